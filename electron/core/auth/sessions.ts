@@ -1,0 +1,59 @@
+// Staff sessions live in memory: a restart means logging in again. A session locks after the idle time.
+import type { SessionView, StaffRole } from '../../../shared/contract';
+import type { Clock, Random } from '../ports';
+
+export interface Session {
+  id: string;
+  staffId: string;
+  name: string;
+  role: StaffRole;
+  lastActivity: number;
+  locked: boolean;
+}
+
+export class Sessions {
+  private readonly map = new Map<string, Session>();
+  constructor(
+    private readonly clock: Clock,
+    private readonly random: Random,
+  ) {}
+
+  open(staff: { id: string; name: string; role: StaffRole }): Session {
+    const s: Session = {
+      id: this.random.bytes(24).toString('hex'),
+      staffId: staff.id,
+      name: staff.name,
+      role: staff.role,
+      lastActivity: this.clock.now(),
+      locked: false,
+    };
+    this.map.set(s.id, s);
+    return s;
+  }
+
+  /** The session named by a binding, locked if it has been idle longer than `idleMs`. */
+  find(id: string | null, idleMs: number): Session | null {
+    if (!id) return null;
+    const s = this.map.get(id);
+    if (!s) return null;
+    if (!s.locked && this.clock.now() - s.lastActivity > idleMs) s.locked = true;
+    return s;
+  }
+
+  touch(s: Session): void {
+    s.lastActivity = this.clock.now();
+  }
+
+  close(id: string): void {
+    this.map.delete(id);
+  }
+
+  /** When someone is deactivated or their role changes, their open sessions end. */
+  closeStaff(staffId: string): void {
+    for (const [id, s] of this.map) if (s.staffId === staffId) this.map.delete(id);
+  }
+
+  view(s: Session, idleLockMs: number): SessionView {
+    return { staffId: s.staffId, name: s.name, role: s.role, locked: s.locked, idleLockMs };
+  }
+}

@@ -1,0 +1,97 @@
+// Builds the whole backend from a data directory and ports. No module-level state: two backends can
+// live in one process (tests do that).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CallName, EventMessage } from '../../shared/contract';
+import { authHandlers } from './auth/handlers';
+import { Sessions } from './auth/sessions';
+import type { HandlerMap } from './context';
+import { openDatabase, type Db } from './db/open';
+import { schemaVersion } from './db/migrate';
+import { Sql } from './db/sql';
+import { journalHandlers } from './journal/handlers';
+import { Journal } from './journal/service';
+import type { ScryptParams } from './keys/crypto';
+import { Keys } from './keys/service';
+import type { Ports } from './ports';
+import { settingsHandlers } from './settings/handlers';
+import { Settings } from './settings/service';
+import { shopHandlers } from './shop/handlers';
+import { Shop } from './shop/service';
+import { staffHandlers } from './staff/handlers';
+import { Staff } from './staff/service';
+import { systemHandlers } from './system/handlers';
+
+export const DB_FILE = 'carddesk.sqlite';
+
+export interface BackendOptions extends Ports {
+  dataDir: string;
+  testMode?: boolean;
+  /** Where log lines go; they never carry input values. */
+  log?: (line: string) => void;
+  /** Lower scrypt cost for the passphrase, for tests that unwrap many times. */
+  passphraseKdf?: ScryptParams;
+}
+
+/** Joins the feature maps; a name defined twice is a programming error caught at start. */
+function merge(...maps: Partial<HandlerMap>[]): HandlerMap {
+  const all: Partial<HandlerMap> = {};
+  for (const m of maps) {
+    for (const k of Object.keys(m) as CallName[]) {
+      if (k in all) throw new Error(`handler ${k} is defined twice`);
+      Object.assign(all, { [k]: m[k] });
+    }
+  }
+  return all as HandlerMap;
+}
+
+export function createBackend(opts: BackendOptions) {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const db: Db = openDatabase(path.join(opts.dataDir, DB_FILE));
+  const sql = new Sql(db);
+  const log = opts.log ?? (() => {});
+  const journal = new Journal(sql, opts.clock);
+  const keys = new Keys(sql, opts.keys, opts.random, opts.passphraseKdf);
+  const shop = new Shop(sql);
+  const settings = new Settings(sql);
+  const sessions = new Sessions(opts.clock, opts.random);
+  const staff = new Staff(sql, journal, keys, opts.clock, opts.ids, opts.random);
+  const installId = shop.installId();
+  if (installId) keys.load(installId);
+
+  const listeners = new Set<(e: EventMessage) => void>();
+  const services = { db, sql, journal, keys, shop, settings, sessions, staff };
+
+  const handlers: HandlerMap = merge(
+    systemHandlers({
+      shop, staff, keys, keyStore: opts.keys, sessions, settings,
+      clock: opts.clock, ids: opts.ids, random: opts.random,
+      testMode: opts.testMode ?? false, schemaVersion: schemaVersion(db),
+    }),
+    authHandlers({ staff, sessions, settings, keys, shop }),
+    staffHandlers(staff, sessions),
+    shopHandlers(shop),
+    settingsHandlers(settings),
+    journalHandlers(journal),
+  );
+
+  return {
+    services,
+    handlers,
+    log,
+    ports: opts as Ports,
+    dataDir: opts.dataDir,
+    emit(e: EventMessage): void {
+      for (const l of listeners) l(e);
+    },
+    on(listener: (e: EventMessage) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close(): void {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export type Backend = ReturnType<typeof createBackend>;

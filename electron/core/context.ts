@@ -1,0 +1,60 @@
+// What a handler gets from dispatch: who is acting, an owner's approval if one was given, the window's
+// session binding, and ways to journal and to emit events after commit.
+import type {
+  CallName,
+  CallOutput,
+  ErrorCode,
+  ErrorDetails,
+  EventName,
+  Events,
+  ParsedInput,
+  StaffRole,
+} from '../../shared/contract';
+import { AppError } from '../../shared/contract';
+import type { JsonValue } from './journal/service';
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: StaffRole;
+}
+
+export interface Approval {
+  ownerId: string;
+  ownerName: string;
+  reason: string;
+}
+
+/** How a transport names the session of the window a call came from (IPC: the webContents; HTTP: a header). */
+export interface Binding {
+  get(): string | null;
+  set(sessionId: string | null): void;
+}
+
+export interface Ctx {
+  actor: Actor | null;
+  approval: Approval | null;
+  binding: Binding;
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  /** Appends a journal entry by the actor, naming the approving owner when there is one. */
+  record(kind: string, ref: string | null, payload?: { [k: string]: JsonValue }): void;
+}
+
+/**
+ * A refusal that leaves a trace: dispatch rolls back the call's transaction, then runs `trace` in its own
+ * transaction (a wrong PIN's counter, the journal entry of a refused attempt) and answers the error.
+ */
+export class Refusal extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetails,
+    readonly trace: () => void,
+  ) {
+    super(code, message, details);
+  }
+}
+
+type HandlerInput<N extends CallName> = Omit<ParsedInput<N>, 'ownerApproval'>;
+export type Handler<N extends CallName> = (ctx: Ctx, input: HandlerInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
+export type HandlerMap<K extends CallName = CallName> = { [N in K]: Handler<N> };

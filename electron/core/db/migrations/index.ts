@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { m0001 } from './0001-foundation';
+
+/** Every migration, in version order. A new one is appended here with its own test. */
+export const MIGRATIONS: readonly Migration[] = [m0001];

@@ -1,0 +1,30 @@
+// Opening the database: the pragmas money needs, then migrations. Nothing here scans a table.
+import Database from 'better-sqlite3';
+import { migrate, type Migration } from './migrate';
+import { MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  migrations?: readonly Migration[];
+}
+
+export function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  const db = new Database(file, { readonly: opts.readonly ?? false });
+  try {
+    if (!opts.readonly) applyPragmas(db);
+    migrate(db, opts.migrations ?? MIGRATIONS);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

@@ -1,0 +1,9 @@
+import type { HandlerMap } from '../context';
+import type { Journal } from './service';
+
+export function journalHandlers(journal: Journal): HandlerMap<'journal.list' | 'journal.verify'> {
+  return {
+    'journal.list': (_ctx, input) => journal.list(input.beforeSeq, input.limit),
+    'journal.verify': () => journal.verify(),
+  };
+}

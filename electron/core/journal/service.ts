@@ -1,0 +1,100 @@
+// The journal (spec §6): an append-only hash chain. hash = SHA-256(prevHash ‖ JCS(entry without hash)).
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { JournalEntryView, JournalVerifyView } from '../../../shared/contract';
+import type { Sql } from '../db/sql';
+import type { Clock } from '../ports';
+
+export const GENESIS = '0'.repeat(64);
+
+export interface JournalRow {
+  seq: number;
+  at: string;
+  staff: string | null;
+  kind: string;
+  ref: string | null;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+export interface NewEntry {
+  staff: string | null;
+  kind: string;
+  ref: string | null;
+  payload: { [k: string]: JsonValue };
+}
+
+function jcs(value: unknown): string {
+  const s = canonicalize(value);
+  if (s === undefined) throw new Error('value cannot be canonicalised');
+  return s;
+}
+
+export function entryHash(prevHash: string, e: Omit<JournalRow, 'hash' | 'prev_hash' | 'payload'> & { payload: unknown }): string {
+  const body = jcs({ seq: e.seq, at: e.at, staff: e.staff, kind: e.kind, ref: e.ref, payload: e.payload, prevHash });
+  return createHash('sha256').update(prevHash, 'utf8').update(body, 'utf8').digest('hex');
+}
+
+export class Journal {
+  constructor(
+    private readonly sql: Sql,
+    private readonly clock: Clock,
+  ) {}
+
+  head(): { seq: number; hash: string } {
+    const row = this.sql.get<{ seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
+    return row ?? { seq: 0, hash: GENESIS };
+  }
+
+  /** Appends inside the caller's transaction, so the entry commits or rolls back with its change. */
+  append(e: NewEntry): { seq: number; hash: string } {
+    if (!this.sql.db.inTransaction) throw new Error('journal entries are written inside the transaction of their change');
+    const prev = this.head();
+    const seq = prev.seq + 1;
+    const at = new Date(this.clock.now()).toISOString();
+    const payload = jcs(e.payload);
+    const hash = entryHash(prev.hash, { seq, at, staff: e.staff, kind: e.kind, ref: e.ref, payload: e.payload });
+    this.sql.run(
+      'INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      seq, at, e.staff, e.kind, e.ref, payload, prev.hash, hash,
+    );
+    return { seq, hash };
+  }
+
+  verify(): JournalVerifyView {
+    let prevHash = GENESIS;
+    let expectSeq = 1;
+    let count = 0;
+    for (const row of this.sql.iterate<JournalRow>('SELECT * FROM journal ORDER BY seq')) {
+      const bad = (reason: 'hash' | 'prevHash' | 'seq'): JournalVerifyView => ({ ok: false, count, head: prevHash, firstBad: { seq: row.seq, reason } });
+      if (row.seq !== expectSeq) return bad('seq');
+      if (row.prev_hash !== prevHash) return bad('prevHash');
+      let payload: unknown;
+      try {
+        payload = JSON.parse(row.payload);
+      } catch {
+        return bad('hash');
+      }
+      if (entryHash(prevHash, { ...row, payload }) !== row.hash) return bad('hash');
+      prevHash = row.hash;
+      expectSeq += 1;
+      count += 1;
+    }
+    return { ok: true, count, head: prevHash, firstBad: null };
+  }
+
+  list(beforeSeq: number | undefined, limit: number): JournalEntryView[] {
+    const rows = this.sql.all<JournalRow & { staff_name: string | null }>(
+      `SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff
+       WHERE j.seq < ? ORDER BY j.seq DESC LIMIT ?`,
+      beforeSeq ?? Number.MAX_SAFE_INTEGER, limit,
+    );
+    return rows.map((r) => ({
+      seq: r.seq, at: r.at, staff: r.staff, staffName: r.staff_name, kind: r.kind, ref: r.ref,
+      payload: JSON.parse(r.payload) as unknown, hash: r.hash,
+    }));
+  }
+}

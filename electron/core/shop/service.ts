@@ -1,0 +1,34 @@
+// The shop's identity: set once at first run (the code is the sync shopId and never changes).
+import type { ShopView } from '../../../shared/contract';
+import type { Sql } from '../db/sql';
+
+interface ShopRow {
+  code: string;
+  name: string;
+  address: string;
+  phone: string;
+  licence_no: string;
+}
+
+export class Shop {
+  constructor(private readonly sql: Sql) {}
+  get(): ShopView | null {
+    const r = this.sql.get<ShopRow>('SELECT code, name, address, phone, licence_no FROM shop WHERE id = 1');
+    return r ? { code: r.code, name: r.name, address: r.address, phone: r.phone, licenceNo: r.licence_no } : null;
+  }
+  create(v: ShopView, at: string): void {
+    this.sql.run(
+      'INSERT INTO shop (id, code, name, address, phone, licence_no, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)',
+      v.code, v.name, v.address, v.phone, v.licenceNo, at,
+    );
+  }
+  update(v: Omit<ShopView, 'code'>): void {
+    this.sql.run('UPDATE shop SET name = ?, address = ?, phone = ?, licence_no = ? WHERE id = 1', v.name, v.address, v.phone, v.licenceNo);
+  }
+  installId(): string | null {
+    return this.sql.get<{ value: string }>("SELECT value FROM meta WHERE key = 'install_id'")?.value ?? null;
+  }
+  setInstallId(id: string): void {
+    this.sql.run("INSERT INTO meta (key, value) VALUES ('install_id', ?)", id);
+  }
+}

@@ -1,0 +1,156 @@
+// Staff, their PINs and the PIN lockout (spec §6: 5 wrong PINs lock that person for 5 minutes).
+import { AppError, type StaffRole, type StaffView } from '../../../shared/contract';
+import { maskPhone } from '../../../shared/domain/mask';
+import { Refusal } from '../context';
+import type { Sql } from '../db/sql';
+import type { Journal } from '../journal/service';
+import { checkPin, hashPin } from '../keys/crypto';
+import type { Keys } from '../keys/service';
+import type { Clock, Ids, Random } from '../ports';
+
+export const MAX_WRONG_PINS = 5;
+export const LOCKOUT_MS = 5 * 60_000;
+
+export interface StaffRow {
+  id: string;
+  name: string;
+  role: StaffRole;
+  pin_hash: string;
+  active: number;
+  phone_enc: Buffer | null;
+  phone_masked: string;
+  failed_pins: number;
+  locked_until: number | null;
+  created_at: string;
+}
+
+const phoneAad = (id: string) => `staff.phone:${id}`;
+
+export class Staff {
+  constructor(
+    private readonly sql: Sql,
+    private readonly journal: Journal,
+    private readonly keys: Keys,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    private readonly random: Random,
+  ) {}
+
+  row(id: string): StaffRow {
+    const r = this.sql.get<StaffRow>('SELECT * FROM staff WHERE id = ?', id);
+    if (!r) throw new AppError('NOT_FOUND', 'no such staff member', { staffId: id });
+    return r;
+  }
+
+  view(r: StaffRow): StaffView {
+    const locked = r.locked_until !== null && r.locked_until > this.clock.now();
+    return {
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      active: r.active === 1,
+      phoneMasked: r.phone_masked,
+      lockedUntil: locked && r.locked_until !== null ? new Date(r.locked_until).toISOString() : null,
+      failedPins: locked || r.locked_until === null ? r.failed_pins : 0,
+      createdAt: r.created_at,
+    };
+  }
+
+  list(): StaffView[] {
+    return this.sql.all<StaffRow>('SELECT * FROM staff ORDER BY active DESC, role DESC, name').map((r) => this.view(r));
+  }
+
+  activeList(): { id: string; name: string; role: StaffRole }[] {
+    return this.sql.all<{ id: string; name: string; role: StaffRole }>(
+      'SELECT id, name, role FROM staff WHERE active = 1 ORDER BY role DESC, name',
+    );
+  }
+
+  private pinHash(pin: string): string {
+    return hashPin(pin, this.random.bytes(16));
+  }
+
+  private phoneColumns(id: string, phone: string | undefined): { enc: Buffer | null; masked: string } {
+    if (!phone) return { enc: null, masked: '' };
+    return { enc: this.keys.encrypt(phoneAad(id), phone), masked: maskPhone(phone) };
+  }
+
+  add(input: { name: string; role: StaffRole; pin: string; phone?: string }): StaffRow {
+    const id = this.ids.next();
+    const phone = this.phoneColumns(id, input.phone);
+    this.sql.run(
+      `INSERT INTO staff (id, name, role, pin_hash, active, phone_enc, phone_masked, created_at)
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
+      id, input.name, input.role, this.pinHash(input.pin), phone.enc, phone.masked, new Date(this.clock.now()).toISOString(),
+    );
+    return this.row(id);
+  }
+
+  activeOwners(): number {
+    return this.sql.get<{ n: number }>("SELECT count(*) AS n FROM staff WHERE role = 'owner' AND active = 1")?.n ?? 0;
+  }
+
+  update(id: string, patch: { name?: string; role?: StaffRole; active?: boolean; phone?: string }): StaffRow {
+    const r = this.row(id);
+    const losesOwner = r.role === 'owner' && r.active === 1 && (patch.role === 'clerk' || patch.active === false);
+    if (losesOwner && this.activeOwners() <= 1) throw new AppError('LAST_OWNER', 'the shop needs at least one active owner', { staffId: id });
+    const phone = patch.phone === undefined ? { enc: r.phone_enc, masked: r.phone_masked } : this.phoneColumns(id, patch.phone);
+    this.sql.run(
+      'UPDATE staff SET name = ?, role = ?, active = ?, phone_enc = ?, phone_masked = ? WHERE id = ?',
+      patch.name ?? r.name, patch.role ?? r.role, patch.active === undefined ? r.active : Number(patch.active), phone.enc, phone.masked, id,
+    );
+    return this.row(id);
+  }
+
+  setPin(id: string, pin: string): StaffRow {
+    this.row(id);
+    this.sql.run('UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?', this.pinHash(pin), id);
+    return this.row(id);
+  }
+
+  clearLockout(id: string): StaffRow {
+    this.row(id);
+    this.sql.run('UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?', id);
+    return this.row(id);
+  }
+
+  revealPhone(id: string): string {
+    const r = this.row(id);
+    return r.phone_enc ? this.keys.decrypt(phoneAad(id), r.phone_enc) : '';
+  }
+
+  /**
+   * Checks a PIN against the lockout. A wrong PIN is a Refusal: its count and journal entry are kept even
+   * though the call itself changes nothing. `purpose` says what the PIN was for (login, approval …).
+   */
+  verifyPin(id: string, pin: string, purpose: string): StaffRow {
+    const r = this.sql.get<StaffRow>('SELECT * FROM staff WHERE id = ?', id);
+    if (!r || r.active !== 1) throw new AppError('NOT_FOUND', 'no such active staff member', { staffId: id });
+    const now = this.clock.now();
+    if (r.locked_until !== null && r.locked_until > now) {
+      const until = new Date(r.locked_until).toISOString();
+      throw new Refusal('PIN_LOCKED', 'too many wrong PINs; locked for now', { staffId: id, until }, () => {
+        this.journal.append({ staff: id, kind: 'auth.pinRefusedLocked', ref: id, payload: { purpose } });
+      });
+    }
+    if (checkPin(pin, r.pin_hash)) {
+      if (r.failed_pins !== 0 || r.locked_until !== null) this.sql.run('UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?', id);
+      return r;
+    }
+    const expired = r.locked_until !== null && r.locked_until <= now;
+    const failed = (expired ? 0 : r.failed_pins) + 1;
+    const lockNow = failed >= MAX_WRONG_PINS;
+    const until = lockNow ? now + LOCKOUT_MS : null;
+    const details: Record<string, string | number> = lockNow
+      ? { staffId: id, until: new Date(now + LOCKOUT_MS).toISOString() }
+      : { staffId: id, remaining: MAX_WRONG_PINS - failed };
+    return this.refuse(lockNow ? 'PIN_LOCKED' : 'PIN_WRONG', details, () => {
+      this.sql.run('UPDATE staff SET failed_pins = ?, locked_until = ? WHERE id = ?', lockNow ? 0 : failed, until, id);
+      this.journal.append({ staff: id, kind: lockNow ? 'auth.lockedOut' : 'auth.pinWrong', ref: id, payload: { purpose, failed } });
+    });
+  }
+
+  private refuse(code: 'PIN_WRONG' | 'PIN_LOCKED', details: Record<string, string | number>, trace: () => void): never {
+    throw new Refusal(code, code === 'PIN_LOCKED' ? 'too many wrong PINs; locked for 5 minutes' : 'wrong PIN', details, trace);
+  }
+}

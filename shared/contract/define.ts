@@ -1,0 +1,47 @@
+// How a call is declared: its input schema, output type, minimum role and whether a clerk may make it
+// with an owner's approval. Everything else (dispatch, IPC, HTTP, the renderer client) is typed from this.
+import { z } from 'zod';
+import { OwnerApproval } from './schemas';
+
+export type MinRole = 'public' | 'clerk' | 'owner';
+
+/** A phantom carrying the output type; outputs are produced by our own code, inputs come from outside. */
+export interface Out<T> {
+  readonly __out?: T;
+}
+export const out = <T>(): Out<T> => ({});
+
+export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
+  input: I;
+  output: Out<O>;
+  role: MinRole;
+  /** A clerk may make this owner call with `ownerApproval { ownerId, pin, reason }` (spec §6). */
+  approval: boolean;
+  /** Writes to the database: runs in one synchronous transaction. */
+  mutates: boolean;
+  summary: string;
+}
+
+type Shape = z.core.$ZodLooseShape;
+
+export function call<S extends Shape, O>(spec: {
+  input: S;
+  output: Out<O>;
+  role: MinRole;
+  mutates: boolean;
+  summary: string;
+}): CallSpec<z.ZodObject<S, z.core.$strict>, O> {
+  return { ...spec, input: z.strictObject(spec.input), approval: false };
+}
+
+/** An owner call a clerk may make on the spot with the owner's PIN and a reason. */
+export function approvableCall<S extends Shape, O>(spec: {
+  input: S;
+  output: Out<O>;
+  mutates: boolean;
+  summary: string;
+}) {
+  const input = z.strictObject({ ...spec.input, ownerApproval: OwnerApproval.optional() });
+  const full: CallSpec<typeof input, O> = { ...spec, input, role: 'owner', approval: true };
+  return full;
+}

@@ -1,0 +1,22 @@
+// Events the backend pushes after a commit; both transports deliver the same ones.
+import type { Language } from './views';
+
+export interface Events {
+  'staff.changed': Record<string, never>;
+  'shop.changed': Record<string, never>;
+  'prefs.changed': { language: Language };
+  'settings.changed': Record<string, never>;
+  'journal.appended': { seq: number };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = [
+  'staff.changed',
+  'shop.changed',
+  'prefs.changed',
+  'settings.changed',
+  'journal.appended',
+];
+export interface EventMessage<E extends EventName = EventName> {
+  name: E;
+  payload: Events[E];
+}

@@ -1,0 +1,7 @@
+export * from './result';
+export * from './schemas';
+export * from './define';
+export * from './views';
+export * from './calls';
+export * from './events';
+export * from './channels';

@@ -1,0 +1,56 @@
+// The Result envelope every call answers with, and the stable error codes the renderer turns into words.
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'SETUP_REQUIRED',
+  'KEYS_LOCKED',
+  'WRONG_PASSPHRASE',
+  'SESSION_LOCKED',
+  'PIN_WRONG',
+  'PIN_LOCKED',
+  'LAST_OWNER',
+  'DUPLICATE_CARD',
+  'WATCHLIST_HIT',
+  'STALE_QUOTES',
+  'NO_ELIGIBLE_QUOTE',
+  'DAY_NOT_OPEN',
+  'PRINTER_OFFLINE',
+  'STORAGE_READONLY',
+  'STORAGE_FULL',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Details name the field, the earlier record or the limit; never a secret. */
+export type ErrorDetails = Record<string, string | number | boolean | null | string[]>;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  details: ErrorDetails;
+  /** A plain English line for logs; the renderer shows words from i18n instead. */
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
+
+/** Thrown inside the backend; dispatch turns it into `{ ok: false, error }`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  toBody(): ErrorBody {
+    return { code: this.code, details: this.details, message: this.message };
+  }
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
