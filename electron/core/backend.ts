@@ -31,6 +31,7 @@ export interface BackendOptions extends Ports {
   log?: (line: string) => void;
   /** Lower scrypt cost for the passphrase, for tests that unwrap many times. */
   passphraseKdf?: ScryptParams;
+  nativeBinding?: string;
 }
 
 /** Joins the feature maps; a name defined twice is a programming error caught at start. */
@@ -47,7 +48,7 @@ function merge(...maps: Partial<HandlerMap>[]): HandlerMap {
 
 export function createBackend(opts: BackendOptions) {
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const db: Db = openDatabase(path.join(opts.dataDir, DB_FILE));
+  const db: Db = openDatabase(path.join(opts.dataDir, DB_FILE), { nativeBinding: opts.nativeBinding });
   const sql = new Sql(db);
   const log = opts.log ?? (() => {});
   const journal = new Journal(sql, opts.clock);

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'PRINTER_OFFLINE',
   'STORAGE_READONLY',
   'STORAGE_FULL',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

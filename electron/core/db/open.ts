@@ -8,6 +8,8 @@ export type Db = Database.Database;
 export interface OpenOptions {
   readonly?: boolean;
   migrations?: readonly Migration[];
+  /** The better-sqlite3 addon built for Electron, when running Electron from source. */
+  nativeBinding?: string;
 }
 
 export function applyPragmas(db: Db): void {
@@ -18,7 +20,7 @@ export function applyPragmas(db: Db): void {
 }
 
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
-  const db = new Database(file, { readonly: opts.readonly ?? false });
+  const db = new Database(file, { readonly: opts.readonly ?? false, nativeBinding: opts.nativeBinding });
   try {
     if (!opts.readonly) applyPragmas(db);
     migrate(db, opts.migrations ?? MIGRATIONS);

@@ -1,0 +1,80 @@
+// The Electron main process: a thin shell around the same backend the browser mode uses.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { FileKeyStore, type Sealer } from './adapters/file-keystore';
+import { cryptoRandom, systemClock, timerScheduler, uuidIds } from './adapters/system-ports';
+import { fileLogger } from './adapters/log';
+import { createBackend } from './core/backend';
+import { createDispatch } from './transport/dispatch';
+import { registerIpc } from './transport/ipc';
+import { CSP } from './transport/csp';
+import { isAppUrl, windowOptions } from './window';
+
+// Signal's rule: on Linux the basic_text backend is not encryption.
+function keyStore(userData: string, dataDir: string): FileKeyStore {
+  const keyDir = path.join(userData, 'keys');
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  if (safeStorage.isEncryptionAvailable() && backend !== 'basic_text') {
+    const sealer: Sealer = { seal: (s) => safeStorage.encryptString(s), open: (b) => safeStorage.decryptString(b) };
+    return new FileKeyStore(keyDir, dataDir, sealer, true);
+  }
+  return new FileKeyStore(keyDir, dataDir);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const userData = app.getPath('userData');
+  const dataDir = process.env.CARDDESK_DATA_DIR ?? path.join(userData, 'data');
+  const log = fileLogger(path.join(dataDir, 'logs'));
+  const backend = createBackend({
+    dataDir,
+    clock: systemClock,
+    ids: uuidIds,
+    random: cryptoRandom,
+    scheduler: timerScheduler,
+    keys: keyStore(userData, dataDir),
+    log,
+    nativeBinding: process.env.CARDDESK_NATIVE_BINDING,
+  });
+  const dispatch = createDispatch(backend);
+  const indexHtml = path.join(__dirname, 'renderer', 'index.html');
+  const appUrl = pathToFileURL(indexHtml).toString();
+
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+
+  const win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs')));
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!isAppUrl(url, appUrl)) e.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  registerIpc({
+    ipcMain,
+    backend,
+    dispatch,
+    isTrustedSender: (sender, frameUrl) => sender.id === win.webContents.id && frameUrl !== undefined && isAppUrl(frameUrl, appUrl),
+    windows: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+  });
+  win.once('ready-to-show', () => win.show());
+  await win.loadFile(indexHtml);
+  app.on('window-all-closed', () => {
+    backend.close();
+    app.quit();
+  });
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (ev) => ev.preventDefault());
+});
+
+start().catch((e: unknown) => {
+  process.stderr.write(`CardDesk failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  app.exit(1);
+});

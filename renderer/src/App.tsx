@@ -1,0 +1,37 @@
+// Which screen the window shows follows from the backend's status: first run, keys, login, lock, work.
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from './api/client';
+import { LoginScreen } from './features/auth/LoginScreen';
+import { UnlockKeys } from './features/keys/UnlockKeys';
+import { Wizard } from './features/setup/Wizard';
+import { Shell } from './features/shell/Shell';
+import { useApp } from './store/app';
+
+export function App() {
+  const { t } = useTranslation();
+  const { status, refresh, toast } = useApp();
+  useEffect(() => {
+    void refresh();
+    return api.on((e) => {
+      if (e.name === 'prefs.changed' || e.name === 'shop.changed' || e.name === 'settings.changed') void refresh();
+    });
+  }, [refresh]);
+  let body;
+  if (!status) body = <div className="center-page muted">{t('common.loading')}</div>;
+  else if (status.setup === 'needed') body = <Wizard />;
+  else if (status.keys === 'locked') body = <UnlockKeys />;
+  else if (!status.session) body = <LoginScreen />;
+  else if (status.session.locked) body = <LoginScreen locked={{ staffId: status.session.staffId, name: status.session.name }} />;
+  else body = <Shell status={status} session={status.session} />;
+  return (
+    <>
+      {body}
+      {toast && (
+        <div className={`toast toast-${toast.kind}`} role="status">
+          {toast.text}
+        </div>
+      )}
+    </>
+  );
+}

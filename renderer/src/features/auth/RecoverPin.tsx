@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorBody, StaffListItem } from '../../../../shared/contract';
+import { api } from '../../api/client';
+import { ErrorLine, Field } from '../../components/ui';
+import { errorText } from '../../i18n';
+import { useApp } from '../../store/app';
+
+export function RecoverPin(props: { owners: StaffListItem[]; onDone(): void }) {
+  const { t } = useTranslation();
+  const notify = useApp((s) => s.notify);
+  const [ownerId, setOwnerId] = useState(props.owners[0]?.id ?? '');
+  const [passphrase, setPassphrase] = useState('');
+  const [pin, setPin] = useState('');
+  const [pin2, setPin2] = useState('');
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const submit = async () => {
+    const r = await api.call('auth.recoverOwnerPin', { staffId: ownerId, passphrase, newPin: pin });
+    if (!r.ok) return setError(r.error);
+    notify('ok', t('recover.done'));
+    props.onDone();
+  };
+  return (
+    <div className="center-page">
+      <div className="card login">
+        <h1>{t('recover.title')}</h1>
+        <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+          <div className="field">
+            <label htmlFor="recover-owner">{t('recover.owner')}</label>
+            <select id="recover-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+              {props.owners.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </select>
+          </div>
+          <Field label={t('recover.passphrase')} value={passphrase} onChange={setPassphrase} autoFocus />
+          <div className="row2">
+            <Field label={t('recover.newPin')} type="password" inputMode="numeric" maxLength={6} value={pin} onChange={(v) => setPin(v.replace(/\D/g, ''))} />
+            <Field label={t('recover.newPinAgain')} type="password" inputMode="numeric" maxLength={6} value={pin2} onChange={(v) => setPin2(v.replace(/\D/g, ''))}
+              error={pin2.length === 6 && pin !== pin2 ? t('wizard.pinMismatch') : undefined} />
+          </div>
+          <ErrorLine text={error ? errorText(error) : null} />
+          <div className="actions">
+            <button type="button" onClick={props.onDone}>{t('common.back')}</button>
+            <button type="submit" className="primary" disabled={!ownerId || passphrase.length < 16 || pin.length !== 6 || pin !== pin2}>{t('recover.submit')}</button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}

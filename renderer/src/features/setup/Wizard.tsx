@@ -1,0 +1,128 @@
+// First run: shop details → owner and PIN → the recovery passphrase, shown once and confirmed.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorBody } from '../../../../shared/contract';
+import { api } from '../../api/client';
+import { Field, ErrorLine } from '../../components/ui';
+import { errorText } from '../../i18n';
+import { useApp } from '../../store/app';
+import { LanguageSwitch } from '../shell/LanguageSwitch';
+
+type Step = 'shop' | 'owner' | 'passphrase';
+
+export function Wizard() {
+  const { t } = useTranslation();
+  const refresh = useApp((s) => s.refresh);
+  const [step, setStep] = useState<Step>('shop');
+  const [shop, setShop] = useState({ name: '', code: '', address: '', phone: '', licenceNo: '' });
+  const [owner, setOwner] = useState({ name: '', pin: '', pin2: '' });
+  const [passphrase, setPassphrase] = useState('');
+  const [written, setWritten] = useState(false);
+  const [lastGroup, setLastGroup] = useState('');
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [touched, setTouched] = useState(false);
+
+  useEffect(() => {
+    if (step === 'passphrase' && !passphrase) {
+      void api.call('setup.suggestPassphrase', {}).then((r) => r.ok && setPassphrase(r.value.passphrase));
+    }
+  }, [step, passphrase]);
+
+  const codeOk = /^[A-Z0-9]{2,8}$/.test(shop.code);
+  const shopOk = shop.name.trim() !== '' && codeOk;
+  const pinOk = /^\d{6}$/.test(owner.pin);
+  const ownerOk = owner.name.trim() !== '' && pinOk && owner.pin === owner.pin2;
+  const expectedGroup = passphrase.split('-').pop() ?? '';
+  const groupOk = lastGroup.trim().toUpperCase() === expectedGroup;
+
+  const next = (to: Step, valid: boolean) => {
+    setTouched(true);
+    if (valid) {
+      setTouched(false);
+      setStep(to);
+    }
+  };
+
+  const finish = async () => {
+    const r = await api.call('setup.complete', {
+      shop: { name: shop.name, code: shop.code, address: shop.address, phone: shop.phone, licenceNo: shop.licenceNo },
+      owner: { name: owner.name, pin: owner.pin },
+      passphrase,
+    });
+    if (!r.ok) return setError(r.error);
+    await refresh();
+  };
+
+  const steps: Step[] = ['shop', 'owner', 'passphrase'];
+  return (
+    <div className="center-page">
+      <div className="card wizard">
+        <div className="card-head">
+          <div>
+            <h1>{t('wizard.title')}</h1>
+            <p className="muted">{t('wizard.subtitle')}</p>
+          </div>
+          <LanguageSwitch />
+        </div>
+        <ol className="steps">
+          {steps.map((s, i) => (
+            <li key={s} className={s === step ? 'current' : steps.indexOf(step) > i ? 'past' : ''}>
+              {i + 1}. {t(`wizard.steps.${s}`)}
+            </li>
+          ))}
+        </ol>
+        {step === 'shop' && (
+          <form onSubmit={(e) => (e.preventDefault(), next('owner', shopOk))}>
+            <Field label={t('wizard.shopName')} value={shop.name} onChange={(v) => setShop({ ...shop, name: v })} autoFocus
+              error={touched && !shop.name.trim() ? t('wizard.required') : undefined} />
+            <Field label={t('wizard.shopCode')} value={shop.code} maxLength={8} hint={t('wizard.shopCodeHint')}
+              onChange={(v) => setShop({ ...shop, code: v.toUpperCase().replace(/[^A-Z0-9]/g, '') })}
+              error={touched && !codeOk ? t('wizard.shopCodeHint') : undefined} />
+            <Field label={`${t('wizard.address')}（${t('common.optional')}）`} value={shop.address} onChange={(v) => setShop({ ...shop, address: v })} />
+            <div className="row2">
+              <Field label={`${t('wizard.phone')}（${t('common.optional')}）`} type="tel" value={shop.phone} onChange={(v) => setShop({ ...shop, phone: v })} />
+              <Field label={`${t('wizard.licenceNo')}（${t('common.optional')}）`} value={shop.licenceNo} onChange={(v) => setShop({ ...shop, licenceNo: v })} />
+            </div>
+            <div className="actions">
+              <button type="submit" className="primary">{t('common.next')}</button>
+            </div>
+          </form>
+        )}
+        {step === 'owner' && (
+          <form onSubmit={(e) => (e.preventDefault(), next('passphrase', ownerOk))}>
+            <Field label={t('wizard.ownerName')} value={owner.name} onChange={(v) => setOwner({ ...owner, name: v })} autoFocus
+              error={touched && !owner.name.trim() ? t('wizard.required') : undefined} />
+            <div className="row2">
+              <Field label={t('wizard.pin')} type="password" inputMode="numeric" maxLength={6} value={owner.pin}
+                onChange={(v) => setOwner({ ...owner, pin: v.replace(/\D/g, '') })} error={touched && !pinOk ? t('wizard.pin') : undefined} />
+              <Field label={t('wizard.pinAgain')} type="password" inputMode="numeric" maxLength={6} value={owner.pin2}
+                onChange={(v) => setOwner({ ...owner, pin2: v.replace(/\D/g, '') })}
+                error={touched && pinOk && owner.pin !== owner.pin2 ? t('wizard.pinMismatch') : undefined} />
+            </div>
+            <div className="actions">
+              <button type="button" onClick={() => setStep('shop')}>{t('common.back')}</button>
+              <button type="submit" className="primary">{t('common.next')}</button>
+            </div>
+          </form>
+        )}
+        {step === 'passphrase' && (
+          <form onSubmit={(e) => (e.preventDefault(), written && groupOk && void finish())}>
+            <p>{t('wizard.passphraseIntro')}</p>
+            <div className="passphrase" data-testid="passphrase">{passphrase || '…'}</div>
+            <label className="check">
+              <input type="checkbox" checked={written} onChange={(e) => setWritten(e.target.checked)} />
+              {t('wizard.passphraseWritten')}
+            </label>
+            <Field label={t('wizard.passphraseCheck')} value={lastGroup} maxLength={4} onChange={setLastGroup}
+              error={lastGroup.length === 4 && !groupOk ? t('wizard.lastGroupWrong') : undefined} />
+            <ErrorLine text={error ? errorText(error) : null} />
+            <div className="actions">
+              <button type="button" onClick={() => setStep('owner')}>{t('common.back')}</button>
+              <button type="submit" className="primary" disabled={!written || !groupOk}>{t('wizard.finish')}</button>
+            </div>
+          </form>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+// The logged-in frame: top bar with shop, person and lock; navigation showing only screens that exist
+// for this role; the idle lock (spec §6) enforced here and, as a backstop, by the backend.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionView, StatusView } from '../../../../shared/contract';
+import { api } from '../../api/client';
+import { Dot } from '../../components/ui';
+import { useApp, type Screen } from '../../store/app';
+import { HomeScreen } from '../home/HomeScreen';
+import { JournalScreen } from '../journal/JournalScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { StaffScreen } from '../staff/StaffScreen';
+import { LanguageSwitch } from './LanguageSwitch';
+
+const TOUCH_EVERY_MS = 60_000;
+
+function useIdleLock(session: SessionView, lock: () => void) {
+  const lastInput = useRef(Date.now());
+  const lastTouch = useRef(Date.now());
+  useEffect(() => {
+    const onInput = () => {
+      lastInput.current = Date.now();
+      if (lastInput.current - lastTouch.current > TOUCH_EVERY_MS) {
+        lastTouch.current = lastInput.current;
+        void api.call('system.status', {});
+      }
+    };
+    const events = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, onInput, { passive: true });
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastInput.current > session.idleLockMs) lock();
+    }, 5_000);
+    return () => {
+      for (const e of events) window.removeEventListener(e, onInput);
+      window.clearInterval(timer);
+    };
+  }, [session.idleLockMs, lock]);
+}
+
+export function Shell(props: { status: StatusView; session: SessionView }) {
+  const { t } = useTranslation();
+  const { screen, go, refresh } = useApp();
+  const { session, status } = props;
+  const lock = () => void api.call('auth.lock', {}).then(() => refresh());
+  useIdleLock(session, lock);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && (e.key === 'l' || e.key === 'L')) {
+        e.preventDefault();
+        lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const screens: { id: Screen; owner: boolean }[] = [
+    { id: 'home', owner: false },
+    { id: 'staff', owner: true },
+    { id: 'journal', owner: true },
+    { id: 'settings', owner: false },
+  ];
+  const visible = screens.filter((s) => !s.owner || session.role === 'owner');
+  const current = visible.some((s) => s.id === screen) ? screen : 'home';
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          {t('app.name')} · <span className="shop-name">{status.shop?.name}</span>
+        </div>
+        <div className="top-status">
+          <Dot tone="ok">
+            {t(`roles.${session.role}`)} {session.name}
+          </Dot>
+          <LanguageSwitch />
+          <button type="button" onClick={lock} title="Ctrl+L">
+            {t('top.lock')} <kbd>Ctrl+L</kbd>
+          </button>
+          <button type="button" onClick={() => void api.call('auth.logout', {}).then(() => refresh())}>
+            {t('top.logout')}
+          </button>
+        </div>
+      </header>
+      <nav className="nav" aria-label="main">
+        {visible.map((s) => (
+          <button key={s.id} type="button" className={s.id === current ? 'active' : ''} aria-current={s.id === current ? 'page' : undefined} onClick={() => go(s.id)}>
+            {t(`nav.${s.id}`)}
+          </button>
+        ))}
+      </nav>
+      <main className="content">
+        {current === 'home' && <HomeScreen status={status} session={session} />}
+        {current === 'staff' && <StaffScreen />}
+        {current === 'journal' && <JournalScreen />}
+        {current === 'settings' && <SettingsScreen status={status} session={session} />}
+      </main>
+    </div>
+  );
+}

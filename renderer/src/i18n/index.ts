@@ -1,0 +1,33 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { ErrorBody } from '../../../shared/contract';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export const i18n = i18next.createInstance();
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: 'zh-CN',
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** Words a clerk understands for an error code and its details. */
+export function errorText(e: ErrorBody): string {
+  const d = e.details;
+  const field = typeof d.field === 'string' ? i18n.t(`fields.${d.field}`, { defaultValue: d.field }) : '';
+  return i18n.t(`errors.${e.code}`, {
+    ...d,
+    field,
+    until: typeof d.until === 'string' ? time(d.until) : '',
+    defaultValue: i18n.t('errors.INTERNAL'),
+  });
+}
+
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+}

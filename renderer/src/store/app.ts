@@ -1,0 +1,51 @@
+// The window's state: what the backend says (status) and where the person is in the app.
+import { create } from 'zustand';
+import type { Language, StatusView } from '../../../shared/contract';
+import { api } from '../api/client';
+import { i18n } from '../i18n';
+
+export type Screen = 'home' | 'staff' | 'journal' | 'settings';
+
+interface Toast {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+interface AppState {
+  status: StatusView | null;
+  screen: Screen;
+  toast: Toast | null;
+  refresh(): Promise<void>;
+  go(screen: Screen): void;
+  notify(kind: Toast['kind'], text: string): void;
+  setLanguage(lang: Language): Promise<void>;
+}
+
+export const useApp = create<AppState>((set, get) => ({
+  status: null,
+  screen: 'home',
+  toast: null,
+  async refresh() {
+    const r = await api.call('system.status', {});
+    if (!r.ok) return;
+    if (r.value.language !== i18n.language) await i18n.changeLanguage(r.value.language);
+    document.documentElement.lang = r.value.language;
+    const screen = r.value.session?.role === 'owner' || get().screen === 'home' || get().screen === 'settings' ? get().screen : 'home';
+    set({ status: r.value, screen });
+  },
+  go(screen) {
+    set({ screen });
+  },
+  notify(kind, text) {
+    set({ toast: { kind, text } });
+    window.setTimeout(() => {
+      if (get().toast?.text === text) set({ toast: null });
+    }, 4000);
+  },
+  async setLanguage(lang) {
+    await i18n.changeLanguage(lang);
+    document.documentElement.lang = lang;
+    const r = await api.call('prefs.setLanguage', { language: lang });
+    if (r.ok) await get().refresh();
+  },
+}));

@@ -1,0 +1,140 @@
+// The foundation as a person meets it, in real Chromium against the real host.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { ROOT, startHost, type Host } from '../support/host';
+import { HomeApproval, ShellPage, WizardPage, ZH } from './pages/app';
+
+const SHOTS = path.join(ROOT, 'test-results');
+let browser: Browser;
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(host: Host): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(host.url);
+  return page;
+}
+
+const OWNER = { name: '王老板', pin: '246810' };
+const CLERK = { name: '张三', pin: '135790' };
+
+describe('first run, PIN lockout, roles and owner approval', () => {
+  let host: Host;
+  beforeAll(async () => {
+    host = await startHost();
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it('walks the wizard, locks out after five wrong PINs, and keeps clerks out of staff', async () => {
+    const page = await open(host);
+    const wizard = new WizardPage(page);
+    await wizard.heading().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'first-run-wizard.png') });
+    const { shell } = await wizard.complete({ name: '京东回收店', code: 'SH01' }, OWNER);
+
+    let login = await shell.logout();
+    await login.pick(OWNER.name);
+    for (let i = 0; i < 5; i++) await login.typePin('000000');
+    await expect.poll(() => login.error().textContent()).toContain('输错次数过多，已锁定至');
+    await page.screenshot({ path: path.join(SHOTS, 'pin-lockout.png') });
+
+    await login.typePin(OWNER.pin);
+    await expect.poll(() => login.error().textContent()).toContain('输错次数过多');
+    await host.advanceClock(5 * 60_000 + 1000);
+    await login.typePin(OWNER.pin);
+    const shell2 = new ShellPage(page);
+    await shell2.welcome(OWNER.name).waitFor();
+
+    const staff = await shell2.staff();
+    await staff.add(CLERK.name, 'clerk', CLERK.pin, '13812345678');
+    await expect.poll(() => staff.row(CLERK.name).textContent()).toContain('138****5678');
+    await page.screenshot({ path: path.join(SHOTS, 'staff-screen.png') });
+
+    login = await shell2.logout();
+    const clerkShell = await login.login(CLERK.name, CLERK.pin);
+    expect(await clerkShell.nav('staff').count()).toBe(0);
+    expect(await clerkShell.nav('journal').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'clerk-home.png') });
+
+    // A direct staff.* call from the clerk's window answers FORBIDDEN …
+    const direct = await page.evaluate(async () => {
+      const res = await fetch('/rpc/staff.list', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${sessionStorage.getItem('carddesk.token') ?? ''}`,
+          'x-carddesk-session': sessionStorage.getItem('carddesk.session') ?? '',
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      });
+      return (await res.json()) as { ok: boolean; error?: { code: string } };
+    });
+    expect(direct).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // … while an approvable call goes through with the owner's PIN and reason.
+    const approval = new HomeApproval(page);
+    const wrong = await approval.unlockColleague(OWNER.name, OWNER.name, '999999', '测试授权');
+    await expect.poll(() => wrong.getByRole('alert').textContent()).toBe('PIN 不正确，还可以再试 4 次');
+    await wrong.getByRole('button', { name: ZH.common.cancel }).click();
+    const dialog = await approval.unlockColleague(OWNER.name, OWNER.name, OWNER.pin, '店主在场核实');
+    await dialog.waitFor({ state: 'detached' });
+    await page.screenshot({ path: path.join(SHOTS, 'approval-done.png') });
+
+    // The owner sees all of it in the journal.
+    const { session } = await host.call('auth.login', { staffId: await ownerId(host), pin: OWNER.pin });
+    const { result } = await host.call('journal.list', { limit: 100 }, session);
+    if (!result.ok) throw new Error(result.error.code);
+    const denied = result.value.find((e) => e.kind === 'auth.denied');
+    expect(denied).toMatchObject({ staffName: CLERK.name, payload: { call: 'staff.list' } });
+    const approved = result.value.find((e) => e.kind === 'staff.lockoutCleared');
+    expect(approved).toMatchObject({ staffName: CLERK.name, payload: { actorName: CLERK.name, approval: { ownerName: OWNER.name, reason: '店主在场核实' } } });
+    const wrongPin = result.value.find((e) => e.kind === 'auth.pinWrong' && (e.payload as { purpose: string }).purpose === 'approval:staff.clearLockout');
+    expect(wrongPin?.ref).toBe(await ownerId(host));
+    const verify = await host.call('journal.verify', {}, session);
+    expect(verify.result).toMatchObject({ ok: true, value: { ok: true } });
+  });
+});
+
+async function ownerId(host: Host): Promise<string> {
+  const { result } = await host.call('auth.staffList', {});
+  if (!result.ok) throw new Error(result.error.code);
+  const owner = result.value.find((s) => s.role === 'owner');
+  if (!owner) throw new Error('no owner');
+  return owner.id;
+}
+
+describe('language', () => {
+  let host: Host;
+  beforeAll(async () => {
+    host = await startHost();
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it('switches to English and back, and the choice survives a reload', async () => {
+    const page = await open(host);
+    const { shell } = await new WizardPage(page).complete({ name: 'Corner Shop', code: 'CS2' }, OWNER);
+    await shell.switchLanguage();
+    await page.getByRole('navigation').getByRole('button', { name: 'Home' }).waitFor();
+    await page.reload();
+    await page.getByRole('navigation').getByRole('button', { name: 'Staff' }).waitFor();
+    expect(await page.getByRole('heading', { name: `Hello, ${OWNER.name}` }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'english-home.png') });
+    await page.getByRole('button', { name: 'Language' }).first().click();
+    await page.getByRole('navigation').getByRole('button', { name: '首页' }).waitFor();
+    await page.reload();
+    await page.getByRole('navigation').getByRole('button', { name: '员工' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  });
+});
