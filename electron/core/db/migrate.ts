@@ -24,11 +24,17 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: Db, migrations: readonly Migration[], target?: number): number {
+/** Refuses a database from a newer CardDesk before anything (even a pragma) touches it. */
+export function assertNotNewer(db: Db, migrations: readonly Migration[]): { current: number; known: number } {
   const known = migrations.reduce((m, x) => Math.max(m, x.version), 0);
-  const goal = target ?? known;
   const current = schemaVersion(db);
   if (current > known) throw new DatabaseTooNewError(current, known);
+  return { current, known };
+}
+
+export function migrate(db: Db, migrations: readonly Migration[], target?: number): number {
+  const { current, known } = assertNotNewer(db, migrations);
+  const goal = target ?? known;
   const pending = [...migrations].filter((m) => m.version > current && m.version <= goal).sort((a, b) => a.version - b.version);
   if (pending.length === 0) return current;
   if (db.readonly) throw new Error(`the database needs migrating from ${current} to ${goal} but is open read-only`);

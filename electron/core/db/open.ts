@@ -1,6 +1,6 @@
 // Opening the database: the pragmas money needs, then migrations. Nothing here scans a table.
 import Database from 'better-sqlite3';
-import { migrate, type Migration } from './migrate';
+import { assertNotNewer, migrate, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
@@ -21,9 +21,11 @@ export function applyPragmas(db: Db): void {
 
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   const db = new Database(file, { readonly: opts.readonly ?? false, nativeBinding: opts.nativeBinding });
+  const migrations = opts.migrations ?? MIGRATIONS;
   try {
+    assertNotNewer(db, migrations);
     if (!opts.readonly) applyPragmas(db);
-    migrate(db, opts.migrations ?? MIGRATIONS);
+    migrate(db, migrations);
     return db;
   } catch (e) {
     db.close();

@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DatabaseTooNewError, migrate, schemaVersion, type Migration } from '../../electron/core/db/migrate';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { applyPragmas, openDatabase } from '../../electron/core/db/open';
+import { tempDir } from '../support/backend';
+
+function fresh(): Database.Database {
+  const db = new Database(path.join(tempDir(), 'm.sqlite'));
+  applyPragmas(db);
+  return db;
+}
+
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[]);
+
+/**
+ * One case per migration: migrate to N−1, seed what a shop would have then, migrate to N, assert.
+ * A new migration adds its case here; the last test fails when one is missing.
+ */
+const CASES: Record<number, { seed(db: Database.Database): void; check(db: Database.Database): void }> = {
+  1: {
+    seed: () => {},
+    check: (db) => {
+      const t = tables(db);
+      expect(t.map((x) => x.name)).toEqual(['journal', 'key_wrap', 'meta', 'settings', 'shop', 'staff']);
+      for (const x of t) expect(x.sql).toMatch(/\) STRICT$/);
+      const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
+      expect(triggers.map((x) => x.name)).toEqual(['journal_no_delete', 'journal_no_update']);
+      expect(() => db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('a', 'n', 'boss', 'h', 'now')").run()).toThrow(/CHECK/);
+    },
+  },
+};
+
+describe('migrations', () => {
+  for (const m of MIGRATIONS) {
+    it(`migration ${m.version} (${m.name}) applies on a database at ${m.version - 1} and keeps its data`, () => {
+      const c = CASES[m.version];
+      expect(c, `migration ${m.version} needs a case in migrations.test.ts`).toBeDefined();
+      const db = fresh();
+      migrate(db, MIGRATIONS, m.version - 1);
+      c!.seed(db);
+      migrate(db, MIGRATIONS, m.version);
+      expect(schemaVersion(db)).toBe(m.version);
+      c!.check(db);
+      db.close();
+    });
+  }
+
+  it('has a case for every migration and versions that only increase', () => {
+    expect(Object.keys(CASES).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
+    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+  });
+
+  it('opens with WAL, synchronous FULL, foreign keys and a busy timeout', () => {
+    const db = openDatabase(path.join(tempDir(), 'p.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+
+  it('runs all pending migrations in one transaction: a failure leaves the database as it was', () => {
+    const db = fresh();
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      { version: MIGRATIONS.length + 1, name: 'half', up: (d) => d.exec('CREATE TABLE half (x INTEGER) STRICT; SELECT no_such_function();') },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(schemaVersion(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuses a database written by a newer CardDesk and leaves it untouched', () => {
+    const file = path.join(tempDir(), 'new.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE future (x INTEGER)');
+    db.pragma('user_version = 99');
+    db.close();
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase(file)).toThrow(/newer CardDesk \(schema 99; this version knows up to 1\)/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});
