@@ -26,7 +26,7 @@ afterAll(async () => {
   t.close();
 });
 
-const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   fetch(base + path, { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers } });
 
 describe('the HTTP transport', () => {
@@ -44,7 +44,7 @@ describe('the HTTP transport', () => {
   });
 
   it('answers 413 for a body over 1 MiB, and still serves the next call', async () => {
-    const big = Buffer.alloc(MAX_BODY + 1, 'a');
+    const big = 'a'.repeat(MAX_BODY + 1);
     expect((await post('/rpc/system.status', big)).status).toBe(413);
     expect((await post('/rpc/system.status', '{}')).status).toBe(200);
   });

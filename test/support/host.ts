@@ -7,7 +7,7 @@ import type { CallInput, CallName, CallOutput, Result } from '../../shared/contr
 import { HTTP_SESSION_HEADER } from '../../shared/contract/channels';
 import { tempDir } from './backend';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const HOST_JS = path.join(ROOT, 'dist', 'host.cjs');
 
 export interface Host {
