@@ -34,9 +34,9 @@ if (electron.ok) {
   const native = path.join(root, '.electron-native', 'better_sqlite3.node');
   const env = { ...process.env };
   if (fs.existsSync(native)) env.CARDDESK_NATIVE_BINDING = native;
-  else console.warn('No Electron build of better-sqlite3 yet: run `npm run electron:native` once (needs the internet for headers).');
+  else process.stderr.write('No Electron build of better-sqlite3 yet: run `npm run electron:native` once (needs the internet for headers).\n');
   run(electron.bin, [root, ...passOn], env);
 } else {
-  if (!web) console.log(`Electron cannot run here (${electron.why}); starting browser mode — open the CARDDESK_URL below.`);
+  if (!web) process.stdout.write(`Electron cannot run here (${electron.why}); starting browser mode — open the CARDDESK_URL below.\n`);
   run(process.execPath, [path.join(root, 'dist', 'host.cjs'), ...passOn]);
 }

@@ -16,4 +16,4 @@ execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['node-gyp', 'reb
   stdio: 'inherit',
 });
 fs.copyFileSync(path.join(work, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), path.join(root, '.electron-native', 'better_sqlite3.node'));
-console.log('Built .electron-native/better_sqlite3.node for Electron', electronVersion);
+process.stdout.write(`Built .electron-native/better_sqlite3.node for Electron ${electronVersion}\n`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
-import { ROOT, startHost, type Host } from '../support/host';
+import { ROOT, useHost, type Host } from '../support/host';
 import { HomeApproval, ShellPage, WizardPage, ZH } from './pages/app';
 
 const SHOTS = path.join(ROOT, 'test-results');
@@ -27,15 +27,10 @@ const OWNER = { name: '王老板', pin: '246810' };
 const CLERK = { name: '张三', pin: '135790' };
 
 describe('first run, PIN lockout, roles and owner approval', () => {
-  let host: Host;
-  beforeAll(async () => {
-    host = await startHost();
-  });
-  afterAll(async () => {
-    await host?.stop();
-  });
+  const currentHost = useHost();
 
   it('walks the wizard, locks out after five wrong PINs, and keeps clerks out of staff', async () => {
+    const host = currentHost();
     const page = await open(host);
     const wizard = new WizardPage(page);
     await wizard.heading().waitFor();
@@ -114,16 +109,10 @@ async function ownerId(host: Host): Promise<string> {
 }
 
 describe('language', () => {
-  let host: Host;
-  beforeAll(async () => {
-    host = await startHost();
-  });
-  afterAll(async () => {
-    await host?.stop();
-  });
+  const currentHost = useHost();
 
   it('switches to English and back, and the choice survives a reload', async () => {
-    const page = await open(host);
+    const page = await open(currentHost());
     const { shell } = await new WizardPage(page).complete({ name: 'Corner Shop', code: 'CS2' }, OWNER);
     await shell.switchLanguage();
     await page.getByRole('navigation').getByRole('button', { name: 'Home' }).waitFor();

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { CallInput, CallName, CallOutput, Result } from '../../shared/contract';
 import { HTTP_SESSION_HEADER } from '../../shared/contract/channels';
 import { tempDir } from './backend';
@@ -90,5 +91,20 @@ export async function startHost(opts: { dataDir?: string; keyDir?: string; env?:
         proc.kill('SIGTERM');
       });
     },
+  };
+}
+
+/** A fresh host for the enclosing describe block, stopped after it. */
+export function useHost(): () => Host {
+  let host: Host | undefined;
+  beforeAll(async () => {
+    host = await startHost();
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+  return () => {
+    if (!host) throw new Error('the host has not started');
+    return host;
   };
 }
