@@ -1,0 +1,44 @@
+// Business dates in the shop's time zone (spec §1, default Asia/Shanghai). Dates are `YYYY-MM-DD`.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function parts(ms: number, tz: string): Record<string, number> {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(tz, f);
+  }
+  const out: Record<string, number> = {};
+  for (const p of f.formatToParts(new Date(ms))) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out;
+}
+
+export function localDate(ms: number, tz: string): string {
+  const p = parts(ms, tz);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+export function localHour(ms: number, tz: string): number {
+  return parts(ms, tz).hour ?? 0;
+}
+
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The instant of `date` at `hour`:00 local time in `tz`. */
+export function zonedTime(date: string, hour: number, tz: string): number {
+  const guess = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+  const p = parts(guess, tz);
+  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return guess - (asUtc - guess);
+}
+
+export function compact(date: string): string {
+  return date.replaceAll('-', '');
+}
+
+export function isDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && addDays(s, 0) === s;
+}

@@ -1,0 +1,56 @@
+// Money is integer fen, rates integer basis points (spec §1). No floats for money anywhere.
+
+export type CashRounding = 'none' | 'jiao' | 'yuan';
+const UNIT: Record<CashRounding, number> = { none: 1, jiao: 10, yuan: 100 };
+
+/** floor(V × rate / 10000): a line's payout. V ≤ 10^11 fen keeps the product exact in a double. */
+export function linePayout(valueFen: number, rateBp: number): number {
+  return Math.floor((valueFen * rateBp) / 10000);
+}
+
+/** Rounds a cash amount down to the shop's unit; the rest is the 抹零 kept on the trade. */
+export function roundCashDown(amountFen: number, rounding: CashRounding): { cashFen: number; roundingFen: number } {
+  const unit = UNIT[rounding];
+  const cashFen = Math.floor(amountFen / unit) * unit;
+  return { cashFen, roundingFen: amountFen - cashFen };
+}
+
+/** floor(Σ payout × 10000 / Σ V): the average rate anywhere in reports. */
+export function averageRateBp(payoutFen: number, valueFen: number): number {
+  return valueFen === 0 ? 0 : Math.floor((payoutFen * 10000) / valueFen);
+}
+
+function groupThousands(intPart: string): string {
+  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `¥1,234.50` on screen (receipts use the full-width `￥`). */
+export function formatYuan(fen: number, symbol = '¥'): string {
+  const neg = fen < 0;
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100);
+  const cents = String(abs % 100).padStart(2, '0');
+  return `${neg ? '-' : ''}${symbol}${groupThousands(String(yuan))}.${cents}`;
+}
+
+/** `93.50%` from 9350 bp. */
+export function formatRate(bp: number): string {
+  return `${Math.floor(bp / 100)}.${String(Math.abs(bp) % 100).padStart(2, '0')}%`;
+}
+
+/** Parses what a clerk types as yuan (`1000`, `999.99`, `1,000.5`) into fen, or null if it is not whole fen. */
+export function parseYuan(text: string): number | null {
+  const t = text.normalize('NFKC').replace(/[,\s¥￥]/g, '');
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(t);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** Parses a rate typed as a percentage (`91.6`, `91.60%`) into bp, or null. */
+export function parseRate(text: string): number | null {
+  const t = text.normalize('NFKC').replace(/[%\s]/g, '');
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(t);
+  if (!m) return null;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return bp <= 10000 ? bp : null;
+}
