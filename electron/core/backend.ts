@@ -2,7 +2,7 @@
 // live in one process (tests do that).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallName, EventMessage } from '../../shared/contract';
+import { calls, type CallName, type EventMessage } from '../../shared/contract';
 import { authHandlers } from './auth/handlers';
 import { Sessions } from './auth/sessions';
 import type { HandlerMap } from './context';
@@ -21,6 +21,15 @@ import { Shop } from './shop/service';
 import { staffHandlers } from './staff/handlers';
 import { Staff } from './staff/service';
 import { systemHandlers } from './system/handlers';
+import { Catalog } from './catalog/service';
+import { Days } from './days/service';
+import { dayHandlers } from './days/handlers';
+import { Pricing } from './pricing/service';
+import { quoteHandlers } from './quotes/handlers';
+import { Quotes } from './quotes/service';
+import { tradeHandlers } from './trades/handlers';
+import { Lines } from './trades/lines';
+import { Trades } from './trades/service';
 
 export const DB_FILE = 'carddesk.sqlite';
 
@@ -34,7 +43,7 @@ export interface BackendOptions extends Ports {
   nativeBinding?: string;
 }
 
-/** Joins the feature maps; a name defined twice is a programming error caught at start. */
+/** Joins the feature maps; a name defined twice, or a call without a handler, is caught at start. */
 function merge(...maps: Partial<HandlerMap>[]): HandlerMap {
   const all: Partial<HandlerMap> = {};
   for (const m of maps) {
@@ -43,6 +52,8 @@ function merge(...maps: Partial<HandlerMap>[]): HandlerMap {
       Object.assign(all, { [k]: m[k] });
     }
   }
+  const missing = (Object.keys(calls) as CallName[]).filter((k) => !(k in all));
+  if (missing.length > 0) throw new Error(`calls without a handler: ${missing.join(', ')}`);
   return all as HandlerMap;
 }
 
@@ -57,15 +68,21 @@ export function createBackend(opts: BackendOptions) {
   const settings = new Settings(sql);
   const sessions = new Sessions(opts.clock, opts.random);
   const staff = new Staff(sql, journal, keys, opts.clock, opts.ids, opts.random);
+  const catalog = new Catalog(sql);
+  const days = new Days(sql, opts.clock, opts.ids, settings);
+  const quotes = new Quotes(sql, opts.clock, opts.ids, settings, days, catalog);
+  const pricing = new Pricing(quotes, settings, days, opts.clock);
+  const lines = new Lines(sql, catalog, keys);
+  const trades = new Trades(sql, opts.clock, opts.ids, keys, lines, pricing, days, settings, shop);
   const installId = shop.installId();
   if (installId) keys.load(installId);
 
   const listeners = new Set<(e: EventMessage) => void>();
-  const services = { db, sql, journal, keys, shop, settings, sessions, staff };
+  const services = { db, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades };
 
   const handlers: HandlerMap = merge(
     systemHandlers({
-      shop, staff, keys, keyStore: opts.keys, sessions, settings,
+      shop, staff, keys, keyStore: opts.keys, sessions, settings, catalog, quotes,
       clock: opts.clock, ids: opts.ids, random: opts.random,
       testMode: opts.testMode ?? false, schemaVersion: schemaVersion(db),
     }),
@@ -74,6 +91,9 @@ export function createBackend(opts: BackendOptions) {
     shopHandlers(shop),
     settingsHandlers(settings),
     journalHandlers(journal),
+    quoteHandlers(quotes, catalog, pricing),
+    dayHandlers(days),
+    tradeHandlers(trades, lines, journal),
   );
 
   return {

@@ -38,6 +38,11 @@ export interface Ctx {
   emit<E extends EventName>(name: E, payload: Events[E]): void;
   /** Appends a journal entry by the actor, naming the approving owner when there is one. */
   record(kind: string, ref: string | null, payload?: { [k: string]: JsonValue }): void;
+  /**
+   * This case needs the owner: passes for an owner, or for a clerk whose call carries a valid owner approval
+   * (PIN checked, wrong PINs counted); otherwise a FORBIDDEN refusal whose attempt is journaled.
+   */
+  requireOwner(what: string): void;
 }
 
 /**

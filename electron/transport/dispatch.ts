@@ -51,6 +51,7 @@ export function createDispatch(backend: Backend) {
     const spec = calls[name];
     const events: EventMessage[] = [];
     let wrote = false;
+    let offered: { ownerId: string; pin: string; reason: string } | undefined;
     const ctx: Ctx = {
       actor: null,
       approval: null,
@@ -62,6 +63,17 @@ export function createDispatch(backend: Backend) {
         if (ctx.actor) full.actorName = ctx.actor.name;
         journal.append({ staff: ctx.actor?.id ?? null, kind, ref, payload: full });
         wrote = true;
+      },
+      requireOwner: (what) => {
+        const actor = ctx.actor;
+        if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first');
+        if (actor.role === 'owner' || ctx.approval) return;
+        if (!offered) {
+          throw new Refusal('FORBIDDEN', 'this needs the owner', { call: name, need: what, approval: spec.approval }, () => {
+            journal.append({ staff: actor.id, kind: 'auth.denied', ref: null, payload: { call: name, need: what, actorName: actor.name } });
+          });
+        }
+        ctx.approval = checkApproval(offered, name, actor);
       },
     };
     try {
@@ -79,6 +91,7 @@ export function createDispatch(backend: Backend) {
         sessions.touch(session);
         const actor: Actor = { id: session.staffId, name: session.name, role: session.role };
         ctx.actor = actor;
+        if (spec.approval && actor.role !== 'owner') offered = ownerApproval;
         if (spec.role === 'owner' && actor.role !== 'owner') {
           if (!spec.approval || !ownerApproval) {
             throw new Refusal('FORBIDDEN', 'an owner must do this', { call: name, approval: spec.approval }, () => {

@@ -30,7 +30,10 @@ const ShopInput = {
   licenceNo: z.string().trim().max(40),
 };
 
+import { counterCalls } from './calls-counter';
+
 export const calls = {
+  ...counterCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

@@ -34,14 +34,19 @@ export function call<S extends Shape, O>(spec: {
   return { ...spec, input: z.strictObject(spec.input), approval: false };
 }
 
-/** An owner call a clerk may make on the spot with the owner's PIN and a reason. */
+/**
+ * A call that may carry `ownerApproval`. With role 'owner', a clerk makes it only with the approval; with role
+ * 'clerk', the handler asks for the owner (`ctx.requireOwner`) only when the case needs it (above the ceiling,
+ * after payment …), and then the approval must be in the same call.
+ */
 export function approvableCall<S extends Shape, O>(spec: {
   input: S;
   output: Out<O>;
   mutates: boolean;
   summary: string;
+  role?: 'clerk' | 'owner';
 }) {
   const input = z.strictObject({ ...spec.input, ownerApproval: OwnerApproval.optional() });
-  const full: CallSpec<typeof input, O> = { ...spec, input, role: 'owner', approval: true };
+  const full: CallSpec<typeof input, O> = { ...spec, input, role: spec.role ?? 'owner', approval: true };
   return full;
 }

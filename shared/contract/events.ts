@@ -7,6 +7,9 @@ export interface Events {
   'prefs.changed': { language: Language };
   'settings.changed': Record<string, never>;
   'journal.appended': { seq: number };
+  'quotes.changed': Record<string, never>;
+  'day.changed': Record<string, never>;
+  'trades.changed': { tradeId: string };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -15,6 +18,9 @@ export const EVENT_NAMES: readonly EventName[] = [
   'prefs.changed',
   'settings.changed',
   'journal.appended',
+  'quotes.changed',
+  'day.changed',
+  'trades.changed',
 ];
 export interface EventMessage<E extends EventName = EventName> {
   name: E;

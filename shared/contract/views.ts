@@ -69,3 +69,161 @@ export interface JournalVerifyView {
   head: string;
   firstBad: { seq: number; reason: 'hash' | 'prevHash' | 'seq' } | null;
 }
+
+export type Form = 'e' | 'physical';
+
+export interface QuoteView {
+  id: string;
+  origin: 'shipped' | 'owner' | 'import' | 'feed';
+  source: string;
+  brand: string;
+  form: Form;
+  minValueFen: number;
+  maxValueFen: number | null;
+  rateBp: number;
+  feeBp: number;
+  feeFixedFen: number;
+  minAmountFen: number;
+  settlementDays: number;
+  observedAt: string;
+  expiresAt: string;
+  stale: boolean;
+}
+
+export interface Explanation {
+  basis:
+    | { kind: 'quote'; quoteId: string; source: string; settlementDays: number; band: [number, number | null] }
+    | { kind: 'fallback'; fromBp: number; discountBp: number }
+    | { kind: 'manual'; reason: string };
+  verdicts: { quoteId: string; source: string; form: Form; rateBp: number; netBp: number | null; reason: string | null }[];
+  adjustments: { kind: 'tier' | 'calendar' | 'promotion'; name: string; bp: number }[];
+  capitalCostBpPerDay: number;
+  policy: { targetMarginBp: number; minMarginBp: number; openingDiscountBp: number; stepBp: number };
+}
+
+export interface PricingView {
+  brand: string;
+  form: Form;
+  valueFen: number;
+  groupKey: string;
+  bandMinFen: number;
+  bandMaxFen: number | null;
+  tierBp: number;
+  bestExitBp: number;
+  adjBp: number;
+  stepBp: number;
+  hardCapBp: number;
+  ceilingBp: number;
+  targetBp: number;
+  openingBp: number;
+  explanation: Explanation;
+}
+
+export interface DayView {
+  id: string;
+  businessDate: string;
+  status: 'open' | 'closed';
+  openedAt: string;
+  floatFen: number;
+  expectedCashFen: number;
+  closedAt: string | null;
+  countedFen: number | null;
+  discrepancyFen: number | null;
+  pastCutoff: boolean;
+}
+
+export interface TradeLineView {
+  id: string;
+  position: number;
+  brand: string;
+  form: Form;
+  nameZh: string;
+  nameEn: string;
+  last4: string;
+  faceValueFen: number;
+  valueFen: number;
+  verifiedHow: 'official' | 'customer_screen' | 'none';
+  verifiedAt: string | null;
+  groupKey: string | null;
+  rateBp: number | null;
+  payoutFen: number | null;
+  expiry: string | null;
+  notes: string;
+}
+
+export interface TradeGroupView {
+  key: string;
+  brand: string;
+  form: Form;
+  bandMinFen: number;
+  bandMaxFen: number | null;
+  tierBp: number;
+  bestExitBp: number;
+  adjBp: number;
+  hardCapBp: number;
+  /** For the clerk's eyes only: never printed or shown to the customer. */
+  ceilingBp: number;
+  targetBp: number;
+  openingBp: number;
+  stepBp: number;
+  currentBp: number;
+  lastAskBp: number | null;
+  rounds: number;
+  final: boolean;
+  agreedBp: number | null;
+  explanation: Explanation;
+  quoteSnapshot: unknown[];
+}
+
+export interface TradeView {
+  id: string;
+  tradeNo: string | null;
+  status: 'draft' | 'quoted' | 'agreed' | 'paid' | 'voided';
+  staffId: string;
+  staffName: string;
+  createdAt: string;
+  businessDate: string;
+  paidAt: string | null;
+  valueFen: number;
+  /** Σ line payouts (exact, before cash rounding). */
+  payoutFen: number;
+  roundingFen: number;
+  lines: TradeLineView[];
+  groups: TradeGroupView[];
+  rounds: { groupKey: string; n: number; actor: 'shop' | 'customer'; kind: string; rateBp: number; at: string; staffName: string; approvedBy: string | null }[];
+  payments: { method: 'cash' | 'wechat' | 'alipay' | 'bank'; amountFen: number; reference: string }[];
+  void: { at: string | null; reason: string; refundCashFen: number; staffName: string; approvedBy: string | null } | null;
+}
+
+export interface TradeListItem {
+  id: string;
+  tradeNo: string | null;
+  status: TradeView['status'];
+  businessDate: string;
+  staffName: string;
+  createdAt: string;
+  paidAt: string | null;
+  cards: number;
+  valueFen: number;
+  payoutFen: number;
+}
+
+export interface BrandFormView {
+  form: Form;
+  nameZh: string;
+  nameEn: string;
+  numberPattern: string;
+  numberHint: string;
+  secretPattern: string;
+  secretHint: string;
+  secretRequired: boolean;
+  maxValueFen: number;
+}
+
+export interface BrandView {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  active: boolean;
+  forms: BrandFormView[];
+}

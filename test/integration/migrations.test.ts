@@ -32,6 +32,26 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(() => db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('a', 'n', 'boss', 'h', 'now')").run()).toThrow(/CHECK/);
     },
   },
+  2: {
+    seed: (db) => {
+      db.prepare("INSERT INTO shop (id, code, name, address, phone, licence_no, created_at) VALUES (1, 'SH01', '店', '', '', '', '2026-11-01T00:00:00Z')").run();
+      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('o1', '王老板', 'owner', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
+      db.prepare("INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (1, 'now', 'o1', 'setup.completed', 'SH01', '{}', ?, ?)").run('0'.repeat(64), 'a'.repeat(64));
+    },
+    check: (db) => {
+      const names = tables(db).map((x) => x.name);
+      for (const n of ['brands', 'brand_forms', 'quotes', 'days', 'counters', 'trades', 'trade_groups', 'trade_lines', 'rounds', 'payments', 'trade_voids', 'line_events']) {
+        expect(names).toContain(n);
+      }
+      for (const x of tables(db)) expect(x.sql).toMatch(/\) STRICT$/);
+      expect(db.prepare("SELECT name, role FROM staff WHERE id = 'o1'").get()).toEqual({ name: '王老板', role: 'owner' });
+      expect(db.prepare('SELECT kind, hash FROM journal WHERE seq = 1').get()).toEqual({ kind: 'setup.completed', hash: 'a'.repeat(64) });
+      const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((x) => x.name);
+      expect(indexes).toEqual(expect.arrayContaining(['journal_ref', 'trade_lines_number', 'trades_business_date', 'one_open_day']));
+      const trig = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((x) => x.name);
+      expect(trig).toEqual(expect.arrayContaining(['line_events_no_update', 'line_events_no_delete']));
+    },
+  },
 };
 
 describe('migrations', () => {
@@ -83,7 +103,7 @@ describe('migrations', () => {
     db.close();
     const before = fs.readFileSync(file);
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
-    expect(() => openDatabase(file)).toThrow(/newer CardDesk \(schema 99; this version knows up to 1\)/);
+    expect(() => openDatabase(file)).toThrow(`newer CardDesk (schema 99; this version knows up to ${MIGRATIONS.length})`);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 });

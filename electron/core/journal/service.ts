@@ -87,11 +87,21 @@ export class Journal {
   }
 
   list(beforeSeq: number | undefined, limit: number): JournalEntryView[] {
-    const rows = this.sql.all<JournalRow & { staff_name: string | null }>(
+    return this.views(this.sql.all<JournalRow & { staff_name: string | null }>(
       `SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff
        WHERE j.seq < ? ORDER BY j.seq DESC LIMIT ?`,
       beforeSeq ?? Number.MAX_SAFE_INTEGER, limit,
-    );
+    ));
+  }
+
+  /** Every entry about one thing (a trade, a day …), oldest first. */
+  byRef(ref: string): JournalEntryView[] {
+    return this.views(this.sql.all<JournalRow & { staff_name: string | null }>(
+      'SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff WHERE j.ref = ? ORDER BY j.seq', ref,
+    ));
+  }
+
+  private views(rows: (JournalRow & { staff_name: string | null })[]): JournalEntryView[] {
     return rows.map((r) => ({
       seq: r.seq, at: r.at, staff: r.staff, staffName: r.staff_name, kind: r.kind, ref: r.ref,
       payload: JSON.parse(r.payload) as unknown, hash: r.hash,

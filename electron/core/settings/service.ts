@@ -1,10 +1,44 @@
 // Shop settings and preferences with their shipped defaults; values stored as JSON.
 import type { Language, SettingsView } from '../../../shared/contract';
+import type { CashRounding } from '../../../shared/domain/money';
+import { DEFAULT_POLICY, type CalendarDemand, type Policy, type Promotion, type Tier } from '../../../shared/domain/pricing';
 import type { Sql } from '../db/sql';
+
+export interface PricingSettings {
+  capitalCostBpPerDay: number;
+  physicalFallbackBp: number;
+  maxRounds: number;
+  tiers: Tier[];
+  calendar: CalendarDemand[];
+  promotions: Promotion[];
+  /** Per `brand/form` (e.g. `jd/e`); missing ones use `defaultPolicy`. */
+  policies: Record<string, Policy>;
+  defaultPolicy: Policy;
+}
+
+export const DEFAULT_PRICING: PricingSettings = {
+  capitalCostBpPerDay: 2,
+  physicalFallbackBp: 200,
+  maxRounds: 6,
+  tiers: [{ minValueFen: 100_000, bp: 20 }, { minValueFen: 500_000, bp: 40 }],
+  calendar: [],
+  promotions: [],
+  policies: {},
+  defaultPolicy: DEFAULT_POLICY,
+};
 
 const DEFAULTS = {
   language: 'zh-CN' as Language,
   idleLockMinutes: 5,
+  timeZone: 'Asia/Shanghai',
+  /** Past this local hour a still-open business day shows a warning (spec §1). */
+  cutoffHour: 4,
+  cashRounding: 'jiao' as CashRounding,
+  /** Every line verified within this many minutes before payment, unless the owner approves. */
+  verifyWindowMinutes: 10,
+  /** Above this drawer discrepancy (either way) a close needs a reason and the owner's PIN. */
+  discrepancyThresholdFen: 1000,
+  pricing: DEFAULT_PRICING,
 };
 type Key = keyof typeof DEFAULTS;
 

@@ -8,6 +8,8 @@ import type { Clock, Ids, KeyStore, Random } from '../ports';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import type { Staff } from '../staff/service';
+import type { Catalog } from '../catalog/service';
+import type { Quotes } from '../quotes/service';
 
 export function systemHandlers(deps: {
   shop: Shop;
@@ -16,6 +18,8 @@ export function systemHandlers(deps: {
   keyStore: KeyStore;
   sessions: Sessions;
   settings: Settings;
+  catalog: Catalog;
+  quotes: Quotes;
   clock: Clock;
   ids: Ids;
   random: Random;
@@ -55,6 +59,8 @@ export function systemHandlers(deps: {
       shop.create({ ...input.shop }, at);
       const owner = staff.add({ name: input.owner.name, role: 'owner', pin: input.owner.pin });
       ctx.actor = { id: owner.id, name: owner.name, role: 'owner' };
+      deps.catalog.seedShipped();
+      deps.quotes.seedShipped();
       ctx.record('setup.completed', input.shop.code, { shopName: input.shop.name, ownerId: owner.id, ownerName: owner.name });
       // Last, so that nothing after it can fail and leave keys in memory without their wrapped copy.
       keys.create(installId, input.passphrase);

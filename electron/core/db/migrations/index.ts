@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m0001 } from './0001-foundation';
+import { m0002 } from './0002-counter';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];

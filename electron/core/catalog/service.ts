@@ -1,0 +1,108 @@
+// Brands and their forms (spec §2): names, the shape of card numbers and secrets, the maximum value.
+import shipped from '../../../resources/defaults/brands.json';
+import { AppError } from '../../../shared/contract';
+import type { Form } from '../../../shared/domain/pricing';
+import type { Sql } from '../db/sql';
+
+export interface FormView {
+  form: Form;
+  nameZh: string;
+  nameEn: string;
+  numberPattern: string;
+  numberHint: string;
+  secretPattern: string;
+  secretHint: string;
+  secretRequired: boolean;
+  maxValueFen: number;
+}
+export interface BrandView {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  active: boolean;
+  forms: FormView[];
+}
+
+interface FormRow {
+  brand: string;
+  form: Form;
+  name_zh: string;
+  name_en: string;
+  number_pattern: string;
+  number_hint: string;
+  secret_pattern: string;
+  secret_hint: string;
+  secret_required: number;
+  max_value_fen: number;
+}
+
+const toForm = (r: FormRow): FormView => ({
+  form: r.form, nameZh: r.name_zh, nameEn: r.name_en, numberPattern: r.number_pattern, numberHint: r.number_hint,
+  secretPattern: r.secret_pattern, secretHint: r.secret_hint, secretRequired: r.secret_required === 1, maxValueFen: r.max_value_fen,
+});
+
+export class Catalog {
+  private readonly patterns = new Map<string, RegExp>();
+  constructor(private readonly sql: Sql) {}
+
+  list(): BrandView[] {
+    const brands = this.sql.all<{ code: string; name_zh: string; name_en: string; active: number }>('SELECT * FROM brands ORDER BY code');
+    const forms = this.sql.all<FormRow>('SELECT * FROM brand_forms ORDER BY brand, form');
+    return brands.map((b) => ({
+      code: b.code, nameZh: b.name_zh, nameEn: b.name_en, active: b.active === 1,
+      forms: forms.filter((f) => f.brand === b.code).map(toForm),
+    }));
+  }
+
+  has(brand: string): boolean {
+    return this.sql.get('SELECT 1 FROM brands WHERE code = ? AND active = 1', brand) !== undefined;
+  }
+
+  form(brand: string, form: string): FormView {
+    const r = this.sql.get<FormRow>(
+      'SELECT f.* FROM brand_forms f JOIN brands b ON b.code = f.brand WHERE f.brand = ? AND f.form = ? AND b.active = 1', brand, form,
+    );
+    if (!r) throw new AppError('VALIDATION', 'unknown brand or form', { field: this.has(brand) ? 'form' : 'brand' });
+    return toForm(r);
+  }
+
+  regex(pattern: string): RegExp {
+    let re = this.patterns.get(pattern);
+    if (!re) {
+      re = new RegExp(pattern, 'u');
+      this.patterns.set(pattern, re);
+    }
+    return re;
+  }
+
+  upsert(b: { code: string; nameZh: string; nameEn: string; active: boolean; forms: FormView[] }): void {
+    for (const f of b.forms) {
+      for (const [field, p] of [['numberPattern', f.numberPattern], ['secretPattern', f.secretPattern]] as const) {
+        try {
+          new RegExp(p, 'u');
+        } catch {
+          throw new AppError('VALIDATION', 'the pattern is not a valid regular expression', { field: `forms.${f.form}.${field}` });
+        }
+      }
+    }
+    this.sql.run(
+      `INSERT INTO brands (code, name_zh, name_en, active) VALUES (?, ?, ?, ?)
+       ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, active = excluded.active`,
+      b.code, b.nameZh, b.nameEn, Number(b.active),
+    );
+    for (const f of b.forms) {
+      this.sql.run(
+        `INSERT INTO brand_forms (brand, form, name_zh, name_en, number_pattern, number_hint, secret_pattern, secret_hint, secret_required, max_value_fen)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (brand, form) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+           number_pattern = excluded.number_pattern, number_hint = excluded.number_hint, secret_pattern = excluded.secret_pattern,
+           secret_hint = excluded.secret_hint, secret_required = excluded.secret_required, max_value_fen = excluded.max_value_fen`,
+        b.code, f.form, f.nameZh, f.nameEn, f.numberPattern, f.numberHint, f.secretPattern, f.secretHint, Number(f.secretRequired), f.maxValueFen,
+      );
+    }
+  }
+
+  seedShipped(): void {
+    for (const b of shipped.brands) this.upsert({ ...b, active: true, forms: b.forms.map((f) => ({ ...f, form: f.form as Form })) });
+  }
+}

@@ -1,0 +1,79 @@
+// A card line (spec §4): normalised, checked against the brand's shapes and maximum, refused if the card was
+// already bought (any day, not voided) or is twice in one trade; number and secret encrypted, number hashed.
+import { AppError } from '../../../shared/contract';
+import { normalise } from '../../../shared/domain/normalise';
+import type { Form } from '../../../shared/domain/pricing';
+import type { Catalog } from '../catalog/service';
+import type { Sql } from '../db/sql';
+import type { Keys } from '../keys/service';
+
+export const numberAad = (lineId: string) => `line.number:${lineId}`;
+export const secretAad = (lineId: string) => `line.secret:${lineId}`;
+
+export interface LineInput {
+  brand: string;
+  form: Form;
+  number: string;
+  secret?: string;
+  faceValueFen: number;
+  valueFen?: number;
+  expiry?: string;
+  notes?: string;
+  verifiedHow: 'official' | 'customer_screen' | 'none';
+}
+
+export interface CheckedLine {
+  number: string;
+  secret: string | null;
+  hash: string;
+  last4: string;
+  faceValueFen: number;
+  valueFen: number;
+}
+
+export class Lines {
+  constructor(
+    private readonly sql: Sql,
+    private readonly catalog: Catalog,
+    private readonly keys: Keys,
+  ) {}
+
+  hashOf(rawNumber: string): string {
+    return this.keys.lookupHash(normalise(rawNumber));
+  }
+
+  /** The paid, not voided trade that already bought this card, if any. */
+  boughtIn(hash: string, exceptTradeId: string | null = null): string | null {
+    const r = this.sql.get<{ trade_no: string }>(
+      `SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
+       WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
+         AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
+       LIMIT 1`,
+      hash, exceptTradeId,
+    );
+    return r?.trade_no ?? null;
+  }
+
+  check(tradeId: string, input: LineInput): CheckedLine {
+    const form = this.catalog.form(input.brand, input.form);
+    const number = normalise(input.number);
+    if (!this.catalog.regex(form.numberPattern).test(number)) {
+      throw new AppError('VALIDATION', 'the card number does not have the expected shape', { field: 'number', shape: form.numberHint });
+    }
+    const secret = input.secret === undefined || input.secret.trim() === '' ? null : normalise(input.secret);
+    if (secret === null && form.secretRequired) throw new AppError('VALIDATION', 'this card needs its secret', { field: 'secret', shape: form.secretHint });
+    if (secret !== null && !this.catalog.regex(form.secretPattern).test(secret)) {
+      throw new AppError('VALIDATION', 'the card secret does not have the expected shape', { field: 'secret', shape: form.secretHint });
+    }
+    const valueFen = input.valueFen ?? input.faceValueFen;
+    for (const [field, v] of [['faceValueFen', input.faceValueFen], ['valueFen', valueFen]] as const) {
+      if (v > form.maxValueFen) throw new AppError('VALIDATION', 'above the brand maximum', { field, maxFen: form.maxValueFen });
+    }
+    const hash = this.keys.lookupHash(number);
+    const earlier = this.boughtIn(hash);
+    if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
+    const twice = this.sql.get<{ position: number }>('SELECT position FROM trade_lines WHERE trade_id = ? AND number_hash = ? AND removed = 0', tradeId, hash);
+    if (twice) throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', { field: 'number', line: twice.position, sameTrade: true });
+    return { number, secret, hash, last4: number.slice(-4), faceValueFen: input.faceValueFen, valueFen };
+  }
+}

@@ -1,0 +1,344 @@
+// Trades and negotiation (spec §3.4, §4). Each method runs inside the caller's transaction.
+import { AppError, type TradeView } from '../../../shared/contract';
+import { compact } from '../../../shared/domain/dates';
+import { linePayout, roundCashDown } from '../../../shared/domain/money';
+import { respondToAsk, type Form } from '../../../shared/domain/pricing';
+import type { Days } from '../days/service';
+import type { Sql } from '../db/sql';
+import type { Keys } from '../keys/service';
+import type { Clock, Ids } from '../ports';
+import type { ManualExit, Pricing } from '../pricing/service';
+import type { Settings } from '../settings/service';
+import type { Shop } from '../shop/service';
+import { numberAad, secretAad, type LineInput, type Lines } from './lines';
+import { TradeViews } from './views';
+
+interface TradeRow {
+  id: string;
+  trade_no: string | null;
+  status: 'draft' | 'quoted' | 'agreed' | 'paid' | 'voided';
+  staff_id: string;
+  pay_request_id: string | null;
+  payout_fen: number | null;
+}
+interface GroupRow {
+  group_key: string;
+  hard_cap_bp: number;
+  ceiling_bp: number;
+  current_bp: number;
+  last_ask_bp: number | null;
+  rounds: number;
+  final: number;
+  agreed_bp: number | null;
+  step_bp: number;
+}
+interface LineRow {
+  id: string;
+  brand: string;
+  form: Form;
+  value_fen: number;
+  group_key: string | null;
+  verified_how: string;
+  verified_at: string | null;
+  number_hash: string;
+  position: number;
+}
+
+export interface PaymentPart {
+  method: 'cash' | 'wechat' | 'alipay' | 'bank';
+  amountFen: number;
+  reference?: string;
+}
+
+/** Who acts, and a way to ask for the owner (an owner acts; a clerk needs an approval in the same call). */
+export interface Act {
+  staffId: string;
+  requireOwner(what: string): void;
+  approvedBy(): string | null;
+}
+
+export class Trades {
+  readonly views: TradeViews;
+  constructor(
+    private readonly sql: Sql,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    private readonly keys: Keys,
+    private readonly lines: Lines,
+    private readonly pricing: Pricing,
+    private readonly days: Days,
+    private readonly settings: Settings,
+    private readonly shop: Shop,
+  ) {
+    this.views = new TradeViews(sql);
+  }
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  row(id: string): TradeRow {
+    const r = this.sql.get<TradeRow>('SELECT id, trade_no, status, staff_id, pay_request_id, payout_fen FROM trades WHERE id = ?', id);
+    if (!r) throw new AppError('NOT_FOUND', 'no such trade', { tradeId: id });
+    return r;
+  }
+
+  private editable(id: string): TradeRow {
+    const t = this.row(id);
+    if (t.status === 'paid' || t.status === 'voided') throw new AppError('CONFLICT', `the trade is ${t.status}`, { tradeId: id, status: t.status });
+    return t;
+  }
+
+  private liveLines(tradeId: string): LineRow[] {
+    return this.sql.all<LineRow>(
+      'SELECT id, brand, form, value_fen, group_key, verified_how, verified_at, number_hash, position FROM trade_lines WHERE trade_id = ? AND removed = 0 ORDER BY position',
+      tradeId,
+    );
+  }
+
+  private group(tradeId: string, key: string): GroupRow {
+    const g = this.sql.get<GroupRow>('SELECT * FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, key);
+    if (!g) throw new AppError('NOT_FOUND', 'no such group in this trade', { field: 'groupKey' });
+    return g;
+  }
+
+  /** draft (no offer yet) → quoted (offers out) → agreed (every line agreed). */
+  private refreshStatus(tradeId: string): void {
+    const lines = this.liveLines(tradeId);
+    const groups = this.sql.all<{ agreed_bp: number | null; group_key: string }>('SELECT agreed_bp, group_key FROM trade_groups WHERE trade_id = ?', tradeId);
+    const priced = lines.filter((l) => l.group_key !== null);
+    const allAgreed = lines.length > 0 && lines.every((l) => groups.find((g) => g.group_key === l.group_key)?.agreed_bp != null);
+    const status = allAgreed ? 'agreed' : priced.length > 0 ? 'quoted' : 'draft';
+    this.sql.run('UPDATE trades SET status = ? WHERE id = ?', status, tradeId);
+  }
+
+  create(staffId: string): TradeView {
+    const id = this.ids.next();
+    const date = this.days.businessDateAt(this.clock.now());
+    this.sql.run("INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, ?)", id, staffId, this.now(), date);
+    return this.views.get(id);
+  }
+
+  addLine(tradeId: string, input: LineInput): TradeView {
+    this.editable(tradeId);
+    const c = this.lines.check(tradeId, input);
+    const id = this.ids.next();
+    const position = (this.sql.get<{ n: number }>('SELECT COALESCE(MAX(position), 0) AS n FROM trade_lines WHERE trade_id = ?', tradeId)?.n ?? 0) + 1;
+    this.sql.run(
+      `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4,
+         secret_enc, expiry, notes, verified_how, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      id, tradeId, position, input.brand, input.form, c.faceValueFen, c.valueFen, this.keys.encrypt(numberAad(id), c.number), c.hash, c.last4,
+      c.secret === null ? null : this.keys.encrypt(secretAad(id), c.secret), input.expiry ?? null, input.notes ?? '',
+      input.verifiedHow, input.verifiedHow === 'none' ? null : this.now(),
+    );
+    this.refreshStatus(tradeId);
+    return this.views.get(tradeId);
+  }
+
+  removeLine(tradeId: string, lineId: string): TradeView {
+    this.editable(tradeId);
+    const l = this.liveLines(tradeId).find((x) => x.id === lineId);
+    if (!l) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
+    this.sql.run('UPDATE trade_lines SET removed = 1 WHERE id = ?', lineId);
+    if (l.group_key && !this.liveLines(tradeId).some((x) => x.group_key === l.group_key)) {
+      this.sql.run('DELETE FROM rounds WHERE trade_id = ? AND group_key = ?', tradeId, l.group_key);
+      this.sql.run('DELETE FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, l.group_key);
+    }
+    this.refreshStatus(tradeId);
+    return this.views.get(tradeId);
+  }
+
+  verify(tradeId: string, lineId: string, how: 'official' | 'customer_screen'): TradeView {
+    this.editable(tradeId);
+    if (!this.liveLines(tradeId).some((l) => l.id === lineId)) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
+    this.sql.run('UPDATE trade_lines SET verified_how = ?, verified_at = ? WHERE id = ?', how, this.now(), lineId);
+    return this.views.get(tradeId);
+  }
+
+  private round(tradeId: string, key: string, n: number, actor: 'shop' | 'customer', kind: string, rateBp: number, act: Act): void {
+    this.sql.run(
+      'INSERT INTO rounds (trade_id, group_key, n, actor, kind, rate_bp, at, staff_id, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      tradeId, key, n, actor, kind, rateBp, this.now(), act.staffId, act.approvedBy(),
+    );
+  }
+
+  /** F4: prices every line not yet priced; lines with identical pricing inputs share one negotiation. */
+  offer(tradeId: string, act: Act, manual?: ManualExit): TradeView {
+    this.editable(tradeId);
+    const pending = this.liveLines(tradeId).filter((l) => l.group_key === null);
+    if (pending.length === 0 && this.liveLines(tradeId).length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
+    if (manual) act.requireOwner('manual exit rate');
+    for (const l of pending) {
+      const p = this.pricing.price(l.brand, l.form, l.value_fen, manual);
+      const existing = this.sql.get('SELECT 1 FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, p.groupKey);
+      if (!existing) {
+        const snapshot = p.explanation.basis.kind === 'quote' ? [p.explanation.basis.quoteId] : [];
+        this.sql.run(
+          `INSERT INTO trade_groups (trade_id, group_key, brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp,
+             hard_cap_bp, ceiling_bp, target_bp, opening_bp, step_bp, current_bp, explanation, quote_snapshot)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          tradeId, p.groupKey, p.brand, p.form, p.bandMinFen, p.bandMaxFen, p.tierBp, p.bestExitBp, p.adjBp,
+          p.hardCapBp, p.ceilingBp, p.targetBp, p.openingBp, p.stepBp, p.openingBp, JSON.stringify(p.explanation),
+          JSON.stringify(this.snapshot(snapshot, p.explanation.verdicts.filter((v) => v.netBp !== null).map((v) => v.quoteId))),
+        );
+        this.round(tradeId, p.groupKey, 0, 'shop', 'opening', p.openingBp, act);
+      }
+      this.sql.run('UPDATE trade_lines SET group_key = ? WHERE id = ?', p.groupKey, l.id);
+      const g = this.group(tradeId, p.groupKey);
+      if (g.agreed_bp !== null) this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?', g.agreed_bp, linePayout(l.value_fen, g.agreed_bp), l.id);
+    }
+    this.refreshStatus(tradeId);
+    return this.views.get(tradeId);
+  }
+
+  /** The quotes behind a price, frozen with their values (spec §3.4 quote snapshot). */
+  private snapshot(best: string[], eligible: string[]): unknown[] {
+    const ids = [...new Set([...best, ...eligible])];
+    return ids.map((id) => {
+      const q = this.sql.get<Record<string, unknown>>(
+        'SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at FROM quotes WHERE id = ?', id,
+      );
+      return { ...q, best: best.includes(id) };
+    });
+  }
+
+  private agree(tradeId: string, key: string, rateBp: number, act: Act, n: number): void {
+    this.sql.run('UPDATE trade_groups SET agreed_bp = ?, current_bp = ? WHERE trade_id = ? AND group_key = ?', rateBp, rateBp, tradeId, key);
+    for (const l of this.liveLines(tradeId).filter((x) => x.group_key === key)) {
+      this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?', rateBp, linePayout(l.value_fen, rateBp), l.id);
+    }
+    this.round(tradeId, key, n, 'shop', 'agreed', rateBp, act);
+    this.refreshStatus(tradeId);
+  }
+
+  private openGroup(tradeId: string, key: string): GroupRow {
+    this.editable(tradeId);
+    const g = this.group(tradeId, key);
+    if (g.agreed_bp !== null) throw new AppError('CONFLICT', 'this group is already agreed', { field: 'groupKey', agreedBp: g.agreed_bp });
+    return g;
+  }
+
+  private onStep(rateBp: number, g: GroupRow, field: string): void {
+    if (rateBp % g.step_bp !== 0) throw new AppError('VALIDATION', 'the rate is not on the step', { field, stepBp: g.step_bp });
+  }
+
+  /** F5: the customer asks; the service agrees, proposes, or answers a final offer. */
+  ask(tradeId: string, key: string, askBp: number, act: Act): { outcome: 'agreed' | 'proposal' | 'final'; rateBp: number; trade: TradeView } {
+    const g = this.openGroup(tradeId, key);
+    this.onStep(askBp, g, 'askBp');
+    const n = g.rounds + 1;
+    const maxRounds = this.settings.get('pricing').maxRounds;
+    this.round(tradeId, key, n, 'customer', 'ask', askBp, act);
+    const out = respondToAsk({ currentBp: g.current_bp, ceilingBp: g.ceiling_bp, stepBp: g.step_bp, roundsSoFar: g.rounds, maxRounds, final: g.final === 1 }, askBp);
+    this.sql.run('UPDATE trade_groups SET last_ask_bp = ?, rounds = ? WHERE trade_id = ? AND group_key = ?', askBp, n, tradeId, key);
+    if (out.kind === 'agreed') {
+      this.agree(tradeId, key, out.rateBp, act, n);
+    } else {
+      const final = out.kind === 'final' || out.final;
+      this.sql.run('UPDATE trade_groups SET current_bp = ?, final = ? WHERE trade_id = ? AND group_key = ?', out.rateBp, Number(final), tradeId, key);
+      this.round(tradeId, key, n, 'shop', final ? 'final' : 'proposal', out.rateBp, act);
+    }
+    return { outcome: out.kind, rateBp: out.rateBp, trade: this.views.get(tradeId) };
+  }
+
+  /**
+   * F6: agree at the current offer, or at the customer's ask. Above the ceiling (never above the cap) needs the
+   * owner; the shop never agrees below what it offered.
+   */
+  accept(tradeId: string, key: string, rateBp: number | undefined, act: Act): TradeView {
+    const g = this.openGroup(tradeId, key);
+    const rate = rateBp ?? g.current_bp;
+    this.onStep(rate, g, 'rateBp');
+    if (rate < g.current_bp) throw new AppError('VALIDATION', 'below the offer already made', { field: 'rateBp', minBp: g.current_bp });
+    if (rate > g.hard_cap_bp) throw new AppError('VALIDATION', 'above the hard cap', { field: 'rateBp', maxBp: g.hard_cap_bp });
+    if (rate > g.ceiling_bp) act.requireOwner('rate above the ceiling');
+    else if (rate !== g.current_bp && rate !== g.last_ask_bp) {
+      throw new AppError('VALIDATION', 'agree at the current offer or at the customer’s ask', { field: 'rateBp' });
+    }
+    this.agree(tradeId, key, rate, act, g.rounds + 1);
+    return this.views.get(tradeId);
+  }
+
+  private nextTradeNo(businessDate: string): string {
+    const name = `trade:${businessDate}`;
+    this.sql.run('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1', name);
+    const seq = this.sql.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', name)?.value ?? 1;
+    const code = this.shop.get()?.code ?? 'SHOP';
+    return `${code}-${compact(businessDate)}-${String(seq).padStart(4, '0')}`;
+  }
+
+  /** F8: pays an agreed trade once, whatever the retries (spec §4). */
+  pay(tradeId: string, requestId: string, parts: PaymentPart[], act: Act): TradeView {
+    const t = this.row(tradeId);
+    if (t.pay_request_id === requestId) return this.views.get(tradeId);
+    const other = this.sql.get<{ id: string }>('SELECT id FROM trades WHERE pay_request_id = ?', requestId);
+    if (other) throw new AppError('CONFLICT', 'this request id paid another trade', { field: 'requestId' });
+    if (t.status === 'paid') throw new AppError('CONFLICT', 'the trade is already paid', { tradeId, tradeNo: t.trade_no ?? '' });
+    if (t.status === 'voided') throw new AppError('CONFLICT', 'the trade is voided', { tradeId, status: 'voided' });
+    if (t.status !== 'agreed') throw new AppError('CONFLICT', 'every card must be agreed before paying', { tradeId, status: t.status });
+    const day = this.days.requireOpen();
+    const lines = this.liveLines(tradeId);
+
+    const window = this.settings.get('verifyWindowMinutes') * 60_000;
+    const now = this.clock.now();
+    const stale = lines.filter((l) => l.verified_how === 'none' || l.verified_at === null || Date.parse(l.verified_at) < now - window);
+    if (stale.length > 0) act.requireOwner('unverified card');
+    for (const l of lines) {
+      const earlier = this.lines.boughtIn(l.number_hash, tradeId);
+      if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line: l.position, tradeNo: earlier });
+    }
+
+    const payout = this.sql.get<{ s: number }>('SELECT COALESCE(SUM(payout_fen), 0) AS s FROM trade_lines WHERE trade_id = ? AND removed = 0', tradeId)?.s ?? 0;
+    const cashParts = parts.filter((p) => p.method === 'cash');
+    if (cashParts.length > 1) throw new AppError('VALIDATION', 'one cash part at most', { field: 'parts' });
+    parts.forEach((p, i) => {
+      if (p.method !== 'cash' && !p.reference?.trim()) throw new AppError('VALIDATION', 'a non-cash part needs its reference number', { field: `parts.${i}.reference` });
+    });
+    const nonCash = parts.filter((p) => p.method !== 'cash').reduce((s, p) => s + p.amountFen, 0);
+    if (nonCash > payout) throw new AppError('VALIDATION', 'the parts add up to more than the payout', { field: 'parts', payoutFen: payout });
+    const { cashFen, roundingFen } = cashParts.length > 0 ? roundCashDown(payout - nonCash, this.settings.get('cashRounding')) : { cashFen: 0, roundingFen: 0 };
+    const cashGiven = cashParts[0]?.amountFen ?? 0;
+    if (cashGiven !== cashFen || nonCash + cashFen + roundingFen !== payout || (cashParts.length === 0 && nonCash !== payout)) {
+      throw new AppError('VALIDATION', 'the parts do not add up to the payout', { field: 'parts', payoutFen: payout, cashFen });
+    }
+    if (cashFen > this.days.expectedCash(day.id)) {
+      throw new AppError('DRAWER_SHORT', 'the drawer does not hold that much cash', { field: 'parts', expectedCashFen: this.days.expectedCash(day.id) });
+    }
+
+    const tradeNo = this.nextTradeNo(day.business_date);
+    for (const p of parts) this.sql.run('INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, ?, ?, ?)', this.ids.next(), tradeId, p.method, p.amountFen, p.reference?.trim() ?? '');
+    this.sql.run(
+      `UPDATE trades SET status = 'paid', trade_no = ?, paid_at = ?, paid_day = ?, business_date = ?, pay_request_id = ?, payout_fen = ?, rounding_fen = ?
+       WHERE id = ?`,
+      tradeNo, this.now(), day.id, day.business_date, requestId, payout, roundingFen, tradeId,
+    );
+    return this.views.get(tradeId);
+  }
+
+  /** Before payment: the trade is marked voided. After: a reversing entry on today's open day; the paid trade stays. */
+  void(tradeId: string, reason: string, act: Act): TradeView {
+    const t = this.row(tradeId);
+    if (t.status === 'voided' || this.sql.get('SELECT 1 FROM trade_voids WHERE trade_id = ?', tradeId)) {
+      throw new AppError('CONFLICT', 'the trade is already voided', { tradeId, status: 'voided' });
+    }
+    if (t.status !== 'paid') {
+      this.sql.run("UPDATE trades SET status = 'voided', void_reason = ? WHERE id = ?", reason, tradeId);
+      return this.views.get(tradeId);
+    }
+    act.requireOwner('void after payment');
+    const day = this.days.requireOpen();
+    const cash = this.sql.get<{ s: number }>("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM payments WHERE trade_id = ? AND method = 'cash'", tradeId)?.s ?? 0;
+    this.sql.run(
+      'INSERT INTO trade_voids (id, trade_id, day_id, at, staff_id, approved_by, reason, refund_cash_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      this.ids.next(), tradeId, day.id, this.now(), act.staffId, act.approvedBy(), reason, cash,
+    );
+    return this.views.get(tradeId);
+  }
+
+  revealSecret(lineId: string): { number: string; secret: string | null } {
+    const l = this.sql.get<{ number_enc: Buffer; secret_enc: Buffer | null }>('SELECT number_enc, secret_enc FROM trade_lines WHERE id = ?', lineId);
+    if (!l) throw new AppError('NOT_FOUND', 'no such line', { field: 'lineId' });
+    return { number: this.keys.decrypt(numberAad(lineId), l.number_enc), secret: l.secret_enc ? this.keys.decrypt(secretAad(lineId), l.secret_enc) : null };
+  }
+
+}

@@ -1,0 +1,116 @@
+// What screens see of a trade: masked cards, groups with their negotiation, rounds, payments, void; and search.
+import type { TradeListItem, TradeView } from '../../../shared/contract';
+import type { Sql } from '../db/sql';
+
+interface TradeRow {
+  id: string;
+  trade_no: string | null;
+  status: TradeView['status'];
+  staff_id: string;
+  staff_name: string;
+  created_at: string;
+  business_date: string;
+  paid_at: string | null;
+  payout_fen: number | null;
+  rounding_fen: number | null;
+  void_reason: string | null;
+}
+
+export class TradeViews {
+  constructor(private readonly sql: Sql) {}
+
+  get(id: string): TradeView {
+    const t = this.sql.get<TradeRow>('SELECT t.*, s.name AS staff_name FROM trades t JOIN staff s ON s.id = t.staff_id WHERE t.id = ?', id);
+    if (!t) throw new Error(`trade ${id} vanished`);
+    const lines = this.sql.all<Record<string, unknown>>(
+      `SELECT l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen, l.verified_how, l.verified_at,
+              l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes
+       FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
+       WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`, id,
+    );
+    const groups = this.sql.all<Record<string, unknown>>('SELECT * FROM trade_groups WHERE trade_id = ?', id);
+    const rounds = this.sql.all<Record<string, unknown>>(
+      'SELECT r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at, s.name AS staff_name, a.name AS approved_by FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by WHERE r.trade_id = ? ORDER BY r.id', id,
+    );
+    const payments = this.sql.all<{ method: TradeView['payments'][number]['method']; amount_fen: number; reference: string }>('SELECT method, amount_fen, reference FROM payments WHERE trade_id = ? ORDER BY rowid', id);
+    const v = this.sql.get<{ at: string; reason: string; refund_cash_fen: number; staff_name: string; approver: string | null }>(
+      'SELECT v.at, v.reason, v.refund_cash_fen, s.name AS staff_name, a.name AS approver FROM trade_voids v JOIN staff s ON s.id = v.staff_id LEFT JOIN staff a ON a.id = v.approved_by WHERE v.trade_id = ?', id,
+    );
+    const valueFen = lines.reduce((s, l) => s + (l.value_fen as number), 0);
+    const exactFen = lines.reduce((s, l) => s + ((l.payout_fen as number | null) ?? 0), 0);
+    return {
+      id: t.id,
+      tradeNo: t.trade_no,
+      status: v ? 'voided' : t.status,
+      staffId: t.staff_id,
+      staffName: t.staff_name,
+      createdAt: t.created_at,
+      businessDate: t.business_date,
+      paidAt: t.paid_at,
+      valueFen,
+      payoutFen: t.payout_fen ?? exactFen,
+      roundingFen: t.rounding_fen ?? 0,
+      lines: lines.map((l) => ({
+        id: l.id as string, position: l.position as number, brand: l.brand as string, form: l.form as 'e' | 'physical',
+        nameZh: (l.name_zh as string | null) ?? (l.brand as string), nameEn: (l.name_en as string | null) ?? (l.brand as string),
+        last4: l.last4 as string, faceValueFen: l.face_value_fen as number, valueFen: l.value_fen as number,
+        verifiedHow: l.verified_how as 'official' | 'customer_screen' | 'none', verifiedAt: l.verified_at as string | null,
+        groupKey: l.group_key as string | null, rateBp: l.rate_bp as number | null, payoutFen: l.payout_fen as number | null,
+        expiry: l.expiry as string | null, notes: l.notes as string,
+      })),
+      groups: groups.map((g) => ({
+        key: g.group_key as string, brand: g.brand as string, form: g.form as 'e' | 'physical',
+        bandMinFen: g.band_min_fen as number, bandMaxFen: g.band_max_fen as number | null, tierBp: g.tier_bp as number,
+        bestExitBp: g.best_exit_bp as number, adjBp: g.adj_bp as number, hardCapBp: g.hard_cap_bp as number, ceilingBp: g.ceiling_bp as number,
+        targetBp: g.target_bp as number, openingBp: g.opening_bp as number, stepBp: g.step_bp as number, currentBp: g.current_bp as number,
+        lastAskBp: g.last_ask_bp as number | null, rounds: g.rounds as number, final: g.final === 1, agreedBp: g.agreed_bp as number | null,
+        explanation: JSON.parse(g.explanation as string) as TradeView['groups'][number]['explanation'],
+        quoteSnapshot: JSON.parse(g.quote_snapshot as string) as unknown[],
+      })),
+      rounds: rounds.map((r) => ({
+        groupKey: r.group_key as string, n: r.n as number, actor: r.actor as 'shop' | 'customer', kind: r.kind as string,
+        rateBp: r.rate_bp as number, at: r.at as string, staffName: r.staff_name as string, approvedBy: r.approved_by as string | null,
+      })),
+      payments: payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, reference: p.reference })),
+      void: v ? { at: v.at, reason: v.reason, refundCashFen: v.refund_cash_fen, staffName: v.staff_name, approvedBy: v.approver } : t.status === 'voided' ? { at: null, reason: t.void_reason ?? '', refundCashFen: 0, staffName: t.staff_name, approvedBy: null } : null,
+    };
+  }
+
+  /** Search by trade number, last 4, full number (its hash), staff and business dates; newest first. */
+  list(f: { numberHash?: string; query?: string; from?: string; to?: string; staffId?: string; limit: number }): TradeListItem[] {
+    const where: string[] = ['1 = 1'];
+    const params: (string | number)[] = [];
+    if (f.numberHash) {
+      where.push('t.id IN (SELECT trade_id FROM trade_lines WHERE number_hash = ? AND removed = 0)');
+      params.push(f.numberHash);
+    } else if (f.query) {
+      where.push('(t.trade_no = ? OR t.trade_no LIKE ? OR t.id IN (SELECT trade_id FROM trade_lines WHERE last4 = ? AND removed = 0))');
+      params.push(f.query, `%-${f.query}`, f.query);
+    }
+    if (f.from) where.push('t.business_date >= ?'), params.push(f.from);
+    if (f.to) where.push('t.business_date <= ?'), params.push(f.to);
+    if (f.staffId) where.push('t.staff_id = ?'), params.push(f.staffId);
+    const rows = this.sql.all<TradeRow & { cards: number; value_fen: number; exact_fen: number; voided: number }>(
+      `SELECT t.*, s.name AS staff_name,
+         (SELECT COUNT(*) FROM trade_lines l WHERE l.trade_id = t.id AND l.removed = 0) AS cards,
+         (SELECT COALESCE(SUM(value_fen), 0) FROM trade_lines l WHERE l.trade_id = t.id AND l.removed = 0) AS value_fen,
+         (SELECT COALESCE(SUM(payout_fen), 0) FROM trade_lines l WHERE l.trade_id = t.id AND l.removed = 0) AS exact_fen,
+         EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided
+       FROM trades t JOIN staff s ON s.id = t.staff_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY t.business_date DESC, t.trade_no DESC, t.created_at DESC LIMIT ?`,
+      ...params, f.limit,
+    );
+    return rows.map((r) => ({
+      id: r.id, tradeNo: r.trade_no, status: r.voided ? 'voided' : r.status, businessDate: r.business_date, staffName: r.staff_name,
+      createdAt: r.created_at, paidAt: r.paid_at, cards: r.cards, valueFen: r.value_fen, payoutFen: r.payout_fen ?? r.exact_fen,
+    }));
+  }
+
+  /** The first `limit` paid trades of a business date, in number order. */
+  dayList(date: string, limit: number): { id: string; tradeNo: string; payoutFen: number }[] {
+    return this.sql.all<{ id: string; trade_no: string; payout_fen: number }>(
+      "SELECT id, trade_no, payout_fen FROM trades WHERE business_date = ? AND trade_no IS NOT NULL ORDER BY trade_no LIMIT ?", date, limit,
+    ).map((r) => ({ id: r.id, tradeNo: r.trade_no, payoutFen: r.payout_fen }));
+  }
+}
