@@ -9,7 +9,7 @@ const Bp = z.int().min(0).max(10000);
 const Form = z.enum(['e', 'physical']);
 const Brand = z.string().regex(/^[a-z][a-z0-9_]{0,19}$/);
 const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const Count = z.record(z.enum(['10000', '5000', '2000', '1000', '500', '100', '50', '10']), z.int().min(0).max(100_000));
+const Count = z.partialRecord(z.enum(['10000', '5000', '2000', '1000', '500', '100', '50', '10']), z.int().min(0).max(100_000));
 const CardText = z.string().min(1).max(64);
 
 const QuoteInput = {

@@ -12,6 +12,8 @@ function act(ctx: Ctx): Act {
   return { staffId: actor.id, requireOwner: (w) => ctx.requireOwner(w), approvedBy: () => ctx.approval?.ownerId ?? null };
 }
 
+const TRADE_NO = /^[A-Z0-9]{2,8}-\d{8}-\d{4}$/;
+
 type Names =
   | 'trades.create' | 'trades.get' | 'trades.journal' | 'trades.list' | 'trades.addLine' | 'trades.removeLine' | 'trades.verify'
   | 'trades.offer' | 'trades.ask' | 'trades.accept' | 'trades.pay' | 'trades.void' | 'trades.revealCard';
@@ -27,10 +29,14 @@ export function tradeHandlers(trades: Trades, lines: Lines, journal: Journal): H
     'trades.get': (_ctx, i) => (trades.row(i.tradeId), ref(i.tradeId)),
     'trades.journal': (_ctx, i) => (trades.row(i.tradeId), journal.byRef(i.tradeId)),
     'trades.list': (_ctx, i) => {
-      const q = i.query ? normalise(i.query) : undefined;
-      // A full card number is found through its hash; trade numbers and last 4 directly.
-      const numberHash = q && q.length >= 8 && !/^[A-Z0-9]{2,8}-\d{8}-\d{4}$/.test(q) ? lines.hashOf(q) : undefined;
-      return trades.views.list({ numberHash, query: numberHash ? undefined : (q ?? undefined), from: i.from, to: i.to, staffId: i.staffId, limit: i.limit });
+      const raw = i.query?.normalize('NFKC').trim().toUpperCase();
+      const filters = { from: i.from, to: i.to, staffId: i.staffId, limit: i.limit };
+      if (!raw) return trades.views.list(filters);
+      // A trade number or the last 4 (of a card or a trade number) directly; a full card number by its hash.
+      if (TRADE_NO.test(raw)) return trades.views.list({ ...filters, query: raw });
+      const q = normalise(raw);
+      if (q.length >= 8) return trades.views.list({ ...filters, numberHash: lines.hashOf(q) });
+      return trades.views.list({ ...filters, query: q });
     },
     'trades.addLine': (ctx, i) => {
       const { tradeId, ...line } = i;

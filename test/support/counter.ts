@@ -1,0 +1,39 @@
+// A shop ready to trade: owner and clerk, quotes confirmed, the day open with a float.
+import type { TradeView } from '../../shared/contract';
+import { makeBackend, setUpShop, TestBinding, type TestBackend } from './backend';
+
+export const CLERK_PIN = '135790';
+export const FLOAT = { '10000': 100 } as const; // ¥10,000 in ¥100 notes
+
+export async function counterShop(opts: { open?: boolean; confirm?: boolean } = {}) {
+  const t = makeBackend();
+  const { owner, ownerId } = await setUpShop(t);
+  const clerkRow = await t.must(owner, 'staff.add', { name: '张三', role: 'clerk', pin: CLERK_PIN });
+  const clerk = new TestBinding();
+  await t.must(clerk, 'auth.login', { staffId: clerkRow.id, pin: CLERK_PIN });
+  if (opts.confirm !== false) await t.must(owner, 'quotes.renew', {});
+  if (opts.open !== false) await t.must(clerk, 'days.open', { count: FLOAT });
+  return { t, owner, ownerId, clerk, clerkId: clerkRow.id };
+}
+
+let serial = 0;
+/** A JD e-card number (16 letters/digits) that no other test uses. */
+export function eCard(n = ++serial): string {
+  return `JDE${String(n).padStart(13, '0')}`;
+}
+export function physicalCard(n = ++serial): string {
+  return String(6200_0000_0000_0000n + BigInt(n));
+}
+export const SECRET = 'ABCD1234EFGH5678';
+
+export async function addCard(t: TestBackend, b: TestBinding, tradeId: string, form: 'e' | 'physical', valueFen: number, number?: string): Promise<TradeView> {
+  return t.must(b, 'trades.addLine', {
+    tradeId, brand: 'jd', form, number: number ?? (form === 'e' ? eCard() : physicalCard()), secret: SECRET, faceValueFen: valueFen, verifiedHow: 'official',
+  });
+}
+
+export function groupOf(t: TradeView, form: 'e' | 'physical', valueFen: number): string {
+  const line = t.lines.find((l) => l.form === form && l.valueFen === valueFen);
+  if (!line?.groupKey) throw new Error('no priced line');
+  return line.groupKey;
+}
