@@ -10,7 +10,7 @@ import { useApp } from './store/app';
 
 export function App() {
   const { t } = useTranslation();
-  const { status, refresh, toast } = useApp();
+  const { status, refresh, toast, wizardOpen } = useApp();
   useEffect(() => {
     void refresh();
     return api.on((e) => {
@@ -19,7 +19,7 @@ export function App() {
   }, [refresh]);
   let body;
   if (!status) body = <div className="center-page muted">{t('common.loading')}</div>;
-  else if (status.setup === 'needed') body = <Wizard />;
+  else if (status.setup === 'needed' || wizardOpen) body = <Wizard />;
   else if (status.keys === 'locked') body = <UnlockKeys />;
   else if (!status.session) body = <LoginScreen />;
   else if (status.session.locked) body = <LoginScreen locked={{ staffId: status.session.staffId, name: status.session.name }} />;

@@ -50,6 +50,7 @@ export interface StaffView extends StaffListItem {
 export interface SettingsView {
   idleLockMinutes: number;
   language: Language;
+  cashRounding: 'none' | 'jiao' | 'yuan';
 }
 
 export interface JournalEntryView {

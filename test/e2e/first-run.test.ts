@@ -48,7 +48,7 @@ describe('first run, PIN lockout, roles and owner approval', () => {
     await host.advanceClock(5 * 60_000 + 1000);
     await login.typePin(OWNER.pin);
     const shell2 = new ShellPage(page);
-    await shell2.welcome(OWNER.name).waitFor();
+    await shell2.ready(OWNER.name);
 
     const staff = await shell2.staff();
     await staff.add(CLERK.name, 'clerk', CLERK.pin, '13812345678');
@@ -77,6 +77,7 @@ describe('first run, PIN lockout, roles and owner approval', () => {
     expect(direct).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     // … while an approvable call goes through with the owner's PIN and reason.
+    await clerkShell.nav('home').click();
     const approval = new HomeApproval(page);
     const wrong = await approval.unlockColleague(OWNER.name, OWNER.name, '999999', '测试授权');
     await expect.poll(() => wrong.getByRole('alert').textContent()).toBe('PIN 不正确，还可以再试 4 次');
@@ -118,7 +119,7 @@ describe('language', () => {
     await page.getByRole('navigation').getByRole('button', { name: 'Home' }).waitFor();
     await page.reload();
     await page.getByRole('navigation').getByRole('button', { name: 'Staff' }).waitFor();
-    expect(await page.getByRole('heading', { name: `Hello, ${OWNER.name}` }).count()).toBe(1);
+    expect(await page.getByRole('navigation').getByRole('button', { name: 'Counter' }).count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, 'english-home.png') });
     await page.getByRole('button', { name: 'Language' }).first().click();
     await page.getByRole('navigation').getByRole('button', { name: '首页' }).waitFor();

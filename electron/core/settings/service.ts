@@ -55,7 +55,7 @@ export class Settings {
     );
   }
   view(): SettingsView {
-    return { idleLockMinutes: this.get('idleLockMinutes'), language: this.get('language') };
+    return { idleLockMinutes: this.get('idleLockMinutes'), language: this.get('language'), cashRounding: this.get('cashRounding') };
   }
   idleLockMs(): number {
     return this.get('idleLockMinutes') * 60_000;

@@ -7,7 +7,8 @@ import { errorText } from '../i18n';
 import { Dialog, ErrorLine, Field } from './ui';
 
 export function ApprovalDialog(props: {
-  action: 'staff.clearLockout';
+  /** What needs the owner, in words already translated. */
+  action: string;
   onApprove(a: OwnerApproval): Promise<Result<unknown>>;
   onDone(): void;
   onClose(): void;
@@ -36,7 +37,7 @@ export function ApprovalDialog(props: {
   };
   return (
     <Dialog title={t('approval.title')} onClose={props.onClose}>
-      <p>{t('approval.why', { action: t(`approval.actions.${props.action}`) })}</p>
+      <p>{t('approval.why', { action: props.action })}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { ErrorBody } from '../../../shared/contract';
+import { formatYuan } from '../../../shared/domain/money';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -20,10 +21,19 @@ const time = (iso: string) =>
 export function errorText(e: ErrorBody): string {
   const d = e.details;
   const field = typeof d.field === 'string' ? i18n.t(`fields.${d.field}`, { defaultValue: d.field }) : '';
-  return i18n.t(`errors.${e.code}`, {
+  const key =
+    e.code === 'DUPLICATE_CARD' && d.sameTrade ? 'DUPLICATE_CARD_SAME'
+    : e.code === 'VALIDATION' && typeof d.shape === 'string' ? 'VALIDATION_SHAPE'
+    : e.code === 'VALIDATION' && typeof d.maxFen === 'number' ? 'VALIDATION_MAX'
+    : e.code === 'FORBIDDEN' && typeof d.need === 'string' ? 'FORBIDDEN_NEED'
+    : e.code;
+  return i18n.t(`errors.${key}`, {
     ...d,
     field,
     until: typeof d.until === 'string' ? time(d.until) : '',
+    max: typeof d.maxFen === 'number' ? formatYuan(d.maxFen) : '',
+    expected: typeof d.expectedCashFen === 'number' ? formatYuan(d.expectedCashFen) : '',
+    need: typeof d.need === 'string' ? i18n.t(`need.${d.need}`, { defaultValue: d.need }) : '',
     defaultValue: i18n.t('errors.INTERNAL'),
   });
 }

@@ -4,7 +4,8 @@ import type { Language, StatusView } from '../../../shared/contract';
 import { api } from '../api/client';
 import { i18n } from '../i18n';
 
-export type Screen = 'home' | 'staff' | 'journal' | 'settings';
+export type Screen = 'counter' | 'trades' | 'quotes' | 'home' | 'staff' | 'journal' | 'settings';
+const OWNER_ONLY: Screen[] = ['quotes', 'staff', 'journal'];
 
 interface Toast {
   kind: 'ok' | 'error';
@@ -13,6 +14,8 @@ interface Toast {
 
 interface AppState {
   status: StatusView | null;
+  /** The first-run wizard stays up for its last step (quotes) after the shop exists. */
+  wizardOpen: boolean;
   screen: Screen;
   toast: Toast | null;
   refresh(): Promise<void>;
@@ -23,14 +26,15 @@ interface AppState {
 
 export const useApp = create<AppState>((set, get) => ({
   status: null,
-  screen: 'home',
+  wizardOpen: false,
+  screen: 'counter',
   toast: null,
   async refresh() {
     const r = await api.call('system.status', {});
     if (!r.ok) return;
     if (r.value.language !== i18n.language) await i18n.changeLanguage(r.value.language);
     document.documentElement.lang = r.value.language;
-    const screen = r.value.session?.role === 'owner' || get().screen === 'home' || get().screen === 'settings' ? get().screen : 'home';
+    const screen = r.value.session?.role === 'owner' || !OWNER_ONLY.includes(get().screen) ? get().screen : 'counter';
     set({ status: r.value, screen });
   },
   go(screen) {

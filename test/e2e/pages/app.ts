@@ -14,7 +14,7 @@ export class WizardPage {
   heading() {
     return this.page.getByRole('heading', { name: this.w.wizard.title });
   }
-  async complete(shop: { name: string; code: string }, owner: { name: string; pin: string }): Promise<{ passphrase: string; shell: ShellPage }> {
+  async complete(shop: { name: string; code: string }, owner: { name: string; pin: string }, quotes: 'confirm' | 'later' = 'confirm'): Promise<{ passphrase: string; shell: ShellPage }> {
     const { page, w } = this;
     await page.getByLabel(w.wizard.shopName).fill(shop.name);
     await page.getByLabel(w.wizard.shopCode).fill(shop.code);
@@ -29,8 +29,10 @@ export class WizardPage {
     await page.getByLabel(w.wizard.passphraseWritten).check();
     await page.getByLabel(w.wizard.passphraseCheck).fill(passphrase.split('-').pop() ?? '');
     await page.getByRole('button', { name: w.wizard.finish }).click();
+    await page.getByRole('button', { name: w.quotes.confirm }).waitFor();
+    await page.getByRole('button', { name: quotes === 'confirm' ? w.quotes.confirm : w.quotes.later }).click();
     const shell = new ShellPage(page, w);
-    await shell.welcome(owner.name).waitFor();
+    await shell.ready(owner.name);
     return { passphrase, shell };
   }
 }
@@ -56,7 +58,7 @@ export class LoginPage {
     await this.pick(name);
     await this.typePin(pin);
     const shell = new ShellPage(this.page, this.w);
-    await shell.welcome(name).waitFor();
+    await shell.ready(name);
     return shell;
   }
 }
@@ -65,6 +67,10 @@ export class ShellPage {
   constructor(readonly page: Page, readonly w: Words = ZH) {}
   welcome(name: string) {
     return this.page.getByRole('heading', { name: fill(this.w.home.welcome, { name }) });
+  }
+  /** Logged in: the top bar names the person. */
+  async ready(name: string) {
+    await this.page.locator('.top-status').getByText(name).waitFor();
   }
   nav(screen: keyof Words['nav']) {
     return this.page.getByRole('navigation').getByRole('button', { name: this.w.nav[screen] });

@@ -53,7 +53,7 @@ export function HomeScreen(props: { status: StatusView; session: SessionView }) 
       </div>
       {approving && picked && (
         <ApprovalDialog
-          action="staff.clearLockout"
+          action={t('approval.actions.clearLockout')}
           onApprove={(ownerApproval) => api.call('staff.clearLockout', { staffId: picked.id, ownerApproval })}
           onDone={() => (setApproving(false), notify('ok', t('home.lockoutDone', { name: picked.name })))}
           onClose={() => setApproving(false)}

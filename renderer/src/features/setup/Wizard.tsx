@@ -1,14 +1,15 @@
 // First run: shop details → owner and PIN → the recovery passphrase, shown once and confirmed.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody } from '../../../../shared/contract';
+import type { ErrorBody, QuoteView } from '../../../../shared/contract';
+import { QuotesTable } from '../quotes/QuotesScreen';
 import { api } from '../../api/client';
 import { Field, ErrorLine } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 
-type Step = 'shop' | 'owner' | 'passphrase';
+type Step = 'shop' | 'owner' | 'passphrase' | 'quotes';
 
 export function Wizard() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function Wizard() {
   const [lastGroup, setLastGroup] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);
   const [touched, setTouched] = useState(false);
+  const [quotes, setQuotes] = useState<QuoteView[]>([]);
 
   useEffect(() => {
     if (step === 'passphrase' && !passphrase) {
@@ -44,16 +46,24 @@ export function Wizard() {
   };
 
   const finish = async () => {
+    useApp.setState({ wizardOpen: true });
     const r = await api.call('setup.complete', {
       shop: { name: shop.name, code: shop.code, address: shop.address, phone: shop.phone, licenceNo: shop.licenceNo },
       owner: { name: owner.name, pin: owner.pin },
       passphrase,
     });
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) return (useApp.setState({ wizardOpen: false }), setError(r.error));
+    const q = await api.call('quotes.list', {});
+    if (q.ok) setQuotes(q.value);
+    setStep('quotes');
+  };
+  const confirmQuotes = async (renew: boolean) => {
+    if (renew) await api.call('quotes.renew', {});
+    useApp.setState({ wizardOpen: false });
     await refresh();
   };
 
-  const steps: Step[] = ['shop', 'owner', 'passphrase'];
+  const steps: Step[] = ['shop', 'owner', 'passphrase', 'quotes'];
   return (
     <div className="center-page">
       <div className="card wizard">
@@ -121,6 +131,16 @@ export function Wizard() {
               <button type="submit" className="primary" disabled={!written || !groupOk}>{t('wizard.finish')}</button>
             </div>
           </form>
+        )}
+        {step === 'quotes' && (
+          <div>
+            <p>{t('quotes.confirmBody')}</p>
+            <QuotesTable quotes={quotes} />
+            <div className="actions">
+              <button type="button" onClick={() => void confirmQuotes(false)}>{t('quotes.later')}</button>
+              <button type="button" className="primary" autoFocus onClick={() => void confirmQuotes(true)}>{t('quotes.confirm')}</button>
+            </div>
+          </div>
         )}
       </div>
     </div>

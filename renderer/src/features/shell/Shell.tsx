@@ -1,12 +1,17 @@
 // The logged-in frame: top bar with shop, person and lock; navigation showing only screens that exist
 // for this role; the idle lock (spec §6) enforced here and, as a backstop, by the backend.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView, StatusView } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { Dot } from '../../components/ui';
 import { useApp, type Screen } from '../../store/app';
 import { HomeScreen } from '../home/HomeScreen';
+import { CounterScreen } from '../counter/CounterScreen';
+import { CloseDay } from '../day/DayForms';
+import { QuotesScreen } from '../quotes/QuotesScreen';
+import { TradesScreen } from '../trades/TradesScreen';
+import { useCounter } from '../../store/counter';
 import { JournalScreen } from '../journal/JournalScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
@@ -40,7 +45,13 @@ function useIdleLock(session: SessionView, lock: () => void) {
 export function Shell(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
   const { screen, go, refresh } = useApp();
+  const { day, loadDay } = useCounter();
+  const [closing, setClosing] = useState(false);
   const { session, status } = props;
+  useEffect(() => {
+    void loadDay();
+    return api.on((e) => e.name === 'day.changed' && void loadDay());
+  }, [loadDay]);
   const lock = () => void api.call('auth.lock', {}).then(() => refresh());
   useIdleLock(session, lock);
   useEffect(() => {
@@ -55,13 +66,17 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
   });
 
   const screens: { id: Screen; owner: boolean }[] = [
+    { id: 'counter', owner: false },
+    { id: 'trades', owner: false },
+    { id: 'quotes', owner: true },
     { id: 'home', owner: false },
     { id: 'staff', owner: true },
     { id: 'journal', owner: true },
     { id: 'settings', owner: false },
   ];
   const visible = screens.filter((s) => !s.owner || session.role === 'owner');
-  const current = visible.some((s) => s.id === screen) ? screen : 'home';
+  const current = visible.some((s) => s.id === screen) ? screen : 'counter';
+  const dayOpen = day?.status === 'open';
   return (
     <div className="shell">
       <header className="topbar">
@@ -69,6 +84,10 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
           {t('app.name')} · <span className="shop-name">{status.shop?.name}</span>
         </div>
         <div className="top-status">
+          <Dot tone={dayOpen ? (day?.pastCutoff ? 'warn' : 'ok') : 'idle'}>
+            <span data-testid="day-state">{dayOpen ? t('day.opened', { date: day?.businessDate }) : day ? t('day.closed', { date: day.businessDate }) : t('day.none')}</span>
+          </Dot>
+          {dayOpen && <button type="button" onClick={() => setClosing(true)}>{t('day.close')}</button>}
           <Dot tone="ok">
             {t(`roles.${session.role}`)} {session.name}
           </Dot>
@@ -89,11 +108,16 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         ))}
       </nav>
       <main className="content">
+        {day?.pastCutoff && <p className="warn banner">{t('day.pastCutoff', { hour: 4, date: day.businessDate })}</p>}
+        {current === 'counter' && <CounterScreen />}
+        {current === 'trades' && <TradesScreen />}
+        {current === 'quotes' && <QuotesScreen />}
         {current === 'home' && <HomeScreen status={status} session={session} />}
         {current === 'staff' && <StaffScreen />}
         {current === 'journal' && <JournalScreen />}
         {current === 'settings' && <SettingsScreen status={status} session={session} />}
       </main>
+      {closing && <CloseDay onClose={() => setClosing(false)} />}
     </div>
   );
 }

@@ -1,0 +1,166 @@
+// The counter (ux.md): cards on the left with the entry row last, the money on the right, keys F1–F8.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SettingsView } from '../../../../shared/contract';
+import { roundCashDown } from '../../../../shared/domain/money';
+import { api } from '../../api/client';
+import { ApprovalDialog } from '../../components/ApprovalDialog';
+import { Dialog, ErrorLine } from '../../components/ui';
+import { errorText } from '../../i18n';
+import { useApp } from '../../store/app';
+import { useCounter } from '../../store/counter';
+import { OpenDay } from '../day/DayForms';
+import { EntryRow, type EntryHandle, type EntryValues } from './EntryRow';
+import { Explanation } from './Explanation';
+import { rate, yuan } from './format';
+import { GroupPanel, type GroupHandle } from './GroupPanel';
+import { PayDialog } from './PayDialog';
+
+const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F8', 'Esc', 'Ctrl+L', 'Ctrl+F'] as const;
+
+export function CounterScreen() {
+  const { t } = useTranslation();
+  const go = useApp((s) => s.go);
+  const { day, trade, error, approval, run, setTrade, loadDay, restore, closeApproval, clearError } = useCounter();
+  const [paying, setPaying] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [settings, setSettings] = useState<SettingsView | null>(null);
+  const entry = useRef<EntryHandle>(null);
+  const groupRefs = useRef(new Map<string, GroupHandle>());
+
+  useEffect(() => {
+    void loadDay();
+    void restore();
+    void api.call('settings.get', {}).then((r) => r.ok && setSettings(r.value));
+    return api.on((e) => e.name === 'day.changed' && void loadDay());
+  }, [loadDay, restore]);
+
+  const open = trade && trade.status !== 'paid' && trade.status !== 'voided' ? trade : null;
+  const paid = trade?.status === 'paid' ? trade : null;
+  const openGroups = open?.groups.filter((g) => g.agreedBp === null) ?? [];
+  const firstOpen = openGroups[0];
+
+  const newTrade = () => void run(() => api.call('trades.create', {}), (v) => (setTrade(v), setTimeout(() => entry.current?.focus(), 0)));
+  const offer = () => open && void run((ownerApproval) => api.call('trades.offer', { tradeId: open.id, ownerApproval }), (v) => setTrade(v));
+  const addLine = async (v: EntryValues) => {
+    let tradeId = open?.id;
+    if (!tradeId) {
+      const r = await api.call('trades.create', {});
+      if (!r.ok) return false;
+      tradeId = r.value.id;
+    }
+    const id = tradeId;
+    return run(() => api.call('trades.addLine', { tradeId: id, brand: 'jd', form: v.form, number: v.number, secret: v.secret || undefined, faceValueFen: v.faceValueFen, verifiedHow: v.verifiedHow }), (tv) => setTrade(tv));
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const key = e.ctrlKey && e.key.toLowerCase() === 'f' ? 'Ctrl+F' : e.shiftKey && e.key === 'F6' ? 'Shift+F6' : e.key;
+      const handlers: Record<string, () => void> = {
+        F1: () => setHelp(true),
+        F2: newTrade,
+        F3: () => entry.current?.focus(),
+        F4: offer,
+        F5: () => firstOpen && groupRefs.current.get(firstOpen.key)?.focusAsk(),
+        F6: () => firstOpen && groupRefs.current.get(firstOpen.key)?.acceptCurrent(),
+        'Shift+F6': () => firstOpen && groupRefs.current.get(firstOpen.key)?.acceptAsk(),
+        F8: () => open?.status === 'agreed' && setPaying(true),
+        Escape: () => entry.current?.escape(),
+        'Ctrl+F': () => go('trades'),
+      };
+      const h = handlers[key];
+      if (!h || (paying && key !== 'Escape') || approval) return;
+      e.preventDefault();
+      h();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (day && day.status !== 'open') return <OpenDay />;
+  if (!day) return <OpenDay />;
+
+  const shown = open ?? paid;
+  const cash = shown ? roundCashDown(shown.payoutFen, settings?.cashRounding ?? 'jiao') : null;
+  return (
+    <div className="counter">
+      <div className="counter-left">
+        <div className="counter-head">
+          <span>{shown ? t('counter.cards', { n: shown.lines.length }) : ''}</span>
+          <span className="muted">{t('counter.valueTotal')} <strong className="num">{yuan(shown?.valueFen ?? 0)}</strong></span>
+          <span className="keys">
+            <button type="button" onClick={newTrade}><kbd>F2</kbd> {t('counter.newTrade')}</button>
+            <button type="button" onClick={offer} disabled={!open}><kbd>F4</kbd> {t('counter.offer')}</button>
+            <button type="button" onClick={() => setHelp(true)}><kbd>F1</kbd> {t('counter.help')}</button>
+          </span>
+        </div>
+        <table className="table lines">
+          <thead>
+            <tr><th>{t('counter.line')}</th><th>{t('counter.brand')}</th><th>{t('counter.form')}</th><th>{t('counter.number')}</th><th className="num">{t('counter.value')}</th><th className="num">{t('counter.rate')}</th><th>{t('counter.verified')}</th></tr>
+          </thead>
+          <tbody>
+            {shown?.lines.map((l) => {
+              const g = shown.groups.find((x) => x.key === l.groupKey);
+              return (
+                <tr key={l.id}>
+                  <td>{l.position}</td>
+                  <td>{l.nameZh}</td>
+                  <td>{t(`counter.forms.${l.form}`)}</td>
+                  <td className="mono">****{l.last4}</td>
+                  <td className="num">{yuan(l.valueFen).slice(1)}</td>
+                  <td className="num">{g ? rate(g.agreedBp ?? g.currentBp) : <span className="muted">{t('counter.unpriced')}</span>}</td>
+                  <td>{t(`counter.verifiedHow.${l.verifiedHow}`)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {!paid && <EntryRow ref={entry} onAdd={addLine} disabled={false} />}
+        {!shown && <p className="muted empty">{t('counter.emptyTrade')}</p>}
+        <ErrorLine text={error ? errorText(error) : null} />
+        <Explanation group={open?.groups[0] ?? paid?.groups[0]} />
+      </div>
+      <aside className="counter-right">
+        {open?.groups.map((g) => (
+          <GroupPanel key={g.key} trade={open} group={g} ref={(h) => void (h ? groupRefs.current.set(g.key, h) : groupRefs.current.delete(g.key))} />
+        ))}
+        {open && open.groups.length > 0 && cash && (
+          <div className="pay-bar">
+            <div className="to-pay">
+              <span>{t('counter.toPay', { total: yuan(open.payoutFen) })}</span>
+              <span className="muted"> → {t('counter.cashOut', { cash: yuan(cash.cashFen), rounding: yuan(cash.roundingFen) })}</span>
+            </div>
+            <button type="button" className="primary big-btn" disabled={open.status !== 'agreed'} onClick={() => setPaying(true)}>
+              <kbd>F8</kbd> {t('counter.pay')}
+            </button>
+          </div>
+        )}
+        {paid && cash && (
+          <div className="paid card" role="status">
+            <h2>✓ {t('counter.paidTitle', { tradeNo: paid.tradeNo })}</h2>
+            <p className="hand-over">{t('counter.handOver', { cash: yuan(paid.payments.find((p) => p.method === 'cash')?.amountFen ?? 0) })}</p>
+            {paid.roundingFen > 0 && <p className="muted">{t('payment.rounding')} {yuan(paid.roundingFen)}</p>}
+            <p className="muted">{t('counter.nextTrade')}</p>
+          </div>
+        )}
+      </aside>
+      {paying && open && (
+        <PayDialog trade={open} rounding={settings?.cashRounding ?? 'jiao'} onClose={() => (setPaying(false), clearError())} onPaid={(v) => (setPaying(false), setTrade(v), void loadDay())} />
+      )}
+      {approval && (
+        <ApprovalDialog action={t(`need.${approval.need}`, { defaultValue: approval.need })} onApprove={approval.run} onDone={() => undefined} onClose={closeApproval} />
+      )}
+      {help && (
+        <Dialog title={t('help.title')} onClose={() => setHelp(false)}>
+          <table className="table compact">
+            <tbody>
+              {KEYS.map((k) => (
+                <tr key={k}><td><kbd>{k}</kbd></td><td>{t(`help.keys.${k}`)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </Dialog>
+      )}
+    </div>
+  );
+}

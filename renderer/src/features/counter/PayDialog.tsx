@@ -1,0 +1,80 @@
+// F8: the parts of the payment and the cash to hand over, rounded down once per trade (spec §1).
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TradeView } from '../../../../shared/contract';
+import { parseYuan, roundCashDown } from '../../../../shared/domain/money';
+import { api } from '../../api/client';
+import { Dialog, ErrorLine } from '../../components/ui';
+import { errorText } from '../../i18n';
+import { useCounter } from '../../store/counter';
+import { yuan } from './format';
+
+type Method = 'wechat' | 'alipay' | 'bank';
+
+export function PayDialog(props: { trade: TradeView; rounding: 'none' | 'jiao' | 'yuan'; onClose(): void; onPaid(t: TradeView): void }) {
+  const { t } = useTranslation();
+  const { run, error } = useCounter();
+  const [split, setSplit] = useState(false);
+  const [method, setMethod] = useState<Method>('bank');
+  const [other, setOther] = useState('');
+  const [reference, setReference] = useState('');
+  const requestId = useMemo(() => crypto.randomUUID(), []);
+  const payout = props.trade.payoutFen;
+  const otherFen = split ? (parseYuan(other) ?? 0) : 0;
+  const { cashFen, roundingFen } = roundCashDown(Math.max(0, payout - otherFen), props.rounding);
+  const parts = [
+    ...(cashFen > 0 ? [{ method: 'cash' as const, amountFen: cashFen }] : []),
+    ...(split && otherFen > 0 ? [{ method, amountFen: otherFen, reference }] : []),
+  ];
+  const submit = () =>
+    void run((ownerApproval) => api.call('trades.pay', { tradeId: props.trade.id, requestId, parts, ownerApproval }), (v) => props.onPaid(v));
+  return (
+    <Dialog title={t('payment.title')} onClose={props.onClose}>
+      <form onSubmit={(e) => (e.preventDefault(), submit())} onKeyDown={(e) => e.key === 'F8' && (e.preventDefault(), submit())}>
+        <dl className="facts money">
+          <dt>{t('payment.payout')}</dt>
+          <dd className="num">{yuan(payout)}</dd>
+        </dl>
+        <label className="check">
+          <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} />
+          {t('payment.split')}
+        </label>
+        {split && (
+          <div className="row3">
+            <div className="field">
+              <label htmlFor="pay-method">{t('payment.method')}</label>
+              <select id="pay-method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+                <option value="bank">{t('payment.methods.bank')}</option>
+                <option value="wechat">{t('payment.methods.wechat')}</option>
+                <option value="alipay">{t('payment.methods.alipay')}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="pay-amount">{t('payment.amount')}</label>
+              <input id="pay-amount" className="num" value={other} onChange={(e) => setOther(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="pay-ref">{t('payment.reference')}</label>
+              <input id="pay-ref" value={reference} onChange={(e) => setReference(e.target.value)} />
+            </div>
+          </div>
+        )}
+        <dl className="facts money">
+          <dt>{t('payment.cashToHand')}</dt>
+          <dd className="num big" data-testid="cash-to-hand">{yuan(cashFen)}</dd>
+          {roundingFen > 0 && (
+            <>
+              <dt>{t('payment.rounding')}</dt>
+              <dd className="num">{yuan(roundingFen)}</dd>
+            </>
+          )}
+        </dl>
+        <ErrorLine text={error ? errorText(error) : null} />
+        <div className="actions">
+          <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="primary" autoFocus disabled={parts.length === 0}>{t('payment.confirm')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,11 @@
+import type { TradeGroupView } from '../../../../shared/contract';
+import { formatRate, formatYuan } from '../../../../shared/domain/money';
+
+export const yuan = (fen: number) => formatYuan(fen);
+export const rate = (bp: number) => formatRate(bp);
+
+/** `¥1,000` for a band's lower edge, the way the counter names groups. */
+export function bandName(g: Pick<TradeGroupView, 'bandMinFen' | 'bandMaxFen'>): string {
+  const whole = (fen: number) => `¥${(fen / 100).toLocaleString('en-US')}`;
+  return g.bandMaxFen === null ? `${whole(g.bandMinFen)}+` : whole(g.bandMinFen);
+}

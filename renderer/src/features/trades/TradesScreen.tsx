@@ -1,0 +1,118 @@
+// Trades: search by trade number, last 4, full card number, staff and dates; detail with masked cards,
+// rounds, quote snapshot, explanation and journal; void (after payment with the owner's approval).
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JournalEntryView, TradeListItem, TradeView } from '../../../../shared/contract';
+import { api } from '../../api/client';
+import { ApprovalDialog } from '../../components/ApprovalDialog';
+import { Dialog, ErrorLine, Field } from '../../components/ui';
+import { errorText, formatTime } from '../../i18n';
+import { useCounter } from '../../store/counter';
+import { Explanation } from '../counter/Explanation';
+import { rate, yuan } from '../counter/format';
+
+export function TradesScreen() {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [list, setList] = useState<TradeListItem[]>([]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const search = useCallback(() => {
+    void api.call('trades.list', { query: query.trim() || undefined, from: from || undefined, to: to || undefined, limit: 100 }).then((r) => r.ok && setList(r.value));
+  }, [query, from, to]);
+  useEffect(() => {
+    search();
+    return api.on((e) => e.name === 'trades.changed' && search());
+    // The first load only: later searches run when the clerk presses Enter.
+  }, []);
+  return (
+    <section className="page trades-page">
+      <h1>{t('trades.title')}</h1>
+      <form className="search-bar" onSubmit={(e) => (e.preventDefault(), search())}>
+        <input aria-label={t('trades.search')} placeholder={t('trades.search')} value={query} autoFocus onChange={(e) => setQuery(e.target.value)} />
+        <label>{t('trades.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+        <label>{t('trades.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+        <button type="submit" className="primary">{t('common.refresh')}</button>
+      </form>
+      <div className="split">
+        <table className="table">
+          <thead>
+            <tr><th>{t('trades.no')}</th><th>{t('trades.date')}</th><th>{t('trades.staff')}</th><th>{t('trades.status')}</th><th className="num">{t('trades.cards')}</th><th className="num">{t('trades.payout')}</th></tr>
+          </thead>
+          <tbody>
+            {list.map((x) => (
+              <tr key={x.id} className={x.id === picked ? 'picked' : ''} onClick={() => setPicked(x.id)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && setPicked(x.id)}>
+                <td className="mono">{x.tradeNo ?? '—'}</td>
+                <td>{x.businessDate}</td>
+                <td>{x.staffName}</td>
+                <td>{t(`trades.statuses.${x.status}`)}</td>
+                <td className="num">{x.cards}</td>
+                <td className="num">{yuan(x.payoutFen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {picked && <TradeDetail id={picked} onChanged={search} />}
+      </div>
+      {list.length === 0 && <p className="muted empty">{t('trades.empty')}</p>}
+    </section>
+  );
+}
+
+function TradeDetail(props: { id: string; onChanged(): void }) {
+  const { t } = useTranslation();
+  const { run, approval, closeApproval, error } = useCounter();
+  const [trade, setTrade] = useState<TradeView | null>(null);
+  const [journal, setJournal] = useState<JournalEntryView[]>([]);
+  const [voiding, setVoiding] = useState(false);
+  const [reason, setReason] = useState('');
+  const load = useCallback(() => {
+    void api.call('trades.get', { tradeId: props.id }).then((r) => r.ok && setTrade(r.value));
+    void api.call('trades.journal', { tradeId: props.id }).then((r) => r.ok && setJournal(r.value));
+  }, [props.id]);
+  useEffect(load, [load]);
+  if (!trade) return null;
+  const doVoid = () =>
+    void run((ownerApproval) => api.call('trades.void', { tradeId: trade.id, reason, ownerApproval }), () => (setVoiding(false), load(), props.onChanged()));
+  return (
+    <article className="card detail" aria-label={t('trades.detail')}>
+      <h2 className="mono">{trade.tradeNo ?? t(`trades.statuses.${trade.status}`)}</h2>
+      <p>{t(`trades.statuses.${trade.status}`)} · {trade.staffName} · {formatTime(trade.paidAt ?? trade.createdAt)}</p>
+      {trade.void && <p className="error">{t('trades.voided', { reason: trade.void.reason })}</p>}
+      <table className="table compact">
+        <tbody>
+          {trade.lines.map((l) => (
+            <tr key={l.id}><td>{l.nameZh}</td><td className="mono">****{l.last4}</td><td className="num">{yuan(l.valueFen)}</td><td className="num">{l.rateBp === null ? '—' : rate(l.rateBp)}</td><td className="num">{l.payoutFen === null ? '—' : yuan(l.payoutFen)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="num">{t('trades.payout')} {yuan(trade.payoutFen)}{trade.roundingFen > 0 ? ` · ${t('payment.rounding')} ${yuan(trade.roundingFen)}` : ''}</p>
+      {trade.payments.length > 0 && <p>{t('trades.payments')}: {trade.payments.map((p) => `${t(`payment.methods.${p.method}`)} ${yuan(p.amountFen)}${p.reference ? ` (${p.reference})` : ''}`).join(' + ')}</p>}
+      <h3>{t('trades.rounds')}</h3>
+      <ol className="rounds">
+        {trade.rounds.map((r, i) => (
+          <li key={i}>{t(`trades.actor.${r.actor}`)} {t(`trades.kinds.${r.kind}`, { defaultValue: r.kind })} <span className="num">{rate(r.rateBp)}</span> · {r.staffName}{r.approvedBy ? ` · ${r.approvedBy} ✓` : ''}</li>
+        ))}
+      </ol>
+      {trade.groups.map((g) => <Explanation key={g.key} group={g} />)}
+      <h3>{t('trades.snapshot')}</h3>
+      <p className="muted small">{trade.groups.flatMap((g) => g.quoteSnapshot).map((q) => { const o = q as { source?: string; rate_bp?: number }; return `${o.source ?? ''} ${rate(o.rate_bp ?? 0)}`; }).join(' · ')}</p>
+      <h3>{t('trades.journal')}</h3>
+      <ol className="rounds small">
+        {journal.map((e) => <li key={e.seq} className="mono">#{e.seq} {formatTime(e.at)} {e.staffName ?? ''} {e.kind}</li>)}
+      </ol>
+      {trade.status !== 'voided' && <button type="button" onClick={() => setVoiding(true)}>{t('trades.void')}</button>}
+      {voiding && (
+        <Dialog title={t('trades.void')} onClose={() => setVoiding(false)}>
+          <form onSubmit={(e) => (e.preventDefault(), doVoid())}>
+            <Field label={t('trades.voidReason')} value={reason} onChange={setReason} autoFocus />
+            <ErrorLine text={error ? errorText(error) : null} />
+            <div className="actions"><button type="submit" className="primary" disabled={reason.trim().length < 2}>{t('trades.void')}</button></div>
+          </form>
+        </Dialog>
+      )}
+      {approval && <ApprovalDialog action={t(`need.${approval.need}`, { defaultValue: approval.need })} onApprove={approval.run} onDone={() => undefined} onClose={closeApproval} />}
+    </article>
+  );
+}
