@@ -188,6 +188,8 @@ export interface TradeView {
   valueFen: number;
   /** Σ line payouts (exact, before cash rounding). */
   payoutFen: number;
+  /** Σ line payouts at the agreed rate, or at the current offer where not agreed yet (the compliance basis). */
+  offerPayoutFen: number;
   roundingFen: number;
   lines: TradeLineView[];
   groups: TradeGroupView[];

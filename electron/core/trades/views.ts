@@ -1,5 +1,6 @@
 // What screens see of a trade: masked cards, groups with their negotiation, rounds, payments, void; and search.
 import type { TradeListItem, TradeView } from '../../../shared/contract';
+import { linePayout } from '../../../shared/domain/money';
 import type { Sql } from '../db/sql';
 
 interface TradeRow {
@@ -28,7 +29,11 @@ export class TradeViews {
        FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
        WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`, id,
     );
-    const groups = this.sql.all<Record<string, unknown>>('SELECT * FROM trade_groups WHERE trade_id = ?', id);
+    // Groups in the order of their first card, as the counter lists them.
+    const groups = this.sql.all<Record<string, unknown>>(
+      `SELECT g.* FROM trade_groups g WHERE g.trade_id = ?
+       ORDER BY (SELECT MIN(l.position) FROM trade_lines l WHERE l.trade_id = g.trade_id AND l.group_key = g.group_key AND l.removed = 0)`, id,
+    );
     const rounds = this.sql.all<Record<string, unknown>>(
       'SELECT r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at, s.name AS staff_name, a.name AS approved_by FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by WHERE r.trade_id = ? ORDER BY r.id', id,
     );
@@ -38,6 +43,11 @@ export class TradeViews {
     );
     const valueFen = lines.reduce((s, l) => s + (l.value_fen as number), 0);
     const exactFen = lines.reduce((s, l) => s + ((l.payout_fen as number | null) ?? 0), 0);
+    const offerFen = lines.reduce((s, l) => {
+      const g = groups.find((x) => x.group_key === l.group_key);
+      const bp = (l.rate_bp as number | null) ?? (g ? (g.current_bp as number) : 0);
+      return s + linePayout(l.value_fen as number, bp);
+    }, 0);
     return {
       id: t.id,
       tradeNo: t.trade_no,
@@ -49,6 +59,7 @@ export class TradeViews {
       paidAt: t.paid_at,
       valueFen,
       payoutFen: t.payout_fen ?? exactFen,
+      offerPayoutFen: t.payout_fen ?? offerFen,
       roundingFen: t.rounding_fen ?? 0,
       lines: lines.map((l) => ({
         id: l.id as string, position: l.position as number, brand: l.brand as string, form: l.form as 'e' | 'physical',

@@ -81,7 +81,8 @@ export function CounterScreen() {
   if (!day) return <OpenDay />;
 
   const shown = open ?? paid;
-  const cash = shown ? roundCashDown(shown.payoutFen, settings?.cashRounding ?? 'jiao') : null;
+  const due = shown ? (shown.status === 'paid' ? shown.payoutFen : shown.offerPayoutFen) : 0;
+  const cash = shown ? roundCashDown(due, settings?.cashRounding ?? 'jiao') : null;
   return (
     <div className="counter">
       <div className="counter-left">
@@ -127,7 +128,7 @@ export function CounterScreen() {
         {open && open.groups.length > 0 && cash && (
           <div className="pay-bar">
             <div className="to-pay">
-              <span>{t('counter.toPay', { total: yuan(open.payoutFen) })}</span>
+              <span>{t('counter.toPay', { total: yuan(due) })}</span>
               <span className="muted"> → {t('counter.cashOut', { cash: yuan(cash.cashFen), rounding: yuan(cash.roundingFen) })}</span>
             </div>
             <button type="button" className="primary big-btn" disabled={open.status !== 'agreed'} onClick={() => setPaying(true)}>

@@ -57,14 +57,16 @@ export const GroupPanel = forwardRef<GroupHandle, { trade: TradeView; group: Tra
             <strong className="big-rate" data-testid="current-offer">{rate(group.currentBp)}</strong>
             <span className="muted">{t('counter.roundsLeft', { n: group.rounds + 1 })}</span>
           </div>
-          {mine && mine.outcome !== 'agreed' && <p className="outcome">{t(`counter.outcome.${mine.outcome}`, { rate: rate(mine.rateBp) })}</p>}
-          <form className="ask-form" onSubmit={(e) => (e.preventDefault(), submitAsk())}>
-            <label>
-              {t('counter.askLabel')} <kbd>F5</kbd>
-              <input ref={askRef} className="num" value={ask} inputMode="decimal" onChange={(e) => setAsk(e.target.value)} />
-            </label>
-          </form>
-          <p className="limit muted">{t('counter.limit', { rate: rate(group.ceilingBp) })}</p>
+          <div className="negotiate">
+            <form className="ask-form" onSubmit={(e) => (e.preventDefault(), submitAsk())}>
+              <label>
+                {t('counter.askLabel')} <kbd>F5</kbd>
+                <input ref={askRef} className="num" value={ask} inputMode="decimal" onChange={(e) => setAsk(e.target.value)} />
+              </label>
+            </form>
+            {mine && mine.outcome !== 'agreed' && <p className="outcome">{t(`counter.outcome.${mine.outcome}`, { rate: rate(mine.rateBp) })}</p>}
+            <p className="limit muted">{t('counter.limit', { rate: rate(group.ceilingBp) })}</p>
+          </div>
           <div className="group-actions">
             <button type="button" className="primary" onClick={() => accept()}>
               <kbd>F6</kbd> {t('counter.acceptCurrent', { rate: rate(group.currentBp) })}
