@@ -12,6 +12,7 @@ import { applyPragmas } from '../electron/core/db/open';
 import { createDispatch } from '../electron/transport/dispatch';
 import { createHttpServer } from '../electron/transport/http';
 import { benchPorts, BENCH_PIN, DATA, shopWithJournal } from './generate';
+import { lookups, tradePay } from './counter';
 
 const quick = process.argv.includes('--quick');
 type Unit = 'ms' | 'x' | 'MB' | 'ops/s';
@@ -27,7 +28,7 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-const put = (name: string, value: number, unit: Unit, samples: number) => (figures[name] = { value: round(value), unit, samples });
+const put = (name: string, value: number, unit: Unit, samples: number) => void (figures[name] = { value: round(value), unit, samples });
 
 /** journal.append in its own transaction vs a bare INSERT of a same-size row in its own transaction. */
 async function journalAppend(): Promise<void> {
@@ -143,6 +144,8 @@ async function main(): Promise<void> {
   await journalAppend();
   await dbOpen();
   await rpcHttp();
+  await tradePay(put, quick);
+  await lookups(put, quick, sizes);
   const out = { quick, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, seconds: Math.round((Date.now() - started) / 1000), sizes, figures };
   const dir = path.join(import.meta.dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });

@@ -43,7 +43,14 @@ export function createDispatch(backend: Backend) {
   const { sql, journal, sessions, settings, staff, shop } = services;
 
   function inTx<T>(fn: () => T): T {
-    return sql.tx(fn);
+    try {
+      return sql.tx(fn);
+    } catch (e) {
+      // What was read inside the rolled-back transaction may not have been committed.
+      settings.invalidate();
+      shop.invalidate();
+      throw e;
+    }
   }
 
   return async function dispatch(binding: Binding, name: string, raw: unknown): Promise<Result<unknown>> {

@@ -43,12 +43,21 @@ const DEFAULTS = {
 type Key = keyof typeof DEFAULTS;
 
 export class Settings {
+  /** Parsed values; dropped on every write and whenever a transaction rolls back (see dispatch). */
+  private readonly cache = new Map<Key, unknown>();
   constructor(private readonly sql: Sql) {}
   get<K extends Key>(key: K): (typeof DEFAULTS)[K] {
+    if (this.cache.has(key)) return this.cache.get(key) as (typeof DEFAULTS)[K];
     const row = this.sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', key);
-    return row ? (JSON.parse(row.value) as (typeof DEFAULTS)[K]) : DEFAULTS[key];
+    const value = row ? (JSON.parse(row.value) as (typeof DEFAULTS)[K]) : DEFAULTS[key];
+    this.cache.set(key, value);
+    return value;
+  }
+  invalidate(): void {
+    this.cache.clear();
   }
   set<K extends Key>(key: K, value: (typeof DEFAULTS)[K]): void {
+    this.cache.delete(key);
     this.sql.run(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       key, JSON.stringify(value),

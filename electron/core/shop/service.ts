@@ -11,18 +11,27 @@ interface ShopRow {
 }
 
 export class Shop {
+  /** The shop row, read once; dropped on every write and whenever a transaction rolls back (see dispatch). */
+  private cached: ShopView | null | undefined;
   constructor(private readonly sql: Sql) {}
   get(): ShopView | null {
+    if (this.cached !== undefined) return this.cached;
     const r = this.sql.get<ShopRow>('SELECT code, name, address, phone, licence_no FROM shop WHERE id = 1');
-    return r ? { code: r.code, name: r.name, address: r.address, phone: r.phone, licenceNo: r.licence_no } : null;
+    this.cached = r ? { code: r.code, name: r.name, address: r.address, phone: r.phone, licenceNo: r.licence_no } : null;
+    return this.cached;
+  }
+  invalidate(): void {
+    this.cached = undefined;
   }
   create(v: ShopView, at: string): void {
+    this.cached = undefined;
     this.sql.run(
       'INSERT INTO shop (id, code, name, address, phone, licence_no, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)',
       v.code, v.name, v.address, v.phone, v.licenceNo, at,
     );
   }
   update(v: Omit<ShopView, 'code'>): void {
+    this.cached = undefined;
     this.sql.run('UPDATE shop SET name = ?, address = ?, phone = ?, licence_no = ? WHERE id = 1', v.name, v.address, v.phone, v.licenceNo);
   }
   installId(): string | null {

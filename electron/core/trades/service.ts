@@ -102,14 +102,20 @@ export class Trades {
     return g;
   }
 
-  /** draft (no offer yet) → quoted (offers out) → agreed (every line agreed). */
+  /** draft (no offer yet) → quoted (offers out) → agreed (every line agreed); and the trade's totals. */
   private refreshStatus(tradeId: string): void {
     const lines = this.liveLines(tradeId);
-    const groups = this.sql.all<{ agreed_bp: number | null; group_key: string }>('SELECT agreed_bp, group_key FROM trade_groups WHERE trade_id = ?', tradeId);
+    const groups = this.sql.all<{ agreed_bp: number | null; current_bp: number; group_key: string }>('SELECT agreed_bp, current_bp, group_key FROM trade_groups WHERE trade_id = ?', tradeId);
+    const groupOf = (l: LineRow) => groups.find((g) => g.group_key === l.group_key);
     const priced = lines.filter((l) => l.group_key !== null);
-    const allAgreed = lines.length > 0 && lines.every((l) => groups.find((g) => g.group_key === l.group_key)?.agreed_bp != null);
+    const allAgreed = lines.length > 0 && lines.every((l) => groupOf(l)?.agreed_bp != null);
     const status = allAgreed ? 'agreed' : priced.length > 0 ? 'quoted' : 'draft';
-    this.sql.run('UPDATE trades SET status = ? WHERE id = ?', status, tradeId);
+    const value = lines.reduce((sum, l) => sum + l.value_fen, 0);
+    const offer = lines.reduce((sum, l) => {
+      const g = groupOf(l);
+      return sum + (g ? linePayout(l.value_fen, g.agreed_bp ?? g.current_bp) : 0);
+    }, 0);
+    this.sql.run('UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?', status, lines.length, value, offer, tradeId);
   }
 
   create(staffId: string): TradeView {
@@ -168,8 +174,11 @@ export class Trades {
     const pending = this.liveLines(tradeId).filter((l) => l.group_key === null);
     if (pending.length === 0 && this.liveLines(tradeId).length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
     if (manual) act.requireOwner('manual exit rate');
+    const priced = new Map<string, ReturnType<Pricing['price']>>();
     for (const l of pending) {
-      const p = this.pricing.price(l.brand, l.form, l.value_fen, manual);
+      const inputs = `${l.brand}/${l.form}/${l.value_fen}`;
+      const p = priced.get(inputs) ?? this.pricing.price(l.brand, l.form, l.value_fen, manual);
+      priced.set(inputs, p);
       const existing = this.sql.get('SELECT 1 FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, p.groupKey);
       if (!existing) {
         const snapshot = p.explanation.basis.kind === 'quote' ? [p.explanation.basis.quoteId] : [];
@@ -237,6 +246,7 @@ export class Trades {
       const final = out.kind === 'final' || out.final;
       this.sql.run('UPDATE trade_groups SET current_bp = ?, final = ? WHERE trade_id = ? AND group_key = ?', out.rateBp, Number(final), tradeId, key);
       this.round(tradeId, key, n, 'shop', final ? 'final' : 'proposal', out.rateBp, act);
+      this.refreshStatus(tradeId);
     }
     return { outcome: out.kind, rateBp: out.rateBp, trade: this.views.get(tradeId) };
   }

@@ -17,6 +17,9 @@ interface TradeRow {
   void_reason: string | null;
 }
 
+/** The columns a trade list shows (the bench's baseline selects the same). */
+export const LIST_COLUMNS = 't.id, t.trade_no, t.status, t.business_date, t.created_at, t.paid_at, t.cards, t.value_fen, t.payout_fen, t.offer_fen';
+
 export class TradeViews {
   constructor(private readonly sql: Sql) {}
 
@@ -91,8 +94,11 @@ export class TradeViews {
   list(f: { numberHash?: string; query?: string; from?: string; to?: string; staffId?: string; limit: number }): TradeListItem[] {
     const where: string[] = ['1 = 1'];
     const params: (string | number)[] = [];
+    // By card: start from the card's index entry and join its trades.
+    let from = 'trades t';
     if (f.numberHash) {
-      where.push('t.id IN (SELECT trade_id FROM trade_lines WHERE number_hash = ? AND removed = 0)');
+      from = 'trade_lines l JOIN trades t ON t.id = l.trade_id';
+      where.push('l.number_hash = ? AND l.removed = 0');
       params.push(f.numberHash);
     } else if (f.query) {
       where.push('(t.trade_no = ? OR t.trade_no LIKE ? OR t.id IN (SELECT trade_id FROM trade_lines WHERE last4 = ? AND removed = 0))');
@@ -101,20 +107,16 @@ export class TradeViews {
     if (f.from) where.push('t.business_date >= ?'), params.push(f.from);
     if (f.to) where.push('t.business_date <= ?'), params.push(f.to);
     if (f.staffId) where.push('t.staff_id = ?'), params.push(f.staffId);
-    const rows = this.sql.all<TradeRow & { cards: number; value_fen: number; exact_fen: number; voided: number }>(
-      `SELECT t.*, s.name AS staff_name,
-         (SELECT COUNT(*) FROM trade_lines l WHERE l.trade_id = t.id AND l.removed = 0) AS cards,
-         (SELECT COALESCE(SUM(value_fen), 0) FROM trade_lines l WHERE l.trade_id = t.id AND l.removed = 0) AS value_fen,
-         (SELECT COALESCE(SUM(payout_fen), 0) FROM trade_lines l WHERE l.trade_id = t.id AND l.removed = 0) AS exact_fen,
-         EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided
-       FROM trades t JOIN staff s ON s.id = t.staff_id
+    const rows = this.sql.all<TradeRow & { cards: number; value_fen: number; offer_fen: number; voided: number }>(
+      `SELECT ${LIST_COLUMNS}, s.name AS staff_name, EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided
+       FROM ${from} JOIN staff s ON s.id = t.staff_id
        WHERE ${where.join(' AND ')}
-       ORDER BY t.business_date DESC, t.trade_no DESC, t.created_at DESC LIMIT ?`,
+       ORDER BY t.business_date DESC, t.trade_no DESC LIMIT ?`,
       ...params, f.limit,
     );
     return rows.map((r) => ({
       id: r.id, tradeNo: r.trade_no, status: r.voided ? 'voided' : r.status, businessDate: r.business_date, staffName: r.staff_name,
-      createdAt: r.created_at, paidAt: r.paid_at, cards: r.cards, valueFen: r.value_fen, payoutFen: r.payout_fen ?? r.exact_fen,
+      createdAt: r.created_at, paidAt: r.paid_at, cards: r.cards, valueFen: r.value_fen, payoutFen: r.payout_fen ?? r.offer_fen,
     }));
   }
 

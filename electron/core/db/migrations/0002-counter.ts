@@ -79,7 +79,11 @@ export const m0002: Migration = {
         pay_request_id TEXT UNIQUE,
         payout_fen INTEGER,
         rounding_fen INTEGER,
-        void_reason TEXT
+        void_reason TEXT,
+        -- Kept by the trade service whenever lines or offers change, so lists need no per-row aggregates.
+        cards INTEGER NOT NULL DEFAULT 0,
+        value_fen INTEGER NOT NULL DEFAULT 0,
+        offer_fen INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE INDEX trades_paid_day ON trades (paid_day);
       CREATE INDEX trades_business_date ON trades (business_date, trade_no);

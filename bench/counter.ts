@@ -1,0 +1,218 @@
+// Counter figures: paying a 3-card trade through dispatch vs the same committed transactions with bare
+// statements; finding a trade by full card number and listing a day, in a shop with many trade lines.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createBackend } from '../electron/core/backend';
+import { applyPragmas } from '../electron/core/db/open';
+import { createDispatch } from '../electron/transport/dispatch';
+import { addDays } from '../shared/domain/dates';
+import { benchPorts, BENCH_PASSPHRASE, BENCH_PIN, DATA } from './generate';
+import { LIST_COLUMNS } from '../electron/core/trades/views';
+
+type Put = (name: string, value: number, unit: 'ms' | 'x', samples: number) => void;
+const ns = () => process.hrtime.bigint();
+const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
+export const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+
+function binding() {
+  let id: string | null = null;
+  return { get: () => id, set: (v: string | null) => void (id = v) };
+}
+
+async function openShop(dir: string, seed: string) {
+  const ports = benchPorts(seed, dir);
+  const backend = createBackend({ dataDir: dir, ...ports });
+  const dispatch = createDispatch(backend);
+  const b = binding();
+  const must = async (name: string, input: unknown) => {
+    const r = await dispatch(b, name, input);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${JSON.stringify(r.error.details)}`);
+    return r.value as never;
+  };
+  return { backend, dispatch, b, must, ports };
+}
+
+/** A fresh shop, set up, quotes confirmed, day open with a large float. */
+async function tradingShop(dir: string) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const s = await openShop(dir, `shop-${path.basename(dir)}`);
+  await s.must('setup.complete', { shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' }, owner: { name: '店主', pin: BENCH_PIN }, passphrase: BENCH_PASSPHRASE });
+  await s.must('quotes.renew', {});
+  await s.must('days.open', { count: { '10000': 100_000 } });
+  return s;
+}
+
+const card = (n: number) => `JDE${String(n).padStart(13, '0')}`;
+
+export async function tradePay(put: Put, quick: boolean): Promise<void> {
+  const dir = path.join(DATA, 'pay');
+  const s = await tradingShop(dir);
+  const bare = new Database(path.join(dir, 'baseline.sqlite'));
+  applyPragmas(bare);
+  bare.exec(`
+    CREATE TABLE t (id TEXT PRIMARY KEY, no TEXT, status TEXT, payout INTEGER) STRICT;
+    CREATE TABLE l (id TEXT PRIMARY KEY, t TEXT, enc BLOB, hash TEXT, secret BLOB, rate INTEGER, payout INTEGER) STRICT;
+    CREATE INDEX l_hash ON l (hash);
+    CREATE TABLE g (t TEXT, k TEXT, cur INTEGER, agreed INTEGER, expl TEXT, PRIMARY KEY (t, k)) STRICT;
+    CREATE TABLE r (id INTEGER PRIMARY KEY, t TEXT, kind TEXT, rate INTEGER) STRICT;
+    CREATE TABLE p (id TEXT PRIMARY KEY, t TEXT, amount INTEGER) STRICT;
+    CREATE TABLE c (name TEXT PRIMARY KEY, value INTEGER) STRICT;
+    CREATE TABLE j (seq INTEGER PRIMARY KEY, kind TEXT, payload TEXT, prev TEXT, hash TEXT) STRICT;`);
+  const journal = bare.prepare('INSERT INTO j (kind, payload, prev, hash) VALUES (?, ?, ?, ?)');
+  const J = (kind: string) => journal.run(kind, '{"line":1,"brand":"jd","form":"e","last4":"0001","valueFen":100000}', '0'.repeat(64), 'f'.repeat(64));
+  const blob = Buffer.alloc(45, 7);
+  const stmts = {
+    t: bare.prepare("INSERT INTO t (id, status) VALUES (?, 'draft')"),
+    l: bare.prepare('INSERT INTO l (id, t, enc, hash, secret) VALUES (?, ?, ?, ?, ?)'),
+    g: bare.prepare('INSERT INTO g (t, k, cur, expl) VALUES (?, ?, 9010, ?)'),
+    r: bare.prepare('INSERT INTO r (t, kind, rate) VALUES (?, ?, ?)'),
+    lg: bare.prepare('UPDATE l SET rate = ?, payout = ? WHERE t = ?'),
+    ga: bare.prepare('UPDATE g SET agreed = 9010 WHERE t = ?'),
+    p: bare.prepare('INSERT INTO p (id, t, amount) VALUES (?, ?, ?)'),
+    c: bare.prepare("INSERT INTO c (name, value) VALUES ('x', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1"),
+    tp: bare.prepare("UPDATE t SET status = 'paid', no = ?, payout = ? WHERE id = ?"),
+  };
+  const explanation = JSON.stringify({ verdicts: new Array(12).fill({ quoteId: 'x', source: '平台A', rateBp: 9400, netBp: 9396 }) });
+  const bareTrade = (i: number) => {
+    const id = `t${i}`;
+    bare.transaction(() => (stmts.t.run(id), J('trade.created')))();
+    for (let k = 0; k < 3; k++) bare.transaction(() => (stmts.l.run(`${id}-${k}`, id, blob, createHash('sha256').update(`${i}-${k}`).digest('hex'), blob), J('trade.lineAdded')))();
+    bare.transaction(() => (stmts.g.run(id, 'k', explanation), stmts.r.run(id, 'opening', 9010), J('trade.offered')))();
+    bare.transaction(() => (stmts.ga.run(id), stmts.lg.run(9010, 90_100, id), stmts.r.run(id, 'agreed', 9010), J('trade.agreed')))();
+    bare.transaction(() => (stmts.p.run(`p${i}`, id, 270_300), stmts.c.run(), stmts.tp.run(`N${i}`, 270_300, id), J('trade.paid')))();
+  };
+  let serial = 0;
+  const ourTrade = async () => {
+    const t = (await s.must('trades.create', {})) as { id: string };
+    for (let k = 0; k < 3; k++) {
+      await s.must('trades.addLine', { tradeId: t.id, brand: 'jd', form: 'e', number: card(++serial), secret: 'ABCD1234EFGH5678', faceValueFen: 100_000, verifiedHow: 'official' });
+    }
+    const o = (await s.must('trades.offer', { tradeId: t.id })) as { groups: { key: string }[] };
+    const a = (await s.must('trades.accept', { tradeId: t.id, groupKey: o.groups[0]?.key })) as { payoutFen: number };
+    await s.must('trades.pay', { tradeId: t.id, requestId: `bench-pay-${serial}`, parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }] });
+  };
+  const n = quick ? 60 : 300;
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < 5; i++) (await ourTrade(), bareTrade(-i - 1));
+  for (let i = 0; i < n; i++) {
+    let a = ns();
+    await ourTrade();
+    ours.push(ms(a, ns()));
+    a = ns();
+    bareTrade(i);
+    base.push(ms(a, ns()));
+  }
+  put('trade.pay.p50_ms', quantile(ours, 0.5), 'ms', n);
+  put('trade.pay.p99_ms', quantile(ours, 0.99), 'ms', n);
+  put('baseline.pay_transactions.p50_ms', quantile(base, 0.5), 'ms', n);
+  put('trade.pay.ratio', quantile(ours, 0.5) / quantile(base, 0.5), 'x', n);
+  bare.close();
+  s.backend.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A shop with `lines` paid trade lines (4 a trade, over a year of days), written in bulk by a seeded generator. */
+async function bigShop(lines: number): Promise<string> {
+  const dir = path.join(DATA, `lines-${lines}`);
+  if (fs.existsSync(path.join(dir, 'READY'))) return dir;
+  const s = await tradingShop(dir);
+  const { sql, keys, days } = s.backend.services;
+  const staffId = (sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id;
+  const dayId = days.requireOpen().id;
+  const insT = sql.db.prepare(`INSERT INTO trades (id, trade_no, status, staff_id, created_at, business_date, paid_at, paid_day, pay_request_id, payout_fen, rounding_fen)
+    VALUES (?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, 0)`);
+  const insL = sql.db.prepare(`INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4, secret_enc, verified_how, verified_at, group_key, rate_bp, payout_fen)
+    VALUES (?, ?, ?, 'jd', 'e', 100000, 100000, ?, ?, ?, ?, 'official', ?, 'g', 9010, 90100)`);
+  const trades = Math.ceil(lines / 4);
+  const perDay = Math.ceil(trades / 365);
+  const enc = Buffer.alloc(45, 3);
+  const at = '2026-01-01T02:00:00.000Z';
+  for (let start = 0; start < trades; start += 20_000) {
+    sql.tx(() => {
+      for (let i = start; i < Math.min(trades, start + 20_000); i++) {
+        const date = addDays('2025-11-01', Math.floor(i / perDay));
+        const seq = (i % perDay) + 1;
+        const id = `bench-trade-${i}`;
+        insT.run(id, `BENCH-${date.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`, staffId, at, date, at, dayId, `bench-${i}`, 360_400);
+        for (let k = 0; k < 4 && i * 4 + k < lines; k++) {
+          const number = card(10_000_000 + i * 4 + k);
+          insL.run(`${id}-${k}`, id, k + 1, enc, keys.lookupHash(number), number.slice(-4), enc, at);
+        }
+      }
+    });
+  }
+  s.backend.close();
+  fs.writeFileSync(path.join(dir, 'READY'), String(lines));
+  return dir;
+}
+
+export async function lookups(put: Put, quick: boolean, sizes: Record<string, number>): Promise<void> {
+  const lines = quick ? 100_000 : 1_000_000;
+  sizes['trade.lookup.trade_lines'] = lines;
+  const dir = await bigShop(lines);
+  const s = await openShop(dir, `lookup-${lines}`);
+  await s.must('auth.login', { staffId: (s.backend.services.sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id, pin: BENCH_PIN });
+  const { lines: lineSvc, trades, sql } = s.backend.services;
+  // Bare indexed SELECTs of the same rows and columns the list shows.
+  const bareByHash = sql.db.prepare(`SELECT ${LIST_COLUMNS} FROM trade_lines l JOIN trades t ON t.id = l.trade_id WHERE l.number_hash = ?`);
+  const bareDay = sql.db.prepare(`SELECT ${LIST_COLUMNS} FROM trades t WHERE t.business_date = ? ORDER BY t.trade_no DESC LIMIT 50`);
+  const n = quick ? 500 : 2000;
+  const trades_ = Math.ceil(lines / 4);
+  const pick = (i: number) => card(10_000_000 + ((i * 7919) % lines));
+  const ours: number[] = [];
+  const base: number[] = [];
+  const viaDispatch: number[] = [];
+  // Each side looks up its own cards, in alternating order, so neither warms the pages the other reads.
+  for (let i = 0; i < n; i++) {
+    const mine = pick(2 * i);
+    const theirs = pick(2 * i + 1);
+    const runOurs = () => {
+      const a = ns();
+      const found = trades.views.list({ numberHash: lineSvc.hashOf(mine), limit: 50 });
+      ours.push(ms(a, ns()));
+      if (found.length !== 1) throw new Error(`lookup found ${found.length}`);
+    };
+    const runBare = () => {
+      const a = ns();
+      bareByHash.all(s.backend.services.keys.lookupHash(theirs));
+      base.push(ms(a, ns()));
+    };
+    if (i % 2 === 0) (runOurs(), runBare());
+    else (runBare(), runOurs());
+  }
+  for (let i = 0; i < n; i++) {
+    const a = ns();
+    await s.dispatch(s.b, 'trades.list', { query: pick(3 * i + 2) });
+    viaDispatch.push(ms(a, ns()));
+  }
+  put('trade.lookup_by_card.ratio', quantile(ours, 0.5) / quantile(base, 0.5), 'x', n);
+  put('trade.lookup_by_card.p99_ms', quantile(ours, 0.99), 'ms', n);
+  put('trade.lookup_by_card.dispatch_p99_ms', quantile(viaDispatch, 0.99), 'ms', n);
+  const dayOurs: number[] = [];
+  const dayBase: number[] = [];
+  const perDay = Math.ceil(trades_ / 365);
+  const dayCount = Math.max(2, Math.floor(trades_ / perDay));
+  for (let i = 0; i < n; i++) {
+    const mine = addDays('2025-11-01', (2 * i) % dayCount);
+    const theirs = addDays('2025-11-01', (2 * i + 1) % dayCount);
+    const runOurs = () => {
+      const a = ns();
+      const list = trades.views.list({ from: mine, to: mine, limit: 50 });
+      dayOurs.push(ms(a, ns()));
+      if (list.length === 0) throw new Error('empty day');
+    };
+    const runBare = () => {
+      const a = ns();
+      bareDay.all(theirs);
+      dayBase.push(ms(a, ns()));
+    };
+    if (i % 2 === 0) (runOurs(), runBare());
+    else (runBare(), runOurs());
+  }
+  put('trades.day_list.ratio', quantile(dayOurs, 0.5) / quantile(dayBase, 0.5), 'x', n);
+  put('trades.day_list.p99_ms', quantile(dayOurs, 0.99), 'ms', n);
+  s.backend.close();
+}
