@@ -77,7 +77,11 @@ describe('the worked example at the counter, keyboard only', () => {
 
     await c.key('Control+f');
     await p.getByRole('heading', { name: ZH.trades.title }).waitFor();
-    await p.getByRole('row').filter({ hasText: tradeNo }).waitFor();
+    await p.getByRole('row').filter({ hasText: tradeNo }).click();
+    const detail = p.getByRole('article', { name: ZH.trades.detail });
+    await detail.getByText('trade.paid').waitFor();
+    expect(await detail.textContent()).toContain('****0001');
+    expect(await detail.textContent()).not.toContain('JDE0000000000001');
     await p.screenshot({ path: path.join(SHOTS, 'trades-list.png') });
 
     await new ShellPage(p).nav('counter').click();

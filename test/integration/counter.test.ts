@@ -231,6 +231,20 @@ describe('bad input changes nothing', () => {
     expect(paid.status).toBe('paid');
   });
 
+  it('refuses to pay for a card whose balance was never checked, unless the owner approves', async () => {
+    const s = await counterShop();
+    t = s.t;
+    const tr = await t.must(s.clerk, 'trades.create', {});
+    await t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: eCard(), secret: SECRET, faceValueFen: 10_000, verifiedHow: 'none' });
+    const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
+    const a = await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
+    const parts = [{ method: 'cash' as const, amountFen: a.payoutFen - (a.payoutFen % 10) }];
+    expect(await t.call(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'never-checked-1', parts })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { need: 'unverified card' } } });
+    expect((await t.must(s.clerk, 'trades.get', { tradeId: tr.id })).status).toBe('agreed');
+    const paid = await t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'never-checked-2', parts, ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '店主自己查过余额' } });
+    expect(paid.status).toBe('paid');
+  });
+
   it('refuses to pay on no open day, and a cash part larger than the drawer', async () => {
     const s = await counterShop({ open: false });
     t = s.t;
