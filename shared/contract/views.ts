@@ -1,5 +1,6 @@
 // What calls answer with. Plain data: ids, integers, ISO times; never a secret.
 import type { MinRole } from './define';
+import type { Form, QuoteTerms } from '../domain/pricing';
 
 export type StaffRole = Exclude<MinRole, 'public'>;
 export type Language = 'zh-CN' | 'en';
@@ -71,21 +72,11 @@ export interface JournalVerifyView {
   firstBad: { seq: number; reason: 'hash' | 'prevHash' | 'seq' } | null;
 }
 
-export type Form = 'e' | 'physical';
+export type { Form } from '../domain/pricing';
 
-export interface QuoteView {
+export interface QuoteView extends QuoteTerms {
   id: string;
   origin: 'shipped' | 'owner' | 'import' | 'feed';
-  source: string;
-  brand: string;
-  form: Form;
-  minValueFen: number;
-  maxValueFen: number | null;
-  rateBp: number;
-  feeBp: number;
-  feeFixedFen: number;
-  minAmountFen: number;
-  settlementDays: number;
   observedAt: string;
   expiresAt: string;
   stale: boolean;

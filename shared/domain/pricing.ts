@@ -3,8 +3,8 @@
 
 export type Form = 'e' | 'physical';
 
-export interface Quote {
-  id: string;
+/** What a reference quote says (spec §2); shipped defaults, stored quotes and views all carry these. */
+export interface QuoteTerms {
   source: string;
   brand: string;
   form: Form;
@@ -16,6 +16,10 @@ export interface Quote {
   feeFixedFen: number;
   minAmountFen: number;
   settlementDays: number;
+}
+
+export interface Quote extends QuoteTerms {
+  id: string;
   expiresAtMs: number;
 }
 

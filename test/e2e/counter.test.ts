@@ -1,32 +1,18 @@
 // The counter in Chromium, keyboard only: spec §3.5's 4-card trade with both rounds of haggling, paid in
 // cash; an ask above the ceiling approved by the owner; a duplicate card; stale quotes.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { ROOT, useHost } from '../support/host';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../support/browser';
+import { useHost } from '../support/host';
 import { LoginPage, ShellPage, WizardPage, ZH } from './pages/app';
 import { CounterPage } from './pages/counter';
 
-const SHOTS = path.join(ROOT, 'test-results');
 const OWNER = { name: '王老板', pin: '246810' };
 const CLERK = { name: '张三', pin: '135790' };
 const SECRET = 'ABCD1234EFGH5678';
-let browser: Browser;
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-async function page(url: string): Promise<Page> {
-  const p = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await p.goto(url);
-  return p;
-}
+const page = (url: string): Promise<Page> => browser.open(url);
 
 describe('the worked example at the counter, keyboard only', () => {
   const host = useHost();
@@ -45,13 +31,13 @@ describe('the worked example at the counter, keyboard only', () => {
     await p.locator('section.group').nth(2).waitFor();
     expect(await p.locator('section.group').count()).toBe(3);
     await expect.poll(() => c.group('京东E卡 ×2').getByTestId('current-offer').textContent()).toBe('90.10%');
-    await p.screenshot({ path: path.join(SHOTS, 'counter-offered.png') });
+    await browser.shot(p, 'counter-offered');
 
     await c.ask('92.10');
     await expect.poll(() => c.group('京东E卡 ×2').locator('.outcome').textContent()).toBe('服务建议 91.10%');
     await c.ask('91.60');
     await expect.poll(() => c.group('京东E卡 ×2').locator('.outcome').textContent()).toBe('服务建议 91.30%');
-    await p.screenshot({ path: path.join(SHOTS, 'counter-haggling.png') });
+    await browser.shot(p, 'counter-haggling');
     await c.key('F6');
     await expect.poll(() => c.agreedCount()).toBe(1);
     await c.ask('89.10');
@@ -66,13 +52,13 @@ describe('the worked example at the counter, keyboard only', () => {
 
     await c.key('F8');
     await expect.poll(() => p.getByTestId('cash-to-hand').textContent()).toBe('¥3,605.90');
-    await p.screenshot({ path: path.join(SHOTS, 'counter-pay-dialog.png') });
+    await browser.shot(p, 'counter-pay-dialog');
     await c.key('Enter');
     const paid = p.locator('.paid');
     await paid.waitFor();
     expect(await paid.locator('h2').textContent()).toMatch(/^✓ 已付款 · SH01-\d{8}-0001$/);
     expect(await paid.locator('.hand-over').textContent()).toBe('请付给顾客现金 ¥3,605.90');
-    await p.screenshot({ path: path.join(SHOTS, 'counter-paid.png') });
+    await browser.shot(p, 'counter-paid');
     const tradeNo = ((await paid.locator('h2').textContent()) ?? '').replace('✓ 已付款 · ', '');
 
     await c.key('Control+f');
@@ -82,13 +68,13 @@ describe('the worked example at the counter, keyboard only', () => {
     await detail.getByText('trade.paid').waitFor();
     expect(await detail.textContent()).toContain('****0001');
     expect(await detail.textContent()).not.toContain('JDE0000000000001');
-    await p.screenshot({ path: path.join(SHOTS, 'trades-list.png') });
+    await browser.shot(p, 'trades-list');
 
     await new ShellPage(p).nav('counter').click();
     await c.newTrade();
     await c.addCard('e', 'JDE0000000000001', SECRET, '1000');
     await expect.poll(() => c.error().textContent()).toBe(`这张卡已经收过（单号 ${tradeNo}）`);
-    await p.screenshot({ path: path.join(SHOTS, 'counter-duplicate.png') });
+    await browser.shot(p, 'counter-duplicate');
   });
 });
 
@@ -117,7 +103,7 @@ describe('an ask above the ceiling', () => {
     await p.keyboard.type(OWNER.pin);
     await p.keyboard.press('Tab');
     await p.keyboard.type('老客户，店主同意');
-    await p.screenshot({ path: path.join(SHOTS, 'counter-owner-approval.png') });
+    await browser.shot(p, 'counter-owner-approval');
     await p.keyboard.press('Enter');
     await expect.poll(() => c.agreedCount()).toBe(1);
     expect(await c.group('京东E卡').textContent()).toContain('已谈妥 93.50%');
@@ -137,7 +123,7 @@ describe('stale quotes', () => {
     await c.addCard('e', 'JDE0000000000077', SECRET, '1000');
     await c.key('F4');
     await expect.poll(() => c.error().textContent()).toBe('参考报价已过期');
-    await p.screenshot({ path: path.join(SHOTS, 'counter-stale.png') });
+    await browser.shot(p, 'counter-stale');
     await shell.nav('quotes').click();
     await p.getByRole('button', { name: ZH.quotes.stillValid }).click();
     await p.getByText(ZH.quotes.staleBanner).waitFor({ state: 'detached' });

@@ -1,27 +1,13 @@
 // The foundation as a person meets it, in real Chromium against the real host.
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { ROOT, useHost, type Host } from '../support/host';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../support/browser';
+import { useHost, type Host } from '../support/host';
 import { HomeApproval, ShellPage, WizardPage, ZH } from './pages/app';
 
-const SHOTS = path.join(ROOT, 'test-results');
-let browser: Browser;
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-async function open(host: Host): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(host.url);
-  return page;
-}
+const open = (host: Host): Promise<Page> => browser.open(host.url);
 
 const OWNER = { name: '王老板', pin: '246810' };
 const CLERK = { name: '张三', pin: '135790' };
@@ -34,14 +20,14 @@ describe('first run, PIN lockout, roles and owner approval', () => {
     const page = await open(host);
     const wizard = new WizardPage(page);
     await wizard.heading().waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'first-run-wizard.png') });
+    await browser.shot(page, 'first-run-wizard');
     const { shell } = await wizard.complete({ name: '京东回收店', code: 'SH01' }, OWNER);
 
     let login = await shell.logout();
     await login.pick(OWNER.name);
     for (let i = 0; i < 5; i++) await login.typePin('000000');
     await expect.poll(() => login.error().textContent()).toContain('输错次数过多，已锁定至');
-    await page.screenshot({ path: path.join(SHOTS, 'pin-lockout.png') });
+    await browser.shot(page, 'pin-lockout');
 
     await login.typePin(OWNER.pin);
     await expect.poll(() => login.error().textContent()).toContain('输错次数过多');
@@ -53,13 +39,13 @@ describe('first run, PIN lockout, roles and owner approval', () => {
     const staff = await shell2.staff();
     await staff.add(CLERK.name, 'clerk', CLERK.pin, '13812345678');
     await expect.poll(() => staff.row(CLERK.name).textContent()).toContain('138****5678');
-    await page.screenshot({ path: path.join(SHOTS, 'staff-screen.png') });
+    await browser.shot(page, 'staff-screen');
 
     login = await shell2.logout();
     const clerkShell = await login.login(CLERK.name, CLERK.pin);
     expect(await clerkShell.nav('staff').count()).toBe(0);
     expect(await clerkShell.nav('journal').count()).toBe(0);
-    await page.screenshot({ path: path.join(SHOTS, 'clerk-home.png') });
+    await browser.shot(page, 'clerk-home');
 
     // A direct staff.* call from the clerk's window answers FORBIDDEN …
     const direct = await page.evaluate(async () => {
@@ -84,7 +70,7 @@ describe('first run, PIN lockout, roles and owner approval', () => {
     await wrong.getByRole('button', { name: ZH.common.cancel }).click();
     const dialog = await approval.unlockColleague(OWNER.name, OWNER.name, OWNER.pin, '店主在场核实');
     await dialog.waitFor({ state: 'detached' });
-    await page.screenshot({ path: path.join(SHOTS, 'approval-done.png') });
+    await browser.shot(page, 'approval-done');
 
     // The owner sees all of it in the journal.
     const { session } = await host.call('auth.login', { staffId: await ownerId(host), pin: OWNER.pin });
@@ -120,7 +106,7 @@ describe('language', () => {
     await page.reload();
     await page.getByRole('navigation').getByRole('button', { name: 'Staff' }).waitFor();
     expect(await page.getByRole('navigation').getByRole('button', { name: 'Counter' }).count()).toBe(1);
-    await page.screenshot({ path: path.join(SHOTS, 'english-home.png') });
+    await browser.shot(page, 'english-home');
     await page.getByRole('button', { name: 'Language' }).first().click();
     await page.getByRole('navigation').getByRole('button', { name: '首页' }).waitFor();
     await page.reload();

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, SHOTS } from '../support/browser';
 import { tempDir } from '../support/backend';
 import { ROOT, waitForLine } from '../support/host';
 import { WizardPage } from './pages/app';
@@ -27,7 +27,7 @@ describe('npm start', () => {
     await wizard.heading().waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('欢迎使用收卡台');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    await page.screenshot({ path: path.join(ROOT, 'test-results', 'npm-start-wizard.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'npm-start-wizard.png') });
     await browser.close();
   });
 });

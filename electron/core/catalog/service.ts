@@ -1,27 +1,9 @@
 // Brands and their forms (spec §2): names, the shape of card numbers and secrets, the maximum value.
 import shipped from '../../../resources/defaults/brands.json';
-import { AppError } from '../../../shared/contract';
+import { AppError, type BrandFormView as FormView, type BrandView } from '../../../shared/contract';
 import type { Form } from '../../../shared/domain/pricing';
 import type { Sql } from '../db/sql';
 
-export interface FormView {
-  form: Form;
-  nameZh: string;
-  nameEn: string;
-  numberPattern: string;
-  numberHint: string;
-  secretPattern: string;
-  secretHint: string;
-  secretRequired: boolean;
-  maxValueFen: number;
-}
-export interface BrandView {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  active: boolean;
-  forms: FormView[];
-}
 
 interface FormRow {
   brand: string;
