@@ -30,6 +30,9 @@ import { Quotes } from './quotes/service';
 import { tradeHandlers } from './trades/handlers';
 import { Lines } from './trades/lines';
 import { Trades } from './trades/service';
+import { Compliance } from './compliance/service';
+import { ComplianceReports } from './compliance/report';
+import { complianceHandlers } from './compliance/handlers';
 
 export const DB_FILE = 'carddesk.sqlite';
 
@@ -72,13 +75,15 @@ export function createBackend(opts: BackendOptions) {
   const days = new Days(sql, opts.clock, opts.ids, settings);
   const quotes = new Quotes(sql, opts.clock, opts.ids, settings, days, catalog);
   const pricing = new Pricing(quotes, settings, days, opts.clock);
-  const lines = new Lines(sql, catalog, keys);
-  const trades = new Trades(sql, opts.clock, opts.ids, keys, lines, pricing, days, settings, shop);
+  const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal);
+  const reports = new ComplianceReports(sql, settings, opts.clock);
+  const lines = new Lines(sql, catalog, keys, compliance);
+  const trades = new Trades(sql, opts.clock, opts.ids, keys, lines, pricing, days, settings, shop, compliance);
   const installId = shop.installId();
   if (installId) keys.load(installId);
 
   const listeners = new Set<(e: EventMessage) => void>();
-  const services = { db, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades };
+  const services = { db, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, compliance, reports };
 
   const handlers: HandlerMap = merge(
     systemHandlers({
@@ -93,7 +98,8 @@ export function createBackend(opts: BackendOptions) {
     journalHandlers(journal),
     quoteHandlers(quotes, catalog, pricing),
     dayHandlers(days),
-    tradeHandlers(trades, lines, journal),
+    tradeHandlers(trades, lines, journal, compliance, keys, sql),
+    complianceHandlers({ compliance, reports, trades, days, clock: opts.clock, keys, sql }),
   );
 
   return {

@@ -43,6 +43,8 @@ export interface Ctx {
    * (PIN checked, wrong PINs counted); otherwise a FORBIDDEN refusal whose attempt is journaled.
    */
   requireOwner(what: string): void;
+  /** True when a clerk's call carries an owner approval (not yet checked: requireOwner checks it). */
+  approvalOffered(): boolean;
 }
 
 /**

@@ -82,6 +82,7 @@ export function createDispatch(backend: Backend) {
         }
         ctx.approval = checkApproval(offered, name, actor);
       },
+      approvalOffered: () => offered !== undefined,
     };
     try {
       const parsed = spec.input.safeParse(raw ?? {});

@@ -87,12 +87,15 @@ export const counterCalls = {
     output: out<TradeListItem[]>(), role: 'clerk', mutates: false,
     summary: 'Search by trade number, last 4, full card number, staff and dates.',
   }),
-  'trades.addLine': call({
+  'trades.addLine': approvableCall({
+    role: 'clerk',
     input: {
       tradeId: Id, brand: Brand, form: Form, number: CardText, secret: CardText.optional(), faceValueFen: Fen, valueFen: Fen.optional(),
       expiry: DateStr.optional(), notes: z.string().max(200).optional(), verifiedHow: z.enum(['official', 'customer_screen', 'none']),
+      overrideReason: Reason.optional(),
     },
-    output: out<TradeView>(), role: 'clerk', mutates: true, summary: 'F3: add a card (number, secret, value, how its balance was checked).',
+    output: out<TradeView>(), mutates: true,
+    summary: 'F3: add a card (number, secret, value, how its balance was checked); a watch-list hit needs the owner and a reason.',
   }),
   'trades.removeLine': call({ input: { tradeId: Id, lineId: Id }, output: out<TradeView>(), role: 'clerk', mutates: true, summary: 'Take a card out before payment.' }),
   'trades.verify': call({

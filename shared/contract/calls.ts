@@ -31,9 +31,11 @@ const ShopInput = {
 };
 
 import { counterCalls } from './calls-counter';
+import { complianceCalls } from './calls-compliance';
 
 export const calls = {
   ...counterCalls,
+  ...complianceCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

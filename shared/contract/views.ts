@@ -187,6 +187,8 @@ export interface TradeView {
   rounds: { groupKey: string; n: number; actor: 'shop' | 'customer'; kind: string; rateBp: number; at: string; staffName: string; approvedBy: string | null }[];
   payments: { method: 'cash' | 'wechat' | 'alipay' | 'bank'; amountFen: number; reference: string }[];
   void: { at: string | null; reason: string; refundCashFen: number; staffName: string; approvedBy: string | null } | null;
+  customer: CustomerView | null;
+  compliance: TradeCompliance;
 }
 
 export interface TradeListItem {
@@ -220,4 +222,53 @@ export interface BrandView {
   nameEn: string;
   active: boolean;
   forms: BrandFormView[];
+}
+
+export interface CustomerView {
+  id: string;
+  phoneMasked: string;
+  name: string | null;
+  idType: 'resident' | 'passport' | 'hk_macau' | 'taiwan' | null;
+  idMasked: string | null;
+  status: 'active' | 'blocked';
+  blockReason: string | null;
+}
+
+export interface TradeCompliance {
+  /** The trade's payout at the current offers (the basis of spec §5). */
+  basisFen: number;
+  /** The customer's day total including this trade at its basis. */
+  dayTotalFen: number;
+  phoneRequired: boolean;
+  identityRequired: boolean;
+  identityBecause: 'trade' | 'day' | null;
+  cashAllowed: boolean;
+}
+
+export interface AlertView {
+  kind: 'structuring' | 'cards_per_day' | 'consecutive' | 'unsold';
+  businessDate: string;
+  customerId: string | null;
+  phoneMasked: string | null;
+  tradeNo: string | null;
+  detail: Record<string, string | number>;
+}
+
+export interface ComplianceReport {
+  from: string;
+  to: string;
+  thresholdTrades: {
+    tradeNo: string; businessDate: string; payoutFen: number; dayTotalFen: number; identity: boolean; because: string | null;
+    cashAllowed: boolean; phoneMasked: string | null; name: string | null; idType: string | null; idMasked: string | null;
+  }[];
+  hits: { seq: number; at: string; staffName: string | null; ref: string | null; detail: Record<string, unknown> }[];
+  refusals: { seq: number; at: string; staffName: string | null; ref: string | null; detail: Record<string, unknown> }[];
+  overrides: { seq: number; at: string; staffName: string | null; ref: string | null; detail: Record<string, unknown> }[];
+  alerts: AlertView[];
+}
+
+export interface CustomerHistory {
+  customer: CustomerView;
+  days: { businessDate: string; trades: number; totalFen: number }[];
+  trades: TradeListItem[];
 }

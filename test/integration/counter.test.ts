@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../electron/core/backend';
 import { errorCode, OWNER_PIN, TestBinding, type TestBackend } from '../support/backend';
-import { addCard, counterShop, eCard, groupOf, physicalCard, SECRET } from '../support/counter';
+import { addCard, counterShop, createTrade, eCard, groupOf, physicalCard, SECRET } from '../support/counter';
 
 let t: TestBackend | undefined;
 afterEach(() => t?.close());
@@ -14,7 +14,7 @@ async function workedExample() {
   const s = await counterShop();
   t = s.t;
   const { clerk } = s;
-  let trade = await t.must(clerk, 'trades.create', {});
+  let trade = await createTrade(t, clerk);
   const id = trade.id;
   await addCard(t, clerk, id, 'e', 100_000);
   await addCard(t, clerk, id, 'e', 100_000);
@@ -67,8 +67,8 @@ describe('the worked example of spec §3.5, through the counter', () => {
     t = s.t;
     const numbers: string[] = [];
     for (let i = 0; i < 3; i++) {
-      await t.must(s.clerk, 'trades.create', {}); // abandoned drafts take no number
-      const tr = await t.must(s.clerk, 'trades.create', {});
+      await t.must(s.clerk, 'trades.create', {}); // abandoned drafts take no number (and need no customer)
+      const tr = await createTrade(t, s.clerk);
       await addCard(t, s.clerk, tr.id, 'e', 10_000);
       const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
       await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
@@ -106,7 +106,7 @@ describe('prices at the edges', () => {
     const s = await counterShop({ confirm: false, open: false });
     t = s.t;
     expect((await t.must(s.owner, 'quotes.list', {})).every((q) => q.stale)).toBe(true);
-    const tr = await t.must(s.clerk, 'trades.create', {});
+    const tr = await createTrade(t, s.clerk);
     await addCard(t, s.clerk, tr.id, 'e', 100_000);
     expect(errorCode(await t.call(s.clerk, 'trades.offer', { tradeId: tr.id }))).toBe('STALE_QUOTES');
     expect((await t.must(s.clerk, 'trades.get', { tradeId: tr.id })).lines).toHaveLength(1);
@@ -117,7 +117,7 @@ describe('prices at the edges', () => {
   it('prices from the owner’s manual exit, capped at it, and only with the owner', async () => {
     const s = await counterShop();
     t = s.t;
-    const tr = await t.must(s.clerk, 'trades.create', {});
+    const tr = await createTrade(t, s.clerk);
     await addCard(t, s.clerk, tr.id, 'e', 3_000);
     expect(errorCode(await t.call(s.clerk, 'trades.offer', { tradeId: tr.id }))).toBe('NO_ELIGIBLE_QUOTE');
     const manual = { exitBp: 8_555, reason: '小额卡按平台B手工报价' };
@@ -234,7 +234,7 @@ describe('bad input changes nothing', () => {
   it('refuses to pay for a card whose balance was never checked, unless the owner approves', async () => {
     const s = await counterShop();
     t = s.t;
-    const tr = await t.must(s.clerk, 'trades.create', {});
+    const tr = await createTrade(t, s.clerk);
     await t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: eCard(), secret: SECRET, faceValueFen: 10_000, verifiedHow: 'none' });
     const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     const a = await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
@@ -248,7 +248,7 @@ describe('bad input changes nothing', () => {
   it('refuses to pay on no open day, and a cash part larger than the drawer', async () => {
     const s = await counterShop({ open: false });
     t = s.t;
-    const tr = await t.must(s.clerk, 'trades.create', {});
+    const tr = await createTrade(t, s.clerk);
     await addCard(t, s.clerk, tr.id, 'e', 500_000);
     const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     const agreed = await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
@@ -267,7 +267,7 @@ describe('duplicate cards', () => {
     const s = await counterShop();
     t = s.t;
     const number = eCard();
-    const tr = await t.must(s.clerk, 'trades.create', {});
+    const tr = await createTrade(t, s.clerk);
     await addCard(t, s.clerk, tr.id, 'e', 10_000, number);
     expect(await t.call(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: number.toLowerCase(), secret: SECRET, faceValueFen: 10_000, verifiedHow: 'official' }))
       .toMatchObject({ ok: false, error: { code: 'DUPLICATE_CARD', details: { sameTrade: true, line: 1 } } });
@@ -281,7 +281,7 @@ describe('duplicate cards', () => {
     await t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN });
     await t.must(s.owner, 'quotes.renew', {});
     await t.must(s.clerk, 'days.open', { count: { '10000': 10 } });
-    const next = await t.must(s.clerk, 'trades.create', {});
+    const next = await createTrade(t, s.clerk);
     // Full-width digits and dashes from a Chinese IME normalise to the same card.
     const typed = [...number].map((c) => (/\d/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('').replace(/(.{4})/g, '$1-');
     const r = await t.call(s.clerk, 'trades.addLine', { tradeId: next.id, brand: 'jd', form: 'e', number: typed, secret: SECRET, faceValueFen: 10_000, verifiedHow: 'official' });
@@ -292,7 +292,7 @@ describe('duplicate cards', () => {
     const s = await counterShop();
     t = s.t;
     const number = physicalCard();
-    const tr = await t.must(s.clerk, 'trades.create', {});
+    const tr = await createTrade(t, s.clerk);
     await addCard(t, s.clerk, tr.id, 'physical', 100_000, number);
     const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     const a = await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
@@ -314,7 +314,7 @@ describe('encryption at rest', () => {
     t = s.t;
     const numbers = [eCard(), eCard(), physicalCard()];
     const secrets = ['QWER5678TYUI9012', 'ZXCV3456BNMA7890', 'POIU1357LKJH2468'];
-    const tr = await t.must(s.clerk, 'trades.create', {});
+    const tr = await createTrade(t, s.clerk);
     for (let i = 0; i < 3; i++) {
       await t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: i < 2 ? 'e' : 'physical', number: numbers[i]!, secret: secrets[i]!, faceValueFen: 100_000, verifiedHow: 'official' });
     }

@@ -52,6 +52,18 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(trig).toEqual(expect.arrayContaining(['line_events_no_update', 'line_events_no_delete']));
     },
   },
+  3: {
+    seed: (db) => {
+      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
+      db.prepare("INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, cards, value_fen, offer_fen) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300, 1, 100000, 91300)").run();
+    },
+    check: (db) => {
+      expect(db.prepare("SELECT trade_no, payout_fen, customer_id, compliance FROM trades WHERE id = 't1'").get()).toEqual({ trade_no: 'SH01-20261101-0001', payout_fen: 91300, customer_id: null, compliance: null });
+      for (const x of tables(db).filter((t) => ['customers', 'watchlist'].includes(t.name))) expect(x.sql).toMatch(/\) STRICT$/);
+      const cols = (db.prepare('PRAGMA table_info(trade_lines)').all() as { name: string }[]).map((c) => c.name);
+      expect(cols).toEqual(expect.arrayContaining(['watch_override', 'consecutive_with']));
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -37,3 +37,15 @@ export function groupOf(t: TradeView, form: 'e' | 'physical', valueFen: number):
   if (!line?.groupKey) throw new Error('no priced line');
   return line.groupKey;
 }
+
+let phones = 0;
+/** A mobile number no other trade in this run uses. */
+export function phone(n = ++phones): string {
+  return `139${String(n).padStart(8, '0')}`;
+}
+
+/** F2 then F7: a new trade with the customer's phone on it (spec §5 asks it of every trade by default). */
+export async function createTrade(t: TestBackend, b: TestBinding, mobile = phone()): Promise<TradeView> {
+  const tr = await t.must(b, 'trades.create', {});
+  return t.must(b, 'customers.attach', { tradeId: tr.id, phone: mobile });
+}

@@ -27,6 +27,26 @@ export const DEFAULT_PRICING: PricingSettings = {
   defaultPolicy: DEFAULT_POLICY,
 };
 
+/** Spec §5 thresholds (inclusive; basis = the trade's payout at its current offer; day = business date). */
+export interface ComplianceSettings {
+  phoneFromFen: number;
+  identityTradeFen: number;
+  identityDayFen: number;
+  noCashDayFen: number;
+  maxCardsPerDay: number;
+  unsoldHoursE: number;
+  unsoldHoursPhysical: number;
+}
+export const DEFAULT_COMPLIANCE: ComplianceSettings = {
+  phoneFromFen: 0,
+  identityTradeFen: 500_000,
+  identityDayFen: 1_000_000,
+  noCashDayFen: 5_000_000,
+  maxCardsPerDay: 10,
+  unsoldHoursE: 2,
+  unsoldHoursPhysical: 48,
+};
+
 const DEFAULTS = {
   language: 'zh-CN' as Language,
   idleLockMinutes: 5,
@@ -39,6 +59,7 @@ const DEFAULTS = {
   /** Above this drawer discrepancy (either way) a close needs a reason and the owner's PIN. */
   discrepancyThresholdFen: 1000,
   pricing: DEFAULT_PRICING,
+  compliance: DEFAULT_COMPLIANCE,
 };
 type Key = keyof typeof DEFAULTS;
 

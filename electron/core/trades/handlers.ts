@@ -3,13 +3,31 @@ import { normalise } from '../../../shared/domain/normalise';
 import type { Ctx, HandlerMap } from '../context';
 import type { Journal } from '../journal/service';
 import type { Lines } from './lines';
+import type { Compliance } from '../compliance/service';
+import { customersMatching } from '../compliance/handlers';
+import type { Keys } from '../keys/service';
+import type { Sql } from '../db/sql';
 import type { Act, Trades } from './service';
 
-/** The actor as the trade service sees it. */
-function act(ctx: Ctx): Act {
+/**
+ * The actor as the trade service sees it. An override (a watch-list hit let through) needs the owner and a
+ * reason: the owner's own, or the approval's; it is journaled as `compliance.override` with the change.
+ */
+export function act(ctx: Ctx, ref: string | null = null): Act {
   const actor = ctx.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first');
-  return { staffId: actor.id, requireOwner: (w) => ctx.requireOwner(w), approvedBy: () => ctx.approval?.ownerId ?? null };
+  return {
+    staffId: actor.id,
+    requireOwner: (w) => ctx.requireOwner(w),
+    approvedBy: () => ctx.approval?.ownerId ?? null,
+    override: (what, reason) => {
+      if (!reason && !ctx.approvalOffered()) return null;
+      ctx.requireOwner(what);
+      const why = reason ?? ctx.approval?.reason ?? null;
+      if (why) ctx.record('compliance.override', ref, { what, reason: why, ownerName: ctx.approval?.ownerName ?? actor.name });
+      return why;
+    },
+  };
 }
 
 const TRADE_NO = /^[A-Z0-9]{2,8}-\d{8}-\d{4}$/;
@@ -18,7 +36,7 @@ type Names =
   | 'trades.create' | 'trades.get' | 'trades.journal' | 'trades.list' | 'trades.addLine' | 'trades.removeLine' | 'trades.verify'
   | 'trades.offer' | 'trades.ask' | 'trades.accept' | 'trades.pay' | 'trades.void' | 'trades.revealCard';
 
-export function tradeHandlers(trades: Trades, lines: Lines, journal: Journal): HandlerMap<Names> {
+export function tradeHandlers(trades: Trades, lines: Lines, journal: Journal, compliance: Compliance, keys: Keys, sql: Sql): HandlerMap<Names> {
   const ref = (id: string) => trades.views.get(id);
   return {
     'trades.create': (ctx) => {
@@ -34,13 +52,16 @@ export function tradeHandlers(trades: Trades, lines: Lines, journal: Journal): H
       if (!raw) return trades.views.list(filters);
       // A trade number or the last 4 (of a card or a trade number) directly; a full card number by its hash.
       if (TRADE_NO.test(raw)) return trades.views.list({ ...filters, query: raw });
+      // A customer's phone or ID number finds their trades (spec §5 search by customer).
+      const customers = customersMatching(compliance, keys, sql, raw);
+      if (customers.length > 0) return trades.views.list({ ...filters, customerIds: customers.map((c) => c.id) });
       const q = normalise(raw);
       if (q.length >= 8) return trades.views.list({ ...filters, numberHash: lines.hashOf(q) });
       return trades.views.list({ ...filters, query: q });
     },
     'trades.addLine': (ctx, i) => {
       const { tradeId, ...line } = i;
-      const t = trades.addLine(tradeId, line);
+      const t = trades.addLine(tradeId, line, act(ctx, tradeId));
       const added = t.lines[t.lines.length - 1];
       ctx.record('trade.lineAdded', tradeId, { line: added?.position ?? 0, brand: i.brand, form: i.form, last4: added?.last4 ?? '', valueFen: added?.valueFen ?? 0, verifiedHow: i.verifiedHow });
       return t;

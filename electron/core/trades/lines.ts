@@ -6,6 +6,7 @@ import type { Form } from '../../../shared/domain/pricing';
 import type { Catalog } from '../catalog/service';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
+import { adjacent, type Compliance } from '../compliance/service';
 
 export const numberAad = (lineId: string) => `line.number:${lineId}`;
 export const secretAad = (lineId: string) => `line.secret:${lineId}`;
@@ -20,6 +21,14 @@ export interface LineInput {
   expiry?: string;
   notes?: string;
   verifiedHow: 'official' | 'customer_screen' | 'none';
+  overrideReason?: string;
+}
+
+/** Who adds the line, and how an owner's override of a watch-list hit is obtained. */
+export interface LineAct {
+  staffId: string;
+  /** The reason of an owner's override (the owner's own, or the approval's), or null when there is none. */
+  override(what: string, reason: string | undefined): string | null;
 }
 
 export interface CheckedLine {
@@ -29,6 +38,10 @@ export interface CheckedLine {
   last4: string;
   faceValueFen: number;
   valueFen: number;
+  /** The owner's reason when the card is on the watch list and was let through. */
+  watchOverride: string | null;
+  /** The position of a line of this trade whose number is adjacent to this one. */
+  consecutiveWith: number | null;
 }
 
 export class Lines {
@@ -36,6 +49,7 @@ export class Lines {
     private readonly sql: Sql,
     private readonly catalog: Catalog,
     private readonly keys: Keys,
+    private readonly compliance: Compliance,
   ) {}
 
   hashOf(rawNumber: string): string {
@@ -54,7 +68,7 @@ export class Lines {
     return r?.trade_no ?? null;
   }
 
-  check(tradeId: string, input: LineInput): CheckedLine {
+  check(tradeId: string, input: LineInput, act: LineAct): CheckedLine {
     const form = this.catalog.form(input.brand, input.form);
     const number = normalise(input.number);
     if (!this.catalog.regex(form.numberPattern).test(number)) {
@@ -74,6 +88,18 @@ export class Lines {
     if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
     const twice = this.sql.get<{ position: number }>('SELECT position FROM trade_lines WHERE trade_id = ? AND number_hash = ? AND removed = 0', tradeId, hash);
     if (twice) throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', { field: 'number', line: twice.position, sameTrade: true });
-    return { number, secret, hash, last4: number.slice(-4), faceValueFen: input.faceValueFen, valueFen };
+    let watchOverride: string | null = null;
+    if (this.compliance.watched('card', hash)) {
+      watchOverride = act.override('watch-list override', input.overrideReason);
+      if (watchOverride === null) this.compliance.refuse('WATCHLIST_HIT', 'this card is on the watch list', { kind: 'card', last4: number.slice(-4) }, act.staffId, tradeId);
+    }
+    return { number, secret, hash, last4: number.slice(-4), faceValueFen: input.faceValueFen, valueFen, watchOverride, consecutiveWith: this.adjacentLine(tradeId, number) };
+  }
+
+  /** Spec §5 alert: consecutive card numbers in one trade (the numbers are read back from their encryption). */
+  private adjacentLine(tradeId: string, number: string): number | null {
+    const others = this.sql.all<{ id: string; position: number; number_enc: Buffer }>('SELECT id, position, number_enc FROM trade_lines WHERE trade_id = ? AND removed = 0', tradeId);
+    for (const o of others) if (adjacent(number, this.keys.decrypt(numberAad(o.id), o.number_enc))) return o.position;
+    return null;
   }
 }

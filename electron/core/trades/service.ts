@@ -10,11 +10,13 @@ import type { Clock, Ids } from '../ports';
 import type { ManualExit, Pricing } from '../pricing/service';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
-import { numberAad, secretAad, type LineInput, type Lines } from './lines';
+import { numberAad, secretAad, type LineAct, type LineInput, type Lines } from './lines';
+import type { Compliance } from '../compliance/service';
 import { TradeViews } from './views';
 
 interface TradeRow {
   id: string;
+  customer_id: string | null;
   trade_no: string | null;
   status: 'draft' | 'quoted' | 'agreed' | 'paid' | 'voided';
   staff_id: string;
@@ -51,7 +53,7 @@ export interface PaymentPart {
 }
 
 /** Who acts, and a way to ask for the owner (an owner acts; a clerk needs an approval in the same call). */
-export interface Act {
+export interface Act extends LineAct {
   staffId: string;
   requireOwner(what: string): void;
   approvedBy(): string | null;
@@ -69,8 +71,9 @@ export class Trades {
     private readonly days: Days,
     private readonly settings: Settings,
     private readonly shop: Shop,
+    private readonly compliance: Compliance,
   ) {
-    this.views = new TradeViews(sql);
+    this.views = new TradeViews(sql, compliance);
   }
 
   private now(): string {
@@ -78,12 +81,13 @@ export class Trades {
   }
 
   row(id: string): TradeRow {
-    const r = this.sql.get<TradeRow>('SELECT id, trade_no, status, staff_id, pay_request_id, payout_fen FROM trades WHERE id = ?', id);
+    const r = this.sql.get<TradeRow>('SELECT id, customer_id, trade_no, status, staff_id, pay_request_id, payout_fen FROM trades WHERE id = ?', id);
     if (!r) throw new AppError('NOT_FOUND', 'no such trade', { tradeId: id });
     return r;
   }
 
-  private editable(id: string): TradeRow {
+  /** A trade that can still change (not paid, not voided). */
+  editable(id: string): TradeRow {
     const t = this.row(id);
     if (t.status === 'paid' || t.status === 'voided') throw new AppError('CONFLICT', `the trade is ${t.status}`, { tradeId: id, status: t.status });
     return t;
@@ -125,17 +129,17 @@ export class Trades {
     return this.views.get(id);
   }
 
-  addLine(tradeId: string, input: LineInput): TradeView {
+  addLine(tradeId: string, input: LineInput, act: Act): TradeView {
     this.editable(tradeId);
-    const c = this.lines.check(tradeId, input);
+    const c = this.lines.check(tradeId, input, act);
     const id = this.ids.next();
     const position = (this.sql.get<{ n: number }>('SELECT COALESCE(MAX(position), 0) AS n FROM trade_lines WHERE trade_id = ?', tradeId)?.n ?? 0) + 1;
     this.sql.run(
       `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4,
-         secret_enc, expiry, notes, verified_how, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         secret_enc, expiry, notes, verified_how, verified_at, watch_override, consecutive_with) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id, tradeId, position, input.brand, input.form, c.faceValueFen, c.valueFen, this.keys.encrypt(numberAad(id), c.number), c.hash, c.last4,
       c.secret === null ? null : this.keys.encrypt(secretAad(id), c.secret), input.expiry ?? null, input.notes ?? '',
-      input.verifiedHow, input.verifiedHow === 'none' ? null : this.now(),
+      input.verifiedHow, input.verifiedHow === 'none' ? null : this.now(), c.watchOverride, c.consecutiveWith,
     );
     this.refreshStatus(tradeId);
     return this.views.get(tradeId);
@@ -218,6 +222,11 @@ export class Trades {
     }
     this.round(tradeId, key, n, 'shop', 'agreed', rateBp, act);
     this.refreshStatus(tradeId);
+    // Spec §5: phone and identity before agreeing, on the payout at the current offers (this one included).
+    const t = this.sql.get<{ id: string; customer_id: string | null; business_date: string; offer_fen: number }>(
+      'SELECT id, customer_id, business_date, offer_fen FROM trades WHERE id = ?', tradeId,
+    );
+    if (t) this.compliance.require(t, t.offer_fen, act.staffId);
   }
 
   private openGroup(tradeId: string, key: string): GroupRow {
@@ -311,6 +320,11 @@ export class Trades {
     if (cashGiven !== cashFen || nonCash + cashFen + roundingFen !== payout || (cashParts.length === 0 && nonCash !== payout)) {
       throw new AppError('VALIDATION', 'the parts do not add up to the payout', { field: 'parts', payoutFen: payout, cashFen });
     }
+    const who = this.sql.get<{ id: string; customer_id: string | null; business_date: string }>('SELECT id, customer_id, ? AS business_date FROM trades WHERE id = ?', day.business_date, tradeId);
+    const check = who ? this.compliance.require(who, payout, act.staffId) : null;
+    if (check && !check.cashAllowed && cashFen > 0) {
+      this.compliance.refuse('CASH_NOT_ALLOWED', 'the customer’s day total allows no cash: bank transfer only', { field: 'parts', dayTotalFen: check.dayTotalFen }, act.staffId, tradeId);
+    }
     if (cashFen > this.days.expectedCash(day.id)) {
       throw new AppError('DRAWER_SHORT', 'the drawer does not hold that much cash', { field: 'parts', expectedCashFen: this.days.expectedCash(day.id) });
     }
@@ -318,9 +332,11 @@ export class Trades {
     const tradeNo = this.nextTradeNo(day.business_date);
     for (const p of parts) this.sql.run('INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, ?, ?, ?)', this.ids.next(), tradeId, p.method, p.amountFen, p.reference?.trim() ?? '');
     this.sql.run(
-      `UPDATE trades SET status = 'paid', trade_no = ?, paid_at = ?, paid_day = ?, business_date = ?, pay_request_id = ?, payout_fen = ?, rounding_fen = ?
-       WHERE id = ?`,
-      tradeNo, this.now(), day.id, day.business_date, requestId, payout, roundingFen, tradeId,
+      `UPDATE trades SET status = 'paid', trade_no = ?, paid_at = ?, paid_day = ?, business_date = ?, pay_request_id = ?, payout_fen = ?, rounding_fen = ?,
+         compliance = ? WHERE id = ?`,
+      tradeNo, this.now(), day.id, day.business_date, requestId, payout, roundingFen,
+      check ? JSON.stringify({ phone: check.phoneRequired, identity: check.identityRequired, because: check.identityBecause, cashAllowed: check.cashAllowed, dayTotalFen: check.dayTotalFen }) : null,
+      tradeId,
     );
     return this.views.get(tradeId);
   }

@@ -1,10 +1,12 @@
 // What screens see of a trade: masked cards, groups with their negotiation, rounds, payments, void; and search.
-import type { TradeListItem, TradeView } from '../../../shared/contract';
+import type { CustomerView, TradeListItem, TradeView } from '../../../shared/contract';
 import { linePayout } from '../../../shared/domain/money';
 import type { Sql } from '../db/sql';
+import type { Compliance, CustomerRow } from '../compliance/service';
 
 interface TradeRow {
   id: string;
+  customer_id: string | null;
   trade_no: string | null;
   status: TradeView['status'];
   staff_id: string;
@@ -17,11 +19,18 @@ interface TradeRow {
   void_reason: string | null;
 }
 
+export function customerView(c: CustomerRow): CustomerView {
+  return { id: c.id, phoneMasked: c.phone_masked, name: c.name, idType: c.id_type, idMasked: c.id_masked, status: c.status, blockReason: c.block_reason };
+}
+
 /** The columns a trade list shows (the bench's baseline selects the same). */
 export const LIST_COLUMNS = 't.id, t.trade_no, t.status, t.business_date, t.created_at, t.paid_at, t.cards, t.value_fen, t.payout_fen, t.offer_fen';
 
 export class TradeViews {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly compliance: Compliance,
+  ) {}
 
   get(id: string): TradeView {
     const t = this.sql.get<TradeRow>('SELECT t.*, s.name AS staff_name FROM trades t JOIN staff s ON s.id = t.staff_id WHERE t.id = ?', id);
@@ -87,11 +96,13 @@ export class TradeViews {
       })),
       payments: payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, reference: p.reference })),
       void: v ? { at: v.at, reason: v.reason, refundCashFen: v.refund_cash_fen, staffName: v.staff_name, approvedBy: v.approver } : t.status === 'voided' ? { at: null, reason: t.void_reason ?? '', refundCashFen: 0, staffName: t.staff_name, approvedBy: null } : null,
+      customer: t.customer_id ? customerView(this.compliance.customer(t.customer_id)) : null,
+      compliance: this.compliance.evaluate(t, t.payout_fen ?? offerFen),
     };
   }
 
   /** Search by trade number, last 4, full number (its hash), staff and business dates; newest first. */
-  list(f: { numberHash?: string; query?: string; from?: string; to?: string; staffId?: string; limit: number }): TradeListItem[] {
+  list(f: { numberHash?: string; query?: string; customerIds?: string[]; from?: string; to?: string; staffId?: string; limit: number }): TradeListItem[] {
     const where: string[] = ['1 = 1'];
     const params: (string | number)[] = [];
     // By card: start from the card's index entry and join its trades.
@@ -103,6 +114,10 @@ export class TradeViews {
     } else if (f.query) {
       where.push('(t.trade_no = ? OR t.trade_no LIKE ? OR t.id IN (SELECT trade_id FROM trade_lines WHERE last4 = ? AND removed = 0))');
       params.push(f.query, `%-${f.query}`, f.query);
+    }
+    if (f.customerIds) {
+      where.push(`t.customer_id IN (${f.customerIds.map(() => '?').join(', ') || 'NULL'})`);
+      params.push(...f.customerIds);
     }
     if (f.from) where.push('t.business_date >= ?'), params.push(f.from);
     if (f.to) where.push('t.business_date <= ?'), params.push(f.to);

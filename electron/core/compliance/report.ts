@@ -1,0 +1,109 @@
+// Alerts (spec §5) and the owner's compliance report by business date range; identity numbers masked.
+import type { ComplianceReport, AlertView } from '../../../shared/contract';
+import { addDays, zonedTime } from '../../../shared/domain/dates';
+import type { Sql } from '../db/sql';
+import type { Clock } from '../ports';
+import type { Settings } from '../settings/service';
+
+export class ComplianceReports {
+  constructor(
+    private readonly sql: Sql,
+    private readonly settings: Settings,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Structuring, cards per customer per day, consecutive numbers and unsold cards, for paid, not voided trades. */
+  alerts(from: string, to: string): AlertView[] {
+    const s = this.settings.get('compliance');
+    const live = `t.status = 'paid' AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AND t.business_date BETWEEN ? AND ?`;
+    const out: AlertView[] = [];
+    const perDay = this.sql.all<{ customer_id: string; phone_masked: string; business_date: string; n: number; total: number; cards: number; small_n: number; small_total: number; trade_nos: string }>(
+      `SELECT t.customer_id, c.phone_masked, t.business_date, COUNT(*) AS n, SUM(t.payout_fen) AS total, SUM(t.cards) AS cards,
+              SUM(t.payout_fen < ?) AS small_n, SUM(CASE WHEN t.payout_fen < ? THEN t.payout_fen ELSE 0 END) AS small_total,
+              GROUP_CONCAT(t.trade_no, ' ') AS trade_nos
+       FROM trades t JOIN customers c ON c.id = t.customer_id
+       WHERE ${live} GROUP BY t.customer_id, t.business_date`,
+      s.identityTradeFen, s.identityTradeFen, from, to,
+    );
+    for (const d of perDay) {
+      if (d.small_n >= 2 && d.small_total >= s.identityTradeFen) {
+        out.push({ kind: 'structuring', businessDate: d.business_date, customerId: d.customer_id, phoneMasked: d.phone_masked, tradeNo: null,
+          detail: { trades: d.small_n, totalFen: d.small_total, thresholdFen: s.identityTradeFen, tradeNos: d.trade_nos } });
+      }
+      if (d.cards > s.maxCardsPerDay) {
+        out.push({ kind: 'cards_per_day', businessDate: d.business_date, customerId: d.customer_id, phoneMasked: d.phone_masked, tradeNo: null,
+          detail: { cards: d.cards, max: s.maxCardsPerDay, tradeNos: d.trade_nos } });
+      }
+    }
+    for (const r of this.sql.all<{ trade_no: string; business_date: string; customer_id: string | null; position: number; consecutive_with: number; last4: string }>(
+      `SELECT t.trade_no, t.business_date, t.customer_id, l.position, l.consecutive_with, l.last4 FROM trade_lines l JOIN trades t ON t.id = l.trade_id
+       WHERE l.consecutive_with IS NOT NULL AND l.removed = 0 AND ${live} ORDER BY t.trade_no, l.position`, from, to,
+    )) {
+      out.push({ kind: 'consecutive', businessDate: r.business_date, customerId: r.customer_id, phoneMasked: null, tradeNo: r.trade_no,
+        detail: { line: r.position, with: r.consecutive_with, last4: r.last4 } });
+    }
+    const now = this.clock.now();
+    for (const r of this.sql.all<{ trade_no: string; business_date: string; customer_id: string | null; form: string; last4: string; paid_at: string }>(
+      `SELECT t.trade_no, t.business_date, t.customer_id, l.form, l.last4, t.paid_at FROM trade_lines l JOIN trades t ON t.id = l.trade_id
+       WHERE l.removed = 0 AND ${live} AND NOT EXISTS (SELECT 1 FROM line_events e WHERE e.line_id = l.id) ORDER BY t.trade_no, l.position`, from, to,
+    )) {
+      const hours = r.form === 'e' ? s.unsoldHoursE : s.unsoldHoursPhysical;
+      const held = (now - Date.parse(r.paid_at)) / 3_600_000;
+      if (held >= hours) {
+        out.push({ kind: 'unsold', businessDate: r.business_date, customerId: r.customer_id, phoneMasked: null, tradeNo: r.trade_no,
+          detail: { form: r.form, last4: r.last4, hours: Math.floor(held), limitHours: hours } });
+      }
+    }
+    return out;
+  }
+
+  report(from: string, to: string): ComplianceReport {
+    const tz = this.settings.get('timeZone');
+    const cutoff = this.settings.get('cutoffHour');
+    const start = new Date(zonedTime(from, cutoff, tz)).toISOString();
+    const end = new Date(zonedTime(addDays(to, 1), cutoff, tz)).toISOString();
+    const thresholdTrades = this.sql.all<{ trade_no: string; business_date: string; payout_fen: number; compliance: string; phone_masked: string | null; name: string | null; id_type: string | null; id_masked: string | null }>(
+      `SELECT t.trade_no, t.business_date, t.payout_fen, t.compliance, c.phone_masked, c.name, c.id_type, c.id_masked
+       FROM trades t LEFT JOIN customers c ON c.id = t.customer_id
+       WHERE t.status = 'paid' AND t.business_date BETWEEN ? AND ? AND t.compliance IS NOT NULL
+         AND (json_extract(t.compliance, '$.identity') = 1 OR json_extract(t.compliance, '$.cashAllowed') = 0)
+       ORDER BY t.trade_no`, from, to,
+    ).map((r) => {
+      const c = JSON.parse(r.compliance) as { identity: boolean; cashAllowed: boolean; dayTotalFen: number; because: string | null };
+      return { tradeNo: r.trade_no, businessDate: r.business_date, payoutFen: r.payout_fen, dayTotalFen: c.dayTotalFen, identity: c.identity,
+        because: c.because, cashAllowed: c.cashAllowed, phoneMasked: r.phone_masked, name: r.name, idType: r.id_type, idMasked: r.id_masked };
+    });
+    const entries = (kind: string) => this.sql.all<{ seq: number; at: string; staff_name: string | null; ref: string | null; payload: string }>(
+      `SELECT j.seq, j.at, s.name AS staff_name, j.ref, j.payload FROM journal j LEFT JOIN staff s ON s.id = j.staff
+       WHERE j.kind = ? AND j.at >= ? AND j.at < ? ORDER BY j.seq`, kind, start, end,
+    ).map((e) => ({ seq: e.seq, at: e.at, staffName: e.staff_name, ref: e.ref, detail: JSON.parse(e.payload) as Record<string, unknown> }));
+    const refused = entries('compliance.refused');
+    return {
+      from, to, thresholdTrades,
+      hits: refused.filter((e) => e.detail.code === 'WATCHLIST_HIT'),
+      refusals: refused.filter((e) => e.detail.code !== 'WATCHLIST_HIT'),
+      overrides: entries('compliance.override'),
+      alerts: this.alerts(from, to),
+    };
+  }
+}
+
+/** The report as rows for CSV and XLSX: one section column, then what a compliance officer reads. */
+export function reportRows(r: ComplianceReport): string[][] {
+  const rows: string[][] = [['section', 'date', 'trade', 'customer', 'identity', 'detail']];
+  const yuan = (fen: number) => (fen / 100).toFixed(2);
+  for (const t of r.thresholdTrades) {
+    rows.push(['threshold', t.businessDate, t.tradeNo, t.phoneMasked ?? '', [t.name, t.idType, t.idMasked].filter(Boolean).join(' '),
+      `payout ${yuan(t.payoutFen)}; day ${yuan(t.dayTotalFen)}; identity ${t.identity ? t.because ?? 'yes' : 'no'}; cash ${t.cashAllowed ? 'allowed' : 'refused'}`]);
+  }
+  for (const h of r.hits) rows.push(['watchlist_hit', h.at.slice(0, 10), '', '', '', `${String(h.detail.kind ?? '')} refused; by ${h.staffName ?? ''}`]);
+  for (const o of r.overrides) rows.push(['override', o.at.slice(0, 10), String(o.detail.tradeNo ?? ''), '', '', `${String(o.detail.what ?? '')}: ${String(o.detail.reason ?? '')}; approved by ${String(o.detail.ownerName ?? '')}`]);
+  for (const x of r.refusals) rows.push(['refusal', x.at.slice(0, 10), '', '', '', `${String(x.detail.code ?? '')}; by ${x.staffName ?? ''}`]);
+  for (const a of r.alerts) rows.push(['alert', a.businessDate, a.tradeNo ?? '', a.phoneMasked ?? '', '', `${a.kind} ${JSON.stringify(a.detail)}`]);
+  return rows;
+}
+
+export function toCsv(rows: string[][]): string {
+  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}

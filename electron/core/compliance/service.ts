@@ -1,0 +1,222 @@
+// Compliance (spec §5): customers, thresholds on the payout at the current offer and the customer's day total
+// (inclusive, business date), the watch list, alerts. Compliance refusals change nothing but leave one journal
+// entry (a Refusal's trace).
+import { AppError, type ErrorCode } from '../../../shared/contract';
+import { checkIdNumber, maskId, type IdType } from '../../../shared/domain/identity';
+import { maskPhone } from '../../../shared/domain/mask';
+import { normalise } from '../../../shared/domain/normalise';
+import { Refusal } from '../context';
+import type { Sql } from '../db/sql';
+import type { Journal, JsonValue } from '../journal/service';
+import type { Keys } from '../keys/service';
+import type { Clock, Ids } from '../ports';
+import type { Settings } from '../settings/service';
+
+export interface CustomerRow {
+  id: string;
+  phone_masked: string;
+  name: string | null;
+  id_type: IdType | null;
+  id_masked: string | null;
+  id_hash: string | null;
+  id_enc: Buffer | null;
+  status: 'active' | 'blocked';
+  block_reason: string | null;
+}
+
+export interface Evaluation {
+  basisFen: number;
+  dayTotalFen: number;
+  phoneRequired: boolean;
+  identityRequired: boolean;
+  identityBecause: 'trade' | 'day' | null;
+  cashAllowed: boolean;
+}
+
+const phoneAad = (id: string) => `customer.phone:${id}`;
+const idAad = (id: string) => `customer.id:${id}`;
+
+/** Mainland mobiles (optionally +86) or other numbers of 7–15 digits; spaces and dashes ignored. */
+export function normalisePhone(raw: string): string | null {
+  let d = normalise(raw).replace(/^\+/, '');
+  if (/^86\d{11}$/.test(d)) d = d.slice(2);
+  if (/^1[3-9]\d{9}$/.test(d) || /^0\d{6,14}$/.test(d)) return d;
+  return null;
+}
+
+/** Two numbers of the same shape whose digit tails differ by one (a run of cards bought in a batch). */
+export function adjacent(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const ta = a.slice(i);
+  const tb = b.slice(i);
+  if (!/^\d+$/.test(ta) || !/^\d+$/.test(tb)) return false;
+  const diff = BigInt(ta) - BigInt(tb);
+  return diff === 1n || diff === -1n;
+}
+
+export class Compliance {
+  constructor(
+    private readonly sql: Sql,
+    private readonly keys: Keys,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    private readonly settings: Settings,
+    private readonly journal: Journal,
+  ) {}
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  /** A refusal that leaves exactly one journal entry (spec §5). */
+  refuse(code: ErrorCode, message: string, details: Record<string, string | number | boolean>, staffId: string, ref: string | null): never {
+    throw new Refusal(code, message, details, () => {
+      this.journal.append({ staff: staffId, kind: 'compliance.refused', ref, payload: { code, ...details } as { [k: string]: JsonValue } });
+    });
+  }
+
+  customer(id: string): CustomerRow {
+    const c = this.sql.get<CustomerRow>('SELECT * FROM customers WHERE id = ?', id);
+    if (!c) throw new AppError('NOT_FOUND', 'no such customer', { customerId: id });
+    return c;
+  }
+
+  /** Finds or creates the customer of this phone number and puts them on the trade. */
+  attach(tradeId: string, phoneRaw: string, staffId: string): CustomerRow {
+    const phone = normalisePhone(phoneRaw);
+    if (!phone) throw new AppError('VALIDATION', 'not a phone number', { field: 'phone' });
+    const hash = this.keys.lookupHash(phone);
+    let c = this.sql.get<CustomerRow>('SELECT * FROM customers WHERE phone_hash = ?', hash);
+    if (!c) {
+      const id = this.ids.next();
+      this.sql.run(
+        'INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, created_at) VALUES (?, ?, ?, ?, ?)',
+        id, hash, this.keys.encrypt(phoneAad(id), phone), maskPhone(phone), this.now(),
+      );
+      c = this.customer(id);
+    }
+    if (c.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, staffId, tradeId);
+    this.sql.run('UPDATE trades SET customer_id = ? WHERE id = ?', c.id, tradeId);
+    return c;
+  }
+
+  /** Name and an identity document; a resident ID must pass its check digit and birth date. */
+  setIdentity(
+    customerId: string,
+    input: { name: string; idType: IdType; idNumber: string },
+    today: string,
+    act: { staffId: string; ref: string | null; override(what: string): string | null },
+  ): CustomerRow {
+    const c = this.customer(customerId);
+    const { normalised, problem } = checkIdNumber(input.idType, input.idNumber, today);
+    if (problem) throw new AppError('VALIDATION', 'the ID number is not valid', { field: 'idNumber', problem, idType: input.idType });
+    const hash = this.keys.lookupHash(normalised);
+    if (this.watched('id', hash)) {
+      const reason = act.override('watch-list override');
+      if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act.staffId, act.ref);
+    }
+    this.sql.run(
+      'UPDATE customers SET name = ?, id_type = ?, id_enc = ?, id_hash = ?, id_masked = ? WHERE id = ?',
+      input.name, input.idType, this.keys.encrypt(idAad(c.id), normalised), hash, maskId(normalised), c.id,
+    );
+    return this.customer(c.id);
+  }
+
+  revealId(customerId: string): { idNumber: string | null; phone: string } {
+    const c = this.sql.get<{ id_enc: Buffer | null; phone_enc: Buffer }>('SELECT id_enc, phone_enc FROM customers WHERE id = ?', customerId);
+    if (!c) throw new AppError('NOT_FOUND', 'no such customer', { customerId });
+    return { idNumber: c.id_enc ? this.keys.decrypt(idAad(customerId), c.id_enc) : null, phone: this.keys.decrypt(phoneAad(customerId), c.phone_enc) };
+  }
+
+  setStatus(customerId: string, status: 'active' | 'blocked', reason: string): CustomerRow {
+    this.customer(customerId);
+    this.sql.run('UPDATE customers SET status = ?, block_reason = ? WHERE id = ?', status, status === 'blocked' ? reason : null, customerId);
+    return this.customer(customerId);
+  }
+
+  /** Σ payouts of the customer's paid, not voided trades on the business date (other than `except`). */
+  dayTotal(customerId: string, date: string, except: string | null): number {
+    return this.sql.get<{ s: number }>(
+      `SELECT COALESCE(SUM(t.payout_fen), 0) AS s FROM trades t
+       WHERE t.customer_id = ? AND t.business_date = ? AND t.status = 'paid' AND t.id IS NOT ?
+         AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)`,
+      customerId, date, except,
+    )?.s ?? 0;
+  }
+
+  /** What the trade needs at this basis (its payout at the current offers). */
+  evaluate(t: { id: string; customer_id: string | null; business_date: string }, basisFen: number): Evaluation {
+    const s = this.settings.get('compliance');
+    const others = t.customer_id ? this.dayTotal(t.customer_id, t.business_date, t.id) : 0;
+    const day = others + basisFen;
+    const byTrade = basisFen >= s.identityTradeFen;
+    const byDay = day >= s.identityDayFen;
+    return {
+      basisFen, dayTotalFen: day, phoneRequired: basisFen >= s.phoneFromFen,
+      identityRequired: byTrade || byDay, identityBecause: byTrade ? 'trade' : byDay ? 'day' : null,
+      cashAllowed: day < s.noCashDayFen,
+    };
+  }
+
+  /** Before agreeing (and again before paying): the phone, the identity, a blocked customer. */
+  require(t: { id: string; customer_id: string | null; business_date: string }, basisFen: number, staffId: string): Evaluation {
+    const e = this.evaluate(t, basisFen);
+    const c = t.customer_id ? this.customer(t.customer_id) : null;
+    if (c?.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, staffId, t.id);
+    if (e.phoneRequired && !c) this.refuse('PHONE_REQUIRED', 'record the customer’s phone first', { basisFen }, staffId, t.id);
+    if (e.identityRequired && !c?.id_hash) {
+      this.refuse('IDENTITY_REQUIRED', 'record the customer’s identity first', { basisFen, dayTotalFen: e.dayTotalFen, because: e.identityBecause ?? 'trade' }, staffId, t.id);
+    }
+    return e;
+  }
+
+  watched(kind: 'card' | 'id', shopHash: string): { id: string; reason: string } | null {
+    return this.sql.get<{ id: string; reason: string }>(
+      "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1", shopHash, kind,
+    ) ?? null;
+  }
+
+  watchAdd(kind: 'card' | 'id', rawNumber: string, reason: string, source: 'hand' | 'import'): string {
+    const n = normalise(rawNumber);
+    if (n.length < 6 || !/^[0-9A-Z]+$/.test(n)) throw new AppError('VALIDATION', 'not a card or ID number', { field: 'number' });
+    const id = this.ids.next();
+    this.sql.run(
+      "INSERT INTO watchlist (id, kind, hash, hash_key, reason, source, added_at) VALUES (?, ?, ?, 'shop', ?, ?, ?)",
+      id, kind, this.keys.lookupHash(n), reason, source, this.now(),
+    );
+    return id;
+  }
+
+  /** CSV `kind,number,reason` (header optional): all rows or none, with a per-row report. Numbers are kept only as hashes. */
+  watchImport(text: string): { imported: number; problems: { row: number; field: string; reason: string }[] } {
+    const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const problems: { row: number; field: string; reason: string }[] = [];
+    const good: { kind: 'card' | 'id'; number: string; reason: string }[] = [];
+    rows.forEach((line, i) => {
+      const [kind = '', number = '', ...rest] = line.split(',').map((x) => x.trim());
+      if (i === 0 && kind.toLowerCase() === 'kind') return;
+      const reason = rest.join(',').trim();
+      if (kind !== 'card' && kind !== 'id') problems.push({ row: i + 1, field: 'kind', reason: 'card_or_id' });
+      else if (!/^[0-9A-Z]{6,}$/.test(normalise(number))) problems.push({ row: i + 1, field: 'number', reason: 'format' });
+      else if (reason.length < 2) problems.push({ row: i + 1, field: 'reason', reason: 'too_short' });
+      else good.push({ kind, number, reason });
+    });
+    if (good.length === 0 && problems.length === 0) problems.push({ row: 0, field: '(file)', reason: 'empty' });
+    if (problems.length > 0) return { imported: 0, problems };
+    for (const g of good) this.watchAdd(g.kind, g.number, g.reason, 'import');
+    return { imported: good.length, problems: [] };
+  }
+
+  watchList(): { id: string; kind: 'card' | 'id'; hashPrefix: string; hashKey: string; reason: string; source: string; addedAt: string }[] {
+    return this.sql.all<{ id: string; kind: 'card' | 'id'; hash: string; hash_key: string; reason: string; source: string; added_at: string }>(
+      'SELECT * FROM watchlist WHERE removed_at IS NULL ORDER BY added_at DESC',
+    ).map((w) => ({ id: w.id, kind: w.kind, hashPrefix: w.hash.slice(0, 12), hashKey: w.hash_key, reason: w.reason, source: w.source, addedAt: w.added_at }));
+  }
+
+  watchRemove(id: string): void {
+    const r = this.sql.run('UPDATE watchlist SET removed_at = ? WHERE id = ? AND removed_at IS NULL', this.now(), id);
+    if (r.changes === 0) throw new AppError('NOT_FOUND', 'no such watch-list entry', { entryId: id });
+  }
+}

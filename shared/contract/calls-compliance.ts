@@ -1,0 +1,61 @@
+// Compliance calls: customers and identity, the watch list, alerts and the owner's report.
+import { z } from 'zod';
+import { approvableCall, call, out } from './define';
+import { Id, PersonName, Reason } from './schemas';
+import type { AlertView, ComplianceReport, CustomerHistory, CustomerView, TradeView } from './views';
+
+const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const IdType = z.enum(['resident', 'passport', 'hk_macau', 'taiwan']);
+
+export const complianceCalls = {
+  'customers.attach': call({
+    input: { tradeId: Id, phone: z.string().trim().min(5).max(24) },
+    output: out<TradeView>(), role: 'clerk', mutates: true, summary: 'F7: the customer’s phone number on this trade.',
+  }),
+  'customers.setIdentity': approvableCall({
+    role: 'clerk',
+    input: { tradeId: Id, name: PersonName, idType: IdType, idNumber: z.string().trim().min(5).max(40) },
+    output: out<TradeView>(), mutates: true,
+    summary: 'F7: the customer’s name and identity document; an ID on the watch list needs the owner.',
+  }),
+  'customers.find': call({
+    input: { query: z.string().trim().min(4).max(40) },
+    output: out<CustomerHistory[]>(), role: 'clerk', mutates: false, summary: 'Find customers by phone or ID number, with their trades and day totals.',
+  }),
+  'customers.block': call({
+    input: { customerId: Id, reason: Reason }, output: out<CustomerView>(), role: 'owner', mutates: true, summary: 'Block a customer.',
+  }),
+  'customers.unblock': call({
+    input: { customerId: Id, reason: Reason }, output: out<CustomerView>(), role: 'owner', mutates: true, summary: 'Unblock a customer.',
+  }),
+  'customers.reveal': call({
+    input: { customerId: Id }, output: out<{ phone: string; idNumber: string | null }>(), role: 'owner', mutates: true,
+    summary: 'Show a customer’s full phone and ID number (journaled).',
+  }),
+  'watchlist.list': call({
+    input: {}, output: out<{ id: string; kind: 'card' | 'id'; hashPrefix: string; hashKey: string; reason: string; source: string; addedAt: string }[]>(),
+    role: 'owner', mutates: false, summary: 'The watch list (hashes only).',
+  }),
+  'watchlist.add': call({
+    input: { kind: z.enum(['card', 'id']), number: z.string().trim().min(6).max(40), reason: Reason },
+    output: out<{ id: string }>(), role: 'owner', mutates: true, summary: 'Report a card or ID number lost or stolen (kept as a hash).',
+  }),
+  'watchlist.import': call({
+    input: { text: z.string().max(512 * 1024) },
+    output: out<{ imported: number; problems: { row: number; field: string; reason: string }[] }>(),
+    role: 'owner', mutates: true, summary: 'Import `kind,number,reason` rows: all or none, with a per-row report.',
+  }),
+  'watchlist.remove': call({ input: { entryId: Id }, output: out<{ removed: true }>(), role: 'owner', mutates: true, summary: 'Take an entry off the watch list.' }),
+  'compliance.alerts': call({
+    input: { from: DateStr, to: DateStr }, output: out<AlertView[]>(), role: 'owner', mutates: false, summary: 'Alerts for a range of business dates.',
+  }),
+  'compliance.report': call({
+    input: { from: DateStr, to: DateStr }, output: out<ComplianceReport>(), role: 'owner', mutates: false,
+    summary: 'Threshold trades, watch-list hits, overrides, refusals and alerts; identity numbers masked.',
+  }),
+  'compliance.export': call({
+    input: { from: DateStr, to: DateStr, format: z.enum(['csv', 'xlsx']) },
+    output: out<{ fileName: string; mime: string; base64: string }>(), role: 'owner', mutates: false,
+    summary: 'The compliance report as CSV or XLSX (the export is journaled).',
+  }),
+};
