@@ -23,6 +23,8 @@ describe('the worked example at the counter, keyboard only', () => {
     const c = new CounterPage(p);
     await c.openDay(100);
     await c.newTrade();
+    await c.customer('13800138000');
+    await c.key('F3');
     await c.addCard('e', 'JDE0000000000001', SECRET, '1000');
     await c.addCard('e', 'JDE0000000000002', SECRET, '1000');
     await c.addCard('physical', '6200000000000001', SECRET, '1000');
@@ -91,6 +93,8 @@ describe('an ask above the ceiling', () => {
     const c = new CounterPage(p);
     await c.openDay(50);
     await c.newTrade();
+    await c.customer('13900139000');
+    await c.key('F3');
     await c.addCard('e', 'JDE0000000000099', SECRET, '1000');
     await c.key('F4');
     await p.locator('section.group').waitFor();

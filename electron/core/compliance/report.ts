@@ -1,5 +1,6 @@
 // Alerts (spec §5) and the owner's compliance report by business date range; identity numbers masked.
 import type { ComplianceReport, AlertView } from '../../../shared/contract';
+import { formatYuan } from '../../../shared/domain/money';
 import { addDays, zonedTime } from '../../../shared/domain/dates';
 import type { Sql } from '../db/sql';
 import type { Clock } from '../ports';
@@ -91,7 +92,7 @@ export class ComplianceReports {
 /** The report as rows for CSV and XLSX: one section column, then what a compliance officer reads. */
 export function reportRows(r: ComplianceReport): string[][] {
   const rows: string[][] = [['section', 'date', 'trade', 'customer', 'identity', 'detail']];
-  const yuan = (fen: number) => (fen / 100).toFixed(2);
+  const yuan = (fen: number) => formatYuan(fen, '');
   for (const t of r.thresholdTrades) {
     rows.push(['threshold', t.businessDate, t.tradeNo, t.phoneMasked ?? '', [t.name, t.idType, t.idMasked].filter(Boolean).join(' '),
       `payout ${yuan(t.payoutFen)}; day ${yuan(t.dayTotalFen)}; identity ${t.identity ? t.because ?? 'yes' : 'no'}; cash ${t.cashAllowed ? 'allowed' : 'refused'}`]);

@@ -7,7 +7,7 @@ export const en: Messages = {
     loading: 'Loading…', done: 'Done', yes: 'Yes', no: 'No', optional: 'optional', refresh: 'Refresh',
   },
   lang: { label: 'Language', zh: '中文', en: 'English', switchTo: '中文' },
-  nav: { home: 'Home', counter: 'Counter', trades: 'Trades', quotes: 'Quotes', staff: 'Staff', journal: 'Audit journal', settings: 'Settings' },
+  nav: { home: 'Home', counter: 'Counter', trades: 'Trades', quotes: 'Quotes', compliance: 'Compliance', staff: 'Staff', journal: 'Audit journal', settings: 'Settings' },
   top: {
     clerk: 'Clerk', owner: 'Owner', lock: 'Lock', logout: 'Log out', sessionOn: 'Logged in',
     keysOs: 'Keys protected by the OS', keysFile: 'Keys in this user’s folder (not OS-encrypted)',
@@ -108,11 +108,25 @@ export const en: Messages = {
   },
   help: {
     title: 'Keys',
-    keys: { F1: 'Help / keys', F2: 'New trade', F3: 'Add card', F4: 'Make / repeat offer', F5: 'Customer asks', F6: 'Accept the current offer', 'Shift+F6': 'Accept the customer’s ask (above your limit: owner approves)', F8: 'Pay', Esc: 'Close dialog / cancel entry', 'Ctrl+L': 'Lock', 'Ctrl+F': 'Find trade' },
+    keys: { F1: 'Help / keys', F2: 'New trade', F3: 'Add card', F4: 'Make / repeat offer', F5: 'Customer asks', F6: 'Accept the current offer', F7: 'Customer mobile / identity', 'Shift+F6': 'Accept the customer’s ask (above your limit: owner approves)', F8: 'Pay', Esc: 'Close dialog / cancel entry', 'Ctrl+L': 'Lock', 'Ctrl+F': 'Find trade' },
   },
   need: {
     'rate above the ceiling': 'a rate above the ceiling', 'void after payment': 'voiding after payment', 'unverified card': 'a card not checked in the last 10 minutes',
     'manual exit rate': 'a manual exit rate', 'close with discrepancy': 'a drawer difference above the limit',
+  },
+  customer: {
+    title: 'Customer (F7)', phone: 'Mobile', name: 'Name', idType: 'ID type', idNumber: 'ID number', save: 'Save', none: 'No customer yet — press F7 for the phone',
+    bar: 'Customer: {{phone}} · today {{total}}', identity: '{{name}} · {{id}}', needIdentity: 'Identity needed (press F7): {{why}}',
+    because: { trade: 'this trade reaches ¥5,000', day: 'today’s total reaches ¥10,000' }, bankOnly: 'Today’s total reaches ¥50,000: no cash, bank transfer only',
+    idTypes: { resident: 'Resident ID', passport: 'Passport', hk_macau: 'HK/Macau permit', taiwan: 'Taiwan permit' },
+    blocked: 'Blocked: {{reason}}',
+  },
+  compliance: {
+    title: 'Compliance', from: 'From', to: 'To', load: 'Show', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', threshold: 'Trades over a threshold',
+    hits: 'Watch-list hits', overrides: 'Owner overrides', refusals: 'Other refusals', alerts: 'Alerts', none: 'None', watchlist: 'Watch list',
+    addWatch: 'Add', kind: 'Kind', number: 'Card / ID number', reason: 'Reason', importWatch: 'Import CSV (kind,number,reason)', import: 'Import',
+    kinds: { card: 'Card', id: 'ID' }, customers: 'Customers', find: 'Find by phone or ID number', block: 'Block', unblock: 'Unblock',
+    alertKinds: { structuring: 'Structuring', cards_per_day: 'Too many cards in a day', consecutive: 'Consecutive numbers', unsold: 'Card not resold in time' },
   },
   errors: {
     VALIDATION: 'Please check: {{field}}', UNAUTHENTICATED: 'Please log in', FORBIDDEN: 'Not allowed: an owner must do this',
@@ -121,6 +135,9 @@ export const en: Messages = {
     SESSION_LOCKED: 'Locked: enter your PIN', PIN_WRONG: 'Wrong PIN; {{remaining}} tries left',
     PIN_LOCKED: 'Too many wrong PINs; locked until {{until}}', LAST_OWNER: 'The shop needs at least one active owner',
     DUPLICATE_CARD: 'This card was already bought (trade {{tradeNo}})', DUPLICATE_CARD_SAME: 'This card is already line {{line}} of this trade',
+    PHONE_REQUIRED: 'Record the customer’s mobile first (F7)', IDENTITY_REQUIRED: 'Record the customer’s identity before agreeing (F7)', CASH_NOT_ALLOWED: 'Today’s total reaches ¥50,000: pay by bank transfer, not cash',
+    CUSTOMER_BLOCKED: 'This customer is blocked', VALIDATION_ID_checksum: 'The ID number’s check digit is wrong', VALIDATION_ID_birthdate: 'The birth date in the ID number does not exist',
+    VALIDATION_ID_length: 'A resident ID has 18 characters', VALIDATION_ID_format: 'The ID number has the wrong shape',
     VALIDATION_SHAPE: 'The {{field}} should be: {{shape}}', VALIDATION_MAX: 'The {{field}} is above the maximum {{max}}', DRAWER_SHORT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
     FORBIDDEN_NEED: 'The owner must approve {{need}}', WATCHLIST_HIT: 'This card or ID is on the watch list', STALE_QUOTES: 'Reference quotes are stale',
     NO_ELIGIBLE_QUOTE: 'No reference quote fits', DAY_NOT_OPEN: 'The day is not open yet', PRINTER_OFFLINE: 'Printer offline',
@@ -133,6 +150,6 @@ export const en: Messages = {
     'shop.licenceNo': 'licence no.', 'owner.name': 'owner’s name', 'owner.pin': 'owner PIN', staffId: 'staff member',
     'ownerApproval.pin': 'owner PIN', 'ownerApproval.reason': 'reason', 'ownerApproval.ownerId': 'owner', idleLockMinutes: 'lock minutes',
     address: 'address', licenceNo: 'licence no.', number: 'card number', secret: 'secret', faceValueFen: 'face value', valueFen: 'value', askBp: 'ask',
-    rateBp: 'rate', parts: 'payment parts', reason: 'reason', brand: 'brand', form: 'form', requestId: 'request id', count: 'count',
+    rateBp: 'rate', parts: 'payment parts', idNumber: 'ID number', reason: 'reason', brand: 'brand', form: 'form', requestId: 'request id', count: 'count',
   },
 };

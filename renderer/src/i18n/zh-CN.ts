@@ -6,7 +6,7 @@ export const zhCN = {
     loading: '正在加载…', done: '完成', yes: '是', no: '否', optional: '选填', refresh: '刷新',
   },
   lang: { label: '语言', zh: '中文', en: 'English', switchTo: 'English' },
-  nav: { home: '首页', counter: '收卡', trades: '单据', quotes: '参考报价', staff: '员工', journal: '审计日志', settings: '设置' },
+  nav: { home: '首页', counter: '收卡', trades: '单据', quotes: '参考报价', compliance: '合规', staff: '员工', journal: '审计日志', settings: '设置' },
   top: {
     clerk: '店员', owner: '店主', lock: '锁屏', logout: '退出登录', sessionOn: '已登录',
     keysOs: '密钥由系统保护', keysFile: '密钥存于本机用户目录（未经系统加密）',
@@ -107,11 +107,25 @@ export const zhCN = {
   },
   help: {
     title: '快捷键',
-    keys: { F1: '帮助 / 快捷键', F2: '新单', F3: '加卡', F4: '报价 / 重新报价', F5: '顾客要价', F6: '接受当前报价', 'Shift+F6': '接受顾客要价（超过权限需店主授权）', F8: '付款', Esc: '关闭对话框 / 取消输入', 'Ctrl+L': '锁屏', 'Ctrl+F': '查单' },
+    keys: { F1: '帮助 / 快捷键', F2: '新单', F3: '加卡', F4: '报价 / 重新报价', F5: '顾客要价', F6: '接受当前报价', F7: '顾客手机号 / 身份', 'Shift+F6': '接受顾客要价（超过权限需店主授权）', F8: '付款', Esc: '关闭对话框 / 取消输入', 'Ctrl+L': '锁屏', 'Ctrl+F': '查单' },
   },
   need: {
     'rate above the ceiling': '成交价超过权限上限', 'void after payment': '付款后作废', 'unverified card': '卡片超过 10 分钟未核验余额',
     'manual exit rate': '手工录入出货价', 'close with discrepancy': '钱箱差额超过上限',
+  },
+  customer: {
+    title: '顾客（F7）', phone: '手机号', name: '姓名', idType: '证件类型', idNumber: '证件号码', save: '保存', none: '未登记顾客 — 按 F7 登记手机号',
+    bar: '顾客：{{phone}} · 今日累计 {{total}}', identity: '{{name}} · {{id}}', needIdentity: '需要登记顾客身份（按 F7）：{{why}}',
+    because: { trade: '本单金额达到 ¥5,000', day: '今日累计达到 ¥10,000' }, bankOnly: '今日累计已达 ¥50,000：不能付现金，只能银行转账',
+    idTypes: { resident: '居民身份证', passport: '护照', hk_macau: '港澳居民来往内地通行证', taiwan: '台湾居民来往大陆通行证' },
+    blocked: '已停止交易：{{reason}}',
+  },
+  compliance: {
+    title: '合规', from: '从', to: '到', load: '查询', exportCsv: '导出 CSV', exportXlsx: '导出 Excel', threshold: '达到门槛的交易',
+    hits: '挂失名单命中', overrides: '店主放行', refusals: '其他拦截', alerts: '预警', none: '无', watchlist: '挂失名单',
+    addWatch: '添加', kind: '类别', number: '卡号 / 证件号', reason: '原因', importWatch: '导入 CSV（kind,number,reason）', import: '导入',
+    kinds: { card: '卡', id: '证件' }, customers: '顾客', find: '按手机号或证件号查找', block: '停止交易', unblock: '恢复交易',
+    alertKinds: { structuring: '拆分交易', cards_per_day: '单日卡数过多', consecutive: '连号卡', unsold: '卡片未及时出售' },
   },
   errors: {
     VALIDATION: '填写有误：{{field}}', UNAUTHENTICATED: '请先登录', FORBIDDEN: '没有权限，需要店主操作',
@@ -120,8 +134,11 @@ export const zhCN = {
     SESSION_LOCKED: '已锁屏，请输入 PIN', PIN_WRONG: 'PIN 不正确，还可以再试 {{remaining}} 次',
     PIN_LOCKED: '输错次数过多，已锁定至 {{until}}', LAST_OWNER: '店里至少要保留一位在职店主',
     DUPLICATE_CARD: '这张卡已经收过（单号 {{tradeNo}}）', DUPLICATE_CARD_SAME: '这张卡已在本单第 {{line}} 行',
+    PHONE_REQUIRED: '请先登记顾客手机号（F7）', IDENTITY_REQUIRED: '成交前需要登记顾客身份（F7）', CASH_NOT_ALLOWED: '顾客今日累计已达 ¥50,000，不能付现金，请改用银行转账',
+    CUSTOMER_BLOCKED: '该顾客已被停止交易', VALIDATION_ID_checksum: '身份证号校验位不对，请核对最后一位', VALIDATION_ID_birthdate: '身份证号里的出生日期不存在',
+    VALIDATION_ID_length: '身份证号应为 18 位', VALIDATION_ID_format: '证件号码格式不对',
     VALIDATION_SHAPE: '{{field}}格式不对，应为：{{shape}}', VALIDATION_MAX: '{{field}}超过上限 {{max}}', DRAWER_SHORT: '钱箱现金不够（应有 {{expected}}），请先登记存入现金或改用转账',
-    FORBIDDEN_NEED: '需要店主授权：{{need}}', WATCHLIST_HIT: '此卡或证件在挂失名单上', STALE_QUOTES: '参考报价已过期',
+    FORBIDDEN_NEED: '需要店主授权：{{need}}', WATCHLIST_HIT: '此卡或证件在挂失名单上，需店主核实并授权', STALE_QUOTES: '参考报价已过期',
     NO_ELIGIBLE_QUOTE: '没有适用的参考报价', DAY_NOT_OPEN: '今天还没有开业', PRINTER_OFFLINE: '打印机未连接',
     STORAGE_READONLY: '数据库只读，无法保存；已保存的数据没有丢失', STORAGE_FULL: '磁盘已满，无法保存；已保存的数据没有丢失',
     UNAVAILABLE: '后台没有响应，请稍后再试', INTERNAL: '出现内部错误，数据未被改动',
@@ -132,7 +149,7 @@ export const zhCN = {
     'shop.licenceNo': '营业执照号', 'owner.name': '店主姓名', 'owner.pin': '店主 PIN', staffId: '员工',
     'ownerApproval.pin': '店主 PIN', 'ownerApproval.reason': '原因', 'ownerApproval.ownerId': '店主', idleLockMinutes: '锁屏时间',
     address: '地址', licenceNo: '营业执照号', number: '卡号', secret: '卡密', faceValueFen: '面值', valueFen: '价值', askBp: '要价',
-    rateBp: '成交价', parts: '付款明细', reason: '原因', brand: '品牌', form: '形式', requestId: '请求号', count: '清点',
+    rateBp: '成交价', parts: '付款明细', idNumber: '证件号码', reason: '原因', brand: '品牌', form: '形式', requestId: '请求号', count: '清点',
   },
 };
 

@@ -42,6 +42,15 @@ export class CounterPage {
     await this.page.waitForFunction((n) => document.querySelectorAll('table.lines tbody tr').length > n || document.querySelector('.counter-left [role=alert]') !== null, before);
   }
 
+  /** F7, the customer's mobile, Enter. */
+  async customer(mobile: string) {
+    await this.key('F7');
+    const dialog = this.page.getByRole('dialog', { name: this.w.customer.title });
+    await dialog.getByLabel(this.w.customer.phone).fill(mobile);
+    await this.key('Enter');
+    await dialog.waitFor({ state: 'detached' });
+  }
+
   error() {
     return this.page.locator('.counter-left').getByRole('alert');
   }

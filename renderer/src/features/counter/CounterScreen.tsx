@@ -15,8 +15,9 @@ import { Explanation } from './Explanation';
 import { rate, yuan } from './format';
 import { GroupPanel, type GroupHandle } from './GroupPanel';
 import { PayDialog } from './PayDialog';
+import { CustomerDialog } from './CustomerDialog';
 
-const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F8', 'Esc', 'Ctrl+L', 'Ctrl+F'] as const;
+const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F7', 'F8', 'Esc', 'Ctrl+L', 'Ctrl+F'] as const;
 
 export function CounterScreen() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function CounterScreen() {
   const { day, trade, error, approval, run, setTrade, loadDay, restore, closeApproval, clearError } = useCounter();
   const [paying, setPaying] = useState(false);
   const [help, setHelp] = useState(false);
+  const [customer, setCustomer] = useState(false);
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const entry = useRef<EntryHandle>(null);
   const groupRefs = useRef(new Map<string, GroupHandle>());
@@ -64,12 +66,13 @@ export function CounterScreen() {
         F5: () => firstOpen && groupRefs.current.get(firstOpen.key)?.focusAsk(),
         F6: () => firstOpen && groupRefs.current.get(firstOpen.key)?.acceptCurrent(),
         'Shift+F6': () => firstOpen && groupRefs.current.get(firstOpen.key)?.acceptAsk(),
+        F7: () => open && setCustomer(true),
         F8: () => open?.status === 'agreed' && setPaying(true),
         Escape: () => entry.current?.escape(),
         'Ctrl+F': () => go('trades'),
       };
       const h = handlers[key];
-      if (!h || (paying && key !== 'Escape') || approval) return;
+      if (!h || ((paying || customer) && key !== 'Escape') || approval) return;
       e.preventDefault();
       h();
     };
@@ -95,6 +98,19 @@ export function CounterScreen() {
             <button type="button" onClick={() => setHelp(true)}><kbd>F1</kbd> {t('counter.help')}</button>
           </span>
         </div>
+        {open && (
+          <div className="customer-bar">
+            {open.customer ? (
+              <span>
+                {t('customer.bar', { phone: open.customer.phoneMasked, total: yuan(open.compliance.dayTotalFen) })}
+                {open.customer.idMasked ? ` · ${open.customer.name ?? ''} ${open.customer.idMasked}` : ''}
+              </span>
+            ) : (
+              <span className="muted">{t('customer.none')}</span>
+            )}
+            <button type="button" onClick={() => setCustomer(true)}><kbd>F7</kbd> {t('customer.title')}</button>
+          </div>
+        )}
         <table className="table lines">
           <thead>
             <tr><th>{t('counter.line')}</th><th>{t('counter.brand')}</th><th>{t('counter.form')}</th><th>{t('counter.number')}</th><th className="num">{t('counter.value')}</th><th className="num">{t('counter.rate')}</th><th>{t('counter.verified')}</th></tr>
@@ -118,13 +134,17 @@ export function CounterScreen() {
         </table>
         {!paid && <EntryRow ref={entry} onAdd={addLine} disabled={false} />}
         {!shown && <p className="muted empty">{t('counter.emptyTrade')}</p>}
-        <ErrorLine text={error ? errorText(error) : null} />
+        <ErrorLine text={error && !paying && !customer ? errorText(error) : null} />
         <Explanation group={open?.groups[0] ?? paid?.groups[0]} />
       </div>
       <aside className="counter-right">
         {open?.groups.map((g) => (
           <GroupPanel key={g.key} trade={open} group={g} ref={(h) => void (h ? groupRefs.current.set(g.key, h) : groupRefs.current.delete(g.key))} />
         ))}
+        {open && open.compliance.identityRequired && !open.customer?.idMasked && (
+          <p className="warn banner" role="status">{t('customer.needIdentity', { why: t(`customer.because.${open.compliance.identityBecause ?? 'trade'}`) })}</p>
+        )}
+        {open && !open.compliance.cashAllowed && <p className="warn banner">{t('customer.bankOnly')}</p>}
         {open && open.groups.length > 0 && cash && (
           <div className="pay-bar">
             <div className="to-pay">
@@ -146,8 +166,9 @@ export function CounterScreen() {
         )}
       </aside>
       {paying && open && (
-        <PayDialog trade={open} rounding={settings?.cashRounding ?? 'jiao'} onClose={() => (setPaying(false), clearError())} onPaid={(v) => (setPaying(false), setTrade(v), void loadDay())} />
+        <PayDialog trade={open} cashAllowed={open.compliance.cashAllowed} rounding={settings?.cashRounding ?? 'jiao'} onClose={() => (setPaying(false), clearError())} onPaid={(v) => (setPaying(false), setTrade(v), void loadDay())} />
       )}
+      {customer && open && <CustomerDialog trade={open} onClose={() => setCustomer(false)} />}
       {approval && (
         <ApprovalDialog action={t(`need.${approval.need}`, { defaultValue: approval.need })} onApprove={approval.run} onDone={() => undefined} onClose={closeApproval} />
       )}

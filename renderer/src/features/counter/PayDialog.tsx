@@ -11,16 +11,17 @@ import { yuan } from './format';
 
 type Method = 'wechat' | 'alipay' | 'bank';
 
-export function PayDialog(props: { trade: TradeView; rounding: 'none' | 'jiao' | 'yuan'; onClose(): void; onPaid(t: TradeView): void }) {
+export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; rounding: 'none' | 'jiao' | 'yuan'; onClose(): void; onPaid(t: TradeView): void }) {
   const { t } = useTranslation();
   const { run, error } = useCounter();
-  const [split, setSplit] = useState(false);
+  // At the day-total limit (spec §5) the whole payout goes by bank transfer.
+  const [split, setSplit] = useState(!props.cashAllowed);
   const [method, setMethod] = useState<Method>('bank');
   const [other, setOther] = useState('');
   const [reference, setReference] = useState('');
   const requestId = useMemo(() => crypto.randomUUID(), []);
   const payout = props.trade.payoutFen;
-  const otherFen = split ? (parseYuan(other) ?? 0) : 0;
+  const otherFen = !props.cashAllowed ? props.trade.payoutFen : split ? (parseYuan(other) ?? 0) : 0;
   const { cashFen, roundingFen } = roundCashDown(Math.max(0, payout - otherFen), props.rounding);
   const parts = [
     ...(cashFen > 0 ? [{ method: 'cash' as const, amountFen: cashFen }] : []),
@@ -35,23 +36,27 @@ export function PayDialog(props: { trade: TradeView; rounding: 'none' | 'jiao' |
           <dt>{t('payment.payout')}</dt>
           <dd className="num">{yuan(payout)}</dd>
         </dl>
-        <label className="check">
-          <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} />
-          {t('payment.split')}
-        </label>
+        {props.cashAllowed ? (
+          <label className="check">
+            <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} />
+            {t('payment.split')}
+          </label>
+        ) : (
+          <p className="warn">{t('customer.bankOnly')}</p>
+        )}
         {split && (
           <div className="row3">
             <div className="field">
               <label htmlFor="pay-method">{t('payment.method')}</label>
               <select id="pay-method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
                 <option value="bank">{t('payment.methods.bank')}</option>
-                <option value="wechat">{t('payment.methods.wechat')}</option>
-                <option value="alipay">{t('payment.methods.alipay')}</option>
+                {props.cashAllowed && <option value="wechat">{t('payment.methods.wechat')}</option>}
+                {props.cashAllowed && <option value="alipay">{t('payment.methods.alipay')}</option>}
               </select>
             </div>
             <div className="field">
               <label htmlFor="pay-amount">{t('payment.amount')}</label>
-              <input id="pay-amount" className="num" value={other} onChange={(e) => setOther(e.target.value)} />
+              <input id="pay-amount" className="num" value={props.cashAllowed ? other : yuan(props.trade.payoutFen).slice(1)} readOnly={!props.cashAllowed} onChange={(e) => setOther(e.target.value)} />
             </div>
             <div className="field">
               <label htmlFor="pay-ref">{t('payment.reference')}</label>

@@ -10,6 +10,7 @@ import { HomeScreen } from '../home/HomeScreen';
 import { CounterScreen } from '../counter/CounterScreen';
 import { CloseDay } from '../day/DayForms';
 import { QuotesScreen } from '../quotes/QuotesScreen';
+import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { TradesScreen } from '../trades/TradesScreen';
 import { useCounter } from '../../store/counter';
 import { JournalScreen } from '../journal/JournalScreen';
@@ -69,6 +70,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
     { id: 'counter', owner: false },
     { id: 'trades', owner: false },
     { id: 'quotes', owner: true },
+    { id: 'compliance', owner: true },
     { id: 'home', owner: false },
     { id: 'staff', owner: true },
     { id: 'journal', owner: true },
@@ -112,6 +114,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}
         {current === 'quotes' && <QuotesScreen />}
+        {current === 'compliance' && <ComplianceScreen />}
         {current === 'home' && <HomeScreen status={status} session={session} />}
         {current === 'staff' && <StaffScreen />}
         {current === 'journal' && <JournalScreen />}

@@ -1,0 +1,65 @@
+// F7: the customer's mobile, and when the thresholds ask for it, name and identity document (spec §5).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TradeView } from '../../../../shared/contract';
+import { api } from '../../api/client';
+import { Dialog, ErrorLine, Field } from '../../components/ui';
+import { errorText } from '../../i18n';
+import { useCounter } from '../../store/counter';
+
+type IdType = 'resident' | 'passport' | 'hk_macau' | 'taiwan';
+
+export function CustomerDialog(props: { trade: TradeView; onClose(): void }) {
+  const { t } = useTranslation();
+  const { run, setTrade, error, clearError } = useCounter();
+  const c = props.trade.customer;
+  const [phone, setPhone] = useState('');
+  const [name, setName] = useState(c?.name ?? '');
+  const [idType, setIdType] = useState<IdType>('resident');
+  const [idNumber, setIdNumber] = useState('');
+  const wantsIdentity = props.trade.compliance.identityRequired || name !== '' || idNumber !== '';
+  const submit = async () => {
+    let current = props.trade;
+    if (!c || phone.trim()) {
+      const ok = await run(() => api.call('customers.attach', { tradeId: current.id, phone }), (v) => ((current = v), setTrade(v)));
+      if (!ok) return;
+    }
+    if (idNumber.trim()) {
+      const ok = await run((ownerApproval) => api.call('customers.setIdentity', { tradeId: current.id, name, idType, idNumber, ownerApproval }), (v) => setTrade(v));
+      if (!ok) return;
+    }
+    clearError();
+    props.onClose();
+  };
+  return (
+    <Dialog title={t('customer.title')} onClose={() => (clearError(), props.onClose())}>
+      <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+        {c ? (
+          <p>{t('customer.bar', { phone: c.phoneMasked, total: '' }).replace(/ · .*$/, '')}{c.idMasked ? ` · ${c.name ?? ''} ${c.idMasked}` : ''}</p>
+        ) : (
+          <Field label={t('customer.phone')} type="tel" value={phone} onChange={setPhone} autoFocus />
+        )}
+        {props.trade.compliance.identityRequired && !c?.idMasked && (
+          <p className="warn">{t('customer.needIdentity', { why: t(`customer.because.${props.trade.compliance.identityBecause ?? 'trade'}`) })}</p>
+        )}
+        {(wantsIdentity || c) && (
+          <>
+            <Field label={t('customer.name')} value={name} onChange={setName} autoFocus={Boolean(c)} />
+            <div className="field">
+              <label htmlFor="id-type">{t('customer.idType')}</label>
+              <select id="id-type" value={idType} onChange={(e) => setIdType(e.target.value as IdType)}>
+                {(['resident', 'passport', 'hk_macau', 'taiwan'] as const).map((k) => <option key={k} value={k}>{t(`customer.idTypes.${k}`)}</option>)}
+              </select>
+            </div>
+            <Field label={t('customer.idNumber')} value={idNumber} onChange={setIdNumber} />
+          </>
+        )}
+        <ErrorLine text={error ? errorText(error) : null} />
+        <div className="actions">
+          <button type="button" onClick={() => (clearError(), props.onClose())}>{t('common.cancel')}</button>
+          <button type="submit" className="primary">{t('customer.save')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
