@@ -1,7 +1,7 @@
 // Compliance (spec §5): customers, thresholds on the payout at the current offer and the customer's day total
 // (inclusive, business date), the watch list, alerts. Compliance refusals change nothing but leave one journal
 // entry (a Refusal's trace).
-import { AppError, type ErrorCode } from '../../../shared/contract';
+import { AppError, type ErrorCode, type TradeCompliance } from '../../../shared/contract';
 import { checkIdNumber, maskId, type IdType } from '../../../shared/domain/identity';
 import { maskPhone } from '../../../shared/domain/mask';
 import { normalise } from '../../../shared/domain/normalise';
@@ -24,14 +24,8 @@ export interface CustomerRow {
   block_reason: string | null;
 }
 
-export interface Evaluation {
-  basisFen: number;
-  dayTotalFen: number;
-  phoneRequired: boolean;
-  identityRequired: boolean;
-  identityBecause: 'trade' | 'day' | null;
-  cashAllowed: boolean;
-}
+/** What a trade needs at its basis (the contract's view of it). */
+export type Evaluation = TradeCompliance;
 
 const phoneAad = (id: string) => `customer.phone:${id}`;
 const idAad = (id: string) => `customer.id:${id}`;
