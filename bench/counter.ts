@@ -12,6 +12,8 @@ import { benchPorts, BENCH_PASSPHRASE, BENCH_PIN, DATA } from './generate';
 import { LIST_COLUMNS } from '../electron/core/trades/views';
 
 type Put = (name: string, value: number, unit: 'ms' | 'x', samples: number) => void;
+/** Picks a size for the full, quick and smoke runs. */
+type Size = (full: number, quick: number, smoke: number) => number;
 const ns = () => process.hrtime.bigint();
 const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
 export const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
@@ -46,7 +48,7 @@ async function tradingShop(dir: string) {
 
 const card = (n: number) => `JDE${String(n).padStart(13, '0')}`;
 
-export async function tradePay(put: Put, quick: boolean): Promise<void> {
+export async function tradePay(put: Put, size: Size): Promise<void> {
   const dir = path.join(DATA, 'pay');
   const s = await tradingShop(dir);
   const bare = new Database(path.join(dir, 'baseline.sqlite'));
@@ -59,12 +61,15 @@ export async function tradePay(put: Put, quick: boolean): Promise<void> {
     CREATE TABLE r (id INTEGER PRIMARY KEY, t TEXT, kind TEXT, rate INTEGER) STRICT;
     CREATE TABLE p (id TEXT PRIMARY KEY, t TEXT, amount INTEGER) STRICT;
     CREATE TABLE c (name TEXT PRIMARY KEY, value INTEGER) STRICT;
-    CREATE TABLE j (seq INTEGER PRIMARY KEY, kind TEXT, payload TEXT, prev TEXT, hash TEXT) STRICT;`);
+    CREATE TABLE j (seq INTEGER PRIMARY KEY, kind TEXT, payload TEXT, prev TEXT, hash TEXT) STRICT;
+    CREATE TABLE cu (id TEXT PRIMARY KEY, hash TEXT UNIQUE, enc BLOB, masked TEXT) STRICT;`);
   const journal = bare.prepare('INSERT INTO j (kind, payload, prev, hash) VALUES (?, ?, ?, ?)');
   const J = (kind: string) => journal.run(kind, '{"line":1,"brand":"jd","form":"e","last4":"0001","valueFen":100000}', '0'.repeat(64), 'f'.repeat(64));
   const blob = Buffer.alloc(45, 7);
   const stmts = {
     t: bare.prepare("INSERT INTO t (id, status) VALUES (?, 'draft')"),
+    cu: bare.prepare('INSERT INTO cu (id, hash, enc, masked) VALUES (?, ?, ?, ?)'),
+    tc: bare.prepare("UPDATE t SET status = 'draft' WHERE id = ?"),
     l: bare.prepare('INSERT INTO l (id, t, enc, hash, secret) VALUES (?, ?, ?, ?, ?)'),
     g: bare.prepare('INSERT INTO g (t, k, cur, expl) VALUES (?, ?, 9010, ?)'),
     r: bare.prepare('INSERT INTO r (t, kind, rate) VALUES (?, ?, ?)'),
@@ -78,6 +83,7 @@ export async function tradePay(put: Put, quick: boolean): Promise<void> {
   const bareTrade = (i: number) => {
     const id = `t${i}`;
     bare.transaction(() => (stmts.t.run(id), J('trade.created')))();
+    bare.transaction(() => (stmts.cu.run(`c${i}`, createHash('sha256').update(`c${i}`).digest('hex'), blob, '139****0000'), stmts.tc.run(id), J('customer.attached')))();
     for (let k = 0; k < 3; k++) bare.transaction(() => (stmts.l.run(`${id}-${k}`, id, blob, createHash('sha256').update(`${i}-${k}`).digest('hex'), blob), J('trade.lineAdded')))();
     bare.transaction(() => (stmts.g.run(id, 'k', explanation), stmts.r.run(id, 'opening', 9010), J('trade.offered')))();
     bare.transaction(() => (stmts.ga.run(id), stmts.lg.run(9010, 90_100, id), stmts.r.run(id, 'agreed', 9010), J('trade.agreed')))();
@@ -86,6 +92,7 @@ export async function tradePay(put: Put, quick: boolean): Promise<void> {
   let serial = 0;
   const ourTrade = async () => {
     const t = (await s.must('trades.create', {})) as { id: string };
+    await s.must('customers.attach', { tradeId: t.id, phone: `139${String(serial + 1).padStart(8, '0')}` });
     for (let k = 0; k < 3; k++) {
       await s.must('trades.addLine', { tradeId: t.id, brand: 'jd', form: 'e', number: card(++serial), secret: 'ABCD1234EFGH5678', faceValueFen: 100_000, verifiedHow: 'official' });
     }
@@ -93,7 +100,7 @@ export async function tradePay(put: Put, quick: boolean): Promise<void> {
     const a = (await s.must('trades.accept', { tradeId: t.id, groupKey: o.groups[0]?.key })) as { payoutFen: number };
     await s.must('trades.pay', { tradeId: t.id, requestId: `bench-pay-${serial}`, parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }] });
   };
-  const n = quick ? 60 : 300;
+  const n = size(300, 60, 5);
   const ours: number[] = [];
   const base: number[] = [];
   for (let i = 0; i < 5; i++) (await ourTrade(), bareTrade(-i - 1));
@@ -149,8 +156,8 @@ async function bigShop(lines: number): Promise<string> {
   return dir;
 }
 
-export async function lookups(put: Put, quick: boolean, sizes: Record<string, number>): Promise<void> {
-  const lines = quick ? 100_000 : 1_000_000;
+export async function lookups(put: Put, size: Size, sizes: Record<string, number>): Promise<void> {
+  const lines = size(1_000_000, 100_000, 4_000);
   sizes['trade.lookup.trade_lines'] = lines;
   const dir = await bigShop(lines);
   const s = await openShop(dir, `lookup-${lines}`);
@@ -159,7 +166,7 @@ export async function lookups(put: Put, quick: boolean, sizes: Record<string, nu
   // Bare indexed SELECTs of the same rows and columns the list shows.
   const bareByHash = sql.db.prepare(`SELECT ${LIST_COLUMNS} FROM trade_lines l JOIN trades t ON t.id = l.trade_id WHERE l.number_hash = ?`);
   const bareDay = sql.db.prepare(`SELECT ${LIST_COLUMNS} FROM trades t WHERE t.business_date = ? ORDER BY t.trade_no DESC LIMIT 50`);
-  const n = quick ? 500 : 2000;
+  const n = size(2000, 500, 20);
   const trades_ = Math.ceil(lines / 4);
   const pick = (i: number) => card(10_000_000 + ((i * 7919) % lines));
   const ours: number[] = [];

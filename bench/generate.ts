@@ -6,7 +6,8 @@ import { createBackend } from '../electron/core/backend';
 import { createDispatch } from '../electron/transport/dispatch';
 import { ManualClock, ManualScheduler, SeededRandom, SeqIds } from '../test/support/ports';
 
-export const DATA = path.join(import.meta.dirname, '.data');
+/** Cached data sets; `CARDDESK_BENCH_DATA` points elsewhere (the smoke test uses a temp folder). */
+export const DATA = process.env.CARDDESK_BENCH_DATA ?? path.join(import.meta.dirname, '.data');
 export const BENCH_PIN = '246810';
 export const BENCH_PASSPHRASE = 'BNCH-BNCH-BNCH-BNCH-BNCH-BNCH';
 

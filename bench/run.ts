@@ -14,7 +14,10 @@ import { createHttpServer } from '../electron/transport/http';
 import { benchPorts, BENCH_PIN, DATA, shopWithJournal } from './generate';
 import { lookups, tradePay } from './counter';
 
-const quick = process.argv.includes('--quick');
+/** `--smoke`: tiny sizes, only to prove every figure is still produced (a test runs it); not for reading. */
+const smoke = process.argv.includes('--smoke');
+const quick = smoke || process.argv.includes('--quick');
+const size = (full: number, small: number, tiny: number) => (smoke ? tiny : quick ? small : full);
 type Unit = 'ms' | 'x' | 'MB' | 'ops/s';
 const figures: Record<string, { value: number; unit: Unit; samples: number }> = {};
 /** The sizes of the data sets the figures were measured on. */
@@ -44,7 +47,7 @@ async function journalAppend(): Promise<void> {
   const bareTx = bare.transaction(() =>
     insert.run(new Date().toISOString(), null, 'bench.append', 'ref', JSON.stringify(payload), '0'.repeat(64), 'f'.repeat(64)),
   );
-  const n = quick ? 300 : 2000;
+  const n = size(2000, 300, 20);
   const ours: number[] = [];
   const base: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -66,8 +69,8 @@ async function journalAppend(): Promise<void> {
 
 /** Opening a shop with a large journal (and status): must not scan a table, so it costs what an empty one does. */
 async function dbOpen(): Promise<void> {
-  const size = quick ? 100_000 : 1_000_000;
-  const big = await shopWithJournal(size, log);
+  const entries = size(1_000_000, 100_000, 2_000);
+  const big = await shopWithJournal(entries, log);
   const small = await shopWithJournal(1, log);
   const openOnce = async (dir: string) => {
     const a = ns();
@@ -79,7 +82,7 @@ async function dbOpen(): Promise<void> {
     backend.close();
     return t;
   };
-  const n = quick ? 7 : 15;
+  const n = size(15, 7, 3);
   const bigT: number[] = [];
   const smallT: number[] = [];
   await openOnce(big);
@@ -89,7 +92,7 @@ async function dbOpen(): Promise<void> {
     smallT.push(await openOnce(small));
   }
   put('db.open.ms', quantile(bigT, 0.5), 'ms', n);
-  sizes['db.open.journal_entries'] = size;
+  sizes['db.open.journal_entries'] = entries;
   put('db.open.vs_empty.ratio', quantile(bigT, 0.5) / quantile(smallT, 0.5), 'x', n);
   const file = path.join(big, 'carddesk.sqlite');
   put('db.open.file_mb', fs.statSync(file).size / 1e6, 'MB', 1);
@@ -121,7 +124,7 @@ async function rpcHttp(): Promise<void> {
   const staff = JSON.parse((await post('auth.staffList', {})).text) as { value: { id: string }[] };
   const login = await post('auth.login', { staffId: staff.value[0]?.id, pin: BENCH_PIN });
   const session = login.session ?? '';
-  const n = quick ? 500 : 3000;
+  const n = size(3000, 500, 30);
   const times: number[] = [];
   for (let i = 0; i < 50; i++) await post('settings.get', {}, session);
   for (let i = 0; i < n; i++) {
@@ -144,12 +147,12 @@ async function main(): Promise<void> {
   await journalAppend();
   await dbOpen();
   await rpcHttp();
-  await tradePay(put, quick);
-  await lookups(put, quick, sizes);
-  const out = { quick, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, seconds: Math.round((Date.now() - started) / 1000), sizes, figures };
-  const dir = path.join(import.meta.dirname, 'results');
+  await tradePay(put, size);
+  await lookups(put, size, sizes);
+  const out = { quick, smoke, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, seconds: Math.round((Date.now() - started) / 1000), sizes, figures };
+  const dir = smoke ? DATA : path.join(import.meta.dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, smoke ? 'smoke.json' : 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
   const rows = Object.entries(figures).map(([k, v]) => `${k.padEnd(28)} ${String(v.value).padStart(12)} ${v.unit.padEnd(5)} n=${v.samples}`);
   process.stdout.write(`${rows.join('\n')}\n`);
   process.stdout.write(`${JSON.stringify(out)}\n`);
