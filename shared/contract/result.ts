@@ -59,4 +59,3 @@ export class AppError extends Error {
   }
 }
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

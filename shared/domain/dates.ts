@@ -39,6 +39,3 @@ export function compact(date: string): string {
   return date.replaceAll('-', '');
 }
 
-export function isDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && addDays(s, 0) === s;
-}

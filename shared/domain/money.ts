@@ -15,11 +15,6 @@ export function roundCashDown(amountFen: number, rounding: CashRounding): { cash
   return { cashFen, roundingFen: amountFen - cashFen };
 }
 
-/** floor(Σ payout × 10000 / Σ V): the average rate anywhere in reports. */
-export function averageRateBp(payoutFen: number, valueFen: number): number {
-  return valueFen === 0 ? 0 : Math.floor((payoutFen * 10000) / valueFen);
-}
-
 function groupThousands(intPart: string): string {
   return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

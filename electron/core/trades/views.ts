@@ -135,10 +135,4 @@ export class TradeViews {
     }));
   }
 
-  /** The first `limit` paid trades of a business date, in number order. */
-  dayList(date: string, limit: number): { id: string; tradeNo: string; payoutFen: number }[] {
-    return this.sql.all<{ id: string; trade_no: string; payout_fen: number }>(
-      "SELECT id, trade_no, payout_fen FROM trades WHERE business_date = ? AND trade_no IS NOT NULL ORDER BY trade_no LIMIT ?", date, limit,
-    ).map((r) => ({ id: r.id, tradeNo: r.trade_no, payoutFen: r.payout_fen }));
-  }
 }
