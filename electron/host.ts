@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultKeyDir, FileKeyStore } from './adapters/file-keystore';
 import { cryptoRandom, ShiftableClock, systemClock, timerScheduler, uuidIds } from './adapters/system-ports';
 import { createBackend } from './core/backend';
+import { rawPrinter } from './adapters/raw-printer';
 import { DatabaseTooNewError } from './core/db/migrate';
 import { createDispatch } from './transport/dispatch';
 import { createHttpServer } from './transport/http';
@@ -48,6 +49,7 @@ function main(): void {
       random: cryptoRandom,
       scheduler: timerScheduler,
       keys: new FileKeyStore(defaultKeyDir(), args.dataDir),
+      printer: rawPrinter,
       testMode,
       log,
     });

@@ -6,6 +6,7 @@ import { FileKeyStore, type Sealer } from './adapters/file-keystore';
 import { cryptoRandom, systemClock, timerScheduler, uuidIds } from './adapters/system-ports';
 import { fileLogger } from './adapters/log';
 import { createBackend } from './core/backend';
+import { rawPrinter } from './adapters/raw-printer';
 import { createDispatch } from './transport/dispatch';
 import { registerIpc } from './transport/ipc';
 import { CSP } from './transport/csp';
@@ -34,6 +35,7 @@ async function start(): Promise<void> {
     random: cryptoRandom,
     scheduler: timerScheduler,
     keys: keyStore(userData, dataDir),
+    printer: rawPrinter,
     log,
     nativeBinding: process.env.CARDDESK_NATIVE_BINDING,
   });

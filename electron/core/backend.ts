@@ -33,6 +33,8 @@ import { Trades } from './trades/service';
 import { Compliance } from './compliance/service';
 import { ComplianceReports } from './compliance/report';
 import { complianceHandlers } from './compliance/handlers';
+import { Printing } from './printing/service';
+import { printingHandlers } from './printing/handlers';
 
 export const DB_FILE = 'carddesk.sqlite';
 
@@ -79,11 +81,17 @@ export function createBackend(opts: BackendOptions) {
   const reports = new ComplianceReports(sql, settings, opts.clock);
   const lines = new Lines(sql, catalog, keys, compliance);
   const trades = new Trades(sql, opts.clock, opts.ids, keys, lines, pricing, days, settings, shop, compliance);
+  const listeners = new Set<(e: EventMessage) => void>();
+  const emit = (e: EventMessage): void => {
+    for (const l of listeners) l(e);
+  };
+  const printing = new Printing(sql, opts.clock, opts.ids, opts.scheduler, settings, shop, trades.views, opts.printer, (pending) => emit({ name: 'printing.changed', payload: { pending } }), log);
   const installId = shop.installId();
   if (installId) keys.load(installId);
+  // Receipts left waiting by the last run go out now.
+  printing.kick();
 
-  const listeners = new Set<(e: EventMessage) => void>();
-  const services = { db, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, compliance, reports };
+  const services = { db, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, compliance, reports, printing };
 
   const handlers: HandlerMap = merge(
     systemHandlers({
@@ -98,7 +106,8 @@ export function createBackend(opts: BackendOptions) {
     journalHandlers(journal),
     quoteHandlers(quotes, catalog, pricing),
     dayHandlers(days),
-    tradeHandlers(trades, lines, journal, compliance, keys, sql),
+    tradeHandlers(trades, lines, journal, compliance, keys, sql, printing),
+    printingHandlers(printing, settings),
     complianceHandlers({ compliance, reports, trades, days, clock: opts.clock, keys, sql }),
   );
 
@@ -108,9 +117,7 @@ export function createBackend(opts: BackendOptions) {
     log,
     ports: opts as Ports,
     dataDir: opts.dataDir,
-    emit(e: EventMessage): void {
-      for (const l of listeners) l(e);
-    },
+    emit,
     on(listener: (e: EventMessage) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

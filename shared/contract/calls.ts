@@ -32,10 +32,12 @@ const ShopInput = {
 
 import { counterCalls } from './calls-counter';
 import { complianceCalls } from './calls-compliance';
+import { printingCalls } from './calls-printing';
 
 export const calls = {
   ...counterCalls,
   ...complianceCalls,
+  ...printingCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

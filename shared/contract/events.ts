@@ -10,6 +10,7 @@ export interface Events {
   'quotes.changed': Record<string, never>;
   'day.changed': Record<string, never>;
   'trades.changed': { tradeId: string };
+  'printing.changed': { pending: number };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -21,6 +22,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'quotes.changed',
   'day.changed',
   'trades.changed',
+  'printing.changed',
 ];
 export interface EventMessage<E extends EventName = EventName> {
   name: E;

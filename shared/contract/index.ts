@@ -5,3 +5,4 @@ export * from './views';
 export * from './calls';
 export * from './events';
 export * from './channels';
+export type { PrintJobView, PrinterSettingsView } from './calls-printing';

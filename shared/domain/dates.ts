@@ -39,3 +39,10 @@ export function compact(date: string): string {
   return date.replaceAll('-', '');
 }
 
+
+/** `YYYY-MM-DD HH:mm` in the shop's time zone. */
+export function localDateTime(ms: number, tz: string): string {
+  const p = parts(ms, tz);
+  const two = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
+  return `${localDate(ms, tz)} ${two(p.hour)}:${two(p.minute)}`;
+}

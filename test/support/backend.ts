@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CallInput, CallName, CallOutput, Result } from '../../shared/contract';
 import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
+import { rawPrinter } from '../../electron/adapters/raw-printer';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type { Binding } from '../../electron/core/context';
 import type { KeyStore } from '../../electron/core/ports';
@@ -51,7 +52,7 @@ export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: M
   const logs: string[] = [];
   const backend = createBackend({
     dataDir, clock, random, scheduler, keys, ids: new SeqIds(clock, random),
-    log: (l) => logs.push(l), passphraseKdf: FAST_KDF, testMode: true,
+    log: (l) => logs.push(l), passphraseKdf: FAST_KDF, testMode: true, printer: rawPrinter,
   });
   const dispatch = createDispatch(backend);
   const raw = (b: Binding, name: string, input: unknown) => dispatch(b, name, input);

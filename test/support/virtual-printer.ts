@@ -2,9 +2,11 @@
 // each connection's bytes as a job (the empty connections of a status check are not jobs), decodes them, and
 // can be told to refuse connections, hang (accept, never read), or close in the middle of a job.
 import net from 'node:net';
+import { rawPrinter } from '../../electron/adapters/raw-printer';
 import { decodeEscPos, type Printout } from './escpos';
 
 export type Mode = 'ok' | 'refuse' | 'hang' | 'drop';
+const STATUS_REQUEST = Buffer.from([0x1d, 0x72]);
 
 export interface Job {
   bytes: Buffer;
@@ -48,10 +50,20 @@ export class VirtualPrinter {
     if (this.mode === 'hang') return void socket.pause();
     const chunks: Buffer[] = [];
     let size = 0;
+    let answered = 0;
     socket.on('data', (d: Buffer) => {
       chunks.push(d);
       size += d.length;
-      if (this.mode === 'drop' && size >= this.dropAfter) socket.destroy();
+      if (this.mode === 'drop' && size >= this.dropAfter) return void socket.destroy();
+      // Like a network ESC/POS printer, answer each GS r (transmit status) with a status byte: all well.
+      const all = Buffer.concat(chunks);
+      let at = all.indexOf(STATUS_REQUEST);
+      let seen = 0;
+      while (at >= 0) {
+        seen += 1;
+        at = all.indexOf(STATUS_REQUEST, at + 2);
+      }
+      for (; answered < seen; answered++) socket.write(Buffer.from([0x00]));
     });
     socket.on('close', () => {
       const bytes = Buffer.concat(chunks);
@@ -74,13 +86,7 @@ export class VirtualPrinter {
   }
 }
 
-/** Sends one job the way a network printer is driven: connect, write, end. */
+/** Sends one job through the app's own printer adapter, as the print worker does. */
 export function sendRaw(port: number, bytes: Buffer, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.setTimeout(timeoutMs, () => s.destroy(new Error('timeout')));
-    s.on('error', reject);
-    s.on('connect', () => s.end(bytes));
-    s.on('close', (hadError) => (hadError ? undefined : resolve()));
-  });
+  return rawPrinter.send(`tcp://127.0.0.1:${port}`, bytes, timeoutMs);
 }

@@ -31,10 +31,31 @@ export interface KeyStore {
   save(installId: string, material: Buffer): void;
 }
 
+/**
+ * Where receipts go. `send` resolves when the bytes were written and the connection closed normally; it throws a
+ * PrinterError saying whether anything may have reached the printer (which decides the 重印 mark on a resend).
+ */
+export interface Printer {
+  send(target: string, bytes: Buffer, timeoutMs: number): Promise<void>;
+  /** True when the printer answers (a connection that sends nothing). */
+  probe(target: string, timeoutMs: number): Promise<boolean>;
+}
+
+export class PrinterError extends Error {
+  constructor(
+    readonly outcome: 'not_sent' | 'unknown',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PrinterError';
+  }
+}
+
 export interface Ports {
   clock: Clock;
   ids: Ids;
   random: Random;
   scheduler: Scheduler;
   keys: KeyStore;
+  printer?: Printer;
 }

@@ -100,3 +100,9 @@ export function receiptBytes(r: ReceiptInput, p: PrinterShape): Buffer {
 export function receiptSvg(r: ReceiptInput, p: PrinterShape): string {
   return transform(receiptDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'svg' });
 }
+
+/** The owner's test print: shop name, the printer's width in columns, a QR code. */
+export function testPageBytes(shopName: string, p: PrinterShape, printedAt: string): Buffer {
+  const doc = ['{align:center}', `^^${escapeText(shopName)}`, '打印测试 / TEST PRINT', `${p.cpl} cols · ${escapeText(printedAt)}`, '-', '{code:CARDDESK-TEST; option:qrcode,4,l}'].join('\n');
+  return Buffer.from(transform(doc, { cpl: p.cpl, encoding: 'gb18030', command: 'escpos' }), 'latin1');
+}

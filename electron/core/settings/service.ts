@@ -47,6 +47,17 @@ export const DEFAULT_COMPLIANCE: ComplianceSettings = {
   unsoldHoursPhysical: 48,
 };
 
+/** The receipt printer (spec §10, printing.md). `target`: tcp://host:port, a Windows share path, or a device file. */
+export interface PrinterSettings {
+  target: string | null;
+  cpl: 32 | 48;
+  timeoutMs: number;
+  shopCopy: boolean;
+  drawerOnCash: boolean;
+  language: 'zh-CN' | 'en';
+}
+export const DEFAULT_PRINTER: PrinterSettings = { target: null, cpl: 48, timeoutMs: 5000, shopCopy: true, drawerOnCash: true, language: 'zh-CN' };
+
 const DEFAULTS = {
   language: 'zh-CN' as Language,
   idleLockMinutes: 5,
@@ -60,6 +71,7 @@ const DEFAULTS = {
   discrepancyThresholdFen: 1000,
   pricing: DEFAULT_PRICING,
   compliance: DEFAULT_COMPLIANCE,
+  printer: DEFAULT_PRINTER,
 };
 type Key = keyof typeof DEFAULTS;
 

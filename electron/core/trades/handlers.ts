@@ -7,6 +7,7 @@ import type { Compliance } from '../compliance/service';
 import { customersMatching } from '../compliance/handlers';
 import type { Keys } from '../keys/service';
 import type { Sql } from '../db/sql';
+import type { Printing } from '../printing/service';
 import type { Act, Trades } from './service';
 
 /**
@@ -36,7 +37,7 @@ type Names =
   | 'trades.create' | 'trades.get' | 'trades.journal' | 'trades.list' | 'trades.addLine' | 'trades.removeLine' | 'trades.verify'
   | 'trades.offer' | 'trades.ask' | 'trades.accept' | 'trades.pay' | 'trades.void' | 'trades.revealCard';
 
-export function tradeHandlers(trades: Trades, lines: Lines, journal: Journal, compliance: Compliance, keys: Keys, sql: Sql): HandlerMap<Names> {
+export function tradeHandlers(trades: Trades, lines: Lines, journal: Journal, compliance: Compliance, keys: Keys, sql: Sql, printing: Printing): HandlerMap<Names> {
   const ref = (id: string) => trades.views.get(id);
   return {
     'trades.create': (ctx) => {
@@ -103,6 +104,9 @@ export function tradeHandlers(trades: Trades, lines: Lines, journal: Journal, co
           parts: t.payments.map((p) => ({ method: p.method, amountFen: p.amountFen })), cards: t.lines.length,
         });
         ctx.emit('trades.changed', { tradeId: t.id });
+        // The receipts are written with the payment; the worker sends them after the commit.
+        printing.enqueuePaid(t.id, act(ctx).staffId);
+        printing.kick();
       }
       return t;
     },

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { m0001 } from './0001-foundation';
 import { m0002 } from './0002-counter';
 import { m0003 } from './0003-compliance';
+import { m0004 } from './0004-printing';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];

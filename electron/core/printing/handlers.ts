@@ -1,0 +1,37 @@
+import { AppError } from '../../../shared/contract';
+import type { HandlerMap } from '../context';
+import type { Settings } from '../settings/service';
+import type { Printing } from './service';
+
+export function printingHandlers(printing: Printing, settings: Settings): HandlerMap<
+  'printing.status' | 'printing.jobs' | 'printing.preview' | 'printing.reprint' | 'printing.getSettings' | 'printing.updateSettings' | 'printing.testPrint'
+> {
+  const actor = (id: string | undefined) => {
+    if (!id) throw new AppError('UNAUTHENTICATED', 'log in first');
+    return id;
+  };
+  return {
+    'printing.status': () => printing.status(),
+    'printing.jobs': (_ctx, i) => printing.jobs(i.tradeId),
+    'printing.preview': (_ctx, i) => ({ svg: printing.preview(i.tradeId, i.copy) }),
+    'printing.reprint': (ctx, i) => {
+      printing.enqueueReprint(i.tradeId, i.copy, actor(ctx.actor?.id));
+      ctx.record('print.reprint', i.tradeId, { copy: i.copy });
+      printing.kick();
+      return printing.jobs(i.tradeId);
+    },
+    'printing.getSettings': () => settings.get('printer'),
+    'printing.updateSettings': (ctx, i) => {
+      settings.set('printer', i);
+      ctx.record('printer.settings', null, { target: i.target, cpl: i.cpl, timeoutMs: i.timeoutMs, shopCopy: i.shopCopy, drawerOnCash: i.drawerOnCash });
+      printing.kick();
+      return settings.get('printer');
+    },
+    'printing.testPrint': (ctx) => {
+      printing.enqueueTest(actor(ctx.actor?.id));
+      ctx.record('print.test', null, {});
+      printing.kick();
+      return { queued: true as const };
+    },
+  };
+}
