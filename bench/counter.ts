@@ -75,6 +75,7 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
     lr: bare.prepare('UPDATE trade_lines SET rate_bp = 9010, payout_fen = 90100 WHERE trade_id = ?'),
     p: bare.prepare("INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, 'cash', 270300, '')"),
     c: bare.prepare("INSERT INTO counters (name, value) VALUES ('trade:2026-11-25', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1"),
+    pj: bare.prepare("INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at, staff_id) VALUES (?, 'receipt', ?, ?, 'pending', 0, 'now', 's')"),
     tp: bare.prepare("UPDATE trades SET status = 'paid', trade_no = ?, paid_at = 'now', paid_day = 'd', pay_request_id = ?, payout_fen = 270300, rounding_fen = 0, compliance = '{}' WHERE id = ?"),
   };
   const h = (x: string) => createHash('sha256').update(x).digest('hex');
@@ -85,7 +86,7 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
     for (let k = 0; k < 3; k++) bare.transaction(() => (st.l.run(`${id}-${k}`, id, k + 1, blob, h(`${i}-${k}`), blob), st.ts.run('draft', k + 1, (k + 1) * 100_000, 0, id), J('trade.lineAdded', id)))();
     bare.transaction(() => (st.g.run(id, explanation), st.r.run(id, 0, 'opening'), st.lg.run(id), st.ts.run('quoted', 3, 300_000, 270_300, id), J('trade.offered', id)))();
     bare.transaction(() => (st.ga.run(id), st.lr.run(id), st.r.run(id, 1, 'agreed'), st.ts.run('agreed', 3, 300_000, 270_300, id), J('trade.agreed', id)))();
-    bare.transaction(() => (st.p.run(`p${i}`, id), st.c.run(), st.tp.run(`N${i}`, `r${i}`, id), J('trade.paid', id)))();
+    bare.transaction(() => (st.p.run(`p${i}`, id), st.c.run(), st.tp.run(`N${i}`, `r${i}`, id), st.pj.run(`j${i}a`, id, 'customer'), st.pj.run(`j${i}b`, id, 'shop'), J('trade.paid', id)))();
   };
   let serial = 0;
   const ourTrade = async () => {

@@ -13,6 +13,7 @@ import { createDispatch } from '../electron/transport/dispatch';
 import { createHttpServer } from '../electron/transport/http';
 import { benchPorts, BENCH_PIN, DATA, shopWithJournal } from './generate';
 import { lookups, tradePay } from './counter';
+import { receipts } from './printing';
 
 /** `--smoke`: tiny sizes, only to prove every figure is still produced (a test runs it); not for reading. */
 const smoke = process.argv.includes('--smoke');
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
   await rpcHttp();
   await tradePay(put, size);
   await lookups(put, size, sizes);
+  await receipts(put, size);
   const out = { quick, smoke, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, seconds: Math.round((Date.now() - started) / 1000), sizes, figures };
   const dir = smoke ? DATA : path.join(import.meta.dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });

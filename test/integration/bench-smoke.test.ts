@@ -10,7 +10,7 @@ import { ROOT } from '../support/host';
 const FIGURES = [
   'journal.append.ratio', 'db.open.ms', 'db.open.vs_empty.ratio', 'rpc.http.p50_ms', 'rpc.http.p99_ms',
   'trade.pay.ratio', 'trade.pay.p50_ms', 'trade.pay.p99_ms', 'trade.lookup_by_card.ratio', 'trade.lookup_by_card.p99_ms',
-  'trades.day_list.ratio', 'trades.day_list.p99_ms',
+  'trades.day_list.ratio', 'trades.day_list.p99_ms', 'receipt.render.p50_ms', 'receipt.pay_to_printer.p50_ms', 'receipt.pay_to_printer.p99_ms',
 ];
 
 describe('npm run bench', () => {

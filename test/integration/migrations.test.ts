@@ -64,6 +64,18 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(cols).toEqual(expect.arrayContaining(['watch_override', 'consecutive_with']));
     },
   },
+  4: {
+    seed: (db) => {
+      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
+      db.prepare("INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300)").run();
+    },
+    check: (db) => {
+      expect(db.prepare("SELECT trade_no FROM trades WHERE id = 't1'").get()).toEqual({ trade_no: 'SH01-20261101-0001' });
+      expect(tables(db).find((t) => t.name === 'print_jobs')?.sql).toMatch(/\) STRICT$/);
+      db.prepare("INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at) VALUES ('j', 'receipt', 't1', 'customer', 'pending', 0, 'now')").run();
+      expect(() => db.prepare("INSERT INTO print_jobs (id, kind, status, next_attempt_at, created_at) VALUES ('k', 'fax', 'pending', 0, 'now')").run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -118,6 +118,7 @@ export class Printing {
   preview(tradeId: string, copy: Copy): string {
     const shop = this.shop.get();
     if (!shop) throw new AppError('SETUP_REQUIRED', 'the shop has not been set up');
+    if (!this.sql.get('SELECT 1 FROM trades WHERE id = ?', tradeId)) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
     const trade = this.trades.get(tradeId);
     if (trade.status !== 'paid') throw new AppError('CONFLICT', 'only a paid trade has a receipt', { tradeId, status: trade.status });
     const s = this.settings.get('printer');

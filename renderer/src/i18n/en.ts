@@ -108,7 +108,7 @@ export const en: Messages = {
   },
   help: {
     title: 'Keys',
-    keys: { F1: 'Help / keys', F2: 'New trade', F3: 'Add card', F4: 'Make / repeat offer', F5: 'Customer asks', F6: 'Accept the current offer', F7: 'Customer mobile / identity', 'Shift+F6': 'Accept the customer’s ask (above your limit: owner approves)', F8: 'Pay', Esc: 'Close dialog / cancel entry', 'Ctrl+L': 'Lock', 'Ctrl+F': 'Find trade' },
+    keys: { F1: 'Help / keys', F2: 'New trade', F3: 'Add card', F4: 'Make / repeat offer', F5: 'Customer asks', F6: 'Accept the current offer', F7: 'Customer mobile / identity', F9: 'Reprint the receipt', 'Shift+F6': 'Accept the customer’s ask (above your limit: owner approves)', F8: 'Pay', Esc: 'Close dialog / cancel entry', 'Ctrl+L': 'Lock', 'Ctrl+F': 'Find trade' },
   },
   need: {
     'rate above the ceiling': 'a rate above the ceiling', 'void after payment': 'voiding after payment', 'unverified card': 'a card not checked in the last 10 minutes',
@@ -127,6 +127,12 @@ export const en: Messages = {
     addWatch: 'Add', kind: 'Kind', number: 'Card / ID number', reason: 'Reason', importWatch: 'Import CSV (kind,number,reason)', import: 'Import',
     kinds: { card: 'Card', id: 'ID' }, customers: 'Customers', find: 'Find by phone or ID number', block: 'Block', unblock: 'Unblock',
     alertKinds: { structuring: 'Structuring', cards_per_day: 'Too many cards in a day', consecutive: 'Consecutive numbers', unsold: 'Card not resold in time' },
+  },
+  printing: {
+    ready: 'Printer ready', none: 'No printer set', waiting: '{{n}} waiting to print', banner: '{{n}} receipts are waiting for the printer: {{error}} (the counter goes on)',
+    printed: 'Receipt printed', queued: 'Receipt queued', reprint: 'Reprint', preview: 'Receipt preview', settings: 'Receipt printer', target: 'Printer address',
+    targetHint: 'tcp://192.168.1.50:9100, a Windows shared printer \\\\localhost\\Share, or /dev/usb/lp0', width: 'Paper', w58: '58 mm (32 columns)', w80: '80 mm (48 columns)',
+    timeout: 'Timeout (ms)', shopCopy: 'Also print the shop copy (signed)', drawer: 'Open the cash drawer after cash payments', language: 'Receipt language', test: 'Print a test page', saved: 'Printer settings saved',
   },
   errors: {
     VALIDATION: 'Please check: {{field}}', UNAUTHENTICATED: 'Please log in', FORBIDDEN: 'Not allowed: an owner must do this',

@@ -107,7 +107,7 @@ export const zhCN = {
   },
   help: {
     title: '快捷键',
-    keys: { F1: '帮助 / 快捷键', F2: '新单', F3: '加卡', F4: '报价 / 重新报价', F5: '顾客要价', F6: '接受当前报价', F7: '顾客手机号 / 身份', 'Shift+F6': '接受顾客要价（超过权限需店主授权）', F8: '付款', Esc: '关闭对话框 / 取消输入', 'Ctrl+L': '锁屏', 'Ctrl+F': '查单' },
+    keys: { F1: '帮助 / 快捷键', F2: '新单', F3: '加卡', F4: '报价 / 重新报价', F5: '顾客要价', F6: '接受当前报价', F7: '顾客手机号 / 身份', F9: '重印小票', 'Shift+F6': '接受顾客要价（超过权限需店主授权）', F8: '付款', Esc: '关闭对话框 / 取消输入', 'Ctrl+L': '锁屏', 'Ctrl+F': '查单' },
   },
   need: {
     'rate above the ceiling': '成交价超过权限上限', 'void after payment': '付款后作废', 'unverified card': '卡片超过 10 分钟未核验余额',
@@ -126,6 +126,12 @@ export const zhCN = {
     addWatch: '添加', kind: '类别', number: '卡号 / 证件号', reason: '原因', importWatch: '导入 CSV（kind,number,reason）', import: '导入',
     kinds: { card: '卡', id: '证件' }, customers: '顾客', find: '按手机号或证件号查找', block: '停止交易', unblock: '恢复交易',
     alertKinds: { structuring: '拆分交易', cards_per_day: '单日卡数过多', consecutive: '连号卡', unsold: '卡片未及时出售' },
+  },
+  printing: {
+    ready: '打印机 就绪', none: '打印机 未设置', waiting: '等待打印 {{n}} 张', banner: '有 {{n}} 张小票在等打印机：{{error}}（收卡不受影响）',
+    printed: '小票已打印', queued: '小票排队中', reprint: '重印', preview: '小票预览', settings: '小票打印机', target: '打印机地址',
+    targetHint: 'tcp://192.168.1.50:9100，Windows 共享打印机 \\\\localhost\\共享名，或 /dev/usb/lp0', width: '纸宽', w58: '58 毫米（32 字）', w80: '80 毫米（48 字）',
+    timeout: '超时（毫秒）', shopCopy: '同时打印商户存根（顾客签名）', drawer: '现金付款后弹出钱箱', language: '小票语言', test: '打印测试页', saved: '打印机设置已保存',
   },
   errors: {
     VALIDATION: '填写有误：{{field}}', UNAUTHENTICATED: '请先登录', FORBIDDEN: '没有权限，需要店主操作',

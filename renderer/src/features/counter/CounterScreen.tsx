@@ -16,8 +16,9 @@ import { rate, yuan } from './format';
 import { GroupPanel, type GroupHandle } from './GroupPanel';
 import { PayDialog } from './PayDialog';
 import { CustomerDialog } from './CustomerDialog';
+import { ReceiptPanel } from './ReceiptPanel';
 
-const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F7', 'F8', 'Esc', 'Ctrl+L', 'Ctrl+F'] as const;
+const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F7', 'F8', 'F9', 'Esc', 'Ctrl+L', 'Ctrl+F'] as const;
 
 export function CounterScreen() {
   const { t } = useTranslation();
@@ -162,6 +163,7 @@ export function CounterScreen() {
             <p className="hand-over">{t('counter.handOver', { cash: yuan(paid.payments.find((p) => p.method === 'cash')?.amountFen ?? 0) })}</p>
             {paid.roundingFen > 0 && <p className="muted">{t('payment.rounding')} {yuan(paid.roundingFen)}</p>}
             <p className="muted">{t('counter.nextTrade')}</p>
+            <ReceiptPanel tradeId={paid.id} />
           </div>
         )}
       </aside>

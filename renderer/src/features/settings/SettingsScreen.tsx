@@ -6,6 +6,7 @@ import { ErrorLine, Field } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
+import { PrinterSettings } from './PrinterSettings';
 
 export function SettingsScreen(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
@@ -60,6 +61,7 @@ export function SettingsScreen(props: { status: StatusView; session: SessionView
             <p className="muted">{props.status.keyStore.osEncrypted ? t('top.keysOs') : t('top.keysFile')}</p>
           </div>
         )}
+        {owner && <PrinterSettings />}
       </div>
     </section>
   );

@@ -48,6 +48,12 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
   const { screen, go, refresh } = useApp();
   const { day, loadDay } = useCounter();
   const [closing, setClosing] = useState(false);
+  const [printer, setPrinter] = useState<{ configured: boolean; pending: number; lastError: string | null } | null>(null);
+  useEffect(() => {
+    const load = () => void api.call('printing.status', {}).then((r) => r.ok && setPrinter(r.value));
+    load();
+    return api.on((e) => (e.name === 'printing.changed' || e.name === 'trades.changed') && load());
+  }, []);
   const { session, status } = props;
   useEffect(() => {
     void loadDay();
@@ -90,6 +96,11 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
             <span data-testid="day-state">{dayOpen ? t('day.opened', { date: day?.businessDate }) : day ? t('day.closed', { date: day.businessDate }) : t('day.none')}</span>
           </Dot>
           {dayOpen && <button type="button" onClick={() => setClosing(true)}>{t('day.close')}</button>}
+          {printer && (
+            <Dot tone={!printer.configured ? 'idle' : printer.pending > 0 ? 'warn' : 'ok'}>
+              <span data-testid="printer-state">{!printer.configured ? t('printing.none') : printer.pending > 0 ? t('printing.waiting', { n: printer.pending }) : t('printing.ready')}</span>
+            </Dot>
+          )}
           <Dot tone="ok">
             {t(`roles.${session.role}`)} {session.name}
           </Dot>
@@ -110,6 +121,9 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         ))}
       </nav>
       <main className="content">
+        {printer?.configured && printer.pending > 0 && printer.lastError && (
+          <p className="warn banner" role="status">{t('printing.banner', { n: printer.pending, error: printer.lastError })}</p>
+        )}
         {day?.pastCutoff && <p className="warn banner">{t('day.pastCutoff', { hour: 4, date: day.businessDate })}</p>}
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}

@@ -102,7 +102,10 @@ function TradeDetail(props: { id: string; onChanged(): void }) {
       <ol className="rounds small">
         {journal.map((e) => <li key={e.seq} className="mono">#{e.seq} {formatTime(e.at)} {e.staffName ?? ''} {e.kind}</li>)}
       </ol>
-      {trade.status !== 'voided' && <button type="button" onClick={() => setVoiding(true)}>{t('trades.void')}</button>}
+      <div className="row-actions">
+        {trade.status === 'paid' && <button type="button" onClick={() => void api.call('printing.reprint', { tradeId: trade.id, copy: 'customer' })}>{t('printing.reprint')}</button>}
+        {trade.status !== 'voided' && <button type="button" onClick={() => setVoiding(true)}>{t('trades.void')}</button>}
+      </div>
       {voiding && (
         <Dialog title={t('trades.void')} onClose={() => setVoiding(false)}>
           <form onSubmit={(e) => (e.preventDefault(), doVoid())}>
