@@ -107,7 +107,7 @@ export function createBackend(opts: BackendOptions) {
     quoteHandlers(quotes, catalog, pricing),
     dayHandlers(days),
     tradeHandlers(trades, lines, journal, compliance, keys, sql, printing),
-    printingHandlers(printing, settings),
+    printingHandlers(printing, settings, sql),
     complianceHandlers({ compliance, reports, trades, days, clock: opts.clock, keys, sql }),
   );
 

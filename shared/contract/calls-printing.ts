@@ -49,4 +49,8 @@ export const printingCalls = {
     output: out<PrinterSettingsView>(), role: 'owner', mutates: true, summary: 'Set the receipt printer.',
   }),
   'printing.testPrint': call({ input: {}, output: out<{ queued: true }>(), role: 'owner', mutates: true, summary: 'Print a test page.' }),
+  'printing.openDrawer': call({
+    input: { reason: z.string().trim().min(2).max(200) }, output: out<{ opened: true }>(), role: 'owner', mutates: false,
+    summary: 'Open the cash drawer now (journaled with the reason).',
+  }),
 };

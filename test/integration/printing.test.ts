@@ -138,3 +138,20 @@ describe('at least once, never silently twice', () => {
     expect(await s.t.call(s.clerk, 'printing.reprint', { tradeId: draft.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 });
+
+describe('the owner at the printer', () => {
+  it('prints a test page and opens the drawer with a journaled reason; a clerk may not', async () => {
+    const s = await shopWithPrinter();
+    const before = printer.jobs.length;
+    await s.t.must(s.owner, 'printing.testPrint', {});
+    await work(s);
+    await s.t.must(s.owner, 'printing.openDrawer', { reason: '找零备用金' });
+    const jobs = (await printer.waitForJobs(before + 2)).slice(before);
+    expect(jobs[0]!.printout.lines.map((l) => l.text.trim())).toContain('打印测试 / TEST PRINT');
+    expect(jobs[1]!.printout.events).toEqual([{ kind: 'drawer', pin: 2, onMs: 50 }]);
+    expect((await s.t.must(s.owner, 'journal.list', { limit: 5 })).map((e) => e.kind)).toContain('drawer.opened');
+    expect(await s.t.call(s.clerk, 'printing.openDrawer', { reason: '我想打开' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await printer.setMode('refuse');
+    expect(await s.t.call(s.owner, 'printing.openDrawer', { reason: '再开一次' })).toMatchObject({ ok: false, error: { code: 'PRINTER_OFFLINE' } });
+  });
+});

@@ -84,6 +84,40 @@ describe('the customer receipt and the shop copy', () => {
     expect(all).not.toMatch(/JDE0000000000001|6200000000000002|ABCD1234EFGH5678/);
   });
 
+  it('prints the customer receipt on 80 mm exactly as laid out', async () => {
+    const { shop, trade } = await paidTrade(THREE);
+    const out = await print({ ...base(shop, trade), copy: 'customer' }, 48);
+    expect(out.lines.map((l) => l.text)).toEqual([
+      '                   京东回收店',
+      '                   人民路 1 号',
+      '                  021-5555 0101',
+      '              营业执照 91310000MA1K',
+      '                    收卡凭证',
+      '-'.repeat(48),
+      '单号                          SH01-20261125-0001',
+      '时间                            2026-11-25 10:15',
+      '店员                                        张三',
+      '-'.repeat(48),
+      '面值 / 回收率                               金额',
+      '1. 京东E卡 电子卡 ****0001',
+      '￥1,000.00 90.10%                       ￥901.00',
+      '2. 京东实体卡 实体卡 ****0002',
+      '￥1,000.00 88.10%                       ￥881.00',
+      '3. 京东E卡 电子卡 ****0003',
+      '￥999.99 88.90%                         ￥888.99',
+      '-'.repeat(48),
+      '合计                                  ￥2,670.99',
+      '抹零                                     -￥0.09',
+      '现金                                  ￥2,670.90',
+      '-'.repeat(48),
+      '本人声明：所售卡片为本人合法所有，来源合法，余额',
+      '已当面核实。',
+      '           谢谢惠顾，请妥善保管本凭证',
+    ]);
+    for (const l of out.lines) expect(l.width).toBeLessThanOrEqual(48);
+    expect(out.events.filter((e) => e.kind === 'qr')).toEqual([{ kind: 'qr', data: trade.tradeNo }]);
+  });
+
   it('prints the shop copy on 80 mm with the signature line, every line within 48 columns', async () => {
     const { shop, trade } = await paidTrade(THREE);
     const out = await print({ ...base(shop, trade), copy: 'shop' }, 48);

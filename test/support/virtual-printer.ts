@@ -28,7 +28,11 @@ export class VirtualPrinter {
     const wasRefusing = this.mode === 'refuse';
     this.mode = mode;
     this.dropAfter = dropAfterBytes;
-    if (mode === 'refuse' && !wasRefusing) await new Promise<void>((r) => this.server?.close(() => r()));
+    if (mode === 'refuse' && !wasRefusing) {
+      // Switched off: open connections drop too (server.close would otherwise wait for them).
+      for (const s of this.sockets) s.destroy();
+      await new Promise<void>((r) => this.server?.close(() => r()));
+    }
     if (mode !== 'refuse' && wasRefusing) await this.listen(this.port);
   }
 

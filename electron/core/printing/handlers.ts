@@ -2,9 +2,10 @@ import { AppError } from '../../../shared/contract';
 import type { HandlerMap } from '../context';
 import type { Settings } from '../settings/service';
 import type { Printing } from './service';
+import type { Sql } from '../db/sql';
 
-export function printingHandlers(printing: Printing, settings: Settings): HandlerMap<
-  'printing.status' | 'printing.jobs' | 'printing.preview' | 'printing.reprint' | 'printing.getSettings' | 'printing.updateSettings' | 'printing.testPrint'
+export function printingHandlers(printing: Printing, settings: Settings, sql: Sql): HandlerMap<
+  'printing.status' | 'printing.jobs' | 'printing.preview' | 'printing.reprint' | 'printing.getSettings' | 'printing.updateSettings' | 'printing.testPrint' | 'printing.openDrawer'
 > {
   const actor = (id: string | undefined) => {
     if (!id) throw new AppError('UNAUTHENTICATED', 'log in first');
@@ -32,6 +33,13 @@ export function printingHandlers(printing: Printing, settings: Settings): Handle
       ctx.record('print.test', null, {});
       printing.kick();
       return { queued: true as const };
+    },
+    // Sending is asynchronous, so the journal entry is written in its own transaction first: an attempt to open
+    // the drawer is on record whether or not the printer answers.
+    'printing.openDrawer': async (ctx, i) => {
+      sql.tx(() => ctx.record('drawer.opened', null, { reason: i.reason }));
+      await printing.openDrawer();
+      return { opened: true as const };
     },
   };
 }

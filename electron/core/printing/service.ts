@@ -126,6 +126,17 @@ export class Printing {
     return receiptSvg({ shop, trade, copy, reprint: 0, language: s.language, printedAt }, { cpl: s.cpl });
   }
 
+  /** The owner's "open drawer": sent straight to the printer the drawer hangs on. */
+  async openDrawer(): Promise<void> {
+    const target = this.settings.get('printer').target;
+    if (!target || !this.printer) throw new AppError('PRINTER_OFFLINE', 'no printer is set', {});
+    try {
+      await this.printer.send(target, Buffer.concat([Buffer.from([0x1b, 0x40]), DRAWER_KICK]), this.settings.get('printer').timeoutMs);
+    } catch (e) {
+      throw new AppError('PRINTER_OFFLINE', 'the printer did not take the drawer command', { reason: e instanceof Error ? e.message : 'error' });
+    }
+  }
+
   /** Wakes the worker soon (after the caller's transaction has committed). */
   kick(delayMs = 0): void {
     if (this.timer) return;

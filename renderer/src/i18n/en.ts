@@ -132,7 +132,7 @@ export const en: Messages = {
     ready: 'Printer ready', none: 'No printer set', waiting: '{{n}} waiting to print', banner: '{{n}} receipts are waiting for the printer: {{error}} (the counter goes on)',
     printed: 'Receipt printed', queued: 'Receipt queued', reprint: 'Reprint', preview: 'Receipt preview', settings: 'Receipt printer', target: 'Printer address',
     targetHint: 'tcp://192.168.1.50:9100, a Windows shared printer \\\\localhost\\Share, or /dev/usb/lp0', width: 'Paper', w58: '58 mm (32 columns)', w80: '80 mm (48 columns)',
-    timeout: 'Timeout (ms)', shopCopy: 'Also print the shop copy (signed)', drawer: 'Open the cash drawer after cash payments', language: 'Receipt language', test: 'Print a test page', saved: 'Printer settings saved',
+    timeout: 'Timeout (ms)', shopCopy: 'Also print the shop copy (signed)', drawer: 'Open the cash drawer after cash payments', language: 'Receipt language', test: 'Print a test page', openDrawer: 'Open the cash drawer', drawerReason: 'Owner opened the drawer from settings', saved: 'Printer settings saved',
   },
   errors: {
     VALIDATION: 'Please check: {{field}}', UNAUTHENTICATED: 'Please log in', FORBIDDEN: 'Not allowed: an owner must do this',

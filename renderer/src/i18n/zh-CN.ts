@@ -131,7 +131,7 @@ export const zhCN = {
     ready: '打印机 就绪', none: '打印机 未设置', waiting: '等待打印 {{n}} 张', banner: '有 {{n}} 张小票在等打印机：{{error}}（收卡不受影响）',
     printed: '小票已打印', queued: '小票排队中', reprint: '重印', preview: '小票预览', settings: '小票打印机', target: '打印机地址',
     targetHint: 'tcp://192.168.1.50:9100，Windows 共享打印机 \\\\localhost\\共享名，或 /dev/usb/lp0', width: '纸宽', w58: '58 毫米（32 字）', w80: '80 毫米（48 字）',
-    timeout: '超时（毫秒）', shopCopy: '同时打印商户存根（顾客签名）', drawer: '现金付款后弹出钱箱', language: '小票语言', test: '打印测试页', saved: '打印机设置已保存',
+    timeout: '超时（毫秒）', shopCopy: '同时打印商户存根（顾客签名）', drawer: '现金付款后弹出钱箱', language: '小票语言', test: '打印测试页', openDrawer: '打开钱箱', drawerReason: '店主在设置页打开钱箱', saved: '打印机设置已保存',
   },
   errors: {
     VALIDATION: '填写有误：{{field}}', UNAUTHENTICATED: '请先登录', FORBIDDEN: '没有权限，需要店主操作',

@@ -50,6 +50,7 @@ export function PrinterSettings() {
         <ErrorLine text={error ? errorText(error) : null} />
         <div className="actions">
           <button type="button" onClick={() => void api.call('printing.testPrint', {})}>{t('printing.test')}</button>
+          <button type="button" onClick={() => void api.call('printing.openDrawer', { reason: t('printing.drawerReason') }).then((r) => !r.ok && notify('error', errorText(r.error)))}>{t('printing.openDrawer')}</button>
           <button type="submit" className="primary">{t('common.save')}</button>
         </div>
       </form>
