@@ -1,7 +1,7 @@
 // Receipt figures: rendering a 3-card receipt to ESC/POS bytes, and from pay returning to the last byte at the
 // (virtual, loopback) network printer.
 import { receiptBytes } from '../electron/core/receipts/layout';
-import { counterShop, createTrade, SECRET } from '../test/support/counter';
+import { counterShop, payThreeCards } from '../test/support/counter';
 import { VirtualPrinter } from '../test/support/virtual-printer';
 import { quantile } from './counter';
 
@@ -19,18 +19,9 @@ export async function receipts(put: Put, size: Size): Promise<void> {
   const n = size(200, 50, 5);
   const render: number[] = [];
   const toPrinter: number[] = [];
-  let serial = 0;
   for (let i = 0; i < n; i++) {
-    const tr = await createTrade(s.t, s.clerk);
-    for (const form of ['e', 'physical', 'e'] as const) {
-      serial += 1;
-      await s.t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form, number: form === 'e' ? `JDE${String(serial).padStart(13, '0')}` : String(6200000000000000n + BigInt(serial)), secret: SECRET, faceValueFen: 30_000, verifiedHow: 'official' });
-    }
-    const o = await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
-    for (const g of o.groups) await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-    const v = await s.t.must(s.clerk, 'trades.get', { tradeId: tr.id });
     const before = printer.jobs.length;
-    const paid = await s.t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: `bench-receipt-${i}`, parts: [{ method: 'bank', amountFen: v.payoutFen, reference: `B${i}` }] });
+    const paid = await payThreeCards(s.t, s.clerk, 'bank', 30_000);
     const a = ns();
     s.t.scheduler.runAll(5);
     await printing.drain();

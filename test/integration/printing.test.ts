@@ -2,7 +2,7 @@
 // printer, at least once, a resend after an unknown outcome marked 重印; the counter never waits.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../support/backend';
-import { counterShop, createTrade, SECRET } from '../support/counter';
+import { counterShop, payThreeCards } from '../support/counter';
 import { VirtualPrinter } from '../support/virtual-printer';
 
 const printer = new VirtualPrinter();
@@ -22,19 +22,7 @@ async function shopWithPrinter(timeoutMs = 5000) {
 }
 
 type Shop = Awaited<ReturnType<typeof shopWithPrinter>>;
-let n = 0;
-async function pay(s: Shop, method: 'cash' | 'bank') {
-  const tr = await createTrade(s.t, s.clerk);
-  for (const form of ['e', 'physical', 'e'] as const) {
-    n += 1;
-    await s.t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form, number: form === 'e' ? `JDE${String(n).padStart(13, '0')}` : String(6200000000000000n + BigInt(n)), secret: SECRET, faceValueFen: 50_000, verifiedHow: 'official' });
-  }
-  const o = await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
-  for (const g of o.groups) await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-  const v = await s.t.must(s.clerk, 'trades.get', { tradeId: tr.id });
-  const parts = method === 'cash' ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }] : [{ method: 'bank' as const, amountFen: v.payoutFen, reference: `BK${n}` }];
-  return s.t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: `print-${n}-${method}`, parts });
-}
+const pay = (s: Shop, method: 'cash' | 'bank') => payThreeCards(s.t, s.clerk, method);
 
 /** Fires the worker's timers and waits for its sends. */
 async function work(s: Shop) {

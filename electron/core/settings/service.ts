@@ -1,5 +1,5 @@
 // Shop settings and preferences with their shipped defaults; values stored as JSON.
-import type { Language, SettingsView } from '../../../shared/contract';
+import type { Language, PrinterSettingsView, SettingsView } from '../../../shared/contract';
 import type { CashRounding } from '../../../shared/domain/money';
 import { DEFAULT_POLICY, type CalendarDemand, type Policy, type Promotion, type Tier } from '../../../shared/domain/pricing';
 import type { Sql } from '../db/sql';
@@ -48,14 +48,7 @@ export const DEFAULT_COMPLIANCE: ComplianceSettings = {
 };
 
 /** The receipt printer (spec §10, printing.md). `target`: tcp://host:port, a Windows share path, or a device file. */
-export interface PrinterSettings {
-  target: string | null;
-  cpl: 32 | 48;
-  timeoutMs: number;
-  shopCopy: boolean;
-  drawerOnCash: boolean;
-  language: 'zh-CN' | 'en';
-}
+export type PrinterSettings = PrinterSettingsView;
 export const DEFAULT_PRINTER: PrinterSettings = { target: null, cpl: 48, timeoutMs: 5000, shopCopy: true, drawerOnCash: true, language: 'zh-CN' };
 
 const DEFAULTS = {
