@@ -47,11 +47,7 @@ describe('identity at the threshold', () => {
     expect(await p.locator('.customer-bar').textContent()).toContain(`李四 110***********${ID.slice(-4)}`);
     await c.key('F6');
     await expect.poll(() => c.agreedCount()).toBe(1);
-    await c.key('F8');
-    await p.getByTestId('cash-to-hand').waitFor();
-    await c.key('Enter');
-    await p.locator('.paid').waitFor();
-    const tradeNo = ((await p.locator('.paid h2').textContent()) ?? '').replace('✓ 已付款 · ', '');
+    const tradeNo = await c.pay();
 
     await new ShellPage(p).nav('compliance').click();
     const table = p.getByRole('table', { name: ZH.compliance.threshold });

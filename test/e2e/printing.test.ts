@@ -38,11 +38,7 @@ describe('a receipt from the counter', () => {
     await expect.poll(() => c.agreedCount()).toBe(1);
     await c.key('F6');
     await expect.poll(() => c.agreedCount()).toBe(2);
-    await c.key('F8');
-    await p.getByTestId('cash-to-hand').waitFor();
-    await c.key('Enter');
-    await p.locator('.paid').waitFor();
-    const tradeNo = ((await p.locator('.paid h2').textContent()) ?? '').replace('✓ 已付款 · ', '');
+    const tradeNo = await c.pay();
     await p.getByRole('img', { name: '小票预览' }).waitFor();
     await expect.poll(() => p.getByTestId('print-status').textContent(), { timeout: 15_000 }).toContain('小票已打印');
     await browser.shot(p, 'printing-paid-preview');

@@ -51,6 +51,16 @@ export class CounterPage {
     await dialog.waitFor({ state: 'detached' });
   }
 
+  /** F8, confirm with Enter (cash to hand over as offered); answers the paid trade's number. */
+  async pay(): Promise<string> {
+    await this.key('F8');
+    await this.page.getByTestId('cash-to-hand').waitFor();
+    await this.key('Enter');
+    const title = this.page.locator('.paid h2');
+    await title.waitFor();
+    return ((await title.textContent()) ?? '').replace('✓ 已付款 · ', '');
+  }
+
   error() {
     return this.page.locator('.counter-left').getByRole('alert');
   }
