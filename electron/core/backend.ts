@@ -35,6 +35,12 @@ import { ComplianceReports } from './compliance/report';
 import { complianceHandlers } from './compliance/handlers';
 import { Printing } from './printing/service';
 import { printingHandlers } from './printing/handlers';
+import { Ledger } from './days/ledger';
+import { ledgerHandlers } from './ledger/handlers';
+import { Resale } from './resale/service';
+import { resaleHandlers } from './resale/handlers';
+import { Backups } from './backups/service';
+import { backupHandlers } from './backups/handlers';
 
 export const DB_FILE = 'carddesk.sqlite';
 
@@ -46,6 +52,8 @@ export interface BackendOptions extends Ports {
   /** Lower scrypt cost for the passphrase, for tests that unwrap many times. */
   passphraseKdf?: ScryptParams;
   nativeBinding?: string;
+  /** The CJK font embedded in PDFs (resources/fonts). */
+  fontFile?: string;
 }
 
 /** Joins the feature maps; a name defined twice, or a call without a handler, is caught at start. */
@@ -85,13 +93,36 @@ export function createBackend(opts: BackendOptions) {
   const emit = (e: EventMessage): void => {
     for (const l of listeners) l(e);
   };
-  const printing = new Printing(sql, opts.clock, opts.ids, opts.scheduler, settings, shop, trades.views, opts.printer, (pending) => emit({ name: 'printing.changed', payload: { pending } }), log);
-  const installId = shop.installId();
-  if (installId) keys.load(installId);
+  const ledger = new Ledger(sql, days, journal, shop, reports);
+  const printing = new Printing(
+    sql, opts.clock, opts.ids, opts.scheduler, settings, shop, trades.views, opts.printer, (pending) => emit({ name: 'printing.changed', payload: { pending } }), log,
+    (dayId) => ledger.report(dayId),
+  );
+  const resale = new Resale(sql, opts.clock, opts.ids, keys, days);
+  const dbFile = path.join(opts.dataDir, DB_FILE);
+  const backups = new Backups(sql, opts.dataDir, dbFile, settings, opts.clock, log, opts.nativeBinding);
+  const gate = { restoring: false };
+  const loadKeys = () => {
+    const installId = shop.installId();
+    if (installId) keys.load(installId);
+  };
+  loadKeys();
+  // After a commit: the high-water mark beside the database, and the backups of spec §7.
+  const background = (what: Promise<unknown>) => void what.catch(() => undefined);
+  listeners.add((e) => {
+    if (gate.restoring) return;
+    if (e.name === 'day.sealed') {
+      backups.writeHighWater();
+      background(backups.run('daily'));
+    } else if (e.name === 'trades.changed') {
+      backups.writeHighWater();
+      if (backups.paidSinceLast() >= settings.get('backupEveryTrades')) background(backups.run('intra'));
+    }
+  });
   // Receipts left waiting by the last run go out now.
   printing.kick();
 
-  const services = { db, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, compliance, reports, printing };
+  const services = { sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, compliance, reports, printing, ledger, resale, backups, gate };
 
   const handlers: HandlerMap = merge(
     systemHandlers({
@@ -105,7 +136,21 @@ export function createBackend(opts: BackendOptions) {
     settingsHandlers(settings),
     journalHandlers(journal),
     quoteHandlers(quotes, catalog, pricing),
-    dayHandlers(days),
+    dayHandlers(days, ledger, printing),
+    ledgerHandlers({ sql, days, ledger, journal, printing, settings, clock: opts.clock, fontFile: opts.fontFile ?? path.resolve('resources/fonts/wqy-microhei.ttc') }),
+    resaleHandlers(resale),
+    backupHandlers({
+      backups, sql, settings, shop, keys, keyStore: opts.keys, random: opts.random, journal, passphraseKdf: opts.passphraseKdf, gate,
+      reopened: () => {
+        settings.invalidate();
+        shop.invalidate();
+        loadKeys();
+      },
+      changed: () => {
+        emit({ name: 'day.changed', payload: {} });
+        emit({ name: 'shop.changed', payload: {} });
+      },
+    }),
     tradeHandlers(trades, lines, journal, compliance, keys, sql, printing),
     printingHandlers(printing, settings, sql),
     complianceHandlers({ compliance, reports, trades, days, clock: opts.clock, keys, sql }),
@@ -123,7 +168,7 @@ export function createBackend(opts: BackendOptions) {
       return () => listeners.delete(listener);
     },
     close(): void {
-      if (db.open) db.close();
+      if (sql.db.open) sql.db.close();
     },
   };
 }

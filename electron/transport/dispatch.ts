@@ -56,6 +56,7 @@ export function createDispatch(backend: Backend) {
   return async function dispatch(binding: Binding, name: string, raw: unknown): Promise<Result<unknown>> {
     if (!isCallName(name)) return { ok: false, error: { code: 'NOT_FOUND', details: { call: name.slice(0, 64) }, message: 'no such call' } };
     const spec = calls[name];
+    if (services.gate.restoring) return { ok: false, error: { code: 'UNAVAILABLE', details: { reason: 'restoring' }, message: 'a backup is being restored' } };
     const events: EventMessage[] = [];
     let wrote = false;
     let offered: { ownerId: string; pin: string; reason: string } | undefined;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { approvableCall, call, out } from './define';
 import { Id, PersonName, Reason } from './schemas';
 import type { AlertView, ComplianceReport, CustomerHistory, CustomerView, TradeView } from './views';
+import type { ExportFile } from './calls-day';
 
 const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const IdType = z.enum(['resident', 'passport', 'hk_macau', 'taiwan']);
@@ -55,7 +56,7 @@ export const complianceCalls = {
   }),
   'compliance.export': call({
     input: { from: DateStr, to: DateStr, format: z.enum(['csv', 'xlsx']) },
-    output: out<{ fileName: string; mime: string; base64: string }>(), role: 'owner', mutates: false,
+    output: out<ExportFile>(), role: 'owner', mutates: false,
     summary: 'The compliance report as CSV or XLSX (the export is journaled).',
   }),
 };

@@ -1,6 +1,7 @@
 // The counter's calls: catalogue, reference quotes, pricing, the business day and trades.
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
+import { Count } from './calls-day';
 import { Id, Reason } from './schemas';
 import type { BrandView, DayView, JournalEntryView, PricingView, QuoteView, TradeListItem, TradeView } from './views';
 
@@ -9,7 +10,6 @@ const Bp = z.int().min(0).max(10000);
 const Form = z.enum(['e', 'physical']);
 const Brand = z.string().regex(/^[a-z][a-z0-9_]{0,19}$/);
 const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const Count = z.partialRecord(z.enum(['10000', '5000', '2000', '1000', '500', '100', '50', '10']), z.int().min(0).max(100_000));
 const CardText = z.string().min(1).max(64);
 
 const QuoteInput = {
@@ -71,11 +71,6 @@ export const counterCalls = {
   }),
   'days.current': call({ input: {}, output: out<DayView | null>(), role: 'clerk', mutates: false, summary: 'The open business day, or the last one.' }),
   'days.open': call({ input: { count: Count }, output: out<DayView>(), role: 'clerk', mutates: true, summary: 'Open the day with the float counted by denomination.' }),
-  'days.close': approvableCall({
-    role: 'clerk',
-    input: { count: Count, reason: Reason.optional() },
-    output: out<DayView>(), mutates: true, summary: 'Close the day with a blind count; a large discrepancy needs the owner.',
-  }),
   'trades.create': call({ input: {}, output: out<TradeView>(), role: 'clerk', mutates: true, summary: 'F2: a new trade.' }),
   'trades.get': call({ input: { tradeId: Id }, output: out<TradeView>(), role: 'clerk', mutates: false, summary: 'One trade with its cards (masked), negotiation and payments.' }),
   'trades.journal': call({ input: { tradeId: Id }, output: out<JournalEntryView[]>(), role: 'clerk', mutates: false, summary: 'The journal entries of one trade.' }),

@@ -5,7 +5,7 @@ import { Id } from './schemas';
 
 export interface PrintJobView {
   id: string;
-  kind: 'receipt' | 'test';
+  kind: 'receipt' | 'test' | 'zreport';
   tradeId: string | null;
   copy: 'customer' | 'shop' | null;
   status: 'pending' | 'printed';

@@ -33,11 +33,13 @@ const ShopInput = {
 import { counterCalls } from './calls-counter';
 import { complianceCalls } from './calls-compliance';
 import { printingCalls } from './calls-printing';
+import { dayCalls } from './calls-day';
 
 export const calls = {
   ...counterCalls,
   ...complianceCalls,
   ...printingCalls,
+  ...dayCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

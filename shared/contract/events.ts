@@ -9,6 +9,8 @@ export interface Events {
   'journal.appended': { seq: number };
   'quotes.changed': Record<string, never>;
   'day.changed': Record<string, never>;
+  'day.sealed': { dayId: string };
+  'backups.changed': Record<string, never>;
   'trades.changed': { tradeId: string };
   'printing.changed': { pending: number };
 }
@@ -21,6 +23,8 @@ export const EVENT_NAMES: readonly EventName[] = [
   'journal.appended',
   'quotes.changed',
   'day.changed',
+  'day.sealed',
+  'backups.changed',
   'trades.changed',
   'printing.changed',
 ];

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'STORAGE_READONLY',
   'STORAGE_FULL',
   'UNAVAILABLE',
+  'BACKUP_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -122,6 +122,126 @@ export interface DayView {
   countedFen: number | null;
   discrepancyFen: number | null;
   pastCutoff: boolean;
+  /** The open day's date is before today's: whoever arrives closes it with the drawer as found (spec §7). */
+  leftOpen: boolean;
+  zNumber: number | null;
+  /** Sealed with a discrepancy above the threshold that the owner has not yet approved. */
+  pendingOwner: boolean;
+  closedAsFound: boolean;
+  cashInFen: number;
+  cashOutFen: number;
+  movements: CashMovementView[];
+  shifts: ShiftView[];
+}
+
+export interface CashMovementView {
+  id: string;
+  kind: 'in' | 'out';
+  amountFen: number;
+  reason: string;
+  at: string;
+  staffName: string;
+  approvedByName: string | null;
+}
+
+export interface ShiftView {
+  seq: number;
+  at: string;
+  staffName: string;
+  countedFen: number;
+  expectedFen: number;
+  discrepancyFen: number;
+}
+
+export type SyncState = 'pending' | 'sent' | 'conflict' | 'rejected';
+
+export interface DayListItem {
+  id: string;
+  businessDate: string;
+  status: 'open' | 'closed';
+  zNumber: number | null;
+  trades: number;
+  valueFen: number;
+  payoutFen: number;
+  discrepancyFen: number | null;
+  pendingOwner: boolean;
+  /** null for the open day and for days closed before the seal existed. */
+  sync: SyncState | null;
+}
+
+/** The Z-report (spec §7): every figure in fen and bp; what is sealed is exactly this. */
+export interface ZReportView {
+  shop: { name: string; code: string };
+  businessDate: string;
+  /** null while the day is open (an X-report: the same figures so far). */
+  zNumber: number | null;
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  brands: { brand: string; form: 'e' | 'physical'; name: string; cards: number; valueFen: number; payoutFen: number; averageRateBp: number }[];
+  totals: { trades: number; cards: number; valueFen: number; payoutFen: number; averageRateBp: number };
+  payments: { method: 'cash' | 'wechat' | 'alipay' | 'bank'; count: number; amountFen: number }[];
+  roundingFen: number;
+  staff: { name: string; trades: number; payoutFen: number }[];
+  voids: { tradeNo: string; paidDate: string; at: string; payoutFen: number; refundCashFen: number; reason: string; staffName: string; approvedBy: string | null }[];
+  voidedPayoutFen: number;
+  netPayoutFen: number;
+  resale: { kind: 'resold' | 'settled' | 'invalid' | 'own_use'; cards: number; amountFen: number }[];
+  approvals: { at: string; what: string; ownerName: string; reason: string }[];
+  cash: {
+    floatFen: number; cashInFen: number; cashOutFen: number; payoutsFen: number; refundsFen: number; expectedFen: number;
+    countedFen: number | null; discrepancyFen: number | null; reason: string | null; pendingOwner: boolean; closedAsFound: boolean;
+    movements: CashMovementView[]; shifts: ShiftView[];
+  };
+  expectedMarginFen: number;
+  alerts: { kind: string; tradeNo: string | null; detail: string }[];
+  journalHead: string | null;
+  grandTotalFen: number;
+}
+
+export interface ChartPoint {
+  /** YYYY-MM-DD for days, YYYY-MM for months. */
+  key: string;
+  trades: number;
+  valueFen: number;
+  payoutFen: number;
+  averageRateBp: number;
+  expectedMarginFen: number;
+  realisedMarginFen: number;
+}
+
+export type CardState = 'in_stock' | 'resold' | 'settled' | 'invalid' | 'own_use';
+
+export interface StockCardView {
+  lineId: string;
+  tradeNo: string;
+  paidAt: string;
+  brand: string;
+  form: 'e' | 'physical';
+  last4: string;
+  valueFen: number;
+  payoutFen: number;
+  state: CardState;
+  batchId: string | null;
+  /** Proceeds expected (at the batch rate) or received; null while in stock. */
+  proceedsFen: number | null;
+  realisedMarginFen: number | null;
+  customerPhoneMasked: string | null;
+}
+
+export interface ResaleBatchView {
+  id: string;
+  platform: string;
+  rateBp: number;
+  createdAt: string;
+  cards: number;
+  valueFen: number;
+  costFen: number;
+  expectedFen: number;
+  settledFen: number | null;
+  realisedMarginFen: number | null;
+  lines: StockCardView[];
 }
 
 export interface TradeLineView {

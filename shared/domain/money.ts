@@ -9,6 +9,11 @@ export function linePayout(valueFen: number, rateBp: number): number {
 }
 
 /** Rounds a cash amount down to the shop's unit; the rest is the 抹零 kept on the trade. */
+/** Average rate anywhere (spec §1): floor(Σ payout × 10000 / Σ V); 0 when nothing was bought. */
+export function averageRateBp(payoutFen: number, valueFen: number): number {
+  return valueFen > 0 ? Math.floor((payoutFen * 10000) / valueFen) : 0;
+}
+
 export function roundCashDown(amountFen: number, rounding: CashRounding): { cashFen: number; roundingFen: number } {
   const unit = UNIT[rounding];
   const cashFen = Math.floor(amountFen / unit) * unit;

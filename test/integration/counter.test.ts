@@ -155,7 +155,7 @@ describe('the owner above the ceiling', () => {
 
 describe('bad input changes nothing', () => {
   async function snapshot(tb: TestBackend) {
-    const db = tb.backend.services.db;
+    const db = tb.backend.services.sql.db;
     const tables = ['trades', 'trade_lines', 'trade_groups', 'rounds', 'payments', 'trade_voids', 'counters', 'days'];
     return Object.fromEntries(tables.map((x) => [x, db.prepare(`SELECT * FROM ${x} ORDER BY rowid`).all()]));
   }
@@ -203,7 +203,7 @@ describe('bad input changes nothing', () => {
     const retry = await t.must(clerk, 'trades.pay', { tradeId: id, requestId: 'req-pay-1', parts: [{ method: 'cash', amountFen: cash }] });
     expect(retry).toEqual(first);
     expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-pay-2', parts: [{ method: 'cash', amountFen: cash }] }))).toBe('CONFLICT');
-    expect((t.backend.services.db.prepare('SELECT COUNT(*) AS n FROM payments').get() as { n: number }).n).toBe(1);
+    expect((t.backend.services.sql.db.prepare('SELECT COUNT(*) AS n FROM payments').get() as { n: number }).n).toBe(1);
 
     expect(errorCode(await t.call(clerk, 'trades.void', { tradeId: id, reason: '顾客反悔' }))).toBe('FORBIDDEN');
     const drawer = (await t.must(clerk, 'days.current', {}))!.expectedCashFen;

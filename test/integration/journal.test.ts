@@ -35,7 +35,7 @@ describe('the journal hash chain', () => {
 
   it('refuses UPDATE and DELETE on journal rows', async () => {
     const { t } = await journalOf(1);
-    const db = t.backend.services.db;
+    const db = t.backend.services.sql.db;
     expect(() => db.prepare("UPDATE journal SET kind = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM journal WHERE seq = 1').run()).toThrow(/append-only/);
   });

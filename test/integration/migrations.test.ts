@@ -76,6 +76,25 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(() => db.prepare("INSERT INTO print_jobs (id, kind, status, next_attempt_at, created_at) VALUES ('k', 'fax', 'pending', 0, 'now')").run()).toThrow(/CHECK/);
     },
   },
+  5: {
+    seed: (db) => {
+      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
+      db.prepare("INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count, closed_at, counted_fen, expected_fen, discrepancy_fen) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 100000, '{}', 'later', 100000, 100000, 0)").run();
+      db.prepare("INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, paid_day) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300, 'd1')").run();
+      db.prepare("INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at) VALUES ('j', 'receipt', 't1', 'customer', 'printed', 0, 'now')").run();
+    },
+    check: (db) => {
+      expect(db.prepare("SELECT id, kind, status FROM print_jobs").all()).toEqual([{ id: 'j', kind: 'receipt', status: 'printed' }]);
+      db.prepare("INSERT INTO print_jobs (id, kind, day_id, status, next_attempt_at, created_at) VALUES ('z', 'zreport', 'd1', 'pending', 0, 'now')").run();
+      for (const n of ['cash_movements', 'shifts', 'day_approvals', 'z_reports', 'sync_outbox', 'resale_batches', 'resale_batch_lines']) {
+        expect(tables(db).find((t) => t.name === n)?.sql).toMatch(/\) STRICT$/);
+      }
+      // A day closed before the seal existed is treated as sealed from now on.
+      expect(() => db.prepare("UPDATE trades SET payout_fen = 1 WHERE id = 't1'").run()).toThrow(/sealed day/);
+      expect(() => db.prepare("UPDATE days SET counted_fen = 1 WHERE id = 'd1'").run()).toThrow(/sealed day/);
+      expect(() => db.prepare("DELETE FROM trades WHERE id = 't1'").run()).toThrow(/sealed day/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { AppError, type CustomerHistory } from '../../../shared/contract';
 import { normalise } from '../../../shared/domain/normalise';
 import type { HandlerMap } from '../context';
@@ -9,7 +8,8 @@ import type { Clock } from '../ports';
 import { act } from '../trades/handlers';
 import type { Trades } from '../trades/service';
 import { customerView } from '../trades/views';
-import { reportRows, toCsv, type ComplianceReports } from './report';
+import { reportRows, type ComplianceReports } from './report';
+import { csvFile, xlsxFile } from '../exports';
 import { normalisePhone, type Compliance, type CustomerRow } from './service';
 
 type Names =
@@ -93,14 +93,8 @@ export function complianceHandlers(d: { compliance: Compliance; reports: Complia
       const rows = reportRows(reports.report(i.from, i.to));
       const fileName = `compliance-${i.from}-${i.to}.${i.format}`;
       sql.tx(() => ctx.record('compliance.exported', null, { from: i.from, to: i.to, format: i.format, rows: rows.length - 1 }));
-      if (i.format === 'csv') return { fileName, mime: 'text/csv', base64: Buffer.from(toCsv(rows), 'utf8').toString('base64') };
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('合规报告');
-      for (const r of rows) ws.addRow(r);
-      ws.getRow(1).font = { bold: true };
-      ws.columns.forEach((c) => (c.width = 22));
-      const buf = Buffer.from(await wb.xlsx.writeBuffer());
-      return { fileName, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: buf.toString('base64') };
+      if (i.format === 'csv') return csvFile(fileName, rows);
+      return xlsxFile(fileName, [{ name: '合规报告', rows }]);
     },
   };
 }

@@ -103,8 +103,3 @@ export function reportRows(r: ComplianceReport): string[][] {
   for (const a of r.alerts) rows.push(['alert', a.businessDate, a.tradeNo ?? '', a.phoneMasked ?? '', '', `${a.kind} ${JSON.stringify(a.detail)}`]);
   return rows;
 }
-
-export function toCsv(rows: string[][]): string {
-  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}

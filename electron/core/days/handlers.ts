@@ -1,26 +1,82 @@
-import { AppError } from '../../../shared/contract';
-import type { HandlerMap } from '../context';
-import type { Days } from './service';
+// The business day's calls: open, cash in/out, handover, close and seal (with the Z-report printed), the
+// morning rollover of a day left open, and the owner's approval of a pending discrepancy.
+import { AppError, type DayClosed } from '../../../shared/contract';
+import type { Ctx, HandlerMap } from '../context';
+import type { Printing } from '../printing/service';
+import type { Ledger } from './ledger';
+import type { CloseAct, Count, Days } from './service';
 
-export function dayHandlers(days: Days): HandlerMap<'days.current' | 'days.open' | 'days.close'> {
+function closeAct(ctx: Ctx): CloseAct {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first');
+  return {
+    staffId: actor.id,
+    isOwner: actor.role === 'owner',
+    requireOwner: (w) => ctx.requireOwner(w),
+    approvedBy: () => ctx.approval?.ownerId ?? null,
+    approvalReason: () => ctx.approval?.reason ?? null,
+    approvalOffered: () => ctx.approvalOffered(),
+    approverName: () => ctx.approval?.ownerName ?? null,
+  };
+}
+
+export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): HandlerMap<
+  'days.current' | 'days.open' | 'days.close' | 'days.rollover' | 'days.cash' | 'days.handover' | 'days.approve'
+> {
+  const open = (ctx: Ctx, count: Count) => {
+    const d = days.open(closeAct(ctx).staffId, count);
+    ctx.record('day.opened', d.id, { businessDate: d.businessDate, floatFen: d.floatFen });
+    ctx.emit('day.changed', {});
+    return d;
+  };
+  const close = (ctx: Ctx, count: Count, reason: string | undefined, asFound: boolean): DayClosed => {
+    const act = closeAct(ctx);
+    let ledgerHash = '';
+    const row = days.close(count, reason, act, asFound, (d, closing) => {
+      const s = ledger.seal(d, closing);
+      ledgerHash = s.ledgerHash;
+      return s;
+    });
+    ctx.record('day.sealed', row.id, {
+      businessDate: row.business_date, zNumber: row.z_number ?? 0, countedFen: row.counted_fen ?? 0, expectedFen: row.expected_fen ?? 0,
+      discrepancyFen: row.discrepancy_fen ?? 0, pendingOwner: row.pending_owner === 1, asFound, ledgerHash, journalHead: row.journal_head ?? '',
+      ...(row.close_reason ? { reason: row.close_reason } : {}),
+    });
+    printing.enqueueZ(row.id, act.staffId);
+    ctx.emit('day.changed', {});
+    ctx.emit('day.sealed', { dayId: row.id });
+    return { day: days.viewOf(row), report: ledger.report(row.id) };
+  };
   return {
     'days.current': () => days.view(),
-    'days.open': (ctx, i) => {
-      if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'log in first');
-      const d = days.open(ctx.actor.id, i.count);
-      ctx.record('day.opened', d.id, { businessDate: d.businessDate, floatFen: d.floatFen });
-      ctx.emit('day.changed', {});
-      return d;
+    'days.open': (ctx, i) => open(ctx, i.count),
+    'days.close': (ctx, i) => close(ctx, i.count, i.reason, false),
+    'days.rollover': (ctx, i) => {
+      const d = days.requireOpen();
+      if (!days.viewOf(d).leftOpen) throw new AppError('CONFLICT', 'the open day is today’s: close it the usual way', { businessDate: d.business_date });
+      const closed = close(ctx, i.count, i.reason, true);
+      return { closed, opened: open(ctx, i.count) };
     },
-    'days.close': (ctx, i) => {
-      if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'log in first');
-      const d = days.close(ctx.actor.id, i.count, i.reason, (w) => ctx.requireOwner(w));
-      ctx.record('day.closed', d.id, {
-        businessDate: d.businessDate, countedFen: d.countedFen ?? 0, expectedFen: d.expectedCashFen, discrepancyFen: d.discrepancyFen ?? 0,
-        ...(i.reason ? { reason: i.reason } : {}),
-      });
+    'days.cash': (ctx, i) => {
+      const m = days.cashMove(i.kind, i.amountFen, i.reason, closeAct(ctx));
+      ctx.record(i.kind === 'in' ? 'day.cashIn' : 'day.cashOut', m.id, { amountFen: m.amountFen, reason: m.reason });
       ctx.emit('day.changed', {});
-      return d;
+      return m;
+    },
+    'days.handover': (ctx, i) => {
+      const s = days.handover(closeAct(ctx).staffId, i.count);
+      ctx.record('day.handover', days.requireOpen().id, { seq: s.seq, countedFen: s.countedFen, expectedFen: s.expectedFen, discrepancyFen: s.discrepancyFen });
+      ctx.emit('day.changed', {});
+      return s;
+    },
+    'days.approve': (ctx, i) => {
+      const d = days.byDate(i.businessDate);
+      days.approvePending(d.id, closeAct(ctx).staffId, i.reason);
+      ctx.record('day.discrepancyApproved', d.id, { businessDate: d.business_date, discrepancyFen: d.discrepancy_fen ?? 0, reason: i.reason });
+      ctx.emit('day.changed', {});
+      const v = days.view();
+      if (!v) throw new Error('the open day is missing');
+      return v;
     },
   };
 }

@@ -1,10 +1,12 @@
-// The business day, minimal for the counter (spec §1, §7): open with a counted float, close with a count.
-// No trade is paid without an open day. Shifts, the seal and the Z-report extend this later.
-import { AppError, type DayView } from '../../../shared/contract';
+// The business day and its drawer (spec §1, §7): open with a counted float, cash in and out, shift handovers
+// with a blind count, close with a blind count and seal. No trade is paid without an open day.
+// Every method runs inside the caller's transaction.
+import { AppError, type CashMovementView, type DayView, type ShiftView } from '../../../shared/contract';
 import { localDate, localHour } from '../../../shared/domain/dates';
 import type { Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
+import type { Closing } from './ledger';
 
 export const DENOMINATIONS_FEN = [10000, 5000, 2000, 1000, 500, 100, 50, 10] as const;
 export type Count = Partial<Record<string, number>>;
@@ -20,7 +22,7 @@ export function countTotal(count: Count): number {
   return total;
 }
 
-interface DayRow {
+export interface DayRow {
   id: string;
   business_date: string;
   status: 'open' | 'closed';
@@ -28,10 +30,37 @@ interface DayRow {
   opened_by: string;
   float_fen: number;
   closed_at: string | null;
+  closed_by: string | null;
   counted_fen: number | null;
   expected_fen: number | null;
   discrepancy_fen: number | null;
   close_reason: string | null;
+  z_number: number | null;
+  journal_head: string | null;
+  pending_owner: number;
+  closed_as_found: number;
+}
+
+/** The drawer's parts (spec §7): expected = float + in − out − cash payouts + cash refunds. */
+export interface Drawer {
+  floatFen: number;
+  cashInFen: number;
+  cashOutFen: number;
+  payoutsFen: number;
+  refundsFen: number;
+  expectedFen: number;
+}
+
+/** What closing needs from the caller: the owner for a large discrepancy, and the seal itself. */
+export interface CloseAct {
+  staffId: string;
+  requireOwner(what: string): void;
+  approvedBy(): string | null;
+  approvalReason(): string | null;
+  approvalOffered(): boolean;
+  /** The owner who approved in this call (checked), by name. */
+  approverName(): string | null;
+  isOwner: boolean;
 }
 
 export class Days {
@@ -42,8 +71,24 @@ export class Days {
     private readonly settings: Settings,
   ) {}
 
-  private openRow(): DayRow | undefined {
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  openRow(): DayRow | undefined {
     return this.sql.get<DayRow>("SELECT * FROM days WHERE status = 'open'");
+  }
+
+  row(id: string): DayRow {
+    const d = this.sql.get<DayRow>('SELECT * FROM days WHERE id = ?', id);
+    if (!d) throw new AppError('NOT_FOUND', 'no such business day', { dayId: id });
+    return d;
+  }
+
+  byDate(date: string): DayRow {
+    const d = this.sql.get<DayRow>('SELECT * FROM days WHERE business_date = ?', date);
+    if (!d) throw new AppError('NOT_FOUND', 'no such business day', { businessDate: date });
+    return d;
   }
 
   /** The business date: the open day's, else today's local date in the shop's time zone. */
@@ -58,63 +103,147 @@ export class Days {
     return d;
   }
 
-  /** float − Σ cash handed out + Σ cash refunded by voids, on this day. */
+  drawer(dayId: string): Drawer {
+    const d = this.row(dayId);
+    const s = (q: string) => this.sql.get<{ s: number }>(q, dayId)?.s ?? 0;
+    const payoutsFen = s("SELECT COALESCE(SUM(p.amount_fen), 0) AS s FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? AND p.method = 'cash'");
+    const refundsFen = s('SELECT COALESCE(SUM(refund_cash_fen), 0) AS s FROM trade_voids WHERE day_id = ?');
+    const cashInFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM cash_movements WHERE day_id = ? AND kind = 'in'");
+    const cashOutFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM cash_movements WHERE day_id = ? AND kind = 'out'");
+    return { floatFen: d.float_fen, cashInFen, cashOutFen, payoutsFen, refundsFen, expectedFen: d.float_fen + cashInFen - cashOutFen - payoutsFen + refundsFen };
+  }
+
   expectedCash(dayId: string): number {
-    const d = this.sql.get<{ float_fen: number }>('SELECT float_fen FROM days WHERE id = ?', dayId);
-    const paidOut = this.sql.get<{ s: number }>(
-      "SELECT COALESCE(SUM(p.amount_fen), 0) AS s FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? AND p.method = 'cash'", dayId,
-    )?.s ?? 0;
-    const refunded = this.sql.get<{ s: number }>('SELECT COALESCE(SUM(refund_cash_fen), 0) AS s FROM trade_voids WHERE day_id = ?', dayId)?.s ?? 0;
-    return (d?.float_fen ?? 0) - paidOut + refunded;
+    return this.drawer(dayId).expectedFen;
+  }
+
+  movements(dayId: string): CashMovementView[] {
+    return this.sql.all<{ id: string; kind: 'in' | 'out'; amount_fen: number; reason: string; at: string; staff_name: string; approver: string | null }>(
+      `SELECT m.id, m.kind, m.amount_fen, m.reason, m.at, s.name AS staff_name, a.name AS approver FROM cash_movements m
+       JOIN staff s ON s.id = m.staff_id LEFT JOIN staff a ON a.id = m.approved_by WHERE m.day_id = ? ORDER BY m.at, m.id`, dayId,
+    ).map((m) => ({ id: m.id, kind: m.kind, amountFen: m.amount_fen, reason: m.reason, at: m.at, staffName: m.staff_name, approvedByName: m.approver }));
+  }
+
+  shifts(dayId: string): ShiftView[] {
+    return this.sql.all<{ seq: number; at: string; staff_name: string; counted_fen: number; expected_fen: number; discrepancy_fen: number }>(
+      'SELECT h.seq, h.at, s.name AS staff_name, h.counted_fen, h.expected_fen, h.discrepancy_fen FROM shifts h JOIN staff s ON s.id = h.staff_id WHERE h.day_id = ? ORDER BY h.seq', dayId,
+    ).map((h) => ({ seq: h.seq, at: h.at, staffName: h.staff_name, countedFen: h.counted_fen, expectedFen: h.expected_fen, discrepancyFen: h.discrepancy_fen }));
   }
 
   view(): DayView | null {
     const d = this.openRow() ?? this.sql.get<DayRow>('SELECT * FROM days ORDER BY business_date DESC LIMIT 1');
-    if (!d) return null;
+    return d ? this.viewOf(d) : null;
+  }
+
+  viewOf(d: DayRow): DayView {
     const now = this.clock.now();
     const tz = this.settings.get('timeZone');
-    const pastCutoff = d.status === 'open' && localDate(now, tz) > d.business_date && localHour(now, tz) >= this.settings.get('cutoffHour');
+    const today = localDate(now, tz);
+    const open = d.status === 'open';
+    const drawer = this.drawer(d.id);
     return {
       id: d.id, businessDate: d.business_date, status: d.status, openedAt: d.opened_at, floatFen: d.float_fen,
-      expectedCashFen: d.status === 'open' ? this.expectedCash(d.id) : (d.expected_fen ?? 0), closedAt: d.closed_at,
-      countedFen: d.counted_fen, discrepancyFen: d.discrepancy_fen, pastCutoff,
+      expectedCashFen: open ? drawer.expectedFen : (d.expected_fen ?? 0), closedAt: d.closed_at,
+      countedFen: d.counted_fen, discrepancyFen: d.discrepancy_fen,
+      pastCutoff: open && today > d.business_date && localHour(now, tz) >= this.settings.get('cutoffHour'),
+      leftOpen: open && today > d.business_date,
+      zNumber: d.z_number, pendingOwner: d.pending_owner === 1, closedAsFound: d.closed_as_found === 1,
+      cashInFen: drawer.cashInFen, cashOutFen: drawer.cashOutFen, movements: this.movements(d.id), shifts: this.shifts(d.id),
     };
   }
 
   open(staffId: string, count: Count): DayView {
     const existing = this.openRow();
     if (existing) throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
-    const now = this.clock.now();
-    const date = localDate(now, this.settings.get('timeZone'));
+    const date = localDate(this.clock.now(), this.settings.get('timeZone'));
     if (this.sql.get('SELECT 1 FROM days WHERE business_date = ?', date)) {
       throw new AppError('CONFLICT', 'this business date was already closed', { businessDate: date });
     }
     this.sql.run(
       "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES (?, ?, 'open', ?, ?, ?, ?)",
-      this.ids.next(), date, new Date(now).toISOString(), staffId, countTotal(count), JSON.stringify(count),
+      this.ids.next(), date, this.now(), staffId, countTotal(count), JSON.stringify(count),
     );
-    const v = this.view();
-    if (!v) throw new Error('the day just opened is missing');
-    return v;
+    return this.viewOf(this.requireOpen());
   }
 
-  /** Counts the drawer; returns what needs the owner (a discrepancy above the threshold) before it closes. */
-  close(staffId: string, count: Count, reason: string | undefined, requireOwner: (what: string) => void): DayView {
+  /** Cash in (a top-up) by anyone; cash out (bank deposit, petty cash) needs the owner and never more than the drawer holds. */
+  cashMove(kind: 'in' | 'out', amountFen: number, reason: string, act: CloseAct): CashMovementView {
+    const d = this.requireOpen();
+    if (kind === 'out') {
+      act.requireOwner('cash out');
+      const expected = this.expectedCash(d.id);
+      if (amountFen > expected) throw new AppError('DRAWER_SHORT', 'the drawer does not hold that much cash', { field: 'amountFen', expectedCashFen: expected });
+    }
+    const id = this.ids.next();
+    this.sql.run(
+      'INSERT INTO cash_movements (id, day_id, kind, amount_fen, reason, at, staff_id, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      id, d.id, kind, amountFen, reason, this.now(), act.staffId, act.approvedBy(),
+    );
+    const m = this.movements(d.id).find((x) => x.id === id);
+    if (!m) throw new Error('the movement just written is missing');
+    return m;
+  }
+
+  /** A shift handover: the outgoing person counts blind; the expected amount is shown after. */
+  handover(staffId: string, count: Count): ShiftView {
+    const d = this.requireOpen();
+    const counted = countTotal(count);
+    const expected = this.expectedCash(d.id);
+    const seq = (this.sql.get<{ n: number }>('SELECT COALESCE(MAX(seq), 0) AS n FROM shifts WHERE day_id = ?', d.id)?.n ?? 0) + 1;
+    this.sql.run(
+      'INSERT INTO shifts (id, day_id, seq, at, staff_id, count, counted_fen, expected_fen, discrepancy_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      this.ids.next(), d.id, seq, this.now(), staffId, JSON.stringify(count), counted, expected, counted - expected,
+    );
+    const s = this.shifts(d.id).find((x) => x.seq === seq);
+    if (!s) throw new Error('the handover just written is missing');
+    return s;
+  }
+
+  /**
+   * Counts the drawer, seals and marks the day closed in the caller's transaction. A discrepancy above the
+   * threshold needs a reason and the owner, unless the day is closed the next morning as found: then it is
+   * sealed pending the owner's approval.
+   */
+  close(count: Count, reason: string | undefined, act: CloseAct, asFound: boolean, seal: (d: DayRow, closing: Closing) => { zNumber: number; journalHead: string }): DayRow {
     const d = this.requireOpen();
     const counted = countTotal(count);
     const expected = this.expectedCash(d.id);
     const discrepancy = counted - expected;
-    if (Math.abs(discrepancy) > this.settings.get('discrepancyThresholdFen')) {
-      if (!reason) throw new AppError('VALIDATION', 'a discrepancy above the threshold needs a reason', { field: 'reason', discrepancyFen: discrepancy });
-      requireOwner('close with discrepancy');
+    const large = Math.abs(discrepancy) > this.settings.get('discrepancyThresholdFen');
+    // The morning after, a clerk without the owner seals a large discrepancy pending (spec §7).
+    const pending = large && asFound && !act.isOwner && !act.approvalOffered();
+    let why = reason ?? null;
+    if (large && !pending) {
+      act.requireOwner('close with discrepancy');
+      why = why ?? act.approvalReason();
+      if (!why) throw new AppError('VALIDATION', 'a discrepancy above the threshold needs a reason', { field: 'reason', discrepancyFen: discrepancy });
     }
+    const approver = act.approverName();
+    const closing: Closing = {
+      closedAt: this.now(), closedBy: act.staffId, countedFen: counted, discrepancyFen: discrepancy, reason: why, pendingOwner: pending, closedAsFound: asFound,
+      approval: approver && why ? { ownerName: approver, reason: why } : null,
+    };
+    const sealed = seal(d, closing);
     this.sql.run(
       `UPDATE days SET status = 'closed', closed_at = ?, closed_by = ?, counted_fen = ?, close_count = ?, expected_fen = ?,
-         discrepancy_fen = ?, close_reason = ? WHERE id = ?`,
-      new Date(this.clock.now()).toISOString(), staffId, counted, JSON.stringify(count), expected, discrepancy, reason ?? null, d.id,
+         discrepancy_fen = ?, close_reason = ?, pending_owner = ?, closed_as_found = ?, close_approved_by = ?, z_number = ?, journal_head = ? WHERE id = ?`,
+      closing.closedAt, act.staffId, counted, JSON.stringify(count), expected, discrepancy, why, Number(pending), Number(asFound),
+      large && !pending ? act.approvedBy() ?? act.staffId : null, sealed.zNumber, sealed.journalHead, d.id,
     );
-    const v = this.view();
-    if (!v) throw new Error('the day just closed is missing');
-    return v;
+    return this.row(d.id);
+  }
+
+  /** The owner approves a day sealed with a pending discrepancy: an entry on today's open day. */
+  approvePending(dayId: string, ownerId: string, reason: string): void {
+    const d = this.row(dayId);
+    if (d.pending_owner !== 1) throw new AppError('CONFLICT', 'this day has no discrepancy waiting for the owner', { businessDate: d.business_date });
+    if (this.sql.get('SELECT 1 FROM day_approvals WHERE day_id = ?', dayId)) throw new AppError('CONFLICT', 'already approved', { businessDate: d.business_date });
+    const today = this.requireOpen();
+    this.sql.run('INSERT INTO day_approvals (id, day_id, on_day_id, at, owner_id, reason) VALUES (?, ?, ?, ?, ?, ?)', this.ids.next(), dayId, today.id, this.now(), ownerId, reason);
+  }
+
+  /** Days sealed pending the owner and not yet approved. */
+  pendingApprovals(): DayRow[] {
+    return this.sql.all<DayRow>('SELECT d.* FROM days d WHERE d.pending_owner = 1 AND NOT EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) ORDER BY d.business_date');
   }
 }

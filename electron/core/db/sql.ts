@@ -6,7 +6,15 @@ type Param = string | number | bigint | Buffer | null;
 
 export class Sql {
   private readonly cache = new Map<string, Database.Statement>();
-  constructor(readonly db: Db) {}
+  constructor(private current: Db) {}
+  get db(): Db {
+    return this.current;
+  }
+  /** After a restore: statements are prepared again on the new connection. */
+  swap(db: Db): void {
+    this.cache.clear();
+    this.current = db;
+  }
   private stmt(text: string): Database.Statement {
     let s = this.cache.get(text);
     if (!s) {

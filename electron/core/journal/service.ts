@@ -27,7 +27,7 @@ export interface NewEntry {
   payload: { [k: string]: JsonValue };
 }
 
-function jcs(value: unknown): string {
+export function jcs(value: unknown): string {
   const s = canonicalize(value);
   if (s === undefined) throw new Error('value cannot be canonicalised');
   return s;

@@ -56,8 +56,9 @@ export class Keys {
     return true;
   }
 
-  /** At start: take the keys from the KeyStore if it holds this install's. */
+  /** At start, and after a restore: take the keys from the KeyStore if it holds this install's. */
   load(installId: string): void {
+    this.material = null;
     const row = this.wrapRow();
     const blob = this.store.load(installId);
     if (row && blob) this.accept(blob, row.key_check);

@@ -6,6 +6,8 @@ import { localDateTime } from '../../../shared/domain/dates';
 import type { Sql } from '../db/sql';
 import { PrinterError, type Clock, type Ids, type Printer, type Scheduler } from '../ports';
 import { receiptBytes, receiptSvg, testPageBytes, type Copy } from '../receipts/layout';
+import { zBytes, zSvg } from '../receipts/zreport';
+import type { ZReportView } from '../../../shared/contract';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import type { TradeViews } from '../trades/views';
@@ -15,7 +17,8 @@ export const DRAWER_KICK = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
 
 export interface JobRow {
   id: string;
-  kind: 'receipt' | 'test';
+  kind: 'receipt' | 'test' | 'zreport';
+  day_id: string | null;
   trade_id: string | null;
   copy: Copy | null;
   status: 'pending' | 'printed';
@@ -30,7 +33,7 @@ export interface JobRow {
 
 export interface JobView {
   id: string;
-  kind: 'receipt' | 'test';
+  kind: 'receipt' | 'test' | 'zreport';
   tradeId: string | null;
   copy: Copy | null;
   status: 'pending' | 'printed';
@@ -58,14 +61,31 @@ export class Printing {
     private readonly printer: Printer | undefined,
     private readonly changed: (pending: number) => void,
     private readonly log: (line: string) => void,
+    private readonly zreport: (dayId: string) => ZReportView,
   ) {}
 
-  private insert(kind: JobRow['kind'], tradeId: string | null, copy: Copy | null, reprint: number, drawer: boolean, staffId: string | null): void {
+  private insert(kind: JobRow['kind'], tradeId: string | null, copy: Copy | null, reprint: number, drawer: boolean, staffId: string | null, dayId: string | null = null): void {
     this.sql.run(
-      `INSERT INTO print_jobs (id, kind, trade_id, copy, status, reprint, drawer, next_attempt_at, created_at, staff_id)
-       VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
-      this.ids.next(), kind, tradeId, copy, reprint, Number(drawer), this.clock.now(), new Date(this.clock.now()).toISOString(), staffId,
+      `INSERT INTO print_jobs (id, kind, trade_id, day_id, copy, status, reprint, drawer, next_attempt_at, created_at, staff_id)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
+      this.ids.next(), kind, tradeId, dayId, copy, reprint, Number(drawer), this.clock.now(), new Date(this.clock.now()).toISOString(), staffId,
     );
+  }
+
+  /** A sealed day's Z-report; a later print of the same day is marked as a reprint. */
+  enqueueZ(dayId: string, staffId: string): void {
+    const before = this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'zreport' AND day_id = ?", dayId)?.n ?? 0;
+    this.insert('zreport', null, null, before, false, staffId, dayId);
+  }
+
+  private zInput(dayId: string, reprint: number) {
+    const tz = this.settings.get('timeZone');
+    return { z: this.zreport(dayId), language: this.settings.get('printer').language, localTime: (ms: number) => localDateTime(ms, tz), reprint };
+  }
+
+  /** The Z-report as the printer lays it out, for the owner's screen. */
+  zPreview(dayId: string): string {
+    return zSvg(this.zInput(dayId, 0), { cpl: this.settings.get('printer').cpl });
   }
 
   /** In the paying transaction: the customer receipt (with the drawer kick for a cash part) and the shop copy. */
@@ -108,6 +128,10 @@ export class Printing {
     const tz = this.settings.get('timeZone');
     const shop = this.shop.get();
     if (job.kind === 'test') return testPageBytes(shop?.name ?? '', { cpl: s.cpl }, localDateTime(this.clock.now(), tz));
+    if (job.kind === 'zreport') {
+      if (!job.day_id) throw new Error('a Z-report job without its day');
+      return zBytes(this.zInput(job.day_id, job.reprint), { cpl: s.cpl });
+    }
     if (!shop || !job.trade_id || !job.copy) throw new Error('a receipt job without its trade');
     const trade = this.trades.get(job.trade_id);
     const printedAt = localDateTime(Date.parse(trade.paidAt ?? trade.createdAt), tz);

@@ -65,6 +65,10 @@ const DEFAULTS = {
   pricing: DEFAULT_PRICING,
   compliance: DEFAULT_COMPLIANCE,
   printer: DEFAULT_PRINTER,
+  /** The second backup folder (spec §7); a warning shows while it is unset. */
+  backupTarget: null as string | null,
+  /** A backup after every this many paid trades, besides the one after each seal. */
+  backupEveryTrades: 20,
 };
 type Key = keyof typeof DEFAULTS;
 

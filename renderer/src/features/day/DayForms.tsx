@@ -37,7 +37,7 @@ export function CloseDay(props: { onClose(): void }) {
   const submit = () =>
     void run(
       (ownerApproval) => api.call('days.close', { count: countOf(form).count, reason: reason.trim() || undefined, ownerApproval }),
-      (d) => (setDone(d), void loadDay()),
+      (d) => (setDone(d.day), void loadDay()),
     );
   return (
     <Dialog title={t('day.closeTitle')} onClose={props.onClose}>

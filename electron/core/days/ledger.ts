@@ -1,0 +1,282 @@
+// The Z-report and the seal (spec §7, sync-protocol.md). The figures come from one set of reads; the seal
+// writes the Z-report, the frozen body for head office and the day's closing facts in the caller's transaction.
+//
+// Which trades count where (docs/business-day.md): the brand, payment, staff and 抹零 figures are the trades paid
+// on this day as they happened; `voids` are every void recorded on this day, whichever day its trade was paid;
+// net payout = Σ payout − Σ voided payout; expected margin counts the lines of this day's trades not voided by the seal.
+import { createHash } from 'node:crypto';
+import { AppError, type ZReportView } from '../../../shared/contract';
+import { averageRateBp, linePayout } from '../../../shared/domain/money';
+import type { Sql } from '../db/sql';
+import { jcs, type Journal } from '../journal/service';
+import type { ComplianceReports } from '../compliance/report';
+import type { Shop } from '../shop/service';
+import type { Days, DayRow } from './service';
+
+export interface Closing {
+  closedAt: string;
+  closedBy: string;
+  countedFen: number;
+  discrepancyFen: number;
+  reason: string | null;
+  pendingOwner: boolean;
+  closedAsFound: boolean;
+  /** A clerk's close approved by the owner in the same call. */
+  approval: { ownerName: string; reason: string } | null;
+}
+
+interface PaidLine {
+  trade_id: string;
+  trade_no: string;
+  paid_at: string;
+  staff_name: string;
+  rounding_fen: number;
+  voided: number;
+  brand: string;
+  form: 'e' | 'physical';
+  last4: string;
+  value_fen: number;
+  rate_bp: number;
+  payout_fen: number;
+  best_exit_bp: number;
+  brand_name: string;
+}
+
+type Method = 'cash' | 'wechat' | 'alipay' | 'bank';
+const METHODS: readonly Method[] = ['cash', 'wechat', 'alipay', 'bank'];
+
+export interface SyncBody {
+  schema: 1;
+  shopId: string;
+  businessDate: string;
+  zNumber: number;
+  openedAt: string;
+  closedAt: string;
+  summary: Record<string, unknown>;
+  trades: unknown[];
+  corrections: unknown[];
+  cash: unknown[];
+  alerts: unknown[];
+  journalHead: string;
+  prevDayJournalHead: string | null;
+}
+
+export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+export class Ledger {
+  constructor(
+    private readonly sql: Sql,
+    private readonly days: Days,
+    private readonly journal: Journal,
+    private readonly shop: Shop,
+    private readonly reports: ComplianceReports,
+  ) {}
+
+  private lines(dayId: string): PaidLine[] {
+    return this.sql.all<PaidLine>(
+      `SELECT t.id AS trade_id, t.trade_no, t.paid_at, s.name AS staff_name, t.rounding_fen,
+              EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided,
+              l.brand, l.form, l.last4, l.value_fen, l.rate_bp, l.payout_fen, g.best_exit_bp, COALESCE(f.name_zh, l.brand) AS brand_name
+       FROM trades t JOIN trade_lines l ON l.trade_id = t.id AND l.removed = 0
+       JOIN staff s ON s.id = t.staff_id
+       JOIN trade_groups g ON g.trade_id = t.id AND g.group_key = l.group_key
+       LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
+       WHERE t.paid_day = ? ORDER BY t.trade_no, l.position`, dayId,
+    );
+  }
+
+  private payments(dayId: string) {
+    return this.sql.all<{ trade_id: string; method: Method; amount_fen: number }>(
+      'SELECT p.trade_id, p.method, p.amount_fen FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? ORDER BY t.trade_no, p.method', dayId,
+    );
+  }
+
+  private voids(dayId: string) {
+    return this.sql.all<{ trade_no: string; paid_date: string; at: string; payout_fen: number; refund_cash_fen: number; reason: string; staff_name: string; approver: string | null }>(
+      `SELECT t.trade_no, t.business_date AS paid_date, v.at, t.payout_fen, v.refund_cash_fen, v.reason, s.name AS staff_name, a.name AS approver
+       FROM trade_voids v JOIN trades t ON t.id = v.trade_id JOIN staff s ON s.id = v.staff_id LEFT JOIN staff a ON a.id = v.approved_by
+       WHERE v.day_id = ? ORDER BY v.at, t.trade_no`, dayId,
+    );
+  }
+
+  private events(dayId: string) {
+    return this.sql.all<{ kind: 'resold' | 'settled' | 'invalid' | 'own_use'; at: string; payload: string; trade_no: string; last4: string }>(
+      `SELECT e.kind, e.at, e.payload, t.trade_no, l.last4 FROM line_events e JOIN trade_lines l ON l.id = e.line_id JOIN trades t ON t.id = l.trade_id
+       WHERE e.day_id = ? ORDER BY e.at, e.id`, dayId,
+    );
+  }
+
+  private approvals(d: DayRow) {
+    const from = this.sql.get<{ seq: number }>("SELECT seq FROM journal WHERE ref = ? AND kind = 'day.opened'", d.id)?.seq ?? 0;
+    const out: ZReportView['approvals'] = this.sql.all<{ at: string; kind: string; owner: string; reason: string }>(
+      `SELECT at, kind, json_extract(payload, '$.approval.ownerName') AS owner, json_extract(payload, '$.approval.reason') AS reason
+       FROM journal WHERE seq > ? AND json_extract(payload, '$.approval') IS NOT NULL ORDER BY seq`, from,
+    ).map((r) => ({ at: r.at, what: r.kind, ownerName: r.owner, reason: r.reason }));
+    for (const a of this.sql.all<{ at: string; business_date: string; owner: string; reason: string }>(
+      'SELECT a.at, d.business_date, s.name AS owner, a.reason FROM day_approvals a JOIN days d ON d.id = a.day_id JOIN staff s ON s.id = a.owner_id WHERE a.on_day_id = ? ORDER BY a.at', d.id,
+    )) out.push({ at: a.at, what: `day.discrepancyApproved ${a.business_date}`, ownerName: a.owner, reason: a.reason });
+    return out;
+  }
+
+  private previousSeal(beforeDate: string): { grand_total_fen: number; journal_head: string } | undefined {
+    return this.sql.get('SELECT grand_total_fen, journal_head FROM z_reports WHERE business_date < ? ORDER BY business_date DESC LIMIT 1', beforeDate);
+  }
+
+  /** A sealed day's Z-report as sealed; an open day's figures so far (an X-report). */
+  report(dayId: string): ZReportView {
+    const sealed = this.sql.get<{ body: string }>('SELECT body FROM z_reports WHERE day_id = ?', dayId);
+    if (sealed) return JSON.parse(sealed.body) as ZReportView;
+    const d = this.days.row(dayId);
+    if (d.status === 'closed') throw new AppError('NOT_FOUND', 'this day was closed before Z-reports existed', { businessDate: d.business_date });
+    return this.build(d, null, null).z;
+  }
+
+  private build(d: DayRow, closing: Closing | null, zNumber: number | null) {
+    const shop = this.shop.get();
+    const lines = this.lines(d.id);
+    const payments = this.payments(d.id);
+    const voids = this.voids(d.id);
+    const drawer = this.days.drawer(d.id);
+    const staffName = (id: string | null) => (id ? this.sql.get<{ name: string }>('SELECT name FROM staff WHERE id = ?', id)?.name ?? '' : null);
+
+    const brands = new Map<string, ZReportView['brands'][number]>();
+    const trades = new Map<string, { staff: string; rounding: number; payout: number }>();
+    let expectedMargin = 0;
+    for (const l of lines) {
+      const k = `${l.brand}/${l.form}`;
+      const b = brands.get(k) ?? { brand: l.brand, form: l.form, name: l.brand_name, cards: 0, valueFen: 0, payoutFen: 0, averageRateBp: 0 };
+      b.cards += 1;
+      b.valueFen += l.value_fen;
+      b.payoutFen += l.payout_fen;
+      brands.set(k, b);
+      const t = trades.get(l.trade_id) ?? { staff: l.staff_name, rounding: l.rounding_fen, payout: 0 };
+      t.payout += l.payout_fen;
+      trades.set(l.trade_id, t);
+      if (!l.voided) expectedMargin += linePayout(l.value_fen, l.best_exit_bp) - l.payout_fen;
+    }
+    for (const b of brands.values()) b.averageRateBp = averageRateBp(b.payoutFen, b.valueFen);
+    const totalValue = lines.reduce((s, l) => s + l.value_fen, 0);
+    const totalPayout = lines.reduce((s, l) => s + l.payout_fen, 0);
+    const staff = new Map<string, { name: string; trades: number; payoutFen: number }>();
+    for (const t of trades.values()) {
+      const s = staff.get(t.staff) ?? { name: t.staff, trades: 0, payoutFen: 0 };
+      s.trades += 1;
+      s.payoutFen += t.payout;
+      staff.set(t.staff, s);
+    }
+    const byMethod = METHODS.map((method) => {
+      const ps = payments.filter((p) => p.method === method);
+      return { method, count: ps.length, amountFen: ps.reduce((s, p) => s + p.amount_fen, 0) };
+    }).filter((m) => m.count > 0);
+    const events = this.events(d.id);
+    const resale = (['resold', 'settled', 'invalid', 'own_use'] as const).map((kind) => {
+      const es = events.filter((e) => e.kind === kind);
+      return { kind, cards: es.length, amountFen: es.reduce((s, e) => s + Number((JSON.parse(e.payload) as { amountFen?: number }).amountFen ?? 0), 0) };
+    }).filter((r) => r.cards > 0);
+    const voidedPayout = voids.reduce((s, v) => s + v.payout_fen, 0);
+    const net = totalPayout - voidedPayout;
+    const prev = this.previousSeal(d.business_date);
+    const alerts = this.reports.alerts(d.business_date, d.business_date).map((a) => ({
+      kind: a.kind, tradeNo: a.tradeNo, detail: Object.entries(a.detail).filter(([k]) => k !== 'tradeNos').map(([k, v]) => `${k}=${v}`).join(' '),
+    }));
+    const movements = this.days.movements(d.id);
+    const z: ZReportView = {
+      shop: { name: shop?.name ?? '', code: shop?.code ?? '' },
+      businessDate: d.business_date,
+      zNumber,
+      openedAt: d.opened_at,
+      openedBy: staffName(d.opened_by) ?? '',
+      closedAt: closing?.closedAt ?? null,
+      closedBy: closing ? staffName(closing.closedBy) : null,
+      brands: [...brands.values()],
+      totals: { trades: trades.size, cards: lines.length, valueFen: totalValue, payoutFen: totalPayout, averageRateBp: averageRateBp(totalPayout, totalValue) },
+      payments: byMethod,
+      roundingFen: [...trades.values()].reduce((s, t) => s + t.rounding, 0),
+      staff: [...staff.values()],
+      voids: voids.map((v) => ({ tradeNo: v.trade_no, paidDate: v.paid_date, at: v.at, payoutFen: v.payout_fen, refundCashFen: v.refund_cash_fen, reason: v.reason, staffName: v.staff_name, approvedBy: v.approver })),
+      voidedPayoutFen: voidedPayout,
+      netPayoutFen: net,
+      resale,
+      approvals: [...this.approvals(d), ...(closing?.approval ? [{ at: closing.closedAt, what: 'day.close', ...closing.approval }] : [])],
+      cash: {
+        ...drawer,
+        countedFen: closing?.countedFen ?? null, discrepancyFen: closing?.discrepancyFen ?? null, reason: closing?.reason ?? null,
+        pendingOwner: closing?.pendingOwner ?? false, closedAsFound: closing?.closedAsFound ?? false,
+        movements, shifts: this.days.shifts(d.id),
+      },
+      expectedMarginFen: expectedMargin,
+      alerts,
+      journalHead: null,
+      grandTotalFen: (prev?.grand_total_fen ?? 0) + net,
+    };
+    return { z, lines, payments, events, prev };
+  }
+
+  private nextZ(): number {
+    this.sql.run("INSERT INTO counters (name, value) VALUES ('z', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1");
+    return this.sql.get<{ value: number }>("SELECT value FROM counters WHERE name = 'z'")?.value ?? 1;
+  }
+
+  /**
+   * In the closing transaction: the next gapless Z number, the Z-report with the journal head, and the outbox row
+   * with its frozen body. Returns what the day row records.
+   */
+  seal(d: DayRow, closing: Closing): { zNumber: number; journalHead: string; ledgerHash: string; z: ZReportView } {
+    const zNumber = this.nextZ();
+    const journalHead = this.journal.head().hash;
+    const { z, lines, payments, events, prev } = this.build(d, closing, zNumber);
+    z.journalHead = journalHead;
+    const shopId = this.shop.get()?.code ?? '';
+    const voidedTrades = new Set(this.sql.all<{ trade_id: string }>('SELECT v.trade_id FROM trade_voids v JOIN trades t ON t.id = v.trade_id WHERE t.paid_day = ?', d.id).map((r) => r.trade_id));
+    const trades = new Map<string, { tradeNo: string; paidAt: string; staff: string; status: string; roundingFen: number; payments: unknown[]; lines: unknown[] }>();
+    for (const l of lines) {
+      const t = trades.get(l.trade_id) ?? {
+        tradeNo: l.trade_no, paidAt: l.paid_at, staff: l.staff_name, status: voidedTrades.has(l.trade_id) ? 'voided' : 'paid', roundingFen: l.rounding_fen,
+        payments: payments.filter((p) => p.trade_id === l.trade_id).map((p) => ({ method: p.method, amountFen: p.amount_fen })), lines: [],
+      };
+      // Head office matches cards by the chain hash; until the shop has a chain key it is null (sync-protocol.md).
+      t.lines.push({ brand: l.brand, form: l.form, last4: l.last4, cardHash: null, valueFen: l.value_fen, rateBp: l.rate_bp, payoutFen: l.payout_fen });
+      trades.set(l.trade_id, t);
+    }
+    const corrections: unknown[] = z.voids.map((v) => ({ at: v.at, kind: 'void', tradeNo: v.tradeNo, amountFen: v.payoutFen, reason: v.reason }));
+    for (const e of events) {
+      const p = JSON.parse(e.payload) as { amountFen?: number; batchId?: string; reason?: string; perBatch?: boolean };
+      // A per-batch settlement goes to head office once, with its batch id (below), not per card.
+      if (p.perBatch) continue;
+      corrections.push({ at: e.at, kind: e.kind, tradeNo: e.trade_no, last4: e.last4, ...(p.batchId ? { batchId: p.batchId } : {}),
+        ...(p.amountFen !== undefined ? { amountFen: p.amountFen } : {}), ...(p.reason ? { reason: p.reason } : {}) });
+    }
+    for (const b of this.sql.all<{ id: string; settled_at: string; settled_fen: number }>('SELECT id, settled_at, settled_fen FROM resale_batches WHERE settled_day = ?', d.id)) {
+      corrections.push({ at: b.settled_at, kind: 'settled', batchId: b.id, amountFen: b.settled_fen });
+    }
+    const c = z.cash;
+    const body: SyncBody = {
+      schema: 1, shopId, businessDate: d.business_date, zNumber, openedAt: d.opened_at, closedAt: closing.closedAt,
+      summary: {
+        brands: z.brands, totals: z.totals, payments: z.payments, roundingFen: z.roundingFen, staff: z.staff, voids: z.voids,
+        voidedPayoutFen: z.voidedPayoutFen, netPayoutFen: z.netPayoutFen, resale: z.resale, approvals: z.approvals,
+        cash: {
+          floatFen: c.floatFen, cashInFen: c.cashInFen, cashOutFen: c.cashOutFen, payoutsFen: c.payoutsFen, refundsFen: c.refundsFen,
+          expectedFen: c.expectedFen, countedFen: c.countedFen, discrepancyFen: c.discrepancyFen, reason: c.reason,
+          pendingOwner: c.pendingOwner, closedAsFound: c.closedAsFound, shifts: c.shifts,
+        },
+        expectedMarginFen: z.expectedMarginFen, grandTotalFen: z.grandTotalFen,
+      },
+      trades: [...trades.values()],
+      corrections,
+      cash: z.cash.movements.map((m) => ({ at: m.at, kind: m.kind, amountFen: m.amountFen, reason: m.reason, staff: m.staffName })),
+      alerts: z.alerts,
+      journalHead,
+      prevDayJournalHead: prev?.journal_head ?? null,
+    };
+    const unsigned = jcs(body);
+    const ledgerHash = sha256Hex(unsigned);
+    const frozen = jcs({ ...body, ledgerHash });
+    this.sql.run(
+      'INSERT INTO z_reports (day_id, z_number, business_date, body, journal_head, grand_total_fen, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      d.id, zNumber, d.business_date, JSON.stringify(z), journalHead, z.grandTotalFen, closing.closedAt,
+    );
+    this.sql.run('INSERT INTO sync_outbox (day_id, business_date, z_number, body, ledger_hash) VALUES (?, ?, ?, ?, ?)', d.id, d.business_date, zNumber, frozen, ledgerHash);
+    return { zNumber, journalHead, ledgerHash, z };
+  }
+}

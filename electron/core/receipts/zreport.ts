@@ -1,0 +1,144 @@
+// The Z-report printout (spec §7) as one receiptline document: ESC/POS for the printer, SVG for the owner's
+// screen, so what the owner reads equals what was printed. Nothing secret: no card number, no ceiling.
+import { transform } from 'receiptline';
+import type { ZReportView } from '../../../shared/contract';
+import { formatRate, formatYuan } from '../../../shared/domain/money';
+import { escapeText as e, type PrinterShape, type ReceiptLanguage } from './layout';
+
+export const Z_WORDS = {
+  'zh-CN': {
+    title: '日结单 Z 报表', open: 'X 报表（营业中）', zNo: 'Z 号', date: '营业日', opened: '开业', closed: '结账', byBrand: '按品牌',
+    cards: '张', value: '价值', payout: '付出', avg: '平均回收率', total: '合计', trades: '笔', payments: '付款方式', rounding: '抹零合计',
+    staff: '按店员', voids: '作废与更正', voided: '作废付出', net: '净付出', resale: '转售', approvals: '老板审批', drawer: '钱箱',
+    float: '备用金', cashIn: '存入', cashOut: '取出', cashPayouts: '现金付出', refunds: '作废退回', expected: '应有现金', counted: '实点现金',
+    discrepancy: '差额', reason: '原因', pending: '待老板审批', asFound: '次日按实点结账', shifts: '交班', margin: '预计毛利（最佳出口价）',
+    alerts: '提醒', journalHead: '日志头', grandTotal: '累计总额', none: '无',
+    methods: { cash: '现金', wechat: '微信支付', alipay: '支付宝', bank: '银行转账' },
+    resaleKinds: { resold: '已转售', settled: '已结算', invalid: '无效卡', own_use: '自用' },
+    forms: { e: '电子', physical: '实体' },
+  },
+  en: {
+    title: 'Z-REPORT', open: 'X-REPORT (DAY OPEN)', zNo: 'Z no.', date: 'Business date', opened: 'Opened', closed: 'Closed', byBrand: 'By brand',
+    cards: 'cards', value: 'Value', payout: 'Payout', avg: 'Average rate', total: 'Total', trades: 'trades', payments: 'Payments', rounding: 'Rounded off',
+    staff: 'By staff', voids: 'Voids and corrections', voided: 'Voided payout', net: 'Net payout', resale: 'Resale', approvals: 'Owner approvals', drawer: 'Drawer',
+    float: 'Float', cashIn: 'Cash in', cashOut: 'Cash out', cashPayouts: 'Cash payouts', refunds: 'Void refunds', expected: 'Expected', counted: 'Counted',
+    discrepancy: 'Discrepancy', reason: 'Reason', pending: 'PENDING OWNER APPROVAL', asFound: 'Closed next morning as found', shifts: 'Handovers',
+    margin: 'Expected margin (best exit)', alerts: 'Alerts', journalHead: 'Journal head', grandTotal: 'Grand total', none: 'none',
+    methods: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', bank: 'Bank transfer' },
+    resaleKinds: { resold: 'Resold', settled: 'Settled', invalid: 'Invalid', own_use: 'Own use' },
+    forms: { e: 'e', physical: 'physical' },
+  },
+} as const;
+
+const money = (fen: number) => formatYuan(fen, '￥');
+const time = (iso: string | null, tz: (ms: number) => string) => (iso ? tz(Date.parse(iso)) : '');
+
+export interface ZInput {
+  z: ZReportView;
+  language: ReceiptLanguage;
+  /** Formats an instant in the shop's time zone. */
+  localTime: (ms: number) => string;
+  reprint: number;
+}
+
+/** One layout, two renderers: receiptline (printer and screen) and pdfkit (the PDF). */
+export type ZItem =
+  | { t: 'title'; text: string }
+  | { t: 'banner'; text: string }
+  | { t: 'section'; text: string }
+  | { t: 'row'; label: string; value: string; strong?: boolean }
+  | { t: 'text'; text: string; strong?: boolean }
+  | { t: 'rule' };
+
+export function zItems(r: ZInput): ZItem[] {
+  const w = Z_WORDS[r.language];
+  const z = r.z;
+  const out: ZItem[] = [];
+  const row = (label: string, value: string, strong = false) => out.push({ t: 'row', label, value, strong });
+  const text = (s: string, strong = false) => out.push({ t: 'text', text: s, strong });
+  out.push({ t: 'title', text: z.shop.name }, { t: 'banner', text: z.zNumber === null ? w.open : w.title });
+  if (r.reprint > 0) out.push({ t: 'banner', text: `重印 / REPRINT ${r.reprint}` });
+  out.push({ t: 'rule' });
+  if (z.zNumber !== null) row(w.zNo, String(z.zNumber).padStart(4, '0'));
+  row(w.date, z.businessDate);
+  row(w.opened, `${time(z.openedAt, r.localTime)} ${z.openedBy}`);
+  if (z.closedAt) row(w.closed, `${time(z.closedAt, r.localTime)} ${z.closedBy ?? ''}`);
+
+  out.push({ t: 'section', text: w.byBrand });
+  for (const b of z.brands) {
+    text(`${b.name} ${w.forms[b.form]} × ${b.cards} ${w.cards}`);
+    row(`  ${w.value}`, money(b.valueFen));
+    row(`  ${w.payout}`, money(b.payoutFen));
+    row(`  ${w.avg}`, formatRate(b.averageRateBp));
+  }
+  text(`${w.total} ${z.totals.trades} ${w.trades} · ${z.totals.cards} ${w.cards}`, true);
+  row(`  ${w.value}`, money(z.totals.valueFen));
+  row(`  ${w.payout}`, money(z.totals.payoutFen));
+  row(`  ${w.avg}`, formatRate(z.totals.averageRateBp));
+
+  out.push({ t: 'section', text: w.payments });
+  for (const p of z.payments) row(`${w.methods[p.method]} × ${p.count}`, money(p.amountFen));
+  row(w.rounding, money(z.roundingFen));
+
+  out.push({ t: 'section', text: w.staff });
+  for (const s of z.staff) row(`${s.name} × ${s.trades}`, money(s.payoutFen));
+
+  out.push({ t: 'section', text: w.voids });
+  if (z.voids.length === 0 && z.resale.length === 0) text(w.none);
+  for (const v of z.voids) {
+    row(v.tradeNo, `-${money(v.payoutFen)}`);
+    text(`  ${v.reason}${v.approvedBy ? ` (${v.approvedBy})` : ''}`);
+  }
+  row(w.voided, money(z.voidedPayoutFen));
+  row(w.net, money(z.netPayoutFen), true);
+  for (const x of z.resale) row(`${w.resaleKinds[x.kind]} × ${x.cards}`, money(x.amountFen));
+
+  out.push({ t: 'section', text: w.approvals });
+  if (z.approvals.length === 0) text(w.none);
+  for (const a of z.approvals) text(`${a.what} · ${a.ownerName} · ${a.reason}`);
+
+  out.push({ t: 'section', text: w.drawer });
+  const c = z.cash;
+  row(w.float, money(c.floatFen));
+  row(`+ ${w.cashIn}`, money(c.cashInFen));
+  row(`- ${w.cashOut}`, money(c.cashOutFen));
+  row(`- ${w.cashPayouts}`, money(c.payoutsFen));
+  row(`+ ${w.refunds}`, money(c.refundsFen));
+  row(w.expected, money(c.expectedFen), true);
+  for (const s of c.shifts) row(`${w.shifts} ${s.seq} ${s.staffName}`, `${money(s.countedFen)} (${money(s.discrepancyFen)})`);
+  if (c.countedFen !== null) row(w.counted, money(c.countedFen), true);
+  if (c.discrepancyFen !== null) row(w.discrepancy, money(c.discrepancyFen), true);
+  if (c.reason) text(`${w.reason}: ${c.reason}`);
+  if (c.closedAsFound) text(w.asFound);
+  if (c.pendingOwner) text(w.pending, true);
+  out.push({ t: 'rule' });
+  row(w.margin, money(z.expectedMarginFen));
+
+  out.push({ t: 'section', text: `${w.alerts} (${z.alerts.length})` });
+  for (const a of z.alerts) text(`${a.kind} ${a.tradeNo ?? ''} ${a.detail}`);
+  out.push({ t: 'rule' });
+  if (z.journalHead) row(w.journalHead, z.journalHead.slice(0, 16));
+  row(w.grandTotal, money(z.grandTotalFen), true);
+  return out;
+}
+
+export function zDocument(r: ZInput): string {
+  const out: string[] = [];
+  for (const it of zItems(r)) {
+    if (it.t === 'title') out.push('{align:center}', `^^${e(it.text)}`);
+    else if (it.t === 'banner') out.push('{align:center}', `"${e(it.text)}"`, '{align:left}');
+    else if (it.t === 'rule') out.push('-');
+    else if (it.t === 'section') out.push('-', '{width:*}', `|"${e(it.text)}"`);
+    else if (it.t === 'text') out.push('{width:*}', `|${it.strong ? '"' : ''}${e(it.text)}${it.strong ? '"' : ''}`);
+    else out.push('{width:*,16}', it.strong ? `"${e(it.label)}" | "${e(it.value)}"` : `${e(it.label)} | ${e(it.value)}`);
+  }
+  return out.join('\n');
+}
+
+export function zBytes(r: ZInput, p: PrinterShape): Buffer {
+  return Buffer.from(transform(zDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'escpos', spacing: false }), 'latin1');
+}
+
+export function zSvg(r: ZInput, p: PrinterShape): string {
+  return transform(zDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'svg' });
+}
