@@ -1,6 +1,10 @@
 // The business day through dispatch on a real SQLite file (spec §7): drawer, handover, close and seal with the
 // Z-report against hand-computed figures, gapless Z numbers, triggers on sealed rows, the morning after a day
 // left open, and corrections on the current day.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TradeView } from '../../shared/contract';
 import { errorCode, OWNER_PIN, type TestBackend } from '../support/backend';
@@ -189,5 +193,52 @@ describe('sealing', () => {
     expect(paid.status).toBe('paid');
     const handover = await s.t.must(s.clerk, 'days.handover', { count: { '1000': 1 } });
     expect(handover).toMatchObject({ seq: 1, countedFen: 1_000, expectedFen: 9_900, discrepancyFen: -8_900, staffName: '张三' });
+  });
+});
+
+describe('the sealed day on paper and in files', () => {
+  it('exports XLSX whose figures read back exactly, and a PDF whose hanzi and figures pdftotext finds', async () => {
+    const s = await dayOne();
+    const closed = await s.tb.must(s.owner, 'days.close', { count: SHORT_COUNT, reason: '找零多给了顾客' });
+    const z = closed.report;
+    expect(errorCode(await s.tb.call(s.clerk, 'ledger.export', { businessDate: '2026-11-25', format: 'xlsx' }))).toBe('FORBIDDEN');
+
+    const xlsx = await s.tb.must(s.owner, 'ledger.export', { businessDate: '2026-11-25', format: 'xlsx' });
+    expect(xlsx.fileName).toBe('Z0001-2026-11-25.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64'));
+    const sheet = wb.getWorksheet('Z报表');
+    const fenOf = new Map<string, number>();
+    sheet?.eachRow((row) => {
+      const [label, , fen] = [row.getCell(1).value, row.getCell(2).value, row.getCell(3).value];
+      if (typeof label === 'string' && typeof fen === 'number' && !fenOf.has(label)) fenOf.set(label, fen);
+    });
+    expect(fenOf.get('净付出')).toBe(z.netPayoutFen);
+    expect(fenOf.get('应有现金')).toBe(853_010);
+    expect(fenOf.get('实点现金')).toBe(851_010);
+    expect(fenOf.get('差额')).toBe(-2_000);
+    expect(fenOf.get('抹零合计')).toBe(9);
+    expect(fenOf.get('预计毛利（最佳出口价）')).toBe(z.expectedMarginFen);
+    expect(fenOf.get('累计总额')).toBe(z.grandTotalFen);
+    const trades = wb.getWorksheet('交易 Trades');
+    expect(trades?.rowCount).toBe(1 + 4); // header + four card lines
+    expect(trades?.getRow(2).getCell(1).value).toBe(s.t1.tradeNo);
+    expect(JSON.stringify(trades?.getSheetValues())).not.toMatch(/JDE\d{13}|ABCD1234EFGH5678/);
+
+    const pdf = await s.tb.must(s.owner, 'ledger.export', { businessDate: '2026-11-25', format: 'pdf' });
+    fs.mkdirSync('test-results', { recursive: true });
+    const file = path.resolve('test-results/zreport-2026-11-25.pdf');
+    fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const flat = text.replace(/\s+/g, '');
+    for (const words of ['京东回收店', '日结单Z报表', 'Z号0001', '净付出', '￥2,670.99', '￥8,530.10', '￥8,510.10', '-￥20.00', '找零多给了顾客', '累计总额']) {
+      expect(flat, words).toContain(words);
+    }
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.resolve('test-results/zreport-pdf')]);
+    expect(fs.readdirSync('test-results').some((n) => n.startsWith('zreport-pdf') && n.endsWith('.png'))).toBe(true);
+
+    const days = await s.tb.must(s.owner, 'ledger.exportDays', { from: '2026-11-01', to: '2026-11-30', format: 'csv' });
+    const csv = Buffer.from(days.base64, 'base64').toString('utf8');
+    expect(csv.split('\r\n')[1]).toBe(`2026-11-25,1,3,4,399999,357199,8929,267099,-2000,${z.expectedMarginFen},267099`);
   });
 });

@@ -144,7 +144,10 @@ export class Backups {
 
   private async runNow(kind: Kind): Promise<BackupFile> {
     fs.mkdirSync(this.dir, { recursive: true });
-    const name = `carddesk-${kind}-${stamp(this.clock.now())}.sqlite`;
+    // Two backups in the same millisecond get distinct names.
+    let at = this.clock.now();
+    while (fs.existsSync(path.join(this.dir, `carddesk-${kind}-${stamp(at)}.sqlite`))) at += 1;
+    const name = `carddesk-${kind}-${stamp(at)}.sqlite`;
     const file = path.join(this.dir, name);
     try {
       await this.sql.db.backup(`${file}.partial`);
@@ -159,7 +162,7 @@ export class Backups {
     }
     this.prune(this.dir);
     this.copyToTarget(file, name);
-    return { name, kind, at: parseStamp(stamp(this.clock.now())), bytes: fs.statSync(file).size, where: 'data' };
+    return { name, kind, at: parseStamp(stamp(at)), bytes: fs.statSync(file).size, where: 'data' };
   }
 
   /** The second copy: a target that is missing or vanishes mid-copy leaves a warning and no counted half file. */
