@@ -52,6 +52,8 @@ function main(): void {
       printer: rawPrinter,
       testMode,
       log,
+      // dist/host.cjs → resources/fonts beside dist.
+      fontFile: path.join(__dirname, '..', 'resources', 'fonts', 'wqy-microhei.ttc'),
     });
   } catch (e) {
     process.stderr.write(`CardDesk cannot open its data in ${args.dataDir}: ${e instanceof DatabaseTooNewError ? e.message : String(e)}\n`);

@@ -38,6 +38,8 @@ async function start(): Promise<void> {
     printer: rawPrinter,
     log,
     nativeBinding: process.env.CARDDESK_NATIVE_BINDING,
+    // electron-builder's extraResources puts resources/fonts at <resources>/fonts; from source it sits beside dist.
+    fontFile: app.isPackaged ? path.join(process.resourcesPath, 'fonts', 'wqy-microhei.ttc') : path.join(__dirname, '..', 'resources', 'fonts', 'wqy-microhei.ttc'),
   });
   const dispatch = createDispatch(backend);
   const indexHtml = path.join(__dirname, 'renderer', 'index.html');

@@ -206,7 +206,7 @@ describe('the sealed day on paper and in files', () => {
     const xlsx = await s.tb.must(s.owner, 'ledger.export', { businessDate: '2026-11-25', format: 'xlsx' });
     expect(xlsx.fileName).toBe('Z0001-2026-11-25.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64'));
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Z报表');
     const fenOf = new Map<string, number>();
     sheet?.eachRow((row) => {

@@ -42,7 +42,9 @@ export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): Han
       discrepancyFen: row.discrepancy_fen ?? 0, pendingOwner: row.pending_owner === 1, asFound, ledgerHash, journalHead: row.journal_head ?? '',
       ...(row.close_reason ? { reason: row.close_reason } : {}),
     });
+    // The Z-report is written with the seal; the worker sends it after the commit.
     printing.enqueueZ(row.id, act.staffId);
+    printing.kick();
     ctx.emit('day.changed', {});
     ctx.emit('day.sealed', { dayId: row.id });
     return { day: days.viewOf(row), report: ledger.report(row.id) };

@@ -7,7 +7,7 @@ import { escapeText as e, type PrinterShape, type ReceiptLanguage } from './layo
 
 export const Z_WORDS = {
   'zh-CN': {
-    title: '日结单 Z 报表', open: 'X 报表（营业中）', zNo: 'Z 号', date: '营业日', opened: '开业', closed: '结账', byBrand: '按品牌',
+    title: '日结单 Z 报表', open: 'X 报表（营业中）', zNo: 'Z 号', date: '营业日', opened: '开业', closed: '结账', openedBy: '开业人', closedBy: '结账人', byBrand: '按品牌',
     cards: '张', value: '价值', payout: '付出', avg: '平均回收率', total: '合计', trades: '笔', payments: '付款方式', rounding: '抹零合计',
     staff: '按店员', voids: '作废与更正', voided: '作废付出', net: '净付出', resale: '转售', approvals: '老板审批', drawer: '钱箱',
     float: '备用金', cashIn: '存入', cashOut: '取出', cashPayouts: '现金付出', refunds: '作废退回', expected: '应有现金', counted: '实点现金',
@@ -18,7 +18,7 @@ export const Z_WORDS = {
     forms: { e: '电子', physical: '实体' },
   },
   en: {
-    title: 'Z-REPORT', open: 'X-REPORT (DAY OPEN)', zNo: 'Z no.', date: 'Business date', opened: 'Opened', closed: 'Closed', byBrand: 'By brand',
+    title: 'Z-REPORT', open: 'X-REPORT (DAY OPEN)', zNo: 'Z no.', date: 'Business date', opened: 'Opened', closed: 'Closed', openedBy: 'Opened by', closedBy: 'Closed by', byBrand: 'By brand',
     cards: 'cards', value: 'Value', payout: 'Payout', avg: 'Average rate', total: 'Total', trades: 'trades', payments: 'Payments', rounding: 'Rounded off',
     staff: 'By staff', voids: 'Voids and corrections', voided: 'Voided payout', net: 'Net payout', resale: 'Resale', approvals: 'Owner approvals', drawer: 'Drawer',
     float: 'Float', cashIn: 'Cash in', cashOut: 'Cash out', cashPayouts: 'Cash payouts', refunds: 'Void refunds', expected: 'Expected', counted: 'Counted',
@@ -61,8 +61,12 @@ export function zItems(r: ZInput): ZItem[] {
   out.push({ t: 'rule' });
   if (z.zNumber !== null) row(w.zNo, String(z.zNumber).padStart(4, '0'));
   row(w.date, z.businessDate);
-  row(w.opened, `${time(z.openedAt, r.localTime)} ${z.openedBy}`);
-  if (z.closedAt) row(w.closed, `${time(z.closedAt, r.localTime)} ${z.closedBy ?? ''}`);
+  row(w.opened, time(z.openedAt, r.localTime));
+  row(w.openedBy, z.openedBy);
+  if (z.closedAt) {
+    row(w.closed, time(z.closedAt, r.localTime));
+    row(w.closedBy, z.closedBy ?? '');
+  }
 
   out.push({ t: 'section', text: w.byBrand });
   for (const b of z.brands) {

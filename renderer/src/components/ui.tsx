@@ -1,5 +1,5 @@
 // Small building blocks: a labelled field, a dialog that closes on Esc, a status dot with a word.
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 export function Field(props: {
   label: string;
@@ -40,16 +40,19 @@ export function Field(props: {
 }
 
 export function Dialog(props: { title: string; onClose(): void; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // Esc closes only the dialog on top (an owner's approval above the dialog that asked for it).
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') props.onClose();
+      const dialogs = document.querySelectorAll('.dialog');
+      if (e.key === 'Escape' && dialogs[dialogs.length - 1] === box.current) props.onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [props]);
   return (
     <div className="backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={props.title}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-label={props.title} ref={box}>
         <h2>{props.title}</h2>
         {props.children}
       </div>

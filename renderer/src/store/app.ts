@@ -4,8 +4,8 @@ import type { Language, StatusView } from '../../../shared/contract';
 import { api } from '../api/client';
 import { i18n } from '../i18n';
 
-export type Screen = 'counter' | 'trades' | 'quotes' | 'compliance' | 'home' | 'staff' | 'journal' | 'settings';
-const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal'];
+export type Screen = 'counter' | 'trades' | 'quotes' | 'compliance' | 'home' | 'staff' | 'journal' | 'settings' | 'ledger' | 'resale';
+const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale'];
 
 interface Toast {
   kind: 'ok' | 'error';

@@ -61,6 +61,22 @@ export class CounterPage {
     return ((await title.textContent()) ?? '').replace('✓ 已付款 · ', '');
   }
 
+  /** F8, the whole payout by WeChat Pay (or another non-cash method) with its reference; answers the trade number. */
+  async payBy(method: 'wechat' | 'alipay' | 'bank', reference: string): Promise<string> {
+    await this.key('F8');
+    const dialog = this.page.getByRole('dialog', { name: this.w.payment.title });
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByLabel(this.w.payment.method).selectOption(method);
+    const payout = ((await dialog.locator('dd.num').first().textContent()) ?? '').replace(/[¥,]/g, '');
+    await dialog.getByLabel(this.w.payment.amount).fill(payout);
+    await dialog.getByLabel(this.w.payment.reference).fill(reference);
+    await dialog.getByTestId('cash-to-hand').filter({ hasText: '¥0.00' }).waitFor();
+    await dialog.getByRole('button', { name: this.w.payment.confirm }).click();
+    const title = this.page.locator('.paid h2');
+    await title.waitFor();
+    return ((await title.textContent()) ?? '').replace('✓ 已付款 · ', '');
+  }
+
   error() {
     return this.page.locator('.counter-left').getByRole('alert');
   }

@@ -8,16 +8,7 @@ import { errorText, formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
 import { useCounter } from '../../store/counter';
 import { yuan } from '../counter/format';
-
-function download(fileName: string, mime: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  URL.revokeObjectURL(url);
-}
+import { download } from '../../components/files';
 
 export function ComplianceScreen() {
   const { t } = useTranslation();
@@ -29,7 +20,7 @@ export function ComplianceScreen() {
   const load = useCallback(() => void api.call('compliance.report', { from, to }).then((r) => r.ok && setReport(r.value)), [from, to]);
   useEffect(load, [load]);
   const exportAs = (format: 'csv' | 'xlsx') =>
-    void api.call('compliance.export', { from, to, format }).then((r) => (r.ok ? download(r.value.fileName, r.value.mime, r.value.base64) : notify('error', errorText(r.error))));
+    void api.call('compliance.export', { from, to, format }).then((r) => (r.ok ? download(r.value) : notify('error', errorText(r.error))));
   return (
     <section className="page">
       <div className="page-head">

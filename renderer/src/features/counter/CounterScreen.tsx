@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../../shared/contract';
 import { roundCashDown } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
-import { ApprovalDialog } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
@@ -23,7 +22,7 @@ const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F7', 'F8', 'F9', 
 export function CounterScreen() {
   const { t } = useTranslation();
   const go = useApp((s) => s.go);
-  const { day, trade, error, approval, run, setTrade, loadDay, restore, closeApproval, clearError } = useCounter();
+  const { day, trade, error, approval, run, setTrade, loadDay, restore, clearError } = useCounter();
   const [paying, setPaying] = useState(false);
   const [help, setHelp] = useState(false);
   const [customer, setCustomer] = useState(false);
@@ -171,9 +170,6 @@ export function CounterScreen() {
         <PayDialog trade={open} cashAllowed={open.compliance.cashAllowed} rounding={settings?.cashRounding ?? 'jiao'} onClose={() => (setPaying(false), clearError())} onPaid={(v) => (setPaying(false), setTrade(v), void loadDay())} />
       )}
       {customer && open && <CustomerDialog trade={open} onClose={() => setCustomer(false)} />}
-      {approval && (
-        <ApprovalDialog action={t(`need.${approval.need}`, { defaultValue: approval.need })} onApprove={approval.run} onDone={() => undefined} onClose={closeApproval} />
-      )}
       {help && (
         <Dialog title={t('help.title')} onClose={() => setHelp(false)}>
           <table className="table compact">

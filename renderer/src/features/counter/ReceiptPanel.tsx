@@ -1,6 +1,7 @@
 // After payment: the receipt as it prints (the same layout), and whether it has printed; F9 reprints.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { svgDataUrl } from '../../components/files';
 import type { PrintJobView } from '../../../../shared/contract';
 import { api } from '../../api/client';
 
@@ -33,7 +34,7 @@ export function ReceiptPanel(props: { tradeId: string }) {
           <kbd>F9</kbd> {t('printing.reprint')}
         </button>
       </p>
-      {svg && <img className="receipt-preview" alt={t('printing.preview')} src={`data:image/svg+xml;base64,${btoa(String.fromCharCode(...new TextEncoder().encode(svg)))}`} />}
+      {svg && <img className="receipt-preview" alt={t('printing.preview')} src={svgDataUrl(svg)} />}
     </div>
   );
 }

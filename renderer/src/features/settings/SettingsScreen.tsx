@@ -7,6 +7,7 @@ import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { PrinterSettings } from './PrinterSettings';
+import { BackupSettings } from './BackupSettings';
 
 export function SettingsScreen(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export function SettingsScreen(props: { status: StatusView; session: SessionView
           </div>
         )}
         {owner && <PrinterSettings />}
+        {owner && <BackupSettings />}
       </div>
     </section>
   );

@@ -81,6 +81,7 @@ export function Wizard() {
             </li>
           ))}
         </ol>
+        {step === 'shop' && <RestoreFromBackup />}
         {step === 'shop' && (
           <form onSubmit={(e) => (e.preventDefault(), next('owner', shopOk))}>
             <Field label={t('wizard.shopName')} value={shop.name} onChange={(v) => setShop({ ...shop, name: v })} autoFocus
@@ -144,5 +145,32 @@ export function Wizard() {
         )}
       </div>
     </div>
+  );
+}
+
+/** A new PC: the shop comes back from a backup file with the recovery passphrase, instead of a new setup. */
+function RestoreFromBackup() {
+  const { t } = useTranslation();
+  const { refresh } = useApp();
+  const [open, setOpen] = useState(false);
+  const [file, setFile] = useState('');
+  const [phrase, setPhrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!open) return <p className="restore-link"><button type="button" className="link" onClick={() => setOpen(true)}>{t('backups.fromBackup')}</button></p>;
+  return (
+    <form className="restore-form" onSubmit={(e) => {
+      e.preventDefault();
+      void api.call('setup.restore', { path: file.trim(), passphrase: phrase }).then((r) => (r.ok ? void refresh() : setError(errorText(r.error))));
+    }}>
+      <h2>{t('backups.fromBackup')}</h2>
+      <p className="muted">{t('backups.fromBackupHint')}</p>
+      <Field label={t('backups.path')} value={file} onChange={setFile} autoFocus />
+      <Field label={t('backups.passphrase')} value={phrase} onChange={setPhrase} />
+      <ErrorLine text={error} />
+      <div className="actions">
+        <button type="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
+        <button type="submit" className="primary" disabled={!file.trim() || phrase.length < 16}>{t('backups.confirm')}</button>
+      </div>
+    </form>
   );
 }

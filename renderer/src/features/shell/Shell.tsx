@@ -5,10 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { SessionView, StatusView } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { Dot } from '../../components/ui';
+import { ApprovalDialog } from '../../components/ApprovalDialog';
 import { useApp, type Screen } from '../../store/app';
 import { HomeScreen } from '../home/HomeScreen';
 import { CounterScreen } from '../counter/CounterScreen';
-import { CloseDay } from '../day/DayForms';
+import { CashDialog, CloseDay, HandoverDialog, Rollover } from '../day/DayForms';
+import { LedgerScreen } from '../ledger/LedgerScreen';
+import { ResaleScreen } from '../resale/ResaleScreen';
 import { QuotesScreen } from '../quotes/QuotesScreen';
 import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { TradesScreen } from '../trades/TradesScreen';
@@ -46,8 +49,8 @@ function useIdleLock(session: SessionView, lock: () => void) {
 export function Shell(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
   const { screen, go, refresh } = useApp();
-  const { day, loadDay } = useCounter();
-  const [closing, setClosing] = useState(false);
+  const { day, loadDay, approval, closeApproval } = useCounter();
+  const [dialog, setDialog] = useState<'close' | 'cash' | 'handover' | 'rollover' | null>(null);
   const [printer, setPrinter] = useState<{ configured: boolean; pending: number; lastError: string | null } | null>(null);
   useEffect(() => {
     const load = () => void api.call('printing.status', {}).then((r) => r.ok && setPrinter(r.value));
@@ -77,6 +80,8 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
     { id: 'trades', owner: false },
     { id: 'quotes', owner: true },
     { id: 'compliance', owner: true },
+    { id: 'ledger', owner: true },
+    { id: 'resale', owner: true },
     { id: 'home', owner: false },
     { id: 'staff', owner: true },
     { id: 'journal', owner: true },
@@ -95,7 +100,13 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
           <Dot tone={dayOpen ? (day?.pastCutoff ? 'warn' : 'ok') : 'idle'}>
             <span data-testid="day-state">{dayOpen ? t('day.opened', { date: day?.businessDate }) : day ? t('day.closed', { date: day.businessDate }) : t('day.none')}</span>
           </Dot>
-          {dayOpen && <button type="button" onClick={() => setClosing(true)}>{t('day.close')}</button>}
+          {dayOpen && !day?.leftOpen && (
+            <>
+              <button type="button" onClick={() => setDialog('cash')}>{t('drawer.cash')}</button>
+              <button type="button" onClick={() => setDialog('handover')}>{t('drawer.handover')}</button>
+              <button type="button" onClick={() => setDialog('close')}>{t('day.close')}</button>
+            </>
+          )}
           {printer && (
             <Dot tone={!printer.configured ? 'idle' : printer.pending > 0 ? 'warn' : 'ok'}>
               <span data-testid="printer-state">{!printer.configured ? t('printing.none') : printer.pending > 0 ? t('printing.waiting', { n: printer.pending }) : t('printing.ready')}</span>
@@ -124,17 +135,29 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         {printer?.configured && printer.pending > 0 && printer.lastError && (
           <p className="warn banner" role="status">{t('printing.banner', { n: printer.pending, error: printer.lastError })}</p>
         )}
-        {day?.pastCutoff && <p className="warn banner">{t('day.pastCutoff', { hour: 4, date: day.businessDate })}</p>}
+        {day?.leftOpen ? (
+          <p className="warn banner" role="status">
+            {t('drawer.leftOpen', { date: day.businessDate })}{' '}
+            <button type="button" className="primary" onClick={() => setDialog('rollover')}>{t('drawer.rollover', { date: day.businessDate })}</button>
+          </p>
+        ) : day?.pastCutoff && <p className="warn banner">{t('day.pastCutoff', { hour: 4, date: day.businessDate })}</p>}
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}
         {current === 'quotes' && <QuotesScreen />}
         {current === 'compliance' && <ComplianceScreen />}
+        {current === 'ledger' && <LedgerScreen />}
+        {current === 'resale' && <ResaleScreen />}
         {current === 'home' && <HomeScreen status={status} session={session} />}
         {current === 'staff' && <StaffScreen />}
         {current === 'journal' && <JournalScreen />}
         {current === 'settings' && <SettingsScreen status={status} session={session} />}
       </main>
-      {closing && <CloseDay onClose={() => setClosing(false)} />}
+      {dialog === 'close' && <CloseDay onClose={() => setDialog(null)} />}
+      {dialog === 'cash' && day && <CashDialog day={day} onClose={() => setDialog(null)} />}
+      {dialog === 'handover' && <HandoverDialog onClose={() => setDialog(null)} onDone={() => void api.call('auth.logout', {}).then(() => refresh())} />}
+      {dialog === 'rollover' && day && <Rollover day={day} onClose={() => setDialog(null)} />}
+      {/* Last, so it sits above the dialog whose call asked for the owner. */}
+      {approval && <ApprovalDialog action={t(`need.${approval.need}`, { defaultValue: approval.need })} onApprove={approval.run} onDone={() => undefined} onClose={closeApproval} />}
     </div>
   );
 }

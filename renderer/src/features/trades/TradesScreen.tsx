@@ -4,7 +4,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JournalEntryView, TradeListItem, TradeView } from '../../../../shared/contract';
 import { api } from '../../api/client';
-import { ApprovalDialog } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine, Field } from '../../components/ui';
 import { errorText, formatTime } from '../../i18n';
 import { useCounter } from '../../store/counter';
@@ -62,7 +61,7 @@ export function TradesScreen() {
 
 function TradeDetail(props: { id: string; onChanged(): void }) {
   const { t } = useTranslation();
-  const { run, approval, closeApproval, error } = useCounter();
+  const { run, error } = useCounter();
   const [trade, setTrade] = useState<TradeView | null>(null);
   const [journal, setJournal] = useState<JournalEntryView[]>([]);
   const [voiding, setVoiding] = useState(false);
@@ -115,7 +114,6 @@ function TradeDetail(props: { id: string; onChanged(): void }) {
           </form>
         </Dialog>
       )}
-      {approval && <ApprovalDialog action={t(`need.${approval.need}`, { defaultValue: approval.need })} onApprove={approval.run} onDone={() => undefined} onClose={closeApproval} />}
     </article>
   );
 }

@@ -1,0 +1,132 @@
+// Resale (spec §8): cards in stock oldest first (the unsold alert's order), a batch for a platform at a rate,
+// secrets shown for a batch on demand (journaled), money received per batch, invalid and own-use cards.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResaleBatchView, StockCardView } from '../../../../shared/contract';
+import { parseRate, parseYuan } from '../../../../shared/domain/money';
+import { api } from '../../api/client';
+import { Dot, ErrorLine, Field } from '../../components/ui';
+import { errorText } from '../../i18n';
+import { useApp } from '../../store/app';
+import { rate, yuan } from '../counter/format';
+
+const tone = (s: StockCardView['state']) => (s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok');
+
+function Batch(props: { batch: ResaleBatchView; onChanged(): void }) {
+  const { t } = useTranslation();
+  const b = props.batch;
+  const [amount, setAmount] = useState('');
+  const [secrets, setSecrets] = useState<{ lineId: string; last4: string; number: string; secret: string | null }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fen = parseYuan(amount);
+  return (
+    <li className="card batch" data-testid="batch">
+      <h3>{b.platform} · {rate(b.rateBp)} · {b.cards}</h3>
+      <dl className="facts money">
+        <dt>{t('resale.cost')}</dt><dd className="num">{yuan(b.costFen)}</dd>
+        <dt>{t('resale.expected')}</dt><dd className="num">{yuan(b.expectedFen)}</dd>
+        <dt>{t('resale.settled')}</dt><dd className="num">{b.settledFen === null ? '—' : yuan(b.settledFen)}</dd>
+        <dt>{t('resale.margin')}</dt><dd className={`num ${(b.realisedMarginFen ?? 0) < 0 ? 'bad' : ''}`} data-testid="batch-margin">{b.realisedMarginFen === null ? '—' : yuan(b.realisedMarginFen)}</dd>
+      </dl>
+      {b.settledFen === null && (
+        <form className="inline-form" onSubmit={(e) => {
+          e.preventDefault();
+          void api.call('resale.settle', { batchId: b.id, amountFen: fen ?? 0 }).then((r) => (r.ok ? props.onChanged() : setError(errorText(r.error))));
+        }}>
+          <Field label={t('resale.settleAmount')} value={amount} onChange={setAmount} inputMode="numeric" />
+          <button type="submit" disabled={fen === null}>{t('resale.settle')}</button>
+        </form>
+      )}
+      <button type="button" onClick={() => (secrets ? setSecrets(null) : void api.call('resale.reveal', { batchId: b.id }).then((r) => (r.ok ? setSecrets(r.value) : setError(errorText(r.error)))))}>
+        {secrets ? t('resale.hide') : t('resale.reveal')}
+      </button>
+      {secrets && (
+        <table className="table compact secrets">
+          <tbody>{secrets.map((s) => <tr key={s.lineId}><td className="num">{s.number}</td><td className="num">{s.secret ?? ''}</td></tr>)}</tbody>
+        </table>
+      )}
+      <ErrorLine text={error} />
+    </li>
+  );
+}
+
+export function ResaleScreen() {
+  const { t } = useTranslation();
+  const { notify } = useApp();
+  const [stock, setStock] = useState<StockCardView[]>([]);
+  const [batches, setBatches] = useState<ResaleBatchView[]>([]);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [platform, setPlatform] = useState('');
+  const [rateText, setRateText] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    void api.call('resale.stock', { limit: 500 }).then((r) => r.ok && setStock(r.value.filter((c) => c.state === 'in_stock' || c.state === 'invalid' || c.state === 'own_use')));
+    void api.call('resale.batches', {}).then((r) => r.ok && setBatches(r.value));
+  }, []);
+  useEffect(load, [load]);
+  const bp = parseRate(rateText);
+  const toggle = (id: string) => setChosen((s) => {
+    const n = new Set(s);
+    if (n.has(id)) n.delete(id);
+    else n.add(id);
+    return n;
+  });
+  const single = (call: 'resale.invalid' | 'resale.ownUse', lineId: string) =>
+    void api.call(call, { lineId, reason: reason.trim() }).then((r) => (r.ok ? load() : setError(errorText(r.error))));
+  return (
+    <div className="resale">
+      <h1>{t('resale.title')}</h1>
+      <p className="muted">{t('resale.unsoldWarn')}</p>
+      <section className="card">
+        <h2>{t('resale.stock')} ({stock.filter((c) => c.state === 'in_stock').length})</h2>
+        <form className="inline-form" onSubmit={(e) => {
+          e.preventDefault();
+          void api.call('resale.createBatch', { platform: platform.trim(), rateBp: bp ?? 0, lineIds: [...chosen] }).then((r) => {
+            if (!r.ok) return setError(errorText(r.error));
+            notify('ok', `${r.value.platform} · ${r.value.cards}`);
+            setChosen(new Set());
+            load();
+          });
+        }}>
+          <Field label={t('resale.platform')} value={platform} onChange={setPlatform} />
+          <Field label={t('resale.rate')} value={rateText} onChange={setRateText} inputMode="numeric" />
+          <button type="submit" className="primary" disabled={chosen.size === 0 || bp === null || !platform.trim()}>{t('resale.create', { n: chosen.size })}</button>
+        </form>
+        <Field label={t('resale.reason')} value={reason} onChange={setReason} />
+        <ErrorLine text={error} />
+        {stock.length === 0 ? <p className="muted">{t('resale.empty')}</p> : (
+          <table className="table compact">
+            <thead><tr><th /><th>{t('trades.no')}</th><th>{t('resale.paidAt')}</th><th>{t('trades.cards')}</th><th className="num">{t('trades.value')}</th><th className="num">{t('resale.cost')}</th><th>{t('resale.state')}</th><th>{t('resale.customer')}</th><th /></tr></thead>
+            <tbody>
+              {stock.map((c) => (
+                <tr key={c.lineId}>
+                  <td>{c.state === 'in_stock' && <input type="checkbox" aria-label={`${c.tradeNo} ****${c.last4}`} checked={chosen.has(c.lineId)} onChange={() => toggle(c.lineId)} />}</td>
+                  <td>{c.tradeNo}</td>
+                  <td>{c.paidAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{c.brand} {c.form === 'e' ? 'E' : '实体'} ****{c.last4}</td>
+                  <td className="num">{yuan(c.valueFen)}</td>
+                  <td className="num">{yuan(c.payoutFen)}</td>
+                  <td><Dot tone={tone(c.state)}>{t(`resale.states.${c.state}`)}</Dot></td>
+                  <td>{c.state === 'invalid' ? c.customerPhoneMasked ?? '' : ''}</td>
+                  <td>
+                    {c.state === 'in_stock' && (
+                      <>
+                        <button type="button" disabled={reason.trim().length < 2} onClick={() => single('resale.invalid', c.lineId)}>{t('resale.invalid')}</button>
+                        <button type="button" disabled={reason.trim().length < 2} onClick={() => single('resale.ownUse', c.lineId)}>{t('resale.ownUse')}</button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section>
+        <h2>{t('resale.batches')}</h2>
+        {batches.length === 0 ? <p className="muted">{t('resale.noBatches')}</p> : <ul className="batches">{batches.map((b) => <Batch key={b.id} batch={b} onChanged={load} />)}</ul>}
+      </section>
+    </div>
+  );
+}

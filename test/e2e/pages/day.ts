@@ -1,0 +1,58 @@
+// The drawer through the day, as a clerk and an owner do it in the top bar's dialogs.
+import type { Page } from 'playwright-core';
+import { formatYuan } from '../../../shared/domain/money';
+import { ZH, type Words } from './app';
+
+const DENOMINATIONS = [10000, 5000, 2000, 1000, 500, 100, 50, 10];
+
+export class DayPage {
+  constructor(readonly page: Page, readonly w: Words = ZH) {}
+
+  /** Types a count adding up to `fen` into the open dialog's denomination fields (largest notes first). */
+  async count(fen: number) {
+    const dialog = this.page.getByRole('dialog');
+    let rest = fen;
+    for (const d of DENOMINATIONS) {
+      const n = Math.floor(rest / d);
+      rest -= n * d;
+      if (n > 0) await dialog.getByLabel(`${formatYuan(d)} ${this.w.day.pieces}`).fill(String(n));
+    }
+    if (rest !== 0) throw new Error('a count must be whole jiao');
+    await dialog.getByTestId('count-total').filter({ hasText: formatYuan(fen) }).waitFor();
+  }
+
+  async cashIn(yuan: string, reason: string) {
+    await this.page.getByRole('button', { name: this.w.drawer.cash }).click();
+    const dialog = this.page.getByRole('dialog', { name: this.w.drawer.cash });
+    await dialog.getByLabel(this.w.drawer.amount).fill(yuan);
+    await dialog.getByLabel(this.w.drawer.reason).fill(reason);
+    await dialog.getByRole('button', { name: this.w.drawer.cashIn }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Counts the drawer blind at a shift change; answers the line that shows the expected cash afterwards. */
+  async handover(fen: number): Promise<string> {
+    await this.page.getByRole('button', { name: this.w.drawer.handover }).click();
+    await this.count(fen);
+    const dialog = this.page.getByRole('dialog', { name: this.w.drawer.handoverTitle });
+    await dialog.getByRole('button', { name: this.w.drawer.handover }).click();
+    const done = dialog.getByRole('status');
+    await done.waitFor();
+    return (await done.textContent()) ?? '';
+  }
+
+  async startClose(fen: number) {
+    await this.page.locator('.top-status').getByRole('button', { name: this.w.day.close }).click();
+    await this.count(fen);
+    await this.page.getByRole('dialog', { name: this.w.day.closeTitle }).getByRole('button', { name: this.w.day.close }).click();
+  }
+
+  /** The owner's approval asked for inline (ux.md), with the PIN and a reason. */
+  async approve(owner: string, pin: string, reason: string) {
+    const dialog = this.page.getByRole('dialog', { name: this.w.approval.title });
+    await dialog.getByLabel(this.w.approval.owner, { exact: true }).selectOption({ label: owner });
+    await dialog.getByLabel(this.w.approval.pin).fill(pin);
+    await dialog.getByLabel(this.w.approval.reason).fill(reason);
+    await dialog.getByRole('button', { name: this.w.approval.submit }).click();
+  }
+}
