@@ -14,6 +14,7 @@ import { createHttpServer } from '../electron/transport/http';
 import { benchPorts, BENCH_PIN, DATA, shopWithJournal } from './generate';
 import { lookups, tradePay } from './counter';
 import { receipts } from './printing';
+import { dayClose } from './ledger';
 
 /** `--smoke`: tiny sizes, only to prove every figure is still produced (a test runs it); not for reading. */
 const smoke = process.argv.includes('--smoke');
@@ -145,12 +146,13 @@ async function rpcHttp(): Promise<void> {
 async function main(): Promise<void> {
   fs.mkdirSync(DATA, { recursive: true });
   const started = Date.now();
-  await journalAppend();
-  await dbOpen();
-  await rpcHttp();
-  await tradePay(put, size);
-  await lookups(put, size, sizes);
-  await receipts(put, size);
+  // `--only a,b`: just those groups (journal, open, rpc, pay, lookup, receipt, close), for working on one figure.
+  const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : null;
+  const groups: [string, () => Promise<void>][] = [
+    ['journal', journalAppend], ['open', dbOpen], ['rpc', rpcHttp], ['pay', () => tradePay(put, size)], ['lookup', () => lookups(put, size, sizes)],
+    ['receipt', () => receipts(put, size)], ['close', () => dayClose(put, size, sizes)],
+  ];
+  for (const [name, run] of groups) if (!only || only.includes(name)) await run();
   const out = { quick, smoke, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, seconds: Math.round((Date.now() - started) / 1000), sizes, figures };
   const dir = smoke ? DATA : path.join(import.meta.dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { FileKeyStore } from '../electron/adapters/file-keystore';
 import { createBackend } from '../electron/core/backend';
 import { createDispatch } from '../electron/transport/dispatch';
-import type { CallInput, CallName, CallOutput } from '../shared/contract';
+import type { CallInput, CallName, CallOutput, TradeView } from '../shared/contract';
+import { residentCheckChar } from '../shared/domain/identity';
 import { ManualClock, ManualScheduler, SeededRandom, SeqIds } from '../test/support/ports';
 
 export const DEMO_OWNER = { name: '王老板', pin: '246810' };
@@ -124,7 +125,14 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
           v = ask.trade;
           if (ask.outcome === 'agreed') continue;
         }
-        v = await must(who, 'trades.accept', { tradeId: t.id, groupKey: g.key });
+        const agreed = await dispatch(who, 'trades.accept', { tradeId: t.id, groupKey: g.key });
+        if (!agreed.ok && agreed.error.code === 'IDENTITY_REQUIRED') {
+          // A large trade: the customer shows their ID card (spec §5), then the clerk agrees.
+          const first17 = `310101${1960 + r.int(0, 40)}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}${String(r.int(100, 999))}`;
+          await must(who, 'customers.setIdentity', { tradeId: t.id, name: r.pick(['陈明', '刘洋', '赵敏', '孙伟', '周杰']), idType: 'resident', idNumber: first17 + residentCheckChar(first17) });
+          v = await must(who, 'trades.accept', { tradeId: t.id, groupKey: g.key });
+        } else if (!agreed.ok) throw new Error(`trades.accept: ${agreed.error.code}`);
+        else v = agreed.value as TradeView;
       }
       const cash = r.next() < 0.7;
       const day = await must(who, 'days.current', {});

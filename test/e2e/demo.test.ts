@@ -55,5 +55,5 @@ describe('the demo shop', () => {
     } finally {
       await host?.stop();
     }
-  });
+  }, 120_000 + DAYS * PER_DAY * 60);
 });

@@ -15,6 +15,7 @@ export const Z_WORDS = {
     alerts: '提醒', journalHead: '日志头', grandTotal: '累计总额', none: '无',
     methods: { cash: '现金', wechat: '微信支付', alipay: '支付宝', bank: '银行转账' },
     resaleKinds: { resold: '已转售', settled: '已结算', invalid: '无效卡', own_use: '自用' },
+    alertKinds: { structuring: '拆分交易', cards_per_day: '单日卡数过多', consecutive: '连号卡', unsold: '卡片未及时出售' },
     forms: { e: '电子', physical: '实体' },
   },
   en: {
@@ -26,6 +27,7 @@ export const Z_WORDS = {
     margin: 'Expected margin (best exit)', alerts: 'Alerts', journalHead: 'Journal head', grandTotal: 'Grand total', none: 'none',
     methods: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', bank: 'Bank transfer' },
     resaleKinds: { resold: 'Resold', settled: 'Settled', invalid: 'Invalid', own_use: 'Own use' },
+    alertKinds: { structuring: 'Structuring', cards_per_day: 'Too many cards a day', consecutive: 'Consecutive numbers', unsold: 'Unsold card' },
     forms: { e: 'e', physical: 'physical' },
   },
 } as const;
@@ -118,8 +120,14 @@ export function zItems(r: ZInput): ZItem[] {
   out.push({ t: 'rule' });
   row(w.margin, money(z.expectedMarginFen));
 
+  // On paper the alerts are counted by kind with the first few trades named; the data keeps them all.
   out.push({ t: 'section', text: `${w.alerts} (${z.alerts.length})` });
-  for (const a of z.alerts) text(`${a.kind} ${a.tradeNo ?? ''} ${a.detail}`);
+  const kinds = [...new Set(z.alerts.map((a) => a.kind))];
+  for (const k of kinds) {
+    const these = z.alerts.filter((a) => a.kind === k);
+    const named = [...new Set(these.map((a) => a.tradeNo).filter((x): x is string => x !== null))];
+    text(`${w.alertKinds[k as keyof typeof w.alertKinds] ?? k} × ${these.length}${named.length > 0 ? `: ${named.slice(0, 5).join(' ')}${named.length > 5 ? ' …' : ''}` : ''}`);
+  }
   out.push({ t: 'rule' });
   if (z.journalHead) row(w.journalHead, z.journalHead.slice(0, 16));
   row(w.grandTotal, money(z.grandTotalFen), true);
