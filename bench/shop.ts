@@ -148,8 +148,8 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
       const stock = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 })).filter((c) => c.form === 'e');
       // The newest few stay unsold, so the unsold-card alert has something to show.
       const sell = stock.slice(0, Math.max(0, stock.length - 3));
-      if (sell.length > 0) {
-        const batch = await must(owner, 'resale.createBatch', { platform: r.pick(['平台A', '平台B']), rateBp: 9350, lineIds: sell.map((c) => c.lineId) });
+      for (let k = 0; k < sell.length; k += 400) {
+        const batch = await must(owner, 'resale.createBatch', { platform: r.pick(['平台A', '平台B']), rateBp: 9350, lineIds: sell.slice(k, k + 400).map((c) => c.lineId) });
         if (d < o.days - 1) await must(owner, 'resale.settle', { batchId: batch.id, amountFen: batch.expectedFen - r.int(0, Math.floor(batch.expectedFen / 400)) });
       }
       const physical = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 })).filter((c) => c.form === 'physical');

@@ -1,5 +1,6 @@
 // Backups and restore calls. A restore is not one transaction (the database itself is replaced): while it runs,
 // dispatch answers UNAVAILABLE; the restore is journaled in the restored database.
+import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { Ctx, HandlerMap } from '../context';
@@ -55,8 +56,21 @@ export function backupHandlers(deps: BackupDeps): HandlerMap<'backups.list' | 'b
     },
     'backups.setTarget': (ctx, i) => {
       const target = i.path === null ? null : path.resolve(i.path);
-      if (target && (target === backups.dir || target.startsWith(`${path.dirname(backups.dir)}${path.sep}`))) {
-        throw new AppError('VALIDATION', 'the second target must be outside the data folder', { field: 'path' });
+      if (i.path !== null && target) {
+        // A folder the owner chose: absolute, existing, outside the data folder, and not the system's root.
+        const dataRoot = path.dirname(backups.dir);
+        let isDir = false;
+        try {
+          isDir = fs.statSync(target).isDirectory();
+        } catch {
+          isDir = false;
+        }
+        if (!path.isAbsolute(i.path) || !isDir || target === path.parse(target).root && path.sep === '/') {
+          throw new AppError('VALIDATION', 'choose an existing folder, such as the USB stick', { field: 'path' });
+        }
+        if (target === dataRoot || target.startsWith(`${dataRoot}${path.sep}`)) {
+          throw new AppError('VALIDATION', 'the second target must be outside the data folder', { field: 'path' });
+        }
       }
       settings.set('backupTarget', target);
       ctx.record('backups.targetSet', null, { set: target !== null });

@@ -144,9 +144,10 @@ export class Backups {
 
   private async runNow(kind: Kind): Promise<BackupFile> {
     fs.mkdirSync(this.dir, { recursive: true });
-    // Two backups in the same millisecond get distinct names.
-    let at = this.clock.now();
-    while (fs.existsSync(path.join(this.dir, `carddesk-${kind}-${stamp(at)}.sqlite`))) at += 1;
+    // Names order by time: a backup is never named before the newest one (two in the same millisecond, or a
+    // clock set back, still sort in the order they were made).
+    const newest = this.files(this.dir, 'data')[0]?.at;
+    const at = Math.max(this.clock.now(), newest ? Date.parse(newest) + 1 : 0);
     const name = `carddesk-${kind}-${stamp(at)}.sqlite`;
     const file = path.join(this.dir, name);
     try {
@@ -160,9 +161,10 @@ export class Backups {
       fs.rmSync(`${file}.partial`, { force: true });
       throw new AppError('BACKUP_FAILED', 'the backup could not be written', { where: 'data' });
     }
-    this.prune(this.dir);
+    const made: BackupFile = { name, kind, at: parseStamp(stamp(at)), bytes: fs.statSync(file).size, where: 'data' };
     this.copyToTarget(file, name);
-    return { name, kind, at: parseStamp(stamp(at)), bytes: fs.statSync(file).size, where: 'data' };
+    this.prune(this.dir);
+    return made;
   }
 
   /** The second copy: a target that is missing or vanishes mid-copy leaves a warning and no counted half file. */
