@@ -22,7 +22,7 @@ function binding() {
   return { get: () => id, set: (v: string | null) => void (id = v) };
 }
 
-async function openShop(dir: string, seed: string) {
+export async function openShop(dir: string, seed: string) {
   const ports = benchPorts(seed, dir);
   const backend = createBackend({ dataDir: dir, ...ports });
   const dispatch = createDispatch(backend);

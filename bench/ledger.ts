@@ -6,35 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createBackend } from '../electron/core/backend';
 import { jcs } from '../electron/core/journal/service';
-import { createDispatch } from '../electron/transport/dispatch';
 import { addDays } from '../shared/domain/dates';
 import { countFor } from './shop';
-import { benchPorts, BENCH_PASSPHRASE, BENCH_PIN, DATA } from './generate';
-import { quantile } from './counter';
+import { BENCH_PASSPHRASE, BENCH_PIN, DATA } from './generate';
+import { openShop, quantile } from './counter';
 
 type Put = (name: string, value: number, unit: 'ms' | 'x', samples: number) => void;
 type Size = (full: number, quick: number, smoke: number) => number;
 const ns = () => process.hrtime.bigint();
 const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
 const DAY = 86_400_000;
-
-function binding() {
-  let id: string | null = null;
-  return { get: () => id, set: (v: string | null) => void (id = v) };
-}
-
-async function open(dir: string, seed: string) {
-  const ports = benchPorts(seed, dir);
-  const backend = createBackend({ dataDir: dir, ...ports });
-  const dispatch = createDispatch(backend);
-  const b = binding();
-  const must = async (name: string, input: unknown) => {
-    const r = await dispatch(b, name, input);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${JSON.stringify(r.error.details)}`);
-    return r.value as never;
-  };
-  return { backend, dispatch, b, must, ports };
-}
 
 /**
  * A shop with a year of sealed history (`lines` trade lines over 365 closed days, each with its Z-report) and
@@ -44,7 +25,7 @@ async function history(lines: number): Promise<string> {
   const dir = path.join(DATA, `history-${lines}`);
   if (fs.existsSync(path.join(dir, 'READY'))) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
-  const s = await open(dir, `history-${lines}`);
+  const s = await openShop(dir, `history-${lines}`);
   await s.must('setup.complete', { shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' }, owner: { name: '店主', pin: BENCH_PIN }, passphrase: BENCH_PASSPHRASE });
   await s.must('quotes.renew', {});
   const { sql } = s.backend.services;
@@ -119,7 +100,7 @@ export async function dayClose(put: Put, size: Size, sizes: Record<string, numbe
   const cached = await history(lines);
   const dir = fs.mkdtempSync(path.join(DATA, 'close-'));
   for (const f of ['carddesk.sqlite']) fs.copyFileSync(path.join(cached, f), path.join(dir, f));
-  const s = await open(dir, `history-${lines}`);
+  const s = await openShop(dir, `history-${lines}`);
   const { sql, days } = s.backend.services;
   const staffId = (sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id;
   s.ports.clock.t = Date.parse('2026-11-01T12:00:00.000Z');
