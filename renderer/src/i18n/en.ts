@@ -153,7 +153,7 @@ export const en: Messages = {
     quotesRenewed: 'Reference quotes renewed', showReport: 'Show Z-report',
   },
   resale: {
-    title: 'Resale', stock: 'Cards in stock', batches: 'Resale batches', state: 'State', states: { in_stock: 'In stock', resold: 'Resold', settled: 'Settled', invalid: 'Invalid', own_use: 'Own use' },
+    card: 'Card', title: 'Resale', stock: 'Cards in stock', batches: 'Resale batches', state: 'State', states: { in_stock: 'In stock', resold: 'Resold', settled: 'Settled', invalid: 'Invalid', own_use: 'Own use' },
     platform: 'Platform', rate: 'Exit rate %', create: 'Make batch ({{n}} cards)', expected: 'Expected', settled: 'Received', settle: 'Record money received', settleAmount: 'Amount received (yuan)',
     margin: 'Realised margin', reveal: 'Show numbers and secrets', hide: 'Hide', invalid: 'Invalid', ownUse: 'Own use', reason: 'Reason', cost: 'Cost', paidAt: 'Bought at',
     empty: 'No cards in stock', noBatches: 'No resale batch yet', customer: 'Customer', unsoldWarn: 'E-cards unsold after 2 h and physical cards after 48 h raise an alert',

@@ -152,7 +152,7 @@ export const zhCN = {
     quotesRenewed: '参考报价已续期', showReport: '查看 Z 报表',
   },
   resale: {
-    title: '转售', stock: '库存卡', batches: '转售批次', state: '状态', states: { in_stock: '在库', resold: '已转售', settled: '已结算', invalid: '无效', own_use: '自用' },
+    card: '卡片', title: '转售', stock: '库存卡', batches: '转售批次', state: '状态', states: { in_stock: '在库', resold: '已转售', settled: '已结算', invalid: '无效', own_use: '自用' },
     platform: '平台', rate: '出货率 %', create: '建批次（{{n}} 张）', expected: '预计回款', settled: '实际回款', settle: '登记回款', settleAmount: '回款金额（元）',
     margin: '实际毛利', reveal: '显示卡号卡密', hide: '隐藏', invalid: '无效卡', ownUse: '自用', reason: '原因', cost: '收卡成本', paidAt: '收卡时间',
     empty: '没有库存卡', noBatches: '还没有转售批次', customer: '顾客', unsoldWarn: '电子卡 2 小时、实体卡 48 小时未出售会提醒',

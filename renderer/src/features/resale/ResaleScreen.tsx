@@ -6,7 +6,7 @@ import type { ResaleBatchView, StockCardView } from '../../../../shared/contract
 import { parseRate, parseYuan } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { Dot, ErrorLine, Field } from '../../components/ui';
-import { errorText } from '../../i18n';
+import { errorText, formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
 import { rate, yuan } from '../counter/format';
 
@@ -97,13 +97,13 @@ export function ResaleScreen() {
         <ErrorLine text={error} />
         {stock.length === 0 ? <p className="muted">{t('resale.empty')}</p> : (
           <table className="table compact">
-            <thead><tr><th /><th>{t('trades.no')}</th><th>{t('resale.paidAt')}</th><th>{t('trades.cards')}</th><th className="num">{t('trades.value')}</th><th className="num">{t('resale.cost')}</th><th>{t('resale.state')}</th><th>{t('resale.customer')}</th><th /></tr></thead>
+            <thead><tr><th /><th>{t('trades.no')}</th><th>{t('resale.paidAt')}</th><th>{t('resale.card')}</th><th className="num">{t('trades.value')}</th><th className="num">{t('resale.cost')}</th><th>{t('resale.state')}</th><th>{t('resale.customer')}</th><th /></tr></thead>
             <tbody>
               {stock.map((c) => (
                 <tr key={c.lineId}>
                   <td>{c.state === 'in_stock' && <input type="checkbox" aria-label={`${c.tradeNo} ****${c.last4}`} checked={chosen.has(c.lineId)} onChange={() => toggle(c.lineId)} />}</td>
                   <td>{c.tradeNo}</td>
-                  <td>{c.paidAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{formatTime(c.paidAt)}</td>
                   <td>{c.brand} {c.form === 'e' ? 'E' : '实体'} ****{c.last4}</td>
                   <td className="num">{yuan(c.valueFen)}</td>
                   <td className="num">{yuan(c.payoutFen)}</td>
