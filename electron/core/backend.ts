@@ -41,6 +41,12 @@ import { Resale } from './resale/service';
 import { resaleHandlers } from './resale/handlers';
 import { Backups } from './backups/service';
 import { backupHandlers } from './backups/handlers';
+import { ChainKey } from './sync/chain';
+import { chainHash } from './sync/signing';
+import { Sync } from './sync/service';
+import { syncHandlers } from './sync/handlers';
+import { numberAad } from './trades/lines';
+import { normalise } from '../../shared/domain/normalise';
 
 export const DB_FILE = 'carddesk.sqlite';
 
@@ -85,7 +91,8 @@ export function createBackend(opts: BackendOptions) {
   const days = new Days(sql, opts.clock, opts.ids, settings);
   const quotes = new Quotes(sql, opts.clock, opts.ids, settings, days, catalog);
   const pricing = new Pricing(quotes, settings, days, opts.clock);
-  const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal);
+  const chain = new ChainKey(settings, keys);
+  const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal, chain);
   const reports = new ComplianceReports(sql, settings, opts.clock);
   const lines = new Lines(sql, catalog, keys, compliance);
   const trades = new Trades(sql, opts.clock, opts.ids, keys, lines, pricing, days, settings, shop, compliance);
@@ -93,7 +100,10 @@ export function createBackend(opts: BackendOptions) {
   const emit = (e: EventMessage): void => {
     for (const l of listeners) l(e);
   };
-  const ledger = new Ledger(sql, days, journal, shop, reports);
+  const ledger = new Ledger(sql, days, journal, shop, reports, () => {
+    const key = chain.get();
+    return key ? (lineId, numberEnc) => chainHash(key, normalise(keys.decrypt(numberAad(lineId), numberEnc))) : null;
+  });
   const printing = new Printing(
     sql, opts.clock, opts.ids, opts.scheduler, settings, shop, trades.views, opts.printer, (pending) => emit({ name: 'printing.changed', payload: { pending } }), log,
     (dayId) => ledger.report(dayId),
@@ -102,6 +112,12 @@ export function createBackend(opts: BackendOptions) {
   const dbFile = path.join(opts.dataDir, DB_FILE);
   const backups = new Backups(sql, opts.dataDir, dbFile, settings, opts.clock, log, opts.nativeBinding);
   const gate = { restoring: false };
+  const sync = new Sync({
+    sql, settings, keys, shop, quotes, clock: opts.clock, random: opts.random, scheduler: opts.scheduler, hq: opts.hq, log,
+    changed: () => emit({ name: 'sync.changed', payload: {} }),
+    journal: (kind, ref, payload) => journal.append({ staff: null, kind, ref, payload }),
+    addWatch: (entries) => compliance.addChainWatch(entries),
+  });
   const loadKeys = () => {
     const installId = shop.installId();
     if (installId) keys.load(installId);
@@ -114,6 +130,7 @@ export function createBackend(opts: BackendOptions) {
     if (e.name === 'day.sealed') {
       backups.writeHighWater();
       background(backups.run('daily'));
+      sync.kick();
     } else if (e.name === 'trades.changed') {
       backups.writeHighWater();
       if (backups.paidSinceLast() >= settings.get('backupEveryTrades')) background(backups.run('intra'));
@@ -122,7 +139,11 @@ export function createBackend(opts: BackendOptions) {
   // Receipts left waiting by the last run go out now.
   printing.kick();
 
-  const services = { sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, compliance, reports, printing, ledger, resale, backups, gate };
+  // Head office is tried at start, after each seal, on a network change, and on its own while days wait.
+  const unsubscribe = opts.network?.subscribe(() => sync.kick()) ?? (() => {});
+  sync.kick();
+
+  const services = { sync, chain, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, compliance, reports, printing, ledger, resale, backups, gate };
 
   const handlers: HandlerMap = merge(
     systemHandlers({
@@ -139,8 +160,10 @@ export function createBackend(opts: BackendOptions) {
     dayHandlers(days, ledger, printing),
     ledgerHandlers({ sql, days, ledger, journal, printing, settings, clock: opts.clock, fontFile: opts.fontFile ?? path.resolve('resources/fonts/wqy-microhei.ttc') }),
     resaleHandlers(resale),
+    syncHandlers(sync),
     backupHandlers({
       backups, sql, settings, shop, keys, keyStore: opts.keys, random: opts.random, journal, passphraseKdf: opts.passphraseKdf, gate,
+      remoteState: () => sync.remoteState(),
       reopened: () => {
         settings.invalidate();
         shop.invalidate();
@@ -168,6 +191,7 @@ export function createBackend(opts: BackendOptions) {
       return () => listeners.delete(listener);
     },
     close(): void {
+      unsubscribe();
       if (sql.db.open) sql.db.close();
     },
   };

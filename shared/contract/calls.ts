@@ -34,12 +34,14 @@ import { counterCalls } from './calls-counter';
 import { complianceCalls } from './calls-compliance';
 import { printingCalls } from './calls-printing';
 import { dayCalls } from './calls-day';
+import { syncCalls } from './calls-sync';
 
 export const calls = {
   ...counterCalls,
   ...complianceCalls,
   ...printingCalls,
   ...dayCalls,
+  ...syncCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

@@ -11,6 +11,7 @@ export interface Events {
   'day.changed': Record<string, never>;
   'day.sealed': { dayId: string };
   'backups.changed': Record<string, never>;
+  'sync.changed': Record<string, never>;
   'trades.changed': { tradeId: string };
   'printing.changed': { pending: number };
 }
@@ -25,6 +26,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'day.changed',
   'day.sealed',
   'backups.changed',
+  'sync.changed',
   'trades.changed',
   'printing.changed',
 ];

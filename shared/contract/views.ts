@@ -392,3 +392,39 @@ export interface CustomerHistory {
   days: { businessDate: string; trades: number; totalFen: number }[];
   trades: TradeListItem[];
 }
+
+export interface SyncStatusView {
+  /** Enabled, with an address, a shop secret and keys to read it. */
+  configured: boolean;
+  enabled: boolean;
+  pending: number;
+  sent: number;
+  conflict: number;
+  rejected: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  /** Sending stops until the settings change (bad_signature) or the PC clock is right again (clock_skew). */
+  paused: 'bad_signature' | 'clock_skew' | null;
+  /** PC clock minus head office's clock, in seconds, from the last answer that told. */
+  skewSeconds: number;
+  online: boolean | null;
+  nextAttemptAt: string | null;
+  warnings: string[];
+}
+
+export interface SyncSettingsView {
+  hqBaseUrl: string | null;
+  enabled: boolean;
+  shopSecretSet: boolean;
+  chainKeySet: boolean;
+}
+
+export interface SyncDayView {
+  businessDate: string;
+  zNumber: number;
+  status: SyncState;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+}

@@ -27,6 +27,8 @@ export interface BackupDeps {
   passphraseKdf?: ScryptParams;
   /** Set while the database is being replaced. */
   gate: { restoring: boolean };
+  /** What head office holds for the shop, when it can be asked (sync-protocol.md `GET …/state`). */
+  remoteState(): Promise<{ lastZNumber: number } | null>;
   /** Caches and keys follow the new database. */
   reopened(db: Db): void;
   changed(): void;
@@ -39,7 +41,8 @@ export function backupHandlers(deps: BackupDeps): HandlerMap<'backups.list' | 'b
     deps.gate.restoring = true;
     try {
       const source = inspectBackup(file);
-      const r = await backups.restore(source, lastPrintedZ, deps.reopened);
+      const remote = await deps.remoteState();
+      const r = await backups.restore(source, Math.max(lastPrintedZ ?? 0, remote?.lastZNumber ?? 0) || undefined, deps.reopened);
       sql.tx(() => journal.append({ staff: ctx.actor && sql.get('SELECT 1 FROM staff WHERE id = ?', ctx.actor.id) ? ctx.actor.id : null, kind: 'backup.restored', ref: null, payload: { ...what, lastSealed: source.lastSealed, zNumber: r.zNumber, by: ctx.actor?.name ?? null } }));
       return r;
     } finally {

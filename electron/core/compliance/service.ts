@@ -11,6 +11,7 @@ import type { Journal, JsonValue } from '../journal/service';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
+import type { ChainKey } from '../sync/chain';
 
 export interface CustomerRow {
   id: string;
@@ -58,6 +59,7 @@ export class Compliance {
     private readonly ids: Ids,
     private readonly settings: Settings,
     private readonly journal: Journal,
+    private readonly chain: ChainKey,
   ) {}
 
   private now(): string {
@@ -107,7 +109,7 @@ export class Compliance {
     const { normalised, problem } = checkIdNumber(input.idType, input.idNumber, today);
     if (problem) throw new AppError('VALIDATION', 'the ID number is not valid', { field: 'idNumber', problem, idType: input.idType });
     const hash = this.keys.lookupHash(normalised);
-    if (this.watched('id', hash)) {
+    if (this.watched('id', hash, normalised)) {
       const reason = act.override('watch-list override');
       if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act.staffId, act.ref);
     }
@@ -166,10 +168,28 @@ export class Compliance {
     return e;
   }
 
-  watched(kind: 'card' | 'id', shopHash: string): { id: string; reason: string } | null {
-    return this.sql.get<{ id: string; reason: string }>(
+  /** On the watch list by the shop's own hash, or by the chain hash head office sent (once a chain key is set). */
+  watched(kind: 'card' | 'id', shopHash: string, normalised: string): { id: string; reason: string } | null {
+    const byShop = this.sql.get<{ id: string; reason: string }>(
       "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1", shopHash, kind,
-    ) ?? null;
+    );
+    if (byShop) return byShop;
+    const chain = this.chain.hash(normalised);
+    return chain ? this.sql.get<{ id: string; reason: string }>(
+      "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL LIMIT 1", chain, kind,
+    ) ?? null : null;
+  }
+
+  /** Head office's entries (chain hashes), in the caller's transaction; ones already listed are not repeated. */
+  addChainWatch(entries: { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string }[]): number {
+    let added = 0;
+    for (const e of entries) {
+      if (this.sql.get("SELECT 1 FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL", e.hash, e.kind)) continue;
+      this.sql.run("INSERT INTO watchlist (id, kind, hash, hash_key, reason, source, added_at) VALUES (?, ?, ?, 'chain', ?, 'hq', ?)",
+        this.ids.next(), e.kind, e.hash, e.reason.slice(0, 200), this.now());
+      added += 1;
+    }
+    return added;
   }
 
   watchAdd(kind: 'card' | 'id', rawNumber: string, reason: string, source: 'hand' | 'import'): string {

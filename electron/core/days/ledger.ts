@@ -26,6 +26,8 @@ export interface Closing {
 }
 
 interface PaidLine {
+  line_id: string;
+  number_enc: Buffer;
   trade_id: string;
   trade_no: string;
   paid_at: string;
@@ -70,11 +72,13 @@ export class Ledger {
     private readonly journal: Journal,
     private readonly shop: Shop,
     private readonly reports: ComplianceReports,
+    /** With a chain key: a line's chain hash from its decrypted number (sync-protocol.md); without one, null. */
+    private readonly chainHasher: () => ((lineId: string, numberEnc: Buffer) => string) | null,
   ) {}
 
   private lines(dayId: string): PaidLine[] {
     return this.sql.all<PaidLine>(
-      `SELECT t.id AS trade_id, t.trade_no, t.paid_at, s.name AS staff_name, t.rounding_fen,
+      `SELECT l.id AS line_id, l.number_enc, t.id AS trade_id, t.trade_no, t.paid_at, s.name AS staff_name, t.rounding_fen,
               EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided,
               l.brand, l.form, l.last4, l.value_fen, l.rate_bp, l.payout_fen, g.best_exit_bp, COALESCE(f.name_zh, l.brand) AS brand_name
        FROM trades t JOIN trade_lines l ON l.trade_id = t.id AND l.removed = 0
@@ -229,13 +233,14 @@ export class Ledger {
     const shopId = this.shop.get()?.code ?? '';
     const voidedTrades = new Set(this.sql.all<{ trade_id: string }>('SELECT v.trade_id FROM trade_voids v JOIN trades t ON t.id = v.trade_id WHERE t.paid_day = ?', d.id).map((r) => r.trade_id));
     const trades = new Map<string, { tradeNo: string; paidAt: string; staff: string; status: string; roundingFen: number; payments: unknown[]; lines: unknown[] }>();
+    const cardHash = this.chainHasher();
     for (const l of lines) {
       const t = trades.get(l.trade_id) ?? {
         tradeNo: l.trade_no, paidAt: l.paid_at, staff: l.staff_name, status: voidedTrades.has(l.trade_id) ? 'voided' : 'paid', roundingFen: l.rounding_fen,
         payments: payments.filter((p) => p.trade_id === l.trade_id).map((p) => ({ method: p.method, amountFen: p.amount_fen })), lines: [],
       };
       // Head office matches cards by the chain hash; until the shop has a chain key it is null (sync-protocol.md).
-      t.lines.push({ brand: l.brand, form: l.form, last4: l.last4, cardHash: null, valueFen: l.value_fen, rateBp: l.rate_bp, payoutFen: l.payout_fen });
+      t.lines.push({ brand: l.brand, form: l.form, last4: l.last4, cardHash: cardHash ? cardHash(l.line_id, l.number_enc) : null, valueFen: l.value_fen, rateBp: l.rate_bp, payoutFen: l.payout_fen });
       trades.set(l.trade_id, t);
     }
     const corrections: unknown[] = z.voids.map((v) => ({ at: v.at, kind: 'void', tradeNo: v.tradeNo, amountFen: v.payoutFen, reason: v.reason }));

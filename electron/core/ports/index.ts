@@ -51,6 +51,28 @@ export class PrinterError extends Error {
   }
 }
 
+/** One HTTP exchange with head office. Throws on a network error or when `timeoutMs` passes without an answer. */
+export interface HqRequest {
+  method: 'GET' | 'PUT';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+export interface HqResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+export interface Hq {
+  request(r: HqRequest): Promise<HqResponse>;
+}
+
+/** The operating system saying the network changed (a cable, Wi-Fi): a reason to try head office again. */
+export interface Network {
+  subscribe(onChange: () => void): () => void;
+}
+
 export interface Ports {
   clock: Clock;
   ids: Ids;
@@ -58,4 +80,6 @@ export interface Ports {
   scheduler: Scheduler;
   keys: KeyStore;
   printer?: Printer;
+  hq?: Hq;
+  network?: Network;
 }

@@ -227,6 +227,26 @@ export class Quotes {
     return { imported: good.length, problems: [] };
   }
 
+  /**
+   * Head office's feed (sync-protocol.md): replaces the previous feed's quotes at once; owner-entered quotes stay.
+   * Rows for brands the shop does not carry are skipped with a warning; any other bad row rejects the whole feed.
+   */
+  replaceFeed(list: unknown): { loaded: number; skipped: { row: number; brand: string }[] } {
+    if (!Array.isArray(list)) throw new AppError('VALIDATION', 'the feed has no list of quotes', { field: 'quotes' });
+    const good: QuoteFields[] = [];
+    const skipped: { row: number; brand: string }[] = [];
+    list.forEach((raw, i) => {
+      const r = QuoteFields.safeParse(raw);
+      if (!r.success) throw new AppError('VALIDATION', 'a feed quote is malformed', { field: `quotes.${i}`, issue: r.error.issues[0]?.code ?? 'invalid' });
+      if (!this.catalog.has(r.data.brand)) return void skipped.push({ row: i, brand: r.data.brand.slice(0, 20) });
+      if (r.data.maxValueFen !== null && r.data.maxValueFen <= r.data.minValueFen) throw new AppError('VALIDATION', 'a feed quote has an empty band', { field: `quotes.${i}.maxValueFen` });
+      good.push(r.data);
+    });
+    this.sql.run("UPDATE quotes SET retired_at = ? WHERE origin = 'feed' AND retired_at IS NULL", new Date(this.clock.now()).toISOString());
+    for (const q of good) this.insert(q, 'feed');
+    return { loaded: good.length, skipped };
+  }
+
   /** First run: the seed's quotes, stale until the owner confirms them. */
   seedShipped(): void {
     const now = new Date(this.clock.now()).toISOString();

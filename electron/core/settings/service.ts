@@ -69,6 +69,10 @@ const DEFAULTS = {
   backupTarget: null as string | null,
   /** A backup after every this many paid trades, besides the one after each seal. */
   backupEveryTrades: 20,
+  /** Head office (sync-protocol.md): secrets stored encrypted (base64 of the sealed bytes). */
+  sync: { hqBaseUrl: null as string | null, enabled: false, shopSecret: null as string | null, chainKey: null as string | null, requestTimeoutMs: 15_000, wakeEveryMs: 60_000 },
+  /** What the client remembers between runs: the quotes feed's ETag, the watch-list cursor, the last success. */
+  syncState: { quotesEtag: null as string | null, watchCursor: null as string | null, lastSuccessAt: null as string | null },
 };
 type Key = keyof typeof DEFAULTS;
 

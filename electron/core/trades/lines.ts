@@ -89,7 +89,7 @@ export class Lines {
     const twice = this.sql.get<{ position: number }>('SELECT position FROM trade_lines WHERE trade_id = ? AND number_hash = ? AND removed = 0', tradeId, hash);
     if (twice) throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', { field: 'number', line: twice.position, sameTrade: true });
     let watchOverride: string | null = null;
-    if (this.compliance.watched('card', hash)) {
+    if (this.compliance.watched('card', hash, number)) {
       watchOverride = act.override('watch-list override', input.overrideReason);
       if (watchOverride === null) this.compliance.refuse('WATCHLIST_HIT', 'this card is on the watch list', { kind: 'card', last4: number.slice(-4) }, act.staffId, tradeId);
     }

@@ -1,0 +1,327 @@
+// The head-office client (sync-protocol.md, "Client behaviour"): a worker sends sealed days oldest first, one
+// request in flight, each attempt signed afresh with the same body and Idempotency-Key; backoff with full
+// jitter honouring Retry-After; 409/422 park a day and later days go on; 401 pauses everything until the settings
+// change or the clock is fixed. It also pings (clock skew), pulls the quotes feed (ETag) and the watch list
+// (cursor). Timers and randomness come from the ports; the shop works the same with or without head office.
+import { AppError, type SyncDayView, type SyncSettingsView, type SyncStatusView } from '../../../shared/contract';
+import type { Sql } from '../db/sql';
+import type { Keys } from '../keys/service';
+import type { Clock, Hq, HqResponse, Random, Scheduler } from '../ports';
+import type { Quotes } from '../quotes/service';
+import type { Settings } from '../settings/service';
+import type { Shop } from '../shop/service';
+import { SECRET_AAD } from './chain';
+import { SKEW_SECONDS, signedHeaders } from './signing';
+
+const MAX_BACKOFF_MS = 15 * 60_000;
+const PULL_EVERY_MS = 5 * 60_000;
+
+interface OutboxRow {
+  day_id: string;
+  business_date: string;
+  z_number: number;
+  body: string;
+  ledger_hash: string;
+  status: 'pending' | 'sent' | 'conflict' | 'rejected';
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: number;
+  sent_at: string | null;
+}
+
+export interface SyncDeps {
+  sql: Sql;
+  settings: Settings;
+  keys: Keys;
+  shop: Shop;
+  quotes: Quotes;
+  clock: Clock;
+  random: Random;
+  scheduler: Scheduler;
+  hq: Hq | undefined;
+  log(line: string): void;
+  changed(): void;
+  /** Journals a day's sending outcome (inside the transaction that records it). */
+  journal(kind: string, ref: string, payload: { [k: string]: string | number }): void;
+  /** Adds head-office watch-list entries (chain hashes) in a transaction; answers how many were new. */
+  addWatch(entries: { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string }[]): number;
+}
+
+export class Sync {
+  private timer: (() => void) | null = null;
+  private running: Promise<void> | null = null;
+  private paused: 'bad_signature' | 'clock_skew' | null = null;
+  private skewSeconds = 0;
+  private lastError: string | null = null;
+  private lastPullAt = 0;
+  private warnings: string[] = [];
+  private online: boolean | null = null;
+  constructor(private readonly d: SyncDeps) {}
+
+  private config() {
+    const s = this.d.settings.get('sync');
+    const secret = s.shopSecret ? this.d.keys.decrypt(SECRET_AAD.shopSecret, Buffer.from(s.shopSecret, 'base64')) : null;
+    return { ...s, secret, shopId: this.d.shop.get()?.code ?? null };
+  }
+
+  private ready(): boolean {
+    const c = this.d.settings.get('sync');
+    return c.enabled && !!c.hqBaseUrl && !!c.shopSecret && !!this.d.hq && !!this.d.shop.get() && this.d.keys.state === 'ready';
+  }
+
+  settingsView(): SyncSettingsView {
+    const s = this.d.settings.get('sync');
+    return { hqBaseUrl: s.hqBaseUrl, enabled: s.enabled, shopSecretSet: s.shopSecret !== null, chainKeySet: s.chainKey !== null };
+  }
+
+  /** In the caller's transaction. The chain key is set once: hashes already stored with it are never rewritten. */
+  update(input: { hqBaseUrl: string | null; enabled: boolean; shopSecret?: string; chainKey?: string }): SyncSettingsView {
+    const s = this.d.settings.get('sync');
+    if (input.hqBaseUrl !== null) {
+      let u: URL;
+      try {
+        u = new URL(input.hqBaseUrl);
+      } catch {
+        throw new AppError('VALIDATION', 'not a web address', { field: 'hqBaseUrl' });
+      }
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('VALIDATION', 'http or https only', { field: 'hqBaseUrl' });
+    }
+    if (input.chainKey !== undefined && s.chainKey !== null) {
+      const current = this.d.keys.decrypt(SECRET_AAD.chainKey, Buffer.from(s.chainKey, 'base64'));
+      if (current !== input.chainKey) throw new AppError('CONFLICT', 'the chain key is already set and is never changed', { field: 'chainKey' });
+    }
+    const seal = (aad: string, v: string) => this.d.keys.encrypt(aad, v).toString('base64');
+    this.d.settings.set('sync', {
+      ...s,
+      hqBaseUrl: input.hqBaseUrl === null ? null : input.hqBaseUrl.replace(/\/+$/, ''),
+      enabled: input.enabled,
+      shopSecret: input.shopSecret !== undefined ? seal(SECRET_AAD.shopSecret, input.shopSecret) : s.shopSecret,
+      chainKey: input.chainKey !== undefined && s.chainKey === null ? seal(SECRET_AAD.chainKey, input.chainKey) : s.chainKey,
+    });
+    // New settings end a pause: the owner may have fixed the secret.
+    this.paused = null;
+    return this.settingsView();
+  }
+
+  status(): SyncStatusView {
+    const counts = this.d.sql.all<{ status: OutboxRow['status']; n: number }>('SELECT status, COUNT(*) AS n FROM sync_outbox GROUP BY status');
+    const n = (k: OutboxRow['status']) => counts.find((c) => c.status === k)?.n ?? 0;
+    const next = this.d.sql.get<{ at: number | null }>("SELECT MIN(next_attempt_at) AS at FROM sync_outbox WHERE status = 'pending'")?.at ?? null;
+    return {
+      configured: this.ready(), enabled: this.d.settings.get('sync').enabled, pending: n('pending'), conflict: n('conflict'), rejected: n('rejected'), sent: n('sent'),
+      lastSuccessAt: this.d.settings.get('syncState').lastSuccessAt, lastError: this.lastError, paused: this.paused, skewSeconds: this.skewSeconds,
+      online: this.online, nextAttemptAt: next && next > this.d.clock.now() ? new Date(next).toISOString() : null, warnings: this.warnings,
+    };
+  }
+
+  days(): SyncDayView[] {
+    return this.d.sql.all<OutboxRow>('SELECT * FROM sync_outbox ORDER BY business_date DESC LIMIT 400').map((r) => ({
+      businessDate: r.business_date, zNumber: r.z_number, status: r.status, attempts: r.attempts, lastError: r.last_error,
+      nextAttemptAt: r.status === 'pending' && r.next_attempt_at > 0 ? new Date(r.next_attempt_at).toISOString() : null, sentAt: r.sent_at,
+    }));
+  }
+
+  /** Wakes the worker soon (after the caller's transaction committed). */
+  kick(delayMs = 0): void {
+    if (this.timer) {
+      if (delayMs > 0) return;
+      this.timer();
+    }
+    this.timer = this.d.scheduler.after(delayMs, () => {
+      this.timer = null;
+      void this.run();
+    });
+  }
+
+  /** One pass: ping if paused for the clock, send what is due, pull the feeds; resolves when idle. */
+  run(force = false): Promise<void> {
+    this.running ??= this.pass(force).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async exchange(method: 'GET' | 'PUT', pathWithQuery: string, body: string, extra: Record<string, string> = {}): Promise<HqResponse> {
+    const c = this.config();
+    if (!c.secret || !c.shopId || !c.hqBaseUrl || !this.d.hq) throw new Error('not configured');
+    const headers = { ...signedHeaders(c.shopId, c.secret, this.d.clock.now(), method, pathWithQuery, body), ...extra, ...(method === 'PUT' ? { 'Content-Type': 'application/json' } : {}) };
+    const res = await this.d.hq.request({ method, url: `${c.hqBaseUrl}${pathWithQuery}`, headers, body: method === 'PUT' ? body : undefined, timeoutMs: c.requestTimeoutMs });
+    this.online = true;
+    if (res.status === 401) this.unauthorised(res);
+    return res;
+  }
+
+  private unauthorised(res: HqResponse): void {
+    let err: { error?: string; serverTime?: number } = {};
+    try {
+      err = JSON.parse(res.body) as typeof err;
+    } catch {
+      err = {};
+    }
+    if (err.error === 'clock_skew' && typeof err.serverTime === 'number') {
+      this.paused = 'clock_skew';
+      this.skewSeconds = Math.round(this.d.clock.now() / 1000 - err.serverTime);
+      this.lastError = 'clock_skew';
+    } else {
+      this.paused = 'bad_signature';
+      this.lastError = 'bad_signature';
+    }
+    this.d.log(`sync: head office answered 401 ${this.lastError}`);
+  }
+
+  private async ping(): Promise<boolean> {
+    const c = this.config();
+    if (!c.hqBaseUrl || !this.d.hq) return false;
+    try {
+      const res = await this.d.hq.request({ method: 'GET', url: `${c.hqBaseUrl}/v1/ping`, headers: {}, timeoutMs: c.requestTimeoutMs });
+      this.online = true;
+      const t = (JSON.parse(res.body) as { serverTime?: number }).serverTime;
+      if (res.status === 200 && typeof t === 'number') {
+        this.skewSeconds = Math.round(this.d.clock.now() / 1000 - t);
+        if (this.paused === 'clock_skew' && Math.abs(this.skewSeconds) <= SKEW_SECONDS) this.paused = null;
+        return true;
+      }
+    } catch {
+      this.online = false;
+    }
+    return false;
+  }
+
+  private async pass(force: boolean): Promise<void> {
+    if (!this.ready()) return;
+    if (this.paused === 'clock_skew' && !(await this.ping())) return this.idle();
+    if (this.paused) return this.idle();
+    for (;;) {
+      const row = this.d.sql.get<OutboxRow>("SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1");
+      if (!row) break;
+      if (row.next_attempt_at > this.d.clock.now() && !force) return this.idle();
+      const outcome = await this.send(row);
+      this.d.changed();
+      if (outcome !== 'next') return this.idle();
+      force = false;
+    }
+    if (force || this.d.clock.now() - this.lastPullAt >= PULL_EVERY_MS) await this.pull();
+    this.idle();
+  }
+
+  /** While rows are pending the worker also wakes on its own (sync-protocol.md: every 60 s by default). */
+  private idle(): void {
+    const pending = this.d.sql.get<{ at: number | null }>("SELECT MIN(next_attempt_at) AS at FROM sync_outbox WHERE status = 'pending'")?.at;
+    if (pending === null || pending === undefined || this.timer) return;
+    const every = this.d.settings.get('sync').wakeEveryMs;
+    this.kick(Math.max(0, Math.min(every, pending - this.d.clock.now())) || every);
+  }
+
+  private backoff(row: OutboxRow, error: string, retryAfterMs: number | null): 'stop' {
+    const attempts = row.attempts + 1;
+    const cap = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.min(attempts, 20));
+    const jitter = Math.floor((this.d.random.bytes(4).readUInt32BE(0) / 2 ** 32) * cap);
+    const wait = retryAfterMs ?? jitter;
+    this.d.sql.tx(() => this.d.sql.run('UPDATE sync_outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE day_id = ?', attempts, error, this.d.clock.now() + wait, row.day_id));
+    this.lastError = error;
+    return 'stop';
+  }
+
+  private async send(row: OutboxRow): Promise<'next' | 'stop'> {
+    const shopId = this.d.shop.get()?.code ?? '';
+    const path = `/v1/shops/${encodeURIComponent(shopId)}/days/${row.business_date}`;
+    let res: HqResponse;
+    try {
+      res = await this.exchange('PUT', path, row.body, { 'Idempotency-Key': `${shopId}:${row.business_date}:${row.ledger_hash}` });
+    } catch (e) {
+      this.online = false;
+      return this.backoff(row, e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network', null);
+    }
+    const mark = (status: OutboxRow['status'], error: string | null) =>
+      this.d.sql.tx(() => {
+        this.d.sql.run('UPDATE sync_outbox SET status = ?, attempts = attempts + 1, last_error = ?, sent_at = ? WHERE day_id = ?',
+          status, error, status === 'sent' ? new Date(this.d.clock.now()).toISOString() : null, row.day_id);
+        this.d.journal(`sync.${status}`, row.day_id, { businessDate: row.business_date, zNumber: row.z_number, httpStatus: res.status });
+      });
+    if (res.status === 200 || res.status === 201) {
+      mark('sent', null);
+      this.success();
+      try {
+        const w = (JSON.parse(res.body) as { warnings?: unknown }).warnings;
+        if (Array.isArray(w) && w.length > 0) this.d.log(`sync: ${row.business_date} stored with warnings ${w.map(String).join(',').slice(0, 80)}`);
+      } catch {
+        // A success without a readable body is still a success.
+      }
+      return 'next';
+    }
+    if (res.status === 409) {
+      mark('conflict', 'conflict: head office holds another ledger for this day');
+      return 'next';
+    }
+    if (res.status === 422) {
+      let reason = 'invalid';
+      try {
+        reason = String((JSON.parse(res.body) as { reason?: unknown }).reason ?? 'invalid').slice(0, 120);
+      } catch {
+        reason = 'invalid';
+      }
+      mark('rejected', `rejected: ${reason}`);
+      return 'next';
+    }
+    if (res.status === 401) return 'stop';
+    const retryAfter = Number(res.headers['retry-after']);
+    return this.backoff(row, `http ${res.status}`, res.status === 429 || res.status === 503 ? (Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : null) : null);
+  }
+
+  private success(): void {
+    this.lastError = null;
+    this.d.sql.tx(() => this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), lastSuccessAt: new Date(this.d.clock.now()).toISOString() }));
+  }
+
+  /** The quotes feed (ETag) and the watch list (cursor). A malformed feed changes nothing. */
+  private async pull(): Promise<void> {
+    this.lastPullAt = this.d.clock.now();
+    const shopId = encodeURIComponent(this.d.shop.get()?.code ?? '');
+    const state = this.d.settings.get('syncState');
+    try {
+      const q = await this.exchange('GET', `/v1/shops/${shopId}/quotes`, '', state.quotesEtag ? { 'If-None-Match': state.quotesEtag } : {});
+      if (q.status === 200) {
+        const feed = JSON.parse(q.body) as { quotes?: unknown; etag?: unknown };
+        const r = this.d.sql.tx(() => {
+          const out = this.d.quotes.replaceFeed(feed.quotes);
+          this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), quotesEtag: typeof feed.etag === 'string' ? feed.etag : null });
+          return out;
+        });
+        this.warnings = r.skipped.map((s) => `quote_skipped:${s.brand}`);
+      }
+      const since = this.d.settings.get('syncState').watchCursor;
+      const w = await this.exchange('GET', `/v1/shops/${shopId}/watchlist${since ? `?since=${encodeURIComponent(since)}` : ''}`, '');
+      if (w.status === 200) {
+        const list = JSON.parse(w.body) as { entries?: unknown; cursor?: unknown };
+        const entries = Array.isArray(list.entries) ? list.entries.filter(isWatchEntry) : [];
+        this.d.sql.tx(() => {
+          this.d.addWatch(entries);
+          this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), watchCursor: typeof list.cursor === 'string' || typeof list.cursor === 'number' ? String(list.cursor) : since });
+        });
+      }
+      this.success();
+    } catch (e) {
+      this.d.log(`sync: pull failed (${e instanceof AppError ? e.code : e instanceof Error ? e.name : 'error'})`);
+      if (e instanceof AppError) this.warnings = [`feed_rejected:${e.code}`];
+    }
+  }
+
+  /** After a restore: what head office holds, so Z numbers never repeat. Null when it cannot be asked. */
+  async remoteState(): Promise<{ lastZNumber: number; lastBusinessDate: string | null } | null> {
+    if (!this.ready()) return null;
+    try {
+      const res = await this.exchange('GET', `/v1/shops/${encodeURIComponent(this.d.shop.get()?.code ?? '')}/state`, '');
+      if (res.status !== 200) return null;
+      const s = JSON.parse(res.body) as { lastZNumber?: unknown; lastBusinessDate?: unknown };
+      return typeof s.lastZNumber === 'number' ? { lastZNumber: s.lastZNumber, lastBusinessDate: typeof s.lastBusinessDate === 'string' ? s.lastBusinessDate : null } : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+function isWatchEntry(e: unknown): e is { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string } {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Record<string, unknown>;
+  return (x.kind === 'card' || x.kind === 'id') && typeof x.hash === 'string' && /^[0-9a-f]{64}$/.test(x.hash) && typeof x.reason === 'string' && typeof x.addedAt === 'string';
+}
