@@ -7,6 +7,8 @@ import { defaultKeyDir, FileKeyStore } from './adapters/file-keystore';
 import { cryptoRandom, ShiftableClock, systemClock, timerScheduler, uuidIds } from './adapters/system-ports';
 import { createBackend } from './core/backend';
 import { rawPrinter } from './adapters/raw-printer';
+import { fetchHq } from './adapters/hq-fetch';
+import { networkWatch } from './adapters/network-watch';
 import { DatabaseTooNewError } from './core/db/migrate';
 import { createDispatch } from './transport/dispatch';
 import { createHttpServer } from './transport/http';
@@ -50,6 +52,8 @@ function main(): void {
       scheduler: timerScheduler,
       keys: new FileKeyStore(defaultKeyDir(), args.dataDir),
       printer: rawPrinter,
+      hq: fetchHq,
+      network: networkWatch(),
       testMode,
       log,
       // dist/host.cjs → resources/fonts beside dist.

@@ -7,6 +7,8 @@ import { cryptoRandom, systemClock, timerScheduler, uuidIds } from './adapters/s
 import { fileLogger } from './adapters/log';
 import { createBackend } from './core/backend';
 import { rawPrinter } from './adapters/raw-printer';
+import { fetchHq } from './adapters/hq-fetch';
+import { networkWatch } from './adapters/network-watch';
 import { createDispatch } from './transport/dispatch';
 import { registerIpc } from './transport/ipc';
 import { CSP } from './transport/csp';
@@ -36,6 +38,8 @@ async function start(): Promise<void> {
     scheduler: timerScheduler,
     keys: keyStore(userData, dataDir),
     printer: rawPrinter,
+    hq: fetchHq,
+    network: networkWatch(),
     log,
     nativeBinding: process.env.CARDDESK_NATIVE_BINDING,
     // electron-builder's extraResources puts resources/fonts at <resources>/fonts; from source it sits beside dist.

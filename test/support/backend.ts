@@ -5,9 +5,10 @@ import path from 'node:path';
 import type { CallInput, CallName, CallOutput, Result } from '../../shared/contract';
 import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
 import { rawPrinter } from '../../electron/adapters/raw-printer';
+import { fetchHq } from '../../electron/adapters/hq-fetch';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type { Binding } from '../../electron/core/context';
-import type { KeyStore } from '../../electron/core/ports';
+import type { Hq, KeyStore } from '../../electron/core/ports';
 import { createDispatch } from '../../electron/transport/dispatch';
 import { ManualClock, ManualScheduler, SeededRandom, SeqIds } from './ports';
 
@@ -43,7 +44,7 @@ export interface TestBackend {
   close(): void;
 }
 
-export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: ManualClock; seed?: string } = {}): TestBackend {
+export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: ManualClock; seed?: string; hq?: Hq } = {}): TestBackend {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = opts.clock ?? new ManualClock();
   const random = new SeededRandom(opts.seed ?? dataDir);
@@ -52,7 +53,7 @@ export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: M
   const logs: string[] = [];
   const backend = createBackend({
     dataDir, clock, random, scheduler, keys, ids: new SeqIds(clock, random),
-    log: (l) => logs.push(l), passphraseKdf: FAST_KDF, testMode: true, printer: rawPrinter,
+    log: (l) => logs.push(l), passphraseKdf: FAST_KDF, testMode: true, printer: rawPrinter, hq: opts.hq ?? fetchHq,
   });
   const dispatch = createDispatch(backend);
   const raw = (b: Binding, name: string, input: unknown) => dispatch(b, name, input);

@@ -1,12 +1,13 @@
 // A shop ready to trade: owner and clerk, quotes confirmed, the day open with a float.
 import type { TradeView } from '../../shared/contract';
+import type { Hq } from '../../electron/core/ports';
 import { makeBackend, setUpShop, TestBinding, type TestBackend } from './backend';
 
 export const CLERK_PIN = '135790';
 export const FLOAT = { '10000': 100 } as const; // ¥10,000 in ¥100 notes
 
-export async function counterShop(opts: { open?: boolean; confirm?: boolean } = {}) {
-  const t = makeBackend();
+export async function counterShop(opts: { open?: boolean; confirm?: boolean; hq?: Hq } = {}) {
+  const t = makeBackend({ hq: opts.hq });
   const { owner, ownerId } = await setUpShop(t);
   const clerkRow = await t.must(owner, 'staff.add', { name: '张三', role: 'clerk', pin: CLERK_PIN });
   const clerk = new TestBinding();

@@ -106,7 +106,7 @@ export class Sync {
   status(): SyncStatusView {
     const counts = this.d.sql.all<{ status: OutboxRow['status']; n: number }>('SELECT status, COUNT(*) AS n FROM sync_outbox GROUP BY status');
     const n = (k: OutboxRow['status']) => counts.find((c) => c.status === k)?.n ?? 0;
-    const next = this.d.sql.get<{ at: number | null }>("SELECT MIN(next_attempt_at) AS at FROM sync_outbox WHERE status = 'pending'")?.at ?? null;
+    const next = this.nextDue();
     return {
       configured: this.ready(), enabled: this.d.settings.get('sync').enabled, pending: n('pending'), conflict: n('conflict'), rejected: n('rejected'), sent: n('sent'),
       lastSuccessAt: this.d.settings.get('syncState').lastSuccessAt, lastError: this.lastError, paused: this.paused, skewSeconds: this.skewSeconds,
@@ -119,6 +119,11 @@ export class Sync {
       businessDate: r.business_date, zNumber: r.z_number, status: r.status, attempts: r.attempts, lastError: r.last_error,
       nextAttemptAt: r.status === 'pending' && r.next_attempt_at > 0 ? new Date(r.next_attempt_at).toISOString() : null, sentAt: r.sent_at,
     }));
+  }
+
+  /** When the oldest waiting day may be tried again (days go in order, so only the oldest counts). */
+  nextDue(): number | null {
+    return this.d.sql.get<{ at: number }>("SELECT next_attempt_at AS at FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1")?.at ?? null;
   }
 
   /** Wakes the worker soon (after the caller's transaction committed). */
@@ -206,8 +211,8 @@ export class Sync {
 
   /** While rows are pending the worker also wakes on its own (sync-protocol.md: every 60 s by default). */
   private idle(): void {
-    const pending = this.d.sql.get<{ at: number | null }>("SELECT MIN(next_attempt_at) AS at FROM sync_outbox WHERE status = 'pending'")?.at;
-    if (pending === null || pending === undefined || this.timer) return;
+    const pending = this.nextDue();
+    if (pending === null || this.timer) return;
     const every = this.d.settings.get('sync').wakeEveryMs;
     this.kick(Math.max(0, Math.min(every, pending - this.d.clock.now())) || every);
   }
@@ -263,7 +268,10 @@ export class Sync {
       mark('rejected', `rejected: ${reason}`);
       return 'next';
     }
-    if (res.status === 401) return 'stop';
+    if (res.status === 401) {
+      this.d.sql.tx(() => this.d.sql.run('UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE day_id = ?', this.lastError, row.day_id));
+      return 'stop';
+    }
     const retryAfter = Number(res.headers['retry-after']);
     return this.backoff(row, `http ${res.status}`, res.status === 429 || res.status === 503 ? (Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : null) : null);
   }

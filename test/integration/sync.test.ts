@@ -1,0 +1,230 @@
+// Sync with the reference head office over real loopback HTTP (sync-protocol.md): a backlog sent in order once
+// head office is back, retries after lost answers and random fault schedules with every day stored exactly once,
+// conflicts parked, a wrong secret and a wrong clock, the watch list and quotes feed, corrections and restores,
+// and nothing secret on the wire or in the logs.
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fetchHq } from '../../electron/adapters/hq-fetch';
+import type { Hq, HqRequest } from '../../electron/core/ports';
+import { chainHash } from '../../electron/core/sync/signing';
+import type { HqServer } from '../../electron/hq/server';
+import { errorCode, OWNER_PIN, type TestBackend } from '../support/backend';
+import { addCard, counterShop, createTrade, eCard, payThreeCards, SECRET } from '../support/counter';
+import { CHAIN_KEY, configure, drain, freePort, sealDays, SHOP_SECRET, startHq } from '../support/sync';
+
+const open: { close(): unknown }[] = [];
+const servers: HqServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+  for (const t of open.splice(0)) t.close();
+});
+
+async function shop(hq?: Hq) {
+  const s = await counterShop({ hq });
+  open.push(s.t);
+  return s;
+}
+const outbox = (t: TestBackend) => t.backend.services.sql.all<{ business_date: string; status: string; attempts: number }>('SELECT business_date, status, attempts FROM sync_outbox ORDER BY business_date');
+
+describe('sending sealed days', () => {
+  it('keeps 30 sealed days while head office is down, then sends all 30 in order, each stored once', async () => {
+    const s = await shop();
+    const port = await freePort();
+    await configure(s.t, s.owner, `http://127.0.0.1:${port}`);
+    await sealDays(s.t, s, 30);
+    await s.t.backend.services.sync.run();
+    expect(outbox(s.t).every((r) => r.status === 'pending')).toBe(true);
+    expect(s.t.backend.services.sync.status()).toMatchObject({ pending: 30, online: false, lastError: 'network' });
+
+    const { hq } = await startHq(s.t, port);
+    servers.push(hq);
+    await drain(s.t);
+    expect(outbox(s.t).map((r) => r.status)).toEqual(new Array(30).fill('sent'));
+    const order = hq.db.prepare("SELECT business_date FROM days WHERE shop_id = 'SH01' ORDER BY rowid").all() as { business_date: string }[];
+    expect(order.map((r) => r.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
+    expect(hq.stored('SH01').every((d) => d.warnings === '[]')).toBe(true); // each day's prevDayJournalHead chains
+    expect(s.t.backend.services.sync.status()).toMatchObject({ pending: 0, sent: 30, lastError: null });
+  });
+
+  it('retries after head office stored a day and the answer was lost: 200 for the same hash, one copy', async () => {
+    const s = await shop();
+    const { hq, url } = await startHq(s.t);
+    servers.push(hq);
+    await configure(s.t, s.owner, url);
+    await sealDays(s.t, s, 1);
+    hq.queueFaults('drop-after');
+    await s.t.backend.services.sync.run();
+    expect(outbox(s.t)[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(hq.stored('SH01')).toHaveLength(1);
+    await drain(s.t);
+    expect(outbox(s.t)[0]?.status).toBe('sent');
+    expect(hq.stored('SH01')).toHaveLength(1);
+  });
+
+  it('ends every one of 50 random fault schedules with every day stored exactly once', async () => {
+    const s = await shop();
+    await sealDays(s.t, s, 3);
+    const { sql } = s.t.backend.services;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('drop-before', 'drop-after', '500', '429', 'hang' as const), { maxLength: 8 }), async (faults) => {
+        const { hq, url } = await startHq(s.t);
+        try {
+          await configure(s.t, s.owner, url);
+          sql.tx(() => sql.run("UPDATE sync_outbox SET status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL"));
+          hq.queueFaults(...faults);
+          await drain(s.t);
+          expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+          const stored = hq.stored('SH01');
+          expect(stored.map((d) => d.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
+          expect(new Set(stored.map((d) => d.ledger_hash)).size).toBe(3);
+        } finally {
+          await hq.close();
+        }
+        await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).catch(() => undefined);
+      }),
+      { numRuns: 50, seed: 20261125 },
+    );
+  });
+
+  it('parks a day head office holds with another hash as a conflict, sends later days, and overwrites nothing', async () => {
+    const s = await shop();
+    const { hq, url } = await startHq(s.t);
+    servers.push(hq);
+    await configure(s.t, s.owner, url);
+    await sealDays(s.t, s, 3);
+    const second = outbox(s.t)[1]!.business_date;
+    hq.db.prepare("INSERT INTO days (shop_id, business_date, z_number, ledger_hash, journal_head, grand_total_fen, body, warnings, stored_at) VALUES ('SH01', ?, 2, ?, ?, 0, '{}', '[]', 0)")
+      .run(second, 'e'.repeat(64), 'f'.repeat(64));
+    await drain(s.t);
+    expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'conflict', 'sent']);
+    expect(hq.stored('SH01').find((d) => d.business_date === second)?.ledger_hash).toBe('e'.repeat(64));
+    const days = await s.t.must(s.owner, 'sync.days', {});
+    expect(days.find((d) => d.businessDate === second)).toMatchObject({ status: 'conflict', lastError: expect.stringContaining('conflict') });
+    expect((await s.t.must(s.owner, 'ledger.days', {})).find((d) => d.businessDate === second)?.sync).toBe('conflict');
+  });
+
+  it('shows a wrong shop secret and sends nothing; a PC clock 10 minutes off is a skew warning that changes no date', async () => {
+    const s = await shop();
+    const { hq, url, skew } = await startHq(s.t);
+    servers.push(hq);
+    await configure(s.t, s.owner, url, { shopSecret: 'not-the-right-secret-at-all' });
+    await sealDays(s.t, s, 1);
+    await s.t.backend.services.sync.run();
+    expect(await s.t.must(s.clerk, 'sync.status', {})).toMatchObject({ paused: 'bad_signature', lastError: 'bad_signature', pending: 1 });
+    expect(hq.stored('SH01')).toHaveLength(0);
+    await s.t.backend.services.sync.run(); // paused: no request at all
+    expect(outbox(s.t)[0]?.attempts).toBe(1);
+
+    await configure(s.t, s.owner, url); // the right secret ends the pause
+    skew.s = 600; // head office's clock is 10 minutes ahead of the PC
+    const before = outbox(s.t).map((r) => r.business_date);
+    await s.t.backend.services.sync.run();
+    expect(await s.t.must(s.clerk, 'sync.status', {})).toMatchObject({ paused: 'clock_skew', skewSeconds: -600 });
+    expect(outbox(s.t).map((r) => r.business_date)).toEqual(before);
+    expect((await s.t.must(s.clerk, 'days.current', {}))?.businessDate).toBe('2026-11-26');
+    skew.s = 0; // the PC clock is set right
+    await drain(s.t);
+    expect(outbox(s.t)[0]?.status).toBe('sent');
+    expect((await s.t.must(s.clerk, 'sync.status', {})).paused).toBe(null);
+  });
+});
+
+describe('pulling from head office', () => {
+  it('blocks a counter trade for a card on head office’s watch list (chain key on both sides), and loads the quotes feed skipping unknown brands', async () => {
+    const s = await shop();
+    const { hq, url } = await startHq(s.t);
+    servers.push(hq);
+    await configure(s.t, s.owner, url, { chainKey: CHAIN_KEY });
+    const stolen = eCard();
+    hq.addWatch('card', chainHash(CHAIN_KEY, stolen), '总部通报：盗刷卡');
+    const observedAt = new Date(s.t.clock.now()).toISOString();
+    const expiresAt = new Date(s.t.clock.now() + 86_400_000).toISOString();
+    const feedQuote = { source: '总部报价', brand: 'jd', form: 'e', minValueFen: 100_000, maxValueFen: null, rateBp: 9450, feeBp: 10, feeFixedFen: 0, minAmountFen: 0, settlementDays: 1, observedAt, expiresAt };
+    hq.setQuotes([feedQuote, { ...feedQuote, brand: 'zzcard' }]);
+    const status = await s.t.must(s.owner, 'sync.now', {});
+    expect(status.warnings).toEqual(['quote_skipped:zzcard']);
+    const quotes = await s.t.must(s.owner, 'quotes.list', {});
+    expect(quotes.filter((q) => q.origin === 'feed').map((q) => [q.source, q.rateBp])).toEqual([['总部报价', 9450]]);
+    expect((await s.t.must(s.owner, 'watchlist.list', {})).some((w) => w.hashKey === 'chain' && w.source === 'hq')).toBe(true);
+
+    const tr = await createTrade(s.t, s.clerk);
+    const hit = await s.t.call(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: stolen, secret: SECRET, faceValueFen: 100_000, verifiedHow: 'official' });
+    expect(errorCode(hit)).toBe('WATCHLIST_HIT');
+    await addCard(s.t, s.clerk, tr.id, 'e', 100_000);
+
+    // A malformed feed changes nothing.
+    hq.setQuotes([{ ...feedQuote, rateBp: 'lots' }]);
+    const bad = await s.t.must(s.owner, 'sync.now', {});
+    expect(bad.warnings[0]).toMatch(/^feed_rejected/);
+    expect((await s.t.must(s.owner, 'quotes.list', {})).filter((q) => q.origin === 'feed').map((q) => q.rateBp)).toEqual([9450]);
+    // The chain key is set once.
+    expect(errorCode(await s.t.call(s.owner, 'sync.updateSettings', { hqBaseUrl: url, enabled: true, chainKey: 'another-chain-key-0123456789' }))).toBe('CONFLICT');
+  });
+});
+
+describe('what head office receives', () => {
+  it('gets a trade paid and voided on the same day as voided, yesterday’s void in today’s body, card hashes with the chain key; and after a restore its state keeps Z numbers from repeating', async () => {
+    const s = await shop();
+    const { hq, url } = await startHq(s.t);
+    servers.push(hq);
+    await configure(s.t, s.owner, url, { chainKey: CHAIN_KEY });
+    const sameDay = await payThreeCards(s.t, s.clerk, 'bank', 10_000);
+    await s.t.must(s.owner, 'trades.void', { tradeId: sameDay.id, reason: '顾客反悔' });
+    const kept = await payThreeCards(s.t, s.clerk, 'bank', 10_000);
+    const backupAfterDay0 = (await s.t.must(s.owner, 'backups.run', {})).files[0]!;
+    await sealDays(s.t, s, 1);
+    await s.t.must(s.owner, 'trades.void', { tradeId: kept.id, reason: '卡被冻结，退款' });
+    await sealDays(s.t, s, 1);
+    await drain(s.t);
+    const bodies = (hq.db.prepare("SELECT body FROM days WHERE shop_id = 'SH01' ORDER BY business_date").all() as { body: string }[]).map((r) => JSON.parse(r.body) as {
+      zNumber: number; trades: { tradeNo: string; status: string; lines: { cardHash: string | null }[] }[]; corrections: { kind: string; tradeNo?: string }[];
+    });
+    expect(bodies[0]?.trades.find((x) => x.tradeNo === sameDay.tradeNo)?.status).toBe('voided');
+    expect(bodies[0]?.corrections).toEqual([expect.objectContaining({ kind: 'void', tradeNo: sameDay.tradeNo })]);
+    expect(bodies[1]?.corrections).toEqual([expect.objectContaining({ kind: 'void', tradeNo: kept.tradeNo })]);
+    const line = await s.t.must(s.owner, 'trades.revealCard', { lineId: kept.lines[0]!.id });
+    expect(bodies[0]?.trades.find((x) => x.tradeNo === kept.tradeNo)?.lines[0]?.cardHash).toBe(chainHash(CHAIN_KEY, line.number));
+
+    // A restore of a backup from before both seals, on a PC that lost its high-water file: head office's state wins.
+    fs.rmSync(path.join(s.t.dataDir, 'high-water.json'));
+    const r = await s.t.must(s.owner, 'backups.restore', { name: backupAfterDay0.name, where: 'data', confirmOlder: true });
+    expect(r.zNumber).toBe(2);
+    await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).catch(() => undefined);
+    const z = await s.t.must(s.owner, 'days.close', { count: { '10000': 100 } });
+    expect(z.report.zNumber).toBe(3);
+  });
+
+  it('never carries a card secret, full card number, ID number or phone number in a request or a log line', async () => {
+    const seen: string[] = [];
+    const recording: Hq = {
+      async request(r: HqRequest) {
+        seen.push(`${r.method} ${r.url} ${JSON.stringify(r.headers)} ${r.body ?? ''}`);
+        return fetchHq.request(r);
+      },
+    };
+    const s = await shop(recording);
+    const { hq, url } = await startHq(s.t);
+    servers.push(hq);
+    await configure(s.t, s.owner, url, { chainKey: CHAIN_KEY });
+    const mobile = '13912345678';
+    const idNumber = '11010519491231002X';
+    const tr = await createTrade(s.t, s.clerk, mobile);
+    await s.t.must(s.clerk, 'customers.setIdentity', { tradeId: tr.id, name: '李四', idType: 'resident', idNumber });
+    const numbers = [eCard(), eCard()];
+    for (const n of numbers) await addCard(s.t, s.clerk, tr.id, 'e', 100_000, n);
+    const o = await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
+    await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
+    const v = await s.t.must(s.clerk, 'trades.get', { tradeId: tr.id });
+    await s.t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'secret-scan-pay', parts: [{ method: 'bank', amountFen: v.payoutFen, reference: 'BK-SCAN' }] });
+    await sealDays(s.t, s, 1);
+    await drain(s.t);
+    await s.t.must(s.owner, 'sync.now', {});
+    const logFiles = fs.existsSync(path.join(s.t.dataDir, 'logs')) ? fs.readdirSync(path.join(s.t.dataDir, 'logs')).map((f) => fs.readFileSync(path.join(s.t.dataDir, 'logs', f), 'utf8')) : [];
+    const haystack = [...seen, ...s.t.logs, ...logFiles].join('\n');
+    expect(seen.length).toBeGreaterThan(3);
+    expect(haystack).toContain('"ledgerHash"');
+    for (const secret of [...numbers, SECRET, mobile, idNumber, SHOP_SECRET, CHAIN_KEY]) expect(haystack, secret).not.toContain(secret);
+  });
+});
