@@ -70,7 +70,13 @@ export function createHqServer(o: HqOptions): HqServer {
   };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://hq');
+    let url: URL;
+    try {
+      // Joined as text: a path like `//x` must stay a path, not become a host.
+      url = new URL(`http://hq${req.url?.startsWith('/') ? req.url : '/'}`);
+    } catch {
+      return send(res, 404, { error: 'not_found' });
+    }
     const pathWithQuery = req.url ?? '/';
     const method = req.method ?? 'GET';
     if (method === 'GET' && url.pathname === '/v1/ping') return send(res, 200, { serverTime: now() });
