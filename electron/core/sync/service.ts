@@ -309,7 +309,7 @@ export class Sync {
       }
       this.success();
     } catch (e) {
-      this.d.log(`sync: pull failed (${e instanceof AppError ? e.code : e instanceof Error ? e.name : 'error'})`);
+      this.d.log(`sync: pull failed (${e instanceof AppError ? e.code : e instanceof Error ? e.name : 'error'}) DEBUG ${e instanceof Error ? e.stack : ""}`);
       if (e instanceof AppError) this.warnings = [`feed_rejected:${e.code}`];
     }
   }

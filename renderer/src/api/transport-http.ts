@@ -17,6 +17,8 @@ export function readToken(): string {
 }
 
 export function httpTransport(token: string): Transport {
+  const listeners = new Set<(e: EventMessage) => void>();
+  let source: EventSource | null = null;
   return {
     async invoke(name, input) {
       let res: Response;
@@ -46,14 +48,27 @@ export function httpTransport(token: string): Transport {
         return unavailable('bad response');
       }
     },
+    // One event stream for the whole window, shared by every subscriber: a browser allows only six connections
+    // to a host, and a stream per screen part would leave none for the calls.
     on(listener) {
-      const source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
-      for (const name of EVENT_NAMES) {
-        source.addEventListener(name, (ev) => {
-          listener({ name, payload: JSON.parse((ev as MessageEvent<string>).data) } as EventMessage);
-        });
+      listeners.add(listener);
+      if (!source) {
+        const opened = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+        for (const name of EVENT_NAMES) {
+          opened.addEventListener(name, (ev) => {
+            const message = { name, payload: JSON.parse((ev as MessageEvent<string>).data) } as EventMessage;
+            for (const l of [...listeners]) l(message);
+          });
+        }
+        source = opened;
       }
-      return () => source.close();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
     },
   };
 }

@@ -167,6 +167,13 @@ export const en: Messages = {
     lastZ: 'Z number of the last printed Z-report (when offline, so no number repeats)', restored: 'Restored {{name}}; Z numbers continue from {{z}}', confirm: 'Restore',
     fromBackup: 'Restore from a backup (new PC)', fromBackupHint: 'Pick the backup file on the USB stick or network folder and enter the recovery passphrase', path: 'Backup file path', passphrase: 'Recovery passphrase',
   },
+  sync: {
+    title: 'Head office sync', none: 'No head office', ok: 'Synced', pending: '{{n}} days pending', offline: 'Head office unreachable; {{n}} days pending',
+    badSecret: 'Head office refused the shop secret; sending paused', skew: 'The PC clock is off by {{s}} s from head office; sending paused until it is set right',
+    url: 'Head office address (http or https)', secret: 'Shop secret', secretSet: 'Set (leave empty to keep)', chainKey: 'Chain key (the same in every shop; set once)', chainSet: 'Chain key set',
+    enabled: 'Sync on', save: 'Save', now: 'Sync now', days: 'Days sent to head office', attempts: 'Attempts', lastError: 'Last error', next: 'Next attempt',
+    lastSuccess: 'Last success', warnings: 'Notes', states: { pending: 'Pending', sent: 'Sent', conflict: 'Conflict', rejected: 'Rejected' },
+  },
   errors: {
     BACKUP_FAILED: 'The backup could not be written; check the disk space',
     VALIDATION: 'Please check: {{field}}', UNAUTHENTICATED: 'Please log in', FORBIDDEN: 'Not allowed: an owner must do this',

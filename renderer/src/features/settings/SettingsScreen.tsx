@@ -8,6 +8,7 @@ import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { PrinterSettings } from './PrinterSettings';
 import { BackupSettings } from './BackupSettings';
+import { SyncSettings } from './SyncSettings';
 
 export function SettingsScreen(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
@@ -64,6 +65,7 @@ export function SettingsScreen(props: { status: StatusView; session: SessionView
         )}
         {owner && <PrinterSettings />}
         {owner && <BackupSettings />}
+        {owner && <SyncSettings />}
       </div>
     </section>
   );

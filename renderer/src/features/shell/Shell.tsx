@@ -20,6 +20,7 @@ import { JournalScreen } from '../journal/JournalScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SyncDot } from './SyncDot';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -107,6 +108,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
               <button type="button" onClick={() => setDialog('close')}>{t('day.close')}</button>
             </>
           )}
+          <SyncDot />
           {printer && (
             <Dot tone={!printer.configured ? 'idle' : printer.pending > 0 ? 'warn' : 'ok'}>
               <span data-testid="printer-state">{!printer.configured ? t('printing.none') : printer.pending > 0 ? t('printing.waiting', { n: printer.pending }) : t('printing.ready')}</span>

@@ -1,0 +1,53 @@
+// The owner sees "3 days pending" while head office is away → the reference head office starts (npm run hq's
+// program, a real process on loopback) → "sync now" → the days show as sent.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/backend';
+import { useBrowser } from '../support/browser';
+import { ROOT, useHost, waitForLine } from '../support/host';
+import { freePort, SHOP_SECRET } from '../support/sync';
+import { LoginPage, ZH } from './pages/app';
+
+const browser = useBrowser();
+const OWNER = { name: '王老板', pin: '246810' };
+let hqProc: ChildProcess | null = null;
+afterAll(() => void hqProc?.kill());
+
+describe('sync with head office', () => {
+  const host = useHost();
+
+  it('shows 3 days pending, then sends them once the reference head office is up', async () => {
+    const h = host();
+    const setup = await h.call('setup.complete', {
+      shop: { name: '京东回收店', code: 'SH07', address: '', phone: '', licenceNo: '' }, owner: { name: OWNER.name, pin: OWNER.pin }, passphrase: 'SYNC-SYNC-SYNC-SYNC-SYNC-SYNC',
+    });
+    let session = setup.session;
+    const port = await freePort();
+    expect((await h.call('sync.updateSettings', { hqBaseUrl: `http://127.0.0.1:${port}`, enabled: true, shopSecret: SHOP_SECRET }, session)).result.ok).toBe(true);
+    // Three business days, sealed while head office is away.
+    for (let d = 0; d < 3; d++) {
+      expect((await h.call('days.open', { count: { '10000': 10 } }, session)).result.ok).toBe(true);
+      expect((await h.call('days.close', { count: { '10000': 10 } }, session)).result.ok).toBe(true);
+      await h.advanceClock(86_400_000);
+      session = (await h.call('auth.unlock', { pin: OWNER.pin }, session)).session ?? session;
+    }
+
+    const p = await browser.open(h.url);
+    const shell = await new LoginPage(p).login(OWNER.name, OWNER.pin);
+    await expect.poll(() => p.getByTestId('sync-state').first().textContent(), { timeout: 20_000 }).toBe(ZH.sync.offline.replace('{{n}}', '3'));
+    await browser.shot(p, 'sync-pending');
+
+    // Head office comes up, with its clock where the shop's (moved) clock is.
+    hqProc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron', 'hq', 'cli.ts'), '--port', String(port), '--db', path.join(tempDir('carddesk-hq-e2e-'), 'hq.sqlite'),
+      '--shop', `SH07:${SHOP_SECRET}`, '--clock-offset', String(3 * 86_400)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitForLine(hqProc, /HQ_URL=/);
+    hqProc.stdout?.resume();
+    await shell.nav('settings').click();
+    const panel = p.getByRole('region', { name: ZH.sync.title });
+    await panel.getByRole('button', { name: ZH.sync.now }).click();
+    await expect.poll(() => p.getByTestId('sync-state').first().textContent(), { timeout: 20_000 }).toBe(ZH.sync.ok);
+    await expect.poll(() => panel.getByTestId('sync-days').getByText(ZH.sync.states.sent).count()).toBe(3);
+    await browser.shot(p, 'sync-sent');
+  });
+});
