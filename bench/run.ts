@@ -15,6 +15,7 @@ import { benchPorts, BENCH_PIN, DATA, shopWithJournal } from './generate';
 import { lookups, tradePay } from './counter';
 import { receipts } from './printing';
 import { dayClose } from './ledger';
+import { syncDrain } from './sync';
 
 /** `--smoke`: tiny sizes, only to prove every figure is still produced (a test runs it); not for reading. */
 const smoke = process.argv.includes('--smoke');
@@ -146,11 +147,11 @@ async function rpcHttp(): Promise<void> {
 async function main(): Promise<void> {
   fs.mkdirSync(DATA, { recursive: true });
   const started = Date.now();
-  // `--only a,b`: just those groups (journal, open, rpc, pay, lookup, receipt, close), for working on one figure.
+  // `--only a,b`: just those groups (journal, open, rpc, pay, lookup, receipt, close, sync), for working on one figure.
   const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : null;
   const groups: [string, () => Promise<void>][] = [
     ['journal', journalAppend], ['open', dbOpen], ['rpc', rpcHttp], ['pay', () => tradePay(put, size)], ['lookup', () => lookups(put, size, sizes)],
-    ['receipt', () => receipts(put, size)], ['close', () => dayClose(put, size, sizes)],
+    ['receipt', () => receipts(put, size)], ['close', () => dayClose(put, size, sizes)], ['sync', () => syncDrain(put, size, sizes)],
   ];
   for (const [name, run] of groups) if (!only || only.includes(name)) await run();
   const out = { quick, smoke, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, seconds: Math.round((Date.now() - started) / 1000), sizes, figures };

@@ -95,6 +95,18 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(() => db.prepare("DELETE FROM trades WHERE id = 't1'").run()).toThrow(/sealed day/);
     },
   },
+  6: {
+    seed: (db) => {
+      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
+      db.prepare("INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 0, '{}')").run();
+      db.prepare("INSERT INTO sync_outbox (day_id, business_date, z_number, body, ledger_hash) VALUES ('d1', '2026-11-01', 1, '{}', 'h')").run();
+    },
+    check: (db) => {
+      expect(db.prepare("SELECT business_date, status FROM sync_outbox").all()).toEqual([{ business_date: '2026-11-01', status: 'pending' }]);
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1").all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('sync_outbox_due');
+    },
+  },
 };
 
 describe('migrations', () => {

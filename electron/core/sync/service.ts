@@ -242,10 +242,11 @@ export class Sync {
         this.d.sql.run('UPDATE sync_outbox SET status = ?, attempts = attempts + 1, last_error = ?, sent_at = ? WHERE day_id = ?',
           status, error, status === 'sent' ? new Date(this.d.clock.now()).toISOString() : null, row.day_id);
         this.d.journal(`sync.${status}`, row.day_id, { businessDate: row.business_date, zNumber: row.z_number, httpStatus: res.status });
+        if (status === 'sent') this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), lastSuccessAt: new Date(this.d.clock.now()).toISOString() });
       });
     if (res.status === 200 || res.status === 201) {
       mark('sent', null);
-      this.success();
+      this.lastError = null;
       try {
         const w = (JSON.parse(res.body) as { warnings?: unknown }).warnings;
         if (Array.isArray(w) && w.length > 0) this.d.log(`sync: ${row.business_date} stored with warnings ${w.map(String).join(',').slice(0, 80)}`);
