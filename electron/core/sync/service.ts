@@ -310,8 +310,14 @@ export class Sync {
       }
       this.success();
     } catch (e) {
-      this.d.log(`sync: pull failed (${e instanceof AppError ? e.code : e instanceof Error ? e.name : 'error'}) DEBUG ${e instanceof Error ? e.stack : ""}`);
-      if (e instanceof AppError) this.warnings = [`feed_rejected:${e.code}`];
+      if (e instanceof AppError) {
+        this.warnings = [`feed_rejected:${e.code}`];
+        this.d.log(`sync: quotes feed rejected (${e.code})`);
+      } else {
+        // fetch reports an unreachable head office as a TypeError, a timeout as a TimeoutError.
+        this.online = false;
+        this.d.log(`sync: head office unreachable (${e instanceof Error ? e.name : 'error'})`);
+      }
     }
   }
 
