@@ -123,6 +123,13 @@ export function createBackend(opts: BackendOptions) {
     if (installId) keys.load(installId);
   };
   loadKeys();
+  let highWaterTimer: (() => void) | null = null;
+  const highWaterSoon = () => {
+    highWaterTimer ??= opts.scheduler.after(200, () => {
+      highWaterTimer = null;
+      if (!gate.restoring && sql.db.open) backups.writeHighWater();
+    });
+  };
   // After a commit: the high-water mark beside the database, and the backups of spec §7.
   const background = (what: Promise<unknown>) => void what.catch(() => undefined);
   listeners.add((e) => {
@@ -132,7 +139,9 @@ export function createBackend(opts: BackendOptions) {
       background(backups.run('daily'));
       sync.kick();
     } else if (e.name === 'trades.changed') {
-      backups.writeHighWater();
+      // The high-water file matters when the database itself cannot be read; it is written just after the
+      // counter moved, off the counter's answer (the seal writes it at once).
+      highWaterSoon();
       if (backups.paidSinceLast() >= settings.get('backupEveryTrades')) background(backups.run('intra'));
     }
   });

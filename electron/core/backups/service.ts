@@ -162,6 +162,7 @@ export class Backups {
       throw new AppError('BACKUP_FAILED', 'the backup could not be written', { where: 'data' });
     }
     const made: BackupFile = { name, kind, at: parseStamp(stamp(at)), bytes: fs.statSync(file).size, where: 'data' };
+    this.newest = made.at;
     this.copyToTarget(file, name);
     this.prune(this.dir);
     return made;
@@ -210,10 +211,18 @@ export class Backups {
     for (const f of drop) fs.rmSync(path.join(dir, f.name), { force: true });
   }
 
-  /** Paid trades since the newest backup in the data folder. */
+  /** The newest backup's time in the data folder, read once and then kept as backups are made. */
+  private newest: string | null | undefined;
+  private newestAt(): string {
+    if (this.newest === undefined) this.newest = this.files(this.dir, 'data')[0]?.at ?? null;
+    return this.newest ?? '';
+  }
+
+  /** Paid trades of the open day since the newest backup (earlier days were backed up when they were sealed). */
   paidSinceLast(): number {
-    const last = this.files(this.dir, 'data')[0]?.at ?? '';
-    return this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM trades WHERE status = 'paid' AND paid_at > ?", last)?.n ?? 0;
+    return this.sql.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM trades WHERE paid_day = (SELECT id FROM days WHERE status = 'open') AND paid_at > ?", this.newestAt(),
+    )?.n ?? 0;
   }
 
   highWater(): HighWater {
