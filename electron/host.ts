@@ -41,6 +41,9 @@ function main(): void {
   const args = parseArgs(process.argv.slice(2), process.env);
   const testMode = process.env.CARDDESK_TEST === '1';
   const clock = testMode ? new ShiftableClock() : systemClock;
+  // Test mode only: a restarted host can continue on the clock a test had moved (crash tests restart it).
+  const offset = Number(process.env.CARDDESK_TEST_CLOCK_OFFSET_MS ?? 0);
+  if (clock instanceof ShiftableClock && Number.isSafeInteger(offset) && offset > 0) clock.advance(offset);
   const log = fileLogger(path.join(args.dataDir, 'logs'));
   let backend;
   try {
