@@ -12,7 +12,7 @@ import { networkWatch } from './adapters/network-watch';
 import { createDispatch } from './transport/dispatch';
 import { registerIpc } from './transport/ipc';
 import { CSP } from './transport/csp';
-import { isAppUrl, windowOptions } from './window';
+import { isAppUrl, windowOpen, windowOptions } from './window';
 
 // Signal's rule: on Linux the basic_text backend is not encryption.
 function keyStore(userData: string, dataDir: string): FileKeyStore {
@@ -56,8 +56,9 @@ async function start(): Promise<void> {
 
   const win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs')));
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+    const decision = windowOpen(url);
+    if (decision.external) void shell.openExternal(decision.external);
+    return { action: decision.action };
   });
   win.webContents.on('will-navigate', (e, url) => {
     if (!isAppUrl(url, appUrl)) e.preventDefault();

@@ -40,3 +40,14 @@ export function isAppUrl(url: string, appUrl: string): boolean {
     return false;
   }
 }
+
+/** `window.open` never opens a window: an https link goes to the system browser, anything else goes nowhere. */
+export function windowOpen(url: string): { action: 'deny'; external: string | null } {
+  let external: string | null = null;
+  try {
+    if (new URL(url).protocol === 'https:') external = url;
+  } catch {
+    external = null;
+  }
+  return { action: 'deny', external };
+}

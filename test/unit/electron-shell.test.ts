@@ -9,7 +9,7 @@ import { IPC_INVOKE } from '../../shared/contract';
 import { CSP, CSP_META } from '../../electron/transport/csp';
 import { createDispatch } from '../../electron/transport/dispatch';
 import { registerIpc } from '../../electron/transport/ipc';
-import { isAppUrl, windowOptions } from '../../electron/window';
+import { isAppUrl, windowOpen, windowOptions } from '../../electron/window';
 import { makeBackend } from '../support/backend';
 import { ROOT } from '../support/host';
 
@@ -55,6 +55,11 @@ describe('the window', () => {
     expect(isAppUrl('file:///etc/passwd', app)).toBe(false);
     expect(isAppUrl('javascript:alert(1)', app)).toBe(false);
     expect(isAppUrl('not a url', app)).toBe(false);
+  });
+
+  it('never opens a window: https links go to the system browser, other schemes nowhere', () => {
+    expect(windowOpen('https://jd.com/help')).toEqual({ action: 'deny', external: 'https://jd.com/help' });
+    for (const u of ['http://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'carddesk://x', 'not a url']) expect(windowOpen(u)).toEqual({ action: 'deny', external: null });
   });
 });
 
