@@ -2,6 +2,7 @@
 // and a full disk (`PRAGMA max_page_count`) give the counter a clear message, lose nothing committed, and the
 // counter works again when the fault goes.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/contract';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { errorCode, type TestBackend } from '../support/backend';
 import { addCard, counterShop, createTrade, payThreeCards } from '../support/counter';
@@ -32,8 +33,8 @@ describe('storage faults', () => {
 
       // The counter's next steps fail with a clear, typed answer. A full disk may still take a few small writes
       // into free pages; the first that does not fit must say why.
-      const results = [await t.call(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: 'JDE7777000000001', secret: 'ABCD1234EFGH5678', faceValueFen: 100_000, verifiedHow: 'official' })];
-      for (let i = 0; i < 500 && results.every((r) => r.ok); i++) results.push(await t.call(s.clerk, 'trades.create', {}));
+      const results: Result<unknown>[] = [await t.call(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: 'JDE7777000000001', secret: 'ABCD1234EFGH5678', faceValueFen: 100_000, verifiedHow: 'official' })];
+      for (let i = 0; i < 500 && !results.some((r) => !r.ok); i++) results.push(await t.call(s.clerk, 'trades.create', {}));
       const failed = results.filter((r) => !r.ok);
       expect(failed.length).toBeGreaterThan(0);
       for (const r of failed) expect(r.ok ? 'ok' : r.error.code).toBe(fault.code);
