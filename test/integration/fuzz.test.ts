@@ -5,12 +5,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, ERROR_CODES, type CallName } from '../../shared/contract';
 import { makeBackend, setUpShop, TestBinding, type TestBackend } from '../support/backend';
 import { hostileInput } from '../support/hostile';
+import { payThreeCards } from '../support/counter';
 
 const RUNS = Number(process.env.CARDDESK_FUZZ_RUNS ?? 60);
 /** Fixed, so a failure reproduces; a long run may vary it (CARDDESK_FUZZ_SEED). */
 const SEED = Number(process.env.CARDDESK_FUZZ_SEED ?? 20261125);
 let t: TestBackend;
 let ids: { owner: string; clerk: string };
+/** Ids of real things (trades, cards, days, a resale batch) made by the clerk and the owner, fed to every call. */
+let real: string[] = [];
+let sealedBefore = '';
+
+/** Everything a sealed day holds, as text: it must not change whatever the calls. */
+function sealedRows(): string {
+  const { sql } = t.backend.services;
+  const sealed = "(SELECT id FROM days WHERE status = 'closed')";
+  return JSON.stringify([
+    sql.all(`SELECT * FROM trades WHERE paid_day IN ${sealed} ORDER BY id`),
+    sql.all(`SELECT id, trade_id, value_fen, rate_bp, payout_fen, last4 FROM trade_lines WHERE trade_id IN (SELECT id FROM trades WHERE paid_day IN ${sealed}) ORDER BY id`),
+    sql.all(`SELECT * FROM payments WHERE trade_id IN (SELECT id FROM trades WHERE paid_day IN ${sealed}) ORDER BY id`),
+    sql.all(`SELECT * FROM days WHERE id IN ${sealed} ORDER BY id`),
+    sql.all('SELECT day_id, body FROM z_reports ORDER BY day_id'),
+    sql.all('SELECT day_id, body, ledger_hash FROM sync_outbox ORDER BY day_id'),
+  ]);
+}
 let fuzzed = 0;
 const seen = new Map<string, number>();
 
@@ -19,6 +37,23 @@ beforeAll(async () => {
   const { owner, ownerId } = await setUpShop(t);
   const clerk = await t.must(owner, 'staff.add', { name: '张三', role: 'clerk', pin: '135790' });
   ids = { owner: ownerId, clerk: clerk.id };
+  // A real shop to attack: a sealed day with a paid trade, today's trades (one paid, one half made), a resale batch.
+  const c = new TestBinding();
+  await t.must(c, 'auth.login', { staffId: clerk.id, pin: '135790' });
+  await t.must(owner, 'quotes.renew', {});
+  await t.must(c, 'days.open', { count: { '10000': 100 } });
+  const old = await payThreeCards(t, c, 'bank', 10_000);
+  await t.must(owner, 'days.close', { count: { '10000': 100 } });
+  t.clock.advance(86_400_000);
+  for (const [b, pin] of [[owner, '246810'], [c, '135790']] as const) await t.must(b, 'auth.unlock', { pin });
+  await t.must(owner, 'quotes.renew', {});
+  await t.must(c, 'days.open', { count: { '10000': 100 } });
+  const today = await payThreeCards(t, c, 'bank', 10_000);
+  const draft = await t.must(c, 'trades.create', {});
+  const batch = await t.must(owner, 'resale.createBatch', { platform: '平台A', rateBp: 9300, lineIds: [today.lines[0]!.id] });
+  const days = t.backend.services.sql.all<{ id: string }>('SELECT id FROM days');
+  real = [old.id, today.id, draft.id, batch.id, ...old.lines.map((l) => l.id), ...today.lines.map((l) => l.id), ...days.map((d) => d.id)];
+  sealedBefore = sealedRows();
 });
 afterAll(() => {
   t.close();
@@ -35,7 +70,7 @@ function bindings(): TestBinding[] {
 
 /** Values of the right shape, so fuzzing reaches authorisation, PIN checks and handlers, not only the schema. */
 function plausible(): fc.Arbitrary<unknown>[] {
-  const id = fc.constantFrom(ids.owner, ids.clerk, '00000000-0000-7000-8000-000000000000');
+  const id = fc.constantFrom(ids.owner, ids.clerk, '00000000-0000-7000-8000-000000000000', ...real);
   const pin = fc.oneof(fc.stringMatching(/^\d{6}$/), fc.constantFrom('246810', '135790'));
   return [
     id,
@@ -102,8 +137,9 @@ describe('hostile input to every call', () => {
     fresh.close();
   });
 
-  it('leaves a journal that verifies', () => {
+  it('leaves a journal that verifies and every sealed row as it was', () => {
     expect(t.backend.services.journal.verify()).toMatchObject({ ok: true, firstBad: null });
+    expect(sealedRows()).toBe(sealedBefore);
     expect(t.logs.filter((l) => l.includes('internal error'))).toEqual([]);
     expect(fuzzed).toBe(names.length * RUNS);
     // The fuzz reached past the schema: refusals by role and PIN, and calls that succeeded.
