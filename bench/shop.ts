@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { FileKeyStore } from '../electron/adapters/file-keystore';
 import { createBackend } from '../electron/core/backend';
+import type { Migration } from '../electron/core/db/migrate';
 import { createDispatch } from '../electron/transport/dispatch';
 import type { CallInput, CallName, CallOutput, TradeView } from '../shared/contract';
 import { residentCheckChar } from '../shared/domain/identity';
@@ -43,6 +44,8 @@ export interface MonthOptions {
   start: number;
   seed?: number;
   log?: (line: string) => void;
+  /** Only for upgrade fixtures: the schema of an earlier release. */
+  migrations?: readonly Migration[];
 }
 
 /** Fen counts by denomination adding up to `fen` (whole jiao). */
@@ -63,7 +66,7 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
   const random = new SeededRandom(`demo-${o.seed ?? 2026}`);
   const backend = createBackend({
     dataDir: o.dataDir, clock, random, ids: new SeqIds(clock, random), scheduler: new ManualScheduler(clock),
-    log: (l) => o.log?.(l), keys: new FileKeyStore(o.keyDir, o.dataDir), fontFile: path.join(import.meta.dirname, '..', 'resources', 'fonts', 'wqy-microhei.ttc'),
+    log: (l) => o.log?.(l), keys: new FileKeyStore(o.keyDir, o.dataDir), migrations: o.migrations, fontFile: path.join(import.meta.dirname, '..', 'resources', 'fonts', 'wqy-microhei.ttc'),
   });
   const dispatch = createDispatch(backend);
   const owner = binding();

@@ -7,7 +7,7 @@ import { authHandlers } from './auth/handlers';
 import { Sessions } from './auth/sessions';
 import type { HandlerMap } from './context';
 import { openDatabase, type Db } from './db/open';
-import { schemaVersion } from './db/migrate';
+import { schemaVersion, type Migration } from './db/migrate';
 import { Sql } from './db/sql';
 import { journalHandlers } from './journal/handlers';
 import { Journal } from './journal/service';
@@ -60,6 +60,8 @@ export interface BackendOptions extends Ports {
   nativeBinding?: string;
   /** The CJK font embedded in PDFs (resources/fonts). */
   fontFile?: string;
+  /** Only for making upgrade fixtures: open with the migrations of an earlier release. */
+  migrations?: readonly Migration[];
 }
 
 /** Joins the feature maps; a name defined twice, or a call without a handler, is caught at start. */
@@ -78,7 +80,7 @@ function merge(...maps: Partial<HandlerMap>[]): HandlerMap {
 
 export function createBackend(opts: BackendOptions) {
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const db: Db = openDatabase(path.join(opts.dataDir, DB_FILE), { nativeBinding: opts.nativeBinding });
+  const db: Db = openDatabase(path.join(opts.dataDir, DB_FILE), { nativeBinding: opts.nativeBinding, migrations: opts.migrations });
   const sql = new Sql(db);
   const log = opts.log ?? (() => {});
   const journal = new Journal(sql, opts.clock);
