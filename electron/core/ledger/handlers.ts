@@ -61,10 +61,7 @@ export function ledgerHandlers(deps: LedgerDeps): HandlerMap<
     const language = settings.get('printer').language;
     const tz = settings.get('timeZone');
     for (const it of zItems({ z, language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 })) {
-      if (it.t === 'row') {
-        const fen = /^-?￥/.test(it.value) ? Number(it.value.replace(/[￥,.]/g, '')) : '';
-        rows.push([it.label.trim(), it.value, fen]);
-      } else if (it.t !== 'rule') rows.push([it.text, '', '']);
+      if (it.t === 'row') rows.push([it.label.trim(), it.value, it.fen ?? '']); else if (it.t !== 'rule') rows.push([it.text, '', '']);
     }
     return rows;
   };

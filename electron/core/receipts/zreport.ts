@@ -48,7 +48,7 @@ export type ZItem =
   | { t: 'title'; text: string }
   | { t: 'banner'; text: string }
   | { t: 'section'; text: string }
-  | { t: 'row'; label: string; value: string; strong?: boolean }
+  | { t: 'row'; label: string; value: string; strong?: boolean; /** The amount a money row shows, for exports. */ fen?: number }
   | { t: 'text'; text: string; strong?: boolean }
   | { t: 'rule' };
 
@@ -57,6 +57,7 @@ export function zItems(r: ZInput): ZItem[] {
   const z = r.z;
   const out: ZItem[] = [];
   const row = (label: string, value: string, strong = false) => out.push({ t: 'row', label, value, strong });
+  const amount = (label: string, fen: number, strong = false) => out.push({ t: 'row', label, value: money(fen), strong, fen });
   const text = (s: string, strong = false) => out.push({ t: 'text', text: s, strong });
   out.push({ t: 'title', text: z.shop.name }, { t: 'banner', text: z.zNumber === null ? w.open : w.title });
   if (r.reprint > 0) out.push({ t: 'banner', text: `重印 / REPRINT ${r.reprint}` });
@@ -73,31 +74,31 @@ export function zItems(r: ZInput): ZItem[] {
   out.push({ t: 'section', text: w.byBrand });
   for (const b of z.brands) {
     text(`${b.name} ${w.forms[b.form]} × ${b.cards} ${w.cards}`);
-    row(`  ${w.value}`, money(b.valueFen));
-    row(`  ${w.payout}`, money(b.payoutFen));
+    amount(`  ${w.value}`, b.valueFen);
+    amount(`  ${w.payout}`, b.payoutFen);
     row(`  ${w.avg}`, formatRate(b.averageRateBp));
   }
   text(`${w.total} ${z.totals.trades} ${w.trades} · ${z.totals.cards} ${w.cards}`, true);
-  row(`  ${w.value}`, money(z.totals.valueFen));
-  row(`  ${w.payout}`, money(z.totals.payoutFen));
+  amount(`  ${w.value}`, z.totals.valueFen);
+  amount(`  ${w.payout}`, z.totals.payoutFen);
   row(`  ${w.avg}`, formatRate(z.totals.averageRateBp));
 
   out.push({ t: 'section', text: w.payments });
-  for (const p of z.payments) row(`${w.methods[p.method]} × ${p.count}`, money(p.amountFen));
-  row(w.rounding, money(z.roundingFen));
+  for (const p of z.payments) amount(`${w.methods[p.method]} × ${p.count}`, p.amountFen);
+  amount(w.rounding, z.roundingFen);
 
   out.push({ t: 'section', text: w.staff });
-  for (const s of z.staff) row(`${s.name} × ${s.trades}`, money(s.payoutFen));
+  for (const s of z.staff) amount(`${s.name} × ${s.trades}`, s.payoutFen);
 
   out.push({ t: 'section', text: w.voids });
   if (z.voids.length === 0 && z.resale.length === 0) text(w.none);
   for (const v of z.voids) {
-    row(v.tradeNo, `-${money(v.payoutFen)}`);
+    amount(v.tradeNo, -v.payoutFen);
     text(`  ${v.reason}${v.approvedBy ? ` (${v.approvedBy})` : ''}`);
   }
-  row(w.voided, money(z.voidedPayoutFen));
-  row(w.net, money(z.netPayoutFen), true);
-  for (const x of z.resale) row(`${w.resaleKinds[x.kind]} × ${x.cards}`, money(x.amountFen));
+  amount(w.voided, z.voidedPayoutFen);
+  amount(w.net, z.netPayoutFen, true);
+  for (const x of z.resale) amount(`${w.resaleKinds[x.kind]} × ${x.cards}`, x.amountFen);
 
   out.push({ t: 'section', text: w.approvals });
   if (z.approvals.length === 0) text(w.none);
@@ -105,20 +106,20 @@ export function zItems(r: ZInput): ZItem[] {
 
   out.push({ t: 'section', text: w.drawer });
   const c = z.cash;
-  row(w.float, money(c.floatFen));
-  row(`+ ${w.cashIn}`, money(c.cashInFen));
-  row(`- ${w.cashOut}`, money(c.cashOutFen));
-  row(`- ${w.cashPayouts}`, money(c.payoutsFen));
-  row(`+ ${w.refunds}`, money(c.refundsFen));
-  row(w.expected, money(c.expectedFen), true);
-  for (const s of c.shifts) row(`${w.shifts} ${s.seq} ${s.staffName}`, `${money(s.countedFen)} (${money(s.discrepancyFen)})`);
-  if (c.countedFen !== null) row(w.counted, money(c.countedFen), true);
-  if (c.discrepancyFen !== null) row(w.discrepancy, money(c.discrepancyFen), true);
+  amount(w.float, c.floatFen);
+  amount(`+ ${w.cashIn}`, c.cashInFen);
+  amount(`- ${w.cashOut}`, c.cashOutFen);
+  amount(`- ${w.cashPayouts}`, c.payoutsFen);
+  amount(`+ ${w.refunds}`, c.refundsFen);
+  amount(w.expected, c.expectedFen, true);
+  for (const s of c.shifts) out.push({ t: 'row', label: `${w.shifts} ${s.seq} ${s.staffName}`, value: `${money(s.countedFen)} (${money(s.discrepancyFen)})`, fen: s.countedFen });
+  if (c.countedFen !== null) amount(w.counted, c.countedFen, true);
+  if (c.discrepancyFen !== null) amount(w.discrepancy, c.discrepancyFen, true);
   if (c.reason) text(`${w.reason}: ${c.reason}`);
   if (c.closedAsFound) text(w.asFound);
   if (c.pendingOwner) text(w.pending, true);
   out.push({ t: 'rule' });
-  row(w.margin, money(z.expectedMarginFen));
+  amount(w.margin, z.expectedMarginFen);
 
   // On paper the alerts are counted by kind with the first few trades named; the data keeps them all.
   out.push({ t: 'section', text: `${w.alerts} (${z.alerts.length})` });
@@ -130,7 +131,7 @@ export function zItems(r: ZInput): ZItem[] {
   }
   out.push({ t: 'rule' });
   if (z.journalHead) row(w.journalHead, z.journalHead.slice(0, 16));
-  row(w.grandTotal, money(z.grandTotalFen), true);
+  amount(w.grandTotal, z.grandTotalFen, true);
   return out;
 }
 
