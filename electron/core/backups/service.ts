@@ -235,10 +235,12 @@ export class Backups {
   writeHighWater(): void {
     const now = this.highWater();
     const before = this.readHighWater();
+    // Dates compare as text; the newer date's trade number wins, the same date's the higher.
+    const newer = !before?.tradeDate || (now.tradeDate !== null && now.tradeDate > before.tradeDate);
     const merged: HighWater = {
       z: Math.max(now.z, before?.z ?? 0),
-      tradeDate: now.tradeDate && (!before?.tradeDate || now.tradeDate >= before.tradeDate) ? now.tradeDate : before?.tradeDate ?? null,
-      tradeSeq: now.tradeDate === before?.tradeDate ? Math.max(now.tradeSeq, before?.tradeSeq ?? 0) : now.tradeDate && (!before?.tradeDate || now.tradeDate > before.tradeDate) ? now.tradeSeq : before?.tradeSeq ?? 0,
+      tradeDate: newer ? now.tradeDate : before.tradeDate,
+      tradeSeq: newer ? now.tradeSeq : now.tradeDate === before.tradeDate ? Math.max(now.tradeSeq, before.tradeSeq) : before.tradeSeq,
     };
     writeSynced(path.join(this.dataDir, HIGH_WATER), JSON.stringify(merged));
   }

@@ -231,12 +231,11 @@ export class Ledger {
     const { z, lines, payments, events, prev } = this.build(d, closing, zNumber);
     z.journalHead = journalHead;
     const shopId = this.shop.get()?.code ?? '';
-    const voidedTrades = new Set(this.sql.all<{ trade_id: string }>('SELECT v.trade_id FROM trade_voids v JOIN trades t ON t.id = v.trade_id WHERE t.paid_day = ?', d.id).map((r) => r.trade_id));
     const trades = new Map<string, { tradeNo: string; paidAt: string; staff: string; status: string; roundingFen: number; payments: unknown[]; lines: unknown[] }>();
     const cardHash = this.chainHasher();
     for (const l of lines) {
       const t = trades.get(l.trade_id) ?? {
-        tradeNo: l.trade_no, paidAt: l.paid_at, staff: l.staff_name, status: voidedTrades.has(l.trade_id) ? 'voided' : 'paid', roundingFen: l.rounding_fen,
+        tradeNo: l.trade_no, paidAt: l.paid_at, staff: l.staff_name, status: l.voided ? 'voided' : 'paid', roundingFen: l.rounding_fen,
         payments: payments.filter((p) => p.trade_id === l.trade_id).map((p) => ({ method: p.method, amountFen: p.amount_fen })), lines: [],
       };
       // Head office matches cards by the chain hash; until the shop has a chain key it is null (sync-protocol.md).
