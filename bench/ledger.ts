@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createBackend } from '../electron/core/backend';
 import { jcs } from '../electron/core/journal/service';
 import { addDays } from '../shared/domain/dates';
-import { countFor } from './shop';
+import { countFor } from '../electron/core/days/service';
 import { BENCH_PASSPHRASE, BENCH_PIN, DATA } from './generate';
 import { openShop, quantile } from './counter';
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { FileKeyStore } from '../electron/adapters/file-keystore';
 import { createBackend } from '../electron/core/backend';
+import { countFor } from '../electron/core/days/service';
 import type { Migration } from '../electron/core/db/migrate';
 import { createDispatch } from '../electron/transport/dispatch';
 import type { CallInput, CallName, CallOutput, TradeView } from '../shared/contract';
@@ -46,18 +47,6 @@ export interface MonthOptions {
   log?: (line: string) => void;
   /** Only for upgrade fixtures: the schema of an earlier release. */
   migrations?: readonly Migration[];
-}
-
-/** Fen counts by denomination adding up to `fen` (whole jiao). */
-export function countFor(fen: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  let rest = fen;
-  for (const d of [10000, 5000, 2000, 1000, 500, 100, 50, 10]) {
-    const n = Math.floor(rest / d);
-    if (n > 0) out[String(d)] = n;
-    rest -= n * d;
-  }
-  return out;
 }
 
 export async function generateMonth(o: MonthOptions): Promise<{ trades: number; sealed: number; clock: ManualClock }> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createHqServer, type HqServer } from '../../electron/hq/server';
 import { OWNER_PIN, tempDir, type TestBackend, type TestBinding } from './backend';
 import { CLERK_PIN, payThreeCards } from './counter';
-import { countFor } from '../../bench/shop';
+import { countFor } from '../../electron/core/days/service';
 
 export const SHOP_SECRET = 'shop-secret-0123456789abcdef';
 export const CHAIN_KEY = 'chain-key-of-the-owner-0123456789';

@@ -22,6 +22,18 @@ export function countTotal(count: Count): number {
   return total;
 }
 
+/** The largest notes first, adding up to `fen` (whole jiao): how a drawer of that much is counted. */
+export function countFor(fen: number): Count {
+  const out: Record<string, number> = {};
+  let rest = fen;
+  for (const d of DENOMINATIONS_FEN) {
+    const n = Math.floor(rest / d);
+    if (n > 0) out[String(d)] = n;
+    rest -= n * d;
+  }
+  return out;
+}
+
 export interface DayRow {
   id: string;
   business_date: string;

@@ -1,9 +1,9 @@
 // The drawer through the day, as a clerk and an owner do it in the top bar's dialogs.
 import type { Page } from 'playwright-core';
+import { countFor } from '../../../electron/core/days/service';
 import { formatYuan } from '../../../shared/domain/money';
 import { ZH, type Words } from './app';
 
-const DENOMINATIONS = [10000, 5000, 2000, 1000, 500, 100, 50, 10];
 
 export class DayPage {
   constructor(readonly page: Page, readonly w: Words = ZH) {}
@@ -11,13 +11,8 @@ export class DayPage {
   /** Types a count adding up to `fen` into the open dialog's denomination fields (largest notes first). */
   async count(fen: number) {
     const dialog = this.page.getByRole('dialog');
-    let rest = fen;
-    for (const d of DENOMINATIONS) {
-      const n = Math.floor(rest / d);
-      rest -= n * d;
-      if (n > 0) await dialog.getByLabel(`${formatYuan(d)} ${this.w.day.pieces}`).fill(String(n));
-    }
-    if (rest !== 0) throw new Error('a count must be whole jiao');
+    if (fen % 10 !== 0) throw new Error('a count must be whole jiao');
+    for (const [d, n] of Object.entries(countFor(fen))) await dialog.getByLabel(`${formatYuan(Number(d))} ${this.w.day.pieces}`).fill(String(n));
     await dialog.getByTestId('count-total').filter({ hasText: formatYuan(fen) }).waitFor();
   }
 
