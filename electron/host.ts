@@ -13,15 +13,19 @@ import { DatabaseTooNewError } from './core/db/migrate';
 import { createDispatch } from './transport/dispatch';
 import { createHttpServer } from './transport/http';
 import { fileLogger } from './adapters/log';
+import { FONT_FILE, resourceFile, sourceResourcesDir } from './resources';
 
 export interface HostArgs {
   port: number;
   dataDir: string;
+  /** What process.resourcesPath is to the packaged app; the repo's resources/ by default. */
+  resourcesDir: string;
 }
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): HostArgs {
   let port = 0;
   let dataDir = env.CARDDESK_DATA_DIR ?? path.resolve('.data');
+  let resourcesDir = sourceResourcesDir(__dirname);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -31,10 +35,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): HostArgs {
     };
     if (a === '--port') port = Number(next());
     else if (a === '--data-dir') dataDir = path.resolve(next());
+    else if (a === '--resources-dir') resourcesDir = path.resolve(next());
     else throw new Error(`unknown option ${a}`);
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port takes 0–65535');
-  return { port, dataDir };
+  return { port, dataDir, resourcesDir };
 }
 
 function main(): void {
@@ -45,6 +50,11 @@ function main(): void {
   const offset = Number(process.env.CARDDESK_TEST_CLOCK_OFFSET_MS ?? 0);
   if (clock instanceof ShiftableClock && Number.isSafeInteger(offset) && offset > 0) clock.advance(offset);
   const log = fileLogger(path.join(args.dataDir, 'logs'));
+  const fontFile = resourceFile(args.resourcesDir, FONT_FILE);
+  if (!fs.existsSync(fontFile)) {
+    process.stderr.write(`The CJK font is missing (${fontFile}); PDF exports will fail.\n`);
+    log(`font missing: ${fontFile}`);
+  }
   let backend;
   try {
     backend = createBackend({
@@ -59,8 +69,7 @@ function main(): void {
       network: networkWatch(),
       testMode,
       log,
-      // dist/host.cjs → resources/fonts beside dist.
-      fontFile: path.join(__dirname, '..', 'resources', 'fonts', 'wqy-microhei.ttc'),
+      fontFile,
     });
   } catch (e) {
     process.stderr.write(`CardDesk cannot open its data in ${args.dataDir}: ${e instanceof DatabaseTooNewError ? e.message : String(e)}\n`);

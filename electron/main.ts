@@ -10,6 +10,7 @@ import { rawPrinter } from './adapters/raw-printer';
 import { fetchHq } from './adapters/hq-fetch';
 import { networkWatch } from './adapters/network-watch';
 import { createDispatch } from './transport/dispatch';
+import { FONT_FILE, resourceFile, sourceResourcesDir } from './resources';
 import { registerIpc } from './transport/ipc';
 import { CSP } from './transport/csp';
 import { isAppUrl, windowOpen, windowOptions } from './window';
@@ -42,8 +43,7 @@ async function start(): Promise<void> {
     network: networkWatch(),
     log,
     nativeBinding: process.env.CARDDESK_NATIVE_BINDING,
-    // electron-builder's extraResources puts resources/fonts at <resources>/fonts; from source it sits beside dist.
-    fontFile: app.isPackaged ? path.join(process.resourcesPath, 'fonts', 'wqy-microhei.ttc') : path.join(__dirname, '..', 'resources', 'fonts', 'wqy-microhei.ttc'),
+    fontFile: resourceFile(app.isPackaged ? process.resourcesPath : sourceResourcesDir(__dirname), FONT_FILE),
   });
   const dispatch = createDispatch(backend);
   const indexHtml = path.join(__dirname, 'renderer', 'index.html');

@@ -45,11 +45,24 @@ export function waitForLine(proc: ChildProcess, pattern: RegExp, timeoutMs = 20_
   });
 }
 
-export async function startHost(opts: { dataDir?: string; keyDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Host> {
-  if (!fs.existsSync(HOST_JS)) throw new Error('dist/host.cjs is missing: run `npm run build` first');
+export interface HostOptions {
+  dataDir?: string;
+  keyDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Another copy of the built host (the packaged layout's); dist/host.cjs by default. */
+  hostJs?: string;
+  /** Node's own flags, before the script. */
+  nodeArgs?: string[];
+  /** More host options, after --port and --data-dir. */
+  args?: string[];
+}
+
+export async function startHost(opts: HostOptions = {}): Promise<Host> {
+  const hostJs = opts.hostJs ?? HOST_JS;
+  if (!fs.existsSync(hostJs)) throw new Error(`${path.relative(ROOT, hostJs)} is missing: run \`npm run build\` first`);
   const dataDir = opts.dataDir ?? tempDir('carddesk-data-');
   const keyDir = opts.keyDir ?? tempDir('carddesk-keys-');
-  const proc = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), hostJs, '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])], {
     env: { ...process.env, CARDDESK_TEST: '1', CARDDESK_KEY_DIR: keyDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
