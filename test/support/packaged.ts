@@ -63,24 +63,23 @@ export function resourceMatchers(config: BuilderConfig, resourcesDir: string): M
 }
 
 /**
- * Where the packager puts a file of the repo (a path relative to ROOT): relative to the installed app's folder
- * (resources/app/… inside the asar, resources/… for extraResources), or null when it leaves the file out.
+ * Where the packager puts a file of the repo (a path relative to ROOT, built or not): relative to the installed
+ * app's folder (resources/app/… inside the asar, resources/… for extraResources), or null when it leaves it out.
  */
 export function packagedPath(config: BuilderConfig, file: string): string | null {
   const abs = path.join(ROOT, file);
-  const stat = fs.statSync(abs);
   const base = path.resolve(path.sep, 'installed');
   const resourcesDir = path.join(base, 'resources');
+  // The packager's filters ask only whether a path is a folder: stand-ins answer that for files not built yet.
+  const folder = fs.statSync(ROOT);
+  const plain = fs.statSync(path.join(ROOT, 'package.json'));
   for (const m of [...appMatchers(config, path.join(resourcesDir, 'app')), ...resourceMatchers(config, resourcesDir)]) {
     const rel = path.relative(m.from, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
-    // The packager's walk asks every folder on the way down before the file itself.
+    // Its walk asks every folder on the way down before the file itself.
     const filter = m.createFilter();
     const parts = rel.split(path.sep);
-    const admitted = parts.every((_, i) => {
-      const p = path.join(m.from, ...parts.slice(0, i + 1));
-      return filter(p, i === parts.length - 1 ? stat : fs.statSync(p));
-    });
+    const admitted = parts.every((_, i) => filter(path.join(m.from, ...parts.slice(0, i + 1)), i === parts.length - 1 ? plain : folder));
     if (admitted) return path.relative(base, path.join(m.to, ...parts)).split(path.sep).join('/');
   }
   return null;
