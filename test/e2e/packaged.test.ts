@@ -26,16 +26,23 @@ function parseCsv(text: string): string[][] {
   const s = text.replace(/^\uFEFF/, '');
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (ch !== '\r') cell += ch;
+    if (quoted && ch === '"' && s[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (quoted || (ch !== ',' && ch !== '\n' && ch !== '\r')) {
+      cell += ch;
+    } else if (ch !== '\r') {
+      row.push(cell);
+      cell = '';
+      if (ch === '\n') {
+        rows.push(row);
+        row = [];
+      }
+    }
   }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
   return rows;
 }
 
@@ -120,15 +127,19 @@ describe('the app as packaged', () => {
     await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Z报表');
     const fen = new Map<string, number>();
-    const texts: string[] = [];
+    const shown = new Map<string, string>();
     sheet?.eachRow((row) => {
       const label = row.getCell(1).value;
+      const text = row.getCell(2).value;
       const value = row.getCell(3).value;
-      if (typeof label === 'string') texts.push(label);
-      if (typeof label === 'string' && typeof value === 'number' && !fen.has(label)) fen.set(label, value);
+      if (typeof label !== 'string') return;
+      const key = label.replace(/\s+/g, '');
+      if (!shown.has(key)) shown.set(key, typeof text === 'string' ? text : '');
+      if (typeof value === 'number' && !fen.has(label)) fen.set(label, value);
     });
-    expect(texts.join('\n')).toContain(SHOP);
-    expect(texts.join('\n')).toContain('日结单');
+    expect([...shown.keys()]).toContain(SHOP);
+    expect([...shown.keys()].some((l) => l.startsWith('日结单'))).toBe(true);
+    expect(shown.get('Z号')).toBe(zNo);
     expect(fen.get('净付出')).toBe(z.netPayoutFen);
     expect(fen.get('累计总额')).toBe(z.grandTotalFen);
     expect(wb.getWorksheet('交易 Trades')?.rowCount).toBe(1 + z.totals.cards);
@@ -136,12 +147,16 @@ describe('the app as packaged', () => {
     // CSV: the same rows, then the trades.
     const csv = parseCsv((await download('csv')).bytes.toString('utf8'));
     expect(csv[0]).toEqual(['项目 Item', '金额 Amount', '分 fen']);
-    const byLabel = new Map(csv.filter((r) => r.length === 3).map((r) => [r[0]!, r[2]!]));
-    expect(Number(byLabel.get('净付出'))).toBe(z.netPayoutFen);
-    expect(Number(byLabel.get('累计总额'))).toBe(z.grandTotalFen);
-    expect(csv.some((r) => r[0] === SHOP || r.includes(SHOP))).toBe(true);
+    const zRows = csv.filter((r) => r.length === 3);
+    const byLabel = new Map(zRows.map((r) => [r[0]!.replace(/\s+/g, ''), r]));
+    expect(byLabel.has(SHOP)).toBe(true);
+    expect(zRows.some((r) => r[0]!.startsWith('日结单'))).toBe(true);
+    expect(byLabel.get('Z号')?.[1]).toBe(zNo);
+    expect(byLabel.get('净付出')?.slice(1)).toEqual([yuan(z.netPayoutFen), String(z.netPayoutFen)]);
+    expect(byLabel.get('累计总额')?.slice(1)).toEqual([yuan(z.grandTotalFen), String(z.grandTotalFen)]);
     const trades = csv.slice(csv.findIndex((r) => r[0] === '单号 Trade') + 1);
-    expect(trades.map((r) => r[9]).map(Number).reduce((a, b) => a + b, 0)).toBe(z.totals.payoutFen);
+    expect(trades).toHaveLength(z.totals.cards);
+    expect(trades.map((r) => Number(r[9])).reduce((a, b) => a + b, 0)).toBe(z.totals.payoutFen);
 
     // Nothing in the host's output or log says a file was missing or an export failed.
     const logDir = path.join(host.dataDir, 'logs');
