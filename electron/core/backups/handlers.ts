@@ -30,7 +30,7 @@ export interface BackupDeps {
   /** What head office holds for the shop, when it can be asked (sync-protocol.md `GET …/state`). */
   remoteState(): Promise<{ lastZNumber: number } | null>;
   /** Caches and keys follow the new database. */
-  reopened(db: Db): void;
+  reopened: (db: Db) => void;
   changed(): void;
 }
 

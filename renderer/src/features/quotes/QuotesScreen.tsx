@@ -70,7 +70,7 @@ export function QuotesScreen() {
   );
 }
 
-function AddQuote(props: { onClose(): void; onDone(): void }) {
+function AddQuote(props: { onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [f, setF] = useState({ source: '', form: 'e', min: '0', max: '', rate: '', feeBp: '0', minAmount: '0', days: '0' });
   const [error, setError] = useState<ErrorBody | null>(null);
@@ -110,7 +110,7 @@ function AddQuote(props: { onClose(): void; onDone(): void }) {
   );
 }
 
-function ImportQuotes(props: { onClose(): void; onDone(): void }) {
+function ImportQuotes(props: { onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [format, setFormat] = useState<'csv' | 'json'>('csv');
   const [text, setText] = useState('');
