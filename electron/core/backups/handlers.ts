@@ -12,7 +12,7 @@ import type { KeyStore, Random } from '../ports';
 import type { ScryptParams } from '../keys/crypto';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
-import { Backups, inspectBackup } from './service';
+import { type Backups, inspectBackup } from './service';
 import Database from 'better-sqlite3';
 
 export interface BackupDeps {
