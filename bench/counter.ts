@@ -56,7 +56,7 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
   bare.exec(`INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('s', '店员', 'clerk', 'x', 'now');
     INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES ('d', '2026-11-25', 'open', 'now', 's', 0, '{}');`);
   const blob = Buffer.alloc(45, 7);
-  const explanation = JSON.stringify({ verdicts: new Array(12).fill({ quoteId: 'x', source: '平台A', rateBp: 9400, netBp: 9396 }) });
+  const explanation = JSON.stringify({ verdicts: Array.from({ length: 12 }, () => ({ quoteId: 'x', source: '平台A', rateBp: 9400, netBp: 9396 })) });
   let seq = 0;
   const journal = bare.prepare('INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const J = (kind: string, ref: string) => journal.run(++seq, new Date().toISOString(), 's', kind, ref, '{"line":1,"brand":"jd","form":"e","last4":"0001","valueFen":100000}', '0'.repeat(64), 'f'.repeat(64));
@@ -102,7 +102,7 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
   const n = size(300, 60, 5);
   const ours: number[] = [];
   const base: number[] = [];
-  for (let i = 0; i < 5; i++) (await ourTrade(), bareTrade(-i - 1));
+  for (let i = 0; i < 5; i++) { await ourTrade(); bareTrade(-i - 1); }
   for (let i = 0; i < n; i++) {
     let a = ns();
     await ourTrade();
@@ -186,8 +186,8 @@ export async function lookups(put: Put, size: Size, sizes: Record<string, number
       bareByHash.all(s.backend.services.keys.lookupHash(theirs));
       base.push(ms(a, ns()));
     };
-    if (i % 2 === 0) (runOurs(), runBare());
-    else (runBare(), runOurs());
+    if (i % 2 === 0) { runOurs(); runBare(); }
+    else { runBare(); runOurs(); }
   }
   for (let i = 0; i < n; i++) {
     const a = ns();
@@ -215,8 +215,8 @@ export async function lookups(put: Put, size: Size, sizes: Record<string, number
       bareDay.all(theirs);
       dayBase.push(ms(a, ns()));
     };
-    if (i % 2 === 0) (runOurs(), runBare());
-    else (runBare(), runOurs());
+    if (i % 2 === 0) { runOurs(); runBare(); }
+    else { runBare(); runOurs(); }
   }
   put('trades.day_list.ratio', quantile(dayOurs, 0.5) / quantile(dayBase, 0.5), 'x', n);
   put('trades.day_list.p99_ms', quantile(dayOurs, 0.99), 'ms', n);

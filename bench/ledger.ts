@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createBackend } from '../electron/core/backend';
+import type { createBackend } from '../electron/core/backend';
 import { jcs } from '../electron/core/journal/service';
 import { addDays } from '../shared/domain/dates';
 import { countFor } from '../electron/core/days/service';
@@ -171,7 +171,7 @@ export async function dayClose(put: Put, size: Size, sizes: Record<string, numbe
     bare(day.id, day.business_date);
     const b2 = ms(a, ns());
     // The first close warms the caches: not counted.
-    if (k > 0) (ours.push(o), base.push((b1 + b2) / 2));
+    if (k > 0) { ours.push(o); base.push((b1 + b2) / 2); }
     s.ports.clock.advance(DAY);
     await s.must('auth.unlock', { pin: BENCH_PIN });
     await s.must('days.open', { count: { '10000': 100_000 } });

@@ -3,7 +3,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, type EventMessage } from '../shared/contract/channels-and-events';
 
 contextBridge.exposeInMainWorld('carddesk', {
-  invoke: (name: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(IPC_INVOKE, String(name), input),
+  invoke: (name: unknown, input: unknown): Promise<unknown> => ipcRenderer.invoke(IPC_INVOKE, String(name), input),
   on: (listener: (e: EventMessage) => void): (() => void) => {
     const wrapped = (_e: IpcRendererEvent, msg: EventMessage) => listener(msg);
     ipcRenderer.on(IPC_EVENT, wrapped);

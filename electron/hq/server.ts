@@ -132,7 +132,7 @@ export function createHqServer(o: HqOptions): HqServer {
       const warnings = prev && b.prevDayJournalHead !== prev.journal_head ? ['chain_gap'] : [];
       const summary = b.summary as { grandTotalFen?: unknown };
       db.prepare('INSERT INTO days (shop_id, business_date, z_number, ledger_hash, journal_head, grand_total_fen, body, warnings, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        shopId, date, b.zNumber as number, b.ledgerHash as string, b.journalHead as string, Number.isInteger(summary.grandTotalFen) ? (summary.grandTotalFen as number) : 0,
+        shopId, date, b.zNumber, b.ledgerHash, b.journalHead, Number.isInteger(summary.grandTotalFen) ? summary.grandTotalFen : 0,
         body.toString('utf8'), JSON.stringify(warnings), now(),
       );
       log(`stored ${shopId} ${date} Z${String(b.zNumber)}${warnings.length ? ' chain_gap' : ''}`);

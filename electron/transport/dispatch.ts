@@ -27,7 +27,7 @@ const SQLITE_CODES: Record<string, AppError['code']> = {
 
 function toBody(e: unknown, log: (line: string) => void, name: string): ErrorBody {
   if (e instanceof AppError) return e.toBody();
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
   const mapped = Object.entries(SQLITE_CODES).find(([prefix]) => code.startsWith(prefix))?.[1];
   if (mapped) {
     log(`${name}: storage fault ${code}`);
@@ -64,7 +64,7 @@ export function createDispatch(backend: Backend) {
       actor: null,
       approval: null,
       binding,
-      emit: (n, payload) => events.push({ name: n, payload } as EventMessage),
+      emit: (n, payload) => events.push({ name: n, payload }),
       record: (kind, ref, payload = {}) => {
         const full: { [k: string]: JsonValue } = { ...payload };
         if (ctx.approval) full.approval = { ownerId: ctx.approval.ownerId, ownerName: ctx.approval.ownerName, reason: ctx.approval.reason };

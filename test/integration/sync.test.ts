@@ -41,7 +41,7 @@ describe('sending sealed days', () => {
     const { hq } = await startHq(s.t, port);
     servers.push(hq);
     await drain(s.t);
-    expect(outbox(s.t).map((r) => r.status)).toEqual(new Array(30).fill('sent'));
+    expect(outbox(s.t).map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 'sent'));
     const order = hq.db.prepare("SELECT business_date FROM days WHERE shop_id = 'SH01' ORDER BY rowid").all() as { business_date: string }[];
     expect(order.map((r) => r.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
     expect(hq.stored('SH01').every((d) => d.warnings === '[]')).toBe(true); // each day's prevDayJournalHead chains
@@ -101,7 +101,7 @@ describe('sending sealed days', () => {
     expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'conflict', 'sent']);
     expect(hq.stored('SH01').find((d) => d.business_date === second)?.ledger_hash).toBe('e'.repeat(64));
     const days = await s.t.must(s.owner, 'sync.days', {});
-    expect(days.find((d) => d.businessDate === second)).toMatchObject({ status: 'conflict', lastError: expect.stringContaining('conflict') });
+    expect(days.find((d) => d.businessDate === second)).toMatchObject({ status: 'conflict', lastError: expect.stringContaining('conflict') }); // oxlint-disable-line typescript/no-unsafe-assignment -- vitest types its asymmetric matchers as any
     expect((await s.t.must(s.owner, 'ledger.days', {})).find((d) => d.businessDate === second)?.sync).toBe('conflict');
   });
 

@@ -94,12 +94,12 @@ export function decodeEscPos(buf: Buffer): Printout {
     const b = buf[i]!;
     if (b === 0x1b) {
       const c = u8(1);
-      if (c === 0x40) (chinese = false), (bold = false), (widthMul = heightMul = 1), (i += 2);
-      else if (c === 0x45) (bold = flag(u8(2))), (i += 3);
-      else if (c === 0x24) (x = u8(2) + 256 * u8(3)), (i += 4);
-      else if (c === 0x5c) (x += ((u8(2) + 256 * u8(3)) << 16) >> 16), (i += 4);
-      else if (c === 0x74) (codeTable = u8(2)), (i += 3);
-      else if (c === 0x70) events.push({ kind: 'drawer', pin: u8(2) % 48 === 0 ? 2 : 5, onMs: u8(3) * 2 }), (i += 5);
+      if (c === 0x40) { chinese = false; bold = false; widthMul = heightMul = 1; i += 2; }
+      else if (c === 0x45) { bold = flag(u8(2)); i += 3; }
+      else if (c === 0x24) { x = u8(2) + 256 * u8(3); i += 4; }
+      else if (c === 0x5c) { x += ((u8(2) + 256 * u8(3)) << 16) >> 16; i += 4; }
+      else if (c === 0x74) { codeTable = u8(2); i += 3; }
+      else if (c === 0x70) { events.push({ kind: 'drawer', pin: u8(2) % 48 === 0 ? 2 : 5, onMs: u8(3) * 2 }); i += 5; }
       else if (c === 0x64 || c === 0x4a) {
         if (cells.length) newline();
         i += 3;
@@ -107,8 +107,8 @@ export function decodeEscPos(buf: Buffer): Printout {
       else i += 2;
     } else if (b === 0x1c) {
       const c = u8(1);
-      if (c === 0x26) (chinese = true), (i += 2);
-      else if (c === 0x2e) (chinese = false), (i += 2);
+      if (c === 0x26) { chinese = true; i += 2; }
+      else if (c === 0x2e) { chinese = false; i += 2; }
       else if (c === 0x2d || c === 0x43) i += 3;
       else if (c === 0x53) i += 4;
       else if (c === 0x28) i += 5 + u8(3) + 256 * u8(4);

@@ -12,7 +12,7 @@ import type { KeyStore, Random } from '../ports';
 import type { ScryptParams } from '../keys/crypto';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
-import { Backups, inspectBackup } from './service';
+import { type Backups, inspectBackup } from './service';
 import Database from 'better-sqlite3';
 
 export interface BackupDeps {
@@ -30,7 +30,7 @@ export interface BackupDeps {
   /** What head office holds for the shop, when it can be asked (sync-protocol.md `GET …/state`). */
   remoteState(): Promise<{ lastZNumber: number } | null>;
   /** Caches and keys follow the new database. */
-  reopened(db: Db): void;
+  reopened: (db: Db) => void;
   changed(): void;
 }
 

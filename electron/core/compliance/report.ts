@@ -93,13 +93,14 @@ export class ComplianceReports {
 export function reportRows(r: ComplianceReport): string[][] {
   const rows: string[][] = [['section', 'date', 'trade', 'customer', 'identity', 'detail']];
   const yuan = (fen: number) => formatYuan(fen, '');
+  const text = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v));
   for (const t of r.thresholdTrades) {
     rows.push(['threshold', t.businessDate, t.tradeNo, t.phoneMasked ?? '', [t.name, t.idType, t.idMasked].filter(Boolean).join(' '),
       `payout ${yuan(t.payoutFen)}; day ${yuan(t.dayTotalFen)}; identity ${t.identity ? t.because ?? 'yes' : 'no'}; cash ${t.cashAllowed ? 'allowed' : 'refused'}`]);
   }
-  for (const h of r.hits) rows.push(['watchlist_hit', h.at.slice(0, 10), '', '', '', `${String(h.detail.kind ?? '')} refused; by ${h.staffName ?? ''}`]);
-  for (const o of r.overrides) rows.push(['override', o.at.slice(0, 10), String(o.detail.tradeNo ?? ''), '', '', `${String(o.detail.what ?? '')}: ${String(o.detail.reason ?? '')}; approved by ${String(o.detail.ownerName ?? '')}`]);
-  for (const x of r.refusals) rows.push(['refusal', x.at.slice(0, 10), '', '', '', `${String(x.detail.code ?? '')}; by ${x.staffName ?? ''}`]);
+  for (const h of r.hits) rows.push(['watchlist_hit', h.at.slice(0, 10), '', '', '', `${text(h.detail.kind)} refused; by ${h.staffName ?? ''}`]);
+  for (const o of r.overrides) rows.push(['override', o.at.slice(0, 10), text(o.detail.tradeNo), '', '', `${text(o.detail.what)}: ${text(o.detail.reason)}; approved by ${text(o.detail.ownerName)}`]);
+  for (const x of r.refusals) rows.push(['refusal', x.at.slice(0, 10), '', '', '', `${text(x.detail.code)}; by ${x.staffName ?? ''}`]);
   for (const a of r.alerts) rows.push(['alert', a.businessDate, a.tradeNo ?? '', a.phoneMasked ?? '', '', `${a.kind} ${JSON.stringify(a.detail)}`]);
   return rows;
 }

@@ -7,7 +7,7 @@ import { maskPhone } from '../../../shared/domain/mask';
 import { normalise } from '../../../shared/domain/normalise';
 import { Refusal } from '../context';
 import type { Sql } from '../db/sql';
-import type { Journal, JsonValue } from '../journal/service';
+import type { Journal } from '../journal/service';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
@@ -69,7 +69,7 @@ export class Compliance {
   /** A refusal that leaves exactly one journal entry (spec §5). */
   refuse(code: ErrorCode, message: string, details: Record<string, string | number | boolean>, staffId: string, ref: string | null): never {
     throw new Refusal(code, message, details, () => {
-      this.journal.append({ staff: staffId, kind: 'compliance.refused', ref, payload: { code, ...details } as { [k: string]: JsonValue } });
+      this.journal.append({ staff: staffId, kind: 'compliance.refused', ref, payload: { code, ...details } });
     });
   }
 

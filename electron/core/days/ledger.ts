@@ -175,7 +175,7 @@ export class Ledger {
     const events = this.events(d.id);
     const resale = (['resold', 'settled', 'invalid', 'own_use'] as const).map((kind) => {
       const es = events.filter((e) => e.kind === kind);
-      return { kind, cards: es.length, amountFen: es.reduce((s, e) => s + Number((JSON.parse(e.payload) as { amountFen?: number }).amountFen ?? 0), 0) };
+      return { kind, cards: es.length, amountFen: es.reduce((s, e) => s + ((JSON.parse(e.payload) as { amountFen?: number }).amountFen ?? 0), 0) };
     }).filter((r) => r.cards > 0);
     const voidedPayout = voids.reduce((s, v) => s + v.payout_fen, 0);
     const net = totalPayout - voidedPayout;

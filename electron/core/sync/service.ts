@@ -262,7 +262,8 @@ export class Sync {
     if (res.status === 422) {
       let reason = 'invalid';
       try {
-        reason = String((JSON.parse(res.body) as { reason?: unknown }).reason ?? 'invalid').slice(0, 120);
+        const said: unknown = (JSON.parse(res.body) as { reason?: unknown }).reason;
+        reason = (typeof said === 'string' ? said : said == null ? 'invalid' : JSON.stringify(said)).slice(0, 120);
       } catch {
         reason = 'invalid';
       }

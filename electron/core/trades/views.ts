@@ -119,9 +119,9 @@ export class TradeViews {
       where.push(`t.customer_id IN (${f.customerIds.map(() => '?').join(', ') || 'NULL'})`);
       params.push(...f.customerIds);
     }
-    if (f.from) where.push('t.business_date >= ?'), params.push(f.from);
-    if (f.to) where.push('t.business_date <= ?'), params.push(f.to);
-    if (f.staffId) where.push('t.staff_id = ?'), params.push(f.staffId);
+    if (f.from) { where.push('t.business_date >= ?'); params.push(f.from); }
+    if (f.to) { where.push('t.business_date <= ?'); params.push(f.to); }
+    if (f.staffId) { where.push('t.staff_id = ?'); params.push(f.staffId); }
     const rows = this.sql.all<TradeRow & { cards: number; value_fen: number; offer_fen: number; voided: number }>(
       `SELECT ${LIST_COLUMNS}, s.name AS staff_name, EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided
        FROM ${from} JOIN staff s ON s.id = t.staff_id

@@ -56,8 +56,8 @@ export function httpTransport(token: string): Transport {
         const opened = new EventSource(`/events?token=${encodeURIComponent(token)}`);
         for (const name of EVENT_NAMES) {
           opened.addEventListener(name, (ev) => {
-            const message = { name, payload: JSON.parse((ev as MessageEvent<string>).data) } as EventMessage;
-            for (const l of [...listeners]) l(message);
+            const message = { name, payload: JSON.parse((ev as MessageEvent<string>).data) as unknown } as EventMessage;
+            for (const l of Array.from(listeners)) l(message);
           });
         }
         source = opened;

@@ -9,9 +9,9 @@ import { Dialog, ErrorLine, Field } from './ui';
 export function ApprovalDialog(props: {
   /** What needs the owner, in words already translated. */
   action: string;
-  onApprove(a: OwnerApproval): Promise<Result<unknown>>;
-  onDone(): void;
-  onClose(): void;
+  onApprove: (a: OwnerApproval) => Promise<Result<unknown>>;
+  onDone: () => void;
+  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const [owners, setOwners] = useState<StaffListItem[]>([]);

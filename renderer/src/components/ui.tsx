@@ -39,7 +39,7 @@ export function Field(props: {
   );
 }
 
-export function Dialog(props: { title: string; onClose(): void; children: ReactNode }) {
+export function Dialog(props: { title: string; onClose: () => void; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Esc closes only the dialog on top (an owner's approval above the dialog that asked for it).

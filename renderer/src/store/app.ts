@@ -18,10 +18,10 @@ interface AppState {
   wizardOpen: boolean;
   screen: Screen;
   toast: Toast | null;
-  refresh(): Promise<void>;
-  go(screen: Screen): void;
-  notify(kind: Toast['kind'], text: string): void;
-  setLanguage(lang: Language): Promise<void>;
+  refresh: () => Promise<void>;
+  go: (screen: Screen) => void;
+  notify: (kind: Toast['kind'], text: string) => void;
+  setLanguage: (lang: Language) => Promise<void>;
 }
 
 export const useApp = create<AppState>((set, get) => ({

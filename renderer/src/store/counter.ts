@@ -7,7 +7,7 @@ const TRADE_KEY = 'carddesk.counter.trade';
 
 export interface PendingApproval {
   need: string;
-  run(a: OwnerApproval): Promise<Result<unknown>>;
+  run: (a: OwnerApproval) => Promise<Result<unknown>>;
 }
 
 interface CounterState {
@@ -16,13 +16,13 @@ interface CounterState {
   error: ErrorBody | null;
   outcome: { groupKey: string; outcome: 'agreed' | 'proposal' | 'final'; rateBp: number } | null;
   approval: PendingApproval | null;
-  loadDay(): Promise<void>;
-  restore(): Promise<void>;
-  setTrade(t: TradeView | null): void;
-  clearError(): void;
+  loadDay: () => Promise<void>;
+  restore: () => Promise<void>;
+  setTrade: (t: TradeView | null) => void;
+  clearError: () => void;
   /** Runs a call; a refusal that needs the owner becomes an approval dialog that repeats the call with the PIN. */
-  run<T>(call: (approval?: OwnerApproval) => Promise<Result<T>>, onOk?: (v: T) => void): Promise<boolean>;
-  closeApproval(): void;
+  run: <T>(call: (approval?: OwnerApproval) => Promise<Result<T>>, onOk?: (v: T) => void) => Promise<boolean>;
+  closeApproval: () => void;
 }
 
 export const useCounter = create<CounterState>((set, get) => ({

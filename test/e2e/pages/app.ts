@@ -6,7 +6,7 @@ import { zhCN } from '../../../renderer/src/i18n/zh-CN';
 
 export type Words = typeof zhCN;
 export const ZH: Words = zhCN;
-export const EN: Words = en as Words;
+export const EN: Words = en;
 const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 export class WizardPage {

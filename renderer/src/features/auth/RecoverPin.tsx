@@ -6,7 +6,7 @@ import { ErrorLine, Field } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
 
-export function RecoverPin(props: { owners: StaffListItem[]; onDone(): void }) {
+export function RecoverPin(props: { owners: StaffListItem[]; onDone: () => void }) {
   const { t } = useTranslation();
   const notify = useApp((s) => s.notify);
   const [ownerId, setOwnerId] = useState(props.owners[0]?.id ?? '');

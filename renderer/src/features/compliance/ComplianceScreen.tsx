@@ -13,9 +13,9 @@ import { download } from '../../components/files';
 export function ComplianceScreen() {
   const { t } = useTranslation();
   const notify = useApp((s) => s.notify);
-  const today = useCounter((s) => s.day?.businessDate) ?? new Date().toISOString().slice(0, 10);
-  const [from, setFrom] = useState(today);
-  const [to, setTo] = useState(today);
+  const businessDate = useCounter((s) => s.day?.businessDate);
+  const [from, setFrom] = useState(() => businessDate ?? new Date().toISOString().slice(0, 10));
+  const [to, setTo] = useState(from);
   const [report, setReport] = useState<ComplianceReport | null>(null);
   const load = useCallback(() => void api.call('compliance.report', { from, to }).then((r) => r.ok && setReport(r.value)), [from, to]);
   useEffect(load, [load]);

@@ -9,7 +9,7 @@ import { useCounter } from '../../store/counter';
 
 type IdType = 'resident' | 'passport' | 'hk_macau' | 'taiwan';
 
-export function CustomerDialog(props: { trade: TradeView; onClose(): void }) {
+export function CustomerDialog(props: { trade: TradeView; onClose: () => void }) {
   const { t } = useTranslation();
   const { run, setTrade, error, clearError } = useCounter();
   const c = props.trade.customer;

@@ -11,7 +11,7 @@ import { yuan } from './format';
 
 type Method = 'wechat' | 'alipay' | 'bank';
 
-export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; rounding: 'none' | 'jiao' | 'yuan'; onClose(): void; onPaid(t: TradeView): void }) {
+export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; rounding: 'none' | 'jiao' | 'yuan'; onClose: () => void; onPaid(t: TradeView): void }) {
   const { t } = useTranslation();
   const { run, error } = useCounter();
   // At the day-total limit (spec §5) the whole payout goes by bank transfer.

@@ -31,7 +31,7 @@ export function OpenDay() {
 }
 
 /** What the seal produced: the count against the expected cash, the Z number, and what happens next. */
-function Sealed(props: { closed: DayClosed; onClose(): void }) {
+function Sealed(props: { closed: DayClosed; onClose: () => void }) {
   const { t } = useTranslation();
   const { status, go } = useApp();
   const [renewed, setRenewed] = useState(false);
@@ -59,7 +59,7 @@ function Sealed(props: { closed: DayClosed; onClose(): void }) {
   );
 }
 
-export function CloseDay(props: { onClose(): void }) {
+export function CloseDay(props: { onClose: () => void }) {
   const { t } = useTranslation();
   const { run, loadDay, error } = useCounter();
   const [form, setForm] = useState<CountForm>({});
@@ -92,7 +92,7 @@ export function CloseDay(props: { onClose(): void }) {
 }
 
 /** A day left open: close it with the drawer as found, and open today with that count as the float. */
-export function Rollover(props: { day: DayView; onClose(): void }) {
+export function Rollover(props: { day: DayView; onClose: () => void }) {
   const { t } = useTranslation();
   const { run, loadDay, error } = useCounter();
   const [form, setForm] = useState<CountForm>({});
@@ -119,7 +119,7 @@ export function Rollover(props: { day: DayView; onClose(): void }) {
   );
 }
 
-export function CashDialog(props: { day: DayView; onClose(): void }) {
+export function CashDialog(props: { day: DayView; onClose: () => void }) {
   const { t } = useTranslation();
   const { run, loadDay, error } = useCounter();
   const [kind, setKind] = useState<'in' | 'out'>('in');
@@ -161,7 +161,7 @@ export function CashDialog(props: { day: DayView; onClose(): void }) {
   );
 }
 
-export function HandoverDialog(props: { onClose(): void; onDone(): void }) {
+export function HandoverDialog(props: { onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const { run, loadDay, error } = useCounter();
   const [form, setForm] = useState<CountForm>({});

@@ -27,7 +27,6 @@ function DayPanel(props: { day: DayListItem; onChanged(): void }) {
   const [error, setError] = useState<string | null>(null);
   const date = props.day.businessDate;
   useEffect(() => {
-    setZ(null);
     void api.call('ledger.report', { businessDate: date }).then((r) => (r.ok ? setZ(r.value) : setError(errorText(r.error))));
     void api.call('trades.list', { from: date, to: date, limit: 200 }).then((r) => r.ok && setTrades(r.value.filter((x) => x.tradeNo)));
   }, [date, props.day.status]);
@@ -87,6 +86,7 @@ export function LedgerScreen() {
   const [charts, setCharts] = useState<{ days: ChartPoint[]; months: ChartPoint[] } | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [check, setCheck] = useState<{ ok: boolean; text: string } | null>(null);
+  const [thisMonth] = useState(() => new Date().toISOString().slice(0, 7));
   const load = useCallback(() => {
     void api.call('ledger.days', { limit: 60 }).then((r) => {
       if (!r.ok) return;
@@ -108,7 +108,7 @@ export function LedgerScreen() {
         : { ok: false, text: t('ledger.verifyBad', { what: v.journal.firstBad ? `#${v.journal.firstBad.seq} ${v.journal.firstBad.reason}` : `${bad?.businessDate} ${bad?.problem}` }) });
     });
   const day = days?.find((d) => d.businessDate === picked) ?? null;
-  const month = (day?.businessDate ?? days?.[0]?.businessDate ?? new Date().toISOString()).slice(0, 7);
+  const month = (day?.businessDate ?? days?.[0]?.businessDate ?? thisMonth).slice(0, 7);
   return (
     <div className="ledger">
       <div className="screen-head">
@@ -146,7 +146,7 @@ export function LedgerScreen() {
             </tbody>
           </table>
         </section>
-        {day ? <DayPanel day={day} onChanged={load} /> : <p className="muted">{t('ledger.pick')}</p>}
+        {day ? <DayPanel key={day.businessDate} day={day} onChanged={load} /> : <p className="muted">{t('ledger.pick')}</p>}
       </div>
     </div>
   );

@@ -9,12 +9,12 @@ import { errorText, formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
 import { rate, yuan } from '../counter/format';
 
-export function QuotesTable(props: { quotes: QuoteView[]; actions?: (q: QuoteView) => React.ReactNode }) {
+export function QuotesTable(props: { quotes: QuoteView[]; renderActions?: (q: QuoteView) => React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <table className="table compact">
       <thead>
-        <tr><th>{t('quotes.source')}</th><th>{t('quotes.form')}</th><th>{t('quotes.band')}</th><th className="num">{t('quotes.rate')}</th><th className="num">{t('quotes.fee')}</th><th className="num">{t('quotes.min')}</th><th className="num">{t('quotes.days')}</th><th>{t('quotes.expires')}</th>{props.actions && <th />}</tr>
+        <tr><th>{t('quotes.source')}</th><th>{t('quotes.form')}</th><th>{t('quotes.band')}</th><th className="num">{t('quotes.rate')}</th><th className="num">{t('quotes.fee')}</th><th className="num">{t('quotes.min')}</th><th className="num">{t('quotes.days')}</th><th>{t('quotes.expires')}</th>{props.renderActions && <th />}</tr>
       </thead>
       <tbody>
         {props.quotes.map((q) => (
@@ -27,7 +27,7 @@ export function QuotesTable(props: { quotes: QuoteView[]; actions?: (q: QuoteVie
             <td className="num">{yuan(q.minAmountFen)}</td>
             <td className="num">{q.settlementDays}</td>
             <td>{q.stale ? <span className="warn">{t('quotes.stale')}</span> : formatTime(q.expiresAt)}</td>
-            {props.actions && <td className="row-actions">{props.actions(q)}</td>}
+            {props.renderActions && <td className="row-actions">{props.renderActions(q)}</td>}
           </tr>
         ))}
       </tbody>
@@ -58,7 +58,7 @@ export function QuotesScreen() {
         </div>
       </div>
       {quotes.some((q) => q.stale) && <p className="warn">{t('quotes.staleBanner')}</p>}
-      <QuotesTable quotes={quotes} actions={(q) => (
+      <QuotesTable quotes={quotes} renderActions={(q) => (
         <>
           {!q.stale && <button type="button" onClick={() => act(api.call('quotes.expire', { quoteId: q.id }))}>{t('quotes.expire')}</button>}
           <button type="button" onClick={() => act(api.call('quotes.remove', { quoteId: q.id }))}>{t('quotes.remove')}</button>
@@ -70,7 +70,7 @@ export function QuotesScreen() {
   );
 }
 
-function AddQuote(props: { onClose(): void; onDone(): void }) {
+function AddQuote(props: { onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [f, setF] = useState({ source: '', form: 'e', min: '0', max: '', rate: '', feeBp: '0', minAmount: '0', days: '0' });
   const [error, setError] = useState<ErrorBody | null>(null);
@@ -110,7 +110,7 @@ function AddQuote(props: { onClose(): void; onDone(): void }) {
   );
 }
 
-function ImportQuotes(props: { onClose(): void; onDone(): void }) {
+function ImportQuotes(props: { onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [format, setFormat] = useState<'csv' | 'json'>('csv');
   const [text, setText] = useState('');

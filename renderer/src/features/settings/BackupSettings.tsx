@@ -8,7 +8,7 @@ import { Dialog, ErrorLine, Field } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
 
-function RestoreDialog(props: { file: BackupFile; onClose(): void }) {
+function RestoreDialog(props: { file: BackupFile; onClose: () => void }) {
   const { t } = useTranslation();
   const { notify, refresh } = useApp();
   const [older, setOlder] = useState<string | null>(null);

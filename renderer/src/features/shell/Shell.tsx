@@ -25,8 +25,9 @@ import { SyncDot } from './SyncDot';
 const TOUCH_EVERY_MS = 60_000;
 
 function useIdleLock(session: SessionView, lock: () => void) {
-  const lastInput = useRef(Date.now());
-  const lastTouch = useRef(Date.now());
+  const [mountedAt] = useState(Date.now);
+  const lastInput = useRef(mountedAt);
+  const lastTouch = useRef(mountedAt);
   useEffect(() => {
     const onInput = () => {
       lastInput.current = Date.now();

@@ -74,7 +74,7 @@ export function StaffScreen() {
   );
 }
 
-function AddStaff(props: { onClose(): void; onAdded(name: string): void }) {
+function AddStaff(props: { onClose: () => void; onAdded(name: string): void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [role, setRole] = useState<'clerk' | 'owner'>('clerk');
@@ -109,7 +109,7 @@ function AddStaff(props: { onClose(): void; onAdded(name: string): void }) {
   );
 }
 
-function ResetPin(props: { person: StaffView; onClose(): void; onDone(): void }) {
+function ResetPin(props: { person: StaffView; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);

@@ -1,6 +1,6 @@
 // Trades: search by trade number, last 4, full card number, staff and dates; detail with masked cards,
 // rounds, quote snapshot, explanation and journal; void (after payment with the owner's approval).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JournalEntryView, TradeListItem, TradeView } from '../../../../shared/contract';
 import { api } from '../../api/client';
@@ -20,10 +20,11 @@ export function TradesScreen() {
   const search = useCallback(() => {
     void api.call('trades.list', { query: query.trim() || undefined, from: from || undefined, to: to || undefined, limit: 100 }).then((r) => r.ok && setList(r.value));
   }, [query, from, to]);
+  // Loads on arrival and when trades change, with the filters as they are then; otherwise on Enter.
+  const searchNow = useEffectEvent(search);
   useEffect(() => {
-    search();
-    return api.on((e) => e.name === 'trades.changed' && search());
-    // The first load only: later searches run when the clerk presses Enter.
+    searchNow();
+    return api.on((e) => e.name === 'trades.changed' && searchNow());
   }, []);
   return (
     <section className="page trades-page">
