@@ -39,7 +39,7 @@ function besideBundle(text: string): { files: string[]; unaccounted: number } {
 
 /** A JSON string as esbuild prints it (ASCII only). */
 function jsLiteral(s: string): string {
-  return JSON.stringify(s).replace(/[^\x00-\x7f]/g, (c) => {
+  return JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => {
     const n = c.charCodeAt(0);
     return n < 0x100 ? `\\x${n.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${n.toString(16).toUpperCase().padStart(4, '0')}`;
   });
