@@ -63,7 +63,7 @@ const LABELS = {
     language: { 'zh-CN': '中文', en: 'English' } as Record<string, string>, newPc: '新电脑', restoredZ: 'Z 号从 {n} 继续', sep: '：',
   },
   en: {
-    tradeNo: 'Trade', amount: 'Amount', payout: 'Payout', reason: 'Reason', rate: 'Rate', ask: 'Ask', cards: '{n} cards', line: 'card {n}', count: '{n} rows', rows: '{n} rows',
+    tradeNo: 'Trade', amount: 'Amount', payout: 'Payout', reason: 'Reason', rate: 'Rate', ask: 'Ask', cards: 'Cards: {n}', line: 'card {n}', count: '{n} rows', rows: '{n} rows',
     float: 'Float', counted: 'Counted', expected: 'Expected', discrepancy: 'Discrepancy', z: 'Z no.', approvedBy: 'Owner’s approval', lock: 'lock after {n} min', failed: 'attempt {n}',
     afterPayment: 'after payment', set: 'set', unset: 'removed', on: 'on', off: 'off', active: 'active', inactive: 'inactive', loss: 'Loss', value: 'Value', expectedBack: 'Expected back',
     copy: { customer: 'customer copy', shop: 'shop copy' }, keyStore: { safeStorage: 'protected by the system', file: 'file on this PC' }, watch: { card: 'card', id: 'ID' },
