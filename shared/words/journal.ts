@@ -55,7 +55,7 @@ const REFUSALS: Record<Lang, Record<string, string>> = {
 
 const LABELS = {
   'zh-CN': {
-    tradeNo: '单号', amount: '金额', payout: '付出', reason: '原因', rate: '报价', ask: '要价', cards: '{n} 张卡', line: '第 {n} 张', count: '{n} 条', rows: '{n} 行',
+    tradeNo: '单号', opening: '开价', amount: '金额', payout: '付出', reason: '原因', rate: '报价', ask: '要价', cards: '{n} 张卡', line: '第 {n} 张', count: '{n} 条', rows: '{n} 行',
     float: '备用金', counted: '实点', expected: '应有', discrepancy: '差额', z: 'Z 号', approvedBy: '店主授权', lock: '锁屏 {n} 分钟', failed: '第 {n} 次',
     afterPayment: '付款后', set: '已设置', unset: '已取消', on: '启用', off: '停用', active: '在职', inactive: '停用', loss: '损失', value: '价值', expectedBack: '预计回款',
     copy: { customer: '顾客联', shop: '商户存根' }, keyStore: { safeStorage: '系统保护', file: '本机文件' }, watch: { card: '卡', id: '证件' },
@@ -63,7 +63,7 @@ const LABELS = {
     language: { 'zh-CN': '中文', en: 'English' } as Record<string, string>, newPc: '新电脑', restoredZ: 'Z 号从 {n} 继续', sep: '：',
   },
   en: {
-    tradeNo: 'Trade', amount: 'Amount', payout: 'Payout', reason: 'Reason', rate: 'Rate', ask: 'Ask', cards: 'Cards: {n}', line: 'card {n}', count: '{n} rows', rows: '{n} rows',
+    tradeNo: 'Trade', opening: 'Opening offer', amount: 'Amount', payout: 'Payout', reason: 'Reason', rate: 'Rate', ask: 'Ask', cards: 'Cards: {n}', line: 'card {n}', count: '{n} entries', rows: '{n} rows',
     float: 'Float', counted: 'Counted', expected: 'Expected', discrepancy: 'Discrepancy', z: 'Z no.', approvedBy: 'Owner’s approval', lock: 'lock after {n} min', failed: 'attempt {n}',
     afterPayment: 'after payment', set: 'set', unset: 'removed', on: 'on', off: 'off', active: 'active', inactive: 'inactive', loss: 'Loss', value: 'Value', expectedBack: 'Expected back',
     copy: { customer: 'customer copy', shop: 'shop copy' }, keyStore: { safeStorage: 'protected by the system', file: 'file on this PC' }, watch: { card: 'card', id: 'ID' },
@@ -121,7 +121,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       break;
     case 'trade.lineVerified': add(null, wordOf(VERIFIED_WORDS[lang], p.how) || null); break;
     case 'trade.offered':
-      if (Array.isArray(p.groups)) add(null, p.groups.map((g) => num((g as Payload).openingBp)).filter((x): x is number => x !== null).map(formatRate).join(' / ') || null);
+      if (Array.isArray(p.groups)) add(L.opening, p.groups.map((g) => num((g as Payload).openingBp)).filter((x): x is number => x !== null).map(formatRate).join(' / ') || null);
       rate(L.manual, p.manualExitBp); add(L.reason, str(p.manualReason));
       break;
     case 'trade.asked': rate(L.ask, p.askBp); add(null, [wordOf(OUTCOME_WORDS[lang], p.outcome), num(p.rateBp) !== null ? formatRate(num(p.rateBp) ?? 0) : ''].filter(Boolean).join(' ') || null); break;
