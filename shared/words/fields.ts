@@ -138,7 +138,7 @@ export function fieldName(path: string, lang: Lang): string | null {
     if (!w) return null;
     words.push(w);
   }
-  if (lang === 'en') return words.map((w, i) => (i > 0 && /^[A-Z][a-z]/.test(w) ? w[0]?.toLowerCase() + w.slice(1) : w)).join(', ');
+  if (lang === 'en') return words.map((w, i) => (i > 0 && /^[A-Z][a-z]/.test(w) && !/^(Chinese|English)\b/.test(w) ? w[0]?.toLowerCase() + w.slice(1) : w)).join(', ');
   return words.join('的');
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { JournalEntryView, JournalVerifyView } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { formatTime } from '../../i18n';
-import { entryDetail, entryWhat } from '../../i18n/journal';
+import { entryDetail, entryWhat, tradeNumbers } from '../../i18n/journal';
 
 export function JournalScreen() {
   const { t } = useTranslation();
@@ -16,6 +16,7 @@ export function JournalScreen() {
   }, []);
   useEffect(() => load(), [load]);
   const oldest = entries[entries.length - 1]?.seq;
+  const numbers = tradeNumbers(entries);
   return (
     <section className="page">
       <div className="page-head">
@@ -40,7 +41,7 @@ export function JournalScreen() {
               <td className="mono">{formatTime(e.at)}</td>
               <td>{e.staffName ?? '—'}</td>
               <td>{entryWhat(e)}</td>
-              <td>{entryDetail(e)}</td>
+              <td>{entryDetail(e, numbers)}</td>
             </tr>
           ))}
         </tbody>
