@@ -10,6 +10,7 @@ import { inputFields } from '../../shared/words/rules';
 import { zItems } from '../../electron/core/receipts/zreport';
 import { errorText, ERROR_VARIANTS, i18n } from '../../renderer/src/i18n';
 import { en } from '../../renderer/src/i18n/en';
+import { describeEntry, tradeNumbers } from '../../renderer/src/i18n/journal';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { TestBinding } from '../support/backend';
 import { addCard, counterShop, createTrade } from '../support/counter';
@@ -173,6 +174,10 @@ describe('refusals and the journal through the real backend', () => {
     expect(lines.en).toContain(`Paid · Trade: ${paid.tradeNo} · Payout: ${money} · Cards: 1 · WeChat Pay ${money}`);
     expect(lines.zh.some((l) => l.startsWith('加卡 · 第 1 张 · ****'))).toBe(true);
     for (const l of [...lines.zh, ...lines.en]) expect(l).not.toMatch(CODE);
+    // The audit log names the trade on each of its entries once the payment gave it a number.
+    const numbers = tradeNumbers(journal);
+    const added = journal.find((e) => e.kind === 'trade.lineAdded');
+    expect(await inLanguage('zh-CN', () => added && describeEntry(added, numbers))).toMatch(new RegExp(`^加卡 · 单号：${paid.tradeNo} · 第 1 张 · \\*{4}\\d{4} · 价值：¥1,000.00 · 官方渠道已查$`));
   });
 
   it('reads every entry of the shop’s audit log without a code', async () => {
