@@ -47,7 +47,7 @@ export async function shopWithJournal(entries: number, log: (s: string) => void 
     sql.tx(() => {
       for (let i = 0; i < n; i++) {
         ports.clock.advance(1500);
-        journal.append({ staff: null, kind: 'bench.event', ref: `ref-${done + i}`, payload: { n: done + i, note: '收卡 一张 京东E卡', amountFen: (done + i) * 7 } });
+        journal.append({ staff: null, kind: 'trade.lineAdded', ref: `ref-${done + i}`, payload: { n: done + i, note: '收卡 一张 京东E卡', amountFen: (done + i) * 7 } });
       }
     });
     done += n;

@@ -48,7 +48,7 @@ async function journalAppend(): Promise<void> {
   bare.exec('CREATE TABLE t (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, staff TEXT, kind TEXT NOT NULL, ref TEXT, payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT');
   const insert = bare.prepare('INSERT INTO t (at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const bareTx = bare.transaction(() =>
-    insert.run(new Date().toISOString(), null, 'bench.append', 'ref', JSON.stringify(payload), '0'.repeat(64), 'f'.repeat(64)),
+    insert.run(new Date().toISOString(), null, 'trade.lineAdded', 'ref', JSON.stringify(payload), '0'.repeat(64), 'f'.repeat(64)),
   );
   const n = size(2000, 300, 20);
   const ours: number[] = [];
@@ -56,7 +56,7 @@ async function journalAppend(): Promise<void> {
   for (let i = 0; i < n; i++) {
     // Interleaved, so both see the same disk and the same noise.
     let a = ns();
-    sql.tx(() => journal.append({ staff: null, kind: 'bench.append', ref: 'ref', payload }));
+    sql.tx(() => journal.append({ staff: null, kind: 'trade.lineAdded', ref: 'ref', payload }));
     ours.push(ms(a, ns()));
     a = ns();
     bareTx();

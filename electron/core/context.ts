@@ -12,6 +12,7 @@ import type {
 } from '../../shared/contract';
 import { AppError } from '../../shared/contract';
 import type { JsonValue } from './journal/service';
+import type { JournalKind } from '../../shared/contract/journal-kinds';
 
 export interface Actor {
   id: string;
@@ -37,7 +38,7 @@ export interface Ctx {
   binding: Binding;
   emit<E extends EventName>(name: E, payload: Events[E]): void;
   /** Appends a journal entry by the actor, naming the approving owner when there is one. */
-  record(kind: string, ref: string | null, payload?: { [k: string]: JsonValue }): void;
+  record(kind: JournalKind, ref: string | null, payload?: { [k: string]: JsonValue }): void;
   /**
    * This case needs the owner: passes for an owner, or for a clerk whose call carries a valid owner approval
    * (PIN checked, wrong PINs counted); otherwise a FORBIDDEN refusal whose attempt is journaled.

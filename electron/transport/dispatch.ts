@@ -3,18 +3,26 @@ import { AppError, calls, type CallName, type ErrorBody, type EventMessage, type
 import type { Backend } from '../core/backend';
 import { Refusal, type Actor, type Approval, type Binding, type Ctx } from '../core/context';
 import type { JsonValue } from '../core/journal/service';
+import type { z } from 'zod';
+import { ruleDetails } from '../../shared/words/fields';
+import { fieldAt } from '../../shared/words/rules';
 
 export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(calls, name);
 }
 
-function validationError(issues: readonly { path: PropertyKey[]; code: string; message: string }[]): AppError {
+/**
+ * The refused fields by path, and for the first one the rule it broke as the schema states it (kind, bounds,
+ * pattern name), so the renderer can say what is expected. Never the refused value: it may be a PIN or a secret.
+ */
+function validationError(issues: readonly { path: PropertyKey[]; code: string; message: string }[], schema: z.ZodType): AppError {
   const fields = [...new Set(issues.map((i) => i.path.map(String).join('.') || '(input)'))].slice(0, 10);
   const first = issues[0];
   return new AppError('VALIDATION', `invalid input: ${fields.join(', ')}`, {
     field: fields[0] ?? '(input)',
     fields,
     issue: first ? first.code : 'invalid',
+    ...(first ? ruleDetails(fieldAt(schema, first.path).rule) : {}),
   });
 }
 
@@ -87,7 +95,7 @@ export function createDispatch(backend: Backend) {
     };
     try {
       const parsed = spec.input.safeParse(raw ?? {});
-      if (!parsed.success) throw validationError(parsed.error.issues);
+      if (!parsed.success) throw validationError(parsed.error.issues, spec.input);
       const { ownerApproval, ...input } = parsed.data as Record<string, unknown> & {
         ownerApproval?: { ownerId: string; pin: string; reason: string };
       };

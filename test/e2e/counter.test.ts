@@ -67,7 +67,7 @@ describe('the worked example at the counter, keyboard only', () => {
     await p.getByRole('heading', { name: ZH.trades.title }).waitFor();
     await p.getByRole('row').filter({ hasText: tradeNo }).click();
     const detail = p.getByRole('article', { name: ZH.trades.detail });
-    await detail.getByText('trade.paid').waitFor();
+    await detail.getByText(`已付款 · 单号：${tradeNo}`).waitFor();
     expect(await detail.textContent()).toContain('****0001');
     expect(await detail.textContent()).not.toContain('JDE0000000000001');
     await browser.shot(p, 'trades-list');

@@ -4,6 +4,7 @@ import canonicalize from 'canonicalize';
 import type { JournalEntryView, JournalVerifyView } from '../../../shared/contract';
 import type { Sql } from '../db/sql';
 import type { Clock } from '../ports';
+import type { JournalKind } from '../../../shared/contract/journal-kinds';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -22,7 +23,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: s
 
 export interface NewEntry {
   staff: string | null;
-  kind: string;
+  kind: JournalKind;
   ref: string | null;
   payload: { [k: string]: JsonValue };
 }

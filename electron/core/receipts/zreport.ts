@@ -3,6 +3,7 @@
 import { transform } from 'receiptline';
 import type { ZReportView } from '../../../shared/contract';
 import { formatRate, formatYuan } from '../../../shared/domain/money';
+import { FORM_WORDS, journalKindWords, METHOD_WORDS } from '../../../shared/words';
 import { escapeText as e, type PrinterShape, type ReceiptLanguage } from './layout';
 
 export const Z_WORDS = {
@@ -13,10 +14,10 @@ export const Z_WORDS = {
     float: '备用金', cashIn: '存入', cashOut: '取出', cashPayouts: '现金付出', refunds: '作废退回', expected: '应有现金', counted: '实点现金',
     discrepancy: '差额', reason: '原因', pending: '待老板审批', asFound: '次日按实点结账', shifts: '交班', margin: '预计毛利（最佳出口价）',
     alerts: '提醒', journalHead: '日志头', grandTotal: '累计总额', none: '无',
-    methods: { cash: '现金', wechat: '微信支付', alipay: '支付宝', bank: '银行转账' },
+    methods: METHOD_WORDS['zh-CN'], closeApproval: '结账差额超过上限',
     resaleKinds: { resold: '已转售', settled: '已结算', invalid: '无效卡', own_use: '自用' },
     alertKinds: { structuring: '拆分交易', cards_per_day: '单日卡数过多', consecutive: '连号卡', unsold: '卡片未及时出售' },
-    forms: { e: '电子', physical: '实体' },
+    forms: FORM_WORDS['zh-CN'],
   },
   en: {
     title: 'Z-REPORT', open: 'X-REPORT (DAY OPEN)', zNo: 'Z no.', date: 'Business date', opened: 'Opened', closed: 'Closed', openedBy: 'Opened by', closedBy: 'Closed by', byBrand: 'By brand',
@@ -25,15 +26,25 @@ export const Z_WORDS = {
     float: 'Float', cashIn: 'Cash in', cashOut: 'Cash out', cashPayouts: 'Cash payouts', refunds: 'Void refunds', expected: 'Expected', counted: 'Counted',
     discrepancy: 'Discrepancy', reason: 'Reason', pending: 'PENDING OWNER APPROVAL', asFound: 'Closed next morning as found', shifts: 'Handovers',
     margin: 'Expected margin (best exit)', alerts: 'Alerts', journalHead: 'Journal head', grandTotal: 'Grand total', none: 'none',
-    methods: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', bank: 'Bank transfer' },
+    methods: METHOD_WORDS.en, closeApproval: 'Close with a discrepancy above the limit',
     resaleKinds: { resold: 'Resold', settled: 'Settled', invalid: 'Invalid', own_use: 'Own use' },
     alertKinds: { structuring: 'Structuring', cards_per_day: 'Too many cards a day', consecutive: 'Consecutive numbers', unsold: 'Unsold card' },
-    forms: { e: 'e', physical: 'physical' },
+    forms: FORM_WORDS.en,
   },
 } as const;
 
 const money = (fen: number) => formatYuan(fen, '￥');
 const time = (iso: string | null, tz: (ms: number) => string) => (iso ? tz(Date.parse(iso)) : '');
+
+/**
+ * What an approval was for, in words. Stored Z-reports name it by journal kind, `day.close` for the closing
+ * itself, or `day.discrepancyApproved <date>` for an earlier day's discrepancy approved today.
+ */
+export function approvalWhat(what: string, language: ReceiptLanguage): string {
+  if (what === 'day.close') return Z_WORDS[language].closeApproval;
+  const [kind = '', ...rest] = what.split(' ');
+  return [journalKindWords(kind, language), ...rest].join(' ');
+}
 
 export interface ZInput {
   z: ZReportView;
@@ -102,7 +113,7 @@ export function zItems(r: ZInput): ZItem[] {
 
   out.push({ t: 'section', text: w.approvals });
   if (z.approvals.length === 0) text(w.none);
-  for (const a of z.approvals) text(`${a.what} · ${a.ownerName} · ${a.reason}`);
+  for (const a of z.approvals) text(`${time(a.at, r.localTime).slice(-5)} ${approvalWhat(a.what, r.language)} · ${a.ownerName} · ${a.reason}`);
 
   out.push({ t: 'section', text: w.drawer });
   const c = z.cash;

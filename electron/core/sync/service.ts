@@ -12,6 +12,7 @@ import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import { SECRET_AAD } from './chain';
 import { SKEW_SECONDS, signedHeaders } from './signing';
+import type { JournalKind } from '../../../shared/contract/journal-kinds';
 
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PULL_EVERY_MS = 5 * 60_000;
@@ -42,7 +43,7 @@ export interface SyncDeps {
   log(line: string): void;
   changed(): void;
   /** Journals a day's sending outcome (inside the transaction that records it). */
-  journal(kind: string, ref: string, payload: { [k: string]: string | number }): void;
+  journal(kind: JournalKind, ref: string, payload: { [k: string]: string | number }): void;
   /** Adds head-office watch-list entries (chain hashes) in a transaction; answers how many were new. */
   addWatch(entries: { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string }[]): number;
 }

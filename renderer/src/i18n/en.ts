@@ -1,3 +1,4 @@
+import { METHOD_WORDS, NEED_WORDS } from '../../../shared/words';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -56,7 +57,7 @@ export const en: Messages = {
   },
   journal: {
     title: 'Audit journal', verify: 'Verify the chain', ok: 'Journal intact: {{count}} entries, head {{head}}',
-    bad: 'Journal altered: entry {{seq}} fails its check', seq: 'Seq', at: 'Time', staff: 'Staff', kind: 'Event', ref: 'Subject', more: 'Older entries',
+    bad: 'Journal altered: entry {{seq}} fails its check', seq: 'Seq', at: 'Time', staff: 'Staff', kind: 'Event', facts: 'Details', ref: 'Subject', more: 'Older entries',
   },
   approval: {
     title: 'Owner approval needed', why: 'This needs the owner’s approval on the spot: {{action}}', owner: 'Owner', pin: 'Owner PIN', reason: 'Reason',
@@ -70,7 +71,7 @@ export const en: Messages = {
     verifiedHow: { official: 'Checked on JD', customer_screen: 'Customer’s screen', none: 'Not checked' },
     forms: { e: 'E-card', physical: 'Physical' },
     emptyTrade: 'Press F2 for a new trade; scan or type a card number and press Enter', noTrade: 'No trade in progress — press F2',
-    preview: 'opens at {{rate}}', unpriced: 'not priced yet (F4)', explain: 'How the price was made', expand: 'more', collapse: 'less',
+    preview: 'opens at {{rate}}', unpriced: 'not priced yet (F4)', explainQuote: '{{source}} {{rate}} − {{days}} days of capital cost {{cost}} = {{best}}', explainFallback: 'e-card {{from}} − physical discount {{discount}} = {{best}}', explainManual: 'manual exit rate {{best}} ({{reason}})', explain: 'How the price was made', expand: 'more', collapse: 'less',
     group: '{{name}} ×{{n}} ({{band}} band)', current: 'Current offer', askLabel: 'Customer asks (%)', proposal: 'Proposal {{rate}}',
     limit: 'Your limit {{rate}}', final: 'Final offer', agreed: 'Agreed at {{rate}}', acceptCurrent: 'Accept {{rate}}', acceptAsk: 'Accept ask {{rate}}',
     aboveCeiling: 'The ask {{rate}} is above your limit: the owner must approve', ownerAbove: 'Owner approves {{rate}}',
@@ -82,7 +83,7 @@ export const en: Messages = {
   payment: {
     title: 'Payment', payout: 'Payout', method: 'Method', amount: 'Amount (yuan)', reference: 'Reference', cash: 'Cash', wechat: 'WeChat Pay',
     alipay: 'Alipay', bank: 'Bank transfer', split: 'Part by transfer', cashToHand: 'Cash to hand over', rounding: 'Rounded off', confirm: 'Confirm payment (F8)',
-    methods: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', bank: 'Bank transfer' },
+    methods: METHOD_WORDS.en,
   },
   day: {
     notOpen: 'The day is not open yet — count the drawer and open', open: 'Open the day', openTitle: 'Open: count the float', close: 'Close', closeTitle: 'Close: count the drawer',
@@ -110,10 +111,7 @@ export const en: Messages = {
     title: 'Keys',
     keys: { F1: 'Help / keys', F2: 'New trade', F3: 'Add card', F4: 'Make / repeat offer', F5: 'Customer asks', F6: 'Accept the current offer', F7: 'Customer mobile / identity', F9: 'Reprint the receipt', 'Shift+F6': 'Accept the customer’s ask (above your limit: owner approves)', F8: 'Pay', Esc: 'Close dialog / cancel entry', 'Ctrl+L': 'Lock', 'Ctrl+F': 'Find trade' },
   },
-  need: {
-    'rate above the ceiling': 'a rate above the ceiling', 'void after payment': 'voiding after payment', 'unverified card': 'a card not checked in the last 10 minutes',
-    'manual exit rate': 'a manual exit rate', 'close with discrepancy': 'a drawer difference above the limit', 'cash out': 'taking cash out',
-  },
+  need: NEED_WORDS.en,
   customer: {
     title: 'Customer (F7)', phone: 'Mobile', name: 'Name', idType: 'ID type', idNumber: 'ID number', save: 'Save', none: 'No customer yet — press F7 for the phone',
     bar: 'Customer: {{phone}} · today {{total}}', identity: '{{name}} · {{id}}', needIdentity: 'Identity needed (press F7): {{why}}',
@@ -176,7 +174,7 @@ export const en: Messages = {
   },
   errors: {
     BACKUP_FAILED: 'The backup could not be written; check the disk space',
-    VALIDATION: 'Please check: {{field}}', UNAUTHENTICATED: 'Please log in', FORBIDDEN: 'Not allowed: an owner must do this',
+    VALIDATION: 'Please check: {{field}}', VALIDATION_RULE: 'Please check — {{field}}: {{expects}}', UNAUTHENTICATED: 'Please log in', FORBIDDEN: 'Not allowed: an owner must do this',
     NOT_FOUND: 'Not found', CONFLICT: 'A conflicting record exists', SETUP_REQUIRED: 'Finish the shop set-up first',
     KEYS_LOCKED: 'Enter the recovery passphrase to read encrypted data', WRONG_PASSPHRASE: 'Wrong recovery passphrase',
     SESSION_LOCKED: 'Locked: enter your PIN', PIN_WRONG: 'Wrong PIN; {{remaining}} tries left',
@@ -185,18 +183,10 @@ export const en: Messages = {
     PHONE_REQUIRED: 'Record the customer’s mobile first (F7)', IDENTITY_REQUIRED: 'Record the customer’s identity before agreeing (F7)', CASH_NOT_ALLOWED: 'Today’s total reaches ¥50,000: pay by bank transfer, not cash',
     CUSTOMER_BLOCKED: 'This customer is blocked', VALIDATION_ID_checksum: 'The ID number’s check digit is wrong', VALIDATION_ID_birthdate: 'The birth date in the ID number does not exist',
     VALIDATION_ID_length: 'A resident ID has 18 characters', VALIDATION_ID_format: 'The ID number has the wrong shape',
-    VALIDATION_SHAPE: 'The {{field}} should be: {{shape}}', VALIDATION_MAX: 'The {{field}} is above the maximum {{max}}', DRAWER_SHORT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
+    VALIDATION_SHAPE: '{{field}} should be: {{shape}}', VALIDATION_MAX: '{{field}} is above the maximum {{max}}', DRAWER_SHORT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
     FORBIDDEN_NEED: 'The owner must approve {{need}}', WATCHLIST_HIT: 'This card or ID is on the watch list', STALE_QUOTES: 'Reference quotes are stale',
     NO_ELIGIBLE_QUOTE: 'No reference quote fits', DAY_NOT_OPEN: 'The day is not open yet', PRINTER_OFFLINE: 'Printer offline',
     STORAGE_READONLY: 'The database is read-only; nothing saved was lost', STORAGE_FULL: 'The disk is full; nothing saved was lost',
     UNAVAILABLE: 'The backend is not answering; try again', INTERNAL: 'Internal error; nothing was changed',
-  },
-  fields: {
-    '(input)': 'input', '(body)': 'request', pin: 'PIN', newPin: 'new PIN', currentPin: 'current PIN', name: 'name', phone: 'mobile',
-    passphrase: 'recovery passphrase', 'shop.name': 'shop name', 'shop.code': 'shop code', 'shop.phone': 'phone', 'shop.address': 'address',
-    'shop.licenceNo': 'licence no.', 'owner.name': 'owner’s name', 'owner.pin': 'owner PIN', staffId: 'staff member',
-    'ownerApproval.pin': 'owner PIN', 'ownerApproval.reason': 'reason', 'ownerApproval.ownerId': 'owner', idleLockMinutes: 'lock minutes',
-    address: 'address', licenceNo: 'licence no.', number: 'card number', secret: 'secret', faceValueFen: 'face value', valueFen: 'value', askBp: 'ask',
-    rateBp: 'rate', parts: 'payment parts', idNumber: 'ID number', reason: 'reason', brand: 'brand', form: 'form', requestId: 'request id', count: 'count',
   },
 };

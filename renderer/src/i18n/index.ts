@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { ErrorBody } from '../../../shared/contract';
 import { formatYuan } from '../../../shared/domain/money';
+import { fieldHint, fieldName, langOf, NEED_WORDS, ruleFromDetails, ruleWords, type Lang } from '../../../shared/words';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -17,24 +18,42 @@ void i18n.use(initReactI18next).init({
 const time = (iso: string) =>
   new Date(iso).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** Words a clerk understands for an error code and its details. */
+/** The language the screens speak now. */
+export const lang = (): Lang => langOf(i18n.language);
+
+/** A field path (`parts.1.reference`) in words ("第 2 笔付款的流水号"); a path nobody named reads as "the input". */
+export function fieldWords(path: string): string {
+  return fieldName(path, lang()) ?? fieldName('(input)', lang()) ?? '';
+}
+
+/** The cases errorText tells apart beyond the code itself, each with its own words. */
+export const ERROR_VARIANTS = [
+  'DUPLICATE_CARD_SAME', 'VALIDATION_ID_checksum', 'VALIDATION_ID_birthdate', 'VALIDATION_ID_length', 'VALIDATION_ID_format',
+  'VALIDATION_SHAPE', 'VALIDATION_MAX', 'VALIDATION_RULE', 'FORBIDDEN_NEED',
+] as const;
+
+/** Words a clerk understands for an error code and its details; a refused field says what it expects. */
 export function errorText(e: ErrorBody): string {
   const d = e.details;
-  const field = typeof d.field === 'string' ? i18n.t(`fields.${d.field}`, { defaultValue: d.field }) : '';
+  const field = typeof d.field === 'string' ? fieldWords(d.field) : '';
+  const rule = ruleFromDetails(d);
+  const expects = rule ? ruleWords(rule, lang()) : typeof d.field === 'string' ? fieldHint(d.field, lang()) : '';
   const key =
     e.code === 'DUPLICATE_CARD' && d.sameTrade ? 'DUPLICATE_CARD_SAME'
     : e.code === 'VALIDATION' && d.field === 'idNumber' && typeof d.problem === 'string' ? `VALIDATION_ID_${d.problem}`
     : e.code === 'VALIDATION' && typeof d.shape === 'string' ? 'VALIDATION_SHAPE'
     : e.code === 'VALIDATION' && typeof d.maxFen === 'number' ? 'VALIDATION_MAX'
+    : e.code === 'VALIDATION' && expects ? 'VALIDATION_RULE'
     : e.code === 'FORBIDDEN' && typeof d.need === 'string' ? 'FORBIDDEN_NEED'
     : e.code;
   return i18n.t(`errors.${key}`, {
     ...d,
     field,
+    expects,
     until: typeof d.until === 'string' ? time(d.until) : '',
     max: typeof d.maxFen === 'number' ? formatYuan(d.maxFen) : '',
     expected: typeof d.expectedCashFen === 'number' ? formatYuan(d.expectedCashFen) : '',
-    need: typeof d.need === 'string' ? i18n.t(`need.${d.need}`, { defaultValue: d.need }) : '',
+    need: typeof d.need === 'string' ? (NEED_WORDS[lang()][d.need] ?? i18n.t('errors.FORBIDDEN')) : '',
     defaultValue: i18n.t('errors.INTERNAL'),
   });
 }

@@ -1,4 +1,6 @@
 // 简体中文（默认）。The keys are shared with en.ts, which is typed from this file.
+import { METHOD_WORDS, NEED_WORDS } from '../../../shared/words';
+
 export const zhCN = {
   app: { name: '收卡台', full: '收卡台 CardDesk' },
   common: {
@@ -55,7 +57,7 @@ export const zhCN = {
   },
   journal: {
     title: '审计日志', verify: '校验日志链', ok: '日志完好：共 {{count}} 条，链头 {{head}}',
-    bad: '日志被改动：第 {{seq}} 条校验不通过', seq: '序号', at: '时间', staff: '人员', kind: '事项', ref: '对象', more: '更早的记录',
+    bad: '日志被改动：第 {{seq}} 条校验不通过', seq: '序号', at: '时间', staff: '人员', kind: '事项', facts: '详情', ref: '对象', more: '更早的记录',
   },
   approval: {
     title: '需要店主授权', why: '此操作需要店主当场授权：{{action}}', owner: '店主', pin: '店主 PIN', reason: '原因',
@@ -69,7 +71,7 @@ export const zhCN = {
     verifiedHow: { official: '官方渠道已查', customer_screen: '看顾客屏幕', none: '未核验' },
     forms: { e: '电子', physical: '实体' },
     emptyTrade: '按 F2 开新单，扫码或输入卡号后按回车', noTrade: '还没有进行中的单子 — 按 F2 开新单',
-    preview: '开价 {{rate}}', unpriced: '待报价（按 F4）', explain: '报价依据', expand: '展开', collapse: '收起',
+    preview: '开价 {{rate}}', unpriced: '待报价（按 F4）', explainQuote: '{{source}} {{rate}} − {{days}} 天资金成本 {{cost}} = {{best}}', explainFallback: '电子卡 {{from}} − 实体卡折让 {{discount}} = {{best}}', explainManual: '手工出货价 {{best}}（{{reason}}）', explain: '报价依据', expand: '展开', collapse: '收起',
     group: '{{name}} ×{{n}}（{{band}} 档）', current: '当前报价', askLabel: '顾客要价（%）', proposal: '建议 {{rate}}',
     limit: '权限上限 {{rate}}', final: '最终报价', agreed: '已谈妥 {{rate}}', acceptCurrent: '接受 {{rate}}', acceptAsk: '接受要价 {{rate}}',
     aboveCeiling: '要价 {{rate}} 超过权限上限，需要店主授权', ownerAbove: '店主授权按 {{rate}} 成交',
@@ -81,7 +83,7 @@ export const zhCN = {
   payment: {
     title: '付款', payout: '应付合计', method: '方式', amount: '金额（元）', reference: '流水号', cash: '现金', wechat: '微信支付',
     alipay: '支付宝', bank: '银行转账', split: '部分转账', cashToHand: '付现金', rounding: '抹零', confirm: '确认付款（F8）',
-    methods: { cash: '现金', wechat: '微信支付', alipay: '支付宝', bank: '银行转账' },
+    methods: METHOD_WORDS['zh-CN'],
   },
   day: {
     notOpen: '今天还没有开业 — 清点钱箱后开业', open: '开业', openTitle: '开业：清点备用金', close: '结账', closeTitle: '结账：清点钱箱',
@@ -109,10 +111,7 @@ export const zhCN = {
     title: '快捷键',
     keys: { F1: '帮助 / 快捷键', F2: '新单', F3: '加卡', F4: '报价 / 重新报价', F5: '顾客要价', F6: '接受当前报价', F7: '顾客手机号 / 身份', F9: '重印小票', 'Shift+F6': '接受顾客要价（超过权限需店主授权）', F8: '付款', Esc: '关闭对话框 / 取消输入', 'Ctrl+L': '锁屏', 'Ctrl+F': '查单' },
   },
-  need: {
-    'rate above the ceiling': '成交价超过权限上限', 'void after payment': '付款后作废', 'unverified card': '卡片超过 10 分钟未核验余额',
-    'manual exit rate': '手工录入出货价', 'close with discrepancy': '钱箱差额超过上限', 'cash out': '取出现金',
-  },
+  need: NEED_WORDS['zh-CN'],
   customer: {
     title: '顾客（F7）', phone: '手机号', name: '姓名', idType: '证件类型', idNumber: '证件号码', save: '保存', none: '未登记顾客 — 按 F7 登记手机号',
     bar: '顾客：{{phone}} · 今日累计 {{total}}', identity: '{{name}} · {{id}}', needIdentity: '需要登记顾客身份（按 F7）：{{why}}',
@@ -175,7 +174,7 @@ export const zhCN = {
   },
   errors: {
     BACKUP_FAILED: '备份没有写成功，请检查磁盘空间',
-    VALIDATION: '填写有误：{{field}}', UNAUTHENTICATED: '请先登录', FORBIDDEN: '没有权限，需要店主操作',
+    VALIDATION: '填写有误：{{field}}', VALIDATION_RULE: '填写有误 — {{field}}：{{expects}}', UNAUTHENTICATED: '请先登录', FORBIDDEN: '没有权限，需要店主操作',
     NOT_FOUND: '找不到该记录', CONFLICT: '已有冲突的记录', SETUP_REQUIRED: '请先完成开店设置',
     KEYS_LOCKED: '需要输入恢复口令才能读取加密资料', WRONG_PASSPHRASE: '恢复口令不正确',
     SESSION_LOCKED: '已锁屏，请输入 PIN', PIN_WRONG: 'PIN 不正确，还可以再试 {{remaining}} 次',
@@ -189,14 +188,6 @@ export const zhCN = {
     NO_ELIGIBLE_QUOTE: '没有适用的参考报价', DAY_NOT_OPEN: '今天还没有开业', PRINTER_OFFLINE: '打印机未连接',
     STORAGE_READONLY: '数据库只读，无法保存；已保存的数据没有丢失', STORAGE_FULL: '磁盘已满，无法保存；已保存的数据没有丢失',
     UNAVAILABLE: '后台没有响应，请稍后再试', INTERNAL: '出现内部错误，数据未被改动',
-  },
-  fields: {
-    '(input)': '输入', '(body)': '请求内容', pin: 'PIN', newPin: '新 PIN', currentPin: '当前 PIN', name: '姓名', phone: '手机',
-    passphrase: '恢复口令', 'shop.name': '店铺名称', 'shop.code': '店铺代码', 'shop.phone': '电话', 'shop.address': '地址',
-    'shop.licenceNo': '营业执照号', 'owner.name': '店主姓名', 'owner.pin': '店主 PIN', staffId: '员工',
-    'ownerApproval.pin': '店主 PIN', 'ownerApproval.reason': '原因', 'ownerApproval.ownerId': '店主', idleLockMinutes: '锁屏时间',
-    address: '地址', licenceNo: '营业执照号', number: '卡号', secret: '卡密', faceValueFen: '面值', valueFen: '价值', askBp: '要价',
-    rateBp: '成交价', parts: '付款明细', idNumber: '证件号码', reason: '原因', brand: '品牌', form: '形式', requestId: '请求号', count: '清点',
   },
 };
 

@@ -2,7 +2,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TradeGroupView } from '../../../../shared/contract';
+import { ADJUSTMENT_WORDS, INELIGIBLE_WORDS, wordOf } from '../../../../shared/words';
+import { lang } from '../../i18n';
 import { rate } from './format';
+
+/** A signed rate step: +0.50% or −1.00%. */
+const step = (bp: number) => `${bp < 0 ? '−' : '+'}${rate(Math.abs(bp))}`;
 
 export function Explanation(props: { group: TradeGroupView | undefined }) {
   const { t } = useTranslation();
@@ -13,11 +18,12 @@ export function Explanation(props: { group: TradeGroupView | undefined }) {
   const b = e.basis;
   const line =
     b.kind === 'quote'
-      ? `${b.source} ${rate(e.verdicts.find((v) => v.quoteId === b.quoteId)?.rateBp ?? 0)} − ${b.settlementDays}×${e.capitalCostBpPerDay}bp = ${rate(g.bestExitBp)}`
+      ? t('counter.explainQuote', { source: b.source, rate: rate(e.verdicts.find((v) => v.quoteId === b.quoteId)?.rateBp ?? 0), days: b.settlementDays, cost: rate(b.settlementDays * e.capitalCostBpPerDay), best: rate(g.bestExitBp) })
       : b.kind === 'fallback'
-        ? `${rate(b.fromBp)} − ${b.discountBp}bp = ${rate(g.bestExitBp)}`
-        : `${rate(g.bestExitBp)} · ${b.reason}`;
-  const adj = e.adjustments.map((a) => `${a.bp >= 0 ? '+' : ''}${a.bp}bp`).join(' ');
+        ? t('counter.explainFallback', { from: rate(b.fromBp), discount: rate(b.discountBp), best: rate(g.bestExitBp) })
+        : t('counter.explainManual', { best: rate(g.bestExitBp), reason: b.reason });
+  const words = ADJUSTMENT_WORDS[lang()];
+  const adj = e.adjustments.map((a) => `${words[a.kind]} ${a.kind === 'tier' ? '' : `${a.name} `}${step(a.bp)}`).join(' · ');
   return (
     <div className="explain">
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -31,7 +37,7 @@ export function Explanation(props: { group: TradeGroupView | undefined }) {
                 <td>{v.source}</td>
                 <td>{t(`counter.forms.${v.form}`)}</td>
                 <td className="num">{rate(v.rateBp)}</td>
-                <td className="num">{v.netBp === null ? `— ${v.reason ?? ''}` : rate(v.netBp)}</td>
+                <td className="num">{v.netBp === null ? `— ${wordOf(INELIGIBLE_WORDS[lang()], v.reason)}` : rate(v.netBp)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { JournalEntryView, JournalVerifyView } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { formatTime } from '../../i18n';
+import { entryDetail, entryWhat, tradeNumbers } from '../../i18n/journal';
 
 export function JournalScreen() {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function JournalScreen() {
   }, []);
   useEffect(() => load(), [load]);
   const oldest = entries[entries.length - 1]?.seq;
+  const numbers = tradeNumbers(entries);
   return (
     <section className="page">
       <div className="page-head">
@@ -30,7 +32,7 @@ export function JournalScreen() {
       )}
       <table className="table">
         <thead>
-          <tr><th>{t('journal.seq')}</th><th>{t('journal.at')}</th><th>{t('journal.staff')}</th><th>{t('journal.kind')}</th></tr>
+          <tr><th>{t('journal.seq')}</th><th>{t('journal.at')}</th><th>{t('journal.staff')}</th><th>{t('journal.kind')}</th><th>{t('journal.facts')}</th></tr>
         </thead>
         <tbody>
           {entries.map((e) => (
@@ -38,7 +40,8 @@ export function JournalScreen() {
               <td className="mono">{e.seq}</td>
               <td className="mono">{formatTime(e.at)}</td>
               <td>{e.staffName ?? '—'}</td>
-              <td className="mono">{e.kind}</td>
+              <td>{entryWhat(e)}</td>
+              <td>{entryDetail(e, numbers)}</td>
             </tr>
           ))}
         </tbody>

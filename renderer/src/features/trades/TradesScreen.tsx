@@ -6,6 +6,7 @@ import type { JournalEntryView, TradeListItem, TradeView } from '../../../../sha
 import { api } from '../../api/client';
 import { Dialog, ErrorLine, Field } from '../../components/ui';
 import { errorText, formatTime } from '../../i18n';
+import { describeEntry } from '../../i18n/journal';
 import { useCounter } from '../../store/counter';
 import { Explanation } from '../counter/Explanation';
 import { rate, yuan } from '../counter/format';
@@ -100,7 +101,7 @@ function TradeDetail(props: { id: string; onChanged(): void }) {
       <p className="muted small">{trade.groups.flatMap((g) => g.quoteSnapshot).map((q) => { const o = q as { source?: string; rate_bp?: number }; return `${o.source ?? ''} ${rate(o.rate_bp ?? 0)}`; }).join(' · ')}</p>
       <h3>{t('trades.journal')}</h3>
       <ol className="rounds small">
-        {journal.map((e) => <li key={e.seq} className="mono">#{e.seq} {formatTime(e.at)} {e.staffName ?? ''} {e.kind}</li>)}
+        {journal.map((e) => <li key={e.seq}>#{e.seq} {formatTime(e.at)} {e.staffName ?? ''} {describeEntry(e)}</li>)}
       </ol>
       <div className="row-actions">
         {trade.status === 'paid' && <button type="button" onClick={() => void api.call('printing.reprint', { tradeId: trade.id, copy: 'customer' })}>{t('printing.reprint')}</button>}

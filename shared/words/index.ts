@@ -1,0 +1,5 @@
+// Words both the backend (Z-report on paper, screen and PDF) and the renderer show, in each language.
+export * from './lang';
+export * from './terms';
+export * from './journal';
+export * from './fields';

@@ -1,0 +1,67 @@
+// Words for the small closed sets both the screens and the paper name: payment methods, card forms, what needs
+// the owner, why a quote does not apply.
+import type { Lang } from './lang';
+
+export type Method = 'cash' | 'wechat' | 'alipay' | 'bank';
+
+export const METHOD_WORDS: Record<Lang, Record<Method, string>> = {
+  'zh-CN': { cash: '现金', wechat: '微信支付', alipay: '支付宝', bank: '银行转账' },
+  en: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', bank: 'Bank transfer' },
+};
+
+export const FORM_WORDS: Record<Lang, Record<'e' | 'physical', string>> = {
+  'zh-CN': { e: '电子', physical: '实体' },
+  en: { e: 'e', physical: 'physical' },
+};
+
+/**
+ * What a case needs the owner for (`ctx.requireOwner(what)`, a compliance override), and `day.close`, the
+ * approval a discrepant close carries on the Z-report.
+ */
+export const NEED_WORDS: Record<Lang, Record<string, string>> = {
+  'zh-CN': {
+    'rate above the ceiling': '成交价超过权限上限', 'void after payment': '付款后作废', 'unverified card': '卡片超过 10 分钟未核验余额',
+    'manual exit rate': '手工录入出货价', 'close with discrepancy': '钱箱差额超过上限', 'cash out': '取出现金', 'watch-list override': '挂失名单放行',
+  },
+  en: {
+    'rate above the ceiling': 'a rate above the ceiling', 'void after payment': 'a void after payment', 'unverified card': 'a card unchecked for over 10 minutes',
+    'manual exit rate': 'a manual exit rate', 'close with discrepancy': 'a drawer discrepancy above the limit', 'cash out': 'taking cash out',
+    'watch-list override': 'letting a watch-list hit through',
+  },
+};
+
+/** Why a reference quote did not apply to a card (shared/domain/pricing.ts `Ineligible`). */
+export const INELIGIBLE_WORDS: Record<Lang, Record<'stale' | 'form' | 'brand' | 'band' | 'minimum', string>> = {
+  'zh-CN': { stale: '报价已过期', form: '形式不符', brand: '品牌不符', band: '面值不在区间内', minimum: '低于平台最低金额' },
+  en: { stale: 'quote expired', form: 'other form', brand: 'other brand', band: 'value outside the band', minimum: 'below the platform’s minimum' },
+};
+
+export const ADJUSTMENT_WORDS: Record<Lang, Record<'tier' | 'calendar' | 'promotion', string>> = {
+  'zh-CN': { tier: '大额加价', calendar: '旺季调整', promotion: '促销' },
+  en: { tier: 'value tier', calendar: 'season', promotion: 'promotion' },
+};
+
+export const ID_TYPE_WORDS: Record<Lang, Record<string, string>> = {
+  'zh-CN': { resident: '居民身份证', passport: '护照', hk_macau: '港澳居民来往内地通行证', taiwan: '台湾居民来往大陆通行证' },
+  en: { resident: 'resident ID card', passport: 'passport', hk_macau: 'Home Return Permit', taiwan: 'Taiwan Compatriot Permit' },
+};
+
+export const VERIFIED_WORDS: Record<Lang, Record<string, string>> = {
+  'zh-CN': { official: '官方渠道已查', customer_screen: '看顾客屏幕', none: '未核验' },
+  en: { official: 'checked officially', customer_screen: 'seen on the customer’s screen', none: 'not checked' },
+};
+
+export const ROLE_WORDS: Record<Lang, Record<string, string>> = {
+  'zh-CN': { clerk: '店员', owner: '店主' },
+  en: { clerk: 'clerk', owner: 'owner' },
+};
+
+/** The answer to a customer's ask (trade.asked). */
+export const OUTCOME_WORDS: Record<Lang, Record<string, string>> = {
+  'zh-CN': { agreed: '同意', proposal: '建议', final: '最终报价' },
+  en: { agreed: 'agreed', proposal: 'proposal', final: 'final offer' },
+};
+
+/** A word from one of these tables, or the fallback when a stored entry carries something newer. */
+export const wordOf = (table: Record<string, string>, key: unknown, fallback = ''): string =>
+  typeof key === 'string' ? (table[key] ?? fallback) : fallback;
