@@ -58,3 +58,8 @@ export function useAction(): Action {
   const clear = useCallback(() => (setError(null), setApproval(null)), []);
   return useMemo(() => ({ pending, error, approval, run, clear, fail: setError }), [pending, error, approval, run, clear]);
 }
+
+/** A write that needs the owner from the start: the approval dialog sends it with the approval and shows its refusal. */
+export function sendApproved<N extends CallName>(name: N, input: CallInput<N>): PendingApproval['approve'] {
+  return (a) => api.call(name, withApproval(input, a));
+}
