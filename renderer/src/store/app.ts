@@ -20,6 +20,8 @@ interface AppState {
   toast: Toast | null;
   refresh(): Promise<void>;
   go(screen: Screen): void;
+  /** Keeps the wizard up after the shop exists, for its last step. */
+  keepWizard(open: boolean): void;
   notify(kind: Toast['kind'], text: string): void;
   setLanguage(lang: Language): Promise<void>;
 }
@@ -39,6 +41,9 @@ export const useApp = create<AppState>((set, get) => ({
   },
   go(screen) {
     set({ screen });
+  },
+  keepWizard(open) {
+    set({ wizardOpen: open });
   },
   notify(kind, text) {
     set({ toast: { kind, text } });
