@@ -1,5 +1,5 @@
 // A screen asks for data by name and gets it kept fresh: `useCall('days.current', {}, { refreshOn: ['day.changed'] })`.
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CallInput, CallName, CallOutput, EventMessage, EventName } from '../../../shared/contract';
 import { createCallCache, keyOf, type CallState } from './cache';
 import { api } from './client';
@@ -14,6 +14,8 @@ export interface CallOptions {
   skip?: boolean;
   /** Also asked again every so many milliseconds (a state that changes without an event, like being online). */
   every?: number;
+  /** Shows the previous input's answer until the new input's arrives (a search, a report over dates). */
+  keep?: boolean;
 }
 
 export interface UseCall<T> extends CallState<T> {
@@ -38,8 +40,12 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>, option
     const timer = window.setInterval(refresh, every);
     return () => window.clearInterval(timer);
   }, [every, key, refresh]);
+  // The last answer seen, kept beside the current key's for `keep` (React's "state from the previous render").
+  const [last, setLast] = useState<unknown>(undefined);
+  if (options.keep && state.data !== undefined && state.data !== last) setLast(state.data);
+  const data = state.data ?? (options.keep ? last : undefined);
   // The key names the call, so the answer under it is that call's output.
-  return useMemo(() => ({ ...(state as CallState<CallOutput<N>>), refresh }), [state, refresh]);
+  return useMemo(() => ({ ...state, data: data as CallOutput<N> | undefined, refresh }), [state, data, refresh]);
 }
 
 /** Runs `fn` on the named events, through the same subscription as the reads (for what is not a read). */

@@ -16,7 +16,7 @@ export function ComplianceScreen() {
   const today = useDay().day?.businessDate ?? new Date().toISOString().slice(0, 10);
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
-  const shown = useCall('compliance.report', { from, to }, { refreshOn: ['trades.changed', 'journal.appended'] });
+  const shown = useCall('compliance.report', { from, to }, { refreshOn: ['trades.changed', 'journal.appended'], keep: true });
   const report = shown.data ?? null;
   const exporter = useAction();
   const exportAs = (format: 'csv' | 'xlsx') => void exporter.run('compliance.export', { from, to, format }, download);
@@ -111,7 +111,7 @@ function Customers() {
   const [query, setQuery] = useState('');
   // The list shows the search last submitted; blocking and unblocking refresh it.
   const [asked, setAsked] = useState<string | null>(null);
-  const search = useCall('customers.find', { query: asked ?? '' }, { skip: asked === null });
+  const search = useCall('customers.find', { query: asked ?? '' }, { skip: asked === null, keep: true });
   const found = search.data ?? [];
   const act = useAction();
   const find = () => (asked === query ? search.refresh() : setAsked(query));

@@ -55,8 +55,8 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
   const fen = parseYuan(value);
   // The opening rate for what is typed, asked once the typing has paused.
   const asked = useSettled(fen, 150);
-  const priced = useCall('pricing.preview', { brand: brand?.code ?? '', form, valueFen: asked ?? 0 }, { skip: !brand || asked === null || asked <= 0 || asked !== fen, refreshOn: ['quotes.changed'] });
-  const preview = priced.data && !priced.error ? t('counter.preview', { rate: rate(priced.data.openingBp) }) : '';
+  const priced = useCall('pricing.preview', { brand: brand?.code ?? '', form, valueFen: asked ?? 0 }, { skip: !brand || asked === null || asked <= 0, refreshOn: ['quotes.changed'] });
+  const preview = fen !== null && fen > 0 && priced.data && !priced.error ? t('counter.preview', { rate: rate(priced.data.openingBp) }) : '';
 
   const submit = async () => {
     if (fen === null || fen <= 0 || !number.trim() || !brand) return;

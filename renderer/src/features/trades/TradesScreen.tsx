@@ -19,7 +19,7 @@ export function TradesScreen() {
   const [to, setTo] = useState('');
   // What the list shows changes when the clerk presses Enter, not with every key typed.
   const [asked, setAsked] = useState<CallInput<'trades.list'>>({ limit: 100 });
-  const found = useCall('trades.list', asked, { refreshOn: ['trades.changed'] });
+  const found = useCall('trades.list', asked, { refreshOn: ['trades.changed'], keep: true });
   const list = found.data ?? [];
   const [picked, setPicked] = useState<string | null>(null);
   const search = () => {
