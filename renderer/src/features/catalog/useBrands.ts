@@ -13,3 +13,12 @@ export function useBrands(): BrandView[] {
 export function pickBrand(brands: BrandView[], picked: string | null): BrandView | undefined {
   return brands.find((b) => b.code === picked) ?? brands[0];
 }
+
+/** A catalogue name in the window's language. */
+export const localName = (x: { nameZh: string; nameEn: string }, language: string): string => (language === 'en' ? x.nameEn : x.nameZh);
+
+/** A card's brand and form as the catalogue names them ("京东E卡"), or the codes when the catalogue lacks them. */
+export function cardName(brands: BrandView[], brand: string, form: string, language: string): string {
+  const f = brands.find((b) => b.code === brand)?.forms.find((x) => x.form === form);
+  return f ? localName(f, language) : `${brand} ${form}`;
+}

@@ -10,6 +10,7 @@ import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
 import { savedTradeId, useCounter } from '../../store/counter';
 import { OpenDay } from '../day/DayForms';
+import { localName } from '../catalog/useBrands';
 import { useDay } from '../day/useDay';
 import { EntryRow, type EntryHandle, type EntryValues } from './EntryRow';
 import { Explanation } from './Explanation';
@@ -35,7 +36,7 @@ function useRestoreTrade() {
 }
 
 export function CounterScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useApp((s) => s.go);
   const trade = useCounter((s) => s.trade);
   const setTrade = useCounter((s) => s.setTrade);
@@ -129,7 +130,7 @@ export function CounterScreen() {
               return (
                 <tr key={l.id}>
                   <td>{l.position}</td>
-                  <td>{l.nameZh}</td>
+                  <td>{localName(l, i18n.language)}</td>
                   <td>{t(`counter.forms.${l.form}`)}</td>
                   <td className="mono">****{l.last4}</td>
                   <td className="num">{yuan(l.valueFen).slice(1)}</td>

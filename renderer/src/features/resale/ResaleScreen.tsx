@@ -10,6 +10,7 @@ import { Refusal } from '../../components/Refusal';
 import { Dot, Field } from '../../components/ui';
 import { formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
+import { cardName, useBrands } from '../catalog/useBrands';
 import { rate, yuan } from '../counter/format';
 
 const tone = (s: StockCardView['state']) => (s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok');
@@ -53,7 +54,8 @@ function Batch(props: { batch: ResaleBatchView; onChanged(): void }) {
 }
 
 export function ResaleScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const brands = useBrands();
   const notify = useApp((s) => s.notify);
   // A payment adds stock; the resale writes announce nothing of their own, so this screen refreshes after them.
   const stockRead = useCall('resale.stock', { limit: 500 }, { refreshOn: ['trades.changed'] });
@@ -104,7 +106,7 @@ export function ResaleScreen() {
                   <td>{c.state === 'in_stock' && <input type="checkbox" aria-label={`${c.tradeNo} ****${c.last4}`} checked={chosen.has(c.lineId)} onChange={() => toggle(c.lineId)} />}</td>
                   <td>{c.tradeNo}</td>
                   <td>{formatTime(c.paidAt)}</td>
-                  <td>{c.brand} {c.form === 'e' ? 'E' : '实体'} ****{c.last4}</td>
+                  <td>{cardName(brands, c.brand, c.form, i18n.language)} ****{c.last4}</td>
                   <td className="num">{yuan(c.valueFen)}</td>
                   <td className="num">{yuan(c.payoutFen)}</td>
                   <td><Dot tone={tone(c.state)}>{t(`resale.states.${c.state}`)}</Dot></td>

@@ -9,6 +9,7 @@ import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Refusal } from '../../components/Refusal';
 import { Dialog, Field } from '../../components/ui';
 import { formatTime } from '../../i18n';
+import { localName } from '../catalog/useBrands';
 import { Explanation } from '../counter/Explanation';
 import { rate, yuan } from '../counter/format';
 
@@ -62,7 +63,7 @@ export function TradesScreen() {
 }
 
 function TradeDetail(props: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // A void announces trades.changed, which refreshes the detail, its journal and the list.
   const trade = useCall('trades.get', { tradeId: props.id }, { refreshOn: ['trades.changed'] }).data;
   const journal = useCall('trades.journal', { tradeId: props.id }, { refreshOn: ['trades.changed'] }).data ?? [];
@@ -80,7 +81,7 @@ function TradeDetail(props: { id: string }) {
       <table className="table compact">
         <tbody>
           {trade.lines.map((l) => (
-            <tr key={l.id}><td>{l.nameZh}</td><td className="mono">****{l.last4}</td><td className="num">{yuan(l.valueFen)}</td><td className="num">{l.rateBp === null ? '—' : rate(l.rateBp)}</td><td className="num">{l.payoutFen === null ? '—' : yuan(l.payoutFen)}</td></tr>
+            <tr key={l.id}><td>{localName(l, i18n.language)}</td><td className="mono">****{l.last4}</td><td className="num">{yuan(l.valueFen)}</td><td className="num">{l.rateBp === null ? '—' : rate(l.rateBp)}</td><td className="num">{l.payoutFen === null ? '—' : yuan(l.payoutFen)}</td></tr>
           ))}
         </tbody>
       </table>
