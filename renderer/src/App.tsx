@@ -1,7 +1,7 @@
 // Which screen the window shows follows from the backend's status: first run, keys, login, lock, work.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from './api/client';
+import { useEvent } from './api/useCall';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { UnlockKeys } from './features/keys/UnlockKeys';
 import { Wizard } from './features/setup/Wizard';
@@ -10,13 +10,12 @@ import { useApp } from './store/app';
 
 export function App() {
   const { t } = useTranslation();
-  const { status, refresh, toast, wizardOpen } = useApp();
-  useEffect(() => {
-    void refresh();
-    return api.on((e) => {
-      if (e.name === 'prefs.changed' || e.name === 'shop.changed' || e.name === 'settings.changed') void refresh();
-    });
-  }, [refresh]);
+  const status = useApp((s) => s.status);
+  const refresh = useApp((s) => s.refresh);
+  const toast = useApp((s) => s.toast);
+  const wizardOpen = useApp((s) => s.wizardOpen);
+  useEffect(() => void refresh(), [refresh]);
+  useEvent(['prefs.changed', 'shop.changed', 'settings.changed'], () => void refresh());
   let body;
   if (!status) body = <div className="center-page muted">{t('common.loading')}</div>;
   else if (status.setup === 'needed' || wizardOpen) body = <Wizard />;

@@ -1,8 +1,9 @@
 // The owner approves on the spot: the dialog says why, the owner picks their name, types PIN and reason.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody, OwnerApproval, Result, StaffListItem } from '../../../shared/contract';
-import { api } from '../api/client';
+import type { ErrorBody, OwnerApproval, Result } from '../../../shared/contract';
+import type { Action } from '../api/useAction';
+import { useCall } from '../api/useCall';
 import { errorText } from '../i18n';
 import { Dialog, ErrorLine, Field } from './ui';
 
@@ -14,19 +15,13 @@ export function ApprovalDialog(props: {
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [owners, setOwners] = useState<StaffListItem[]>([]);
-  const [ownerId, setOwnerId] = useState('');
+  const staff = useCall('auth.staffList', {}, { refreshOn: ['staff.changed'] });
+  const owners = (staff.data ?? []).filter((s) => s.role === 'owner');
+  const [picked, setOwnerId] = useState<string | null>(null);
+  const ownerId = picked ?? owners[0]?.id ?? '';
   const [pin, setPin] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);
-  useEffect(() => {
-    void api.call('auth.staffList', {}).then((r) => {
-      if (!r.ok) return;
-      const list = r.value.filter((s) => s.role === 'owner');
-      setOwners(list);
-      setOwnerId(list[0]?.id ?? '');
-    });
-  }, []);
   const submit = async () => {
     const r = await props.onApprove({ ownerId, pin, reason });
     if (r.ok) props.onDone();
@@ -68,4 +63,12 @@ export function ApprovalDialog(props: {
       </form>
     </Dialog>
   );
+}
+
+/** The approval a form's action is waiting for, shown above that form (render it after the form's own dialog). */
+export function ApprovalFor(props: { action: Action }) {
+  const { t } = useTranslation();
+  const a = props.action.approval;
+  if (!a) return null;
+  return <ApprovalDialog action={t(`need.${a.need}`, { defaultValue: a.need })} onApprove={a.approve} onDone={() => undefined} onClose={props.action.clear} />;
 }

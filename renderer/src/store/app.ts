@@ -18,10 +18,12 @@ interface AppState {
   wizardOpen: boolean;
   screen: Screen;
   toast: Toast | null;
-  refresh: () => Promise<void>;
-  go: (screen: Screen) => void;
-  notify: (kind: Toast['kind'], text: string) => void;
-  setLanguage: (lang: Language) => Promise<void>;
+  refresh(): Promise<void>;
+  go(screen: Screen): void;
+  /** Keeps the wizard up after the shop exists, for its last step. */
+  keepWizard(open: boolean): void;
+  notify(kind: Toast['kind'], text: string): void;
+  setLanguage(lang: Language): Promise<void>;
 }
 
 export const useApp = create<AppState>((set, get) => ({
@@ -39,6 +41,9 @@ export const useApp = create<AppState>((set, get) => ({
   },
   go(screen) {
     set({ screen });
+  },
+  keepWizard(open) {
+    set({ wizardOpen: open });
   },
   notify(kind, text) {
     set({ toast: { kind, text } });

@@ -1,44 +1,33 @@
 // Who is working: pick a name, type the PIN. Also the lock screen of an idle window, and PIN recovery.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody, StaffListItem } from '../../../../shared/contract';
-import { api } from '../../api/client';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
 import { PinPad } from '../../components/PinPad';
-import { ErrorLine } from '../../components/ui';
-import { errorText } from '../../i18n';
+import { Refusal } from '../../components/Refusal';
 import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { RecoverPin } from './RecoverPin';
 
 export function LoginScreen(props: { locked?: { staffId: string; name: string } }) {
   const { t } = useTranslation();
-  const { status, refresh } = useApp();
-  const [staff, setStaff] = useState<StaffListItem[]>([]);
-  const [picked, setPicked] = useState<string | null>(props.locked?.staffId ?? null);
+  const shopName = useApp((s) => s.status?.shop?.name);
+  const refresh = useApp((s) => s.refresh);
+  const staff = useCall('auth.staffList', {}, { refreshOn: ['staff.changed'] }).data ?? [];
+  const [chosen, setPicked] = useState<string | null>(props.locked?.staffId ?? null);
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState(false);
+  const act = useAction();
   const [recover, setRecover] = useState(false);
   const [switching, setSwitching] = useState(false);
   const lockedMode = props.locked && !switching;
-
-  useEffect(() => {
-    void api.call('auth.staffList', {}).then((r) => {
-      if (!r.ok) return;
-      setStaff(r.value);
-      if (!props.locked && r.value.length === 1) setPicked(r.value[0]?.id ?? null);
-    });
-  }, [props.locked]);
+  // With one person on the staff, that person is picked.
+  const picked = chosen ?? (!props.locked && staff.length === 1 ? (staff[0]?.id ?? null) : null);
 
   const submit = async () => {
     if (!picked) return;
-    setBusy(true);
-    const r = lockedMode ? await api.call('auth.unlock', { pin }) : await api.call('auth.login', { staffId: picked, pin });
-    setBusy(false);
+    const r = lockedMode ? await act.run('auth.unlock', { pin }) : await act.run('auth.login', { staffId: picked, pin });
     setPin('');
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    await refresh();
+    if (r) await refresh();
   };
 
   if (recover) return <RecoverPin owners={staff.filter((s) => s.role === 'owner')} onDone={() => setRecover(false)} />;
@@ -49,7 +38,7 @@ export function LoginScreen(props: { locked?: { staffId: string; name: string } 
       <div className="card login">
         <div className="card-head">
           <div>
-            <h1>{status?.shop?.name ?? t('app.name')}</h1>
+            <h1>{shopName ?? t('app.name')}</h1>
             <p className="muted">{lockedMode ? t('login.lockedBody', { name: props.locked?.name }) : t('login.title')}</p>
           </div>
           <LanguageSwitch />
@@ -59,7 +48,7 @@ export function LoginScreen(props: { locked?: { staffId: string; name: string } 
             {staff.length === 0 && <p className="muted">{t('login.noStaff')}</p>}
             {staff.map((s) => (
               <button key={s.id} type="button" className={s.id === picked ? 'person picked' : 'person'} aria-pressed={s.id === picked}
-                onClick={() => (setPicked(s.id), setError(null), setPin(''))}>
+                onClick={() => (setPicked(s.id), act.clear(), setPin(''))}>
                 <span className="person-name">{s.name}</span>
                 <span className="person-role">{t(`roles.${s.role}`)}</span>
               </button>
@@ -68,12 +57,12 @@ export function LoginScreen(props: { locked?: { staffId: string; name: string } 
         )}
         {picked && (
           <PinPad label={`${t('login.enterPin')}${person ? ` · ${person.name}` : ''}`} value={pin} onChange={setPin} onSubmit={() => void submit()}
-            busy={busy} submitLabel={lockedMode ? t('login.unlock') : t('login.submit')} />
+            busy={act.pending} submitLabel={lockedMode ? t('login.unlock') : t('login.submit')} />
         )}
-        <ErrorLine text={error ? errorText(error) : null} />
+        <Refusal action={act} />
         <div className="login-links">
           {lockedMode ? (
-            <button type="button" className="link" onClick={() => (setSwitching(true), setPicked(null), setError(null))}>{t('login.switchUser')}</button>
+            <button type="button" className="link" onClick={() => (setSwitching(true), setPicked(null), act.clear())}>{t('login.switchUser')}</button>
           ) : (
             <button type="button" className="link" onClick={() => setRecover(true)}>{t('login.forgot')}</button>
           )}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody, StaffListItem } from '../../../../shared/contract';
-import { api } from '../../api/client';
-import { ErrorLine, Field } from '../../components/ui';
-import { errorText } from '../../i18n';
+import type { StaffListItem } from '../../../../shared/contract';
+import { useAction } from '../../api/useAction';
+import { Refusal } from '../../components/Refusal';
+import { Field } from '../../components/ui';
 import { useApp } from '../../store/app';
 
 export function RecoverPin(props: { owners: StaffListItem[]; onDone: () => void }) {
@@ -13,18 +13,13 @@ export function RecoverPin(props: { owners: StaffListItem[]; onDone: () => void 
   const [passphrase, setPassphrase] = useState('');
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const submit = async () => {
-    const r = await api.call('auth.recoverOwnerPin', { staffId: ownerId, passphrase, newPin: pin });
-    if (!r.ok) return setError(r.error);
-    notify('ok', t('recover.done'));
-    props.onDone();
-  };
+  const act = useAction();
+  const submit = () => void act.run('auth.recoverOwnerPin', { staffId: ownerId, passphrase, newPin: pin }, () => (notify('ok', t('recover.done')), props.onDone()));
   return (
     <div className="center-page">
       <div className="card login">
         <h1>{t('recover.title')}</h1>
-        <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+        <form onSubmit={(e) => (e.preventDefault(), submit())}>
           <div className="field">
             <label htmlFor="recover-owner">{t('recover.owner')}</label>
             <select id="recover-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
@@ -37,7 +32,7 @@ export function RecoverPin(props: { owners: StaffListItem[]; onDone: () => void 
             <Field label={t('recover.newPinAgain')} type="password" inputMode="numeric" maxLength={6} value={pin2} onChange={(v) => setPin2(v.replace(/\D/g, ''))}
               error={pin2.length === 6 && pin !== pin2 ? t('wizard.pinMismatch') : undefined} />
           </div>
-          <ErrorLine text={error ? errorText(error) : null} />
+          <Refusal action={act} />
           <div className="actions">
             <button type="button" onClick={props.onDone}>{t('common.back')}</button>
             <button type="submit" className="primary" disabled={!ownerId || passphrase.length < 16 || pin.length !== 6 || pin !== pin2}>{t('recover.submit')}</button>

@@ -1,31 +1,30 @@
 // The owner's compliance page: the report by date range with exports, the watch list, customers.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ComplianceReport, CustomerHistory, ErrorBody } from '../../../../shared/contract';
-import { api } from '../../api/client';
-import { ErrorLine, Field } from '../../components/ui';
+import type { CustomerHistory } from '../../../../shared/contract';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
+import { Refusal } from '../../components/Refusal';
+import { Field } from '../../components/ui';
 import { errorText, formatTime } from '../../i18n';
-import { useApp } from '../../store/app';
-import { useCounter } from '../../store/counter';
 import { yuan } from '../counter/format';
 import { download } from '../../components/files';
+import { useDay } from '../day/useDay';
 
 export function ComplianceScreen() {
   const { t } = useTranslation();
-  const notify = useApp((s) => s.notify);
-  const businessDate = useCounter((s) => s.day?.businessDate);
-  const [from, setFrom] = useState(() => businessDate ?? new Date().toISOString().slice(0, 10));
-  const [to, setTo] = useState(from);
-  const [report, setReport] = useState<ComplianceReport | null>(null);
-  const load = useCallback(() => void api.call('compliance.report', { from, to }).then((r) => r.ok && setReport(r.value)), [from, to]);
-  useEffect(load, [load]);
-  const exportAs = (format: 'csv' | 'xlsx') =>
-    void api.call('compliance.export', { from, to, format }).then((r) => (r.ok ? download(r.value) : notify('error', errorText(r.error))));
+  const today = useDay().day?.businessDate ?? new Date().toISOString().slice(0, 10);
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const shown = useCall('compliance.report', { from, to }, { refreshOn: ['trades.changed', 'journal.appended'], keep: true });
+  const report = shown.data ?? null;
+  const exporter = useAction();
+  const exportAs = (format: 'csv' | 'xlsx') => void exporter.run('compliance.export', { from, to, format }, download);
   return (
     <section className="page">
       <div className="page-head">
         <h1>{t('compliance.title')}</h1>
-        <form className="search-bar" onSubmit={(e) => (e.preventDefault(), load())}>
+        <form className="search-bar" onSubmit={(e) => (e.preventDefault(), shown.refresh())}>
           <label>{t('compliance.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
           <label>{t('compliance.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
           <button type="submit" className="primary">{t('compliance.load')}</button>
@@ -33,6 +32,7 @@ export function ComplianceScreen() {
           <button type="button" onClick={() => exportAs('xlsx')}>{t('compliance.exportXlsx')}</button>
         </form>
       </div>
+      <Refusal action={exporter} />
       {report && (
         <div className="cards">
           <div className="card wide">
@@ -75,10 +75,11 @@ function WatchList() {
   const [number, setNumber] = useState('');
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
+  const adder = useAction();
+  const importer = useAction();
   const [note, setNote] = useState('');
-  const add = () => void api.call('watchlist.add', { kind, number, reason }).then((r) => (r.ok ? (setNumber(''), setReason(''), setError(null)) : setError(r.error)));
-  const imp = () => void api.call('watchlist.import', { text }).then((r) => r.ok && setNote(r.value.problems.length ? r.value.problems.map((p) => `${p.row}:${p.field}:${p.reason}`).join(' ') : `+${r.value.imported}`));
+  const add = () => void adder.run('watchlist.add', { kind, number, reason }, () => (setNumber(''), setReason('')));
+  const imp = () => void importer.run('watchlist.import', { text }, (v) => setNote(v.problems.length ? v.problems.map((p) => `${p.row}:${p.field}:${p.reason}`).join(' ') : `+${v.imported}`));
   return (
     <div className="card">
       <h2>{t('compliance.watchlist')}</h2>
@@ -94,27 +95,30 @@ function WatchList() {
         <Field label={t('compliance.reason')} value={reason} onChange={setReason} />
         <button type="submit">{t('compliance.addWatch')}</button>
       </form>
-      <ErrorLine text={error ? errorText(error) : null} />
+      <Refusal action={adder} />
       <div className="field">
         <label htmlFor="watch-import">{t('compliance.importWatch')}</label>
         <textarea id="watch-import" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
       <button type="button" onClick={imp}>{t('compliance.import')}</button> <span className="muted">{note}</span>
+      <Refusal action={importer} />
     </div>
   );
 }
 
 function Customers() {
   const { t } = useTranslation();
-  const notify = useApp((s) => s.notify);
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<CustomerHistory[]>([]);
-  const find = () => void api.call('customers.find', { query }).then((r) => (r.ok ? setFound(r.value) : notify('error', errorText(r.error))));
+  // The list shows the search last submitted; blocking and unblocking refresh it.
+  const [asked, setAsked] = useState<string | null>(null);
+  const search = useCall('customers.find', { query: asked ?? '' }, { skip: asked === null, keep: true });
+  const found = search.data ?? [];
+  const act = useAction();
+  const find = () => (asked === query ? search.refresh() : setAsked(query));
   const toggle = (h: CustomerHistory) =>
     void (h.customer.status === 'blocked'
-      ? api.call('customers.unblock', { customerId: h.customer.id, reason: '店主核实后恢复' })
-      : api.call('customers.block', { customerId: h.customer.id, reason: '店主决定停止交易' })
-    ).then(find);
+      ? act.run('customers.unblock', { customerId: h.customer.id, reason: '店主核实后恢复' }, search.refresh)
+      : act.run('customers.block', { customerId: h.customer.id, reason: '店主决定停止交易' }, search.refresh));
   return (
     <div className="card">
       <h2>{t('compliance.customers')}</h2>
@@ -122,6 +126,8 @@ function Customers() {
         <Field label={t('compliance.find')} value={query} onChange={setQuery} />
         <div className="field"><label>&nbsp;</label><button type="submit">{t('compliance.load')}</button></div>
       </form>
+      <Refusal action={search} />
+      <Refusal action={act} />
       {found.map((h) => (
         <div key={h.customer.id}>
           <p>{h.customer.phoneMasked} · {h.customer.name ?? ''} {h.customer.idMasked ?? ''} {h.customer.status === 'blocked' ? `· ${t('customer.blocked', { reason: h.customer.blockReason })}` : ''}</p>

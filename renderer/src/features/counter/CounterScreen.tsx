@@ -1,14 +1,17 @@
 // The counter (ux.md): cards on the left with the entry row last, the money on the right, keys F1–F8.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView } from '../../../../shared/contract';
 import { roundCashDown } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
+import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
-import { useCounter } from '../../store/counter';
+import { savedTradeId, useCounter } from '../../store/counter';
 import { OpenDay } from '../day/DayForms';
+import { localName } from '../catalog/useBrands';
+import { useDay } from '../day/useDay';
 import { EntryRow, type EntryHandle, type EntryValues } from './EntryRow';
 import { Explanation } from './Explanation';
 import { rate, yuan } from './format';
@@ -19,40 +22,47 @@ import { ReceiptPanel } from './ReceiptPanel';
 
 const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F7', 'F8', 'F9', 'Esc', 'Ctrl+L', 'Ctrl+F'] as const;
 
+/** A reload brings back the open trade the window had in hand. */
+function useRestoreTrade() {
+  const [id] = useState(savedTradeId);
+  const saved = useCall('trades.get', { tradeId: id ?? '' }, { skip: id === null });
+  const { data, error } = saved;
+  useEffect(() => {
+    const { trade, setTrade } = useCounter.getState();
+    if (trade && trade.id !== id) return;
+    if (data) setTrade(data.status === 'voided' ? null : data);
+    else if (error) setTrade(null);
+  }, [id, data, error]);
+}
+
 export function CounterScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useApp((s) => s.go);
-  const { day, trade, error, approval, run, setTrade, loadDay, restore, clearError } = useCounter();
+  const trade = useCounter((s) => s.trade);
+  const setTrade = useCounter((s) => s.setTrade);
+  const { day } = useDay();
+  const settings = useCall('settings.get', {}, { refreshOn: ['settings.changed'] }).data;
+  // The trade in hand is one form: its refusals show under the cards, its approvals above it.
+  const act = useAction();
   const [paying, setPaying] = useState(false);
   const [help, setHelp] = useState(false);
   const [customer, setCustomer] = useState(false);
-  const [settings, setSettings] = useState<SettingsView | null>(null);
   const entry = useRef<EntryHandle>(null);
   const groupRefs = useRef(new Map<string, GroupHandle>());
-
-  useEffect(() => {
-    void loadDay();
-    void restore();
-    void api.call('settings.get', {}).then((r) => r.ok && setSettings(r.value));
-    return api.on((e) => e.name === 'day.changed' && void loadDay());
-  }, [loadDay, restore]);
+  useRestoreTrade();
 
   const open = trade && trade.status !== 'paid' && trade.status !== 'voided' ? trade : null;
   const paid = trade?.status === 'paid' ? trade : null;
   const openGroups = open?.groups.filter((g) => g.agreedBp === null) ?? [];
   const firstOpen = openGroups[0];
 
-  const newTrade = () => void run(() => api.call('trades.create', {}), (v) => (setTrade(v), setTimeout(() => entry.current?.focus(), 0)));
-  const offer = () => open && void run((ownerApproval) => api.call('trades.offer', { tradeId: open.id, ownerApproval }), (v) => setTrade(v));
+  const newTrade = () => void act.run('trades.create', {}, (v) => (setTrade(v), setTimeout(() => entry.current?.focus(), 0)));
+  const offer = () => open && void act.run('trades.offer', { tradeId: open.id }, (v) => setTrade(v));
   const addLine = async (v: EntryValues) => {
-    let tradeId = open?.id;
-    if (!tradeId) {
-      const r = await api.call('trades.create', {});
-      if (!r.ok) return false;
-      tradeId = r.value.id;
-    }
-    const id = tradeId;
-    return run(() => api.call('trades.addLine', { tradeId: id, brand: 'jd', form: v.form, number: v.number, secret: v.secret || undefined, faceValueFen: v.faceValueFen, verifiedHow: v.verifiedHow }), (tv) => setTrade(tv));
+    const tradeId = open?.id ?? (await act.run('trades.create', {}))?.id;
+    if (!tradeId) return false;
+    const added = await act.run('trades.addLine', { tradeId, brand: v.brand, form: v.form, number: v.number, secret: v.secret || undefined, faceValueFen: v.faceValueFen, verifiedHow: v.verifiedHow }, (tv) => setTrade(tv));
+    return added !== null;
   };
 
   useEffect(() => {
@@ -72,7 +82,7 @@ export function CounterScreen() {
         'Ctrl+F': () => go('trades'),
       };
       const h = handlers[key];
-      if (!h || ((paying || customer) && key !== 'Escape') || approval) return;
+      if (!h || ((paying || customer) && key !== 'Escape') || act.approval) return;
       e.preventDefault();
       h();
     };
@@ -80,8 +90,7 @@ export function CounterScreen() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  if (day && day.status !== 'open') return <OpenDay />;
-  if (!day) return <OpenDay />;
+  if (!day || day.status !== 'open') return <OpenDay />;
 
   const shown = open ?? paid;
   const due = shown ? (shown.status === 'paid' ? shown.payoutFen : shown.offerPayoutFen) : 0;
@@ -121,7 +130,7 @@ export function CounterScreen() {
               return (
                 <tr key={l.id}>
                   <td>{l.position}</td>
-                  <td>{l.nameZh}</td>
+                  <td>{localName(l, i18n.language)}</td>
                   <td>{t(`counter.forms.${l.form}`)}</td>
                   <td className="mono">****{l.last4}</td>
                   <td className="num">{yuan(l.valueFen).slice(1)}</td>
@@ -134,12 +143,12 @@ export function CounterScreen() {
         </table>
         {!paid && <EntryRow ref={entry} onAdd={addLine} disabled={false} />}
         {!shown && <p className="muted empty">{t('counter.emptyTrade')}</p>}
-        <ErrorLine text={error && !paying && !customer ? errorText(error) : null} />
+        <ErrorLine text={act.error && !paying && !customer ? errorText(act.error) : null} />
         <Explanation group={open?.groups[0] ?? paid?.groups[0]} />
       </div>
       <aside className="counter-right">
         {open?.groups.map((g) => (
-          <GroupPanel key={g.key} trade={open} group={g} ref={(h) => void (h ? groupRefs.current.set(g.key, h) : groupRefs.current.delete(g.key))} />
+          <GroupPanel key={g.key} trade={open} group={g} action={act} ref={(h) => void (h ? groupRefs.current.set(g.key, h) : groupRefs.current.delete(g.key))} />
         ))}
         {open && open.compliance.identityRequired && !open.customer?.idMasked && (
           <p className="warn banner" role="status">{t('customer.needIdentity', { why: t(`customer.because.${open.compliance.identityBecause ?? 'trade'}`) })}</p>
@@ -167,9 +176,9 @@ export function CounterScreen() {
         )}
       </aside>
       {paying && open && (
-        <PayDialog trade={open} cashAllowed={open.compliance.cashAllowed} rounding={settings?.cashRounding ?? 'jiao'} onClose={() => (setPaying(false), clearError())} onPaid={(v) => (setPaying(false), setTrade(v), void loadDay())} />
+        <PayDialog trade={open} cashAllowed={open.compliance.cashAllowed} rounding={settings?.cashRounding ?? 'jiao'} onClose={() => (setPaying(false), act.clear())} onPaid={(v) => (setPaying(false), setTrade(v))} />
       )}
-      {customer && open && <CustomerDialog trade={open} onClose={() => setCustomer(false)} />}
+      {customer && open && <CustomerDialog trade={open} onClose={() => (setCustomer(false), act.clear())} />}
       {help && (
         <Dialog title={t('help.title')} onClose={() => setHelp(false)}>
           <table className="table compact">
@@ -181,6 +190,7 @@ export function CounterScreen() {
           </table>
         </Dialog>
       )}
+      <ApprovalFor action={act} />
     </div>
   );
 }

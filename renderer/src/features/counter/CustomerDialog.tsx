@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TradeView } from '../../../../shared/contract';
-import { api } from '../../api/client';
+import { useAction } from '../../api/useAction';
+import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine, Field } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useCounter } from '../../store/counter';
@@ -11,7 +12,8 @@ type IdType = 'resident' | 'passport' | 'hk_macau' | 'taiwan';
 
 export function CustomerDialog(props: { trade: TradeView; onClose: () => void }) {
   const { t } = useTranslation();
-  const { run, setTrade, error, clearError } = useCounter();
+  const setTrade = useCounter((s) => s.setTrade);
+  const act = useAction();
   const c = props.trade.customer;
   const [phone, setPhone] = useState('');
   const [name, setName] = useState(c?.name ?? '');
@@ -21,18 +23,19 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
   const submit = async () => {
     let current = props.trade;
     if (!c || phone.trim()) {
-      const ok = await run(() => api.call('customers.attach', { tradeId: current.id, phone }), (v) => ((current = v), setTrade(v)));
-      if (!ok) return;
+      const attached = await act.run('customers.attach', { tradeId: current.id, phone }, (v) => setTrade(v));
+      if (!attached) return;
+      current = attached;
     }
     if (idNumber.trim()) {
-      const ok = await run((ownerApproval) => api.call('customers.setIdentity', { tradeId: current.id, name, idType, idNumber, ownerApproval }), (v) => setTrade(v));
-      if (!ok) return;
+      const identified = await act.run('customers.setIdentity', { tradeId: current.id, name, idType, idNumber }, (v) => setTrade(v));
+      if (!identified) return;
     }
-    clearError();
     props.onClose();
   };
   return (
-    <Dialog title={t('customer.title')} onClose={() => (clearError(), props.onClose())}>
+    <>
+    <Dialog title={t('customer.title')} onClose={props.onClose}>
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
         {c ? (
           <p>{t('customer.bar', { phone: c.phoneMasked, total: '' }).replace(/ · .*$/, '')}{c.idMasked ? ` · ${c.name ?? ''} ${c.idMasked}` : ''}</p>
@@ -54,12 +57,14 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
             <Field label={t('customer.idNumber')} value={idNumber} onChange={setIdNumber} />
           </>
         )}
-        <ErrorLine text={error ? errorText(error) : null} />
+        <ErrorLine text={act.error ? errorText(act.error) : null} />
         <div className="actions">
-          <button type="button" onClick={() => (clearError(), props.onClose())}>{t('common.cancel')}</button>
+          <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
           <button type="submit" className="primary">{t('customer.save')}</button>
         </div>
       </form>
     </Dialog>
+    <ApprovalFor action={act} />
+    </>
   );
 }

@@ -4,10 +4,13 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import { useTranslation } from 'react-i18next';
 import type { Form } from '../../../../shared/contract';
 import { parseYuan } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import { BrandSelect } from '../catalog/BrandSelect';
+import { pickBrand, useBrands } from '../catalog/useBrands';
 import { rate } from './format';
 
 export interface EntryValues {
+  brand: string;
   form: Form;
   number: string;
   secret: string;
@@ -23,12 +26,14 @@ export interface EntryHandle {
 
 export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise<boolean>; disabled: boolean }>(function EntryRow(props, ref) {
   const { t } = useTranslation();
+  const brands = useBrands();
+  const [brandPicked, setBrand] = useState<string | null>(null);
+  const brand = pickBrand(brands, brandPicked);
   const [form, setForm] = useState<Form>('e');
   const [number, setNumber] = useState('');
   const [secret, setSecret] = useState('');
   const [value, setValue] = useState('');
   const [how, setHow] = useState<EntryValues['verifiedHow']>('official');
-  const [preview, setPreview] = useState<string>('');
   const [warnEsc, setWarnEsc] = useState(false);
   const numberRef = useRef<HTMLInputElement>(null);
   const secretRef = useRef<HTMLInputElement>(null);
@@ -48,22 +53,18 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
   }));
 
   const fen = parseYuan(value);
-  useEffect(() => {
-    if (fen === null || fen <= 0) return setPreview('');
-    const timer = window.setTimeout(() => {
-      void api.call('pricing.preview', { brand: 'jd', form, valueFen: fen }).then((r) => setPreview(r.ok ? t('counter.preview', { rate: rate(r.value.openingBp) }) : ''));
-    }, 150);
-    return () => window.clearTimeout(timer);
-  }, [fen, form, t]);
+  // The opening rate for what is typed, asked once the typing has paused.
+  const asked = useSettled(fen, 150);
+  const priced = useCall('pricing.preview', { brand: brand?.code ?? '', form, valueFen: asked ?? 0 }, { skip: !brand || asked === null || asked <= 0, refreshOn: ['quotes.changed'] });
+  const preview = fen !== null && fen > 0 && priced.data && !priced.error ? t('counter.preview', { rate: rate(priced.data.openingBp) }) : '';
 
   const submit = async () => {
-    if (fen === null || fen <= 0 || !number.trim()) return;
-    const ok = await props.onAdd({ form, number, secret, faceValueFen: fen, verifiedHow: how });
+    if (fen === null || fen <= 0 || !number.trim() || !brand) return;
+    const ok = await props.onAdd({ brand: brand.code, form, number, secret, faceValueFen: fen, verifiedHow: how });
     if (ok) {
       setNumber('');
       setSecret('');
       setValue('');
-      setPreview('');
       numberRef.current?.focus();
     }
   };
@@ -77,9 +78,9 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
 
   return (
     <div className="entry-row" aria-label={t('counter.addCard')}>
+      <BrandSelect brands={brands} value={brand?.code} onChange={setBrand} disabled={props.disabled} />
       <select aria-label={t('counter.form')} value={form} onChange={(e) => setForm(e.target.value === 'physical' ? 'physical' : 'e')} disabled={props.disabled}>
-        <option value="e">{t('counter.forms.e')}</option>
-        <option value="physical">{t('counter.forms.physical')}</option>
+        {(brand?.forms ?? []).map((f) => <option key={f.form} value={f.form}>{t(`counter.forms.${f.form}`)}</option>)}
       </select>
       <input ref={numberRef} aria-label={t('counter.number')} placeholder={`${t('counter.number')} (F3)`} value={number} disabled={props.disabled}
         autoComplete="off" onChange={(e) => setNumber(e.target.value)} onKeyDown={onEnter(() => number.trim() && secretRef.current?.focus())} />
@@ -96,3 +97,13 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
     </div>
   );
 });
+
+/** The value once it has stopped changing for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

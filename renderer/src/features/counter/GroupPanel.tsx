@@ -3,7 +3,7 @@ import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TradeGroupView, TradeView } from '../../../../shared/contract';
 import { parseRate } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
+import type { Action } from '../../api/useAction';
 import { useCounter } from '../../store/counter';
 import { bandName, rate } from './format';
 
@@ -14,9 +14,12 @@ export interface GroupHandle {
   acceptAsk(): void;
 }
 
-export const GroupPanel = forwardRef<GroupHandle, { trade: TradeView; group: TradeGroupView }>(function GroupPanel({ trade, group }, ref) {
+/** `action` is the counter's: a refusal shows under the cards, an approval above the counter. */
+export const GroupPanel = forwardRef<GroupHandle, { trade: TradeView; group: TradeGroupView; action: Action }>(function GroupPanel({ trade, group, action }, ref) {
   const { t, i18n } = useTranslation();
-  const { run, setTrade, outcome } = useCounter();
+  const setTrade = useCounter((s) => s.setTrade);
+  const setOutcome = useCounter((s) => s.setOutcome);
+  const outcome = useCounter((s) => s.outcome);
   const [ask, setAsk] = useState('');
   const askRef = useRef<HTMLInputElement>(null);
   const lines = trade.lines.filter((l) => l.groupKey === group.key);
@@ -26,12 +29,12 @@ export const GroupPanel = forwardRef<GroupHandle, { trade: TradeView; group: Tra
   const mine = outcome?.groupKey === group.key ? outcome : null;
 
   const accept = (rateBp?: number) =>
-    void run((ownerApproval) => api.call('trades.accept', { tradeId: trade.id, groupKey: group.key, rateBp, ownerApproval }), (v) => setTrade(v));
+    void action.run('trades.accept', { tradeId: trade.id, groupKey: group.key, rateBp }, (v) => setTrade(v));
   const submitAsk = () => {
     const bp = parseRate(ask);
     if (bp === null) return;
-    void run(() => api.call('trades.ask', { tradeId: trade.id, groupKey: group.key, askBp: bp }), (v) => {
-      useCounter.setState({ outcome: { groupKey: group.key, outcome: v.outcome, rateBp: v.rateBp } });
+    void action.run('trades.ask', { tradeId: trade.id, groupKey: group.key, askBp: bp }, (v) => {
+      setOutcome({ groupKey: group.key, outcome: v.outcome, rateBp: v.rateBp });
       setTrade(v.trade);
       setAsk('');
     });

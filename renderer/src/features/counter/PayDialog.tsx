@@ -3,17 +3,17 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TradeView } from '../../../../shared/contract';
 import { parseYuan, roundCashDown } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
+import { useAction } from '../../api/useAction';
+import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine } from '../../components/ui';
 import { errorText } from '../../i18n';
-import { useCounter } from '../../store/counter';
 import { yuan } from './format';
 
 type Method = 'wechat' | 'alipay' | 'bank';
 
 export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; rounding: 'none' | 'jiao' | 'yuan'; onClose: () => void; onPaid(t: TradeView): void }) {
   const { t } = useTranslation();
-  const { run, error } = useCounter();
+  const act = useAction();
   // At the day-total limit (spec §5) the whole payout goes by bank transfer.
   const [split, setSplit] = useState(!props.cashAllowed);
   const [method, setMethod] = useState<Method>('bank');
@@ -27,9 +27,9 @@ export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; round
     ...(cashFen > 0 ? [{ method: 'cash' as const, amountFen: cashFen }] : []),
     ...(split && otherFen > 0 ? [{ method, amountFen: otherFen, reference }] : []),
   ];
-  const submit = () =>
-    void run((ownerApproval) => api.call('trades.pay', { tradeId: props.trade.id, requestId, parts, ownerApproval }), (v) => props.onPaid(v));
+  const submit = () => void (!act.pending && act.run('trades.pay', { tradeId: props.trade.id, requestId, parts }, (v) => props.onPaid(v)));
   return (
+    <>
     <Dialog title={t('payment.title')} onClose={props.onClose}>
       <form onSubmit={(e) => (e.preventDefault(), submit())} onKeyDown={(e) => e.key === 'F8' && (e.preventDefault(), submit())}>
         <dl className="facts money">
@@ -74,12 +74,14 @@ export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; round
             </>
           )}
         </dl>
-        <ErrorLine text={error ? errorText(error) : null} />
+        <ErrorLine text={act.error ? errorText(act.error) : null} />
         <div className="actions">
           <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
           <button type="submit" className="primary" autoFocus disabled={parts.length === 0}>{t('payment.confirm')}</button>
         </div>
       </form>
     </Dialog>
+    <ApprovalFor action={act} />
+    </>
   );
 }

@@ -4,24 +4,24 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayClosed, DayView, ShiftView } from '../../../../shared/contract';
 import { parseYuan } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
-import { Dialog, ErrorLine, Field } from '../../components/ui';
-import { errorText } from '../../i18n';
+import { useAction } from '../../api/useAction';
+import { ApprovalFor } from '../../components/ApprovalDialog';
+import { Refusal } from '../../components/Refusal';
+import { Dialog, Field } from '../../components/ui';
 import { useApp } from '../../store/app';
-import { useCounter } from '../../store/counter';
 import { yuan } from '../counter/format';
 import { countOf, DrawerCount, type CountForm } from './DrawerCount';
 
 export function OpenDay() {
   const { t } = useTranslation();
-  const { run, loadDay, error } = useCounter();
+  const act = useAction();
   const [form, setForm] = useState<CountForm>({});
   return (
     <section className="card open-day">
       <h2>{t('day.notOpen')}</h2>
-      <form onSubmit={(e) => (e.preventDefault(), void run(() => api.call('days.open', { count: countOf(form).count }), () => void loadDay()))}>
+      <form onSubmit={(e) => (e.preventDefault(), void act.run('days.open', { count: countOf(form).count }))}>
         <DrawerCount value={form} onChange={setForm} />
-        <ErrorLine text={error ? errorText(error) : null} />
+        <Refusal action={act} />
         <div className="actions">
           <button type="submit" className="primary">{t('day.open')}</button>
         </div>
@@ -33,10 +33,11 @@ export function OpenDay() {
 /** What the seal produced: the count against the expected cash, the Z number, and what happens next. */
 function Sealed(props: { closed: DayClosed; onClose: () => void }) {
   const { t } = useTranslation();
-  const { status, go } = useApp();
+  const owner = useApp((s) => s.status?.session?.role === 'owner');
+  const go = useApp((s) => s.go);
+  const renew = useAction();
   const [renewed, setRenewed] = useState(false);
   const { day, report } = props.closed;
-  const owner = status?.session?.role === 'owner';
   return (
     <>
       <p className="ok" role="status">{t('drawer.sealed', { z: String(report.zNumber ?? '').padStart(4, '0') })} · {t('drawer.zPrinting')}</p>
@@ -49,29 +50,27 @@ function Sealed(props: { closed: DayClosed; onClose: () => void }) {
       {day.pendingOwner && <p className="warn">{t('drawer.sealedPending')}</p>}
       <div className="actions">
         {owner && !renewed && (
-          <button type="button" onClick={() => void api.call('quotes.renew', {}).then((r) => r.ok && setRenewed(true))}>{t('drawer.quotesStill')}</button>
+          <button type="button" onClick={() => void renew.run('quotes.renew', {}, () => setRenewed(true))}>{t('drawer.quotesStill')}</button>
         )}
         {renewed && <span className="ok">{t('drawer.quotesRenewed')}</span>}
         {owner && <button type="button" onClick={() => (go('ledger'), props.onClose())}>{t('drawer.showReport')}</button>}
         <button type="button" className="primary" onClick={props.onClose}>{t('common.close')}</button>
       </div>
+      <Refusal action={renew} />
     </>
   );
 }
 
 export function CloseDay(props: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { run, loadDay, error } = useCounter();
+  const act = useAction();
   const [form, setForm] = useState<CountForm>({});
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<DayClosed | null>(null);
-  const needsReason = error?.code === 'VALIDATION' && error.details.field === 'reason';
-  const submit = () =>
-    void run(
-      (ownerApproval) => api.call('days.close', { count: countOf(form).count, reason: reason.trim() || undefined, ownerApproval }),
-      (d) => (setDone(d), void loadDay()),
-    );
+  const needsReason = act.error?.code === 'VALIDATION' && act.error.details.field === 'reason';
+  const submit = () => void act.run('days.close', { count: countOf(form).count, reason: reason.trim() || undefined }, setDone);
   return (
+    <>
     <Dialog title={t('day.closeTitle')} onClose={props.onClose}>
       {done ? (
         <Sealed closed={done} onClose={props.onClose} />
@@ -80,7 +79,7 @@ export function CloseDay(props: { onClose: () => void }) {
           <p className="muted">{t('day.blind')}</p>
           <DrawerCount value={form} onChange={setForm} />
           {(needsReason || reason) && <Field label={t('day.reason')} value={reason} onChange={setReason} />}
-          <ErrorLine text={error ? errorText(error) : null} />
+          <Refusal action={act} />
           <div className="actions">
             <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
             <button type="submit" className="primary">{t('day.close')}</button>
@@ -88,16 +87,19 @@ export function CloseDay(props: { onClose: () => void }) {
         </form>
       )}
     </Dialog>
+    <ApprovalFor action={act} />
+    </>
   );
 }
 
 /** A day left open: close it with the drawer as found, and open today with that count as the float. */
 export function Rollover(props: { day: DayView; onClose: () => void }) {
   const { t } = useTranslation();
-  const { run, loadDay, error } = useCounter();
+  const act = useAction();
   const [form, setForm] = useState<CountForm>({});
   const [done, setDone] = useState<{ closed: DayClosed; opened: DayView } | null>(null);
   return (
+    <>
     <Dialog title={t('drawer.rolloverTitle', { date: props.day.businessDate })} onClose={props.onClose}>
       {done ? (
         <>
@@ -105,10 +107,10 @@ export function Rollover(props: { day: DayView; onClose: () => void }) {
           <Sealed closed={done.closed} onClose={props.onClose} />
         </>
       ) : (
-        <form onSubmit={(e) => (e.preventDefault(), void run(() => api.call('days.rollover', { count: countOf(form).count }), (r) => (setDone(r), void loadDay())))}>
+        <form onSubmit={(e) => (e.preventDefault(), void act.run('days.rollover', { count: countOf(form).count }, setDone))}>
           <p className="muted">{t('drawer.leftOpen', { date: props.day.businessDate })}</p>
           <DrawerCount value={form} onChange={setForm} />
-          <ErrorLine text={error ? errorText(error) : null} />
+          <Refusal action={act} />
           <div className="actions">
             <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
             <button type="submit" className="primary">{t('drawer.rollover', { date: props.day.businessDate })}</button>
@@ -116,22 +118,21 @@ export function Rollover(props: { day: DayView; onClose: () => void }) {
         </form>
       )}
     </Dialog>
+    <ApprovalFor action={act} />
+    </>
   );
 }
 
 export function CashDialog(props: { day: DayView; onClose: () => void }) {
   const { t } = useTranslation();
-  const { run, loadDay, error } = useCounter();
+  const act = useAction();
   const [kind, setKind] = useState<'in' | 'out'>('in');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const fen = parseYuan(amount);
-  const submit = () =>
-    void run(
-      (ownerApproval) => api.call('days.cash', { kind, amountFen: fen ?? 0, reason: reason.trim(), ownerApproval }),
-      () => (void loadDay(), props.onClose()),
-    );
+  const submit = () => void act.run('days.cash', { kind, amountFen: fen ?? 0, reason: reason.trim() }, props.onClose);
   return (
+    <>
     <Dialog title={t('drawer.cash')} onClose={props.onClose}>
       <form onSubmit={(e) => (e.preventDefault(), submit())}>
         <div className="segmented" role="radiogroup" aria-label={t('drawer.kind')}>
@@ -143,7 +144,7 @@ export function CashDialog(props: { day: DayView; onClose: () => void }) {
         </div>
         <Field label={t('drawer.amount')} value={amount} onChange={setAmount} inputMode="numeric" autoFocus />
         <Field label={t('drawer.reason')} value={reason} onChange={setReason} />
-        <ErrorLine text={error ? errorText(error) : null} />
+        <Refusal action={act} />
         <h3>{t('drawer.movements')}</h3>
         {props.day.movements.length === 0 ? <p className="muted">{t('drawer.none')}</p> : (
           <ul className="plain">
@@ -158,15 +159,18 @@ export function CashDialog(props: { day: DayView; onClose: () => void }) {
         </div>
       </form>
     </Dialog>
+    <ApprovalFor action={act} />
+    </>
   );
 }
 
 export function HandoverDialog(props: { onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
-  const { run, loadDay, error } = useCounter();
+  const act = useAction();
   const [form, setForm] = useState<CountForm>({});
   const [done, setDone] = useState<ShiftView | null>(null);
   return (
+    <>
     <Dialog title={t('drawer.handoverTitle')} onClose={props.onClose}>
       {done ? (
         <>
@@ -174,10 +178,10 @@ export function HandoverDialog(props: { onClose: () => void; onDone: () => void 
           <div className="actions"><button type="button" className="primary" onClick={props.onDone}>{t('top.logout')}</button></div>
         </>
       ) : (
-        <form onSubmit={(e) => (e.preventDefault(), void run(() => api.call('days.handover', { count: countOf(form).count }), (s) => (setDone(s), void loadDay())))}>
+        <form onSubmit={(e) => (e.preventDefault(), void act.run('days.handover', { count: countOf(form).count }, setDone))}>
           <p className="muted">{t('day.blind')}</p>
           <DrawerCount value={form} onChange={setForm} />
-          <ErrorLine text={error ? errorText(error) : null} />
+          <Refusal action={act} />
           <div className="actions">
             <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
             <button type="submit" className="primary">{t('drawer.handover')}</button>
@@ -185,5 +189,7 @@ export function HandoverDialog(props: { onClose: () => void; onDone: () => void 
         </form>
       )}
     </Dialog>
+    <ApprovalFor action={act} />
+    </>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionView, StaffListItem, StatusView } from '../../../../shared/contract';
-import { api } from '../../api/client';
+import type { SessionView, StatusView } from '../../../../shared/contract';
+import { sendApproved } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
 import { ApprovalDialog } from '../../components/ApprovalDialog';
 import { useApp } from '../../store/app';
 
@@ -9,19 +10,12 @@ export function HomeScreen(props: { status: StatusView; session: SessionView }) 
   const { t } = useTranslation();
   const notify = useApp((s) => s.notify);
   const { status, session } = props;
-  const [colleagues, setColleagues] = useState<StaffListItem[]>([]);
-  const [pick, setPick] = useState('');
+  const staff = useCall('auth.staffList', {}, { skip: session.role !== 'clerk', refreshOn: ['staff.changed'] });
+  const colleagues = (staff.data ?? []).filter((s) => s.id !== session.staffId);
+  const [picked, setPick] = useState<string | null>(null);
+  const pick = picked ?? colleagues[0]?.id ?? '';
   const [approving, setApproving] = useState(false);
-  useEffect(() => {
-    if (session.role !== 'clerk') return;
-    void api.call('auth.staffList', {}).then((r) => {
-      if (!r.ok) return;
-      const others = r.value.filter((s) => s.id !== session.staffId);
-      setColleagues(others);
-      setPick(others[0]?.id ?? '');
-    });
-  }, [session]);
-  const picked = colleagues.find((c) => c.id === pick);
+  const chosen = colleagues.find((c) => c.id === pick);
   return (
     <section className="page">
       <h1>{t('home.welcome', { name: session.name })}</h1>
@@ -51,11 +45,11 @@ export function HomeScreen(props: { status: StatusView; session: SessionView }) 
           </div>
         )}
       </div>
-      {approving && picked && (
+      {approving && chosen && (
         <ApprovalDialog
           action={t('approval.actions.clearLockout')}
-          onApprove={(ownerApproval) => api.call('staff.clearLockout', { staffId: picked.id, ownerApproval })}
-          onDone={() => (setApproving(false), notify('ok', t('home.lockoutDone', { name: picked.name })))}
+          onApprove={sendApproved('staff.clearLockout', { staffId: chosen.id })}
+          onDone={() => (setApproving(false), notify('ok', t('home.lockoutDone', { name: chosen.name })))}
           onClose={() => setApproving(false)}
         />
       )}

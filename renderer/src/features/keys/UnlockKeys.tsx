@@ -1,24 +1,19 @@
 // A new PC or user account: the keys come back only with the recovery passphrase.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody } from '../../../../shared/contract';
-import { api } from '../../api/client';
-import { ErrorLine, Field } from '../../components/ui';
-import { errorText } from '../../i18n';
+import { useAction } from '../../api/useAction';
+import { Refusal } from '../../components/Refusal';
+import { Field } from '../../components/ui';
 import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 
 export function UnlockKeys() {
   const { t } = useTranslation();
-  const { refresh, notify } = useApp();
+  const refresh = useApp((s) => s.refresh);
+  const notify = useApp((s) => s.notify);
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const submit = async () => {
-    const r = await api.call('keys.unlock', { passphrase });
-    if (!r.ok) return setError(r.error);
-    notify('ok', t('keys.done'));
-    await refresh();
-  };
+  const act = useAction();
+  const submit = () => void act.run('keys.unlock', { passphrase }, () => (notify('ok', t('keys.done')), void refresh()));
   return (
     <div className="center-page">
       <div className="card login">
@@ -27,9 +22,9 @@ export function UnlockKeys() {
           <LanguageSwitch />
         </div>
         <p>{t('keys.body')}</p>
-        <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+        <form onSubmit={(e) => (e.preventDefault(), submit())}>
           <Field label={t('keys.passphrase')} value={passphrase} onChange={setPassphrase} autoFocus />
-          <ErrorLine text={error ? errorText(error) : null} />
+          <Refusal action={act} />
           <div className="actions">
             <button type="submit" className="primary" disabled={passphrase.length < 16}>{t('keys.submit')}</button>
           </div>

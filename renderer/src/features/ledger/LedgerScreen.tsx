@@ -1,12 +1,13 @@
 // The owner's evening (ux.md): the days with their state and sync state, a day's Z-report exactly as printed,
 // a red line when the drawer was off, exports, the trades of the day, charts and "verify ledger".
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChartPoint, DayListItem, TradeListItem, ZReportView } from '../../../../shared/contract';
-import { api } from '../../api/client';
+import type { DayListItem } from '../../../../shared/contract';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
 import { download, svgDataUrl } from '../../components/files';
-import { Dot, ErrorLine, Field } from '../../components/ui';
-import { errorText } from '../../i18n';
+import { Refusal } from '../../components/Refusal';
+import { Dot, Field } from '../../components/ui';
 import { useApp } from '../../store/app';
 import { rate, yuan } from '../counter/format';
 import { BarChart } from './Charts';
@@ -18,21 +19,19 @@ function SyncDot(props: { day: DayListItem }) {
   return <Dot tone={s === 'sent' ? 'ok' : s === 'pending' ? 'warn' : 'bad'}>{t(`ledger.syncStates.${s}`)}</Dot>;
 }
 
-function DayPanel(props: { day: DayListItem; onChanged(): void }) {
+function DayPanel(props: { day: DayListItem }) {
   const { t } = useTranslation();
-  const { notify } = useApp();
-  const [z, setZ] = useState<{ report: ZReportView; svg: string } | null>(null);
-  const [trades, setTrades] = useState<TradeListItem[]>([]);
+  const notify = useApp((s) => s.notify);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const date = props.day.businessDate;
-  useEffect(() => {
-    void api.call('ledger.report', { businessDate: date }).then((r) => (r.ok ? setZ(r.value) : setError(errorText(r.error))));
-    void api.call('trades.list', { from: date, to: date, limit: 200 }).then((r) => r.ok && setTrades(r.value.filter((x) => x.tradeNo)));
-  }, [date, props.day.status]);
+  // An open day's X-report moves with every payment; a sealed day's Z-report never changes.
+  const zRead = useCall('ledger.report', { businessDate: date }, { refreshOn: ['day.changed', 'trades.changed'] });
+  const z = zRead.data ?? null;
+  const trades = (useCall('trades.list', { from: date, to: date, limit: 200 }, { refreshOn: ['trades.changed'] }).data ?? []).filter((x) => x.tradeNo);
+  const approver = useAction();
+  const files = useAction();
   const sealed = props.day.status === 'closed' && props.day.zNumber !== null;
-  const exportAs = (format: 'csv' | 'xlsx' | 'pdf') =>
-    void api.call('ledger.export', { businessDate: date, format }).then((r) => (r.ok ? download(r.value) : notify('error', errorText(r.error))));
+  const exportAs = (format: 'csv' | 'xlsx' | 'pdf') => void files.run('ledger.export', { businessDate: date, format }, download);
   const off = z && (z.report.cash.discrepancyFen ?? 0) !== 0;
   return (
     <section className="card day-panel" aria-label={t('ledger.report')}>
@@ -46,21 +45,23 @@ function DayPanel(props: { day: DayListItem; onChanged(): void }) {
       {props.day.pendingOwner && (
         <form className="inline-form" onSubmit={(e) => {
           e.preventDefault();
-          void api.call('days.approve', { businessDate: date, reason: reason.trim() }).then((r) => (r.ok ? (notify('ok', t('ledger.approved')), props.onChanged()) : setError(errorText(r.error))));
+          void approver.run('days.approve', { businessDate: date, reason: reason.trim() }, () => notify('ok', t('ledger.approved')));
         }}>
           <Field label={t('ledger.approveReason')} value={reason} onChange={setReason} />
           <button type="submit" className="primary" disabled={reason.trim().length < 2}>{t('ledger.approve')}</button>
         </form>
       )}
-      <ErrorLine text={error} />
+      <Refusal action={zRead} />
+      <Refusal action={approver} />
       {sealed && (
         <div className="actions left">
-          <button type="button" onClick={() => void api.call('ledger.print', { businessDate: date }).then((r) => (r.ok ? notify('ok', t('ledger.printed')) : notify('error', errorText(r.error))))}>{t('ledger.print')}</button>
+          <button type="button" onClick={() => void files.run('ledger.print', { businessDate: date }, () => notify('ok', t('ledger.printed')))}>{t('ledger.print')}</button>
           <button type="button" onClick={() => exportAs('pdf')}>{t('ledger.pdf')}</button>
           <button type="button" onClick={() => exportAs('xlsx')}>{t('ledger.xlsx')}</button>
           <button type="button" onClick={() => exportAs('csv')}>{t('ledger.csv')}</button>
         </div>
       )}
+      <Refusal action={files} />
       <div className="day-columns">
         {z && <img className="receipt-preview z-preview" alt={t('ledger.report')} src={svgDataUrl(z.svg)} data-testid="z-preview" />}
         <div>
@@ -81,43 +82,31 @@ function DayPanel(props: { day: DayListItem; onChanged(): void }) {
 
 export function LedgerScreen() {
   const { t } = useTranslation();
-  const { notify } = useApp();
-  const [days, setDays] = useState<DayListItem[] | null>(null);
-  const [charts, setCharts] = useState<{ days: ChartPoint[]; months: ChartPoint[] } | null>(null);
-  const [picked, setPicked] = useState<string | null>(null);
+  const days = useCall('ledger.days', { limit: 60 }, { refreshOn: ['day.changed', 'trades.changed', 'sync.changed'] }).data ?? null;
+  const charts = useCall('ledger.charts', {}, { refreshOn: ['day.changed', 'trades.changed'] }).data ?? null;
+  // The newest day until the owner picks another.
+  const [chosen, setPicked] = useState<string | null>(null);
+  const picked = chosen ?? days?.[0]?.businessDate ?? null;
   const [check, setCheck] = useState<{ ok: boolean; text: string } | null>(null);
-  const [thisMonth] = useState(() => new Date().toISOString().slice(0, 7));
-  const load = useCallback(() => {
-    void api.call('ledger.days', { limit: 60 }).then((r) => {
-      if (!r.ok) return;
-      setDays(r.value);
-      setPicked((p) => p ?? r.value[0]?.businessDate ?? null);
-    });
-    void api.call('ledger.charts', {}).then((r) => r.ok && setCharts(r.value));
-  }, []);
-  useEffect(() => {
-    load();
-    return api.on((e) => e.name === 'day.changed' && load());
-  }, [load]);
+  const act = useAction();
   const verify = () =>
-    void api.call('ledger.verify', {}).then((r) => {
-      if (!r.ok) return notify('error', errorText(r.error));
-      const v = r.value;
+    void act.run('ledger.verify', {}, (v) => {
       const bad = v.days.find((d) => !d.ok);
       setCheck(v.ok ? { ok: true, text: t('ledger.verifyOk', { entries: v.journal.count, days: v.days.length }) }
         : { ok: false, text: t('ledger.verifyBad', { what: v.journal.firstBad ? `#${v.journal.firstBad.seq} ${v.journal.firstBad.reason}` : `${bad?.businessDate} ${bad?.problem}` }) });
     });
   const day = days?.find((d) => d.businessDate === picked) ?? null;
-  const month = (day?.businessDate ?? days?.[0]?.businessDate ?? thisMonth).slice(0, 7);
+  const month = (day?.businessDate ?? days?.[0]?.businessDate ?? new Date().toISOString()).slice(0, 7);
   return (
     <div className="ledger">
       <div className="screen-head">
         <h1>{t('ledger.title')}</h1>
         <div className="actions left">
           <button type="button" onClick={verify}>{t('ledger.verify')}</button>
-          <button type="button" onClick={() => void api.call('ledger.exportDays', { from: `${month}-01`, to: `${month}-31`, format: 'xlsx' }).then((r) => (r.ok ? download(r.value) : notify('error', errorText(r.error))))}>{t('ledger.exportDays')}</button>
+          <button type="button" onClick={() => void act.run('ledger.exportDays', { from: `${month}-01`, to: `${month}-31`, format: 'xlsx' }, download)}>{t('ledger.exportDays')}</button>
         </div>
       </div>
+      <Refusal action={act} />
       {check && <p className={check.ok ? 'ok' : 'bad-line'} role="status" data-testid="verify-result">{check.text}</p>}
       {charts && (
         <div className="charts">
@@ -146,7 +135,7 @@ export function LedgerScreen() {
             </tbody>
           </table>
         </section>
-        {day ? <DayPanel key={day.businessDate} day={day} onChanged={load} /> : <p className="muted">{t('ledger.pick')}</p>}
+        {day ? <DayPanel key={day.businessDate} day={day} /> : <p className="muted">{t('ledger.pick')}</p>}
       </div>
     </div>
   );

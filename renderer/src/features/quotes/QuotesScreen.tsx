@@ -1,12 +1,15 @@
 // The owner's reference quotes: stale ones marked, "quotes still valid", add, make stale, remove, import.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody, QuoteView } from '../../../../shared/contract';
+import type { QuoteView } from '../../../../shared/contract';
 import { parseRate, parseYuan } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
-import { Dialog, ErrorLine, Field } from '../../components/ui';
-import { errorText, formatTime } from '../../i18n';
-import { useApp } from '../../store/app';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
+import { Refusal } from '../../components/Refusal';
+import { Dialog, Field } from '../../components/ui';
+import { formatTime } from '../../i18n';
+import { BrandSelect } from '../catalog/BrandSelect';
+import { pickBrand, useBrands } from '../catalog/useBrands';
 import { rate, yuan } from '../counter/format';
 
 export function QuotesTable(props: { quotes: QuoteView[]; renderActions?: (q: QuoteView) => React.ReactNode }) {
@@ -37,63 +40,59 @@ export function QuotesTable(props: { quotes: QuoteView[]; renderActions?: (q: Qu
 
 export function QuotesScreen() {
   const { t } = useTranslation();
-  const notify = useApp((s) => s.notify);
-  const [quotes, setQuotes] = useState<QuoteView[]>([]);
+  const quotes = useCall('quotes.list', {}, { refreshOn: ['quotes.changed'] }).data ?? [];
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
-  const load = useCallback(() => void api.call('quotes.list', {}).then((r) => r.ok && setQuotes(r.value)), []);
-  useEffect(() => {
-    load();
-    return api.on((e) => e.name === 'quotes.changed' && load());
-  }, [load]);
-  const act = (p: Promise<{ ok: boolean; error?: ErrorBody }>) => void p.then((r) => (!r.ok && r.error ? notify('error', errorText(r.error)) : load()));
+  // Every write here announces quotes.changed, which refreshes the list.
+  const act = useAction();
   return (
     <section className="page">
       <div className="page-head">
         <h1>{t('quotes.title')}</h1>
         <div className="row-actions">
-          <button type="button" className="primary" onClick={() => act(api.call('quotes.renew', {}))}>{t('quotes.stillValid')}</button>
+          <button type="button" className="primary" onClick={() => void act.run('quotes.renew', {})}>{t('quotes.stillValid')}</button>
           <button type="button" onClick={() => setAdding(true)}>{t('quotes.add')}</button>
           <button type="button" onClick={() => setImporting(true)}>{t('quotes.import')}</button>
         </div>
       </div>
+      <Refusal action={act} />
       {quotes.some((q) => q.stale) && <p className="warn">{t('quotes.staleBanner')}</p>}
       <QuotesTable quotes={quotes} renderActions={(q) => (
         <>
-          {!q.stale && <button type="button" onClick={() => act(api.call('quotes.expire', { quoteId: q.id }))}>{t('quotes.expire')}</button>}
-          <button type="button" onClick={() => act(api.call('quotes.remove', { quoteId: q.id }))}>{t('quotes.remove')}</button>
+          {!q.stale && <button type="button" onClick={() => void act.run('quotes.expire', { quoteId: q.id })}>{t('quotes.expire')}</button>}
+          <button type="button" onClick={() => void act.run('quotes.remove', { quoteId: q.id })}>{t('quotes.remove')}</button>
         </>
       )} />
-      {adding && <AddQuote onClose={() => setAdding(false)} onDone={() => (setAdding(false), load())} />}
-      {importing && <ImportQuotes onClose={() => setImporting(false)} onDone={() => load()} />}
+      {adding && <AddQuote onClose={() => setAdding(false)} onDone={() => setAdding(false)} />}
+      {importing && <ImportQuotes onClose={() => setImporting(false)} />}
     </section>
   );
 }
 
 function AddQuote(props: { onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
+  const brands = useBrands();
+  const [brandPicked, setBrand] = useState<string | null>(null);
+  const brand = pickBrand(brands, brandPicked);
   const [f, setF] = useState({ source: '', form: 'e', min: '0', max: '', rate: '', feeBp: '0', minAmount: '0', days: '0' });
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const submit = async () => {
-    const r = await api.call('quotes.add', {
-      source: f.source, brand: 'jd', form: f.form === 'physical' ? 'physical' : 'e', minValueFen: parseYuan(f.min) ?? -1,
+  const act = useAction();
+  const submit = () =>
+    void act.run('quotes.add', {
+      source: f.source, brand: brand?.code ?? '', form: f.form === 'physical' ? 'physical' : 'e', minValueFen: parseYuan(f.min) ?? -1,
       maxValueFen: f.max.trim() ? (parseYuan(f.max) ?? -1) : null, rateBp: parseRate(f.rate) ?? -1, feeBp: Number(f.feeBp),
       minAmountFen: parseYuan(f.minAmount) ?? -1, settlementDays: Number(f.days),
-    });
-    if (!r.ok) return setError(r.error);
-    props.onDone();
-  };
+    }, props.onDone);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   return (
     <Dialog title={t('quotes.add')} onClose={props.onClose}>
-      <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+      <form onSubmit={(e) => (e.preventDefault(), submit())}>
+        <BrandSelect brands={brands} value={brand?.code} onChange={setBrand} />
         <div className="row2">
           <Field label={t('quotes.source')} value={f.source} onChange={set('source')} autoFocus />
           <div className="field">
             <label htmlFor="q-form">{t('quotes.form')}</label>
             <select id="q-form" value={f.form} onChange={(e) => set('form')(e.target.value)}>
-              <option value="e">{t('counter.forms.e')}</option>
-              <option value="physical">{t('counter.forms.physical')}</option>
+              {(brand?.forms ?? []).map((x) => <option key={x.form} value={x.form}>{t(`counter.forms.${x.form}`)}</option>)}
             </select>
           </div>
           <Field label={`${t('quotes.band')} ≥ (¥)`} value={f.min} onChange={set('min')} />
@@ -103,28 +102,23 @@ function AddQuote(props: { onClose: () => void; onDone: () => void }) {
           <Field label={`${t('quotes.min')} (¥)`} value={f.minAmount} onChange={set('minAmount')} />
           <Field label={t('quotes.days')} value={f.days} onChange={set('days')} />
         </div>
-        <ErrorLine text={error ? errorText(error) : null} />
+        <Refusal action={act} />
         <div className="actions"><button type="submit" className="primary">{t('common.save')}</button></div>
       </form>
     </Dialog>
   );
 }
 
-function ImportQuotes(props: { onClose: () => void; onDone: () => void }) {
+function ImportQuotes(props: { onClose: () => void }) {
   const { t } = useTranslation();
   const [format, setFormat] = useState<'csv' | 'json'>('csv');
   const [text, setText] = useState('');
   const [report, setReport] = useState<{ imported: number; problems: { row: number; field: string; reason: string }[] } | null>(null);
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const submit = async () => {
-    const r = await api.call('quotes.import', { format, text });
-    if (!r.ok) return setError(r.error);
-    setReport(r.value);
-    if (r.value.imported > 0) props.onDone();
-  };
+  const act = useAction();
+  const submit = () => void act.run('quotes.import', { format, text }, setReport);
   return (
     <Dialog title={t('quotes.importTitle')} onClose={props.onClose}>
-      <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+      <form onSubmit={(e) => (e.preventDefault(), submit())}>
         <div className="field">
           <label htmlFor="imp-format">{t('quotes.format')}</label>
           <select id="imp-format" value={format} onChange={(e) => setFormat(e.target.value === 'json' ? 'json' : 'csv')}>
@@ -142,7 +136,7 @@ function ImportQuotes(props: { onClose: () => void; onDone: () => void }) {
             <table className="table compact"><tbody>{report.problems.map((p, i) => <tr key={i}><td>{t('quotes.row')} {p.row}</td><td>{p.field}</td><td>{p.reason}</td></tr>)}</tbody></table>
           </>
         ))}
-        <ErrorLine text={error ? errorText(error) : null} />
+        <Refusal action={act} />
         <div className="actions"><button type="submit" className="primary">{t('quotes.import')}</button></div>
       </form>
     </Dialog>

@@ -1,13 +1,16 @@
 // Resale (spec §8): cards in stock oldest first (the unsold alert's order), a batch for a platform at a rate,
 // secrets shown for a batch on demand (journaled), money received per batch, invalid and own-use cards.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResaleBatchView, StockCardView } from '../../../../shared/contract';
 import { parseRate, parseYuan } from '../../../../shared/domain/money';
-import { api } from '../../api/client';
-import { Dot, ErrorLine, Field } from '../../components/ui';
-import { errorText, formatTime } from '../../i18n';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
+import { Refusal } from '../../components/Refusal';
+import { Dot, Field } from '../../components/ui';
+import { formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
+import { cardName, useBrands } from '../catalog/useBrands';
 import { rate, yuan } from '../counter/format';
 
 const tone = (s: StockCardView['state']) => (s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok');
@@ -17,7 +20,7 @@ function Batch(props: { batch: ResaleBatchView; onChanged(): void }) {
   const b = props.batch;
   const [amount, setAmount] = useState('');
   const [secrets, setSecrets] = useState<{ lineId: string; last4: string; number: string; secret: string | null }[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const act = useAction();
   const fen = parseYuan(amount);
   return (
     <li className="card batch" data-testid="batch">
@@ -31,13 +34,13 @@ function Batch(props: { batch: ResaleBatchView; onChanged(): void }) {
       {b.settledFen === null && (
         <form className="inline-form" onSubmit={(e) => {
           e.preventDefault();
-          void api.call('resale.settle', { batchId: b.id, amountFen: fen ?? 0 }).then((r) => (r.ok ? props.onChanged() : setError(errorText(r.error))));
+          void act.run('resale.settle', { batchId: b.id, amountFen: fen ?? 0 }, props.onChanged);
         }}>
           <Field label={t('resale.settleAmount')} value={amount} onChange={setAmount} inputMode="numeric" />
           <button type="submit" disabled={fen === null}>{t('resale.settle')}</button>
         </form>
       )}
-      <button type="button" onClick={() => (secrets ? setSecrets(null) : void api.call('resale.reveal', { batchId: b.id }).then((r) => (r.ok ? setSecrets(r.value) : setError(errorText(r.error)))))}>
+      <button type="button" onClick={() => (secrets ? setSecrets(null) : void act.run('resale.reveal', { batchId: b.id }, setSecrets))}>
         {secrets ? t('resale.hide') : t('resale.reveal')}
       </button>
       {secrets && (
@@ -45,26 +48,26 @@ function Batch(props: { batch: ResaleBatchView; onChanged(): void }) {
           <tbody>{secrets.map((s) => <tr key={s.lineId}><td className="num">{s.number}</td><td className="num">{s.secret ?? ''}</td></tr>)}</tbody>
         </table>
       )}
-      <ErrorLine text={error} />
+      <Refusal action={act} />
     </li>
   );
 }
 
 export function ResaleScreen() {
-  const { t } = useTranslation();
-  const { notify } = useApp();
-  const [stock, setStock] = useState<StockCardView[]>([]);
-  const [batches, setBatches] = useState<ResaleBatchView[]>([]);
+  const { t, i18n } = useTranslation();
+  const brands = useBrands();
+  const notify = useApp((s) => s.notify);
+  // A payment adds stock; the resale writes announce nothing of their own, so this screen refreshes after them.
+  const stockRead = useCall('resale.stock', { limit: 500 }, { refreshOn: ['trades.changed'] });
+  const batchesRead = useCall('resale.batches', {});
+  const stock = (stockRead.data ?? []).filter((c) => c.state === 'in_stock' || c.state === 'invalid' || c.state === 'own_use');
+  const batches: ResaleBatchView[] = batchesRead.data ?? [];
+  const load = () => (stockRead.refresh(), batchesRead.refresh());
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [platform, setPlatform] = useState('');
   const [rateText, setRateText] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    void api.call('resale.stock', { limit: 500 }).then((r) => r.ok && setStock(r.value.filter((c) => c.state === 'in_stock' || c.state === 'invalid' || c.state === 'own_use')));
-    void api.call('resale.batches', {}).then((r) => r.ok && setBatches(r.value));
-  }, []);
-  useEffect(load, [load]);
+  const act = useAction();
   const bp = parseRate(rateText);
   const toggle = (id: string) => setChosen((s) => {
     const n = new Set(s);
@@ -73,7 +76,7 @@ export function ResaleScreen() {
     return n;
   });
   const single = (call: 'resale.invalid' | 'resale.ownUse', lineId: string) =>
-    void api.call(call, { lineId, reason: reason.trim() }).then((r) => (r.ok ? load() : setError(errorText(r.error))));
+    void act.run(call, { lineId, reason: reason.trim() }, load);
   return (
     <div className="resale">
       <h1>{t('resale.title')}</h1>
@@ -82,9 +85,8 @@ export function ResaleScreen() {
         <h2>{t('resale.stock')} ({stock.filter((c) => c.state === 'in_stock').length})</h2>
         <form className="inline-form" onSubmit={(e) => {
           e.preventDefault();
-          void api.call('resale.createBatch', { platform: platform.trim(), rateBp: bp ?? 0, lineIds: [...chosen] }).then((r) => {
-            if (!r.ok) return setError(errorText(r.error));
-            notify('ok', `${r.value.platform} · ${r.value.cards}`);
+          void act.run('resale.createBatch', { platform: platform.trim(), rateBp: bp ?? 0, lineIds: [...chosen] }, (v) => {
+            notify('ok', `${v.platform} · ${v.cards}`);
             setChosen(new Set());
             load();
           });
@@ -94,7 +96,7 @@ export function ResaleScreen() {
           <button type="submit" className="primary" disabled={chosen.size === 0 || bp === null || !platform.trim()}>{t('resale.create', { n: chosen.size })}</button>
         </form>
         <Field label={t('resale.reason')} value={reason} onChange={setReason} />
-        <ErrorLine text={error} />
+        <Refusal action={act} />
         {stock.length === 0 ? <p className="muted">{t('resale.empty')}</p> : (
           <table className="table compact">
             <thead><tr><th /><th>{t('trades.no')}</th><th>{t('resale.paidAt')}</th><th>{t('resale.card')}</th><th className="num">{t('trades.value')}</th><th className="num">{t('resale.cost')}</th><th>{t('resale.state')}</th><th>{t('resale.customer')}</th><th /></tr></thead>
@@ -104,7 +106,7 @@ export function ResaleScreen() {
                   <td>{c.state === 'in_stock' && <input type="checkbox" aria-label={`${c.tradeNo} ****${c.last4}`} checked={chosen.has(c.lineId)} onChange={() => toggle(c.lineId)} />}</td>
                   <td>{c.tradeNo}</td>
                   <td>{formatTime(c.paidAt)}</td>
-                  <td>{c.brand} {c.form === 'e' ? 'E' : '实体'} ****{c.last4}</td>
+                  <td>{cardName(brands, c.brand, c.form, i18n.language)} ****{c.last4}</td>
                   <td className="num">{yuan(c.valueFen)}</td>
                   <td className="num">{yuan(c.payoutFen)}</td>
                   <td><Dot tone={tone(c.state)}>{t(`resale.states.${c.state}`)}</Dot></td>

@@ -1,28 +1,26 @@
 // The owner's receipt printer: where it is, paper width, timeout, shop copy, drawer kick, language; a test page.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody, PrinterSettingsView } from '../../../../shared/contract';
-import { api } from '../../api/client';
-import { ErrorLine, Field } from '../../components/ui';
-import { errorText } from '../../i18n';
+import type { PrinterSettingsView } from '../../../../shared/contract';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
+import { Refusal } from '../../components/Refusal';
+import { Field } from '../../components/ui';
 import { useApp } from '../../store/app';
 
 export function PrinterSettings() {
   const { t } = useTranslation();
   const notify = useApp((s) => s.notify);
-  const [s, setS] = useState<PrinterSettingsView | null>(null);
-  const [target, setTarget] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
-  useEffect(() => {
-    void api.call('printing.getSettings', {}).then((r) => {
-      if (!r.ok) return;
-      setS(r.value);
-      setTarget(r.value.target ?? '');
-    });
-  }, []);
+  const saved = useCall('printing.getSettings', {});
+  // What the owner is editing, over what is saved until they change something.
+  const [draft, setS] = useState<PrinterSettingsView | null>(null);
+  const [typed, setTarget] = useState<string | null>(null);
+  const act = useAction();
+  const drawer = useAction();
+  const s = draft ?? saved.data;
   if (!s) return null;
-  const save = () =>
-    void api.call('printing.updateSettings', { ...s, target: target.trim() || null }).then((r) => (r.ok ? (setError(null), setS(r.value), notify('ok', t('printing.saved'))) : setError(r.error)));
+  const target = typed ?? s.target ?? '';
+  const save = () => void act.run('printing.updateSettings', { ...s, target: target.trim() || null }, (v) => (setS(v), notify('ok', t('printing.saved'))));
   return (
     <div className="card">
       <h2>{t('printing.settings')}</h2>
@@ -47,10 +45,11 @@ export function PrinterSettings() {
             <option value="en">English</option>
           </select>
         </div>
-        <ErrorLine text={error ? errorText(error) : null} />
+        <Refusal action={act} />
+        <Refusal action={drawer} />
         <div className="actions">
-          <button type="button" onClick={() => void api.call('printing.testPrint', {})}>{t('printing.test')}</button>
-          <button type="button" onClick={() => void api.call('printing.openDrawer', { reason: t('printing.drawerReason') }).then((r) => !r.ok && notify('error', errorText(r.error)))}>{t('printing.openDrawer')}</button>
+          <button type="button" onClick={() => void drawer.run('printing.testPrint', {})}>{t('printing.test')}</button>
+          <button type="button" onClick={() => void drawer.run('printing.openDrawer', { reason: t('printing.drawerReason') })}>{t('printing.openDrawer')}</button>
           <button type="submit" className="primary">{t('common.save')}</button>
         </div>
       </form>

@@ -1,41 +1,36 @@
 // The owner's head-office settings (sync-protocol.md): address, shop secret, chain key (set once), on/off,
 // "sync now", and each sealed day's sending state with attempts, last error and next attempt.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncDayView, SyncSettingsView } from '../../../../shared/contract';
-import { api } from '../../api/client';
-import { Dot, ErrorLine, Field } from '../../components/ui';
-import { errorText, formatTime } from '../../i18n';
+import { useAction } from '../../api/useAction';
+import { calls, useCall } from '../../api/useCall';
+import { Refusal } from '../../components/Refusal';
+import { Dot, Field } from '../../components/ui';
+import { formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
 import { SyncDot, useSyncStatus } from '../shell/SyncDot';
 
 export function SyncSettings() {
   const { t } = useTranslation();
-  const { notify } = useApp();
+  const notify = useApp((s) => s.notify);
   const status = useSyncStatus();
-  const [view, setView] = useState<SyncSettingsView | null>(null);
-  const [url, setUrl] = useState('');
+  const settings = useCall('sync.settings', {}, { refreshOn: ['sync.changed'] });
+  const days = useCall('sync.days', {}, { refreshOn: ['sync.changed', 'day.changed'] }).data ?? [];
+  // What the owner is editing, over what is saved until they change it.
+  const [typedUrl, setUrl] = useState<string | null>(null);
+  const [toggled, setEnabled] = useState<boolean | null>(null);
   const [secret, setSecret] = useState('');
   const [chain, setChain] = useState('');
-  const [enabled, setEnabled] = useState(false);
-  const [days, setDays] = useState<SyncDayView[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    void api.call('sync.settings', {}).then((r) => r.ok && (setView(r.value), setUrl(r.value.hqBaseUrl ?? ''), setEnabled(r.value.enabled)));
-    void api.call('sync.days', {}).then((r) => r.ok && setDays(r.value));
-  }, []);
-  useEffect(() => {
-    load();
-    return api.on((e) => e.name === 'sync.changed' && void api.call('sync.days', {}).then((r) => r.ok && setDays(r.value)));
-  }, [load]);
+  const act = useAction();
+  const view = settings.data;
   if (!view) return null;
+  const url = typedUrl ?? view.hqBaseUrl ?? '';
+  const enabled = toggled ?? view.enabled;
   const save = () =>
-    void api.call('sync.updateSettings', { hqBaseUrl: url.trim() || null, enabled, ...(secret ? { shopSecret: secret } : {}), ...(chain ? { chainKey: chain } : {}) }).then((r) => {
-      if (!r.ok) return setError(errorText(r.error));
-      setError(null);
+    void act.run('sync.updateSettings', { hqBaseUrl: url.trim() || null, enabled, ...(secret ? { shopSecret: secret } : {}), ...(chain ? { chainKey: chain } : {}) }, () => {
       setSecret('');
       setChain('');
-      setView(r.value);
+      settings.refresh();
       notify('ok', t('sync.save'));
     });
   return (
@@ -49,10 +44,10 @@ export function SyncSettings() {
         <Field label={t('sync.secret')} type="password" value={secret} onChange={setSecret} hint={view.shopSecretSet ? t('sync.secretSet') : undefined} />
         {view.chainKeySet ? <p className="muted">{t('sync.chainSet')}</p> : <Field label={t('sync.chainKey')} type="password" value={chain} onChange={setChain} />}
         <label className="check"><input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />{t('sync.enabled')}</label>
-        <ErrorLine text={error} />
+        <Refusal action={act} />
         <div className="actions left">
           <button type="submit" className="primary">{t('sync.save')}</button>
-          <button type="button" onClick={() => void api.call('sync.now', {}).then((r) => (r.ok ? load() : setError(errorText(r.error))))}>{t('sync.now')}</button>
+          <button type="button" onClick={() => void act.run('sync.now', {}, () => (calls.refreshCall('sync.status'), calls.refreshCall('sync.days')))}>{t('sync.now')}</button>
         </div>
       </form>
       <h3>{t('sync.days')}</h3>

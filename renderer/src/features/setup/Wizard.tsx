@@ -1,11 +1,11 @@
 // First run: shop details → owner and PIN → the recovery passphrase, shown once and confirmed.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody, QuoteView } from '../../../../shared/contract';
 import { QuotesTable } from '../quotes/QuotesScreen';
-import { api } from '../../api/client';
-import { Field, ErrorLine } from '../../components/ui';
-import { errorText } from '../../i18n';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
+import { Refusal } from '../../components/Refusal';
+import { Field } from '../../components/ui';
 import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 
@@ -14,21 +14,17 @@ type Step = 'shop' | 'owner' | 'passphrase' | 'quotes';
 export function Wizard() {
   const { t } = useTranslation();
   const refresh = useApp((s) => s.refresh);
+  const keepWizard = useApp((s) => s.keepWizard);
   const [step, setStep] = useState<Step>('shop');
   const [shop, setShop] = useState({ name: '', code: '', address: '', phone: '', licenceNo: '' });
   const [owner, setOwner] = useState({ name: '', pin: '', pin2: '' });
-  const [passphrase, setPassphrase] = useState('');
+  // Asked once while the wizard is up, so going back and forth keeps the passphrase the owner wrote down.
+  const passphrase = useCall('setup.suggestPassphrase', {}).data?.passphrase ?? '';
   const [written, setWritten] = useState(false);
   const [lastGroup, setLastGroup] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
+  const act = useAction();
   const [touched, setTouched] = useState(false);
-  const [quotes, setQuotes] = useState<QuoteView[]>([]);
-
-  useEffect(() => {
-    if (step === 'passphrase' && !passphrase) {
-      void api.call('setup.suggestPassphrase', {}).then((r) => r.ok && setPassphrase(r.value.passphrase));
-    }
-  }, [step, passphrase]);
+  const quotes = useCall('quotes.list', {}, { skip: step !== 'quotes', refreshOn: ['quotes.changed'] }).data ?? [];
 
   const codeOk = /^[A-Z0-9]{2,8}$/.test(shop.code);
   const shopOk = shop.name.trim() !== '' && codeOk;
@@ -46,20 +42,18 @@ export function Wizard() {
   };
 
   const finish = async () => {
-    useApp.setState({ wizardOpen: true });
-    const r = await api.call('setup.complete', {
+    keepWizard(true);
+    const done = await act.run('setup.complete', {
       shop: { name: shop.name, code: shop.code, address: shop.address, phone: shop.phone, licenceNo: shop.licenceNo },
       owner: { name: owner.name, pin: owner.pin },
       passphrase,
     });
-    if (!r.ok) return (useApp.setState({ wizardOpen: false }), setError(r.error));
-    const q = await api.call('quotes.list', {});
-    if (q.ok) setQuotes(q.value);
+    if (!done) return keepWizard(false);
     setStep('quotes');
   };
   const confirmQuotes = async (renew: boolean) => {
-    if (renew) await api.call('quotes.renew', {});
-    useApp.setState({ wizardOpen: false });
+    if (renew) await act.run('quotes.renew', {});
+    keepWizard(false);
     await refresh();
   };
 
@@ -126,7 +120,7 @@ export function Wizard() {
             </label>
             <Field label={t('wizard.passphraseCheck')} value={lastGroup} maxLength={4} onChange={setLastGroup}
               error={lastGroup.length === 4 && !groupOk ? t('wizard.lastGroupWrong') : undefined} />
-            <ErrorLine text={error ? errorText(error) : null} />
+            <Refusal action={act} />
             <div className="actions">
               <button type="button" onClick={() => setStep('owner')}>{t('common.back')}</button>
               <button type="submit" className="primary" disabled={!written || !groupOk}>{t('wizard.finish')}</button>
@@ -151,22 +145,22 @@ export function Wizard() {
 /** A new PC: the shop comes back from a backup file with the recovery passphrase, instead of a new setup. */
 function RestoreFromBackup() {
   const { t } = useTranslation();
-  const { refresh } = useApp();
+  const refresh = useApp((s) => s.refresh);
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState('');
   const [phrase, setPhrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const act = useAction();
   if (!open) return <p className="restore-link"><button type="button" className="link" onClick={() => setOpen(true)}>{t('backups.fromBackup')}</button></p>;
   return (
     <form className="restore-form" onSubmit={(e) => {
       e.preventDefault();
-      void api.call('setup.restore', { path: file.trim(), passphrase: phrase }).then((r) => (r.ok ? void refresh() : setError(errorText(r.error))));
+      void act.run('setup.restore', { path: file.trim(), passphrase: phrase }, () => void refresh());
     }}>
       <h2>{t('backups.fromBackup')}</h2>
       <p className="muted">{t('backups.fromBackupHint')}</p>
       <Field label={t('backups.path')} value={file} onChange={setFile} autoFocus />
       <Field label={t('backups.passphrase')} value={phrase} onChange={setPhrase} />
-      <ErrorLine text={error} />
+      <Refusal action={act} />
       <div className="actions">
         <button type="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
         <button type="submit" className="primary" disabled={!file.trim() || phrase.length < 16}>{t('backups.confirm')}</button>

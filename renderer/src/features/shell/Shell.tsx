@@ -4,8 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView, StatusView } from '../../../../shared/contract';
 import { api } from '../../api/client';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
 import { Dot } from '../../components/ui';
-import { ApprovalDialog } from '../../components/ApprovalDialog';
 import { useApp, type Screen } from '../../store/app';
 import { HomeScreen } from '../home/HomeScreen';
 import { CounterScreen } from '../counter/CounterScreen';
@@ -15,7 +16,7 @@ import { ResaleScreen } from '../resale/ResaleScreen';
 import { QuotesScreen } from '../quotes/QuotesScreen';
 import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { TradesScreen } from '../trades/TradesScreen';
-import { useCounter } from '../../store/counter';
+import { useDay } from '../day/useDay';
 import { JournalScreen } from '../journal/JournalScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
@@ -33,6 +34,7 @@ function useIdleLock(session: SessionView, lock: () => void) {
       lastInput.current = Date.now();
       if (lastInput.current - lastTouch.current > TOUCH_EVERY_MS) {
         lastTouch.current = lastInput.current;
+        // A touch that keeps the session alive; its answer is not read (the status is the store's).
         void api.call('system.status', {});
       }
     };
@@ -50,21 +52,17 @@ function useIdleLock(session: SessionView, lock: () => void) {
 
 export function Shell(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
-  const { screen, go, refresh } = useApp();
-  const { day, loadDay, approval, closeApproval } = useCounter();
+  const screen = useApp((s) => s.screen);
+  const go = useApp((s) => s.go);
+  const refresh = useApp((s) => s.refresh);
+  const { day } = useDay();
   const [dialog, setDialog] = useState<'close' | 'cash' | 'handover' | 'rollover' | null>(null);
-  const [printer, setPrinter] = useState<{ configured: boolean; pending: number; lastError: string | null } | null>(null);
-  useEffect(() => {
-    const load = () => void api.call('printing.status', {}).then((r) => r.ok && setPrinter(r.value));
-    load();
-    return api.on((e) => (e.name === 'printing.changed' || e.name === 'trades.changed') && load());
-  }, []);
+  const printer = useCall('printing.status', {}, { refreshOn: ['printing.changed', 'trades.changed'] }).data;
   const { session, status } = props;
-  useEffect(() => {
-    void loadDay();
-    return api.on((e) => e.name === 'day.changed' && void loadDay());
-  }, [loadDay]);
-  const lock = () => void api.call('auth.lock', {}).then(() => refresh());
+  // Locking and leaving end in the login screen whatever the answer, as the backend's status then says.
+  const { run } = useAction();
+  const lock = () => void run('auth.lock', {}).then(() => refresh());
+  const logout = () => void run('auth.logout', {}).then(() => refresh());
   useIdleLock(session, lock);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -122,7 +120,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
           <button type="button" onClick={lock} title="Ctrl+L">
             {t('top.lock')} <kbd>Ctrl+L</kbd>
           </button>
-          <button type="button" onClick={() => void api.call('auth.logout', {}).then(() => refresh())}>
+          <button type="button" onClick={logout}>
             {t('top.logout')}
           </button>
         </div>
@@ -157,10 +155,8 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
       </main>
       {dialog === 'close' && <CloseDay onClose={() => setDialog(null)} />}
       {dialog === 'cash' && day && <CashDialog day={day} onClose={() => setDialog(null)} />}
-      {dialog === 'handover' && <HandoverDialog onClose={() => setDialog(null)} onDone={() => void api.call('auth.logout', {}).then(() => refresh())} />}
+      {dialog === 'handover' && <HandoverDialog onClose={() => setDialog(null)} onDone={logout} />}
       {dialog === 'rollover' && day && <Rollover day={day} onClose={() => setDialog(null)} />}
-      {/* Last, so it sits above the dialog whose call asked for the owner. */}
-      {approval && <ApprovalDialog action={t(`need.${approval.need}`, { defaultValue: approval.need })} onApprove={approval.run} onDone={() => undefined} onClose={closeApproval} />}
     </div>
   );
 }

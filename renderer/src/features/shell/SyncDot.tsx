@@ -1,20 +1,12 @@
 // The top bar's head-office dot for everyone: a word beside the colour, never colour alone (ux.md).
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../../../shared/contract';
-import { api } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { Dot } from '../../components/ui';
 
+/** Asked again every 30 s as well: being online changes without an event. */
 export function useSyncStatus(): SyncStatusView | null {
-  const [s, setS] = useState<SyncStatusView | null>(null);
-  useEffect(() => {
-    const load = () => void api.call('sync.status', {}).then((r) => r.ok && setS(r.value));
-    load();
-    const timer = window.setInterval(load, 30_000);
-    const off = api.on((e) => (e.name === 'sync.changed' || e.name === 'day.changed') && load());
-    return () => (window.clearInterval(timer), off());
-  }, []);
-  return s;
+  return useCall('sync.status', {}, { refreshOn: ['sync.changed', 'day.changed'], every: 30_000 }).data ?? null;
 }
 
 export function SyncDot() {

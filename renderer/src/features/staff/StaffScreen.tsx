@@ -1,37 +1,31 @@
 // The owner's staff screen: add people, change roles, deactivate, reset PINs, lift lockouts.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody, StaffView } from '../../../../shared/contract';
-import { api } from '../../api/client';
-import { Dialog, ErrorLine, Field } from '../../components/ui';
-import { errorText, formatTime } from '../../i18n';
+import type { StaffView } from '../../../../shared/contract';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
+import { Refusal } from '../../components/Refusal';
+import { Dialog, Field } from '../../components/ui';
+import { formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
 
 export function StaffScreen() {
   const { t } = useTranslation();
   const notify = useApp((s) => s.notify);
-  const [list, setList] = useState<StaffView[]>([]);
+  const staff = useCall('staff.list', {}, { refreshOn: ['staff.changed'] });
+  const list = staff.data ?? [];
   const [adding, setAdding] = useState(false);
   const [resetFor, setResetFor] = useState<StaffView | null>(null);
   const [phones, setPhones] = useState<Record<string, string>>({});
-  const load = useCallback(() => {
-    void api.call('staff.list', {}).then((r) => r.ok && setList(r.value));
-  }, []);
-  useEffect(() => {
-    load();
-    return api.on((e) => e.name === 'staff.changed' && load());
-  }, [load]);
-  const act = async (p: Promise<{ ok: boolean; error?: ErrorBody }>) => {
-    const r = await p;
-    if (!r.ok && r.error) notify('error', errorText(r.error));
-    load();
-  };
+  // The table's buttons are one form: a refusal (the last owner, say) shows above the table.
+  const act = useAction();
   return (
     <section className="page">
       <div className="page-head">
         <h1>{t('staff.title')}</h1>
         <button type="button" className="primary" onClick={() => setAdding(true)}>{t('staff.add')}</button>
       </div>
+      <Refusal action={act} />
       <table className="table">
         <thead>
           <tr>
@@ -46,8 +40,7 @@ export function StaffScreen() {
               <td className="mono">
                 {phones[s.id] ?? s.phoneMasked}
                 {s.phoneMasked && !phones[s.id] && (
-                  <button type="button" className="link" onClick={() => void api.call('staff.revealPhone', { staffId: s.id }).then((r) =>
-                    r.ok ? setPhones({ ...phones, [s.id]: r.value.phone }) : notify('error', errorText(r.error)))}>
+                  <button type="button" className="link" onClick={() => void act.run('staff.revealPhone', { staffId: s.id }, (v) => setPhones((p) => ({ ...p, [s.id]: v.phone })))}>
                     {t('staff.reveal')}
                   </button>
                 )}
@@ -55,21 +48,21 @@ export function StaffScreen() {
               <td>{s.lockedUntil ? <span className="warn">{t('staff.locked', { time: formatTime(s.lockedUntil) })}</span> : s.active ? t('staff.active') : t('staff.inactive')}</td>
               <td className="row-actions">
                 <button type="button" onClick={() => setResetFor(s)}>{t('staff.resetPin')}</button>
-                <button type="button" onClick={() => void act(api.call('staff.update', { staffId: s.id, role: s.role === 'owner' ? 'clerk' : 'owner' }))}>
+                <button type="button" onClick={() => void act.run('staff.update', { staffId: s.id, role: s.role === 'owner' ? 'clerk' : 'owner' })}>
                   {s.role === 'owner' ? t('staff.makeClerk') : t('staff.makeOwner')}
                 </button>
-                <button type="button" onClick={() => void act(api.call('staff.update', { staffId: s.id, active: !s.active }))}>
+                <button type="button" onClick={() => void act.run('staff.update', { staffId: s.id, active: !s.active })}>
                   {s.active ? t('staff.deactivate') : t('staff.activate')}
                 </button>
-                {s.lockedUntil && <button type="button" onClick={() => void act(api.call('staff.clearLockout', { staffId: s.id }))}>{t('staff.unlock')}</button>}
+                {s.lockedUntil && <button type="button" onClick={() => void act.run('staff.clearLockout', { staffId: s.id })}>{t('staff.unlock')}</button>}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       {list.length <= 1 && <p className="muted empty">{t('staff.empty')}</p>}
-      {adding && <AddStaff onClose={() => setAdding(false)} onAdded={(name) => (setAdding(false), notify('ok', t('staff.added', { name })), load())} />}
-      {resetFor && <ResetPin person={resetFor} onClose={() => setResetFor(null)} onDone={() => (notify('ok', t('staff.pinReset', { name: resetFor.name })), setResetFor(null), load())} />}
+      {adding && <AddStaff onClose={() => setAdding(false)} onAdded={(name) => (setAdding(false), notify('ok', t('staff.added', { name })))} />}
+      {resetFor && <ResetPin person={resetFor} onClose={() => setResetFor(null)} onDone={() => (notify('ok', t('staff.pinReset', { name: resetFor.name })), setResetFor(null))} />}
     </section>
   );
 }
@@ -80,15 +73,11 @@ function AddStaff(props: { onClose: () => void; onAdded(name: string): void }) {
   const [role, setRole] = useState<'clerk' | 'owner'>('clerk');
   const [pin, setPin] = useState('');
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const submit = async () => {
-    const r = await api.call('staff.add', { name, role, pin, phone });
-    if (!r.ok) return setError(r.error);
-    props.onAdded(r.value.name);
-  };
+  const act = useAction();
+  const submit = () => void act.run('staff.add', { name, role, pin, phone }, (v) => props.onAdded(v.name));
   return (
     <Dialog title={t('staff.add')} onClose={props.onClose}>
-      <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+      <form onSubmit={(e) => (e.preventDefault(), submit())}>
         <Field label={t('staff.name')} value={name} onChange={setName} autoFocus />
         <div className="field">
           <label htmlFor="add-role">{t('staff.role')}</label>
@@ -99,7 +88,7 @@ function AddStaff(props: { onClose: () => void; onAdded(name: string): void }) {
         </div>
         <Field label={t('staff.pin')} type="password" inputMode="numeric" maxLength={6} value={pin} onChange={(v) => setPin(v.replace(/\D/g, ''))} />
         <Field label={`${t('staff.phone')}（${t('common.optional')}）`} type="tel" value={phone} onChange={setPhone} />
-        <ErrorLine text={error ? errorText(error) : null} />
+        <Refusal action={act} />
         <div className="actions">
           <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
           <button type="submit" className="primary" disabled={!name.trim() || pin.length !== 6}>{t('common.save')}</button>
@@ -112,17 +101,13 @@ function AddStaff(props: { onClose: () => void; onAdded(name: string): void }) {
 function ResetPin(props: { person: StaffView; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const submit = async () => {
-    const r = await api.call('staff.resetPin', { staffId: props.person.id, newPin: pin });
-    if (!r.ok) return setError(r.error);
-    props.onDone();
-  };
+  const act = useAction();
+  const submit = () => void act.run('staff.resetPin', { staffId: props.person.id, newPin: pin }, props.onDone);
   return (
     <Dialog title={`${t('staff.resetPin')} · ${props.person.name}`} onClose={props.onClose}>
-      <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+      <form onSubmit={(e) => (e.preventDefault(), submit())}>
         <Field label={t('staff.newPin')} type="password" inputMode="numeric" maxLength={6} value={pin} onChange={(v) => setPin(v.replace(/\D/g, ''))} autoFocus />
-        <ErrorLine text={error ? errorText(error) : null} />
+        <Refusal action={act} />
         <div className="actions">
           <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
           <button type="submit" className="primary" disabled={pin.length !== 6}>{t('common.save')}</button>

@@ -1,13 +1,16 @@
 // Trades: search by trade number, last 4, full card number, staff and dates; detail with masked cards,
 // rounds, quote snapshot, explanation and journal; void (after payment with the owner's approval).
-import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JournalEntryView, TradeListItem, TradeView } from '../../../../shared/contract';
-import { api } from '../../api/client';
-import { Dialog, ErrorLine, Field } from '../../components/ui';
-import { errorText, formatTime } from '../../i18n';
+import type { CallInput } from '../../../../shared/contract';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
+import { ApprovalFor } from '../../components/ApprovalDialog';
+import { Refusal } from '../../components/Refusal';
+import { Dialog, Field } from '../../components/ui';
+import { formatTime } from '../../i18n';
 import { describeEntry } from '../../i18n/journal';
-import { useCounter } from '../../store/counter';
+import { localName } from '../catalog/useBrands';
 import { Explanation } from '../counter/Explanation';
 import { rate, yuan } from '../counter/format';
 
@@ -16,17 +19,16 @@ export function TradesScreen() {
   const [query, setQuery] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [list, setList] = useState<TradeListItem[]>([]);
+  // What the list shows changes when the clerk presses Enter, not with every key typed.
+  const [asked, setAsked] = useState<CallInput<'trades.list'>>({ limit: 100 });
+  const found = useCall('trades.list', asked, { refreshOn: ['trades.changed'], keep: true });
+  const list = found.data ?? [];
   const [picked, setPicked] = useState<string | null>(null);
-  const search = useCallback(() => {
-    void api.call('trades.list', { query: query.trim() || undefined, from: from || undefined, to: to || undefined, limit: 100 }).then((r) => r.ok && setList(r.value));
-  }, [query, from, to]);
-  // Loads on arrival and when trades change, with the filters as they are then; otherwise on Enter.
-  const searchNow = useEffectEvent(search);
-  useEffect(() => {
-    searchNow();
-    return api.on((e) => e.name === 'trades.changed' && searchNow());
-  }, []);
+  const search = () => {
+    const next = { query: query.trim() || undefined, from: from || undefined, to: to || undefined, limit: 100 };
+    if (JSON.stringify(next) === JSON.stringify(asked)) found.refresh();
+    else setAsked(next);
+  };
   return (
     <section className="page trades-page">
       <h1>{t('trades.title')}</h1>
@@ -54,28 +56,24 @@ export function TradesScreen() {
             ))}
           </tbody>
         </table>
-        {picked && <TradeDetail id={picked} onChanged={search} />}
+        {picked && <TradeDetail id={picked} />}
       </div>
       {list.length === 0 && <p className="muted empty">{t('trades.empty')}</p>}
     </section>
   );
 }
 
-function TradeDetail(props: { id: string; onChanged(): void }) {
-  const { t } = useTranslation();
-  const { run, error } = useCounter();
-  const [trade, setTrade] = useState<TradeView | null>(null);
-  const [journal, setJournal] = useState<JournalEntryView[]>([]);
+function TradeDetail(props: { id: string }) {
+  const { t, i18n } = useTranslation();
+  // A void announces trades.changed, which refreshes the detail, its journal and the list.
+  const trade = useCall('trades.get', { tradeId: props.id }, { refreshOn: ['trades.changed'] }).data;
+  const journal = useCall('trades.journal', { tradeId: props.id }, { refreshOn: ['trades.changed'] }).data ?? [];
+  const voider = useAction();
+  const reprint = useAction();
   const [voiding, setVoiding] = useState(false);
   const [reason, setReason] = useState('');
-  const load = useCallback(() => {
-    void api.call('trades.get', { tradeId: props.id }).then((r) => r.ok && setTrade(r.value));
-    void api.call('trades.journal', { tradeId: props.id }).then((r) => r.ok && setJournal(r.value));
-  }, [props.id]);
-  useEffect(load, [load]);
   if (!trade) return null;
-  const doVoid = () =>
-    void run((ownerApproval) => api.call('trades.void', { tradeId: trade.id, reason, ownerApproval }), () => (setVoiding(false), load(), props.onChanged()));
+  const doVoid = () => void voider.run('trades.void', { tradeId: trade.id, reason }, () => setVoiding(false));
   return (
     <article className="card detail" aria-label={t('trades.detail')}>
       <h2 className="mono">{trade.tradeNo ?? t(`trades.statuses.${trade.status}`)}</h2>
@@ -84,7 +82,7 @@ function TradeDetail(props: { id: string; onChanged(): void }) {
       <table className="table compact">
         <tbody>
           {trade.lines.map((l) => (
-            <tr key={l.id}><td>{l.nameZh}</td><td className="mono">****{l.last4}</td><td className="num">{yuan(l.valueFen)}</td><td className="num">{l.rateBp === null ? '—' : rate(l.rateBp)}</td><td className="num">{l.payoutFen === null ? '—' : yuan(l.payoutFen)}</td></tr>
+            <tr key={l.id}><td>{localName(l, i18n.language)}</td><td className="mono">****{l.last4}</td><td className="num">{yuan(l.valueFen)}</td><td className="num">{l.rateBp === null ? '—' : rate(l.rateBp)}</td><td className="num">{l.payoutFen === null ? '—' : yuan(l.payoutFen)}</td></tr>
           ))}
         </tbody>
       </table>
@@ -104,18 +102,20 @@ function TradeDetail(props: { id: string; onChanged(): void }) {
         {journal.map((e) => <li key={e.seq}>#{e.seq} {formatTime(e.at)} {e.staffName ?? ''} {describeEntry(e)}</li>)}
       </ol>
       <div className="row-actions">
-        {trade.status === 'paid' && <button type="button" onClick={() => void api.call('printing.reprint', { tradeId: trade.id, copy: 'customer' })}>{t('printing.reprint')}</button>}
+        {trade.status === 'paid' && <button type="button" onClick={() => void reprint.run('printing.reprint', { tradeId: trade.id, copy: 'customer' })}>{t('printing.reprint')}</button>}
         {trade.status !== 'voided' && <button type="button" onClick={() => setVoiding(true)}>{t('trades.void')}</button>}
       </div>
+      <Refusal action={reprint} />
       {voiding && (
-        <Dialog title={t('trades.void')} onClose={() => setVoiding(false)}>
+        <Dialog title={t('trades.void')} onClose={() => (setVoiding(false), voider.clear())}>
           <form onSubmit={(e) => (e.preventDefault(), doVoid())}>
             <Field label={t('trades.voidReason')} value={reason} onChange={setReason} autoFocus />
-            <ErrorLine text={error ? errorText(error) : null} />
+            <Refusal action={voider} />
             <div className="actions"><button type="submit" className="primary" disabled={reason.trim().length < 2}>{t('trades.void')}</button></div>
           </form>
         </Dialog>
       )}
+      <ApprovalFor action={voider} />
     </article>
   );
 }
