@@ -5,6 +5,7 @@ import { AppError, type ErrorCode, type TradeCompliance } from '../../../shared/
 import { checkIdNumber, maskId, type IdType } from '../../../shared/domain/identity';
 import { maskPhone } from '../../../shared/domain/mask';
 import { normalise } from '../../../shared/domain/normalise';
+import type { Acting } from '../actor';
 import { Refusal } from '../context';
 import type { Sql } from '../db/sql';
 import type { Journal, JsonValue } from '../journal/service';
@@ -79,8 +80,16 @@ export class Compliance {
     return c;
   }
 
+  /** The customers whose phone or ID number is `query` (both kept only as hashes). */
+  matching(query: string): CustomerRow[] {
+    const phone = normalisePhone(query);
+    const hashes = [phone ? this.keys.lookupHash(phone) : null, this.keys.lookupHash(normalise(query))].filter((h): h is string => h !== null);
+    const marks = hashes.map(() => '?').join(', ');
+    return this.sql.all<CustomerRow>(`SELECT * FROM customers WHERE phone_hash IN (${marks}) OR id_hash IN (${marks})`, ...hashes, ...hashes);
+  }
+
   /** Finds or creates the customer of this phone number and puts them on the trade. */
-  attach(tradeId: string, phoneRaw: string, staffId: string): CustomerRow {
+  attach(tradeId: string, phoneRaw: string, act: Acting): CustomerRow {
     const phone = normalisePhone(phoneRaw);
     if (!phone) throw new AppError('VALIDATION', 'not a phone number', { field: 'phone' });
     const hash = this.keys.lookupHash(phone);
@@ -93,7 +102,7 @@ export class Compliance {
       );
       c = this.customer(id);
     }
-    if (c.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, staffId, tradeId);
+    if (c.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act.staffId, tradeId);
     this.sql.run('UPDATE trades SET customer_id = ? WHERE id = ?', c.id, tradeId);
     return c;
   }
@@ -103,15 +112,16 @@ export class Compliance {
     customerId: string,
     input: { name: string; idType: IdType; idNumber: string },
     today: string,
-    act: { staffId: string; ref: string | null; override(what: string): string | null },
+    act: Acting,
+    ref: string | null,
   ): CustomerRow {
     const c = this.customer(customerId);
     const { normalised, problem } = checkIdNumber(input.idType, input.idNumber, today);
     if (problem) throw new AppError('VALIDATION', 'the ID number is not valid', { field: 'idNumber', problem, idType: input.idType });
     const hash = this.keys.lookupHash(normalised);
     if (this.watched('id', hash, normalised)) {
-      const reason = act.override('watch-list override');
-      if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act.staffId, act.ref);
+      const reason = act.override('watch-list override', undefined, ref);
+      if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act.staffId, ref);
     }
     this.sql.run(
       'UPDATE customers SET name = ?, id_type = ?, id_enc = ?, id_hash = ?, id_masked = ? WHERE id = ?',

@@ -11,19 +11,7 @@ import type { Sql } from '../db/sql';
 import { jcs, type Journal } from '../journal/service';
 import type { ComplianceReports } from '../compliance/report';
 import type { Shop } from '../shop/service';
-import type { Days, DayRow } from './service';
-
-export interface Closing {
-  closedAt: string;
-  closedBy: string;
-  countedFen: number;
-  discrepancyFen: number;
-  reason: string | null;
-  pendingOwner: boolean;
-  closedAsFound: boolean;
-  /** A clerk's close approved by the owner in the same call. */
-  approval: { ownerName: string; reason: string } | null;
-}
+import type { Closing, Days, DayRow } from './service';
 
 interface PaidLine {
   line_id: string;

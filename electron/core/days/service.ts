@@ -3,10 +3,10 @@
 // Every method runs inside the caller's transaction.
 import { AppError, type CashMovementView, type DayView, type ShiftView } from '../../../shared/contract';
 import { localDate, localHour } from '../../../shared/domain/dates';
+import type { Acting } from '../actor';
 import type { Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
-import type { Closing } from './ledger';
 
 export const DENOMINATIONS_FEN = [10000, 5000, 2000, 1000, 500, 100, 50, 10] as const;
 export type Count = Partial<Record<string, number>>;
@@ -63,16 +63,17 @@ export interface Drawer {
   expectedFen: number;
 }
 
-/** What closing needs from the caller: the owner for a large discrepancy, and the seal itself. */
-export interface CloseAct {
-  staffId: string;
-  requireOwner(what: string): void;
-  approvedBy(): string | null;
-  approvalReason(): string | null;
-  approvalOffered(): boolean;
-  /** The owner who approved in this call (checked), by name. */
-  approverName(): string | null;
-  isOwner: boolean;
+/** The closing facts the seal writes into the Z-report and the sync body. */
+export interface Closing {
+  closedAt: string;
+  closedBy: string;
+  countedFen: number;
+  discrepancyFen: number;
+  reason: string | null;
+  pendingOwner: boolean;
+  closedAsFound: boolean;
+  /** A clerk's close approved by the owner in the same call. */
+  approval: { ownerName: string; reason: string } | null;
 }
 
 export class Days {
@@ -164,7 +165,7 @@ export class Days {
     };
   }
 
-  open(staffId: string, count: Count): DayView {
+  open(act: Acting, count: Count): DayView {
     const existing = this.openRow();
     if (existing) throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
     const date = localDate(this.clock.now(), this.settings.get('timeZone'));
@@ -173,13 +174,13 @@ export class Days {
     }
     this.sql.run(
       "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES (?, ?, 'open', ?, ?, ?, ?)",
-      this.ids.next(), date, this.now(), staffId, countTotal(count), JSON.stringify(count),
+      this.ids.next(), date, this.now(), act.staffId, countTotal(count), JSON.stringify(count),
     );
     return this.viewOf(this.requireOpen());
   }
 
   /** Cash in (a top-up) by anyone; cash out (bank deposit, petty cash) needs the owner and never more than the drawer holds. */
-  cashMove(kind: 'in' | 'out', amountFen: number, reason: string, act: CloseAct): CashMovementView {
+  cashMove(kind: 'in' | 'out', amountFen: number, reason: string, act: Acting): CashMovementView {
     const d = this.requireOpen();
     if (kind === 'out') {
       act.requireOwner('cash out');
@@ -197,14 +198,14 @@ export class Days {
   }
 
   /** A shift handover: the outgoing person counts blind; the expected amount is shown after. */
-  handover(staffId: string, count: Count): ShiftView {
+  handover(act: Acting, count: Count): ShiftView {
     const d = this.requireOpen();
     const counted = countTotal(count);
     const expected = this.expectedCash(d.id);
     const seq = (this.sql.get<{ n: number }>('SELECT COALESCE(MAX(seq), 0) AS n FROM shifts WHERE day_id = ?', d.id)?.n ?? 0) + 1;
     this.sql.run(
       'INSERT INTO shifts (id, day_id, seq, at, staff_id, count, counted_fen, expected_fen, discrepancy_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      this.ids.next(), d.id, seq, this.now(), staffId, JSON.stringify(count), counted, expected, counted - expected,
+      this.ids.next(), d.id, seq, this.now(), act.staffId, JSON.stringify(count), counted, expected, counted - expected,
     );
     const s = this.shifts(d.id).find((x) => x.seq === seq);
     if (!s) throw new Error('the handover just written is missing');
@@ -216,7 +217,7 @@ export class Days {
    * threshold needs a reason and the owner, unless the day is closed the next morning as found: then it is
    * sealed pending the owner's approval.
    */
-  close(count: Count, reason: string | undefined, act: CloseAct, asFound: boolean, seal: (d: DayRow, closing: Closing) => { zNumber: number; journalHead: string }): DayRow {
+  close(count: Count, reason: string | undefined, act: Acting, asFound: boolean, seal: (d: DayRow, closing: Closing) => { zNumber: number; journalHead: string }): DayRow {
     const d = this.requireOpen();
     const counted = countTotal(count);
     const expected = this.expectedCash(d.id);
@@ -227,10 +228,10 @@ export class Days {
     let why = reason ?? null;
     if (large && !pending) {
       act.requireOwner('close with discrepancy');
-      why = why ?? act.approvalReason();
+      why = why ?? act.approval()?.reason ?? null;
       if (!why) throw new AppError('VALIDATION', 'a discrepancy above the threshold needs a reason', { field: 'reason', discrepancyFen: discrepancy });
     }
-    const approver = act.approverName();
+    const approver = act.approval()?.ownerName ?? null;
     const closing: Closing = {
       closedAt: this.now(), closedBy: act.staffId, countedFen: counted, discrepancyFen: discrepancy, reason: why, pendingOwner: pending, closedAsFound: asFound,
       approval: approver && why ? { ownerName: approver, reason: why } : null,
@@ -246,12 +247,12 @@ export class Days {
   }
 
   /** The owner approves a day sealed with a pending discrepancy: an entry on today's open day. */
-  approvePending(dayId: string, ownerId: string, reason: string): void {
+  approvePending(dayId: string, act: Acting, reason: string): void {
     const d = this.row(dayId);
     if (d.pending_owner !== 1) throw new AppError('CONFLICT', 'this day has no discrepancy waiting for the owner', { businessDate: d.business_date });
     if (this.sql.get('SELECT 1 FROM day_approvals WHERE day_id = ?', dayId)) throw new AppError('CONFLICT', 'already approved', { businessDate: d.business_date });
     const today = this.requireOpen();
-    this.sql.run('INSERT INTO day_approvals (id, day_id, on_day_id, at, owner_id, reason) VALUES (?, ?, ?, ?, ?, ?)', this.ids.next(), dayId, today.id, this.now(), ownerId, reason);
+    this.sql.run('INSERT INTO day_approvals (id, day_id, on_day_id, at, owner_id, reason) VALUES (?, ?, ?, ?, ?, ?)', this.ids.next(), dayId, today.id, this.now(), act.staffId, reason);
   }
 
   /** Days sealed pending the owner and not yet approved. */

@@ -3,6 +3,7 @@
 import { AppError, type CardState, type ResaleBatchView, type StockCardView } from '../../../shared/contract';
 import { linePayout } from '../../../shared/domain/money';
 import type { Days } from '../days/service';
+import type { Acting } from '../actor';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
@@ -83,17 +84,17 @@ export class Resale {
     if (!allowed.includes(c.state)) throw new AppError('CONFLICT', `the card is ${c.state}`, { lineId: c.lineId, tradeNo: c.tradeNo, last4: c.last4, state: c.state });
   }
 
-  createBatch(platform: string, rateBp: number, lineIds: string[], staffId: string): ResaleBatchView {
+  createBatch(platform: string, rateBp: number, lineIds: string[], act: Acting): ResaleBatchView {
     const cards = [...new Set(lineIds)].map((id) => this.card(id));
     for (const c of cards) this.expectState(c, ['in_stock']);
     const day = this.days.requireOpen();
     const id = this.ids.next();
     const expected = cards.reduce((s, c) => s + linePayout(c.valueFen, rateBp), 0);
     this.sql.run('INSERT INTO resale_batches (id, platform, rate_bp, expected_fen, created_at, day_id, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      id, platform, rateBp, expected, this.now(), day.id, staffId);
+      id, platform, rateBp, expected, this.now(), day.id, act.staffId);
     for (const c of cards) {
       this.sql.run('INSERT INTO resale_batch_lines (batch_id, line_id) VALUES (?, ?)', id, c.lineId);
-      this.event(c.lineId, 'resold', staffId, { batchId: id, rateBp, amountFen: linePayout(c.valueFen, rateBp) });
+      this.event(c.lineId, 'resold', act.staffId, { batchId: id, rateBp, amountFen: linePayout(c.valueFen, rateBp) });
     }
     return this.batch(id);
   }
@@ -122,7 +123,7 @@ export class Resale {
   }
 
   /** A whole batch's money, shared across its resold cards by value (the remainder a fen at a time from the first). */
-  settleBatch(batchId: string, amountFen: number, staffId: string): ResaleBatchView {
+  settleBatch(batchId: string, amountFen: number, act: Acting): ResaleBatchView {
     const b = this.batch(batchId);
     if (b.settledFen !== null) throw new AppError('CONFLICT', 'this batch is already settled', { batchId });
     const open = b.lines.filter((l) => l.state === 'resold');
@@ -131,29 +132,29 @@ export class Resale {
     const shares = open.map((l) => Math.floor((amountFen * l.valueFen) / total));
     let rest = amountFen - shares.reduce((s, x) => s + x, 0);
     for (let i = 0; rest > 0; i = (i + 1) % shares.length, rest--) shares[i] = (shares[i] ?? 0) + 1;
-    open.forEach((l, i) => this.event(l.lineId, 'settled', staffId, { batchId, amountFen: shares[i] ?? 0, perBatch: true }));
+    open.forEach((l, i) => this.event(l.lineId, 'settled', act.staffId, { batchId, amountFen: shares[i] ?? 0, perBatch: true }));
     this.sql.run('UPDATE resale_batches SET settled_fen = ?, settled_at = ?, settled_day = ? WHERE id = ?', amountFen, this.now(), this.days.requireOpen().id, batchId);
     return this.batch(batchId);
   }
 
-  settleCard(lineId: string, amountFen: number, staffId: string): StockCardView {
+  settleCard(lineId: string, amountFen: number, act: Acting): StockCardView {
     const c = this.card(lineId);
     this.expectState(c, ['resold', 'in_stock']);
-    this.event(lineId, 'settled', staffId, { amountFen, ...(c.batchId ? { batchId: c.batchId } : {}) });
+    this.event(lineId, 'settled', act.staffId, { amountFen, ...(c.batchId ? { batchId: c.batchId } : {}) });
     return this.card(lineId);
   }
 
-  invalid(lineId: string, reason: string, staffId: string): StockCardView {
+  invalid(lineId: string, reason: string, act: Acting): StockCardView {
     const c = this.card(lineId);
     this.expectState(c, ['resold', 'in_stock']);
-    this.event(lineId, 'invalid', staffId, { reason, amountFen: 0, ...(c.batchId ? { batchId: c.batchId } : {}) });
+    this.event(lineId, 'invalid', act.staffId, { reason, amountFen: 0, ...(c.batchId ? { batchId: c.batchId } : {}) });
     return this.card(lineId);
   }
 
-  ownUse(lineId: string, reason: string, staffId: string): StockCardView {
+  ownUse(lineId: string, reason: string, act: Acting): StockCardView {
     const c = this.card(lineId);
     this.expectState(c, ['in_stock']);
-    this.event(lineId, 'own_use', staffId, { reason, amountFen: c.valueFen });
+    this.event(lineId, 'own_use', act.staffId, { reason, amountFen: c.valueFen });
     return this.card(lineId);
   }
 }

@@ -42,6 +42,16 @@ export class Staff {
     return r;
   }
 
+  exists(id: string): boolean {
+    return this.sql.get('SELECT 1 FROM staff WHERE id = ?', id) !== undefined;
+  }
+
+  /** The staff member who may approve as owner: active and an owner; null otherwise. */
+  activeOwner(id: string): StaffRow | null {
+    const r = this.sql.get<StaffRow>('SELECT * FROM staff WHERE id = ?', id);
+    return r && r.role === 'owner' && r.active === 1 ? r : null;
+  }
+
   view(r: StaffRow): StaffView {
     const locked = r.locked_until !== null && r.locked_until > this.clock.now();
     return {

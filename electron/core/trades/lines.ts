@@ -3,6 +3,7 @@
 import { AppError } from '../../../shared/contract';
 import { normalise } from '../../../shared/domain/normalise';
 import type { Form } from '../../../shared/domain/pricing';
+import type { Acting } from '../actor';
 import type { Catalog } from '../catalog/service';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
@@ -22,13 +23,6 @@ export interface LineInput {
   notes?: string;
   verifiedHow: 'official' | 'customer_screen' | 'none';
   overrideReason?: string;
-}
-
-/** Who adds the line, and how an owner's override of a watch-list hit is obtained. */
-export interface LineAct {
-  staffId: string;
-  /** The reason of an owner's override (the owner's own, or the approval's), or null when there is none. */
-  override(what: string, reason: string | undefined): string | null;
 }
 
 export interface CheckedLine {
@@ -68,7 +62,7 @@ export class Lines {
     return r?.trade_no ?? null;
   }
 
-  check(tradeId: string, input: LineInput, act: LineAct): CheckedLine {
+  check(tradeId: string, input: LineInput, act: Acting): CheckedLine {
     const form = this.catalog.form(input.brand, input.form);
     const number = normalise(input.number);
     if (!this.catalog.regex(form.numberPattern).test(number)) {
@@ -90,7 +84,7 @@ export class Lines {
     if (twice) throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', { field: 'number', line: twice.position, sameTrade: true });
     let watchOverride: string | null = null;
     if (this.compliance.watched('card', hash, number)) {
-      watchOverride = act.override('watch-list override', input.overrideReason);
+      watchOverride = act.override('watch-list override', input.overrideReason, tradeId);
       if (watchOverride === null) this.compliance.refuse('WATCHLIST_HIT', 'this card is on the watch list', { kind: 'card', last4: number.slice(-4) }, act.staffId, tradeId);
     }
     return { number, secret, hash, last4: number.slice(-4), faceValueFen: input.faceValueFen, valueFen, watchOverride, consecutiveWith: this.adjacentLine(tradeId, number) };
