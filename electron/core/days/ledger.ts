@@ -6,6 +6,7 @@
 // net payout = Σ payout − Σ voided payout; expected margin counts the lines of this day's trades not voided by the seal.
 import { createHash } from 'node:crypto';
 import { AppError, type ZReportView } from '../../../shared/contract';
+import { PAYMENT_METHODS, type Form, type PaymentMethod } from '../../../shared/domain/codes';
 import { averageRateBp, linePayout } from '../../../shared/domain/money';
 import type { Sql } from '../db/sql';
 import { jcs, type Journal } from '../journal/service';
@@ -23,7 +24,7 @@ interface PaidLine {
   rounding_fen: number;
   voided: number;
   brand: string;
-  form: 'e' | 'physical';
+  form: Form;
   last4: string;
   value_fen: number;
   rate_bp: number;
@@ -32,8 +33,6 @@ interface PaidLine {
   brand_name: string;
 }
 
-type Method = 'cash' | 'wechat' | 'alipay' | 'bank';
-const METHODS: readonly Method[] = ['cash', 'wechat', 'alipay', 'bank'];
 
 export interface SyncBody {
   schema: 1;
@@ -78,7 +77,7 @@ export class Ledger {
   }
 
   private payments(dayId: string) {
-    return this.sql.all<{ trade_id: string; method: Method; amount_fen: number }>(
+    return this.sql.all<{ trade_id: string; method: PaymentMethod; amount_fen: number }>(
       'SELECT p.trade_id, p.method, p.amount_fen FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? ORDER BY t.trade_no, p.method', dayId,
     );
   }
@@ -156,7 +155,7 @@ export class Ledger {
       s.payoutFen += t.payout;
       staff.set(t.staff, s);
     }
-    const byMethod = METHODS.map((method) => {
+    const byMethod = PAYMENT_METHODS.map((method) => {
       const ps = payments.filter((p) => p.method === method);
       return { method, count: ps.length, amountFen: ps.reduce((s, p) => s + p.amount_fen, 0) };
     }).filter((m) => m.count > 0);

@@ -2,6 +2,7 @@
 // imports nothing unless every row is valid.
 import { z } from 'zod';
 import { AppError, type QuoteView } from '../../../shared/contract';
+import { Form as FormSchema } from '../../../shared/contract/schemas';
 import { addDays, zonedTime } from '../../../shared/domain/dates';
 import type { Form, Quote } from '../../../shared/domain/pricing';
 import type { Sql } from '../db/sql';
@@ -33,7 +34,7 @@ const int = (min: number, max: number) => z.int().min(min).max(max);
 export const QuoteFields = z.strictObject({
   source: z.string().trim().min(1).max(40),
   brand: z.string().trim().min(1).max(20),
-  form: z.enum(['e', 'physical']),
+  form: FormSchema,
   minValueFen: int(0, 10 ** 11),
   maxValueFen: int(1, 10 ** 11).nullable(),
   rateBp: int(0, 10000),

@@ -1,6 +1,7 @@
 // Resale after the counter (spec §8): batches for a platform at a rate, events appended to line_events on the
 // open day (resold, settled, invalid, own_use), a card's state derived from its events, realised margin.
 import { AppError, type CardState, type ResaleBatchView, type StockCardView } from '../../../shared/contract';
+import type { Form } from '../../../shared/domain/codes';
 import { linePayout } from '../../../shared/domain/money';
 import type { Days } from '../days/service';
 import type { Acting } from '../actor';
@@ -14,7 +15,7 @@ interface StockRow {
   trade_no: string;
   paid_at: string;
   brand: string;
-  form: 'e' | 'physical';
+  form: Form;
   last4: string;
   value_fen: number;
   payout_fen: number;

@@ -1,7 +1,7 @@
 // F8: the parts of the payment and the cash to hand over, rounded down once per trade (spec §1).
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TradeView } from '../../../../shared/contract';
+import type { PaymentMethod, TradeView } from '../../../../shared/contract';
 import { parseYuan, roundCashDown } from '../../../../shared/domain/money';
 import { api } from '../../api/client';
 import { Dialog, ErrorLine } from '../../components/ui';
@@ -9,7 +9,7 @@ import { errorText } from '../../i18n';
 import { useCounter } from '../../store/counter';
 import { yuan } from './format';
 
-type Method = 'wechat' | 'alipay' | 'bank';
+type Method = Exclude<PaymentMethod, 'cash'>;
 
 export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; rounding: 'none' | 'jiao' | 'yuan'; onClose(): void; onPaid(t: TradeView): void }) {
   const { t } = useTranslation();
