@@ -157,6 +157,15 @@ describe('the layers of the backend', () => {
     expect(reaching).toEqual([]);
   });
 
+  it('reads every row through a schema: no cast and no schema-less read of SQLite in the app', () => {
+    const unparsed = /\bsql\.(?:get|all|iterate)\s*(?:<|\(\s*['"`])|\.prepare\([^)]*\)\s*\.(?:get|all|iterate)\(/;
+    const offending = SOURCE_DIRS.slice(0, 2).flatMap((d) => sourceFiles(path.join(ROOT, d)))
+      .filter((f) => !f.startsWith(path.join(ROOT, 'electron/hq')))
+      .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => ({ f, line, i })))
+      .filter((l) => unparsed.test(l.line)).map((l) => `${rel(l.f)}:${l.i + 1}`);
+    expect(offending).toEqual([]);
+  });
+
   it('never imports electron below electron/core', () => {
     const offending = sourceFiles(core).filter((f) => specifiers(fs.readFileSync(f, 'utf8')).some((s) => s === 'electron' || s.startsWith('electron/'))).map(rel);
     expect(offending).toEqual([]);

@@ -1,9 +1,11 @@
 // The business day and its drawer (spec §1, §7): open with a counted float, cash in and out, shift handovers
 // with a blind count, close with a blind count and seal. No trade is paid without an open day.
 // Every method runs inside the caller's transaction.
+import { z } from 'zod';
 import { AppError, type CashMovementView, type DayView, type ShiftView } from '../../../shared/contract';
 import { localDate, localHour } from '../../../shared/domain/dates';
 import type { Acting } from '../actor';
+import { CashMovementRow, DayRow, N, ShiftRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
@@ -34,24 +36,10 @@ export function countFor(fen: number): Count {
   return out;
 }
 
-export interface DayRow {
-  id: string;
-  business_date: string;
-  status: 'open' | 'closed';
-  opened_at: string;
-  opened_by: string;
-  float_fen: number;
-  closed_at: string | null;
-  closed_by: string | null;
-  counted_fen: number | null;
-  expected_fen: number | null;
-  discrepancy_fen: number | null;
-  close_reason: string | null;
-  z_number: number | null;
-  journal_head: string | null;
-  pending_owner: number;
-  closed_as_found: number;
-}
+export type { DayRow } from '../db/rows';
+
+const MovementLine = CashMovementRow.pick({ id: true, kind: true, amount_fen: true, reason: true, at: true }).extend({ staff_name: z.string(), approver: z.string().nullable() });
+const ShiftLine = ShiftRow.pick({ seq: true, at: true, counted_fen: true, expected_fen: true, discrepancy_fen: true }).extend({ staff_name: z.string() });
 
 /** The drawer's parts (spec §7): expected = float + in − out − cash payouts + cash refunds. */
 export interface Drawer {
@@ -89,17 +77,17 @@ export class Days {
   }
 
   openRow(): DayRow | undefined {
-    return this.sql.get<DayRow>("SELECT * FROM days WHERE status = 'open'");
+    return this.sql.get(DayRow, "SELECT * FROM days WHERE status = 'open'");
   }
 
   row(id: string): DayRow {
-    const d = this.sql.get<DayRow>('SELECT * FROM days WHERE id = ?', id);
+    const d = this.sql.get(DayRow, 'SELECT * FROM days WHERE id = ?', id);
     if (!d) throw new AppError('NOT_FOUND', 'no such business day', { dayId: id });
     return d;
   }
 
   byDate(date: string): DayRow {
-    const d = this.sql.get<DayRow>('SELECT * FROM days WHERE business_date = ?', date);
+    const d = this.sql.get(DayRow, 'SELECT * FROM days WHERE business_date = ?', date);
     if (!d) throw new AppError('NOT_FOUND', 'no such business day', { businessDate: date });
     return d;
   }
@@ -118,11 +106,11 @@ export class Days {
 
   drawer(dayId: string): Drawer {
     const d = this.row(dayId);
-    const s = (q: string) => this.sql.get<{ s: number }>(q, dayId)?.s ?? 0;
-    const payoutsFen = s("SELECT COALESCE(SUM(p.amount_fen), 0) AS s FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? AND p.method = 'cash'");
-    const refundsFen = s('SELECT COALESCE(SUM(refund_cash_fen), 0) AS s FROM trade_voids WHERE day_id = ?');
-    const cashInFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM cash_movements WHERE day_id = ? AND kind = 'in'");
-    const cashOutFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM cash_movements WHERE day_id = ? AND kind = 'out'");
+    const s = (q: string) => this.sql.get(N, q, dayId)?.n ?? 0;
+    const payoutsFen = s("SELECT COALESCE(SUM(p.amount_fen), 0) AS n FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? AND p.method = 'cash'");
+    const refundsFen = s('SELECT COALESCE(SUM(refund_cash_fen), 0) AS n FROM trade_voids WHERE day_id = ?');
+    const cashInFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS n FROM cash_movements WHERE day_id = ? AND kind = 'in'");
+    const cashOutFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS n FROM cash_movements WHERE day_id = ? AND kind = 'out'");
     return { floatFen: d.float_fen, cashInFen, cashOutFen, payoutsFen, refundsFen, expectedFen: d.float_fen + cashInFen - cashOutFen - payoutsFen + refundsFen };
   }
 
@@ -131,20 +119,20 @@ export class Days {
   }
 
   movements(dayId: string): CashMovementView[] {
-    return this.sql.all<{ id: string; kind: 'in' | 'out'; amount_fen: number; reason: string; at: string; staff_name: string; approver: string | null }>(
+    return this.sql.all(MovementLine,
       `SELECT m.id, m.kind, m.amount_fen, m.reason, m.at, s.name AS staff_name, a.name AS approver FROM cash_movements m
        JOIN staff s ON s.id = m.staff_id LEFT JOIN staff a ON a.id = m.approved_by WHERE m.day_id = ? ORDER BY m.at, m.id`, dayId,
     ).map((m) => ({ id: m.id, kind: m.kind, amountFen: m.amount_fen, reason: m.reason, at: m.at, staffName: m.staff_name, approvedByName: m.approver }));
   }
 
   shifts(dayId: string): ShiftView[] {
-    return this.sql.all<{ seq: number; at: string; staff_name: string; counted_fen: number; expected_fen: number; discrepancy_fen: number }>(
+    return this.sql.all(ShiftLine,
       'SELECT h.seq, h.at, s.name AS staff_name, h.counted_fen, h.expected_fen, h.discrepancy_fen FROM shifts h JOIN staff s ON s.id = h.staff_id WHERE h.day_id = ? ORDER BY h.seq', dayId,
     ).map((h) => ({ seq: h.seq, at: h.at, staffName: h.staff_name, countedFen: h.counted_fen, expectedFen: h.expected_fen, discrepancyFen: h.discrepancy_fen }));
   }
 
   view(): DayView | null {
-    const d = this.openRow() ?? this.sql.get<DayRow>('SELECT * FROM days ORDER BY business_date DESC LIMIT 1');
+    const d = this.openRow() ?? this.sql.get(DayRow, 'SELECT * FROM days ORDER BY business_date DESC LIMIT 1');
     return d ? this.viewOf(d) : null;
   }
 
@@ -169,7 +157,7 @@ export class Days {
     const existing = this.openRow();
     if (existing) throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
     const date = localDate(this.clock.now(), this.settings.get('timeZone'));
-    if (this.sql.get('SELECT 1 FROM days WHERE business_date = ?', date)) {
+    if (this.sql.exists('SELECT 1 FROM days WHERE business_date = ?', date)) {
       throw new AppError('CONFLICT', 'this business date was already closed', { businessDate: date });
     }
     this.sql.run(
@@ -202,7 +190,7 @@ export class Days {
     const d = this.requireOpen();
     const counted = countTotal(count);
     const expected = this.expectedCash(d.id);
-    const seq = (this.sql.get<{ n: number }>('SELECT COALESCE(MAX(seq), 0) AS n FROM shifts WHERE day_id = ?', d.id)?.n ?? 0) + 1;
+    const seq = (this.sql.get(N, 'SELECT COALESCE(MAX(seq), 0) AS n FROM shifts WHERE day_id = ?', d.id)?.n ?? 0) + 1;
     this.sql.run(
       'INSERT INTO shifts (id, day_id, seq, at, staff_id, count, counted_fen, expected_fen, discrepancy_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       this.ids.next(), d.id, seq, this.now(), act.staffId, JSON.stringify(count), counted, expected, counted - expected,
@@ -250,13 +238,13 @@ export class Days {
   approvePending(dayId: string, act: Acting, reason: string): void {
     const d = this.row(dayId);
     if (d.pending_owner !== 1) throw new AppError('CONFLICT', 'this day has no discrepancy waiting for the owner', { businessDate: d.business_date });
-    if (this.sql.get('SELECT 1 FROM day_approvals WHERE day_id = ?', dayId)) throw new AppError('CONFLICT', 'already approved', { businessDate: d.business_date });
+    if (this.sql.exists('SELECT 1 FROM day_approvals WHERE day_id = ?', dayId)) throw new AppError('CONFLICT', 'already approved', { businessDate: d.business_date });
     const today = this.requireOpen();
     this.sql.run('INSERT INTO day_approvals (id, day_id, on_day_id, at, owner_id, reason) VALUES (?, ?, ?, ?, ?, ?)', this.ids.next(), dayId, today.id, this.now(), act.staffId, reason);
   }
 
   /** Days sealed pending the owner and not yet approved. */
   pendingApprovals(): DayRow[] {
-    return this.sql.all<DayRow>('SELECT d.* FROM days d WHERE d.pending_owner = 1 AND NOT EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) ORDER BY d.business_date');
+    return this.sql.all(DayRow, 'SELECT d.* FROM days d WHERE d.pending_owner = 1 AND NOT EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) ORDER BY d.business_date');
   }
 }

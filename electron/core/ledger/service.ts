@@ -1,11 +1,14 @@
 // The owner's review (spec §9): days with their state and sync state, the files of a sealed day and of a range of
 // days, 30-day and 12-month charts, and "verify ledger" against each day's frozen body.
-import { AppError, type ChartPoint, type DayListItem, type ExportFile, type LedgerCheck, type SyncState, type ZReportView } from '../../../shared/contract';
+import { z } from 'zod';
+import { AppError, type ChartPoint, type DayListItem, type ExportFile, type LedgerCheck, type ZReportView } from '../../../shared/contract';
 import { addDays, localDate, localDateTime } from '../../../shared/domain/dates';
 import { averageRateBp } from '../../../shared/domain/money';
-import type { DayRow, Days } from '../days/service';
+import type { Days } from '../days/service';
 import { sha256Hex, type Ledger } from '../days/ledger';
+import { DayRow, LineEventRow, SyncOutboxRow, ZReportRow } from '../db/rows';
 import type { Sql } from '../db/sql';
+import { readJson, StoredSyncBody, StoredZReport } from '../db/stored';
 import { csvFile, pdfFile, xlsxFile, type Cell } from '../exports';
 import { jcs, type Journal } from '../journal/service';
 import type { Clock } from '../ports';
@@ -13,12 +16,15 @@ import type { Settings } from '../settings/service';
 import { zItems } from '../receipts/zreport';
 import { zPdf } from './pdf';
 
-interface SealedBody {
-  trades: { tradeNo: string; paidAt: string; staff: string; status: string; roundingFen: number; payments: { method: string; amountFen: number }[];
-    lines: { brand: string; form: string; last4: string; valueFen: number; rateBp: number; payoutFen: number }[] }[];
-  journalHead: string;
-  ledgerHash?: string;
-}
+const ListedDay = DayRow.pick({ id: true, business_date: true, status: true, z_number: true, discrepancy_fen: true, pending_owner: true }).extend({
+  approved: z.number(), sync: SyncOutboxRow.shape.status.nullable(), trades: z.number().nullable(), value: z.number().nullable(), payout: z.number().nullable(),
+});
+const Realised = z.object({ d: z.string(), kind: LineEventRow.shape.kind, amount: z.number().nullable(), payout: z.number(), value: z.number() });
+const ChartDay = z.object({ business_date: z.string(), trades: z.number(), value: z.number(), payout: z.number(), margin: z.number() });
+const SealCheck = SyncOutboxRow.pick({ business_date: true, z_number: true, body: true, ledger_hash: true }).extend({
+  z_head: z.string().nullable(), sealed_prev: z.string().nullable(), sealed_hash: z.string().nullable(),
+});
+const Body = ZReportRow.pick({ body: true });
 
 export class Review {
   constructor(
@@ -40,8 +46,7 @@ export class Review {
   }
 
   daysList(before: string | undefined, limit: number): DayListItem[] {
-    const rows = this.sql.all<{ id: string; business_date: string; status: 'open' | 'closed'; z_number: number | null; discrepancy_fen: number | null; pending_owner: number;
-      approved: number; sync: SyncState | null; trades: number | null; value: number | null; payout: number | null }>(
+    const rows = this.sql.all(ListedDay,
       `SELECT d.id, d.business_date, d.status, d.z_number, d.discrepancy_fen, d.pending_owner, EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) AS approved,
               o.status AS sync, json_extract(z.body, '$.totals.trades') AS trades, json_extract(z.body, '$.totals.valueFen') AS value,
               json_extract(z.body, '$.totals.payoutFen') AS payout
@@ -68,7 +73,7 @@ export class Review {
     return rows;
   }
 
-  private tradeRows(body: SealedBody): Cell[][] {
+  private tradeRows(body: StoredSyncBody): Cell[][] {
     const rows: Cell[][] = [['单号 Trade', '时间 Paid at', '店员 Staff', '状态 Status', '品牌 Brand', '形式 Form', '卡号 Card', '价值(分) Value fen', '回收率(bp) Rate bp', '付出(分) Payout fen', '付款 Payments']];
     for (const t of body.trades) {
       for (const l of t.lines) {
@@ -78,10 +83,10 @@ export class Review {
     return rows;
   }
 
-  private body(dayId: string): SealedBody {
-    const r = this.sql.get<{ body: string }>('SELECT body FROM sync_outbox WHERE day_id = ?', dayId);
+  private body(dayId: string): StoredSyncBody {
+    const r = this.sql.get(Body, 'SELECT body FROM sync_outbox WHERE day_id = ?', dayId);
     if (!r) throw new AppError('NOT_FOUND', 'this day has no sealed body', { dayId });
-    return JSON.parse(r.body) as SealedBody;
+    return readJson(StoredSyncBody, r.body);
   }
 
   /** A sealed day as CSV or XLSX (figures and trades), or its Z-report as PDF. */
@@ -99,8 +104,8 @@ export class Review {
   /** One row per sealed day in the range, the header first. */
   daysRows(from: string, to: string): Cell[][] {
     const rows: Cell[][] = [['营业日 Date', 'Z', '笔数 Trades', '张数 Cards', '价值(分) Value fen', '付出(分) Payout fen', '平均回收率(bp) Avg bp', '净付出(分) Net fen', '差额(分) Discrepancy fen', '预计毛利(分) Margin fen', '累计(分) Grand total fen']];
-    for (const r of this.sql.all<{ body: string }>('SELECT body FROM z_reports WHERE business_date BETWEEN ? AND ? ORDER BY business_date', from, to)) {
-      const z = JSON.parse(r.body) as ZReportView;
+    for (const r of this.sql.all(Body, 'SELECT body FROM z_reports WHERE business_date BETWEEN ? AND ? ORDER BY business_date', from, to)) {
+      const z = readJson(StoredZReport, r.body);
       rows.push([z.businessDate, z.zNumber ?? '', z.totals.trades, z.totals.cards, z.totals.valueFen, z.totals.payoutFen, z.totals.averageRateBp, z.netPayoutFen, z.cash.discrepancyFen ?? 0, z.expectedMarginFen, z.grandTotalFen]);
     }
     return rows;
@@ -114,7 +119,7 @@ export class Review {
   /** Realised margin by the business date the card was bought (docs/business-day.md). */
   realisedByDate(from: string, to: string): Map<string, number> {
     const out = new Map<string, number>();
-    for (const r of this.sql.all<{ d: string; kind: string; amount: number | null; payout: number; value: number }>(
+    for (const r of this.sql.all(Realised,
       `SELECT t.business_date AS d, e.kind, json_extract(e.payload, '$.amountFen') AS amount, l.payout_fen AS payout, l.value_fen AS value
        FROM line_events e JOIN trade_lines l ON l.id = e.line_id JOIN trades t ON t.id = l.trade_id
        WHERE e.kind IN ('settled', 'invalid', 'own_use') AND t.business_date BETWEEN ? AND ?`, from, to,
@@ -141,7 +146,7 @@ export class Review {
       p.payoutFen += z.totals.payoutFen;
       p.expectedMarginFen += z.expectedMarginFen;
     };
-    const reports = this.sql.all<{ business_date: string; trades: number; value: number; payout: number; margin: number }>(
+    const reports = this.sql.all(ChartDay,
       `SELECT business_date, json_extract(body, '$.totals.trades') AS trades, json_extract(body, '$.totals.valueFen') AS value,
               json_extract(body, '$.totals.payoutFen') AS payout, json_extract(body, '$.expectedMarginFen') AS margin
        FROM z_reports WHERE business_date >= ? ORDER BY business_date`, from12,
@@ -168,13 +173,14 @@ export class Review {
   verify(): LedgerCheck {
     const j = this.journal.verify();
     const out: LedgerCheck['days'] = [];
-    for (const r of this.sql.iterate<{ business_date: string; z_number: number; body: string; ledger_hash: string; z_head: string | null; sealed_prev: string | null; sealed_hash: string | null }>(
+    for (const r of this.sql.iterate(SealCheck,
       `SELECT o.business_date, o.z_number, o.body, o.ledger_hash, z.journal_head AS z_head,
               s.prev_hash AS sealed_prev, json_extract(s.payload, '$.ledgerHash') AS sealed_hash
        FROM sync_outbox o LEFT JOIN z_reports z ON z.day_id = o.day_id LEFT JOIN journal s ON s.ref = o.day_id AND s.kind = 'day.sealed' ORDER BY o.business_date`,
     )) {
       let problem: string | null = null;
-      const b = JSON.parse(r.body) as SealedBody;
+      // The body's schema keeps every key it does not name, so the hash is of the body as stored.
+      const b = readJson(StoredSyncBody, r.body);
       const { ledgerHash, ...unsigned } = b;
       if (ledgerHash !== r.ledger_hash || sha256Hex(jcs(unsigned)) !== r.ledger_hash) problem = 'ledger_hash';
       else if (b.journalHead !== r.z_head) problem = 'journal_head';

@@ -1,30 +1,22 @@
 // Resale after the counter (spec §8): batches for a platform at a rate, events appended to line_events on the
 // open day (resold, settled, invalid, own_use), a card's state derived from its events, realised margin.
+import { z } from 'zod';
 import { AppError, type CardState, type ResaleBatchView, type StockCardView } from '../../../shared/contract';
-import type { Form } from '../../../shared/domain/codes';
 import { linePayout } from '../../../shared/domain/money';
 import type { Days } from '../days/service';
 import type { Acting } from '../actor';
+import { LineEventRow, ResaleBatchRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
 import { numberAad, secretAad } from '../trades/lines';
 
-interface StockRow {
-  line_id: string;
-  trade_no: string;
-  paid_at: string;
-  brand: string;
-  form: Form;
-  last4: string;
-  value_fen: number;
-  payout_fen: number;
-  phone_masked: string | null;
-  last_kind: Exclude<CardState, 'in_stock'> | null;
-  batch_id: string | null;
-  batch_rate: number | null;
-  amount: number | null;
-}
+const StockRow = TradeLineRow.pick({ brand: true, form: true, last4: true, value_fen: true }).extend({
+  line_id: z.string(), trade_no: z.string(), paid_at: z.string(), payout_fen: z.number(), phone_masked: z.string().nullable(),
+  last_kind: LineEventRow.shape.kind.nullable(), batch_id: z.string().nullable(), batch_rate: z.number().nullable(), amount: z.number().nullable(),
+});
+type StockRow = z.infer<typeof StockRow>;
+const Secrets = TradeLineRow.pick({ id: true, last4: true, number_enc: true, secret_enc: true });
 
 type EventKind = 'resold' | 'settled' | 'invalid' | 'own_use';
 
@@ -65,12 +57,12 @@ export class Resale {
   }
 
   stock(state: CardState | undefined, limit: number): StockCardView[] {
-    const rows = this.sql.all<StockRow>(`${STOCK} ORDER BY t.paid_at, l.position`);
+    const rows = this.sql.all(StockRow, `${STOCK} ORDER BY t.paid_at, l.position`);
     return rows.map(stockView).filter((c) => !state || c.state === state).slice(0, limit);
   }
 
   card(lineId: string): StockCardView {
-    const r = this.sql.get<StockRow>(`${STOCK} AND l.id = ?`, lineId);
+    const r = this.sql.get(StockRow, `${STOCK} AND l.id = ?`, lineId);
     if (!r) throw new AppError('NOT_FOUND', 'no such bought card', { lineId });
     return stockView(r);
   }
@@ -101,9 +93,9 @@ export class Resale {
   }
 
   batch(id: string): ResaleBatchView {
-    const b = this.sql.get<{ id: string; platform: string; rate_bp: number; created_at: string; expected_fen: number; settled_fen: number | null }>('SELECT * FROM resale_batches WHERE id = ?', id);
+    const b = this.sql.get(ResaleBatchRow, 'SELECT * FROM resale_batches WHERE id = ?', id);
     if (!b) throw new AppError('NOT_FOUND', 'no such resale batch', { batchId: id });
-    const lines = this.sql.all<StockRow>(`${STOCK} AND bl.batch_id = ? ORDER BY t.paid_at, l.position`, id).map(stockView);
+    const lines = this.sql.all(StockRow, `${STOCK} AND bl.batch_id = ? ORDER BY t.paid_at, l.position`, id).map(stockView);
     const done = lines.length > 0 && lines.every((l) => l.realisedMarginFen !== null);
     return {
       id: b.id, platform: b.platform, rateBp: b.rate_bp, createdAt: b.created_at, cards: lines.length, valueFen: lines.reduce((s, l) => s + l.valueFen, 0),
@@ -113,12 +105,12 @@ export class Resale {
   }
 
   batches(): ResaleBatchView[] {
-    return this.sql.all<{ id: string }>('SELECT id FROM resale_batches ORDER BY created_at DESC LIMIT 200').map((b) => this.batch(b.id));
+    return this.sql.all(ResaleBatchRow.pick({ id: true }), 'SELECT id FROM resale_batches ORDER BY created_at DESC LIMIT 200').map((b) => this.batch(b.id));
   }
 
   reveal(batchId: string): { lineId: string; last4: string; number: string; secret: string | null }[] {
     this.batch(batchId);
-    return this.sql.all<{ id: string; last4: string; number_enc: Buffer; secret_enc: Buffer | null }>(
+    return this.sql.all(Secrets,
       'SELECT l.id, l.last4, l.number_enc, l.secret_enc FROM resale_batch_lines b JOIN trade_lines l ON l.id = b.line_id WHERE b.batch_id = ? ORDER BY l.id', batchId,
     ).map((l) => ({ lineId: l.id, last4: l.last4, number: this.keys.decrypt(numberAad(l.id), l.number_enc), secret: l.secret_enc ? this.keys.decrypt(secretAad(l.id), l.secret_enc) : null }));
   }
