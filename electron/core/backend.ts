@@ -29,6 +29,7 @@ import { quoteHandlers } from './quotes/handlers';
 import { Quotes } from './quotes/service';
 import { tradeHandlers } from './trades/handlers';
 import { Lines } from './trades/lines';
+import { TradeSearch } from './trades/search';
 import { Trades } from './trades/service';
 import { Compliance } from './compliance/service';
 import { ComplianceReports } from './compliance/report';
@@ -37,10 +38,12 @@ import { Printing } from './printing/service';
 import { printingHandlers } from './printing/handlers';
 import { Ledger } from './days/ledger';
 import { ledgerHandlers } from './ledger/handlers';
+import { Review } from './ledger/service';
 import { Resale } from './resale/service';
 import { resaleHandlers } from './resale/handlers';
 import { Backups } from './backups/service';
 import { backupHandlers } from './backups/handlers';
+import { Restore } from './backups/restore';
 import { ChainKey } from './sync/chain';
 import { chainHash } from './sync/signing';
 import { Sync } from './sync/service';
@@ -154,7 +157,22 @@ export function createBackend(opts: BackendOptions) {
   const unsubscribe = opts.network?.subscribe(() => sync.kick()) ?? (() => {});
   sync.kick();
 
-  const services = { sync, chain, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, compliance, reports, printing, ledger, resale, backups, gate };
+  const search = new TradeSearch(trades.views, lines, compliance);
+  const review = new Review(sql, days, ledger, journal, settings, opts.clock, opts.fontFile ?? path.resolve('resources/fonts/wqy-microhei.ttc'));
+  const restore = new Restore({
+    backups, sql, settings, shop, staff, keys, keyStore: opts.keys, random: opts.random, journal, passphraseKdf: opts.passphraseKdf, gate,
+    remoteState: () => sync.remoteState(),
+    reopened: () => {
+      settings.invalidate();
+      shop.invalidate();
+      loadKeys();
+    },
+    changed: () => {
+      emit({ name: 'day.changed', payload: {} });
+      emit({ name: 'shop.changed', payload: {} });
+    },
+  });
+  const services = { sync, chain, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, search, compliance, reports, printing, ledger, review, resale, backups, restore, gate };
 
   const handlers: HandlerMap = merge(
     systemHandlers({
@@ -169,25 +187,13 @@ export function createBackend(opts: BackendOptions) {
     journalHandlers(journal),
     quoteHandlers(quotes, catalog, pricing),
     dayHandlers(days, ledger, printing),
-    ledgerHandlers({ sql, days, ledger, journal, printing, settings, clock: opts.clock, fontFile: opts.fontFile ?? path.resolve('resources/fonts/wqy-microhei.ttc') }),
+    ledgerHandlers(review, days, ledger, printing),
     resaleHandlers(resale),
     syncHandlers(sync),
-    backupHandlers({
-      backups, sql, settings, shop, keys, keyStore: opts.keys, random: opts.random, journal, passphraseKdf: opts.passphraseKdf, gate,
-      remoteState: () => sync.remoteState(),
-      reopened: () => {
-        settings.invalidate();
-        shop.invalidate();
-        loadKeys();
-      },
-      changed: () => {
-        emit({ name: 'day.changed', payload: {} });
-        emit({ name: 'shop.changed', payload: {} });
-      },
-    }),
-    tradeHandlers(trades, lines, journal, compliance, keys, sql, printing),
-    printingHandlers(printing, settings, sql),
-    complianceHandlers({ compliance, reports, trades, days, clock: opts.clock, keys, sql }),
+    backupHandlers(backups, restore),
+    tradeHandlers(trades, search, journal, printing),
+    printingHandlers(printing, settings),
+    complianceHandlers({ compliance, reports, trades, search, days, clock: opts.clock }),
   );
 
   return {

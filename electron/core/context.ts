@@ -8,23 +8,13 @@ import type {
   EventName,
   Events,
   ParsedInput,
-  StaffRole,
 } from '../../shared/contract';
 import { AppError } from '../../shared/contract';
+import type { Acting, Actor, Approval } from './actor';
 import type { JsonValue } from './journal/service';
 import type { JournalKind } from '../../shared/contract/journal-kinds';
 
-export interface Actor {
-  id: string;
-  name: string;
-  role: StaffRole;
-}
-
-export interface Approval {
-  ownerId: string;
-  ownerName: string;
-  reason: string;
-}
+export type { Acting, Actor, Approval } from './actor';
 
 /** How a transport names the session of the window a call came from (IPC: the webContents; HTTP: a header). */
 export interface Binding {
@@ -39,13 +29,10 @@ export interface Ctx {
   emit<E extends EventName>(name: E, payload: Events[E]): void;
   /** Appends a journal entry by the actor, naming the approving owner when there is one. */
   record(kind: JournalKind, ref: string | null, payload?: { [k: string]: JsonValue }): void;
-  /**
-   * This case needs the owner: passes for an owner, or for a clerk whose call carries a valid owner approval
-   * (PIN checked, wrong PINs counted); otherwise a FORBIDDEN refusal whose attempt is journaled.
-   */
-  requireOwner(what: string): void;
-  /** True when a clerk's call carries an owner approval (not yet checked: requireOwner checks it). */
-  approvalOffered(): boolean;
+  /** The same, in a transaction of its own: for the calls that are not one transaction (exports, the drawer). */
+  recordNow(kind: Parameters<Ctx['record']>[0], ref: string | null, payload?: { [k: string]: JsonValue }): void;
+  /** Who acts, for the services: built once per call; UNAUTHENTICATED when nobody is logged in. */
+  act(): Acting;
 }
 
 /**

@@ -1,7 +1,8 @@
 // The one entry for every call, whatever the transport: validate → authorise → handler → Result.
 import { AppError, calls, type CallName, type ErrorBody, type EventMessage, type Result } from '../../shared/contract';
 import type { Backend } from '../core/backend';
-import { Refusal, type Actor, type Approval, type Binding, type Ctx } from '../core/context';
+import { acting, type Acting, type Actor, type Approval } from '../core/actor';
+import { Refusal, type Binding, type Ctx } from '../core/context';
 import type { JsonValue } from '../core/journal/service';
 import type { z } from 'zod';
 import { ruleDetails } from '../../shared/words/fields';
@@ -68,6 +69,18 @@ export function createDispatch(backend: Backend) {
     const events: EventMessage[] = [];
     let wrote = false;
     let offered: { ownerId: string; pin: string; reason: string } | undefined;
+    let acts: Acting | null = null;
+    const requireOwner = (what: string): void => {
+      const actor = ctx.actor;
+      if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first');
+      if (actor.role === 'owner' || ctx.approval) return;
+      if (!offered) {
+        throw new Refusal('FORBIDDEN', 'this needs the owner', { call: name, need: what, approval: spec.approval }, () => {
+          journal.append({ staff: actor.id, kind: 'auth.denied', ref: null, payload: { call: name, need: what, actorName: actor.name } });
+        });
+      }
+      ctx.approval = checkApproval(offered, name, actor);
+    };
     const ctx: Ctx = {
       actor: null,
       approval: null,
@@ -80,18 +93,18 @@ export function createDispatch(backend: Backend) {
         journal.append({ staff: ctx.actor?.id ?? null, kind, ref, payload: full });
         wrote = true;
       },
-      requireOwner: (what) => {
+      recordNow: (kind, ref, payload) => sql.tx(() => ctx.record(kind, ref, payload)),
+      act: () => {
         const actor = ctx.actor;
         if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first');
-        if (actor.role === 'owner' || ctx.approval) return;
-        if (!offered) {
-          throw new Refusal('FORBIDDEN', 'this needs the owner', { call: name, need: what, approval: spec.approval }, () => {
-            journal.append({ staff: actor.id, kind: 'auth.denied', ref: null, payload: { call: name, need: what, actorName: actor.name } });
+        // One capability per call and actor (a login inside the call changes who acts).
+        if (acts?.staffId !== actor.id) {
+          acts = acting(actor, {
+            requireOwner, approval: () => ctx.approval, approvalOffered: () => offered !== undefined, record: (kind, ref, payload) => ctx.record(kind, ref, payload),
           });
         }
-        ctx.approval = checkApproval(offered, name, actor);
+        return acts;
       },
-      approvalOffered: () => offered !== undefined,
     };
     try {
       const parsed = spec.input.safeParse(raw ?? {});
@@ -147,8 +160,7 @@ export function createDispatch(backend: Backend) {
 
   /** Spec §6: the owner's PIN is checked (wrong PINs count towards that owner's lockout) in the call itself. */
   function checkApproval(a: { ownerId: string; pin: string; reason: string }, name: string, actor: Actor): Approval {
-    const owner = sql.get<{ role: string; active: number; name: string }>('SELECT role, active, name FROM staff WHERE id = ?', a.ownerId);
-    if (!owner || owner.role !== 'owner' || owner.active !== 1) {
+    if (!staff.activeOwner(a.ownerId)) {
       throw new Refusal('FORBIDDEN', 'the approver is not an active owner', { call: name, field: 'ownerApproval.ownerId' }, () => {
         journal.append({ staff: actor.id, kind: 'auth.denied', ref: null, payload: { call: name, actorName: actor.name, reason: 'approver not an owner' } });
       });

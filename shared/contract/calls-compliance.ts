@@ -1,12 +1,10 @@
 // Compliance calls: customers and identity, the watch list, alerts and the owner's report.
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
-import { Id, PersonName, Reason } from './schemas';
+import { DateStr, Id, IdType, PersonName, Reason } from './schemas';
 import type { AlertView, ComplianceReport, CustomerHistory, CustomerView, TradeView } from './views';
 import type { ExportFile } from './calls-day';
 
-const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const IdType = z.enum(['resident', 'passport', 'hk_macau', 'taiwan']);
 
 export const complianceCalls = {
   'customers.attach': call({

@@ -2,26 +2,21 @@
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
 import { Count } from './calls-day';
-import { Id, Reason } from './schemas';
+import { Bp, Brand, DateStr, Fen, FenOrZero, Form, Id, PaymentMethod, Reason } from './schemas';
 import type { BrandView, DayView, JournalEntryView, PricingView, QuoteView, TradeListItem, TradeView } from './views';
 
-const Fen = z.int().min(1).max(10 ** 11);
-const Bp = z.int().min(0).max(10000);
-const Form = z.enum(['e', 'physical']);
-const Brand = z.string().regex(/^[a-z][a-z0-9_]{0,19}$/);
-const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const CardText = z.string().min(1).max(64);
 
 const QuoteInput = {
   source: z.string().trim().min(1).max(40),
   brand: Brand,
   form: Form,
-  minValueFen: z.int().min(0).max(10 ** 11),
+  minValueFen: FenOrZero,
   maxValueFen: z.int().min(1).max(10 ** 11).nullable(),
   rateBp: Bp,
   feeBp: Bp.default(0),
   feeFixedFen: z.int().min(0).max(10 ** 9).default(0),
-  minAmountFen: z.int().min(0).max(10 ** 11).default(0),
+  minAmountFen: FenOrZero.default(0),
   settlementDays: z.int().min(0).max(90).default(0),
   observedAt: z.iso.datetime({ offset: true }).optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
@@ -40,7 +35,7 @@ const BrandForm = z.strictObject({
 });
 
 const Part = z.strictObject({
-  method: z.enum(['cash', 'wechat', 'alipay', 'bank']),
+  method: PaymentMethod,
   amountFen: Fen,
   reference: z.string().trim().max(64).optional(),
 });

@@ -2,12 +2,9 @@
 // Z-reports, exports, charts, resale batches and events, backups and restore.
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
-import { Id, Passphrase, Reason } from './schemas';
+import { Bp, DateStr, Fen, FenOrZero, Id, Passphrase, Reason } from './schemas';
 import type { CashMovementView, ChartPoint, DayListItem, DayView, JournalVerifyView, ResaleBatchView, ShiftView, StockCardView, ZReportView } from './views';
 
-const Fen = z.int().min(1).max(10 ** 11);
-const Bp = z.int().min(0).max(10000);
-const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const Count = z.partialRecord(z.enum(['10000', '5000', '2000', '1000', '500', '100', '50', '10']), z.int().min(0).max(100_000));
 
 export interface ExportFile {
@@ -112,12 +109,12 @@ export const dayCalls = {
     summary: 'The numbers and secrets of a batch’s cards, to enter on the platform (journaled).',
   }),
   'resale.settle': call({
-    input: { batchId: Id, amountFen: z.int().min(0).max(10 ** 11) },
+    input: { batchId: Id, amountFen: FenOrZero },
     output: out<ResaleBatchView>(), role: 'owner', mutates: true,
     summary: 'Money received for a whole batch, shared across its cards by value.',
   }),
   'resale.settleCard': call({
-    input: { lineId: Id, amountFen: z.int().min(0).max(10 ** 11) },
+    input: { lineId: Id, amountFen: FenOrZero },
     output: out<StockCardView>(), role: 'owner', mutates: true, summary: 'Money received for one card.',
   }),
   'resale.invalid': call({

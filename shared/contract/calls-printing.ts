@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { call, out } from './define';
 import { Id } from './schemas';
+import type { Language } from './views';
 
 export interface PrintJobView {
   id: string;
@@ -21,7 +22,7 @@ export interface PrinterSettingsView {
   timeoutMs: number;
   shopCopy: boolean;
   drawerOnCash: boolean;
-  language: 'zh-CN' | 'en';
+  language: Language;
 }
 
 const Target = z.string().trim().min(3).max(200).refine((s) => /^tcp:\/\/[^:/\s]+(:\d{1,5})?\/?$/.test(s) || /^\\\\[^\\]+\\[^\\]+$/.test(s) || /^\/dev\/[\w/.-]+$/.test(s), 'tcp://host:port, \\\\host\\Share or /dev/…');

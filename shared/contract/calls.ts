@@ -14,6 +14,7 @@ import {
 } from './schemas';
 import type {
   JournalEntryView,
+  Language,
   JournalVerifyView,
   SessionView,
   SettingsView,
@@ -76,7 +77,7 @@ export const calls = {
   }),
   'prefs.setLanguage': call({
     input: { language: LanguageInput },
-    output: out<{ language: 'zh-CN' | 'en' }>(),
+    output: out<{ language: Language }>(),
     role: 'public',
     mutates: true,
     summary: 'Switch the interface language; remembered for the next start.',

@@ -1,9 +1,10 @@
 // What calls answer with. Plain data: ids, integers, ISO times; never a secret.
 import type { MinRole } from './define';
 import type { Form, QuoteTerms } from '../domain/pricing';
+import type { IdType, Language, PaymentMethod } from '../domain/codes';
 
 export type StaffRole = Exclude<MinRole, 'public'>;
-export type Language = 'zh-CN' | 'en';
+export type { Language } from '../domain/codes';
 
 export interface SessionView {
   staffId: string;
@@ -72,7 +73,6 @@ export interface JournalVerifyView {
   firstBad: { seq: number; reason: 'hash' | 'prevHash' | 'seq' } | null;
 }
 
-export type { Form } from '../domain/pricing';
 
 export interface QuoteView extends QuoteTerms {
   id: string;
@@ -179,9 +179,9 @@ export interface ZReportView {
   openedBy: string;
   closedAt: string | null;
   closedBy: string | null;
-  brands: { brand: string; form: 'e' | 'physical'; name: string; cards: number; valueFen: number; payoutFen: number; averageRateBp: number }[];
+  brands: { brand: string; form: Form; name: string; cards: number; valueFen: number; payoutFen: number; averageRateBp: number }[];
   totals: { trades: number; cards: number; valueFen: number; payoutFen: number; averageRateBp: number };
-  payments: { method: 'cash' | 'wechat' | 'alipay' | 'bank'; count: number; amountFen: number }[];
+  payments: { method: PaymentMethod; count: number; amountFen: number }[];
   roundingFen: number;
   staff: { name: string; trades: number; payoutFen: number }[];
   voids: { tradeNo: string; paidDate: string; at: string; payoutFen: number; refundCashFen: number; reason: string; staffName: string; approvedBy: string | null }[];
@@ -218,7 +218,7 @@ export interface StockCardView {
   tradeNo: string;
   paidAt: string;
   brand: string;
-  form: 'e' | 'physical';
+  form: Form;
   last4: string;
   valueFen: number;
   payoutFen: number;
@@ -305,7 +305,7 @@ export interface TradeView {
   lines: TradeLineView[];
   groups: TradeGroupView[];
   rounds: { groupKey: string; n: number; actor: 'shop' | 'customer'; kind: string; rateBp: number; at: string; staffName: string; approvedBy: string | null }[];
-  payments: { method: 'cash' | 'wechat' | 'alipay' | 'bank'; amountFen: number; reference: string }[];
+  payments: { method: PaymentMethod; amountFen: number; reference: string }[];
   void: { at: string | null; reason: string; refundCashFen: number; staffName: string; approvedBy: string | null } | null;
   customer: CustomerView | null;
   compliance: TradeCompliance;
@@ -348,7 +348,7 @@ export interface CustomerView {
   id: string;
   phoneMasked: string;
   name: string | null;
-  idType: 'resident' | 'passport' | 'hk_macau' | 'taiwan' | null;
+  idType: IdType | null;
   idMasked: string | null;
   status: 'active' | 'blocked';
   blockReason: string | null;

@@ -2,7 +2,9 @@
 // real birth date; other documents by their shape. Numbers are normalised first (`x` → `X`, full width → ASCII).
 import { normalise } from './normalise';
 
-export type IdType = 'resident' | 'passport' | 'hk_macau' | 'taiwan';
+import type { IdType } from './codes';
+
+export type { IdType } from './codes';
 export type IdProblem = 'length' | 'format' | 'birthdate' | 'checksum';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

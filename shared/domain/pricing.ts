@@ -1,7 +1,9 @@
 // Spec §3, pure: net exits of reference quotes, the best exit, the shop's adjustments, the policy levels,
 // and the negotiation step. Shared by the core (which decides) and the counter (which previews).
 
-export type Form = 'e' | 'physical';
+import type { Form } from './codes';
+
+export type { Form } from './codes';
 
 /** What a reference quote says (spec §2); shipped defaults, stored quotes and views all carry these. */
 export interface QuoteTerms {

@@ -9,23 +9,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import { AppError, type BackupFile, type BackupsView } from '../../../shared/contract';
 import { openDatabase, type Db } from '../db/open';
-import type { Sql } from '../db/sql';
+import { CounterRow, N, ShopRow } from '../db/rows';
+import { Sql } from '../db/sql';
+import { readJson } from '../db/stored';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/service';
+
+const LastSealed = z.object({ d: z.string().nullable() });
 
 export const RETENTION = { intra: 10, daily: 7, monthly: 12 } as const;
 type Kind = BackupFile['kind'];
 const NAME = /^carddesk-(intra|daily|monthly|before-restore)-(\d{8}T\d{6}\d{3}Z)\.sqlite$/;
 export const HIGH_WATER = 'high-water.json';
 
-export interface HighWater {
-  z: number;
-  /** The newest business date's last trade number. */
-  tradeDate: string | null;
-  tradeSeq: number;
-}
+/** The high-water file beside the database; `tradeDate`/`tradeSeq`: the newest business date's last trade number. */
+const HighWater = z.object({ z: z.number(), tradeDate: z.string().nullable(), tradeSeq: z.number() });
+export type HighWater = z.infer<typeof HighWater>;
 
 export interface BackupSource {
   file: string;
@@ -70,11 +72,12 @@ export function inspectBackup(file: string): BackupSource {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const ok = db.pragma('quick_check', { simple: true });
-    const hasShop = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'shop'").get();
+    const sql = new Sql(db);
+    const hasShop = sql.exists("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'shop'");
     if (ok !== 'ok' || !hasShop) throw new Error('not a sound CardDesk database');
-    const hasDays = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'days'").get();
-    const last = hasDays ? (db.prepare("SELECT MAX(business_date) AS d FROM days WHERE status = 'closed'").get() as { d: string | null }).d : null;
-    const shop = db.prepare('SELECT code FROM shop LIMIT 1').get() as { code: string } | undefined;
+    const hasDays = sql.exists("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'days'");
+    const last = hasDays ? sql.get(LastSealed, "SELECT MAX(business_date) AS d FROM days WHERE status = 'closed'")?.d ?? null : null;
+    const shop = sql.get(ShopRow.pick({ code: true }), 'SELECT code FROM shop LIMIT 1');
     return { file, lastSealed: last, shopCode: shop?.code ?? null };
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -220,14 +223,14 @@ export class Backups {
 
   /** Paid trades of the open day since the newest backup (earlier days were backed up when they were sealed). */
   paidSinceLast(): number {
-    return this.sql.get<{ n: number }>(
+    return this.sql.get(N,
       "SELECT COUNT(*) AS n FROM trades WHERE paid_day = (SELECT id FROM days WHERE status = 'open') AND paid_at > ?", this.newestAt(),
     )?.n ?? 0;
   }
 
   highWater(): HighWater {
-    const z = this.sql.get<{ value: number }>("SELECT value FROM counters WHERE name = 'z'")?.value ?? 0;
-    const t = this.sql.get<{ name: string; value: number }>("SELECT name, value FROM counters WHERE name LIKE 'trade:%' ORDER BY name DESC LIMIT 1");
+    const z = this.sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 0;
+    const t = this.sql.get(CounterRow, "SELECT name, value FROM counters WHERE name LIKE 'trade:%' ORDER BY name DESC LIMIT 1");
     return { z, tradeDate: t ? t.name.slice('trade:'.length) : null, tradeSeq: t?.value ?? 0 };
   }
 
@@ -247,14 +250,14 @@ export class Backups {
 
   readHighWater(): HighWater | null {
     try {
-      return JSON.parse(fs.readFileSync(path.join(this.dataDir, HIGH_WATER), 'utf8')) as HighWater;
+      return readJson(HighWater, fs.readFileSync(path.join(this.dataDir, HIGH_WATER), 'utf8'));
     } catch {
       return null;
     }
   }
 
   lastSealed(): string | null {
-    return this.sql.get<{ d: string | null }>("SELECT MAX(business_date) AS d FROM days WHERE status = 'closed'")?.d ?? null;
+    return this.sql.get(LastSealed, "SELECT MAX(business_date) AS d FROM days WHERE status = 'closed'")?.d ?? null;
   }
 
   fileOf(name: string, where: BackupFile['where']): string {

@@ -1,24 +1,12 @@
 // Brands and their forms (spec §2): names, the shape of card numbers and secrets, the maximum value.
+import type { z } from 'zod';
 import shipped from '../../../resources/defaults/brands.json';
 import { AppError, type BrandFormView as FormView, type BrandView } from '../../../shared/contract';
-import type { Form } from '../../../shared/domain/pricing';
+import { Form as FormCode } from '../../../shared/contract/schemas';
+import { BrandFormRow, BrandRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 
-
-interface FormRow {
-  brand: string;
-  form: Form;
-  name_zh: string;
-  name_en: string;
-  number_pattern: string;
-  number_hint: string;
-  secret_pattern: string;
-  secret_hint: string;
-  secret_required: number;
-  max_value_fen: number;
-}
-
-const toForm = (r: FormRow): FormView => ({
+const toForm = (r: z.infer<typeof BrandFormRow>): FormView => ({
   form: r.form, nameZh: r.name_zh, nameEn: r.name_en, numberPattern: r.number_pattern, numberHint: r.number_hint,
   secretPattern: r.secret_pattern, secretHint: r.secret_hint, secretRequired: r.secret_required === 1, maxValueFen: r.max_value_fen,
 });
@@ -28,8 +16,8 @@ export class Catalog {
   constructor(private readonly sql: Sql) {}
 
   list(): BrandView[] {
-    const brands = this.sql.all<{ code: string; name_zh: string; name_en: string; active: number }>('SELECT * FROM brands ORDER BY code');
-    const forms = this.sql.all<FormRow>('SELECT * FROM brand_forms ORDER BY brand, form');
+    const brands = this.sql.all(BrandRow, 'SELECT * FROM brands ORDER BY code');
+    const forms = this.sql.all(BrandFormRow, 'SELECT * FROM brand_forms ORDER BY brand, form');
     return brands.map((b) => ({
       code: b.code, nameZh: b.name_zh, nameEn: b.name_en, active: b.active === 1,
       forms: forms.filter((f) => f.brand === b.code).map(toForm),
@@ -37,11 +25,11 @@ export class Catalog {
   }
 
   has(brand: string): boolean {
-    return this.sql.get('SELECT 1 FROM brands WHERE code = ? AND active = 1', brand) !== undefined;
+    return this.sql.exists('SELECT 1 FROM brands WHERE code = ? AND active = 1', brand);
   }
 
   form(brand: string, form: string): FormView {
-    const r = this.sql.get<FormRow>(
+    const r = this.sql.get(BrandFormRow,
       'SELECT f.* FROM brand_forms f JOIN brands b ON b.code = f.brand WHERE f.brand = ? AND f.form = ? AND b.active = 1', brand, form,
     );
     if (!r) throw new AppError('VALIDATION', 'unknown brand or form', { field: this.has(brand) ? 'form' : 'brand' });
@@ -85,6 +73,6 @@ export class Catalog {
   }
 
   seedShipped(): void {
-    for (const b of shipped.brands) this.upsert({ ...b, active: true, forms: b.forms.map((f) => ({ ...f, form: f.form as Form })) });
+    for (const b of shipped.brands) this.upsert({ ...b, active: true, forms: b.forms.map((f) => ({ ...f, form: FormCode.parse(f.form) })) });
   }
 }

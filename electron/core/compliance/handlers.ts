@@ -1,60 +1,35 @@
-import { AppError, type CustomerHistory } from '../../../shared/contract';
-import { normalise } from '../../../shared/domain/normalise';
+import { AppError } from '../../../shared/contract';
 import type { HandlerMap } from '../context';
 import type { Days } from '../days/service';
-import type { Sql } from '../db/sql';
-import type { Keys } from '../keys/service';
 import type { Clock } from '../ports';
-import { act } from '../trades/handlers';
+import type { TradeSearch } from '../trades/search';
 import type { Trades } from '../trades/service';
 import { customerView } from '../trades/views';
-import { reportRows, type ComplianceReports } from './report';
 import { csvFile, xlsxFile } from '../exports';
-import { normalisePhone, type Compliance, type CustomerRow } from './service';
+import { reportRows, type ComplianceReports } from './report';
+import type { Compliance } from './service';
 
 type Names =
   | 'customers.attach' | 'customers.setIdentity' | 'customers.find' | 'customers.block' | 'customers.unblock' | 'customers.reveal'
   | 'watchlist.list' | 'watchlist.add' | 'watchlist.import' | 'watchlist.remove' | 'compliance.alerts' | 'compliance.report' | 'compliance.export';
 
-/** The customers whose phone or ID number is `query` (both kept only as hashes). */
-export function customersMatching(compliance: Compliance, keys: Keys, sql: Sql, query: string): CustomerRow[] {
-  const phone = normalisePhone(query);
-  const hashes = [phone ? keys.lookupHash(phone) : null, keys.lookupHash(normalise(query))].filter((h): h is string => h !== null);
-  const ids = sql.all<{ id: string }>(
-    `SELECT id FROM customers WHERE phone_hash IN (${hashes.map(() => '?').join(', ')}) OR id_hash IN (${hashes.map(() => '?').join(', ')})`, ...hashes, ...hashes,
-  );
-  return ids.map((r) => compliance.customer(r.id));
-}
-
-export function complianceHandlers(d: { compliance: Compliance; reports: ComplianceReports; trades: Trades; days: Days; clock: Clock; keys: Keys; sql: Sql }): HandlerMap<Names> {
-  const { compliance, reports, trades, sql } = d;
+export function complianceHandlers(d: { compliance: Compliance; reports: ComplianceReports; trades: Trades; search: TradeSearch; days: Days; clock: Clock }): HandlerMap<Names> {
+  const { compliance, reports, trades, search } = d;
   return {
     'customers.attach': (ctx, i) => {
       trades.editable(i.tradeId);
-      const c = compliance.attach(i.tradeId, i.phone, act(ctx).staffId);
+      const c = compliance.attach(i.tradeId, i.phone, ctx.act());
       ctx.record('customer.attached', i.tradeId, { customerId: c.id, phoneMasked: c.phone_masked });
       return trades.views.get(i.tradeId);
     },
     'customers.setIdentity': (ctx, i) => {
       const t = trades.editable(i.tradeId);
       if (!t.customer_id) throw new AppError('PHONE_REQUIRED', 'record the customer’s phone first', {});
-      const a = act(ctx, i.tradeId);
-      const c = compliance.setIdentity(t.customer_id, i, d.days.businessDateAt(d.clock.now()), {
-        staffId: a.staffId, ref: i.tradeId, override: (what) => a.override(what, undefined),
-      });
+      const c = compliance.setIdentity(t.customer_id, i, d.days.businessDateAt(d.clock.now()), ctx.act(), i.tradeId);
       ctx.record('customer.identified', i.tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '' });
       return trades.views.get(i.tradeId);
     },
-    'customers.find': (_ctx, i): CustomerHistory[] =>
-      customersMatching(compliance, d.keys, sql, i.query).map((c) => {
-        const list = trades.views.list({ customerIds: [c.id], limit: 200 });
-        const byDay = new Map<string, { trades: number; totalFen: number }>();
-        for (const t of list.filter((x) => x.status === 'paid')) {
-          const v = byDay.get(t.businessDate) ?? { trades: 0, totalFen: 0 };
-          byDay.set(t.businessDate, { trades: v.trades + 1, totalFen: v.totalFen + t.payoutFen });
-        }
-        return { customer: customerView(c), trades: list, days: [...byDay.entries()].map(([businessDate, v]) => ({ businessDate, ...v })) };
-      }),
+    'customers.find': (_ctx, i) => search.customers(i.query),
     'customers.block': (ctx, i) => {
       const c = compliance.setStatus(i.customerId, 'blocked', i.reason);
       ctx.record('customer.blocked', i.customerId, { reason: i.reason });
@@ -92,7 +67,7 @@ export function complianceHandlers(d: { compliance: Compliance; reports: Complia
     'compliance.export': async (ctx, i) => {
       const rows = reportRows(reports.report(i.from, i.to));
       const fileName = `compliance-${i.from}-${i.to}.${i.format}`;
-      sql.tx(() => ctx.record('compliance.exported', null, { from: i.from, to: i.to, format: i.format, rows: rows.length - 1 }));
+      ctx.recordNow('compliance.exported', null, { from: i.from, to: i.to, format: i.format, rows: rows.length - 1 });
       if (i.format === 'csv') return csvFile(fileName, rows);
       return xlsxFile(fileName, [{ name: '合规报告', rows }]);
     },

@@ -2,9 +2,23 @@
 import type { ComplianceReport, AlertView } from '../../../shared/contract';
 import { formatYuan } from '../../../shared/domain/money';
 import { addDays, zonedTime } from '../../../shared/domain/dates';
+import { z } from 'zod';
+import { CustomerRow, JournalRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
+import { JournalPayload, readJson, TradeComplianceJson } from '../db/stored';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/service';
+
+const PaidTrade = z.object({ trade_no: z.string(), business_date: z.string(), customer_id: z.string().nullable() });
+const PerDay = z.object({
+  customer_id: z.string(), phone_masked: z.string(), business_date: z.string(), n: z.number(), total: z.number(), cards: z.number(),
+  small_n: z.number(), small_total: z.number(), trade_nos: z.string(),
+});
+const Consecutive = PaidTrade.extend({ position: z.number(), consecutive_with: z.number(), last4: z.string() });
+const Unsold = PaidTrade.extend(TradeLineRow.pick({ form: true, last4: true }).shape).extend({ paid_at: z.string() });
+const Threshold = z.object({ trade_no: z.string(), business_date: z.string(), payout_fen: z.number(), compliance: z.string() })
+  .extend(CustomerRow.pick({ name: true, id_type: true, id_masked: true }).shape).extend({ phone_masked: z.string().nullable() });
+const Entry = JournalRow.pick({ seq: true, at: true, ref: true, payload: true }).extend({ staff_name: z.string().nullable() });
 
 export class ComplianceReports {
   constructor(
@@ -18,7 +32,7 @@ export class ComplianceReports {
     const s = this.settings.get('compliance');
     const live = `t.status = 'paid' AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AND t.business_date BETWEEN ? AND ?`;
     const out: AlertView[] = [];
-    const perDay = this.sql.all<{ customer_id: string; phone_masked: string; business_date: string; n: number; total: number; cards: number; small_n: number; small_total: number; trade_nos: string }>(
+    const perDay = this.sql.all(PerDay,
       `SELECT t.customer_id, c.phone_masked, t.business_date, COUNT(*) AS n, SUM(t.payout_fen) AS total, SUM(t.cards) AS cards,
               SUM(t.payout_fen < ?) AS small_n, SUM(CASE WHEN t.payout_fen < ? THEN t.payout_fen ELSE 0 END) AS small_total,
               GROUP_CONCAT(t.trade_no, ' ') AS trade_nos
@@ -36,7 +50,7 @@ export class ComplianceReports {
           detail: { cards: d.cards, max: s.maxCardsPerDay, tradeNos: d.trade_nos } });
       }
     }
-    for (const r of this.sql.all<{ trade_no: string; business_date: string; customer_id: string | null; position: number; consecutive_with: number; last4: string }>(
+    for (const r of this.sql.all(Consecutive,
       `SELECT t.trade_no, t.business_date, t.customer_id, l.position, l.consecutive_with, l.last4 FROM trade_lines l JOIN trades t ON t.id = l.trade_id
        WHERE l.consecutive_with IS NOT NULL AND l.removed = 0 AND ${live} ORDER BY t.trade_no, l.position`, from, to,
     )) {
@@ -44,7 +58,7 @@ export class ComplianceReports {
         detail: { line: r.position, with: r.consecutive_with, last4: r.last4 } });
     }
     const now = this.clock.now();
-    for (const r of this.sql.all<{ trade_no: string; business_date: string; customer_id: string | null; form: string; last4: string; paid_at: string }>(
+    for (const r of this.sql.all(Unsold,
       `SELECT t.trade_no, t.business_date, t.customer_id, l.form, l.last4, t.paid_at FROM trade_lines l JOIN trades t ON t.id = l.trade_id
        WHERE l.removed = 0 AND ${live} AND NOT EXISTS (SELECT 1 FROM line_events e WHERE e.line_id = l.id) ORDER BY t.trade_no, l.position`, from, to,
     )) {
@@ -63,21 +77,21 @@ export class ComplianceReports {
     const cutoff = this.settings.get('cutoffHour');
     const start = new Date(zonedTime(from, cutoff, tz)).toISOString();
     const end = new Date(zonedTime(addDays(to, 1), cutoff, tz)).toISOString();
-    const thresholdTrades = this.sql.all<{ trade_no: string; business_date: string; payout_fen: number; compliance: string; phone_masked: string | null; name: string | null; id_type: string | null; id_masked: string | null }>(
+    const thresholdTrades = this.sql.all(Threshold,
       `SELECT t.trade_no, t.business_date, t.payout_fen, t.compliance, c.phone_masked, c.name, c.id_type, c.id_masked
        FROM trades t LEFT JOIN customers c ON c.id = t.customer_id
        WHERE t.status = 'paid' AND t.business_date BETWEEN ? AND ? AND t.compliance IS NOT NULL
          AND (json_extract(t.compliance, '$.identity') = 1 OR json_extract(t.compliance, '$.cashAllowed') = 0)
        ORDER BY t.trade_no`, from, to,
     ).map((r) => {
-      const c = JSON.parse(r.compliance) as { identity: boolean; cashAllowed: boolean; dayTotalFen: number; because: string | null };
+      const c = readJson(TradeComplianceJson, r.compliance);
       return { tradeNo: r.trade_no, businessDate: r.business_date, payoutFen: r.payout_fen, dayTotalFen: c.dayTotalFen, identity: c.identity,
         because: c.because, cashAllowed: c.cashAllowed, phoneMasked: r.phone_masked, name: r.name, idType: r.id_type, idMasked: r.id_masked };
     });
-    const entries = (kind: string) => this.sql.all<{ seq: number; at: string; staff_name: string | null; ref: string | null; payload: string }>(
+    const entries = (kind: string) => this.sql.all(Entry,
       `SELECT j.seq, j.at, s.name AS staff_name, j.ref, j.payload FROM journal j LEFT JOIN staff s ON s.id = j.staff
        WHERE j.kind = ? AND j.at >= ? AND j.at < ? ORDER BY j.seq`, kind, start, end,
-    ).map((e) => ({ seq: e.seq, at: e.at, staffName: e.staff_name, ref: e.ref, detail: JSON.parse(e.payload) as Record<string, unknown> }));
+    ).map((e) => ({ seq: e.seq, at: e.at, staffName: e.staff_name, ref: e.ref, detail: readJson(JournalPayload, e.payload) }));
     const refused = entries('compliance.refused');
     return {
       from, to, thresholdTrades,

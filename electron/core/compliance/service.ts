@@ -5,7 +5,9 @@ import { AppError, type ErrorCode, type TradeCompliance } from '../../../shared/
 import { checkIdNumber, maskId, type IdType } from '../../../shared/domain/identity';
 import { maskPhone } from '../../../shared/domain/mask';
 import { normalise } from '../../../shared/domain/normalise';
+import type { Acting } from '../actor';
 import { Refusal } from '../context';
+import { CustomerRow, N, WatchlistRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Journal } from '../journal/service';
 import type { Keys } from '../keys/service';
@@ -13,17 +15,9 @@ import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
 import type { ChainKey } from '../sync/chain';
 
-export interface CustomerRow {
-  id: string;
-  phone_masked: string;
-  name: string | null;
-  id_type: IdType | null;
-  id_masked: string | null;
-  id_hash: string | null;
-  id_enc: Buffer | null;
-  status: 'active' | 'blocked';
-  block_reason: string | null;
-}
+export type { CustomerRow } from '../db/rows';
+
+const WatchHit = WatchlistRow.pick({ id: true, reason: true });
 
 /** What a trade needs at its basis (the contract's view of it). */
 export type Evaluation = TradeCompliance;
@@ -74,17 +68,25 @@ export class Compliance {
   }
 
   customer(id: string): CustomerRow {
-    const c = this.sql.get<CustomerRow>('SELECT * FROM customers WHERE id = ?', id);
+    const c = this.sql.get(CustomerRow, 'SELECT * FROM customers WHERE id = ?', id);
     if (!c) throw new AppError('NOT_FOUND', 'no such customer', { customerId: id });
     return c;
   }
 
+  /** The customers whose phone or ID number is `query` (both kept only as hashes). */
+  matching(query: string): CustomerRow[] {
+    const phone = normalisePhone(query);
+    const hashes = [phone ? this.keys.lookupHash(phone) : null, this.keys.lookupHash(normalise(query))].filter((h): h is string => h !== null);
+    const marks = hashes.map(() => '?').join(', ');
+    return this.sql.all(CustomerRow, `SELECT * FROM customers WHERE phone_hash IN (${marks}) OR id_hash IN (${marks})`, ...hashes, ...hashes);
+  }
+
   /** Finds or creates the customer of this phone number and puts them on the trade. */
-  attach(tradeId: string, phoneRaw: string, staffId: string): CustomerRow {
+  attach(tradeId: string, phoneRaw: string, act: Acting): CustomerRow {
     const phone = normalisePhone(phoneRaw);
     if (!phone) throw new AppError('VALIDATION', 'not a phone number', { field: 'phone' });
     const hash = this.keys.lookupHash(phone);
-    let c = this.sql.get<CustomerRow>('SELECT * FROM customers WHERE phone_hash = ?', hash);
+    let c = this.sql.get(CustomerRow, 'SELECT * FROM customers WHERE phone_hash = ?', hash);
     if (!c) {
       const id = this.ids.next();
       this.sql.run(
@@ -93,7 +95,7 @@ export class Compliance {
       );
       c = this.customer(id);
     }
-    if (c.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, staffId, tradeId);
+    if (c.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act.staffId, tradeId);
     this.sql.run('UPDATE trades SET customer_id = ? WHERE id = ?', c.id, tradeId);
     return c;
   }
@@ -103,15 +105,16 @@ export class Compliance {
     customerId: string,
     input: { name: string; idType: IdType; idNumber: string },
     today: string,
-    act: { staffId: string; ref: string | null; override(what: string): string | null },
+    act: Acting,
+    ref: string | null,
   ): CustomerRow {
     const c = this.customer(customerId);
     const { normalised, problem } = checkIdNumber(input.idType, input.idNumber, today);
     if (problem) throw new AppError('VALIDATION', 'the ID number is not valid', { field: 'idNumber', problem, idType: input.idType });
     const hash = this.keys.lookupHash(normalised);
     if (this.watched('id', hash, normalised)) {
-      const reason = act.override('watch-list override');
-      if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act.staffId, act.ref);
+      const reason = act.override('watch-list override', undefined, ref);
+      if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act.staffId, ref);
     }
     this.sql.run(
       'UPDATE customers SET name = ?, id_type = ?, id_enc = ?, id_hash = ?, id_masked = ? WHERE id = ?',
@@ -121,7 +124,7 @@ export class Compliance {
   }
 
   revealId(customerId: string): { idNumber: string | null; phone: string } {
-    const c = this.sql.get<{ id_enc: Buffer | null; phone_enc: Buffer }>('SELECT id_enc, phone_enc FROM customers WHERE id = ?', customerId);
+    const c = this.sql.get(CustomerRow.pick({ id_enc: true, phone_enc: true }), 'SELECT id_enc, phone_enc FROM customers WHERE id = ?', customerId);
     if (!c) throw new AppError('NOT_FOUND', 'no such customer', { customerId });
     return { idNumber: c.id_enc ? this.keys.decrypt(idAad(customerId), c.id_enc) : null, phone: this.keys.decrypt(phoneAad(customerId), c.phone_enc) };
   }
@@ -134,12 +137,12 @@ export class Compliance {
 
   /** Σ payouts of the customer's paid, not voided trades on the business date (other than `except`). */
   dayTotal(customerId: string, date: string, except: string | null): number {
-    return this.sql.get<{ s: number }>(
-      `SELECT COALESCE(SUM(t.payout_fen), 0) AS s FROM trades t
+    return this.sql.get(N,
+      `SELECT COALESCE(SUM(t.payout_fen), 0) AS n FROM trades t
        WHERE t.customer_id = ? AND t.business_date = ? AND t.status = 'paid' AND t.id IS NOT ?
          AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)`,
       customerId, date, except,
-    )?.s ?? 0;
+    )?.n ?? 0;
   }
 
   /** What the trade needs at this basis (its payout at the current offers). */
@@ -170,12 +173,12 @@ export class Compliance {
 
   /** On the watch list by the shop's own hash, or by the chain hash head office sent (once a chain key is set). */
   watched(kind: 'card' | 'id', shopHash: string, normalised: string): { id: string; reason: string } | null {
-    const byShop = this.sql.get<{ id: string; reason: string }>(
+    const byShop = this.sql.get(WatchHit,
       "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1", shopHash, kind,
     );
     if (byShop) return byShop;
     const chain = this.chain.hash(normalised);
-    return chain ? this.sql.get<{ id: string; reason: string }>(
+    return chain ? this.sql.get(WatchHit,
       "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL LIMIT 1", chain, kind,
     ) ?? null : null;
   }
@@ -184,7 +187,7 @@ export class Compliance {
   addChainWatch(entries: { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string }[]): number {
     let added = 0;
     for (const e of entries) {
-      if (this.sql.get("SELECT 1 FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL", e.hash, e.kind)) continue;
+      if (this.sql.exists("SELECT 1 FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL", e.hash, e.kind)) continue;
       this.sql.run("INSERT INTO watchlist (id, kind, hash, hash_key, reason, source, added_at) VALUES (?, ?, ?, 'chain', ?, 'hq', ?)",
         this.ids.next(), e.kind, e.hash, e.reason.slice(0, 200), this.now());
       added += 1;
@@ -224,7 +227,7 @@ export class Compliance {
   }
 
   watchList(): { id: string; kind: 'card' | 'id'; hashPrefix: string; hashKey: string; reason: string; source: string; addedAt: string }[] {
-    return this.sql.all<{ id: string; kind: 'card' | 'id'; hash: string; hash_key: string; reason: string; source: string; added_at: string }>(
+    return this.sql.all(WatchlistRow,
       'SELECT * FROM watchlist WHERE removed_at IS NULL ORDER BY added_at DESC',
     ).map((w) => ({ id: w.id, kind: w.kind, hashPrefix: w.hash.slice(0, 12), hashKey: w.hash_key, reason: w.reason, source: w.source, addedAt: w.added_at }));
   }

@@ -4,33 +4,19 @@ import { AppError, type DayClosed } from '../../../shared/contract';
 import type { Ctx, HandlerMap } from '../context';
 import type { Printing } from '../printing/service';
 import type { Ledger } from './ledger';
-import type { CloseAct, Count, Days } from './service';
-
-function closeAct(ctx: Ctx): CloseAct {
-  const actor = ctx.actor;
-  if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first');
-  return {
-    staffId: actor.id,
-    isOwner: actor.role === 'owner',
-    requireOwner: (w) => ctx.requireOwner(w),
-    approvedBy: () => ctx.approval?.ownerId ?? null,
-    approvalReason: () => ctx.approval?.reason ?? null,
-    approvalOffered: () => ctx.approvalOffered(),
-    approverName: () => ctx.approval?.ownerName ?? null,
-  };
-}
+import type { Count, Days } from './service';
 
 export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): HandlerMap<
   'days.current' | 'days.open' | 'days.close' | 'days.rollover' | 'days.cash' | 'days.handover' | 'days.approve'
 > {
   const open = (ctx: Ctx, count: Count) => {
-    const d = days.open(closeAct(ctx).staffId, count);
+    const d = days.open(ctx.act(), count);
     ctx.record('day.opened', d.id, { businessDate: d.businessDate, floatFen: d.floatFen });
     ctx.emit('day.changed', {});
     return d;
   };
   const close = (ctx: Ctx, count: Count, reason: string | undefined, asFound: boolean): DayClosed => {
-    const act = closeAct(ctx);
+    const act = ctx.act();
     let ledgerHash = '';
     const row = days.close(count, reason, act, asFound, (d, closing) => {
       const s = ledger.seal(d, closing);
@@ -60,20 +46,20 @@ export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): Han
       return { closed, opened: open(ctx, i.count) };
     },
     'days.cash': (ctx, i) => {
-      const m = days.cashMove(i.kind, i.amountFen, i.reason, closeAct(ctx));
+      const m = days.cashMove(i.kind, i.amountFen, i.reason, ctx.act());
       ctx.record(i.kind === 'in' ? 'day.cashIn' : 'day.cashOut', m.id, { amountFen: m.amountFen, reason: m.reason });
       ctx.emit('day.changed', {});
       return m;
     },
     'days.handover': (ctx, i) => {
-      const s = days.handover(closeAct(ctx).staffId, i.count);
+      const s = days.handover(ctx.act(), i.count);
       ctx.record('day.handover', days.requireOpen().id, { seq: s.seq, countedFen: s.countedFen, expectedFen: s.expectedFen, discrepancyFen: s.discrepancyFen });
       ctx.emit('day.changed', {});
       return s;
     },
     'days.approve': (ctx, i) => {
       const d = days.byDate(i.businessDate);
-      days.approvePending(d.id, closeAct(ctx).staffId, i.reason);
+      days.approvePending(d.id, ctx.act(), i.reason);
       ctx.record('day.discrepancyApproved', d.id, { businessDate: d.business_date, discrepancyFen: d.discrepancy_fen ?? 0, reason: i.reason });
       ctx.emit('day.changed', {});
       const v = days.view();

@@ -6,46 +6,30 @@
 // net payout = Σ payout − Σ voided payout; expected margin counts the lines of this day's trades not voided by the seal.
 import { createHash } from 'node:crypto';
 import { AppError, type ZReportView } from '../../../shared/contract';
+import { z } from 'zod';
+import { PAYMENT_METHODS } from '../../../shared/domain/codes';
 import { averageRateBp, linePayout } from '../../../shared/domain/money';
+import { CounterRow, JournalRow, LineEventRow, PaymentRow, ResaleBatchRow, StaffRow, TradeLineRow, ZReportRow } from '../db/rows';
 import type { Sql } from '../db/sql';
+import { LineEventPayload, readJson, StoredZReport } from '../db/stored';
 import { jcs, type Journal } from '../journal/service';
 import type { ComplianceReports } from '../compliance/report';
 import type { Shop } from '../shop/service';
-import type { Days, DayRow } from './service';
+import type { Closing, Days, DayRow } from './service';
 
-export interface Closing {
-  closedAt: string;
-  closedBy: string;
-  countedFen: number;
-  discrepancyFen: number;
-  reason: string | null;
-  pendingOwner: boolean;
-  closedAsFound: boolean;
-  /** A clerk's close approved by the owner in the same call. */
-  approval: { ownerName: string; reason: string } | null;
-}
-
-interface PaidLine {
-  line_id: string;
-  number_enc: Buffer;
-  trade_id: string;
-  trade_no: string;
-  paid_at: string;
-  staff_name: string;
-  rounding_fen: number;
-  voided: number;
-  brand: string;
-  form: 'e' | 'physical';
-  last4: string;
-  value_fen: number;
-  rate_bp: number;
-  payout_fen: number;
-  best_exit_bp: number;
-  brand_name: string;
-}
-
-type Method = 'cash' | 'wechat' | 'alipay' | 'bank';
-const METHODS: readonly Method[] = ['cash', 'wechat', 'alipay', 'bank'];
+const PaidLine = TradeLineRow.pick({ number_enc: true, brand: true, form: true, last4: true, value_fen: true }).extend({
+  line_id: z.string(), trade_id: z.string(), trade_no: z.string(), paid_at: z.string(), staff_name: z.string(), rounding_fen: z.number(), voided: z.number(),
+  rate_bp: z.number(), payout_fen: z.number(), best_exit_bp: z.number(), brand_name: z.string(),
+});
+const PaidPayment = PaymentRow.pick({ trade_id: true, method: true, amount_fen: true });
+const VoidLine = z.object({
+  trade_no: z.string(), paid_date: z.string(), at: z.string(), payout_fen: z.number(), refund_cash_fen: z.number(), reason: z.string(), staff_name: z.string(), approver: z.string().nullable(),
+});
+const EventLine = LineEventRow.pick({ kind: true, at: true, payload: true }).extend({ trade_no: z.string(), last4: z.string() });
+const ApprovalLine = z.object({ at: z.string(), kind: z.string(), owner: z.string(), reason: z.string() });
+const DayApprovalLine = z.object({ at: z.string(), business_date: z.string(), owner: z.string(), reason: z.string() });
+const SettledBatch = ResaleBatchRow.pick({ id: true }).extend({ settled_at: z.string(), settled_fen: z.number() });
+const PreviousSeal = ZReportRow.pick({ grand_total_fen: true, journal_head: true });
 
 export interface SyncBody {
   schema: 1;
@@ -76,8 +60,8 @@ export class Ledger {
     private readonly chainHasher: () => ((lineId: string, numberEnc: Buffer) => string) | null,
   ) {}
 
-  private lines(dayId: string): PaidLine[] {
-    return this.sql.all<PaidLine>(
+  private lines(dayId: string) {
+    return this.sql.all(PaidLine,
       `SELECT l.id AS line_id, l.number_enc, t.id AS trade_id, t.trade_no, t.paid_at, s.name AS staff_name, t.rounding_fen,
               EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided,
               l.brand, l.form, l.last4, l.value_fen, l.rate_bp, l.payout_fen, g.best_exit_bp, COALESCE(f.name_zh, l.brand) AS brand_name
@@ -90,13 +74,13 @@ export class Ledger {
   }
 
   private payments(dayId: string) {
-    return this.sql.all<{ trade_id: string; method: Method; amount_fen: number }>(
+    return this.sql.all(PaidPayment,
       'SELECT p.trade_id, p.method, p.amount_fen FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? ORDER BY t.trade_no, p.method', dayId,
     );
   }
 
   private voids(dayId: string) {
-    return this.sql.all<{ trade_no: string; paid_date: string; at: string; payout_fen: number; refund_cash_fen: number; reason: string; staff_name: string; approver: string | null }>(
+    return this.sql.all(VoidLine,
       `SELECT t.trade_no, t.business_date AS paid_date, v.at, t.payout_fen, v.refund_cash_fen, v.reason, s.name AS staff_name, a.name AS approver
        FROM trade_voids v JOIN trades t ON t.id = v.trade_id JOIN staff s ON s.id = v.staff_id LEFT JOIN staff a ON a.id = v.approved_by
        WHERE v.day_id = ? ORDER BY v.at, t.trade_no`, dayId,
@@ -104,32 +88,32 @@ export class Ledger {
   }
 
   private events(dayId: string) {
-    return this.sql.all<{ kind: 'resold' | 'settled' | 'invalid' | 'own_use'; at: string; payload: string; trade_no: string; last4: string }>(
+    return this.sql.all(EventLine,
       `SELECT e.kind, e.at, e.payload, t.trade_no, l.last4 FROM line_events e JOIN trade_lines l ON l.id = e.line_id JOIN trades t ON t.id = l.trade_id
        WHERE e.day_id = ? ORDER BY e.at, e.id`, dayId,
     );
   }
 
   private approvals(d: DayRow) {
-    const from = this.sql.get<{ seq: number }>("SELECT seq FROM journal WHERE ref = ? AND kind = 'day.opened'", d.id)?.seq ?? 0;
-    const out: ZReportView['approvals'] = this.sql.all<{ at: string; kind: string; owner: string; reason: string }>(
+    const from = this.sql.get(JournalRow.pick({ seq: true }), "SELECT seq FROM journal WHERE ref = ? AND kind = 'day.opened'", d.id)?.seq ?? 0;
+    const out: ZReportView['approvals'] = this.sql.all(ApprovalLine,
       `SELECT at, kind, json_extract(payload, '$.approval.ownerName') AS owner, json_extract(payload, '$.approval.reason') AS reason
        FROM journal WHERE seq > ? AND json_extract(payload, '$.approval') IS NOT NULL ORDER BY seq`, from,
     ).map((r) => ({ at: r.at, what: r.kind, ownerName: r.owner, reason: r.reason }));
-    for (const a of this.sql.all<{ at: string; business_date: string; owner: string; reason: string }>(
+    for (const a of this.sql.all(DayApprovalLine,
       'SELECT a.at, d.business_date, s.name AS owner, a.reason FROM day_approvals a JOIN days d ON d.id = a.day_id JOIN staff s ON s.id = a.owner_id WHERE a.on_day_id = ? ORDER BY a.at', d.id,
     )) out.push({ at: a.at, what: `day.discrepancyApproved ${a.business_date}`, ownerName: a.owner, reason: a.reason });
     return out;
   }
 
-  private previousSeal(beforeDate: string): { grand_total_fen: number; journal_head: string } | undefined {
-    return this.sql.get('SELECT grand_total_fen, journal_head FROM z_reports WHERE business_date < ? ORDER BY business_date DESC LIMIT 1', beforeDate);
+  private previousSeal(beforeDate: string) {
+    return this.sql.get(PreviousSeal, 'SELECT grand_total_fen, journal_head FROM z_reports WHERE business_date < ? ORDER BY business_date DESC LIMIT 1', beforeDate);
   }
 
   /** A sealed day's Z-report as sealed; an open day's figures so far (an X-report). */
   report(dayId: string): ZReportView {
-    const sealed = this.sql.get<{ body: string }>('SELECT body FROM z_reports WHERE day_id = ?', dayId);
-    if (sealed) return JSON.parse(sealed.body) as ZReportView;
+    const sealed = this.sql.get(ZReportRow.pick({ body: true }), 'SELECT body FROM z_reports WHERE day_id = ?', dayId);
+    if (sealed) return readJson(StoredZReport, sealed.body);
     const d = this.days.row(dayId);
     if (d.status === 'closed') throw new AppError('NOT_FOUND', 'this day was closed before Z-reports existed', { businessDate: d.business_date });
     return this.build(d, null, null).z;
@@ -141,7 +125,7 @@ export class Ledger {
     const payments = this.payments(d.id);
     const voids = this.voids(d.id);
     const drawer = this.days.drawer(d.id);
-    const staffName = (id: string | null) => (id ? this.sql.get<{ name: string }>('SELECT name FROM staff WHERE id = ?', id)?.name ?? '' : null);
+    const staffName = (id: string | null) => (id ? this.sql.get(StaffRow.pick({ name: true }), 'SELECT name FROM staff WHERE id = ?', id)?.name ?? '' : null);
 
     const brands = new Map<string, ZReportView['brands'][number]>();
     const trades = new Map<string, { staff: string; rounding: number; payout: number }>();
@@ -168,14 +152,14 @@ export class Ledger {
       s.payoutFen += t.payout;
       staff.set(t.staff, s);
     }
-    const byMethod = METHODS.map((method) => {
+    const byMethod = PAYMENT_METHODS.map((method) => {
       const ps = payments.filter((p) => p.method === method);
       return { method, count: ps.length, amountFen: ps.reduce((s, p) => s + p.amount_fen, 0) };
     }).filter((m) => m.count > 0);
     const events = this.events(d.id);
     const resale = (['resold', 'settled', 'invalid', 'own_use'] as const).map((kind) => {
       const es = events.filter((e) => e.kind === kind);
-      return { kind, cards: es.length, amountFen: es.reduce((s, e) => s + ((JSON.parse(e.payload) as { amountFen?: number }).amountFen ?? 0), 0) };
+      return { kind, cards: es.length, amountFen: es.reduce((s, e) => s + (readJson(LineEventPayload, e.payload).amountFen ?? 0), 0) };
     }).filter((r) => r.cards > 0);
     const voidedPayout = voids.reduce((s, v) => s + v.payout_fen, 0);
     const net = totalPayout - voidedPayout;
@@ -218,7 +202,7 @@ export class Ledger {
 
   private nextZ(): number {
     this.sql.run("INSERT INTO counters (name, value) VALUES ('z', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1");
-    return this.sql.get<{ value: number }>("SELECT value FROM counters WHERE name = 'z'")?.value ?? 1;
+    return this.sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 1;
   }
 
   /**
@@ -244,13 +228,13 @@ export class Ledger {
     }
     const corrections: unknown[] = z.voids.map((v) => ({ at: v.at, kind: 'void', tradeNo: v.tradeNo, amountFen: v.payoutFen, reason: v.reason }));
     for (const e of events) {
-      const p = JSON.parse(e.payload) as { amountFen?: number; batchId?: string; reason?: string; perBatch?: boolean };
+      const p = readJson(LineEventPayload, e.payload);
       // A per-batch settlement goes to head office once, with its batch id (below), not per card.
       if (p.perBatch) continue;
       corrections.push({ at: e.at, kind: e.kind, tradeNo: e.trade_no, last4: e.last4, ...(p.batchId ? { batchId: p.batchId } : {}),
         ...(p.amountFen !== undefined ? { amountFen: p.amountFen } : {}), ...(p.reason ? { reason: p.reason } : {}) });
     }
-    for (const b of this.sql.all<{ id: string; settled_at: string; settled_fen: number }>('SELECT id, settled_at, settled_fen FROM resale_batches WHERE settled_day = ?', d.id)) {
+    for (const b of this.sql.all(SettledBatch, 'SELECT id, settled_at, settled_fen FROM resale_batches WHERE settled_day = ?', d.id)) {
       corrections.push({ at: b.settled_at, kind: 'settled', batchId: b.id, amountFen: b.settled_fen });
     }
     const c = z.cash;

@@ -1,12 +1,14 @@
 // The business day and its drawer (spec §1, §7): open with a counted float, cash in and out, shift handovers
 // with a blind count, close with a blind count and seal. No trade is paid without an open day.
 // Every method runs inside the caller's transaction.
+import { z } from 'zod';
 import { AppError, type CashMovementView, type DayView, type ShiftView } from '../../../shared/contract';
 import { localDate, localHour } from '../../../shared/domain/dates';
+import type { Acting } from '../actor';
+import { CashMovementRow, DayRow, N, ShiftRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
-import type { Closing } from './ledger';
 
 export const DENOMINATIONS_FEN = [10000, 5000, 2000, 1000, 500, 100, 50, 10] as const;
 export type Count = Partial<Record<string, number>>;
@@ -34,24 +36,10 @@ export function countFor(fen: number): Count {
   return out;
 }
 
-export interface DayRow {
-  id: string;
-  business_date: string;
-  status: 'open' | 'closed';
-  opened_at: string;
-  opened_by: string;
-  float_fen: number;
-  closed_at: string | null;
-  closed_by: string | null;
-  counted_fen: number | null;
-  expected_fen: number | null;
-  discrepancy_fen: number | null;
-  close_reason: string | null;
-  z_number: number | null;
-  journal_head: string | null;
-  pending_owner: number;
-  closed_as_found: number;
-}
+export type { DayRow } from '../db/rows';
+
+const MovementLine = CashMovementRow.pick({ id: true, kind: true, amount_fen: true, reason: true, at: true }).extend({ staff_name: z.string(), approver: z.string().nullable() });
+const ShiftLine = ShiftRow.pick({ seq: true, at: true, counted_fen: true, expected_fen: true, discrepancy_fen: true }).extend({ staff_name: z.string() });
 
 /** The drawer's parts (spec §7): expected = float + in − out − cash payouts + cash refunds. */
 export interface Drawer {
@@ -63,16 +51,17 @@ export interface Drawer {
   expectedFen: number;
 }
 
-/** What closing needs from the caller: the owner for a large discrepancy, and the seal itself. */
-export interface CloseAct {
-  staffId: string;
-  requireOwner(what: string): void;
-  approvedBy(): string | null;
-  approvalReason(): string | null;
-  approvalOffered(): boolean;
-  /** The owner who approved in this call (checked), by name. */
-  approverName(): string | null;
-  isOwner: boolean;
+/** The closing facts the seal writes into the Z-report and the sync body. */
+export interface Closing {
+  closedAt: string;
+  closedBy: string;
+  countedFen: number;
+  discrepancyFen: number;
+  reason: string | null;
+  pendingOwner: boolean;
+  closedAsFound: boolean;
+  /** A clerk's close approved by the owner in the same call. */
+  approval: { ownerName: string; reason: string } | null;
 }
 
 export class Days {
@@ -88,17 +77,17 @@ export class Days {
   }
 
   openRow(): DayRow | undefined {
-    return this.sql.get<DayRow>("SELECT * FROM days WHERE status = 'open'");
+    return this.sql.get(DayRow, "SELECT * FROM days WHERE status = 'open'");
   }
 
   row(id: string): DayRow {
-    const d = this.sql.get<DayRow>('SELECT * FROM days WHERE id = ?', id);
+    const d = this.sql.get(DayRow, 'SELECT * FROM days WHERE id = ?', id);
     if (!d) throw new AppError('NOT_FOUND', 'no such business day', { dayId: id });
     return d;
   }
 
   byDate(date: string): DayRow {
-    const d = this.sql.get<DayRow>('SELECT * FROM days WHERE business_date = ?', date);
+    const d = this.sql.get(DayRow, 'SELECT * FROM days WHERE business_date = ?', date);
     if (!d) throw new AppError('NOT_FOUND', 'no such business day', { businessDate: date });
     return d;
   }
@@ -117,11 +106,11 @@ export class Days {
 
   drawer(dayId: string): Drawer {
     const d = this.row(dayId);
-    const s = (q: string) => this.sql.get<{ s: number }>(q, dayId)?.s ?? 0;
-    const payoutsFen = s("SELECT COALESCE(SUM(p.amount_fen), 0) AS s FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? AND p.method = 'cash'");
-    const refundsFen = s('SELECT COALESCE(SUM(refund_cash_fen), 0) AS s FROM trade_voids WHERE day_id = ?');
-    const cashInFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM cash_movements WHERE day_id = ? AND kind = 'in'");
-    const cashOutFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM cash_movements WHERE day_id = ? AND kind = 'out'");
+    const s = (q: string) => this.sql.get(N, q, dayId)?.n ?? 0;
+    const payoutsFen = s("SELECT COALESCE(SUM(p.amount_fen), 0) AS n FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? AND p.method = 'cash'");
+    const refundsFen = s('SELECT COALESCE(SUM(refund_cash_fen), 0) AS n FROM trade_voids WHERE day_id = ?');
+    const cashInFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS n FROM cash_movements WHERE day_id = ? AND kind = 'in'");
+    const cashOutFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS n FROM cash_movements WHERE day_id = ? AND kind = 'out'");
     return { floatFen: d.float_fen, cashInFen, cashOutFen, payoutsFen, refundsFen, expectedFen: d.float_fen + cashInFen - cashOutFen - payoutsFen + refundsFen };
   }
 
@@ -130,20 +119,20 @@ export class Days {
   }
 
   movements(dayId: string): CashMovementView[] {
-    return this.sql.all<{ id: string; kind: 'in' | 'out'; amount_fen: number; reason: string; at: string; staff_name: string; approver: string | null }>(
+    return this.sql.all(MovementLine,
       `SELECT m.id, m.kind, m.amount_fen, m.reason, m.at, s.name AS staff_name, a.name AS approver FROM cash_movements m
        JOIN staff s ON s.id = m.staff_id LEFT JOIN staff a ON a.id = m.approved_by WHERE m.day_id = ? ORDER BY m.at, m.id`, dayId,
     ).map((m) => ({ id: m.id, kind: m.kind, amountFen: m.amount_fen, reason: m.reason, at: m.at, staffName: m.staff_name, approvedByName: m.approver }));
   }
 
   shifts(dayId: string): ShiftView[] {
-    return this.sql.all<{ seq: number; at: string; staff_name: string; counted_fen: number; expected_fen: number; discrepancy_fen: number }>(
+    return this.sql.all(ShiftLine,
       'SELECT h.seq, h.at, s.name AS staff_name, h.counted_fen, h.expected_fen, h.discrepancy_fen FROM shifts h JOIN staff s ON s.id = h.staff_id WHERE h.day_id = ? ORDER BY h.seq', dayId,
     ).map((h) => ({ seq: h.seq, at: h.at, staffName: h.staff_name, countedFen: h.counted_fen, expectedFen: h.expected_fen, discrepancyFen: h.discrepancy_fen }));
   }
 
   view(): DayView | null {
-    const d = this.openRow() ?? this.sql.get<DayRow>('SELECT * FROM days ORDER BY business_date DESC LIMIT 1');
+    const d = this.openRow() ?? this.sql.get(DayRow, 'SELECT * FROM days ORDER BY business_date DESC LIMIT 1');
     return d ? this.viewOf(d) : null;
   }
 
@@ -164,22 +153,22 @@ export class Days {
     };
   }
 
-  open(staffId: string, count: Count): DayView {
+  open(act: Acting, count: Count): DayView {
     const existing = this.openRow();
     if (existing) throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
     const date = localDate(this.clock.now(), this.settings.get('timeZone'));
-    if (this.sql.get('SELECT 1 FROM days WHERE business_date = ?', date)) {
+    if (this.sql.exists('SELECT 1 FROM days WHERE business_date = ?', date)) {
       throw new AppError('CONFLICT', 'this business date was already closed', { businessDate: date });
     }
     this.sql.run(
       "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES (?, ?, 'open', ?, ?, ?, ?)",
-      this.ids.next(), date, this.now(), staffId, countTotal(count), JSON.stringify(count),
+      this.ids.next(), date, this.now(), act.staffId, countTotal(count), JSON.stringify(count),
     );
     return this.viewOf(this.requireOpen());
   }
 
   /** Cash in (a top-up) by anyone; cash out (bank deposit, petty cash) needs the owner and never more than the drawer holds. */
-  cashMove(kind: 'in' | 'out', amountFen: number, reason: string, act: CloseAct): CashMovementView {
+  cashMove(kind: 'in' | 'out', amountFen: number, reason: string, act: Acting): CashMovementView {
     const d = this.requireOpen();
     if (kind === 'out') {
       act.requireOwner('cash out');
@@ -197,14 +186,14 @@ export class Days {
   }
 
   /** A shift handover: the outgoing person counts blind; the expected amount is shown after. */
-  handover(staffId: string, count: Count): ShiftView {
+  handover(act: Acting, count: Count): ShiftView {
     const d = this.requireOpen();
     const counted = countTotal(count);
     const expected = this.expectedCash(d.id);
-    const seq = (this.sql.get<{ n: number }>('SELECT COALESCE(MAX(seq), 0) AS n FROM shifts WHERE day_id = ?', d.id)?.n ?? 0) + 1;
+    const seq = (this.sql.get(N, 'SELECT COALESCE(MAX(seq), 0) AS n FROM shifts WHERE day_id = ?', d.id)?.n ?? 0) + 1;
     this.sql.run(
       'INSERT INTO shifts (id, day_id, seq, at, staff_id, count, counted_fen, expected_fen, discrepancy_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      this.ids.next(), d.id, seq, this.now(), staffId, JSON.stringify(count), counted, expected, counted - expected,
+      this.ids.next(), d.id, seq, this.now(), act.staffId, JSON.stringify(count), counted, expected, counted - expected,
     );
     const s = this.shifts(d.id).find((x) => x.seq === seq);
     if (!s) throw new Error('the handover just written is missing');
@@ -216,7 +205,7 @@ export class Days {
    * threshold needs a reason and the owner, unless the day is closed the next morning as found: then it is
    * sealed pending the owner's approval.
    */
-  close(count: Count, reason: string | undefined, act: CloseAct, asFound: boolean, seal: (d: DayRow, closing: Closing) => { zNumber: number; journalHead: string }): DayRow {
+  close(count: Count, reason: string | undefined, act: Acting, asFound: boolean, seal: (d: DayRow, closing: Closing) => { zNumber: number; journalHead: string }): DayRow {
     const d = this.requireOpen();
     const counted = countTotal(count);
     const expected = this.expectedCash(d.id);
@@ -227,10 +216,10 @@ export class Days {
     let why = reason ?? null;
     if (large && !pending) {
       act.requireOwner('close with discrepancy');
-      why = why ?? act.approvalReason();
+      why = why ?? act.approval()?.reason ?? null;
       if (!why) throw new AppError('VALIDATION', 'a discrepancy above the threshold needs a reason', { field: 'reason', discrepancyFen: discrepancy });
     }
-    const approver = act.approverName();
+    const approver = act.approval()?.ownerName ?? null;
     const closing: Closing = {
       closedAt: this.now(), closedBy: act.staffId, countedFen: counted, discrepancyFen: discrepancy, reason: why, pendingOwner: pending, closedAsFound: asFound,
       approval: approver && why ? { ownerName: approver, reason: why } : null,
@@ -246,16 +235,16 @@ export class Days {
   }
 
   /** The owner approves a day sealed with a pending discrepancy: an entry on today's open day. */
-  approvePending(dayId: string, ownerId: string, reason: string): void {
+  approvePending(dayId: string, act: Acting, reason: string): void {
     const d = this.row(dayId);
     if (d.pending_owner !== 1) throw new AppError('CONFLICT', 'this day has no discrepancy waiting for the owner', { businessDate: d.business_date });
-    if (this.sql.get('SELECT 1 FROM day_approvals WHERE day_id = ?', dayId)) throw new AppError('CONFLICT', 'already approved', { businessDate: d.business_date });
+    if (this.sql.exists('SELECT 1 FROM day_approvals WHERE day_id = ?', dayId)) throw new AppError('CONFLICT', 'already approved', { businessDate: d.business_date });
     const today = this.requireOpen();
-    this.sql.run('INSERT INTO day_approvals (id, day_id, on_day_id, at, owner_id, reason) VALUES (?, ?, ?, ?, ?, ?)', this.ids.next(), dayId, today.id, this.now(), ownerId, reason);
+    this.sql.run('INSERT INTO day_approvals (id, day_id, on_day_id, at, owner_id, reason) VALUES (?, ?, ?, ?, ?, ?)', this.ids.next(), dayId, today.id, this.now(), act.staffId, reason);
   }
 
   /** Days sealed pending the owner and not yet approved. */
   pendingApprovals(): DayRow[] {
-    return this.sql.all<DayRow>('SELECT d.* FROM days d WHERE d.pending_owner = 1 AND NOT EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) ORDER BY d.business_date');
+    return this.sql.all(DayRow, 'SELECT d.* FROM days d WHERE d.pending_owner = 1 AND NOT EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) ORDER BY d.business_date');
   }
 }

@@ -1,5 +1,5 @@
 // Schema versions in PRAGMA user_version; versions only increase; all pending ones in one transaction.
-import type { Db } from './open';
+import type { Db } from './connection';
 
 export interface Migration {
   version: number;

@@ -2,8 +2,9 @@
 import Database from 'better-sqlite3';
 import { assertNotNewer, migrate, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
+import type { Db } from './connection';
 
-export type Db = Database.Database;
+export type { Db } from './connection';
 
 export interface OpenOptions {
   readonly?: boolean;

@@ -1,8 +1,13 @@
-// Prepared statements cached by their text; every value is bound, never spliced into SQL.
+// Prepared statements cached by their text; every value is bound, never spliced into SQL. Rows are parsed with a
+// schema where they are read (./rows.ts): `get(schema, text, …params)`. The form without a schema answers
+// `unknown` and is for tests and benchmarks that peek at the file; the app never reads with it (the architecture
+// test holds that).
 import type Database from 'better-sqlite3';
-import type { Db } from './open';
+import type { z } from 'zod';
+import type { Db } from './connection';
 
 type Param = string | number | bigint | Buffer | null;
+type Schema = z.ZodType;
 
 export class Sql {
   private readonly cache = new Map<string, Database.Statement>();
@@ -23,17 +28,30 @@ export class Sql {
     }
     return s;
   }
-  get<T>(text: string, ...params: Param[]): T | undefined {
-    return this.stmt(text).get(...params) as T | undefined;
+  get<S extends Schema>(schema: S, text: string, ...params: Param[]): z.output<S> | undefined;
+  get<T = unknown>(text: string, ...params: Param[]): T | undefined;
+  get(first: Schema | string, ...rest: Param[]): unknown {
+    if (typeof first === 'string') return this.stmt(first).get(...rest);
+    const [text, ...params] = rest;
+    const row: unknown = this.stmt(String(text)).get(...params);
+    return row === undefined ? undefined : first.parse(row);
   }
-  all<T>(text: string, ...params: Param[]): T[] {
-    return this.stmt(text).all(...params) as T[];
+  all<S extends Schema>(schema: S, text: string, ...params: Param[]): z.output<S>[];
+  all<T = unknown>(text: string, ...params: Param[]): T[];
+  all(first: Schema | string, ...rest: Param[]): unknown[] {
+    if (typeof first === 'string') return this.stmt(first).all(...rest);
+    const [text, ...params] = rest;
+    return this.stmt(String(text)).all(...params).map((r) => first.parse(r));
+  }
+  *iterate<S extends Schema>(schema: S, text: string, ...params: Param[]): Generator<z.output<S>> {
+    for (const r of this.stmt(text).iterate(...params)) yield schema.parse(r);
+  }
+  /** Whether the query finds a row (`SELECT 1 FROM … WHERE …`). */
+  exists(text: string, ...params: Param[]): boolean {
+    return this.stmt(text).get(...params) !== undefined;
   }
   run(text: string, ...params: Param[]): Database.RunResult {
     return this.stmt(text).run(...params);
-  }
-  iterate<T>(text: string, ...params: Param[]): IterableIterator<T> {
-    return this.stmt(text).iterate(...params) as IterableIterator<T>;
   }
   tx<T>(fn: () => T): T {
     return this.db.transaction(fn)();

@@ -1,25 +1,21 @@
 // The journal (spec §6): an append-only hash chain. hash = SHA-256(prevHash ‖ JCS(entry without hash)).
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { z } from 'zod';
 import type { JournalEntryView, JournalVerifyView } from '../../../shared/contract';
+import { JournalRow } from '../db/rows';
 import type { Sql } from '../db/sql';
+import { JournalPayload, readJson, type JsonValue } from '../db/stored';
 import type { Clock } from '../ports';
 import type { JournalKind } from '../../../shared/contract/journal-kinds';
 
 export const GENESIS = '0'.repeat(64);
 
-export interface JournalRow {
-  seq: number;
-  at: string;
-  staff: string | null;
-  kind: string;
-  ref: string | null;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
+type JournalRow = z.infer<typeof JournalRow>;
+const Head = JournalRow.pick({ seq: true, hash: true });
+const Listed = JournalRow.extend({ staff_name: z.string().nullable() });
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+export type { JsonValue } from '../db/stored';
 
 export interface NewEntry {
   staff: string | null;
@@ -46,7 +42,7 @@ export class Journal {
   ) {}
 
   head(): { seq: number; hash: string } {
-    const row = this.sql.get<{ seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
+    const row = this.sql.get(Head, 'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
     return row ?? { seq: 0, hash: GENESIS };
   }
 
@@ -69,7 +65,7 @@ export class Journal {
     let prevHash = GENESIS;
     let expectSeq = 1;
     let count = 0;
-    for (const row of this.sql.iterate<JournalRow>('SELECT * FROM journal ORDER BY seq')) {
+    for (const row of this.sql.iterate(JournalRow, 'SELECT * FROM journal ORDER BY seq')) {
       const bad = (reason: 'hash' | 'prevHash' | 'seq'): JournalVerifyView => ({ ok: false, count, head: prevHash, firstBad: { seq: row.seq, reason } });
       if (row.seq !== expectSeq) return bad('seq');
       if (row.prev_hash !== prevHash) return bad('prevHash');
@@ -88,7 +84,7 @@ export class Journal {
   }
 
   list(beforeSeq: number | undefined, limit: number): JournalEntryView[] {
-    return this.views(this.sql.all<JournalRow & { staff_name: string | null }>(
+    return this.views(this.sql.all(Listed,
       `SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff
        WHERE j.seq < ? ORDER BY j.seq DESC LIMIT ?`,
       beforeSeq ?? Number.MAX_SAFE_INTEGER, limit,
@@ -97,15 +93,15 @@ export class Journal {
 
   /** Every entry about one thing (a trade, a day …), oldest first. */
   byRef(ref: string): JournalEntryView[] {
-    return this.views(this.sql.all<JournalRow & { staff_name: string | null }>(
+    return this.views(this.sql.all(Listed,
       'SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff WHERE j.ref = ? ORDER BY j.seq', ref,
     ));
   }
 
-  private views(rows: (JournalRow & { staff_name: string | null })[]): JournalEntryView[] {
+  private views(rows: z.infer<typeof Listed>[]): JournalEntryView[] {
     return rows.map((r) => ({
       seq: r.seq, at: r.at, staff: r.staff, staffName: r.staff_name, kind: r.kind, ref: r.ref,
-      payload: JSON.parse(r.payload) as unknown, hash: r.hash,
+      payload: readJson(JournalPayload, r.payload), hash: r.hash,
     }));
   }
 }

@@ -2,7 +2,10 @@
 // data directory by the KeyStore and, inside the database, wrapped by the owner's recovery passphrase.
 import { AppError } from '../../../shared/contract';
 import { normalise } from '../../../shared/domain/normalise';
+import { z } from 'zod';
+import { KeyWrapRow } from '../db/rows';
 import type { Sql } from '../db/sql';
+import { readJson } from '../db/stored';
 import type { KeyStore, Random } from '../ports';
 import { hmacHex, open, PASSPHRASE_SCRYPT, scrypt, seal, type ScryptParams } from './crypto';
 
@@ -10,12 +13,9 @@ const CHECK_LABEL = 'carddesk key check v1';
 const WRAP_AAD = 'key_wrap';
 const KEY_LEN = 32;
 
-interface WrapRow {
-  kdf: string;
-  salt: Buffer;
-  sealed: Buffer;
-  key_check: string;
-}
+const WrapLine = KeyWrapRow.pick({ kdf: true, salt: true, sealed: true, key_check: true });
+/** key_wrap.kdf: the scrypt parameters the passphrase was wrapped with (`alg` says which function). */
+const Kdf = z.object({ alg: z.literal('scrypt'), N: z.number(), r: z.number(), p: z.number() });
 
 /** Passphrases are compared after the same normalisation as card numbers: spaces, dashes and case do not matter. */
 export function normalisePassphrase(raw: string): string {
@@ -44,8 +44,8 @@ export class Keys {
     return this.wrapRow() ? 'locked' : 'none';
   }
 
-  private wrapRow(): WrapRow | undefined {
-    return this.sql.get<WrapRow>('SELECT kdf, salt, sealed, key_check FROM key_wrap WHERE id = 1');
+  private wrapRow(): z.infer<typeof WrapLine> | undefined {
+    return this.sql.get(WrapLine, 'SELECT kdf, salt, sealed, key_check FROM key_wrap WHERE id = 1');
   }
 
   private accept(blob: Buffer, check: string): boolean {
@@ -86,7 +86,7 @@ export class Keys {
   private unwrap(passphrase: string): Buffer {
     const row = this.wrapRow();
     if (!row) throw new AppError('SETUP_REQUIRED', 'the shop has not been set up');
-    const params = JSON.parse(row.kdf) as ScryptParams;
+    const params = readJson(Kdf, row.kdf);
     try {
       return open(this.derive(passphrase, row.salt, { N: params.N, r: params.r, p: params.p }), row.sealed, WRAP_AAD);
     } catch {

@@ -1,194 +1,38 @@
-// The owner's review (spec §9): days with their state and sync state, a day's Z-report on screen as printed,
-// exports (CSV, XLSX, PDF), 30-day and 12-month charts, and "verify ledger".
-import { AppError, type ChartPoint, type DayListItem, type LedgerCheck, type SyncState, type ZReportView } from '../../../shared/contract';
-import { addDays, localDate, localDateTime } from '../../../shared/domain/dates';
-import { averageRateBp } from '../../../shared/domain/money';
+// The owner's review (spec §9): the calls over the Review service and the day's printed Z-report.
 import type { HandlerMap } from '../context';
 import type { Days } from '../days/service';
-import { sha256Hex, type Ledger } from '../days/ledger';
-import type { Sql } from '../db/sql';
-import { csvFile, pdfFile, xlsxFile, type Cell } from '../exports';
-import { jcs, type Journal } from '../journal/service';
-import type { Clock } from '../ports';
+import type { Ledger } from '../days/ledger';
 import type { Printing } from '../printing/service';
-import type { Settings } from '../settings/service';
-import { zItems } from '../receipts/zreport';
-import { zPdf } from './pdf';
+import type { Review } from './service';
 
-export interface LedgerDeps {
-  sql: Sql;
-  days: Days;
-  ledger: Ledger;
-  journal: Journal;
-  printing: Printing;
-  settings: Settings;
-  clock: Clock;
-  fontFile: string;
-}
-
-interface SealedBody {
-  trades: { tradeNo: string; paidAt: string; staff: string; status: string; roundingFen: number; payments: { method: string; amountFen: number }[];
-    lines: { brand: string; form: string; last4: string; valueFen: number; rateBp: number; payoutFen: number }[] }[];
-  journalHead: string;
-  ledgerHash?: string;
-}
-
-/** Realised margin by the business date the card was bought (docs/business-day.md). */
-export function realisedByDate(sql: Sql, from: string, to: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of sql.all<{ d: string; kind: string; amount: number | null; payout: number; value: number }>(
-    `SELECT t.business_date AS d, e.kind, json_extract(e.payload, '$.amountFen') AS amount, l.payout_fen AS payout, l.value_fen AS value
-     FROM line_events e JOIN trade_lines l ON l.id = e.line_id JOIN trades t ON t.id = l.trade_id
-     WHERE e.kind IN ('settled', 'invalid', 'own_use') AND t.business_date BETWEEN ? AND ?`, from, to,
-  )) {
-    const m = r.kind === 'settled' ? (r.amount ?? 0) - r.payout : r.kind === 'own_use' ? r.value - r.payout : -r.payout;
-    out.set(r.d, (out.get(r.d) ?? 0) + m);
-  }
-  return out;
-}
-
-export function ledgerHandlers(deps: LedgerDeps): HandlerMap<
+export function ledgerHandlers(review: Review, days: Days, ledger: Ledger, printing: Printing): HandlerMap<
   'ledger.days' | 'ledger.report' | 'ledger.print' | 'ledger.export' | 'ledger.exportDays' | 'ledger.charts' | 'ledger.verify'
 > {
-  const { sql, days, ledger, journal, printing, settings, clock } = deps;
-  const sealedDay = (date: string) => {
-    const d = days.byDate(date);
-    if (d.status !== 'closed' || d.z_number === null) throw new AppError('CONFLICT', 'close and seal the day first', { businessDate: date });
-    return d;
-  };
-  const zRows = (z: ZReportView): Cell[][] => {
-    const rows: Cell[][] = [['项目 Item', '金额 Amount', '分 fen']];
-    const language = settings.get('printer').language;
-    const tz = settings.get('timeZone');
-    for (const it of zItems({ z, language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 })) {
-      if (it.t === 'row') rows.push([it.label.trim(), it.value, it.fen ?? '']); else if (it.t !== 'rule') rows.push([it.text, '', '']);
-    }
-    return rows;
-  };
-  const tradeRows = (body: SealedBody): Cell[][] => {
-    const rows: Cell[][] = [['单号 Trade', '时间 Paid at', '店员 Staff', '状态 Status', '品牌 Brand', '形式 Form', '卡号 Card', '价值(分) Value fen', '回收率(bp) Rate bp', '付出(分) Payout fen', '付款 Payments']];
-    for (const t of body.trades) {
-      for (const l of t.lines) {
-        rows.push([t.tradeNo, t.paidAt, t.staff, t.status, l.brand, l.form, `****${l.last4}`, l.valueFen, l.rateBp, l.payoutFen, t.payments.map((p) => `${p.method} ${p.amountFen}`).join('; ')]);
-      }
-    }
-    return rows;
-  };
-  const body = (dayId: string): SealedBody => {
-    const r = sql.get<{ body: string }>('SELECT body FROM sync_outbox WHERE day_id = ?', dayId);
-    if (!r) throw new AppError('NOT_FOUND', 'this day has no sealed body', { dayId });
-    return JSON.parse(r.body) as SealedBody;
-  };
-
   return {
-    'ledger.days': (_ctx, i) => {
-      const rows = sql.all<{ id: string; business_date: string; status: 'open' | 'closed'; z_number: number | null; discrepancy_fen: number | null; pending_owner: number;
-        approved: number; sync: SyncState | null; trades: number | null; value: number | null; payout: number | null }>(
-        `SELECT d.id, d.business_date, d.status, d.z_number, d.discrepancy_fen, d.pending_owner, EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) AS approved,
-                o.status AS sync, json_extract(z.body, '$.totals.trades') AS trades, json_extract(z.body, '$.totals.valueFen') AS value,
-                json_extract(z.body, '$.totals.payoutFen') AS payout
-         FROM days d LEFT JOIN sync_outbox o ON o.day_id = d.id LEFT JOIN z_reports z ON z.day_id = d.id
-         WHERE d.business_date < ? ORDER BY d.business_date DESC LIMIT ?`, i.before ?? '9999-12-31', i.limit,
-      );
-      return rows.map((r): DayListItem => {
-        const live = r.status === 'open' ? ledger.report(r.id).totals : null;
-        return {
-          id: r.id, businessDate: r.business_date, status: r.status, zNumber: r.z_number,
-          trades: live?.trades ?? r.trades ?? 0, valueFen: live?.valueFen ?? r.value ?? 0, payoutFen: live?.payoutFen ?? r.payout ?? 0,
-          discrepancyFen: r.discrepancy_fen, pendingOwner: r.pending_owner === 1 && r.approved === 0, sync: r.sync,
-        };
-      });
-    },
+    'ledger.days': (_ctx, i) => review.daysList(i.before, i.limit),
     'ledger.report': (_ctx, i) => {
       const d = days.byDate(i.businessDate);
       return { report: ledger.report(d.id), svg: printing.zPreview(d.id) };
     },
     'ledger.print': (ctx, i) => {
-      const d = sealedDay(i.businessDate);
-      printing.enqueueZ(d.id, ctx.actor?.id ?? '');
+      const d = review.sealedDay(i.businessDate);
+      printing.enqueueZ(d.id, ctx.act().staffId);
       ctx.record('day.zPrinted', d.id, { businessDate: d.business_date, zNumber: d.z_number ?? 0 });
       printing.kick();
       return { queued: true };
     },
     // Writing XLSX and PDF is asynchronous, so these calls are not one transaction: the export is journaled in its own.
     'ledger.export': async (ctx, i) => {
-      const d = sealedDay(i.businessDate);
-      const z = ledger.report(d.id);
-      sql.tx(() => ctx.record('ledger.exported', d.id, { businessDate: d.business_date, format: i.format }));
-      const name = `Z${String(d.z_number).padStart(4, '0')}-${d.business_date}.${i.format}`;
-      if (i.format === 'pdf') {
-        const tz = settings.get('timeZone');
-        return pdfFile(name, await zPdf({ z, language: settings.get('printer').language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 }, deps.fontFile));
-      }
-      if (i.format === 'csv') return csvFile(name, [...zRows(z), [], ...tradeRows(body(d.id))]);
-      return xlsxFile(name, [{ name: 'Z报表', rows: zRows(z), width: 28 }, { name: '交易 Trades', rows: tradeRows(body(d.id)), width: 18 }]);
+      const d = review.sealedDay(i.businessDate);
+      ctx.recordNow('ledger.exported', d.id, { businessDate: d.business_date, format: i.format });
+      return review.dayFile(d, i.format);
     },
     'ledger.exportDays': async (ctx, i) => {
-      const rows: Cell[][] = [['营业日 Date', 'Z', '笔数 Trades', '张数 Cards', '价值(分) Value fen', '付出(分) Payout fen', '平均回收率(bp) Avg bp', '净付出(分) Net fen', '差额(分) Discrepancy fen', '预计毛利(分) Margin fen', '累计(分) Grand total fen']];
-      for (const r of sql.all<{ body: string }>('SELECT body FROM z_reports WHERE business_date BETWEEN ? AND ? ORDER BY business_date', i.from, i.to)) {
-        const z = JSON.parse(r.body) as ZReportView;
-        rows.push([z.businessDate, z.zNumber ?? '', z.totals.trades, z.totals.cards, z.totals.valueFen, z.totals.payoutFen, z.totals.averageRateBp, z.netPayoutFen, z.cash.discrepancyFen ?? 0, z.expectedMarginFen, z.grandTotalFen]);
-      }
-      sql.tx(() => ctx.record('ledger.exported', null, { from: i.from, to: i.to, format: i.format, rows: rows.length - 1 }));
-      const name = `days-${i.from}-${i.to}.${i.format}`;
-      return i.format === 'csv' ? csvFile(name, rows) : xlsxFile(name, [{ name: '营业日 Days', rows }]);
+      const rows = review.daysRows(i.from, i.to);
+      ctx.recordNow('ledger.exported', null, { from: i.from, to: i.to, format: i.format, rows: rows.length - 1 });
+      return review.daysFile(i.from, i.to, i.format, rows);
     },
-    'ledger.charts': () => {
-      const today = localDate(clock.now(), settings.get('timeZone'));
-      const from30 = addDays(today, -29);
-      const from12 = `${addDays(today, -365).slice(0, 7)}-01`;
-      const point = (key: string): ChartPoint => ({ key, trades: 0, valueFen: 0, payoutFen: 0, averageRateBp: 0, expectedMarginFen: 0, realisedMarginFen: 0 });
-      const daysMap = new Map<string, ChartPoint>();
-      for (let k = 0; k < 30; k++) daysMap.set(addDays(from30, k), point(addDays(from30, k)));
-      const months = new Map<string, ChartPoint>();
-      const add = (p: ChartPoint | undefined, z: Pick<ZReportView, 'totals' | 'expectedMarginFen'>) => {
-        if (!p) return;
-        p.trades += z.totals.trades;
-        p.valueFen += z.totals.valueFen;
-        p.payoutFen += z.totals.payoutFen;
-        p.expectedMarginFen += z.expectedMarginFen;
-      };
-      const reports = sql.all<{ business_date: string; trades: number; value: number; payout: number; margin: number }>(
-        `SELECT business_date, json_extract(body, '$.totals.trades') AS trades, json_extract(body, '$.totals.valueFen') AS value,
-                json_extract(body, '$.totals.payoutFen') AS payout, json_extract(body, '$.expectedMarginFen') AS margin
-         FROM z_reports WHERE business_date >= ? ORDER BY business_date`, from12,
-      ).map((r) => ({ date: r.business_date, z: { totals: { trades: r.trades, cards: 0, valueFen: r.value, payoutFen: r.payout, averageRateBp: 0 }, expectedMarginFen: r.margin } }));
-      const open = days.openRow();
-      if (open) reports.push({ date: open.business_date, z: ledger.report(open.id) });
-      for (const r of reports) {
-        const m = r.date.slice(0, 7);
-        if (!months.has(m)) months.set(m, point(m));
-        add(months.get(m), r.z);
-        add(daysMap.get(r.date), r.z);
-      }
-      for (const [d, v] of realisedByDate(sql, from12, today)) {
-        const dp = daysMap.get(d);
-        if (dp) dp.realisedMarginFen += v;
-        const mp = months.get(d.slice(0, 7));
-        if (mp) mp.realisedMarginFen += v;
-      }
-      const done = (ps: Iterable<ChartPoint>) => [...ps].map((p) => ({ ...p, averageRateBp: averageRateBp(p.payoutFen, p.valueFen) }));
-      return { days: done(daysMap.values()), months: done([...months.values()].slice(-12)) };
-    },
-    'ledger.verify': () => {
-      const j = journal.verify();
-      const out: LedgerCheck['days'] = [];
-      for (const r of sql.iterate<{ business_date: string; z_number: number; body: string; ledger_hash: string; z_head: string | null; sealed_prev: string | null; sealed_hash: string | null }>(
-        `SELECT o.business_date, o.z_number, o.body, o.ledger_hash, z.journal_head AS z_head,
-                s.prev_hash AS sealed_prev, json_extract(s.payload, '$.ledgerHash') AS sealed_hash
-         FROM sync_outbox o LEFT JOIN z_reports z ON z.day_id = o.day_id LEFT JOIN journal s ON s.ref = o.day_id AND s.kind = 'day.sealed' ORDER BY o.business_date`,
-      )) {
-        let problem: string | null = null;
-        const b = JSON.parse(r.body) as SealedBody;
-        const { ledgerHash, ...unsigned } = b;
-        if (ledgerHash !== r.ledger_hash || sha256Hex(jcs(unsigned)) !== r.ledger_hash) problem = 'ledger_hash';
-        else if (b.journalHead !== r.z_head) problem = 'journal_head';
-        else if (r.sealed_hash !== r.ledger_hash) problem = 'seal_entry';
-        // The seal's own journal entry follows the head the body names.
-        else if (r.sealed_prev !== b.journalHead) problem = 'journal_head';
-        out.push({ businessDate: r.business_date, zNumber: r.z_number, ok: problem === null, problem });
-      }
-      return { ok: j.ok && out.every((d) => d.ok), journal: j, days: out };
-    },
+    'ledger.charts': () => review.charts(),
+    'ledger.verify': () => review.verify(),
   };
 }

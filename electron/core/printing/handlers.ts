@@ -1,22 +1,16 @@
-import { AppError } from '../../../shared/contract';
 import type { HandlerMap } from '../context';
 import type { Settings } from '../settings/service';
 import type { Printing } from './service';
-import type { Sql } from '../db/sql';
 
-export function printingHandlers(printing: Printing, settings: Settings, sql: Sql): HandlerMap<
+export function printingHandlers(printing: Printing, settings: Settings): HandlerMap<
   'printing.status' | 'printing.jobs' | 'printing.preview' | 'printing.reprint' | 'printing.getSettings' | 'printing.updateSettings' | 'printing.testPrint' | 'printing.openDrawer'
 > {
-  const actor = (id: string | undefined) => {
-    if (!id) throw new AppError('UNAUTHENTICATED', 'log in first');
-    return id;
-  };
   return {
     'printing.status': () => printing.status(),
     'printing.jobs': (_ctx, i) => printing.jobs(i.tradeId),
     'printing.preview': (_ctx, i) => ({ svg: printing.preview(i.tradeId, i.copy) }),
     'printing.reprint': (ctx, i) => {
-      printing.enqueueReprint(i.tradeId, i.copy, actor(ctx.actor?.id));
+      printing.enqueueReprint(i.tradeId, i.copy, ctx.act().staffId);
       ctx.record('print.reprint', i.tradeId, { copy: i.copy });
       printing.kick();
       return printing.jobs(i.tradeId);
@@ -29,7 +23,7 @@ export function printingHandlers(printing: Printing, settings: Settings, sql: Sq
       return settings.get('printer');
     },
     'printing.testPrint': (ctx) => {
-      printing.enqueueTest(actor(ctx.actor?.id));
+      printing.enqueueTest(ctx.act().staffId);
       ctx.record('print.test', null, {});
       printing.kick();
       return { queued: true as const };
@@ -37,7 +31,7 @@ export function printingHandlers(printing: Printing, settings: Settings, sql: Sq
     // Sending is asynchronous, so the journal entry is written in its own transaction first: an attempt to open
     // the drawer is on record whether or not the printer answers.
     'printing.openDrawer': async (ctx, i) => {
-      sql.tx(() => ctx.record('drawer.opened', null, { reason: i.reason }));
+      ctx.recordNow('drawer.opened', null, { reason: i.reason });
       await printing.openDrawer();
       return { opened: true as const };
     },

@@ -2,8 +2,10 @@
 // imports nothing unless every row is valid.
 import { z } from 'zod';
 import { AppError, type QuoteView } from '../../../shared/contract';
+import { Form as FormSchema } from '../../../shared/contract/schemas';
 import { addDays, zonedTime } from '../../../shared/domain/dates';
 import type { Form, Quote } from '../../../shared/domain/pricing';
+import { QuoteRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';
 import type { Catalog } from '../catalog/service';
@@ -11,29 +13,13 @@ import type { Days } from '../days/service';
 import type { Settings } from '../settings/service';
 import { SHIPPED_QUOTES } from './shipped';
 
-interface QuoteRow {
-  id: string;
-  origin: QuoteView['origin'];
-  source: string;
-  brand: string;
-  form: Form;
-  min_value_fen: number;
-  max_value_fen: number | null;
-  rate_bp: number;
-  fee_bp: number;
-  fee_fixed_fen: number;
-  min_amount_fen: number;
-  settlement_days: number;
-  observed_at: string;
-  expires_at: string;
-  retired_at: string | null;
-}
+type QuoteRow = z.infer<typeof QuoteRow>;
 
 const int = (min: number, max: number) => z.int().min(min).max(max);
 export const QuoteFields = z.strictObject({
   source: z.string().trim().min(1).max(40),
   brand: z.string().trim().min(1).max(20),
-  form: z.enum(['e', 'physical']),
+  form: FormSchema,
   minValueFen: int(0, 10 ** 11),
   maxValueFen: int(1, 10 ** 11).nullable(),
   rateBp: int(0, 10000),
@@ -125,7 +111,7 @@ export class Quotes {
 
   /** The live quotes of a brand, for pricing. */
   forBrand(brand: string): Quote[] {
-    return this.sql.all<QuoteRow>('SELECT * FROM quotes WHERE brand = ? AND retired_at IS NULL', brand).map((r) => ({
+    return this.sql.all(QuoteRow, 'SELECT * FROM quotes WHERE brand = ? AND retired_at IS NULL', brand).map((r) => ({
       id: r.id, source: r.source, brand: r.brand, form: r.form, minValueFen: r.min_value_fen, maxValueFen: r.max_value_fen,
       rateBp: r.rate_bp, feeBp: r.fee_bp, feeFixedFen: r.fee_fixed_fen, minAmountFen: r.min_amount_fen,
       settlementDays: r.settlement_days, expiresAtMs: Date.parse(r.expires_at),
@@ -157,7 +143,7 @@ export class Quotes {
   }
 
   get(id: string): QuoteView {
-    const r = this.sql.get<QuoteRow>('SELECT * FROM quotes WHERE id = ? AND retired_at IS NULL', id);
+    const r = this.sql.get(QuoteRow, 'SELECT * FROM quotes WHERE id = ? AND retired_at IS NULL', id);
     if (!r) throw new AppError('NOT_FOUND', 'no such quote', { quoteId: id });
     return this.view(r);
   }

@@ -1,28 +1,22 @@
 // Resale after the counter (spec §8): batches for a platform at a rate, events appended to line_events on the
 // open day (resold, settled, invalid, own_use), a card's state derived from its events, realised margin.
+import { z } from 'zod';
 import { AppError, type CardState, type ResaleBatchView, type StockCardView } from '../../../shared/contract';
 import { linePayout } from '../../../shared/domain/money';
 import type { Days } from '../days/service';
+import type { Acting } from '../actor';
+import { LineEventRow, ResaleBatchRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
 import { numberAad, secretAad } from '../trades/lines';
 
-interface StockRow {
-  line_id: string;
-  trade_no: string;
-  paid_at: string;
-  brand: string;
-  form: 'e' | 'physical';
-  last4: string;
-  value_fen: number;
-  payout_fen: number;
-  phone_masked: string | null;
-  last_kind: Exclude<CardState, 'in_stock'> | null;
-  batch_id: string | null;
-  batch_rate: number | null;
-  amount: number | null;
-}
+const StockRow = TradeLineRow.pick({ brand: true, form: true, last4: true, value_fen: true }).extend({
+  line_id: z.string(), trade_no: z.string(), paid_at: z.string(), payout_fen: z.number(), phone_masked: z.string().nullable(),
+  last_kind: LineEventRow.shape.kind.nullable(), batch_id: z.string().nullable(), batch_rate: z.number().nullable(), amount: z.number().nullable(),
+});
+type StockRow = z.infer<typeof StockRow>;
+const Secrets = TradeLineRow.pick({ id: true, last4: true, number_enc: true, secret_enc: true });
 
 type EventKind = 'resold' | 'settled' | 'invalid' | 'own_use';
 
@@ -63,12 +57,12 @@ export class Resale {
   }
 
   stock(state: CardState | undefined, limit: number): StockCardView[] {
-    const rows = this.sql.all<StockRow>(`${STOCK} ORDER BY t.paid_at, l.position`);
+    const rows = this.sql.all(StockRow, `${STOCK} ORDER BY t.paid_at, l.position`);
     return rows.map(stockView).filter((c) => !state || c.state === state).slice(0, limit);
   }
 
   card(lineId: string): StockCardView {
-    const r = this.sql.get<StockRow>(`${STOCK} AND l.id = ?`, lineId);
+    const r = this.sql.get(StockRow, `${STOCK} AND l.id = ?`, lineId);
     if (!r) throw new AppError('NOT_FOUND', 'no such bought card', { lineId });
     return stockView(r);
   }
@@ -83,25 +77,25 @@ export class Resale {
     if (!allowed.includes(c.state)) throw new AppError('CONFLICT', `the card is ${c.state}`, { lineId: c.lineId, tradeNo: c.tradeNo, last4: c.last4, state: c.state });
   }
 
-  createBatch(platform: string, rateBp: number, lineIds: string[], staffId: string): ResaleBatchView {
+  createBatch(platform: string, rateBp: number, lineIds: string[], act: Acting): ResaleBatchView {
     const cards = [...new Set(lineIds)].map((id) => this.card(id));
     for (const c of cards) this.expectState(c, ['in_stock']);
     const day = this.days.requireOpen();
     const id = this.ids.next();
     const expected = cards.reduce((s, c) => s + linePayout(c.valueFen, rateBp), 0);
     this.sql.run('INSERT INTO resale_batches (id, platform, rate_bp, expected_fen, created_at, day_id, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      id, platform, rateBp, expected, this.now(), day.id, staffId);
+      id, platform, rateBp, expected, this.now(), day.id, act.staffId);
     for (const c of cards) {
       this.sql.run('INSERT INTO resale_batch_lines (batch_id, line_id) VALUES (?, ?)', id, c.lineId);
-      this.event(c.lineId, 'resold', staffId, { batchId: id, rateBp, amountFen: linePayout(c.valueFen, rateBp) });
+      this.event(c.lineId, 'resold', act.staffId, { batchId: id, rateBp, amountFen: linePayout(c.valueFen, rateBp) });
     }
     return this.batch(id);
   }
 
   batch(id: string): ResaleBatchView {
-    const b = this.sql.get<{ id: string; platform: string; rate_bp: number; created_at: string; expected_fen: number; settled_fen: number | null }>('SELECT * FROM resale_batches WHERE id = ?', id);
+    const b = this.sql.get(ResaleBatchRow, 'SELECT * FROM resale_batches WHERE id = ?', id);
     if (!b) throw new AppError('NOT_FOUND', 'no such resale batch', { batchId: id });
-    const lines = this.sql.all<StockRow>(`${STOCK} AND bl.batch_id = ? ORDER BY t.paid_at, l.position`, id).map(stockView);
+    const lines = this.sql.all(StockRow, `${STOCK} AND bl.batch_id = ? ORDER BY t.paid_at, l.position`, id).map(stockView);
     const done = lines.length > 0 && lines.every((l) => l.realisedMarginFen !== null);
     return {
       id: b.id, platform: b.platform, rateBp: b.rate_bp, createdAt: b.created_at, cards: lines.length, valueFen: lines.reduce((s, l) => s + l.valueFen, 0),
@@ -111,18 +105,18 @@ export class Resale {
   }
 
   batches(): ResaleBatchView[] {
-    return this.sql.all<{ id: string }>('SELECT id FROM resale_batches ORDER BY created_at DESC LIMIT 200').map((b) => this.batch(b.id));
+    return this.sql.all(ResaleBatchRow.pick({ id: true }), 'SELECT id FROM resale_batches ORDER BY created_at DESC LIMIT 200').map((b) => this.batch(b.id));
   }
 
   reveal(batchId: string): { lineId: string; last4: string; number: string; secret: string | null }[] {
     this.batch(batchId);
-    return this.sql.all<{ id: string; last4: string; number_enc: Buffer; secret_enc: Buffer | null }>(
+    return this.sql.all(Secrets,
       'SELECT l.id, l.last4, l.number_enc, l.secret_enc FROM resale_batch_lines b JOIN trade_lines l ON l.id = b.line_id WHERE b.batch_id = ? ORDER BY l.id', batchId,
     ).map((l) => ({ lineId: l.id, last4: l.last4, number: this.keys.decrypt(numberAad(l.id), l.number_enc), secret: l.secret_enc ? this.keys.decrypt(secretAad(l.id), l.secret_enc) : null }));
   }
 
   /** A whole batch's money, shared across its resold cards by value (the remainder a fen at a time from the first). */
-  settleBatch(batchId: string, amountFen: number, staffId: string): ResaleBatchView {
+  settleBatch(batchId: string, amountFen: number, act: Acting): ResaleBatchView {
     const b = this.batch(batchId);
     if (b.settledFen !== null) throw new AppError('CONFLICT', 'this batch is already settled', { batchId });
     const open = b.lines.filter((l) => l.state === 'resold');
@@ -131,29 +125,29 @@ export class Resale {
     const shares = open.map((l) => Math.floor((amountFen * l.valueFen) / total));
     let rest = amountFen - shares.reduce((s, x) => s + x, 0);
     for (let i = 0; rest > 0; i = (i + 1) % shares.length, rest--) shares[i] = (shares[i] ?? 0) + 1;
-    open.forEach((l, i) => this.event(l.lineId, 'settled', staffId, { batchId, amountFen: shares[i] ?? 0, perBatch: true }));
+    open.forEach((l, i) => this.event(l.lineId, 'settled', act.staffId, { batchId, amountFen: shares[i] ?? 0, perBatch: true }));
     this.sql.run('UPDATE resale_batches SET settled_fen = ?, settled_at = ?, settled_day = ? WHERE id = ?', amountFen, this.now(), this.days.requireOpen().id, batchId);
     return this.batch(batchId);
   }
 
-  settleCard(lineId: string, amountFen: number, staffId: string): StockCardView {
+  settleCard(lineId: string, amountFen: number, act: Acting): StockCardView {
     const c = this.card(lineId);
     this.expectState(c, ['resold', 'in_stock']);
-    this.event(lineId, 'settled', staffId, { amountFen, ...(c.batchId ? { batchId: c.batchId } : {}) });
+    this.event(lineId, 'settled', act.staffId, { amountFen, ...(c.batchId ? { batchId: c.batchId } : {}) });
     return this.card(lineId);
   }
 
-  invalid(lineId: string, reason: string, staffId: string): StockCardView {
+  invalid(lineId: string, reason: string, act: Acting): StockCardView {
     const c = this.card(lineId);
     this.expectState(c, ['resold', 'in_stock']);
-    this.event(lineId, 'invalid', staffId, { reason, amountFen: 0, ...(c.batchId ? { batchId: c.batchId } : {}) });
+    this.event(lineId, 'invalid', act.staffId, { reason, amountFen: 0, ...(c.batchId ? { batchId: c.batchId } : {}) });
     return this.card(lineId);
   }
 
-  ownUse(lineId: string, reason: string, staffId: string): StockCardView {
+  ownUse(lineId: string, reason: string, act: Acting): StockCardView {
     const c = this.card(lineId);
     this.expectState(c, ['in_stock']);
-    this.event(lineId, 'own_use', staffId, { reason, amountFen: c.valueFen });
+    this.event(lineId, 'own_use', act.staffId, { reason, amountFen: c.valueFen });
     return this.card(lineId);
   }
 }

@@ -2,7 +2,11 @@
 import type { Language, PrinterSettingsView, SettingsView } from '../../../shared/contract';
 import type { CashRounding } from '../../../shared/domain/money';
 import { DEFAULT_POLICY, type CalendarDemand, type Policy, type Promotion, type Tier } from '../../../shared/domain/pricing';
+import { z } from 'zod';
+import { FORMS, LANGUAGES } from '../../../shared/domain/codes';
+import { SettingRow } from '../db/rows';
 import type { Sql } from '../db/sql';
+import { readJson } from '../db/stored';
 
 export interface PricingSettings {
   capitalCostBpPerDay: number;
@@ -76,14 +80,47 @@ const DEFAULTS = {
 };
 type Key = keyof typeof DEFAULTS;
 
+// Each stored value is parsed with its key's schema (values are stored as JSON).
+const int = z.number();
+const text = z.string();
+const PolicySchema = z.object({ targetMarginBp: int, minMarginBp: int, openingDiscountBp: int, stepBp: int });
+const SCHEMAS: { [K in Key]: z.ZodType<(typeof DEFAULTS)[K]> } = {
+  language: z.enum(LANGUAGES),
+  idleLockMinutes: int,
+  timeZone: text,
+  cutoffHour: int,
+  cashRounding: z.enum(['none', 'jiao', 'yuan']),
+  verifyWindowMinutes: int,
+  discrepancyThresholdFen: int,
+  pricing: z.object({
+    capitalCostBpPerDay: int, physicalFallbackBp: int, maxRounds: int,
+    tiers: z.array(z.object({ minValueFen: int, bp: int })),
+    calendar: z.array(z.object({ name: text, from: text, to: text, bp: int })),
+    promotions: z.array(z.object({ name: text, fromMs: int, toMs: int, bp: int, brand: text.nullable(), form: z.enum(FORMS).nullable() })),
+    policies: z.record(z.string(), PolicySchema),
+    defaultPolicy: PolicySchema,
+  }),
+  compliance: z.object({
+    phoneFromFen: int, identityTradeFen: int, identityDayFen: int, noCashDayFen: int, maxCardsPerDay: int, unsoldHoursE: int, unsoldHoursPhysical: int,
+  }),
+  printer: z.object({
+    target: text.nullable(), cpl: z.union([z.literal(32), z.literal(48)]), timeoutMs: int, shopCopy: z.boolean(), drawerOnCash: z.boolean(), language: z.enum(LANGUAGES),
+  }),
+  backupTarget: text.nullable(),
+  backupEveryTrades: int,
+  sync: z.object({ hqBaseUrl: text.nullable(), enabled: z.boolean(), shopSecret: text.nullable(), chainKey: text.nullable(), requestTimeoutMs: int, wakeEveryMs: int }),
+  syncState: z.object({ quotesEtag: text.nullable(), watchCursor: text.nullable(), lastSuccessAt: text.nullable() }),
+};
+const Value = SettingRow.pick({ value: true });
+
 export class Settings {
   /** Parsed values; dropped on every write and whenever a transaction rolls back (see dispatch). */
   private readonly cache = new Map<Key, unknown>();
   constructor(private readonly sql: Sql) {}
   get<K extends Key>(key: K): (typeof DEFAULTS)[K] {
     if (this.cache.has(key)) return this.cache.get(key) as (typeof DEFAULTS)[K];
-    const row = this.sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', key);
-    const value = row ? (JSON.parse(row.value) as (typeof DEFAULTS)[K]) : DEFAULTS[key];
+    const row = this.sql.get(Value, 'SELECT value FROM settings WHERE key = ?', key);
+    const value = row ? readJson(SCHEMAS[key], row.value) : DEFAULTS[key];
     this.cache.set(key, value);
     return value;
   }

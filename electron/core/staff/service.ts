@@ -2,6 +2,7 @@
 import { AppError, type StaffRole, type StaffView } from '../../../shared/contract';
 import { maskPhone } from '../../../shared/domain/mask';
 import { Refusal } from '../context';
+import { N, StaffRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Journal } from '../journal/service';
 import { checkPin, hashPin } from '../keys/crypto';
@@ -11,18 +12,7 @@ import type { Clock, Ids, Random } from '../ports';
 export const MAX_WRONG_PINS = 5;
 export const LOCKOUT_MS = 5 * 60_000;
 
-export interface StaffRow {
-  id: string;
-  name: string;
-  role: StaffRole;
-  pin_hash: string;
-  active: number;
-  phone_enc: Buffer | null;
-  phone_masked: string;
-  failed_pins: number;
-  locked_until: number | null;
-  created_at: string;
-}
+export type { StaffRow } from '../db/rows';
 
 const phoneAad = (id: string) => `staff.phone:${id}`;
 
@@ -37,9 +27,19 @@ export class Staff {
   ) {}
 
   row(id: string): StaffRow {
-    const r = this.sql.get<StaffRow>('SELECT * FROM staff WHERE id = ?', id);
+    const r = this.sql.get(StaffRow, 'SELECT * FROM staff WHERE id = ?', id);
     if (!r) throw new AppError('NOT_FOUND', 'no such staff member', { staffId: id });
     return r;
+  }
+
+  exists(id: string): boolean {
+    return this.sql.exists('SELECT 1 FROM staff WHERE id = ?', id);
+  }
+
+  /** The staff member who may approve as owner: active and an owner; null otherwise. */
+  activeOwner(id: string): StaffRow | null {
+    const r = this.sql.get(StaffRow, 'SELECT * FROM staff WHERE id = ?', id);
+    return r && r.role === 'owner' && r.active === 1 ? r : null;
   }
 
   view(r: StaffRow): StaffView {
@@ -57,11 +57,11 @@ export class Staff {
   }
 
   list(): StaffView[] {
-    return this.sql.all<StaffRow>('SELECT * FROM staff ORDER BY active DESC, role DESC, name').map((r) => this.view(r));
+    return this.sql.all(StaffRow, 'SELECT * FROM staff ORDER BY active DESC, role DESC, name').map((r) => this.view(r));
   }
 
   activeList(): { id: string; name: string; role: StaffRole }[] {
-    return this.sql.all<{ id: string; name: string; role: StaffRole }>(
+    return this.sql.all(StaffRow.pick({ id: true, name: true, role: true }),
       'SELECT id, name, role FROM staff WHERE active = 1 ORDER BY role DESC, name',
     );
   }
@@ -87,7 +87,7 @@ export class Staff {
   }
 
   activeOwners(): number {
-    return this.sql.get<{ n: number }>("SELECT count(*) AS n FROM staff WHERE role = 'owner' AND active = 1")?.n ?? 0;
+    return this.sql.get(N, "SELECT count(*) AS n FROM staff WHERE role = 'owner' AND active = 1")?.n ?? 0;
   }
 
   update(id: string, patch: { name?: string; role?: StaffRole; active?: boolean; phone?: string }): StaffRow {
@@ -124,7 +124,7 @@ export class Staff {
    * though the call itself changes nothing. `purpose` says what the PIN was for (login, approval …).
    */
   verifyPin(id: string, pin: string, purpose: string): StaffRow {
-    const r = this.sql.get<StaffRow>('SELECT * FROM staff WHERE id = ?', id);
+    const r = this.sql.get(StaffRow, 'SELECT * FROM staff WHERE id = ?', id);
     if (!r || r.active !== 1) throw new AppError('NOT_FOUND', 'no such active staff member', { staffId: id });
     const now = this.clock.now();
     if (r.locked_until !== null && r.locked_until > now) {

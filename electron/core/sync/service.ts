@@ -4,31 +4,25 @@
 // change or the clock is fixed. It also pings (clock skew), pulls the quotes feed (ETag) and the watch list
 // (cursor). Timers and randomness come from the ports; the shop works the same with or without head office.
 import { AppError, type SyncDayView, type SyncSettingsView, type SyncStatusView } from '../../../shared/contract';
+import { z } from 'zod';
+import { SyncOutboxRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import type { Clock, Hq, HqResponse, Random, Scheduler } from '../ports';
 import type { Quotes } from '../quotes/service';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
+import { answer, Feed, Ping, Refused, Rejected, RemoteState, Stored, WatchEntry, WatchList } from './answers';
 import { SECRET_AAD } from './chain';
 import { SKEW_SECONDS, signedHeaders } from './signing';
 import type { JournalKind } from '../../../shared/contract/journal-kinds';
 
+const StatusCount = SyncOutboxRow.pick({ status: true }).extend({ n: z.number() });
+
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PULL_EVERY_MS = 5 * 60_000;
 
-interface OutboxRow {
-  day_id: string;
-  business_date: string;
-  z_number: number;
-  body: string;
-  ledger_hash: string;
-  status: 'pending' | 'sent' | 'conflict' | 'rejected';
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: number;
-  sent_at: string | null;
-}
+type OutboxRow = z.infer<typeof SyncOutboxRow>;
 
 export interface SyncDeps {
   sql: Sql;
@@ -105,7 +99,7 @@ export class Sync {
   }
 
   status(): SyncStatusView {
-    const counts = this.d.sql.all<{ status: OutboxRow['status']; n: number }>('SELECT status, COUNT(*) AS n FROM sync_outbox GROUP BY status');
+    const counts = this.d.sql.all(StatusCount, 'SELECT status, COUNT(*) AS n FROM sync_outbox GROUP BY status');
     const n = (k: OutboxRow['status']) => counts.find((c) => c.status === k)?.n ?? 0;
     const next = this.nextDue();
     return {
@@ -116,7 +110,7 @@ export class Sync {
   }
 
   days(): SyncDayView[] {
-    return this.d.sql.all<OutboxRow>('SELECT * FROM sync_outbox ORDER BY business_date DESC LIMIT 400').map((r) => ({
+    return this.d.sql.all(SyncOutboxRow, 'SELECT * FROM sync_outbox ORDER BY business_date DESC LIMIT 400').map((r) => ({
       businessDate: r.business_date, zNumber: r.z_number, status: r.status, attempts: r.attempts, lastError: r.last_error,
       nextAttemptAt: r.status === 'pending' && r.next_attempt_at > 0 ? new Date(r.next_attempt_at).toISOString() : null, sentAt: r.sent_at,
     }));
@@ -124,7 +118,7 @@ export class Sync {
 
   /** When the oldest waiting day may be tried again (days go in order, so only the oldest counts). */
   nextDue(): number | null {
-    return this.d.sql.get<{ at: number }>("SELECT next_attempt_at AS at FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1")?.at ?? null;
+    return this.d.sql.get(SyncOutboxRow.pick({ next_attempt_at: true }), "SELECT next_attempt_at FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1")?.next_attempt_at ?? null;
   }
 
   /** Wakes the worker soon (after the caller's transaction committed). */
@@ -158,9 +152,9 @@ export class Sync {
   }
 
   private unauthorised(res: HqResponse): void {
-    let err: { error?: string; serverTime?: number } = {};
+    let err: z.infer<typeof Refused> = {};
     try {
-      err = JSON.parse(res.body) as typeof err;
+      err = answer(Refused, res.body) ?? {};
     } catch {
       err = {};
     }
@@ -181,8 +175,8 @@ export class Sync {
     try {
       const res = await this.d.hq.request({ method: 'GET', url: `${c.hqBaseUrl}/v1/ping`, headers: {}, timeoutMs: c.requestTimeoutMs });
       this.online = true;
-      const t = (JSON.parse(res.body) as { serverTime?: number }).serverTime;
-      if (res.status === 200 && typeof t === 'number') {
+      const t = answer(Ping, res.body)?.serverTime;
+      if (res.status === 200 && t !== undefined) {
         this.skewSeconds = Math.round(this.d.clock.now() / 1000 - t);
         if (this.paused === 'clock_skew' && Math.abs(this.skewSeconds) <= SKEW_SECONDS) this.paused = null;
         return true;
@@ -198,7 +192,7 @@ export class Sync {
     if (this.paused === 'clock_skew' && !(await this.ping())) return this.idle();
     if (this.paused) return this.idle();
     for (;;) {
-      const row = this.d.sql.get<OutboxRow>("SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1");
+      const row = this.d.sql.get(SyncOutboxRow, "SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1");
       if (!row) break;
       if (row.next_attempt_at > this.d.clock.now() && !force) return this.idle();
       const outcome = await this.send(row);
@@ -249,8 +243,8 @@ export class Sync {
       mark('sent', null);
       this.lastError = null;
       try {
-        const w = (JSON.parse(res.body) as { warnings?: unknown }).warnings;
-        if (Array.isArray(w) && w.length > 0) this.d.log(`sync: ${row.business_date} stored with warnings ${w.map(String).join(',').slice(0, 80)}`);
+        const w = answer(Stored, res.body)?.warnings;
+        if (w && w.length > 0) this.d.log(`sync: ${row.business_date} stored with warnings ${w.map(String).join(',').slice(0, 80)}`);
       } catch {
         // A success without a readable body is still a success.
       }
@@ -263,8 +257,7 @@ export class Sync {
     if (res.status === 422) {
       let reason = 'invalid';
       try {
-        const said: unknown = (JSON.parse(res.body) as { reason?: unknown }).reason;
-        reason = (typeof said === 'string' ? said : said == null ? 'invalid' : JSON.stringify(said)).slice(0, 120);
+        reason = String(answer(Rejected, res.body)?.reason ?? 'invalid').slice(0, 120);
       } catch {
         reason = 'invalid';
       }
@@ -292,10 +285,10 @@ export class Sync {
     try {
       const q = await this.exchange('GET', `/v1/shops/${shopId}/quotes`, '', state.quotesEtag ? { 'If-None-Match': state.quotesEtag } : {});
       if (q.status === 200) {
-        const feed = JSON.parse(q.body) as { quotes?: unknown; etag?: unknown };
+        const feed = answer(Feed, q.body);
         const r = this.d.sql.tx(() => {
-          const out = this.d.quotes.replaceFeed(feed.quotes);
-          this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), quotesEtag: typeof feed.etag === 'string' ? feed.etag : null });
+          const out = this.d.quotes.replaceFeed(feed?.quotes);
+          this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), quotesEtag: feed?.etag ?? null });
           return out;
         });
         this.warnings = r.skipped.map((s) => `quote_skipped:${s.brand}`);
@@ -303,11 +296,14 @@ export class Sync {
       const since = this.d.settings.get('syncState').watchCursor;
       const w = await this.exchange('GET', `/v1/shops/${shopId}/watchlist${since ? `?since=${encodeURIComponent(since)}` : ''}`, '');
       if (w.status === 200) {
-        const list = JSON.parse(w.body) as { entries?: unknown; cursor?: unknown };
-        const entries = Array.isArray(list.entries) ? list.entries.filter(isWatchEntry) : [];
+        const list = answer(WatchList, w.body) ?? { entries: [], cursor: undefined };
+        const entries = list.entries.flatMap((e) => {
+          const r = WatchEntry.safeParse(e);
+          return r.success ? [r.data] : [];
+        });
         this.d.sql.tx(() => {
           this.d.addWatch(entries);
-          this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), watchCursor: typeof list.cursor === 'string' || typeof list.cursor === 'number' ? String(list.cursor) : since });
+          this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), watchCursor: list.cursor !== undefined ? String(list.cursor) : since });
         });
       }
       this.success();
@@ -329,16 +325,9 @@ export class Sync {
     try {
       const res = await this.exchange('GET', `/v1/shops/${encodeURIComponent(this.d.shop.get()?.code ?? '')}/state`, '');
       if (res.status !== 200) return null;
-      const s = JSON.parse(res.body) as { lastZNumber?: unknown; lastBusinessDate?: unknown };
-      return typeof s.lastZNumber === 'number' ? { lastZNumber: s.lastZNumber, lastBusinessDate: typeof s.lastBusinessDate === 'string' ? s.lastBusinessDate : null } : null;
+      return answer(RemoteState, res.body);
     } catch {
       return null;
     }
   }
-}
-
-function isWatchEntry(e: unknown): e is { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string } {
-  if (typeof e !== 'object' || e === null) return false;
-  const x = e as Record<string, unknown>;
-  return (x.kind === 'card' || x.kind === 'id') && typeof x.hash === 'string' && /^[0-9a-f]{64}$/.test(x.hash) && typeof x.reason === 'string' && typeof x.addedAt === 'string';
 }

@@ -1,12 +1,17 @@
 // A card line (spec §4): normalised, checked against the brand's shapes and maximum, refused if the card was
 // already bought (any day, not voided) or is twice in one trade; number and secret encrypted, number hashed.
+import { z } from 'zod';
 import { AppError } from '../../../shared/contract';
 import { normalise } from '../../../shared/domain/normalise';
 import type { Form } from '../../../shared/domain/pricing';
+import type { Acting } from '../actor';
 import type { Catalog } from '../catalog/service';
+import { TradeLineRow, TradeRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import { adjacent, type Compliance } from '../compliance/service';
+
+const TradeNo = z.object({ trade_no: TradeRow.shape.trade_no.unwrap() });
 
 export const numberAad = (lineId: string) => `line.number:${lineId}`;
 export const secretAad = (lineId: string) => `line.secret:${lineId}`;
@@ -22,13 +27,6 @@ export interface LineInput {
   notes?: string;
   verifiedHow: 'official' | 'customer_screen' | 'none';
   overrideReason?: string;
-}
-
-/** Who adds the line, and how an owner's override of a watch-list hit is obtained. */
-export interface LineAct {
-  staffId: string;
-  /** The reason of an owner's override (the owner's own, or the approval's), or null when there is none. */
-  override(what: string, reason: string | undefined): string | null;
 }
 
 export interface CheckedLine {
@@ -58,7 +56,7 @@ export class Lines {
 
   /** The paid, not voided trade that already bought this card, if any. */
   boughtIn(hash: string, exceptTradeId: string | null = null): string | null {
-    const r = this.sql.get<{ trade_no: string }>(
+    const r = this.sql.get(TradeNo,
       `SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
        WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
          AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
@@ -68,7 +66,7 @@ export class Lines {
     return r?.trade_no ?? null;
   }
 
-  check(tradeId: string, input: LineInput, act: LineAct): CheckedLine {
+  check(tradeId: string, input: LineInput, act: Acting): CheckedLine {
     const form = this.catalog.form(input.brand, input.form);
     const number = normalise(input.number);
     if (!this.catalog.regex(form.numberPattern).test(number)) {
@@ -86,11 +84,11 @@ export class Lines {
     const hash = this.keys.lookupHash(number);
     const earlier = this.boughtIn(hash);
     if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
-    const twice = this.sql.get<{ position: number }>('SELECT position FROM trade_lines WHERE trade_id = ? AND number_hash = ? AND removed = 0', tradeId, hash);
+    const twice = this.sql.get(TradeLineRow.pick({ position: true }), 'SELECT position FROM trade_lines WHERE trade_id = ? AND number_hash = ? AND removed = 0', tradeId, hash);
     if (twice) throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', { field: 'number', line: twice.position, sameTrade: true });
     let watchOverride: string | null = null;
     if (this.compliance.watched('card', hash, number)) {
-      watchOverride = act.override('watch-list override', input.overrideReason);
+      watchOverride = act.override('watch-list override', input.overrideReason, tradeId);
       if (watchOverride === null) this.compliance.refuse('WATCHLIST_HIT', 'this card is on the watch list', { kind: 'card', last4: number.slice(-4) }, act.staffId, tradeId);
     }
     return { number, secret, hash, last4: number.slice(-4), faceValueFen: input.faceValueFen, valueFen, watchOverride, consecutiveWith: this.adjacentLine(tradeId, number) };
@@ -98,7 +96,7 @@ export class Lines {
 
   /** Spec §5 alert: consecutive card numbers in one trade (the numbers are read back from their encryption). */
   private adjacentLine(tradeId: string, number: string): number | null {
-    const others = this.sql.all<{ id: string; position: number; number_enc: Buffer }>('SELECT id, position, number_enc FROM trade_lines WHERE trade_id = ? AND removed = 0', tradeId);
+    const others = this.sql.all(TradeLineRow.pick({ id: true, position: true, number_enc: true }), 'SELECT id, position, number_enc FROM trade_lines WHERE trade_id = ? AND removed = 0', tradeId);
     for (const o of others) if (adjacent(number, this.keys.decrypt(numberAad(o.id), o.number_enc))) return o.position;
     return null;
   }

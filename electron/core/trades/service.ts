@@ -10,7 +10,8 @@ import type { Clock, Ids } from '../ports';
 import type { ManualExit, Pricing } from '../pricing/service';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
-import { numberAad, secretAad, type LineAct, type LineInput, type Lines } from './lines';
+import type { Acting } from '../actor';
+import { numberAad, secretAad, type LineInput, type Lines } from './lines';
 import type { Compliance } from '../compliance/service';
 import { TradeViews } from './views';
 
@@ -52,12 +53,8 @@ export interface PaymentPart {
   reference?: string;
 }
 
-/** Who acts, and a way to ask for the owner (an owner acts; a clerk needs an approval in the same call). */
-export interface Act extends LineAct {
-  staffId: string;
-  requireOwner(what: string): void;
-  approvedBy(): string | null;
-}
+/** Who acts: the one capability every service takes (electron/core/actor.ts). */
+export type Act = Acting;
 
 export class Trades {
   readonly views: TradeViews;

@@ -1,7 +1,7 @@
 // F8: the parts of the payment and the cash to hand over, rounded down once per trade (spec §1).
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TradeView } from '../../../../shared/contract';
+import type { PaymentMethod, TradeView } from '../../../../shared/contract';
 import { parseYuan, roundCashDown } from '../../../../shared/domain/money';
 import { useAction } from '../../api/useAction';
 import { ApprovalFor } from '../../components/ApprovalDialog';
@@ -9,7 +9,7 @@ import { Dialog, ErrorLine } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { yuan } from './format';
 
-type Method = 'wechat' | 'alipay' | 'bank';
+type Method = Exclude<PaymentMethod, 'cash'>;
 
 export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; rounding: 'none' | 'jiao' | 'yuan'; onClose: () => void; onPaid(t: TradeView): void }) {
   const { t } = useTranslation();
