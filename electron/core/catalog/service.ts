@@ -49,7 +49,8 @@ export class Catalog {
     for (const f of b.forms) {
       for (const [field, p] of [['numberPattern', f.numberPattern], ['secretPattern', f.secretPattern]] as const) {
         try {
-          new RegExp(p, 'u'); // oxlint-disable-line no-new -- compiling the pattern is the check: it throws when invalid
+          // oxlint-disable-next-line no-new -- compiling the pattern is the check: it throws when invalid
+          new RegExp(p, 'u');
         } catch {
           throw new AppError('VALIDATION', 'the pattern is not a valid regular expression', { field: `forms.${f.form}.${field}` });
         }
