@@ -207,7 +207,7 @@ export const calls = {
     summary: 'Change the idle lock.',
   }),
   'journal.list': call({
-    input: { beforeSeq: z.int().min(1).optional(), limit: z.int().min(1).max(500).default(100) },
+    input: { beforeSeq: z.int().min(1).optional(), limit: z.int().min(1).max(5000).default(100) },
     output: out<JournalEntryView[]>(),
     role: 'owner',
     mutates: false,

@@ -1,30 +1,34 @@
-import { useCallback, useEffect, useState } from 'react';
+// The owner's audit log: the newest entries in words, more on request, and the hash chain checked on demand.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JournalEntryView, JournalVerifyView } from '../../../../shared/contract';
-import { api } from '../../api/client';
+import type { JournalVerifyView } from '../../../../shared/contract';
+import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
+import { Refusal } from '../../components/Refusal';
 import { formatTime } from '../../i18n';
 import { entryDetail, entryWhat, tradeNumbers } from '../../i18n/journal';
 
+const PAGE = 100;
+
 export function JournalScreen() {
   const { t } = useTranslation();
-  const [entries, setEntries] = useState<JournalEntryView[]>([]);
+  // "More" widens one read instead of stacking pages, so entries appended meanwhile never leave a gap.
+  const [limit, setLimit] = useState(PAGE);
+  const list = useCall('journal.list', { limit }, { refreshOn: ['journal.appended'], keep: true });
+  const entries = list.data ?? [];
+  const checker = useAction();
   const [verdict, setVerdict] = useState<JournalVerifyView | null>(null);
-  const load = useCallback((beforeSeq?: number) => {
-    void api.call('journal.list', { beforeSeq, limit: 100 }).then((r) => {
-      if (r.ok) setEntries((prev) => (beforeSeq ? [...prev, ...r.value] : r.value));
-    });
-  }, []);
-  useEffect(() => load(), [load]);
   const oldest = entries[entries.length - 1]?.seq;
   const numbers = tradeNumbers(entries);
   return (
     <section className="page">
       <div className="page-head">
         <h1>{t('journal.title')}</h1>
-        <button type="button" className="primary" onClick={() => void api.call('journal.verify', {}).then((r) => r.ok && setVerdict(r.value))}>
+        <button type="button" className="primary" disabled={checker.pending} onClick={() => void checker.run('journal.verify', {}, setVerdict)}>
           {t('journal.verify')}
         </button>
       </div>
+      <Refusal action={checker} />
       {verdict && (
         <p className={verdict.ok ? 'ok-line' : 'error'} role="status">
           {verdict.ok ? t('journal.ok', { count: verdict.count, head: verdict.head.slice(0, 16) }) : t('journal.bad', { seq: verdict.firstBad?.seq })}
@@ -46,7 +50,9 @@ export function JournalScreen() {
           ))}
         </tbody>
       </table>
-      {oldest !== undefined && oldest > 1 && <button type="button" onClick={() => load(oldest)}>{t('journal.more')}</button>}
+      {oldest !== undefined && oldest > 1 && entries.length >= limit && limit < 5000 && (
+        <button type="button" disabled={list.loading} onClick={() => setLimit(limit + PAGE)}>{t('journal.more')}</button>
+      )}
     </section>
   );
 }
