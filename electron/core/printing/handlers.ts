@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/contract';
 import type { HandlerMap } from '../context';
 import type { Settings } from '../settings/service';
 import type { Printing } from './service';
+import { printerTargetProblem } from './target';
 import type { Sql } from '../db/sql';
 
 export function printingHandlers(printing: Printing, settings: Settings, sql: Sql): HandlerMap<
@@ -22,9 +23,14 @@ export function printingHandlers(printing: Printing, settings: Settings, sql: Sq
       return printing.jobs(i.tradeId);
     },
     'printing.getSettings': () => settings.get('printer'),
-    'printing.updateSettings': (ctx, i) => {
+    'printing.updateSettings': (ctx, { confirmOtherHost, ...i }) => {
+      const problem = i.target === null ? null : printerTargetProblem(i.target, { otherHostConfirmed: confirmOtherHost });
+      if (problem) throw new AppError('VALIDATION', 'receipts cannot be sent to this printer address', { field: 'target', problem });
       settings.set('printer', i);
-      ctx.record('printer.settings', null, { target: i.target, cpl: i.cpl, timeoutMs: i.timeoutMs, shopCopy: i.shopCopy, drawerOnCash: i.drawerOnCash });
+      ctx.record('printer.settings', null, {
+        target: i.target, cpl: i.cpl, timeoutMs: i.timeoutMs, shopCopy: i.shopCopy, drawerOnCash: i.drawerOnCash,
+        ...(confirmOtherHost && i.target !== null && printerTargetProblem(i.target) === 'other_host' ? { otherHostConfirmed: true } : {}),
+      });
       printing.kick();
       return settings.get('printer');
     },

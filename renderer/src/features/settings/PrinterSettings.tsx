@@ -13,6 +13,8 @@ export function PrinterSettings() {
   const [s, setS] = useState<PrinterSettingsView | null>(null);
   const [target, setTarget] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);
+  // Shown only after the host refused a share on another PC: the owner's explicit yes, journaled by the host.
+  const [otherHost, setOtherHost] = useState(false);
   useEffect(() => {
     void api.call('printing.getSettings', {}).then((r) => {
       if (!r.ok) return;
@@ -22,7 +24,7 @@ export function PrinterSettings() {
   }, []);
   if (!s) return null;
   const save = () =>
-    void api.call('printing.updateSettings', { ...s, target: target.trim() || null }).then((r) => (r.ok ? (setError(null), setS(r.value), notify('ok', t('printing.saved'))) : setError(r.error)));
+    void api.call('printing.updateSettings', { ...s, target: target.trim() || null, confirmOtherHost: otherHost }).then((r) => (r.ok ? (setError(null), setS(r.value), notify('ok', t('printing.saved'))) : setError(r.error)));
   return (
     <div className="card">
       <h2>{t('printing.settings')}</h2>
@@ -48,6 +50,9 @@ export function PrinterSettings() {
           </select>
         </div>
         <ErrorLine text={error ? errorText(error) : null} />
+        {error?.details.problem === 'other_host' || otherHost ? (
+          <label className="check"><input type="checkbox" checked={otherHost} onChange={(e) => setOtherHost(e.target.checked)} />{t('printing.otherHost')}</label>
+        ) : null}
         <div className="actions">
           <button type="button" onClick={() => void api.call('printing.testPrint', {})}>{t('printing.test')}</button>
           <button type="button" onClick={() => void api.call('printing.openDrawer', { reason: t('printing.drawerReason') }).then((r) => !r.ok && notify('error', errorText(r.error)))}>{t('printing.openDrawer')}</button>
