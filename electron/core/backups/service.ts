@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError, type BackupFile, type BackupsView } from '../../../shared/contract';
 import { openDatabase, type Db } from '../db/open';
+import { privateDir, privateFile } from '../db/private-files';
 import type { Sql } from '../db/sql';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/service';
@@ -45,6 +46,7 @@ function parseStamp(s: string): string {
 function writeSynced(file: string, data: string): void {
   const tmp = `${file}.partial`;
   const fd = fs.openSync(tmp, 'w', 0o600);
+  privateFile(tmp);
   try {
     fs.writeSync(fd, data);
     fs.fsyncSync(fd);
@@ -143,7 +145,7 @@ export class Backups {
   }
 
   private async runNow(kind: Kind): Promise<BackupFile> {
-    fs.mkdirSync(this.dir, { recursive: true });
+    privateDir(this.dir);
     // Names order by time: a backup is never named before the newest one (two in the same millisecond, or a
     // clock set back, still sort in the order they were made).
     const newest = this.files(this.dir, 'data')[0]?.at;
@@ -152,6 +154,7 @@ export class Backups {
     const file = path.join(this.dir, name);
     try {
       await this.sql.db.backup(`${file}.partial`);
+      privateFile(`${file}.partial`);
       fsyncFile(`${file}.partial`);
       fs.renameSync(`${file}.partial`, file);
       this.lastError = null;
@@ -176,6 +179,7 @@ export class Backups {
     try {
       if (!fs.statSync(target).isDirectory()) throw new Error('not a folder');
       fs.copyFileSync(file, `${dest}.partial`);
+      privateFile(`${dest}.partial`);
       fsyncFile(`${dest}.partial`);
       fs.renameSync(`${dest}.partial`, dest);
       this.targetFailed = false;
@@ -274,6 +278,7 @@ export class Backups {
     await this.run('before-restore');
     const incoming = `${this.dbFile}.restoring`;
     fs.copyFileSync(source.file, incoming);
+    privateFile(incoming);
     fsyncFile(incoming);
     // Closing checkpoints the WAL into the file, so nothing committed lives only in a side file.
     this.sql.db.close();
