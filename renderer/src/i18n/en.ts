@@ -53,6 +53,7 @@ export const en: Messages = {
   settings: {
     title: 'Settings', language: 'Interface language', idleLock: 'Lock after idle minutes', shop: 'Shop details', changePin: 'Change my PIN',
     currentPin: 'Current PIN', newPin: 'New PIN', saved: 'Saved', pinChanged: 'PIN changed', keyStore: 'Where the keys are kept',
+    externalLinks: 'Pages the app may open in your browser', externalLinksHint: 'Any other link in the app opens nothing.',
   },
   journal: {
     title: 'Audit journal', verify: 'Verify the chain', ok: 'Journal intact: {{count}} entries, head {{head}}',

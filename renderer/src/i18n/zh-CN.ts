@@ -52,6 +52,7 @@ export const zhCN = {
   settings: {
     title: '设置', language: '界面语言', idleLock: '无操作自动锁屏（分钟）', shop: '店铺信息', changePin: '修改我的 PIN',
     currentPin: '当前 PIN', newPin: '新 PIN', saved: '已保存', pinChanged: 'PIN 已修改', keyStore: '密钥保存方式',
+    externalLinks: '本软件可在浏览器中打开的网页', externalLinksHint: '软件里的其他链接一律不会打开。',
   },
   journal: {
     title: '审计日志', verify: '校验日志链', ok: '日志完好：共 {{count}} 条，链头 {{head}}',

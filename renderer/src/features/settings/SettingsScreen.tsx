@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorBody, SessionView, StatusView } from '../../../../shared/contract';
+import { EXTERNAL_LINKS } from '../../../../shared/domain/links';
 import { api } from '../../api/client';
 import { ErrorLine, Field } from '../../components/ui';
 import { errorText } from '../../i18n';
@@ -61,6 +62,9 @@ export function SettingsScreen(props: { status: StatusView; session: SessionView
             </form>
             <h2>{t('settings.keyStore')}</h2>
             <p className="muted">{props.status.keyStore.osEncrypted ? t('top.keysOs') : t('top.keysFile')}</p>
+            <h2>{t('settings.externalLinks')}</h2>
+            <ul>{EXTERNAL_LINKS.map((l) => <li key={l}><code>{l}</code></li>)}</ul>
+            <p className="muted">{t('settings.externalLinksHint')}</p>
           </div>
         )}
         {owner && <PrinterSettings />}
