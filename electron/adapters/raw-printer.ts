@@ -66,7 +66,7 @@ export const rawPrinter: Printer = {
   },
   async probe(target, timeoutMs) {
     const tcp = tcpTarget(target);
-    if (!tcp) return fs.existsSync(target);
+    if (!tcp) return printerTargetProblem(target, { otherHostConfirmed: true }) === null && fs.existsSync(target);
     return new Promise((resolve) => {
       const s = net.connect(tcp);
       s.setTimeout(timeoutMs, () => (s.destroy(), resolve(false)));

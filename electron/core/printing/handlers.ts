@@ -24,12 +24,13 @@ export function printingHandlers(printing: Printing, settings: Settings, sql: Sq
     },
     'printing.getSettings': () => settings.get('printer'),
     'printing.updateSettings': (ctx, { confirmOtherHost, ...i }) => {
-      const problem = i.target === null ? null : printerTargetProblem(i.target, { otherHostConfirmed: confirmOtherHost });
-      if (problem) throw new AppError('VALIDATION', 'receipts cannot be sent to this printer address', { field: 'target', problem });
+      // A share on another PC is the one problem the owner may wave through, and that yes goes into the journal.
+      const problem = i.target === null ? null : printerTargetProblem(i.target);
+      const otherHostConfirmed = problem === 'other_host' && confirmOtherHost;
+      if (problem && !otherHostConfirmed) throw new AppError('VALIDATION', 'receipts cannot be sent to this printer address', { field: 'target', problem });
       settings.set('printer', i);
       ctx.record('printer.settings', null, {
-        target: i.target, cpl: i.cpl, timeoutMs: i.timeoutMs, shopCopy: i.shopCopy, drawerOnCash: i.drawerOnCash,
-        ...(confirmOtherHost && i.target !== null && printerTargetProblem(i.target) === 'other_host' ? { otherHostConfirmed: true } : {}),
+        target: i.target, cpl: i.cpl, timeoutMs: i.timeoutMs, shopCopy: i.shopCopy, drawerOnCash: i.drawerOnCash, ...(otherHostConfirmed ? { otherHostConfirmed } : {}),
       });
       printing.kick();
       return settings.get('printer');
