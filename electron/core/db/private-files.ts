@@ -11,10 +11,10 @@ const HAS_MODES = process.platform !== 'win32';
 function chmod(p: string, mode: number): void {
   try {
     fs.chmodSync(p, mode);
-  } catch (e) {
-    // Gone already (a WAL not yet made), or a folder the user does not own: nothing of ours to narrow.
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'EPERM') throw e;
+  } catch {
+    // Gone already (a WAL not yet made), a folder the user does not own, or a place without modes (a FAT USB
+    // stick, some network shares as the second backup folder): the file is as private as that place allows, and
+    // a backup or a log line must not fail over it.
   }
 }
 
