@@ -3,6 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Ctx } from '../../electron/core/context';
+import { printingHandlers } from '../../electron/core/printing/handlers';
+import { thisPc } from '../../electron/core/printing/target';
 import { makeBackend, setUpShop, tempDir, type TestBackend } from '../support/backend';
 
 const open: TestBackend[] = [];
@@ -34,6 +37,25 @@ describe('the printer address', () => {
     const { owner } = await setUpShop(t);
     const r = await t.call(owner, 'printing.updateSettings', { ...PRINTER, target: '\\\\localhost\\EPSON', confirmOtherHost: true });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'target', problem: process.platform === 'win32' ? 'other_host' : 'not_a_printer' } } });
+  });
+
+  it('takes a share on another PC only with the owner’s yes, and journals that yes (a Windows PC named SHOP-PC)', async () => {
+    const t = makeBackend();
+    open.push(t);
+    await setUpShop(t);
+    const s = t.backend.services;
+    const recorded: { kind: string; payload: unknown }[] = [];
+    const ctx = { record: (kind: string, _ref: string | null, payload: unknown) => void recorded.push({ kind, payload }) } as unknown as Ctx;
+    const update = printingHandlers(s.printing, s.settings, s.sql, { ...thisPc(), platform: 'win32', hostname: 'SHOP-PC' })['printing.updateSettings'];
+    expect(() => update(ctx, { ...PRINTER, target: '\\\\BACKOFFICE\\EPSON', confirmOtherHost: false })).toThrow(expect.objectContaining({ code: 'VALIDATION', details: { field: 'target', problem: 'other_host' } }));
+    expect(recorded).toEqual([]);
+    await update(ctx, { ...PRINTER, target: '\\\\SHOP-PC\\EPSON', confirmOtherHost: false });
+    await update(ctx, { ...PRINTER, target: '\\\\BACKOFFICE\\EPSON', confirmOtherHost: true });
+    expect(recorded.map((r) => r.payload)).toEqual([
+      expect.not.objectContaining({ otherHostConfirmed: true }),
+      expect.objectContaining({ target: '\\\\BACKOFFICE\\EPSON', otherHostConfirmed: true }),
+    ]);
+    expect(s.settings.get('printer')).toEqual({ ...PRINTER, target: '\\\\BACKOFFICE\\EPSON' });
   });
 
   it('keeps a device under /dev and a network printer', async () => {

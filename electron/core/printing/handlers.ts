@@ -2,10 +2,10 @@ import { AppError } from '../../../shared/contract';
 import type { HandlerMap } from '../context';
 import type { Settings } from '../settings/service';
 import type { Printing } from './service';
-import { printerTargetProblem } from './target';
+import { printerTargetProblem, thisPc, type TargetHost } from './target';
 import type { Sql } from '../db/sql';
 
-export function printingHandlers(printing: Printing, settings: Settings, sql: Sql): HandlerMap<
+export function printingHandlers(printing: Printing, settings: Settings, sql: Sql, pc: TargetHost = thisPc()): HandlerMap<
   'printing.status' | 'printing.jobs' | 'printing.preview' | 'printing.reprint' | 'printing.getSettings' | 'printing.updateSettings' | 'printing.testPrint' | 'printing.openDrawer'
 > {
   const actor = (id: string | undefined) => {
@@ -25,7 +25,7 @@ export function printingHandlers(printing: Printing, settings: Settings, sql: Sq
     'printing.getSettings': () => settings.get('printer'),
     'printing.updateSettings': (ctx, { confirmOtherHost, ...i }) => {
       // A share on another PC is the one problem the owner may wave through, and that yes goes into the journal.
-      const problem = i.target === null ? null : printerTargetProblem(i.target);
+      const problem = i.target === null ? null : printerTargetProblem(i.target, { host: pc });
       const otherHostConfirmed = problem === 'other_host' && confirmOtherHost;
       if (problem && !otherHostConfirmed) throw new AppError('VALIDATION', 'receipts cannot be sent to this printer address', { field: 'target', problem });
       settings.set('printer', i);
