@@ -13,7 +13,7 @@ import { createDispatch } from './transport/dispatch';
 import { FONT_FILE, resourceFile, sourceResourcesDir } from './resources';
 import { registerIpc } from './transport/ipc';
 import { CSP } from './transport/csp';
-import { isAppUrl, windowOpen, windowOptions } from './window';
+import { hardenSession, isAppUrl, windowOpen, windowOptions } from './window';
 
 // Signal's rule: on Linux the basic_text backend is not encryption.
 function keyStore(userData: string, dataDir: string): FileKeyStore {
@@ -52,9 +52,9 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  hardenSession(session.defaultSession);
 
-  const win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs')));
+  const win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs'), app.isPackaged));
   win.webContents.setWindowOpenHandler(({ url }) => {
     const decision = windowOpen(url);
     if (decision.external) void shell.openExternal(decision.external);

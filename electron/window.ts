@@ -1,8 +1,10 @@
 // The BrowserWindow's options and navigation rules (the Electron security checklist), kept pure so a
 // unit test pins them without an Electron binary.
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, Session } from 'electron';
+import { isAllowedExternal } from '../shared/domain/links';
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** `packaged` is app.isPackaged: DevTools exist only in development, whatever the environment says. */
+export function windowOptions(preloadPath: string, packaged: boolean): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 768,
@@ -25,7 +27,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: process.env.CARDDESK_DEVTOOLS === '1',
+      devTools: !packaged,
     },
   };
 }
@@ -41,13 +43,20 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   }
 }
 
-/** `window.open` never opens a window: an https link goes to the system browser, anything else goes nowhere. */
+/**
+ * `window.open` never opens a window: a link on the allow-list (shared/domain/links.ts, shown in settings) goes to
+ * the system browser, anything else goes nowhere.
+ */
 export function windowOpen(url: string): { action: 'deny'; external: string | null } {
-  let external: string | null = null;
-  try {
-    if (new URL(url).protocol === 'https:') external = url;
-  } catch {
-    external = null;
-  }
-  return { action: 'deny', external };
+  return { action: 'deny', external: isAllowedExternal(url) ? url : null };
+}
+
+/**
+ * The page asks for nothing: camera, microphone, notifications, clipboard, geolocation, USB/HID/serial devices —
+ * every permission check and request is denied (receipts go through the main process, never the page).
+ */
+export function hardenSession(s: Pick<Session, 'setPermissionCheckHandler' | 'setPermissionRequestHandler' | 'setDevicePermissionHandler'>): void {
+  s.setPermissionCheckHandler(() => false);
+  s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  s.setDevicePermissionHandler(() => false);
 }

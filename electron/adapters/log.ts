@@ -8,8 +8,9 @@ export function fileLogger(dir: string, echo: (line: string) => void = (l) => pr
     const text = `${now.toISOString()} ${line}`;
     echo(text);
     try {
-      fs.mkdirSync(dir, { recursive: true });
-      fs.appendFileSync(path.join(dir, `carddesk-${now.toISOString().slice(0, 10)}.log`), `${text}\n`);
+      // Only the user running the counter reads the logs (the data folder's rule, core/db/private-files.ts).
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      fs.appendFileSync(path.join(dir, `carddesk-${now.toISOString().slice(0, 10)}.log`), `${text}\n`, { mode: 0o600 });
     } catch {
       // A log that cannot be written must not stop the counter.
     }

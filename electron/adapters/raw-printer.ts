@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { PrinterError, type Printer } from '../core/ports';
+import { printerTargetProblem } from '../core/printing/target';
 
 function tcpTarget(target: string): { host: string; port: number } | null {
   const m = /^tcp:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(target);
@@ -53,15 +54,19 @@ export const rawPrinter: Printer = {
   async send(target, bytes, timeoutMs) {
     const tcp = tcpTarget(target);
     if (tcp) return sendTcp(tcp.host, tcp.port, bytes, timeoutMs);
+    // Checked again at every send: a symlink or file may have appeared under /dev since the owner set the address.
+    // The other-host question was answered when the address was saved.
+    if (printerTargetProblem(target, { otherHostConfirmed: true })) throw new PrinterError('not_sent', 'target_refused');
     try {
-      await fs.promises.writeFile(target, bytes, { flag: 'a' });
+      // Append without create: a device that is not there is an error, never a new ordinary file.
+      await fs.promises.writeFile(target, bytes, { flag: fs.constants.O_WRONLY | fs.constants.O_APPEND });
     } catch (e) {
       throw new PrinterError('not_sent', (e as NodeJS.ErrnoException).code ?? 'error');
     }
   },
   async probe(target, timeoutMs) {
     const tcp = tcpTarget(target);
-    if (!tcp) return fs.existsSync(target);
+    if (!tcp) return printerTargetProblem(target, { otherHostConfirmed: true }) === null && fs.existsSync(target);
     return new Promise((resolve) => {
       const s = net.connect(tcp);
       s.setTimeout(timeoutMs, () => (s.destroy(), resolve(false)));

@@ -1,12 +1,12 @@
 // Builds the whole backend from a data directory and ports. No module-level state: two backends can
 // live in one process (tests do that).
-import fs from 'node:fs';
 import path from 'node:path';
 import { calls, type CallName, type EventMessage } from '../../shared/contract';
 import { authHandlers } from './auth/handlers';
 import { Sessions } from './auth/sessions';
 import type { HandlerMap } from './context';
 import { openDatabase, type Db } from './db/open';
+import { privateDataFolder, privateDir } from './db/private-files';
 import { schemaVersion, type Migration } from './db/migrate';
 import { Sql } from './db/sql';
 import { journalHandlers } from './journal/handlers';
@@ -41,7 +41,7 @@ import { ledgerHandlers } from './ledger/handlers';
 import { Review } from './ledger/service';
 import { Resale } from './resale/service';
 import { resaleHandlers } from './resale/handlers';
-import { Backups } from './backups/service';
+import { Backups, HIGH_WATER } from './backups/service';
 import { backupHandlers } from './backups/handlers';
 import { Restore } from './backups/restore';
 import { ChainKey } from './sync/chain';
@@ -82,8 +82,10 @@ function merge(...maps: Partial<HandlerMap>[]): HandlerMap {
 }
 
 export function createBackend(opts: BackendOptions) {
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  privateDir(opts.dataDir);
   const db: Db = openDatabase(path.join(opts.dataDir, DB_FILE), { nativeBinding: opts.nativeBinding, migrations: opts.migrations });
+  // SQLite makes the WAL and shared-memory files with the database file's mode, so narrowing it here covers them.
+  privateDataFolder(opts.dataDir, ['', '-wal', '-shm', '-journal'].map((s) => `${DB_FILE}${s}`).concat(HIGH_WATER), ['backups', 'logs']);
   const sql = new Sql(db);
   const log = opts.log ?? (() => {});
   const journal = new Journal(sql, opts.clock);

@@ -46,6 +46,8 @@ export const printingCalls = {
     input: {
       target: Target.nullable(), cpl: z.union([z.literal(32), z.literal(48)]), timeoutMs: z.int().min(1000).max(30_000),
       shopCopy: z.boolean(), drawerOnCash: z.boolean(), language: z.enum(['zh-CN', 'en']),
+      /** The owner confirms a printer share on another PC (journaled); a share on this PC needs no confirmation. */
+      confirmOtherHost: z.boolean().default(false),
     },
     output: out<PrinterSettingsView>(), role: 'owner', mutates: true, summary: 'Set the receipt printer.',
   }),

@@ -5,17 +5,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
 import { IPC_INVOKE } from '../../shared/contract';
 import { CSP, CSP_META } from '../../electron/transport/csp';
 import { createDispatch } from '../../electron/transport/dispatch';
 import { registerIpc } from '../../electron/transport/ipc';
-import { isAppUrl, windowOpen, windowOptions } from '../../electron/window';
+import { hardenSession, isAppUrl, windowOpen, windowOptions } from '../../electron/window';
+import { EXTERNAL_LINKS } from '../../shared/domain/links';
 import { makeBackend } from '../support/backend';
 import { ROOT } from '../support/host';
 
 describe('the window', () => {
   it('is isolated, sandboxed and without Node, webviews or insecure content', () => {
-    expect(windowOptions('/app/preload.cjs').webPreferences).toEqual({
+    expect(windowOptions('/app/preload.cjs', true).webPreferences).toEqual({
       preload: '/app/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -57,9 +60,63 @@ describe('the window', () => {
     expect(isAppUrl('not a url', app)).toBe(false);
   });
 
-  it('never opens a window: https links go to the system browser, other schemes nowhere', () => {
-    expect(windowOpen('https://jd.com/help')).toEqual({ action: 'deny', external: 'https://jd.com/help' });
-    for (const u of ['http://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'carddesk://x', 'not a url']) expect(windowOpen(u)).toEqual({ action: 'deny', external: null });
+  it('has DevTools only in development: a packaged build has none, whatever the environment says', () => {
+    const before = process.env.CARDDESK_DEVTOOLS;
+    process.env.CARDDESK_DEVTOOLS = '1';
+    try {
+      expect(windowOptions('/app/preload.cjs', true).webPreferences?.devTools).toBe(false);
+      expect(windowOptions('/app/preload.cjs', false).webPreferences?.devTools).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.CARDDESK_DEVTOOLS;
+      else process.env.CARDDESK_DEVTOOLS = before;
+    }
+  });
+
+  it('never opens a window: only the links on the list shown to the owner go to the system browser', () => {
+    expect(EXTERNAL_LINKS).toEqual(['https://carddesk.invalid/help/']);
+    const help = 'https://carddesk.invalid/help/printers#tm-t82';
+    expect(windowOpen(help)).toEqual({ action: 'deny', external: help });
+    for (const u of [
+      'https://jd.com/help', 'https://evil.example/', 'https://carddesk.invalid.evil.example/help/', 'https://user:pw@carddesk.invalid/help/',
+      'https://carddesk.invalid/helpdesk', 'https://carddesk.invalid/', 'http://carddesk.invalid/help/',
+      'http://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'carddesk://x', 'not a url',
+    ]) expect(windowOpen(u), u).toEqual({ action: 'deny', external: null });
+  });
+
+  it('denies every permission check, permission request and device the page could ask for', () => {
+    const handlers: Record<string, (...a: unknown[]) => unknown> = {};
+    const sessionStandIn = {
+      setPermissionCheckHandler: (h: unknown) => void (handlers.check = h as (...a: unknown[]) => unknown),
+      setPermissionRequestHandler: (h: unknown) => void (handlers.request = h as (...a: unknown[]) => unknown),
+      setDevicePermissionHandler: (h: unknown) => void (handlers.device = h as (...a: unknown[]) => unknown),
+    };
+    hardenSession(sessionStandIn as unknown as Parameters<typeof hardenSession>[0]);
+    expect(Object.keys(handlers).sort()).toEqual(['check', 'device', 'request']);
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'geolocation', 'hid', 'serial', 'usb', 'fullscreen', 'openExternal']) {
+      expect(handlers.check?.(null, permission, 'file:///app/index.html', {}), permission).toBe(false);
+      const answers: boolean[] = [];
+      handlers.request?.(null, permission, (granted: boolean) => answers.push(granted), {});
+      expect(answers, permission).toEqual([false]);
+    }
+    expect(handlers.device?.({ deviceType: 'usb', origin: 'file://' })).toBe(false);
+  });
+});
+
+describe('the package', () => {
+  it('flips the fuses: no run-as-Node, no NODE_OPTIONS or --inspect, only the app.asar, checked, cookies encrypted', async () => {
+    // Read and checked as electron-builder reads it (its schema refuses a misspelt fuse), then mapped onto the
+    // fuse wire of @electron/fuses the way electron-builder does right before signing.
+    const config = await getConfig(ROOT, null, null);
+    await validateConfiguration(config, new DebugLogger(false));
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+    });
+    expect(config.asar).toBe(true);
   });
 });
 

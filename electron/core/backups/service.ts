@@ -15,6 +15,7 @@ import { openDatabase, type Db } from '../db/open';
 import { CounterRow, N, ShopRow } from '../db/rows';
 import { Sql } from '../db/sql';
 import { readJson } from '../db/stored';
+import { privateDir, privateFile } from '../db/private-files';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/service';
 
@@ -47,6 +48,7 @@ function parseStamp(s: string): string {
 function writeSynced(file: string, data: string): void {
   const tmp = `${file}.partial`;
   const fd = fs.openSync(tmp, 'w', 0o600);
+  privateFile(tmp);
   try {
     fs.writeSync(fd, data);
     fs.fsyncSync(fd);
@@ -146,7 +148,7 @@ export class Backups {
   }
 
   private async runNow(kind: Kind): Promise<BackupFile> {
-    fs.mkdirSync(this.dir, { recursive: true });
+    privateDir(this.dir);
     // Names order by time: a backup is never named before the newest one (two in the same millisecond, or a
     // clock set back, still sort in the order they were made).
     const newest = this.files(this.dir, 'data')[0]?.at;
@@ -155,6 +157,7 @@ export class Backups {
     const file = path.join(this.dir, name);
     try {
       await this.sql.db.backup(`${file}.partial`);
+      privateFile(`${file}.partial`);
       fsyncFile(`${file}.partial`);
       fs.renameSync(`${file}.partial`, file);
       this.lastError = null;
@@ -179,6 +182,7 @@ export class Backups {
     try {
       if (!fs.statSync(target).isDirectory()) throw new Error('not a folder');
       fs.copyFileSync(file, `${dest}.partial`);
+      privateFile(`${dest}.partial`);
       fsyncFile(`${dest}.partial`);
       fs.renameSync(`${dest}.partial`, dest);
       this.targetFailed = false;
@@ -277,6 +281,7 @@ export class Backups {
     await this.run('before-restore');
     const incoming = `${this.dbFile}.restoring`;
     fs.copyFileSync(source.file, incoming);
+    privateFile(incoming);
     fsyncFile(incoming);
     // Closing checkpoints the WAL into the file, so nothing committed lives only in a side file.
     this.sql.db.close();

@@ -1,8 +1,10 @@
+import { AppError } from '../../../shared/contract';
 import type { HandlerMap } from '../context';
 import type { Settings } from '../settings/service';
 import type { Printing } from './service';
+import { printerTargetProblem, thisPc, type TargetHost } from './target';
 
-export function printingHandlers(printing: Printing, settings: Settings): HandlerMap<
+export function printingHandlers(printing: Printing, settings: Settings, pc: TargetHost = thisPc()): HandlerMap<
   'printing.status' | 'printing.jobs' | 'printing.preview' | 'printing.reprint' | 'printing.getSettings' | 'printing.updateSettings' | 'printing.testPrint' | 'printing.openDrawer'
 > {
   return {
@@ -16,9 +18,15 @@ export function printingHandlers(printing: Printing, settings: Settings): Handle
       return printing.jobs(i.tradeId);
     },
     'printing.getSettings': () => settings.get('printer'),
-    'printing.updateSettings': (ctx, i) => {
+    'printing.updateSettings': (ctx, { confirmOtherHost, ...i }) => {
+      // A share on another PC is the one problem the owner may wave through, and that yes goes into the journal.
+      const problem = i.target === null ? null : printerTargetProblem(i.target, { host: pc });
+      const otherHostConfirmed = problem === 'other_host' && confirmOtherHost;
+      if (problem && !otherHostConfirmed) throw new AppError('VALIDATION', 'receipts cannot be sent to this printer address', { field: 'target', problem });
       settings.set('printer', i);
-      ctx.record('printer.settings', null, { target: i.target, cpl: i.cpl, timeoutMs: i.timeoutMs, shopCopy: i.shopCopy, drawerOnCash: i.drawerOnCash });
+      ctx.record('printer.settings', null, {
+        target: i.target, cpl: i.cpl, timeoutMs: i.timeoutMs, shopCopy: i.shopCopy, drawerOnCash: i.drawerOnCash, ...(otherHostConfirmed ? { otherHostConfirmed } : {}),
+      });
       printing.kick();
       return settings.get('printer');
     },

@@ -54,6 +54,7 @@ export const en: Messages = {
   settings: {
     title: 'Settings', language: 'Interface language', idleLock: 'Lock after idle minutes', shop: 'Shop details', changePin: 'Change my PIN',
     currentPin: 'Current PIN', newPin: 'New PIN', saved: 'Saved', pinChanged: 'PIN changed', keyStore: 'Where the keys are kept',
+    externalLinks: 'Pages the app may open in your browser', externalLinksHint: 'Any other link in the app opens nothing.',
   },
   journal: {
     title: 'Audit journal', verify: 'Verify the chain', ok: 'Journal intact: {{count}} entries, head {{head}}',
@@ -131,6 +132,7 @@ export const en: Messages = {
     printed: 'Receipt printed', queued: 'Receipt queued', reprint: 'Reprint', preview: 'Receipt preview', settings: 'Receipt printer', target: 'Printer address',
     targetHint: 'tcp://192.168.1.50:9100, a Windows shared printer \\\\localhost\\Share, or /dev/usb/lp0', width: 'Paper', w58: '58 mm (32 columns)', w80: '80 mm (48 columns)',
     timeout: 'Timeout (ms)', shopCopy: 'Also print the shop copy (signed)', drawer: 'Open the cash drawer after cash payments', language: 'Receipt language', test: 'Print a test page', openDrawer: 'Open the cash drawer', drawerReason: 'Owner opened the drawer from settings', saved: 'Printer settings saved',
+    otherHost: 'Yes, send receipts to the shared printer on that other PC',
   },
   ledger: {
     title: 'Ledger', days: 'Business days', charts: 'Trends', last30: 'Last 30 days', last12: 'Last 12 months', volume: 'Value bought', payout: 'Payout', avgRate: 'Average rate',
@@ -183,6 +185,9 @@ export const en: Messages = {
     PHONE_REQUIRED: 'Record the customer’s mobile first (F7)', IDENTITY_REQUIRED: 'Record the customer’s identity before agreeing (F7)', CASH_NOT_ALLOWED: 'Today’s total reaches ¥50,000: pay by bank transfer, not cash',
     CUSTOMER_BLOCKED: 'This customer is blocked', VALIDATION_ID_checksum: 'The ID number’s check digit is wrong', VALIDATION_ID_birthdate: 'The birth date in the ID number does not exist',
     VALIDATION_ID_length: 'A resident ID has 18 characters', VALIDATION_ID_format: 'The ID number has the wrong shape',
+    VALIDATION_TARGET_outside_dev: 'This address is not a printer device: it must stay inside /dev (no .., no link out of it, no ordinary file)',
+    VALIDATION_TARGET_other_host: 'This shared printer is on another PC: receipts would cross the network. Tick the box below if that is meant',
+    VALIDATION_TARGET_not_a_printer: 'This address is not a printer on this PC',
     VALIDATION_SHAPE: '{{field}} should be: {{shape}}', VALIDATION_MAX: '{{field}} is above the maximum {{max}}', DRAWER_SHORT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
     FORBIDDEN_NEED: 'The owner must approve {{need}}', WATCHLIST_HIT: 'This card or ID is on the watch list', STALE_QUOTES: 'Reference quotes are stale',
     NO_ELIGIBLE_QUOTE: 'No reference quote fits', DAY_NOT_OPEN: 'The day is not open yet', PRINTER_OFFLINE: 'Printer offline',

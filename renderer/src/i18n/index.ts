@@ -41,6 +41,7 @@ export function errorText(e: ErrorBody): string {
   const key =
     e.code === 'DUPLICATE_CARD' && d.sameTrade ? 'DUPLICATE_CARD_SAME'
     : e.code === 'VALIDATION' && d.field === 'idNumber' && typeof d.problem === 'string' ? `VALIDATION_ID_${d.problem}`
+    : e.code === 'VALIDATION' && d.field === 'target' && typeof d.problem === 'string' ? `VALIDATION_TARGET_${d.problem}`
     : e.code === 'VALIDATION' && typeof d.shape === 'string' ? 'VALIDATION_SHAPE'
     : e.code === 'VALIDATION' && typeof d.maxFen === 'number' ? 'VALIDATION_MAX'
     : e.code === 'VALIDATION' && expects ? 'VALIDATION_RULE'

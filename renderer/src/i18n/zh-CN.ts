@@ -54,6 +54,7 @@ export const zhCN = {
   settings: {
     title: '设置', language: '界面语言', idleLock: '无操作自动锁屏（分钟）', shop: '店铺信息', changePin: '修改我的 PIN',
     currentPin: '当前 PIN', newPin: '新 PIN', saved: '已保存', pinChanged: 'PIN 已修改', keyStore: '密钥保存方式',
+    externalLinks: '本软件可在浏览器中打开的网页', externalLinksHint: '软件里的其他链接一律不会打开。',
   },
   journal: {
     title: '审计日志', verify: '校验日志链', ok: '日志完好：共 {{count}} 条，链头 {{head}}',
@@ -131,6 +132,7 @@ export const zhCN = {
     printed: '小票已打印', queued: '小票排队中', reprint: '重印', preview: '小票预览', settings: '小票打印机', target: '打印机地址',
     targetHint: 'tcp://192.168.1.50:9100，Windows 共享打印机 \\\\localhost\\共享名，或 /dev/usb/lp0', width: '纸宽', w58: '58 毫米（32 字）', w80: '80 毫米（48 字）',
     timeout: '超时（毫秒）', shopCopy: '同时打印商户存根（顾客签名）', drawer: '现金付款后弹出钱箱', language: '小票语言', test: '打印测试页', openDrawer: '打开钱箱', drawerReason: '店主在设置页打开钱箱', saved: '打印机设置已保存',
+    otherHost: '确认：小票发送到另一台电脑上的共享打印机',
   },
   ledger: {
     title: '账本', days: '营业日', charts: '走势', last30: '近 30 天', last12: '近 12 个月', volume: '收卡价值', payout: '付出', avgRate: '平均回收率',
@@ -183,6 +185,9 @@ export const zhCN = {
     PHONE_REQUIRED: '请先登记顾客手机号（F7）', IDENTITY_REQUIRED: '成交前需要登记顾客身份（F7）', CASH_NOT_ALLOWED: '顾客今日累计已达 ¥50,000，不能付现金，请改用银行转账',
     CUSTOMER_BLOCKED: '该顾客已被停止交易', VALIDATION_ID_checksum: '身份证号校验位不对，请核对最后一位', VALIDATION_ID_birthdate: '身份证号里的出生日期不存在',
     VALIDATION_ID_length: '身份证号应为 18 位', VALIDATION_ID_format: '证件号码格式不对',
+    VALIDATION_TARGET_outside_dev: '这个地址不是打印设备：必须在 /dev 之内（不能用 ..、不能链接到外面、不能是普通文件）',
+    VALIDATION_TARGET_other_host: '这台共享打印机在另一台电脑上，小票会经过网络传送。如确需如此，请勾选下方确认',
+    VALIDATION_TARGET_not_a_printer: '这个地址不是本机的打印机',
     VALIDATION_SHAPE: '{{field}}格式不对，应为：{{shape}}', VALIDATION_MAX: '{{field}}超过上限 {{max}}', DRAWER_SHORT: '钱箱现金不够（应有 {{expected}}），请先登记存入现金或改用转账',
     FORBIDDEN_NEED: '需要店主授权：{{need}}', WATCHLIST_HIT: '此卡或证件在挂失名单上，需店主核实并授权', STALE_QUOTES: '参考报价已过期',
     NO_ELIGIBLE_QUOTE: '没有适用的参考报价', DAY_NOT_OPEN: '今天还没有开业', PRINTER_OFFLINE: '打印机未连接',

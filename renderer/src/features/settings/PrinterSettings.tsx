@@ -17,10 +17,13 @@ export function PrinterSettings() {
   const [typed, setTarget] = useState<string | null>(null);
   const act = useAction();
   const drawer = useAction();
+  // Shown only after the host refused a share on another PC: the owner's explicit yes, journaled by the host.
+  const [otherHost, setOtherHost] = useState(false);
   const s = draft ?? saved.data;
   if (!s) return null;
   const target = typed ?? s.target ?? '';
-  const save = () => void act.run('printing.updateSettings', { ...s, target: target.trim() || null }, (v) => (setS(v), notify('ok', t('printing.saved'))));
+  const save = () =>
+    void act.run('printing.updateSettings', { ...s, target: target.trim() || null, confirmOtherHost: otherHost }, (v) => (setS(v), notify('ok', t('printing.saved'))));
   return (
     <div className="card">
       <h2>{t('printing.settings')}</h2>
@@ -47,6 +50,9 @@ export function PrinterSettings() {
         </div>
         <Refusal action={act} />
         <Refusal action={drawer} />
+        {act.error?.details.problem === 'other_host' || otherHost ? (
+          <label className="check"><input type="checkbox" checked={otherHost} onChange={(e) => setOtherHost(e.target.checked)} />{t('printing.otherHost')}</label>
+        ) : null}
         <div className="actions">
           <button type="button" onClick={() => void drawer.run('printing.testPrint', {})}>{t('printing.test')}</button>
           <button type="button" onClick={() => void drawer.run('printing.openDrawer', { reason: t('printing.drawerReason') })}>{t('printing.openDrawer')}</button>

@@ -4,6 +4,7 @@ import type { SessionView, StatusView } from '../../../../shared/contract';
 import { useAction } from '../../api/useAction';
 import { Refusal } from '../../components/Refusal';
 import { Field } from '../../components/ui';
+import { EXTERNAL_LINKS } from '../../../../shared/domain/links';
 import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { PrinterSettings } from './PrinterSettings';
@@ -61,6 +62,9 @@ export function SettingsScreen(props: { status: StatusView; session: SessionView
             <Refusal action={lockForm} />
             <h2>{t('settings.keyStore')}</h2>
             <p className="muted">{props.status.keyStore.osEncrypted ? t('top.keysOs') : t('top.keysFile')}</p>
+            <h2>{t('settings.externalLinks')}</h2>
+            <ul>{EXTERNAL_LINKS.map((l) => <li key={l}><code>{l}</code></li>)}</ul>
+            <p className="muted">{t('settings.externalLinksHint')}</p>
           </div>
         )}
         {owner && <PrinterSettings />}
