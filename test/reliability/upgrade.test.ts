@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
 import { schemaVersion } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
-import { DEMO_CLERKS, DEMO_OWNER, DEMO_PASSPHRASE } from '../../bench/shop';
+import { DEMO_CLERKS, DEMO_OWNER, FIRST_RELEASE_PASSPHRASE } from '../../bench/shop';
 import { makeBackend, tempDir, TestBinding, type TestBackend } from '../support/backend';
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'first-release');
@@ -27,7 +27,7 @@ describe('upgrading a shop', () => {
     const { sql } = t.backend.services;
     expect(schemaVersion(sql.db)).toBe(MIGRATIONS.at(-1)!.version);
     const b = new TestBinding();
-    await t.must(b, 'keys.unlock', { passphrase: DEMO_PASSPHRASE });
+    await t.must(b, 'keys.unlock', { passphrase: FIRST_RELEASE_PASSPHRASE });
     const owner = sql.get<{ id: string }>("SELECT id FROM staff WHERE role = 'owner'")!;
     await t.must(b, 'auth.login', { staffId: owner.id, pin: DEMO_OWNER.pin });
 

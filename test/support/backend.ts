@@ -14,7 +14,7 @@ import { ManualClock, ManualScheduler, SeededRandom, SeqIds } from './ports';
 
 export const FAST_KDF = { N: 1 << 10, r: 8, p: 1 };
 export const OWNER_PIN = '246810';
-export const PASSPHRASE = 'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ';
+export const PASSPHRASE = 'RTWE-VLGN-W7D5-RGKD-4PJU-8S3A';
 
 export function tempDir(prefix = 'carddesk-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

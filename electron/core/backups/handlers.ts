@@ -7,7 +7,7 @@ import type { Ctx, HandlerMap } from '../context';
 import { Sql } from '../db/sql';
 import type { Db } from '../db/open';
 import type { Journal } from '../journal/service';
-import { Keys } from '../keys/service';
+import { Keys, type Opened } from '../keys/service';
 import type { KeyStore, Random } from '../ports';
 import type { ScryptParams } from '../keys/crypto';
 import type { Settings } from '../settings/service';
@@ -92,17 +92,22 @@ export function backupHandlers(deps: BackupDeps): HandlerMap<'backups.list' | 'b
     'setup.restore': async (ctx, i) => {
       if (shop.get()) throw new AppError('CONFLICT', 'this shop is already set up: the owner restores from the backups screen', {});
       const source = inspectBackup(i.path);
-      // The passphrase is checked against the backup's own wrapped keys before anything here changes.
+      // The passphrase is checked against the backup's own wrapped keys (off the main thread) before anything here
+      // changes; the keys it opened are the restored database's, so they are adopted without deriving again.
       const probe = new Database(source.file, { readonly: true });
+      let opened: Opened;
       try {
-        new Keys(new Sql(probe), deps.keyStore, deps.random, deps.passphraseKdf).checkPassphrase(i.passphrase);
+        opened = await new Keys(new Sql(probe), deps.keyStore, deps.random, deps.passphraseKdf).open(i.passphrase);
       } finally {
         probe.close();
       }
       await swap(ctx, source.file, undefined, { name: path.basename(source.file), where: 'new-pc' });
       const installId = shop.installId();
       if (!installId) throw new AppError('VALIDATION', 'this file is not a CardDesk backup', { field: 'path' });
-      deps.keys.unlock(installId, i.passphrase);
+      sql.tx(() => {
+        const { rewrapped } = deps.keys.unlock(installId, opened);
+        if (rewrapped) journal.append({ staff: null, kind: 'keys.rewrapped', ref: null, payload: { kdf: rewrapped } });
+      });
       return { restored: path.basename(source.file), shopName: shop.get()?.name ?? '' };
     },
   };
