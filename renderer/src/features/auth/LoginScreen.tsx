@@ -9,6 +9,7 @@ import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { RecoverPin } from './RecoverPin';
+import { useLoginNotice } from './FailedApprovalsNotice';
 
 export function LoginScreen(props: { locked?: { staffId: string; name: string } }) {
   const { t } = useTranslation();
@@ -33,7 +34,12 @@ export function LoginScreen(props: { locked?: { staffId: string; name: string } 
   const submit = async () => {
     if (!picked) return;
     setBusy(true);
-    const r = lockedMode ? await api.call('auth.unlock', { pin }) : await api.call('auth.login', { staffId: picked, pin });
+    const login = async () => {
+      const res = await api.call('auth.login', { staffId: picked, pin });
+      if (res.ok) useLoginNotice.getState().set(res.value.failedApprovals);
+      return res;
+    };
+    const r = lockedMode ? await api.call('auth.unlock', { pin }) : await login();
     setBusy(false);
     setPin('');
     if (!r.ok) return setError(r.error);

@@ -21,6 +21,7 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncDot } from './SyncDot';
+import { FailedApprovalsNotice, useLoginNotice } from '../auth/FailedApprovalsNotice';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -121,7 +122,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
           <button type="button" onClick={lock} title="Ctrl+L">
             {t('top.lock')} <kbd>Ctrl+L</kbd>
           </button>
-          <button type="button" onClick={() => void api.call('auth.logout', {}).then(() => refresh())}>
+          <button type="button" onClick={() => (useLoginNotice.getState().set([]), void api.call('auth.logout', {}).then(() => refresh()))}>
             {t('top.logout')}
           </button>
         </div>
@@ -134,6 +135,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         ))}
       </nav>
       <main className="content">
+        <FailedApprovalsNotice />
         {printer?.configured && printer.pending > 0 && printer.lastError && (
           <p className="warn banner" role="status">{t('printing.banner', { n: printer.pending, error: printer.lastError })}</p>
         )}
