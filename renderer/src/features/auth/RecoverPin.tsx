@@ -14,8 +14,12 @@ export function RecoverPin(props: { owners: StaffListItem[]; onDone(): void }) {
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);
+  // Checking the passphrase takes a moment; a second press would count as a second (wrong) try.
+  const [busy, setBusy] = useState(false);
   const submit = async () => {
+    setBusy(true);
     const r = await api.call('auth.recoverOwnerPin', { staffId: ownerId, passphrase, newPin: pin });
+    setBusy(false);
     if (!r.ok) return setError(r.error);
     notify('ok', t('recover.done'));
     props.onDone();
@@ -40,7 +44,7 @@ export function RecoverPin(props: { owners: StaffListItem[]; onDone(): void }) {
           <ErrorLine text={error ? errorText(error) : null} />
           <div className="actions">
             <button type="button" onClick={props.onDone}>{t('common.back')}</button>
-            <button type="submit" className="primary" disabled={!ownerId || passphrase.length < 16 || pin.length !== 6 || pin !== pin2}>{t('recover.submit')}</button>
+            <button type="submit" className="primary" disabled={busy || !ownerId || passphrase.length < 16 || pin.length !== 6 || pin !== pin2}>{t('recover.submit')}</button>
           </div>
         </form>
       </div>

@@ -13,8 +13,12 @@ export function UnlockKeys() {
   const { refresh, notify } = useApp();
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);
+  // Checking the passphrase takes a moment; a second press would count as a second (wrong) try.
+  const [busy, setBusy] = useState(false);
   const submit = async () => {
+    setBusy(true);
     const r = await api.call('keys.unlock', { passphrase });
+    setBusy(false);
     if (!r.ok) return setError(r.error);
     notify('ok', t('keys.done'));
     await refresh();
@@ -31,7 +35,7 @@ export function UnlockKeys() {
           <Field label={t('keys.passphrase')} value={passphrase} onChange={setPassphrase} autoFocus />
           <ErrorLine text={error ? errorText(error) : null} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={passphrase.length < 16}>{t('keys.submit')}</button>
+            <button type="submit" className="primary" disabled={busy || passphrase.length < 16}>{t('keys.submit')}</button>
           </div>
         </form>
       </div>
