@@ -9,7 +9,7 @@ import { ManualClock, ManualScheduler, SeededRandom, SeqIds } from '../test/supp
 /** Cached data sets; `CARDDESK_BENCH_DATA` points elsewhere (the smoke test uses a temp folder). */
 export const DATA = process.env.CARDDESK_BENCH_DATA ?? path.join(import.meta.dirname, '.data');
 export const BENCH_PIN = '246810';
-export const BENCH_PASSPHRASE = 'BNCH-BNCH-BNCH-BNCH-BNCH-BNCH';
+export const BENCH_PASSPHRASE = 'PLTP-4L2K-Q2W2-C73Q-TKP2-USUD';
 
 export function benchPorts(seed: string, dataDir: string) {
   const clock = new ManualClock(Date.parse('2026-11-01T01:00:00.000Z'));

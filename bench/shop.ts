@@ -14,7 +14,9 @@ import { ManualClock, ManualScheduler, SeededRandom, SeqIds } from '../test/supp
 
 export const DEMO_OWNER = { name: '王老板', pin: '246810' };
 export const DEMO_CLERKS = [{ name: '张三', pin: '135790' }, { name: '李四', pin: '975310' }];
-export const DEMO_PASSPHRASE = 'DEMO-SHOP-CARD-DESK-2026-JDJD';
+export const DEMO_PASSPHRASE = 'KVGV-N8KT-QBFN-AWS2-GK98-Z7AY';
+/** The checked-in first-release database was made before passphrases had to be strong; unlocking still takes it. */
+export const FIRST_RELEASE_PASSPHRASE = 'DEMO-SHOP-CARD-DESK-2026-JDJD';
 
 const HOUR = 3_600_000;
 

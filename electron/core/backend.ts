@@ -4,6 +4,7 @@ import path from 'node:path';
 import { calls, type CallName, type EventMessage } from '../../shared/contract';
 import { authHandlers } from './auth/handlers';
 import { Sessions } from './auth/sessions';
+import { RecoveryThrottle } from './auth/throttle';
 import type { HandlerMap } from './context';
 import { openDatabase, type Db } from './db/open';
 import { privateDataFolder, privateDir } from './db/private-files';
@@ -176,13 +177,24 @@ export function createBackend(opts: BackendOptions) {
   });
   const services = { sync, chain, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, search, compliance, reports, printing, ledger, review, resale, backups, restore, gate };
 
+  const throttle = new RecoveryThrottle(sql, journal, opts.clock);
+  // For calls that derive a key off the main thread and then write: the same rollback care as dispatch's.
+  const tx = <T>(fn: () => T): T => {
+    try {
+      return sql.tx(fn);
+    } catch (e) {
+      settings.invalidate();
+      shop.invalidate();
+      throw e;
+    }
+  };
   const handlers: HandlerMap = merge(
     systemHandlers({
       shop, staff, keys, keyStore: opts.keys, sessions, settings, catalog, quotes,
       clock: opts.clock, ids: opts.ids, random: opts.random,
-      testMode: opts.testMode ?? false, schemaVersion: schemaVersion(db),
+      testMode: opts.testMode ?? false, schemaVersion: schemaVersion(db), throttle, tx,
     }),
-    authHandlers({ staff, sessions, settings, keys, shop }),
+    authHandlers({ staff, sessions, settings, keys, shop, throttle, tx }),
     staffHandlers(staff, sessions),
     shopHandlers(shop),
     settingsHandlers(settings),

@@ -165,7 +165,7 @@ export function createDispatch(backend: Backend) {
         journal.append({ staff: actor.id, kind: 'auth.denied', ref: null, payload: { call: name, actorName: actor.name, reason: 'approver not an owner' } });
       });
     }
-    const r = staff.verifyPin(a.ownerId, a.pin, `approval:${name}`);
+    const r = staff.verifyPin(a.ownerId, a.pin, `approval:${name}`, { id: actor.id, name: actor.name });
     return { ownerId: r.id, ownerName: r.name, reason: a.reason };
   }
 }

@@ -16,6 +16,7 @@ import type {
   JournalEntryView,
   Language,
   JournalVerifyView,
+  LoginView,
   SessionView,
   SettingsView,
   ShopView,
@@ -65,15 +66,17 @@ export const calls = {
     },
     output: out<SessionView>(),
     role: 'public',
-    mutates: true,
+    // Not one transaction: the keys are wrapped off the main thread first, then the handler writes in one.
+    mutates: false,
     summary: 'First run: create the shop, its keys and the first owner, and log the owner in.',
   }),
   'keys.unlock': call({
     input: { passphrase: Passphrase },
     output: out<{ keys: 'ready' }>(),
     role: 'public',
-    mutates: true,
-    summary: 'On a new PC or user account: unwrap the keys with the recovery passphrase.',
+    // Not one transaction: the passphrase is derived off the main thread first, then the handler writes in one.
+    mutates: false,
+    summary: 'On a new PC or user account: unwrap the keys with the recovery passphrase (wrong ones lock recovery for a while).',
   }),
   'prefs.setLanguage': call({
     input: { language: LanguageInput },
@@ -91,10 +94,10 @@ export const calls = {
   }),
   'auth.login': call({
     input: { staffId: Id, pin: Pin },
-    output: out<SessionView>(),
+    output: out<LoginView>(),
     role: 'public',
     mutates: true,
-    summary: 'Log in with a PIN; five wrong PINs lock that person for five minutes.',
+    summary: 'Log in with a PIN; five wrong PINs lock that person (5 minutes, doubling with each lockout in a row, up to a day).',
   }),
   'auth.unlock': call({
     input: { pin: Pin },
@@ -128,8 +131,9 @@ export const calls = {
     input: { staffId: Id, passphrase: Passphrase, newPin: Pin },
     output: out<{ changed: true }>(),
     role: 'public',
-    mutates: true,
-    summary: 'An owner who forgot their PIN sets a new one with the recovery passphrase.',
+    // Not one transaction: the passphrase is derived off the main thread first, then the handler writes in one.
+    mutates: false,
+    summary: 'An owner who forgot their PIN sets a new one with the recovery passphrase; their other sessions end.',
   }),
   'shop.get': call({
     input: {},

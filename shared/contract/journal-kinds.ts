@@ -4,6 +4,7 @@
 export const JOURNAL_KINDS = [
   'setup.completed', 'keys.unlocked', 'prefs.language', 'settings.updated', 'shop.updated',
   'auth.login', 'auth.logout', 'auth.pinChanged', 'auth.pinRecovered', 'auth.pinWrong', 'auth.lockedOut', 'auth.pinRefusedLocked', 'auth.denied',
+  'auth.recoveryFailed', 'auth.recoveryLockedOut', 'auth.recoveryRefusedLocked', 'keys.rewrapped',
   'staff.added', 'staff.updated', 'staff.pinReset', 'staff.phoneRevealed', 'staff.lockoutCleared',
   'catalog.upserted', 'quote.added', 'quote.updated', 'quote.expired', 'quote.removed', 'quotes.stillValid', 'quotes.imported',
   'trade.created', 'trade.lineAdded', 'trade.lineRemoved', 'trade.lineVerified', 'trade.offered', 'trade.asked', 'trade.agreed',

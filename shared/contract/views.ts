@@ -15,6 +15,20 @@ export interface SessionView {
   idleLockMs: number;
 }
 
+/** A wrong PIN typed against an owner for an approval in someone else's session. */
+export interface FailedApprovalView {
+  at: string;
+  /** The call the approval was for. */
+  call: string;
+  /** Who sent it, when known. */
+  byName: string | null;
+}
+
+export interface LoginView extends SessionView {
+  /** Since this person's last login: shown to them once. */
+  failedApprovals: FailedApprovalView[];
+}
+
 export interface ShopView {
   name: string;
   code: string;

@@ -8,7 +8,7 @@ import { FORM_WORDS, ID_TYPE_WORDS, METHOD_WORDS, NEED_WORDS, OUTCOME_WORDS, ROL
 export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
   'zh-CN': {
     'setup.completed': '完成开店设置', 'keys.unlocked': '用恢复口令解锁密钥', 'prefs.language': '切换界面语言', 'settings.updated': '修改设置', 'shop.updated': '修改店铺信息',
-    'auth.login': '登录', 'auth.logout': '退出登录', 'auth.pinChanged': '修改 PIN', 'auth.pinRecovered': '用恢复口令重设店主 PIN', 'auth.pinWrong': 'PIN 输错',
+    'auth.login': '登录', 'auth.logout': '退出登录', 'auth.pinChanged': '修改 PIN', 'auth.pinRecovered': '用恢复口令重设店主 PIN', 'auth.pinWrong': 'PIN 输错', 'auth.recoveryFailed': '恢复口令输错', 'auth.recoveryLockedOut': '恢复口令输错太多次，暂时锁定', 'auth.recoveryRefusedLocked': '锁定期间试用恢复口令被拒', 'keys.rewrapped': '密钥按更强的参数重新加密',
     'auth.lockedOut': 'PIN 输错过多，已锁定', 'auth.pinRefusedLocked': '锁定中输入 PIN，被拒', 'auth.denied': '没有权限，被拒',
     'staff.added': '添加员工', 'staff.updated': '修改员工', 'staff.pinReset': '重设员工 PIN', 'staff.phoneRevealed': '查看员工手机号', 'staff.lockoutCleared': '解除员工锁定',
     'catalog.upserted': '修改品牌目录', 'quote.added': '添加参考报价', 'quote.updated': '修改参考报价', 'quote.expired': '参考报价置为过期', 'quote.removed': '删除参考报价',
@@ -27,7 +27,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
   en: {
     'setup.completed': 'Shop set up', 'keys.unlocked': 'Keys unlocked with the passphrase', 'prefs.language': 'Language switched', 'settings.updated': 'Settings changed',
     'shop.updated': 'Shop details changed', 'auth.login': 'Logged in', 'auth.logout': 'Logged out', 'auth.pinChanged': 'PIN changed',
-    'auth.pinRecovered': 'Owner PIN reset with the passphrase', 'auth.pinWrong': 'Wrong PIN', 'auth.lockedOut': 'Locked out after wrong PINs',
+    'auth.pinRecovered': 'Owner PIN reset with the passphrase', 'auth.pinWrong': 'Wrong PIN', 'auth.recoveryFailed': 'Wrong recovery passphrase', 'auth.recoveryLockedOut': 'Recovery locked after wrong passphrases', 'auth.recoveryRefusedLocked': 'Recovery tried while locked', 'keys.rewrapped': 'Keys re-wrapped with stronger parameters', 'auth.lockedOut': 'Locked out after wrong PINs',
     'auth.pinRefusedLocked': 'PIN refused while locked out', 'auth.denied': 'Refused: not allowed',
     'staff.added': 'Staff added', 'staff.updated': 'Staff changed', 'staff.pinReset': 'Staff PIN reset', 'staff.phoneRevealed': 'Staff phone shown', 'staff.lockoutCleared': 'Lockout lifted',
     'catalog.upserted': 'Brand catalogue changed', 'quote.added': 'Reference quote added', 'quote.updated': 'Reference quote changed', 'quote.expired': 'Reference quote made stale',

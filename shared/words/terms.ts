@@ -30,6 +30,18 @@ export const NEED_WORDS: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** What a call asked the owner to approve, by the call's name (a wrong approval PIN names it to the owner). */
+export const APPROVAL_CALL_WORDS: Record<Lang, Record<string, string>> = {
+  'zh-CN': {
+    'customers.setIdentity': '登记顾客身份', 'days.cash': '存取现金', 'days.close': '结账', 'staff.clearLockout': '解除 PIN 锁定', 'trades.accept': '成交',
+    'trades.addLine': '添加卡片', 'trades.offer': '报价', 'trades.pay': '付款', 'trades.void': '作废单据',
+  },
+  en: {
+    'customers.setIdentity': 'recording a customer’s identity', 'days.cash': 'cash in or out', 'days.close': 'closing the day', 'staff.clearLockout': 'lifting a PIN lockout',
+    'trades.accept': 'agreeing a rate', 'trades.addLine': 'adding a card', 'trades.offer': 'making an offer', 'trades.pay': 'paying', 'trades.void': 'voiding a trade',
+  },
+};
+
 /** Why a reference quote did not apply to a card (shared/domain/pricing.ts `Ineligible`). */
 export const INELIGIBLE_WORDS: Record<Lang, Record<'stale' | 'form' | 'brand' | 'band' | 'minimum', string>> = {
   'zh-CN': { stale: '报价已过期', form: '形式不符', brand: '品牌不符', band: '面值不在区间内', minimum: '低于平台最低金额' },

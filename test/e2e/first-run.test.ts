@@ -72,6 +72,15 @@ describe('first run, PIN lockout, roles and owner approval', () => {
     await dialog.waitFor({ state: 'detached' });
     await browser.shot(page, 'approval-done');
 
+    // The owner is told of the wrong PIN sent in their name, once, at their next login.
+    await (await clerkShell.logout()).login(OWNER.name, OWNER.pin);
+    const notice = page.getByTestId('failed-approvals');
+    await expect.poll(() => notice.textContent()).toContain(CLERK.name);
+    expect(await notice.textContent()).toContain('有 1 次');
+    await browser.shot(page, 'failed-approvals-notice');
+    await notice.getByRole('button', { name: ZH.login.noticeSeen }).click();
+    await notice.waitFor({ state: 'detached' });
+
     // The owner sees all of it in the journal.
     const { session } = await host.call('auth.login', { staffId: await ownerId(host), pin: OWNER.pin });
     const { result } = await host.call('journal.list', { limit: 100 }, session);

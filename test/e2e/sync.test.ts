@@ -20,7 +20,7 @@ describe('sync with head office', () => {
   it('shows 3 days pending, then sends them once the reference head office is up', async () => {
     const h = host();
     const setup = await h.call('setup.complete', {
-      shop: { name: '京东回收店', code: 'SH07', address: '', phone: '', licenceNo: '' }, owner: { name: OWNER.name, pin: OWNER.pin }, passphrase: 'SYNC-SYNC-SYNC-SYNC-SYNC-SYNC',
+      shop: { name: '京东回收店', code: 'SH07', address: '', phone: '', licenceNo: '' }, owner: { name: OWNER.name, pin: OWNER.pin }, passphrase: 'A4ZB-88CG-XYXQ-QNH2-GHJZ-K7YU',
     });
     let session = setup.session;
     const port = await freePort();

@@ -107,6 +107,18 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(plan.map((p) => p.detail).join(' ')).toContain('sync_outbox_due');
     },
   },
+  7: {
+    seed: (db) => {
+      db.prepare("INSERT INTO staff (id, name, role, pin_hash, failed_pins, locked_until, created_at) VALUES ('o1', '王老板', 'owner', 'scrypt$h', 3, 1700000000000, '2026-11-01T00:00:00Z')").run();
+    },
+    check: (db) => {
+      // A shop that upgrades keeps its current count and lock; the growth starts from none.
+      expect(db.prepare("SELECT failed_pins, locked_until, pin_lockouts FROM staff WHERE id = 'o1'").get()).toEqual({ failed_pins: 3, locked_until: 1700000000000, pin_lockouts: 0 });
+      expect(db.prepare('SELECT failures, lockouts, locked_until FROM recovery_throttle').all()).toEqual([{ failures: 0, lockouts: 0, locked_until: null }]);
+      expect(tables(db).find((t) => t.name === 'recovery_throttle')?.sql).toMatch(/\) STRICT$/);
+      expect(() => db.prepare('INSERT INTO recovery_throttle (id) VALUES (2)').run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -30,7 +30,7 @@ describe('crash safety', () => {
     let offset = 0;
     let host: Host = await startHost({ dataDir, keyDir });
     let session: string | null = (await host.call('setup.complete', {
-      shop: { name: '京东回收店', code: 'SH08', address: '', phone: '', licenceNo: '' }, owner: { name: '王老板', pin: PIN }, passphrase: 'CRSH-CRSH-CRSH-CRSH-CRSH-CRSH',
+      shop: { name: '京东回收店', code: 'SH08', address: '', phone: '', licenceNo: '' }, owner: { name: '王老板', pin: PIN }, passphrase: '2L3V-H2GZ-TGUC-2WUG-955A-RMUB',
     })).session;
     const call = async <N extends CallName>(name: N, input: CallInput<N>) => {
       const r = await host.call(name, input, session);

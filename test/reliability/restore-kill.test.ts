@@ -18,7 +18,7 @@ describe('restore under fault', () => {
     const random = new SeededRandom('restore-kill');
     let host: Host = await startHost({ dataDir, keyDir });
     let session: string | null = (await host.call('setup.complete', {
-      shop: { name: '京东回收店', code: 'SH11', address: '', phone: '', licenceNo: '' }, owner: { name: '王老板', pin: PIN }, passphrase: 'RKIL-RKIL-RKIL-RKIL-RKIL-RKIL',
+      shop: { name: '京东回收店', code: 'SH11', address: '', phone: '', licenceNo: '' }, owner: { name: '王老板', pin: PIN }, passphrase: 'ERK2-2TJY-E6Q3-QKGQ-UFYC-XX5T',
     })).session;
     const call = async <N extends CallName>(name: N, input: CallInput<N>) => {
       const r = await host.call(name, input, session);

@@ -8,7 +8,7 @@ import { schemaVersion } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { TABLES } from '../../electron/core/db/rows';
 import { DrawerCount, JournalPayload, LineEventPayload, QuoteSnapshot, readJson, StoredExplanation, StoredSyncBody, StoredZReport, TradeComplianceJson } from '../../electron/core/db/stored';
-import { DEMO_CLERKS, DEMO_OWNER, DEMO_PASSPHRASE } from '../../bench/shop';
+import { DEMO_CLERKS, DEMO_OWNER, FIRST_RELEASE_PASSPHRASE } from '../../bench/shop';
 import { makeBackend, tempDir, TestBinding, type TestBackend } from '../support/backend';
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'first-release');
@@ -29,7 +29,7 @@ describe('upgrading a shop', () => {
     const { sql } = t.backend.services;
     expect(schemaVersion(sql.db)).toBe(MIGRATIONS.at(-1)!.version);
     const b = new TestBinding();
-    await t.must(b, 'keys.unlock', { passphrase: DEMO_PASSPHRASE });
+    await t.must(b, 'keys.unlock', { passphrase: FIRST_RELEASE_PASSPHRASE });
     const owner = sql.get<{ id: string }>("SELECT id FROM staff WHERE role = 'owner'")!;
     await t.must(b, 'auth.login', { staffId: owner.id, pin: DEMO_OWNER.pin });
 
@@ -79,7 +79,7 @@ describe('upgrading a shop', () => {
     expect(texts('SELECT float_count AS v FROM days UNION ALL SELECT count FROM shifts').map((c) => readJson(DrawerCount, c)).length).toBeGreaterThan(0);
     // Settings and the key wrap are read by their services, each with its own schema.
     const b = new TestBinding();
-    await t.must(b, 'keys.unlock', { passphrase: DEMO_PASSPHRASE });
+    await t.must(b, 'keys.unlock', { passphrase: FIRST_RELEASE_PASSPHRASE });
     expect(t.backend.services.settings.get('backupEveryTrades')).toBe(20);
   });
 });

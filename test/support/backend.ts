@@ -8,13 +8,14 @@ import { rawPrinter } from '../../electron/adapters/raw-printer';
 import { fetchHq } from '../../electron/adapters/hq-fetch';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type { Binding } from '../../electron/core/context';
+import type { ScryptParams } from '../../electron/core/keys/crypto';
 import type { Hq, KeyStore } from '../../electron/core/ports';
 import { createDispatch } from '../../electron/transport/dispatch';
 import { ManualClock, ManualScheduler, SeededRandom, SeqIds } from './ports';
 
 export const FAST_KDF = { N: 1 << 10, r: 8, p: 1 };
 export const OWNER_PIN = '246810';
-export const PASSPHRASE = 'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ';
+export const PASSPHRASE = 'RTWE-VLGN-W7D5-RGKD-4PJU-8S3A';
 
 export function tempDir(prefix = 'carddesk-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -44,7 +45,8 @@ export interface TestBackend {
   close(): void;
 }
 
-export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: ManualClock; seed?: string; hq?: Hq } = {}): TestBackend {
+/** `passphraseKdf`: the cheap test cost unless given; `null` for the shipped one. */
+export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: ManualClock; seed?: string; hq?: Hq; passphraseKdf?: ScryptParams | null } = {}): TestBackend {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = opts.clock ?? new ManualClock();
   const random = new SeededRandom(opts.seed ?? dataDir);
@@ -53,7 +55,7 @@ export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: M
   const logs: string[] = [];
   const backend = createBackend({
     dataDir, clock, random, scheduler, keys, ids: new SeqIds(clock, random),
-    log: (l) => logs.push(l), passphraseKdf: FAST_KDF, testMode: true, printer: rawPrinter, hq: opts.hq ?? fetchHq,
+    log: (l) => logs.push(l), passphraseKdf: opts.passphraseKdf === null ? undefined : opts.passphraseKdf ?? FAST_KDF, testMode: true, printer: rawPrinter, hq: opts.hq ?? fetchHq,
   });
   const dispatch = createDispatch(backend);
   const raw = (b: Binding, name: string, input: unknown) => dispatch(b, name, input);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, ERROR_CODES, type ErrorBody, type ZReportView } from '../../shared/contract';
 import { JOURNAL_KINDS } from '../../shared/contract/journal-kinds';
-import { describeJournal, entryFacts, fieldName, INELIGIBLE_WORDS, JOURNAL_WORDS, NEED_WORDS, ruleDetails, ruleWords, type Lang } from '../../shared/words';
+import { APPROVAL_CALL_WORDS, describeJournal, entryFacts, fieldName, INELIGIBLE_WORDS, JOURNAL_WORDS, NEED_WORDS, ruleDetails, ruleWords, type Lang } from '../../shared/words';
 import { inputFields } from '../../shared/words/rules';
 import { zItems } from '../../electron/core/receipts/zreport';
 import { errorText, ERROR_VARIANTS, i18n } from '../../renderer/src/i18n';
@@ -113,6 +113,12 @@ describe('the contract in words', () => {
     walk(path.resolve('electron'));
     expect(needs.size).toBeGreaterThan(5);
     for (const lang of LANGS) for (const need of needs) expect(NEED_WORDS[lang][need], `${lang} ${need}`).toMatch(/\S/);
+  });
+
+  it('names in both languages every call a clerk may make with the owner’s approval, for the owner’s notice of wrong approval PINs', () => {
+    const approvable = Object.entries(calls).filter(([, spec]) => spec.approval).map(([name]) => name);
+    expect(approvable.length).toBeGreaterThan(5);
+    for (const lang of LANGS) for (const name of approvable) expect(APPROVAL_CALL_WORDS[lang][name], `${lang} ${name}`).toMatch(/\S/);
   });
 
   it('says why a quote did not apply in words', () => {

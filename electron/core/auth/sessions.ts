@@ -48,9 +48,12 @@ export class Sessions {
     this.map.delete(id);
   }
 
-  /** When someone is deactivated or their role changes, their open sessions end. */
-  closeStaff(staffId: string): void {
-    for (const [id, s] of this.map) if (s.staffId === staffId) this.map.delete(id);
+  /**
+   * When someone is deactivated, their role changes or their PIN is reset or recovered, their open sessions end;
+   * `keep` spares the one window where they changed their own PIN.
+   */
+  closeStaff(staffId: string, keep?: string | null): void {
+    for (const [id, s] of this.map) if (s.staffId === staffId && id !== keep) this.map.delete(id);
   }
 
   view(s: Session, idleLockMs: number): SessionView {

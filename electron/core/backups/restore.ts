@@ -9,7 +9,7 @@ import type { Db } from '../db/open';
 import { Sql } from '../db/sql';
 import type { Journal } from '../journal/service';
 import type { ScryptParams } from '../keys/crypto';
-import { Keys } from '../keys/service';
+import { Keys, type Opened } from '../keys/service';
 import type { KeyStore, Random } from '../ports';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
@@ -95,17 +95,22 @@ export class Restore {
     const { shop } = this.d;
     if (shop.get()) throw new AppError('CONFLICT', 'this shop is already set up: the owner restores from the backups screen', {});
     const source = inspectBackup(file);
-    // The passphrase is checked against the backup's own wrapped keys before anything here changes.
+    // The passphrase is checked against the backup's own wrapped keys (off the main thread) before anything here
+    // changes; the keys it opened are the restored database's, so they are adopted without deriving again.
     const probe = new Database(source.file, { readonly: true });
+    let opened: Opened;
     try {
-      new Keys(new Sql(probe), this.d.keyStore, this.d.random, this.d.passphraseKdf).checkPassphrase(passphrase);
+      opened = await new Keys(new Sql(probe), this.d.keyStore, this.d.random, this.d.passphraseKdf).open(passphrase);
     } finally {
       probe.close();
     }
     await this.swap(by, source.file, undefined, { name: path.basename(source.file), where: 'new-pc' });
     const installId = shop.installId();
     if (!installId) throw new AppError('VALIDATION', 'this file is not a CardDesk backup', { field: 'path' });
-    this.d.keys.unlock(installId, passphrase);
+    this.d.sql.tx(() => {
+      const { rewrapped } = this.d.keys.unlock(installId, opened);
+      if (rewrapped) this.d.journal.append({ staff: null, kind: 'keys.rewrapped', ref: null, payload: { kdf: rewrapped } });
+    });
     return { restored: path.basename(source.file), shopName: shop.get()?.name ?? '' };
   }
 }

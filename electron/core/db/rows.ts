@@ -59,10 +59,13 @@ export const SettingRow = z.object({ key: text, value: text });
 export const ShiftRow = z.object({
   id: text, day_id: text, seq: int, at: text, staff_id: text, count: text, counted_fen: int, expected_fen: int, discrepancy_fen: int, note: text.nullable(),
 });
+export const RecoveryThrottleRow = z.object({ id: int, failures: int, lockouts: int, locked_until: int.nullable() });
 export const ShopRow = z.object({ id: int, code: text, name: text, address: text, phone: text, licence_no: text, created_at: text });
 export const StaffRow = z.object({
   id: text, name: text, role: z.enum(['clerk', 'owner']), pin_hash: text, active: flag, phone_enc: blob.nullable(), phone_masked: text,
   failed_pins: int, locked_until: int.nullable(), created_at: text,
+  /** Lockouts in a row since the last correct PIN: the next one waits 5 minutes × 2^pin_lockouts. */
+  pin_lockouts: int,
 });
 export const SyncOutboxRow = z.object({
   day_id: text, business_date: text, z_number: int, body: text, ledger_hash: text, status: z.enum(['pending', 'sent', 'conflict', 'rejected']), attempts: int,
@@ -98,7 +101,7 @@ export const ZReportRow = z.object({
 export const TABLES = {
   brand_forms: BrandFormRow, brands: BrandRow, cash_movements: CashMovementRow, counters: CounterRow, customers: CustomerRow,
   day_approvals: DayApprovalRow, days: DayRow, journal: JournalRow, key_wrap: KeyWrapRow, line_events: LineEventRow, meta: MetaRow,
-  payments: PaymentRow, print_jobs: PrintJobRow, quotes: QuoteRow, resale_batch_lines: ResaleBatchLineRow, resale_batches: ResaleBatchRow,
+  payments: PaymentRow, print_jobs: PrintJobRow, quotes: QuoteRow, recovery_throttle: RecoveryThrottleRow, resale_batch_lines: ResaleBatchLineRow, resale_batches: ResaleBatchRow,
   rounds: RoundRow, settings: SettingRow, shifts: ShiftRow, shop: ShopRow, staff: StaffRow, sync_outbox: SyncOutboxRow,
   trade_groups: TradeGroupRow, trade_lines: TradeLineRow, trade_voids: TradeVoidRow, trades: TradeRow, watchlist: WatchlistRow, z_reports: ZReportRow,
 } as const;

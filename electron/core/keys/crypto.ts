@@ -1,5 +1,5 @@
 // Pure crypto helpers: scrypt for PINs and the passphrase, AES-256-GCM for fields and key wrapping.
-import { createCipheriv, createDecipheriv, createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, scrypt as scryptCallback, scryptSync, timingSafeEqual } from 'node:crypto';
 
 export interface ScryptParams {
   N: number;
@@ -8,11 +8,24 @@ export interface ScryptParams {
 }
 /** PINs: cheap enough to check at the counter; the 5-try lockout is the real defence. */
 export const PIN_SCRYPT: ScryptParams = { N: 1 << 14, r: 8, p: 1 };
-/** The recovery passphrase guards every key: costlier. */
-export const PASSPHRASE_SCRYPT: ScryptParams = { N: 1 << 15, r: 8, p: 1 };
+/**
+ * The recovery passphrase guards every key and can be tried by anyone at the window: 128 MiB and a few hundred
+ * milliseconds a try, always derived with `scryptAsync` so that the work runs on libuv's thread pool.
+ */
+export const PASSPHRASE_SCRYPT: ScryptParams = { N: 1 << 17, r: 8, p: 1 };
+
+// scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) is below what the passphrase's cost needs.
+const maxmem = (params: ScryptParams) => 256 * params.N * params.r;
 
 export function scrypt(secret: string, salt: Buffer, params: ScryptParams, len = 32): Buffer {
-  return scryptSync(secret, salt, len, { ...params, maxmem: 256 * params.N * params.r });
+  return scryptSync(secret, salt, len, { ...params, maxmem: maxmem(params) });
+}
+
+/** The same derivation off the main thread: the window and every other call stay responsive while it runs. */
+export function scryptAsync(secret: string, salt: Buffer, params: ScryptParams, len = 32): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scryptCallback(secret, salt, len, { ...params, maxmem: maxmem(params) }, (e, key) => (e ? reject(e) : resolve(key)));
+  });
 }
 
 export function hashPin(pin: string, salt: Buffer, params: ScryptParams = PIN_SCRYPT): string {

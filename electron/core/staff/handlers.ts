@@ -27,6 +27,8 @@ export function staffHandlers(
     },
     'staff.resetPin': (ctx, input) => {
       const r = staff.setPin(input.staffId, input.newPin);
+      // Whoever knew the old PIN may be sitting in one of those sessions.
+      sessions.closeStaff(input.staffId);
       ctx.record('staff.pinReset', input.staffId, {});
       ctx.emit('staff.changed', {});
       return staff.view(r);

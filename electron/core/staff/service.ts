@@ -1,18 +1,30 @@
-// Staff, their PINs and the PIN lockout (spec §6: 5 wrong PINs lock that person for 5 minutes).
+// Staff, their PINs and the PIN lockout (spec §6: 5 wrong PINs lock that person for 5 minutes; each further
+// lockout in a row waits twice as long, up to a day, until a correct PIN ends the run).
 import { AppError, type StaffRole, type StaffView } from '../../../shared/contract';
 import { maskPhone } from '../../../shared/domain/mask';
 import { Refusal } from '../context';
-import { N, StaffRow } from '../db/rows';
+import { JournalRow, MaybeN, N, StaffRow } from '../db/rows';
+import { JournalPayload, readJson } from '../db/stored';
 import type { Sql } from '../db/sql';
 import type { Journal } from '../journal/service';
 import { checkPin, hashPin } from '../keys/crypto';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids, Random } from '../ports';
+import { growingWait } from '../auth/throttle';
 
 export const MAX_WRONG_PINS = 5;
 export const LOCKOUT_MS = 5 * 60_000;
 
 export type { StaffRow } from '../db/rows';
+
+/** A wrong owner PIN typed for an approval in someone else's session: the owner is told at their next login. */
+export interface FailedApproval {
+  at: string;
+  call: string;
+  byName: string | null;
+}
+
+const PIN_FAILURE_KINDS = ['auth.pinWrong', 'auth.lockedOut', 'auth.pinRefusedLocked'] as const;
 
 const phoneAad = (id: string) => `staff.phone:${id}`;
 
@@ -104,13 +116,13 @@ export class Staff {
 
   setPin(id: string, pin: string): StaffRow {
     this.row(id);
-    this.sql.run('UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?', this.pinHash(pin), id);
+    this.sql.run('UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL, pin_lockouts = 0 WHERE id = ?', this.pinHash(pin), id);
     return this.row(id);
   }
 
   clearLockout(id: string): StaffRow {
     this.row(id);
-    this.sql.run('UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?', id);
+    this.sql.run('UPDATE staff SET failed_pins = 0, locked_until = NULL, pin_lockouts = 0 WHERE id = ?', id);
     return this.row(id);
   }
 
@@ -121,36 +133,61 @@ export class Staff {
 
   /**
    * Checks a PIN against the lockout. A wrong PIN is a Refusal: its count and journal entry are kept even
-   * though the call itself changes nothing. `purpose` says what the PIN was for (login, approval …).
+   * though the call itself changes nothing. `purpose` says what the PIN was for (login, approval …); `by` is who
+   * sent it when that is someone else (an approval typed in a clerk's session).
    */
-  verifyPin(id: string, pin: string, purpose: string): StaffRow {
+  verifyPin(id: string, pin: string, purpose: string, by?: { id: string; name: string }): StaffRow {
     const r = this.sql.get(StaffRow, 'SELECT * FROM staff WHERE id = ?', id);
     if (!r || r.active !== 1) throw new AppError('NOT_FOUND', 'no such active staff member', { staffId: id });
     const now = this.clock.now();
+    const sender: Record<string, string> = by ? { by: by.id, byName: by.name } : {};
     if (r.locked_until !== null && r.locked_until > now) {
       const until = new Date(r.locked_until).toISOString();
       throw new Refusal('PIN_LOCKED', 'too many wrong PINs; locked for now', { staffId: id, until }, () => {
-        this.journal.append({ staff: id, kind: 'auth.pinRefusedLocked', ref: id, payload: { purpose } });
+        this.journal.append({ staff: id, kind: 'auth.pinRefusedLocked', ref: id, payload: { purpose, ...sender } });
       });
     }
     if (checkPin(pin, r.pin_hash)) {
-      if (r.failed_pins !== 0 || r.locked_until !== null) this.sql.run('UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?', id);
+      // The person is here: the count and the growth of the waits start again.
+      if (r.failed_pins !== 0 || r.locked_until !== null || r.pin_lockouts !== 0) {
+        this.sql.run('UPDATE staff SET failed_pins = 0, locked_until = NULL, pin_lockouts = 0 WHERE id = ?', id);
+      }
       return r;
     }
     const expired = r.locked_until !== null && r.locked_until <= now;
     const failed = (expired ? 0 : r.failed_pins) + 1;
     const lockNow = failed >= MAX_WRONG_PINS;
-    const until = lockNow ? now + LOCKOUT_MS : null;
-    const details: Record<string, string | number> = lockNow
-      ? { staffId: id, until: new Date(now + LOCKOUT_MS).toISOString() }
+    const until = lockNow ? now + growingWait(LOCKOUT_MS, r.pin_lockouts) : null;
+    const lockouts = lockNow ? r.pin_lockouts + 1 : r.pin_lockouts;
+    const details: Record<string, string | number> = until !== null
+      ? { staffId: id, until: new Date(until).toISOString() }
       : { staffId: id, remaining: MAX_WRONG_PINS - failed };
     return this.refuse(lockNow ? 'PIN_LOCKED' : 'PIN_WRONG', details, () => {
-      this.sql.run('UPDATE staff SET failed_pins = ?, locked_until = ? WHERE id = ?', lockNow ? 0 : failed, until, id);
-      this.journal.append({ staff: id, kind: lockNow ? 'auth.lockedOut' : 'auth.pinWrong', ref: id, payload: { purpose, failed } });
+      this.sql.run('UPDATE staff SET failed_pins = ?, locked_until = ?, pin_lockouts = ? WHERE id = ?', lockNow ? 0 : failed, until, lockouts, id);
+      this.journal.append({ staff: id, kind: lockNow ? 'auth.lockedOut' : 'auth.pinWrong', ref: id, payload: { purpose, failed, lockouts, ...sender } });
     });
   }
 
   private refuse(code: 'PIN_WRONG' | 'PIN_LOCKED', details: Record<string, string | number>, trace: () => void): never {
-    throw new Refusal(code, code === 'PIN_LOCKED' ? 'too many wrong PINs; locked for 5 minutes' : 'wrong PIN', details, trace);
+    throw new Refusal(code, code === 'PIN_LOCKED' ? 'too many wrong PINs; locked for now' : 'wrong PIN', details, trace);
+  }
+
+  /**
+   * Wrong PINs typed against this person for approvals since their last login (the journal keeps them with who
+   * sent them). Read at login, before the login itself is journaled.
+   */
+  failedApprovalsSinceLastLogin(id: string): FailedApproval[] {
+    const last = this.sql.get(MaybeN, "SELECT max(seq) AS n FROM journal WHERE ref = ? AND kind = 'auth.login'", id)?.n ?? 0;
+    const rows = this.sql.all(JournalRow.pick({ at: true, payload: true }),
+      `SELECT at, payload FROM journal WHERE ref = ? AND seq > ? AND kind IN (${PIN_FAILURE_KINDS.map(() => '?').join(', ')}) ORDER BY seq`,
+      id, last, ...PIN_FAILURE_KINDS,
+    );
+    const out: FailedApproval[] = [];
+    for (const row of rows) {
+      const p = readJson(JournalPayload, row.payload);
+      if (typeof p.purpose !== 'string' || !p.purpose.startsWith('approval:')) continue;
+      out.push({ at: row.at, call: p.purpose.slice('approval:'.length), byName: typeof p.byName === 'string' ? p.byName : null });
+    }
+    return out;
   }
 }

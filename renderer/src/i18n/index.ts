@@ -46,12 +46,15 @@ export function errorText(e: ErrorBody): string {
     : e.code === 'VALIDATION' && typeof d.maxFen === 'number' ? 'VALIDATION_MAX'
     : e.code === 'VALIDATION' && expects ? 'VALIDATION_RULE'
     : e.code === 'FORBIDDEN' && typeof d.need === 'string' ? 'FORBIDDEN_NEED'
+    : e.code === 'WRONG_PASSPHRASE' && typeof d.remaining === 'number' ? 'WRONG_PASSPHRASE_LEFT'
     : e.code;
   return i18n.t(`errors.${key}`, {
     ...d,
     field,
     expects,
     until: typeof d.until === 'string' ? time(d.until) : '',
+    // Lockouts can now run to the next day: the date as well as the time.
+    when: typeof d.until === 'string' ? formatTime(d.until) : '',
     max: typeof d.maxFen === 'number' ? formatYuan(d.maxFen) : '',
     expected: typeof d.expectedCashFen === 'number' ? formatYuan(d.expectedCashFen) : '',
     need: typeof d.need === 'string' ? (NEED_WORDS[lang()][d.need] ?? i18n.t('errors.FORBIDDEN')) : '',

@@ -8,6 +8,7 @@ import { Refusal } from '../../components/Refusal';
 import { useApp } from '../../store/app';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { RecoverPin } from './RecoverPin';
+import { useLoginNotice } from './FailedApprovalsNotice';
 
 export function LoginScreen(props: { locked?: { staffId: string; name: string } }) {
   const { t } = useTranslation();
@@ -25,7 +26,9 @@ export function LoginScreen(props: { locked?: { staffId: string; name: string } 
 
   const submit = async () => {
     if (!picked) return;
-    const r = lockedMode ? await act.run('auth.unlock', { pin }) : await act.run('auth.login', { staffId: picked, pin });
+    const r = lockedMode
+      ? await act.run('auth.unlock', { pin })
+      : await act.run('auth.login', { staffId: picked, pin }, (v) => useLoginNotice.getState().set(v.failedApprovals));
     setPin('');
     if (r) await refresh();
   };

@@ -35,7 +35,7 @@ export function RecoverPin(props: { owners: StaffListItem[]; onDone: () => void 
           <Refusal action={act} />
           <div className="actions">
             <button type="button" onClick={props.onDone}>{t('common.back')}</button>
-            <button type="submit" className="primary" disabled={!ownerId || passphrase.length < 16 || pin.length !== 6 || pin !== pin2}>{t('recover.submit')}</button>
+            <button type="submit" className="primary" disabled={act.pending || !ownerId || passphrase.length < 16 || pin.length !== 6 || pin !== pin2}>{t('recover.submit')}</button>
           </div>
         </form>
       </div>

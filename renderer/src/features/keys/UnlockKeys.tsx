@@ -26,7 +26,7 @@ export function UnlockKeys() {
           <Field label={t('keys.passphrase')} value={passphrase} onChange={setPassphrase} autoFocus />
           <Refusal action={act} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={passphrase.length < 16}>{t('keys.submit')}</button>
+            <button type="submit" className="primary" disabled={act.pending || passphrase.length < 16}>{t('keys.submit')}</button>
           </div>
         </form>
       </div>

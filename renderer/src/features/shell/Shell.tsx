@@ -22,6 +22,7 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncDot } from './SyncDot';
+import { FailedApprovalsNotice, useLoginNotice } from '../auth/FailedApprovalsNotice';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -62,7 +63,10 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
   // Locking and leaving end in the login screen whatever the answer, as the backend's status then says.
   const { run } = useAction();
   const lock = () => void run('auth.lock', {}).then(() => refresh());
-  const logout = () => void run('auth.logout', {}).then(() => refresh());
+  const logout = () => {
+    useLoginNotice.getState().set([]);
+    void run('auth.logout', {}).then(() => refresh());
+  };
   useIdleLock(session, lock);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -133,6 +137,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         ))}
       </nav>
       <main className="content">
+        <FailedApprovalsNotice />
         {printer?.configured && printer.pending > 0 && printer.lastError && (
           <p className="warn banner" role="status">{t('printing.banner', { n: printer.pending, error: printer.lastError })}</p>
         )}
