@@ -21,6 +21,7 @@ import { Shop } from './shop/service';
 import { staffHandlers } from './staff/handlers';
 import { Staff } from './staff/service';
 import { systemHandlers } from './system/handlers';
+import { Setup } from './system/setup';
 import { Catalog } from './catalog/service';
 import { Days } from './days/service';
 import { dayHandlers } from './days/handlers';
@@ -176,11 +177,10 @@ export function createBackend(opts: BackendOptions) {
 
   const handlers: HandlerMap = merge(
     systemHandlers({
-      shop, staff, keys, keyStore: opts.keys, sessions, settings, catalog, quotes,
-      clock: opts.clock, ids: opts.ids, random: opts.random,
+      shop, setup: new Setup(shop, staff, keys, catalog, quotes, opts.clock, opts.ids), keys, keyStore: opts.keys, sessions, settings, random: opts.random,
       testMode: opts.testMode ?? false, schemaVersion: schemaVersion(db),
     }),
-    authHandlers({ staff, sessions, settings, keys, shop }),
+    authHandlers({ staff, sessions, settings }),
     staffHandlers(staff, sessions),
     shopHandlers(shop),
     settingsHandlers(settings),

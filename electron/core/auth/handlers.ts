@@ -1,8 +1,6 @@
 import { AppError } from '../../../shared/contract';
 import type { Ctx, HandlerMap } from '../context';
-import type { Keys } from '../keys/service';
 import type { Settings } from '../settings/service';
-import type { Shop } from '../shop/service';
 import type { Staff } from '../staff/service';
 import type { Sessions } from './sessions';
 
@@ -10,10 +8,8 @@ export function authHandlers(deps: {
   staff: Staff;
   sessions: Sessions;
   settings: Settings;
-  keys: Keys;
-  shop: Shop;
 }): HandlerMap<'auth.staffList' | 'auth.login' | 'auth.unlock' | 'auth.lock' | 'auth.logout' | 'auth.changePin' | 'auth.recoverOwnerPin'> {
-  const { staff, sessions, settings, keys, shop } = deps;
+  const { staff, sessions, settings } = deps;
   const current = (ctx: Ctx) => sessions.find(ctx.binding.get(), settings.idleLockMs());
   return {
     'auth.staffList': () => staff.activeList(),
@@ -56,12 +52,7 @@ export function authHandlers(deps: {
       return { changed: true as const };
     },
     'auth.recoverOwnerPin': (ctx, input) => {
-      const r = staff.row(input.staffId);
-      if (r.role !== 'owner' || r.active !== 1) throw new AppError('FORBIDDEN', 'only an active owner recovers a PIN with the passphrase', { staffId: r.id });
-      const installId = shop.installId();
-      if (!installId) throw new AppError('SETUP_REQUIRED', 'the shop has not been set up');
-      keys.checkPassphrase(input.passphrase);
-      staff.setPin(r.id, input.newPin);
+      const r = staff.recoverOwnerPin(input.staffId, input.passphrase, input.newPin);
       ctx.actor = { id: r.id, name: r.name, role: r.role };
       ctx.record('auth.pinRecovered', r.id, {});
       return { changed: true as const };

@@ -102,6 +102,15 @@ export class Staff {
     return this.row(id);
   }
 
+  /** Spec §6: an active owner who forgot the PIN sets a new one with the shop's recovery passphrase. */
+  recoverOwnerPin(id: string, passphrase: string, pin: string): StaffRow {
+    const r = this.row(id);
+    if (r.role !== 'owner' || r.active !== 1) throw new AppError('FORBIDDEN', 'only an active owner recovers a PIN with the passphrase', { staffId: r.id });
+    // Before setup there is no wrapped key: SETUP_REQUIRED.
+    this.keys.checkPassphrase(passphrase);
+    return this.setPin(r.id, pin);
+  }
+
   setPin(id: string, pin: string): StaffRow {
     this.row(id);
     this.sql.run('UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?', this.pinHash(pin), id);

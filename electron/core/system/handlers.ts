@@ -3,30 +3,24 @@ import { AppError } from '../../../shared/contract';
 import type { Ctx, HandlerMap } from '../context';
 import type { Sessions } from '../auth/sessions';
 import type { Keys } from '../keys/service';
-import { makePassphrase, normalisePassphrase } from '../keys/service';
-import type { Clock, Ids, KeyStore, Random } from '../ports';
+import { makePassphrase } from '../keys/service';
+import type { KeyStore, Random } from '../ports';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
-import type { Staff } from '../staff/service';
-import type { Catalog } from '../catalog/service';
-import type { Quotes } from '../quotes/service';
+import type { Setup } from './setup';
 
 export function systemHandlers(deps: {
   shop: Shop;
-  staff: Staff;
+  setup: Setup;
   keys: Keys;
   keyStore: KeyStore;
   sessions: Sessions;
   settings: Settings;
-  catalog: Catalog;
-  quotes: Quotes;
-  clock: Clock;
-  ids: Ids;
   random: Random;
   testMode: boolean;
   schemaVersion: number;
 }): HandlerMap<'system.status' | 'setup.suggestPassphrase' | 'setup.complete' | 'keys.unlock'> {
-  const { shop, staff, keys, sessions, settings } = deps;
+  const { shop, keys, sessions, settings } = deps;
   const sessionView = (ctx: Ctx) => {
     const s = sessions.find(ctx.binding.get(), settings.idleLockMs());
     if (!s) return null;
@@ -49,21 +43,10 @@ export function systemHandlers(deps: {
     },
     'setup.suggestPassphrase': () => ({ passphrase: makePassphrase(deps.random) }),
     'setup.complete': (ctx, input) => {
-      if (shop.get()) throw new AppError('CONFLICT', 'the shop is already set up');
-      if (normalisePassphrase(input.passphrase).length < 16) {
-        throw new AppError('VALIDATION', 'the passphrase is too short', { field: 'passphrase' });
-      }
-      const at = new Date(deps.clock.now()).toISOString();
-      const installId = deps.ids.next();
-      shop.setInstallId(installId);
-      shop.create({ ...input.shop }, at);
-      const owner = staff.add({ name: input.owner.name, role: 'owner', pin: input.owner.pin });
-      ctx.actor = { id: owner.id, name: owner.name, role: 'owner' };
-      deps.catalog.seedShipped();
-      deps.quotes.seedShipped();
-      ctx.record('setup.completed', input.shop.code, { shopName: input.shop.name, ownerId: owner.id, ownerName: owner.name });
-      // Last, so that nothing after it can fail and leave keys in memory without their wrapped copy.
-      keys.create(installId, input.passphrase);
+      const owner = deps.setup.complete(input, (o) => {
+        ctx.actor = { id: o.id, name: o.name, role: 'owner' };
+        ctx.record('setup.completed', input.shop.code, { shopName: input.shop.name, ownerId: o.id, ownerName: o.name });
+      });
       const s = sessions.open({ id: owner.id, name: owner.name, role: 'owner' });
       ctx.binding.set(s.id);
       ctx.emit('shop.changed', {});
