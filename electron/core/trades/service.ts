@@ -99,10 +99,10 @@ export class Trades {
     this.sql.run('UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?', status, lines.length, value, offer, tradeId);
   }
 
-  create(staffId: string): TradeView {
+  create(act: Acting): TradeView {
     const id = this.ids.next();
     const date = this.days.businessDateAt(this.clock.now());
-    this.sql.run("INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, ?)", id, staffId, this.now(), date);
+    this.sql.run("INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, ?)", id, act.staffId, this.now(), date);
     return this.views.get(id);
   }
 
