@@ -30,6 +30,7 @@ import { quoteHandlers } from './quotes/handlers';
 import { Quotes } from './quotes/service';
 import { tradeHandlers } from './trades/handlers';
 import { Lines } from './trades/lines';
+import { TradeCustomer } from './trades/customer';
 import { TradeSearch } from './trades/search';
 import { Trades } from './trades/service';
 import { Compliance } from './compliance/service';
@@ -193,7 +194,7 @@ export function createBackend(opts: BackendOptions) {
     backupHandlers(backups, restore),
     tradeHandlers(trades, search, journal, printing),
     printingHandlers(printing, settings),
-    complianceHandlers({ compliance, reports, trades, search, days, clock: opts.clock }),
+    complianceHandlers({ compliance, reports, customers: new TradeCustomer(trades, compliance, days, opts.clock), search }),
   );
 
   return {
