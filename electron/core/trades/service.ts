@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, type PaymentMethod, type TradeView } from '../../../shared/contract';
 import { compact } from '../../../shared/domain/dates';
 import { linePayout, roundCashDown } from '../../../shared/domain/money';
-import { respondToAsk, type Form } from '../../../shared/domain/pricing';
+import { respondToAsk } from '../../../shared/domain/pricing';
 import type { Days } from '../days/service';
 import { CounterRow, N, QuoteRow, TradeGroupRow, TradeLineRow, TradeRow as TradeRowSchema } from '../db/rows';
 import type { Sql } from '../db/sql';
