@@ -22,6 +22,7 @@ import { Shop } from './shop/service';
 import { staffHandlers } from './staff/handlers';
 import { Staff } from './staff/service';
 import { systemHandlers } from './system/handlers';
+import { Setup } from './system/setup';
 import { Catalog } from './catalog/service';
 import { Days } from './days/service';
 import { dayHandlers } from './days/handlers';
@@ -30,6 +31,7 @@ import { quoteHandlers } from './quotes/handlers';
 import { Quotes } from './quotes/service';
 import { tradeHandlers } from './trades/handlers';
 import { Lines } from './trades/lines';
+import { TradeCustomer } from './trades/customer';
 import { TradeSearch } from './trades/search';
 import { Trades } from './trades/service';
 import { Compliance } from './compliance/service';
@@ -188,13 +190,13 @@ export function createBackend(opts: BackendOptions) {
       throw e;
     }
   };
+  const setup = new Setup({ shop, staff, keys, catalog, quotes, clock: opts.clock, ids: opts.ids, throttle, tx });
   const handlers: HandlerMap = merge(
     systemHandlers({
-      shop, staff, keys, keyStore: opts.keys, sessions, settings, catalog, quotes,
-      clock: opts.clock, ids: opts.ids, random: opts.random,
-      testMode: opts.testMode ?? false, schemaVersion: schemaVersion(db), throttle, tx,
+      shop, setup, keys, keyStore: opts.keys, sessions, settings, random: opts.random,
+      testMode: opts.testMode ?? false, schemaVersion: schemaVersion(db),
     }),
-    authHandlers({ staff, sessions, settings, keys, shop, throttle, tx }),
+    authHandlers({ staff, sessions, settings, setup }),
     staffHandlers(staff, sessions),
     shopHandlers(shop),
     settingsHandlers(settings),
@@ -207,7 +209,7 @@ export function createBackend(opts: BackendOptions) {
     backupHandlers(backups, restore),
     tradeHandlers(trades, search, journal, printing),
     printingHandlers(printing, settings),
-    complianceHandlers({ compliance, reports, trades, search, days, clock: opts.clock }),
+    complianceHandlers({ compliance, reports, customers: new TradeCustomer(trades, compliance, days, opts.clock), search }),
   );
 
   return {

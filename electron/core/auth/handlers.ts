@@ -1,23 +1,17 @@
 import { AppError } from '../../../shared/contract';
 import type { Ctx, HandlerMap } from '../context';
-import type { Keys } from '../keys/service';
 import type { Settings } from '../settings/service';
-import type { Shop } from '../shop/service';
 import type { Staff } from '../staff/service';
 import type { Sessions } from './sessions';
-import type { RecoveryThrottle } from './throttle';
+import type { Setup } from '../system/setup';
 
 export function authHandlers(deps: {
   staff: Staff;
   sessions: Sessions;
   settings: Settings;
-  keys: Keys;
-  shop: Shop;
-  throttle: RecoveryThrottle;
-  /** A transaction for the writes after an asynchronous passphrase check (dispatch runs those calls outside one). */
-  tx<T>(fn: () => T): T;
+  setup: Setup;
 }): HandlerMap<'auth.staffList' | 'auth.login' | 'auth.unlock' | 'auth.lock' | 'auth.logout' | 'auth.changePin' | 'auth.recoverOwnerPin'> {
-  const { staff, sessions, settings, keys, shop } = deps;
+  const { staff, sessions, settings } = deps;
   const current = (ctx: Ctx) => sessions.find(ctx.binding.get(), settings.idleLockMs());
   return {
     'auth.staffList': () => staff.activeList(),
@@ -62,19 +56,12 @@ export function authHandlers(deps: {
       ctx.record('auth.pinChanged', ctx.actor.id, {});
       return { changed: true as const };
     },
-    // The passphrase is derived off the main thread first; the writes then run in one transaction. Nobody is
-    // logged in: the recovery is journaled without a staff member, naming the owner.
+    // Nobody is logged in: the recovery is journaled without a staff member, naming the owner, and every session
+    // the owner had ends (whoever knew the old PIN may hold one).
     'auth.recoverOwnerPin': async (ctx, input) => {
-      const r = staff.row(input.staffId);
-      if (r.role !== 'owner' || r.active !== 1) throw new AppError('FORBIDDEN', 'only an active owner recovers a PIN with the passphrase', { staffId: r.id });
-      const installId = shop.installId();
-      if (!installId) throw new AppError('SETUP_REQUIRED', 'the shop has not been set up');
-      const opened = await deps.throttle.run('auth.recoverOwnerPin', () => keys.open(input.passphrase));
-      deps.tx(() => {
-        const kdf = keys.rewrap(opened);
-        if (kdf) ctx.record('keys.rewrapped', null, { kdf });
-        staff.setPin(r.id, input.newPin);
-        ctx.record('auth.pinRecovered', r.id, { ownerId: r.id, ownerName: r.name });
+      const r = await deps.setup.recoverOwnerPin(input.staffId, input.passphrase, input.newPin, (owner, rewrapped) => {
+        if (rewrapped) ctx.record('keys.rewrapped', null, { kdf: rewrapped });
+        ctx.record('auth.pinRecovered', owner.id, { ownerId: owner.id, ownerName: owner.name });
       });
       sessions.closeStaff(r.id);
       return { changed: true as const };

@@ -1,9 +1,6 @@
-import { AppError } from '../../../shared/contract';
 import type { HandlerMap } from '../context';
-import type { Days } from '../days/service';
-import type { Clock } from '../ports';
+import type { TradeCustomer } from '../trades/customer';
 import type { TradeSearch } from '../trades/search';
-import type { Trades } from '../trades/service';
 import { customerView } from '../trades/views';
 import { csvFile, xlsxFile } from '../exports';
 import { reportRows, type ComplianceReports } from './report';
@@ -13,21 +10,19 @@ type Names =
   | 'customers.attach' | 'customers.setIdentity' | 'customers.find' | 'customers.block' | 'customers.unblock' | 'customers.reveal'
   | 'watchlist.list' | 'watchlist.add' | 'watchlist.import' | 'watchlist.remove' | 'compliance.alerts' | 'compliance.report' | 'compliance.export';
 
-export function complianceHandlers(d: { compliance: Compliance; reports: ComplianceReports; trades: Trades; search: TradeSearch; days: Days; clock: Clock }): HandlerMap<Names> {
-  const { compliance, reports, trades, search } = d;
+export function complianceHandlers(d: { compliance: Compliance; reports: ComplianceReports; customers: TradeCustomer; search: TradeSearch }): HandlerMap<Names> {
+  const { compliance, reports, customers, search } = d;
   return {
     'customers.attach': (ctx, i) => {
-      trades.editable(i.tradeId);
-      const c = compliance.attach(i.tradeId, i.phone, ctx.act());
+      const { customer: c, trade } = customers.attach(i.tradeId, i.phone, ctx.act());
       ctx.record('customer.attached', i.tradeId, { customerId: c.id, phoneMasked: c.phone_masked });
-      return trades.views.get(i.tradeId);
+      return trade;
     },
     'customers.setIdentity': (ctx, i) => {
-      const t = trades.editable(i.tradeId);
-      if (!t.customer_id) throw new AppError('PHONE_REQUIRED', 'record the customer’s phone first', {});
-      const c = compliance.setIdentity(t.customer_id, i, d.days.businessDateAt(d.clock.now()), ctx.act(), i.tradeId);
+      const { tradeId, ...identity } = i;
+      const { customer: c, trade } = customers.identify(tradeId, identity, ctx.act());
       ctx.record('customer.identified', i.tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '' });
-      return trades.views.get(i.tradeId);
+      return trade;
     },
     'customers.find': (_ctx, i) => search.customers(i.query),
     'customers.block': (ctx, i) => {

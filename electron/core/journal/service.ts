@@ -69,6 +69,7 @@ export class Journal {
       const bad = (reason: 'hash' | 'prevHash' | 'seq'): JournalVerifyView => ({ ok: false, count, head: prevHash, firstBad: { seq: row.seq, reason } });
       if (row.seq !== expectSeq) return bad('seq');
       if (row.prev_hash !== prevHash) return bad('prevHash');
+      // Hashed as stored: the hash proves the payload, so it is checked as parsed JSON, not through its schema.
       let payload: unknown;
       try {
         payload = JSON.parse(row.payload);

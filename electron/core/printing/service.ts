@@ -1,8 +1,10 @@
 // Print jobs (spec §10): written in the payment's transaction; a worker sends them one at a time with backoff.
 // Delivery is at least once: after an attempt whose outcome is unknown (timeout or close after connecting) the
 // resend is marked 重印 / REPRINT. The counter never waits for the printer.
+import { z } from 'zod';
 import { AppError } from '../../../shared/contract';
 import { localDateTime } from '../../../shared/domain/dates';
+import { N, PrintJobRow, TradeRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { PrinterError, type Clock, type Ids, type Printer, type Scheduler } from '../ports';
 import { receiptBytes, receiptSvg, testPageBytes, type Copy } from '../receipts/layout';
@@ -15,21 +17,8 @@ import type { TradeViews } from '../trades/views';
 /** ESC p 0 25 250: pulse pin 2 (printing.md: node-thermal-printer's own command is incomplete). */
 export const DRAWER_KICK = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
 
-export interface JobRow {
-  id: string;
-  kind: 'receipt' | 'test' | 'zreport';
-  day_id: string | null;
-  trade_id: string | null;
-  copy: Copy | null;
-  status: 'pending' | 'printed';
-  reprint: number;
-  drawer: number;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: number;
-  created_at: string;
-  printed_at: string | null;
-}
+export type JobRow = z.infer<typeof PrintJobRow>;
+const At = z.object({ at: z.number().nullable() });
 
 export interface JobView {
   id: string;
@@ -74,7 +63,7 @@ export class Printing {
 
   /** A sealed day's Z-report; a later print of the same day is marked as a reprint. */
   enqueueZ(dayId: string, staffId: string): void {
-    const before = this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'zreport' AND day_id = ?", dayId)?.n ?? 0;
+    const before = this.sql.get(N, "SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'zreport' AND day_id = ?", dayId)?.n ?? 0;
     this.insert('zreport', null, null, before, false, staffId, dayId);
   }
 
@@ -91,17 +80,17 @@ export class Printing {
   /** In the paying transaction: the customer receipt (with the drawer kick for a cash part) and the shop copy. */
   enqueuePaid(tradeId: string, staffId: string): void {
     const s = this.settings.get('printer');
-    const cash = this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM payments WHERE trade_id = ? AND method = 'cash'", tradeId)?.n ?? 0;
+    const cash = this.sql.get(N, "SELECT COUNT(*) AS n FROM payments WHERE trade_id = ? AND method = 'cash'", tradeId)?.n ?? 0;
     this.insert('receipt', tradeId, 'customer', 0, cash > 0 && s.drawerOnCash, staffId);
     if (s.shopCopy) this.insert('receipt', tradeId, 'shop', 0, false, staffId);
   }
 
   /** A deliberate reprint: marked with how many times this copy was printed or queued before. */
   enqueueReprint(tradeId: string, copy: Copy, staffId: string): void {
-    const t = this.sql.get<{ status: string }>('SELECT status FROM trades WHERE id = ?', tradeId);
+    const t = this.sql.get(TradeRow.pick({ status: true }), 'SELECT status FROM trades WHERE id = ?', tradeId);
     if (!t) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
     if (t.status !== 'paid') throw new AppError('CONFLICT', 'only a paid trade has a receipt', { tradeId, status: t.status });
-    const before = this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM print_jobs WHERE trade_id = ? AND copy = ?', tradeId, copy)?.n ?? 0;
+    const before = this.sql.get(N, 'SELECT COUNT(*) AS n FROM print_jobs WHERE trade_id = ? AND copy = ?', tradeId, copy)?.n ?? 0;
     this.insert('receipt', tradeId, copy, Math.max(1, before), false, staffId);
   }
 
@@ -110,15 +99,15 @@ export class Printing {
   }
 
   pending(): number {
-    return this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM print_jobs WHERE status = 'pending'")?.n ?? 0;
+    return this.sql.get(N, "SELECT COUNT(*) AS n FROM print_jobs WHERE status = 'pending'")?.n ?? 0;
   }
 
   jobs(tradeId: string): JobView[] {
-    return this.sql.all<JobRow>('SELECT * FROM print_jobs WHERE trade_id = ? ORDER BY created_at, copy', tradeId).map(view);
+    return this.sql.all(PrintJobRow, 'SELECT * FROM print_jobs WHERE trade_id = ? ORDER BY created_at, copy', tradeId).map(view);
   }
 
   status(): { configured: boolean; pending: number; lastError: string | null } {
-    const last = this.sql.get<{ last_error: string | null }>("SELECT last_error FROM print_jobs WHERE status = 'pending' AND last_error IS NOT NULL ORDER BY next_attempt_at LIMIT 1");
+    const last = this.sql.get(PrintJobRow.pick({ last_error: true }), "SELECT last_error FROM print_jobs WHERE status = 'pending' AND last_error IS NOT NULL ORDER BY next_attempt_at LIMIT 1");
     return { configured: this.settings.get('printer').target !== null && this.printer !== undefined, pending: this.pending(), lastError: last?.last_error ?? null };
   }
 
@@ -142,7 +131,7 @@ export class Printing {
   preview(tradeId: string, copy: Copy): string {
     const shop = this.shop.get();
     if (!shop) throw new AppError('SETUP_REQUIRED', 'the shop has not been set up');
-    if (!this.sql.get('SELECT 1 FROM trades WHERE id = ?', tradeId)) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
+    if (!this.sql.exists('SELECT 1 FROM trades WHERE id = ?', tradeId)) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
     const trade = this.trades.get(tradeId);
     if (trade.status !== 'paid') throw new AppError('CONFLICT', 'only a paid trade has a receipt', { tradeId, status: trade.status });
     const s = this.settings.get('printer');
@@ -182,13 +171,13 @@ export class Printing {
     const target = this.settings.get('printer').target;
     if (!target || !this.printer) return;
     for (;;) {
-      const job = this.sql.get<JobRow>("SELECT * FROM print_jobs WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, copy LIMIT 1", this.clock.now());
+      const job = this.sql.get(PrintJobRow, "SELECT * FROM print_jobs WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, copy LIMIT 1", this.clock.now());
       if (!job) break;
       const ok = await this.attempt(job, target);
       this.changed(this.pending());
       if (!ok) break;
     }
-    const next = this.sql.get<{ at: number }>("SELECT MIN(next_attempt_at) AS at FROM print_jobs WHERE status = 'pending'")?.at;
+    const next = this.sql.get(At, "SELECT MIN(next_attempt_at) AS at FROM print_jobs WHERE status = 'pending'")?.at;
     if (typeof next === 'number') this.kick(Math.max(0, next - this.clock.now()));
   }
 

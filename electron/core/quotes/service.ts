@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError, type QuoteView } from '../../../shared/contract';
 import { Form as FormSchema } from '../../../shared/contract/schemas';
 import { addDays, zonedTime } from '../../../shared/domain/dates';
-import type { Form, Quote } from '../../../shared/domain/pricing';
+import type { Quote } from '../../../shared/domain/pricing';
 import { QuoteRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';

@@ -12,7 +12,7 @@ export function tradeHandlers(trades: Trades, search: TradeSearch, journal: Jour
   const ref = (id: string) => trades.views.get(id);
   return {
     'trades.create': (ctx) => {
-      const t = trades.create(ctx.act().staffId);
+      const t = trades.create(ctx.act());
       ctx.record('trade.created', t.id, {});
       return t;
     },

@@ -1,9 +1,11 @@
 // Trades and negotiation (spec §3.4, §4). Each method runs inside the caller's transaction.
-import { AppError, type TradeView } from '../../../shared/contract';
+import { z } from 'zod';
+import { AppError, type PaymentMethod, type TradeView } from '../../../shared/contract';
 import { compact } from '../../../shared/domain/dates';
 import { linePayout, roundCashDown } from '../../../shared/domain/money';
-import { respondToAsk, type Form } from '../../../shared/domain/pricing';
+import { respondToAsk } from '../../../shared/domain/pricing';
 import type { Days } from '../days/service';
+import { CounterRow, N, QuoteRow, TradeGroupRow, TradeLineRow, TradeRow as TradeRowSchema } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
@@ -15,46 +17,24 @@ import { numberAad, secretAad, type LineInput, type Lines } from './lines';
 import type { Compliance } from '../compliance/service';
 import { TradeViews } from './views';
 
-interface TradeRow {
-  id: string;
-  customer_id: string | null;
-  trade_no: string | null;
-  status: 'draft' | 'quoted' | 'agreed' | 'paid' | 'voided';
-  staff_id: string;
-  pay_request_id: string | null;
-  payout_fen: number | null;
-}
-interface GroupRow {
-  group_key: string;
-  hard_cap_bp: number;
-  ceiling_bp: number;
-  current_bp: number;
-  last_ask_bp: number | null;
-  rounds: number;
-  final: number;
-  agreed_bp: number | null;
-  step_bp: number;
-}
-interface LineRow {
-  id: string;
-  brand: string;
-  form: Form;
-  value_fen: number;
-  group_key: string | null;
-  verified_how: string;
-  verified_at: string | null;
-  number_hash: string;
-  position: number;
-}
+const TradeRow = TradeRowSchema.pick({ id: true, customer_id: true, trade_no: true, status: true, staff_id: true, pay_request_id: true, payout_fen: true });
+type TradeRow = z.infer<typeof TradeRow>;
+type GroupRow = z.infer<typeof TradeGroupRow>;
+const LineRow = TradeLineRow.pick({ id: true, brand: true, form: true, value_fen: true, group_key: true, verified_how: true, verified_at: true, number_hash: true, position: true });
+type LineRow = z.infer<typeof LineRow>;
+const GroupRate = TradeGroupRow.pick({ agreed_bp: true, current_bp: true, group_key: true });
+const Basis = TradeRowSchema.pick({ id: true, customer_id: true, business_date: true, offer_fen: true });
+const Snapshot = QuoteRow.pick({
+  id: true, source: true, form: true, min_value_fen: true, max_value_fen: true, rate_bp: true, fee_bp: true, fee_fixed_fen: true, min_amount_fen: true,
+  settlement_days: true, observed_at: true, expires_at: true,
+});
 
 export interface PaymentPart {
-  method: 'cash' | 'wechat' | 'alipay' | 'bank';
+  method: PaymentMethod;
   amountFen: number;
   reference?: string;
 }
 
-/** Who acts: the one capability every service takes (electron/core/actor.ts). */
-export type Act = Acting;
 
 export class Trades {
   readonly views: TradeViews;
@@ -78,7 +58,7 @@ export class Trades {
   }
 
   row(id: string): TradeRow {
-    const r = this.sql.get<TradeRow>('SELECT id, customer_id, trade_no, status, staff_id, pay_request_id, payout_fen FROM trades WHERE id = ?', id);
+    const r = this.sql.get(TradeRow, 'SELECT id, customer_id, trade_no, status, staff_id, pay_request_id, payout_fen FROM trades WHERE id = ?', id);
     if (!r) throw new AppError('NOT_FOUND', 'no such trade', { tradeId: id });
     return r;
   }
@@ -91,14 +71,14 @@ export class Trades {
   }
 
   private liveLines(tradeId: string): LineRow[] {
-    return this.sql.all<LineRow>(
+    return this.sql.all(LineRow,
       'SELECT id, brand, form, value_fen, group_key, verified_how, verified_at, number_hash, position FROM trade_lines WHERE trade_id = ? AND removed = 0 ORDER BY position',
       tradeId,
     );
   }
 
   private group(tradeId: string, key: string): GroupRow {
-    const g = this.sql.get<GroupRow>('SELECT * FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, key);
+    const g = this.sql.get(TradeGroupRow, 'SELECT * FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, key);
     if (!g) throw new AppError('NOT_FOUND', 'no such group in this trade', { field: 'groupKey' });
     return g;
   }
@@ -106,7 +86,7 @@ export class Trades {
   /** draft (no offer yet) → quoted (offers out) → agreed (every line agreed); and the trade's totals. */
   private refreshStatus(tradeId: string): void {
     const lines = this.liveLines(tradeId);
-    const groups = this.sql.all<{ agreed_bp: number | null; current_bp: number; group_key: string }>('SELECT agreed_bp, current_bp, group_key FROM trade_groups WHERE trade_id = ?', tradeId);
+    const groups = this.sql.all(GroupRate, 'SELECT agreed_bp, current_bp, group_key FROM trade_groups WHERE trade_id = ?', tradeId);
     const groupOf = (l: LineRow) => groups.find((g) => g.group_key === l.group_key);
     const priced = lines.filter((l) => l.group_key !== null);
     const allAgreed = lines.length > 0 && lines.every((l) => groupOf(l)?.agreed_bp != null);
@@ -119,18 +99,18 @@ export class Trades {
     this.sql.run('UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?', status, lines.length, value, offer, tradeId);
   }
 
-  create(staffId: string): TradeView {
+  create(act: Acting): TradeView {
     const id = this.ids.next();
     const date = this.days.businessDateAt(this.clock.now());
-    this.sql.run("INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, ?)", id, staffId, this.now(), date);
+    this.sql.run("INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, ?)", id, act.staffId, this.now(), date);
     return this.views.get(id);
   }
 
-  addLine(tradeId: string, input: LineInput, act: Act): TradeView {
+  addLine(tradeId: string, input: LineInput, act: Acting): TradeView {
     this.editable(tradeId);
     const c = this.lines.check(tradeId, input, act);
     const id = this.ids.next();
-    const position = (this.sql.get<{ n: number }>('SELECT COALESCE(MAX(position), 0) AS n FROM trade_lines WHERE trade_id = ?', tradeId)?.n ?? 0) + 1;
+    const position = (this.sql.get(N, 'SELECT COALESCE(MAX(position), 0) AS n FROM trade_lines WHERE trade_id = ?', tradeId)?.n ?? 0) + 1;
     this.sql.run(
       `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4,
          secret_enc, expiry, notes, verified_how, verified_at, watch_override, consecutive_with) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -162,7 +142,7 @@ export class Trades {
     return this.views.get(tradeId);
   }
 
-  private round(tradeId: string, key: string, n: number, actor: 'shop' | 'customer', kind: string, rateBp: number, act: Act): void {
+  private round(tradeId: string, key: string, n: number, actor: 'shop' | 'customer', kind: string, rateBp: number, act: Acting): void {
     this.sql.run(
       'INSERT INTO rounds (trade_id, group_key, n, actor, kind, rate_bp, at, staff_id, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       tradeId, key, n, actor, kind, rateBp, this.now(), act.staffId, act.approvedBy(),
@@ -170,7 +150,7 @@ export class Trades {
   }
 
   /** F4: prices every line not yet priced; lines with identical pricing inputs share one negotiation. */
-  offer(tradeId: string, act: Act, manual?: ManualExit): TradeView {
+  offer(tradeId: string, act: Acting, manual?: ManualExit): TradeView {
     this.editable(tradeId);
     const pending = this.liveLines(tradeId).filter((l) => l.group_key === null);
     if (pending.length === 0 && this.liveLines(tradeId).length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
@@ -180,7 +160,7 @@ export class Trades {
       const inputs = `${l.brand}/${l.form}/${l.value_fen}`;
       const p = priced.get(inputs) ?? this.pricing.price(l.brand, l.form, l.value_fen, manual);
       priced.set(inputs, p);
-      const existing = this.sql.get('SELECT 1 FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, p.groupKey);
+      const existing = this.sql.exists('SELECT 1 FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, p.groupKey);
       if (!existing) {
         const snapshot = p.explanation.basis.kind === 'quote' ? [p.explanation.basis.quoteId] : [];
         this.sql.run(
@@ -205,14 +185,14 @@ export class Trades {
   private snapshot(best: string[], eligible: string[]): unknown[] {
     const ids = [...new Set([...best, ...eligible])];
     return ids.map((id) => {
-      const q = this.sql.get<Record<string, unknown>>(
+      const q = this.sql.get(Snapshot,
         'SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at FROM quotes WHERE id = ?', id,
       );
       return { ...q, best: best.includes(id) };
     });
   }
 
-  private agree(tradeId: string, key: string, rateBp: number, act: Act, n: number): void {
+  private agree(tradeId: string, key: string, rateBp: number, act: Acting, n: number): void {
     this.sql.run('UPDATE trade_groups SET agreed_bp = ?, current_bp = ? WHERE trade_id = ? AND group_key = ?', rateBp, rateBp, tradeId, key);
     for (const l of this.liveLines(tradeId).filter((x) => x.group_key === key)) {
       this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?', rateBp, linePayout(l.value_fen, rateBp), l.id);
@@ -220,7 +200,7 @@ export class Trades {
     this.round(tradeId, key, n, 'shop', 'agreed', rateBp, act);
     this.refreshStatus(tradeId);
     // Spec §5: phone and identity before agreeing, on the payout at the current offers (this one included).
-    const t = this.sql.get<{ id: string; customer_id: string | null; business_date: string; offer_fen: number }>(
+    const t = this.sql.get(Basis,
       'SELECT id, customer_id, business_date, offer_fen FROM trades WHERE id = ?', tradeId,
     );
     if (t) this.compliance.require(t, t.offer_fen, act.staffId);
@@ -238,7 +218,7 @@ export class Trades {
   }
 
   /** F5: the customer asks; the service agrees, proposes, or answers a final offer. */
-  ask(tradeId: string, key: string, askBp: number, act: Act): { outcome: 'agreed' | 'proposal' | 'final'; rateBp: number; trade: TradeView } {
+  ask(tradeId: string, key: string, askBp: number, act: Acting): { outcome: 'agreed' | 'proposal' | 'final'; rateBp: number; trade: TradeView } {
     const g = this.openGroup(tradeId, key);
     this.onStep(askBp, g, 'askBp');
     const n = g.rounds + 1;
@@ -261,7 +241,7 @@ export class Trades {
    * F6: agree at the current offer, or at the customer's ask. Above the ceiling (never above the cap) needs the
    * owner; the shop never agrees below what it offered.
    */
-  accept(tradeId: string, key: string, rateBp: number | undefined, act: Act): TradeView {
+  accept(tradeId: string, key: string, rateBp: number | undefined, act: Acting): TradeView {
     const g = this.openGroup(tradeId, key);
     const rate = rateBp ?? g.current_bp;
     this.onStep(rate, g, 'rateBp');
@@ -278,16 +258,16 @@ export class Trades {
   private nextTradeNo(businessDate: string): string {
     const name = `trade:${businessDate}`;
     this.sql.run('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1', name);
-    const seq = this.sql.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', name)?.value ?? 1;
+    const seq = this.sql.get(CounterRow.pick({ value: true }), 'SELECT value FROM counters WHERE name = ?', name)?.value ?? 1;
     const code = this.shop.get()?.code ?? 'SHOP';
     return `${code}-${compact(businessDate)}-${String(seq).padStart(4, '0')}`;
   }
 
   /** F8: pays an agreed trade once, whatever the retries (spec §4). */
-  pay(tradeId: string, requestId: string, parts: PaymentPart[], act: Act): TradeView {
+  pay(tradeId: string, requestId: string, parts: PaymentPart[], act: Acting): TradeView {
     const t = this.row(tradeId);
     if (t.pay_request_id === requestId) return this.views.get(tradeId);
-    const other = this.sql.get<{ id: string }>('SELECT id FROM trades WHERE pay_request_id = ?', requestId);
+    const other = this.sql.get(TradeRow.pick({ id: true }), 'SELECT id FROM trades WHERE pay_request_id = ?', requestId);
     if (other) throw new AppError('CONFLICT', 'this request id paid another trade', { field: 'requestId' });
     if (t.status === 'paid') throw new AppError('CONFLICT', 'the trade is already paid', { tradeId, tradeNo: t.trade_no ?? '' });
     if (t.status === 'voided') throw new AppError('CONFLICT', 'the trade is voided', { tradeId, status: 'voided' });
@@ -304,7 +284,7 @@ export class Trades {
       if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line: l.position, tradeNo: earlier });
     }
 
-    const payout = this.sql.get<{ s: number }>('SELECT COALESCE(SUM(payout_fen), 0) AS s FROM trade_lines WHERE trade_id = ? AND removed = 0', tradeId)?.s ?? 0;
+    const payout = this.sql.get(N, 'SELECT COALESCE(SUM(payout_fen), 0) AS n FROM trade_lines WHERE trade_id = ? AND removed = 0', tradeId)?.n ?? 0;
     const cashParts = parts.filter((p) => p.method === 'cash');
     if (cashParts.length > 1) throw new AppError('VALIDATION', 'one cash part at most', { field: 'parts' });
     parts.forEach((p, i) => {
@@ -317,7 +297,7 @@ export class Trades {
     if (cashGiven !== cashFen || nonCash + cashFen + roundingFen !== payout || (cashParts.length === 0 && nonCash !== payout)) {
       throw new AppError('VALIDATION', 'the parts do not add up to the payout', { field: 'parts', payoutFen: payout, cashFen });
     }
-    const who = this.sql.get<{ id: string; customer_id: string | null; business_date: string }>('SELECT id, customer_id, ? AS business_date FROM trades WHERE id = ?', day.business_date, tradeId);
+    const who = this.sql.get(Basis.omit({ offer_fen: true }), 'SELECT id, customer_id, ? AS business_date FROM trades WHERE id = ?', day.business_date, tradeId);
     const check = who ? this.compliance.require(who, payout, act.staffId) : null;
     if (check && !check.cashAllowed && cashFen > 0) {
       this.compliance.refuse('CASH_NOT_ALLOWED', 'the customer’s day total allows no cash: bank transfer only', { field: 'parts', dayTotalFen: check.dayTotalFen }, act.staffId, tradeId);
@@ -339,9 +319,9 @@ export class Trades {
   }
 
   /** Before payment: the trade is marked voided. After: a reversing entry on today's open day; the paid trade stays. */
-  void(tradeId: string, reason: string, act: Act): TradeView {
+  void(tradeId: string, reason: string, act: Acting): TradeView {
     const t = this.row(tradeId);
-    if (t.status === 'voided' || this.sql.get('SELECT 1 FROM trade_voids WHERE trade_id = ?', tradeId)) {
+    if (t.status === 'voided' || this.sql.exists('SELECT 1 FROM trade_voids WHERE trade_id = ?', tradeId)) {
       throw new AppError('CONFLICT', 'the trade is already voided', { tradeId, status: 'voided' });
     }
     if (t.status !== 'paid') {
@@ -350,7 +330,7 @@ export class Trades {
     }
     act.requireOwner('void after payment');
     const day = this.days.requireOpen();
-    const cash = this.sql.get<{ s: number }>("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM payments WHERE trade_id = ? AND method = 'cash'", tradeId)?.s ?? 0;
+    const cash = this.sql.get(N, "SELECT COALESCE(SUM(amount_fen), 0) AS n FROM payments WHERE trade_id = ? AND method = 'cash'", tradeId)?.n ?? 0;
     this.sql.run(
       'INSERT INTO trade_voids (id, trade_id, day_id, at, staff_id, approved_by, reason, refund_cash_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       this.ids.next(), tradeId, day.id, this.now(), act.staffId, act.approvedBy(), reason, cash,
@@ -359,7 +339,7 @@ export class Trades {
   }
 
   revealSecret(lineId: string): { number: string; secret: string | null } {
-    const l = this.sql.get<{ number_enc: Buffer; secret_enc: Buffer | null }>('SELECT number_enc, secret_enc FROM trade_lines WHERE id = ?', lineId);
+    const l = this.sql.get(TradeLineRow.pick({ number_enc: true, secret_enc: true }), 'SELECT number_enc, secret_enc FROM trade_lines WHERE id = ?', lineId);
     if (!l) throw new AppError('NOT_FOUND', 'no such line', { field: 'lineId' });
     return { number: this.keys.decrypt(numberAad(lineId), l.number_enc), secret: l.secret_enc ? this.keys.decrypt(secretAad(lineId), l.secret_enc) : null };
   }

@@ -1,23 +1,26 @@
 // What screens see of a trade: masked cards, groups with their negotiation, rounds, payments, void; and search.
+import { z } from 'zod';
 import type { CustomerView, TradeListItem, TradeView } from '../../../shared/contract';
 import { linePayout } from '../../../shared/domain/money';
+import { PaymentRow, RoundRow, TradeGroupRow, TradeLineRow, TradeRow as TradeRowSchema, TradeVoidRow } from '../db/rows';
 import type { Sql } from '../db/sql';
+import { QuoteSnapshot, readJson, StoredExplanation } from '../db/stored';
 import type { Compliance, CustomerRow } from '../compliance/service';
 
-interface TradeRow {
-  id: string;
-  customer_id: string | null;
-  trade_no: string | null;
-  status: TradeView['status'];
-  staff_id: string;
-  staff_name: string;
-  created_at: string;
-  business_date: string;
-  paid_at: string | null;
-  payout_fen: number | null;
-  rounding_fen: number | null;
-  void_reason: string | null;
-}
+const TradeRow = TradeRowSchema.pick({
+  id: true, customer_id: true, trade_no: true, status: true, staff_id: true, created_at: true, business_date: true, paid_at: true, payout_fen: true,
+  rounding_fen: true, void_reason: true,
+}).extend({ staff_name: z.string() });
+const ViewLine = TradeLineRow.pick({
+  id: true, position: true, brand: true, form: true, last4: true, face_value_fen: true, value_fen: true, verified_how: true, verified_at: true,
+  group_key: true, rate_bp: true, payout_fen: true, expiry: true, notes: true,
+}).extend({ name_zh: z.string().nullable(), name_en: z.string().nullable() });
+const ViewRound = RoundRow.pick({ group_key: true, n: true, actor: true, kind: true, rate_bp: true, at: true }).extend({ staff_name: z.string(), approved_by: z.string().nullable() });
+const ViewPayment = PaymentRow.pick({ method: true, amount_fen: true, reference: true });
+const ViewVoid = TradeVoidRow.pick({ at: true, reason: true, refund_cash_fen: true }).extend({ staff_name: z.string(), approver: z.string().nullable() });
+const ListRow = TradeRowSchema.pick({
+  id: true, trade_no: true, status: true, business_date: true, created_at: true, paid_at: true, cards: true, value_fen: true, payout_fen: true, offer_fen: true,
+}).extend({ staff_name: z.string(), voided: z.number() });
 
 export function customerView(c: CustomerRow): CustomerView {
   return { id: c.id, phoneMasked: c.phone_masked, name: c.name, idType: c.id_type, idMasked: c.id_masked, status: c.status, blockReason: c.block_reason };
@@ -33,32 +36,32 @@ export class TradeViews {
   ) {}
 
   get(id: string): TradeView {
-    const t = this.sql.get<TradeRow>('SELECT t.*, s.name AS staff_name FROM trades t JOIN staff s ON s.id = t.staff_id WHERE t.id = ?', id);
+    const t = this.sql.get(TradeRow, 'SELECT t.*, s.name AS staff_name FROM trades t JOIN staff s ON s.id = t.staff_id WHERE t.id = ?', id);
     if (!t) throw new Error(`trade ${id} vanished`);
-    const lines = this.sql.all<Record<string, unknown>>(
+    const lines = this.sql.all(ViewLine,
       `SELECT l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen, l.verified_how, l.verified_at,
               l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes
        FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
        WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`, id,
     );
     // Groups in the order of their first card, as the counter lists them.
-    const groups = this.sql.all<Record<string, unknown>>(
+    const groups = this.sql.all(TradeGroupRow,
       `SELECT g.* FROM trade_groups g WHERE g.trade_id = ?
        ORDER BY (SELECT MIN(l.position) FROM trade_lines l WHERE l.trade_id = g.trade_id AND l.group_key = g.group_key AND l.removed = 0)`, id,
     );
-    const rounds = this.sql.all<Record<string, unknown>>(
+    const rounds = this.sql.all(ViewRound,
       'SELECT r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at, s.name AS staff_name, a.name AS approved_by FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by WHERE r.trade_id = ? ORDER BY r.id', id,
     );
-    const payments = this.sql.all<{ method: TradeView['payments'][number]['method']; amount_fen: number; reference: string }>('SELECT method, amount_fen, reference FROM payments WHERE trade_id = ? ORDER BY rowid', id);
-    const v = this.sql.get<{ at: string; reason: string; refund_cash_fen: number; staff_name: string; approver: string | null }>(
+    const payments = this.sql.all(ViewPayment, 'SELECT method, amount_fen, reference FROM payments WHERE trade_id = ? ORDER BY rowid', id);
+    const v = this.sql.get(ViewVoid,
       'SELECT v.at, v.reason, v.refund_cash_fen, s.name AS staff_name, a.name AS approver FROM trade_voids v JOIN staff s ON s.id = v.staff_id LEFT JOIN staff a ON a.id = v.approved_by WHERE v.trade_id = ?', id,
     );
-    const valueFen = lines.reduce((s, l) => s + (l.value_fen as number), 0);
-    const exactFen = lines.reduce((s, l) => s + ((l.payout_fen as number | null) ?? 0), 0);
+    const valueFen = lines.reduce((s, l) => s + l.value_fen, 0);
+    const exactFen = lines.reduce((s, l) => s + (l.payout_fen ?? 0), 0);
     const offerFen = lines.reduce((s, l) => {
       const g = groups.find((x) => x.group_key === l.group_key);
-      const bp = (l.rate_bp as number | null) ?? (g ? (g.current_bp as number) : 0);
-      return s + linePayout(l.value_fen as number, bp);
+      const bp = l.rate_bp ?? (g ? g.current_bp : 0);
+      return s + linePayout(l.value_fen, bp);
     }, 0);
     return {
       id: t.id,
@@ -74,25 +77,25 @@ export class TradeViews {
       offerPayoutFen: t.payout_fen ?? offerFen,
       roundingFen: t.rounding_fen ?? 0,
       lines: lines.map((l) => ({
-        id: l.id as string, position: l.position as number, brand: l.brand as string, form: l.form as 'e' | 'physical',
-        nameZh: (l.name_zh as string | null) ?? (l.brand as string), nameEn: (l.name_en as string | null) ?? (l.brand as string),
-        last4: l.last4 as string, faceValueFen: l.face_value_fen as number, valueFen: l.value_fen as number,
-        verifiedHow: l.verified_how as 'official' | 'customer_screen' | 'none', verifiedAt: l.verified_at as string | null,
-        groupKey: l.group_key as string | null, rateBp: l.rate_bp as number | null, payoutFen: l.payout_fen as number | null,
-        expiry: l.expiry as string | null, notes: l.notes as string,
+        id: l.id, position: l.position, brand: l.brand, form: l.form,
+        nameZh: l.name_zh ?? l.brand, nameEn: l.name_en ?? l.brand,
+        last4: l.last4, faceValueFen: l.face_value_fen, valueFen: l.value_fen,
+        verifiedHow: l.verified_how, verifiedAt: l.verified_at,
+        groupKey: l.group_key, rateBp: l.rate_bp, payoutFen: l.payout_fen,
+        expiry: l.expiry, notes: l.notes,
       })),
       groups: groups.map((g) => ({
-        key: g.group_key as string, brand: g.brand as string, form: g.form as 'e' | 'physical',
-        bandMinFen: g.band_min_fen as number, bandMaxFen: g.band_max_fen as number | null, tierBp: g.tier_bp as number,
-        bestExitBp: g.best_exit_bp as number, adjBp: g.adj_bp as number, hardCapBp: g.hard_cap_bp as number, ceilingBp: g.ceiling_bp as number,
-        targetBp: g.target_bp as number, openingBp: g.opening_bp as number, stepBp: g.step_bp as number, currentBp: g.current_bp as number,
-        lastAskBp: g.last_ask_bp as number | null, rounds: g.rounds as number, final: g.final === 1, agreedBp: g.agreed_bp as number | null,
-        explanation: JSON.parse(g.explanation as string) as TradeView['groups'][number]['explanation'],
-        quoteSnapshot: JSON.parse(g.quote_snapshot as string) as unknown[],
+        key: g.group_key, brand: g.brand, form: g.form,
+        bandMinFen: g.band_min_fen, bandMaxFen: g.band_max_fen, tierBp: g.tier_bp,
+        bestExitBp: g.best_exit_bp, adjBp: g.adj_bp, hardCapBp: g.hard_cap_bp, ceilingBp: g.ceiling_bp,
+        targetBp: g.target_bp, openingBp: g.opening_bp, stepBp: g.step_bp, currentBp: g.current_bp,
+        lastAskBp: g.last_ask_bp, rounds: g.rounds, final: g.final === 1, agreedBp: g.agreed_bp,
+        explanation: readJson(StoredExplanation, g.explanation),
+        quoteSnapshot: readJson(QuoteSnapshot, g.quote_snapshot),
       })),
       rounds: rounds.map((r) => ({
-        groupKey: r.group_key as string, n: r.n as number, actor: r.actor as 'shop' | 'customer', kind: r.kind as string,
-        rateBp: r.rate_bp as number, at: r.at as string, staffName: r.staff_name as string, approvedBy: r.approved_by as string | null,
+        groupKey: r.group_key, n: r.n, actor: r.actor, kind: r.kind,
+        rateBp: r.rate_bp, at: r.at, staffName: r.staff_name, approvedBy: r.approved_by,
       })),
       payments: payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, reference: p.reference })),
       void: v ? { at: v.at, reason: v.reason, refundCashFen: v.refund_cash_fen, staffName: v.staff_name, approvedBy: v.approver } : t.status === 'voided' ? { at: null, reason: t.void_reason ?? '', refundCashFen: 0, staffName: t.staff_name, approvedBy: null } : null,
@@ -122,7 +125,7 @@ export class TradeViews {
     if (f.from) { where.push('t.business_date >= ?'); params.push(f.from); }
     if (f.to) { where.push('t.business_date <= ?'); params.push(f.to); }
     if (f.staffId) { where.push('t.staff_id = ?'); params.push(f.staffId); }
-    const rows = this.sql.all<TradeRow & { cards: number; value_fen: number; offer_fen: number; voided: number }>(
+    const rows = this.sql.all(ListRow,
       `SELECT ${LIST_COLUMNS}, s.name AS staff_name, EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided
        FROM ${from} JOIN staff s ON s.id = t.staff_id
        WHERE ${where.join(' AND ')}

@@ -183,7 +183,7 @@ export const en: Messages = {
     KEYS_LOCKED: 'Enter the recovery passphrase to read encrypted data', WRONG_PASSPHRASE: 'Wrong recovery passphrase',
     WRONG_PASSPHRASE_LEFT: 'Wrong recovery passphrase; {{remaining}} tries left before recovery locks for a while',
     RECOVERY_LOCKED: 'Too many wrong recovery passphrases; try again after {{when}}',
-    PASSPHRASE_WEAK: 'This passphrase is too easy to guess ({{bits}} of {{need}} bits): use the generated one',
+    PASSPHRASE_WEAK: 'This passphrase is too easy to guess ({{bits}} of {{needBits}} bits): use the generated one',
     SESSION_LOCKED: 'Locked: enter your PIN', PIN_WRONG: 'Wrong PIN; {{remaining}} tries left',
     PIN_LOCKED: 'Too many wrong PINs; locked until {{when}}', LAST_OWNER: 'The shop needs at least one active owner',
     DUPLICATE_CARD: 'This card was already bought (trade {{tradeNo}})', DUPLICATE_CARD_SAME: 'This card is already line {{line}} of this trade',

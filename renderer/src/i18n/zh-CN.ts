@@ -183,7 +183,7 @@ export const zhCN = {
     KEYS_LOCKED: '需要输入恢复口令才能读取加密资料', WRONG_PASSPHRASE: '恢复口令不正确',
     WRONG_PASSPHRASE_LEFT: '恢复口令不正确，再错 {{remaining}} 次将暂时锁定恢复',
     RECOVERY_LOCKED: '恢复口令输错次数过多，请在 {{when}} 之后再试',
-    PASSPHRASE_WEAK: '这个口令太容易被猜到（强度 {{bits}}/{{need}} 位），请使用系统生成的口令',
+    PASSPHRASE_WEAK: '这个口令太容易被猜到（强度 {{bits}}/{{needBits}} 位），请使用系统生成的口令',
     SESSION_LOCKED: '已锁屏，请输入 PIN', PIN_WRONG: 'PIN 不正确，还可以再试 {{remaining}} 次',
     PIN_LOCKED: '输错次数过多，已锁定至 {{when}}', LAST_OWNER: '店里至少要保留一位在职店主',
     DUPLICATE_CARD: '这张卡已经收过（单号 {{tradeNo}}）', DUPLICATE_CARD_SAME: '这张卡已在本单第 {{line}} 行',

@@ -1,0 +1,30 @@
+// The customer on a trade (spec §5): the phone, then the name and identity document, while the trade can change.
+import { AppError, type TradeView } from '../../../shared/contract';
+import type { IdType } from '../../../shared/domain/codes';
+import type { Acting } from '../actor';
+import type { Compliance, CustomerRow } from '../compliance/service';
+import type { Days } from '../days/service';
+import type { Clock } from '../ports';
+import type { Trades } from './service';
+
+export class TradeCustomer {
+  constructor(
+    private readonly trades: Trades,
+    private readonly compliance: Compliance,
+    private readonly days: Days,
+    private readonly clock: Clock,
+  ) {}
+
+  attach(tradeId: string, phone: string, act: Acting): { customer: CustomerRow; trade: TradeView } {
+    this.trades.editable(tradeId);
+    const customer = this.compliance.attach(tradeId, phone, act);
+    return { customer, trade: this.trades.views.get(tradeId) };
+  }
+
+  identify(tradeId: string, input: { name: string; idType: IdType; idNumber: string }, act: Acting): { customer: CustomerRow; trade: TradeView } {
+    const t = this.trades.editable(tradeId);
+    if (!t.customer_id) throw new AppError('PHONE_REQUIRED', 'record the customer’s phone first', {});
+    const customer = this.compliance.setIdentity(t.customer_id, input, this.days.businessDateAt(this.clock.now()), act, tradeId);
+    return { customer, trade: this.trades.views.get(tradeId) };
+  }
+}
