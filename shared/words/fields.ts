@@ -34,7 +34,7 @@ const NAMES: Record<Lang, Names> = {
   'zh-CN': {
     '(input)': '输入内容', '(body)': '请求内容', active: '在用', address: '地址', amountFen: '金额', askBp: '顾客要价', batchId: '转售批次',
     before: '截止日期', beforeSeq: '日志序号', brand: '品牌', businessDate: '营业日', chainKey: '连锁密钥', code: '品牌代码', confirmOlder: '确认恢复较早的备份',
-    copy: '联次', count: '清点', cpl: '纸宽', currentPin: '当前 PIN', customerId: '顾客', drawerOnCash: '现金付款后弹出钱箱', enabled: '启用同步',
+    confirmOtherHost: '确认使用其他电脑上的共享打印机', copy: '联次', count: '清点', cpl: '纸宽', currentPin: '当前 PIN', customerId: '顾客', drawerOnCash: '现金付款后弹出钱箱', enabled: '启用同步',
     entryId: '挂失记录', expiresAt: '有效期至', expiry: '卡片有效期', faceValueFen: '面值', feeBp: '手续费率', feeFixedFen: '固定手续费', form: '形式',
     format: '文件格式', forms: '形式', from: '开始日期', groupKey: '报价组', how: '核验方式', hqBaseUrl: '总部地址', idNumber: '证件号码', idType: '证件类型',
     idleLockMinutes: '无操作自动锁屏时间（分钟）', kind: '类别', language: '语言', lastPrintedZ: '最后打印的 Z 号', licenceNo: '营业执照号', limit: '条数',
@@ -54,7 +54,7 @@ const NAMES: Record<Lang, Names> = {
     '(input)': 'Input', '(body)': 'Request', active: 'Active', address: 'Address', amountFen: 'Amount', askBp: 'Customer’s ask', batchId: 'Resale batch',
     before: 'Up to date', beforeSeq: 'Journal number', brand: 'Brand', businessDate: 'Business date', chainKey: 'Chain key', code: 'Brand code',
     confirmOlder: 'Confirm restoring an older backup', copy: 'Copy', count: 'Count', cpl: 'Paper width', currentPin: 'Current PIN', customerId: 'Customer',
-    drawerOnCash: 'Open the drawer after cash payments', enabled: 'Sync on', entryId: 'Watch-list entry', expiresAt: 'Valid until', expiry: 'Card expiry',
+    confirmOtherHost: 'Use a shared printer on another PC', drawerOnCash: 'Open the drawer after cash payments', enabled: 'Sync on', entryId: 'Watch-list entry', expiresAt: 'Valid until', expiry: 'Card expiry',
     faceValueFen: 'Face value', feeBp: 'Fee rate', feeFixedFen: 'Fixed fee', form: 'Form', format: 'File format', forms: 'Form', from: 'From date',
     groupKey: 'Quote group', how: 'How it was checked', hqBaseUrl: 'Head-office address', idNumber: 'ID number', idType: 'ID type',
     idleLockMinutes: 'Idle lock (minutes)', kind: 'Kind', language: 'Language', lastPrintedZ: 'Last printed Z number', licenceNo: 'Licence number',

@@ -43,7 +43,7 @@ describe('a strong recovery passphrase', () => {
     for (const weak of ['aaaaaaaaaaaaaaaa', '1234567890123456', 'passwordpassword', 'gardenwindowlamp', 'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ', 'CRSH-CRSH-CRSH-CRSH-CRSH-CRSH']) {
       const r = await t.call(b, 'setup.complete', { shop: SHOP, owner: { name: '王老板', pin: OWNER_PIN }, passphrase: weak });
       expect(errorCode(r), weak).toBe('PASSPHRASE_WEAK');
-      expect(details(r)).toMatchObject({ field: 'passphrase', need: 120 });
+      expect(details(r)).toMatchObject({ field: 'passphrase', needBits: 120 });
     }
     expect((await t.must(b, 'system.status', {})).setup).toBe('needed');
     expect(en.errors.PASSPHRASE_WEAK).toBeTruthy();

@@ -20,7 +20,7 @@ const LANGS: Lang[] = ['zh-CN', 'en'];
 const CODE = /\b[a-z]+\.[a-z][A-Za-z]+\b|\b[A-Z]{2,}_[A-Z_]+\b|\b[a-z]+[A-Z][a-zA-Z]*\b|\bFen\b|\bBp\b|\(input\)|\{\{/;
 /** The details the backend sends with its refusals, all at once, so each code's words fill their blanks. */
 const DETAILS = {
-  tradeNo: 'SH01-20261125-0001', line: 2, remaining: 3, until: '2026-11-25T03:00:00Z', maxFen: 500_000, expectedCashFen: 100_000, need: 'cash out', field: 'parts',
+  tradeNo: 'SH01-20261125-0001', line: 2, remaining: 3, until: '2026-11-25T03:00:00Z', maxFen: 500_000, expectedCashFen: 100_000, need: 'cash out', field: 'parts', bits: 80, needBits: 120,
 };
 
 async function inLanguage<T>(lang: Lang, fn: () => T): Promise<T> {
