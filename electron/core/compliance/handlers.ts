@@ -25,8 +25,13 @@ export function complianceHandlers(d: { compliance: Compliance; reports: Complia
     'customers.setIdentity': (ctx, i) => {
       const t = trades.editable(i.tradeId);
       if (!t.customer_id) throw new AppError('PHONE_REQUIRED', 'record the customer’s phone first', {});
-      const c = compliance.setIdentity(t.customer_id, i, d.days.businessDateAt(d.clock.now()), ctx.act(), i.tradeId);
-      ctx.record('customer.identified', i.tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '' });
+      const r = compliance.setIdentity(t.customer_id, i, d.days.businessDateAt(d.clock.now()), ctx.act(), i.tradeId);
+      const c = r.customer;
+      if (r.replacedIdMasked !== null) {
+        ctx.record('customer.identityChanged', i.tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '', previousIdMasked: r.replacedIdMasked, version: r.version ?? 0 });
+      } else if (r.version !== null) {
+        ctx.record('customer.identified', i.tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '' });
+      }
       return trades.views.get(i.tradeId);
     },
     'customers.find': (_ctx, i) => search.customers(i.query),
@@ -41,8 +46,8 @@ export function complianceHandlers(d: { compliance: Compliance; reports: Complia
       return customerView(c);
     },
     'customers.reveal': (ctx, i) => {
-      const r = compliance.revealId(i.customerId);
-      ctx.record('customer.revealed', i.customerId, {});
+      const r = compliance.revealId(i.customerId, i.tradeId);
+      ctx.record('customer.revealed', i.customerId, i.tradeId ? { tradeId: i.tradeId } : {});
       return r;
     },
     'watchlist.list': () => compliance.watchList(),

@@ -5,6 +5,7 @@ import { m0003 } from './0003-compliance';
 import { m0004 } from './0004-printing';
 import { m0005 } from './0005-business-day';
 import { m0006 } from './0006-sync';
+import { m0008 } from './0008-identity-history';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0008];
