@@ -22,7 +22,15 @@ type Shop = Awaited<ReturnType<typeof counterShop>>;
 /** A trade of one ¥6,000 JD e-card for `mobile`, offered (its payout at the opening rate is about ¥5,478). */
 async function bigTrade(s: Shop, mobile: string): Promise<TradeView> {
   const tr = await createTrade(s.t, s.clerk, mobile);
-  await s.t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: eCard(), secret: SECRET, faceValueFen: 600_000, verifiedHow: 'official' });
+  await s.t.must(s.clerk, 'trades.addLine', {
+    tradeId: tr.id,
+    brand: 'jd',
+    form: 'e',
+    number: eCard(),
+    secret: SECRET,
+    faceValueFen: 600_000,
+    verifiedHow: 'official',
+  });
   return s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
 }
 
@@ -30,11 +38,18 @@ async function bigTrade(s: Shop, mobile: string): Promise<TradeView> {
 async function paidUnderA(s: Shop) {
   const mobile = phone();
   const tr = await bigTrade(s, mobile);
-  await s.t.must(s.clerk, 'customers.setIdentity', { tradeId: tr.id, name: '李四', idType: 'resident', idNumber: RESIDENT_A });
+  await s.t.must(s.clerk, 'customers.setIdentity', {
+    tradeId: tr.id,
+    name: '李四',
+    idType: 'resident',
+    idNumber: RESIDENT_A,
+  });
   let agreed = tr;
   for (const g of tr.groups) agreed = await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
   const paid = await s.t.must(s.clerk, 'trades.pay', {
-    tradeId: tr.id, requestId: `identity-${tr.id}`, parts: [{ method: 'bank', amountFen: agreed.payoutFen, reference: 'B-1' }],
+    tradeId: tr.id,
+    requestId: `identity-${tr.id}`,
+    parts: [{ method: 'bank', amountFen: agreed.payoutFen, reference: 'B-1' }],
   });
   const draft = await createTrade(s.t, s.clerk, mobile);
   return { paid, draft, customerId: paid.customer!.id };
@@ -48,8 +63,16 @@ describe('a customer’s identity after a large paid trade', () => {
     t = s.t;
     const { paid, draft, customerId } = await paidUnderA(s);
     expect(paid.payoutFen).toBeGreaterThan(500_000);
-    const refused = await t.call(s.clerk, 'customers.setIdentity', { tradeId: draft.id, name: '王五', idType: 'passport', idNumber: PASSPORT_B });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { need: 'customer identity change', approval: true } } });
+    const refused = await t.call(s.clerk, 'customers.setIdentity', {
+      tradeId: draft.id,
+      name: '王五',
+      idType: 'passport',
+      idNumber: PASSPORT_B,
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { need: 'customer identity change', approval: true } },
+    });
     const denied = (await t.must(s.owner, 'journal.list', { limit: 10 })).find((e) => e.kind === 'auth.denied');
     expect(denied?.payload).toMatchObject({ call: 'customers.setIdentity', need: 'customer identity change' });
     expect(await t.must(s.owner, 'customers.reveal', { customerId })).toMatchObject({ idNumber: RESIDENT_A });
@@ -60,26 +83,52 @@ describe('a customer’s identity after a large paid trade', () => {
     const s = await counterShop();
     t = s.t;
     const { paid, draft, customerId } = await paidUnderA(s);
-    const changed = await t.must(s.clerk, 'customers.setIdentity', { tradeId: draft.id, name: '王五', idType: 'passport', idNumber: PASSPORT_B, ownerApproval: approval(s) });
+    const changed = await t.must(s.clerk, 'customers.setIdentity', {
+      tradeId: draft.id,
+      name: '王五',
+      idType: 'passport',
+      idNumber: PASSPORT_B,
+      ownerApproval: approval(s),
+    });
     expect(changed.customer).toMatchObject({ name: '王五', idMasked: MASK_B });
 
     const report = await t.must(s.owner, 'compliance.report', { from: paid.businessDate, to: paid.businessDate });
-    expect(report.thresholdTrades).toMatchObject([{ tradeNo: paid.tradeNo, name: '李四', idType: 'resident', idMasked: MASK_A }]);
-    const csv = Buffer.from((await t.must(s.owner, 'compliance.export', { from: paid.businessDate, to: paid.businessDate, format: 'csv' })).base64, 'base64').toString('utf8');
+    expect(report.thresholdTrades).toMatchObject([
+      { tradeNo: paid.tradeNo, name: '李四', idType: 'resident', idMasked: MASK_A },
+    ]);
+    const csv = Buffer.from(
+      (await t.must(s.owner, 'compliance.export', { from: paid.businessDate, to: paid.businessDate, format: 'csv' }))
+        .base64,
+      'base64',
+    ).toString('utf8');
     expect(csv).toContain(MASK_A);
     expect(csv).not.toContain(MASK_B);
 
-    expect(await t.must(s.owner, 'customers.reveal', { customerId, tradeId: paid.id })).toMatchObject({ idNumber: RESIDENT_A });
+    expect(await t.must(s.owner, 'customers.reveal', { customerId, tradeId: paid.id })).toMatchObject({
+      idNumber: RESIDENT_A,
+    });
     expect(await t.must(s.owner, 'customers.reveal', { customerId })).toMatchObject({ idNumber: PASSPORT_B });
-    const revealed = (await t.must(s.owner, 'journal.list', { limit: 5 })).filter((e) => e.kind === 'customer.revealed');
-    expect(revealed.map((e) => e.payload)).toEqual(expect.arrayContaining([expect.objectContaining({ tradeId: paid.id })]));
+    const revealed = (await t.must(s.owner, 'journal.list', { limit: 5 })).filter(
+      (e) => e.kind === 'customer.revealed',
+    );
+    expect(revealed.map((e) => e.payload)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ tradeId: paid.id })]),
+    );
 
     expect(t.backend.services.compliance.identityHistory(customerId)).toMatchObject([
       { version: 1, name: '李四', idType: 'resident', idMasked: MASK_A, approvedBy: null },
       { version: 2, name: '王五', idType: 'passport', idMasked: MASK_B, approvedBy: s.ownerId },
     ]);
-    const entry = (await t.must(s.owner, 'journal.list', { limit: 10 })).find((e) => e.kind === 'customer.identityChanged');
-    expect(entry?.payload).toMatchObject({ customerId, previousIdMasked: MASK_A, idMasked: MASK_B, version: 2, approval: { ownerId: s.ownerId } });
+    const entry = (await t.must(s.owner, 'journal.list', { limit: 10 })).find(
+      (e) => e.kind === 'customer.identityChanged',
+    );
+    expect(entry?.payload).toMatchObject({
+      customerId,
+      previousIdMasked: MASK_A,
+      idMasked: MASK_B,
+      version: 2,
+      approval: { ownerId: s.ownerId },
+    });
     expect(JSON.stringify(entry?.payload)).not.toContain(PASSPORT_B);
   });
 
@@ -88,9 +137,13 @@ describe('a customer’s identity after a large paid trade', () => {
     t = s.t;
     const { paid, customerId } = await paidUnderA(s);
     const sql = t.backend.services.sql;
-    expect(() => sql.run("UPDATE customer_identities SET id_masked = 'x' WHERE customer_id = ?", customerId)).toThrow(/never changes/);
+    expect(() => sql.run("UPDATE customer_identities SET id_masked = 'x' WHERE customer_id = ?", customerId)).toThrow(
+      /never changes/,
+    );
     expect(() => sql.run('DELETE FROM customer_identities WHERE customer_id = ?', customerId)).toThrow(/never changes/);
-    expect(() => sql.run("UPDATE trade_identities SET id_masked = 'x' WHERE trade_id = ?", paid.id)).toThrow(/never changes/);
+    expect(() => sql.run("UPDATE trade_identities SET id_masked = 'x' WHERE trade_id = ?", paid.id)).toThrow(
+      /never changes/,
+    );
     expect(() => sql.run('DELETE FROM trade_identities WHERE trade_id = ?', paid.id)).toThrow(/never changes/);
   });
 
@@ -98,9 +151,20 @@ describe('a customer’s identity after a large paid trade', () => {
     const s = await counterShop();
     t = s.t;
     const { draft, customerId } = await paidUnderA(s);
-    await t.must(s.clerk, 'customers.setIdentity', { tradeId: draft.id, name: '李四', idType: 'resident', idNumber: RESIDENT_A.toLowerCase() });
+    await t.must(s.clerk, 'customers.setIdentity', {
+      tradeId: draft.id,
+      name: '李四',
+      idType: 'resident',
+      idNumber: RESIDENT_A.toLowerCase(),
+    });
     expect(t.backend.services.compliance.identityHistory(customerId)).toHaveLength(1);
-    await t.must(s.clerk, 'customers.setIdentity', { tradeId: draft.id, name: '王五', idType: 'passport', idNumber: PASSPORT_B, ownerApproval: approval(s) });
+    await t.must(s.clerk, 'customers.setIdentity', {
+      tradeId: draft.id,
+      name: '王五',
+      idType: 'passport',
+      idNumber: PASSPORT_B,
+      ownerApproval: approval(s),
+    });
     const [found] = await t.must(s.clerk, 'customers.find', { query: RESIDENT_A });
     expect(found?.customer.id).toBe(customerId);
   });
