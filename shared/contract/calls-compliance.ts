@@ -15,7 +15,7 @@ export const complianceCalls = {
     role: 'clerk',
     input: { tradeId: Id, name: PersonName, idType: IdType, idNumber: z.string().trim().min(5).max(40) },
     output: out<TradeView>(), mutates: true,
-    summary: 'F7: the customer’s name and identity document; an ID on the watch list needs the owner.',
+    summary: 'F7: the customer’s name and identity document; replacing one on record, or an ID on the watch list, needs the owner.',
   }),
   'customers.find': call({
     input: { query: z.string().trim().min(4).max(40) },
@@ -28,8 +28,8 @@ export const complianceCalls = {
     input: { customerId: Id, reason: Reason }, output: out<CustomerView>(), role: 'owner', mutates: true, summary: 'Unblock a customer.',
   }),
   'customers.reveal': call({
-    input: { customerId: Id }, output: out<{ phone: string; idNumber: string | null }>(), role: 'owner', mutates: true,
-    summary: 'Show a customer’s full phone and ID number (journaled).',
+    input: { customerId: Id, tradeId: Id.optional() }, output: out<{ phone: string; idNumber: string | null }>(), role: 'owner', mutates: true,
+    summary: 'Show a customer’s full phone and ID number, or with a trade the ID that trade was paid under (journaled).',
   }),
   'watchlist.list': call({
     input: {}, output: out<{ id: string; kind: 'card' | 'id'; hashPrefix: string; hashKey: string; reason: string; source: string; addedAt: string }[]>(),

@@ -9,7 +9,7 @@ export const JOURNAL_KINDS = [
   'catalog.upserted', 'quote.added', 'quote.updated', 'quote.expired', 'quote.removed', 'quotes.stillValid', 'quotes.imported',
   'trade.created', 'trade.lineAdded', 'trade.lineRemoved', 'trade.lineVerified', 'trade.offered', 'trade.asked', 'trade.agreed',
   'trade.paid', 'trade.voided', 'trade.cardRevealed',
-  'customer.attached', 'customer.identified', 'customer.blocked', 'customer.unblocked', 'customer.revealed',
+  'customer.attached', 'customer.identified', 'customer.identityChanged', 'customer.blocked', 'customer.unblocked', 'customer.revealed',
   'watchlist.added', 'watchlist.imported', 'watchlist.removed', 'compliance.override', 'compliance.refused', 'compliance.exported',
   'day.opened', 'day.cashIn', 'day.cashOut', 'day.handover', 'day.sealed', 'day.discrepancyApproved', 'day.zPrinted',
   'ledger.exported', 'drawer.opened', 'print.reprint', 'print.test', 'printer.settings',

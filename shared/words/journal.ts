@@ -15,7 +15,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'quotes.stillValid': '确认参考报价仍有效', 'quotes.imported': '导入参考报价',
     'trade.created': '开新单', 'trade.lineAdded': '加卡', 'trade.lineRemoved': '删卡', 'trade.lineVerified': '核验余额', 'trade.offered': '报价', 'trade.asked': '顾客要价',
     'trade.agreed': '谈妥', 'trade.paid': '已付款', 'trade.voided': '作废', 'trade.cardRevealed': '查看完整卡号卡密',
-    'customer.attached': '登记顾客手机号', 'customer.identified': '登记顾客身份', 'customer.blocked': '停止与顾客交易', 'customer.unblocked': '恢复与顾客交易',
+    'customer.attached': '登记顾客手机号', 'customer.identified': '登记顾客身份', 'customer.identityChanged': '更换顾客身份证件（店主批准）', 'customer.blocked': '停止与顾客交易', 'customer.unblocked': '恢复与顾客交易',
     'customer.revealed': '查看顾客完整号码', 'watchlist.added': '添加挂失', 'watchlist.imported': '导入挂失名单', 'watchlist.removed': '移出挂失名单',
     'compliance.override': '店主放行', 'compliance.refused': '合规拦截', 'compliance.exported': '导出合规报表',
     'day.opened': '开业', 'day.cashIn': '存入现金', 'day.cashOut': '取出现金', 'day.handover': '交班', 'day.sealed': '结账封账', 'day.discrepancyApproved': '审批钱箱差额',
@@ -34,7 +34,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'quote.removed': 'Reference quote removed', 'quotes.stillValid': 'Reference quotes confirmed', 'quotes.imported': 'Reference quotes imported',
     'trade.created': 'New trade', 'trade.lineAdded': 'Card added', 'trade.lineRemoved': 'Card removed', 'trade.lineVerified': 'Balance checked', 'trade.offered': 'Offer made',
     'trade.asked': 'Customer asked', 'trade.agreed': 'Agreed', 'trade.paid': 'Paid', 'trade.voided': 'Voided', 'trade.cardRevealed': 'Full card number shown',
-    'customer.attached': 'Customer phone recorded', 'customer.identified': 'Customer identity recorded', 'customer.blocked': 'Customer blocked', 'customer.unblocked': 'Customer unblocked',
+    'customer.attached': 'Customer phone recorded', 'customer.identified': 'Customer identity recorded', 'customer.identityChanged': 'Customer identity replaced (owner approved)', 'customer.blocked': 'Customer blocked', 'customer.unblocked': 'Customer unblocked',
     'customer.revealed': 'Customer numbers shown', 'watchlist.added': 'Added to the watch list', 'watchlist.imported': 'Watch list imported', 'watchlist.removed': 'Taken off the watch list',
     'compliance.override': 'Let through by the owner', 'compliance.refused': 'Stopped by compliance', 'compliance.exported': 'Compliance report exported',
     'day.opened': 'Day opened', 'day.cashIn': 'Cash in', 'day.cashOut': 'Cash out', 'day.handover': 'Shift handover', 'day.sealed': 'Day closed and sealed',
@@ -135,6 +135,8 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
     case 'trade.voided': add(L.tradeNo, str(p.tradeNo)); if (p.afterPayment === true) add(null, L.afterPayment); reason(); break;
     case 'customer.attached': add(null, str(p.phoneMasked)); break;
     case 'customer.identified': add(null, wordOf(ID_TYPE_WORDS[lang], p.idType) || null); add(null, str(p.idMasked)); break;
+    case 'customer.identityChanged':
+      add(null, wordOf(ID_TYPE_WORDS[lang], p.idType) || null); add(null, [str(p.previousIdMasked), str(p.idMasked)].filter(Boolean).join(' → ') || null); break;
     case 'customer.blocked': case 'customer.unblocked': case 'drawer.opened': reason(); break;
     case 'watchlist.added': add(null, wordOf(L.watch, p.kind) || null); reason(); break;
     case 'compliance.override': add(null, wordOf(NEED_WORDS[lang], p.what) || null); add(L.approvedBy, str(p.ownerName)); reason(); break;

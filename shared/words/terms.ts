@@ -22,11 +22,12 @@ export const NEED_WORDS: Record<Lang, Record<string, string>> = {
   'zh-CN': {
     'rate above the ceiling': '成交价超过权限上限', 'void after payment': '付款后作废', 'unverified card': '卡片超过 10 分钟未核验余额',
     'manual exit rate': '手工录入出货价', 'close with discrepancy': '钱箱差额超过上限', 'cash out': '取出现金', 'watch-list override': '挂失名单放行',
+    'customer identity change': '更换已登记的顾客身份证件',
   },
   en: {
     'rate above the ceiling': 'a rate above the ceiling', 'void after payment': 'a void after payment', 'unverified card': 'a card unchecked for over 10 minutes',
     'manual exit rate': 'a manual exit rate', 'close with discrepancy': 'a drawer discrepancy above the limit', 'cash out': 'taking cash out',
-    'watch-list override': 'letting a watch-list hit through',
+    'watch-list override': 'letting a watch-list hit through', 'customer identity change': 'replacing a customer’s recorded identity',
   },
 };
 

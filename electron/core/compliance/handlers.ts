@@ -20,8 +20,12 @@ export function complianceHandlers(d: { compliance: Compliance; reports: Complia
     },
     'customers.setIdentity': (ctx, i) => {
       const { tradeId, ...identity } = i;
-      const { customer: c, trade } = customers.identify(tradeId, identity, ctx.act());
-      ctx.record('customer.identified', i.tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '' });
+      const { customer: c, trade, version, replacedIdMasked } = customers.identify(tradeId, identity, ctx.act());
+      if (replacedIdMasked !== null) {
+        ctx.record('customer.identityChanged', tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '', previousIdMasked: replacedIdMasked, version: version ?? 0 });
+      } else if (version !== null) {
+        ctx.record('customer.identified', tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '' });
+      }
       return trade;
     },
     'customers.find': (_ctx, i) => search.customers(i.query),
@@ -36,8 +40,8 @@ export function complianceHandlers(d: { compliance: Compliance; reports: Complia
       return customerView(c);
     },
     'customers.reveal': (ctx, i) => {
-      const r = compliance.revealId(i.customerId);
-      ctx.record('customer.revealed', i.customerId, {});
+      const r = compliance.revealId(i.customerId, i.tradeId);
+      ctx.record('customer.revealed', i.customerId, i.tradeId ? { tradeId: i.tradeId } : {});
       return r;
     },
     'watchlist.list': () => compliance.watchList(),

@@ -78,8 +78,9 @@ export class ComplianceReports {
     const start = new Date(zonedTime(from, cutoff, tz)).toISOString();
     const end = new Date(zonedTime(addDays(to, 1), cutoff, tz)).toISOString();
     const thresholdTrades = this.sql.all(Threshold,
-      `SELECT t.trade_no, t.business_date, t.payout_fen, t.compliance, c.phone_masked, c.name, c.id_type, c.id_masked
-       FROM trades t LEFT JOIN customers c ON c.id = t.customer_id
+      // The identity is the trade's own copy, fixed when it was paid (a later change of the customer's ID does not reach it).
+      `SELECT t.trade_no, t.business_date, t.payout_fen, t.compliance, c.phone_masked, ti.name, ti.id_type, ti.id_masked
+       FROM trades t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN trade_identities ti ON ti.trade_id = t.id
        WHERE t.status = 'paid' AND t.business_date BETWEEN ? AND ? AND t.compliance IS NOT NULL
          AND (json_extract(t.compliance, '$.identity') = 1 OR json_extract(t.compliance, '$.cashAllowed') = 0)
        ORDER BY t.trade_no`, from, to,

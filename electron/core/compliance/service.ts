@@ -7,7 +7,7 @@ import { maskPhone } from '../../../shared/domain/mask';
 import { normalise } from '../../../shared/domain/normalise';
 import type { Acting } from '../actor';
 import { Refusal } from '../context';
-import { CustomerRow, N, WatchlistRow } from '../db/rows';
+import { CustomerIdentityRow, CustomerRow, MaybeN, N, TradeIdentityRow, WatchlistRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Journal } from '../journal/service';
 import type { Keys } from '../keys/service';
@@ -78,7 +78,11 @@ export class Compliance {
     const phone = normalisePhone(query);
     const hashes = [phone ? this.keys.lookupHash(phone) : null, this.keys.lookupHash(normalise(query))].filter((h): h is string => h !== null);
     const marks = hashes.map(() => '?').join(', ');
-    return this.sql.all(CustomerRow, `SELECT * FROM customers WHERE phone_hash IN (${marks}) OR id_hash IN (${marks})`, ...hashes, ...hashes);
+    // An earlier ID number still finds its customer: the history keeps every version's hash.
+    return this.sql.all(CustomerRow,
+      `SELECT * FROM customers WHERE phone_hash IN (${marks}) OR id_hash IN (${marks})
+         OR id IN (SELECT customer_id FROM customer_identities WHERE id_hash IN (${marks}))`,
+      ...hashes, ...hashes, ...hashes);
   }
 
   /** Finds or creates the customer of this phone number and puts them on the trade. */
@@ -100,14 +104,19 @@ export class Compliance {
     return c;
   }
 
-  /** Name and an identity document; a resident ID must pass its check digit and birth date. */
+  /**
+   * Name and an identity document; a resident ID must pass its check digit and birth date. Each new identity is
+   * kept as a version in customer_identities (append-only); replacing one already on record needs the owner,
+   * since a paid trade's compliance record must not be re-pointed at another person by a clerk (issue 13).
+   * The same identity entered again changes nothing.
+   */
   setIdentity(
     customerId: string,
     input: { name: string; idType: IdType; idNumber: string },
     today: string,
     act: Acting,
     ref: string | null,
-  ): CustomerRow {
+  ): { customer: CustomerRow; version: number | null; replacedIdMasked: string | null } {
     const c = this.customer(customerId);
     const { normalised, problem } = checkIdNumber(input.idType, input.idNumber, today);
     if (problem) throw new AppError('VALIDATION', 'the ID number is not valid', { field: 'idNumber', problem, idType: input.idType });
@@ -116,17 +125,58 @@ export class Compliance {
       const reason = act.override('watch-list override', undefined, ref);
       if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act.staffId, ref);
     }
+    if (c.id_hash === hash && c.id_type === input.idType && c.name === input.name) return { customer: c, version: null, replacedIdMasked: null };
+    if (c.id_hash !== null) act.requireOwner('customer identity change');
+    const version = (this.sql.get(MaybeN, 'SELECT MAX(version) AS n FROM customer_identities WHERE customer_id = ?', c.id)?.n ?? 0) + 1;
+    const enc = this.keys.encrypt(idAad(c.id), normalised);
+    const masked = maskId(normalised);
     this.sql.run(
       'UPDATE customers SET name = ?, id_type = ?, id_enc = ?, id_hash = ?, id_masked = ? WHERE id = ?',
-      input.name, input.idType, this.keys.encrypt(idAad(c.id), normalised), hash, maskId(normalised), c.id,
+      input.name, input.idType, enc, hash, masked, c.id,
     );
-    return this.customer(c.id);
+    this.sql.run(
+      `INSERT INTO customer_identities (id, customer_id, version, name, id_type, id_enc, id_hash, id_masked, recorded_at, staff_id, approved_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      this.ids.next(), c.id, version, input.name, input.idType, enc, hash, masked, this.now(), act.staffId, act.approvedBy(),
+    );
+    return { customer: this.customer(c.id), version, replacedIdMasked: c.id_hash !== null ? c.id_masked : null };
   }
 
-  revealId(customerId: string): { idNumber: string | null; phone: string } {
+  /** Every identity the customer has had, oldest first (numbers masked). */
+  identityHistory(customerId: string): { version: number; name: string; idType: IdType; idMasked: string; recordedAt: string; approvedBy: string | null }[] {
+    return this.sql.all(CustomerIdentityRow, 'SELECT * FROM customer_identities WHERE customer_id = ? ORDER BY version', customerId)
+      .map((v) => ({ version: v.version, name: v.name, idType: v.id_type, idMasked: v.id_masked, recordedAt: v.recorded_at, approvedBy: v.approved_by }));
+  }
+
+  /**
+   * When a trade is paid: the customer's identity at that moment is copied onto it (still encrypted, bound to the
+   * customer) and never changes, whatever the customer's record says later. Paying is the moment that fixes it for
+   * good: an agreed trade can still be edited, a paid one cannot.
+   */
+  fixIdentityOnTrade(tradeId: string, customerId: string | null): void {
+    if (!customerId) return;
+    const v = this.sql.get(CustomerIdentityRow, 'SELECT * FROM customer_identities WHERE customer_id = ? ORDER BY version DESC LIMIT 1', customerId);
+    if (!v) return;
+    this.sql.run(
+      'INSERT INTO trade_identities (trade_id, customer_id, version, name, id_type, id_enc, id_masked, fixed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      tradeId, customerId, v.version, v.name, v.id_type, v.id_enc, v.id_masked, this.now(),
+    );
+  }
+
+  /**
+   * The customer's full phone and ID number: their current ID, or with `tradeId` the ID that trade was paid under
+   * (null when it was paid without one).
+   */
+  revealId(customerId: string, tradeId?: string): { idNumber: string | null; phone: string } {
     const c = this.sql.get(CustomerRow.pick({ id_enc: true, phone_enc: true }), 'SELECT id_enc, phone_enc FROM customers WHERE id = ?', customerId);
     if (!c) throw new AppError('NOT_FOUND', 'no such customer', { customerId });
-    return { idNumber: c.id_enc ? this.keys.decrypt(idAad(customerId), c.id_enc) : null, phone: this.keys.decrypt(phoneAad(customerId), c.phone_enc) };
+    const phone = this.keys.decrypt(phoneAad(customerId), c.phone_enc);
+    if (tradeId === undefined) return { idNumber: c.id_enc ? this.keys.decrypt(idAad(customerId), c.id_enc) : null, phone };
+    if (!this.sql.exists('SELECT 1 FROM trades WHERE id = ? AND customer_id = ?', tradeId, customerId)) {
+      throw new AppError('NOT_FOUND', 'no such trade of this customer', { tradeId, customerId });
+    }
+    const fixed = this.sql.get(TradeIdentityRow.pick({ id_enc: true }), 'SELECT id_enc FROM trade_identities WHERE trade_id = ?', tradeId);
+    return { idNumber: fixed ? this.keys.decrypt(idAad(customerId), fixed.id_enc) : null, phone };
   }
 
   setStatus(customerId: string, status: 'active' | 'blocked', reason: string): CustomerRow {

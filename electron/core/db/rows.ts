@@ -23,6 +23,10 @@ export const CustomerRow = z.object({
   id: text, phone_hash: text, phone_enc: blob, phone_masked: text, name: text.nullable(), id_type: z.enum(ID_TYPES).nullable(), id_enc: blob.nullable(),
   id_hash: text.nullable(), id_masked: text.nullable(), status: z.enum(['active', 'blocked']), block_reason: text.nullable(), created_at: text,
 });
+export const CustomerIdentityRow = z.object({
+  id: text, customer_id: text, version: int, name: text, id_type: z.enum(ID_TYPES), id_enc: blob, id_hash: text, id_masked: text, recorded_at: text,
+  staff_id: text.nullable(), approved_by: text.nullable(),
+});
 export const DayApprovalRow = z.object({ id: text, day_id: text, on_day_id: text, at: text, owner_id: text, reason: text });
 export const DayRow = z.object({
   id: text, business_date: text, status: z.enum(['open', 'closed']), opened_at: text, opened_by: text, float_fen: int, float_count: text,
@@ -76,6 +80,9 @@ export const TradeGroupRow = z.object({
   adj_bp: int, hard_cap_bp: int, ceiling_bp: int, target_bp: int, opening_bp: int, step_bp: int, current_bp: int, last_ask_bp: int.nullable(),
   rounds: int, final: flag, agreed_bp: int.nullable(), explanation: text, quote_snapshot: text,
 });
+export const TradeIdentityRow = z.object({
+  trade_id: text, customer_id: text, version: int, name: text, id_type: z.enum(ID_TYPES), id_enc: blob, id_masked: text, fixed_at: text,
+});
 export const TradeLineRow = z.object({
   id: text, trade_id: text, position: int, brand: text, form: z.enum(FORMS), face_value_fen: int, value_fen: int, number_enc: blob, number_hash: text,
   last4: text, secret_enc: blob.nullable(), expiry: text.nullable(), notes: text, verified_how: z.enum(['official', 'customer_screen', 'none']),
@@ -99,11 +106,11 @@ export const ZReportRow = z.object({
 
 /** Every table's row schema, by table name: what the schema test walks. */
 export const TABLES = {
-  brand_forms: BrandFormRow, brands: BrandRow, cash_movements: CashMovementRow, counters: CounterRow, customers: CustomerRow,
+  brand_forms: BrandFormRow, brands: BrandRow, cash_movements: CashMovementRow, counters: CounterRow, customer_identities: CustomerIdentityRow, customers: CustomerRow,
   day_approvals: DayApprovalRow, days: DayRow, journal: JournalRow, key_wrap: KeyWrapRow, line_events: LineEventRow, meta: MetaRow,
   payments: PaymentRow, print_jobs: PrintJobRow, quotes: QuoteRow, recovery_throttle: RecoveryThrottleRow, resale_batch_lines: ResaleBatchLineRow, resale_batches: ResaleBatchRow,
   rounds: RoundRow, settings: SettingRow, shifts: ShiftRow, shop: ShopRow, staff: StaffRow, sync_outbox: SyncOutboxRow,
-  trade_groups: TradeGroupRow, trade_lines: TradeLineRow, trade_voids: TradeVoidRow, trades: TradeRow, watchlist: WatchlistRow, z_reports: ZReportRow,
+  trade_groups: TradeGroupRow, trade_identities: TradeIdentityRow, trade_lines: TradeLineRow, trade_voids: TradeVoidRow, trades: TradeRow, watchlist: WatchlistRow, z_reports: ZReportRow,
 } as const;
 
 export type DayRow = z.infer<typeof DayRow>;

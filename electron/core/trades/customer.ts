@@ -21,10 +21,15 @@ export class TradeCustomer {
     return { customer, trade: this.trades.views.get(tradeId) };
   }
 
-  identify(tradeId: string, input: { name: string; idType: IdType; idNumber: string }, act: Acting): { customer: CustomerRow; trade: TradeView } {
+  /** `version` is null when the same identity was given again; `replacedIdMasked` names the one it replaced. */
+  identify(
+    tradeId: string,
+    input: { name: string; idType: IdType; idNumber: string },
+    act: Acting,
+  ): { customer: CustomerRow; version: number | null; replacedIdMasked: string | null; trade: TradeView } {
     const t = this.trades.editable(tradeId);
     if (!t.customer_id) throw new AppError('PHONE_REQUIRED', 'record the customer’s phone first', {});
-    const customer = this.compliance.setIdentity(t.customer_id, input, this.days.businessDateAt(this.clock.now()), act, tradeId);
-    return { customer, trade: this.trades.views.get(tradeId) };
+    const r = this.compliance.setIdentity(t.customer_id, input, this.days.businessDateAt(this.clock.now()), act, tradeId);
+    return { ...r, trade: this.trades.views.get(tradeId) };
   }
 }

@@ -315,6 +315,7 @@ export class Trades {
       check ? JSON.stringify({ phone: check.phoneRequired, identity: check.identityRequired, because: check.identityBecause, cashAllowed: check.cashAllowed, dayTotalFen: check.dayTotalFen }) : null,
       tradeId,
     );
+    this.compliance.fixIdentityOnTrade(tradeId, who?.customer_id ?? null);
     return this.views.get(tradeId);
   }
 

@@ -121,6 +121,7 @@ export const en: Messages = {
     because: { trade: 'this trade reaches ¥5,000', day: 'today’s total reaches ¥10,000' }, bankOnly: 'Today’s total reaches ¥50,000: no cash, bank transfer only',
     idTypes: { resident: 'Resident ID', passport: 'Passport', hk_macau: 'HK/Macau permit', taiwan: 'Taiwan permit' },
     blocked: 'Blocked: {{reason}}',
+    replaceNeedsOwner: 'This customer’s identity is on record: replacing it needs the owner’s approval, and earlier trades keep the identity they were paid under.',
   },
   compliance: {
     title: 'Compliance', from: 'From', to: 'To', load: 'Show', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', threshold: 'Trades over a threshold',

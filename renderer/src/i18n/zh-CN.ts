@@ -121,6 +121,7 @@ export const zhCN = {
     because: { trade: '本单金额达到 ¥5,000', day: '今日累计达到 ¥10,000' }, bankOnly: '今日累计已达 ¥50,000：不能付现金，只能银行转账',
     idTypes: { resident: '居民身份证', passport: '护照', hk_macau: '港澳居民来往内地通行证', taiwan: '台湾居民来往大陆通行证' },
     blocked: '已停止交易：{{reason}}',
+    replaceNeedsOwner: '该顾客已登记身份证件：更换需要店主批准，之前的交易仍保留付款时登记的证件。',
   },
   compliance: {
     title: '合规', from: '从', to: '到', load: '查询', exportCsv: '导出 CSV', exportXlsx: '导出 Excel', threshold: '达到门槛的交易',

@@ -55,6 +55,7 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
               </select>
             </div>
             <Field label={t('customer.idNumber')} value={idNumber} onChange={setIdNumber} />
+            {c?.idMasked && idNumber.trim() !== '' && <p className="hint">{t('customer.replaceNeedsOwner')}</p>}
           </>
         )}
         <ErrorLine text={act.error ? errorText(act.error) : null} />
