@@ -174,6 +174,7 @@ export const en: Messages = {
   },
   errors: {
     BACKUP_FAILED: 'The backup could not be written; check the disk space',
+    NOT_A_BACKUP: 'Not a CardDesk backup file on this PC: enter the full path of a backup file on this PC (or a USB stick in it), not a network path',
     VALIDATION: 'Please check: {{field}}', VALIDATION_RULE: 'Please check — {{field}}: {{expects}}', UNAUTHENTICATED: 'Please log in', FORBIDDEN: 'Not allowed: an owner must do this',
     NOT_FOUND: 'Not found', CONFLICT: 'A conflicting record exists', SETUP_REQUIRED: 'Finish the shop set-up first',
     KEYS_LOCKED: 'Enter the recovery passphrase to read encrypted data', WRONG_PASSPHRASE: 'Wrong recovery passphrase',

@@ -174,6 +174,7 @@ export const zhCN = {
   },
   errors: {
     BACKUP_FAILED: '备份没有写成功，请检查磁盘空间',
+    NOT_A_BACKUP: '这不是本机上的收卡台备份文件：请填写这台电脑上（或插在这台电脑上的 U 盘里）备份文件的完整路径，不能用网络路径',
     VALIDATION: '填写有误：{{field}}', VALIDATION_RULE: '填写有误 — {{field}}：{{expects}}', UNAUTHENTICATED: '请先登录', FORBIDDEN: '没有权限，需要店主操作',
     NOT_FOUND: '找不到该记录', CONFLICT: '已有冲突的记录', SETUP_REQUIRED: '请先完成开店设置',
     KEYS_LOCKED: '需要输入恢复口令才能读取加密资料', WRONG_PASSPHRASE: '恢复口令不正确',
