@@ -163,7 +163,7 @@ export const en: Messages = {
     retention: 'Kept: {{intra}} intra-day, {{daily}} daily, {{monthly}} monthly', restore: 'Restore', restoreTitle: 'Restore from a backup',
     restoreWarn: 'The current data is backed up first. After restoring, the backup is what counts.', olderWarn: 'This backup is older than the last sealed day {{last}}: later days go back to how they were then. Restore anyway?',
     lastZ: 'Z number of the last printed Z-report (when offline, so no number repeats)', restored: 'Restored {{name}}; Z numbers continue from {{z}}', confirm: 'Restore',
-    fromBackup: 'Restore from a backup (new PC)', fromBackupHint: 'Pick the backup file on the USB stick or network folder and enter the recovery passphrase', path: 'Backup file path', passphrase: 'Recovery passphrase',
+    fromBackup: 'Restore from a backup (new PC)', fromBackupHint: 'Enter the full path of the backup file on this PC (or a USB stick in it) and the recovery passphrase; copy a backup from a network folder to this PC first', path: 'Backup file path', passphrase: 'Recovery passphrase',
     wizardLastZ: 'Z number of the last printed Z-report', wizardLastZHint: 'Needed when head office cannot be asked, so no number repeats; 0 if no day was ever closed',
     wizardLastZNeeded: 'Head office cannot be asked: enter the Z number on the last printed Z-report',
     wizardOlderWarn: 'This backup goes up to Z {{backupZ}}, but Z {{lastZ}} was already printed or sent: the days after it are not in this backup, and Z numbers continue after Z {{lastZ}}.',
