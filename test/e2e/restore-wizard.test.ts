@@ -13,7 +13,8 @@ import { sealDays } from '../support/sync';
 import { ZH } from './pages/app';
 
 const browser = useBrowser();
-const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
+const fill = (s: string, vars: Record<string, string | number>) =>
+  s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 describe('restoring the shop onto a new PC from the wizard', () => {
   const currentHost = useHost();
@@ -56,8 +57,12 @@ describe('restoring the shop onto a new PC from the wizard', () => {
     const open: DayView = day.result.value;
     const count = countFor(open.expectedCashFen ?? 0);
     const z = open.leftOpen
-      ? await host.call('days.rollover', { count }, login.session).then((r) => (r.result.ok ? r.result.value.closed.report.zNumber : r.result.error.code))
-      : await host.call('days.close', { count }, login.session).then((r) => (r.result.ok ? r.result.value.report.zNumber : r.result.error.code));
+      ? await host
+          .call('days.rollover', { count }, login.session)
+          .then((r) => (r.result.ok ? r.result.value.closed.report.zNumber : r.result.error.code))
+      : await host
+          .call('days.close', { count }, login.session)
+          .then((r) => (r.result.ok ? r.result.value.report.zNumber : r.result.error.code));
     expect(z).toBe(4);
   });
 });

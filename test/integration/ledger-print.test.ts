@@ -17,11 +17,18 @@ describe('printing a sealed Z-report', () => {
     await payThreeCards(s.t, s.clerk, 'bank');
     const day = await s.t.must(s.owner, 'days.current', {});
     const closed = await s.t.must(s.clerk, 'days.close', { count: countFor(day?.expectedCashFen ?? 0) });
-    const jobs = () => s.t.backend.services.sql.db.prepare("SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'zreport' AND day_id = ?").get(closed.day.id) as { n: number };
+    const jobs = () =>
+      s.t.backend.services.sql.db
+        .prepare("SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'zreport' AND day_id = ?")
+        .get(closed.day.id) as { n: number };
     expect(jobs().n).toBe(1);
 
-    expect(errorCode(await s.t.call(s.clerk, 'ledger.print', { businessDate: closed.day.businessDate }))).toBe('FORBIDDEN');
-    expect(errorCode(await s.t.call(s.clerk, 'ledger.report', { businessDate: closed.day.businessDate }))).toBe('FORBIDDEN');
+    expect(errorCode(await s.t.call(s.clerk, 'ledger.print', { businessDate: closed.day.businessDate }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(errorCode(await s.t.call(s.clerk, 'ledger.report', { businessDate: closed.day.businessDate }))).toBe(
+      'FORBIDDEN',
+    );
     expect(jobs().n).toBe(1);
     await s.t.must(s.owner, 'ledger.print', { businessDate: closed.day.businessDate });
     expect(jobs().n).toBe(2);

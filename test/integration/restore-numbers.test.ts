@@ -65,7 +65,12 @@ describe('restoring onto a new PC', () => {
     expect(older.error).toMatchObject({ code: 'CONFLICT', details: { field: 'confirmOlder', backupZ: 1, lastZ: 3 } });
     expect((await fresh.must(visitor, 'system.status', {})).setup).toBe('needed');
 
-    const r = await fresh.must(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE, lastPrintedZ: 3, confirmOlder: true });
+    const r = await fresh.must(visitor, 'setup.restore', {
+      path: file,
+      passphrase: PASSPHRASE,
+      lastPrintedZ: 3,
+      confirmOlder: true,
+    });
     expect(r).toMatchObject({ shopName: '京东回收店', zNumber: 3 });
     expect(await nextSeal(fresh, visitor, s.ownerId)).toBe(4);
   });
@@ -76,9 +81,17 @@ describe('restoring onto a new PC', () => {
     // Head office answers, so no Z needs typing; it also says the backup misses two sealed days.
     const older = await fresh.call(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE });
     if (older.ok) throw new Error('restored an older backup without a confirmation');
-    expect(older.error).toMatchObject({ code: 'CONFLICT', details: { field: 'confirmOlder', backupZ: 1, lastZ: 3, lastSealed: '2026-11-27' } });
+    expect(older.error).toMatchObject({
+      code: 'CONFLICT',
+      details: { field: 'confirmOlder', backupZ: 1, lastZ: 3, lastSealed: '2026-11-27' },
+    });
 
-    const r = await fresh.must(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE, lastPrintedZ: 2, confirmOlder: true });
+    const r = await fresh.must(visitor, 'setup.restore', {
+      path: file,
+      passphrase: PASSPHRASE,
+      lastPrintedZ: 2,
+      confirmOlder: true,
+    });
     expect(r.zNumber).toBe(3);
     expect(await nextSeal(fresh, visitor, s.ownerId)).toBe(4);
   });
@@ -87,7 +100,10 @@ describe('restoring onto a new PC', () => {
     const s = await counterShop();
     open.push(s.t);
     await sealDays(s.t, s, 2);
-    const file = path.join(s.t.backend.services.backups.dir, (await s.t.must(s.owner, 'backups.run', {})).files[0]!.name);
+    const file = path.join(
+      s.t.backend.services.backups.dir,
+      (await s.t.must(s.owner, 'backups.run', {})).files[0]!.name,
+    );
     const fresh = makeBackend({ keys: new MemoryKeyStore(), clock: s.t.clock });
     open.push(fresh);
     const visitor = new TestBinding();

@@ -18,7 +18,10 @@ describe('the wizard’s restore on a new PC', () => {
   it('refuses a missing file, a folder, a text file, another SQLite database and every network or relative path alike', async () => {
     const s = await counterShop();
     open.push(s.t);
-    const backup = path.join(s.t.backend.services.backups.dir, (await s.t.must(s.owner, 'backups.run', {})).files[0]!.name);
+    const backup = path.join(
+      s.t.backend.services.backups.dir,
+      (await s.t.must(s.owner, 'backups.run', {})).files[0]!.name,
+    );
 
     const dir = tempDir('carddesk-stick-');
     const text = path.join(dir, 'notes.sqlite');
@@ -38,9 +41,18 @@ describe('the wizard’s restore on a new PC', () => {
     open.push(fresh);
     const visitor = new TestBinding();
     const refused = [
-      path.join(dir, 'missing.sqlite'), dir, text, other, torn, linkToDir,
-      `\\\\shop-nas\\backups\\${base}`, `//shop-nas/backups/${base}`, `\\\\?\\UNC\\shop-nas\\backups\\${base}`,
-      path.relative(process.cwd(), backup), `./${base}`, `C:backups\\${base}`,
+      path.join(dir, 'missing.sqlite'),
+      dir,
+      text,
+      other,
+      torn,
+      linkToDir,
+      `\\\\shop-nas\\backups\\${base}`,
+      `//shop-nas/backups/${base}`,
+      `\\\\?\\UNC\\shop-nas\\backups\\${base}`,
+      path.relative(process.cwd(), backup),
+      `./${base}`,
+      `C:backups\\${base}`,
     ];
     const answers = [];
     for (const p of refused) {
@@ -49,7 +61,8 @@ describe('the wizard’s restore on a new PC', () => {
       answers.push(r.error);
     }
     // One answer for all of them: the same code, details and words, so a caller learns nothing about the file.
-    for (const e of answers) expect(e).toEqual({ code: 'NOT_A_BACKUP', details: { field: 'path' }, message: answers[0]!.message });
+    for (const e of answers)
+      expect(e).toEqual({ code: 'NOT_A_BACKUP', details: { field: 'path' }, message: answers[0]!.message });
     await i18n.changeLanguage('zh-CN');
     expect(errorText(answers[0]!)).toContain('备份');
     await i18n.changeLanguage('en');
