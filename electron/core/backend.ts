@@ -167,6 +167,7 @@ export function createBackend(opts: BackendOptions) {
   const restore = new Restore({
     backups, sql, settings, shop, staff, keys, keyStore: opts.keys, random: opts.random, journal, passphraseKdf: opts.passphraseKdf, gate,
     remoteState: () => sync.remoteState(),
+    remoteStateOf: (backup) => sync.remoteStateOf(backup),
     reopened: () => {
       settings.invalidate();
       shop.invalidate();

@@ -77,7 +77,8 @@ export const dayCalls = {
     summary: 'A day’s Z-report (the open day’s figures so far) and the printout as SVG.',
   }),
   'ledger.print': call({
-    input: { businessDate: DateStr }, output: out<{ queued: true }>(), role: 'clerk', mutates: true, summary: 'Print (again) a sealed day’s Z-report.',
+    input: { businessDate: DateStr }, output: out<{ queued: true }>(), role: 'owner', mutates: true,
+    summary: 'Print a sealed day’s Z-report again (owner, as its figures and margins are; the close prints it for whoever closed).',
   }),
   'ledger.export': call({
     input: { businessDate: DateStr, format: z.enum(['csv', 'xlsx', 'pdf']) },
@@ -140,8 +141,11 @@ export const dayCalls = {
     summary: 'Restore a backup (the current database is backed up first); an older backup than the last sealed day needs confirmation.',
   }),
   'setup.restore': call({
-    input: { path: z.string().trim().min(1).max(1000), passphrase: Passphrase },
-    output: out<{ restored: string; shopName: string }>(), role: 'public', mutates: false,
-    summary: 'First run on a new PC: restore a backup file with the recovery passphrase (only before setup).',
+    input: {
+      path: z.string().trim().min(1).max(1000), passphrase: Passphrase,
+      confirmOlder: z.boolean().default(false), lastPrintedZ: z.int().min(0).max(10 ** 9).optional(),
+    },
+    output: out<{ restored: string; shopName: string; zNumber: number }>(), role: 'public', mutates: false,
+    summary: 'First run on a new PC: restore a local backup file with the recovery passphrase (only before setup); the last printed Z number when head office cannot be asked, and a confirmation for a backup older than the last sealed day.',
   }),
 };

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'STORAGE_FULL',
   'UNAVAILABLE',
   'BACKUP_FAILED',
+  'NOT_A_BACKUP',
   'INTERNAL',
 ] as const;
 

@@ -100,12 +100,13 @@ describe('restore', () => {
     const fresh = makeBackend({ keys: new MemoryKeyStore() });
     open.push(fresh);
     const visitor = new TestBinding();
-    const wrong = await fresh.call(visitor, 'setup.restore', { path: file, passphrase: 'WRONG-WRONG-WRONG-WRONG' });
+    const wrong = await fresh.call(visitor, 'setup.restore', { path: file, passphrase: 'WRONG-WRONG-WRONG-WRONG', lastPrintedZ: 0 });
     expect(errorCode(wrong)).toBe('WRONG_PASSPHRASE');
     expect((await fresh.must(visitor, 'system.status', {})).setup).toBe('needed');
-    expect(errorCode(await fresh.call(visitor, 'setup.restore', { path: path.join(fresh.dataDir, 'nothing.sqlite'), passphrase: PASSPHRASE }))).toBe('NOT_FOUND');
+    expect(errorCode(await fresh.call(visitor, 'setup.restore', { path: path.join(fresh.dataDir, 'nothing.sqlite'), passphrase: PASSPHRASE, lastPrintedZ: 0 }))).toBe('NOT_A_BACKUP');
 
-    const r = await fresh.must(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE });
+    // No day was ever sealed, and head office is not set up: the owner types 0 for the last printed Z.
+    const r = await fresh.must(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE, lastPrintedZ: 0 });
     expect(r.shopName).toBe('京东回收店');
     expect(fs.readdirSync(path.join(fresh.dataDir, 'backups')).some((n) => n.includes('before-restore'))).toBe(true);
     const status = await fresh.must(visitor, 'system.status', {});
@@ -114,6 +115,6 @@ describe('restore', () => {
     const card = await fresh.must(visitor, 'trades.revealCard', { lineId: paid.lines[0]!.id });
     expect(card.secret).toBe('ABCD1234EFGH5678');
     expect((await fresh.must(visitor, 'ledger.verify', {})).ok).toBe(true);
-    expect(errorCode(await fresh.call(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE }))).toBe('CONFLICT');
+    expect(errorCode(await fresh.call(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE, lastPrintedZ: 0 }))).toBe('CONFLICT');
   });
 });

@@ -16,6 +16,6 @@ export function backupHandlers(backups: Backups, restore: Restore): HandlerMap<'
       return backups.view();
     },
     'backups.restore': (ctx, i) => restore.fromBackup(i, ctx.actor),
-    'setup.restore': (ctx, i) => restore.onNewPc(i.path, i.passphrase, ctx.actor),
+    'setup.restore': (ctx, i) => restore.onNewPc(i, ctx.actor),
   };
 }

@@ -34,6 +34,10 @@ export interface BackupSource {
   file: string;
   lastSealed: string | null;
   shopCode: string | null;
+  /** The backup's own Z counter: the last Z number it knows of. */
+  lastZ: number;
+  /** It carries the passphrase-wrapped keys a new PC needs. */
+  hasKeys: boolean;
 }
 
 function stamp(ms: number): string {
@@ -80,7 +84,10 @@ export function inspectBackup(file: string): BackupSource {
     const hasDays = sql.exists("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'days'");
     const last = hasDays ? sql.get(LastSealed, "SELECT MAX(business_date) AS d FROM days WHERE status = 'closed'")?.d ?? null : null;
     const shop = sql.get(ShopRow.pick({ code: true }), 'SELECT code FROM shop LIMIT 1');
-    return { file, lastSealed: last, shopCode: shop?.code ?? null };
+    const table = (name: string) => sql.exists("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name);
+    const lastZ = table('counters') ? sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 0 : 0;
+    const hasKeys = table('key_wrap') && sql.exists('SELECT 1 FROM key_wrap WHERE id = 1');
+    return { file, lastSealed: last, shopCode: shop?.code ?? null, lastZ, hasKeys };
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('VALIDATION', 'this file is not a CardDesk backup', { field: 'path' });

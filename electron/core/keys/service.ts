@@ -151,6 +151,12 @@ export class Keys {
     return opened.rewrap.kdf;
   }
 
+  /** Holds the opened keys in memory only, writing nothing (a read-only look into a backup file). */
+  adopt(opened: Opened): void {
+    const row = this.wrapRow();
+    if (!row || !this.accept(opened.blob, row.key_check)) throw new AppError('WRONG_PASSPHRASE', 'the keys failed their check');
+  }
+
   /** A new PC or user account, in the caller's transaction: keep the opened keys in this KeyStore from now on. */
   unlock(installId: string, opened: Opened): { rewrapped: string | null } {
     const rewrapped = this.rewrap(opened);

@@ -330,4 +330,12 @@ export class Sync {
       return null;
     }
   }
+
+  /**
+   * The same question with another database's sync settings, shop and keys: a backup about to be restored on a new
+   * PC, read before it replaces this (still empty) database, so its answer can decide whether the restore goes on.
+   */
+  remoteStateOf(other: Pick<SyncDeps, 'sql' | 'settings' | 'keys' | 'shop'>): Promise<{ lastZNumber: number; lastBusinessDate: string | null } | null> {
+    return new Sync({ ...this.d, ...other }).remoteState();
+  }
 }

@@ -168,7 +168,11 @@ export const en: Messages = {
     retention: 'Kept: {{intra}} intra-day, {{daily}} daily, {{monthly}} monthly', restore: 'Restore', restoreTitle: 'Restore from a backup',
     restoreWarn: 'The current data is backed up first. After restoring, the backup is what counts.', olderWarn: 'This backup is older than the last sealed day {{last}}: later days go back to how they were then. Restore anyway?',
     lastZ: 'Z number of the last printed Z-report (when offline, so no number repeats)', restored: 'Restored {{name}}; Z numbers continue from {{z}}', confirm: 'Restore',
-    fromBackup: 'Restore from a backup (new PC)', fromBackupHint: 'Pick the backup file on the USB stick or network folder and enter the recovery passphrase', path: 'Backup file path', passphrase: 'Recovery passphrase',
+    fromBackup: 'Restore from a backup (new PC)', fromBackupHint: 'Enter the full path of the backup file on this PC (or a USB stick in it) and the recovery passphrase; copy a backup from a network folder to this PC first', path: 'Backup file path', passphrase: 'Recovery passphrase',
+    wizardLastZ: 'Z number of the last printed Z-report', wizardLastZHint: 'Needed when head office cannot be asked, so no number repeats; 0 if no day was ever closed',
+    wizardLastZNeeded: 'Head office cannot be asked: enter the Z number on the last printed Z-report',
+    wizardOlderWarn: 'This backup goes up to Z {{backupZ}}, but Z {{lastZ}} was already printed or sent: the days after it are not in this backup, and Z numbers continue after Z {{lastZ}}.',
+    confirmOlder: 'Restore this older backup',
   },
   sync: {
     title: 'Head office sync', none: 'No head office', ok: 'Synced', pending: '{{n}} days pending', offline: 'Head office unreachable; {{n}} days pending',
@@ -179,6 +183,7 @@ export const en: Messages = {
   },
   errors: {
     BACKUP_FAILED: 'The backup could not be written; check the disk space',
+    NOT_A_BACKUP: 'Not a CardDesk backup file on this PC: enter the full path of a backup file on this PC (or a USB stick in it), not a network path',
     VALIDATION: 'Please check: {{field}}', VALIDATION_RULE: 'Please check — {{field}}: {{expects}}', UNAUTHENTICATED: 'Please log in', FORBIDDEN: 'Not allowed: an owner must do this',
     NOT_FOUND: 'Not found', CONFLICT: 'A conflicting record exists', SETUP_REQUIRED: 'Finish the shop set-up first',
     KEYS_LOCKED: 'Enter the recovery passphrase to read encrypted data', WRONG_PASSPHRASE: 'Wrong recovery passphrase',

@@ -168,7 +168,11 @@ export const zhCN = {
     retention: '保留：日间 {{intra}} 份、每日 {{daily}} 份、每月 {{monthly}} 份', restore: '恢复', restoreTitle: '从备份恢复',
     restoreWarn: '恢复前会先备份当前数据。恢复后，之前的数据以备份为准。', olderWarn: '这份备份早于最后封账日 {{last}}：之后的账会回到备份时的样子。确认恢复？',
     lastZ: '最后一张打印的 Z 报表的 Z 号（离线时填写，防止号码重复）', restored: '已恢复 {{name}}，Z 号从 {{z}} 继续', confirm: '确认恢复',
-    fromBackup: '从备份恢复（新电脑）', fromBackupHint: '选择 U 盘或网络文件夹里的备份文件，输入恢复口令', path: '备份文件路径', passphrase: '恢复口令',
+    fromBackup: '从备份恢复（新电脑）', fromBackupHint: '填写这台电脑上（或插着的 U 盘里）备份文件的完整路径，输入恢复口令；网络文件夹里的备份先复制到这台电脑', path: '备份文件路径', passphrase: '恢复口令',
+    wizardLastZ: '上一张打印的日结单 Z 号', wizardLastZHint: '连不上总部时必填，号码才不会重复；从没日结过填 0',
+    wizardLastZNeeded: '连不上总部：请填上一张打印的日结单上的 Z 号',
+    wizardOlderWarn: '这份备份只到 Z {{backupZ}}，已经打印或上传到 Z {{lastZ}}：之后几天的账不在这份备份里，Z 号从 Z {{lastZ}} 之后继续。',
+    confirmOlder: '确认恢复这份较早的备份',
   },
   sync: {
     title: '总部同步', none: '未连接总部', ok: '已同步', pending: '待上传 {{n}} 天', offline: '总部连不上，待上传 {{n}} 天',
@@ -179,6 +183,7 @@ export const zhCN = {
   },
   errors: {
     BACKUP_FAILED: '备份没有写成功，请检查磁盘空间',
+    NOT_A_BACKUP: '这不是本机上的收卡台备份文件：请填写这台电脑上（或插在这台电脑上的 U 盘里）备份文件的完整路径，不能用网络路径',
     VALIDATION: '填写有误：{{field}}', VALIDATION_RULE: '填写有误 — {{field}}：{{expects}}', UNAUTHENTICATED: '请先登录', FORBIDDEN: '没有权限，需要店主操作',
     NOT_FOUND: '找不到该记录', CONFLICT: '已有冲突的记录', SETUP_REQUIRED: '请先完成开店设置',
     KEYS_LOCKED: '需要输入恢复口令才能读取加密资料', WRONG_PASSPHRASE: '恢复口令不正确',

@@ -142,28 +142,49 @@ export function Wizard() {
   );
 }
 
-/** A new PC: the shop comes back from a backup file with the recovery passphrase, instead of a new setup. */
+/**
+ * A new PC: the shop comes back from a backup file with the recovery passphrase, instead of a new setup. Numbers
+ * never repeat (spec §7): when head office cannot be asked the owner types the Z number of the last printed
+ * Z-report, and a backup that knows fewer Z-reports than that (or than head office) is restored only when confirmed.
+ */
 function RestoreFromBackup() {
   const { t } = useTranslation();
   const refresh = useApp((s) => s.refresh);
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState('');
   const [phrase, setPhrase] = useState('');
+  const [lastZ, setLastZ] = useState('');
+  const [confirmed, setConfirmed] = useState<{ backupZ: string; lastZ: string; lastSealed: string } | null>(null);
   const act = useAction();
+  const d = act.error?.details;
+  // The backup is older than what was already printed or sent: refused once with both Z numbers, then confirmed.
+  const older = act.error?.code === 'CONFLICT' && d?.field === 'confirmOlder'
+    ? { backupZ: String(d.backupZ ?? ''), lastZ: String(d.lastZ ?? ''), lastSealed: String(d.lastSealed ?? '') } : null;
+  const warned = older ?? confirmed;
+  const askZ = act.error?.code === 'VALIDATION' && d?.field === 'lastPrintedZ';
   if (!open) return <p className="restore-link"><button type="button" className="link" onClick={() => setOpen(true)}>{t('backups.fromBackup')}</button></p>;
   return (
     <form className="restore-form" onSubmit={(e) => {
       e.preventDefault();
-      void act.run('setup.restore', { path: file.trim(), passphrase: phrase }, () => void refresh());
+      void act.run('setup.restore', { path: file.trim(), passphrase: phrase, lastPrintedZ: lastZ ? Number(lastZ) : undefined, confirmOlder: warned !== null }, () => void refresh())
+        .then(() => setConfirmed(warned));
     }}>
       <h2>{t('backups.fromBackup')}</h2>
       <p className="muted">{t('backups.fromBackupHint')}</p>
-      <Field label={t('backups.path')} value={file} onChange={setFile} autoFocus />
+      <Field label={t('backups.path')} value={file} onChange={(v) => (setFile(v), setConfirmed(null))} autoFocus />
       <Field label={t('backups.passphrase')} value={phrase} onChange={setPhrase} />
-      <Refusal action={act} />
+      <Field label={t('backups.wizardLastZ')} hint={t('backups.wizardLastZHint')} value={lastZ} error={askZ ? t('backups.wizardLastZNeeded') : undefined}
+        onChange={(v) => (setLastZ(v.replace(/\D/g, '').slice(0, 9)), setConfirmed(null))} inputMode="numeric" />
+      {warned !== null && (
+        <p className="warn" role="alert">
+          {t('backups.wizardOlderWarn', { backupZ: warned.backupZ, lastZ: warned.lastZ })}
+          {warned.lastSealed && ` ${t('backups.olderWarn', { last: warned.lastSealed })}`}
+        </p>
+      )}
+      {older === null && <Refusal action={act} />}
       <div className="actions">
         <button type="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-        <button type="submit" className="primary" disabled={!file.trim() || phrase.length < 16}>{t('backups.confirm')}</button>
+        <button type="submit" className="primary" disabled={!file.trim() || phrase.length < 16}>{warned ? t('backups.confirmOlder') : t('backups.confirm')}</button>
       </div>
     </form>
   );
