@@ -183,7 +183,7 @@ export const en: Messages = {
     PHONE_REQUIRED: 'Record the customer’s mobile first (F7)', IDENTITY_REQUIRED: 'Record the customer’s identity before agreeing (F7)', CASH_NOT_ALLOWED: 'Today’s total reaches ¥50,000: pay by bank transfer, not cash',
     CUSTOMER_BLOCKED: 'This customer is blocked', VALIDATION_ID_checksum: 'The ID number’s check digit is wrong', VALIDATION_ID_birthdate: 'The birth date in the ID number does not exist',
     VALIDATION_ID_length: 'A resident ID has 18 characters', VALIDATION_ID_format: 'The ID number has the wrong shape',
-    VALIDATION_SHAPE: '{{field}} should be: {{shape}}', VALIDATION_MAX: '{{field}} is above the maximum {{max}}', DRAWER_SHORT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
+    VALIDATION_SHAPE: '{{field}} should be: {{shape}}', VALIDATION_MAX: '{{field}} is above the maximum {{max}}', DRAWER_SHORT: 'Not enough cash in the drawer: record a cash-in first or pay by transfer', DRAWER_SHORT_AMOUNT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
     FORBIDDEN_NEED: 'The owner must approve {{need}}', WATCHLIST_HIT: 'This card or ID is on the watch list', STALE_QUOTES: 'Reference quotes are stale',
     NO_ELIGIBLE_QUOTE: 'No reference quote fits', DAY_NOT_OPEN: 'The day is not open yet', PRINTER_OFFLINE: 'Printer offline',
     STORAGE_READONLY: 'The database is read-only; nothing saved was lost', STORAGE_FULL: 'The disk is full; nothing saved was lost',

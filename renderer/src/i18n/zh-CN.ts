@@ -183,7 +183,7 @@ export const zhCN = {
     PHONE_REQUIRED: '请先登记顾客手机号（F7）', IDENTITY_REQUIRED: '成交前需要登记顾客身份（F7）', CASH_NOT_ALLOWED: '顾客今日累计已达 ¥50,000，不能付现金，请改用银行转账',
     CUSTOMER_BLOCKED: '该顾客已被停止交易', VALIDATION_ID_checksum: '身份证号校验位不对，请核对最后一位', VALIDATION_ID_birthdate: '身份证号里的出生日期不存在',
     VALIDATION_ID_length: '身份证号应为 18 位', VALIDATION_ID_format: '证件号码格式不对',
-    VALIDATION_SHAPE: '{{field}}格式不对，应为：{{shape}}', VALIDATION_MAX: '{{field}}超过上限 {{max}}', DRAWER_SHORT: '钱箱现金不够（应有 {{expected}}），请先登记存入现金或改用转账',
+    VALIDATION_SHAPE: '{{field}}格式不对，应为：{{shape}}', VALIDATION_MAX: '{{field}}超过上限 {{max}}', DRAWER_SHORT: '钱箱现金不够，请先登记存入现金或改用转账', DRAWER_SHORT_AMOUNT: '钱箱现金不够（应有 {{expected}}），请先登记存入现金或改用转账',
     FORBIDDEN_NEED: '需要店主授权：{{need}}', WATCHLIST_HIT: '此卡或证件在挂失名单上，需店主核实并授权', STALE_QUOTES: '参考报价已过期',
     NO_ELIGIBLE_QUOTE: '没有适用的参考报价', DAY_NOT_OPEN: '今天还没有开业', PRINTER_OFFLINE: '打印机未连接',
     STORAGE_READONLY: '数据库只读，无法保存；已保存的数据没有丢失', STORAGE_FULL: '磁盘已满，无法保存；已保存的数据没有丢失',
