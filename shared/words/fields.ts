@@ -100,10 +100,12 @@ const HINTS: Record<Lang, Names> = {
     'parts.*.reference': '微信、支付宝和银行转账要填流水号', parts: '各笔付款合计要等于应付金额，现金最多一笔', lines: '先加一张卡',
     'count.*': '只能填人民币纸币面额', rateBp: '回收率要按报价步长调整', 'forms.*.numberPattern': '要是有效的正则表达式',
     'forms.*.secretPattern': '要是有效的正则表达式', brand: '品牌目录里要有这个品牌', form: '这个品牌要有这种形式', maxValueFen: '要大于最低面值',
+    hqBaseUrl: '以 https:// 开头的网址（http:// 只能用于本机：127.0.0.1、localhost）',
   },
   en: {
     'parts.*.reference': 'WeChat Pay, Alipay and bank transfers need their reference number', parts: 'the parts add up to the payout, with at most one cash part',
     lines: 'add a card first', 'count.*': 'only banknote denominations', rateBp: 'the rate moves in the quote’s steps',
+    hqBaseUrl: 'an address starting with https:// (http:// only for this PC: 127.0.0.1, localhost)',
     'forms.*.numberPattern': 'a valid regular expression', 'forms.*.secretPattern': 'a valid regular expression',
     brand: 'a brand in the catalogue', form: 'a form this brand has', maxValueFen: 'above the lowest value',
   },
