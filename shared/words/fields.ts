@@ -26,6 +26,8 @@ export interface FieldRule {
   empty?: boolean;
   /** null is also accepted (no upper limit, no printer). */
   none?: boolean;
+  /** Text on one line: no line break, tab or other control character. */
+  line?: boolean;
 }
 
 type Names = Record<string, string>;
@@ -175,6 +177,7 @@ export function ruleWords(r: FieldRule, lang: Lang): string {
     case 'text':
       s = min === 1 && max !== undefined ? (zh ? `不能为空，最多 ${max} 个字` : `not empty, at most ${max} characters`) : between(String, ' 个字', ' characters');
       if (!s) s = zh ? '文字' : 'text';
+      if (r.line) s += zh ? '，只能一行，不能含换行、制表符等控制字符' : ', on one line without line breaks, tabs or other control characters';
       break;
     case 'number': s = between(String, zh ? ' 之间的整数' : '', '') || (zh ? '整数' : 'a whole number'); if (zh && max === undefined && min !== undefined) s = `不小于 ${min} 的整数`; break;
     case 'money': s = between((n) => formatYuan(n), zh ? ' 之间的金额' : '', ''); break;
@@ -198,7 +201,7 @@ export function fieldHint(path: string, lang: Lang): string {
   return HINTS[lang][path] ?? HINTS[lang][template(path)] ?? '';
 }
 
-const RULE_KEYS = ['kind', 'min', 'max', 'pattern', 'empty', 'none'] as const;
+const RULE_KEYS = ['kind', 'min', 'max', 'pattern', 'empty', 'none', 'line'] as const;
 
 /** The rule as error details: `rule`, `ruleMin` … (flat values only; never the refused value). */
 export function ruleDetails(r: FieldRule): Record<string, string | number | boolean> {
@@ -222,5 +225,6 @@ export function ruleFromDetails(d: Record<string, unknown>): FieldRule | null {
   if (typeof d.rulePattern === 'string') r.pattern = d.rulePattern as PatternName;
   if (d.ruleEmpty === true) r.empty = true;
   if (d.ruleNone === true) r.none = true;
+  if (d.ruleLine === true) r.line = true;
   return r;
 }
