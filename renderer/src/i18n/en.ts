@@ -168,7 +168,7 @@ export const en: Messages = {
   sync: {
     title: 'Head office sync', none: 'No head office', ok: 'Synced', pending: '{{n}} days pending', offline: 'Head office unreachable; {{n}} days pending',
     badSecret: 'Head office refused the shop secret; sending paused', skew: 'The PC clock is off by {{s}} s from head office; sending paused until it is set right',
-    url: 'Head office address (http or https)', secret: 'Shop secret', secretSet: 'Set (leave empty to keep)', chainKey: 'Chain key (the same in every shop; set once)', chainSet: 'Chain key set',
+    url: 'Head office address (https; http only for this PC)', secret: 'Shop secret', secretSet: 'Set (leave empty to keep)', chainKey: 'Chain key (the same in every shop; set once)', chainSet: 'Chain key set',
     enabled: 'Sync on', save: 'Save', now: 'Sync now', days: 'Days sent to head office', attempts: 'Attempts', lastError: 'Last error', next: 'Next attempt',
     lastSuccess: 'Last success', warnings: 'Notes', states: { pending: 'Pending', sent: 'Sent', conflict: 'Conflict', rejected: 'Rejected' },
   },

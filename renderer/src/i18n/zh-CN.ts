@@ -168,7 +168,7 @@ export const zhCN = {
   sync: {
     title: '总部同步', none: '未连接总部', ok: '已同步', pending: '待上传 {{n}} 天', offline: '总部连不上，待上传 {{n}} 天',
     badSecret: '总部拒绝：店铺密钥不对，已暂停上传', skew: '电脑时间不准（与总部相差 {{s}} 秒），已暂停上传，请校准时间',
-    url: '总部地址（http 或 https）', secret: '店铺密钥', secretSet: '已设置（留空则不变）', chainKey: '连锁密钥（各店相同，只能设置一次）', chainSet: '连锁密钥已设置',
+    url: '总部地址（https；http 只能用于本机）', secret: '店铺密钥', secretSet: '已设置（留空则不变）', chainKey: '连锁密钥（各店相同，只能设置一次）', chainSet: '连锁密钥已设置',
     enabled: '启用同步', save: '保存', now: '立即同步', days: '各营业日上传情况', attempts: '尝试', lastError: '最近错误', next: '下次尝试',
     lastSuccess: '最近成功', warnings: '提示', states: { pending: '待上传', sent: '已上传', conflict: '冲突', rejected: '被拒' },
   },
