@@ -102,7 +102,7 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
       clock.advance(step);
       const who = i < perDay / 2 ? morning : evening;
       if (i === Math.floor(perDay / 2)) {
-        const day = await must(morning, 'days.current', {});
+        const day = await must(owner, 'days.current', {});
         await must(morning, 'days.handover', { count: countFor(day?.expectedCashFen ?? 0) });
       }
       const t = await must(who, 'trades.create', {});
@@ -134,7 +134,7 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
         else v = agreed.value as TradeView;
       }
       const cash = r.next() < 0.7;
-      const day = await must(who, 'days.current', {});
+      const day = await must(owner, 'days.current', {});
       if (cash && (day?.expectedCashFen ?? 0) < v.payoutFen + 100_000) await must(who, 'days.cash', { kind: 'in', amountFen: 500_000, reason: '从保险柜补充现金' });
       const parts = cash ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }] : [{ method: r.pick(['wechat', 'alipay', 'bank'] as const), amountFen: v.payoutFen, reference: `REF${serial}` }];
       await must(who, 'trades.pay', { tradeId: t.id, requestId: `demo-pay-${d}-${i}`, parts });
@@ -154,7 +154,7 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
       const physical = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 })).filter((c) => c.form === 'physical');
       if (physical[0] && d % 9 === 8) await must(owner, 'resale.invalid', { lineId: physical[0].lineId, reason: '平台提示卡密已被使用' });
     }
-    const expected = (await must(evening, 'days.current', {}))?.expectedCashFen ?? 0;
+    const expected = (await must(owner, 'days.current', {}))?.expectedCashFen ?? 0;
     const off = r.next() < 0.6 ? 0 : 10 * r.int(-150, 80);
     if (Math.abs(off) > 1000) await must(owner, 'days.close', { count: countFor(expected + off), reason: off < 0 ? '找零多给，已提醒店员' : '顾客多给的零钱，已登记' });
     else await must(evening, 'days.close', { count: countFor(expected + off) });

@@ -4,12 +4,26 @@ import type { ExportFile } from '../../shared/contract';
 
 export type Cell = string | number;
 
+/** How a spreadsheet starts a formula (or, after a tab or carriage return, may): `=`, `+`, `-`, `@`, tab, CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A text that is only an amount as the shop writes one (`-20.00`, `-￥1,234.50`, `+88.90%`): data, not a formula. */
+const PLAIN_NUMBER = /^[-+]?[¥￥]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
+
+/**
+ * One CSV cell (RFC 4180), safe to open in a spreadsheet: a number stays a number (a negative amount too); a text
+ * that a spreadsheet would read as a formula gets a leading `'` (OWASP "CSV injection"), unless it is a plain
+ * amount; a text with a quote, comma, CR or LF is quoted with its quotes doubled, so a line break inside a name
+ * never starts a row.
+ */
+export function csvCell(v: Cell): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  const s = FORMULA_START.test(v) && !PLAIN_NUMBER.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The one CSV writer: a BOM for Excel, CRLF rows, every cell through csvCell. */
 export function toCsv(rows: Cell[][]): string {
-  const cell = (v: Cell) => {
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 export function csvFile(fileName: string, rows: Cell[][]): ExportFile {

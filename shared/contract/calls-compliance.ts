@@ -1,7 +1,7 @@
 // Compliance calls: customers and identity, the watch list, alerts and the owner's report.
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
-import { DateStr, Id, IdType, PersonName, Reason } from './schemas';
+import { DateStr, Id, IdType, ONE_LINE, PersonName, Reason } from './schemas';
 import type { AlertView, ComplianceReport, CustomerHistory, CustomerView, TradeView } from './views';
 import type { ExportFile } from './calls-day';
 
@@ -13,7 +13,7 @@ export const complianceCalls = {
   }),
   'customers.setIdentity': approvableCall({
     role: 'clerk',
-    input: { tradeId: Id, name: PersonName, idType: IdType, idNumber: z.string().trim().min(5).max(40) },
+    input: { tradeId: Id, name: PersonName, idType: IdType, idNumber: z.string().trim().min(5).max(40).regex(ONE_LINE) },
     output: out<TradeView>(), mutates: true,
     summary: 'F7: the customer’s name and identity document; replacing one on record, or an ID on the watch list, needs the owner.',
   }),
@@ -36,7 +36,7 @@ export const complianceCalls = {
     role: 'owner', mutates: false, summary: 'The watch list (hashes only).',
   }),
   'watchlist.add': call({
-    input: { kind: z.enum(['card', 'id']), number: z.string().trim().min(6).max(40), reason: Reason },
+    input: { kind: z.enum(['card', 'id']), number: z.string().trim().min(6).max(40).regex(ONE_LINE), reason: Reason },
     output: out<{ id: string }>(), role: 'owner', mutates: true, summary: 'Report a card or ID number lost or stolen (kept as a hash).',
   }),
   'watchlist.import': call({

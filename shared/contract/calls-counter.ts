@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
 import { Count } from './calls-day';
-import { Bp, Brand, DateStr, Fen, FenOrZero, Form, Id, PaymentMethod, Reason } from './schemas';
+import { Bp, Brand, DateStr, Fen, FenOrZero, Form, Id, ONE_LINE, PaymentMethod, Reason } from './schemas';
 import type { BrandView, DayView, JournalEntryView, PricingView, QuoteView, TradeListItem, TradeView } from './views';
 
 const CardText = z.string().min(1).max(64);
 
 const QuoteInput = {
-  source: z.string().trim().min(1).max(40),
+  source: z.string().trim().min(1).max(40).regex(ONE_LINE),
   brand: Brand,
   form: Form,
   minValueFen: FenOrZero,
@@ -24,12 +24,12 @@ const QuoteInput = {
 
 const BrandForm = z.strictObject({
   form: Form,
-  nameZh: z.string().trim().min(1).max(30),
-  nameEn: z.string().trim().min(1).max(60),
+  nameZh: z.string().trim().min(1).max(30).regex(ONE_LINE),
+  nameEn: z.string().trim().min(1).max(60).regex(ONE_LINE),
   numberPattern: z.string().min(1).max(200),
-  numberHint: z.string().max(60),
+  numberHint: z.string().max(60).regex(ONE_LINE),
   secretPattern: z.string().min(1).max(200),
-  secretHint: z.string().max(60),
+  secretHint: z.string().max(60).regex(ONE_LINE),
   secretRequired: z.boolean(),
   maxValueFen: Fen,
 });
@@ -37,13 +37,13 @@ const BrandForm = z.strictObject({
 const Part = z.strictObject({
   method: PaymentMethod,
   amountFen: Fen,
-  reference: z.string().trim().max(64).optional(),
+  reference: z.string().trim().max(64).regex(ONE_LINE).optional(),
 });
 
 export const counterCalls = {
   'catalog.list': call({ input: {}, output: out<BrandView[]>(), role: 'clerk', mutates: false, summary: 'Brands and forms with their card shapes.' }),
   'catalog.upsert': call({
-    input: { code: Brand, nameZh: z.string().trim().min(1).max(30), nameEn: z.string().trim().min(1).max(60), active: z.boolean(), forms: z.array(BrandForm).min(1).max(2) },
+    input: { code: Brand, nameZh: z.string().trim().min(1).max(30).regex(ONE_LINE), nameEn: z.string().trim().min(1).max(60).regex(ONE_LINE), active: z.boolean(), forms: z.array(BrandForm).min(1).max(2) },
     output: out<BrandView[]>(), role: 'owner', mutates: true, summary: 'Add or change a brand and its forms.',
   }),
   'quotes.list': call({ input: {}, output: out<QuoteView[]>(), role: 'clerk', mutates: false, summary: 'Live reference quotes, stale ones marked.' }),
@@ -81,7 +81,7 @@ export const counterCalls = {
     role: 'clerk',
     input: {
       tradeId: Id, brand: Brand, form: Form, number: CardText, secret: CardText.optional(), faceValueFen: Fen, valueFen: Fen.optional(),
-      expiry: DateStr.optional(), notes: z.string().max(200).optional(), verifiedHow: z.enum(['official', 'customer_screen', 'none']),
+      expiry: DateStr.optional(), notes: z.string().max(200).regex(ONE_LINE).optional(), verifiedHow: z.enum(['official', 'customer_screen', 'none']),
       overrideReason: Reason.optional(),
     },
     output: out<TradeView>(), mutates: true,

@@ -2,7 +2,7 @@
 // Z-reports, exports, charts, resale batches and events, backups and restore.
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
-import { Bp, DateStr, Fen, FenOrZero, Id, Passphrase, Reason } from './schemas';
+import { Bp, DateStr, Fen, FenOrZero, Id, ONE_LINE, Passphrase, Reason } from './schemas';
 import type { CashMovementView, ChartPoint, DayListItem, DayView, JournalVerifyView, ResaleBatchView, ShiftView, StockCardView, ZReportView } from './views';
 
 export const Count = z.partialRecord(z.enum(['10000', '5000', '2000', '1000', '500', '100', '50', '10']), z.int().min(0).max(100_000));
@@ -102,7 +102,7 @@ export const dayCalls = {
   }),
   'resale.batches': call({ input: {}, output: out<ResaleBatchView[]>(), role: 'owner', mutates: false, summary: 'Resale batches, newest first.' }),
   'resale.createBatch': call({
-    input: { platform: z.string().trim().min(1).max(40), rateBp: Bp, lineIds: z.array(Id).min(1).max(500) },
+    input: { platform: z.string().trim().min(1).max(40).regex(ONE_LINE), rateBp: Bp, lineIds: z.array(Id).min(1).max(500) },
     output: out<ResaleBatchView>(), role: 'owner', mutates: true, summary: 'Group cards in stock into a batch for a platform at a rate (each card marked resold).',
   }),
   'resale.reveal': call({

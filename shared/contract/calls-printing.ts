@@ -1,7 +1,7 @@
 // Receipts and the printer (spec §10).
 import { z } from 'zod';
 import { call, out } from './define';
-import { Id } from './schemas';
+import { Id, Reason } from './schemas';
 import type { Language } from './views';
 
 export interface PrintJobView {
@@ -53,7 +53,7 @@ export const printingCalls = {
   }),
   'printing.testPrint': call({ input: {}, output: out<{ queued: true }>(), role: 'owner', mutates: true, summary: 'Print a test page.' }),
   'printing.openDrawer': call({
-    input: { reason: z.string().trim().min(2).max(200) }, output: out<{ opened: true }>(), role: 'owner', mutates: false,
+    input: { reason: Reason }, output: out<{ opened: true }>(), role: 'owner', mutates: false,
     summary: 'Open the cash drawer now (journaled with the reason).',
   }),
 };

@@ -11,7 +11,7 @@ export const syncCalls = {
   'sync.updateSettings': call({
     input: { hqBaseUrl: z.string().trim().min(1).max(300).nullable(), enabled: z.boolean(), shopSecret: Secret.optional(), chainKey: Secret.optional() },
     output: out<SyncSettingsView>(), role: 'owner', mutates: true,
-    summary: 'Head office: address (http or https), shop secret, chain key (set once), on or off.',
+    summary: 'Head office: address (https; plain http only to this PC), shop secret, chain key (set once), on or off.',
   }),
   'sync.days': call({ input: {}, output: out<SyncDayView[]>(), role: 'owner', mutates: false, summary: 'Each sealed day’s sending state, attempts, last error and next attempt.' }),
   'sync.now': call({ input: {}, output: out<SyncStatusView>(), role: 'owner', mutates: false, summary: '“Sync now”: send what is waiting and pull quotes and the watch list.' }),

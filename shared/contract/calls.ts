@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { approvableCall, call, out } from './define';
 import {
   Id,
+  ONE_LINE,
   LanguageInput,
   Passphrase,
   PersonName,
@@ -26,10 +27,10 @@ import type {
 } from './views';
 
 const ShopInput = {
-  name: z.string().trim().min(1).max(40),
+  name: z.string().trim().min(1).max(40).regex(ONE_LINE),
   address: ShortText,
   phone: z.union([Phone, z.literal('')]),
-  licenceNo: z.string().trim().max(40),
+  licenceNo: z.string().trim().max(40).regex(ONE_LINE),
 };
 
 import { counterCalls } from './calls-counter';

@@ -6,10 +6,15 @@ import { BRAND_CODE, FORMS, ID_TYPES, LANGUAGES, PAYMENT_METHODS } from '../doma
 export const Id = z.uuid();
 export const Pin = z.string().regex(/^\d{6}$/, 'six digits');
 export const ShopCode = z.string().regex(/^[A-Z0-9]{2,8}$/, '2–8 capital letters or digits');
-export const PersonName = z.string().trim().min(1).max(40);
-export const ShortText = z.string().trim().max(120);
+/**
+ * One line of text: no control character (U+0000–U+001F, U+007F). A name, a reason or a note never carries a line
+ * break, a tab or a NUL into a receipt, the journal or an export, where it would start a row or hide a formula.
+ */
+export const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+export const PersonName = z.string().trim().min(1).max(40).regex(ONE_LINE);
+export const ShortText = z.string().trim().max(120).regex(ONE_LINE);
 export const Phone = z.string().regex(/^\+?[0-9][0-9 -]{5,19}$/, 'digits, spaces or dashes');
-export const Reason = z.string().trim().min(2).max(200);
+export const Reason = z.string().trim().min(2).max(200).regex(ONE_LINE);
 export const Passphrase = z.string().min(16).max(200);
 export const LanguageInput = z.enum(LANGUAGES);
 

@@ -131,7 +131,8 @@ export interface DayView {
   status: 'open' | 'closed';
   openedAt: string;
   floatFen: number;
-  expectedCashFen: number;
+  /** What the drawer should hold; null for a clerk while the day is open: the count is blind (spec §7). */
+  expectedCashFen: number | null;
   closedAt: string | null;
   countedFen: number | null;
   discrepancyFen: number | null;
@@ -145,7 +146,7 @@ export interface DayView {
   cashInFen: number;
   cashOutFen: number;
   movements: CashMovementView[];
-  shifts: ShiftView[];
+  shifts: DayShiftView[];
 }
 
 export interface CashMovementView {
@@ -166,6 +167,9 @@ export interface ShiftView {
   expectedFen: number;
   discrepancyFen: number;
 }
+
+/** A handover in a day view: the figures are null in a clerk's view of the open day (an earlier one would tell the expected cash). */
+export type DayShiftView = Omit<ShiftView, 'expectedFen' | 'discrepancyFen'> & { expectedFen: number | null; discrepancyFen: number | null };
 
 export type SyncState = 'pending' | 'sent' | 'conflict' | 'rejected';
 

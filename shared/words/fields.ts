@@ -26,6 +26,8 @@ export interface FieldRule {
   empty?: boolean;
   /** null is also accepted (no upper limit, no printer). */
   none?: boolean;
+  /** Text on one line: no line break, tab or other control character. */
+  line?: boolean;
 }
 
 type Names = Record<string, string>;
@@ -101,10 +103,12 @@ const HINTS: Record<Lang, Names> = {
     'count.*': '只能填人民币纸币面额', rateBp: '回收率要按报价步长调整', 'forms.*.numberPattern': '要是有效的正则表达式',
     'forms.*.secretPattern': '要是有效的正则表达式', brand: '品牌目录里要有这个品牌', form: '这个品牌要有这种形式', maxValueFen: '要大于最低面值',
     lastPrintedZ: '连不上总部时要填上一张打印的日结单上的 Z 号（从没日结过填 0），号码才不会重复',
+    hqBaseUrl: '以 https:// 开头的网址（http:// 只能用于本机：127.0.0.1、localhost）',
   },
   en: {
     'parts.*.reference': 'WeChat Pay, Alipay and bank transfers need their reference number', parts: 'the parts add up to the payout, with at most one cash part',
     lines: 'add a card first', 'count.*': 'only banknote denominations', rateBp: 'the rate moves in the quote’s steps',
+    hqBaseUrl: 'an address starting with https:// (http:// only for this PC: 127.0.0.1, localhost)',
     'forms.*.numberPattern': 'a valid regular expression', 'forms.*.secretPattern': 'a valid regular expression',
     brand: 'a brand in the catalogue', form: 'a form this brand has', maxValueFen: 'above the lowest value',
     lastPrintedZ: 'head office cannot be asked: the Z number on the last printed Z-report (0 if no day was ever closed), so no number repeats',
@@ -175,6 +179,7 @@ export function ruleWords(r: FieldRule, lang: Lang): string {
     case 'text':
       s = min === 1 && max !== undefined ? (zh ? `不能为空，最多 ${max} 个字` : `not empty, at most ${max} characters`) : between(String, ' 个字', ' characters');
       if (!s) s = zh ? '文字' : 'text';
+      if (r.line) s += zh ? '，只能一行，不能含换行、制表符等控制字符' : ', on one line without line breaks, tabs or other control characters';
       break;
     case 'number': s = between(String, zh ? ' 之间的整数' : '', '') || (zh ? '整数' : 'a whole number'); if (zh && max === undefined && min !== undefined) s = `不小于 ${min} 的整数`; break;
     case 'money': s = between((n) => formatYuan(n), zh ? ' 之间的金额' : '', ''); break;
@@ -198,7 +203,7 @@ export function fieldHint(path: string, lang: Lang): string {
   return HINTS[lang][path] ?? HINTS[lang][template(path)] ?? '';
 }
 
-const RULE_KEYS = ['kind', 'min', 'max', 'pattern', 'empty', 'none'] as const;
+const RULE_KEYS = ['kind', 'min', 'max', 'pattern', 'empty', 'none', 'line'] as const;
 
 /** The rule as error details: `rule`, `ruleMin` … (flat values only; never the refused value). */
 export function ruleDetails(r: FieldRule): Record<string, string | number | boolean> {
@@ -222,5 +227,6 @@ export function ruleFromDetails(d: Record<string, unknown>): FieldRule | null {
   if (typeof d.rulePattern === 'string') r.pattern = d.rulePattern as PatternName;
   if (d.ruleEmpty === true) r.empty = true;
   if (d.ruleNone === true) r.none = true;
+  if (d.ruleLine === true) r.line = true;
   return r;
 }

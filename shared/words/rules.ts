@@ -2,6 +2,7 @@
 // refused field come from the same rule that refused it. Backend and tests only: the renderer gets the rule in
 // the error's details and never loads zod.
 import { z } from 'zod';
+import { ONE_LINE } from '../contract/schemas';
 import { PATTERN_NAMES, type FieldRule } from './fields';
 
 interface Json {
@@ -70,9 +71,12 @@ function ruleOf(name: string, raw: Json): FieldRule {
   }
   const format = j.format ? FORMATS[j.format] : undefined;
   if (format) return { kind: format, ...flags };
-  if (j.pattern !== undefined) return { kind: 'pattern', pattern: PATTERN_NAMES[j.pattern] ?? 'unknown', ...flags };
+  // One line of text is still text with its length: the words add "on one line".
+  const line = j.pattern === ONE_LINE.source;
+  if (j.pattern !== undefined && !line) return { kind: 'pattern', pattern: PATTERN_NAMES[j.pattern] ?? 'unknown', ...flags };
   return {
-    kind: 'text', ...(j.minLength !== undefined ? { min: j.minLength } : {}), ...(j.maxLength !== undefined ? { max: j.maxLength } : {}), ...flags,
+    kind: 'text', ...(j.minLength !== undefined ? { min: j.minLength } : {}), ...(j.maxLength !== undefined ? { max: j.maxLength } : {}),
+    ...(line ? { line: true } : {}), ...flags,
   };
 }
 

@@ -58,6 +58,7 @@ describe('the business day', () => {
     const owner = await host().call('days.current', {}, session);
     if (!owner.result.ok || !owner.result.value) throw new Error('no day');
     const expected = owner.result.value.expectedCashFen;
+    if (expected === null) throw new Error('the owner sees the expected cash');
     const date = owner.result.value.businessDate;
     const handed = await day.handover(expected);
     expect(handed).toContain(`差额 ${formatYuan(0)}`);

@@ -62,8 +62,9 @@ describe('the Z-report', () => {
     const s = await dayOne();
     expect(s.t1.payoutFen).toBe(176_999);
     expect(s.t1.roundingFen).toBe(9);
-    const day = await s.tb.must(s.clerk, 'days.current', {});
+    const day = await s.tb.must(s.owner, 'days.current', {});
     expect(day?.expectedCashFen).toBe(853_010);
+    expect((await s.tb.must(s.clerk, 'days.current', {}))?.expectedCashFen).toBeNull();
 
     // A clerk's ¥20 shortage needs the owner: FORBIDDEN, then the same call with the owner's PIN and reason.
     const refused = await s.tb.call(s.clerk, 'days.close', { count: SHORT_COUNT });
@@ -185,9 +186,11 @@ describe('sealing', () => {
     const o = await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
     const r = await s.t.call(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'short-drawer-1', parts: [{ method: 'cash', amountFen: 90_100 }] });
-    expect(r.ok ? null : r.error).toMatchObject({ code: 'DRAWER_SHORT', details: { expectedCashFen: 50_000 } });
+    // The clerk counts blind: the refusal says the drawer is short, not what it holds; the owner hears the figure.
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'DRAWER_SHORT', details: { field: 'parts' } });
+    expect(r.ok ? null : r.error.details).not.toHaveProperty('expectedCashFen');
     expect(errorCode(await s.t.call(s.clerk, 'days.cash', { kind: 'out', amountFen: 10_000, reason: '买文具' }))).toBe('FORBIDDEN');
-    expect(errorCode(await s.t.call(s.owner, 'days.cash', { kind: 'out', amountFen: 60_000, reason: '存银行' }))).toBe('DRAWER_SHORT');
+    expect(await s.t.call(s.owner, 'days.cash', { kind: 'out', amountFen: 60_000, reason: '存银行' })).toMatchObject({ ok: false, error: { code: 'DRAWER_SHORT', details: { expectedCashFen: 50_000 } } });
     await s.t.must(s.clerk, 'days.cash', { kind: 'in', amountFen: 50_000, reason: '补现金' });
     const paid = await s.t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'short-drawer-1', parts: [{ method: 'cash', amountFen: 90_100 }] });
     expect(paid.status).toBe('paid');

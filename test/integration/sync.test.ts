@@ -3,11 +3,14 @@
 // conflicts parked, a wrong secret and a wrong clock, the watch list and quotes feed, corrections and restores,
 // and nothing secret on the wire or in the logs.
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchHq } from '../../electron/adapters/hq-fetch';
-import type { Hq, HqRequest } from '../../electron/core/ports';
+import { AnswerTooLarge, type Hq, type HqRequest } from '../../electron/core/ports';
+import { errorText, i18n } from '../../renderer/src/i18n';
 import { chainHash } from '../../electron/core/sync/signing';
 import type { HqServer } from '../../electron/hq/server';
 import { errorCode, OWNER_PIN, type TestBackend } from '../support/backend';
@@ -227,5 +230,114 @@ describe('what head office receives', () => {
     expect(seen.length).toBeGreaterThan(3);
     expect(haystack).toContain('"ledgerHash"');
     for (const secret of [...numbers, SECRET, mobile, idNumber, SHOP_SECRET, CHAIN_KEY]) expect(haystack, secret).not.toContain(secret);
+  });
+});
+
+describe('head office over the network', () => {
+  it('refuses a head office over plain http beyond this PC, in words, and takes https anywhere and http on this PC', async () => {
+    const s = await shop();
+    for (const bad of ['http://hq.example.com', 'http://192.168.1.10:8080', 'http://127.0.0.1.example.com', 'http://localhost.example.com', 'ftp://hq.example.com']) {
+      const r = await s.t.call(s.owner, 'sync.updateSettings', { hqBaseUrl: bad, enabled: true, shopSecret: SHOP_SECRET });
+      expect(r.ok ? null : r.error, bad).toMatchObject({ code: 'VALIDATION', details: { field: 'hqBaseUrl' } });
+      if (r.ok) continue;
+      for (const lang of ['zh-CN', 'en'] as const) {
+        await i18n.changeLanguage(lang);
+        expect(errorText(r.error)).toContain('https://');
+      }
+    }
+    for (const good of ['https://hq.example.com', 'https://203.0.113.5:8443/base', 'http://127.0.0.1:9', 'http://localhost:9', 'http://[::1]:9']) {
+      expect(errorCode(await s.t.call(s.owner, 'sync.updateSettings', { hqBaseUrl: good, enabled: true, shopSecret: SHOP_SECRET })), good).toBe('ok');
+    }
+    // An address stored before the rule is not used either: not one request leaves the shop.
+    const seen: string[] = [];
+    const recording: Hq = {
+      async request(r: HqRequest) {
+        seen.push(r.url);
+        return fetchHq.request(r);
+      },
+    };
+    const s2 = await shop(recording);
+    await configure(s2.t, s2.owner, 'http://127.0.0.1:9');
+    const { settings, sql } = s2.t.backend.services;
+    sql.tx(() => settings.set('sync', { ...settings.get('sync'), hqBaseUrl: 'http://hq.example.com' }));
+    await s2.t.must(s2.owner, 'sync.now', {});
+    expect(await s2.t.backend.services.sync.remoteState()).toBeNull();
+    expect(seen).toEqual([]);
+  });
+
+  it('reads no more of an answer than it may weigh: an oversized feed, watch list or state is dropped like a network error', async () => {
+    const s = await shop();
+    const entry = { kind: 'card', hash: 'ab'.repeat(32), reason: '挂失', addedAt: '2026-11-25T00:00:00Z' };
+    const MIB = 1024 * 1024;
+    const pad = { quotes: 100, watch: 100, state: 100 };
+    const json = (body: object, n: number) => JSON.stringify({ ...body, pad: 'x'.repeat(n) });
+    const server = http.createServer((req, res) => {
+      const url = req.url ?? '';
+      if (url.endsWith('/ping')) return void res.end(JSON.stringify({ serverTime: Math.floor(s.t.clock.now() / 1000) }));
+      if (url.includes('/quotes')) return void res.end(json({ quotes: [], etag: 'feed-1' }, pad.quotes));
+      if (url.includes('/state')) return void res.end(json({ lastZNumber: 99, lastBusinessDate: null }, pad.state));
+      if (url.includes('/watchlist')) {
+        // Chunked, with no length declared: the limit holds while reading.
+        const body = json({ entries: [entry], cursor: 'c1' }, pad.watch);
+        for (let i = 0; i < body.length; i += 64 * 1024) res.write(body.slice(i, i + 64 * 1024));
+        return void res.end();
+      }
+      res.statusCode = 404;
+      res.end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    open.push({ close: () => server.close() });
+    await configure(s.t, s.owner, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    // Megabytes on a shared machine take longer than configure's short timeout.
+    const { settings, sql } = s.t.backend.services;
+    sql.tx(() => settings.set('sync', { ...settings.get('sync'), requestTimeoutMs: 10_000 }));
+    const state = () => s.t.backend.services.settings.get('syncState');
+    const watched = () => s.t.backend.services.sql.all<{ hash: string }>("SELECT hash FROM watchlist WHERE source = 'hq'").length;
+
+    // A feed beyond 1 MiB: not read, the ETag not kept.
+    pad.quotes = MIB;
+    await s.t.must(s.owner, 'sync.now', {});
+    expect(state().quotesEtag).toBeNull();
+    expect(s.t.logs.filter((l) => l.includes('AnswerTooLarge')), s.t.logs.join('\n')).toHaveLength(1);
+    // A watch list beyond 4 MiB (a feed of 1 MiB less a little is read): no entry, the cursor stays.
+    pad.quotes = MIB - 1000;
+    pad.watch = 4 * MIB;
+    await s.t.must(s.owner, 'sync.now', {});
+    expect(state().quotesEtag).toBe('feed-1');
+    expect(state().watchCursor).toBeNull();
+    expect(watched()).toBe(0);
+    // A state beyond 16 KiB: head office cannot be asked.
+    pad.state = 16 * 1024;
+    expect(await s.t.backend.services.sync.remoteState()).toBeNull();
+    expect(s.t.logs.filter((l) => l.includes('AnswerTooLarge'))).toHaveLength(2);
+    expect(s.t.logs.join('\n')).not.toContain('xxxx');
+
+    // The same answers within their limits are read (a watch list of 2 MiB is within its own).
+    pad.watch = 2 * MIB;
+    pad.state = 100;
+    await s.t.must(s.owner, 'sync.now', {});
+    expect(state().quotesEtag).toBe('feed-1');
+    expect(state().watchCursor).toBe('c1');
+    expect(watched()).toBe(1);
+    expect(await s.t.backend.services.sync.remoteState()).toMatchObject({ lastZNumber: 99 });
+  });
+
+  it('stops reading a declared or streamed body at the limit in the fetch adapter', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url === '/declared') {
+        res.setHeader('content-length', String(2048));
+        return void res.end('y'.repeat(2048));
+      }
+      for (let i = 0; i < 8; i++) res.write('z'.repeat(1024));
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    open.push({ close: () => server.close() });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const ask = (path: string, maxBytes: number) => fetchHq.request({ method: 'GET', url: `${base}${path}`, headers: {}, timeoutMs: 2000, maxBytes });
+    await expect(ask('/declared', 1024)).rejects.toBeInstanceOf(AnswerTooLarge);
+    await expect(ask('/streamed', 4096)).rejects.toBeInstanceOf(AnswerTooLarge);
+    expect((await ask('/declared', 2048)).body).toHaveLength(2048);
+    expect((await ask('/streamed', 8192)).body).toHaveLength(8192);
   });
 });

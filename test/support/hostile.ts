@@ -46,3 +46,13 @@ export function hostileInput(keys: string[], extras: fc.Arbitrary<unknown>[] = [
     { weight: 1, arbitrary: hostileValue },
   );
 }
+
+/**
+ * Cells a spreadsheet would run or split (OWASP "CSV injection"): formulas behind = + - @, a tab or a CR, DDE,
+ * a line break inside a name, quotes and commas; and amounts that only look like them.
+ */
+export const FORMULA_STRINGS = [
+  "=cmd|'/C calc'!A0", "=cmd|'/C calc'!A0\r=1+1", '+1+1', "-2+3+cmd|' /C calc'!A0", '@SUM(1+1)*cmd|\'/C calc\'!A0', '\t=1+1', '\r=1+1',
+  '=HYPERLINK("http://example.com/x","点这里")', 'a,b', 'say "hi"', 'line\nbreak', 'cr\ronly', '\n=1+1', "'already quoted", '=1,2',
+  '-', '+', '@', '=', '', ' =1+1', '＝1+1', '-20.00', '-￥1,234.50', '+88.90%',
+] as const;

@@ -146,9 +146,9 @@ describe('refusals and the journal through the real backend', () => {
     // The schema refuses a reference longer than 64 characters in the second part.
     const long = await s.t.raw(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'words-pay-1', parts: [{ method: 'cash', amountFen: 100 }, { method: 'bank', amountFen: v.payoutFen - 100, reference: 'R'.repeat(65) }] });
     if (long.ok) throw new Error('paid');
-    expect(long.error.details).toMatchObject({ field: 'parts.1.reference', rule: 'text', ruleMax: 64 });
-    expect(await words('zh-CN', long.error)).toBe('填写有误 — 第 2 笔付款的流水号：最多 64 个字');
-    expect(await words('en', long.error)).toBe('Please check — Payment 2, reference: at most 64 characters');
+    expect(long.error.details).toMatchObject({ field: 'parts.1.reference', rule: 'text', ruleMax: 64, ruleLine: true });
+    expect(await words('zh-CN', long.error)).toBe('填写有误 — 第 2 笔付款的流水号：最多 64 个字，只能一行，不能含换行、制表符等控制字符');
+    expect(await words('en', long.error)).toBe('Please check — Payment 2, reference: at most 64 characters, on one line without line breaks, tabs or other control characters');
 
     // The shop's own rule refuses a bank part without its reference.
     const none = await s.t.raw(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'words-pay-2', parts: [{ method: 'bank', amountFen: v.payoutFen }] });

@@ -36,7 +36,7 @@ export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): Han
     return { day: days.viewOf(row), report: ledger.report(row.id) };
   };
   return {
-    'days.current': () => days.view(),
+    'days.current': (ctx) => days.currentFor(ctx.act()),
     'days.open': (ctx, i) => open(ctx, i.count),
     'days.close': (ctx, i) => close(ctx, i.count, i.reason, false),
     'days.rollover': (ctx, i) => {
@@ -62,9 +62,7 @@ export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): Han
       days.approvePending(d.id, ctx.act(), i.reason);
       ctx.record('day.discrepancyApproved', d.id, { businessDate: d.business_date, discrepancyFen: d.discrepancy_fen ?? 0, reason: i.reason });
       ctx.emit('day.changed', {});
-      const v = days.view();
-      if (!v) throw new Error('the open day is missing');
-      return v;
+      return days.viewFor(ctx.act(), days.requireOpen());
     },
   };
 }

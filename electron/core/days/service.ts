@@ -153,6 +153,28 @@ export class Days {
     };
   }
 
+  /**
+   * The day as this person may see it. A clerk counts blind (spec §7): while the day is open their view carries
+   * neither the expected cash nor an earlier handover's expected figure or difference, from which it would follow
+   * (the figure then, plus the few movements since). The owner sees everything; a closed day shows its figures.
+   */
+  viewFor(act: Acting, d: DayRow): DayView {
+    const v = this.viewOf(d);
+    if (act.isOwner || v.status !== 'open') return v;
+    return { ...v, expectedCashFen: null, shifts: v.shifts.map((s) => ({ ...s, expectedFen: null, discrepancyFen: null })) };
+  }
+
+  /** The open day (or the last one) as this person may see it. */
+  currentFor(act: Acting): DayView | null {
+    const d = this.openRow() ?? this.sql.get(DayRow, 'SELECT * FROM days ORDER BY business_date DESC LIMIT 1');
+    return d ? this.viewFor(act, d) : null;
+  }
+
+  /** DRAWER_SHORT: the owner hears what the drawer holds; a clerk only that it is not enough (the count is blind). */
+  short(act: Acting, field: string, expected: number): AppError {
+    return new AppError('DRAWER_SHORT', 'the drawer does not hold that much cash', act.isOwner ? { field, expectedCashFen: expected } : { field });
+  }
+
   open(act: Acting, count: Count): DayView {
     const existing = this.openRow();
     if (existing) throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
@@ -164,7 +186,7 @@ export class Days {
       "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES (?, ?, 'open', ?, ?, ?, ?)",
       this.ids.next(), date, this.now(), act.staffId, countTotal(count), JSON.stringify(count),
     );
-    return this.viewOf(this.requireOpen());
+    return this.viewFor(act, this.requireOpen());
   }
 
   /** Cash in (a top-up) by anyone; cash out (bank deposit, petty cash) needs the owner and never more than the drawer holds. */
@@ -173,7 +195,7 @@ export class Days {
     if (kind === 'out') {
       act.requireOwner('cash out');
       const expected = this.expectedCash(d.id);
-      if (amountFen > expected) throw new AppError('DRAWER_SHORT', 'the drawer does not hold that much cash', { field: 'amountFen', expectedCashFen: expected });
+      if (amountFen > expected) throw this.short(act, 'amountFen', expected);
     }
     const id = this.ids.next();
     this.sql.run(
@@ -217,7 +239,8 @@ export class Days {
     if (large && !pending) {
       act.requireOwner('close with discrepancy');
       why = why ?? act.approval()?.reason ?? null;
-      if (!why) throw new AppError('VALIDATION', 'a discrepancy above the threshold needs a reason', { field: 'reason', discrepancyFen: discrepancy });
+      // The count is not taken yet: a clerk is not told the difference, which with their count gives the expected cash.
+      if (!why) throw new AppError('VALIDATION', 'a discrepancy above the threshold needs a reason', act.isOwner ? { field: 'reason', discrepancyFen: discrepancy } : { field: 'reason' });
     }
     const approver = act.approval()?.ownerName ?? null;
     const closing: Closing = {

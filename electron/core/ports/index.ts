@@ -51,13 +51,26 @@ export class PrinterError extends Error {
   }
 }
 
-/** One HTTP exchange with head office. Throws on a network error or when `timeoutMs` passes without an answer. */
+/**
+ * One HTTP exchange with head office. Throws on a network error, when `timeoutMs` passes without an answer, or
+ * (AnswerTooLarge) when the answer's body goes beyond `maxBytes`: reading stops there, so a hostile or broken
+ * head office cannot fill the shop's memory.
+ */
 export interface HqRequest {
   method: 'GET' | 'PUT';
   url: string;
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  maxBytes: number;
+}
+
+/** Head office's answer went beyond what that answer may weigh: treated like a network error. */
+export class AnswerTooLarge extends Error {
+  override name = 'AnswerTooLarge';
+  constructor(readonly maxBytes: number) {
+    super(`head office's answer is larger than ${maxBytes} bytes`);
+  }
 }
 export interface HqResponse {
   status: number;

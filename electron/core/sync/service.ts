@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SyncOutboxRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
-import type { Clock, Hq, HqResponse, Random, Scheduler } from '../ports';
+import { AnswerTooLarge, type Clock, type Hq, type HqResponse, type Random, type Scheduler } from '../ports';
 import type { Quotes } from '../quotes/service';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
@@ -23,6 +23,30 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 const PULL_EVERY_MS = 5 * 60_000;
 
 type OutboxRow = z.infer<typeof SyncOutboxRow>;
+
+const KIB = 1024;
+/**
+ * What each answer of head office may weigh (decision): far above a real answer, far below what would hurt the
+ * shop. Beyond it the answer is not read on and the exchange counts as a network error.
+ */
+export const ANSWER_LIMITS = { ping: 4 * KIB, day: 64 * KIB, feed: 1024 * KIB, watchList: 4096 * KIB, state: 16 * KIB } as const;
+
+/**
+ * Head office's address: https anywhere; plain http only to this PC (tests, trials, a head office on the same
+ * machine), since on a network a man in the middle could feed quotes, watch-list entries or a restore state and
+ * read what is sent. Null when allowed, else why not.
+ */
+export function hqAddressProblem(raw: string): 'not_an_address' | 'scheme' | 'plain_http' | null {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return 'not_an_address';
+  }
+  if (u.protocol === 'https:') return null;
+  if (u.protocol !== 'http:') return 'scheme';
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) ? null : 'plain_http';
+}
 
 export interface SyncDeps {
   sql: Sql;
@@ -72,15 +96,8 @@ export class Sync {
   /** In the caller's transaction. The chain key is set once: hashes already stored with it are never rewritten. */
   update(input: { hqBaseUrl: string | null; enabled: boolean; shopSecret?: string; chainKey?: string }): SyncSettingsView {
     const s = this.d.settings.get('sync');
-    if (input.hqBaseUrl !== null) {
-      let u: URL;
-      try {
-        u = new URL(input.hqBaseUrl);
-      } catch {
-        throw new AppError('VALIDATION', 'not a web address', { field: 'hqBaseUrl' });
-      }
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('VALIDATION', 'http or https only', { field: 'hqBaseUrl' });
-    }
+    const problem = input.hqBaseUrl === null ? null : hqAddressProblem(input.hqBaseUrl);
+    if (problem) throw new AppError('VALIDATION', problem === 'not_an_address' ? 'not a web address' : 'https only (plain http only to this PC)', { field: 'hqBaseUrl', problem });
     if (input.chainKey !== undefined && s.chainKey !== null) {
       const current = this.d.keys.decrypt(SECRET_AAD.chainKey, Buffer.from(s.chainKey, 'base64'));
       if (current !== input.chainKey) throw new AppError('CONFLICT', 'the chain key is already set and is never changed', { field: 'chainKey' });
@@ -141,11 +158,15 @@ export class Sync {
     return this.running;
   }
 
-  private async exchange(method: 'GET' | 'PUT', pathWithQuery: string, body: string, extra: Record<string, string> = {}): Promise<HqResponse> {
+  private async exchange(method: 'GET' | 'PUT', pathWithQuery: string, body: string, maxBytes: number, extra: Record<string, string> = {}): Promise<HqResponse> {
     const c = this.config();
     if (!c.secret || !c.shopId || !c.hqBaseUrl || !this.d.hq) throw new Error('not configured');
+    // An address stored before the rule (or edited in the file) is not used either.
+    if (hqAddressProblem(c.hqBaseUrl)) throw new Error('head office address refused');
     const headers = { ...signedHeaders(c.shopId, c.secret, this.d.clock.now(), method, pathWithQuery, body), ...extra, ...(method === 'PUT' ? { 'Content-Type': 'application/json' } : {}) };
-    const res = await this.d.hq.request({ method, url: `${c.hqBaseUrl}${pathWithQuery}`, headers, body: method === 'PUT' ? body : undefined, timeoutMs: c.requestTimeoutMs });
+    const res = await this.d.hq.request({ method, url: `${c.hqBaseUrl}${pathWithQuery}`, headers, body: method === 'PUT' ? body : undefined, timeoutMs: c.requestTimeoutMs, maxBytes });
+    // Whatever adapter answered, nothing larger is read on.
+    if (Buffer.byteLength(res.body) > maxBytes) throw new AnswerTooLarge(maxBytes);
     this.online = true;
     if (res.status === 401) this.unauthorised(res);
     return res;
@@ -171,9 +192,10 @@ export class Sync {
 
   private async ping(): Promise<boolean> {
     const c = this.config();
-    if (!c.hqBaseUrl || !this.d.hq) return false;
+    if (!c.hqBaseUrl || !this.d.hq || hqAddressProblem(c.hqBaseUrl)) return false;
     try {
-      const res = await this.d.hq.request({ method: 'GET', url: `${c.hqBaseUrl}/v1/ping`, headers: {}, timeoutMs: c.requestTimeoutMs });
+      const res = await this.d.hq.request({ method: 'GET', url: `${c.hqBaseUrl}/v1/ping`, headers: {}, timeoutMs: c.requestTimeoutMs, maxBytes: ANSWER_LIMITS.ping });
+      if (Buffer.byteLength(res.body) > ANSWER_LIMITS.ping) throw new AnswerTooLarge(ANSWER_LIMITS.ping);
       this.online = true;
       const t = answer(Ping, res.body)?.serverTime;
       if (res.status === 200 && t !== undefined) {
@@ -227,9 +249,10 @@ export class Sync {
     const path = `/v1/shops/${encodeURIComponent(shopId)}/days/${row.business_date}`;
     let res: HqResponse;
     try {
-      res = await this.exchange('PUT', path, row.body, { 'Idempotency-Key': `${shopId}:${row.business_date}:${row.ledger_hash}` });
+      res = await this.exchange('PUT', path, row.body, ANSWER_LIMITS.day, { 'Idempotency-Key': `${shopId}:${row.business_date}:${row.ledger_hash}` });
     } catch (e) {
       this.online = false;
+      if (e instanceof AnswerTooLarge) this.d.log(`sync: head office answer too large (${e.name})`);
       return this.backoff(row, e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network', null);
     }
     const mark = (status: OutboxRow['status'], error: string | null) =>
@@ -283,7 +306,7 @@ export class Sync {
     const shopId = encodeURIComponent(this.d.shop.get()?.code ?? '');
     const state = this.d.settings.get('syncState');
     try {
-      const q = await this.exchange('GET', `/v1/shops/${shopId}/quotes`, '', state.quotesEtag ? { 'If-None-Match': state.quotesEtag } : {});
+      const q = await this.exchange('GET', `/v1/shops/${shopId}/quotes`, '', ANSWER_LIMITS.feed, state.quotesEtag ? { 'If-None-Match': state.quotesEtag } : {});
       if (q.status === 200) {
         const feed = answer(Feed, q.body);
         const r = this.d.sql.tx(() => {
@@ -294,7 +317,7 @@ export class Sync {
         this.warnings = r.skipped.map((s) => `quote_skipped:${s.brand}`);
       }
       const since = this.d.settings.get('syncState').watchCursor;
-      const w = await this.exchange('GET', `/v1/shops/${shopId}/watchlist${since ? `?since=${encodeURIComponent(since)}` : ''}`, '');
+      const w = await this.exchange('GET', `/v1/shops/${shopId}/watchlist${since ? `?since=${encodeURIComponent(since)}` : ''}`, '', ANSWER_LIMITS.watchList);
       if (w.status === 200) {
         const list = answer(WatchList, w.body) ?? { entries: [], cursor: undefined };
         const entries = list.entries.flatMap((e) => {
@@ -312,7 +335,8 @@ export class Sync {
         this.warnings = [`feed_rejected:${e.code}`];
         this.d.log(`sync: quotes feed rejected (${e.code})`);
       } else {
-        // fetch reports an unreachable head office as a TypeError, a timeout as a TimeoutError.
+        // fetch reports an unreachable head office as a TypeError, a timeout as a TimeoutError, an answer beyond
+        // its limit as AnswerTooLarge: all mean no usable answer, logged by name only.
         this.online = false;
         this.d.log(`sync: head office unreachable (${e instanceof Error ? e.name : 'error'})`);
       }
@@ -323,7 +347,7 @@ export class Sync {
   async remoteState(): Promise<{ lastZNumber: number; lastBusinessDate: string | null } | null> {
     if (!this.ready()) return null;
     try {
-      const res = await this.exchange('GET', `/v1/shops/${encodeURIComponent(this.d.shop.get()?.code ?? '')}/state`, '');
+      const res = await this.exchange('GET', `/v1/shops/${encodeURIComponent(this.d.shop.get()?.code ?? '')}/state`, '', ANSWER_LIMITS.state);
       if (res.status !== 200) return null;
       return answer(RemoteState, res.body);
     } catch {

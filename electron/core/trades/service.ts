@@ -303,7 +303,7 @@ export class Trades {
       this.compliance.refuse('CASH_NOT_ALLOWED', 'the customer’s day total allows no cash: bank transfer only', { field: 'parts', dayTotalFen: check.dayTotalFen }, act.staffId, tradeId);
     }
     if (cashFen > this.days.expectedCash(day.id)) {
-      throw new AppError('DRAWER_SHORT', 'the drawer does not hold that much cash', { field: 'parts', expectedCashFen: this.days.expectedCash(day.id) });
+      throw this.days.short(act, 'parts', this.days.expectedCash(day.id));
     }
 
     const tradeNo = this.nextTradeNo(day.business_date);

@@ -177,7 +177,7 @@ export const en: Messages = {
   sync: {
     title: 'Head office sync', none: 'No head office', ok: 'Synced', pending: '{{n}} days pending', offline: 'Head office unreachable; {{n}} days pending',
     badSecret: 'Head office refused the shop secret; sending paused', skew: 'The PC clock is off by {{s}} s from head office; sending paused until it is set right',
-    url: 'Head office address (http or https)', secret: 'Shop secret', secretSet: 'Set (leave empty to keep)', chainKey: 'Chain key (the same in every shop; set once)', chainSet: 'Chain key set',
+    url: 'Head office address (https; http only for this PC)', secret: 'Shop secret', secretSet: 'Set (leave empty to keep)', chainKey: 'Chain key (the same in every shop; set once)', chainSet: 'Chain key set',
     enabled: 'Sync on', save: 'Save', now: 'Sync now', days: 'Days sent to head office', attempts: 'Attempts', lastError: 'Last error', next: 'Next attempt',
     lastSuccess: 'Last success', warnings: 'Notes', states: { pending: 'Pending', sent: 'Sent', conflict: 'Conflict', rejected: 'Rejected' },
   },
@@ -199,7 +199,7 @@ export const en: Messages = {
     VALIDATION_TARGET_outside_dev: 'This address is not a printer device: it must stay inside /dev (no .., no link out of it, no ordinary file)',
     VALIDATION_TARGET_other_host: 'This shared printer is on another PC: receipts would cross the network. Tick the box below if that is meant',
     VALIDATION_TARGET_not_a_printer: 'This address is not a printer on this PC',
-    VALIDATION_SHAPE: '{{field}} should be: {{shape}}', VALIDATION_MAX: '{{field}} is above the maximum {{max}}', DRAWER_SHORT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
+    VALIDATION_SHAPE: '{{field}} should be: {{shape}}', VALIDATION_MAX: '{{field}} is above the maximum {{max}}', DRAWER_SHORT: 'Not enough cash in the drawer: record a cash-in first or pay by transfer', DRAWER_SHORT_AMOUNT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
     FORBIDDEN_NEED: 'The owner must approve {{need}}', WATCHLIST_HIT: 'This card or ID is on the watch list', STALE_QUOTES: 'Reference quotes are stale',
     NO_ELIGIBLE_QUOTE: 'No reference quote fits', DAY_NOT_OPEN: 'The day is not open yet', PRINTER_OFFLINE: 'Printer offline',
     STORAGE_READONLY: 'The database is read-only; nothing saved was lost', STORAGE_FULL: 'The disk is full; nothing saved was lost',

@@ -29,7 +29,7 @@ export function fieldWords(path: string): string {
 /** The cases errorText tells apart beyond the code itself, each with its own words. */
 export const ERROR_VARIANTS = [
   'DUPLICATE_CARD_SAME', 'VALIDATION_ID_checksum', 'VALIDATION_ID_birthdate', 'VALIDATION_ID_length', 'VALIDATION_ID_format',
-  'VALIDATION_SHAPE', 'VALIDATION_MAX', 'VALIDATION_RULE', 'FORBIDDEN_NEED',
+  'VALIDATION_SHAPE', 'VALIDATION_MAX', 'VALIDATION_RULE', 'FORBIDDEN_NEED', 'DRAWER_SHORT_AMOUNT',
 ] as const;
 
 /** Words a clerk understands for an error code and its details; a refused field says what it expects. */
@@ -47,6 +47,8 @@ export function errorText(e: ErrorBody): string {
     : e.code === 'VALIDATION' && expects ? 'VALIDATION_RULE'
     : e.code === 'FORBIDDEN' && typeof d.need === 'string' ? 'FORBIDDEN_NEED'
     : e.code === 'WRONG_PASSPHRASE' && typeof d.remaining === 'number' ? 'WRONG_PASSPHRASE_LEFT'
+    // Only the owner's refusal carries the figure: a clerk counts blind.
+    : e.code === 'DRAWER_SHORT' && typeof d.expectedCashFen === 'number' ? 'DRAWER_SHORT_AMOUNT'
     : e.code;
   return i18n.t(`errors.${key}`, {
     ...d,

@@ -177,7 +177,7 @@ export const zhCN = {
   sync: {
     title: '总部同步', none: '未连接总部', ok: '已同步', pending: '待上传 {{n}} 天', offline: '总部连不上，待上传 {{n}} 天',
     badSecret: '总部拒绝：店铺密钥不对，已暂停上传', skew: '电脑时间不准（与总部相差 {{s}} 秒），已暂停上传，请校准时间',
-    url: '总部地址（http 或 https）', secret: '店铺密钥', secretSet: '已设置（留空则不变）', chainKey: '连锁密钥（各店相同，只能设置一次）', chainSet: '连锁密钥已设置',
+    url: '总部地址（https；http 只能用于本机）', secret: '店铺密钥', secretSet: '已设置（留空则不变）', chainKey: '连锁密钥（各店相同，只能设置一次）', chainSet: '连锁密钥已设置',
     enabled: '启用同步', save: '保存', now: '立即同步', days: '各营业日上传情况', attempts: '尝试', lastError: '最近错误', next: '下次尝试',
     lastSuccess: '最近成功', warnings: '提示', states: { pending: '待上传', sent: '已上传', conflict: '冲突', rejected: '被拒' },
   },
@@ -199,7 +199,7 @@ export const zhCN = {
     VALIDATION_TARGET_outside_dev: '这个地址不是打印设备：必须在 /dev 之内（不能用 ..、不能链接到外面、不能是普通文件）',
     VALIDATION_TARGET_other_host: '这台共享打印机在另一台电脑上，小票会经过网络传送。如确需如此，请勾选下方确认',
     VALIDATION_TARGET_not_a_printer: '这个地址不是本机的打印机',
-    VALIDATION_SHAPE: '{{field}}格式不对，应为：{{shape}}', VALIDATION_MAX: '{{field}}超过上限 {{max}}', DRAWER_SHORT: '钱箱现金不够（应有 {{expected}}），请先登记存入现金或改用转账',
+    VALIDATION_SHAPE: '{{field}}格式不对，应为：{{shape}}', VALIDATION_MAX: '{{field}}超过上限 {{max}}', DRAWER_SHORT: '钱箱现金不够，请先登记存入现金或改用转账', DRAWER_SHORT_AMOUNT: '钱箱现金不够（应有 {{expected}}），请先登记存入现金或改用转账',
     FORBIDDEN_NEED: '需要店主授权：{{need}}', WATCHLIST_HIT: '此卡或证件在挂失名单上，需店主核实并授权', STALE_QUOTES: '参考报价已过期',
     NO_ELIGIBLE_QUOTE: '没有适用的参考报价', DAY_NOT_OPEN: '今天还没有开业', PRINTER_OFFLINE: '打印机未连接',
     STORAGE_READONLY: '数据库只读，无法保存；已保存的数据没有丢失', STORAGE_FULL: '磁盘已满，无法保存；已保存的数据没有丢失',

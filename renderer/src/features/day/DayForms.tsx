@@ -43,7 +43,7 @@ function Sealed(props: { closed: DayClosed; onClose: () => void }) {
       <p className="ok" role="status">{t('drawer.sealed', { z: String(report.zNumber ?? '').padStart(4, '0') })} · {t('drawer.zPrinting')}</p>
       <dl className="facts money">
         <dt>{t('day.counted')}</dt><dd className="num">{yuan(day.countedFen ?? 0)}</dd>
-        <dt>{t('day.expected')}</dt><dd className="num">{yuan(day.expectedCashFen)}</dd>
+        <dt>{t('day.expected')}</dt><dd className="num">{day.expectedCashFen === null ? '' : yuan(day.expectedCashFen)}</dd>
         <dt>{t('day.discrepancy')}</dt><dd className={`num ${(day.discrepancyFen ?? 0) !== 0 ? 'warn' : ''}`} data-testid="close-discrepancy">{yuan(day.discrepancyFen ?? 0)}</dd>
         <dt>{t('ledger.payout')}</dt><dd className="num">{yuan(report.netPayoutFen)}</dd>
       </dl>
