@@ -103,7 +103,6 @@ beforeAll(async () => {
       { input: { kind: 'out', amountFen: 10_000_000, reason: '存银行', ownerApproval: approval } },
     ],
     'days.handover': [],
-    'ledger.print': [{ input: { businessDate } }],
     'setup.restore': [{ input: { path: '/nowhere/carddesk.backup', passphrase: PASSPHRASE } }],
     'sync.status': [{ input: {} }],
     'system.status': [{ input: {} }, { input: {}, as: 'nobody' }],
