@@ -9,7 +9,7 @@ import type { Acting } from '../actor';
 import { Refusal } from '../context';
 import { CustomerRow, N, WatchlistRow } from '../db/rows';
 import type { Sql } from '../db/sql';
-import type { Journal, JsonValue } from '../journal/service';
+import type { Journal } from '../journal/service';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
@@ -63,7 +63,7 @@ export class Compliance {
   /** A refusal that leaves exactly one journal entry (spec §5). */
   refuse(code: ErrorCode, message: string, details: Record<string, string | number | boolean>, act: Acting, ref: string | null): never {
     throw new Refusal(code, message, details, () => {
-      this.journal.append({ staff: act.staffId, kind: 'compliance.refused', ref, payload: { code, ...details } as { [k: string]: JsonValue } });
+      this.journal.append({ staff: act.staffId, kind: 'compliance.refused', ref, payload: { code, ...details } });
     });
   }
 
