@@ -166,6 +166,12 @@ describe('the layers of the backend', () => {
     expect(offending).toEqual([]);
   });
 
+  it('builds who acts in one place: no other adapter of requireOwner, approvedBy or override', () => {
+    const adapter = /\b(?:requireOwner|approvedBy|override)\s*:\s*(?:\(|async\b|function\b)/;
+    const offending = sourceFiles(path.join(ROOT, 'electron')).filter((f) => f !== path.join(core, 'actor.ts') && adapter.test(fs.readFileSync(f, 'utf8'))).map(rel);
+    expect(offending).toEqual([]);
+  });
+
   it('never imports electron below electron/core', () => {
     const offending = sourceFiles(core).filter((f) => specifiers(fs.readFileSync(f, 'utf8')).some((s) => s === 'electron' || s.startsWith('electron/'))).map(rel);
     expect(offending).toEqual([]);

@@ -61,9 +61,9 @@ export class Compliance {
   }
 
   /** A refusal that leaves exactly one journal entry (spec §5). */
-  refuse(code: ErrorCode, message: string, details: Record<string, string | number | boolean>, staffId: string, ref: string | null): never {
+  refuse(code: ErrorCode, message: string, details: Record<string, string | number | boolean>, act: Acting, ref: string | null): never {
     throw new Refusal(code, message, details, () => {
-      this.journal.append({ staff: staffId, kind: 'compliance.refused', ref, payload: { code, ...details } });
+      this.journal.append({ staff: act.staffId, kind: 'compliance.refused', ref, payload: { code, ...details } });
     });
   }
 
@@ -99,7 +99,7 @@ export class Compliance {
       );
       c = this.customer(id);
     }
-    if (c.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act.staffId, tradeId);
+    if (c.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act, tradeId);
     this.sql.run('UPDATE trades SET customer_id = ? WHERE id = ?', c.id, tradeId);
     return c;
   }
@@ -123,7 +123,7 @@ export class Compliance {
     const hash = this.keys.lookupHash(normalised);
     if (this.watched('id', hash, normalised)) {
       const reason = act.override('watch-list override', undefined, ref);
-      if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act.staffId, ref);
+      if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act, ref);
     }
     if (c.id_hash === hash && c.id_type === input.idType && c.name === input.name) return { customer: c, version: null, replacedIdMasked: null };
     if (c.id_hash !== null) act.requireOwner('customer identity change');
@@ -210,13 +210,13 @@ export class Compliance {
   }
 
   /** Before agreeing (and again before paying): the phone, the identity, a blocked customer. */
-  require(t: { id: string; customer_id: string | null; business_date: string }, basisFen: number, staffId: string): Evaluation {
+  require(t: { id: string; customer_id: string | null; business_date: string }, basisFen: number, act: Acting): Evaluation {
     const e = this.evaluate(t, basisFen);
     const c = t.customer_id ? this.customer(t.customer_id) : null;
-    if (c?.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, staffId, t.id);
-    if (e.phoneRequired && !c) this.refuse('PHONE_REQUIRED', 'record the customer’s phone first', { basisFen }, staffId, t.id);
+    if (c?.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act, t.id);
+    if (e.phoneRequired && !c) this.refuse('PHONE_REQUIRED', 'record the customer’s phone first', { basisFen }, act, t.id);
     if (e.identityRequired && !c?.id_hash) {
-      this.refuse('IDENTITY_REQUIRED', 'record the customer’s identity first', { basisFen, dayTotalFen: e.dayTotalFen, because: e.identityBecause ?? 'trade' }, staffId, t.id);
+      this.refuse('IDENTITY_REQUIRED', 'record the customer’s identity first', { basisFen, dayTotalFen: e.dayTotalFen, because: e.identityBecause ?? 'trade' }, act, t.id);
     }
     return e;
   }

@@ -89,7 +89,7 @@ export class Lines {
     let watchOverride: string | null = null;
     if (this.compliance.watched('card', hash, number)) {
       watchOverride = act.override('watch-list override', input.overrideReason, tradeId);
-      if (watchOverride === null) this.compliance.refuse('WATCHLIST_HIT', 'this card is on the watch list', { kind: 'card', last4: number.slice(-4) }, act.staffId, tradeId);
+      if (watchOverride === null) this.compliance.refuse('WATCHLIST_HIT', 'this card is on the watch list', { kind: 'card', last4: number.slice(-4) }, act, tradeId);
     }
     return { number, secret, hash, last4: number.slice(-4), faceValueFen: input.faceValueFen, valueFen, watchOverride, consecutiveWith: this.adjacentLine(tradeId, number) };
   }

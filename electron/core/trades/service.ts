@@ -203,7 +203,7 @@ export class Trades {
     const t = this.sql.get(Basis,
       'SELECT id, customer_id, business_date, offer_fen FROM trades WHERE id = ?', tradeId,
     );
-    if (t) this.compliance.require(t, t.offer_fen, act.staffId);
+    if (t) this.compliance.require(t, t.offer_fen, act);
   }
 
   private openGroup(tradeId: string, key: string): GroupRow {
@@ -298,9 +298,9 @@ export class Trades {
       throw new AppError('VALIDATION', 'the parts do not add up to the payout', { field: 'parts', payoutFen: payout, cashFen });
     }
     const who = this.sql.get(Basis.omit({ offer_fen: true }), 'SELECT id, customer_id, ? AS business_date FROM trades WHERE id = ?', day.business_date, tradeId);
-    const check = who ? this.compliance.require(who, payout, act.staffId) : null;
+    const check = who ? this.compliance.require(who, payout, act) : null;
     if (check && !check.cashAllowed && cashFen > 0) {
-      this.compliance.refuse('CASH_NOT_ALLOWED', 'the customer’s day total allows no cash: bank transfer only', { field: 'parts', dayTotalFen: check.dayTotalFen }, act.staffId, tradeId);
+      this.compliance.refuse('CASH_NOT_ALLOWED', 'the customer’s day total allows no cash: bank transfer only', { field: 'parts', dayTotalFen: check.dayTotalFen }, act, tradeId);
     }
     if (cashFen > this.days.expectedCash(day.id)) {
       throw this.days.short(act, 'parts', this.days.expectedCash(day.id));
