@@ -45,7 +45,7 @@ export class Restore {
     try {
       const source = inspectBackup(file);
       const remote = await this.d.remoteState();
-      const r = await backups.restore(source, Math.max(lastPrintedZ ?? 0, remote?.lastZNumber ?? 0) || undefined, this.d.reopened);
+      const r = await backups.restore(source, Math.max(lastPrintedZ ?? 0, remote?.lastZNumber ?? 0) || undefined, (db) => this.d.reopened(db));
       // The restored database may not know the person who restored it.
       sql.tx(() => journal.append({ staff: by && staff.exists(by.id) ? by.id : null, kind: 'backup.restored', ref: null, payload: { ...what, lastSealed: source.lastSealed, zNumber: r.zNumber, by: by?.name ?? null } }));
       return r;

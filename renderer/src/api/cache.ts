@@ -60,7 +60,7 @@ export function createCallCache(client: CallClient): CallCache {
 
   const set = (entry: Entry, state: CallState<unknown>) => {
     entry.state = state;
-    for (const w of [...entry.watchers]) w.notify();
+    for (const w of Array.from(entry.watchers)) w.notify();
   };
 
   const load = (key: string, entry: Entry) => {
@@ -74,10 +74,10 @@ export function createCallCache(client: CallClient): CallCache {
   };
 
   const onMessage = (e: EventMessage) => {
-    for (const [key, entry] of [...entries]) {
+    for (const [key, entry] of Array.from(entries)) {
       if ([...entry.watchers].some((w) => w.refreshOn.includes(e.name))) load(key, entry);
     }
-    for (const l of [...listeners]) l(e);
+    for (const l of Array.from(listeners)) l(e);
   };
 
   // One subscription for the whole window, open only while something wants events.
@@ -113,7 +113,7 @@ export function createCallCache(client: CallClient): CallCache {
       if (entry) load(key, entry);
     },
     refreshCall(name) {
-      for (const [key, entry] of [...entries]) if (entry.name === name) load(key, entry);
+      for (const [key, entry] of Array.from(entries)) if (entry.name === name) load(key, entry);
     },
     onEvent(listener) {
       listeners.add(listener);
