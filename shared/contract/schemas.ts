@@ -10,6 +10,7 @@ export const ShopCode = z.string().regex(/^[A-Z0-9]{2,8}$/, '2–8 capital lette
  * One line of text: no control character (U+0000–U+001F, U+007F). A name, a reason or a note never carries a line
  * break, a tab or a NUL into a receipt, the journal or an export, where it would start a row or hide a formula.
  */
+// oxlint-disable-next-line no-control-regex -- refusing control characters is this pattern's whole purpose
 export const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 export const PersonName = z.string().trim().min(1).max(40).regex(ONE_LINE);
 export const ShortText = z.string().trim().max(120).regex(ONE_LINE);

@@ -82,14 +82,14 @@ function sequenceAt(s: string[], i: number): number {
   const step = s[i + 1]!.codePointAt(0)! - s[i]!.codePointAt(0)!;
   if (step !== 1 && step !== -1) return 0;
   let n = 2;
-  while (i + n < s.length && s[i + n]!.codePointAt(0)! - s[i + n - 1]!.codePointAt(0)! === step) n++;
+  while (i + n < s.length && step === s[i + n]!.codePointAt(0)! - s[i + n - 1]!.codePointAt(0)!) n++;
   return n >= MIN_RUN ? n : 0;
 }
 
 /** Estimated bits an attacker must search to guess `raw`. */
 export function passphraseBits(raw: string): number {
   const text = normalise(raw);
-  const s = [...text];
+  const s = Array.from(text);
   const perChar = Math.log2(poolSize(text));
   const wordish = wordishMask(s);
   let bits = 0;

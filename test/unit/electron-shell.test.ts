@@ -90,7 +90,7 @@ describe('the window', () => {
       setPermissionRequestHandler: (h: unknown) => void (handlers.request = h as (...a: unknown[]) => unknown),
       setDevicePermissionHandler: (h: unknown) => void (handlers.device = h as (...a: unknown[]) => unknown),
     };
-    hardenSession(sessionStandIn as unknown as Parameters<typeof hardenSession>[0]);
+    hardenSession(sessionStandIn);
     expect(Object.keys(handlers).sort()).toEqual(['check', 'device', 'request']);
     for (const permission of ['media', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'geolocation', 'hid', 'serial', 'usb', 'fullscreen', 'openExternal']) {
       expect(handlers.check?.(null, permission, 'file:///app/index.html', {}), permission).toBe(false);

@@ -37,7 +37,7 @@ function fakeClient() {
     },
   };
   const emit = (name: EventMessage['name']) => {
-    for (const l of [...listeners]) l({ name, payload: {} } as EventMessage);
+    for (const l of Array.from(listeners)) l({ name, payload: {} });
   };
   return { client, asked, emit, listeners, subscriptions: () => subscriptions };
 }

@@ -56,7 +56,7 @@ export class Restore {
     const { backups, sql, journal, staff } = this.d;
     this.d.gate.restoring = true;
     try {
-      const r = await backups.restore(source, knownZ || undefined, this.d.reopened);
+      const r = await backups.restore(source, knownZ || undefined, (db) => this.d.reopened(db));
       // The restored database may not know the person who restored it.
       sql.tx(() => journal.append({ staff: by && staff.exists(by.id) ? by.id : null, kind: 'backup.restored', ref: null, payload: { ...what, lastSealed: source.lastSealed, zNumber: r.zNumber, by: by?.name ?? null } }));
       return r;

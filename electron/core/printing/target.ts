@@ -55,7 +55,7 @@ function resolveReal(p: string, host: TargetHost): string {
   let cur = p;
   for (;;) {
     try {
-      return path.posix.join(host.realpath(cur), ...rest.reverse());
+      return path.posix.join(host.realpath(cur), ...rest.toReversed());
     } catch {
       const parent = path.posix.dirname(cur);
       if (parent === cur) return p;

@@ -1,5 +1,4 @@
 // First run, key recovery and the status that tells the window which screen to show.
-import { AppError } from '../../../shared/contract';
 import type { Ctx, HandlerMap } from '../context';
 import type { Sessions } from '../auth/sessions';
 import type { Keys } from '../keys/service';

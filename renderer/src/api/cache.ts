@@ -3,8 +3,8 @@
 import type { CallInput, CallName, CallOutput, ErrorBody, EventMessage, EventName, Result } from '../../../shared/contract';
 
 export interface CallClient {
-  call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>>;
-  on(listener: (e: EventMessage) => void): () => void;
+  call: <N extends CallName>(name: N, input: CallInput<N>) => Promise<Result<CallOutput<N>>>;
+  on: (listener: (e: EventMessage) => void) => () => void;
 }
 
 export interface CallState<T> {
@@ -18,7 +18,7 @@ export interface CallState<T> {
 export const WAITING: CallState<never> = Object.freeze({ data: undefined, error: null, loading: true });
 
 interface Watcher {
-  notify(): void;
+  notify: () => void;
   refreshOn: readonly EventName[];
 }
 
@@ -41,16 +41,16 @@ function parseKey(key: string): { name: CallName; input: unknown } {
 
 export interface CallCache {
   /** The answer for a key as it stands now (WAITING until the first one arrives). */
-  read(key: string): CallState<unknown>;
+  read: (key: string) => CallState<unknown>;
   /** Keeps a key alive and fresh while watched: the first watcher fetches, the last one leaving forgets it. */
-  watch(key: string, refreshOn: readonly EventName[], notify: () => void): () => void;
-  refresh(key: string): void;
+  watch: (key: string, refreshOn: readonly EventName[], notify: () => void) => () => void;
+  refresh: (key: string) => void;
   /** Fetches every watched read of a call again (after a write whose change no event announces). */
-  refreshCall(name: CallName): void;
+  refreshCall: (name: CallName) => void;
   /** Listens to the backend's events through the same single subscription the reads use. */
-  onEvent(listener: (e: EventMessage) => void): () => void;
+  onEvent: (listener: (e: EventMessage) => void) => () => void;
   /** How many reads are watched, and whether the event subscription is open (for tests). */
-  stats(): { entries: number; listening: boolean };
+  stats: () => { entries: number; listening: boolean };
 }
 
 export function createCallCache(client: CallClient): CallCache {
@@ -60,7 +60,7 @@ export function createCallCache(client: CallClient): CallCache {
 
   const set = (entry: Entry, state: CallState<unknown>) => {
     entry.state = state;
-    for (const w of [...entry.watchers]) w.notify();
+    for (const w of Array.from(entry.watchers)) w.notify();
   };
 
   const load = (key: string, entry: Entry) => {
@@ -74,10 +74,10 @@ export function createCallCache(client: CallClient): CallCache {
   };
 
   const onMessage = (e: EventMessage) => {
-    for (const [key, entry] of [...entries]) {
+    for (const [key, entry] of Array.from(entries)) {
       if ([...entry.watchers].some((w) => w.refreshOn.includes(e.name))) load(key, entry);
     }
-    for (const l of [...listeners]) l(e);
+    for (const l of Array.from(listeners)) l(e);
   };
 
   // One subscription for the whole window, open only while something wants events.
@@ -113,7 +113,7 @@ export function createCallCache(client: CallClient): CallCache {
       if (entry) load(key, entry);
     },
     refreshCall(name) {
-      for (const [key, entry] of [...entries]) if (entry.name === name) load(key, entry);
+      for (const [key, entry] of Array.from(entries)) if (entry.name === name) load(key, entry);
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -8,7 +8,7 @@ import { api } from './client';
 export interface PendingApproval {
   /** What needs the owner (a key of the `need` words). */
   need: string;
-  approve(a: OwnerApproval): Promise<Result<unknown>>;
+  approve: (a: OwnerApproval) => Promise<Result<unknown>>;
 }
 
 export interface Action {
@@ -16,11 +16,11 @@ export interface Action {
   error: ErrorBody | null;
   approval: PendingApproval | null;
   /** Answers the value, or null after a refusal (shown as `error`) or while the owner is asked. */
-  run<N extends CallName>(name: N, input: CallInput<N>, onDone?: (v: CallOutput<N>) => void): Promise<CallOutput<N> | null>;
+  run: <N extends CallName>(name: N, input: CallInput<N>, onDone?: (v: CallOutput<N>) => void) => Promise<CallOutput<N> | null>;
   /** Forgets the refusal and any approval asked for (the form was closed or edited). */
-  clear(): void;
+  clear: () => void;
   /** Shows a refusal that did not come from this form's own call (a step before it). */
-  fail(e: ErrorBody): void;
+  fail: (e: ErrorBody) => void;
 }
 
 export function useAction(): Action {

@@ -19,7 +19,7 @@ export interface CallOptions {
 }
 
 export interface UseCall<T> extends CallState<T> {
-  refresh(): void;
+  refresh: () => void;
 }
 
 const SKIPPED: CallState<never> = Object.freeze({ data: undefined, error: null, loading: false });

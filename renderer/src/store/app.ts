@@ -18,12 +18,12 @@ interface AppState {
   wizardOpen: boolean;
   screen: Screen;
   toast: Toast | null;
-  refresh(): Promise<void>;
-  go(screen: Screen): void;
+  refresh: () => Promise<void>;
+  go: (screen: Screen) => void;
   /** Keeps the wizard up after the shop exists, for its last step. */
-  keepWizard(open: boolean): void;
-  notify(kind: Toast['kind'], text: string): void;
-  setLanguage(lang: Language): Promise<void>;
+  keepWizard: (open: boolean) => void;
+  notify: (kind: Toast['kind'], text: string) => void;
+  setLanguage: (lang: Language) => Promise<void>;
 }
 
 export const useApp = create<AppState>((set, get) => ({

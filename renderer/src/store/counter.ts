@@ -14,8 +14,8 @@ export interface AskOutcome {
 interface CounterState {
   trade: TradeView | null;
   outcome: AskOutcome | null;
-  setTrade(t: TradeView | null): void;
-  setOutcome(o: AskOutcome): void;
+  setTrade: (t: TradeView | null) => void;
+  setOutcome: (o: AskOutcome) => void;
 }
 
 /** The trade a reload should bring back (an open one), if any. */

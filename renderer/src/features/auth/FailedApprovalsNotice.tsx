@@ -8,7 +8,7 @@ import { formatTime, i18n } from '../../i18n';
 
 const SHOWN = 5;
 
-export const useLoginNotice = create<{ failedApprovals: FailedApprovalView[]; set(f: FailedApprovalView[]): void }>((set) => ({
+export const useLoginNotice = create<{ failedApprovals: FailedApprovalView[]; set: (f: FailedApprovalView[]) => void }>((set) => ({
   failedApprovals: [],
   set: (failedApprovals) => set({ failedApprovals }),
 }));

@@ -13,7 +13,9 @@ import { useDay } from '../day/useDay';
 
 export function ComplianceScreen() {
   const { t } = useTranslation();
-  const today = useDay().day?.businessDate ?? new Date().toISOString().slice(0, 10);
+  // The clock is read once, on opening (not on every render): it only seeds the dates below.
+  const [now] = useState(() => new Date().toISOString().slice(0, 10));
+  const today = useDay().day?.businessDate ?? now;
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
   const shown = useCall('compliance.report', { from, to }, { refreshOn: ['trades.changed', 'journal.appended'], keep: true });

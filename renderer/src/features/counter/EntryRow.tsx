@@ -68,7 +68,8 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
       numberRef.current?.focus();
     }
   };
-  const onEnter = (next: () => void) => (e: React.KeyboardEvent) => {
+  // Called from the key handler, not during render: `next` reads the input refs.
+  const onEnter = (e: React.KeyboardEvent, next: () => void) => {
     if (e.key === 'Enter') {
       e.preventDefault();
       setWarnEsc(false);
@@ -83,11 +84,11 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
         {(brand?.forms ?? []).map((f) => <option key={f.form} value={f.form}>{t(`counter.forms.${f.form}`)}</option>)}
       </select>
       <input ref={numberRef} aria-label={t('counter.number')} placeholder={`${t('counter.number')} (F3)`} value={number} disabled={props.disabled}
-        autoComplete="off" onChange={(e) => setNumber(e.target.value)} onKeyDown={onEnter(() => number.trim() && secretRef.current?.focus())} />
+        autoComplete="off" onChange={(e) => setNumber(e.target.value)} onKeyDown={(e) => onEnter(e, () => number.trim() && secretRef.current?.focus())} />
       <input ref={secretRef} aria-label={t('counter.secret')} placeholder={t('counter.secret')} value={secret} disabled={props.disabled} type="password"
-        autoComplete="off" onChange={(e) => setSecret(e.target.value)} onKeyDown={onEnter(() => valueRef.current?.focus())} />
+        autoComplete="off" onChange={(e) => setSecret(e.target.value)} onKeyDown={(e) => onEnter(e, () => valueRef.current?.focus())} />
       <input ref={valueRef} aria-label={t('counter.value')} placeholder={t('counter.value')} value={value} disabled={props.disabled} inputMode="decimal"
-        className="num" autoComplete="off" onChange={(e) => setValue(e.target.value)} onKeyDown={onEnter(() => void submit())} />
+        className="num" autoComplete="off" onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => onEnter(e, () => void submit())} />
       <select aria-label={t('counter.verified')} value={how} disabled={props.disabled} onChange={(e) => setHow(e.target.value as EntryValues['verifiedHow'])}>
         <option value="official">{t('counter.verifiedHow.official')}</option>
         <option value="customer_screen">{t('counter.verifiedHow.customer_screen')}</option>

@@ -88,6 +88,8 @@ export function LedgerScreen() {
   const [chosen, setPicked] = useState<string | null>(null);
   const picked = chosen ?? days?.[0]?.businessDate ?? null;
   const [check, setCheck] = useState<{ ok: boolean; text: string } | null>(null);
+  // The clock is read once, on opening (not on every render), for the month shown before any day exists.
+  const [now] = useState(() => new Date().toISOString());
   const act = useAction();
   const verify = () =>
     void act.run('ledger.verify', {}, (v) => {
@@ -96,7 +98,7 @@ export function LedgerScreen() {
         : { ok: false, text: t('ledger.verifyBad', { what: v.journal.firstBad ? `#${v.journal.firstBad.seq} ${v.journal.firstBad.reason}` : `${bad?.businessDate} ${bad?.problem}` }) });
     });
   const day = days?.find((d) => d.businessDate === picked) ?? null;
-  const month = (day?.businessDate ?? days?.[0]?.businessDate ?? new Date().toISOString()).slice(0, 7);
+  const month = (day?.businessDate ?? days?.[0]?.businessDate ?? now).slice(0, 7);
   return (
     <div className="ledger">
       <div className="screen-head">

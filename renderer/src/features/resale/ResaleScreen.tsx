@@ -15,7 +15,7 @@ import { rate, yuan } from '../counter/format';
 
 const tone = (s: StockCardView['state']) => (s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok');
 
-function Batch(props: { batch: ResaleBatchView; onChanged(): void }) {
+function Batch(props: { batch: ResaleBatchView; onChanged: () => void }) {
   const { t } = useTranslation();
   const b = props.batch;
   const [amount, setAmount] = useState('');
