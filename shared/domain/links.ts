@@ -1,4 +1,4 @@
-// The only pages the app opens in the system browser (issue 13, finding 9). Every other link — whatever a page,
+// The only pages the app opens in the system browser. Every other link — whatever a page,
 // a pasted note or a head-office answer might carry — goes nowhere. The list is shown to the owner in settings,
 // so what leaves the app is never a surprise; adding a site means adding it here, in a release.
 export const EXTERNAL_LINKS: readonly string[] = ['https://carddesk.invalid/help/'];

@@ -1,4 +1,4 @@
-// The shop's files at rest (issue 13, finding 8): after a day's work — a paid trade, a backup to the data folder
+// The shop's files at rest: after a day's work — a paid trade, a backup to the data folder
 // and to the owner's second folder, a log line, the high-water file — every folder the app made is 0700 and every
 // file 0600, whatever the umask says (on the POSIX machines the tests run on; Windows has no such modes).
 import fs from 'node:fs';

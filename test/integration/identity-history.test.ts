@@ -1,4 +1,4 @@
-// Issue 13, finding 1: the identity a trade was paid under is the trade's own and never changes; replacing a
+// The identity a trade was paid under is the trade's own and never changes; replacing a
 // customer's identity on record needs the owner and keeps every earlier version.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TradeView } from '../../shared/contract';

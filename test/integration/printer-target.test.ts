@@ -1,4 +1,4 @@
-// The owner's printer address through the contract (issue 13, finding 7): an address that leaves /dev is refused
+// The owner's printer address through the contract: an address that leaves /dev is refused
 // with words for the owner, before anything is saved or printed.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// Issue 13, findings 3 and 4: the recovery passphrase cannot be weak or guessed at speed, and PIN lockouts grow.
+// The recovery passphrase cannot be weak or guessed at speed, and PIN lockouts grow.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
 import { growingWait, LONGEST_WAIT_MS } from '../../electron/core/auth/throttle';

@@ -1,4 +1,4 @@
-// Where receipts may go (issue 13, finding 7): the printer address is resolved as the OS would open it. Device
+// Where receipts may go: the printer address is resolved as the OS would open it. Device
 // paths are checked against the real /dev and against a temp folder standing in for /dev (so symlinks can be made
 // without root); Windows shares against a stand-in PC named SHOP-PC.
 import fs from 'node:fs';

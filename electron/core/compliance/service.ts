@@ -107,7 +107,7 @@ export class Compliance {
   /**
    * Name and an identity document; a resident ID must pass its check digit and birth date. Each new identity is
    * kept as a version in customer_identities (append-only); replacing one already on record needs the owner,
-   * since a paid trade's compliance record must not be re-pointed at another person by a clerk (issue 13).
+   * since a paid trade's compliance record must not be re-pointed at another person by a clerk.
    * The same identity entered again changes nothing.
    */
   setIdentity(

@@ -1,4 +1,4 @@
-// The shop's files at rest (issue 13, finding 8): the database, its WAL and shared-memory files, the logs, the
+// The shop's files at rest: the database, its WAL and shared-memory files, the logs, the
 // backups and the high-water file are for the Windows/macOS/Linux user who runs the counter only — folders 0700,
 // files 0600. Set here, by the code that makes each file, rather than by a process umask: the same functions run
 // under the tests, and a umask would also change files the owner saves for others (exports). Windows has no

@@ -1,4 +1,4 @@
-// Hardening (issue 13): a person's PIN lockouts grow with each one in a row, and wrong recovery passphrases
+// Hardening: a person's PIN lockouts grow with each one in a row, and wrong recovery passphrases
 // (PIN recovery and key unlock) count towards a lockout of their own. Both survive a restart.
 import type { Migration } from '../migrate';
 

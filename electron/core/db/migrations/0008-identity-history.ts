@@ -1,4 +1,4 @@
-// Identity history (issue 13, finding 1): every identity a customer has had, and the identity each paid trade was
+// Identity history: every identity a customer has had, and the identity each paid trade was
 // agreed under, both append-only. The customer's row keeps only the current identity (for look-up); a paid trade
 // reads its own copy, so a later change of the customer's ID never rewrites an earlier trade's record.
 import type { Migration } from '../migrate';
