@@ -206,7 +206,8 @@ export interface ZReportView {
   voidedPayoutFen: number;
   netPayoutFen: number;
   resale: { kind: 'resold' | 'settled' | 'invalid' | 'own_use'; cards: number; amountFen: number }[];
-  approvals: { at: string; what: string; ownerName: string; reason: string }[];
+  /** `tradeNo` and `amountFen` since the Z-report named them (absent from those sealed before). */
+  approvals: { at: string; what: string; ownerName: string; reason: string; tradeNo?: string | null; amountFen?: number | null }[];
   cash: {
     floatFen: number; cashInFen: number; cashOutFen: number; payoutsFen: number; refundsFen: number; expectedFen: number;
     countedFen: number | null; discrepancyFen: number | null; reason: string | null; pendingOwner: boolean; closedAsFound: boolean;

@@ -26,7 +26,7 @@ const VoidLine = z.object({
   trade_no: z.string(), paid_date: z.string(), at: z.string(), payout_fen: z.number(), refund_cash_fen: z.number(), reason: z.string(), staff_name: z.string(), approver: z.string().nullable(),
 });
 const EventLine = LineEventRow.pick({ kind: true, at: true, payload: true }).extend({ trade_no: z.string(), last4: z.string() });
-const ApprovalLine = z.object({ at: z.string(), kind: z.string(), owner: z.string(), reason: z.string() });
+const ApprovalLine = z.object({ at: z.string(), kind: z.string(), owner: z.string(), reason: z.string(), trade_no: z.string().nullable(), amount_fen: z.number().nullable() });
 const DayApprovalLine = z.object({ at: z.string(), business_date: z.string(), owner: z.string(), reason: z.string() });
 const SettledBatch = ResaleBatchRow.pick({ id: true }).extend({ settled_at: z.string(), settled_fen: z.number() });
 const PreviousSeal = ZReportRow.pick({ grand_total_fen: true, journal_head: true });
@@ -97,9 +97,11 @@ export class Ledger {
   private approvals(d: DayRow) {
     const from = this.sql.get(JournalRow.pick({ seq: true }), "SELECT seq FROM journal WHERE ref = ? AND kind = 'day.opened'", d.id)?.seq ?? 0;
     const out: ZReportView['approvals'] = this.sql.all(ApprovalLine,
-      `SELECT at, kind, json_extract(payload, '$.approval.ownerName') AS owner, json_extract(payload, '$.approval.reason') AS reason
-       FROM journal WHERE seq > ? AND json_extract(payload, '$.approval') IS NOT NULL ORDER BY seq`, from,
-    ).map((r) => ({ at: r.at, what: r.kind, ownerName: r.owner, reason: r.reason }));
+      // The entry's key facts beside the words: the trade it concerned (numbered by the time of the seal) and its amount.
+      `SELECT j.at, j.kind, json_extract(j.payload, '$.approval.ownerName') AS owner, json_extract(j.payload, '$.approval.reason') AS reason,
+              t.trade_no, COALESCE(json_extract(j.payload, '$.payoutFen'), json_extract(j.payload, '$.amountFen')) AS amount_fen
+       FROM journal j LEFT JOIN trades t ON t.id = j.ref WHERE j.seq > ? AND json_extract(j.payload, '$.approval') IS NOT NULL ORDER BY j.seq`, from,
+    ).map((r) => ({ at: r.at, what: r.kind, ownerName: r.owner, reason: r.reason, tradeNo: r.trade_no, amountFen: r.amount_fen }));
     for (const a of this.sql.all(DayApprovalLine,
       'SELECT a.at, d.business_date, s.name AS owner, a.reason FROM day_approvals a JOIN days d ON d.id = a.day_id JOIN staff s ON s.id = a.owner_id WHERE a.on_day_id = ? ORDER BY a.at', d.id,
     )) out.push({ at: a.at, what: `day.discrepancyApproved ${a.business_date}`, ownerName: a.owner, reason: a.reason });
@@ -242,7 +244,9 @@ export class Ledger {
       schema: 1, shopId, businessDate: d.business_date, zNumber, openedAt: d.opened_at, closedAt: closing.closedAt,
       summary: {
         brands: z.brands, totals: z.totals, payments: z.payments, roundingFen: z.roundingFen, staff: z.staff, voids: z.voids,
-        voidedPayoutFen: z.voidedPayoutFen, netPayoutFen: z.netPayoutFen, resale: z.resale, approvals: z.approvals,
+        voidedPayoutFen: z.voidedPayoutFen, netPayoutFen: z.netPayoutFen, resale: z.resale,
+        // Head office's body keeps the approvals' first shape; the trade and amount are for the paper and the screen.
+        approvals: z.approvals.map((a) => ({ at: a.at, what: a.what, ownerName: a.ownerName, reason: a.reason })),
         cash: {
           floatFen: c.floatFen, cashInFen: c.cashInFen, cashOutFen: c.cashOutFen, payoutsFen: c.payoutsFen, refundsFen: c.refundsFen,
           expectedFen: c.expectedFen, countedFen: c.countedFen, discrepancyFen: c.discrepancyFen, reason: c.reason,

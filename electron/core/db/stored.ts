@@ -38,7 +38,7 @@ const ZReportV1 = z.object({
   voidedPayoutFen: int,
   netPayoutFen: int,
   resale: z.array(z.object({ kind: ResaleKind, cards: int, amountFen: int })),
-  approvals: z.array(z.object({ at: text, what: text, ownerName: text, reason: text })),
+  approvals: z.array(z.object({ at: text, what: text, ownerName: text, reason: text, tradeNo: text.nullable().optional(), amountFen: z.number().nullable().optional() })),
   cash: z.object({
     floatFen: int, cashInFen: int, cashOutFen: int, payoutsFen: int, refundsFen: int, expectedFen: int,
     countedFen: int.nullable(), discrepancyFen: int.nullable(), reason: text.nullable(), pendingOwner: z.boolean(), closedAsFound: z.boolean(),

@@ -113,7 +113,10 @@ export function zItems(r: ZInput): ZItem[] {
 
   out.push({ t: 'section', text: w.approvals });
   if (z.approvals.length === 0) text(w.none);
-  for (const a of z.approvals) text(`${time(a.at, r.localTime).slice(-5)} ${approvalWhat(a.what, r.language)} · ${a.ownerName} · ${a.reason}`);
+  for (const a of z.approvals) {
+    const facts = [a.tradeNo, a.amountFen != null ? money(a.amountFen) : null].filter((f) => f).join(' ');
+    text(`${time(a.at, r.localTime).slice(-5)} ${approvalWhat(a.what, r.language)}${facts ? ` ${facts}` : ''} · ${a.ownerName} · ${a.reason}`);
+  }
 
   out.push({ t: 'section', text: w.drawer });
   const c = z.cash;
