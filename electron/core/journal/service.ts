@@ -39,6 +39,8 @@ export function entryHash(prevHash: string, e: Omit<JournalRow, 'hash' | 'prev_h
 }
 
 export class Journal {
+  /** The head this connection last wrote: tried first by `append`, which checks it in the insert itself. */
+  private last: { seq: number; hash: string } | null = null;
   constructor(
     private readonly sql: Sql,
     private readonly clock: Clock,
@@ -52,16 +54,31 @@ export class Journal {
   /** Appends inside the caller's transaction, so the entry commits or rolls back with its change. */
   append(e: NewEntry): { seq: number; hash: string } {
     if (!this.sql.db.inTransaction) throw new Error('journal entries are written inside the transaction of their change');
-    const prev = this.head();
-    const seq = prev.seq + 1;
     const at = new Date(this.clock.now()).toISOString();
     const payload = jcs(e.payload);
-    const hash = entryHash(prev.hash, { seq, at, staff: e.staff, kind: e.kind, ref: e.ref, payload: e.payload });
+    const entry = (prev: { seq: number; hash: string }) => {
+      const seq = prev.seq + 1;
+      return { seq, hash: entryHash(prev.hash, { seq, at, staff: e.staff, kind: e.kind, ref: e.ref, payload: e.payload }) };
+    };
+    // One statement when the remembered head is still the newest entry (the insert only lands then); after a
+    // rollback, or an entry written by another connection, it lands nothing and the head is read.
+    const guess = this.last;
+    if (guess) {
+      const next = entry(guess);
+      const landed = this.sql.run(
+        `INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) SELECT ?, ?, ?, ?, ?, ?, ?, ?
+         WHERE (SELECT hash FROM journal ORDER BY seq DESC LIMIT 1) = ?`,
+        next.seq, at, e.staff, e.kind, e.ref, payload, guess.hash, next.hash, guess.hash,
+      ).changes === 1;
+      if (landed) return { ...(this.last = next) };
+    }
+    const prev = this.head();
+    const next = entry(prev);
     this.sql.run(
       'INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      seq, at, e.staff, e.kind, e.ref, payload, prev.hash, hash,
+      next.seq, at, e.staff, e.kind, e.ref, payload, prev.hash, next.hash,
     );
-    return { seq, hash };
+    return { ...(this.last = next) };
   }
 
   verify(): JournalVerifyView {

@@ -2,7 +2,7 @@
 import type { CustomerView, TradeListItem, TradeView } from '../../../shared/contract';
 import { linePayout } from '../../../shared/domain/money';
 import type { Sql } from '../db/sql';
-import type { Compliance, CustomerRow } from '../compliance/service';
+import type { Compliance, CustomerRow, Evaluation } from '../compliance/service';
 
 interface TradeRow {
   id: string;
@@ -19,6 +19,80 @@ interface TradeRow {
   void_reason: string | null;
 }
 
+/** The trade with its clerk, customer and void (each at most one), read in one statement. */
+interface TradeJoined extends TradeRow {
+  c_phone_masked: string | null;
+  c_name: string | null;
+  c_id_type: CustomerView['idType'];
+  c_id_masked: string | null;
+  c_status: CustomerView['status'] | null;
+  c_block_reason: string | null;
+  v_at: string | null;
+  v_reason: string | null;
+  v_refund_cash_fen: number | null;
+  v_staff_name: string | null;
+  v_approver: string | null;
+}
+
+/** A live line as the view reads it; the hash is for the checks before paying, never shown. */
+export interface ViewLine {
+  id: string;
+  position: number;
+  brand: string;
+  form: 'e' | 'physical';
+  name_zh: string | null;
+  name_en: string | null;
+  last4: string;
+  face_value_fen: number;
+  value_fen: number;
+  verified_how: 'official' | 'customer_screen' | 'none';
+  verified_at: string | null;
+  group_key: string | null;
+  rate_bp: number | null;
+  payout_fen: number | null;
+  expiry: string | null;
+  notes: string;
+  number_hash: string;
+}
+
+export interface ViewGroup {
+  group_key: string;
+  brand: string;
+  form: 'e' | 'physical';
+  band_min_fen: number;
+  band_max_fen: number | null;
+  tier_bp: number;
+  best_exit_bp: number;
+  adj_bp: number;
+  hard_cap_bp: number;
+  ceiling_bp: number;
+  target_bp: number;
+  opening_bp: number;
+  step_bp: number;
+  current_bp: number;
+  last_ask_bp: number | null;
+  rounds: number;
+  final: number;
+  agreed_bp: number | null;
+  explanation: string;
+  quote_snapshot: string;
+}
+
+export interface ViewPayment {
+  method: TradeView['payments'][number]['method'];
+  amount_fen: number;
+  reference: string;
+}
+
+/** What the caller read or wrote in this transaction just before, so the view does not read it again. */
+export interface Known {
+  lines?: ViewLine[];
+  groups?: ViewGroup[];
+  payments?: ViewPayment[];
+  /** Used when its basis is the view's (the same trade, customer and business date in the same transaction). */
+  compliance?: Evaluation;
+}
+
 export function customerView(c: CustomerRow): CustomerView {
   return { id: c.id, phoneMasked: c.phone_masked, name: c.name, idType: c.id_type, idMasked: c.id_masked, status: c.status, blockReason: c.block_reason };
 }
@@ -32,38 +106,57 @@ export class TradeViews {
     private readonly compliance: Compliance,
   ) {}
 
-  get(id: string): TradeView {
-    const t = this.sql.get<TradeRow>('SELECT t.*, s.name AS staff_name FROM trades t JOIN staff s ON s.id = t.staff_id WHERE t.id = ?', id);
-    if (!t) throw new Error(`trade ${id} vanished`);
-    const lines = this.sql.all<Record<string, unknown>>(
+  lines(tradeId: string): ViewLine[] {
+    return this.sql.all<ViewLine>(
       `SELECT l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen, l.verified_how, l.verified_at,
-              l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes
+              l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash
        FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
-       WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`, id,
+       WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`, tradeId,
     );
-    // Groups in the order of their first card, as the counter lists them.
-    const groups = this.sql.all<Record<string, unknown>>(
+  }
+
+  /** Groups in the order of their first card, as the counter lists them. None before the first offer: a group
+   *  lives only while one of its live lines carries its key (removing its last line deletes it). */
+  groups(tradeId: string, lines: readonly ViewLine[]): ViewGroup[] {
+    if (!lines.some((l) => l.group_key !== null)) return [];
+    return this.sql.all<ViewGroup>(
       `SELECT g.* FROM trade_groups g WHERE g.trade_id = ?
-       ORDER BY (SELECT MIN(l.position) FROM trade_lines l WHERE l.trade_id = g.trade_id AND l.group_key = g.group_key AND l.removed = 0)`, id,
+       ORDER BY (SELECT MIN(l.position) FROM trade_lines l WHERE l.trade_id = g.trade_id AND l.group_key = g.group_key AND l.removed = 0)`, tradeId,
     );
-    const rounds = this.sql.all<Record<string, unknown>>(
+  }
+
+  get(id: string, known: Known = {}): TradeView {
+    const t = this.sql.get<TradeJoined>(
+      `SELECT t.id, t.customer_id, t.trade_no, t.status, t.staff_id, t.created_at, t.business_date, t.paid_at, t.payout_fen, t.rounding_fen, t.void_reason,
+              s.name AS staff_name, c.phone_masked AS c_phone_masked, c.name AS c_name, c.id_type AS c_id_type, c.id_masked AS c_id_masked,
+              c.status AS c_status, c.block_reason AS c_block_reason, v.at AS v_at, v.reason AS v_reason, v.refund_cash_fen AS v_refund_cash_fen,
+              vs.name AS v_staff_name, va.name AS v_approver
+       FROM trades t JOIN staff s ON s.id = t.staff_id LEFT JOIN customers c ON c.id = t.customer_id
+         LEFT JOIN trade_voids v ON v.trade_id = t.id LEFT JOIN staff vs ON vs.id = v.staff_id LEFT JOIN staff va ON va.id = v.approved_by
+       WHERE t.id = ?`, id,
+    );
+    if (!t) throw new Error(`trade ${id} vanished`);
+    const lines = known.lines ?? this.lines(id);
+    const groups = known.groups ?? this.groups(id, lines);
+    // Rounds belong to a group and payments to a paid trade (written with the 'paid' status, never without it).
+    const rounds = groups.length === 0 ? [] : this.sql.all<{ group_key: string; n: number; actor: 'shop' | 'customer'; kind: string; rate_bp: number; at: string; staff_name: string; approved_by: string | null }>(
       'SELECT r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at, s.name AS staff_name, a.name AS approved_by FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by WHERE r.trade_id = ? ORDER BY r.id', id,
     );
-    const payments = this.sql.all<{ method: TradeView['payments'][number]['method']; amount_fen: number; reference: string }>('SELECT method, amount_fen, reference FROM payments WHERE trade_id = ? ORDER BY rowid', id);
-    const v = this.sql.get<{ at: string; reason: string; refund_cash_fen: number; staff_name: string; approver: string | null }>(
-      'SELECT v.at, v.reason, v.refund_cash_fen, s.name AS staff_name, a.name AS approver FROM trade_voids v JOIN staff s ON s.id = v.staff_id LEFT JOIN staff a ON a.id = v.approved_by WHERE v.trade_id = ?', id,
-    );
-    const valueFen = lines.reduce((s, l) => s + (l.value_fen as number), 0);
-    const exactFen = lines.reduce((s, l) => s + ((l.payout_fen as number | null) ?? 0), 0);
+    const payments = t.status !== 'paid' ? [] : known.payments ?? this.sql.all<ViewPayment>('SELECT method, amount_fen, reference FROM payments WHERE trade_id = ? ORDER BY rowid', id);
+    const voided = t.v_at !== null;
+    const valueFen = lines.reduce((s, l) => s + l.value_fen, 0);
+    const exactFen = lines.reduce((s, l) => s + (l.payout_fen ?? 0), 0);
     const offerFen = lines.reduce((s, l) => {
       const g = groups.find((x) => x.group_key === l.group_key);
-      const bp = (l.rate_bp as number | null) ?? (g ? (g.current_bp as number) : 0);
-      return s + linePayout(l.value_fen as number, bp);
+      const bp = l.rate_bp ?? (g ? g.current_bp : 0);
+      return s + linePayout(l.value_fen, bp);
     }, 0);
+    const basis = t.payout_fen ?? offerFen;
+    const c = known.compliance;
     return {
       id: t.id,
       tradeNo: t.trade_no,
-      status: v ? 'voided' : t.status,
+      status: voided ? 'voided' : t.status,
       staffId: t.staff_id,
       staffName: t.staff_name,
       createdAt: t.created_at,
@@ -74,30 +167,35 @@ export class TradeViews {
       offerPayoutFen: t.payout_fen ?? offerFen,
       roundingFen: t.rounding_fen ?? 0,
       lines: lines.map((l) => ({
-        id: l.id as string, position: l.position as number, brand: l.brand as string, form: l.form as 'e' | 'physical',
-        nameZh: (l.name_zh as string | null) ?? (l.brand as string), nameEn: (l.name_en as string | null) ?? (l.brand as string),
-        last4: l.last4 as string, faceValueFen: l.face_value_fen as number, valueFen: l.value_fen as number,
-        verifiedHow: l.verified_how as 'official' | 'customer_screen' | 'none', verifiedAt: l.verified_at as string | null,
-        groupKey: l.group_key as string | null, rateBp: l.rate_bp as number | null, payoutFen: l.payout_fen as number | null,
-        expiry: l.expiry as string | null, notes: l.notes as string,
+        id: l.id, position: l.position, brand: l.brand, form: l.form,
+        nameZh: l.name_zh ?? l.brand, nameEn: l.name_en ?? l.brand,
+        last4: l.last4, faceValueFen: l.face_value_fen, valueFen: l.value_fen,
+        verifiedHow: l.verified_how, verifiedAt: l.verified_at,
+        groupKey: l.group_key, rateBp: l.rate_bp, payoutFen: l.payout_fen,
+        expiry: l.expiry, notes: l.notes,
       })),
       groups: groups.map((g) => ({
-        key: g.group_key as string, brand: g.brand as string, form: g.form as 'e' | 'physical',
-        bandMinFen: g.band_min_fen as number, bandMaxFen: g.band_max_fen as number | null, tierBp: g.tier_bp as number,
-        bestExitBp: g.best_exit_bp as number, adjBp: g.adj_bp as number, hardCapBp: g.hard_cap_bp as number, ceilingBp: g.ceiling_bp as number,
-        targetBp: g.target_bp as number, openingBp: g.opening_bp as number, stepBp: g.step_bp as number, currentBp: g.current_bp as number,
-        lastAskBp: g.last_ask_bp as number | null, rounds: g.rounds as number, final: g.final === 1, agreedBp: g.agreed_bp as number | null,
-        explanation: JSON.parse(g.explanation as string) as TradeView['groups'][number]['explanation'],
-        quoteSnapshot: JSON.parse(g.quote_snapshot as string) as unknown[],
+        key: g.group_key, brand: g.brand, form: g.form,
+        bandMinFen: g.band_min_fen, bandMaxFen: g.band_max_fen, tierBp: g.tier_bp,
+        bestExitBp: g.best_exit_bp, adjBp: g.adj_bp, hardCapBp: g.hard_cap_bp, ceilingBp: g.ceiling_bp,
+        targetBp: g.target_bp, openingBp: g.opening_bp, stepBp: g.step_bp, currentBp: g.current_bp,
+        lastAskBp: g.last_ask_bp, rounds: g.rounds, final: g.final === 1, agreedBp: g.agreed_bp,
+        explanation: JSON.parse(g.explanation) as TradeView['groups'][number]['explanation'],
+        quoteSnapshot: JSON.parse(g.quote_snapshot) as unknown[],
       })),
       rounds: rounds.map((r) => ({
-        groupKey: r.group_key as string, n: r.n as number, actor: r.actor as 'shop' | 'customer', kind: r.kind as string,
-        rateBp: r.rate_bp as number, at: r.at as string, staffName: r.staff_name as string, approvedBy: r.approved_by as string | null,
+        groupKey: r.group_key, n: r.n, actor: r.actor, kind: r.kind,
+        rateBp: r.rate_bp, at: r.at, staffName: r.staff_name, approvedBy: r.approved_by,
       })),
       payments: payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, reference: p.reference })),
-      void: v ? { at: v.at, reason: v.reason, refundCashFen: v.refund_cash_fen, staffName: v.staff_name, approvedBy: v.approver } : t.status === 'voided' ? { at: null, reason: t.void_reason ?? '', refundCashFen: 0, staffName: t.staff_name, approvedBy: null } : null,
-      customer: t.customer_id ? customerView(this.compliance.customer(t.customer_id)) : null,
-      compliance: this.compliance.evaluate(t, t.payout_fen ?? offerFen),
+      void: voided
+        ? { at: t.v_at, reason: t.v_reason ?? '', refundCashFen: t.v_refund_cash_fen ?? 0, staffName: t.v_staff_name ?? '', approvedBy: t.v_approver }
+        : t.status === 'voided' ? { at: null, reason: t.void_reason ?? '', refundCashFen: 0, staffName: t.staff_name, approvedBy: null } : null,
+      customer: t.customer_id === null ? null : {
+        id: t.customer_id, phoneMasked: t.c_phone_masked ?? '', name: t.c_name, idType: t.c_id_type, idMasked: t.c_id_masked,
+        status: t.c_status ?? 'active', blockReason: t.c_block_reason,
+      },
+      compliance: c && c.basisFen === basis ? c : this.compliance.evaluate(t, basis),
     };
   }
 
