@@ -1,5 +1,5 @@
 // The journal (spec §6): an append-only hash chain. hash = SHA-256(prevHash ‖ JCS(entry without hash)).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { JournalEntryView, JournalVerifyView } from '../../../shared/contract';
 import type { Sql } from '../db/sql';
@@ -34,8 +34,17 @@ export function jcs(value: unknown): string {
 }
 
 export function entryHash(prevHash: string, e: Omit<JournalRow, 'hash' | 'prev_hash' | 'payload'> & { payload: unknown }): string {
-  const body = jcs({ seq: e.seq, at: e.at, staff: e.staff, kind: e.kind, ref: e.ref, payload: e.payload, prevHash });
-  return createHash('sha256').update(prevHash, 'utf8').update(body, 'utf8').digest('hex');
+  return hashOf(prevHash, e, jcs(e.payload));
+}
+
+/**
+ * The same hash from the payload's JCS text: the entry's other members are strings, null or an integer, so its
+ * JCS is written out in key order around the payload's (what canonicalize would give), with no second pass.
+ */
+function hashOf(prevHash: string, e: Omit<JournalRow, 'hash' | 'prev_hash' | 'payload'>, payload: string): string {
+  const s = JSON.stringify;
+  const body = `{"at":${s(e.at)},"kind":${s(e.kind)},"payload":${payload},"prevHash":${s(prevHash)},"ref":${s(e.ref)},"seq":${s(e.seq)},"staff":${s(e.staff)}}`;
+  return hash('sha256', prevHash + body, 'hex');
 }
 
 export class Journal {
@@ -58,7 +67,7 @@ export class Journal {
     const payload = jcs(e.payload);
     const entry = (prev: { seq: number; hash: string }) => {
       const seq = prev.seq + 1;
-      return { seq, hash: entryHash(prev.hash, { seq, at, staff: e.staff, kind: e.kind, ref: e.ref, payload: e.payload }) };
+      return { seq, hash: hashOf(prev.hash, { seq, at, staff: e.staff, kind: e.kind, ref: e.ref }, payload) };
     };
     // One statement when the remembered head is still the newest entry (the insert only lands then); after a
     // rollback, or an entry written by another connection, it lands nothing and the head is read.
