@@ -12,18 +12,10 @@ import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import { numberAad, secretAad, type LineAct, type LineInput, type Lines } from './lines';
 import type { Compliance } from '../compliance/service';
-import { TradeViews, type ViewGroup, type ViewLine } from './views';
+import { TradeViews, type TradeJoined, type ViewGroup, type ViewLine } from './views';
 
-interface TradeRow {
-  id: string;
-  customer_id: string | null;
-  trade_no: string | null;
-  status: 'draft' | 'quoted' | 'agreed' | 'paid' | 'voided';
-  staff_id: string;
-  pay_request_id: string | null;
-  payout_fen: number | null;
-  business_date: string;
-}
+/** A trade as the service checks it: the view's one-statement read, so the answer can reuse it. */
+type TradeRow = TradeJoined;
 interface GroupRow {
   group_key: string;
   hard_cap_bp: number;
@@ -82,7 +74,7 @@ export class Trades {
   }
 
   row(id: string): TradeRow {
-    const r = this.sql.get<TradeRow>('SELECT id, customer_id, trade_no, status, staff_id, pay_request_id, payout_fen, business_date FROM trades WHERE id = ?', id);
+    const r = this.views.trade(id);
     if (!r) throw new AppError('NOT_FOUND', 'no such trade', { tradeId: id });
     return r;
   }
@@ -111,8 +103,10 @@ export class Trades {
    * draft (no offer yet) → quoted (offers out) → agreed (every line agreed); and the trade's totals. Returns the
    * rows it read and the offer it stored, so the answer is built from them instead of reading them again.
    */
-  private refreshStatus(tradeId: string): { known: { lines: ViewLine[]; groups: ViewGroup[] }; offerFen: number } {
-    const lines = this.views.lines(tradeId);
+  private refreshStatus(
+    t: TradeRow, lines: ViewLine[] = this.views.lines(t.id),
+  ): { known: { trade: TradeRow; lines: ViewLine[]; groups: ViewGroup[] }; offerFen: number } {
+    const tradeId = t.id;
     const groups = this.views.groups(tradeId, lines);
     const groupOf = (l: ViewLine) => groups.find((g) => g.group_key === l.group_key);
     const priced = lines.filter((l) => l.group_key !== null);
@@ -124,12 +118,12 @@ export class Trades {
       return sum + (g ? linePayout(l.value_fen, g.agreed_bp ?? g.current_bp) : 0);
     }, 0);
     this.sql.run('UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?', status, lines.length, value, offer, tradeId);
-    return { known: { lines, groups }, offerFen: offer };
+    return { known: { trade: { ...t, status }, lines, groups }, offerFen: offer };
   }
 
-  /** The status and totals after a change, and the answer from the same rows. */
-  private settle(tradeId: string): TradeView {
-    return this.views.get(tradeId, this.refreshStatus(tradeId).known);
+  /** The status and totals after a change to the trade read as `t`, and the answer from the same rows. */
+  private settle(t: TradeRow, lines?: ViewLine[]): TradeView {
+    return this.views.get(t.id, this.refreshStatus(t, lines).known);
   }
 
   create(staffId: string): TradeView {
@@ -140,7 +134,7 @@ export class Trades {
   }
 
   addLine(tradeId: string, input: LineInput, act: Act): TradeView {
-    this.editable(tradeId);
+    const t = this.editable(tradeId);
     const c = this.lines.check(tradeId, input, act);
     const id = this.ids.next();
     // The next position is taken in the insert itself.
@@ -152,11 +146,11 @@ export class Trades {
       c.secret === null ? null : this.keys.encrypt(secretAad(id), c.secret), input.expiry ?? null, input.notes ?? '',
       input.verifiedHow, input.verifiedHow === 'none' ? null : this.now(), c.watchOverride, c.consecutiveWith,
     );
-    return this.settle(tradeId);
+    return this.settle(t);
   }
 
   removeLine(tradeId: string, lineId: string): TradeView {
-    this.editable(tradeId);
+    const t = this.editable(tradeId);
     const l = this.liveLines(tradeId).find((x) => x.id === lineId);
     if (!l) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
     this.sql.run('UPDATE trade_lines SET removed = 1 WHERE id = ?', lineId);
@@ -164,14 +158,14 @@ export class Trades {
       this.sql.run('DELETE FROM rounds WHERE trade_id = ? AND group_key = ?', tradeId, l.group_key);
       this.sql.run('DELETE FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, l.group_key);
     }
-    return this.settle(tradeId);
+    return this.settle(t);
   }
 
   verify(tradeId: string, lineId: string, how: 'official' | 'customer_screen'): TradeView {
-    this.editable(tradeId);
+    const t = this.editable(tradeId);
     if (!this.liveLines(tradeId).some((l) => l.id === lineId)) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
     this.sql.run('UPDATE trade_lines SET verified_how = ?, verified_at = ? WHERE id = ?', how, this.now(), lineId);
-    return this.views.get(tradeId);
+    return this.views.get(tradeId, { trade: t });
   }
 
   private round(tradeId: string, key: string, n: number, actor: 'shop' | 'customer', kind: string, rateBp: number, act: Act): void {
@@ -183,14 +177,15 @@ export class Trades {
 
   /** F4: prices every line not yet priced; lines with identical pricing inputs share one negotiation. */
   offer(tradeId: string, act: Act, manual?: ManualExit): TradeView {
-    this.editable(tradeId);
-    const live = this.liveLines(tradeId);
+    const t = this.editable(tradeId);
+    const live = this.views.lines(tradeId);
     const pending = live.filter((l) => l.group_key === null);
     if (pending.length === 0 && live.length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
     if (manual) act.requireOwner('manual exit rate');
     const priced = new Map<string, ReturnType<Pricing['price']>>();
     // The trade's groups (agreed or not), read once and kept as groups are added; the lines each group takes.
-    const groups = new Map(pending.length === 0 ? [] : this.sql.all<{ group_key: string; agreed_bp: number | null }>(
+    // No line priced yet means no group yet (a group lives only while one of its live lines carries its key).
+    const groups = new Map(pending.length === 0 || pending.length === live.length ? [] : this.sql.all<{ group_key: string; agreed_bp: number | null }>(
       'SELECT group_key, agreed_bp FROM trade_groups WHERE trade_id = ?', tradeId,
     ).map((g) => [g.group_key, g.agreed_bp]));
     const taken = new Map<string, string[]>();
@@ -216,7 +211,14 @@ export class Trades {
       if (agreed !== null) this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?', agreed, linePayout(l.value_fen, agreed), l.id);
     }
     for (const [key, ids] of taken) this.sql.run('UPDATE trade_lines SET group_key = ? WHERE id IN (SELECT value FROM json_each(?))', key, JSON.stringify(ids));
-    return this.settle(tradeId);
+    // The lines as just written, for the status and the answer.
+    const keyOf = new Map([...taken].flatMap(([key, ids]) => ids.map((id) => [id, key] as const)));
+    return this.settle(t, live.map((l) => {
+      const key = keyOf.get(l.id);
+      if (key === undefined) return l;
+      const agreed = groups.get(key) ?? null;
+      return agreed === null ? { ...l, group_key: key } : { ...l, group_key: key, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
+    }));
   }
 
   /** The quotes behind a price, frozen with their values (spec §3.4 quote snapshot). */
@@ -232,13 +234,15 @@ export class Trades {
   private agree(t: TradeRow, key: string, rateBp: number, act: Act, n: number): TradeView {
     this.sql.run('UPDATE trade_groups SET agreed_bp = ?, current_bp = ? WHERE trade_id = ? AND group_key = ?', rateBp, rateBp, t.id, key);
     // Lines of one value get one payout: one statement for each value in the group.
+    const lines = this.views.lines(t.id);
     const byValue = new Map<number, string[]>();
-    for (const l of this.liveLines(t.id)) if (l.group_key === key) byValue.set(l.value_fen, [...(byValue.get(l.value_fen) ?? []), l.id]);
+    for (const l of lines) if (l.group_key === key) byValue.set(l.value_fen, [...(byValue.get(l.value_fen) ?? []), l.id]);
     for (const [valueFen, ids] of byValue) {
       this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id IN (SELECT value FROM json_each(?))', rateBp, linePayout(valueFen, rateBp), JSON.stringify(ids));
     }
     this.round(t.id, key, n, 'shop', 'agreed', rateBp, act);
-    const { known, offerFen } = this.refreshStatus(t.id);
+    const written = lines.map((l) => (l.group_key === key ? { ...l, rate_bp: rateBp, payout_fen: linePayout(l.value_fen, rateBp) } : l));
+    const { known, offerFen } = this.refreshStatus(t, written);
     // Spec §5: phone and identity before agreeing, on the payout at the current offers (this one included).
     const compliance = this.compliance.require(t, offerFen, act.staffId);
     return this.views.get(t.id, { ...known, compliance });
@@ -268,7 +272,7 @@ export class Trades {
     const final = out.kind === 'final' || out.final;
     this.sql.run('UPDATE trade_groups SET current_bp = ?, final = ? WHERE trade_id = ? AND group_key = ?', out.rateBp, Number(final), tradeId, key);
     this.round(tradeId, key, n, 'shop', final ? 'final' : 'proposal', out.rateBp, act);
-    return { outcome: out.kind, rateBp: out.rateBp, trade: this.settle(tradeId) };
+    return { outcome: out.kind, rateBp: out.rateBp, trade: this.settle(t) };
   }
 
   /**
@@ -301,9 +305,8 @@ export class Trades {
    */
   pay(tradeId: string, requestId: string, parts: PaymentPart[], act: Act): { trade: TradeView; paid: boolean } {
     // The trade, and whether this request id already paid another one, in one statement.
-    const t = this.sql.get<TradeRow & { other: string | null }>(
-      `SELECT id, customer_id, trade_no, status, staff_id, pay_request_id, payout_fen, business_date,
-              (SELECT id FROM trades WHERE pay_request_id = ?) AS other FROM trades WHERE id = ?`, requestId, tradeId,
+    const t = this.sql.get<Pick<TradeRow, 'id' | 'customer_id' | 'trade_no' | 'status' | 'pay_request_id'> & { other: string | null }>(
+      'SELECT id, customer_id, trade_no, status, pay_request_id, (SELECT id FROM trades WHERE pay_request_id = ?) AS other FROM trades WHERE id = ?', requestId, tradeId,
     );
     if (!t) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
     if (t.pay_request_id === requestId) return { trade: this.views.get(tradeId), paid: false };

@@ -20,7 +20,8 @@ interface TradeRow {
 }
 
 /** The trade with its clerk, customer and void (each at most one), read in one statement. */
-interface TradeJoined extends TradeRow {
+export interface TradeJoined extends TradeRow {
+  pay_request_id: string | null;
   c_phone_masked: string | null;
   c_name: string | null;
   c_id_type: CustomerView['idType'];
@@ -86,6 +87,8 @@ export interface ViewPayment {
 
 /** What the caller read or wrote in this transaction just before, so the view does not read it again. */
 export interface Known {
+  /** The trade as read at the start of this change, with the status the change gave it. */
+  trade?: TradeJoined;
   lines?: ViewLine[];
   groups?: ViewGroup[];
   payments?: ViewPayment[];
@@ -125,9 +128,10 @@ export class TradeViews {
     );
   }
 
-  get(id: string, known: Known = {}): TradeView {
-    const t = this.sql.get<TradeJoined>(
+  trade(id: string): TradeJoined | undefined {
+    return this.sql.get<TradeJoined>(
       `SELECT t.id, t.customer_id, t.trade_no, t.status, t.staff_id, t.created_at, t.business_date, t.paid_at, t.payout_fen, t.rounding_fen, t.void_reason,
+              t.pay_request_id,
               s.name AS staff_name, c.phone_masked AS c_phone_masked, c.name AS c_name, c.id_type AS c_id_type, c.id_masked AS c_id_masked,
               c.status AS c_status, c.block_reason AS c_block_reason, v.at AS v_at, v.reason AS v_reason, v.refund_cash_fen AS v_refund_cash_fen,
               vs.name AS v_staff_name, va.name AS v_approver
@@ -135,6 +139,10 @@ export class TradeViews {
          LEFT JOIN trade_voids v ON v.trade_id = t.id LEFT JOIN staff vs ON vs.id = v.staff_id LEFT JOIN staff va ON va.id = v.approved_by
        WHERE t.id = ?`, id,
     );
+  }
+
+  get(id: string, known: Known = {}): TradeView {
+    const t = known.trade ?? this.trade(id);
     if (!t) throw new Error(`trade ${id} vanished`);
     const lines = known.lines ?? this.lines(id);
     const groups = known.groups ?? this.groups(id, lines);
