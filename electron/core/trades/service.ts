@@ -16,17 +16,6 @@ import { TradeViews, type TradeJoined, type ViewGroup, type ViewLine } from './v
 
 /** A trade as the service checks it: the view's one-statement read, so the answer can reuse it. */
 type TradeRow = TradeJoined;
-interface GroupRow {
-  group_key: string;
-  hard_cap_bp: number;
-  ceiling_bp: number;
-  current_bp: number;
-  last_ask_bp: number | null;
-  rounds: number;
-  final: number;
-  agreed_bp: number | null;
-  step_bp: number;
-}
 interface LineRow {
   id: string;
   brand: string;
@@ -37,6 +26,14 @@ interface LineRow {
   verified_at: string | null;
   number_hash: string;
   position: number;
+}
+
+/** A group open to negotiation, with the trade and its rows as read in this change. */
+interface OpenGroup {
+  t: TradeRow;
+  lines: ViewLine[];
+  groups: ViewGroup[];
+  g: ViewGroup;
 }
 
 export interface PaymentPart {
@@ -93,21 +90,14 @@ export class Trades {
     );
   }
 
-  private group(tradeId: string, key: string): GroupRow {
-    const g = this.sql.get<GroupRow>('SELECT * FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, key);
-    if (!g) throw new AppError('NOT_FOUND', 'no such group in this trade', { field: 'groupKey' });
-    return g;
-  }
-
   /**
    * draft (no offer yet) → quoted (offers out) → agreed (every line agreed); and the trade's totals. Returns the
    * rows it read and the offer it stored, so the answer is built from them instead of reading them again.
    */
   private refreshStatus(
-    t: TradeRow, lines: ViewLine[] = this.views.lines(t.id),
+    t: TradeRow, lines: ViewLine[] = this.views.lines(t.id), groups: ViewGroup[] = this.views.groups(t.id, lines),
   ): { known: { trade: TradeRow; lines: ViewLine[]; groups: ViewGroup[] }; offerFen: number } {
     const tradeId = t.id;
-    const groups = this.views.groups(tradeId, lines);
     const groupOf = (l: ViewLine) => groups.find((g) => g.group_key === l.group_key);
     const priced = lines.filter((l) => l.group_key !== null);
     const allAgreed = lines.length > 0 && lines.every((l) => groupOf(l)?.agreed_bp != null);
@@ -122,8 +112,8 @@ export class Trades {
   }
 
   /** The status and totals after a change to the trade read as `t`, and the answer from the same rows. */
-  private settle(t: TradeRow, lines?: ViewLine[]): TradeView {
-    return this.views.get(t.id, this.refreshStatus(t, lines).known);
+  private settle(t: TradeRow, lines?: ViewLine[], groups?: ViewGroup[]): TradeView {
+    return this.views.get(t.id, this.refreshStatus(t, lines, groups).known);
   }
 
   create(staffId: string): TradeView {
@@ -231,10 +221,11 @@ export class Trades {
     return ids.map((id) => ({ ...quotes.get(id), best: best.includes(id) }));
   }
 
-  private agree(t: TradeRow, key: string, rateBp: number, act: Act, n: number): TradeView {
+  private agree(open: OpenGroup, rateBp: number, act: Act, n: number): TradeView {
+    const { t, lines, groups, g } = open;
+    const key = g.group_key;
     this.sql.run('UPDATE trade_groups SET agreed_bp = ?, current_bp = ? WHERE trade_id = ? AND group_key = ?', rateBp, rateBp, t.id, key);
     // Lines of one value get one payout: one statement for each value in the group.
-    const lines = this.views.lines(t.id);
     const byValue = new Map<number, string[]>();
     for (const l of lines) if (l.group_key === key) byValue.set(l.value_fen, [...(byValue.get(l.value_fen) ?? []), l.id]);
     for (const [valueFen, ids] of byValue) {
@@ -242,37 +233,46 @@ export class Trades {
     }
     this.round(t.id, key, n, 'shop', 'agreed', rateBp, act);
     const written = lines.map((l) => (l.group_key === key ? { ...l, rate_bp: rateBp, payout_fen: linePayout(l.value_fen, rateBp) } : l));
-    const { known, offerFen } = this.refreshStatus(t, written);
+    const { known, offerFen } = this.refreshStatus(t, written, groups.map((x) => (x === g ? { ...g, agreed_bp: rateBp, current_bp: rateBp } : x)));
     // Spec §5: phone and identity before agreeing, on the payout at the current offers (this one included).
     const compliance = this.compliance.require(t, offerFen, act.staffId);
     return this.views.get(t.id, { ...known, compliance });
   }
 
-  private openGroup(tradeId: string, key: string): { t: TradeRow; g: GroupRow } {
+  /** A group still open to negotiation, with the trade's lines and groups as read (kept as they are written). */
+  private openGroup(tradeId: string, key: string): OpenGroup {
     const t = this.editable(tradeId);
-    const g = this.group(tradeId, key);
+    const lines = this.views.lines(tradeId);
+    const groups = this.views.groups(tradeId, lines);
+    const g = groups.find((x) => x.group_key === key);
+    if (!g) throw new AppError('NOT_FOUND', 'no such group in this trade', { field: 'groupKey' });
     if (g.agreed_bp !== null) throw new AppError('CONFLICT', 'this group is already agreed', { field: 'groupKey', agreedBp: g.agreed_bp });
-    return { t, g };
+    return { t, lines, groups, g };
   }
 
-  private onStep(rateBp: number, g: GroupRow, field: string): void {
+  private onStep(rateBp: number, g: ViewGroup, field: string): void {
     if (rateBp % g.step_bp !== 0) throw new AppError('VALIDATION', 'the rate is not on the step', { field, stepBp: g.step_bp });
   }
 
   /** F5: the customer asks; the service agrees, proposes, or answers a final offer. */
   ask(tradeId: string, key: string, askBp: number, act: Act): { outcome: 'agreed' | 'proposal' | 'final'; rateBp: number; trade: TradeView } {
-    const { t, g } = this.openGroup(tradeId, key);
+    const open = this.openGroup(tradeId, key);
+    const { t, g } = open;
     this.onStep(askBp, g, 'askBp');
     const n = g.rounds + 1;
     const maxRounds = this.settings.get('pricing').maxRounds;
     this.round(tradeId, key, n, 'customer', 'ask', askBp, act);
     const out = respondToAsk({ currentBp: g.current_bp, ceilingBp: g.ceiling_bp, stepBp: g.step_bp, roundsSoFar: g.rounds, maxRounds, final: g.final === 1 }, askBp);
     this.sql.run('UPDATE trade_groups SET last_ask_bp = ?, rounds = ? WHERE trade_id = ? AND group_key = ?', askBp, n, tradeId, key);
-    if (out.kind === 'agreed') return { outcome: out.kind, rateBp: out.rateBp, trade: this.agree(t, key, out.rateBp, act, n) };
+    const asked = { ...g, last_ask_bp: askBp, rounds: n };
+    const withGroup = (x: ViewGroup) => open.groups.map((y) => (y === g ? x : y));
+    if (out.kind === 'agreed') {
+      return { outcome: out.kind, rateBp: out.rateBp, trade: this.agree({ ...open, groups: withGroup(asked), g: asked }, out.rateBp, act, n) };
+    }
     const final = out.kind === 'final' || out.final;
     this.sql.run('UPDATE trade_groups SET current_bp = ?, final = ? WHERE trade_id = ? AND group_key = ?', out.rateBp, Number(final), tradeId, key);
     this.round(tradeId, key, n, 'shop', final ? 'final' : 'proposal', out.rateBp, act);
-    return { outcome: out.kind, rateBp: out.rateBp, trade: this.settle(t) };
+    return { outcome: out.kind, rateBp: out.rateBp, trade: this.settle(t, open.lines, withGroup({ ...asked, current_bp: out.rateBp, final: Number(final) })) };
   }
 
   /**
@@ -280,7 +280,8 @@ export class Trades {
    * owner; the shop never agrees below what it offered.
    */
   accept(tradeId: string, key: string, rateBp: number | undefined, act: Act): TradeView {
-    const { t, g } = this.openGroup(tradeId, key);
+    const open = this.openGroup(tradeId, key);
+    const { g } = open;
     const rate = rateBp ?? g.current_bp;
     this.onStep(rate, g, 'rateBp');
     if (rate < g.current_bp) throw new AppError('VALIDATION', 'below the offer already made', { field: 'rateBp', minBp: g.current_bp });
@@ -289,7 +290,7 @@ export class Trades {
     else if (rate !== g.current_bp && rate !== g.last_ask_bp) {
       throw new AppError('VALIDATION', 'agree at the current offer or at the customer’s ask', { field: 'rateBp' });
     }
-    return this.agree(t, key, rate, act, g.rounds + 1);
+    return this.agree(open, rate, act, g.rounds + 1);
   }
 
   private nextTradeNo(businessDate: string): string {

@@ -122,10 +122,11 @@ export class TradeViews {
    *  lives only while one of its live lines carries its key (removing its last line deletes it). */
   groups(tradeId: string, lines: readonly ViewLine[]): ViewGroup[] {
     if (!lines.some((l) => l.group_key !== null)) return [];
-    return this.sql.all<ViewGroup>(
-      `SELECT g.* FROM trade_groups g WHERE g.trade_id = ?
-       ORDER BY (SELECT MIN(l.position) FROM trade_lines l WHERE l.trade_id = g.trade_id AND l.group_key = g.group_key AND l.removed = 0)`, tradeId,
-    );
+    // Ordered here from the lines (in position order), not by a subquery per group; one without a line first.
+    const first = new Map<string, number>();
+    for (const l of lines) if (l.group_key !== null && !first.has(l.group_key)) first.set(l.group_key, l.position);
+    const at = (g: ViewGroup) => first.get(g.group_key) ?? 0;
+    return this.sql.all<ViewGroup>('SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId).sort((a, b) => at(a) - at(b));
   }
 
   trade(id: string): TradeJoined | undefined {
