@@ -79,13 +79,21 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
     tp: bare.prepare("UPDATE trades SET status = 'paid', trade_no = ?, paid_at = 'now', paid_day = 'd', pay_request_id = ?, payout_fen = 270300, rounding_fen = 0, compliance = '{}' WHERE id = ?"),
   };
   const h = (x: string) => createHash('sha256').update(x).digest('hex');
+  // One transaction per counter call, writing the rows that call writes (docs/counter.md lists what pay writes).
+  // A row added to a call (a head-office report queued with the payment, say) is added to its line here too.
   const bareTrade = (i: number) => {
     const id = `t${i}`;
+    // trades.create: the trade, its journal entry.
     bare.transaction(() => (st.t.run(id, new Date().toISOString()), J('trade.created', id)))();
+    // customers.attach: a new customer, the trade's customer, the journal entry.
     bare.transaction(() => (st.cu.run(`c${i}`, h(`c${i}`), blob), st.tc.run(`c${i}`, id), J('customer.attached', id)))();
+    // trades.addLine × 3: the line, the trade's status and totals, the journal entry.
     for (let k = 0; k < 3; k++) bare.transaction(() => (st.l.run(`${id}-${k}`, id, k + 1, blob, h(`${i}-${k}`), blob), st.ts.run('draft', k + 1, (k + 1) * 100_000, 0, id), J('trade.lineAdded', id)))();
+    // trades.offer: the group, its opening round, the lines' group, the trade's status and totals, the journal entry.
     bare.transaction(() => (st.g.run(id, explanation), st.r.run(id, 0, 'opening'), st.lg.run(id), st.ts.run('quoted', 3, 300_000, 270_300, id), J('trade.offered', id)))();
+    // trades.accept: the group agreed, the lines' rate and payout, the agreed round, the trade, the journal entry.
     bare.transaction(() => (st.ga.run(id), st.lr.run(id), st.r.run(id, 1, 'agreed'), st.ts.run('agreed', 3, 300_000, 270_300, id), J('trade.agreed', id)))();
+    // trades.pay: the payment, the day's trade number, the paid trade, the two receipts, the journal entry.
     bare.transaction(() => (st.p.run(`p${i}`, id), st.c.run(), st.tp.run(`N${i}`, `r${i}`, id), st.pj.run(`j${i}a`, id, 'customer'), st.pj.run(`j${i}b`, id, 'shop'), J('trade.paid', id)))();
   };
   let serial = 0;

@@ -1,5 +1,5 @@
 // The journal (spec §6): an append-only hash chain. hash = SHA-256(prevHash ‖ JCS(entry without hash)).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import type { JournalEntryView, JournalVerifyView } from '../../../shared/contract';
@@ -31,11 +31,22 @@ export function jcs(value: unknown): string {
 }
 
 export function entryHash(prevHash: string, e: Omit<JournalRow, 'hash' | 'prev_hash' | 'payload'> & { payload: unknown }): string {
-  const body = jcs({ seq: e.seq, at: e.at, staff: e.staff, kind: e.kind, ref: e.ref, payload: e.payload, prevHash });
-  return createHash('sha256').update(prevHash, 'utf8').update(body, 'utf8').digest('hex');
+  return hashOf(prevHash, e, jcs(e.payload));
+}
+
+/**
+ * The same hash from the payload's JCS text: the entry's other members are strings, null or an integer, so its
+ * JCS is written out in key order around the payload's (what canonicalize would give), with no second pass.
+ */
+function hashOf(prevHash: string, e: Omit<JournalRow, 'hash' | 'prev_hash' | 'payload'>, payload: string): string {
+  const s = JSON.stringify;
+  const body = `{"at":${s(e.at)},"kind":${s(e.kind)},"payload":${payload},"prevHash":${s(prevHash)},"ref":${s(e.ref)},"seq":${s(e.seq)},"staff":${s(e.staff)}}`;
+  return hash('sha256', prevHash + body, 'hex');
 }
 
 export class Journal {
+  /** The head this connection last wrote: tried first by `append`, which checks it in the insert itself. */
+  private last: { seq: number; hash: string } | null = null;
   constructor(
     private readonly sql: Sql,
     private readonly clock: Clock,
@@ -49,16 +60,31 @@ export class Journal {
   /** Appends inside the caller's transaction, so the entry commits or rolls back with its change. */
   append(e: NewEntry): { seq: number; hash: string } {
     if (!this.sql.db.inTransaction) throw new Error('journal entries are written inside the transaction of their change');
-    const prev = this.head();
-    const seq = prev.seq + 1;
     const at = new Date(this.clock.now()).toISOString();
     const payload = jcs(e.payload);
-    const hash = entryHash(prev.hash, { seq, at, staff: e.staff, kind: e.kind, ref: e.ref, payload: e.payload });
+    const entry = (prev: { seq: number; hash: string }) => {
+      const seq = prev.seq + 1;
+      return { seq, hash: hashOf(prev.hash, { seq, at, staff: e.staff, kind: e.kind, ref: e.ref }, payload) };
+    };
+    // One statement when the remembered head is still the newest entry (the insert only lands then); after a
+    // rollback, or an entry written by another connection, it lands nothing and the head is read.
+    const guess = this.last;
+    if (guess) {
+      const next = entry(guess);
+      const landed = this.sql.run(
+        `INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) SELECT ?, ?, ?, ?, ?, ?, ?, ?
+         WHERE (SELECT hash FROM journal ORDER BY seq DESC LIMIT 1) = ?`,
+        next.seq, at, e.staff, e.kind, e.ref, payload, guess.hash, next.hash, guess.hash,
+      ).changes === 1;
+      if (landed) return { ...(this.last = next) };
+    }
+    const prev = this.head();
+    const next = entry(prev);
     this.sql.run(
       'INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      seq, at, e.staff, e.kind, e.ref, payload, prev.hash, hash,
+      next.seq, at, e.staff, e.kind, e.ref, payload, prev.hash, next.hash,
     );
-    return { seq, hash };
+    return { ...(this.last = next) };
   }
 
   verify(): JournalVerifyView {

@@ -9,7 +9,7 @@ import type { Sql } from '../db/sql';
 import { PrinterError, type Clock, type Ids, type Printer, type Scheduler } from '../ports';
 import { receiptBytes, receiptSvg, testPageBytes, type Copy } from '../receipts/layout';
 import { zBytes, zSvg } from '../receipts/zreport';
-import type { ZReportView } from '../../../shared/contract';
+import type { TradeView, ZReportView } from '../../../shared/contract';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import type { TradeViews } from '../trades/views';
@@ -77,12 +77,12 @@ export class Printing {
     return zSvg(this.zInput(dayId, 0), { cpl: this.settings.get('printer').cpl });
   }
 
-  /** In the paying transaction: the customer receipt (with the drawer kick for a cash part) and the shop copy. */
-  enqueuePaid(tradeId: string, staffId: string): void {
+  /** In the paying transaction, from the paid trade's answer: the customer receipt (with the drawer kick for a cash part) and the shop copy. */
+  enqueuePaid(trade: Pick<TradeView, 'id' | 'payments'>, staffId: string): void {
     const s = this.settings.get('printer');
-    const cash = this.sql.get(N, "SELECT COUNT(*) AS n FROM payments WHERE trade_id = ? AND method = 'cash'", tradeId)?.n ?? 0;
-    this.insert('receipt', tradeId, 'customer', 0, cash > 0 && s.drawerOnCash, staffId);
-    if (s.shopCopy) this.insert('receipt', tradeId, 'shop', 0, false, staffId);
+    const cash = trade.payments.some((p) => p.method === 'cash');
+    this.insert('receipt', trade.id, 'customer', 0, cash && s.drawerOnCash, staffId);
+    if (s.shopCopy) this.insert('receipt', trade.id, 'shop', 0, false, staffId);
   }
 
   /** A deliberate reprint: marked with how many times this copy was printed or queued before. */

@@ -55,16 +55,16 @@ export function tradeHandlers(trades: Trades, search: TradeSearch, journal: Jour
       return t;
     },
     'trades.pay': (ctx, i) => {
-      const before = trades.row(i.tradeId);
-      const t = trades.pay(i.tradeId, i.requestId, i.parts, ctx.act());
-      if (before.status !== 'paid') {
+      const a = ctx.act();
+      const { trade: t, paid } = trades.pay(i.tradeId, i.requestId, i.parts, a);
+      if (paid) {
         ctx.record('trade.paid', i.tradeId, {
           tradeNo: t.tradeNo ?? '', payoutFen: t.payoutFen, roundingFen: t.roundingFen,
           parts: t.payments.map((p) => ({ method: p.method, amountFen: p.amountFen })), cards: t.lines.length,
         });
         ctx.emit('trades.changed', { tradeId: t.id });
         // The receipts are written with the payment; the worker sends them after the commit.
-        printing.enqueuePaid(t.id, ctx.act().staffId);
+        printing.enqueuePaid(t, a.staffId);
         printing.kick();
       }
       return t;

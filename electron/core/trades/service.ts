@@ -1,9 +1,10 @@
 // Trades and negotiation (spec §3.4, §4). Each method runs inside the caller's transaction.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, type PaymentMethod, type TradeView } from '../../../shared/contract';
 import { compact } from '../../../shared/domain/dates';
 import { linePayout, roundCashDown } from '../../../shared/domain/money';
 import { respondToAsk } from '../../../shared/domain/pricing';
+import type { Acting } from '../actor';
 import type { Days } from '../days/service';
 import { CounterRow, N, QuoteRow, TradeGroupRow, TradeLineRow, TradeRow as TradeRowSchema } from '../db/rows';
 import type { Sql } from '../db/sql';
@@ -12,29 +13,34 @@ import type { Clock, Ids } from '../ports';
 import type { ManualExit, Pricing } from '../pricing/service';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
-import type { Acting } from '../actor';
 import { numberAad, secretAad, type LineInput, type Lines } from './lines';
 import type { Compliance } from '../compliance/service';
-import { TradeViews } from './views';
+import { TradeViews, type TradeJoined, type ViewGroup, type ViewLine } from './views';
 
-const TradeRow = TradeRowSchema.pick({ id: true, customer_id: true, trade_no: true, status: true, staff_id: true, pay_request_id: true, payout_fen: true });
-type TradeRow = z.infer<typeof TradeRow>;
-type GroupRow = z.infer<typeof TradeGroupRow>;
+/** A trade as the service checks it: the view's one-statement read, so the answer can reuse it. */
+type TradeRow = TradeJoined;
 const LineRow = TradeLineRow.pick({ id: true, brand: true, form: true, value_fen: true, group_key: true, verified_how: true, verified_at: true, number_hash: true, position: true });
 type LineRow = z.infer<typeof LineRow>;
-const GroupRate = TradeGroupRow.pick({ agreed_bp: true, current_bp: true, group_key: true });
-const Basis = TradeRowSchema.pick({ id: true, customer_id: true, business_date: true, offer_fen: true });
+const GroupAgreed = TradeGroupRow.pick({ group_key: true, agreed_bp: true });
 const Snapshot = QuoteRow.pick({
   id: true, source: true, form: true, min_value_fen: true, max_value_fen: true, rate_bp: true, fee_bp: true, fee_fixed_fen: true, min_amount_fen: true,
   settlement_days: true, observed_at: true, expires_at: true,
 });
+const PayBasis = TradeRowSchema.pick({ id: true, customer_id: true, trade_no: true, status: true, pay_request_id: true }).extend({ other: z.string().nullable() });
+
+/** A group open to negotiation, with the trade and its rows as read in this change. */
+interface OpenGroup {
+  t: TradeRow;
+  lines: ViewLine[];
+  groups: ViewGroup[];
+  g: ViewGroup;
+}
 
 export interface PaymentPart {
   method: PaymentMethod;
   amountFen: number;
   reference?: string;
 }
-
 
 export class Trades {
   readonly views: TradeViews;
@@ -58,7 +64,7 @@ export class Trades {
   }
 
   row(id: string): TradeRow {
-    const r = this.sql.get(TradeRow, 'SELECT id, customer_id, trade_no, status, staff_id, pay_request_id, payout_fen FROM trades WHERE id = ?', id);
+    const r = this.views.trade(id);
     if (!r) throw new AppError('NOT_FOUND', 'no such trade', { tradeId: id });
     return r;
   }
@@ -77,17 +83,15 @@ export class Trades {
     );
   }
 
-  private group(tradeId: string, key: string): GroupRow {
-    const g = this.sql.get(TradeGroupRow, 'SELECT * FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, key);
-    if (!g) throw new AppError('NOT_FOUND', 'no such group in this trade', { field: 'groupKey' });
-    return g;
-  }
-
-  /** draft (no offer yet) → quoted (offers out) → agreed (every line agreed); and the trade's totals. */
-  private refreshStatus(tradeId: string): void {
-    const lines = this.liveLines(tradeId);
-    const groups = this.sql.all(GroupRate, 'SELECT agreed_bp, current_bp, group_key FROM trade_groups WHERE trade_id = ?', tradeId);
-    const groupOf = (l: LineRow) => groups.find((g) => g.group_key === l.group_key);
+  /**
+   * draft (no offer yet) → quoted (offers out) → agreed (every line agreed); and the trade's totals. Returns the
+   * rows it read and the offer it stored, so the answer is built from them instead of reading them again.
+   */
+  private refreshStatus(
+    t: TradeRow, lines: ViewLine[] = this.views.lines(t.id), groups: ViewGroup[] = this.views.groups(t.id, lines),
+  ): { known: { trade: TradeRow; lines: ViewLine[]; groups: ViewGroup[] }; offerFen: number } {
+    const tradeId = t.id;
+    const groupOf = (l: ViewLine) => groups.find((g) => g.group_key === l.group_key);
     const priced = lines.filter((l) => l.group_key !== null);
     const allAgreed = lines.length > 0 && lines.every((l) => groupOf(l)?.agreed_bp != null);
     const status = allAgreed ? 'agreed' : priced.length > 0 ? 'quoted' : 'draft';
@@ -97,33 +101,39 @@ export class Trades {
       return sum + (g ? linePayout(l.value_fen, g.agreed_bp ?? g.current_bp) : 0);
     }, 0);
     this.sql.run('UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?', status, lines.length, value, offer, tradeId);
+    return { known: { trade: { ...t, status }, lines, groups }, offerFen: offer };
+  }
+
+  /** The status and totals after a change to the trade read as `t`, and the answer from the same rows. */
+  private settle(t: TradeRow, lines?: ViewLine[], groups?: ViewGroup[]): TradeView {
+    return this.views.get(t.id, this.refreshStatus(t, lines, groups).known);
   }
 
   create(act: Acting): TradeView {
     const id = this.ids.next();
     const date = this.days.businessDateAt(this.clock.now());
     this.sql.run("INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, ?)", id, act.staffId, this.now(), date);
-    return this.views.get(id);
+    return this.views.get(id, { lines: [], groups: [] });
   }
 
   addLine(tradeId: string, input: LineInput, act: Acting): TradeView {
-    this.editable(tradeId);
+    const t = this.editable(tradeId);
     const c = this.lines.check(tradeId, input, act);
     const id = this.ids.next();
-    const position = (this.sql.get(N, 'SELECT COALESCE(MAX(position), 0) AS n FROM trade_lines WHERE trade_id = ?', tradeId)?.n ?? 0) + 1;
+    // The next position is taken in the insert itself.
     this.sql.run(
       `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4,
-         secret_enc, expiry, notes, verified_how, verified_at, watch_override, consecutive_with) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      id, tradeId, position, input.brand, input.form, c.faceValueFen, c.valueFen, this.keys.encrypt(numberAad(id), c.number), c.hash, c.last4,
+         secret_enc, expiry, notes, verified_how, verified_at, watch_override, consecutive_with)
+       VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM trade_lines WHERE trade_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      id, tradeId, tradeId, input.brand, input.form, c.faceValueFen, c.valueFen, this.keys.encrypt(numberAad(id), c.number), c.hash, c.last4,
       c.secret === null ? null : this.keys.encrypt(secretAad(id), c.secret), input.expiry ?? null, input.notes ?? '',
       input.verifiedHow, input.verifiedHow === 'none' ? null : this.now(), c.watchOverride, c.consecutiveWith,
     );
-    this.refreshStatus(tradeId);
-    return this.views.get(tradeId);
+    return this.settle(t);
   }
 
   removeLine(tradeId: string, lineId: string): TradeView {
-    this.editable(tradeId);
+    const t = this.editable(tradeId);
     const l = this.liveLines(tradeId).find((x) => x.id === lineId);
     if (!l) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
     this.sql.run('UPDATE trade_lines SET removed = 1 WHERE id = ?', lineId);
@@ -131,15 +141,14 @@ export class Trades {
       this.sql.run('DELETE FROM rounds WHERE trade_id = ? AND group_key = ?', tradeId, l.group_key);
       this.sql.run('DELETE FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, l.group_key);
     }
-    this.refreshStatus(tradeId);
-    return this.views.get(tradeId);
+    return this.settle(t);
   }
 
   verify(tradeId: string, lineId: string, how: 'official' | 'customer_screen'): TradeView {
-    this.editable(tradeId);
+    const t = this.editable(tradeId);
     if (!this.liveLines(tradeId).some((l) => l.id === lineId)) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
     this.sql.run('UPDATE trade_lines SET verified_how = ?, verified_at = ? WHERE id = ?', how, this.now(), lineId);
-    return this.views.get(tradeId);
+    return this.views.get(tradeId, { trade: t });
   }
 
   private round(tradeId: string, key: string, n: number, actor: 'shop' | 'customer', kind: string, rateBp: number, act: Acting): void {
@@ -151,17 +160,23 @@ export class Trades {
 
   /** F4: prices every line not yet priced; lines with identical pricing inputs share one negotiation. */
   offer(tradeId: string, act: Acting, manual?: ManualExit): TradeView {
-    this.editable(tradeId);
-    const pending = this.liveLines(tradeId).filter((l) => l.group_key === null);
-    if (pending.length === 0 && this.liveLines(tradeId).length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
+    const t = this.editable(tradeId);
+    const live = this.views.lines(tradeId);
+    const pending = live.filter((l) => l.group_key === null);
+    if (pending.length === 0 && live.length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
     if (manual) act.requireOwner('manual exit rate');
     const priced = new Map<string, ReturnType<Pricing['price']>>();
+    // The trade's groups (agreed or not), read once and kept as groups are added; the lines each group takes.
+    // No line priced yet means no group yet (a group lives only while one of its live lines carries its key).
+    const groups = new Map(pending.length === 0 || pending.length === live.length ? [] : this.sql.all(GroupAgreed,
+      'SELECT group_key, agreed_bp FROM trade_groups WHERE trade_id = ?', tradeId,
+    ).map((g) => [g.group_key, g.agreed_bp]));
+    const taken = new Map<string, string[]>();
     for (const l of pending) {
       const inputs = `${l.brand}/${l.form}/${l.value_fen}`;
       const p = priced.get(inputs) ?? this.pricing.price(l.brand, l.form, l.value_fen, manual);
       priced.set(inputs, p);
-      const existing = this.sql.exists('SELECT 1 FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, p.groupKey);
-      if (!existing) {
+      if (!groups.has(p.groupKey)) {
         const snapshot = p.explanation.basis.kind === 'quote' ? [p.explanation.basis.quoteId] : [];
         this.sql.run(
           `INSERT INTO trade_groups (trade_id, group_key, brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp,
@@ -172,69 +187,85 @@ export class Trades {
           JSON.stringify(this.snapshot(snapshot, p.explanation.verdicts.filter((v) => v.netBp !== null).map((v) => v.quoteId))),
         );
         this.round(tradeId, p.groupKey, 0, 'shop', 'opening', p.openingBp, act);
+        groups.set(p.groupKey, null);
       }
-      this.sql.run('UPDATE trade_lines SET group_key = ? WHERE id = ?', p.groupKey, l.id);
-      const g = this.group(tradeId, p.groupKey);
-      if (g.agreed_bp !== null) this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?', g.agreed_bp, linePayout(l.value_fen, g.agreed_bp), l.id);
+      taken.set(p.groupKey, [...(taken.get(p.groupKey) ?? []), l.id]);
+      const agreed = groups.get(p.groupKey) ?? null;
+      if (agreed !== null) this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?', agreed, linePayout(l.value_fen, agreed), l.id);
     }
-    this.refreshStatus(tradeId);
-    return this.views.get(tradeId);
+    for (const [key, ids] of taken) this.sql.run('UPDATE trade_lines SET group_key = ? WHERE id IN (SELECT value FROM json_each(?))', key, JSON.stringify(ids));
+    // The lines as just written, for the status and the answer.
+    const keyOf = new Map([...taken].flatMap(([key, ids]) => ids.map((id) => [id, key] as const)));
+    return this.settle(t, live.map((l) => {
+      const key = keyOf.get(l.id);
+      if (key === undefined) return l;
+      const agreed = groups.get(key) ?? null;
+      return agreed === null ? { ...l, group_key: key } : { ...l, group_key: key, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
+    }));
   }
 
   /** The quotes behind a price, frozen with their values (spec §3.4 quote snapshot). */
   private snapshot(best: string[], eligible: string[]): unknown[] {
     const ids = [...new Set([...best, ...eligible])];
-    return ids.map((id) => {
-      const q = this.sql.get(Snapshot,
-        'SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at FROM quotes WHERE id = ?', id,
-      );
-      return { ...q, best: best.includes(id) };
-    });
+    const quotes = new Map(this.sql.all(Snapshot,
+      `SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at
+       FROM quotes WHERE id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids),
+    ).map((q) => [q.id, q]));
+    return ids.map((id) => ({ ...quotes.get(id), best: best.includes(id) }));
   }
 
-  private agree(tradeId: string, key: string, rateBp: number, act: Acting, n: number): void {
-    this.sql.run('UPDATE trade_groups SET agreed_bp = ?, current_bp = ? WHERE trade_id = ? AND group_key = ?', rateBp, rateBp, tradeId, key);
-    for (const l of this.liveLines(tradeId).filter((x) => x.group_key === key)) {
-      this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?', rateBp, linePayout(l.value_fen, rateBp), l.id);
+  private agree(open: OpenGroup, rateBp: number, act: Acting, n: number): TradeView {
+    const { t, lines, groups, g } = open;
+    const key = g.group_key;
+    this.sql.run('UPDATE trade_groups SET agreed_bp = ?, current_bp = ? WHERE trade_id = ? AND group_key = ?', rateBp, rateBp, t.id, key);
+    // Lines of one value get one payout: one statement for each value in the group.
+    const byValue = new Map<number, string[]>();
+    for (const l of lines) if (l.group_key === key) byValue.set(l.value_fen, [...(byValue.get(l.value_fen) ?? []), l.id]);
+    for (const [valueFen, ids] of byValue) {
+      this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id IN (SELECT value FROM json_each(?))', rateBp, linePayout(valueFen, rateBp), JSON.stringify(ids));
     }
-    this.round(tradeId, key, n, 'shop', 'agreed', rateBp, act);
-    this.refreshStatus(tradeId);
+    this.round(t.id, key, n, 'shop', 'agreed', rateBp, act);
+    const written = lines.map((l) => (l.group_key === key ? { ...l, rate_bp: rateBp, payout_fen: linePayout(l.value_fen, rateBp) } : l));
+    const { known, offerFen } = this.refreshStatus(t, written, groups.map((x) => (x === g ? { ...g, agreed_bp: rateBp, current_bp: rateBp } : x)));
     // Spec §5: phone and identity before agreeing, on the payout at the current offers (this one included).
-    const t = this.sql.get(Basis,
-      'SELECT id, customer_id, business_date, offer_fen FROM trades WHERE id = ?', tradeId,
-    );
-    if (t) this.compliance.require(t, t.offer_fen, act);
+    const compliance = this.compliance.require(t, offerFen, act);
+    return this.views.get(t.id, { ...known, compliance });
   }
 
-  private openGroup(tradeId: string, key: string): GroupRow {
-    this.editable(tradeId);
-    const g = this.group(tradeId, key);
+  /** A group still open to negotiation, with the trade's lines and groups as read (kept as they are written). */
+  private openGroup(tradeId: string, key: string): OpenGroup {
+    const t = this.editable(tradeId);
+    const lines = this.views.lines(tradeId);
+    const groups = this.views.groups(tradeId, lines);
+    const g = groups.find((x) => x.group_key === key);
+    if (!g) throw new AppError('NOT_FOUND', 'no such group in this trade', { field: 'groupKey' });
     if (g.agreed_bp !== null) throw new AppError('CONFLICT', 'this group is already agreed', { field: 'groupKey', agreedBp: g.agreed_bp });
-    return g;
+    return { t, lines, groups, g };
   }
 
-  private onStep(rateBp: number, g: GroupRow, field: string): void {
+  private onStep(rateBp: number, g: ViewGroup, field: string): void {
     if (rateBp % g.step_bp !== 0) throw new AppError('VALIDATION', 'the rate is not on the step', { field, stepBp: g.step_bp });
   }
 
   /** F5: the customer asks; the service agrees, proposes, or answers a final offer. */
   ask(tradeId: string, key: string, askBp: number, act: Acting): { outcome: 'agreed' | 'proposal' | 'final'; rateBp: number; trade: TradeView } {
-    const g = this.openGroup(tradeId, key);
+    const open = this.openGroup(tradeId, key);
+    const { t, g } = open;
     this.onStep(askBp, g, 'askBp');
     const n = g.rounds + 1;
     const maxRounds = this.settings.get('pricing').maxRounds;
     this.round(tradeId, key, n, 'customer', 'ask', askBp, act);
     const out = respondToAsk({ currentBp: g.current_bp, ceilingBp: g.ceiling_bp, stepBp: g.step_bp, roundsSoFar: g.rounds, maxRounds, final: g.final === 1 }, askBp);
     this.sql.run('UPDATE trade_groups SET last_ask_bp = ?, rounds = ? WHERE trade_id = ? AND group_key = ?', askBp, n, tradeId, key);
+    const asked = { ...g, last_ask_bp: askBp, rounds: n };
+    const withGroup = (x: ViewGroup) => open.groups.map((y) => (y === g ? x : y));
     if (out.kind === 'agreed') {
-      this.agree(tradeId, key, out.rateBp, act, n);
-    } else {
-      const final = out.kind === 'final' || out.final;
-      this.sql.run('UPDATE trade_groups SET current_bp = ?, final = ? WHERE trade_id = ? AND group_key = ?', out.rateBp, Number(final), tradeId, key);
-      this.round(tradeId, key, n, 'shop', final ? 'final' : 'proposal', out.rateBp, act);
-      this.refreshStatus(tradeId);
+      return { outcome: out.kind, rateBp: out.rateBp, trade: this.agree({ ...open, groups: withGroup(asked), g: asked }, out.rateBp, act, n) };
     }
-    return { outcome: out.kind, rateBp: out.rateBp, trade: this.views.get(tradeId) };
+    const final = out.kind === 'final' || out.final;
+    this.sql.run('UPDATE trade_groups SET current_bp = ?, final = ? WHERE trade_id = ? AND group_key = ?', out.rateBp, Number(final), tradeId, key);
+    this.round(tradeId, key, n, 'shop', final ? 'final' : 'proposal', out.rateBp, act);
+    return { outcome: out.kind, rateBp: out.rateBp, trade: this.settle(t, open.lines, withGroup({ ...asked, current_bp: out.rateBp, final: Number(final) })) };
   }
 
   /**
@@ -242,7 +273,8 @@ export class Trades {
    * owner; the shop never agrees below what it offered.
    */
   accept(tradeId: string, key: string, rateBp: number | undefined, act: Acting): TradeView {
-    const g = this.openGroup(tradeId, key);
+    const open = this.openGroup(tradeId, key);
+    const { g } = open;
     const rate = rateBp ?? g.current_bp;
     this.onStep(rate, g, 'rateBp');
     if (rate < g.current_bp) throw new AppError('VALIDATION', 'below the offer already made', { field: 'rateBp', minBp: g.current_bp });
@@ -251,29 +283,33 @@ export class Trades {
     else if (rate !== g.current_bp && rate !== g.last_ask_bp) {
       throw new AppError('VALIDATION', 'agree at the current offer or at the customer’s ask', { field: 'rateBp' });
     }
-    this.agree(tradeId, key, rate, act, g.rounds + 1);
-    return this.views.get(tradeId);
+    return this.agree(open, rate, act, g.rounds + 1);
   }
 
   private nextTradeNo(businessDate: string): string {
     const name = `trade:${businessDate}`;
-    this.sql.run('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1', name);
-    const seq = this.sql.get(CounterRow.pick({ value: true }), 'SELECT value FROM counters WHERE name = ?', name)?.value ?? 1;
+    const seq = this.sql.get(CounterRow.pick({ value: true }), 'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value', name)?.value ?? 1;
     const code = this.shop.get()?.code ?? 'SHOP';
     return `${code}-${compact(businessDate)}-${String(seq).padStart(4, '0')}`;
   }
 
-  /** F8: pays an agreed trade once, whatever the retries (spec §4). */
-  pay(tradeId: string, requestId: string, parts: PaymentPart[], act: Acting): TradeView {
-    const t = this.row(tradeId);
-    if (t.pay_request_id === requestId) return this.views.get(tradeId);
-    const other = this.sql.get(TradeRow.pick({ id: true }), 'SELECT id FROM trades WHERE pay_request_id = ?', requestId);
-    if (other) throw new AppError('CONFLICT', 'this request id paid another trade', { field: 'requestId' });
+  /**
+   * F8: pays an agreed trade once, whatever the retries (spec §4). `paid` is false for a retry of the payment
+   * already made (the same request id), which answers the trade as it is and writes nothing.
+   */
+  pay(tradeId: string, requestId: string, parts: PaymentPart[], act: Acting): { trade: TradeView; paid: boolean } {
+    // The trade, and whether this request id already paid another one, in one statement.
+    const t = this.sql.get(PayBasis,
+      'SELECT id, customer_id, trade_no, status, pay_request_id, (SELECT id FROM trades WHERE pay_request_id = ?) AS other FROM trades WHERE id = ?', requestId, tradeId,
+    );
+    if (!t) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
+    if (t.pay_request_id === requestId) return { trade: this.views.get(tradeId), paid: false };
+    if (t.other !== null) throw new AppError('CONFLICT', 'this request id paid another trade', { field: 'requestId' });
     if (t.status === 'paid') throw new AppError('CONFLICT', 'the trade is already paid', { tradeId, tradeNo: t.trade_no ?? '' });
     if (t.status === 'voided') throw new AppError('CONFLICT', 'the trade is voided', { tradeId, status: 'voided' });
     if (t.status !== 'agreed') throw new AppError('CONFLICT', 'every card must be agreed before paying', { tradeId, status: t.status });
     const day = this.days.requireOpen();
-    const lines = this.liveLines(tradeId);
+    const lines = this.views.lines(tradeId);
 
     const window = this.settings.get('verifyWindowMinutes') * 60_000;
     const now = this.clock.now();
@@ -284,7 +320,7 @@ export class Trades {
       if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line: l.position, tradeNo: earlier });
     }
 
-    const payout = this.sql.get(N, 'SELECT COALESCE(SUM(payout_fen), 0) AS n FROM trade_lines WHERE trade_id = ? AND removed = 0', tradeId)?.n ?? 0;
+    const payout = lines.reduce((sum, l) => sum + (l.payout_fen ?? 0), 0);
     const cashParts = parts.filter((p) => p.method === 'cash');
     if (cashParts.length > 1) throw new AppError('VALIDATION', 'one cash part at most', { field: 'parts' });
     parts.forEach((p, i) => {
@@ -297,9 +333,9 @@ export class Trades {
     if (cashGiven !== cashFen || nonCash + cashFen + roundingFen !== payout || (cashParts.length === 0 && nonCash !== payout)) {
       throw new AppError('VALIDATION', 'the parts do not add up to the payout', { field: 'parts', payoutFen: payout, cashFen });
     }
-    const who = this.sql.get(Basis.omit({ offer_fen: true }), 'SELECT id, customer_id, ? AS business_date FROM trades WHERE id = ?', day.business_date, tradeId);
-    const check = who ? this.compliance.require(who, payout, act) : null;
-    if (check && !check.cashAllowed && cashFen > 0) {
+    // Spec §5 again at the paying day's date; what it found is stored with the payment.
+    const check = this.compliance.require({ id: tradeId, customer_id: t.customer_id, business_date: day.business_date }, payout, act);
+    if (!check.cashAllowed && cashFen > 0) {
       this.compliance.refuse('CASH_NOT_ALLOWED', 'the customer’s day total allows no cash: bank transfer only', { field: 'parts', dayTotalFen: check.dayTotalFen }, act, tradeId);
     }
     if (cashFen > this.days.expectedCash(day.id)) {
@@ -307,16 +343,18 @@ export class Trades {
     }
 
     const tradeNo = this.nextTradeNo(day.business_date);
-    for (const p of parts) this.sql.run('INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, ?, ?, ?)', this.ids.next(), tradeId, p.method, p.amountFen, p.reference?.trim() ?? '');
+    const payments = parts.map((p) => ({ method: p.method, amount_fen: p.amountFen, reference: p.reference?.trim() ?? '' }));
+    for (const p of payments) this.sql.run('INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, ?, ?, ?)', this.ids.next(), tradeId, p.method, p.amount_fen, p.reference);
     this.sql.run(
       `UPDATE trades SET status = 'paid', trade_no = ?, paid_at = ?, paid_day = ?, business_date = ?, pay_request_id = ?, payout_fen = ?, rounding_fen = ?,
          compliance = ? WHERE id = ?`,
       tradeNo, this.now(), day.id, day.business_date, requestId, payout, roundingFen,
-      check ? JSON.stringify({ phone: check.phoneRequired, identity: check.identityRequired, because: check.identityBecause, cashAllowed: check.cashAllowed, dayTotalFen: check.dayTotalFen }) : null,
+      JSON.stringify({ phone: check.phoneRequired, identity: check.identityRequired, because: check.identityBecause, cashAllowed: check.cashAllowed, dayTotalFen: check.dayTotalFen }),
       tradeId,
     );
-    this.compliance.fixIdentityOnTrade(tradeId, who?.customer_id ?? null);
-    return this.views.get(tradeId);
+    this.compliance.fixIdentityOnTrade(tradeId, t.customer_id);
+    // The answer from what was just read and written: the lines, the payments and the compliance basis.
+    return { trade: this.views.get(tradeId, { lines, payments, compliance: check }), paid: true };
   }
 
   /** Before payment: the trade is marked voided. After: a reversing entry on today's open day; the paid trade stays. */

@@ -2,25 +2,52 @@
 import { z } from 'zod';
 import type { CustomerView, TradeListItem, TradeView } from '../../../shared/contract';
 import { linePayout } from '../../../shared/domain/money';
-import { PaymentRow, RoundRow, TradeGroupRow, TradeLineRow, TradeRow as TradeRowSchema, TradeVoidRow } from '../db/rows';
+import { CustomerRow as CustomerRowSchema, PaymentRow, RoundRow, TradeGroupRow, TradeLineRow, TradeRow as TradeRowSchema } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { QuoteSnapshot, readJson, StoredExplanation } from '../db/stored';
-import type { Compliance, CustomerRow } from '../compliance/service';
+import type { Compliance, CustomerRow, Evaluation } from '../compliance/service';
 
-const TradeRow = TradeRowSchema.pick({
+const nullableText = z.string().nullable();
+
+/** The trade with its clerk, customer and void (each at most one), read in one statement. */
+export const TradeJoined = TradeRowSchema.pick({
   id: true, customer_id: true, trade_no: true, status: true, staff_id: true, created_at: true, business_date: true, paid_at: true, payout_fen: true,
-  rounding_fen: true, void_reason: true,
-}).extend({ staff_name: z.string() });
-const ViewLine = TradeLineRow.pick({
+  rounding_fen: true, void_reason: true, pay_request_id: true,
+}).extend({
+  staff_name: z.string(), c_phone_masked: nullableText, c_name: nullableText, c_id_type: CustomerRowSchema.shape.id_type, c_id_masked: nullableText,
+  c_status: CustomerRowSchema.shape.status.nullable(), c_block_reason: nullableText, v_at: nullableText, v_reason: nullableText,
+  v_refund_cash_fen: z.number().nullable(), v_staff_name: nullableText, v_approver: nullableText,
+});
+export type TradeJoined = z.infer<typeof TradeJoined>;
+
+/** A live line as the view reads it; the hash is for the checks before paying, never shown. */
+export const ViewLine = TradeLineRow.pick({
   id: true, position: true, brand: true, form: true, last4: true, face_value_fen: true, value_fen: true, verified_how: true, verified_at: true,
-  group_key: true, rate_bp: true, payout_fen: true, expiry: true, notes: true,
-}).extend({ name_zh: z.string().nullable(), name_en: z.string().nullable() });
-const ViewRound = RoundRow.pick({ group_key: true, n: true, actor: true, kind: true, rate_bp: true, at: true }).extend({ staff_name: z.string(), approved_by: z.string().nullable() });
-const ViewPayment = PaymentRow.pick({ method: true, amount_fen: true, reference: true });
-const ViewVoid = TradeVoidRow.pick({ at: true, reason: true, refund_cash_fen: true }).extend({ staff_name: z.string(), approver: z.string().nullable() });
+  group_key: true, rate_bp: true, payout_fen: true, expiry: true, notes: true, number_hash: true,
+}).extend({ name_zh: nullableText, name_en: nullableText });
+export type ViewLine = z.infer<typeof ViewLine>;
+
+export const ViewGroup = TradeGroupRow.omit({ trade_id: true });
+export type ViewGroup = z.infer<typeof ViewGroup>;
+
+export const ViewPayment = PaymentRow.pick({ method: true, amount_fen: true, reference: true });
+export type ViewPayment = z.infer<typeof ViewPayment>;
+
+const ViewRound = RoundRow.pick({ group_key: true, n: true, actor: true, kind: true, rate_bp: true, at: true }).extend({ staff_name: z.string(), approved_by: nullableText });
 const ListRow = TradeRowSchema.pick({
   id: true, trade_no: true, status: true, business_date: true, created_at: true, paid_at: true, cards: true, value_fen: true, payout_fen: true, offer_fen: true,
 }).extend({ staff_name: z.string(), voided: z.number() });
+
+/** What the caller read or wrote in this transaction just before, so the view does not read it again. */
+export interface Known {
+  /** The trade as read at the start of this change, with the status the change gave it. */
+  trade?: TradeJoined;
+  lines?: ViewLine[];
+  groups?: ViewGroup[];
+  payments?: ViewPayment[];
+  /** Used when its basis is the view's (the same trade, customer and business date in the same transaction). */
+  compliance?: Evaluation;
+}
 
 export function customerView(c: CustomerRow): CustomerView {
   return { id: c.id, phoneMasked: c.phone_masked, name: c.name, idType: c.id_type, idMasked: c.id_masked, status: c.status, blockReason: c.block_reason };
@@ -35,27 +62,50 @@ export class TradeViews {
     private readonly compliance: Compliance,
   ) {}
 
-  get(id: string): TradeView {
-    const t = this.sql.get(TradeRow, 'SELECT t.*, s.name AS staff_name FROM trades t JOIN staff s ON s.id = t.staff_id WHERE t.id = ?', id);
-    if (!t) throw new Error(`trade ${id} vanished`);
-    const lines = this.sql.all(ViewLine,
+  lines(tradeId: string): ViewLine[] {
+    return this.sql.all(ViewLine,
       `SELECT l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen, l.verified_how, l.verified_at,
-              l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes
+              l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash
        FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
-       WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`, id,
+       WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`, tradeId,
     );
-    // Groups in the order of their first card, as the counter lists them.
-    const groups = this.sql.all(TradeGroupRow,
-      `SELECT g.* FROM trade_groups g WHERE g.trade_id = ?
-       ORDER BY (SELECT MIN(l.position) FROM trade_lines l WHERE l.trade_id = g.trade_id AND l.group_key = g.group_key AND l.removed = 0)`, id,
+  }
+
+  /** Groups in the order of their first card, as the counter lists them. None before the first offer: a group
+   *  lives only while one of its live lines carries its key (removing its last line deletes it). */
+  groups(tradeId: string, lines: readonly ViewLine[]): ViewGroup[] {
+    if (!lines.some((l) => l.group_key !== null)) return [];
+    // Ordered here from the lines (in position order), not by a subquery per group; one without a line first.
+    const first = new Map<string, number>();
+    for (const l of lines) if (l.group_key !== null && !first.has(l.group_key)) first.set(l.group_key, l.position);
+    const at = (g: ViewGroup) => first.get(g.group_key) ?? 0;
+    return this.sql.all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId).sort((a, b) => at(a) - at(b));
+  }
+
+  trade(id: string): TradeJoined | undefined {
+    return this.sql.get(TradeJoined,
+      `SELECT t.id, t.customer_id, t.trade_no, t.status, t.staff_id, t.created_at, t.business_date, t.paid_at, t.payout_fen, t.rounding_fen, t.void_reason,
+              t.pay_request_id,
+              s.name AS staff_name, c.phone_masked AS c_phone_masked, c.name AS c_name, c.id_type AS c_id_type, c.id_masked AS c_id_masked,
+              c.status AS c_status, c.block_reason AS c_block_reason, v.at AS v_at, v.reason AS v_reason, v.refund_cash_fen AS v_refund_cash_fen,
+              vs.name AS v_staff_name, va.name AS v_approver
+       FROM trades t JOIN staff s ON s.id = t.staff_id LEFT JOIN customers c ON c.id = t.customer_id
+         LEFT JOIN trade_voids v ON v.trade_id = t.id LEFT JOIN staff vs ON vs.id = v.staff_id LEFT JOIN staff va ON va.id = v.approved_by
+       WHERE t.id = ?`, id,
     );
-    const rounds = this.sql.all(ViewRound,
+  }
+
+  get(id: string, known: Known = {}): TradeView {
+    const t = known.trade ?? this.trade(id);
+    if (!t) throw new Error(`trade ${id} vanished`);
+    const lines = known.lines ?? this.lines(id);
+    const groups = known.groups ?? this.groups(id, lines);
+    // Rounds belong to a group and payments to a paid trade (written with the 'paid' status, never without it).
+    const rounds = groups.length === 0 ? [] : this.sql.all(ViewRound,
       'SELECT r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at, s.name AS staff_name, a.name AS approved_by FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by WHERE r.trade_id = ? ORDER BY r.id', id,
     );
-    const payments = this.sql.all(ViewPayment, 'SELECT method, amount_fen, reference FROM payments WHERE trade_id = ? ORDER BY rowid', id);
-    const v = this.sql.get(ViewVoid,
-      'SELECT v.at, v.reason, v.refund_cash_fen, s.name AS staff_name, a.name AS approver FROM trade_voids v JOIN staff s ON s.id = v.staff_id LEFT JOIN staff a ON a.id = v.approved_by WHERE v.trade_id = ?', id,
-    );
+    const payments = t.status !== 'paid' ? [] : known.payments ?? this.sql.all(ViewPayment, 'SELECT method, amount_fen, reference FROM payments WHERE trade_id = ? ORDER BY rowid', id);
+    const voided = t.v_at !== null;
     const valueFen = lines.reduce((s, l) => s + l.value_fen, 0);
     const exactFen = lines.reduce((s, l) => s + (l.payout_fen ?? 0), 0);
     const offerFen = lines.reduce((s, l) => {
@@ -63,10 +113,12 @@ export class TradeViews {
       const bp = l.rate_bp ?? (g ? g.current_bp : 0);
       return s + linePayout(l.value_fen, bp);
     }, 0);
+    const basis = t.payout_fen ?? offerFen;
+    const c = known.compliance;
     return {
       id: t.id,
       tradeNo: t.trade_no,
-      status: v ? 'voided' : t.status,
+      status: voided ? 'voided' : t.status,
       staffId: t.staff_id,
       staffName: t.staff_name,
       createdAt: t.created_at,
@@ -98,9 +150,14 @@ export class TradeViews {
         rateBp: r.rate_bp, at: r.at, staffName: r.staff_name, approvedBy: r.approved_by,
       })),
       payments: payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, reference: p.reference })),
-      void: v ? { at: v.at, reason: v.reason, refundCashFen: v.refund_cash_fen, staffName: v.staff_name, approvedBy: v.approver } : t.status === 'voided' ? { at: null, reason: t.void_reason ?? '', refundCashFen: 0, staffName: t.staff_name, approvedBy: null } : null,
-      customer: t.customer_id ? customerView(this.compliance.customer(t.customer_id)) : null,
-      compliance: this.compliance.evaluate(t, t.payout_fen ?? offerFen),
+      void: voided
+        ? { at: t.v_at, reason: t.v_reason ?? '', refundCashFen: t.v_refund_cash_fen ?? 0, staffName: t.v_staff_name ?? '', approvedBy: t.v_approver }
+        : t.status === 'voided' ? { at: null, reason: t.void_reason ?? '', refundCashFen: 0, staffName: t.staff_name, approvedBy: null } : null,
+      customer: t.customer_id === null ? null : {
+        id: t.customer_id, phoneMasked: t.c_phone_masked ?? '', name: t.c_name, idType: t.c_id_type, idMasked: t.c_id_masked,
+        status: t.c_status ?? 'active', blockReason: t.c_block_reason,
+      },
+      compliance: c && c.basisFen === basis ? c : this.compliance.evaluate(t, basis),
     };
   }
 
