@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   }
   const per = new Map<string, number>();
   for (const [k, n] of counts) per.set(k.split('\t')[0] ?? '', (per.get(k.split('\t')[0] ?? '') ?? 0) + n);
-  if (verbose) for (const [k, n] of [...counts].sort()) process.stdout.write(`${String(n).padStart(3)} ${k}\n`);
+  if (verbose) for (const [k, n] of [...counts].sort(([a], [b]) => a.localeCompare(b))) process.stdout.write(`${String(n).padStart(3)} ${k}\n`);
   for (const [k, n] of per) process.stdout.write(`${k.padEnd(20)} ${n}\n`);
   process.stdout.write(`${'total'.padEnd(20)} ${[...per.values()].reduce((x, y) => x + y, 0)}\n`);
   s.backend.close();

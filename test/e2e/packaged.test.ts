@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput, CallName, CallOutput, ExportFile, ZReportView } from '../../shared/contract';
 import { formatYuan } from '../../shared/domain/money';
-import { tempDir } from '../support/backend';
+import { PASSPHRASE, tempDir } from '../support/backend';
 import { startHost, type Host } from '../support/host';
 import { filesUnder, layOutApp, type PackagedApp } from '../support/packaged';
 
@@ -82,7 +82,7 @@ describe('the app as packaged', () => {
   it('exports a sealed day’s Z-report as PDF, XLSX and CSV that read back with the shop, 日结单, the Z number and the figures', async () => {
     session = (await host.call('setup.complete', {
       shop: { name: SHOP, code: 'SH12', address: '人民路 12 号', phone: '021-5555 0112', licenceNo: '91310000MA12' },
-      owner: { name: '王老板', pin: PIN }, passphrase: 'PACK-AGED-PACK-AGED-PACK-AGED',
+      owner: { name: '王老板', pin: PIN }, passphrase: PASSPHRASE,
     })).session;
     await call('quotes.renew', {});
     await call('days.open', { count: FLOAT });
