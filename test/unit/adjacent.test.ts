@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { adjacent } from '../../electron/core/compliance/service';
 import { mayBeAdjacent } from '../../electron/core/trades/lines';
 
-const alnum = fc.constantFrom(...'0123456789AB');
+const alnum = fc.constantFrom(...'0123456789AB'.split(''));
 const digits = fc.stringMatching(/^[0-9]{1,20}$/);
 
 describe('mayBeAdjacent', () => {
