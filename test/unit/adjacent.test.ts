@@ -34,7 +34,8 @@ describe('mayBeAdjacent', () => {
       }),
       { numRuns: 2000 },
     );
-    for (const [a, b] of [['JDE0999', 'JDE1000'], ['JDE9998', 'JDE9999'], ['A0000', 'A9999'], ['12', '13'], ['1999', '2000']]) {
+    const pairs: [string, string][] = [['JDE0999', 'JDE1000'], ['JDE9998', 'JDE9999'], ['A0000', 'A9999'], ['12', '13'], ['1999', '2000']];
+    for (const [a, b] of pairs) {
       if (adjacent(a, b)) expect(mayBeAdjacent(a.slice(-4), b.slice(-4))).toBe(true);
     }
     expect(mayBeAdjacent('0001', '0003')).toBe(false);
