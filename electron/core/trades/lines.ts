@@ -6,15 +6,16 @@ import { normalise } from '../../../shared/domain/normalise';
 import type { Form } from '../../../shared/domain/pricing';
 import type { Acting } from '../actor';
 import type { Catalog } from '../catalog/service';
-import { TradeLineRow, TradeRow } from '../db/rows';
+import { TradeLineRow, TradeRow, WatchlistRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
-import { adjacent, type Compliance } from '../compliance/service';
+import { adjacent, WATCHED_BY_SHOP, type Compliance } from '../compliance/service';
 
 const TradeNo = z.object({ trade_no: TradeRow.shape.trade_no.unwrap() });
 /** The card's earlier purchase (null if none), beside each line of the trade (all null when it has none). */
 const CardFacts = z.object({
   earlier: TradeRow.shape.trade_no,
+  watched: WatchlistRow.shape.id.nullable(),
   id: TradeLineRow.shape.id.nullable(),
   position: TradeLineRow.shape.position.nullable(),
   number_enc: TradeLineRow.shape.number_enc.nullable(),
@@ -91,17 +92,18 @@ export class Lines {
       if (v > form.maxValueFen) throw new AppError('VALIDATION', 'above the brand maximum', { field, maxFen: form.maxValueFen });
     }
     const hash = this.keys.lookupHash(number);
-    // One read answers the three questions about this card: bought before, already in this trade, and which
-    // lines of the trade it might follow (the same queries as `boughtIn` and the trade's lines, joined).
+    // One read answers the questions about this card: bought before, on the shop's watch list, already in this
+    // trade, and which lines of the trade it might follow (the queries of `boughtIn`, `watched` and the trade's lines).
     const rows = this.sql.all(CardFacts,
       `SELECT (SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
                 WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
                   AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
                 LIMIT 1) AS earlier,
+              ${WATCHED_BY_SHOP} AS watched,
               o.id, o.position, o.number_enc, o.number_hash, o.last4
        FROM (SELECT 1) LEFT JOIN trade_lines o ON o.trade_id = ? AND o.removed = 0
        ORDER BY o.position`,
-      hash, null, tradeId,
+      hash, null, hash, 'card', tradeId,
     );
     const earlier = rows[0]?.earlier ?? null;
     if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
@@ -110,7 +112,7 @@ export class Lines {
     const twice = others.find((o) => o.number_hash === hash);
     if (twice) throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', { field: 'number', line: twice.position, sameTrade: true });
     let watchOverride: string | null = null;
-    if (this.compliance.watched('card', hash, number)) {
+    if ((rows[0]?.watched ?? null) !== null || this.compliance.watchedByChain('card', number)) {
       watchOverride = act.override('watch-list override', input.overrideReason, tradeId);
       if (watchOverride === null) this.compliance.refuse('WATCHLIST_HIT', 'this card is on the watch list', { kind: 'card', last4: number.slice(-4) }, act, tradeId);
     }
