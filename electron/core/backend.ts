@@ -148,10 +148,13 @@ export function createBackend(opts: BackendOptions) {
       backups.writeHighWater();
       background(backups.run('daily'));
       sync.kick();
+    } else if (e.name === 'day.changed') {
+      backups.recount();
     } else if (e.name === 'trades.changed') {
       // The high-water file matters when the database itself cannot be read; it is written just after the
       // counter moved, off the counter's answer (the seal writes it at once).
       highWaterSoon();
+      if ('paidAt' in e.payload && typeof e.payload.paidAt === 'string') backups.notePaid(e.payload.paidAt);
       if (backups.paidSinceLast() >= settings.get('backupEveryTrades')) background(backups.run('intra'));
     }
   });

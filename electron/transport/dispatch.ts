@@ -67,7 +67,8 @@ export function createDispatch(backend: Backend) {
     const spec = calls[name];
     if (services.gate.restoring) return { ok: false, error: { code: 'UNAVAILABLE', details: { reason: 'restoring' }, message: 'a backup is being restored' } };
     const events: EventMessage[] = [];
-    let wrote = false;
+    /** The seq of the last entry this call recorded (entries are numbered in order): what journal.appended carries. */
+    let wroteSeq: number | null = null;
     let offered: { ownerId: string; pin: string; reason: string } | undefined;
     let acts: Acting | null = null;
     const requireOwner = (what: string): void => {
@@ -90,8 +91,7 @@ export function createDispatch(backend: Backend) {
         const full: { [k: string]: JsonValue } = { ...payload };
         if (ctx.approval) full.approval = { ownerId: ctx.approval.ownerId, ownerName: ctx.approval.ownerName, reason: ctx.approval.reason };
         if (ctx.actor) full.actorName = ctx.actor.name;
-        journal.append({ staff: ctx.actor?.id ?? null, kind, ref, payload: full });
-        wrote = true;
+        wroteSeq = journal.append({ staff: ctx.actor?.id ?? null, kind, ref, payload: full }).seq;
       },
       recordNow: (kind, ref, payload) => sql.tx(() => ctx.record(kind, ref, payload)),
       act: () => {
@@ -143,7 +143,7 @@ export function createDispatch(backend: Backend) {
       } else {
         value = await handler(ctx, input);
       }
-      if (wrote) events.push({ name: 'journal.appended', payload: { seq: journal.head().seq } });
+      if (wroteSeq !== null) events.push({ name: 'journal.appended', payload: { seq: wroteSeq } });
       for (const ev of events) backend.emit(ev);
       return { ok: true, value };
     } catch (e) {

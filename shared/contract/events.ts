@@ -12,7 +12,8 @@ export interface Events {
   'day.sealed': { dayId: string };
   'backups.changed': Record<string, never>;
   'sync.changed': Record<string, never>;
-  'trades.changed': { tradeId: string };
+  /** `paidAt` when the call paid the trade. */
+  'trades.changed': { tradeId: string; paidAt?: string };
   'printing.changed': { pending: number };
 }
 export type EventName = keyof Events;

@@ -2,7 +2,7 @@
 // damage with counters that never go back, and a restore onto "another PC" with the recovery passphrase.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
 import { errorCode, makeBackend, OWNER_PIN, PASSPHRASE, TestBinding, tempDir, type TestBackend } from '../support/backend';
 import { counterShop, payThreeCards } from '../support/counter';
@@ -50,6 +50,29 @@ describe('backups', () => {
     expect(v.warning).toBe('target_failed');
     expect(v.files.filter((f) => f.where === 'data')).toHaveLength(2);
     expect(fs.existsSync(target)).toBe(false);
+  });
+  it('backs up every N paid trades of the day: a void does not count, a backup starts the count again', async () => {
+    const s = await counterShop();
+    open.push(s.t);
+    const { backups, settings, sql } = s.t.backend.services;
+    sql.tx(() => settings.set('backupEveryTrades', 2));
+    const intra = () => fs.readdirSync(backups.dir).filter((n) => n.startsWith('carddesk-intra-') && !n.endsWith('.partial')).length;
+    fs.mkdirSync(backups.dir, { recursive: true });
+    const pay = async () => {
+      s.t.clock.advance(60_000);
+      return payThreeCards(s.t, s.clerk, 'bank');
+    };
+    const first = await pay();
+    expect(intra()).toBe(0);
+    await pay();
+    await vi.waitFor(() => expect(intra()).toBe(1));
+    s.t.clock.advance(60_000);
+    await s.t.must(s.owner, 'trades.void', { tradeId: first.id, reason: '顾客反悔' });
+    await pay();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(intra()).toBe(1);
+    await pay();
+    await vi.waitFor(() => expect(intra()).toBe(2));
   });
 });
 

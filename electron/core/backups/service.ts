@@ -176,6 +176,7 @@ export class Backups {
     }
     const made: BackupFile = { name, kind, at: parseStamp(stamp(at)), bytes: fs.statSync(file).size, where: 'data' };
     this.newest = made.at;
+    this.recount();
     this.copyToTarget(file, name);
     this.prune(this.dir);
     return made;
@@ -225,6 +226,9 @@ export class Backups {
     for (const f of drop) fs.rmSync(path.join(dir, f.name), { force: true });
   }
 
+  /** `paidSinceLast` as last counted; null: count again. */
+  private paid: number | null = null;
+
   /** The newest backup's time in the data folder, read once and then kept as backups are made. */
   private newest: string | null | undefined;
   private newestAt(): string {
@@ -232,11 +236,26 @@ export class Backups {
     return this.newest ?? '';
   }
 
-  /** Paid trades of the open day since the newest backup (earlier days were backed up when they were sealed). */
+  /**
+   * Paid trades of the open day since the newest backup (earlier days were backed up when they were sealed).
+   * Counted once, then kept: a committed payment adds one (`notePaid`); a backup made, a day opened or closed and
+   * a restore count again (`recount`).
+   */
   paidSinceLast(): number {
-    return this.sql.get(N,
+    this.paid ??= this.sql.get(N,
       "SELECT COUNT(*) AS n FROM trades WHERE paid_day = (SELECT id FROM days WHERE status = 'open') AND paid_at > ?", this.newestAt(),
     )?.n ?? 0;
+    return this.paid;
+  }
+
+  /** After the commit that paid a trade at `paidAt` (on the open day: a trade is paid on no other). */
+  notePaid(paidAt: string): void {
+    if (this.paid !== null && paidAt > this.newestAt()) this.paid += 1;
+  }
+
+  /** The next `paidSinceLast` counts in the database again. */
+  recount(): void {
+    this.paid = null;
   }
 
   highWater(): HighWater {
@@ -296,6 +315,7 @@ export class Backups {
     fs.renameSync(incoming, this.dbFile);
     const db = openDatabase(this.dbFile, { nativeBinding: this.nativeBinding });
     this.sql.swap(db);
+    this.recount();
     reopened(db);
     const z = Math.max(current.z, before?.z ?? 0, lastPrintedZ ?? 0, this.highWater().z);
     const raise = (name: string, value: number) =>

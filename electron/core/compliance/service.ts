@@ -45,6 +45,9 @@ export function adjacent(a: string, b: string): boolean {
   return diff === 1n || diff === -1n;
 }
 
+/** A subquery for `… AS watched`: the shop's own watch-list entry for hash `?` and kind `?` (what `watched` looks up first). */
+export const WATCHED_BY_SHOP = "(SELECT id FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1)";
+
 export class Compliance {
   constructor(
     private readonly sql: Sql,
@@ -226,7 +229,11 @@ export class Compliance {
     const byShop = this.sql.get(WatchHit,
       "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1", shopHash, kind,
     );
-    if (byShop) return byShop;
+    return byShop ?? this.watchedByChain(kind, normalised);
+  }
+
+  /** `watched`'s second half, for a caller that already looked the shop's hash up (WATCHED_BY_SHOP). */
+  watchedByChain(kind: 'card' | 'id', normalised: string): { id: string; reason: string } | null {
     const chain = this.chain.hash(normalised);
     return chain ? this.sql.get(WatchHit,
       "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL LIMIT 1", chain, kind,

@@ -39,6 +39,7 @@ export function countFor(fen: number): Count {
 export type { DayRow } from '../db/rows';
 
 const MovementLine = CashMovementRow.pick({ id: true, kind: true, amount_fen: true, reason: true, at: true }).extend({ staff_name: z.string(), approver: z.string().nullable() });
+const DrawerSums = DayRow.pick({ float_fen: true }).extend({ payouts: z.number(), refunds: z.number(), cash_in: z.number(), cash_out: z.number() });
 const ShiftLine = ShiftRow.pick({ seq: true, at: true, counted_fen: true, expected_fen: true, discrepancy_fen: true }).extend({ staff_name: z.string() });
 
 /** The drawer's parts (spec §7): expected = float + in − out − cash payouts + cash refunds. */
@@ -104,14 +105,20 @@ export class Days {
     return d;
   }
 
+  /** One read: the day's float and its four sums (a day that does not exist answers no row). */
   drawer(dayId: string): Drawer {
-    const d = this.row(dayId);
-    const s = (q: string) => this.sql.get(N, q, dayId)?.n ?? 0;
-    const payoutsFen = s("SELECT COALESCE(SUM(p.amount_fen), 0) AS n FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? AND p.method = 'cash'");
-    const refundsFen = s('SELECT COALESCE(SUM(refund_cash_fen), 0) AS n FROM trade_voids WHERE day_id = ?');
-    const cashInFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS n FROM cash_movements WHERE day_id = ? AND kind = 'in'");
-    const cashOutFen = s("SELECT COALESCE(SUM(amount_fen), 0) AS n FROM cash_movements WHERE day_id = ? AND kind = 'out'");
-    return { floatFen: d.float_fen, cashInFen, cashOutFen, payoutsFen, refundsFen, expectedFen: d.float_fen + cashInFen - cashOutFen - payoutsFen + refundsFen };
+    const r = this.sql.get(DrawerSums,
+      `SELECT d.float_fen,
+         (SELECT COALESCE(SUM(p.amount_fen), 0) FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = d.id AND p.method = 'cash') AS payouts,
+         (SELECT COALESCE(SUM(refund_cash_fen), 0) FROM trade_voids WHERE day_id = d.id) AS refunds,
+         (SELECT COALESCE(SUM(amount_fen), 0) FROM cash_movements WHERE day_id = d.id AND kind = 'in') AS cash_in,
+         (SELECT COALESCE(SUM(amount_fen), 0) FROM cash_movements WHERE day_id = d.id AND kind = 'out') AS cash_out
+       FROM days d WHERE d.id = ?`,
+      dayId,
+    );
+    if (!r) throw new AppError('NOT_FOUND', 'no such business day', { dayId });
+    const { float_fen: floatFen, cash_in: cashInFen, cash_out: cashOutFen, payouts: payoutsFen, refunds: refundsFen } = r;
+    return { floatFen, cashInFen, cashOutFen, payoutsFen, refundsFen, expectedFen: floatFen + cashInFen - cashOutFen - payoutsFen + refundsFen };
   }
 
   expectedCash(dayId: string): number {

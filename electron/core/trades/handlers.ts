@@ -62,7 +62,7 @@ export function tradeHandlers(trades: Trades, search: TradeSearch, journal: Jour
           tradeNo: t.tradeNo ?? '', payoutFen: t.payoutFen, roundingFen: t.roundingFen,
           parts: t.payments.map((p) => ({ method: p.method, amountFen: p.amountFen })), cards: t.lines.length,
         });
-        ctx.emit('trades.changed', { tradeId: t.id });
+        ctx.emit('trades.changed', t.paidAt ? { tradeId: t.id, paidAt: t.paidAt } : { tradeId: t.id });
         // The receipts are written with the payment; the worker sends them after the commit.
         printing.enqueuePaid(t, a.staffId);
         printing.kick();

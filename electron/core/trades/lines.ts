@@ -6,12 +6,22 @@ import { normalise } from '../../../shared/domain/normalise';
 import type { Form } from '../../../shared/domain/pricing';
 import type { Acting } from '../actor';
 import type { Catalog } from '../catalog/service';
-import { TradeLineRow, TradeRow } from '../db/rows';
+import { TradeLineRow, TradeRow, WatchlistRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
-import { adjacent, type Compliance } from '../compliance/service';
+import { adjacent, WATCHED_BY_SHOP, type Compliance } from '../compliance/service';
 
 const TradeNo = z.object({ trade_no: TradeRow.shape.trade_no.unwrap() });
+/** The card's earlier purchase (null if none), beside each line of the trade (all null when it has none). */
+const CardFacts = z.object({
+  earlier: TradeRow.shape.trade_no,
+  watched: WatchlistRow.shape.id.nullable(),
+  id: TradeLineRow.shape.id.nullable(),
+  position: TradeLineRow.shape.position.nullable(),
+  number_enc: TradeLineRow.shape.number_enc.nullable(),
+  number_hash: TradeLineRow.shape.number_hash.nullable(),
+  last4: TradeLineRow.shape.last4.nullable(),
+});
 
 export const numberAad = (lineId: string) => `line.number:${lineId}`;
 export const secretAad = (lineId: string) => `line.secret:${lineId}`;
@@ -82,22 +92,65 @@ export class Lines {
       if (v > form.maxValueFen) throw new AppError('VALIDATION', 'above the brand maximum', { field, maxFen: form.maxValueFen });
     }
     const hash = this.keys.lookupHash(number);
-    const earlier = this.boughtIn(hash);
+    // One read answers the questions about this card: bought before, on the shop's watch list, already in this
+    // trade, and which lines of the trade it might follow (the queries of `boughtIn`, `watched` and the trade's lines).
+    const rows = this.sql.all(CardFacts,
+      `SELECT (SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
+                WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
+                  AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
+                LIMIT 1) AS earlier,
+              ${WATCHED_BY_SHOP} AS watched,
+              o.id, o.position, o.number_enc, o.number_hash, o.last4
+       FROM (SELECT 1) LEFT JOIN trade_lines o ON o.trade_id = ? AND o.removed = 0
+       ORDER BY o.position`,
+      hash, null, hash, 'card', tradeId,
+    );
+    const earlier = rows[0]?.earlier ?? null;
     if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
-    const twice = this.sql.get(TradeLineRow.pick({ position: true }), 'SELECT position FROM trade_lines WHERE trade_id = ? AND number_hash = ? AND removed = 0', tradeId, hash);
+    const others = rows.flatMap((r) => (r.id !== null && r.position !== null && r.number_enc !== null && r.number_hash !== null && r.last4 !== null
+      ? [{ id: r.id, position: r.position, number_enc: r.number_enc, number_hash: r.number_hash, last4: r.last4 }] : []));
+    const twice = others.find((o) => o.number_hash === hash);
     if (twice) throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', { field: 'number', line: twice.position, sameTrade: true });
     let watchOverride: string | null = null;
-    if (this.compliance.watched('card', hash, number)) {
+    if ((rows[0]?.watched ?? null) !== null || this.compliance.watchedByChain('card', number)) {
       watchOverride = act.override('watch-list override', input.overrideReason, tradeId);
       if (watchOverride === null) this.compliance.refuse('WATCHLIST_HIT', 'this card is on the watch list', { kind: 'card', last4: number.slice(-4) }, act, tradeId);
     }
-    return { number, secret, hash, last4: number.slice(-4), faceValueFen: input.faceValueFen, valueFen, watchOverride, consecutiveWith: this.adjacentLine(tradeId, number) };
+    return { number, secret, hash, last4: number.slice(-4), faceValueFen: input.faceValueFen, valueFen, watchOverride, consecutiveWith: this.adjacentLine(number, others) };
   }
 
-  /** Spec §5 alert: consecutive card numbers in one trade (the numbers are read back from their encryption). */
-  private adjacentLine(tradeId: string, number: string): number | null {
-    const others = this.sql.all(TradeLineRow.pick({ id: true, position: true, number_enc: true }), 'SELECT id, position, number_enc FROM trade_lines WHERE trade_id = ? AND removed = 0', tradeId);
-    for (const o of others) if (adjacent(number, this.keys.decrypt(numberAad(o.id), o.number_enc))) return o.position;
+  /**
+   * Spec §5 alert: consecutive card numbers in one trade. A line is decrypted only when its plain last four and
+   * its sealed length allow it to be adjacent (`mayBeAdjacent`); the answer is then `adjacent` on the full numbers.
+   */
+  private adjacentLine(number: string, others: { id: string; position: number; number_enc: Buffer; last4: string }[]): number | null {
+    const sealedLength = SEALED_OVERHEAD + Buffer.byteLength(number, 'utf8');
+    const last4 = number.slice(-4);
+    for (const o of others) {
+      if (o.number_enc.length !== sealedLength || !mayBeAdjacent(last4, o.last4)) continue;
+      if (adjacent(number, this.keys.decrypt(numberAad(o.id), o.number_enc))) return o.position;
+    }
     return null;
   }
+}
+
+/** A sealed field is its plain bytes and 29 more (version, IV, tag: keys/crypto.ts `seal`). */
+const SEALED_OVERHEAD = 29;
+
+/**
+ * What `adjacent(a, b)` implies for the last four characters of `a` and `b` (equal lengths being checked on the
+ * sealed sizes): past their common start both are digits, and they differ by one modulo their power of ten (a carry
+ * such as …0999 → …1000 wraps). A necessary condition only: it can let through a pair that is not adjacent, never
+ * turn one away that is.
+ */
+export function mayBeAdjacent(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const ta = a.slice(i);
+  const tb = b.slice(i);
+  if (!/^\d+$/.test(ta) || !/^\d+$/.test(tb)) return false;
+  const mod = 10 ** ta.length;
+  const diff = (((Number(ta) - Number(tb)) % mod) + mod) % mod;
+  return diff === 1 || diff === mod - 1;
 }
