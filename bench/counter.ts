@@ -15,7 +15,8 @@ type Put = (name: string, value: number, unit: 'ms' | 'x', samples: number) => v
 type Size = (full: number, quick: number, smoke: number) => number;
 const ns = () => process.hrtime.bigint();
 const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
-export const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+export const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
 
 function binding() {
   let id: string | null = null;
@@ -39,7 +40,11 @@ export async function openShop(dir: string, seed: string) {
 async function tradingShop(dir: string) {
   fs.rmSync(dir, { recursive: true, force: true });
   const s = await openShop(dir, `shop-${path.basename(dir)}`);
-  await s.must('setup.complete', { shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' }, owner: { name: '店主', pin: BENCH_PIN }, passphrase: BENCH_PASSPHRASE });
+  await s.must('setup.complete', {
+    shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' },
+    owner: { name: '店主', pin: BENCH_PIN },
+    passphrase: BENCH_PASSPHRASE,
+  });
   await s.must('quotes.renew', {});
   await s.must('days.open', { count: { '10000': 100_000 } });
   return s;
@@ -56,27 +61,55 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
   bare.exec(`INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('s', '店员', 'clerk', 'x', 'now');
     INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES ('d', '2026-11-25', 'open', 'now', 's', 0, '{}');`);
   const blob = Buffer.alloc(45, 7);
-  const explanation = JSON.stringify({ verdicts: Array.from({ length: 12 }, () => ({ quoteId: 'x', source: '平台A', rateBp: 9400, netBp: 9396 })) });
+  const explanation = JSON.stringify({
+    verdicts: Array.from({ length: 12 }, () => ({ quoteId: 'x', source: '平台A', rateBp: 9400, netBp: 9396 })),
+  });
   let seq = 0;
-  const journal = bare.prepare('INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const J = (kind: string, ref: string) => journal.run(++seq, new Date().toISOString(), 's', kind, ref, '{"line":1,"brand":"jd","form":"e","last4":"0001","valueFen":100000}', '0'.repeat(64), 'f'.repeat(64));
+  const journal = bare.prepare(
+    'INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const J = (kind: string, ref: string) =>
+    journal.run(
+      ++seq,
+      new Date().toISOString(),
+      's',
+      kind,
+      ref,
+      '{"line":1,"brand":"jd","form":"e","last4":"0001","valueFen":100000}',
+      '0'.repeat(64),
+      'f'.repeat(64),
+    );
   const st = {
-    t: bare.prepare("INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', 's', ?, '2026-11-25')"),
-    cu: bare.prepare("INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, created_at) VALUES (?, ?, ?, '139****0000', 'now')"),
+    t: bare.prepare(
+      "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', 's', ?, '2026-11-25')",
+    ),
+    cu: bare.prepare(
+      "INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, created_at) VALUES (?, ?, ?, '139****0000', 'now')",
+    ),
     tc: bare.prepare('UPDATE trades SET customer_id = ? WHERE id = ?'),
     l: bare.prepare(`INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4, secret_enc, verified_how, verified_at)
       VALUES (?, ?, ?, 'jd', 'e', 100000, 100000, ?, ?, '0001', ?, 'official', 'now')`),
-    ts: bare.prepare("UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?"),
+    ts: bare.prepare('UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?'),
     g: bare.prepare(`INSERT INTO trade_groups (trade_id, group_key, brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp, hard_cap_bp, ceiling_bp,
       target_bp, opening_bp, step_bp, current_bp, explanation, quote_snapshot) VALUES (?, 'k', 'jd', 'e', 100000, 500000, 20, 9396, 20, 9390, 9290, 9110, 9010, 10, 9010, ?, '[]')`),
-    r: bare.prepare("INSERT INTO rounds (trade_id, group_key, n, actor, kind, rate_bp, at, staff_id) VALUES (?, 'k', ?, 'shop', ?, 9010, 'now', 's')"),
+    r: bare.prepare(
+      "INSERT INTO rounds (trade_id, group_key, n, actor, kind, rate_bp, at, staff_id) VALUES (?, 'k', ?, 'shop', ?, 9010, 'now', 's')",
+    ),
     lg: bare.prepare("UPDATE trade_lines SET group_key = 'k' WHERE trade_id = ?"),
-    ga: bare.prepare("UPDATE trade_groups SET agreed_bp = 9010, current_bp = 9010 WHERE trade_id = ?"),
+    ga: bare.prepare('UPDATE trade_groups SET agreed_bp = 9010, current_bp = 9010 WHERE trade_id = ?'),
     lr: bare.prepare('UPDATE trade_lines SET rate_bp = 9010, payout_fen = 90100 WHERE trade_id = ?'),
-    p: bare.prepare("INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, 'cash', 270300, '')"),
-    c: bare.prepare("INSERT INTO counters (name, value) VALUES ('trade:2026-11-25', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1"),
-    pj: bare.prepare("INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at, staff_id) VALUES (?, 'receipt', ?, ?, 'pending', 0, 'now', 's')"),
-    tp: bare.prepare("UPDATE trades SET status = 'paid', trade_no = ?, paid_at = 'now', paid_day = 'd', pay_request_id = ?, payout_fen = 270300, rounding_fen = 0, compliance = '{}' WHERE id = ?"),
+    p: bare.prepare(
+      "INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, 'cash', 270300, '')",
+    ),
+    c: bare.prepare(
+      "INSERT INTO counters (name, value) VALUES ('trade:2026-11-25', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1",
+    ),
+    pj: bare.prepare(
+      "INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at, staff_id) VALUES (?, 'receipt', ?, ?, 'pending', 0, 'now', 's')",
+    ),
+    tp: bare.prepare(
+      "UPDATE trades SET status = 'paid', trade_no = ?, paid_at = 'now', paid_day = 'd', pay_request_id = ?, payout_fen = 270300, rounding_fen = 0, compliance = '{}' WHERE id = ?",
+    ),
   };
   const h = (x: string) => createHash('sha256').update(x).digest('hex');
   // One transaction per counter call, writing the rows that call writes (docs/counter.md lists what pay writes).
@@ -86,31 +119,80 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
     // trades.create: the trade, its journal entry.
     bare.transaction(() => (st.t.run(id, new Date().toISOString()), J('trade.created', id)))();
     // customers.attach: a new customer, the trade's customer, the journal entry.
-    bare.transaction(() => (st.cu.run(`c${i}`, h(`c${i}`), blob), st.tc.run(`c${i}`, id), J('customer.attached', id)))();
+    bare.transaction(
+      () => (st.cu.run(`c${i}`, h(`c${i}`), blob), st.tc.run(`c${i}`, id), J('customer.attached', id)),
+    )();
     // trades.addLine × 3: the line, the trade's status and totals, the journal entry.
-    for (let k = 0; k < 3; k++) bare.transaction(() => (st.l.run(`${id}-${k}`, id, k + 1, blob, h(`${i}-${k}`), blob), st.ts.run('draft', k + 1, (k + 1) * 100_000, 0, id), J('trade.lineAdded', id)))();
+    for (let k = 0; k < 3; k++)
+      bare.transaction(
+        () => (
+          st.l.run(`${id}-${k}`, id, k + 1, blob, h(`${i}-${k}`), blob),
+          st.ts.run('draft', k + 1, (k + 1) * 100_000, 0, id),
+          J('trade.lineAdded', id)
+        ),
+      )();
     // trades.offer: the group, its opening round, the lines' group, the trade's status and totals, the journal entry.
-    bare.transaction(() => (st.g.run(id, explanation), st.r.run(id, 0, 'opening'), st.lg.run(id), st.ts.run('quoted', 3, 300_000, 270_300, id), J('trade.offered', id)))();
+    bare.transaction(
+      () => (
+        st.g.run(id, explanation),
+        st.r.run(id, 0, 'opening'),
+        st.lg.run(id),
+        st.ts.run('quoted', 3, 300_000, 270_300, id),
+        J('trade.offered', id)
+      ),
+    )();
     // trades.accept: the group agreed, the lines' rate and payout, the agreed round, the trade, the journal entry.
-    bare.transaction(() => (st.ga.run(id), st.lr.run(id), st.r.run(id, 1, 'agreed'), st.ts.run('agreed', 3, 300_000, 270_300, id), J('trade.agreed', id)))();
+    bare.transaction(
+      () => (
+        st.ga.run(id),
+        st.lr.run(id),
+        st.r.run(id, 1, 'agreed'),
+        st.ts.run('agreed', 3, 300_000, 270_300, id),
+        J('trade.agreed', id)
+      ),
+    )();
     // trades.pay: the payment, the day's trade number, the paid trade, the two receipts, the journal entry.
-    bare.transaction(() => (st.p.run(`p${i}`, id), st.c.run(), st.tp.run(`N${i}`, `r${i}`, id), st.pj.run(`j${i}a`, id, 'customer'), st.pj.run(`j${i}b`, id, 'shop'), J('trade.paid', id)))();
+    bare.transaction(
+      () => (
+        st.p.run(`p${i}`, id),
+        st.c.run(),
+        st.tp.run(`N${i}`, `r${i}`, id),
+        st.pj.run(`j${i}a`, id, 'customer'),
+        st.pj.run(`j${i}b`, id, 'shop'),
+        J('trade.paid', id)
+      ),
+    )();
   };
   let serial = 0;
   const ourTrade = async () => {
     const t = (await s.must('trades.create', {})) as { id: string };
     await s.must('customers.attach', { tradeId: t.id, phone: `139${String(serial + 1).padStart(8, '0')}` });
     for (let k = 0; k < 3; k++) {
-      await s.must('trades.addLine', { tradeId: t.id, brand: 'jd', form: 'e', number: card(++serial), secret: 'ABCD1234EFGH5678', faceValueFen: 100_000, verifiedHow: 'official' });
+      await s.must('trades.addLine', {
+        tradeId: t.id,
+        brand: 'jd',
+        form: 'e',
+        number: card(++serial),
+        secret: 'ABCD1234EFGH5678',
+        faceValueFen: 100_000,
+        verifiedHow: 'official',
+      });
     }
     const o = (await s.must('trades.offer', { tradeId: t.id })) as { groups: { key: string }[] };
     const a = (await s.must('trades.accept', { tradeId: t.id, groupKey: o.groups[0]?.key })) as { payoutFen: number };
-    await s.must('trades.pay', { tradeId: t.id, requestId: `bench-pay-${serial}`, parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }] });
+    await s.must('trades.pay', {
+      tradeId: t.id,
+      requestId: `bench-pay-${serial}`,
+      parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }],
+    });
   };
   const n = size(300, 60, 5);
   const ours: number[] = [];
   const base: number[] = [];
-  for (let i = 0; i < 5; i++) { await ourTrade(); bareTrade(-i - 1); }
+  for (let i = 0; i < 5; i++) {
+    await ourTrade();
+    bareTrade(-i - 1);
+  }
   for (let i = 0; i < n; i++) {
     let a = ns();
     await ourTrade();
@@ -136,9 +218,11 @@ async function bigShop(lines: number): Promise<string> {
   const { sql, keys, days } = s.backend.services;
   const staffId = (sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id;
   const dayId = days.requireOpen().id;
-  const insT = sql.db.prepare(`INSERT INTO trades (id, trade_no, status, staff_id, created_at, business_date, paid_at, paid_day, pay_request_id, payout_fen, rounding_fen)
+  const insT = sql.db
+    .prepare(`INSERT INTO trades (id, trade_no, status, staff_id, created_at, business_date, paid_at, paid_day, pay_request_id, payout_fen, rounding_fen)
     VALUES (?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, 0)`);
-  const insL = sql.db.prepare(`INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4, secret_enc, verified_how, verified_at, group_key, rate_bp, payout_fen)
+  const insL = sql.db
+    .prepare(`INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4, secret_enc, verified_how, verified_at, group_key, rate_bp, payout_fen)
     VALUES (?, ?, ?, 'jd', 'e', 100000, 100000, ?, ?, ?, ?, 'official', ?, 'g', 9010, 90100)`);
   const trades = Math.ceil(lines / 4);
   const perDay = Math.ceil(trades / 365);
@@ -150,7 +234,17 @@ async function bigShop(lines: number): Promise<string> {
         const date = addDays('2025-11-01', Math.floor(i / perDay));
         const seq = (i % perDay) + 1;
         const id = `bench-trade-${i}`;
-        insT.run(id, `BENCH-${date.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`, staffId, at, date, at, dayId, `bench-${i}`, 360_400);
+        insT.run(
+          id,
+          `BENCH-${date.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`,
+          staffId,
+          at,
+          date,
+          at,
+          dayId,
+          `bench-${i}`,
+          360_400,
+        );
         for (let k = 0; k < 4 && i * 4 + k < lines; k++) {
           const number = card(10_000_000 + i * 4 + k);
           insL.run(`${id}-${k}`, id, k + 1, enc, keys.lookupHash(number), number.slice(-4), enc, at);
@@ -168,11 +262,18 @@ export async function lookups(put: Put, size: Size, sizes: Record<string, number
   sizes['trade.lookup.trade_lines'] = lines;
   const dir = await bigShop(lines);
   const s = await openShop(dir, `lookup-${lines}`);
-  await s.must('auth.login', { staffId: (s.backend.services.sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id, pin: BENCH_PIN });
+  await s.must('auth.login', {
+    staffId: (s.backend.services.sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id,
+    pin: BENCH_PIN,
+  });
   const { lines: lineSvc, trades, sql } = s.backend.services;
   // Bare indexed SELECTs of the same rows and columns the list shows.
-  const bareByHash = sql.db.prepare(`SELECT ${LIST_COLUMNS} FROM trade_lines l JOIN trades t ON t.id = l.trade_id WHERE l.number_hash = ?`);
-  const bareDay = sql.db.prepare(`SELECT ${LIST_COLUMNS} FROM trades t WHERE t.business_date = ? ORDER BY t.trade_no DESC LIMIT 50`);
+  const bareByHash = sql.db.prepare(
+    `SELECT ${LIST_COLUMNS} FROM trade_lines l JOIN trades t ON t.id = l.trade_id WHERE l.number_hash = ?`,
+  );
+  const bareDay = sql.db.prepare(
+    `SELECT ${LIST_COLUMNS} FROM trades t WHERE t.business_date = ? ORDER BY t.trade_no DESC LIMIT 50`,
+  );
   const n = size(2000, 500, 20);
   const trades_ = Math.ceil(lines / 4);
   const pick = (i: number) => card(10_000_000 + ((i * 7919) % lines));
@@ -194,8 +295,13 @@ export async function lookups(put: Put, size: Size, sizes: Record<string, number
       bareByHash.all(s.backend.services.keys.lookupHash(theirs));
       base.push(ms(a, ns()));
     };
-    if (i % 2 === 0) { runOurs(); runBare(); }
-    else { runBare(); runOurs(); }
+    if (i % 2 === 0) {
+      runOurs();
+      runBare();
+    } else {
+      runBare();
+      runOurs();
+    }
   }
   for (let i = 0; i < n; i++) {
     const a = ns();
@@ -223,8 +329,13 @@ export async function lookups(put: Put, size: Size, sizes: Record<string, number
       bareDay.all(theirs);
       dayBase.push(ms(a, ns()));
     };
-    if (i % 2 === 0) { runOurs(); runBare(); }
-    else { runBare(); runOurs(); }
+    if (i % 2 === 0) {
+      runOurs();
+      runBare();
+    } else {
+      runBare();
+      runOurs();
+    }
   }
   put('trades.day_list.ratio', quantile(dayOurs, 0.5) / quantile(dayBase, 0.5), 'x', n);
   put('trades.day_list.p99_ms', quantile(dayOurs, 0.99), 'ms', n);

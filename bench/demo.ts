@@ -24,12 +24,26 @@ const tz = 'Asia/Shanghai';
 const first = addDays(localDate(Date.now(), tz), -days);
 const start = zonedTime(first, 9, tz);
 process.stdout.write(`Making the demo shop in ${root}: ${days} days of about ${perDay} trades from ${first} …\n`);
-const made = await generateMonth({ dataDir, keyDir, days, tradesPerDay: perDay, start, log: (l) => process.stdout.write(`${l}\n`) });
+const made = await generateMonth({
+  dataDir,
+  keyDir,
+  days,
+  tradesPerDay: perDay,
+  start,
+  log: (l) => process.stdout.write(`${l}\n`),
+});
 process.stdout.write(`Done: ${made.trades} trades, ${made.sealed} sealed days.\n`);
-process.stdout.write(`Owner ${DEMO_OWNER.name} PIN ${DEMO_OWNER.pin}; clerks ${DEMO_CLERKS.map((c) => `${c.name} ${c.pin}`).join(', ')}; recovery passphrase ${DEMO_PASSPHRASE}\n`);
+process.stdout.write(
+  `Owner ${DEMO_OWNER.name} PIN ${DEMO_OWNER.pin}; clerks ${DEMO_CLERKS.map((c) => `${c.name} ${c.pin}`).join(', ')}; recovery passphrase ${DEMO_PASSPHRASE}\n`,
+);
 if (!args.includes('--no-serve')) {
-  const host = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'dist', 'host.cjs'), '--data-dir', dataDir], {
-    env: { ...process.env, CARDDESK_KEY_DIR: keyDir }, stdio: 'inherit',
-  });
+  const host = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, '..', 'dist', 'host.cjs'), '--data-dir', dataDir],
+    {
+      env: { ...process.env, CARDDESK_KEY_DIR: keyDir },
+      stdio: 'inherit',
+    },
+  );
   host.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -32,7 +32,15 @@ export async function shopWithJournal(entries: number, log: (s: string) => void 
   const ports = benchPorts(`journal-${entries}`, dir);
   const backend = createBackend({ dataDir: dir, ...ports });
   const dispatch = createDispatch(backend);
-  const binding = { id: null as string | null, get() { return this.id; }, set(v: string | null) { this.id = v; } };
+  const binding = {
+    id: null as string | null,
+    get() {
+      return this.id;
+    },
+    set(v: string | null) {
+      this.id = v;
+    },
+  };
   const r = await dispatch(binding, 'setup.complete', {
     shop: { name: '基准测试店', code: 'BENCH', address: '', phone: '', licenceNo: '' },
     owner: { name: '店主', pin: BENCH_PIN },
@@ -42,12 +50,17 @@ export async function shopWithJournal(entries: number, log: (s: string) => void 
   const { journal, sql } = backend.services;
   const start = journal.head().seq;
   const batch = 50_000;
-  for (let done = start; done < entries; ) {
+  for (let done = start; done < entries;) {
     const n = Math.min(batch, entries - done);
     sql.tx(() => {
       for (let i = 0; i < n; i++) {
         ports.clock.advance(1500);
-        journal.append({ staff: null, kind: 'trade.lineAdded', ref: `ref-${done + i}`, payload: { n: done + i, note: '收卡 一张 京东E卡', amountFen: (done + i) * 7 } });
+        journal.append({
+          staff: null,
+          kind: 'trade.lineAdded',
+          ref: `ref-${done + i}`,
+          payload: { n: done + i, note: '收卡 一张 京东E卡', amountFen: (done + i) * 7 },
+        });
       }
     });
     done += n;

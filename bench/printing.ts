@@ -14,7 +14,14 @@ export async function receipts(put: Put, size: Size): Promise<void> {
   const printer = new VirtualPrinter();
   await printer.start();
   const s = await counterShop();
-  await s.t.must(s.owner, 'printing.updateSettings', { target: `tcp://127.0.0.1:${printer.port}`, cpl: 48, timeoutMs: 5000, shopCopy: false, drawerOnCash: true, language: 'zh-CN' });
+  await s.t.must(s.owner, 'printing.updateSettings', {
+    target: `tcp://127.0.0.1:${printer.port}`,
+    cpl: 48,
+    timeoutMs: 5000,
+    shopCopy: false,
+    drawerOnCash: true,
+    language: 'zh-CN',
+  });
   const { printing } = s.t.backend.services;
   const n = size(200, 50, 5);
   const render: number[] = [];
@@ -29,7 +36,10 @@ export async function receipts(put: Put, size: Size): Promise<void> {
     toPrinter.push(ms(a, ns()));
     const shop = await s.t.must(s.clerk, 'shop.get', {});
     const r = ns();
-    receiptBytes({ shop, trade: paid, copy: 'customer', reprint: 0, language: 'zh-CN', printedAt: '2026-11-25 10:00' }, { cpl: 48 });
+    receiptBytes(
+      { shop, trade: paid, copy: 'customer', reprint: 0, language: 'zh-CN', printedAt: '2026-11-25 10:00' },
+      { cpl: 48 },
+    );
     render.push(ms(r, ns()));
   }
   put('receipt.render.p50_ms', quantile(render, 0.5), 'ms', n);

@@ -34,7 +34,8 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-const put = (name: string, value: number, unit: Unit, samples: number) => void (figures[name] = { value: round(value), unit, samples });
+const put = (name: string, value: number, unit: Unit, samples: number) =>
+  void (figures[name] = { value: round(value), unit, samples });
 
 /** journal.append in its own transaction vs a bare INSERT of a same-size row in its own transaction. */
 async function journalAppend(): Promise<void> {
@@ -42,13 +43,31 @@ async function journalAppend(): Promise<void> {
   const ports = benchPorts('append', dir);
   const backend = createBackend({ dataDir: dir, ...ports });
   const { journal, sql } = backend.services;
-  const payload = { kind: 'trade.paid', tradeNo: 'SH01-20261125-0001', lines: 3, payoutFen: 360599, note: '收卡 京东E卡' };
+  const payload = {
+    kind: 'trade.paid',
+    tradeNo: 'SH01-20261125-0001',
+    lines: 3,
+    payoutFen: 360599,
+    note: '收卡 京东E卡',
+  };
   const bare = new Database(path.join(dir, 'baseline.sqlite'));
   applyPragmas(bare);
-  bare.exec('CREATE TABLE t (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, staff TEXT, kind TEXT NOT NULL, ref TEXT, payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT');
-  const insert = bare.prepare('INSERT INTO t (at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  bare.exec(
+    'CREATE TABLE t (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, staff TEXT, kind TEXT NOT NULL, ref TEXT, payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT',
+  );
+  const insert = bare.prepare(
+    'INSERT INTO t (at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const bareTx = bare.transaction(() =>
-    insert.run(new Date().toISOString(), null, 'trade.lineAdded', 'ref', JSON.stringify(payload), '0'.repeat(64), 'f'.repeat(64)),
+    insert.run(
+      new Date().toISOString(),
+      null,
+      'trade.lineAdded',
+      'ref',
+      JSON.stringify(payload),
+      '0'.repeat(64),
+      'f'.repeat(64),
+    ),
   );
   const n = size(2000, 300, 20);
   const ours: number[] = [];
@@ -113,12 +132,28 @@ async function rpcHttp(): Promise<void> {
   const post = (name: string, body: unknown, session = '') =>
     new Promise<{ status: number; session: string | null; text: string }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, path: `/rpc/${name}`, method: 'POST', agent,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [HTTP_SESSION_HEADER]: session } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/rpc/${name}`,
+          method: 'POST',
+          agent,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            [HTTP_SESSION_HEADER]: session,
+          },
+        },
         (res) => {
           let text = '';
           res.on('data', (d: Buffer) => (text += d.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, session: (res.headers[HTTP_SESSION_HEADER] as string | undefined) ?? null, text }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              session: (res.headers[HTTP_SESSION_HEADER] as string | undefined) ?? null,
+              text,
+            }),
+          );
         },
       );
       req.on('error', reject);
@@ -148,17 +183,35 @@ async function main(): Promise<void> {
   fs.mkdirSync(DATA, { recursive: true });
   const started = Date.now();
   // `--only a,b`: just those groups (journal, open, rpc, pay, lookup, receipt, close, sync), for working on one figure.
-  const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : null;
+  const only = process.argv.includes('--only')
+    ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',')
+    : null;
   const groups: [string, () => Promise<void>][] = [
-    ['journal', journalAppend], ['open', dbOpen], ['rpc', rpcHttp], ['pay', () => tradePay(put, size)], ['lookup', () => lookups(put, size, sizes)],
-    ['receipt', () => receipts(put, size)], ['close', () => dayClose(put, size, sizes)], ['sync', () => syncDrain(put, size, sizes)],
+    ['journal', journalAppend],
+    ['open', dbOpen],
+    ['rpc', rpcHttp],
+    ['pay', () => tradePay(put, size)],
+    ['lookup', () => lookups(put, size, sizes)],
+    ['receipt', () => receipts(put, size)],
+    ['close', () => dayClose(put, size, sizes)],
+    ['sync', () => syncDrain(put, size, sizes)],
   ];
   for (const [name, run] of groups) if (!only || only.includes(name)) await run();
-  const out = { quick, smoke, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, seconds: Math.round((Date.now() - started) / 1000), sizes, figures };
+  const out = {
+    quick,
+    smoke,
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version },
+    seconds: Math.round((Date.now() - started) / 1000),
+    sizes,
+    figures,
+  };
   const dir = smoke ? DATA : path.join(import.meta.dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, smoke ? 'smoke.json' : 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
-  const rows = Object.entries(figures).map(([k, v]) => `${k.padEnd(28)} ${String(v.value).padStart(12)} ${v.unit.padEnd(5)} n=${v.samples}`);
+  const rows = Object.entries(figures).map(
+    ([k, v]) => `${k.padEnd(28)} ${String(v.value).padStart(12)} ${v.unit.padEnd(5)} n=${v.samples}`,
+  );
   process.stdout.write(`${rows.join('\n')}\n`);
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

@@ -13,7 +13,10 @@ import { residentCheckChar } from '../shared/domain/identity';
 import { ManualClock, ManualScheduler, SeededRandom, SeqIds } from '../test/support/ports';
 
 export const DEMO_OWNER = { name: '王老板', pin: '246810' };
-export const DEMO_CLERKS = [{ name: '张三', pin: '135790' }, { name: '李四', pin: '975310' }];
+export const DEMO_CLERKS = [
+  { name: '张三', pin: '135790' },
+  { name: '李四', pin: '975310' },
+];
 export const DEMO_PASSPHRASE = 'KVGV-N8KT-QBFN-AWS2-GK98-Z7AY';
 /** The checked-in first-release database was made before passphrases had to be strong; unlocking still takes it. */
 export const FIRST_RELEASE_PASSPHRASE = 'DEMO-SHOP-CARD-DESK-2026-JDJD';
@@ -30,7 +33,11 @@ export function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T,
+  };
 }
 
 function binding() {
@@ -56,14 +63,28 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
   const clock = new ManualClock(o.start);
   const random = new SeededRandom(`demo-${o.seed ?? 2026}`);
   const backend = createBackend({
-    dataDir: o.dataDir, clock, random, ids: new SeqIds(clock, random), scheduler: new ManualScheduler(clock),
-    log: (l) => o.log?.(l), keys: new FileKeyStore(o.keyDir, o.dataDir), migrations: o.migrations, fontFile: path.join(import.meta.dirname, '..', 'resources', 'fonts', 'wqy-microhei.ttc'),
+    dataDir: o.dataDir,
+    clock,
+    random,
+    ids: new SeqIds(clock, random),
+    scheduler: new ManualScheduler(clock),
+    log: (l) => o.log?.(l),
+    keys: new FileKeyStore(o.keyDir, o.dataDir),
+    migrations: o.migrations,
+    fontFile: path.join(import.meta.dirname, '..', 'resources', 'fonts', 'wqy-microhei.ttc'),
   });
   const dispatch = createDispatch(backend);
   const owner = binding();
   const clerks = DEMO_CLERKS.map(() => binding());
-  const pins = new Map<ReturnType<typeof binding>, string>([[owner, DEMO_OWNER.pin], ...DEMO_CLERKS.map((c, i) => [clerks[i]!, c.pin] as const)]);
-  const must = async <N extends CallName>(b: ReturnType<typeof binding>, name: N, input: CallInput<N>): Promise<CallOutput<N>> => {
+  const pins = new Map<ReturnType<typeof binding>, string>([
+    [owner, DEMO_OWNER.pin],
+    ...DEMO_CLERKS.map((c, i) => [clerks[i]!, c.pin] as const),
+  ]);
+  const must = async <N extends CallName>(
+    b: ReturnType<typeof binding>,
+    name: N,
+    input: CallInput<N>,
+  ): Promise<CallOutput<N>> => {
     let res = await dispatch(b, name, input);
     // A person idle for a while finds the screen locked and types their PIN, as at the counter.
     if (!res.ok && res.error.code === 'SESSION_LOCKED') {
@@ -74,8 +95,15 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
     return res.value as CallOutput<N>;
   };
   await must(owner, 'setup.complete', {
-    shop: { name: '京东回收店（演示）', code: 'DEMO', address: '人民路 88 号', phone: '021-5555 0188', licenceNo: '91310000MA1DEMO' },
-    owner: DEMO_OWNER, passphrase: DEMO_PASSPHRASE,
+    shop: {
+      name: '京东回收店（演示）',
+      code: 'DEMO',
+      address: '人民路 88 号',
+      phone: '021-5555 0188',
+      licenceNo: '91310000MA1DEMO',
+    },
+    owner: DEMO_OWNER,
+    passphrase: DEMO_PASSPHRASE,
   });
   // A month compressed into minutes would back up every few seconds; the demo backs up once a day while it is
   // made and leaves the shop's setting as shipped.
@@ -106,21 +134,36 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
         await must(morning, 'days.handover', { count: countFor(day?.expectedCashFen ?? 0) });
       }
       const t = await must(who, 'trades.create', {});
-      await must(who, 'customers.attach', { tradeId: t.id, phone: `13${r.int(5, 9)}${String(++phone % 40_000_000 + 10_000_000).padStart(8, '0')}` });
+      await must(who, 'customers.attach', {
+        tradeId: t.id,
+        phone: `13${r.int(5, 9)}${String((++phone % 40_000_000) + 10_000_000).padStart(8, '0')}`,
+      });
       const cards = r.int(1, 3);
       for (let k = 0; k < cards; k++) {
         const form = r.next() < 0.75 ? 'e' : 'physical';
         serial += 1;
         await must(who, 'trades.addLine', {
           // A serial prefix keeps numbers unique; a random tail keeps them from looking consecutive.
-          tradeId: t.id, brand: 'jd', form, number: form === 'e' ? `JDE${String(serial).padStart(5, '0')}${r.int(10_000_000, 99_999_999)}` : `63${String(serial).padStart(6, '0')}${r.int(10_000_000, 99_999_999)}`,
-          secret: `DM${String(serial).padStart(14, '0')}`, faceValueFen: r.pick(values), verifiedHow: 'official',
+          tradeId: t.id,
+          brand: 'jd',
+          form,
+          number:
+            form === 'e'
+              ? `JDE${String(serial).padStart(5, '0')}${r.int(10_000_000, 99_999_999)}`
+              : `63${String(serial).padStart(6, '0')}${r.int(10_000_000, 99_999_999)}`,
+          secret: `DM${String(serial).padStart(14, '0')}`,
+          faceValueFen: r.pick(values),
+          verifiedHow: 'official',
         });
       }
       let v = await must(who, 'trades.offer', { tradeId: t.id });
       for (const g of v.groups) {
         if (r.next() < 0.35) {
-          const ask = await must(who, 'trades.ask', { tradeId: t.id, groupKey: g.key, askBp: g.currentBp + 10 * r.int(1, 12) });
+          const ask = await must(who, 'trades.ask', {
+            tradeId: t.id,
+            groupKey: g.key,
+            askBp: g.currentBp + 10 * r.int(1, 12),
+          });
           v = ask.trade;
           if (ask.outcome === 'agreed') continue;
         }
@@ -128,35 +171,67 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
         if (!agreed.ok && agreed.error.code === 'IDENTITY_REQUIRED') {
           // A large trade: the customer shows their ID card (spec §5), then the clerk agrees.
           const first17 = `310101${1960 + r.int(0, 40)}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}${String(r.int(100, 999))}`;
-          await must(who, 'customers.setIdentity', { tradeId: t.id, name: r.pick(['陈明', '刘洋', '赵敏', '孙伟', '周杰']), idType: 'resident', idNumber: first17 + residentCheckChar(first17) });
+          await must(who, 'customers.setIdentity', {
+            tradeId: t.id,
+            name: r.pick(['陈明', '刘洋', '赵敏', '孙伟', '周杰']),
+            idType: 'resident',
+            idNumber: first17 + residentCheckChar(first17),
+          });
           v = await must(who, 'trades.accept', { tradeId: t.id, groupKey: g.key });
         } else if (!agreed.ok) throw new Error(`trades.accept: ${agreed.error.code}`);
         else v = agreed.value as TradeView;
       }
       const cash = r.next() < 0.7;
       const day = await must(owner, 'days.current', {});
-      if (cash && (day?.expectedCashFen ?? 0) < v.payoutFen + 100_000) await must(who, 'days.cash', { kind: 'in', amountFen: 500_000, reason: '从保险柜补充现金' });
-      const parts = cash ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }] : [{ method: r.pick(['wechat', 'alipay', 'bank'] as const), amountFen: v.payoutFen, reference: `REF${serial}` }];
+      if (cash && (day?.expectedCashFen ?? 0) < v.payoutFen + 100_000)
+        await must(who, 'days.cash', { kind: 'in', amountFen: 500_000, reason: '从保险柜补充现金' });
+      const parts = cash
+        ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
+        : [
+            {
+              method: r.pick(['wechat', 'alipay', 'bank'] as const),
+              amountFen: v.payoutFen,
+              reference: `REF${serial}`,
+            },
+          ];
       await must(who, 'trades.pay', { tradeId: t.id, requestId: `demo-pay-${d}-${i}`, parts });
       trades += 1;
     }
     // Evening: a bank deposit, resale of the day's e-cards every third day, then the close.
     const today = await must(owner, 'days.current', {});
-    if ((today?.expectedCashFen ?? 0) > 800_000) await must(owner, 'days.cash', { kind: 'out', amountFen: 500_000, reason: '存入银行' });
+    if ((today?.expectedCashFen ?? 0) > 800_000)
+      await must(owner, 'days.cash', { kind: 'out', amountFen: 500_000, reason: '存入银行' });
     if (d % 3 === 2 || d === o.days - 1) {
-      const stock = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 })).filter((c) => c.form === 'e');
+      const stock = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 })).filter(
+        (c) => c.form === 'e',
+      );
       // The newest few stay unsold, so the unsold-card alert has something to show.
       const sell = stock.slice(0, Math.max(0, stock.length - 3));
       for (let k = 0; k < sell.length; k += 400) {
-        const batch = await must(owner, 'resale.createBatch', { platform: r.pick(['平台A', '平台B']), rateBp: 9350, lineIds: sell.slice(k, k + 400).map((c) => c.lineId) });
-        if (d < o.days - 1) await must(owner, 'resale.settle', { batchId: batch.id, amountFen: batch.expectedFen - r.int(0, Math.floor(batch.expectedFen / 400)) });
+        const batch = await must(owner, 'resale.createBatch', {
+          platform: r.pick(['平台A', '平台B']),
+          rateBp: 9350,
+          lineIds: sell.slice(k, k + 400).map((c) => c.lineId),
+        });
+        if (d < o.days - 1)
+          await must(owner, 'resale.settle', {
+            batchId: batch.id,
+            amountFen: batch.expectedFen - r.int(0, Math.floor(batch.expectedFen / 400)),
+          });
       }
-      const physical = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 })).filter((c) => c.form === 'physical');
-      if (physical[0] && d % 9 === 8) await must(owner, 'resale.invalid', { lineId: physical[0].lineId, reason: '平台提示卡密已被使用' });
+      const physical = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 })).filter(
+        (c) => c.form === 'physical',
+      );
+      if (physical[0] && d % 9 === 8)
+        await must(owner, 'resale.invalid', { lineId: physical[0].lineId, reason: '平台提示卡密已被使用' });
     }
     const expected = (await must(owner, 'days.current', {}))?.expectedCashFen ?? 0;
     const off = r.next() < 0.6 ? 0 : 10 * r.int(-150, 80);
-    if (Math.abs(off) > 1000) await must(owner, 'days.close', { count: countFor(expected + off), reason: off < 0 ? '找零多给，已提醒店员' : '顾客多给的零钱，已登记' });
+    if (Math.abs(off) > 1000)
+      await must(owner, 'days.close', {
+        count: countFor(expected + off),
+        reason: off < 0 ? '找零多给，已提醒店员' : '顾客多给的零钱，已登记',
+      });
     else await must(evening, 'days.close', { count: countFor(expected + off) });
     sealed += 1;
     o.log?.(`  ${d + 1}/${o.days} days, ${trades} trades`);

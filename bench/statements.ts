@@ -9,7 +9,11 @@ import { BENCH_PASSPHRASE, BENCH_PIN } from './generate';
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carddesk-statements-'));
   const s = await openShop(dir, 'statements');
-  await s.must('setup.complete', { shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' }, owner: { name: '店主', pin: BENCH_PIN }, passphrase: BENCH_PASSPHRASE });
+  await s.must('setup.complete', {
+    shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' },
+    owner: { name: '店主', pin: BENCH_PIN },
+    passphrase: BENCH_PASSPHRASE,
+  });
   await s.must('quotes.renew', {});
   await s.must('days.open', { count: { '10000': 100_000 } });
   const db = s.backend.services.sql.db;
@@ -37,15 +41,29 @@ async function main(): Promise<void> {
     const t = (await call('trades.create', {})) as { id: string };
     await call('customers.attach', { tradeId: t.id, phone: `1390000000${round}` });
     for (let k = 0; k < 3; k++) {
-      await call('trades.addLine', { tradeId: t.id, brand: 'jd', form: 'e', number: `JDE${String(round * 10 + k + 1).padStart(13, '0')}`, secret: 'ABCD1234EFGH5678', faceValueFen: 100_000, verifiedHow: 'official' });
+      await call('trades.addLine', {
+        tradeId: t.id,
+        brand: 'jd',
+        form: 'e',
+        number: `JDE${String(round * 10 + k + 1).padStart(13, '0')}`,
+        secret: 'ABCD1234EFGH5678',
+        faceValueFen: 100_000,
+        verifiedHow: 'official',
+      });
     }
     const o = (await call('trades.offer', { tradeId: t.id })) as { groups: { key: string }[] };
     const a = (await call('trades.accept', { tradeId: t.id, groupKey: o.groups[0]?.key })) as { payoutFen: number };
-    await call('trades.pay', { tradeId: t.id, requestId: `statements-${round}`, parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }] });
+    await call('trades.pay', {
+      tradeId: t.id,
+      requestId: `statements-${round}`,
+      parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }],
+    });
   }
   const per = new Map<string, number>();
   for (const [k, n] of counts) per.set(k.split('\t')[0] ?? '', (per.get(k.split('\t')[0] ?? '') ?? 0) + n);
-  if (verbose) for (const [k, n] of [...counts].sort(([a], [b]) => a.localeCompare(b))) process.stdout.write(`${String(n).padStart(3)} ${k}\n`);
+  if (verbose)
+    for (const [k, n] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
+      process.stdout.write(`${String(n).padStart(3)} ${k}\n`);
   for (const [k, n] of per) process.stdout.write(`${k.padEnd(20)} ${n}\n`);
   process.stdout.write(`${'total'.padEnd(20)} ${[...per.values()].reduce((x, y) => x + y, 0)}\n`);
   s.backend.close();

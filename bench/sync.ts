@@ -22,17 +22,53 @@ const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
 const SECRET = 'bench-shop-secret-0123456789';
 
 /** A sealed day's frozen body of `trades` trades, shaped as the seal writes it. */
-function body(date: string, z: number, trades: number, prevHead: string | null): { text: string; hash: string; head: string } {
+function body(
+  date: string,
+  z: number,
+  trades: number,
+  prevHead: string | null,
+): { text: string; hash: string; head: string } {
   const head = createHash('sha256').update(`head-${date}`).digest('hex');
   const list = Array.from({ length: trades }, (_, i) => ({
-    tradeNo: `BENCH-${date.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`, paidAt: `${date}T03:00:00.000Z`, staff: '店员', status: 'paid', roundingFen: 0,
+    tradeNo: `BENCH-${date.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`,
+    paidAt: `${date}T03:00:00.000Z`,
+    staff: '店员',
+    status: 'paid',
+    roundingFen: 0,
     payments: [{ method: i % 10 < 7 ? 'cash' : 'wechat', amountFen: 180_200 }],
-    lines: [0, 1].map((k) => ({ brand: 'jd', form: 'e', last4: String((i * 2 + k) % 10_000).padStart(4, '0'), cardHash: null, valueFen: 100_000, rateBp: 9010, payoutFen: 90_100 })),
+    lines: [0, 1].map((k) => ({
+      brand: 'jd',
+      form: 'e',
+      last4: String((i * 2 + k) % 10_000).padStart(4, '0'),
+      cardHash: null,
+      valueFen: 100_000,
+      rateBp: 9010,
+      payoutFen: 90_100,
+    })),
   }));
   const unsigned = {
-    schema: 1, shopId: 'BENCH', businessDate: date, zNumber: z, openedAt: `${date}T01:00:00.000Z`, closedAt: `${date}T13:00:00.000Z`,
-    summary: { totals: { trades, cards: trades * 2, valueFen: trades * 200_000, payoutFen: trades * 180_200, averageRateBp: 9010 }, grandTotalFen: z * trades * 180_200 },
-    trades: list, corrections: [], cash: [], alerts: [], journalHead: head, prevDayJournalHead: prevHead,
+    schema: 1,
+    shopId: 'BENCH',
+    businessDate: date,
+    zNumber: z,
+    openedAt: `${date}T01:00:00.000Z`,
+    closedAt: `${date}T13:00:00.000Z`,
+    summary: {
+      totals: {
+        trades,
+        cards: trades * 2,
+        valueFen: trades * 200_000,
+        payoutFen: trades * 180_200,
+        averageRateBp: 9010,
+      },
+      grandTotalFen: z * trades * 180_200,
+    },
+    trades: list,
+    corrections: [],
+    cash: [],
+    alerts: [],
+    journalHead: head,
+    prevDayJournalHead: prevHead,
   };
   const hash = sha256Hex(jcs(unsigned));
   return { text: jcs({ ...unsigned, ledgerHash: hash }), hash, head };
@@ -55,7 +91,11 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
     if (!r.ok) throw new Error(`${name}: ${r.error.code}`);
     return r.value;
   };
-  await must('setup.complete', { shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' }, owner: { name: '店主', pin: BENCH_PIN }, passphrase: BENCH_PASSPHRASE });
+  await must('setup.complete', {
+    shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' },
+    owner: { name: '店主', pin: BENCH_PIN },
+    passphrase: BENCH_PASSPHRASE,
+  });
   const { sql, sync } = backend.services;
   const staffId = (sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id;
 
@@ -67,16 +107,45 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
       const date = addDays('2025-11-01', d);
       const made = body(date, d + 1, perDay, prev);
       prev = made.head;
-      sql.run("INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count, z_number) VALUES (?, ?, 'closed', ?, ?, 0, '{}', ?)", `d-${date}`, date, `${date}T01:00:00.000Z`, staffId, d + 1);
-      sql.run('INSERT INTO sync_outbox (day_id, business_date, z_number, body, ledger_hash) VALUES (?, ?, ?, ?, ?)', `d-${date}`, date, d + 1, made.text, made.hash);
+      sql.run(
+        "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count, z_number) VALUES (?, ?, 'closed', ?, ?, 0, '{}', ?)",
+        `d-${date}`,
+        date,
+        `${date}T01:00:00.000Z`,
+        staffId,
+        d + 1,
+      );
+      sql.run(
+        'INSERT INTO sync_outbox (day_id, business_date, z_number, body, ledger_hash) VALUES (?, ?, ?, ?, ?)',
+        `d-${date}`,
+        date,
+        d + 1,
+        made.text,
+        made.hash,
+      );
       bodies.push({ date, text: made.text, hash: made.hash });
     }
   });
   // Head office runs as its own process (npm run hq's program), so the shop's memory is measured alone.
   const offset = Math.floor(ports.clock.now() / 1000) - Math.floor(Date.now() / 1000);
   const startHq = async (name: string) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'electron', 'hq', 'cli.ts'), '--port', '0', '--db', path.join(dir, `${name}.sqlite`),
-      '--shop', `BENCH:${SECRET}`, '--clock-offset', String(offset)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, '..', 'electron', 'hq', 'cli.ts'),
+        '--port',
+        '0',
+        '--db',
+        path.join(dir, `${name}.sqlite`),
+        '--shop',
+        `BENCH:${SECRET}`,
+        '--clock-offset',
+        String(offset),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       proc.stdout?.on('data', (d: Buffer) => {
@@ -117,7 +186,15 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
   a = ns();
   for (const x of bodies) {
     const p = `/v1/shops/BENCH/days/${x.date}`;
-    const res = await fetch(`${bareUrl}${p}`, { method: 'PUT', body: x.text, headers: { ...signedHeaders('BENCH', SECRET, ports.clock.now(), 'PUT', p, x.text), 'Idempotency-Key': `BENCH:${x.date}:${x.hash}`, 'Content-Type': 'application/json' } });
+    const res = await fetch(`${bareUrl}${p}`, {
+      method: 'PUT',
+      body: x.text,
+      headers: {
+        ...signedHeaders('BENCH', SECRET, ports.clock.now(), 'PUT', p, x.text),
+        'Idempotency-Key': `BENCH:${x.date}:${x.hash}`,
+        'Content-Type': 'application/json',
+      },
+    });
     await res.text();
     if (res.status !== 201) throw new Error(`bare PUT answered ${res.status}`);
   }

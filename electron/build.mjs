@@ -31,7 +31,12 @@ export async function bundle(outDir) {
     build({ ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(outDir, 'main.cjs') }),
     build({ ...common, entryPoints: [path.join(root, 'electron/host.ts')], outfile: path.join(outDir, 'host.cjs') }),
     // The preload runs sandboxed: one self-contained file that may require only 'electron'.
-    build({ ...common, entryPoints: [path.join(root, 'electron/preload.ts')], outfile: path.join(outDir, 'preload.cjs'), sourcemap: false }),
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron/preload.ts')],
+      outfile: path.join(outDir, 'preload.cjs'),
+      sourcemap: false,
+    }),
   ]);
   for (const b of BESIDE_BUNDLES) {
     const to = path.join(outDir, b.to);

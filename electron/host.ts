@@ -72,7 +72,9 @@ function main(): void {
       fontFile,
     });
   } catch (e) {
-    process.stderr.write(`CardDesk cannot open its data in ${args.dataDir}: ${e instanceof DatabaseTooNewError ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `CardDesk cannot open its data in ${args.dataDir}: ${e instanceof DatabaseTooNewError ? e.message : String(e)}\n`,
+    );
     process.exit(2);
   }
   const token = randomBytes(24).toString('hex');

@@ -13,10 +13,15 @@ const passOn = args.filter((a) => a !== '--web');
 function electronBinary() {
   const dir = path.join(root, 'node_modules', 'electron');
   const pathFile = path.join(dir, 'path.txt');
-  if (!fs.existsSync(pathFile)) return { ok: false, why: 'the Electron binary is not installed (it could not be downloaded)' };
-  const bin = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), fs.readFileSync(pathFile, 'utf8'));
+  if (!fs.existsSync(pathFile))
+    return { ok: false, why: 'the Electron binary is not installed (it could not be downloaded)' };
+  const bin = path.join(
+    process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'),
+    fs.readFileSync(pathFile, 'utf8'),
+  );
   if (!fs.existsSync(bin)) return { ok: false, why: 'the Electron binary is missing' };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { ok: false, why: 'there is no display' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { ok: false, why: 'there is no display' };
   return { ok: true, bin };
 }
 
@@ -34,9 +39,15 @@ if (electron.ok) {
   const native = path.join(root, '.electron-native', 'better_sqlite3.node');
   const env = { ...process.env };
   if (fs.existsSync(native)) env.CARDDESK_NATIVE_BINDING = native;
-  else process.stderr.write('No Electron build of better-sqlite3 yet: run `npm run electron:native` once (needs the internet for headers).\n');
+  else
+    process.stderr.write(
+      'No Electron build of better-sqlite3 yet: run `npm run electron:native` once (needs the internet for headers).\n',
+    );
   run(electron.bin, [root, ...passOn], env);
 } else {
-  if (!web) process.stdout.write(`Electron cannot run here (${electron.why}); starting browser mode — open the CARDDESK_URL below.\n`);
+  if (!web)
+    process.stdout.write(
+      `Electron cannot run here (${electron.why}); starting browser mode — open the CARDDESK_URL below.\n`,
+    );
   run(process.execPath, [path.join(root, 'dist', 'host.cjs'), ...passOn]);
 }

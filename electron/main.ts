@@ -68,7 +68,8 @@ async function start(): Promise<void> {
     ipcMain,
     backend,
     dispatch,
-    isTrustedSender: (sender, frameUrl) => sender.id === win.webContents.id && frameUrl !== undefined && isAppUrl(frameUrl, appUrl),
+    isTrustedSender: (sender, frameUrl) =>
+      sender.id === win.webContents.id && frameUrl !== undefined && isAppUrl(frameUrl, appUrl),
     windows: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
   });
   win.once('ready-to-show', () => win.show());

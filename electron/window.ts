@@ -55,7 +55,9 @@ export function windowOpen(url: string): { action: 'deny'; external: string | nu
  * The page asks for nothing: camera, microphone, notifications, clipboard, geolocation, USB/HID/serial devices —
  * every permission check and request is denied (receipts go through the main process, never the page).
  */
-export function hardenSession(s: Pick<Session, 'setPermissionCheckHandler' | 'setPermissionRequestHandler' | 'setDevicePermissionHandler'>): void {
+export function hardenSession(
+  s: Pick<Session, 'setPermissionCheckHandler' | 'setPermissionRequestHandler' | 'setDevicePermissionHandler'>,
+): void {
   s.setPermissionCheckHandler(() => false);
   s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   s.setDevicePermissionHandler(() => false);

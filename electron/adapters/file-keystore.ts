@@ -8,7 +8,8 @@ import type { KeyStore } from '../core/ports';
 export function defaultKeyDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CARDDESK_KEY_DIR) return path.resolve(env.CARDDESK_KEY_DIR);
   const home = os.homedir();
-  if (process.platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'CardDesk', 'keys');
+  if (process.platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'CardDesk', 'keys');
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'CardDesk', 'keys');
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'carddesk', 'keys');
 }

@@ -29,7 +29,13 @@ async function limitedText(res: Response, maxBytes: number): Promise<string> {
 
 export const fetchHq: Hq = {
   async request(r: HqRequest): Promise<HqResponse> {
-    const res = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body, signal: AbortSignal.timeout(r.timeoutMs), redirect: 'error' });
+    const res = await fetch(r.url, {
+      method: r.method,
+      headers: r.headers,
+      body: r.body,
+      signal: AbortSignal.timeout(r.timeoutMs),
+      redirect: 'error',
+    });
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
     return { status: res.status, headers, body: await limitedText(res, r.maxBytes) };

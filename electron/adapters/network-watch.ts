@@ -14,7 +14,10 @@ export function networkWatch(everyMs = 10_000): Network {
       let last = fingerprint();
       const timer = setInterval(() => {
         const now = fingerprint();
-        if (now !== last) { last = now; onChange(); }
+        if (now !== last) {
+          last = now;
+          onChange();
+        }
       }, everyMs);
       timer.unref();
       return () => clearInterval(timer);

@@ -41,7 +41,9 @@ function sendTcp(host: string, port: number, bytes: Buffer, timeoutMs: number): 
       answered = true;
       socket.end();
     });
-    socket.on('error', (e: NodeJS.ErrnoException) => done(new PrinterError(connected ? 'unknown' : 'not_sent', e.code ?? 'error')));
+    socket.on('error', (e: NodeJS.ErrnoException) =>
+      done(new PrinterError(connected ? 'unknown' : 'not_sent', e.code ?? 'error')),
+    );
     socket.on('close', (hadError) => {
       if (hadError) return;
       if (waitForStatus && !answered) done(new PrinterError('unknown', 'closed'));
@@ -56,7 +58,8 @@ export const rawPrinter: Printer = {
     if (tcp) return sendTcp(tcp.host, tcp.port, bytes, timeoutMs);
     // Checked again at every send: a symlink or file may have appeared under /dev since the owner set the address.
     // The other-host question was answered when the address was saved.
-    if (printerTargetProblem(target, { otherHostConfirmed: true })) throw new PrinterError('not_sent', 'target_refused');
+    if (printerTargetProblem(target, { otherHostConfirmed: true }))
+      throw new PrinterError('not_sent', 'target_refused');
     try {
       // Append without create: a device that is not there is an error, never a new ordinary file.
       await fs.promises.writeFile(target, bytes, { flag: fs.constants.O_WRONLY | fs.constants.O_APPEND });

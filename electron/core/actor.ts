@@ -41,7 +41,11 @@ export interface CallScope {
   requireOwner(what: string): void;
   approval(): Approval | null;
   approvalOffered(): boolean;
-  record(kind: 'compliance.override', ref: string | null, payload: { what: string; reason: string; ownerName: string }): void;
+  record(
+    kind: 'compliance.override',
+    ref: string | null,
+    payload: { what: string; reason: string; ownerName: string },
+  ): void;
 }
 
 export function acting(actor: Actor, call: CallScope): Acting {
@@ -57,7 +61,12 @@ export function acting(actor: Actor, call: CallScope): Acting {
       if (!reason && !call.approvalOffered()) return null;
       call.requireOwner(what);
       const why = reason ?? call.approval()?.reason ?? null;
-      if (why) call.record('compliance.override', ref, { what, reason: why, ownerName: call.approval()?.ownerName ?? actor.name });
+      if (why)
+        call.record('compliance.override', ref, {
+          what,
+          reason: why,
+          ownerName: call.approval()?.ownerName ?? actor.name,
+        });
       return why;
     },
   };

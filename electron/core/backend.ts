@@ -86,9 +86,15 @@ function merge(...maps: Partial<HandlerMap>[]): HandlerMap {
 
 export function createBackend(opts: BackendOptions) {
   privateDir(opts.dataDir);
-  const db: Db = openDatabase(path.join(opts.dataDir, DB_FILE), { nativeBinding: opts.nativeBinding, migrations: opts.migrations });
+  const db: Db = openDatabase(path.join(opts.dataDir, DB_FILE), {
+    nativeBinding: opts.nativeBinding,
+    migrations: opts.migrations,
+  });
   // SQLite makes the WAL and shared-memory files with the database file's mode, so narrowing it here covers them.
-  privateDataFolder(opts.dataDir, ['', '-wal', '-shm', '-journal'].map((s) => `${DB_FILE}${s}`).concat(HIGH_WATER), ['backups', 'logs']);
+  privateDataFolder(opts.dataDir, ['', '-wal', '-shm', '-journal'].map((s) => `${DB_FILE}${s}`).concat(HIGH_WATER), [
+    'backups',
+    'logs',
+  ]);
   const sql = new Sql(db);
   const log = opts.log ?? (() => {});
   const journal = new Journal(sql, opts.clock);
@@ -115,7 +121,16 @@ export function createBackend(opts: BackendOptions) {
     return key ? (lineId, numberEnc) => chainHash(key, normalise(keys.decrypt(numberAad(lineId), numberEnc))) : null;
   });
   const printing = new Printing(
-    sql, opts.clock, opts.ids, opts.scheduler, settings, shop, trades.views, opts.printer, (pending) => emit({ name: 'printing.changed', payload: { pending } }), log,
+    sql,
+    opts.clock,
+    opts.ids,
+    opts.scheduler,
+    settings,
+    shop,
+    trades.views,
+    opts.printer,
+    (pending) => emit({ name: 'printing.changed', payload: { pending } }),
+    log,
     (dayId) => ledger.report(dayId),
   );
   const resale = new Resale(sql, opts.clock, opts.ids, keys, days);
@@ -123,7 +138,16 @@ export function createBackend(opts: BackendOptions) {
   const backups = new Backups(sql, opts.dataDir, dbFile, settings, opts.clock, log, opts.nativeBinding);
   const gate = { restoring: false };
   const sync = new Sync({
-    sql, settings, keys, shop, quotes, clock: opts.clock, random: opts.random, scheduler: opts.scheduler, hq: opts.hq, log,
+    sql,
+    settings,
+    keys,
+    shop,
+    quotes,
+    clock: opts.clock,
+    random: opts.random,
+    scheduler: opts.scheduler,
+    hq: opts.hq,
+    log,
     changed: () => emit({ name: 'sync.changed', payload: {} }),
     journal: (kind, ref, payload) => journal.append({ staff: null, kind, ref, payload }),
     addWatch: (entries) => compliance.addChainWatch(entries),
@@ -166,9 +190,27 @@ export function createBackend(opts: BackendOptions) {
   sync.kick();
 
   const search = new TradeSearch(trades.views, lines, compliance);
-  const review = new Review(sql, days, ledger, journal, settings, opts.clock, opts.fontFile ?? path.resolve('resources/fonts/wqy-microhei.ttc'));
+  const review = new Review(
+    sql,
+    days,
+    ledger,
+    journal,
+    settings,
+    opts.clock,
+    opts.fontFile ?? path.resolve('resources/fonts/wqy-microhei.ttc'),
+  );
   const restore = new Restore({
-    backups, sql, settings, shop, staff, keys, keyStore: opts.keys, random: opts.random, journal, passphraseKdf: opts.passphraseKdf, gate,
+    backups,
+    sql,
+    settings,
+    shop,
+    staff,
+    keys,
+    keyStore: opts.keys,
+    random: opts.random,
+    journal,
+    passphraseKdf: opts.passphraseKdf,
+    gate,
     remoteState: () => sync.remoteState(),
     remoteStateOf: (backup) => sync.remoteStateOf(backup),
     reopened: () => {
@@ -181,7 +223,33 @@ export function createBackend(opts: BackendOptions) {
       emit({ name: 'shop.changed', payload: {} });
     },
   });
-  const services = { sync, chain, sql, journal, keys, shop, settings, sessions, staff, catalog, days, quotes, pricing, lines, trades, search, compliance, reports, printing, ledger, review, resale, backups, restore, gate };
+  const services = {
+    sync,
+    chain,
+    sql,
+    journal,
+    keys,
+    shop,
+    settings,
+    sessions,
+    staff,
+    catalog,
+    days,
+    quotes,
+    pricing,
+    lines,
+    trades,
+    search,
+    compliance,
+    reports,
+    printing,
+    ledger,
+    review,
+    resale,
+    backups,
+    restore,
+    gate,
+  };
 
   const throttle = new RecoveryThrottle(sql, journal, opts.clock);
   // For calls that derive a key off the main thread and then write: the same rollback care as dispatch's.
@@ -197,8 +265,15 @@ export function createBackend(opts: BackendOptions) {
   const setup = new Setup({ shop, staff, keys, catalog, quotes, clock: opts.clock, ids: opts.ids, throttle, tx });
   const handlers: HandlerMap = merge(
     systemHandlers({
-      shop, setup, keys, keyStore: opts.keys, sessions, settings, random: opts.random,
-      testMode: opts.testMode ?? false, schemaVersion: schemaVersion(db),
+      shop,
+      setup,
+      keys,
+      keyStore: opts.keys,
+      sessions,
+      settings,
+      random: opts.random,
+      testMode: opts.testMode ?? false,
+      schemaVersion: schemaVersion(db),
     }),
     authHandlers({ staff, sessions, settings, setup }),
     staffHandlers(staff, sessions),
@@ -213,7 +288,12 @@ export function createBackend(opts: BackendOptions) {
     backupHandlers(backups, restore),
     tradeHandlers(trades, search, journal, printing),
     printingHandlers(printing, settings),
-    complianceHandlers({ compliance, reports, customers: new TradeCustomer(trades, compliance, days, opts.clock), search }),
+    complianceHandlers({
+      compliance,
+      reports,
+      customers: new TradeCustomer(trades, compliance, days, opts.clock),
+      search,
+    }),
   );
 
   return {

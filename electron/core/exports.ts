@@ -31,7 +31,10 @@ export function csvFile(fileName: string, rows: Cell[][]): ExportFile {
 }
 
 /** One worksheet per entry; the first row of each is the header, in bold. */
-export async function xlsxFile(fileName: string, sheets: { name: string; rows: Cell[][]; width?: number }[]): Promise<ExportFile> {
+export async function xlsxFile(
+  fileName: string,
+  sheets: { name: string; rows: Cell[][]; width?: number }[],
+): Promise<ExportFile> {
   const wb = new ExcelJS.Workbook();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
@@ -40,7 +43,11 @@ export async function xlsxFile(fileName: string, sheets: { name: string; rows: C
     ws.columns.forEach((c) => (c.width = s.width ?? 22));
   }
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  return { fileName, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: buf.toString('base64') };
+  return {
+    fileName,
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    base64: buf.toString('base64'),
+  };
 }
 
 export function pdfFile(fileName: string, buf: Buffer): ExportFile {

@@ -51,7 +51,11 @@ export function createHqServer(o: HqOptions): HqServer {
 
   const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   };
 
@@ -97,8 +101,10 @@ export function createHqServer(o: HqOptions): HqServer {
     const shop = db.prepare('SELECT secret FROM shops WHERE shop_id = ?').get(shopId) as { secret: string } | undefined;
     const ts = Number(req.headers['x-carddesk-timestamp']);
     const presented = String(req.headers['x-carddesk-signature'] ?? '');
-    if (!shop || req.headers['x-carddesk-shop'] !== shopId || !Number.isInteger(ts)) return send(res, 401, { error: 'bad_signature' });
-    if (!signatureMatches(presented, signature(shop.secret, ts, method, pathWithQuery, body))) return send(res, 401, { error: 'bad_signature' });
+    if (!shop || req.headers['x-carddesk-shop'] !== shopId || !Number.isInteger(ts))
+      return send(res, 401, { error: 'bad_signature' });
+    if (!signatureMatches(presented, signature(shop.secret, ts, method, pathWithQuery, body)))
+      return send(res, 401, { error: 'bad_signature' });
     if (Math.abs(now() - ts) > SKEW_SECONDS) return send(res, 401, { error: 'clock_skew', serverTime: now() });
 
     if (m[3] !== undefined) {
@@ -116,24 +122,41 @@ export function createHqServer(o: HqOptions): HqServer {
       } catch {
         return send(res, 422, { error: 'invalid', reason: 'json' });
       }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return send(res, 422, { error: 'invalid', reason: 'json' });
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return send(res, 422, { error: 'invalid', reason: 'json' });
       const b = parsed as Record<string, unknown>;
       const problem = validDay(b, shopId, date);
       if (problem) return send(res, 422, { error: 'invalid', reason: problem });
       const key = String(req.headers['idempotency-key'] ?? '');
-      if (key && key !== `${shopId}:${date}:${String(b.ledgerHash)}`) return send(res, 422, { error: 'invalid', reason: 'idempotency_key' });
-      const held = db.prepare('SELECT ledger_hash FROM days WHERE shop_id = ? AND business_date = ?').get(shopId, date) as { ledger_hash: string } | undefined;
+      if (key && key !== `${shopId}:${date}:${String(b.ledgerHash)}`)
+        return send(res, 422, { error: 'invalid', reason: 'idempotency_key' });
+      const held = db
+        .prepare('SELECT ledger_hash FROM days WHERE shop_id = ? AND business_date = ?')
+        .get(shopId, date) as { ledger_hash: string } | undefined;
       if (held && held.ledger_hash === b.ledgerHash) {
         if (fault === 'drop-after') return void req.socket.destroy();
         return send(res, 200, { stored: true, replay: true, warnings: [] });
       }
       if (held) return send(res, 409, { error: 'conflict', held: held.ledger_hash, offered: b.ledgerHash });
-      const prev = db.prepare('SELECT journal_head FROM days WHERE shop_id = ? AND business_date < ? ORDER BY business_date DESC LIMIT 1').get(shopId, date) as { journal_head: string } | undefined;
+      const prev = db
+        .prepare(
+          'SELECT journal_head FROM days WHERE shop_id = ? AND business_date < ? ORDER BY business_date DESC LIMIT 1',
+        )
+        .get(shopId, date) as { journal_head: string } | undefined;
       const warnings = prev && b.prevDayJournalHead !== prev.journal_head ? ['chain_gap'] : [];
       const summary = b.summary as { grandTotalFen?: unknown };
-      db.prepare('INSERT INTO days (shop_id, business_date, z_number, ledger_hash, journal_head, grand_total_fen, body, warnings, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        shopId, date, b.zNumber, b.ledgerHash, b.journalHead, Number.isInteger(summary.grandTotalFen) ? summary.grandTotalFen : 0,
-        body.toString('utf8'), JSON.stringify(warnings), now(),
+      db.prepare(
+        'INSERT INTO days (shop_id, business_date, z_number, ledger_hash, journal_head, grand_total_fen, body, warnings, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        shopId,
+        date,
+        b.zNumber,
+        b.ledgerHash,
+        b.journalHead,
+        Number.isInteger(summary.grandTotalFen) ? summary.grandTotalFen : 0,
+        body.toString('utf8'),
+        JSON.stringify(warnings),
+        now(),
       );
       log(`stored ${shopId} ${date} Z${String(b.zNumber)}${warnings.length ? ' chain_gap' : ''}`);
       if (fault === 'drop-after') return void req.socket.destroy();
@@ -141,20 +164,45 @@ export function createHqServer(o: HqOptions): HqServer {
     }
     if (method !== 'GET') return send(res, 405, { error: 'method' });
     if (m[2] === 'state') {
-      const last = db.prepare('SELECT business_date, z_number, journal_head, grand_total_fen FROM days WHERE shop_id = ? ORDER BY business_date DESC LIMIT 1').get(shopId) as
-        { business_date: string; z_number: number; journal_head: string; grand_total_fen: number } | undefined;
-      const maxZ = (db.prepare('SELECT MAX(z_number) AS z FROM days WHERE shop_id = ?').get(shopId) as { z: number | null }).z;
-      return send(res, 200, { lastBusinessDate: last?.business_date ?? null, lastZNumber: maxZ ?? 0, lastJournalHead: last?.journal_head ?? null, grandTotalFen: last?.grand_total_fen ?? 0 });
+      const last = db
+        .prepare(
+          'SELECT business_date, z_number, journal_head, grand_total_fen FROM days WHERE shop_id = ? ORDER BY business_date DESC LIMIT 1',
+        )
+        .get(shopId) as
+        | { business_date: string; z_number: number; journal_head: string; grand_total_fen: number }
+        | undefined;
+      const maxZ = (
+        db.prepare('SELECT MAX(z_number) AS z FROM days WHERE shop_id = ?').get(shopId) as { z: number | null }
+      ).z;
+      return send(res, 200, {
+        lastBusinessDate: last?.business_date ?? null,
+        lastZNumber: maxZ ?? 0,
+        lastJournalHead: last?.journal_head ?? null,
+        grandTotalFen: last?.grand_total_fen ?? 0,
+      });
     }
     if (m[2] === 'quotes') {
-      const feed = db.prepare('SELECT etag, quotes FROM feed WHERE id = 1').get() as { etag: string; quotes: string } | undefined;
+      const feed = db.prepare('SELECT etag, quotes FROM feed WHERE id = 1').get() as
+        | { etag: string; quotes: string }
+        | undefined;
       if (!feed) return send(res, 200, { quotes: [], etag: 'empty' }, { ETag: 'empty' });
       if (req.headers['if-none-match'] === feed.etag) return void (res.writeHead(304, { ETag: feed.etag }), res.end());
       return send(res, 200, { quotes: JSON.parse(feed.quotes) as unknown, etag: feed.etag }, { ETag: feed.etag });
     }
     const since = Number(url.searchParams.get('since') ?? 0);
-    const rows = db.prepare('SELECT seq, kind, hash, reason, added_at FROM watch WHERE seq > ? ORDER BY seq LIMIT 1000').all(Number.isFinite(since) ? since : 0) as { seq: number; kind: string; hash: string; reason: string; added_at: string }[];
-    return send(res, 200, { entries: rows.map((r) => ({ kind: r.kind, hash: r.hash, reason: r.reason, addedAt: r.added_at })), cursor: String(rows.at(-1)?.seq ?? (Number.isFinite(since) ? since : 0)) });
+    const rows = db
+      .prepare('SELECT seq, kind, hash, reason, added_at FROM watch WHERE seq > ? ORDER BY seq LIMIT 1000')
+      .all(Number.isFinite(since) ? since : 0) as {
+      seq: number;
+      kind: string;
+      hash: string;
+      reason: string;
+      added_at: string;
+    }[];
+    return send(res, 200, {
+      entries: rows.map((r) => ({ kind: r.kind, hash: r.hash, reason: r.reason, addedAt: r.added_at })),
+      cursor: String(rows.at(-1)?.seq ?? (Number.isFinite(since) ? since : 0)),
+    });
   }
 
   const server = http.createServer((req, res) => {
@@ -169,16 +217,32 @@ export function createHqServer(o: HqOptions): HqServer {
   return {
     server,
     db,
-    addShop: (shopId, secret) => void db.prepare('INSERT INTO shops (shop_id, secret) VALUES (?, ?) ON CONFLICT (shop_id) DO UPDATE SET secret = excluded.secret').run(shopId, secret),
+    addShop: (shopId, secret) =>
+      void db
+        .prepare(
+          'INSERT INTO shops (shop_id, secret) VALUES (?, ?) ON CONFLICT (shop_id) DO UPDATE SET secret = excluded.secret',
+        )
+        .run(shopId, secret),
     setQuotes(quotes) {
       const etag = `"${sha256Hex(JSON.stringify(quotes)).slice(0, 16)}"`;
-      db.prepare('INSERT INTO feed (id, etag, quotes) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET etag = excluded.etag, quotes = excluded.quotes').run(etag, JSON.stringify(quotes));
+      db.prepare(
+        'INSERT INTO feed (id, etag, quotes) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET etag = excluded.etag, quotes = excluded.quotes',
+      ).run(etag, JSON.stringify(quotes));
       return etag;
     },
-    addWatch: (kind, hash, reason) => void db.prepare('INSERT INTO watch (kind, hash, reason, added_at) VALUES (?, ?, ?, ?)').run(kind, hash, reason, new Date(now() * 1000).toISOString()),
+    addWatch: (kind, hash, reason) =>
+      void db
+        .prepare('INSERT INTO watch (kind, hash, reason, added_at) VALUES (?, ?, ?, ?)')
+        .run(kind, hash, reason, new Date(now() * 1000).toISOString()),
     queueFaults: (...f) => void faults.push(...f),
-    stored: (shopId) => db.prepare('SELECT business_date, ledger_hash, z_number, warnings FROM days WHERE shop_id = ? ORDER BY business_date').all(shopId) as never,
-    listen: (port, host = '127.0.0.1') => new Promise((resolve) => server.listen(port, host, () => resolve((server.address() as { port: number }).port))),
+    stored: (shopId) =>
+      db
+        .prepare(
+          'SELECT business_date, ledger_hash, z_number, warnings FROM days WHERE shop_id = ? ORDER BY business_date',
+        )
+        .all(shopId) as never,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve) => server.listen(port, host, () => resolve((server.address() as { port: number }).port))),
     async close() {
       for (const r of hanging) r.destroy();
       server.closeAllConnections();

@@ -16,7 +16,10 @@ export function isCallName(name: string): name is CallName {
  * The refused fields by path, and for the first one the rule it broke as the schema states it (kind, bounds,
  * pattern name), so the renderer can say what is expected. Never the refused value: it may be a PIN or a secret.
  */
-function validationError(issues: readonly { path: PropertyKey[]; code: string; message: string }[], schema: z.ZodType): AppError {
+function validationError(
+  issues: readonly { path: PropertyKey[]; code: string; message: string }[],
+  schema: z.ZodType,
+): AppError {
   const fields = [...new Set(issues.map((i) => i.path.map(String).join('.') || '(input)'))].slice(0, 10);
   const first = issues[0];
   return new AppError('VALIDATION', `invalid input: ${fields.join(', ')}`, {
@@ -63,9 +66,14 @@ export function createDispatch(backend: Backend) {
   }
 
   return async function dispatch(binding: Binding, name: string, raw: unknown): Promise<Result<unknown>> {
-    if (!isCallName(name)) return { ok: false, error: { code: 'NOT_FOUND', details: { call: name.slice(0, 64) }, message: 'no such call' } };
+    if (!isCallName(name))
+      return { ok: false, error: { code: 'NOT_FOUND', details: { call: name.slice(0, 64) }, message: 'no such call' } };
     const spec = calls[name];
-    if (services.gate.restoring) return { ok: false, error: { code: 'UNAVAILABLE', details: { reason: 'restoring' }, message: 'a backup is being restored' } };
+    if (services.gate.restoring)
+      return {
+        ok: false,
+        error: { code: 'UNAVAILABLE', details: { reason: 'restoring' }, message: 'a backup is being restored' },
+      };
     const events: EventMessage[] = [];
     /** The seq of the last entry this call recorded (entries are numbered in order): what journal.appended carries. */
     let wroteSeq: number | null = null;
@@ -76,9 +84,19 @@ export function createDispatch(backend: Backend) {
       if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first');
       if (actor.role === 'owner' || ctx.approval) return;
       if (!offered) {
-        throw new Refusal('FORBIDDEN', 'this needs the owner', { call: name, need: what, approval: spec.approval }, () => {
-          journal.append({ staff: actor.id, kind: 'auth.denied', ref: null, payload: { call: name, need: what, actorName: actor.name } });
-        });
+        throw new Refusal(
+          'FORBIDDEN',
+          'this needs the owner',
+          { call: name, need: what, approval: spec.approval },
+          () => {
+            journal.append({
+              staff: actor.id,
+              kind: 'auth.denied',
+              ref: null,
+              payload: { call: name, need: what, actorName: actor.name },
+            });
+          },
+        );
       }
       ctx.approval = checkApproval(offered, name, actor);
     };
@@ -89,7 +107,12 @@ export function createDispatch(backend: Backend) {
       emit: (n, payload) => events.push({ name: n, payload }),
       record: (kind, ref, payload = {}) => {
         const full: { [k: string]: JsonValue } = { ...payload };
-        if (ctx.approval) full.approval = { ownerId: ctx.approval.ownerId, ownerName: ctx.approval.ownerName, reason: ctx.approval.reason };
+        if (ctx.approval)
+          full.approval = {
+            ownerId: ctx.approval.ownerId,
+            ownerName: ctx.approval.ownerName,
+            reason: ctx.approval.reason,
+          };
         if (ctx.actor) full.actorName = ctx.actor.name;
         wroteSeq = journal.append({ staff: ctx.actor?.id ?? null, kind, ref, payload: full }).seq;
       },
@@ -100,7 +123,10 @@ export function createDispatch(backend: Backend) {
         // One capability per call and actor (a login inside the call changes who acts).
         if (acts?.staffId !== actor.id) {
           acts = acting(actor, {
-            requireOwner, approval: () => ctx.approval, approvalOffered: () => offered !== undefined, record: (kind, ref, payload) => ctx.record(kind, ref, payload),
+            requireOwner,
+            approval: () => ctx.approval,
+            approvalOffered: () => offered !== undefined,
+            record: (kind, ref, payload) => ctx.record(kind, ref, payload),
           });
         }
         return acts;
@@ -125,7 +151,12 @@ export function createDispatch(backend: Backend) {
         if (spec.role === 'owner' && actor.role !== 'owner') {
           if (!spec.approval || !ownerApproval) {
             throw new Refusal('FORBIDDEN', 'an owner must do this', { call: name, approval: spec.approval }, () => {
-              journal.append({ staff: actor.id, kind: 'auth.denied', ref: null, payload: { call: name, actorName: actor.name } });
+              journal.append({
+                staff: actor.id,
+                kind: 'auth.denied',
+                ref: null,
+                payload: { call: name, actorName: actor.name },
+              });
             });
           }
           ctx.approval = checkApproval(ownerApproval, name, actor);
@@ -161,9 +192,19 @@ export function createDispatch(backend: Backend) {
   /** Spec §6: the owner's PIN is checked (wrong PINs count towards that owner's lockout) in the call itself. */
   function checkApproval(a: { ownerId: string; pin: string; reason: string }, name: string, actor: Actor): Approval {
     if (!staff.activeOwner(a.ownerId)) {
-      throw new Refusal('FORBIDDEN', 'the approver is not an active owner', { call: name, field: 'ownerApproval.ownerId' }, () => {
-        journal.append({ staff: actor.id, kind: 'auth.denied', ref: null, payload: { call: name, actorName: actor.name, reason: 'approver not an owner' } });
-      });
+      throw new Refusal(
+        'FORBIDDEN',
+        'the approver is not an active owner',
+        { call: name, field: 'ownerApproval.ownerId' },
+        () => {
+          journal.append({
+            staff: actor.id,
+            kind: 'auth.denied',
+            ref: null,
+            payload: { call: name, actorName: actor.name, reason: 'approver not an owner' },
+          });
+        },
+      );
     }
     const r = staff.verifyPin(a.ownerId, a.pin, `approval:${name}`, { id: actor.id, name: actor.name });
     return { ownerId: r.id, ownerName: r.name, reason: a.reason };

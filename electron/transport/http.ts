@@ -136,7 +136,14 @@ export function createHttpServer(opts: HttpOptions): http.Server {
         try {
           input = JSON.parse(body.text);
         } catch {
-          return send(res, 200, { ok: false, error: { code: 'VALIDATION', details: { field: '(body)', issue: 'invalid_json' }, message: 'the body is not JSON' } });
+          return send(res, 200, {
+            ok: false,
+            error: {
+              code: 'VALIDATION',
+              details: { field: '(body)', issue: 'invalid_json' },
+              message: 'the body is not JSON',
+            },
+          });
         }
       }
       const header = req.headers[HTTP_SESSION_HEADER];
@@ -168,7 +175,8 @@ export function createHttpServer(opts: HttpOptions): http.Server {
       if (url.pathname === '/test/clock' && req.method === 'POST') {
         const body = await readBody(req);
         const ms = body.ok ? Number((JSON.parse(body.text || '{}') as { advanceMs?: unknown }).advanceMs) : NaN;
-        if (!Number.isSafeInteger(ms) || ms < 0) return send(res, 400, { error: 'advanceMs must be a whole number of milliseconds' });
+        if (!Number.isSafeInteger(ms) || ms < 0)
+          return send(res, 400, { error: 'advanceMs must be a whole number of milliseconds' });
         opts.testControls.advanceClock(ms);
         return send(res, 200, { ok: true });
       }

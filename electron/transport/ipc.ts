@@ -24,7 +24,8 @@ export function registerIpc(deps: IpcDeps): () => void {
   const bound = new Map<number, string | null>();
   deps.ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     if (!deps.isTrustedSender(event.sender, event.senderFrame?.url)) return REJECTED;
-    if (typeof name !== 'string') return { ok: false, error: { code: 'NOT_FOUND', details: {}, message: 'no such call' } };
+    if (typeof name !== 'string')
+      return { ok: false, error: { code: 'NOT_FOUND', details: {}, message: 'no such call' } };
     const id = event.sender.id;
     if (!bound.has(id)) event.sender.once('destroyed', () => bound.delete(id));
     const binding: Binding = { get: () => bound.get(id) ?? null, set: (s) => void bound.set(id, s) };

@@ -21,7 +21,8 @@ export function App() {
   else if (status.setup === 'needed' || wizardOpen) body = <Wizard />;
   else if (status.keys === 'locked') body = <UnlockKeys />;
   else if (!status.session) body = <LoginScreen />;
-  else if (status.session.locked) body = <LoginScreen locked={{ staffId: status.session.staffId, name: status.session.name }} />;
+  else if (status.session.locked)
+    body = <LoginScreen locked={{ staffId: status.session.staffId, name: status.session.name }} />;
   else body = <Shell status={status} session={status.session} />;
   return (
     <>

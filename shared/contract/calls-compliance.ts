@@ -5,56 +5,113 @@ import { DateStr, Id, IdType, ONE_LINE, PersonName, Reason } from './schemas';
 import type { AlertView, ComplianceReport, CustomerHistory, CustomerView, TradeView } from './views';
 import type { ExportFile } from './calls-day';
 
-
 export const complianceCalls = {
   'customers.attach': call({
     input: { tradeId: Id, phone: z.string().trim().min(5).max(24) },
-    output: out<TradeView>(), role: 'clerk', mutates: true, summary: 'F7: the customer’s phone number on this trade.',
+    output: out<TradeView>(),
+    role: 'clerk',
+    mutates: true,
+    summary: 'F7: the customer’s phone number on this trade.',
   }),
   'customers.setIdentity': approvableCall({
     role: 'clerk',
-    input: { tradeId: Id, name: PersonName, idType: IdType, idNumber: z.string().trim().min(5).max(40).regex(ONE_LINE) },
-    output: out<TradeView>(), mutates: true,
-    summary: 'F7: the customer’s name and identity document; replacing one on record, or an ID on the watch list, needs the owner.',
+    input: {
+      tradeId: Id,
+      name: PersonName,
+      idType: IdType,
+      idNumber: z.string().trim().min(5).max(40).regex(ONE_LINE),
+    },
+    output: out<TradeView>(),
+    mutates: true,
+    summary:
+      'F7: the customer’s name and identity document; replacing one on record, or an ID on the watch list, needs the owner.',
   }),
   'customers.find': call({
     input: { query: z.string().trim().min(4).max(40) },
-    output: out<CustomerHistory[]>(), role: 'clerk', mutates: false, summary: 'Find customers by phone or ID number, with their trades and day totals.',
+    output: out<CustomerHistory[]>(),
+    role: 'clerk',
+    mutates: false,
+    summary: 'Find customers by phone or ID number, with their trades and day totals.',
   }),
   'customers.block': call({
-    input: { customerId: Id, reason: Reason }, output: out<CustomerView>(), role: 'owner', mutates: true, summary: 'Block a customer.',
+    input: { customerId: Id, reason: Reason },
+    output: out<CustomerView>(),
+    role: 'owner',
+    mutates: true,
+    summary: 'Block a customer.',
   }),
   'customers.unblock': call({
-    input: { customerId: Id, reason: Reason }, output: out<CustomerView>(), role: 'owner', mutates: true, summary: 'Unblock a customer.',
+    input: { customerId: Id, reason: Reason },
+    output: out<CustomerView>(),
+    role: 'owner',
+    mutates: true,
+    summary: 'Unblock a customer.',
   }),
   'customers.reveal': call({
-    input: { customerId: Id, tradeId: Id.optional() }, output: out<{ phone: string; idNumber: string | null }>(), role: 'owner', mutates: true,
-    summary: 'Show a customer’s full phone and ID number, or with a trade the ID that trade was paid under (journaled).',
+    input: { customerId: Id, tradeId: Id.optional() },
+    output: out<{ phone: string; idNumber: string | null }>(),
+    role: 'owner',
+    mutates: true,
+    summary:
+      'Show a customer’s full phone and ID number, or with a trade the ID that trade was paid under (journaled).',
   }),
   'watchlist.list': call({
-    input: {}, output: out<{ id: string; kind: 'card' | 'id'; hashPrefix: string; hashKey: string; reason: string; source: string; addedAt: string }[]>(),
-    role: 'owner', mutates: false, summary: 'The watch list (hashes only).',
+    input: {},
+    output: out<
+      {
+        id: string;
+        kind: 'card' | 'id';
+        hashPrefix: string;
+        hashKey: string;
+        reason: string;
+        source: string;
+        addedAt: string;
+      }[]
+    >(),
+    role: 'owner',
+    mutates: false,
+    summary: 'The watch list (hashes only).',
   }),
   'watchlist.add': call({
     input: { kind: z.enum(['card', 'id']), number: z.string().trim().min(6).max(40).regex(ONE_LINE), reason: Reason },
-    output: out<{ id: string }>(), role: 'owner', mutates: true, summary: 'Report a card or ID number lost or stolen (kept as a hash).',
+    output: out<{ id: string }>(),
+    role: 'owner',
+    mutates: true,
+    summary: 'Report a card or ID number lost or stolen (kept as a hash).',
   }),
   'watchlist.import': call({
     input: { text: z.string().max(512 * 1024) },
     output: out<{ imported: number; problems: { row: number; field: string; reason: string }[] }>(),
-    role: 'owner', mutates: true, summary: 'Import `kind,number,reason` rows: all or none, with a per-row report.',
+    role: 'owner',
+    mutates: true,
+    summary: 'Import `kind,number,reason` rows: all or none, with a per-row report.',
   }),
-  'watchlist.remove': call({ input: { entryId: Id }, output: out<{ removed: true }>(), role: 'owner', mutates: true, summary: 'Take an entry off the watch list.' }),
+  'watchlist.remove': call({
+    input: { entryId: Id },
+    output: out<{ removed: true }>(),
+    role: 'owner',
+    mutates: true,
+    summary: 'Take an entry off the watch list.',
+  }),
   'compliance.alerts': call({
-    input: { from: DateStr, to: DateStr }, output: out<AlertView[]>(), role: 'owner', mutates: false, summary: 'Alerts for a range of business dates.',
+    input: { from: DateStr, to: DateStr },
+    output: out<AlertView[]>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Alerts for a range of business dates.',
   }),
   'compliance.report': call({
-    input: { from: DateStr, to: DateStr }, output: out<ComplianceReport>(), role: 'owner', mutates: false,
+    input: { from: DateStr, to: DateStr },
+    output: out<ComplianceReport>(),
+    role: 'owner',
+    mutates: false,
     summary: 'Threshold trades, watch-list hits, overrides, refusals and alerts; identity numbers masked.',
   }),
   'compliance.export': call({
     input: { from: DateStr, to: DateStr, format: z.enum(['csv', 'xlsx']) },
-    output: out<ExportFile>(), role: 'owner', mutates: false,
+    output: out<ExportFile>(),
+    role: 'owner',
+    mutates: false,
     summary: 'The compliance report as CSV or XLSX (the export is journaled).',
   }),
 };

@@ -3,9 +3,22 @@
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
 import { Bp, DateStr, Fen, FenOrZero, Id, ONE_LINE, Passphrase, Reason } from './schemas';
-import type { CashMovementView, ChartPoint, DayListItem, DayView, JournalVerifyView, ResaleBatchView, ShiftView, StockCardView, ZReportView } from './views';
+import type {
+  CashMovementView,
+  ChartPoint,
+  DayListItem,
+  DayView,
+  JournalVerifyView,
+  ResaleBatchView,
+  ShiftView,
+  StockCardView,
+  ZReportView,
+} from './views';
 
-export const Count = z.partialRecord(z.enum(['10000', '5000', '2000', '1000', '500', '100', '50', '10']), z.int().min(0).max(100_000));
+export const Count = z.partialRecord(
+  z.enum(['10000', '5000', '2000', '1000', '500', '100', '50', '10']),
+  z.int().min(0).max(100_000),
+);
 
 export interface ExportFile {
   fileName: string;
@@ -47,105 +60,206 @@ export const dayCalls = {
   'days.close': approvableCall({
     role: 'clerk',
     input: { count: Count, reason: Reason.optional() },
-    output: out<DayClosed>(), mutates: true,
-    summary: 'Close and seal the day with a blind count; a discrepancy above the threshold needs a reason and the owner.',
+    output: out<DayClosed>(),
+    mutates: true,
+    summary:
+      'Close and seal the day with a blind count; a discrepancy above the threshold needs a reason and the owner.',
   }),
   'days.rollover': call({
     input: { count: Count, reason: Reason.optional() },
-    output: out<{ closed: DayClosed; opened: DayView }>(), role: 'clerk', mutates: true,
-    summary: 'A day left open: close it with the drawer as found (a large discrepancy sealed pending the owner) and open today with that count.',
+    output: out<{ closed: DayClosed; opened: DayView }>(),
+    role: 'clerk',
+    mutates: true,
+    summary:
+      'A day left open: close it with the drawer as found (a large discrepancy sealed pending the owner) and open today with that count.',
   }),
   'days.cash': approvableCall({
     role: 'clerk',
     input: { kind: z.enum(['in', 'out']), amountFen: Fen, reason: Reason },
-    output: out<CashMovementView>(), mutates: true, summary: 'Cash in (a top-up) or cash out (needs the owner).',
+    output: out<CashMovementView>(),
+    mutates: true,
+    summary: 'Cash in (a top-up) or cash out (needs the owner).',
   }),
   'days.handover': call({
-    input: { count: Count }, output: out<ShiftView>(), role: 'clerk', mutates: true,
+    input: { count: Count },
+    output: out<ShiftView>(),
+    role: 'clerk',
+    mutates: true,
     summary: 'Shift handover: the outgoing person counts the drawer blind; the expected amount is shown after.',
   }),
   'days.approve': call({
-    input: { businessDate: DateStr, reason: Reason }, output: out<DayView>(), role: 'owner', mutates: true,
+    input: { businessDate: DateStr, reason: Reason },
+    output: out<DayView>(),
+    role: 'owner',
+    mutates: true,
     summary: 'Approve a discrepancy sealed pending the owner: an entry on today’s open day.',
   }),
   'ledger.days': call({
     input: { before: DateStr.optional(), limit: z.int().min(1).max(400).default(60) },
-    output: out<DayListItem[]>(), role: 'owner', mutates: false, summary: 'Business days, newest first, with their state and sync state.',
+    output: out<DayListItem[]>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Business days, newest first, with their state and sync state.',
   }),
   'ledger.report': call({
-    input: { businessDate: DateStr }, output: out<{ report: ZReportView; svg: string }>(), role: 'owner', mutates: false,
+    input: { businessDate: DateStr },
+    output: out<{ report: ZReportView; svg: string }>(),
+    role: 'owner',
+    mutates: false,
     summary: 'A day’s Z-report (the open day’s figures so far) and the printout as SVG.',
   }),
   'ledger.print': call({
-    input: { businessDate: DateStr }, output: out<{ queued: true }>(), role: 'owner', mutates: true,
-    summary: 'Print a sealed day’s Z-report again (owner, as its figures and margins are; the close prints it for whoever closed).',
+    input: { businessDate: DateStr },
+    output: out<{ queued: true }>(),
+    role: 'owner',
+    mutates: true,
+    summary:
+      'Print a sealed day’s Z-report again (owner, as its figures and margins are; the close prints it for whoever closed).',
   }),
   'ledger.export': call({
     input: { businessDate: DateStr, format: z.enum(['csv', 'xlsx', 'pdf']) },
-    output: out<ExportFile>(), role: 'owner', mutates: false, summary: 'A sealed day as CSV or XLSX (figures and trades) or its Z-report as PDF (journaled).',
+    output: out<ExportFile>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'A sealed day as CSV or XLSX (figures and trades) or its Z-report as PDF (journaled).',
   }),
   'ledger.exportDays': call({
     input: { from: DateStr, to: DateStr, format: z.enum(['csv', 'xlsx']) },
-    output: out<ExportFile>(), role: 'owner', mutates: false, summary: 'One row per sealed day in a date range (journaled).',
+    output: out<ExportFile>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'One row per sealed day in a date range (journaled).',
   }),
   'ledger.charts': call({
-    input: {}, output: out<{ days: ChartPoint[]; months: ChartPoint[] }>(), role: 'owner', mutates: false,
+    input: {},
+    output: out<{ days: ChartPoint[]; months: ChartPoint[] }>(),
+    role: 'owner',
+    mutates: false,
     summary: 'The last 30 days and 12 months: volume, payout, average rate, expected and realised margin.',
   }),
   'ledger.verify': call({
-    input: {}, output: out<LedgerCheck>(), role: 'owner', mutates: false,
+    input: {},
+    output: out<LedgerCheck>(),
+    role: 'owner',
+    mutates: false,
     summary: 'Verify the journal chain and every sealed day’s frozen body against its hash and journal head.',
   }),
   'resale.stock': call({
-    input: { state: z.enum(['in_stock', 'resold', 'settled', 'invalid', 'own_use']).optional(), limit: z.int().min(1).max(2000).default(500) },
-    output: out<StockCardView[]>(), role: 'owner', mutates: false, summary: 'Bought cards with their resale state, oldest first.',
+    input: {
+      state: z.enum(['in_stock', 'resold', 'settled', 'invalid', 'own_use']).optional(),
+      limit: z.int().min(1).max(2000).default(500),
+    },
+    output: out<StockCardView[]>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Bought cards with their resale state, oldest first.',
   }),
-  'resale.batches': call({ input: {}, output: out<ResaleBatchView[]>(), role: 'owner', mutates: false, summary: 'Resale batches, newest first.' }),
+  'resale.batches': call({
+    input: {},
+    output: out<ResaleBatchView[]>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Resale batches, newest first.',
+  }),
   'resale.createBatch': call({
-    input: { platform: z.string().trim().min(1).max(40).regex(ONE_LINE), rateBp: Bp, lineIds: z.array(Id).min(1).max(500) },
-    output: out<ResaleBatchView>(), role: 'owner', mutates: true, summary: 'Group cards in stock into a batch for a platform at a rate (each card marked resold).',
+    input: {
+      platform: z.string().trim().min(1).max(40).regex(ONE_LINE),
+      rateBp: Bp,
+      lineIds: z.array(Id).min(1).max(500),
+    },
+    output: out<ResaleBatchView>(),
+    role: 'owner',
+    mutates: true,
+    summary: 'Group cards in stock into a batch for a platform at a rate (each card marked resold).',
   }),
   'resale.reveal': call({
-    input: { batchId: Id }, output: out<{ lineId: string; last4: string; number: string; secret: string | null }[]>(), role: 'owner', mutates: true,
+    input: { batchId: Id },
+    output: out<{ lineId: string; last4: string; number: string; secret: string | null }[]>(),
+    role: 'owner',
+    mutates: true,
     summary: 'The numbers and secrets of a batch’s cards, to enter on the platform (journaled).',
   }),
   'resale.settle': call({
     input: { batchId: Id, amountFen: FenOrZero },
-    output: out<ResaleBatchView>(), role: 'owner', mutates: true,
+    output: out<ResaleBatchView>(),
+    role: 'owner',
+    mutates: true,
     summary: 'Money received for a whole batch, shared across its cards by value.',
   }),
   'resale.settleCard': call({
     input: { lineId: Id, amountFen: FenOrZero },
-    output: out<StockCardView>(), role: 'owner', mutates: true, summary: 'Money received for one card.',
+    output: out<StockCardView>(),
+    role: 'owner',
+    mutates: true,
+    summary: 'Money received for one card.',
   }),
   'resale.invalid': call({
-    input: { lineId: Id, reason: Reason }, output: out<StockCardView>(), role: 'owner', mutates: true,
+    input: { lineId: Id, reason: Reason },
+    output: out<StockCardView>(),
+    role: 'owner',
+    mutates: true,
     summary: 'The platform rejected a card: a loss, linked to its trade and customer.',
   }),
   'resale.ownUse': call({
-    input: { lineId: Id, reason: Reason }, output: out<StockCardView>(), role: 'owner', mutates: true,
+    input: { lineId: Id, reason: Reason },
+    output: out<StockCardView>(),
+    role: 'owner',
+    mutates: true,
     summary: 'A card bound to the shop’s own account: an exit at its value.',
   }),
-  'backups.list': call({ input: {}, output: out<BackupsView>(), role: 'owner', mutates: false, summary: 'Backups in the data folder and the second target, and the retention.' }),
-  'backups.run': call({ input: {}, output: out<BackupsView>(), role: 'owner', mutates: false, summary: 'Back up now.' }),
+  'backups.list': call({
+    input: {},
+    output: out<BackupsView>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Backups in the data folder and the second target, and the retention.',
+  }),
+  'backups.run': call({
+    input: {},
+    output: out<BackupsView>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Back up now.',
+  }),
   'backups.setTarget': call({
-    input: { path: z.string().trim().min(1).max(1000).nullable() }, output: out<BackupsView>(), role: 'owner', mutates: true,
+    input: { path: z.string().trim().min(1).max(1000).nullable() },
+    output: out<BackupsView>(),
+    role: 'owner',
+    mutates: true,
     summary: 'The second backup folder (a USB stick or a network folder); null removes it.',
   }),
   'backups.restore': call({
     input: {
-      name: z.string().regex(/^[A-Za-z0-9._-]{1,120}$/), where: z.enum(['data', 'target']),
-      confirmOlder: z.boolean().default(false), lastPrintedZ: z.int().min(0).max(10 ** 9).optional(),
+      name: z.string().regex(/^[A-Za-z0-9._-]{1,120}$/),
+      where: z.enum(['data', 'target']),
+      confirmOlder: z.boolean().default(false),
+      lastPrintedZ: z
+        .int()
+        .min(0)
+        .max(10 ** 9)
+        .optional(),
     },
-    output: out<{ restored: string; zNumber: number }>(), role: 'owner', mutates: false,
-    summary: 'Restore a backup (the current database is backed up first); an older backup than the last sealed day needs confirmation.',
+    output: out<{ restored: string; zNumber: number }>(),
+    role: 'owner',
+    mutates: false,
+    summary:
+      'Restore a backup (the current database is backed up first); an older backup than the last sealed day needs confirmation.',
   }),
   'setup.restore': call({
     input: {
-      path: z.string().trim().min(1).max(1000), passphrase: Passphrase,
-      confirmOlder: z.boolean().default(false), lastPrintedZ: z.int().min(0).max(10 ** 9).optional(),
+      path: z.string().trim().min(1).max(1000),
+      passphrase: Passphrase,
+      confirmOlder: z.boolean().default(false),
+      lastPrintedZ: z
+        .int()
+        .min(0)
+        .max(10 ** 9)
+        .optional(),
     },
-    output: out<{ restored: string; shopName: string; zNumber: number }>(), role: 'public', mutates: false,
-    summary: 'First run on a new PC: restore a local backup file with the recovery passphrase (only before setup); the last printed Z number when head office cannot be asked, and a confirmation for a backup older than the last sealed day.',
+    output: out<{ restored: string; shopName: string; zNumber: number }>(),
+    role: 'public',
+    mutates: false,
+    summary:
+      'First run on a new PC: restore a local backup file with the recovery passphrase (only before setup); the last printed Z number when head office cannot be asked, and a confirmation for a backup older than the last sealed day.',
   }),
 };

@@ -77,7 +77,8 @@ export const calls = {
     role: 'public',
     // Not one transaction: the passphrase is derived off the main thread first, then the handler writes in one.
     mutates: false,
-    summary: 'On a new PC or user account: unwrap the keys with the recovery passphrase (wrong ones lock recovery for a while).',
+    summary:
+      'On a new PC or user account: unwrap the keys with the recovery passphrase (wrong ones lock recovery for a while).',
   }),
   'prefs.setLanguage': call({
     input: { language: LanguageInput },
@@ -98,7 +99,8 @@ export const calls = {
     output: out<LoginView>(),
     role: 'public',
     mutates: true,
-    summary: 'Log in with a PIN; five wrong PINs lock that person (5 minutes, doubling with each lockout in a row, up to a day).',
+    summary:
+      'Log in with a PIN; five wrong PINs lock that person (5 minutes, doubling with each lockout in a row, up to a day).',
   }),
   'auth.unlock': call({
     input: { pin: Pin },

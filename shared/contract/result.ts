@@ -62,4 +62,3 @@ export class AppError extends Error {
     return { code: this.code, details: this.details, message: this.message };
   }
 }
-

@@ -20,9 +20,15 @@ export const Passphrase = z.string().min(16).max(200);
 export const LanguageInput = z.enum(LANGUAGES);
 
 /** An amount of money in fen, more than nothing (spec §1: integer fen, never a float). */
-export const Fen = z.int().min(1).max(10 ** 11);
+export const Fen = z
+  .int()
+  .min(1)
+  .max(10 ** 11);
 /** An amount of money in fen that may be nothing. */
-export const FenOrZero = z.int().min(0).max(10 ** 11);
+export const FenOrZero = z
+  .int()
+  .min(0)
+  .max(10 ** 11);
 /** A rate in basis points (10000 = 100%). */
 export const Bp = z.int().min(0).max(10000);
 /** A calendar date, `YYYY-MM-DD` (a business date). */

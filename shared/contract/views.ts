@@ -87,7 +87,6 @@ export interface JournalVerifyView {
   firstBad: { seq: number; reason: 'hash' | 'prevHash' | 'seq' } | null;
 }
 
-
 export interface QuoteView extends QuoteTerms {
   id: string;
   origin: 'shipped' | 'owner' | 'import' | 'feed';
@@ -101,7 +100,14 @@ export interface Explanation {
     | { kind: 'quote'; quoteId: string; source: string; settlementDays: number; band: [number, number | null] }
     | { kind: 'fallback'; fromBp: number; discountBp: number }
     | { kind: 'manual'; reason: string };
-  verdicts: { quoteId: string; source: string; form: Form; rateBp: number; netBp: number | null; reason: string | null }[];
+  verdicts: {
+    quoteId: string;
+    source: string;
+    form: Form;
+    rateBp: number;
+    netBp: number | null;
+    reason: string | null;
+  }[];
   adjustments: { kind: 'tier' | 'calendar' | 'promotion'; name: string; bp: number }[];
   capitalCostBpPerDay: number;
   policy: { targetMarginBp: number; minMarginBp: number; openingDiscountBp: number; stepBp: number };
@@ -169,7 +175,10 @@ export interface ShiftView {
 }
 
 /** A handover in a day view: the figures are null in a clerk's view of the open day (an earlier one would tell the expected cash). */
-export type DayShiftView = Omit<ShiftView, 'expectedFen' | 'discrepancyFen'> & { expectedFen: number | null; discrepancyFen: number | null };
+export type DayShiftView = Omit<ShiftView, 'expectedFen' | 'discrepancyFen'> & {
+  expectedFen: number | null;
+  discrepancyFen: number | null;
+};
 
 export type SyncState = 'pending' | 'sent' | 'conflict' | 'rejected';
 
@@ -197,21 +206,55 @@ export interface ZReportView {
   openedBy: string;
   closedAt: string | null;
   closedBy: string | null;
-  brands: { brand: string; form: Form; name: string; cards: number; valueFen: number; payoutFen: number; averageRateBp: number }[];
+  brands: {
+    brand: string;
+    form: Form;
+    name: string;
+    cards: number;
+    valueFen: number;
+    payoutFen: number;
+    averageRateBp: number;
+  }[];
   totals: { trades: number; cards: number; valueFen: number; payoutFen: number; averageRateBp: number };
   payments: { method: PaymentMethod; count: number; amountFen: number }[];
   roundingFen: number;
   staff: { name: string; trades: number; payoutFen: number }[];
-  voids: { tradeNo: string; paidDate: string; at: string; payoutFen: number; refundCashFen: number; reason: string; staffName: string; approvedBy: string | null }[];
+  voids: {
+    tradeNo: string;
+    paidDate: string;
+    at: string;
+    payoutFen: number;
+    refundCashFen: number;
+    reason: string;
+    staffName: string;
+    approvedBy: string | null;
+  }[];
   voidedPayoutFen: number;
   netPayoutFen: number;
   resale: { kind: 'resold' | 'settled' | 'invalid' | 'own_use'; cards: number; amountFen: number }[];
   /** `tradeNo` and `amountFen` since the Z-report named them (absent from those sealed before). */
-  approvals: { at: string; what: string; ownerName: string; reason: string; tradeNo?: string | null; amountFen?: number | null }[];
+  approvals: {
+    at: string;
+    what: string;
+    ownerName: string;
+    reason: string;
+    tradeNo?: string | null;
+    amountFen?: number | null;
+  }[];
   cash: {
-    floatFen: number; cashInFen: number; cashOutFen: number; payoutsFen: number; refundsFen: number; expectedFen: number;
-    countedFen: number | null; discrepancyFen: number | null; reason: string | null; pendingOwner: boolean; closedAsFound: boolean;
-    movements: CashMovementView[]; shifts: ShiftView[];
+    floatFen: number;
+    cashInFen: number;
+    cashOutFen: number;
+    payoutsFen: number;
+    refundsFen: number;
+    expectedFen: number;
+    countedFen: number | null;
+    discrepancyFen: number | null;
+    reason: string | null;
+    pendingOwner: boolean;
+    closedAsFound: boolean;
+    movements: CashMovementView[];
+    shifts: ShiftView[];
   };
   expectedMarginFen: number;
   alerts: { kind: string; tradeNo: string | null; detail: string }[];
@@ -323,9 +366,24 @@ export interface TradeView {
   roundingFen: number;
   lines: TradeLineView[];
   groups: TradeGroupView[];
-  rounds: { groupKey: string; n: number; actor: 'shop' | 'customer'; kind: string; rateBp: number; at: string; staffName: string; approvedBy: string | null }[];
+  rounds: {
+    groupKey: string;
+    n: number;
+    actor: 'shop' | 'customer';
+    kind: string;
+    rateBp: number;
+    at: string;
+    staffName: string;
+    approvedBy: string | null;
+  }[];
   payments: { method: PaymentMethod; amountFen: number; reference: string }[];
-  void: { at: string | null; reason: string; refundCashFen: number; staffName: string; approvedBy: string | null } | null;
+  void: {
+    at: string | null;
+    reason: string;
+    refundCashFen: number;
+    staffName: string;
+    approvedBy: string | null;
+  } | null;
   customer: CustomerView | null;
   compliance: TradeCompliance;
 }
@@ -397,12 +455,33 @@ export interface ComplianceReport {
   from: string;
   to: string;
   thresholdTrades: {
-    tradeNo: string; businessDate: string; payoutFen: number; dayTotalFen: number; identity: boolean; because: string | null;
-    cashAllowed: boolean; phoneMasked: string | null; name: string | null; idType: string | null; idMasked: string | null;
+    tradeNo: string;
+    businessDate: string;
+    payoutFen: number;
+    dayTotalFen: number;
+    identity: boolean;
+    because: string | null;
+    cashAllowed: boolean;
+    phoneMasked: string | null;
+    name: string | null;
+    idType: string | null;
+    idMasked: string | null;
   }[];
   hits: { seq: number; at: string; staffName: string | null; ref: string | null; detail: Record<string, unknown> }[];
-  refusals: { seq: number; at: string; staffName: string | null; ref: string | null; detail: Record<string, unknown> }[];
-  overrides: { seq: number; at: string; staffName: string | null; ref: string | null; detail: Record<string, unknown> }[];
+  refusals: {
+    seq: number;
+    at: string;
+    staffName: string | null;
+    ref: string | null;
+    detail: Record<string, unknown>;
+  }[];
+  overrides: {
+    seq: number;
+    at: string;
+    staffName: string | null;
+    ref: string | null;
+    detail: Record<string, unknown>;
+  }[];
   alerts: AlertView[];
 }
 

@@ -4,7 +4,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function parts(ms: number, tz: string): Record<string, number> {
   let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(tz, f);
   }
   const out: Record<string, number> = {};
@@ -38,7 +47,6 @@ export function zonedTime(date: string, hour: number, tz: string): number {
 export function compact(date: string): string {
   return date.replaceAll('-', '');
 }
-
 
 /** `YYYY-MM-DD HH:mm` in the shop's time zone. */
 export function localDateTime(ms: number, tz: string): string {

@@ -34,7 +34,11 @@ const SHAPES: Record<Exclude<IdType, 'resident'>, RegExp> = {
 };
 
 /** Null when the number is acceptable; otherwise what is wrong with it. `todayIso` is the shop's date. */
-export function checkIdNumber(type: IdType, raw: string, todayIso: string): { normalised: string; problem: IdProblem | null } {
+export function checkIdNumber(
+  type: IdType,
+  raw: string,
+  todayIso: string,
+): { normalised: string; problem: IdProblem | null } {
   const n = normalise(raw);
   if (type !== 'resident') return { normalised: n, problem: SHAPES[type].test(n) ? null : 'format' };
   if (n.length !== 18) return { normalised: n, problem: 'length' };

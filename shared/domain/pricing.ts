@@ -40,7 +40,10 @@ export interface QuoteVerdict {
 export interface Exit {
   bestExitBp: number;
   /** The quote that gave the best exit, or 'fallback' (physical from e-card) or 'manual'. */
-  basis: { kind: 'quote'; quoteId: string; source: string; settlementDays: number; band: [number, number | null] } | { kind: 'fallback'; fromBp: number; discountBp: number } | { kind: 'manual'; reason: string };
+  basis:
+    | { kind: 'quote'; quoteId: string; source: string; settlementDays: number; band: [number, number | null] }
+    | { kind: 'fallback'; fromBp: number; discountBp: number }
+    | { kind: 'manual'; reason: string };
   verdicts: QuoteVerdict[];
 }
 
@@ -53,21 +56,32 @@ export interface ExitOptions {
   physicalFallbackBp: number;
 }
 
-export type ExitResult = { ok: true; exit: Exit } | { ok: false; code: 'STALE_QUOTES' | 'NO_ELIGIBLE_QUOTE'; verdicts: QuoteVerdict[] };
+export type ExitResult =
+  | { ok: true; exit: Exit }
+  | { ok: false; code: 'STALE_QUOTES' | 'NO_ELIGIBLE_QUOTE'; verdicts: QuoteVerdict[] };
 
 export function netExitBp(q: Quote, valueFen: number, capitalCostBpPerDay: number): number {
   return q.rateBp - q.feeBp - Math.ceil((q.feeFixedFen * 10000) / valueFen) - q.settlementDays * capitalCostBpPerDay;
 }
 
-function verdict(q: Quote, o: Pick<ExitOptions, 'brand' | 'valueFen' | 'nowMs' | 'capitalCostBpPerDay'>, form: Form): QuoteVerdict {
+function verdict(
+  q: Quote,
+  o: Pick<ExitOptions, 'brand' | 'valueFen' | 'nowMs' | 'capitalCostBpPerDay'>,
+  form: Form,
+): QuoteVerdict {
   const base = { quoteId: q.id, source: q.source, form: q.form, rateBp: q.rateBp };
   const reason: Ineligible | null =
-    q.brand !== o.brand ? 'brand'
-    : q.form !== form ? 'form'
-    : q.expiresAtMs <= o.nowMs ? 'stale'
-    : o.valueFen < q.minValueFen || (q.maxValueFen !== null && o.valueFen >= q.maxValueFen) ? 'band'
-    : o.valueFen < q.minAmountFen ? 'minimum'
-    : null;
+    q.brand !== o.brand
+      ? 'brand'
+      : q.form !== form
+        ? 'form'
+        : q.expiresAtMs <= o.nowMs
+          ? 'stale'
+          : o.valueFen < q.minValueFen || (q.maxValueFen !== null && o.valueFen >= q.maxValueFen)
+            ? 'band'
+            : o.valueFen < q.minAmountFen
+              ? 'minimum'
+              : null;
   return { ...base, netBp: reason ? null : netExitBp(q, o.valueFen, o.capitalCostBpPerDay), reason };
 }
 
@@ -80,7 +94,9 @@ function pickBest(quotes: Quote[], verdicts: QuoteVerdict[]): { q: Quote; net: n
     const better =
       !best ||
       v.netBp > best.net ||
-      (v.netBp === best.net && (q.settlementDays < best.q.settlementDays || (q.settlementDays === best.q.settlementDays && q.source < best.q.source)));
+      (v.netBp === best.net &&
+        (q.settlementDays < best.q.settlementDays ||
+          (q.settlementDays === best.q.settlementDays && q.source < best.q.source)));
     if (better) best = { q, net: v.netBp };
   }
   return best;
@@ -93,7 +109,20 @@ export function bestExit(all: Quote[], o: ExitOptions): ExitResult {
   const verdicts = own.map((q) => verdict(q, o, o.form));
   const best = pickBest(own, verdicts);
   if (best) {
-    return { ok: true, exit: { bestExitBp: best.net, verdicts, basis: { kind: 'quote', quoteId: best.q.id, source: best.q.source, settlementDays: best.q.settlementDays, band: [best.q.minValueFen, best.q.maxValueFen] } } };
+    return {
+      ok: true,
+      exit: {
+        bestExitBp: best.net,
+        verdicts,
+        basis: {
+          kind: 'quote',
+          quoteId: best.q.id,
+          source: best.q.source,
+          settlementDays: best.q.settlementDays,
+          band: [best.q.minValueFen, best.q.maxValueFen],
+        },
+      },
+    };
   }
   if (o.form === 'physical') {
     const eQuotes = quotes.filter((q) => q.form === 'e');
@@ -101,11 +130,26 @@ export function bestExit(all: Quote[], o: ExitOptions): ExitResult {
     const eBest = pickBest(eQuotes, eVerdicts);
     const all2 = [...verdicts, ...eVerdicts];
     if (eBest) {
-      return { ok: true, exit: { bestExitBp: eBest.net - o.physicalFallbackBp, verdicts: all2, basis: { kind: 'fallback', fromBp: eBest.net, discountBp: o.physicalFallbackBp } } };
+      return {
+        ok: true,
+        exit: {
+          bestExitBp: eBest.net - o.physicalFallbackBp,
+          verdicts: all2,
+          basis: { kind: 'fallback', fromBp: eBest.net, discountBp: o.physicalFallbackBp },
+        },
+      };
     }
-    return { ok: false, code: all2.some((v) => v.reason !== 'stale') ? 'NO_ELIGIBLE_QUOTE' : 'STALE_QUOTES', verdicts: all2 };
+    return {
+      ok: false,
+      code: all2.some((v) => v.reason !== 'stale') ? 'NO_ELIGIBLE_QUOTE' : 'STALE_QUOTES',
+      verdicts: all2,
+    };
   }
-  return { ok: false, code: verdicts.some((v) => v.reason !== 'stale') ? 'NO_ELIGIBLE_QUOTE' : 'STALE_QUOTES', verdicts };
+  return {
+    ok: false,
+    code: verdicts.some((v) => v.reason !== 'stale') ? 'NO_ELIGIBLE_QUOTE' : 'STALE_QUOTES',
+    verdicts,
+  };
 }
 
 export interface Tier {
@@ -140,9 +184,15 @@ export function adjustments(
   const lines: Adjustment[] = [];
   const tier = s.tiers.filter((t) => o.valueFen >= t.minValueFen).sort((a, b) => b.minValueFen - a.minValueFen)[0];
   if (tier) lines.push({ kind: 'tier', name: `≥${tier.minValueFen}`, bp: tier.bp });
-  for (const c of s.calendar) if (o.businessDate >= c.from && o.businessDate <= c.to) lines.push({ kind: 'calendar', name: c.name, bp: c.bp });
+  for (const c of s.calendar)
+    if (o.businessDate >= c.from && o.businessDate <= c.to) lines.push({ kind: 'calendar', name: c.name, bp: c.bp });
   for (const p of s.promotions) {
-    if (o.nowMs >= p.fromMs && o.nowMs < p.toMs && (p.brand === null || p.brand === o.brand) && (p.form === null || p.form === o.form)) {
+    if (
+      o.nowMs >= p.fromMs &&
+      o.nowMs < p.toMs &&
+      (p.brand === null || p.brand === o.brand) &&
+      (p.form === null || p.form === o.form)
+    ) {
       lines.push({ kind: 'promotion', name: p.name, bp: p.bp });
     }
   }
@@ -188,7 +238,10 @@ export type AskOutcome =
  * The customer asks `ask` against the shop's current offer (spec §3.4). The shop never pays less than it
  * offered; above the ceiling it answers a final offer at the ceiling; after `maxRounds` the offer is final.
  */
-export function respondToAsk(s: { currentBp: number; ceilingBp: number; stepBp: number; roundsSoFar: number; maxRounds: number; final: boolean }, askBp: number): AskOutcome {
+export function respondToAsk(
+  s: { currentBp: number; ceilingBp: number; stepBp: number; roundsSoFar: number; maxRounds: number; final: boolean },
+  askBp: number,
+): AskOutcome {
   if (askBp <= s.currentBp) return { kind: 'agreed', rateBp: s.currentBp };
   if (s.final) return { kind: 'final', rateBp: s.currentBp };
   if (askBp > s.ceilingBp) return { kind: 'final', rateBp: Math.max(s.currentBp, s.ceilingBp) };

@@ -18,7 +18,19 @@ export const PATTERN_NAMES: Record<string, PatternName> = {
 
 /** What a field expects; flat, so it travels in an error's details. */
 export interface FieldRule {
-  kind: 'text' | 'number' | 'money' | 'rate' | 'choice' | 'yesno' | 'list' | 'group' | 'id' | 'date' | 'datetime' | 'pattern';
+  kind:
+    | 'text'
+    | 'number'
+    | 'money'
+    | 'rate'
+    | 'choice'
+    | 'yesno'
+    | 'list'
+    | 'group'
+    | 'id'
+    | 'date'
+    | 'datetime'
+    | 'pattern';
   min?: number;
   max?: number;
   pattern?: PatternName;
@@ -34,45 +46,230 @@ type Names = Record<string, string>;
 
 const NAMES: Record<Lang, Names> = {
   'zh-CN': {
-    '(input)': '输入内容', '(body)': '请求内容', active: '在用', address: '地址', amountFen: '金额', askBp: '顾客要价', batchId: '转售批次',
-    before: '截止日期', beforeSeq: '日志序号', brand: '品牌', businessDate: '营业日', chainKey: '连锁密钥', code: '品牌代码', confirmOlder: '确认恢复较早的备份',
-    confirmOtherHost: '确认使用其他电脑上的共享打印机', copy: '联次', count: '清点', cpl: '纸宽', currentPin: '当前 PIN', customerId: '顾客', drawerOnCash: '现金付款后弹出钱箱', enabled: '启用同步',
-    entryId: '挂失记录', expiresAt: '有效期至', expiry: '卡片有效期', faceValueFen: '面值', feeBp: '手续费率', feeFixedFen: '固定手续费', form: '形式',
-    format: '文件格式', forms: '形式', from: '开始日期', groupKey: '报价组', how: '核验方式', hqBaseUrl: '总部地址', idNumber: '证件号码', idType: '证件类型',
-    idleLockMinutes: '无操作自动锁屏时间（分钟）', kind: '类别', language: '语言', lastPrintedZ: '最后打印的 Z 号', licenceNo: '营业执照号', limit: '条数',
-    lineId: '卡片', lineIds: '卡片', lines: '卡片', manualExit: '手工出货价', exitBp: '出货率', maxValueFen: '最高金额', minAmountFen: '最低金额',
-    minValueFen: '最低面值', name: '姓名', nameEn: '英文名称', nameZh: '中文名称', newPin: '新 PIN', notes: '备注', number: '号码', numberHint: '卡号说明',
-    numberPattern: '卡号规则', secretHint: '卡密说明', secretPattern: '卡密规则', secretRequired: '必须填卡密', method: '付款方式', reference: '流水号',
-    observedAt: '报价时间', overrideReason: '放行原因', owner: '店主', ownerApproval: '店主授权', ownerId: '店主', parts: '付款', passphrase: '恢复口令',
-    path: '文件或文件夹路径', phone: '手机号', pin: 'PIN', platform: '平台', query: '查找内容', quoteId: '报价', quoteIds: '报价', quotes: '报价',
-    rateBp: '回收率', reason: '原因', requestId: '付款请求号', role: '身份', secret: '卡密', settlementDays: '结算天数', shop: '店铺信息',
-    shopCopy: '打印商户存根', shopSecret: '店铺密钥', source: '平台', staffId: '员工', state: '状态', target: '打印机地址', text: '导入内容',
-    timeoutMs: '超时（毫秒）', to: '结束日期', tradeId: '单据', valueFen: '价值', verifiedHow: '余额核验方式', where: '备份位置',
-    'shop.name': '店铺名称', 'shop.code': '店铺代码', 'shop.phone': '店铺电话', 'shop.address': '店铺地址', 'shop.licenceNo': '营业执照号',
-    'owner.name': '店主姓名', 'owner.pin': '店主 PIN', 'ownerApproval.pin': '店主 PIN', 'ownerApproval.reason': '授权原因',
-    'ownerApproval.ownerId': '授权店主', 'manualExit.exitBp': '手工出货率', 'manualExit.reason': '手工出货价的原因',
+    '(input)': '输入内容',
+    '(body)': '请求内容',
+    active: '在用',
+    address: '地址',
+    amountFen: '金额',
+    askBp: '顾客要价',
+    batchId: '转售批次',
+    before: '截止日期',
+    beforeSeq: '日志序号',
+    brand: '品牌',
+    businessDate: '营业日',
+    chainKey: '连锁密钥',
+    code: '品牌代码',
+    confirmOlder: '确认恢复较早的备份',
+    confirmOtherHost: '确认使用其他电脑上的共享打印机',
+    copy: '联次',
+    count: '清点',
+    cpl: '纸宽',
+    currentPin: '当前 PIN',
+    customerId: '顾客',
+    drawerOnCash: '现金付款后弹出钱箱',
+    enabled: '启用同步',
+    entryId: '挂失记录',
+    expiresAt: '有效期至',
+    expiry: '卡片有效期',
+    faceValueFen: '面值',
+    feeBp: '手续费率',
+    feeFixedFen: '固定手续费',
+    form: '形式',
+    format: '文件格式',
+    forms: '形式',
+    from: '开始日期',
+    groupKey: '报价组',
+    how: '核验方式',
+    hqBaseUrl: '总部地址',
+    idNumber: '证件号码',
+    idType: '证件类型',
+    idleLockMinutes: '无操作自动锁屏时间（分钟）',
+    kind: '类别',
+    language: '语言',
+    lastPrintedZ: '最后打印的 Z 号',
+    licenceNo: '营业执照号',
+    limit: '条数',
+    lineId: '卡片',
+    lineIds: '卡片',
+    lines: '卡片',
+    manualExit: '手工出货价',
+    exitBp: '出货率',
+    maxValueFen: '最高金额',
+    minAmountFen: '最低金额',
+    minValueFen: '最低面值',
+    name: '姓名',
+    nameEn: '英文名称',
+    nameZh: '中文名称',
+    newPin: '新 PIN',
+    notes: '备注',
+    number: '号码',
+    numberHint: '卡号说明',
+    numberPattern: '卡号规则',
+    secretHint: '卡密说明',
+    secretPattern: '卡密规则',
+    secretRequired: '必须填卡密',
+    method: '付款方式',
+    reference: '流水号',
+    observedAt: '报价时间',
+    overrideReason: '放行原因',
+    owner: '店主',
+    ownerApproval: '店主授权',
+    ownerId: '店主',
+    parts: '付款',
+    passphrase: '恢复口令',
+    path: '文件或文件夹路径',
+    phone: '手机号',
+    pin: 'PIN',
+    platform: '平台',
+    query: '查找内容',
+    quoteId: '报价',
+    quoteIds: '报价',
+    quotes: '报价',
+    rateBp: '回收率',
+    reason: '原因',
+    requestId: '付款请求号',
+    role: '身份',
+    secret: '卡密',
+    settlementDays: '结算天数',
+    shop: '店铺信息',
+    shopCopy: '打印商户存根',
+    shopSecret: '店铺密钥',
+    source: '平台',
+    staffId: '员工',
+    state: '状态',
+    target: '打印机地址',
+    text: '导入内容',
+    timeoutMs: '超时（毫秒）',
+    to: '结束日期',
+    tradeId: '单据',
+    valueFen: '价值',
+    verifiedHow: '余额核验方式',
+    where: '备份位置',
+    'shop.name': '店铺名称',
+    'shop.code': '店铺代码',
+    'shop.phone': '店铺电话',
+    'shop.address': '店铺地址',
+    'shop.licenceNo': '营业执照号',
+    'owner.name': '店主姓名',
+    'owner.pin': '店主 PIN',
+    'ownerApproval.pin': '店主 PIN',
+    'ownerApproval.reason': '授权原因',
+    'ownerApproval.ownerId': '授权店主',
+    'manualExit.exitBp': '手工出货率',
+    'manualExit.reason': '手工出货价的原因',
   },
   en: {
-    '(input)': 'Input', '(body)': 'Request', active: 'Active', address: 'Address', amountFen: 'Amount', askBp: 'Customer’s ask', batchId: 'Resale batch',
-    before: 'Up to date', beforeSeq: 'Journal number', brand: 'Brand', businessDate: 'Business date', chainKey: 'Chain key', code: 'Brand code',
-    confirmOlder: 'Confirm restoring an older backup', copy: 'Copy', count: 'Count', cpl: 'Paper width', currentPin: 'Current PIN', customerId: 'Customer',
-    confirmOtherHost: 'Use a shared printer on another PC', drawerOnCash: 'Open the drawer after cash payments', enabled: 'Sync on', entryId: 'Watch-list entry', expiresAt: 'Valid until', expiry: 'Card expiry',
-    faceValueFen: 'Face value', feeBp: 'Fee rate', feeFixedFen: 'Fixed fee', form: 'Form', format: 'File format', forms: 'Form', from: 'From date',
-    groupKey: 'Quote group', how: 'How it was checked', hqBaseUrl: 'Head-office address', idNumber: 'ID number', idType: 'ID type',
-    idleLockMinutes: 'Idle lock (minutes)', kind: 'Kind', language: 'Language', lastPrintedZ: 'Last printed Z number', licenceNo: 'Licence number',
-    limit: 'Number of rows', lineId: 'Card', lineIds: 'Cards', lines: 'Cards', manualExit: 'Manual exit rate', exitBp: 'Exit rate', maxValueFen: 'Highest amount',
-    minAmountFen: 'Minimum amount', minValueFen: 'Lowest value', name: 'Name', nameEn: 'English name', nameZh: 'Chinese name', newPin: 'New PIN', notes: 'Notes',
-    number: 'Number', numberHint: 'Card number hint', numberPattern: 'Card number rule', secretHint: 'Secret hint', secretPattern: 'Secret rule',
-    secretRequired: 'Secret required', method: 'Method', reference: 'Reference', observedAt: 'Quoted at', overrideReason: 'Reason to let it through',
-    owner: 'Owner', ownerApproval: 'Owner’s approval', ownerId: 'Owner', parts: 'Payment', passphrase: 'Recovery passphrase', path: 'File or folder path',
-    phone: 'Mobile number', pin: 'PIN', platform: 'Platform', query: 'Search', quoteId: 'Quote', quoteIds: 'Quotes', quotes: 'Quote', rateBp: 'Rate',
-    reason: 'Reason', requestId: 'Payment request number', role: 'Role', secret: 'Secret', settlementDays: 'Settlement days', shop: 'Shop details',
-    shopCopy: 'Print the shop copy', shopSecret: 'Shop secret', source: 'Platform', staffId: 'Staff member', state: 'State', target: 'Printer address',
-    text: 'Text to import', timeoutMs: 'Timeout (ms)', to: 'To date', tradeId: 'Trade', valueFen: 'Value', verifiedHow: 'How the balance was checked',
+    '(input)': 'Input',
+    '(body)': 'Request',
+    active: 'Active',
+    address: 'Address',
+    amountFen: 'Amount',
+    askBp: 'Customer’s ask',
+    batchId: 'Resale batch',
+    before: 'Up to date',
+    beforeSeq: 'Journal number',
+    brand: 'Brand',
+    businessDate: 'Business date',
+    chainKey: 'Chain key',
+    code: 'Brand code',
+    confirmOlder: 'Confirm restoring an older backup',
+    copy: 'Copy',
+    count: 'Count',
+    cpl: 'Paper width',
+    currentPin: 'Current PIN',
+    customerId: 'Customer',
+    confirmOtherHost: 'Use a shared printer on another PC',
+    drawerOnCash: 'Open the drawer after cash payments',
+    enabled: 'Sync on',
+    entryId: 'Watch-list entry',
+    expiresAt: 'Valid until',
+    expiry: 'Card expiry',
+    faceValueFen: 'Face value',
+    feeBp: 'Fee rate',
+    feeFixedFen: 'Fixed fee',
+    form: 'Form',
+    format: 'File format',
+    forms: 'Form',
+    from: 'From date',
+    groupKey: 'Quote group',
+    how: 'How it was checked',
+    hqBaseUrl: 'Head-office address',
+    idNumber: 'ID number',
+    idType: 'ID type',
+    idleLockMinutes: 'Idle lock (minutes)',
+    kind: 'Kind',
+    language: 'Language',
+    lastPrintedZ: 'Last printed Z number',
+    licenceNo: 'Licence number',
+    limit: 'Number of rows',
+    lineId: 'Card',
+    lineIds: 'Cards',
+    lines: 'Cards',
+    manualExit: 'Manual exit rate',
+    exitBp: 'Exit rate',
+    maxValueFen: 'Highest amount',
+    minAmountFen: 'Minimum amount',
+    minValueFen: 'Lowest value',
+    name: 'Name',
+    nameEn: 'English name',
+    nameZh: 'Chinese name',
+    newPin: 'New PIN',
+    notes: 'Notes',
+    number: 'Number',
+    numberHint: 'Card number hint',
+    numberPattern: 'Card number rule',
+    secretHint: 'Secret hint',
+    secretPattern: 'Secret rule',
+    secretRequired: 'Secret required',
+    method: 'Method',
+    reference: 'Reference',
+    observedAt: 'Quoted at',
+    overrideReason: 'Reason to let it through',
+    owner: 'Owner',
+    ownerApproval: 'Owner’s approval',
+    ownerId: 'Owner',
+    parts: 'Payment',
+    passphrase: 'Recovery passphrase',
+    path: 'File or folder path',
+    phone: 'Mobile number',
+    pin: 'PIN',
+    platform: 'Platform',
+    query: 'Search',
+    quoteId: 'Quote',
+    quoteIds: 'Quotes',
+    quotes: 'Quote',
+    rateBp: 'Rate',
+    reason: 'Reason',
+    requestId: 'Payment request number',
+    role: 'Role',
+    secret: 'Secret',
+    settlementDays: 'Settlement days',
+    shop: 'Shop details',
+    shopCopy: 'Print the shop copy',
+    shopSecret: 'Shop secret',
+    source: 'Platform',
+    staffId: 'Staff member',
+    state: 'State',
+    target: 'Printer address',
+    text: 'Text to import',
+    timeoutMs: 'Timeout (ms)',
+    to: 'To date',
+    tradeId: 'Trade',
+    valueFen: 'Value',
+    verifiedHow: 'How the balance was checked',
     where: 'Backup location',
-    'shop.name': 'Shop name', 'shop.code': 'Shop code', 'shop.phone': 'Shop phone', 'shop.address': 'Shop address', 'shop.licenceNo': 'Licence number',
-    'owner.name': 'Owner’s name', 'owner.pin': 'Owner’s PIN', 'ownerApproval.pin': 'Owner’s PIN', 'ownerApproval.reason': 'Reason for the approval',
-    'ownerApproval.ownerId': 'Approving owner', 'manualExit.exitBp': 'Manual exit rate', 'manualExit.reason': 'Reason for the manual exit rate',
+    'shop.name': 'Shop name',
+    'shop.code': 'Shop code',
+    'shop.phone': 'Shop phone',
+    'shop.address': 'Shop address',
+    'shop.licenceNo': 'Licence number',
+    'owner.name': 'Owner’s name',
+    'owner.pin': 'Owner’s PIN',
+    'ownerApproval.pin': 'Owner’s PIN',
+    'ownerApproval.reason': 'Reason for the approval',
+    'ownerApproval.ownerId': 'Approving owner',
+    'manualExit.exitBp': 'Manual exit rate',
+    'manualExit.reason': 'Reason for the manual exit rate',
   },
 };
 
@@ -99,24 +296,41 @@ const ITEMS: Record<Lang, Record<string, (i: string) => string>> = {
 /** What a refused field needs when the refusal came from a rule of the shop rather than the schema. */
 const HINTS: Record<Lang, Names> = {
   'zh-CN': {
-    'parts.*.reference': '微信、支付宝和银行转账要填流水号', parts: '各笔付款合计要等于应付金额，现金最多一笔', lines: '先加一张卡',
-    'count.*': '只能填人民币纸币面额', rateBp: '回收率要按报价步长调整', 'forms.*.numberPattern': '要是有效的正则表达式',
-    'forms.*.secretPattern': '要是有效的正则表达式', brand: '品牌目录里要有这个品牌', form: '这个品牌要有这种形式', maxValueFen: '要大于最低面值',
+    'parts.*.reference': '微信、支付宝和银行转账要填流水号',
+    parts: '各笔付款合计要等于应付金额，现金最多一笔',
+    lines: '先加一张卡',
+    'count.*': '只能填人民币纸币面额',
+    rateBp: '回收率要按报价步长调整',
+    'forms.*.numberPattern': '要是有效的正则表达式',
+    'forms.*.secretPattern': '要是有效的正则表达式',
+    brand: '品牌目录里要有这个品牌',
+    form: '这个品牌要有这种形式',
+    maxValueFen: '要大于最低面值',
     lastPrintedZ: '连不上总部时要填上一张打印的日结单上的 Z 号（从没日结过填 0），号码才不会重复',
     hqBaseUrl: '以 https:// 开头的网址（http:// 只能用于本机：127.0.0.1、localhost）',
   },
   en: {
-    'parts.*.reference': 'WeChat Pay, Alipay and bank transfers need their reference number', parts: 'the parts add up to the payout, with at most one cash part',
-    lines: 'add a card first', 'count.*': 'only banknote denominations', rateBp: 'the rate moves in the quote’s steps',
+    'parts.*.reference': 'WeChat Pay, Alipay and bank transfers need their reference number',
+    parts: 'the parts add up to the payout, with at most one cash part',
+    lines: 'add a card first',
+    'count.*': 'only banknote denominations',
+    rateBp: 'the rate moves in the quote’s steps',
     hqBaseUrl: 'an address starting with https:// (http:// only for this PC: 127.0.0.1, localhost)',
-    'forms.*.numberPattern': 'a valid regular expression', 'forms.*.secretPattern': 'a valid regular expression',
-    brand: 'a brand in the catalogue', form: 'a form this brand has', maxValueFen: 'above the lowest value',
-    lastPrintedZ: 'head office cannot be asked: the Z number on the last printed Z-report (0 if no day was ever closed), so no number repeats',
+    'forms.*.numberPattern': 'a valid regular expression',
+    'forms.*.secretPattern': 'a valid regular expression',
+    brand: 'a brand in the catalogue',
+    form: 'a form this brand has',
+    maxValueFen: 'above the lowest value',
+    lastPrintedZ:
+      'head office cannot be asked: the Z number on the last printed Z-report (0 if no day was ever closed), so no number repeats',
   },
 };
 
 const template = (path: string) =>
-  path.split('.').map((s, i, all) => (i > 0 && ITEMS['zh-CN'][all[i - 1] ?? ''] ? '*' : s)).join('.');
+  path
+    .split('.')
+    .map((s, i, all) => (i > 0 && ITEMS['zh-CN'][all[i - 1] ?? ''] ? '*' : s))
+    .join('.');
 
 /** The field's name in words, or null when some part of the path has none (the contract test keeps that from shipping). */
 export function fieldName(path: string, lang: Lang): string | null {
@@ -144,20 +358,33 @@ export function fieldName(path: string, lang: Lang): string | null {
     if (!w) return null;
     words.push(w);
   }
-  if (lang === 'en') return words.map((w, i) => (i > 0 && /^[A-Z][a-z]/.test(w) && !/^(Chinese|English)\b/.test(w) ? w[0]?.toLowerCase() + w.slice(1) : w)).join(', ');
+  if (lang === 'en')
+    return words
+      .map((w, i) =>
+        i > 0 && /^[A-Z][a-z]/.test(w) && !/^(Chinese|English)\b/.test(w) ? w[0]?.toLowerCase() + w.slice(1) : w,
+      )
+      .join(', ');
   return words.join('的');
 }
 
 const PATTERNS: Record<Lang, Record<PatternName, string>> = {
   'zh-CN': {
-    pin: '6 位数字', shopCode: '2–8 位大写字母或数字', phone: '6–20 位数字，可含空格或横线，可以 + 开头',
-    brandCode: '小写字母开头，最多 20 位小写字母、数字或下划线', date: '日期，如 2026-11-25', fileName: '备份文件名（字母、数字、点、横线或下划线）',
+    pin: '6 位数字',
+    shopCode: '2–8 位大写字母或数字',
+    phone: '6–20 位数字，可含空格或横线，可以 + 开头',
+    brandCode: '小写字母开头，最多 20 位小写字母、数字或下划线',
+    date: '日期，如 2026-11-25',
+    fileName: '备份文件名（字母、数字、点、横线或下划线）',
     unknown: '',
   },
   en: {
-    pin: '6 digits', shopCode: '2–8 capital letters or digits', phone: '6–20 digits, spaces or dashes, may start with +',
-    brandCode: 'a lower-case letter, then up to 19 lower-case letters, digits or underscores', date: 'a date such as 2026-11-25',
-    fileName: 'a backup file name (letters, digits, dots, dashes or underscores)', unknown: '',
+    pin: '6 digits',
+    shopCode: '2–8 capital letters or digits',
+    phone: '6–20 digits, spaces or dashes, may start with +',
+    brandCode: 'a lower-case letter, then up to 19 lower-case letters, digits or underscores',
+    date: 'a date such as 2026-11-25',
+    fileName: 'a backup file name (letters, digits, dots, dashes or underscores)',
+    unknown: '',
   },
 };
 
@@ -170,28 +397,69 @@ export function ruleWords(r: FieldRule, lang: Lang): string {
   const min = r.min;
   const max = r.max !== undefined && r.max < HUGE ? r.max : undefined;
   const between = (f: (n: number) => string, unitZh: string, unitEn: string) =>
-    min !== undefined && max !== undefined ? (zh ? `${f(min)}–${f(max)}${unitZh}` : `${f(min)}–${f(max)}${unitEn}`)
-    : max !== undefined ? (zh ? `最多 ${f(max)}${unitZh}` : `at most ${f(max)}${unitEn}`)
-    : min !== undefined ? (zh ? `至少 ${f(min)}${unitZh}` : `at least ${f(min)}${unitEn}`)
-    : '';
+    min !== undefined && max !== undefined
+      ? zh
+        ? `${f(min)}–${f(max)}${unitZh}`
+        : `${f(min)}–${f(max)}${unitEn}`
+      : max !== undefined
+        ? zh
+          ? `最多 ${f(max)}${unitZh}`
+          : `at most ${f(max)}${unitEn}`
+        : min !== undefined
+          ? zh
+            ? `至少 ${f(min)}${unitZh}`
+            : `at least ${f(min)}${unitEn}`
+          : '';
   let s: string;
   switch (r.kind) {
     case 'text':
-      s = min === 1 && max !== undefined ? (zh ? `不能为空，最多 ${max} 个字` : `not empty, at most ${max} characters`) : between(String, ' 个字', ' characters');
+      s =
+        min === 1 && max !== undefined
+          ? zh
+            ? `不能为空，最多 ${max} 个字`
+            : `not empty, at most ${max} characters`
+          : between(String, ' 个字', ' characters');
       if (!s) s = zh ? '文字' : 'text';
-      if (r.line) s += zh ? '，只能一行，不能含换行、制表符等控制字符' : ', on one line without line breaks, tabs or other control characters';
+      if (r.line)
+        s += zh
+          ? '，只能一行，不能含换行、制表符等控制字符'
+          : ', on one line without line breaks, tabs or other control characters';
       break;
-    case 'number': s = between(String, zh ? ' 之间的整数' : '', '') || (zh ? '整数' : 'a whole number'); if (zh && max === undefined && min !== undefined) s = `不小于 ${min} 的整数`; break;
-    case 'money': s = between((n) => formatYuan(n), zh ? ' 之间的金额' : '', ''); break;
-    case 'rate': s = between(formatRate, zh ? ' 之间的比率' : '', ''); break;
-    case 'choice': s = zh ? '从给出的选项中选一个' : 'one of the offered choices'; break;
-    case 'yesno': s = zh ? '是或否' : 'yes or no'; break;
-    case 'list': s = between(String, ' 项', ' items') || (zh ? '一组项目' : 'a list'); break;
-    case 'group': s = zh ? '只能包含规定的项目，且必填项要填全' : 'only the listed entries, with every required one'; break;
-    case 'id': s = zh ? '从列表中选择的记录' : 'a record picked from the list'; break;
-    case 'date': s = PATTERNS[lang].date; break;
-    case 'datetime': s = zh ? '日期和时间，如 2026-11-25T09:30:00+08:00' : 'a date and time such as 2026-11-25T09:30:00+08:00'; break;
-    case 'pattern': s = PATTERNS[lang][r.pattern ?? 'unknown']; if (!s) return ''; break;
+    case 'number':
+      s = between(String, zh ? ' 之间的整数' : '', '') || (zh ? '整数' : 'a whole number');
+      if (zh && max === undefined && min !== undefined) s = `不小于 ${min} 的整数`;
+      break;
+    case 'money':
+      s = between((n) => formatYuan(n), zh ? ' 之间的金额' : '', '');
+      break;
+    case 'rate':
+      s = between(formatRate, zh ? ' 之间的比率' : '', '');
+      break;
+    case 'choice':
+      s = zh ? '从给出的选项中选一个' : 'one of the offered choices';
+      break;
+    case 'yesno':
+      s = zh ? '是或否' : 'yes or no';
+      break;
+    case 'list':
+      s = between(String, ' 项', ' items') || (zh ? '一组项目' : 'a list');
+      break;
+    case 'group':
+      s = zh ? '只能包含规定的项目，且必填项要填全' : 'only the listed entries, with every required one';
+      break;
+    case 'id':
+      s = zh ? '从列表中选择的记录' : 'a record picked from the list';
+      break;
+    case 'date':
+      s = PATTERNS[lang].date;
+      break;
+    case 'datetime':
+      s = zh ? '日期和时间，如 2026-11-25T09:30:00+08:00' : 'a date and time such as 2026-11-25T09:30:00+08:00';
+      break;
+    case 'pattern':
+      s = PATTERNS[lang][r.pattern ?? 'unknown'];
+      if (!s) return '';
+      break;
   }
   if (r.empty) s += zh ? '，也可以不填' : ', or left empty';
   if (r.none) s += zh ? '，也可以留空' : ', or none';

@@ -60,10 +60,19 @@ function unwrap(j: Json): { j: Json; empty: boolean; none: boolean } {
 function ruleOf(name: string, raw: Json): FieldRule {
   const { j, empty, none } = unwrap(raw);
   const flags = { ...(empty ? { empty: true } : {}), ...(none ? { none: true } : {}) };
-  const range = { ...(j.minimum !== undefined ? { min: j.minimum } : {}), ...(j.maximum !== undefined ? { max: j.maximum } : {}) };
+  const range = {
+    ...(j.minimum !== undefined ? { min: j.minimum } : {}),
+    ...(j.maximum !== undefined ? { max: j.maximum } : {}),
+  };
   if (j.enum) return { kind: 'choice', ...flags };
   if (j.type === 'boolean') return { kind: 'yesno', ...flags };
-  if (j.type === 'array') return { kind: 'list', ...(j.minItems !== undefined ? { min: j.minItems } : {}), ...(j.maxItems !== undefined ? { max: j.maxItems } : {}), ...flags };
+  if (j.type === 'array')
+    return {
+      kind: 'list',
+      ...(j.minItems !== undefined ? { min: j.minItems } : {}),
+      ...(j.maxItems !== undefined ? { max: j.maxItems } : {}),
+      ...flags,
+    };
   if (j.type === 'object') return { kind: 'group', ...flags };
   if (j.type === 'integer' || j.type === 'number') {
     const kind = name.endsWith('Fen') ? 'money' : name.endsWith('Bp') ? 'rate' : 'number';
@@ -73,15 +82,23 @@ function ruleOf(name: string, raw: Json): FieldRule {
   if (format) return { kind: format, ...flags };
   // One line of text is still text with its length: the words add "on one line".
   const line = j.pattern === ONE_LINE.source;
-  if (j.pattern !== undefined && !line) return { kind: 'pattern', pattern: PATTERN_NAMES[j.pattern] ?? 'unknown', ...flags };
+  if (j.pattern !== undefined && !line)
+    return { kind: 'pattern', pattern: PATTERN_NAMES[j.pattern] ?? 'unknown', ...flags };
   return {
-    kind: 'text', ...(j.minLength !== undefined ? { min: j.minLength } : {}), ...(j.maxLength !== undefined ? { max: j.maxLength } : {}),
-    ...(line ? { line: true } : {}), ...flags,
+    kind: 'text',
+    ...(j.minLength !== undefined ? { min: j.minLength } : {}),
+    ...(j.maxLength !== undefined ? { max: j.maxLength } : {}),
+    ...(line ? { line: true } : {}),
+    ...flags,
   };
 }
 
 function walk(j: Json, path: string, out: InputField[]): void {
-  const name = path.split('.').filter((s) => s !== '*').pop() ?? '';
+  const name =
+    path
+      .split('.')
+      .filter((s) => s !== '*')
+      .pop() ?? '';
   out.push({ path: path || '(input)', rule: ruleOf(name, j) });
   const { j: inner } = unwrap(j);
   const under = (p: string) => (path ? `${path}.${p}` : p);

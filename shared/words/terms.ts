@@ -20,33 +20,69 @@ export const FORM_WORDS: Record<Lang, Record<'e' | 'physical', string>> = {
  */
 export const NEED_WORDS: Record<Lang, Record<string, string>> = {
   'zh-CN': {
-    'rate above the ceiling': '成交价超过权限上限', 'void after payment': '付款后作废', 'unverified card': '卡片超过 10 分钟未核验余额',
-    'manual exit rate': '手工录入出货价', 'close with discrepancy': '钱箱差额超过上限', 'cash out': '取出现金', 'watch-list override': '挂失名单放行',
+    'rate above the ceiling': '成交价超过权限上限',
+    'void after payment': '付款后作废',
+    'unverified card': '卡片超过 10 分钟未核验余额',
+    'manual exit rate': '手工录入出货价',
+    'close with discrepancy': '钱箱差额超过上限',
+    'cash out': '取出现金',
+    'watch-list override': '挂失名单放行',
     'customer identity change': '更换已登记的顾客身份证件',
   },
   en: {
-    'rate above the ceiling': 'a rate above the ceiling', 'void after payment': 'a void after payment', 'unverified card': 'a card unchecked for over 10 minutes',
-    'manual exit rate': 'a manual exit rate', 'close with discrepancy': 'a drawer discrepancy above the limit', 'cash out': 'taking cash out',
-    'watch-list override': 'letting a watch-list hit through', 'customer identity change': 'replacing a customer’s recorded identity',
+    'rate above the ceiling': 'a rate above the ceiling',
+    'void after payment': 'a void after payment',
+    'unverified card': 'a card unchecked for over 10 minutes',
+    'manual exit rate': 'a manual exit rate',
+    'close with discrepancy': 'a drawer discrepancy above the limit',
+    'cash out': 'taking cash out',
+    'watch-list override': 'letting a watch-list hit through',
+    'customer identity change': 'replacing a customer’s recorded identity',
   },
 };
 
 /** What a call asked the owner to approve, by the call's name (a wrong approval PIN names it to the owner). */
 export const APPROVAL_CALL_WORDS: Record<Lang, Record<string, string>> = {
   'zh-CN': {
-    'customers.setIdentity': '登记顾客身份', 'days.cash': '存取现金', 'days.close': '结账', 'staff.clearLockout': '解除 PIN 锁定', 'trades.accept': '成交',
-    'trades.addLine': '添加卡片', 'trades.offer': '报价', 'trades.pay': '付款', 'trades.void': '作废单据',
+    'customers.setIdentity': '登记顾客身份',
+    'days.cash': '存取现金',
+    'days.close': '结账',
+    'staff.clearLockout': '解除 PIN 锁定',
+    'trades.accept': '成交',
+    'trades.addLine': '添加卡片',
+    'trades.offer': '报价',
+    'trades.pay': '付款',
+    'trades.void': '作废单据',
   },
   en: {
-    'customers.setIdentity': 'recording a customer’s identity', 'days.cash': 'cash in or out', 'days.close': 'closing the day', 'staff.clearLockout': 'lifting a PIN lockout',
-    'trades.accept': 'agreeing a rate', 'trades.addLine': 'adding a card', 'trades.offer': 'making an offer', 'trades.pay': 'paying', 'trades.void': 'voiding a trade',
+    'customers.setIdentity': 'recording a customer’s identity',
+    'days.cash': 'cash in or out',
+    'days.close': 'closing the day',
+    'staff.clearLockout': 'lifting a PIN lockout',
+    'trades.accept': 'agreeing a rate',
+    'trades.addLine': 'adding a card',
+    'trades.offer': 'making an offer',
+    'trades.pay': 'paying',
+    'trades.void': 'voiding a trade',
   },
 };
 
 /** Why a reference quote did not apply to a card (shared/domain/pricing.ts `Ineligible`). */
 export const INELIGIBLE_WORDS: Record<Lang, Record<'stale' | 'form' | 'brand' | 'band' | 'minimum', string>> = {
-  'zh-CN': { stale: '报价已过期', form: '形式不符', brand: '品牌不符', band: '面值不在区间内', minimum: '低于平台最低金额' },
-  en: { stale: 'quote expired', form: 'other form', brand: 'other brand', band: 'value outside the band', minimum: 'below the platform’s minimum' },
+  'zh-CN': {
+    stale: '报价已过期',
+    form: '形式不符',
+    brand: '品牌不符',
+    band: '面值不在区间内',
+    minimum: '低于平台最低金额',
+  },
+  en: {
+    stale: 'quote expired',
+    form: 'other form',
+    brand: 'other brand',
+    band: 'value outside the band',
+    minimum: 'below the platform’s minimum',
+  },
 };
 
 export const ADJUSTMENT_WORDS: Record<Lang, Record<'tier' | 'calendar' | 'promotion', string>> = {
@@ -55,8 +91,18 @@ export const ADJUSTMENT_WORDS: Record<Lang, Record<'tier' | 'calendar' | 'promot
 };
 
 export const ID_TYPE_WORDS: Record<Lang, Record<string, string>> = {
-  'zh-CN': { resident: '居民身份证', passport: '护照', hk_macau: '港澳居民来往内地通行证', taiwan: '台湾居民来往大陆通行证' },
-  en: { resident: 'resident ID card', passport: 'passport', hk_macau: 'Home Return Permit', taiwan: 'Taiwan Compatriot Permit' },
+  'zh-CN': {
+    resident: '居民身份证',
+    passport: '护照',
+    hk_macau: '港澳居民来往内地通行证',
+    taiwan: '台湾居民来往大陆通行证',
+  },
+  en: {
+    resident: 'resident ID card',
+    passport: 'passport',
+    hk_macau: 'Home Return Permit',
+    taiwan: 'Taiwan Compatriot Permit',
+  },
 };
 
 export const VERIFIED_WORDS: Record<Lang, Record<string, string>> = {

@@ -19,7 +19,10 @@ const printer = new VirtualPrinter();
 beforeAll(async () => void (await printer.start()));
 afterAll(() => printer.stop());
 const OWNER = { name: '王老板', pin: '246810' };
-const CLERKS = [{ name: '张三', pin: '135790' }, { name: '李四', pin: '975310' }];
+const CLERKS = [
+  { name: '张三', pin: '135790' },
+  { name: '李四', pin: '975310' },
+];
 
 describe('the business day', () => {
   const host = useHost();
@@ -30,8 +33,22 @@ describe('the business day', () => {
     const staff = await host().call('auth.staffList', {});
     if (!staff.result.ok) throw new Error('no staff');
     const { session } = await host().call('auth.login', { staffId: staff.result.value[0]!.id, pin: OWNER.pin });
-    await host().call('printing.updateSettings', { target: `tcp://127.0.0.1:${printer.port}`, cpl: 48, timeoutMs: 5000, shopCopy: false, drawerOnCash: true, language: 'zh-CN' }, session);
-    for (const c of CLERKS) expect((await host().call('staff.add', { name: c.name, role: 'clerk', pin: c.pin }, session)).result.ok).toBe(true);
+    await host().call(
+      'printing.updateSettings',
+      {
+        target: `tcp://127.0.0.1:${printer.port}`,
+        cpl: 48,
+        timeoutMs: 5000,
+        shopCopy: false,
+        drawerOnCash: true,
+        language: 'zh-CN',
+      },
+      session,
+    );
+    for (const c of CLERKS)
+      expect((await host().call('staff.add', { name: c.name, role: 'clerk', pin: c.pin }, session)).result.ok).toBe(
+        true,
+      );
 
     // First shift: 张三 opens with ¥10,000 and buys five ¥500 e-cards, three for cash and two by WeChat Pay.
     let login: LoginPage = await shell.logout();
@@ -87,14 +104,22 @@ describe('the business day', () => {
     expect(z.totals.trades).toBe(5);
     expect(z.cash.discrepancyFen).toBe(-2_000);
     expect(z.cash.shifts).toHaveLength(1);
-    expect(z.approvals).toEqual([expect.objectContaining({ what: 'day.close', ownerName: OWNER.name, reason: '找零多给了顾客' })]);
+    expect(z.approvals).toEqual([
+      expect.objectContaining({ what: 'day.close', ownerName: OWNER.name, reason: '找零多给了顾客' }),
+    ]);
 
     // At the virtual printer: the Z-report, decoded, with the same figures.
     const jobs = await printer.waitForJobs(6);
     const zJob = jobs.find((j) => j.printout.lines.some((l) => l.text.includes('日结单')));
     expect(zJob).toBeDefined();
     const paper = zJob!.printout.lines.map((l) => l.text.replace(/\s+/g, ' ')).join('\n');
-    for (const line of [`Z 号 0001`, `差额 -￥20.00`, `实点现金 ${formatYuan(expected - 2_000, '￥')}`, `净付出 ${formatYuan(z.netPayoutFen, '￥')}`, `累计总额 ${formatYuan(z.grandTotalFen, '￥')}`]) {
+    for (const line of [
+      `Z 号 0001`,
+      `差额 -￥20.00`,
+      `实点现金 ${formatYuan(expected - 2_000, '￥')}`,
+      `净付出 ${formatYuan(z.netPayoutFen, '￥')}`,
+      `累计总额 ${formatYuan(z.grandTotalFen, '￥')}`,
+    ]) {
       expect(paper).toContain(line);
     }
     for (const l of zJob!.printout.lines) expect(l.width).toBeLessThanOrEqual(48);
@@ -103,7 +128,10 @@ describe('the business day', () => {
     await browser.shot(sheet, 'zreport-paper');
 
     // The XLSX export, downloaded from the screen and read back.
-    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: ZH.ledger.xlsx }).click()]);
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('button', { name: ZH.ledger.xlsx }).click(),
+    ]);
     const file = await download.path();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
@@ -135,7 +163,9 @@ describe('the business day', () => {
     expect(voided.result.ok).toBe(true);
     const today = await host().call('ledger.report', { businessDate: addDays(date, 1) }, session);
     if (!today.result.ok) throw new Error('no report');
-    expect(today.result.value.report.voids).toEqual([expect.objectContaining({ tradeNo: tradeNos[1], paidDate: date })]);
+    expect(today.result.value.report.voids).toEqual([
+      expect.objectContaining({ tradeNo: tradeNos[1], paidDate: date }),
+    ]);
     const sealedAgain = await host().call('ledger.report', { businessDate: date }, session);
     expect(sealedAgain.result.ok && sealedAgain.result.value.report).toEqual(z);
   });

@@ -53,11 +53,16 @@ describe('identity at the threshold', () => {
     const table = p.getByRole('table', { name: ZH.compliance.threshold });
     await table.getByText(tradeNo).waitFor();
     await browser.shot(p, 'compliance-report');
-    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: ZH.compliance.exportXlsx }).click()]);
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('button', { name: ZH.compliance.exportXlsx }).click(),
+    ]);
     const file = await download.path();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
-    const rows = wb.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map(String));
+    const rows = wb.worksheets[0]!.getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1).map(String));
     const row = rows.find((r) => r[0] === 'threshold');
     expect(row?.[2]).toBe(tradeNo);
     expect(row?.[4]).toContain(`110***********${ID.slice(-4)}`);

@@ -88,8 +88,13 @@ describe('first run, PIN lockout, roles and owner approval', () => {
     const denied = result.value.find((e) => e.kind === 'auth.denied');
     expect(denied).toMatchObject({ staffName: CLERK.name, payload: { call: 'staff.list' } });
     const approved = result.value.find((e) => e.kind === 'staff.lockoutCleared');
-    expect(approved).toMatchObject({ staffName: CLERK.name, payload: { actorName: CLERK.name, approval: { ownerName: OWNER.name, reason: '店主在场核实' } } });
-    const wrongPin = result.value.find((e) => e.kind === 'auth.pinWrong' && (e.payload as { purpose: string }).purpose === 'approval:staff.clearLockout');
+    expect(approved).toMatchObject({
+      staffName: CLERK.name,
+      payload: { actorName: CLERK.name, approval: { ownerName: OWNER.name, reason: '店主在场核实' } },
+    });
+    const wrongPin = result.value.find(
+      (e) => e.kind === 'auth.pinWrong' && (e.payload as { purpose: string }).purpose === 'approval:staff.clearLockout',
+    );
     expect(wrongPin?.ref).toBe(await ownerId(host));
     const verify = await host.call('journal.verify', {}, session);
     expect(verify.result).toMatchObject({ ok: true, value: { ok: true } });

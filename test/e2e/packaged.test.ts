@@ -53,7 +53,8 @@ describe('the app as packaged', () => {
   const call = async <N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> => {
     const r = await host.call(name, input, session);
     session = r.session ?? session;
-    if (!r.result.ok) throw new Error(`${name} failed: ${r.result.error.code} ${JSON.stringify(r.result.error.details)}`);
+    if (!r.result.ok)
+      throw new Error(`${name} failed: ${r.result.error.code} ${JSON.stringify(r.result.error.details)}`);
     return r.result.value;
   };
 
@@ -67,10 +68,23 @@ describe('the app as packaged', () => {
 
   it('holds the bundles with pdfkit’s data, the renderer and the font, and none of the sources', async () => {
     const files = filesUnder(app.resourcesDir).filter((f) => !f.startsWith('app/node_modules/'));
-    for (const f of ['app/package.json', 'app/dist/host.cjs', 'app/dist/main.cjs', 'app/dist/preload.cjs', 'app/dist/renderer/index.html', 'app/dist/data/Helvetica.afm', 'fonts/wqy-microhei.ttc']) {
+    for (const f of [
+      'app/package.json',
+      'app/dist/host.cjs',
+      'app/dist/main.cjs',
+      'app/dist/preload.cjs',
+      'app/dist/renderer/index.html',
+      'app/dist/data/Helvetica.afm',
+      'fonts/wqy-microhei.ttc',
+    ]) {
       expect(files).toContain(f);
     }
-    expect(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts') || f.startsWith('app/electron/') || f.startsWith('app/resources/'))).toEqual([]);
+    expect(
+      files.filter(
+        (f) =>
+          f.endsWith('.map') || f.endsWith('.ts') || f.startsWith('app/electron/') || f.startsWith('app/resources/'),
+      ),
+    ).toEqual([]);
     expect(fs.readdirSync(path.join(app.appDir, 'node_modules'))).not.toContain('electron');
     // The host serves the renderer from inside the app.
     const index = await (await fetch(`${host.origin}/`)).text();
@@ -80,20 +94,35 @@ describe('the app as packaged', () => {
   });
 
   it('exports a sealed day’s Z-report as PDF, XLSX and CSV that read back with the shop, 日结单, the Z number and the figures', async () => {
-    session = (await host.call('setup.complete', {
-      shop: { name: SHOP, code: 'SH12', address: '人民路 12 号', phone: '021-5555 0112', licenceNo: '91310000MA12' },
-      owner: { name: '王老板', pin: PIN }, passphrase: PASSPHRASE,
-    })).session;
+    session = (
+      await host.call('setup.complete', {
+        shop: { name: SHOP, code: 'SH12', address: '人民路 12 号', phone: '021-5555 0112', licenceNo: '91310000MA12' },
+        owner: { name: '王老板', pin: PIN },
+        passphrase: PASSPHRASE,
+      })
+    ).session;
     await call('quotes.renew', {});
     await call('days.open', { count: FLOAT });
     // Two trades that leave the drawer as it was: one paid by bank transfer, one by WeChat Pay.
     for (const [i, method] of (['bank', 'wechat'] as const).entries()) {
       const t = await call('trades.create', {});
       await call('customers.attach', { tradeId: t.id, phone: `1391200000${i}` });
-      await call('trades.addLine', { tradeId: t.id, brand: 'jd', form: 'e', number: `JDE12000000000${i}0`, secret: 'ABCD1234EFGH5678', faceValueFen: 50_000, verifiedHow: 'official' });
+      await call('trades.addLine', {
+        tradeId: t.id,
+        brand: 'jd',
+        form: 'e',
+        number: `JDE12000000000${i}0`,
+        secret: 'ABCD1234EFGH5678',
+        faceValueFen: 50_000,
+        verifiedHow: 'official',
+      });
       const offer = await call('trades.offer', { tradeId: t.id });
       const agreed = await call('trades.accept', { tradeId: t.id, groupKey: offer.groups[0]!.key });
-      await call('trades.pay', { tradeId: t.id, requestId: `packaged-pay-${i}`, parts: [{ method, amountFen: agreed.payoutFen, reference: `REF12${i}` }] });
+      await call('trades.pay', {
+        tradeId: t.id,
+        requestId: `packaged-pay-${i}`,
+        parts: [{ method, amountFen: agreed.payoutFen, reference: `REF12${i}` }],
+      });
     }
     const closed = await call('days.close', { count: FLOAT });
     const date = closed.day.businessDate;
@@ -117,7 +146,15 @@ describe('the app as packaged', () => {
     const yuan = (fen: number) => formatYuan(fen, '￥');
     expect(text).toContain(SHOP);
     expect(text).toContain('日结单');
-    const lines = [`Z号${zNo}`, `营业日${date}`, `价值${yuan(z.totals.valueFen)}`, `付出${yuan(z.totals.payoutFen)}`, `净付出${yuan(z.netPayoutFen)}`, `实点现金${yuan(1_000_000)}`, `累计总额${yuan(z.grandTotalFen)}`];
+    const lines = [
+      `Z号${zNo}`,
+      `营业日${date}`,
+      `价值${yuan(z.totals.valueFen)}`,
+      `付出${yuan(z.totals.payoutFen)}`,
+      `净付出${yuan(z.netPayoutFen)}`,
+      `实点现金${yuan(1_000_000)}`,
+      `累计总额${yuan(z.grandTotalFen)}`,
+    ];
     for (const line of lines) expect(text.split('\n')).toContain(line);
     expect(execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' })).toContain('WenQuanYiMicroHei');
 
@@ -160,7 +197,10 @@ describe('the app as packaged', () => {
 
     // Nothing in the host's output or log says a file was missing or an export failed.
     const logDir = path.join(host.dataDir, 'logs');
-    const log = fs.readdirSync(logDir).map((f) => fs.readFileSync(path.join(logDir, f), 'utf8')).join('');
+    const log = fs
+      .readdirSync(logDir)
+      .map((f) => fs.readFileSync(path.join(logDir, f), 'utf8'))
+      .join('');
     expect(log).toContain('host listening');
     expect(`${host.output()}${log}`).not.toMatch(/internal error|missing/);
   });

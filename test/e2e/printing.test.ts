@@ -23,7 +23,18 @@ describe('a receipt from the counter', () => {
     const staff = await host().call('auth.staffList', {});
     if (!staff.result.ok) throw new Error('no staff');
     const { session } = await host().call('auth.login', { staffId: staff.result.value[0]!.id, pin: OWNER.pin });
-    const set = await host().call('printing.updateSettings', { target: `tcp://127.0.0.1:${printer.port}`, cpl: 32, timeoutMs: 5000, shopCopy: true, drawerOnCash: true, language: 'zh-CN' }, session);
+    const set = await host().call(
+      'printing.updateSettings',
+      {
+        target: `tcp://127.0.0.1:${printer.port}`,
+        cpl: 32,
+        timeoutMs: 5000,
+        shopCopy: true,
+        drawerOnCash: true,
+        language: 'zh-CN',
+      },
+      session,
+    );
     expect(set.result.ok).toBe(true);
     const c = new CounterPage(p);
     await c.openDay(100);

@@ -9,10 +9,17 @@ import { ROOT, waitForLine } from '../support/host';
 import { WizardPage } from './pages/app';
 
 describe('npm start', () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, CARDDESK_DATA_DIR: tempDir('start-data-'), CARDDESK_KEY_DIR: tempDir('start-keys-') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CARDDESK_DATA_DIR: tempDir('start-data-'),
+    CARDDESK_KEY_DIR: tempDir('start-keys-'),
+  };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
-  const proc = spawn(process.execPath, [path.join(ROOT, 'electron', 'launch.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [path.join(ROOT, 'electron', 'launch.mjs')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   afterAll(() => {
     proc.kill('SIGTERM');
   });

@@ -20,11 +20,21 @@ describe('sync with head office', () => {
   it('shows 3 days pending, then sends them once the reference head office is up', async () => {
     const h = host();
     const setup = await h.call('setup.complete', {
-      shop: { name: '京东回收店', code: 'SH07', address: '', phone: '', licenceNo: '' }, owner: { name: OWNER.name, pin: OWNER.pin }, passphrase: 'A4ZB-88CG-XYXQ-QNH2-GHJZ-K7YU',
+      shop: { name: '京东回收店', code: 'SH07', address: '', phone: '', licenceNo: '' },
+      owner: { name: OWNER.name, pin: OWNER.pin },
+      passphrase: 'A4ZB-88CG-XYXQ-QNH2-GHJZ-K7YU',
     });
     let session = setup.session;
     const port = await freePort();
-    expect((await h.call('sync.updateSettings', { hqBaseUrl: `http://127.0.0.1:${port}`, enabled: true, shopSecret: SHOP_SECRET }, session)).result.ok).toBe(true);
+    expect(
+      (
+        await h.call(
+          'sync.updateSettings',
+          { hqBaseUrl: `http://127.0.0.1:${port}`, enabled: true, shopSecret: SHOP_SECRET },
+          session,
+        )
+      ).result.ok,
+    ).toBe(true);
     // Three business days, sealed while head office is away.
     for (let d = 0; d < 3; d++) {
       expect((await h.call('days.open', { count: { '10000': 10 } }, session)).result.ok).toBe(true);
@@ -35,12 +45,29 @@ describe('sync with head office', () => {
 
     const p = await browser.open(h.url);
     const shell = await new LoginPage(p).login(OWNER.name, OWNER.pin);
-    await expect.poll(() => p.getByTestId('sync-state').first().textContent(), { timeout: 20_000 }).toBe(ZH.sync.offline.replace('{{n}}', '3'));
+    await expect
+      .poll(() => p.getByTestId('sync-state').first().textContent(), { timeout: 20_000 })
+      .toBe(ZH.sync.offline.replace('{{n}}', '3'));
     await browser.shot(p, 'sync-pending');
 
     // Head office comes up, with its clock where the shop's (moved) clock is.
-    hqProc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron', 'hq', 'cli.ts'), '--port', String(port), '--db', path.join(tempDir('carddesk-hq-e2e-'), 'hq.sqlite'),
-      '--shop', `SH07:${SHOP_SECRET}`, '--clock-offset', String(3 * 86_400)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    hqProc = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'electron', 'hq', 'cli.ts'),
+        '--port',
+        String(port),
+        '--db',
+        path.join(tempDir('carddesk-hq-e2e-'), 'hq.sqlite'),
+        '--shop',
+        `SH07:${SHOP_SECRET}`,
+        '--clock-offset',
+        String(3 * 86_400),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     await waitForLine(hqProc, /HQ_URL=/);
     hqProc.stdout?.resume();
     await shell.nav('settings').click();

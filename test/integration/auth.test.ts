@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorCode, makeBackend, OWNER_PIN, PASSPHRASE, setUpShop, TestBinding, type TestBackend } from '../support/backend';
+import {
+  errorCode,
+  makeBackend,
+  OWNER_PIN,
+  PASSPHRASE,
+  setUpShop,
+  TestBinding,
+  type TestBackend,
+} from '../support/backend';
 
 let t: TestBackend;
 afterEach(() => t?.close());
@@ -7,7 +15,12 @@ afterEach(() => t?.close());
 async function withClerk() {
   t = makeBackend();
   const { owner, ownerId } = await setUpShop(t);
-  const clerkRow = await t.must(owner, 'staff.add', { name: '张三', role: 'clerk', pin: '135790', phone: '13812345678' });
+  const clerkRow = await t.must(owner, 'staff.add', {
+    name: '张三',
+    role: 'clerk',
+    pin: '135790',
+    phone: '13812345678',
+  });
   const clerk = new TestBinding();
   await t.must(clerk, 'auth.login', { staffId: clerkRow.id, pin: '135790' });
   return { owner, ownerId, clerk, clerkId: clerkRow.id };
@@ -49,7 +62,8 @@ describe('first run and logging in', () => {
     const { ownerId } = await setUpShop(t);
     const b = new TestBinding();
     const codes: string[] = [];
-    for (let i = 0; i < 5; i++) codes.push(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '000000' })));
+    for (let i = 0; i < 5; i++)
+      codes.push(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '000000' })));
     expect(codes).toEqual(['PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_LOCKED']);
     expect(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: OWNER_PIN }))).toBe('PIN_LOCKED');
     t.clock.advance(5 * 60_000 + 1);
@@ -99,17 +113,26 @@ describe('roles and owner approval', () => {
     const entry = (await t.must(owner, 'journal.list', { limit: 50 })).find((e) => e.kind === 'staff.lockoutCleared');
     expect(entry?.staff).toBe(clerkId);
     expect(entry?.staffName).toBe('张三');
-    expect(entry?.payload).toMatchObject({ actorName: '张三', approval: { ownerId, ownerName: '王老板', reason: '同事忘了密码，已核实身份' } });
+    expect(entry?.payload).toMatchObject({
+      actorName: '张三',
+      approval: { ownerId, ownerName: '王老板', reason: '同事忘了密码，已核实身份' },
+    });
     expect(errorCode(await t.call(lb, 'auth.login', { staffId: other.id, pin: '123456' }))).toBe('ok');
   });
 
   it('counts a wrong owner PIN in an approval towards that owner’s lockout', async () => {
     const { ownerId, clerk, clerkId } = await withClerk();
-    const wrong = () => t.call(clerk, 'staff.clearLockout', { staffId: clerkId, ownerApproval: { ownerId, pin: '000000', reason: '试一下' } });
+    const wrong = () =>
+      t.call(clerk, 'staff.clearLockout', {
+        staffId: clerkId,
+        ownerApproval: { ownerId, pin: '000000', reason: '试一下' },
+      });
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) codes.push(errorCode(await wrong()));
     expect(codes).toEqual(['PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_LOCKED']);
-    expect(errorCode(await t.call(new TestBinding(), 'auth.login', { staffId: ownerId, pin: OWNER_PIN }))).toBe('PIN_LOCKED');
+    expect(errorCode(await t.call(new TestBinding(), 'auth.login', { staffId: ownerId, pin: OWNER_PIN }))).toBe(
+      'PIN_LOCKED',
+    );
   });
 
   it('keeps at least one active owner', async () => {
@@ -129,7 +152,9 @@ describe('roles and owner approval', () => {
   it('lets the owner reset a clerk’s PIN, after which only the new PIN works', async () => {
     const { owner, clerkId } = await withClerk();
     await t.must(owner, 'staff.resetPin', { staffId: clerkId, newPin: '112233' });
-    expect(errorCode(await t.call(new TestBinding(), 'auth.login', { staffId: clerkId, pin: '135790' }))).toBe('PIN_WRONG');
+    expect(errorCode(await t.call(new TestBinding(), 'auth.login', { staffId: clerkId, pin: '135790' }))).toBe(
+      'PIN_WRONG',
+    );
     expect(errorCode(await t.call(new TestBinding(), 'auth.login', { staffId: clerkId, pin: '112233' }))).toBe('ok');
   });
 });
@@ -139,18 +164,32 @@ describe('forgotten owner PIN', () => {
     t = makeBackend();
     const { ownerId } = await setUpShop(t);
     const b = new TestBinding();
-    const wrong = await t.call(b, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase: 'WRONG-WRONG-WRONG-WRONG', newPin: '999999' });
+    const wrong = await t.call(b, 'auth.recoverOwnerPin', {
+      staffId: ownerId,
+      passphrase: 'WRONG-WRONG-WRONG-WRONG',
+      newPin: '999999',
+    });
     expect(errorCode(wrong)).toBe('WRONG_PASSPHRASE');
     expect(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '999999' }))).toBe('PIN_WRONG');
     // spaces, dashes and lower case do not matter when typing the passphrase back
-    await t.must(b, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase: PASSPHRASE.toLowerCase().replaceAll('-', ' '), newPin: '999999' });
+    await t.must(b, 'auth.recoverOwnerPin', {
+      staffId: ownerId,
+      passphrase: PASSPHRASE.toLowerCase().replaceAll('-', ' '),
+      newPin: '999999',
+    });
     expect(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '999999' }))).toBe('ok');
-    expect(errorCode(await t.call(new TestBinding(), 'auth.login', { staffId: ownerId, pin: OWNER_PIN }))).toBe('PIN_WRONG');
+    expect(errorCode(await t.call(new TestBinding(), 'auth.login', { staffId: ownerId, pin: OWNER_PIN }))).toBe(
+      'PIN_WRONG',
+    );
   });
 
   it('does not recover a clerk’s PIN with the passphrase', async () => {
     const { clerkId } = await withClerk();
-    const r = await t.call(new TestBinding(), 'auth.recoverOwnerPin', { staffId: clerkId, passphrase: PASSPHRASE, newPin: '999999' });
+    const r = await t.call(new TestBinding(), 'auth.recoverOwnerPin', {
+      staffId: clerkId,
+      passphrase: PASSPHRASE,
+      newPin: '999999',
+    });
     expect(errorCode(r)).toBe('FORBIDDEN');
   });
 });

@@ -4,7 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
-import { errorCode, makeBackend, OWNER_PIN, PASSPHRASE, TestBinding, tempDir, type TestBackend } from '../support/backend';
+import {
+  errorCode,
+  makeBackend,
+  OWNER_PIN,
+  PASSPHRASE,
+  TestBinding,
+  tempDir,
+  type TestBackend,
+} from '../support/backend';
 import { counterShop, payThreeCards } from '../support/counter';
 
 const open: TestBackend[] = [];
@@ -28,7 +36,9 @@ describe('backups', () => {
       await backups.run('daily');
       s.t.clock.advance(DAY - 3 * 60_000);
     }
-    const files = (await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).then(() => s.t.must(s.owner, 'backups.list', {}))).files;
+    const files = (
+      await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).then(() => s.t.must(s.owner, 'backups.list', {}))
+    ).files;
     const count = (k: string) => files.filter((f) => f.kind === k).length;
     expect([count('intra'), count('daily'), count('monthly')]).toEqual([10, 7, 12]);
     const months = files.filter((f) => f.kind === 'monthly').map((f) => f.at.slice(0, 7));
@@ -40,7 +50,9 @@ describe('backups', () => {
     const s = await counterShop();
     open.push(s.t);
     const target = tempDir('carddesk-usb-');
-    expect(errorCode(await s.t.call(s.owner, 'backups.setTarget', { path: path.join(s.t.dataDir, 'backups') }))).toBe('VALIDATION');
+    expect(errorCode(await s.t.call(s.owner, 'backups.setTarget', { path: path.join(s.t.dataDir, 'backups') }))).toBe(
+      'VALIDATION',
+    );
     await s.t.must(s.owner, 'backups.setTarget', { path: target });
     let v = await s.t.must(s.owner, 'backups.run', {});
     expect(v.warning).toBe(null);
@@ -56,7 +68,8 @@ describe('backups', () => {
     open.push(s.t);
     const { backups, settings, sql } = s.t.backend.services;
     sql.tx(() => settings.set('backupEveryTrades', 2));
-    const intra = () => fs.readdirSync(backups.dir).filter((n) => n.startsWith('carddesk-intra-') && !n.endsWith('.partial')).length;
+    const intra = () =>
+      fs.readdirSync(backups.dir).filter((n) => n.startsWith('carddesk-intra-') && !n.endsWith('.partial')).length;
     fs.mkdirSync(backups.dir, { recursive: true });
     const pay = async () => {
       s.t.clock.advance(60_000);
@@ -105,7 +118,12 @@ describe('restore', () => {
     await t.must(s.owner, 'days.close', { count: { '10000': 100 } });
     const newer = (await t.must(s.owner, 'backups.run', {})).files[0]!;
     expect(errorCode(await t.call(s.owner, 'backups.restore', { name: good.name, where: 'data' }))).toBe('CONFLICT');
-    const older = await t.must(s.owner, 'backups.restore', { name: good.name, where: 'data', confirmOlder: true, lastPrintedZ: 7 });
+    const older = await t.must(s.owner, 'backups.restore', {
+      name: good.name,
+      where: 'data',
+      confirmOlder: true,
+      lastPrintedZ: 7,
+    });
     expect(older.zNumber).toBe(7);
     // The restored database has 2026-11-25 open again; sealing it takes Z 8, never a number already printed.
     const z = await t.must(s.owner, 'days.close', { count: { '10000': 100 } });
@@ -118,15 +136,30 @@ describe('restore', () => {
     const s = await counterShop();
     open.push(s.t);
     const paid = await payThreeCards(s.t, s.clerk, 'bank');
-    const file = path.join(s.t.backend.services.backups.dir, (await s.t.must(s.owner, 'backups.run', {})).files[0]!.name);
+    const file = path.join(
+      s.t.backend.services.backups.dir,
+      (await s.t.must(s.owner, 'backups.run', {})).files[0]!.name,
+    );
 
     const fresh = makeBackend({ keys: new MemoryKeyStore() });
     open.push(fresh);
     const visitor = new TestBinding();
-    const wrong = await fresh.call(visitor, 'setup.restore', { path: file, passphrase: 'WRONG-WRONG-WRONG-WRONG', lastPrintedZ: 0 });
+    const wrong = await fresh.call(visitor, 'setup.restore', {
+      path: file,
+      passphrase: 'WRONG-WRONG-WRONG-WRONG',
+      lastPrintedZ: 0,
+    });
     expect(errorCode(wrong)).toBe('WRONG_PASSPHRASE');
     expect((await fresh.must(visitor, 'system.status', {})).setup).toBe('needed');
-    expect(errorCode(await fresh.call(visitor, 'setup.restore', { path: path.join(fresh.dataDir, 'nothing.sqlite'), passphrase: PASSPHRASE, lastPrintedZ: 0 }))).toBe('NOT_A_BACKUP');
+    expect(
+      errorCode(
+        await fresh.call(visitor, 'setup.restore', {
+          path: path.join(fresh.dataDir, 'nothing.sqlite'),
+          passphrase: PASSPHRASE,
+          lastPrintedZ: 0,
+        }),
+      ),
+    ).toBe('NOT_A_BACKUP');
 
     // No day was ever sealed, and head office is not set up: the owner types 0 for the last printed Z.
     const r = await fresh.must(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE, lastPrintedZ: 0 });
@@ -138,6 +171,8 @@ describe('restore', () => {
     const card = await fresh.must(visitor, 'trades.revealCard', { lineId: paid.lines[0]!.id });
     expect(card.secret).toBe('ABCD1234EFGH5678');
     expect((await fresh.must(visitor, 'ledger.verify', {})).ok).toBe(true);
-    expect(errorCode(await fresh.call(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE, lastPrintedZ: 0 }))).toBe('CONFLICT');
+    expect(
+      errorCode(await fresh.call(visitor, 'setup.restore', { path: file, passphrase: PASSPHRASE, lastPrintedZ: 0 })),
+    ).toBe('CONFLICT');
   });
 });

@@ -8,18 +8,36 @@ import { tempDir } from '../support/backend';
 import { ROOT } from '../support/host';
 
 const FIGURES = [
-  'journal.append.ratio', 'db.open.ms', 'db.open.vs_empty.ratio', 'rpc.http.p50_ms', 'rpc.http.p99_ms',
-  'trade.pay.ratio', 'trade.pay.p50_ms', 'trade.pay.p99_ms', 'trade.lookup_by_card.ratio', 'trade.lookup_by_card.p99_ms',
-  'trades.day_list.ratio', 'trades.day_list.p99_ms', 'receipt.render.p50_ms', 'receipt.pay_to_printer.p50_ms', 'receipt.pay_to_printer.p99_ms',
+  'journal.append.ratio',
+  'db.open.ms',
+  'db.open.vs_empty.ratio',
+  'rpc.http.p50_ms',
+  'rpc.http.p99_ms',
+  'trade.pay.ratio',
+  'trade.pay.p50_ms',
+  'trade.pay.p99_ms',
+  'trade.lookup_by_card.ratio',
+  'trade.lookup_by_card.p99_ms',
+  'trades.day_list.ratio',
+  'trades.day_list.p99_ms',
+  'receipt.render.p50_ms',
+  'receipt.pay_to_printer.p50_ms',
+  'receipt.pay_to_printer.p99_ms',
 ];
 
 describe('npm run bench', () => {
   it('still produces every figure (smoke sizes)', () => {
     const data = tempDir('bench-smoke-');
     execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), '--smoke'], {
-      cwd: ROOT, env: { ...process.env, CARDDESK_BENCH_DATA: data }, stdio: 'pipe', timeout: 170_000,
+      cwd: ROOT,
+      env: { ...process.env, CARDDESK_BENCH_DATA: data },
+      stdio: 'pipe',
+      timeout: 170_000,
     });
-    const out = JSON.parse(fs.readFileSync(path.join(data, 'smoke.json'), 'utf8')) as { smoke: boolean; figures: Record<string, { value: number; unit: string; samples: number }> };
+    const out = JSON.parse(fs.readFileSync(path.join(data, 'smoke.json'), 'utf8')) as {
+      smoke: boolean;
+      figures: Record<string, { value: number; unit: string; samples: number }>;
+    };
     expect(out.smoke).toBe(true);
     for (const name of FIGURES) {
       expect(out.figures[name], name).toBeDefined();

@@ -46,10 +46,15 @@ beforeAll(async () => {
   const offer = await t.must(s.clerk, 'trades.offer', { tradeId: paid.id });
   const agreed = await t.must(s.clerk, 'trades.accept', { tradeId: paid.id, groupKey: offer.groups[0]!.key });
   const cash = agreed.payoutFen - (agreed.payoutFen % 10);
-  await clerk('trades.pay', { tradeId: paid.id, requestId: 'blind-pay-1', parts: [{ method: 'cash', amountFen: cash }] });
+  await clerk('trades.pay', {
+    tradeId: paid.id,
+    requestId: 'blind-pay-1',
+    parts: [{ method: 'cash', amountFen: cash }],
+  });
   atHandover = 103_000 - cash;
   const shift = (await clerk('days.handover', { count: { '10000': 10 } })) as { expectedFen: number };
-  if (shift.expectedFen !== atHandover) throw new Error(`the handover expected ${shift.expectedFen}, not ${atHandover}`);
+  if (shift.expectedFen !== atHandover)
+    throw new Error(`the handover expected ${shift.expectedFen}, not ${atHandover}`);
   answers.pop();
   await clerk('days.cash', { kind: 'in', amountFen: 12_340, reason: '补充零钱' });
   expected = atHandover + 12_340;
@@ -65,7 +70,7 @@ beforeAll(async () => {
   const tradeId = paid.id;
   const lineId = agreed.lines[0]!.id;
   const groupKey = offer.groups[0]!.key;
-  const businessDate = ((await t.must(s.owner, 'days.current', {}))!).businessDate;
+  const businessDate = (await t.must(s.owner, 'days.current', {}))!.businessDate;
   const approval = { ownerId: s.ownerId, pin: OWNER_PIN, reason: '店主在场' };
   cases = {
     'catalog.list': [{ input: {} }],
@@ -77,7 +82,19 @@ beforeAll(async () => {
     'trades.get': [{ input: { tradeId } }, { input: { tradeId: draft.id } }],
     'trades.journal': [{ input: { tradeId } }, { input: { tradeId: draft.id } }],
     'trades.list': [{ input: {} }, { input: { from: businessDate, to: businessDate } }],
-    'trades.addLine': [{ input: { tradeId, brand: 'jd', form: 'e', number: 'JDE7777777777777', secret: 'ABCD1234EFGH5678', faceValueFen: 10_000, verifiedHow: 'official' } }],
+    'trades.addLine': [
+      {
+        input: {
+          tradeId,
+          brand: 'jd',
+          form: 'e',
+          number: 'JDE7777777777777',
+          secret: 'ABCD1234EFGH5678',
+          faceValueFen: 10_000,
+          verifiedHow: 'official',
+        },
+      },
+    ],
     'trades.removeLine': [{ input: { tradeId, lineId } }],
     'trades.verify': [{ input: { tradeId, lineId, how: 'official' } }],
     'trades.offer': [{ input: { tradeId } }],
@@ -85,7 +102,14 @@ beforeAll(async () => {
     'trades.accept': [{ input: { tradeId, groupKey } }],
     'trades.pay': [
       { input: { tradeId: draft.id, requestId: 'blind-pay-short', parts: [{ method: 'cash', amountFen: bigCash }] } },
-      { input: { tradeId: draft.id, requestId: 'blind-pay-short-2', parts: [{ method: 'cash', amountFen: bigCash }], ownerApproval: approval } },
+      {
+        input: {
+          tradeId: draft.id,
+          requestId: 'blind-pay-short-2',
+          parts: [{ method: 'cash', amountFen: bigCash }],
+          ownerApproval: approval,
+        },
+      },
     ],
     'trades.void': [{ input: { tradeId, reason: '顾客反悔' } }],
     'customers.attach': [{ input: { tradeId, phone: '13900000000' } }],
@@ -107,14 +131,24 @@ beforeAll(async () => {
     'sync.status': [{ input: {} }],
     'system.status': [{ input: {} }, { input: {}, as: 'nobody' }],
     'setup.suggestPassphrase': [{ input: {} }],
-    'setup.complete': [{ input: { shop: { name: '店', code: 'SH02', address: '', phone: '', licenceNo: '' }, owner: { name: '某人', pin: '111111' }, passphrase: PASSPHRASE } }],
+    'setup.complete': [
+      {
+        input: {
+          shop: { name: '店', code: 'SH02', address: '', phone: '', licenceNo: '' },
+          owner: { name: '某人', pin: '111111' },
+          passphrase: PASSPHRASE,
+        },
+      },
+    ],
     'keys.unlock': [{ input: { passphrase: 'WRONG-WRONG-WRONG-WRONG' }, as: 'nobody' }],
     'prefs.setLanguage': [{ input: { language: 'zh-CN' } }],
     'auth.staffList': [{ input: {} }, { input: {}, as: 'nobody' }],
     'auth.login': [{ input: { staffId: s.clerkId, pin: '000000' }, as: 'nobody' }],
     'auth.unlock': [{ input: { pin: CLERK_PIN }, as: 'nobody' }],
     'auth.changePin': [{ input: { currentPin: CLERK_PIN, newPin: '864200' }, as: 'nobody' }],
-    'auth.recoverOwnerPin': [{ input: { staffId: s.ownerId, passphrase: 'WRONG-WRONG-WRONG-WRONG', newPin: '864200' }, as: 'nobody' }],
+    'auth.recoverOwnerPin': [
+      { input: { staffId: s.ownerId, passphrase: 'WRONG-WRONG-WRONG-WRONG', newPin: '864200' }, as: 'nobody' },
+    ],
     'shop.get': [{ input: {} }],
     'settings.get': [{ input: {} }],
     'staff.clearLockout': [{ input: { staffId: s.clerkId } }],
@@ -134,19 +168,28 @@ afterAll(() => t.close());
 /** The figure as a number in JSON and as any screen or printout writes it. */
 function leaks(json: string, fen: number): boolean {
   const grouped = formatYuan(fen, '');
-  return new RegExp(`(?<![0-9])${fen}(?![0-9])`).test(json) || json.includes(grouped) || json.includes(grouped.replaceAll(',', ''));
+  return (
+    new RegExp(`(?<![0-9])${fen}(?![0-9])`).test(json) ||
+    json.includes(grouped) ||
+    json.includes(grouped.replaceAll(',', ''))
+  );
 }
 
 describe('the blind count', () => {
   it('lists every call a clerk can make, so a new one is swept too', () => {
-    const clerkCallable = Object.entries(calls).filter(([, spec]) => spec.role !== 'owner' || spec.approval).map(([name]) => name).sort();
+    const clerkCallable = Object.entries(calls)
+      .filter(([, spec]) => spec.role !== 'owner' || spec.approval)
+      .map(([name]) => name)
+      .sort();
     expect(Object.keys(cases).sort()).toEqual(clerkCallable);
   });
 
   it('answers a clerk nothing that carries the expected cash, or an earlier handover’s figure, while the day is open', () => {
     expect(expected).not.toBe(atHandover);
     expect(answers.length).toBeGreaterThan(50);
-    const found = answers.filter((a) => !AFTER_THE_COUNT.has(a.call) && (leaks(a.json, expected) || leaks(a.json, atHandover))).map((a) => `${a.call}: ${a.json.slice(0, 300)}`);
+    const found = answers
+      .filter((a) => !AFTER_THE_COUNT.has(a.call) && (leaks(a.json, expected) || leaks(a.json, atHandover)))
+      .map((a) => `${a.call}: ${a.json.slice(0, 300)}`);
     expect(found).toEqual([]);
     // The sweep did reach the refusals that used to carry the figure.
     expect(answers.filter((a) => a.call === 'trades.pay' && a.json.includes('DRAWER_SHORT'))).toHaveLength(2);
@@ -164,7 +207,11 @@ describe('the blind count', () => {
 
   it('tells a clerk the drawer is short in words without a figure, and the owner with it', async () => {
     const clerk: ErrorBody = { code: 'DRAWER_SHORT', details: { field: 'parts' }, message: '' };
-    const owner: ErrorBody = { code: 'DRAWER_SHORT', details: { field: 'parts', expectedCashFen: expected }, message: '' };
+    const owner: ErrorBody = {
+      code: 'DRAWER_SHORT',
+      details: { field: 'parts', expectedCashFen: expected },
+      message: '',
+    };
     for (const lang of ['zh-CN', 'en'] as const) {
       await i18n.changeLanguage(lang);
       expect(errorText(clerk)).not.toMatch(/[¥()（）]|\{\{/);
@@ -179,7 +226,10 @@ describe('the blind count', () => {
     const counted = { '10000': 10 };
     const shift = await t.must(clerk, 'days.handover', { count: counted });
     expect(shift).toMatchObject({ countedFen: 100_000, expectedFen: expected, discrepancyFen: 100_000 - expected });
-    const closed = await t.must(clerk, 'days.close', { count: counted, ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '点错了' } });
+    const closed = await t.must(clerk, 'days.close', {
+      count: counted,
+      ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '点错了' },
+    });
     expect(closed.day).toMatchObject({ status: 'closed', expectedCashFen: expected, countedFen: 100_000 });
     expect(day?.businessDate).toBe(closed.day.businessDate);
   });

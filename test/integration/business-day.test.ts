@@ -17,13 +17,22 @@ afterEach(() => t?.close());
 const HOUR = 3_600_000;
 
 /** A trade of the given cards, every group agreed at its opening offer, paid as told. */
-async function tradeAtOpening(tb: TestBackend, b: TestBinding, cards: { form: 'e' | 'physical'; valueFen: number }[], pay: 'cash' | 'wechat', req: string): Promise<TradeView> {
+async function tradeAtOpening(
+  tb: TestBackend,
+  b: TestBinding,
+  cards: { form: 'e' | 'physical'; valueFen: number }[],
+  pay: 'cash' | 'wechat',
+  req: string,
+): Promise<TradeView> {
   const tr = await createTrade(tb, b);
   for (const c of cards) await addCard(tb, b, tr.id, c.form, c.valueFen);
   const o = await tb.must(b, 'trades.offer', { tradeId: tr.id });
   for (const g of o.groups) await tb.must(b, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
   const v = await tb.must(b, 'trades.get', { tradeId: tr.id });
-  const parts = pay === 'cash' ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }] : [{ method: 'wechat' as const, amountFen: v.payoutFen, reference: `WX-${req}` }];
+  const parts =
+    pay === 'cash'
+      ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
+      : [{ method: 'wechat' as const, amountFen: v.payoutFen, reference: `WX-${req}` }];
   return tb.must(b, 'trades.pay', { tradeId: tr.id, requestId: req, parts });
 }
 
@@ -39,7 +48,16 @@ async function dayOne() {
   const s = await counterShop();
   t = s.t;
   const tb = s.t;
-  const t1 = await tradeAtOpening(tb, s.clerk, [{ form: 'e', valueFen: 99_999 }, { form: 'physical', valueFen: 100_000 }], 'cash', 'day-one-t1');
+  const t1 = await tradeAtOpening(
+    tb,
+    s.clerk,
+    [
+      { form: 'e', valueFen: 99_999 },
+      { form: 'physical', valueFen: 100_000 },
+    ],
+    'cash',
+    'day-one-t1',
+  );
   const t2 = await tradeAtOpening(tb, s.clerk, [{ form: 'e', valueFen: 100_000 }], 'wechat', 'day-one-t2');
   const t3 = await tradeAtOpening(tb, s.clerk, [{ form: 'e', valueFen: 100_000 }], 'cash', 'day-one-t3');
   await tb.must(s.owner, 'trades.void', { tradeId: t3.id, reason: '顾客反悔，现金已退回' });
@@ -69,37 +87,73 @@ describe('the Z-report', () => {
     // A clerk's ¥20 shortage needs the owner: FORBIDDEN, then the same call with the owner's PIN and reason.
     const refused = await s.tb.call(s.clerk, 'days.close', { count: SHORT_COUNT });
     expect(errorCode(refused)).toBe('FORBIDDEN');
-    const closed = await s.tb.must(s.clerk, 'days.close', { count: SHORT_COUNT, ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '找零多给了顾客' } });
+    const closed = await s.tb.must(s.clerk, 'days.close', {
+      count: SHORT_COUNT,
+      ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '找零多给了顾客' },
+    });
     const z = closed.report;
     expect(z.zNumber).toBe(1);
     expect(z.brands).toEqual([
       { brand: 'jd', form: 'e', name: '京东E卡', cards: 3, valueFen: 299_999, payoutFen: 269_099, averageRateBp: 8969 },
-      { brand: 'jd', form: 'physical', name: '京东实体卡', cards: 1, valueFen: 100_000, payoutFen: 88_100, averageRateBp: 8810 },
+      {
+        brand: 'jd',
+        form: 'physical',
+        name: '京东实体卡',
+        cards: 1,
+        valueFen: 100_000,
+        payoutFen: 88_100,
+        averageRateBp: 8810,
+      },
     ]);
     expect(z.totals).toEqual({ trades: 3, cards: 4, valueFen: 399_999, payoutFen: 357_199, averageRateBp: 8929 });
-    expect(z.payments).toEqual([{ method: 'cash', count: 2, amountFen: 267_090 }, { method: 'wechat', count: 1, amountFen: 90_100 }]);
+    expect(z.payments).toEqual([
+      { method: 'cash', count: 2, amountFen: 267_090 },
+      { method: 'wechat', count: 1, amountFen: 90_100 },
+    ]);
     expect(z.roundingFen).toBe(9);
     expect(z.staff).toEqual([{ name: '张三', trades: 3, payoutFen: 357_199 }]);
     expect(z.voids).toHaveLength(1);
-    expect(z.voids[0]).toMatchObject({ tradeNo: s.t3.tradeNo, payoutFen: 90_100, refundCashFen: 90_100, approvedBy: null });
+    expect(z.voids[0]).toMatchObject({
+      tradeNo: s.t3.tradeNo,
+      payoutFen: 90_100,
+      refundCashFen: 90_100,
+      approvedBy: null,
+    });
     expect(z.voidedPayoutFen).toBe(90_100);
     expect(z.netPayoutFen).toBe(267_099);
     expect(z.cash).toMatchObject({
-      floatFen: 1_000_000, cashInFen: 50_000, cashOutFen: 20_000, payoutsFen: 267_090, refundsFen: 90_100, expectedFen: 853_010,
-      countedFen: 851_010, discrepancyFen: -2_000, reason: '找零多给了顾客', pendingOwner: false,
+      floatFen: 1_000_000,
+      cashInFen: 50_000,
+      cashOutFen: 20_000,
+      payoutsFen: 267_090,
+      refundsFen: 90_100,
+      expectedFen: 853_010,
+      countedFen: 851_010,
+      discrepancyFen: -2_000,
+      reason: '找零多给了顾客',
+      pendingOwner: false,
     });
     // Margin at best exit, the voided trade left out: (929.59 − 888.99) + (919.60 − 881.00) + (939.60 − 901.00).
     expect(z.expectedMarginFen).toBe(4_060 + 3_860 + 3_860);
     expect(z.grandTotalFen).toBe(267_099);
-    expect(z.approvals.map((a) => [a.what, a.ownerName, a.reason])).toEqual([['day.close', '王老板', '找零多给了顾客']]);
+    expect(z.approvals.map((a) => [a.what, a.ownerName, a.reason])).toEqual([
+      ['day.close', '王老板', '找零多给了顾客'],
+    ]);
     expect(z.journalHead).toMatch(/^[0-9a-f]{64}$/);
     expect(closed.day).toMatchObject({ status: 'closed', zNumber: 1, countedFen: 851_010, discrepancyFen: -2_000 });
 
     // On screen equals what was sealed; the frozen body carries the same figures and no card number.
     const shown = await s.tb.must(s.owner, 'ledger.report', { businessDate: '2026-11-25' });
     expect(shown.report).toEqual(z);
-    const outbox = s.tb.backend.services.sql.get<{ body: string; ledger_hash: string }>('SELECT body, ledger_hash FROM sync_outbox');
-    const body = JSON.parse(outbox?.body ?? '{}') as { summary: { totals: unknown; netPayoutFen: number }; trades: { status: string; lines: { last4: string }[] }[]; ledgerHash: string; zNumber: number };
+    const outbox = s.tb.backend.services.sql.get<{ body: string; ledger_hash: string }>(
+      'SELECT body, ledger_hash FROM sync_outbox',
+    );
+    const body = JSON.parse(outbox?.body ?? '{}') as {
+      summary: { totals: unknown; netPayoutFen: number };
+      trades: { status: string; lines: { last4: string }[] }[];
+      ledgerHash: string;
+      zNumber: number;
+    };
     expect(body.zNumber).toBe(1);
     expect(body.summary.totals).toEqual(z.totals);
     expect(body.trades.map((x) => x.status)).toEqual(['paid', 'paid', 'voided']);
@@ -114,13 +168,15 @@ describe('sealing', () => {
     const db = s.tb.backend.services.sql.db;
     await s.tb.must(s.owner, 'days.close', { count: SHORT_COUNT, reason: '找零多给了顾客' });
     // The sealed day refuses a void (no day is open); voided today it is a correction naming the trade.
-    expect(errorCode(await s.tb.call(s.owner, 'trades.void', { tradeId: s.t2.id, reason: '顾客退卡' }))).toBe('DAY_NOT_OPEN');
+    expect(errorCode(await s.tb.call(s.owner, 'trades.void', { tradeId: s.t2.id, reason: '顾客退卡' }))).toBe(
+      'DAY_NOT_OPEN',
+    );
     for (const sqlText of [
-      "UPDATE trades SET payout_fen = 1 WHERE trade_no IS NOT NULL",
+      'UPDATE trades SET payout_fen = 1 WHERE trade_no IS NOT NULL',
       'UPDATE trade_lines SET payout_fen = 1',
       'DELETE FROM payments',
       'UPDATE cash_movements SET amount_fen = 1',
-      "UPDATE days SET counted_fen = 0",
+      'UPDATE days SET counted_fen = 0',
       'UPDATE z_reports SET grand_total_fen = 0',
       "UPDATE sync_outbox SET body = '{}'",
       'DELETE FROM rounds',
@@ -141,16 +197,26 @@ describe('sealing', () => {
     expect(errorCode(await s.tb.call(s.clerk, 'days.close', { count: { '10000': 1 } }))).toBe('FORBIDDEN');
     const second = await s.tb.must(s.clerk, 'days.close', { count: SHORT_COUNT });
     expect(second.report.zNumber).toBe(2);
-    expect(second.report.voids).toEqual([expect.objectContaining({ tradeNo: s.t2.tradeNo, paidDate: '2026-11-25', payoutFen: 90_100, refundCashFen: 0 })]);
+    expect(second.report.voids).toEqual([
+      expect.objectContaining({ tradeNo: s.t2.tradeNo, paidDate: '2026-11-25', payoutFen: 90_100, refundCashFen: 0 }),
+    ]);
     expect(second.report.netPayoutFen).toBe(-90_100);
     expect(second.report.grandTotalFen).toBe(267_099 - 90_100);
-    const bodies = s.tb.backend.services.sql.all<{ business_date: string; body: string }>('SELECT business_date, body FROM sync_outbox ORDER BY business_date');
-    const b2 = JSON.parse(bodies[1]?.body ?? '{}') as { corrections: { kind: string; tradeNo: string }[]; prevDayJournalHead: string };
+    const bodies = s.tb.backend.services.sql.all<{ business_date: string; body: string }>(
+      'SELECT business_date, body FROM sync_outbox ORDER BY business_date',
+    );
+    const b2 = JSON.parse(bodies[1]?.body ?? '{}') as {
+      corrections: { kind: string; tradeNo: string }[];
+      prevDayJournalHead: string;
+    };
     expect(b2.corrections).toEqual([expect.objectContaining({ kind: 'void', tradeNo: s.t2.tradeNo })]);
     expect(b2.prevDayJournalHead).toBe((JSON.parse(bodies[0]?.body ?? '{}') as { journalHead: string }).journalHead);
     const z1 = await s.tb.must(s.owner, 'ledger.report', { businessDate: '2026-11-25' });
     expect(z1.report.voids).toHaveLength(1); // day 1 is as it was sealed
-    expect((await s.tb.must(s.owner, 'ledger.days', {})).map((d) => [d.businessDate, d.zNumber, d.sync])).toEqual([['2026-11-26', 2, 'pending'], ['2026-11-25', 1, 'pending']]);
+    expect((await s.tb.must(s.owner, 'ledger.days', {})).map((d) => [d.businessDate, d.zNumber, d.sync])).toEqual([
+      ['2026-11-26', 2, 'pending'],
+      ['2026-11-25', 1, 'pending'],
+    ]);
   });
 
   it('closes a day left open the next morning with the drawer as found, sealed pending the owner, and opens today with that float', async () => {
@@ -158,21 +224,44 @@ describe('sealing', () => {
     await later(s, 22 * HOUR); // 08:00 the next morning, local time
     const left = await s.tb.must(s.clerk, 'days.current', {});
     expect(left).toMatchObject({ businessDate: '2026-11-25', status: 'open', leftOpen: true, pastCutoff: true });
-    expect(errorCode(await s.tb.call(s.clerk, 'trades.create', {}).then(() => s.tb.call(s.clerk, 'days.open', { count: {} })))).toBe('CONFLICT');
+    expect(
+      errorCode(
+        await s.tb.call(s.clerk, 'trades.create', {}).then(() => s.tb.call(s.clerk, 'days.open', { count: {} })),
+      ),
+    ).toBe('CONFLICT');
     const r = await s.tb.must(s.clerk, 'days.rollover', { count: SHORT_COUNT });
-    expect(r.closed.report.cash).toMatchObject({ discrepancyFen: -2_000, pendingOwner: true, closedAsFound: true, reason: null });
+    expect(r.closed.report.cash).toMatchObject({
+      discrepancyFen: -2_000,
+      pendingOwner: true,
+      closedAsFound: true,
+      reason: null,
+    });
     expect(r.closed.day.pendingOwner).toBe(true);
     expect(r.opened).toMatchObject({ businessDate: '2026-11-26', status: 'open', floatFen: 851_010 });
-    expect((await s.tb.must(s.owner, 'ledger.days', {})).find((d) => d.businessDate === '2026-11-25')?.pendingOwner).toBe(true);
+    expect(
+      (await s.tb.must(s.owner, 'ledger.days', {})).find((d) => d.businessDate === '2026-11-25')?.pendingOwner,
+    ).toBe(true);
     // The owner approves later: an entry on today, the sealed day untouched.
-    expect(errorCode(await s.tb.call(s.clerk, 'days.approve', { businessDate: '2026-11-25', reason: '已查明' }))).toBe('FORBIDDEN');
+    expect(errorCode(await s.tb.call(s.clerk, 'days.approve', { businessDate: '2026-11-25', reason: '已查明' }))).toBe(
+      'FORBIDDEN',
+    );
     await s.tb.must(s.owner, 'days.approve', { businessDate: '2026-11-25', reason: '昨晚找零多给，已查明' });
-    expect(errorCode(await s.tb.call(s.owner, 'days.approve', { businessDate: '2026-11-25', reason: '再批一次' }))).toBe('CONFLICT');
-    expect((await s.tb.must(s.owner, 'ledger.days', {})).find((d) => d.businessDate === '2026-11-25')?.pendingOwner).toBe(false);
+    expect(
+      errorCode(await s.tb.call(s.owner, 'days.approve', { businessDate: '2026-11-25', reason: '再批一次' })),
+    ).toBe('CONFLICT');
+    expect(
+      (await s.tb.must(s.owner, 'ledger.days', {})).find((d) => d.businessDate === '2026-11-25')?.pendingOwner,
+    ).toBe(false);
     const sealed = await s.tb.must(s.owner, 'ledger.report', { businessDate: '2026-11-25' });
     expect(sealed.report.cash.pendingOwner).toBe(true);
     const today = await s.tb.must(s.owner, 'ledger.report', { businessDate: '2026-11-26' });
-    expect(today.report.approvals).toEqual([expect.objectContaining({ what: 'day.discrepancyApproved 2026-11-25', ownerName: '王老板', reason: '昨晚找零多给，已查明' })]);
+    expect(today.report.approvals).toEqual([
+      expect.objectContaining({
+        what: 'day.discrepancyApproved 2026-11-25',
+        ownerName: '王老板',
+        reason: '昨晚找零多给，已查明',
+      }),
+    ]);
     // Rolling over today's own day is refused.
     expect(errorCode(await s.tb.call(s.clerk, 'days.rollover', { count: SHORT_COUNT }))).toBe('CONFLICT');
   });
@@ -185,17 +274,36 @@ describe('sealing', () => {
     await addCard(s.t, s.clerk, tr.id, 'e', 100_000);
     const o = await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
-    const r = await s.t.call(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'short-drawer-1', parts: [{ method: 'cash', amountFen: 90_100 }] });
+    const r = await s.t.call(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'short-drawer-1',
+      parts: [{ method: 'cash', amountFen: 90_100 }],
+    });
     // The clerk counts blind: the refusal says the drawer is short, not what it holds; the owner hears the figure.
     expect(r.ok ? null : r.error).toMatchObject({ code: 'DRAWER_SHORT', details: { field: 'parts' } });
     expect(r.ok ? null : r.error.details).not.toHaveProperty('expectedCashFen');
-    expect(errorCode(await s.t.call(s.clerk, 'days.cash', { kind: 'out', amountFen: 10_000, reason: '买文具' }))).toBe('FORBIDDEN');
-    expect(await s.t.call(s.owner, 'days.cash', { kind: 'out', amountFen: 60_000, reason: '存银行' })).toMatchObject({ ok: false, error: { code: 'DRAWER_SHORT', details: { expectedCashFen: 50_000 } } });
+    expect(errorCode(await s.t.call(s.clerk, 'days.cash', { kind: 'out', amountFen: 10_000, reason: '买文具' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await s.t.call(s.owner, 'days.cash', { kind: 'out', amountFen: 60_000, reason: '存银行' })).toMatchObject({
+      ok: false,
+      error: { code: 'DRAWER_SHORT', details: { expectedCashFen: 50_000 } },
+    });
     await s.t.must(s.clerk, 'days.cash', { kind: 'in', amountFen: 50_000, reason: '补现金' });
-    const paid = await s.t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'short-drawer-1', parts: [{ method: 'cash', amountFen: 90_100 }] });
+    const paid = await s.t.must(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'short-drawer-1',
+      parts: [{ method: 'cash', amountFen: 90_100 }],
+    });
     expect(paid.status).toBe('paid');
     const handover = await s.t.must(s.clerk, 'days.handover', { count: { '1000': 1 } });
-    expect(handover).toMatchObject({ seq: 1, countedFen: 1_000, expectedFen: 9_900, discrepancyFen: -8_900, staffName: '张三' });
+    expect(handover).toMatchObject({
+      seq: 1,
+      countedFen: 1_000,
+      expectedFen: 9_900,
+      discrepancyFen: -8_900,
+      staffName: '张三',
+    });
   });
 });
 
@@ -204,7 +312,9 @@ describe('the sealed day on paper and in files', () => {
     const s = await dayOne();
     const closed = await s.tb.must(s.owner, 'days.close', { count: SHORT_COUNT, reason: '找零多给了顾客' });
     const z = closed.report;
-    expect(errorCode(await s.tb.call(s.clerk, 'ledger.export', { businessDate: '2026-11-25', format: 'xlsx' }))).toBe('FORBIDDEN');
+    expect(errorCode(await s.tb.call(s.clerk, 'ledger.export', { businessDate: '2026-11-25', format: 'xlsx' }))).toBe(
+      'FORBIDDEN',
+    );
 
     const xlsx = await s.tb.must(s.owner, 'ledger.export', { businessDate: '2026-11-25', format: 'xlsx' });
     expect(xlsx.fileName).toBe('Z0001-2026-11-25.xlsx');
@@ -234,10 +344,31 @@ describe('the sealed day on paper and in files', () => {
     fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     const flat = text.replace(/\s+/g, '');
-    for (const words of ['京东回收店', '日结单Z报表', 'Z号0001', '净付出', '￥2,670.99', '￥8,530.10', '￥8,510.10', '-￥20.00', '找零多给了顾客', '累计总额']) {
+    for (const words of [
+      '京东回收店',
+      '日结单Z报表',
+      'Z号0001',
+      '净付出',
+      '￥2,670.99',
+      '￥8,530.10',
+      '￥8,510.10',
+      '-￥20.00',
+      '找零多给了顾客',
+      '累计总额',
+    ]) {
       expect(flat, words).toContain(words);
     }
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.resolve('test-results/zreport-pdf')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      file,
+      path.resolve('test-results/zreport-pdf'),
+    ]);
     expect(fs.readdirSync('test-results').some((n) => n.startsWith('zreport-pdf') && n.endsWith('.png'))).toBe(true);
 
     const days = await s.tb.must(s.owner, 'ledger.exportDays', { from: '2026-11-01', to: '2026-11-30', format: 'csv' });

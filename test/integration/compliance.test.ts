@@ -31,7 +31,15 @@ async function valueFor(s: Shop, targetFen: number, nearFen: number): Promise<nu
 async function tradeOf(s: Shop, values: number[], mobile: string, numbers?: string[]): Promise<TradeView> {
   const tr = await createTrade(s.t, s.clerk, mobile);
   for (const [i, v] of values.entries()) {
-    await s.t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: numbers?.[i] ?? eCard(), secret: SECRET, faceValueFen: v, verifiedHow: 'official' });
+    await s.t.must(s.clerk, 'trades.addLine', {
+      tradeId: tr.id,
+      brand: 'jd',
+      form: 'e',
+      number: numbers?.[i] ?? eCard(),
+      secret: SECRET,
+      faceValueFen: v,
+      verifiedHow: 'official',
+    });
   }
   return s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
 }
@@ -45,7 +53,11 @@ async function acceptAll(s: Shop, tr: TradeView) {
 const bank = (fen: number, ref: string) => [{ method: 'bank' as const, amountFen: fen, reference: ref }];
 let reqs = 0;
 async function payBank(s: Shop, tr: TradeView) {
-  return s.t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: `compliance-${++reqs}`, parts: bank(tr.payoutFen, `B${reqs}`) });
+  return s.t.must(s.clerk, 'trades.pay', {
+    tradeId: tr.id,
+    requestId: `compliance-${++reqs}`,
+    parts: bank(tr.payoutFen, `B${reqs}`),
+  });
 }
 
 function journalCount(tb: TestBackend): number {
@@ -57,7 +69,15 @@ describe('thresholds, at their boundaries', () => {
     const s = await counterShop();
     t = s.t;
     const tr = await t.must(s.clerk, 'trades.create', {});
-    await t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: eCard(), secret: SECRET, faceValueFen: 10_000, verifiedHow: 'official' });
+    await t.must(s.clerk, 'trades.addLine', {
+      tradeId: tr.id,
+      brand: 'jd',
+      form: 'e',
+      number: eCard(),
+      secret: SECRET,
+      faceValueFen: 10_000,
+      verifiedHow: 'official',
+    });
     const offered = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     expect(offered.compliance).toMatchObject({ phoneRequired: true, identityRequired: false });
     const before = journalCount(t);
@@ -76,12 +96,32 @@ describe('thresholds, at their boundaries', () => {
 
     const at = await tradeOf(s, [await valueFor(s, 500_000, 550_000)], phone());
     expect(at.compliance).toMatchObject({ basisFen: 500_000, identityRequired: true, identityBecause: 'trade' });
-    expect(await t.call(s.clerk, 'trades.accept', { tradeId: at.id, groupKey: at.groups[0]!.key })).toMatchObject({ ok: false, error: { code: 'IDENTITY_REQUIRED', details: { because: 'trade' } } });
+    expect(await t.call(s.clerk, 'trades.accept', { tradeId: at.id, groupKey: at.groups[0]!.key })).toMatchObject({
+      ok: false,
+      error: { code: 'IDENTITY_REQUIRED', details: { because: 'trade' } },
+    });
     expect((await t.must(s.clerk, 'trades.get', { tradeId: at.id })).lines).toHaveLength(1);
-    const bad = await t.call(s.clerk, 'customers.setIdentity', { tradeId: at.id, name: '李四', idType: 'resident', idNumber: ID.slice(0, 17) + (ID[17] === '1' ? '2' : '1') });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'idNumber', problem: 'checksum' } } });
-    const identified = await t.must(s.clerk, 'customers.setIdentity', { tradeId: at.id, name: '李四', idType: 'resident', idNumber: ID.toLowerCase() });
-    expect(identified.customer).toMatchObject({ name: '李四', idType: 'resident', idMasked: `110***********${ID.slice(-4)}` });
+    const bad = await t.call(s.clerk, 'customers.setIdentity', {
+      tradeId: at.id,
+      name: '李四',
+      idType: 'resident',
+      idNumber: ID.slice(0, 17) + (ID[17] === '1' ? '2' : '1'),
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { field: 'idNumber', problem: 'checksum' } },
+    });
+    const identified = await t.must(s.clerk, 'customers.setIdentity', {
+      tradeId: at.id,
+      name: '李四',
+      idType: 'resident',
+      idNumber: ID.toLowerCase(),
+    });
+    expect(identified.customer).toMatchObject({
+      name: '李四',
+      idType: 'resident',
+      idMasked: `110***********${ID.slice(-4)}`,
+    });
     expect((await acceptAll(s, identified)).status).toBe('agreed');
   });
 
@@ -95,8 +135,15 @@ describe('thresholds, at their boundaries', () => {
       await payBank(s, await acceptAll(s, tr));
     }
     const third = await tradeOf(s, [await valueFor(s, 200_000, 220_000)], mobile);
-    expect(third.compliance).toMatchObject({ basisFen: 200_000, dayTotalFen: 1_000_000, identityRequired: true, identityBecause: 'day' });
-    expect(errorCode(await t.call(s.clerk, 'trades.accept', { tradeId: third.id, groupKey: third.groups[0]!.key }))).toBe('IDENTITY_REQUIRED');
+    expect(third.compliance).toMatchObject({
+      basisFen: 200_000,
+      dayTotalFen: 1_000_000,
+      identityRequired: true,
+      identityBecause: 'day',
+    });
+    expect(
+      errorCode(await t.call(s.clerk, 'trades.accept', { tradeId: third.id, groupKey: third.groups[0]!.key })),
+    ).toBe('IDENTITY_REQUIRED');
   });
 
   it('refuses a cash part when the day total reaches ¥50,000.00, while a bank transfer passes', async () => {
@@ -104,16 +151,32 @@ describe('thresholds, at their boundaries', () => {
     t = s.t;
     const mobile = phone();
     const big = await tradeOf(s, [1_000_000, 1_000_000, 1_000_000, 1_000_000, 1_000_000], mobile);
-    await t.must(s.clerk, 'customers.setIdentity', { tradeId: big.id, name: '王五', idType: 'passport', idNumber: 'E12345678' });
+    await t.must(s.clerk, 'customers.setIdentity', {
+      tradeId: big.id,
+      name: '王五',
+      idType: 'passport',
+      idNumber: 'E12345678',
+    });
     const paidBig = await payBank(s, await acceptAll(s, big));
     const rest = 5_000_000 - paidBig.payoutFen;
     const last = await acceptAll(s, await tradeOf(s, [await valueFor(s, rest, Math.round(rest / 0.9))], mobile));
     expect(last.compliance).toMatchObject({ dayTotalFen: 5_000_000, cashAllowed: false });
     const before = journalCount(t);
-    const cash = await t.call(s.clerk, 'trades.pay', { tradeId: last.id, requestId: 'nocash-1', parts: [{ method: 'cash', amountFen: last.payoutFen - (last.payoutFen % 10) }] });
+    const cash = await t.call(s.clerk, 'trades.pay', {
+      tradeId: last.id,
+      requestId: 'nocash-1',
+      parts: [{ method: 'cash', amountFen: last.payoutFen - (last.payoutFen % 10) }],
+    });
     expect(cash).toMatchObject({ ok: false, error: { code: 'CASH_NOT_ALLOWED' } });
     expect(journalCount(t)).toBe(before + 1);
-    const wechat = await t.call(s.clerk, 'trades.pay', { tradeId: last.id, requestId: 'nocash-2', parts: [{ method: 'cash', amountFen: 10 }, { method: 'wechat', amountFen: last.payoutFen - 10, reference: 'WX' }] });
+    const wechat = await t.call(s.clerk, 'trades.pay', {
+      tradeId: last.id,
+      requestId: 'nocash-2',
+      parts: [
+        { method: 'cash', amountFen: 10 },
+        { method: 'wechat', amountFen: last.payoutFen - 10, reference: 'WX' },
+      ],
+    });
     expect(errorCode(wechat)).toBe('CASH_NOT_ALLOWED');
     expect((await payBank(s, last)).status).toBe('paid');
   });
@@ -132,19 +195,35 @@ describe('alerts', () => {
     const alerts = await t.must(s.owner, 'compliance.alerts', { from: today, to: today });
     const structuring = alerts.filter((x) => x.kind === 'structuring');
     expect(structuring).toHaveLength(1);
-    expect(structuring[0]).toMatchObject({ phoneMasked: `139****${a.slice(-4)}`, detail: { trades: 2, totalFen: 980_000 } });
+    expect(structuring[0]).toMatchObject({
+      phoneMasked: `139****${a.slice(-4)}`,
+      detail: { trades: 2, totalFen: 980_000 },
+    });
   });
 
   it('raises consecutive numbers in one trade, and more than 10 cards from one customer in a day', async () => {
     const s = await counterShop();
     t = s.t;
     const mobile = phone();
-    await payBank(s, await acceptAll(s, await tradeOf(s, [10_000, 10_000], mobile, ['JDE7000000000100', 'JDE7000000000101'])));
+    await payBank(
+      s,
+      await acceptAll(s, await tradeOf(s, [10_000, 10_000], mobile, ['JDE7000000000100', 'JDE7000000000101'])),
+    );
     const today = (await t.must(s.clerk, 'days.current', {}))!.businessDate;
     let alerts = await t.must(s.owner, 'compliance.alerts', { from: today, to: today });
     expect(alerts.filter((x) => x.kind === 'consecutive')).toHaveLength(1);
     expect(alerts.filter((x) => x.kind === 'cards_per_day')).toHaveLength(0);
-    await payBank(s, await acceptAll(s, await tradeOf(s, Array.from({ length: 8 }, () => 10_000), mobile)));
+    await payBank(
+      s,
+      await acceptAll(
+        s,
+        await tradeOf(
+          s,
+          Array.from({ length: 8 }, () => 10_000),
+          mobile,
+        ),
+      ),
+    );
     alerts = await t.must(s.owner, 'compliance.alerts', { from: today, to: today });
     expect(alerts.filter((x) => x.kind === 'cards_per_day')).toHaveLength(0); // 10 cards: not more than 10
     await payBank(s, await acceptAll(s, await tradeOf(s, [10_000], mobile)));
@@ -157,10 +236,14 @@ describe('alerts', () => {
     t = s.t;
     await payBank(s, await acceptAll(s, await tradeOf(s, [10_000], phone())));
     const today = (await t.must(s.clerk, 'days.current', {}))!.businessDate;
-    expect((await t.must(s.owner, 'compliance.alerts', { from: today, to: today })).filter((x) => x.kind === 'unsold')).toHaveLength(0);
+    expect(
+      (await t.must(s.owner, 'compliance.alerts', { from: today, to: today })).filter((x) => x.kind === 'unsold'),
+    ).toHaveLength(0);
     t.clock.advance(2 * 3_600_000);
     await t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN });
-    expect((await t.must(s.owner, 'compliance.alerts', { from: today, to: today })).filter((x) => x.kind === 'unsold')).toMatchObject([{ detail: { form: 'e', limitHours: 2 } }]);
+    expect(
+      (await t.must(s.owner, 'compliance.alerts', { from: today, to: today })).filter((x) => x.kind === 'unsold'),
+    ).toMatchObject([{ detail: { form: 'e', limitHours: 2 } }]);
   });
 });
 
@@ -169,24 +252,59 @@ describe('the watch list and blocked customers', () => {
     const s = await counterShop();
     t = s.t;
     const stolen = eCard();
-    const imp = await t.must(s.owner, 'watchlist.import', { text: `kind,number,reason\ncard,${stolen},顾客报失\nid,${ID},证件被盗` });
+    const imp = await t.must(s.owner, 'watchlist.import', {
+      text: `kind,number,reason\ncard,${stolen},顾客报失\nid,${ID},证件被盗`,
+    });
     expect(imp).toEqual({ imported: 2, problems: [] });
-    expect(await t.must(s.owner, 'watchlist.import', { text: 'card,123,x\nphone,13800000000,报失' })).toMatchObject({ imported: 0, problems: [{ row: 1, field: 'number' }, { row: 2, field: 'kind' }] });
+    expect(await t.must(s.owner, 'watchlist.import', { text: 'card,123,x\nphone,13800000000,报失' })).toMatchObject({
+      imported: 0,
+      problems: [
+        { row: 1, field: 'number' },
+        { row: 2, field: 'kind' },
+      ],
+    });
     const tr = await createTrade(t, s.clerk);
     const before = journalCount(t);
-    const add = { tradeId: tr.id, brand: 'jd', form: 'e' as const, number: stolen, secret: SECRET, faceValueFen: 10_000, verifiedHow: 'official' as const };
-    expect(await t.call(s.clerk, 'trades.addLine', add)).toMatchObject({ ok: false, error: { code: 'WATCHLIST_HIT', details: { kind: 'card' } } });
+    const add = {
+      tradeId: tr.id,
+      brand: 'jd',
+      form: 'e' as const,
+      number: stolen,
+      secret: SECRET,
+      faceValueFen: 10_000,
+      verifiedHow: 'official' as const,
+    };
+    expect(await t.call(s.clerk, 'trades.addLine', add)).toMatchObject({
+      ok: false,
+      error: { code: 'WATCHLIST_HIT', details: { kind: 'card' } },
+    });
     expect(journalCount(t)).toBe(before + 1);
-    expect(errorCode(await t.call(s.clerk, 'trades.addLine', { ...add, overrideReason: '店员自己说没问题' }))).toBe('FORBIDDEN');
-    const passed = await t.must(s.clerk, 'trades.addLine', { ...add, ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '报失已撤销，店主核实' } });
+    expect(errorCode(await t.call(s.clerk, 'trades.addLine', { ...add, overrideReason: '店员自己说没问题' }))).toBe(
+      'FORBIDDEN',
+    );
+    const passed = await t.must(s.clerk, 'trades.addLine', {
+      ...add,
+      ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '报失已撤销，店主核实' },
+    });
     expect(passed.lines).toHaveLength(1);
     const tr2 = await createTrade(t, s.owner);
     await t.must(s.owner, 'trades.addLine', { ...add, tradeId: tr2.id, number: stolen.replace(/.$/, '9') }); // not listed
-    expect(errorCode(await t.call(s.clerk, 'customers.setIdentity', { tradeId: tr.id, name: '赵六', idType: 'resident', idNumber: ID }))).toBe('WATCHLIST_HIT');
+    expect(
+      errorCode(
+        await t.call(s.clerk, 'customers.setIdentity', {
+          tradeId: tr.id,
+          name: '赵六',
+          idType: 'resident',
+          idNumber: ID,
+        }),
+      ),
+    ).toBe('WATCHLIST_HIT');
     const today = (await t.must(s.clerk, 'days.current', {}))!.businessDate;
     const report = await t.must(s.owner, 'compliance.report', { from: today, to: today });
     expect(report.hits.map((h) => h.detail.kind)).toEqual(['card', 'id']);
-    expect(report.overrides).toMatchObject([{ ref: tr.id, detail: { what: 'watch-list override', reason: '报失已撤销，店主核实', ownerName: '王老板' } }]);
+    expect(report.overrides).toMatchObject([
+      { ref: tr.id, detail: { what: 'watch-list override', reason: '报失已撤销，店主核实', ownerName: '王老板' } },
+    ]);
   });
 
   it('refuses a blocked customer; a clerk can neither unblock nor reveal (journaled)', async () => {
@@ -197,10 +315,17 @@ describe('the watch list and blocked customers', () => {
     const customerId = tr.customer!.id;
     await t.must(s.owner, 'customers.block', { customerId, reason: '多次拿来路不明的卡' });
     const next = await t.must(s.clerk, 'trades.create', {});
-    expect(await t.call(s.clerk, 'customers.attach', { tradeId: next.id, phone: mobile })).toMatchObject({ ok: false, error: { code: 'CUSTOMER_BLOCKED' } });
-    expect(errorCode(await t.call(s.clerk, 'customers.unblock', { customerId, reason: '我觉得没事' }))).toBe('FORBIDDEN');
+    expect(await t.call(s.clerk, 'customers.attach', { tradeId: next.id, phone: mobile })).toMatchObject({
+      ok: false,
+      error: { code: 'CUSTOMER_BLOCKED' },
+    });
+    expect(errorCode(await t.call(s.clerk, 'customers.unblock', { customerId, reason: '我觉得没事' }))).toBe(
+      'FORBIDDEN',
+    );
     expect(errorCode(await t.call(s.clerk, 'customers.reveal', { customerId }))).toBe('FORBIDDEN');
-    const denied = (await t.must(s.owner, 'journal.list', { limit: 20 })).filter((e) => e.kind === 'auth.denied').map((e) => (e.payload as { call: string }).call);
+    const denied = (await t.must(s.owner, 'journal.list', { limit: 20 }))
+      .filter((e) => e.kind === 'auth.denied')
+      .map((e) => (e.payload as { call: string }).call);
     expect(denied).toEqual(['customers.reveal', 'customers.unblock']);
     expect(await t.must(s.owner, 'customers.reveal', { customerId })).toEqual({ phone: mobile, idNumber: null });
   });
@@ -212,11 +337,18 @@ describe('search by customer', () => {
     t = s.t;
     const mobile = phone();
     const first = await acceptAll(s, await tradeOf(s, [10_000], mobile));
-    await t.must(s.clerk, 'customers.setIdentity', { tradeId: first.id, name: '钱七', idType: 'resident', idNumber: ID });
+    await t.must(s.clerk, 'customers.setIdentity', {
+      tradeId: first.id,
+      name: '钱七',
+      idType: 'resident',
+      idNumber: ID,
+    });
     const p1 = await payBank(s, first);
     const p2 = await payBank(s, await acceptAll(s, await tradeOf(s, [20_000], mobile)));
     await payBank(s, await acceptAll(s, await tradeOf(s, [30_000], phone())));
-    const byPhone = await t.must(s.clerk, 'trades.list', { query: `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}` });
+    const byPhone = await t.must(s.clerk, 'trades.list', {
+      query: `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`,
+    });
     const byNo = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
     expect(byPhone.map((x) => x.tradeNo).sort(byNo)).toEqual([p1.tradeNo, p2.tradeNo].sort(byNo));
     const [found] = await t.must(s.clerk, 'customers.find', { query: ID });
@@ -235,18 +367,33 @@ describe('the compliance report', () => {
     const paid = await payBank(s, await acceptAll(s, tr));
     const today = paid.businessDate;
     const report = await t.must(s.owner, 'compliance.report', { from: today, to: today });
-    expect(report.thresholdTrades).toMatchObject([{ tradeNo: paid.tradeNo, identity: true, because: 'trade', name: '孙八', idMasked: `110***********${ID.slice(-4)}` }]);
+    expect(report.thresholdTrades).toMatchObject([
+      {
+        tradeNo: paid.tradeNo,
+        identity: true,
+        because: 'trade',
+        name: '孙八',
+        idMasked: `110***********${ID.slice(-4)}`,
+      },
+    ]);
     const xlsx = await t.must(s.owner, 'compliance.export', { from: today, to: today, format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
-    const rows = wb.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map(String));
+    const rows = wb.worksheets[0]!.getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1).map(String));
     expect(rows[0]).toEqual(['section', 'date', 'trade', 'customer', 'identity', 'detail']);
     expect(rows.find((r) => r[0] === 'threshold')?.[2]).toBe(paid.tradeNo);
     expect(JSON.stringify(rows)).not.toContain(ID);
-    const csv = Buffer.from((await t.must(s.owner, 'compliance.export', { from: today, to: today, format: 'csv' })).base64, 'base64').toString('utf8');
+    const csv = Buffer.from(
+      (await t.must(s.owner, 'compliance.export', { from: today, to: today, format: 'csv' })).base64,
+      'base64',
+    ).toString('utf8');
     expect(csv).toContain(paid.tradeNo!);
     expect(csv).not.toContain(ID);
-    expect(errorCode(await t.call(s.clerk, 'compliance.export', { from: today, to: today, format: 'csv' }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.call(s.clerk, 'compliance.export', { from: today, to: today, format: 'csv' }))).toBe(
+      'FORBIDDEN',
+    );
     void TestBinding;
   });
 });

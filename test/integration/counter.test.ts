@@ -32,9 +32,20 @@ describe('the worked example of spec §3.5, through the counter', () => {
     const phys = groupOf(trade, 'physical', 100_000);
     const e999 = groupOf(trade, 'e', 99_999);
     const g = (k: string) => trade.groups.find((x) => x.key === k)!;
-    expect([g(e1000).bestExitBp, g(e1000).adjBp, g(e1000).hardCapBp, g(e1000).ceilingBp, g(e1000).targetBp, g(e1000).openingBp]).toEqual([9396, 20, 9390, 9290, 9110, 9010]);
-    expect([g(e999).bestExitBp, g(e999).hardCapBp, g(e999).ceilingBp, g(e999).targetBp, g(e999).openingBp]).toEqual([9296, 9290, 9190, 8990, 8890]);
-    expect([g(phys).bestExitBp, g(phys).hardCapBp, g(phys).ceilingBp, g(phys).targetBp, g(phys).openingBp]).toEqual([9196, 9190, 9090, 8910, 8810]);
+    expect([
+      g(e1000).bestExitBp,
+      g(e1000).adjBp,
+      g(e1000).hardCapBp,
+      g(e1000).ceilingBp,
+      g(e1000).targetBp,
+      g(e1000).openingBp,
+    ]).toEqual([9396, 20, 9390, 9290, 9110, 9010]);
+    expect([g(e999).bestExitBp, g(e999).hardCapBp, g(e999).ceilingBp, g(e999).targetBp, g(e999).openingBp]).toEqual([
+      9296, 9290, 9190, 8990, 8890,
+    ]);
+    expect([g(phys).bestExitBp, g(phys).hardCapBp, g(phys).ceilingBp, g(phys).targetBp, g(phys).openingBp]).toEqual([
+      9196, 9190, 9090, 8910, 8810,
+    ]);
     expect(trade.lines.filter((l) => l.groupKey === e1000)).toHaveLength(2);
 
     const r1 = await t.must(clerk, 'trades.ask', { tradeId: id, groupKey: e1000, askBp: 9210 });
@@ -51,14 +62,25 @@ describe('the worked example of spec §3.5, through the counter', () => {
     expect(agreed.lines.map((l) => l.payoutFen)).toEqual([91_300, 91_300, 89_100, 88_899]);
     expect(agreed.payoutFen).toBe(360_599);
 
-    const paid = await t.must(clerk, 'trades.pay', { tradeId: id, requestId: 'req-worked-1', parts: [{ method: 'cash', amountFen: 360_590 }] });
+    const paid = await t.must(clerk, 'trades.pay', {
+      tradeId: id,
+      requestId: 'req-worked-1',
+      parts: [{ method: 'cash', amountFen: 360_590 }],
+    });
     expect(paid.status).toBe('paid');
     expect(paid.roundingFen).toBe(9);
     expect(paid.payments).toEqual([{ method: 'cash', amountFen: 360_590, reference: '' }]);
     expect(paid.tradeNo).toMatch(/^SH01-\d{8}-0001$/);
     expect((await t.must(owner, 'days.current', {}))?.expectedCashFen).toBe(1_000_000 - 360_590);
     const rounds = paid.rounds.filter((r) => r.groupKey === e1000).map((r) => `${r.actor}:${r.kind}:${r.rateBp}`);
-    expect(rounds).toEqual(['shop:opening:9010', 'customer:ask:9210', 'shop:proposal:9110', 'customer:ask:9160', 'shop:proposal:9130', 'shop:agreed:9130']);
+    expect(rounds).toEqual([
+      'shop:opening:9010',
+      'customer:ask:9210',
+      'shop:proposal:9110',
+      'customer:ask:9160',
+      'shop:proposal:9130',
+      'shop:agreed:9130',
+    ]);
     expect(paid.groups.find((x) => x.key === e1000)?.quoteSnapshot.length).toBeGreaterThan(0);
   });
 
@@ -73,7 +95,11 @@ describe('the worked example of spec §3.5, through the counter', () => {
       const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
       await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
       const payout = (await t.must(s.clerk, 'trades.get', { tradeId: tr.id })).payoutFen;
-      const p = await t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: `gapless-req-${i}`, parts: [{ method: 'wechat', amountFen: payout, reference: `WX${i}` }] });
+      const p = await t.must(s.clerk, 'trades.pay', {
+        tradeId: tr.id,
+        requestId: `gapless-req-${i}`,
+        parts: [{ method: 'wechat', amountFen: payout, reference: `WX${i}` }],
+      });
       numbers.push(p.tradeNo ?? '');
     }
     expect(numbers.map((n) => n.slice(-4))).toEqual(['0001', '0002', '0003']);
@@ -84,10 +110,13 @@ describe('prices at the edges', () => {
   it('takes ¥999.99 in the band below ¥1,000.00 and the ¥50/¥100 minimums exactly', async () => {
     const s = await counterShop();
     t = s.t;
-    const preview = (form: 'e' | 'physical', v: number) => t!.must(s.clerk, 'pricing.preview', { brand: 'jd', form, valueFen: v });
+    const preview = (form: 'e' | 'physical', v: number) =>
+      t!.must(s.clerk, 'pricing.preview', { brand: 'jd', form, valueFen: v });
     expect((await preview('e', 99_999)).bestExitBp).toBe(9296);
     expect((await preview('e', 100_000)).bestExitBp).toBe(9396);
-    expect(errorCode(await t.call(s.clerk, 'pricing.preview', { brand: 'jd', form: 'e', valueFen: 4_999 }))).toBe('NO_ELIGIBLE_QUOTE');
+    expect(errorCode(await t.call(s.clerk, 'pricing.preview', { brand: 'jd', form: 'e', valueFen: 4_999 }))).toBe(
+      'NO_ELIGIBLE_QUOTE',
+    );
     expect((await preview('e', 5_000)).explanation.basis).toMatchObject({ kind: 'quote', source: '平台B' });
     expect((await preview('e', 9_999)).explanation.basis).toMatchObject({ source: '平台B' });
     expect((await preview('e', 10_000)).explanation.basis).toMatchObject({ source: '平台A' });
@@ -96,10 +125,14 @@ describe('prices at the edges', () => {
   it('answers NO_ELIGIBLE_QUOTE for a ¥30 card when quotes are fresh, and STALE_QUOTES when none is', async () => {
     const s = await counterShop();
     t = s.t;
-    expect(errorCode(await t.call(s.clerk, 'pricing.preview', { brand: 'jd', form: 'e', valueFen: 3_000 }))).toBe('NO_ELIGIBLE_QUOTE');
+    expect(errorCode(await t.call(s.clerk, 'pricing.preview', { brand: 'jd', form: 'e', valueFen: 3_000 }))).toBe(
+      'NO_ELIGIBLE_QUOTE',
+    );
     t.clock.advance(3 * 86_400_000);
     await t.must(s.clerk, 'auth.unlock', { pin: '135790' });
-    expect(errorCode(await t.call(s.clerk, 'pricing.preview', { brand: 'jd', form: 'e', valueFen: 100_000 }))).toBe('STALE_QUOTES');
+    expect(errorCode(await t.call(s.clerk, 'pricing.preview', { brand: 'jd', form: 'e', valueFen: 100_000 }))).toBe(
+      'STALE_QUOTES',
+    );
   });
 
   it('loads the shipped quotes stale until the owner confirms them', async () => {
@@ -122,14 +155,22 @@ describe('prices at the edges', () => {
     expect(errorCode(await t.call(s.clerk, 'trades.offer', { tradeId: tr.id }))).toBe('NO_ELIGIBLE_QUOTE');
     const manual = { exitBp: 8_555, reason: '小额卡按平台B手工报价' };
     expect(errorCode(await t.call(s.clerk, 'trades.offer', { tradeId: tr.id, manualExit: manual }))).toBe('FORBIDDEN');
-    const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id, manualExit: manual, ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '店主同意手工报价' } });
+    const o = await t.must(s.clerk, 'trades.offer', {
+      tradeId: tr.id,
+      manualExit: manual,
+      ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '店主同意手工报价' },
+    });
     const g = o.groups[0]!;
     expect([g.bestExitBp, g.hardCapBp, g.ceilingBp]).toEqual([8555, 8550, 8450]);
     expect(g.explanation.basis).toEqual({ kind: 'manual', reason: '小额卡按平台B手工报价' });
     const ask = await t.must(s.clerk, 'trades.ask', { tradeId: tr.id, groupKey: g.key, askBp: 8600 });
     expect(ask.outcome).toBe('final');
-    expect(errorCode(await t.call(s.owner, 'trades.accept', { tradeId: tr.id, groupKey: g.key, rateBp: 8560 }))).toBe('VALIDATION');
-    expect(errorCode(await t.call(s.owner, 'trades.accept', { tradeId: tr.id, groupKey: g.key, rateBp: 8550 }))).toBe('ok');
+    expect(errorCode(await t.call(s.owner, 'trades.accept', { tradeId: tr.id, groupKey: g.key, rateBp: 8560 }))).toBe(
+      'VALIDATION',
+    );
+    expect(errorCode(await t.call(s.owner, 'trades.accept', { tradeId: tr.id, groupKey: g.key, rateBp: 8550 }))).toBe(
+      'ok',
+    );
   });
 });
 
@@ -141,11 +182,21 @@ describe('the owner above the ceiling', () => {
     expect([r.outcome, r.rateBp]).toEqual(['final', 9290]);
     const again = await t.must(clerk, 'trades.ask', { tradeId: id, groupKey: key, askBp: 9350 });
     expect(again.outcome).toBe('final');
-    expect(errorCode(await t.call(clerk, 'trades.accept', { tradeId: id, groupKey: key, rateBp: 9350 }))).toBe('FORBIDDEN');
-    const ok = await t.must(clerk, 'trades.accept', { tradeId: id, groupKey: key, rateBp: 9350, ownerApproval: { ownerId, pin: OWNER_PIN, reason: '老客户，店主同意' } });
+    expect(errorCode(await t.call(clerk, 'trades.accept', { tradeId: id, groupKey: key, rateBp: 9350 }))).toBe(
+      'FORBIDDEN',
+    );
+    const ok = await t.must(clerk, 'trades.accept', {
+      tradeId: id,
+      groupKey: key,
+      rateBp: 9350,
+      ownerApproval: { ownerId, pin: OWNER_PIN, reason: '老客户，店主同意' },
+    });
     expect(ok.groups.find((g) => g.key === key)?.agreedBp).toBe(9350);
     const log = await t.must(clerk, 'trades.journal', { tradeId: id });
-    expect(log.find((e) => e.kind === 'trade.agreed')?.payload).toMatchObject({ rateBp: 9350, approval: { ownerName: '王老板', reason: '老客户，店主同意' } });
+    expect(log.find((e) => e.kind === 'trade.agreed')?.payload).toMatchObject({
+      rateBp: 9350,
+      approval: { ownerName: '王老板', reason: '老客户，店主同意' },
+    });
     const owner = new TestBinding();
     await t.must(owner, 'auth.login', { staffId: ownerId, pin: OWNER_PIN });
     const denied = (await t.must(owner, 'journal.list', { limit: 50 })).find((e) => e.kind === 'auth.denied');
@@ -165,20 +216,148 @@ describe('bad input changes nothing', () => {
     const { t, clerk, id, trade } = s;
     const key = groupOf(trade, 'e', 100_000);
     const before = await snapshot(t);
-    const cases: [string, Promise<{ ok: boolean; error?: { code: string; details: Record<string, unknown> } }>, string, Record<string, unknown>?][] = [
-      ['pattern', t.raw(clerk, 'trades.addLine', { tradeId: id, brand: 'jd', form: 'e', number: '123', secret: SECRET, faceValueFen: 100, verifiedHow: 'official' }), 'VALIDATION', { field: 'number', shape: '16 位字母或数字' }],
-      ['V ≤ 0', t.raw(clerk, 'trades.addLine', { tradeId: id, brand: 'jd', form: 'e', number: eCard(), secret: SECRET, faceValueFen: 0, verifiedHow: 'official' }), 'VALIDATION', { field: 'faceValueFen' }],
-      ['not whole fen', t.raw(clerk, 'trades.addLine', { tradeId: id, brand: 'jd', form: 'e', number: eCard(), secret: SECRET, faceValueFen: 100.5, verifiedHow: 'official' }), 'VALIDATION', { field: 'faceValueFen' }],
-      ['above maximum', t.raw(clerk, 'trades.addLine', { tradeId: id, brand: 'jd', form: 'e', number: eCard(), secret: SECRET, faceValueFen: 1_000_001, verifiedHow: 'official' }), 'VALIDATION', { field: 'faceValueFen', maxFen: 1_000_000 }],
-      ['unknown brand', t.raw(clerk, 'trades.addLine', { tradeId: id, brand: 'tmall', form: 'e', number: eCard(), secret: SECRET, faceValueFen: 100, verifiedHow: 'official' }), 'VALIDATION', { field: 'brand' }],
-      ['unknown form', t.raw(clerk, 'trades.addLine', { tradeId: id, brand: 'jd', form: 'plastic', number: eCard(), secret: SECRET, faceValueFen: 100, verifiedHow: 'official' }), 'VALIDATION', { field: 'form' }],
-      ['missing secret', t.raw(clerk, 'trades.addLine', { tradeId: id, brand: 'jd', form: 'e', number: eCard(), faceValueFen: 100, verifiedHow: 'official' }), 'VALIDATION', { field: 'secret' }],
-      ['off the step', t.raw(clerk, 'trades.ask', { tradeId: id, groupKey: key, askBp: 9215 }), 'VALIDATION', { field: 'askBp', stepBp: 10 }],
-      ['above 10000', t.raw(clerk, 'trades.ask', { tradeId: id, groupKey: key, askBp: 10_010 }), 'VALIDATION', { field: 'askBp' }],
-      ['below 0', t.raw(clerk, 'trades.ask', { tradeId: id, groupKey: key, askBp: -10 }), 'VALIDATION', { field: 'askBp' }],
-      ['pay before agreement', t.raw(clerk, 'trades.pay', { tradeId: id, requestId: 'req-early-1', parts: [{ method: 'cash', amountFen: 100 }] }), 'CONFLICT'],
-      ['accept below the offer', t.raw(clerk, 'trades.accept', { tradeId: id, groupKey: key, rateBp: 9000 }), 'VALIDATION', { field: 'rateBp' }],
-      ['void without reason', t.raw(clerk, 'trades.void', { tradeId: id, reason: '' }), 'VALIDATION', { field: 'reason' }],
+    const cases: [
+      string,
+      Promise<{ ok: boolean; error?: { code: string; details: Record<string, unknown> } }>,
+      string,
+      Record<string, unknown>?,
+    ][] = [
+      [
+        'pattern',
+        t.raw(clerk, 'trades.addLine', {
+          tradeId: id,
+          brand: 'jd',
+          form: 'e',
+          number: '123',
+          secret: SECRET,
+          faceValueFen: 100,
+          verifiedHow: 'official',
+        }),
+        'VALIDATION',
+        { field: 'number', shape: '16 位字母或数字' },
+      ],
+      [
+        'V ≤ 0',
+        t.raw(clerk, 'trades.addLine', {
+          tradeId: id,
+          brand: 'jd',
+          form: 'e',
+          number: eCard(),
+          secret: SECRET,
+          faceValueFen: 0,
+          verifiedHow: 'official',
+        }),
+        'VALIDATION',
+        { field: 'faceValueFen' },
+      ],
+      [
+        'not whole fen',
+        t.raw(clerk, 'trades.addLine', {
+          tradeId: id,
+          brand: 'jd',
+          form: 'e',
+          number: eCard(),
+          secret: SECRET,
+          faceValueFen: 100.5,
+          verifiedHow: 'official',
+        }),
+        'VALIDATION',
+        { field: 'faceValueFen' },
+      ],
+      [
+        'above maximum',
+        t.raw(clerk, 'trades.addLine', {
+          tradeId: id,
+          brand: 'jd',
+          form: 'e',
+          number: eCard(),
+          secret: SECRET,
+          faceValueFen: 1_000_001,
+          verifiedHow: 'official',
+        }),
+        'VALIDATION',
+        { field: 'faceValueFen', maxFen: 1_000_000 },
+      ],
+      [
+        'unknown brand',
+        t.raw(clerk, 'trades.addLine', {
+          tradeId: id,
+          brand: 'tmall',
+          form: 'e',
+          number: eCard(),
+          secret: SECRET,
+          faceValueFen: 100,
+          verifiedHow: 'official',
+        }),
+        'VALIDATION',
+        { field: 'brand' },
+      ],
+      [
+        'unknown form',
+        t.raw(clerk, 'trades.addLine', {
+          tradeId: id,
+          brand: 'jd',
+          form: 'plastic',
+          number: eCard(),
+          secret: SECRET,
+          faceValueFen: 100,
+          verifiedHow: 'official',
+        }),
+        'VALIDATION',
+        { field: 'form' },
+      ],
+      [
+        'missing secret',
+        t.raw(clerk, 'trades.addLine', {
+          tradeId: id,
+          brand: 'jd',
+          form: 'e',
+          number: eCard(),
+          faceValueFen: 100,
+          verifiedHow: 'official',
+        }),
+        'VALIDATION',
+        { field: 'secret' },
+      ],
+      [
+        'off the step',
+        t.raw(clerk, 'trades.ask', { tradeId: id, groupKey: key, askBp: 9215 }),
+        'VALIDATION',
+        { field: 'askBp', stepBp: 10 },
+      ],
+      [
+        'above 10000',
+        t.raw(clerk, 'trades.ask', { tradeId: id, groupKey: key, askBp: 10_010 }),
+        'VALIDATION',
+        { field: 'askBp' },
+      ],
+      [
+        'below 0',
+        t.raw(clerk, 'trades.ask', { tradeId: id, groupKey: key, askBp: -10 }),
+        'VALIDATION',
+        { field: 'askBp' },
+      ],
+      [
+        'pay before agreement',
+        t.raw(clerk, 'trades.pay', {
+          tradeId: id,
+          requestId: 'req-early-1',
+          parts: [{ method: 'cash', amountFen: 100 }],
+        }),
+        'CONFLICT',
+      ],
+      [
+        'accept below the offer',
+        t.raw(clerk, 'trades.accept', { tradeId: id, groupKey: key, rateBp: 9000 }),
+        'VALIDATION',
+        { field: 'rateBp' },
+      ],
+      [
+        'void without reason',
+        t.raw(clerk, 'trades.void', { tradeId: id, reason: '' }),
+        'VALIDATION',
+        { field: 'reason' },
+      ],
     ];
     for (const [name, p, code, details] of cases) {
       const r = await p;
@@ -195,24 +374,84 @@ describe('bad input changes nothing', () => {
     const key = trade.groups[0]!.key;
     expect(errorCode(await t.call(clerk, 'trades.ask', { tradeId: id, groupKey: key, askBp: 9500 }))).toBe('CONFLICT');
     const payout = (await t.must(clerk, 'trades.get', { tradeId: id })).payoutFen;
-    expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-sum-1', parts: [{ method: 'cash', amountFen: payout }] }))).toBe(payout % 10 === 0 ? 'ok' : 'VALIDATION');
-    expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-sum-2', parts: [{ method: 'wechat', amountFen: payout - 1, reference: 'WX1' }] }))).toBe('VALIDATION');
-    expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-sum-3', parts: [{ method: 'alipay', amountFen: payout }] }))).toBe('VALIDATION');
+    expect(
+      errorCode(
+        await t.call(clerk, 'trades.pay', {
+          tradeId: id,
+          requestId: 'req-sum-1',
+          parts: [{ method: 'cash', amountFen: payout }],
+        }),
+      ),
+    ).toBe(payout % 10 === 0 ? 'ok' : 'VALIDATION');
+    expect(
+      errorCode(
+        await t.call(clerk, 'trades.pay', {
+          tradeId: id,
+          requestId: 'req-sum-2',
+          parts: [{ method: 'wechat', amountFen: payout - 1, reference: 'WX1' }],
+        }),
+      ),
+    ).toBe('VALIDATION');
+    expect(
+      errorCode(
+        await t.call(clerk, 'trades.pay', {
+          tradeId: id,
+          requestId: 'req-sum-3',
+          parts: [{ method: 'alipay', amountFen: payout }],
+        }),
+      ),
+    ).toBe('VALIDATION');
     const cash = payout - (payout % 10);
-    const first = await t.must(clerk, 'trades.pay', { tradeId: id, requestId: 'req-pay-1', parts: [{ method: 'cash', amountFen: cash }] });
-    const retry = await t.must(clerk, 'trades.pay', { tradeId: id, requestId: 'req-pay-1', parts: [{ method: 'cash', amountFen: cash }] });
+    const first = await t.must(clerk, 'trades.pay', {
+      tradeId: id,
+      requestId: 'req-pay-1',
+      parts: [{ method: 'cash', amountFen: cash }],
+    });
+    const retry = await t.must(clerk, 'trades.pay', {
+      tradeId: id,
+      requestId: 'req-pay-1',
+      parts: [{ method: 'cash', amountFen: cash }],
+    });
     expect(retry).toEqual(first);
-    expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-pay-2', parts: [{ method: 'cash', amountFen: cash }] }))).toBe('CONFLICT');
+    expect(
+      errorCode(
+        await t.call(clerk, 'trades.pay', {
+          tradeId: id,
+          requestId: 'req-pay-2',
+          parts: [{ method: 'cash', amountFen: cash }],
+        }),
+      ),
+    ).toBe('CONFLICT');
     expect((t.backend.services.sql.db.prepare('SELECT COUNT(*) AS n FROM payments').get() as { n: number }).n).toBe(1);
 
     expect(errorCode(await t.call(clerk, 'trades.void', { tradeId: id, reason: '顾客反悔' }))).toBe('FORBIDDEN');
     const drawer = (await t.must(owner, 'days.current', {}))!.expectedCashFen ?? 0;
-    const voided = await t.must(clerk, 'trades.void', { tradeId: id, reason: '顾客反悔，现金已退回', ownerApproval: { ownerId, pin: OWNER_PIN, reason: '店主核实现金已退回' } });
+    const voided = await t.must(clerk, 'trades.void', {
+      tradeId: id,
+      reason: '顾客反悔，现金已退回',
+      ownerApproval: { ownerId, pin: OWNER_PIN, reason: '店主核实现金已退回' },
+    });
     expect(voided.status).toBe('voided');
     expect(voided.void?.refundCashFen).toBe(cash);
     expect((await t.must(owner, 'days.current', {}))!.expectedCashFen).toBe(drawer + cash);
-    expect(errorCode(await t.call(clerk, 'trades.void', { tradeId: id, reason: '再来一次', ownerApproval: { ownerId, pin: OWNER_PIN, reason: '店主' } }))).toBe('CONFLICT');
-    expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-pay-3', parts: [{ method: 'cash', amountFen: cash }] }))).toBe('CONFLICT');
+    expect(
+      errorCode(
+        await t.call(clerk, 'trades.void', {
+          tradeId: id,
+          reason: '再来一次',
+          ownerApproval: { ownerId, pin: OWNER_PIN, reason: '店主' },
+        }),
+      ),
+    ).toBe('CONFLICT');
+    expect(
+      errorCode(
+        await t.call(clerk, 'trades.pay', {
+          tradeId: id,
+          requestId: 'req-pay-3',
+          parts: [{ method: 'cash', amountFen: cash }],
+        }),
+      ),
+    ).toBe('CONFLICT');
   });
 
   it('needs every card verified within 10 minutes before paying, unless the owner approves', async () => {
@@ -224,10 +463,19 @@ describe('bad input changes nothing', () => {
     const parts = [{ method: 'cash' as const, amountFen: view.payoutFen - (view.payoutFen % 10) }];
     t.clock.advance(10 * 60_000 + 1);
     await t.must(clerk, 'auth.unlock', { pin: '135790' }).catch(() => undefined);
-    expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-late-1', parts }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-late-1', parts }))).toBe(
+      'FORBIDDEN',
+    );
     await t.must(clerk, 'trades.verify', { tradeId: id, lineId: view.lines[0]!.id, how: 'official' });
-    expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-late-2', parts }))).toBe('FORBIDDEN');
-    const paid = await t.must(clerk, 'trades.pay', { tradeId: id, requestId: 'req-late-3', parts, ownerApproval: { ownerId, pin: OWNER_PIN, reason: '店主当面查过余额' } });
+    expect(errorCode(await t.call(clerk, 'trades.pay', { tradeId: id, requestId: 'req-late-2', parts }))).toBe(
+      'FORBIDDEN',
+    );
+    const paid = await t.must(clerk, 'trades.pay', {
+      tradeId: id,
+      requestId: 'req-late-3',
+      parts,
+      ownerApproval: { ownerId, pin: OWNER_PIN, reason: '店主当面查过余额' },
+    });
     expect(paid.status).toBe('paid');
   });
 
@@ -235,13 +483,29 @@ describe('bad input changes nothing', () => {
     const s = await counterShop();
     t = s.t;
     const tr = await createTrade(t, s.clerk);
-    await t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: eCard(), secret: SECRET, faceValueFen: 10_000, verifiedHow: 'none' });
+    await t.must(s.clerk, 'trades.addLine', {
+      tradeId: tr.id,
+      brand: 'jd',
+      form: 'e',
+      number: eCard(),
+      secret: SECRET,
+      faceValueFen: 10_000,
+      verifiedHow: 'none',
+    });
     const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     const a = await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
     const parts = [{ method: 'cash' as const, amountFen: a.payoutFen - (a.payoutFen % 10) }];
-    expect(await t.call(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'never-checked-1', parts })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { need: 'unverified card' } } });
+    expect(await t.call(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'never-checked-1', parts })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { need: 'unverified card' } },
+    });
     expect((await t.must(s.clerk, 'trades.get', { tradeId: tr.id })).status).toBe('agreed');
-    const paid = await t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'never-checked-2', parts, ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '店主自己查过余额' } });
+    const paid = await t.must(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'never-checked-2',
+      parts,
+      ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '店主自己查过余额' },
+    });
     expect(paid.status).toBe('paid');
   });
 
@@ -253,10 +517,31 @@ describe('bad input changes nothing', () => {
     const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     const agreed = await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
     const cash = agreed.payoutFen - (agreed.payoutFen % 10);
-    expect(errorCode(await t.call(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'req-noday', parts: [{ method: 'cash', amountFen: cash }] }))).toBe('DAY_NOT_OPEN');
+    expect(
+      errorCode(
+        await t.call(s.clerk, 'trades.pay', {
+          tradeId: tr.id,
+          requestId: 'req-noday',
+          parts: [{ method: 'cash', amountFen: cash }],
+        }),
+      ),
+    ).toBe('DAY_NOT_OPEN');
     await t.must(s.clerk, 'days.open', { count: { '10000': 10 } });
-    expect(await t.call(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'req-short', parts: [{ method: 'cash', amountFen: cash }] })).toMatchObject({ ok: false, error: { code: 'DRAWER_SHORT', details: { field: 'parts' } } });
-    const split = await t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'req-split', parts: [{ method: 'cash', amountFen: 100_000 }, { method: 'bank', amountFen: agreed.payoutFen - 100_000, reference: 'BANK-001' }] });
+    expect(
+      await t.call(s.clerk, 'trades.pay', {
+        tradeId: tr.id,
+        requestId: 'req-short',
+        parts: [{ method: 'cash', amountFen: cash }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'DRAWER_SHORT', details: { field: 'parts' } } });
+    const split = await t.must(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'req-split',
+      parts: [
+        { method: 'cash', amountFen: 100_000 },
+        { method: 'bank', amountFen: agreed.payoutFen - 100_000, reference: 'BANK-001' },
+      ],
+    });
     expect(split.roundingFen).toBe(0);
     expect(split.payments.map((p) => p.method)).toEqual(['cash', 'bank']);
   });
@@ -269,13 +554,28 @@ describe('duplicate cards', () => {
     const number = eCard();
     const tr = await createTrade(t, s.clerk);
     await addCard(t, s.clerk, tr.id, 'e', 10_000, number);
-    expect(await t.call(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: number.toLowerCase(), secret: SECRET, faceValueFen: 10_000, verifiedHow: 'official' }))
-      .toMatchObject({ ok: false, error: { code: 'DUPLICATE_CARD', details: { sameTrade: true, line: 1 } } });
+    expect(
+      await t.call(s.clerk, 'trades.addLine', {
+        tradeId: tr.id,
+        brand: 'jd',
+        form: 'e',
+        number: number.toLowerCase(),
+        secret: SECRET,
+        faceValueFen: 10_000,
+        verifiedHow: 'official',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'DUPLICATE_CARD', details: { sameTrade: true, line: 1 } } });
     const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     const a = await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
-    const paid = await t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'dup-req-1', parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }] });
+    const paid = await t.must(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'dup-req-1',
+      parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }],
+    });
     const drawer = (await t.must(s.owner, 'days.current', {}))!.expectedCashFen ?? 0;
-    await t.must(s.clerk, 'days.close', { count: { '10000': Math.floor(drawer / 10000), '10': (drawer % 10000) / 10 } });
+    await t.must(s.clerk, 'days.close', {
+      count: { '10000': Math.floor(drawer / 10000), '10': (drawer % 10000) / 10 },
+    });
     t.clock.advance(86_400_000);
     await t.must(s.clerk, 'auth.unlock', { pin: '135790' });
     await t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN });
@@ -283,8 +583,20 @@ describe('duplicate cards', () => {
     await t.must(s.clerk, 'days.open', { count: { '10000': 10 } });
     const next = await createTrade(t, s.clerk);
     // Full-width digits and dashes from a Chinese IME normalise to the same card.
-    const typed = number.split('').map((c) => (/\d/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('').replace(/(.{4})/g, '$1-');
-    const r = await t.call(s.clerk, 'trades.addLine', { tradeId: next.id, brand: 'jd', form: 'e', number: typed, secret: SECRET, faceValueFen: 10_000, verifiedHow: 'official' });
+    const typed = number
+      .split('')
+      .map((c) => (/\d/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c))
+      .join('')
+      .replace(/(.{4})/g, '$1-');
+    const r = await t.call(s.clerk, 'trades.addLine', {
+      tradeId: next.id,
+      brand: 'jd',
+      form: 'e',
+      number: typed,
+      secret: SECRET,
+      faceValueFen: 10_000,
+      verifiedHow: 'official',
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'DUPLICATE_CARD', details: { tradeNo: paid.tradeNo } } });
   });
 
@@ -296,7 +608,11 @@ describe('duplicate cards', () => {
     await addCard(t, s.clerk, tr.id, 'physical', 100_000, number);
     const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     const a = await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
-    const paid = await t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'search-req-1', parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }] });
+    const paid = await t.must(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'search-req-1',
+      parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }],
+    });
     const find = async (q: object) => (await t!.must(s.clerk, 'trades.list', q)).map((x) => x.id);
     expect(await find({ query: paid.tradeNo! })).toEqual([tr.id]);
     expect(await find({ query: number.slice(-4) })).toEqual([tr.id]);
@@ -316,13 +632,28 @@ describe('encryption at rest', () => {
     const secrets = ['QWER5678TYUI9012', 'ZXCV3456BNMA7890', 'POIU1357LKJH2468'];
     const tr = await createTrade(t, s.clerk);
     for (let i = 0; i < 3; i++) {
-      await t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: i < 2 ? 'e' : 'physical', number: numbers[i]!, secret: secrets[i]!, faceValueFen: 100_000, verifiedHow: 'official' });
+      await t.must(s.clerk, 'trades.addLine', {
+        tradeId: tr.id,
+        brand: 'jd',
+        form: i < 2 ? 'e' : 'physical',
+        number: numbers[i]!,
+        secret: secrets[i]!,
+        faceValueFen: 100_000,
+        verifiedHow: 'official',
+      });
     }
     const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     for (const g of o.groups) await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
     const v = await t.must(s.clerk, 'trades.get', { tradeId: tr.id });
-    await t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'enc-req-1', parts: [{ method: 'cash', amountFen: v.payoutFen - (v.payoutFen % 10) }] });
-    const files = fs.readdirSync(t.dataDir).filter((f) => f.startsWith(DB_FILE)).map((f) => path.join(t!.dataDir, f));
+    await t.must(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'enc-req-1',
+      parts: [{ method: 'cash', amountFen: v.payoutFen - (v.payoutFen % 10) }],
+    });
+    const files = fs
+      .readdirSync(t.dataDir)
+      .filter((f) => f.startsWith(DB_FILE))
+      .map((f) => path.join(t!.dataDir, f));
     expect(files.some((f) => f.endsWith('-wal'))).toBe(true);
     for (const f of files) {
       const bytes = fs.readFileSync(f);

@@ -44,7 +44,11 @@ describe('the CSV writer', () => {
   });
 
   it('reads back any row of hostile strings and numbers cell for cell', () => {
-    const cell = fc.oneof(hostileString.filter((s) => s.length < 4096), fc.integer(), fc.constantFrom(...FORMULA_STRINGS));
+    const cell = fc.oneof(
+      hostileString.filter((s) => s.length < 4096),
+      fc.integer(),
+      fc.constantFrom(...FORMULA_STRINGS),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), (rows) => {
         const back = readCsvStrict(toCsv(rows));
@@ -81,7 +85,11 @@ describe('exports with hostile names in them', () => {
     const o = await t.must(clerk, 'trades.offer', { tradeId: tr.id });
     for (const g of o.groups) await t.must(clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
     const v = await t.must(clerk, 'trades.get', { tradeId: tr.id });
-    const paid = await t.must(clerk, 'trades.pay', { tradeId: tr.id, requestId: 'hostile-pay-1', parts: [{ method: 'bank', amountFen: v.payoutFen, reference: '-1+1' }] });
+    const paid = await t.must(clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'hostile-pay-1',
+      parts: [{ method: 'bank', amountFen: v.payoutFen, reference: '-1+1' }],
+    });
     date = paid.businessDate;
     tradeNo = paid.tradeNo ?? '';
     await t.must(clerk, 'days.handover', { count: { '10000': 100 } });
@@ -91,9 +99,11 @@ describe('exports with hostile names in them', () => {
 
   const csvOf = async (name: 'compliance.export' | 'ledger.export' | 'ledger.exportDays') => {
     const file =
-      name === 'compliance.export' ? await t.must(s.owner, name, { from: date, to: date, format: 'csv' })
-      : name === 'ledger.export' ? await t.must(s.owner, name, { businessDate: date, format: 'csv' })
-      : await t.must(s.owner, name, { from: date, to: date, format: 'csv' });
+      name === 'compliance.export'
+        ? await t.must(s.owner, name, { from: date, to: date, format: 'csv' })
+        : name === 'ledger.export'
+          ? await t.must(s.owner, name, { businessDate: date, format: 'csv' })
+          : await t.must(s.owner, name, { from: date, to: date, format: 'csv' });
     return readCsvStrict(Buffer.from(file.base64, 'base64').toString('utf8'));
   };
 
@@ -137,11 +147,20 @@ describe('exports with hostile names in them', () => {
   it('refuses a control character in a name, a reason or a short text at the contract, in words', async () => {
     const tr = await createTrade(t, s.clerk);
     const refusals = [
-      await t.call(s.clerk, 'customers.setIdentity', { tradeId: tr.id, name: `钱七\r${CUSTOMER}`, idType: 'resident', idNumber: ID }),
+      await t.call(s.clerk, 'customers.setIdentity', {
+        tradeId: tr.id,
+        name: `钱七\r${CUSTOMER}`,
+        idType: 'resident',
+        idNumber: ID,
+      }),
       await t.call(s.owner, 'staff.add', { name: '王五\n=1+1', role: 'clerk', pin: '111333' }),
       await t.call(s.clerk, 'days.cash', { kind: 'in', amountFen: 100, reason: '补零钱\t=1+1' }),
       await t.call(s.owner, 'shop.update', { name: '店\u0000', address: '人民路\u007f1 号', phone: '', licenceNo: '' }),
-      await t.call(s.clerk, 'trades.void', { tradeId: tr.id, reason: '顾客\r\n反悔', ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '店主\r同意' } }),
+      await t.call(s.clerk, 'trades.void', {
+        tradeId: tr.id,
+        reason: '顾客\r\n反悔',
+        ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '店主\r同意' },
+      }),
     ];
     for (const r of refusals) {
       expect(r.ok ? null : r.error).toMatchObject({ code: 'VALIDATION', details: { rule: 'text', ruleLine: true } });
@@ -152,6 +171,15 @@ describe('exports with hostile names in them', () => {
       expect(errorText(r.error)).toContain('without line breaks');
     }
     // A name with a formula but no control character is a name: the exports neutralise it.
-    expect(errorCode(await t.call(s.clerk, 'customers.setIdentity', { tradeId: tr.id, name: '=1+1', idType: 'resident', idNumber: ID }))).toBe('ok');
+    expect(
+      errorCode(
+        await t.call(s.clerk, 'customers.setIdentity', {
+          tradeId: tr.id,
+          name: '=1+1',
+          idType: 'resident',
+          idNumber: ID,
+        }),
+      ),
+    ).toBe('ok');
   });
 });

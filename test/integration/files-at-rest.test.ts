@@ -46,10 +46,18 @@ describe('the data folder', () => {
     fileLogger(path.join(s.t.dataDir, 'logs'), () => undefined)('backup intra: done');
 
     const data = modes(s.t.dataDir);
-    expect(data.map((l) => l.replace(/\d{8}T\d{9}Z|\d{4}-\d{2}-\d{2}/, '…'))).toEqual(expect.arrayContaining([
-      'carddesk.sqlite 600', 'carddesk.sqlite-wal 600', 'carddesk.sqlite-shm 600', 'high-water.json 600',
-      'backups 700', 'backups/carddesk-intra-….sqlite 600', 'logs 700', 'logs/carddesk-….log 600',
-    ]));
+    expect(data.map((l) => l.replace(/\d{8}T\d{9}Z|\d{4}-\d{2}-\d{2}/, '…'))).toEqual(
+      expect.arrayContaining([
+        'carddesk.sqlite 600',
+        'carddesk.sqlite-wal 600',
+        'carddesk.sqlite-shm 600',
+        'high-water.json 600',
+        'backups 700',
+        'backups/carddesk-intra-….sqlite 600',
+        'logs 700',
+        'logs/carddesk-….log 600',
+      ]),
+    );
     expect(onlyOwner(data)).toEqual([]);
     expect((fs.statSync(s.t.dataDir).mode & 0o777).toString(8)).toBe('700');
     // The second folder is the owner's (a USB stick, a network folder): its files are narrowed, the folder is left as it is.

@@ -22,7 +22,9 @@ function sealedRows(): string {
   const sealed = "(SELECT id FROM days WHERE status = 'closed')";
   return JSON.stringify([
     sql.all(`SELECT * FROM trades WHERE paid_day IN ${sealed} ORDER BY id`),
-    sql.all(`SELECT id, trade_id, value_fen, rate_bp, payout_fen, last4 FROM trade_lines WHERE trade_id IN (SELECT id FROM trades WHERE paid_day IN ${sealed}) ORDER BY id`),
+    sql.all(
+      `SELECT id, trade_id, value_fen, rate_bp, payout_fen, last4 FROM trade_lines WHERE trade_id IN (SELECT id FROM trades WHERE paid_day IN ${sealed}) ORDER BY id`,
+    ),
     sql.all(`SELECT * FROM payments WHERE trade_id IN (SELECT id FROM trades WHERE paid_day IN ${sealed}) ORDER BY id`),
     sql.all(`SELECT * FROM days WHERE id IN ${sealed} ORDER BY id`),
     sql.all('SELECT day_id, body FROM z_reports ORDER BY day_id'),
@@ -45,14 +47,30 @@ beforeAll(async () => {
   const old = await payThreeCards(t, c, 'bank', 10_000);
   await t.must(owner, 'days.close', { count: { '10000': 100 } });
   t.clock.advance(86_400_000);
-  for (const [b, pin] of [[owner, '246810'], [c, '135790']] as const) await t.must(b, 'auth.unlock', { pin });
+  for (const [b, pin] of [
+    [owner, '246810'],
+    [c, '135790'],
+  ] as const)
+    await t.must(b, 'auth.unlock', { pin });
   await t.must(owner, 'quotes.renew', {});
   await t.must(c, 'days.open', { count: { '10000': 100 } });
   const today = await payThreeCards(t, c, 'bank', 10_000);
   const draft = await t.must(c, 'trades.create', {});
-  const batch = await t.must(owner, 'resale.createBatch', { platform: '平台A', rateBp: 9300, lineIds: [today.lines[0]!.id] });
+  const batch = await t.must(owner, 'resale.createBatch', {
+    platform: '平台A',
+    rateBp: 9300,
+    lineIds: [today.lines[0]!.id],
+  });
   const days = t.backend.services.sql.all<{ id: string }>('SELECT id FROM days');
-  real = [old.id, today.id, draft.id, batch.id, ...old.lines.map((l) => l.id), ...today.lines.map((l) => l.id), ...days.map((d) => d.id)];
+  real = [
+    old.id,
+    today.id,
+    draft.id,
+    batch.id,
+    ...old.lines.map((l) => l.id),
+    ...today.lines.map((l) => l.id),
+    ...days.map((d) => d.id),
+  ];
   sealedBefore = sealedRows();
 });
 afterAll(() => {
@@ -76,17 +94,36 @@ function plausible(): fc.Arbitrary<unknown>[] {
   return [
     id,
     pin,
-    fc.constantFrom('zh-CN', 'en', 'clerk', 'owner', '', '13812345678', 'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ', '李四', 'SH01'),
+    fc.constantFrom(
+      'zh-CN',
+      'en',
+      'clerk',
+      'owner',
+      '',
+      '13812345678',
+      'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ',
+      '李四',
+      'SH01',
+    ),
     fc.integer({ min: -5, max: 70 }),
     fc.boolean(),
     fc.record({ ownerId: id, pin, reason: fc.constantFrom('店主在场', 'x', '') }),
-    fc.record({ name: fc.constantFrom('店', ''), code: fc.constantFrom('AB', 'a'), address: fc.constant(''), phone: fc.constant(''), licenceNo: fc.constant('') }),
+    fc.record({
+      name: fc.constantFrom('店', ''),
+      code: fc.constantFrom('AB', 'a'),
+      address: fc.constant(''),
+      phone: fc.constant(''),
+      licenceNo: fc.constant(''),
+    }),
   ];
 }
 
 /** A plausible value for a field, chosen by its name, so a plausible input reaches past the schema by design. */
 function plausibleFor(key: string): fc.Arbitrary<unknown> {
-  const [id, pin, words, int, bool, approval, shop] = plausible() as [fc.Arbitrary<unknown>, ...fc.Arbitrary<unknown>[]];
+  const [id, pin, words, int, bool, approval, shop] = plausible() as [
+    fc.Arbitrary<unknown>,
+    ...fc.Arbitrary<unknown>[],
+  ];
   if (key.endsWith('Id')) return id;
   if (/[pP]in$/.test(key)) return pin!;
   if (key === 'ownerApproval') return approval!;
@@ -106,7 +143,10 @@ describe('hostile input to every call', () => {
       const keys = Object.keys(spec.input.shape);
       // Mostly hostile values; one input in four made only of plausible ones, so the deep paths are reached.
       const plausibleOnly = fc.record(Object.fromEntries(keys.map((k) => [k, plausibleFor(k)])));
-      const inputs = fc.oneof({ weight: 3, arbitrary: hostileInput(keys, plausible()) }, { weight: 1, arbitrary: plausibleOnly });
+      const inputs = fc.oneof(
+        { weight: 3, arbitrary: hostileInput(keys, plausible()) },
+        { weight: 1, arbitrary: plausibleOnly },
+      );
       await fc.assert(
         fc.asyncProperty(inputs, fc.integer({ min: 0, max: 2 }), async (input, who) => {
           const binding = bindings()[who]!;
@@ -131,8 +171,14 @@ describe('hostile input to every call', () => {
     const fresh = makeBackend();
     const b = new TestBinding();
     expect((await fresh.raw(b, 'staff.list', {})).ok).toBe(false);
-    expect(await fresh.raw(b, 'auth.login', { staffId: ids.owner, pin: '246810' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await fresh.raw(b, 'keys.unlock', { passphrase: 'ABCD-EFGH-JKLM-NPQR' })).toMatchObject({ ok: false, error: { code: 'SETUP_REQUIRED' } });
+    expect(await fresh.raw(b, 'auth.login', { staffId: ids.owner, pin: '246810' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await fresh.raw(b, 'keys.unlock', { passphrase: 'ABCD-EFGH-JKLM-NPQR' })).toMatchObject({
+      ok: false,
+      error: { code: 'SETUP_REQUIRED' },
+    });
     expect(await fresh.raw(b, 'shop.get', {})).toMatchObject({ ok: false, error: { code: 'SETUP_REQUIRED' } });
     expect(await fresh.raw(b, 'no.such.call', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     fresh.close();
@@ -144,7 +190,8 @@ describe('hostile input to every call', () => {
     expect(t.logs.filter((l) => l.includes('internal error'))).toEqual([]);
     expect(fuzzed).toBe(names.length * RUNS);
     // The fuzz reached past the schema: refusals by role and PIN, and calls that succeeded.
-    for (const outcome of ['ok', 'VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN']) expect(seen.get(outcome) ?? 0, outcome).toBeGreaterThan(0);
+    for (const outcome of ['ok', 'VALIDATION', 'UNAUTHENTICATED', 'FORBIDDEN'])
+      expect(seen.get(outcome) ?? 0, outcome).toBeGreaterThan(0);
     expect((seen.get('PIN_WRONG') ?? 0) + (seen.get('PIN_LOCKED') ?? 0)).toBeGreaterThan(0);
   });
 });

@@ -27,7 +27,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(base + path, { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers } });
+  fetch(base + path, {
+    method: 'POST',
+    body,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
+  });
 
 describe('the HTTP transport', () => {
   it('answers 401 without the token or with a wrong one', async () => {
@@ -59,7 +63,11 @@ describe('the HTTP transport', () => {
 
   it('refuses requests naming another host (DNS rebinding) or coming from another origin', async () => {
     const viaOtherHost = await new Promise<number>((resolve) => {
-      const req = http.request(`${base}/rpc/system.status`, { method: 'POST', headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` } }, (res) => resolve(res.statusCode ?? 0));
+      const req = http.request(
+        `${base}/rpc/system.status`,
+        { method: 'POST', headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
       req.end('{}');
     });
     expect(viaOtherHost).toBe(403);
@@ -68,7 +76,9 @@ describe('the HTTP transport', () => {
 
   it('describes the contract at GET /rpc: every call with its role, approval and input schema', async () => {
     const res = await fetch(`${base}/rpc`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    const body = (await res.json()) as { calls: { name: string; role: string; approval: boolean; input: { type: string; properties?: object } }[] };
+    const body = (await res.json()) as {
+      calls: { name: string; role: string; approval: boolean; input: { type: string; properties?: object } }[];
+    };
     expect(body.calls.map((c) => c.name).sort()).toEqual(Object.keys(calls).sort());
     const clear = body.calls.find((c) => c.name === 'staff.clearLockout');
     expect(clear).toMatchObject({ role: 'owner', approval: true, input: { type: 'object' } });
@@ -79,11 +89,19 @@ describe('the HTTP transport', () => {
     const login = await post('/rpc/auth.login', JSON.stringify({ staffId: ownerId, pin: OWNER_PIN }));
     const session = login.headers.get(HTTP_SESSION_HEADER) ?? '';
     expect(session).toMatch(/^[0-9a-f]{48}$/);
-    expect(await (await post('/rpc/staff.list', '{}')).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await (await post('/rpc/staff.list', '{}', { [HTTP_SESSION_HEADER]: session })).json()).toMatchObject({ ok: true });
+    expect(await (await post('/rpc/staff.list', '{}')).json()).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    expect(await (await post('/rpc/staff.list', '{}', { [HTTP_SESSION_HEADER]: session })).json()).toMatchObject({
+      ok: true,
+    });
     const out = await post('/rpc/auth.logout', '{}', { [HTTP_SESSION_HEADER]: session });
     expect(out.headers.get(HTTP_SESSION_HEADER)).toBe('');
-    expect(await (await post('/rpc/staff.list', '{}', { [HTTP_SESSION_HEADER]: session })).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await (await post('/rpc/staff.list', '{}', { [HTTP_SESSION_HEADER]: session })).json()).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('pushes events over server-sent events after a commit', async () => {

@@ -46,29 +46,36 @@ describe('the journal hash chain', () => {
     tb.close();
     let round = 0;
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: total }), fc.string({ minLength: 1, maxLength: 20 }), async (seq, text) => {
-        round += 1;
-        // Each round tampers a fresh copy of the same journal.
-        const copy = makeBackend({ dataDir: tb.dataDir + `-copy${round}` });
-        copy.close();
-        const fs = await import('node:fs');
-        fs.rmSync(copy.dataDir, { recursive: true, force: true });
-        fs.cpSync(tb.dataDir, copy.dataDir, { recursive: true });
-        tamper(copy.dataDir, (db) => {
-          const row = db.prepare('SELECT payload FROM journal WHERE seq = ?').get(seq) as { payload: string };
-          const payload = JSON.parse(row.payload) as Record<string, unknown>;
-          db.prepare('UPDATE journal SET payload = ? WHERE seq = ?').run(JSON.stringify({ ...payload, forged: text }), seq);
-        });
-        const reopened = makeBackend({ dataDir: copy.dataDir });
-        const b = new TestBinding();
-        const ownerId = (await reopened.must(b, 'auth.staffList', {}))[0]!.id;
-        await reopened.must(b, 'auth.login', { staffId: ownerId, pin: '246810' });
-        const v = await reopened.must(b, 'journal.verify', {});
-        reopened.close();
-        fs.rmSync(copy.dataDir, { recursive: true, force: true });
-        // The login above appended entries after the forged one; the first bad entry is still the forged one.
-        expect(v).toMatchObject({ ok: false, firstBad: { seq, reason: 'hash' } });
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: total }),
+        fc.string({ minLength: 1, maxLength: 20 }),
+        async (seq, text) => {
+          round += 1;
+          // Each round tampers a fresh copy of the same journal.
+          const copy = makeBackend({ dataDir: tb.dataDir + `-copy${round}` });
+          copy.close();
+          const fs = await import('node:fs');
+          fs.rmSync(copy.dataDir, { recursive: true, force: true });
+          fs.cpSync(tb.dataDir, copy.dataDir, { recursive: true });
+          tamper(copy.dataDir, (db) => {
+            const row = db.prepare('SELECT payload FROM journal WHERE seq = ?').get(seq) as { payload: string };
+            const payload = JSON.parse(row.payload) as Record<string, unknown>;
+            db.prepare('UPDATE journal SET payload = ? WHERE seq = ?').run(
+              JSON.stringify({ ...payload, forged: text }),
+              seq,
+            );
+          });
+          const reopened = makeBackend({ dataDir: copy.dataDir });
+          const b = new TestBinding();
+          const ownerId = (await reopened.must(b, 'auth.staffList', {}))[0]!.id;
+          await reopened.must(b, 'auth.login', { staffId: ownerId, pin: '246810' });
+          const v = await reopened.must(b, 'journal.verify', {});
+          reopened.close();
+          fs.rmSync(copy.dataDir, { recursive: true, force: true });
+          // The login above appended entries after the forged one; the first bad entry is still the forged one.
+          expect(v).toMatchObject({ ok: false, firstBad: { seq, reason: 'hash' } });
+        },
+      ),
       { numRuns: 15 },
     );
   });
@@ -80,7 +87,7 @@ describe('the journal hash chain', () => {
     let again = makeBackend({ dataDir: t.dataDir });
     expect(again.backend.services.journal.verify()).toMatchObject({ ok: false, firstBad: { seq: 4, reason: 'seq' } });
     again.close();
-    tamper(t.dataDir, (db) => db.prepare("UPDATE journal SET hash = ? WHERE seq = 2").run('f'.repeat(64)));
+    tamper(t.dataDir, (db) => db.prepare('UPDATE journal SET hash = ? WHERE seq = 2').run('f'.repeat(64)));
     again = makeBackend({ dataDir: t.dataDir });
     expect(again.backend.services.journal.verify()).toMatchObject({ ok: false, firstBad: { seq: 2, reason: 'hash' } });
     again.close();

@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileKeyStore } from '../../electron/adapters/file-keystore';
-import { errorCode, makeBackend, OWNER_PIN, PASSPHRASE, setUpShop, tempDir, TestBinding, type TestBackend } from '../support/backend';
+import {
+  errorCode,
+  makeBackend,
+  OWNER_PIN,
+  PASSPHRASE,
+  setUpShop,
+  tempDir,
+  TestBinding,
+  type TestBackend,
+} from '../support/backend';
 
 const open: TestBackend[] = [];
 afterEach(() => {
@@ -16,7 +25,10 @@ const backend = (dataDir: string, keyDir: string) => {
 };
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 
 describe('keys on a new PC or user account', () => {
@@ -25,7 +37,12 @@ describe('keys on a new PC or user account', () => {
     const keysA = tempDir('keys-a-');
     const a = backend(dataA, keysA);
     const { owner, ownerId } = await setUpShop(a);
-    const clerk = await a.must(owner, 'staff.add', { name: '张三', role: 'clerk', pin: '135790', phone: '13812345678' });
+    const clerk = await a.must(owner, 'staff.add', {
+      name: '张三',
+      role: 'clerk',
+      pin: '135790',
+      phone: '13812345678',
+    });
     expect((await a.must(owner, 'staff.revealPhone', { staffId: clerk.id })).phone).toBe('13812345678');
     a.close();
 
@@ -37,7 +54,9 @@ describe('keys on a new PC or user account', () => {
     await b.must(win, 'auth.login', { staffId: ownerId, pin: OWNER_PIN });
     expect((await b.must(win, 'staff.list', {})).find((s) => s.id === clerk.id)?.phoneMasked).toBe('138****5678');
     expect(errorCode(await b.call(win, 'staff.revealPhone', { staffId: clerk.id }))).toBe('KEYS_LOCKED');
-    expect(errorCode(await b.call(win, 'keys.unlock', { passphrase: 'NOPE-NOPE-NOPE-NOPE-NOPE' }))).toBe('WRONG_PASSPHRASE');
+    expect(errorCode(await b.call(win, 'keys.unlock', { passphrase: 'NOPE-NOPE-NOPE-NOPE-NOPE' }))).toBe(
+      'WRONG_PASSPHRASE',
+    );
     expect(errorCode(await b.call(win, 'staff.revealPhone', { staffId: clerk.id }))).toBe('KEYS_LOCKED');
     await b.must(win, 'keys.unlock', { passphrase: PASSPHRASE });
     expect((await b.must(win, 'staff.revealPhone', { staffId: clerk.id })).phone).toBe('13812345678');
@@ -70,9 +89,17 @@ describe('keys on a new PC or user account', () => {
     expect(material.length).toBe(64);
     const dataKey = material.subarray(0, 32);
     const hashKey = material.subarray(32);
-    const needles = [dataKey, hashKey, Buffer.from(dataKey.toString('hex')), Buffer.from(hashKey.toString('hex')),
-      Buffer.from(dataKey.toString('base64')), Buffer.from(hashKey.toString('base64')), Buffer.from(material.toString('base64')),
-      Buffer.from('13812345678'), Buffer.from(PASSPHRASE)];
+    const needles = [
+      dataKey,
+      hashKey,
+      Buffer.from(dataKey.toString('hex')),
+      Buffer.from(hashKey.toString('hex')),
+      Buffer.from(dataKey.toString('base64')),
+      Buffer.from(hashKey.toString('base64')),
+      Buffer.from(material.toString('base64')),
+      Buffer.from('13812345678'),
+      Buffer.from(PASSPHRASE),
+    ];
     const files = filesUnder(dataDir);
     expect(files.some((f) => f.endsWith('-wal'))).toBe(true);
     let scanned = 0;
@@ -86,6 +113,8 @@ describe('keys on a new PC or user account', () => {
 
   it('refuses to keep the key file inside the data directory', () => {
     const dataDir = tempDir('data-');
-    expect(() => new FileKeyStore(path.join(dataDir, 'keys'), dataDir)).toThrow(/must not be inside the data directory/);
+    expect(() => new FileKeyStore(path.join(dataDir, 'keys'), dataDir)).toThrow(
+      /must not be inside the data directory/,
+    );
   });
 });

@@ -14,7 +14,10 @@ function fresh(): Database.Database {
 }
 
 const tables = (db: Database.Database) =>
-  (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[]);
+  db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+    name: string;
+    sql: string;
+  }[];
 
 /**
  * One case per migration: migrate to N−1, seed what a shop would have then, migrate to N, assert.
@@ -27,66 +30,144 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       const t = tables(db);
       expect(t.map((x) => x.name)).toEqual(['journal', 'key_wrap', 'meta', 'settings', 'shop', 'staff']);
       for (const x of t) expect(x.sql).toMatch(/\) STRICT$/);
-      const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
+      const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
+        name: string;
+      }[];
       expect(triggers.map((x) => x.name)).toEqual(['journal_no_delete', 'journal_no_update']);
-      expect(() => db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('a', 'n', 'boss', 'h', 'now')").run()).toThrow(/CHECK/);
+      expect(() =>
+        db
+          .prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('a', 'n', 'boss', 'h', 'now')")
+          .run(),
+      ).toThrow(/CHECK/);
     },
   },
   2: {
     seed: (db) => {
-      db.prepare("INSERT INTO shop (id, code, name, address, phone, licence_no, created_at) VALUES (1, 'SH01', '店', '', '', '', '2026-11-01T00:00:00Z')").run();
-      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('o1', '王老板', 'owner', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
-      db.prepare("INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (1, 'now', 'o1', 'setup.completed', 'SH01', '{}', ?, ?)").run('0'.repeat(64), 'a'.repeat(64));
+      db.prepare(
+        "INSERT INTO shop (id, code, name, address, phone, licence_no, created_at) VALUES (1, 'SH01', '店', '', '', '', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('o1', '王老板', 'owner', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (1, 'now', 'o1', 'setup.completed', 'SH01', '{}', ?, ?)",
+      ).run('0'.repeat(64), 'a'.repeat(64));
     },
     check: (db) => {
       const names = tables(db).map((x) => x.name);
-      for (const n of ['brands', 'brand_forms', 'quotes', 'days', 'counters', 'trades', 'trade_groups', 'trade_lines', 'rounds', 'payments', 'trade_voids', 'line_events']) {
+      for (const n of [
+        'brands',
+        'brand_forms',
+        'quotes',
+        'days',
+        'counters',
+        'trades',
+        'trade_groups',
+        'trade_lines',
+        'rounds',
+        'payments',
+        'trade_voids',
+        'line_events',
+      ]) {
         expect(names).toContain(n);
       }
       for (const x of tables(db)) expect(x.sql).toMatch(/\) STRICT$/);
-      expect(db.prepare("SELECT name, role FROM staff WHERE id = 'o1'").get()).toEqual({ name: '王老板', role: 'owner' });
-      expect(db.prepare('SELECT kind, hash FROM journal WHERE seq = 1').get()).toEqual({ kind: 'setup.completed', hash: 'a'.repeat(64) });
-      const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((x) => x.name);
-      expect(indexes).toEqual(expect.arrayContaining(['journal_ref', 'trade_lines_number', 'trades_business_date', 'one_open_day']));
-      const trig = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((x) => x.name);
+      expect(db.prepare("SELECT name, role FROM staff WHERE id = 'o1'").get()).toEqual({
+        name: '王老板',
+        role: 'owner',
+      });
+      expect(db.prepare('SELECT kind, hash FROM journal WHERE seq = 1').get()).toEqual({
+        kind: 'setup.completed',
+        hash: 'a'.repeat(64),
+      });
+      const indexes = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]
+      ).map((x) => x.name);
+      expect(indexes).toEqual(
+        expect.arrayContaining(['journal_ref', 'trade_lines_number', 'trades_business_date', 'one_open_day']),
+      );
+      const trig = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]
+      ).map((x) => x.name);
       expect(trig).toEqual(expect.arrayContaining(['line_events_no_update', 'line_events_no_delete']));
     },
   },
   3: {
     seed: (db) => {
-      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
-      db.prepare("INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, cards, value_fen, offer_fen) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300, 1, 100000, 91300)").run();
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, cards, value_fen, offer_fen) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300, 1, 100000, 91300)",
+      ).run();
     },
     check: (db) => {
-      expect(db.prepare("SELECT trade_no, payout_fen, customer_id, compliance FROM trades WHERE id = 't1'").get()).toEqual({ trade_no: 'SH01-20261101-0001', payout_fen: 91300, customer_id: null, compliance: null });
-      for (const x of tables(db).filter((t) => ['customers', 'watchlist'].includes(t.name))) expect(x.sql).toMatch(/\) STRICT$/);
+      expect(
+        db.prepare("SELECT trade_no, payout_fen, customer_id, compliance FROM trades WHERE id = 't1'").get(),
+      ).toEqual({ trade_no: 'SH01-20261101-0001', payout_fen: 91300, customer_id: null, compliance: null });
+      for (const x of tables(db).filter((t) => ['customers', 'watchlist'].includes(t.name)))
+        expect(x.sql).toMatch(/\) STRICT$/);
       const cols = (db.prepare('PRAGMA table_info(trade_lines)').all() as { name: string }[]).map((c) => c.name);
       expect(cols).toEqual(expect.arrayContaining(['watch_override', 'consecutive_with']));
     },
   },
   4: {
     seed: (db) => {
-      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
-      db.prepare("INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300)").run();
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300)",
+      ).run();
     },
     check: (db) => {
-      expect(db.prepare("SELECT trade_no FROM trades WHERE id = 't1'").get()).toEqual({ trade_no: 'SH01-20261101-0001' });
+      expect(db.prepare("SELECT trade_no FROM trades WHERE id = 't1'").get()).toEqual({
+        trade_no: 'SH01-20261101-0001',
+      });
       expect(tables(db).find((t) => t.name === 'print_jobs')?.sql).toMatch(/\) STRICT$/);
-      db.prepare("INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at) VALUES ('j', 'receipt', 't1', 'customer', 'pending', 0, 'now')").run();
-      expect(() => db.prepare("INSERT INTO print_jobs (id, kind, status, next_attempt_at, created_at) VALUES ('k', 'fax', 'pending', 0, 'now')").run()).toThrow(/CHECK/);
+      db.prepare(
+        "INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at) VALUES ('j', 'receipt', 't1', 'customer', 'pending', 0, 'now')",
+      ).run();
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO print_jobs (id, kind, status, next_attempt_at, created_at) VALUES ('k', 'fax', 'pending', 0, 'now')",
+          )
+          .run(),
+      ).toThrow(/CHECK/);
     },
   },
   5: {
     seed: (db) => {
-      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
-      db.prepare("INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count, closed_at, counted_fen, expected_fen, discrepancy_fen) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 100000, '{}', 'later', 100000, 100000, 0)").run();
-      db.prepare("INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, paid_day) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300, 'd1')").run();
-      db.prepare("INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at) VALUES ('j', 'receipt', 't1', 'customer', 'printed', 0, 'now')").run();
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count, closed_at, counted_fen, expected_fen, discrepancy_fen) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 100000, '{}', 'later', 100000, 100000, 0)",
+      ).run();
+      db.prepare(
+        "INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, paid_day) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300, 'd1')",
+      ).run();
+      db.prepare(
+        "INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at) VALUES ('j', 'receipt', 't1', 'customer', 'printed', 0, 'now')",
+      ).run();
     },
     check: (db) => {
-      expect(db.prepare("SELECT id, kind, status FROM print_jobs").all()).toEqual([{ id: 'j', kind: 'receipt', status: 'printed' }]);
-      db.prepare("INSERT INTO print_jobs (id, kind, day_id, status, next_attempt_at, created_at) VALUES ('z', 'zreport', 'd1', 'pending', 0, 'now')").run();
-      for (const n of ['cash_movements', 'shifts', 'day_approvals', 'z_reports', 'sync_outbox', 'resale_batches', 'resale_batch_lines']) {
+      expect(db.prepare('SELECT id, kind, status FROM print_jobs').all()).toEqual([
+        { id: 'j', kind: 'receipt', status: 'printed' },
+      ]);
+      db.prepare(
+        "INSERT INTO print_jobs (id, kind, day_id, status, next_attempt_at, created_at) VALUES ('z', 'zreport', 'd1', 'pending', 0, 'now')",
+      ).run();
+      for (const n of [
+        'cash_movements',
+        'shifts',
+        'day_approvals',
+        'z_reports',
+        'sync_outbox',
+        'resale_batches',
+        'resale_batch_lines',
+      ]) {
         expect(tables(db).find((t) => t.name === n)?.sql).toMatch(/\) STRICT$/);
       }
       // A day closed before the seal existed is treated as sealed from now on.
@@ -97,50 +178,105 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
   },
   6: {
     seed: (db) => {
-      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
-      db.prepare("INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 0, '{}')").run();
-      db.prepare("INSERT INTO sync_outbox (day_id, business_date, z_number, body, ledger_hash) VALUES ('d1', '2026-11-01', 1, '{}', 'h')").run();
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 0, '{}')",
+      ).run();
+      db.prepare(
+        "INSERT INTO sync_outbox (day_id, business_date, z_number, body, ledger_hash) VALUES ('d1', '2026-11-01', 1, '{}', 'h')",
+      ).run();
     },
     check: (db) => {
-      expect(db.prepare("SELECT business_date, status FROM sync_outbox").all()).toEqual([{ business_date: '2026-11-01', status: 'pending' }]);
-      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1").all() as { detail: string }[];
+      expect(db.prepare('SELECT business_date, status FROM sync_outbox').all()).toEqual([
+        { business_date: '2026-11-01', status: 'pending' },
+      ]);
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1")
+        .all() as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' ')).toContain('sync_outbox_due');
     },
   },
   7: {
     seed: (db) => {
-      db.prepare("INSERT INTO staff (id, name, role, pin_hash, failed_pins, locked_until, created_at) VALUES ('o1', '王老板', 'owner', 'scrypt$h', 3, 1700000000000, '2026-11-01T00:00:00Z')").run();
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, failed_pins, locked_until, created_at) VALUES ('o1', '王老板', 'owner', 'scrypt$h', 3, 1700000000000, '2026-11-01T00:00:00Z')",
+      ).run();
     },
     check: (db) => {
       // A shop that upgrades keeps its current count and lock; the growth starts from none.
-      expect(db.prepare("SELECT failed_pins, locked_until, pin_lockouts FROM staff WHERE id = 'o1'").get()).toEqual({ failed_pins: 3, locked_until: 1700000000000, pin_lockouts: 0 });
-      expect(db.prepare('SELECT failures, lockouts, locked_until FROM recovery_throttle').all()).toEqual([{ failures: 0, lockouts: 0, locked_until: null }]);
+      expect(db.prepare("SELECT failed_pins, locked_until, pin_lockouts FROM staff WHERE id = 'o1'").get()).toEqual({
+        failed_pins: 3,
+        locked_until: 1700000000000,
+        pin_lockouts: 0,
+      });
+      expect(db.prepare('SELECT failures, lockouts, locked_until FROM recovery_throttle').all()).toEqual([
+        { failures: 0, lockouts: 0, locked_until: null },
+      ]);
       expect(tables(db).find((t) => t.name === 'recovery_throttle')?.sql).toMatch(/\) STRICT$/);
       expect(() => db.prepare('INSERT INTO recovery_throttle (id) VALUES (2)').run()).toThrow(/CHECK/);
-      },
     },
+  },
   8: {
     seed: (db) => {
-      db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')").run();
-      const customer = db.prepare(`INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, name, id_type, id_enc, id_hash, id_masked, created_at)
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      const customer =
+        db.prepare(`INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, name, id_type, id_enc, id_hash, id_masked, created_at)
         VALUES (?, ?, ?, '139****0001', ?, ?, ?, ?, ?, '2026-11-01T00:00:00Z')`);
-      customer.run('k1', 'ph1', Buffer.from('phone'), '李四', 'resident', Buffer.from('sealed-id'), 'ih1', '110***********1233');
+      customer.run(
+        'k1',
+        'ph1',
+        Buffer.from('phone'),
+        '李四',
+        'resident',
+        Buffer.from('sealed-id'),
+        'ih1',
+        '110***********1233',
+      );
       customer.run('k2', 'ph2', Buffer.from('phone'), null, null, null, null, null);
-      db.prepare("INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count, closed_at, counted_fen, expected_fen, discrepancy_fen) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 0, '{}', 'later', 0, 0, 0)").run();
-      const trade = db.prepare(`INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, paid_at, paid_day, customer_id)
+      db.prepare(
+        "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count, closed_at, counted_fen, expected_fen, discrepancy_fen) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 0, '{}', 'later', 0, 0, 0)",
+      ).run();
+      const trade =
+        db.prepare(`INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, paid_at, paid_day, customer_id)
         VALUES (?, ?, 'c1', 'now', '2026-11-01', ?, 547800, ?, ?, ?)`);
       trade.run('t1', 'paid', 'SH01-20261101-0001', '2026-11-01T03:00:00Z', 'd1', 'k1');
       trade.run('t2', 'paid', 'SH01-20261101-0002', '2026-11-01T04:00:00Z', 'd1', 'k2');
       trade.run('t3', 'draft', null, null, null, 'k1');
     },
     check: (db) => {
-      for (const n of ['customer_identities', 'trade_identities']) expect(tables(db).find((t) => t.name === n)?.sql).toMatch(/\) STRICT$/);
+      for (const n of ['customer_identities', 'trade_identities'])
+        expect(tables(db).find((t) => t.name === n)?.sql).toMatch(/\) STRICT$/);
       // What the shop held becomes version 1; a paid trade of a customer with an ID keeps that ID (sealed day or not).
-      expect(db.prepare('SELECT customer_id, version, name, id_type, id_enc, id_hash, id_masked FROM customer_identities').all()).toEqual([
-        { customer_id: 'k1', version: 1, name: '李四', id_type: 'resident', id_enc: Buffer.from('sealed-id'), id_hash: 'ih1', id_masked: '110***********1233' },
+      expect(
+        db
+          .prepare('SELECT customer_id, version, name, id_type, id_enc, id_hash, id_masked FROM customer_identities')
+          .all(),
+      ).toEqual([
+        {
+          customer_id: 'k1',
+          version: 1,
+          name: '李四',
+          id_type: 'resident',
+          id_enc: Buffer.from('sealed-id'),
+          id_hash: 'ih1',
+          id_masked: '110***********1233',
+        },
       ]);
-      expect(db.prepare('SELECT trade_id, customer_id, version, id_enc, id_masked, fixed_at FROM trade_identities').all()).toEqual([
-        { trade_id: 't1', customer_id: 'k1', version: 1, id_enc: Buffer.from('sealed-id'), id_masked: '110***********1233', fixed_at: '2026-11-01T03:00:00Z' },
+      expect(
+        db.prepare('SELECT trade_id, customer_id, version, id_enc, id_masked, fixed_at FROM trade_identities').all(),
+      ).toEqual([
+        {
+          trade_id: 't1',
+          customer_id: 'k1',
+          version: 1,
+          id_enc: Buffer.from('sealed-id'),
+          id_masked: '110***********1233',
+          fixed_at: '2026-11-01T03:00:00Z',
+        },
       ]);
       expect(() => db.prepare("UPDATE customer_identities SET name = 'x'").run()).toThrow(/never changes/);
       expect(() => db.prepare('DELETE FROM trade_identities').run()).toThrow(/never changes/);
@@ -182,7 +318,11 @@ describe('migrations', () => {
     const db = fresh();
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { version: Math.max(...MIGRATIONS.map((m) => m.version)) + 1, name: 'half', up: (d) => d.exec('CREATE TABLE half (x INTEGER) STRICT; SELECT no_such_function();') },
+      {
+        version: Math.max(...MIGRATIONS.map((m) => m.version)) + 1,
+        name: 'half',
+        up: (d) => d.exec('CREATE TABLE half (x INTEGER) STRICT; SELECT no_such_function();'),
+      },
     ];
     expect(() => migrate(db, broken)).toThrow(/no such function/);
     expect(schemaVersion(db)).toBe(0);
@@ -198,7 +338,9 @@ describe('migrations', () => {
     db.close();
     const before = fs.readFileSync(file);
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
-    expect(() => openDatabase(file)).toThrow(`newer CardDesk (schema 99; this version knows up to ${Math.max(...MIGRATIONS.map((m) => m.version))})`);
+    expect(() => openDatabase(file)).toThrow(
+      `newer CardDesk (schema 99; this version knows up to ${Math.max(...MIGRATIONS.map((m) => m.version))})`,
+    );
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 });

@@ -22,8 +22,15 @@ describe('the printer address', () => {
     const { owner } = await setUpShop(t);
     const file = path.join(tempDir(), 'x');
     fs.writeFileSync(file, 'the owner’s file\n');
-    const r = await t.call(owner, 'printing.updateSettings', { ...PRINTER, target: `/dev/..${file}`, confirmOtherHost: true });
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'target', problem: 'outside_dev' } } });
+    const r = await t.call(owner, 'printing.updateSettings', {
+      ...PRINTER,
+      target: `/dev/..${file}`,
+      confirmOtherHost: true,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { field: 'target', problem: 'outside_dev' } },
+    });
     expect((await t.must(owner, 'printing.getSettings', {})).target).toBe(null);
     await t.must(owner, 'printing.testPrint', {});
     // Sending runs after the call returns: give it its turn before reading the file.
@@ -35,8 +42,18 @@ describe('the printer address', () => {
     const t = makeBackend();
     open.push(t);
     const { owner } = await setUpShop(t);
-    const r = await t.call(owner, 'printing.updateSettings', { ...PRINTER, target: '\\\\localhost\\EPSON', confirmOtherHost: true });
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'target', problem: process.platform === 'win32' ? 'other_host' : 'not_a_printer' } } });
+    const r = await t.call(owner, 'printing.updateSettings', {
+      ...PRINTER,
+      target: '\\\\localhost\\EPSON',
+      confirmOtherHost: true,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: { field: 'target', problem: process.platform === 'win32' ? 'other_host' : 'not_a_printer' },
+      },
+    });
   });
 
   it('takes a share on another PC only with the owner’s yes, and journals that yes (a Windows PC named SHOP-PC)', async () => {
@@ -45,9 +62,15 @@ describe('the printer address', () => {
     await setUpShop(t);
     const s = t.backend.services;
     const recorded: { kind: string; payload: unknown }[] = [];
-    const ctx = { record: (kind: string, _ref: string | null, payload: unknown) => void recorded.push({ kind, payload }) } as unknown as Ctx;
-    const update = printingHandlers(s.printing, s.settings, { ...thisPc(), platform: 'win32', hostname: 'SHOP-PC' })['printing.updateSettings'];
-    expect(() => update(ctx, { ...PRINTER, target: '\\\\BACKOFFICE\\EPSON', confirmOtherHost: false })).toThrow(expect.objectContaining({ code: 'VALIDATION', details: { field: 'target', problem: 'other_host' } }));
+    const ctx = {
+      record: (kind: string, _ref: string | null, payload: unknown) => void recorded.push({ kind, payload }),
+    } as unknown as Ctx;
+    const update = printingHandlers(s.printing, s.settings, { ...thisPc(), platform: 'win32', hostname: 'SHOP-PC' })[
+      'printing.updateSettings'
+    ];
+    expect(() => update(ctx, { ...PRINTER, target: '\\\\BACKOFFICE\\EPSON', confirmOtherHost: false })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', details: { field: 'target', problem: 'other_host' } }),
+    );
     expect(recorded).toEqual([]);
     await update(ctx, { ...PRINTER, target: '\\\\SHOP-PC\\EPSON', confirmOtherHost: false });
     await update(ctx, { ...PRINTER, target: '\\\\BACKOFFICE\\EPSON', confirmOtherHost: true });
@@ -62,8 +85,12 @@ describe('the printer address', () => {
     const t = makeBackend();
     open.push(t);
     const { owner } = await setUpShop(t);
-    expect((await t.must(owner, 'printing.updateSettings', { ...PRINTER, target: '/dev/usb/lp0' })).target).toBe('/dev/usb/lp0');
-    expect((await t.must(owner, 'printing.updateSettings', { ...PRINTER, target: 'tcp://192.168.1.50:9100' })).target).toBe('tcp://192.168.1.50:9100');
+    expect((await t.must(owner, 'printing.updateSettings', { ...PRINTER, target: '/dev/usb/lp0' })).target).toBe(
+      '/dev/usb/lp0',
+    );
+    expect(
+      (await t.must(owner, 'printing.updateSettings', { ...PRINTER, target: 'tcp://192.168.1.50:9100' })).target,
+    ).toBe('tcp://192.168.1.50:9100');
     expect(await t.must(owner, 'printing.getSettings', {})).not.toHaveProperty('confirmOtherHost');
   });
 });

@@ -17,7 +17,14 @@ afterEach(async () => {
 async function shopWithPrinter(timeoutMs = 5000) {
   const s = await counterShop();
   t = s.t;
-  await s.t.must(s.owner, 'printing.updateSettings', { target: `tcp://127.0.0.1:${printer.port}`, cpl: 32, timeoutMs, shopCopy: true, drawerOnCash: true, language: 'zh-CN' });
+  await s.t.must(s.owner, 'printing.updateSettings', {
+    target: `tcp://127.0.0.1:${printer.port}`,
+    cpl: 32,
+    timeoutMs,
+    shopCopy: true,
+    drawerOnCash: true,
+    language: 'zh-CN',
+  });
   return s;
 }
 
@@ -38,11 +45,20 @@ describe('receipts through the print jobs', () => {
     await work(s);
     const jobs = (await printer.waitForJobs(before + 2)).slice(before);
     const [customer, shop] = jobs.map((j) => j.printout);
-    expect(customer!.events.filter((e) => e.kind !== 'image')).toEqual([{ kind: 'qr', data: paid.tradeNo }, { kind: 'cut' }, { kind: 'drawer', pin: 2, onMs: 50 }]);
+    expect(customer!.events.filter((e) => e.kind !== 'image')).toEqual([
+      { kind: 'qr', data: paid.tradeNo },
+      { kind: 'cut' },
+      { kind: 'drawer', pin: 2, onMs: 50 },
+    ]);
     expect(shop!.events.some((e) => e.kind === 'drawer')).toBe(false);
     expect(shop!.lines.some((l) => l.text.startsWith('顾客签名：'))).toBe(true);
     expect(customer!.lines.some((l) => l.text.startsWith('顾客签名：'))).toBe(false);
-    expect((await s.t.must(s.clerk, 'printing.jobs', { tradeId: paid.id })).map((j) => [j.copy, j.status, j.reprint])).toEqual([['customer', 'printed', 0], ['shop', 'printed', 0]]);
+    expect(
+      (await s.t.must(s.clerk, 'printing.jobs', { tradeId: paid.id })).map((j) => [j.copy, j.status, j.reprint]),
+    ).toEqual([
+      ['customer', 'printed', 0],
+      ['shop', 'printed', 0],
+    ]);
   });
 
   it('kicks no drawer when nothing was paid in cash', async () => {
@@ -65,7 +81,10 @@ describe('at least once, never silently twice', () => {
     await work(s);
     expect(await s.t.must(s.clerk, 'printing.status', {})).toMatchObject({ configured: true, pending: 2 });
     // The worker stops at the first refusal and backs off rather than hammering a printer that is off.
-    expect((await s.t.must(s.clerk, 'printing.jobs', { tradeId: paid.id })).map((j) => j.lastError)).toEqual(['ECONNREFUSED', null]);
+    expect((await s.t.must(s.clerk, 'printing.jobs', { tradeId: paid.id })).map((j) => j.lastError)).toEqual([
+      'ECONNREFUSED',
+      null,
+    ]);
     await printer.setMode('ok');
     s.t.clock.advance(60_000);
     await work(s);
@@ -87,7 +106,11 @@ describe('at least once, never silently twice', () => {
     expect((await s.t.must(s.clerk, 'trades.create', {})).status).toBe('draft');
     expect(sent).toBe(false);
     await sending;
-    expect((await s.t.must(s.clerk, 'printing.jobs', { tradeId: paid.id }))[0]).toMatchObject({ status: 'pending', lastError: 'timeout', reprint: 1 });
+    expect((await s.t.must(s.clerk, 'printing.jobs', { tradeId: paid.id }))[0]).toMatchObject({
+      status: 'pending',
+      lastError: 'timeout',
+      reprint: 1,
+    });
     await printer.setMode('ok');
     s.t.clock.advance(60_000);
     await work(s);
@@ -103,7 +126,12 @@ describe('at least once, never silently twice', () => {
     const before = printer.jobs.length;
     const paid = await pay(s, 'bank');
     await work(s);
-    expect((await s.t.must(s.clerk, 'printing.jobs', { tradeId: paid.id })).map((j) => [j.copy, j.status, j.reprint])).toEqual([['customer', 'pending', 1], ['shop', 'pending', 0]]);
+    expect(
+      (await s.t.must(s.clerk, 'printing.jobs', { tradeId: paid.id })).map((j) => [j.copy, j.status, j.reprint]),
+    ).toEqual([
+      ['customer', 'pending', 1],
+      ['shop', 'pending', 0],
+    ]);
     await printer.setMode('ok');
     s.t.clock.advance(60_000);
     await work(s);
@@ -123,7 +151,10 @@ describe('at least once, never silently twice', () => {
     const marks = jobs.map((j) => j.printout.lines.find((l) => l.text.includes('REPRINT'))?.text.trim() ?? '');
     expect(marks).toEqual(['', '', '重印 / REPRINT 1', '重印 / REPRINT 2']);
     const draft = await s.t.must(s.clerk, 'trades.create', {});
-    expect(await s.t.call(s.clerk, 'printing.reprint', { tradeId: draft.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await s.t.call(s.clerk, 'printing.reprint', { tradeId: draft.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 });
 
@@ -138,8 +169,14 @@ describe('the owner at the printer', () => {
     expect(jobs[0]!.printout.lines.map((l) => l.text.trim())).toContain('打印测试 / TEST PRINT');
     expect(jobs[1]!.printout.events).toEqual([{ kind: 'drawer', pin: 2, onMs: 50 }]);
     expect((await s.t.must(s.owner, 'journal.list', { limit: 5 })).map((e) => e.kind)).toContain('drawer.opened');
-    expect(await s.t.call(s.clerk, 'printing.openDrawer', { reason: '我想打开' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await s.t.call(s.clerk, 'printing.openDrawer', { reason: '我想打开' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     await printer.setMode('refuse');
-    expect(await s.t.call(s.owner, 'printing.openDrawer', { reason: '再开一次' })).toMatchObject({ ok: false, error: { code: 'PRINTER_OFFLINE' } });
+    expect(await s.t.call(s.owner, 'printing.openDrawer', { reason: '再开一次' })).toMatchObject({
+      ok: false,
+      error: { code: 'PRINTER_OFFLINE' },
+    });
   });
 });

@@ -16,16 +16,35 @@ let t: TestBackend | undefined;
 afterEach(() => t?.close());
 
 /** A paid 3-card trade (two e-cards and a physical card), paid in cash with 抹零. */
-async function paidTrade(cards: { form: 'e' | 'physical'; number: string; valueFen: number }[], pay: 'cash' | 'bank' = 'cash') {
+async function paidTrade(
+  cards: { form: 'e' | 'physical'; number: string; valueFen: number }[],
+  pay: 'cash' | 'bank' = 'cash',
+) {
   const s = await counterShop();
   t = s.t;
   const tr = await createTrade(s.t, s.clerk, '13912345678');
-  for (const c of cards) await s.t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: c.form, number: c.number, secret: SECRET, faceValueFen: c.valueFen, verifiedHow: 'official' });
+  for (const c of cards)
+    await s.t.must(s.clerk, 'trades.addLine', {
+      tradeId: tr.id,
+      brand: 'jd',
+      form: c.form,
+      number: c.number,
+      secret: SECRET,
+      faceValueFen: c.valueFen,
+      verifiedHow: 'official',
+    });
   const o = await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
   for (const g of o.groups) await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
   const v = await s.t.must(s.clerk, 'trades.get', { tradeId: tr.id });
-  const parts = pay === 'cash' ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }] : [{ method: 'bank' as const, amountFen: v.payoutFen, reference: 'BK20261125' }];
-  const paid = await s.t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: `receipt-${cards.length}-${pay}`, parts });
+  const parts =
+    pay === 'cash'
+      ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
+      : [{ method: 'bank' as const, amountFen: v.payoutFen, reference: 'BK20261125' }];
+  const paid = await s.t.must(s.clerk, 'trades.pay', {
+    tradeId: tr.id,
+    requestId: `receipt-${cards.length}-${pay}`,
+    parts,
+  });
   return { shop: await s.t.must(s.clerk, 'shop.get', {}), trade: paid };
 }
 
@@ -42,7 +61,13 @@ async function print(input: ReceiptInput, cpl: 32 | 48) {
   return job!.printout;
 }
 
-const base = (shop: ShopView, trade: TradeView): Omit<ReceiptInput, 'copy'> => ({ shop, trade, reprint: 0, language: 'zh-CN', printedAt: '2026-11-25 10:15' });
+const base = (shop: ShopView, trade: TradeView): Omit<ReceiptInput, 'copy'> => ({
+  shop,
+  trade,
+  reprint: 0,
+  language: 'zh-CN',
+  printedAt: '2026-11-25 10:15',
+});
 
 describe('the customer receipt and the shop copy', () => {
   it('prints a 3-card receipt on 58 mm exactly as laid out, QR = trade number, nothing secret', async () => {
@@ -75,7 +100,11 @@ describe('the customer receipt and the shop copy', () => {
       '，来源合法，余额已当面核实。',
       '   谢谢惠顾，请妥善保管本凭证',
     ]);
-    expect(out.events).toEqual([{ kind: 'image', width: 100, height: 100 }, { kind: 'qr', data: trade.tradeNo }, { kind: 'cut' }]);
+    expect(out.events).toEqual([
+      { kind: 'image', width: 100, height: 100 },
+      { kind: 'qr', data: trade.tradeNo },
+      { kind: 'cut' },
+    ]);
     const all = out.lines.map((l) => l.text).join('\n');
     for (const g of trade.groups) {
       expect(all).not.toContain((g.ceilingBp / 100).toString().replace(/\.?0+$/, '') + '%'); // the clerk's ceiling
@@ -140,15 +169,29 @@ describe('the customer receipt and the shop copy', () => {
   });
 
   it('lays out ￥, a long shop name, English and Chinese brand names and 20 cards within the width', async () => {
-    const cards = Array.from({ length: 20 }, (_, i) => ({ form: i % 2 ? ('physical' as const) : ('e' as const), number: i % 2 ? String(6200000000000100n + BigInt(i)) : `JDE00000000001${String(i).padStart(2, '0')}`, valueFen: 20_000 + i * 100 }));
+    const cards = Array.from({ length: 20 }, (_, i) => ({
+      form: i % 2 ? ('physical' as const) : ('e' as const),
+      number: i % 2 ? String(6200000000000100n + BigInt(i)) : `JDE00000000001${String(i).padStart(2, '0')}`,
+      valueFen: 20_000 + i * 100,
+    }));
     const { shop, trade } = await paidTrade(cards, 'bank');
-    const longShop = { ...shop, name: '京东卡回收服务中心（人民路旗舰店）Gift Card Buy-Back Centre', address: 'Room 1205, No. 1 Renmin Road, Huangpu District, Shanghai 上海市黄浦区人民路 1 号 1205 室' };
+    const longShop = {
+      ...shop,
+      name: '京东卡回收服务中心（人民路旗舰店）Gift Card Buy-Back Centre',
+      address: 'Room 1205, No. 1 Renmin Road, Huangpu District, Shanghai 上海市黄浦区人民路 1 号 1205 室',
+    };
     for (const language of ['zh-CN', 'en'] as const) {
       for (const cpl of [32, 48] as const) {
-        const out = await print({ shop: longShop, trade, copy: 'shop', reprint: 0, language, printedAt: '2026-11-25 10:15' }, cpl);
-        for (const l of out.lines) expect(l.width * (l.height > 1 ? 1 : 1), `${language} ${cpl}: ${l.text}`).toBeLessThanOrEqual(cpl);
+        const out = await print(
+          { shop: longShop, trade, copy: 'shop', reprint: 0, language, printedAt: '2026-11-25 10:15' },
+          cpl,
+        );
+        for (const l of out.lines)
+          expect(l.width * (l.height > 1 ? 1 : 1), `${language} ${cpl}: ${l.text}`).toBeLessThanOrEqual(cpl);
         expect(out.lines.filter((l) => /\*\*\*\*\d{4}/.test(l.text))).toHaveLength(20);
-        expect(out.lines.map((l) => l.text).join('\n')).toContain(language === 'en' ? 'JD gift card (physical)' : '京东实体卡');
+        expect(out.lines.map((l) => l.text).join('\n')).toContain(
+          language === 'en' ? 'JD gift card (physical)' : '京东实体卡',
+        );
         expect(out.lines.map((l) => l.text).join('\n')).toContain('￥');
         expect(out.events.filter((e) => e.kind === 'qr')).toEqual([{ kind: 'qr', data: trade.tradeNo }]);
       }

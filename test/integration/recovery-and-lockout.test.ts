@@ -8,7 +8,16 @@ import { LOCKOUT_MS } from '../../electron/core/staff/service';
 import { judgePassphrase } from '../../shared/domain/passphrase-strength';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { errorCode, makeBackend, OWNER_PIN, PASSPHRASE, setUpShop, tempDir, TestBinding, type TestBackend } from '../support/backend';
+import {
+  errorCode,
+  makeBackend,
+  OWNER_PIN,
+  PASSPHRASE,
+  setUpShop,
+  tempDir,
+  TestBinding,
+  type TestBackend,
+} from '../support/backend';
 import { ManualClock, SeededRandom } from '../support/ports';
 
 const open: TestBackend[] = [];
@@ -26,7 +35,7 @@ const WRONG = 'QQQQ-WRONG-GUESS-NUMBER-ONE';
 const MINUTE = 60_000;
 
 function details(r: { ok: boolean; error?: { details: Record<string, unknown> } }): Record<string, unknown> {
-  return r.ok ? {} : r.error?.details ?? {};
+  return r.ok ? {} : (r.error?.details ?? {});
 }
 
 async function journal(t: TestBackend) {
@@ -40,8 +49,19 @@ describe('a strong recovery passphrase', () => {
   it('refuses weak passphrases at set-up with words, and takes the generated one', async () => {
     const t = backend();
     const b = new TestBinding();
-    for (const weak of ['aaaaaaaaaaaaaaaa', '1234567890123456', 'passwordpassword', 'gardenwindowlamp', 'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ', 'CRSH-CRSH-CRSH-CRSH-CRSH-CRSH']) {
-      const r = await t.call(b, 'setup.complete', { shop: SHOP, owner: { name: '王老板', pin: OWNER_PIN }, passphrase: weak });
+    for (const weak of [
+      'aaaaaaaaaaaaaaaa',
+      '1234567890123456',
+      'passwordpassword',
+      'gardenwindowlamp',
+      'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ',
+      'CRSH-CRSH-CRSH-CRSH-CRSH-CRSH',
+    ]) {
+      const r = await t.call(b, 'setup.complete', {
+        shop: SHOP,
+        owner: { name: '王老板', pin: OWNER_PIN },
+        passphrase: weak,
+      });
       expect(errorCode(r), weak).toBe('PASSPHRASE_WEAK');
       expect(details(r)).toMatchObject({ field: 'passphrase', needBits: 120 });
     }
@@ -71,14 +91,20 @@ describe('guessing the recovery passphrase', () => {
     let t = backend({ dataDir, keys, clock });
     const { ownerId } = await setUpShop(t);
     const visitor = new TestBinding();
-    const recover = (passphrase: string) => t.call(visitor, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase, newPin: '999999' });
+    const recover = (passphrase: string) =>
+      t.call(visitor, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase, newPin: '999999' });
 
     const first: unknown[] = [];
     for (let i = 0; i < 4; i++) {
       const r = await recover(WRONG);
       first.push([errorCode(r), details(r).remaining]);
     }
-    expect(first).toEqual([['WRONG_PASSPHRASE', 4], ['WRONG_PASSPHRASE', 3], ['WRONG_PASSPHRASE', 2], ['WRONG_PASSPHRASE', 1]]);
+    expect(first).toEqual([
+      ['WRONG_PASSPHRASE', 4],
+      ['WRONG_PASSPHRASE', 3],
+      ['WRONG_PASSPHRASE', 2],
+      ['WRONG_PASSPHRASE', 1],
+    ]);
     const fifth = await recover(WRONG);
     expect(errorCode(fifth)).toBe('RECOVERY_LOCKED');
     expect(Date.parse(String(details(fifth).until)) - clock.now()).toBe(MINUTE);
@@ -92,14 +118,19 @@ describe('guessing the recovery passphrase', () => {
     expect(errorCode(await t.call(visitor, 'keys.unlock', { passphrase: PASSPHRASE }))).toBe('RECOVERY_LOCKED');
 
     clock.advance(MINUTE + 1);
-    for (let i = 0; i < 4; i++) expect(errorCode(await t.call(visitor, 'keys.unlock', { passphrase: WRONG }))).toBe('WRONG_PASSPHRASE');
+    for (let i = 0; i < 4; i++)
+      expect(errorCode(await t.call(visitor, 'keys.unlock', { passphrase: WRONG }))).toBe('WRONG_PASSPHRASE');
     const again = await t.call(visitor, 'keys.unlock', { passphrase: WRONG });
     expect(errorCode(again)).toBe('RECOVERY_LOCKED');
     expect(Date.parse(String(details(again).until)) - clock.now()).toBe(2 * MINUTE);
 
     clock.advance(2 * MINUTE + 1);
     await t.must(visitor, 'keys.unlock', { passphrase: PASSPHRASE });
-    expect(t.backend.services.sql.get('SELECT failures, lockouts, locked_until FROM recovery_throttle')).toEqual({ failures: 0, lockouts: 0, locked_until: null });
+    expect(t.backend.services.sql.get('SELECT failures, lockouts, locked_until FROM recovery_throttle')).toEqual({
+      failures: 0,
+      lockouts: 0,
+      locked_until: null,
+    });
 
     const entries = await journal(t);
     const kinds = entries.map((e) => e.kind);
@@ -115,7 +146,11 @@ describe('guessing the recovery passphrase', () => {
     const t = backend();
     const { ownerId } = await setUpShop(t);
     const visitor = new TestBinding();
-    const results = await Promise.all(Array.from({ length: 12 }, () => t.call(visitor, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase: WRONG, newPin: '999999' })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t.call(visitor, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase: WRONG, newPin: '999999' }),
+      ),
+    );
     expect(results.map(errorCode).filter((c) => c === 'WRONG_PASSPHRASE')).toHaveLength(4);
     expect(results.map(errorCode).filter((c) => c === 'RECOVERY_LOCKED')).toHaveLength(8);
   });
@@ -124,7 +159,11 @@ describe('guessing the recovery passphrase', () => {
     const t = backend();
     const { owner, ownerId } = await setUpShop(t);
     expect(errorCode(await t.call(owner, 'staff.list', {}))).toBe('ok');
-    await t.must(new TestBinding(), 'auth.recoverOwnerPin', { staffId: ownerId, passphrase: PASSPHRASE, newPin: '999999' });
+    await t.must(new TestBinding(), 'auth.recoverOwnerPin', {
+      staffId: ownerId,
+      passphrase: PASSPHRASE,
+      newPin: '999999',
+    });
     expect(errorCode(await t.call(owner, 'staff.list', {}))).toBe('UNAUTHENTICATED');
     const b = new TestBinding();
     await t.must(b, 'auth.login', { staffId: ownerId, pin: '999999' });
@@ -138,7 +177,9 @@ describe('deriving the key from the passphrase', () => {
     const dataDir = tempDir();
     const t = backend({ dataDir, passphraseKdf: null });
     await setUpShop(t);
-    const stored = JSON.parse(t.backend.services.sql.get<{ kdf: string }>('SELECT kdf FROM key_wrap')!.kdf) as { N: number };
+    const stored = JSON.parse(t.backend.services.sql.get<{ kdf: string }>('SELECT kdf FROM key_wrap')!.kdf) as {
+      N: number;
+    };
     t.close();
     open.splice(open.indexOf(t), 1);
 
@@ -159,14 +200,22 @@ describe('deriving the key from the passphrase', () => {
     const dataDir = tempDir();
     const old = backend({ dataDir, passphraseKdf: { N: 1 << 10, r: 8, p: 1 } });
     const { owner } = await setUpShop(old);
-    const clerk = await old.must(owner, 'staff.add', { name: '张三', role: 'clerk', pin: '135790', phone: '13812345678' });
+    const clerk = await old.must(owner, 'staff.add', {
+      name: '张三',
+      role: 'clerk',
+      pin: '135790',
+      phone: '13812345678',
+    });
     old.close();
     open.splice(open.indexOf(old), 1);
 
     const newer = { N: 1 << 11, r: 8, p: 1 };
     const t = backend({ dataDir, keys: new MemoryKeyStore(), passphraseKdf: newer });
     await t.must(new TestBinding(), 'keys.unlock', { passphrase: PASSPHRASE });
-    expect(JSON.parse(t.backend.services.sql.get<{ kdf: string }>('SELECT kdf FROM key_wrap')!.kdf)).toEqual({ alg: 'scrypt', ...newer });
+    expect(JSON.parse(t.backend.services.sql.get<{ kdf: string }>('SELECT kdf FROM key_wrap')!.kdf)).toEqual({
+      alg: 'scrypt',
+      ...newer,
+    });
     expect((await journal(t)).find((e) => e.kind === 'keys.rewrapped')).toBeTruthy();
     t.close();
     open.splice(open.indexOf(t), 1);
@@ -175,7 +224,10 @@ describe('deriving the key from the passphrase', () => {
     const third = backend({ dataDir, keys: new MemoryKeyStore(), passphraseKdf: newer });
     const b = new TestBinding();
     await third.must(b, 'keys.unlock', { passphrase: PASSPHRASE });
-    await third.must(b, 'auth.login', { staffId: third.backend.services.sql.get<{ id: string }>("SELECT id FROM staff WHERE role = 'owner'")!.id, pin: OWNER_PIN });
+    await third.must(b, 'auth.login', {
+      staffId: third.backend.services.sql.get<{ id: string }>("SELECT id FROM staff WHERE role = 'owner'")!.id,
+      pin: OWNER_PIN,
+    });
     expect(await third.must(b, 'staff.revealPhone', { staffId: clerk.id })).toEqual({ phone: '13812345678' });
   });
 });
@@ -186,7 +238,8 @@ describe('PIN lockouts', () => {
     const { ownerId } = await setUpShop(t);
     const b = new TestBinding();
     const lockFor = async () => {
-      for (let i = 0; i < 4; i++) expect(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '000000' }))).toBe('PIN_WRONG');
+      for (let i = 0; i < 4; i++)
+        expect(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '000000' }))).toBe('PIN_WRONG');
       const r = await t.call(b, 'auth.login', { staffId: ownerId, pin: '000000' });
       expect(errorCode(r)).toBe('PIN_LOCKED');
       return (Date.parse(String(details(r).until)) - t.clock.now()) / MINUTE;
@@ -216,7 +269,14 @@ describe('PIN lockouts', () => {
 
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
-      codes.push(errorCode(await t.call(clerk, 'staff.clearLockout', { staffId: clerkRow.id, ownerApproval: { ownerId, pin: '000000', reason: '试一下' } })));
+      codes.push(
+        errorCode(
+          await t.call(clerk, 'staff.clearLockout', {
+            staffId: clerkRow.id,
+            ownerApproval: { ownerId, pin: '000000', reason: '试一下' },
+          }),
+        ),
+      );
     }
     expect(codes).toEqual(['PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_LOCKED']);
     expect(errorCode(await t.call(owner, 'auth.login', { staffId: ownerId, pin: OWNER_PIN }))).toBe('PIN_LOCKED');
@@ -224,7 +284,11 @@ describe('PIN lockouts', () => {
     t.clock.advance(5 * MINUTE + 1);
     const login = await t.must(owner, 'auth.login', { staffId: ownerId, pin: OWNER_PIN });
     expect(login.failedApprovals).toHaveLength(5);
-    expect(login.failedApprovals[0]).toEqual({ at: expect.any(String) as string, call: 'staff.clearLockout', byName: '张三' });
+    expect(login.failedApprovals[0]).toEqual({
+      at: expect.any(String) as string,
+      call: 'staff.clearLockout',
+      byName: '张三',
+    });
     expect(en.login.failedApprovals).toBeTruthy();
     expect(zhCN.login.failedApprovals).toBeTruthy();
     // Told once: the next login has nothing new to report.

@@ -21,13 +21,23 @@ describe('resale', () => {
 
     const eA = a.lines.filter((l) => l.form === 'e').map((l) => l.id);
     const batch = await t.must(s.owner, 'resale.createBatch', { platform: '平台A', rateBp: 9400, lineIds: eA });
-    expect(batch).toMatchObject({ cards: 2, valueFen: 100_000, expectedFen: 2 * 47_000, settledFen: null, realisedMarginFen: null });
-    expect(errorCode(await t.call(s.owner, 'resale.createBatch', { platform: '平台B', rateBp: 9000, lineIds: [eA[0]!] }))).toBe('CONFLICT');
+    expect(batch).toMatchObject({
+      cards: 2,
+      valueFen: 100_000,
+      expectedFen: 2 * 47_000,
+      settledFen: null,
+      realisedMarginFen: null,
+    });
+    expect(
+      errorCode(await t.call(s.owner, 'resale.createBatch', { platform: '平台B', rateBp: 9000, lineIds: [eA[0]!] })),
+    ).toBe('CONFLICT');
 
     // Secrets for the platform, journaled.
     const revealed = await t.must(s.owner, 'resale.reveal', { batchId: batch.id });
     expect(revealed.map((r) => r.secret)).toEqual(['ABCD1234EFGH5678', 'ABCD1234EFGH5678']);
-    expect((await t.must(s.owner, 'journal.list', { limit: 5 })).some((e) => e.kind === 'resale.secretsRevealed')).toBe(true);
+    expect((await t.must(s.owner, 'journal.list', { limit: 5 })).some((e) => e.kind === 'resale.secretsRevealed')).toBe(
+      true,
+    );
 
     // The platform paid ¥930.01 instead of the ¥940.00 expected: shared by value, a fen to the first card.
     const settled = await t.must(s.owner, 'resale.settle', { batchId: batch.id, amountFen: 93_001 });
@@ -41,14 +51,21 @@ describe('resale', () => {
     const physicalB = b.lines.find((l) => l.form === 'physical')!;
     const invalid = await t.must(s.owner, 'resale.invalid', { lineId: physicalB.id, reason: '平台提示卡密已被使用' });
     const masked: unknown = expect.stringMatching(/^139\*{4}\d{4}$/);
-    expect(invalid).toMatchObject({ state: 'invalid', tradeNo: b.tradeNo, realisedMarginFen: -physicalB.payoutFen!, customerPhoneMasked: masked });
+    expect(invalid).toMatchObject({
+      state: 'invalid',
+      tradeNo: b.tradeNo,
+      realisedMarginFen: -physicalB.payoutFen!,
+      customerPhoneMasked: masked,
+    });
     const own = await t.must(s.owner, 'resale.ownUse', { lineId: b.lines[0]!.id, reason: '绑定店铺京东账号' });
     expect(own).toMatchObject({ state: 'own_use', proceedsFen: 50_000 });
 
     // Two hours later: the e-card still held raises the alert; the ones resold in time do not.
     t.clock.advance(2 * 3_600_000 + 60_000);
     await t.must(s.owner, 'auth.unlock', { pin: '246810' });
-    const alerts = (await t.must(s.owner, 'compliance.alerts', { from: '2026-11-25', to: '2026-11-25' })).filter((x) => x.kind === 'unsold');
+    const alerts = (await t.must(s.owner, 'compliance.alerts', { from: '2026-11-25', to: '2026-11-25' })).filter(
+      (x) => x.kind === 'unsold',
+    );
     const heldE = b.lines.find((l) => l.form === 'e' && l.id !== b.lines[0]!.id)!;
     expect(alerts.map((x) => x.detail.last4)).toEqual([heldE.last4]);
 
@@ -60,8 +77,12 @@ describe('resale', () => {
       { kind: 'invalid', cards: 1, amountFen: 0 },
       { kind: 'own_use', cards: 1, amountFen: 50_000 },
     ]);
-    const body = JSON.parse(t.backend.services.sql.get<{ body: string }>('SELECT body FROM sync_outbox')?.body ?? '{}') as { corrections: { kind: string; batchId?: string; tradeNo?: string; amountFen?: number }[] };
-    expect(body.corrections.filter((c) => c.kind === 'settled')).toEqual([expect.objectContaining({ batchId: batch.id, amountFen: 93_001 })]);
+    const body = JSON.parse(
+      t.backend.services.sql.get<{ body: string }>('SELECT body FROM sync_outbox')?.body ?? '{}',
+    ) as { corrections: { kind: string; batchId?: string; tradeNo?: string; amountFen?: number }[] };
+    expect(body.corrections.filter((c) => c.kind === 'settled')).toEqual([
+      expect.objectContaining({ batchId: batch.id, amountFen: 93_001 }),
+    ]);
     expect(body.corrections.filter((c) => c.kind === 'settled')[0]?.tradeNo).toBeUndefined();
     expect(body.corrections.map((c) => c.kind).sort()).toEqual(['invalid', 'own_use', 'resold', 'resold', 'settled']);
     const charts = await t.must(s.owner, 'ledger.charts', {});
@@ -76,6 +97,8 @@ describe('resale', () => {
     t = s.t;
     const a = await payThreeCards(t, s.clerk, 'bank');
     await t.must(s.owner, 'days.close', { count: { '10000': 100 } });
-    expect(errorCode(await t.call(s.owner, 'resale.ownUse', { lineId: a.lines[0]!.id, reason: '自用' }))).toBe('DAY_NOT_OPEN');
+    expect(errorCode(await t.call(s.owner, 'resale.ownUse', { lineId: a.lines[0]!.id, reason: '自用' }))).toBe(
+      'DAY_NOT_OPEN',
+    );
   });
 });

@@ -29,7 +29,10 @@ async function shop(hq?: Hq) {
   open.push(s.t);
   return s;
 }
-const outbox = (t: TestBackend) => t.backend.services.sql.all<{ business_date: string; status: string; attempts: number }>('SELECT business_date, status, attempts FROM sync_outbox ORDER BY business_date');
+const outbox = (t: TestBackend) =>
+  t.backend.services.sql.all<{ business_date: string; status: string; attempts: number }>(
+    'SELECT business_date, status, attempts FROM sync_outbox ORDER BY business_date',
+  );
 
 describe('sending sealed days', () => {
   it('keeps 30 sealed days while head office is down, then sends all 30 in order, each stored once', async () => {
@@ -45,7 +48,9 @@ describe('sending sealed days', () => {
     servers.push(hq);
     await drain(s.t);
     expect(outbox(s.t).map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 'sent'));
-    const order = hq.db.prepare("SELECT business_date FROM days WHERE shop_id = 'SH01' ORDER BY rowid").all() as { business_date: string }[];
+    const order = hq.db.prepare("SELECT business_date FROM days WHERE shop_id = 'SH01' ORDER BY rowid").all() as {
+      business_date: string;
+    }[];
     expect(order.map((r) => r.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
     expect(hq.stored('SH01').every((d) => d.warnings === '[]')).toBe(true); // each day's prevDayJournalHead chains
     expect(s.t.backend.services.sync.status()).toMatchObject({ pending: 0, sent: 30, lastError: null });
@@ -71,22 +76,29 @@ describe('sending sealed days', () => {
     await sealDays(s.t, s, 3);
     const { sql } = s.t.backend.services;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom('drop-before', 'drop-after', '500', '429', 'hang' as const), { maxLength: 8 }), async (faults) => {
-        const { hq, url } = await startHq(s.t);
-        try {
-          await configure(s.t, s.owner, url);
-          sql.tx(() => sql.run("UPDATE sync_outbox SET status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL"));
-          hq.queueFaults(...faults);
-          await drain(s.t);
-          expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
-          const stored = hq.stored('SH01');
-          expect(stored.map((d) => d.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
-          expect(new Set(stored.map((d) => d.ledger_hash)).size).toBe(3);
-        } finally {
-          await hq.close();
-        }
-        await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).catch(() => undefined);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('drop-before', 'drop-after', '500', '429', 'hang' as const), { maxLength: 8 }),
+        async (faults) => {
+          const { hq, url } = await startHq(s.t);
+          try {
+            await configure(s.t, s.owner, url);
+            sql.tx(() =>
+              sql.run(
+                "UPDATE sync_outbox SET status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL",
+              ),
+            );
+            hq.queueFaults(...faults);
+            await drain(s.t);
+            expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+            const stored = hq.stored('SH01');
+            expect(stored.map((d) => d.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
+            expect(new Set(stored.map((d) => d.ledger_hash)).size).toBe(3);
+          } finally {
+            await hq.close();
+          }
+          await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).catch(() => undefined);
+        },
+      ),
       { numRuns: 50, seed: 20261125 },
     );
   });
@@ -98,7 +110,10 @@ describe('sending sealed days', () => {
     await configure(s.t, s.owner, url);
     await sealDays(s.t, s, 3);
     const second = outbox(s.t)[1]!.business_date;
-    hq.db.prepare("INSERT INTO days (shop_id, business_date, z_number, ledger_hash, journal_head, grand_total_fen, body, warnings, stored_at) VALUES ('SH01', ?, 2, ?, ?, 0, '{}', '[]', 0)")
+    hq.db
+      .prepare(
+        "INSERT INTO days (shop_id, business_date, z_number, ledger_hash, journal_head, grand_total_fen, body, warnings, stored_at) VALUES ('SH01', ?, 2, ?, ?, 0, '{}', '[]', 0)",
+      )
       .run(second, 'e'.repeat(64), 'f'.repeat(64));
     await drain(s.t);
     expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'conflict', 'sent']);
@@ -116,7 +131,11 @@ describe('sending sealed days', () => {
     await configure(s.t, s.owner, url, { shopSecret: 'not-the-right-secret-at-all' });
     await sealDays(s.t, s, 1);
     await s.t.backend.services.sync.run();
-    expect(await s.t.must(s.clerk, 'sync.status', {})).toMatchObject({ paused: 'bad_signature', lastError: 'bad_signature', pending: 1 });
+    expect(await s.t.must(s.clerk, 'sync.status', {})).toMatchObject({
+      paused: 'bad_signature',
+      lastError: 'bad_signature',
+      pending: 1,
+    });
     expect(hq.stored('SH01')).toHaveLength(0);
     await s.t.backend.services.sync.run(); // paused: no request at all
     expect(outbox(s.t)[0]?.attempts).toBe(1);
@@ -145,16 +164,39 @@ describe('pulling from head office', () => {
     hq.addWatch('card', chainHash(CHAIN_KEY, stolen), '总部通报：盗刷卡');
     const observedAt = new Date(s.t.clock.now()).toISOString();
     const expiresAt = new Date(s.t.clock.now() + 86_400_000).toISOString();
-    const feedQuote = { source: '总部报价', brand: 'jd', form: 'e', minValueFen: 100_000, maxValueFen: null, rateBp: 9450, feeBp: 10, feeFixedFen: 0, minAmountFen: 0, settlementDays: 1, observedAt, expiresAt };
+    const feedQuote = {
+      source: '总部报价',
+      brand: 'jd',
+      form: 'e',
+      minValueFen: 100_000,
+      maxValueFen: null,
+      rateBp: 9450,
+      feeBp: 10,
+      feeFixedFen: 0,
+      minAmountFen: 0,
+      settlementDays: 1,
+      observedAt,
+      expiresAt,
+    };
     hq.setQuotes([feedQuote, { ...feedQuote, brand: 'zzcard' }]);
     const status = await s.t.must(s.owner, 'sync.now', {});
     expect(status.warnings).toEqual(['quote_skipped:zzcard']);
     const quotes = await s.t.must(s.owner, 'quotes.list', {});
     expect(quotes.filter((q) => q.origin === 'feed').map((q) => [q.source, q.rateBp])).toEqual([['总部报价', 9450]]);
-    expect((await s.t.must(s.owner, 'watchlist.list', {})).some((w) => w.hashKey === 'chain' && w.source === 'hq')).toBe(true);
+    expect(
+      (await s.t.must(s.owner, 'watchlist.list', {})).some((w) => w.hashKey === 'chain' && w.source === 'hq'),
+    ).toBe(true);
 
     const tr = await createTrade(s.t, s.clerk);
-    const hit = await s.t.call(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: stolen, secret: SECRET, faceValueFen: 100_000, verifiedHow: 'official' });
+    const hit = await s.t.call(s.clerk, 'trades.addLine', {
+      tradeId: tr.id,
+      brand: 'jd',
+      form: 'e',
+      number: stolen,
+      secret: SECRET,
+      faceValueFen: 100_000,
+      verifiedHow: 'official',
+    });
     expect(errorCode(hit)).toBe('WATCHLIST_HIT');
     await addCard(s.t, s.clerk, tr.id, 'e', 100_000);
 
@@ -162,9 +204,19 @@ describe('pulling from head office', () => {
     hq.setQuotes([{ ...feedQuote, rateBp: 'lots' }]);
     const bad = await s.t.must(s.owner, 'sync.now', {});
     expect(bad.warnings[0]).toMatch(/^feed_rejected/);
-    expect((await s.t.must(s.owner, 'quotes.list', {})).filter((q) => q.origin === 'feed').map((q) => q.rateBp)).toEqual([9450]);
+    expect(
+      (await s.t.must(s.owner, 'quotes.list', {})).filter((q) => q.origin === 'feed').map((q) => q.rateBp),
+    ).toEqual([9450]);
     // The chain key is set once.
-    expect(errorCode(await s.t.call(s.owner, 'sync.updateSettings', { hqBaseUrl: url, enabled: true, chainKey: 'another-chain-key-0123456789' }))).toBe('CONFLICT');
+    expect(
+      errorCode(
+        await s.t.call(s.owner, 'sync.updateSettings', {
+          hqBaseUrl: url,
+          enabled: true,
+          chainKey: 'another-chain-key-0123456789',
+        }),
+      ),
+    ).toBe('CONFLICT');
   });
 });
 
@@ -182,18 +234,31 @@ describe('what head office receives', () => {
     await s.t.must(s.owner, 'trades.void', { tradeId: kept.id, reason: '卡被冻结，退款' });
     await sealDays(s.t, s, 1);
     await drain(s.t);
-    const bodies = (hq.db.prepare("SELECT body FROM days WHERE shop_id = 'SH01' ORDER BY business_date").all() as { body: string }[]).map((r) => JSON.parse(r.body) as {
-      zNumber: number; trades: { tradeNo: string; status: string; lines: { cardHash: string | null }[] }[]; corrections: { kind: string; tradeNo?: string }[];
-    });
+    const bodies = (
+      hq.db.prepare("SELECT body FROM days WHERE shop_id = 'SH01' ORDER BY business_date").all() as { body: string }[]
+    ).map(
+      (r) =>
+        JSON.parse(r.body) as {
+          zNumber: number;
+          trades: { tradeNo: string; status: string; lines: { cardHash: string | null }[] }[];
+          corrections: { kind: string; tradeNo?: string }[];
+        },
+    );
     expect(bodies[0]?.trades.find((x) => x.tradeNo === sameDay.tradeNo)?.status).toBe('voided');
     expect(bodies[0]?.corrections).toEqual([expect.objectContaining({ kind: 'void', tradeNo: sameDay.tradeNo })]);
     expect(bodies[1]?.corrections).toEqual([expect.objectContaining({ kind: 'void', tradeNo: kept.tradeNo })]);
     const line = await s.t.must(s.owner, 'trades.revealCard', { lineId: kept.lines[0]!.id });
-    expect(bodies[0]?.trades.find((x) => x.tradeNo === kept.tradeNo)?.lines[0]?.cardHash).toBe(chainHash(CHAIN_KEY, line.number));
+    expect(bodies[0]?.trades.find((x) => x.tradeNo === kept.tradeNo)?.lines[0]?.cardHash).toBe(
+      chainHash(CHAIN_KEY, line.number),
+    );
 
     // A restore of a backup from before both seals, on a PC that lost its high-water file: head office's state wins.
     fs.rmSync(path.join(s.t.dataDir, 'high-water.json'));
-    const r = await s.t.must(s.owner, 'backups.restore', { name: backupAfterDay0.name, where: 'data', confirmOlder: true });
+    const r = await s.t.must(s.owner, 'backups.restore', {
+      name: backupAfterDay0.name,
+      where: 'data',
+      confirmOlder: true,
+    });
     expect(r.zNumber).toBe(2);
     await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).catch(() => undefined);
     const z = await s.t.must(s.owner, 'days.close', { count: { '10000': 100 } });
@@ -221,23 +286,42 @@ describe('what head office receives', () => {
     const o = await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: o.groups[0]!.key });
     const v = await s.t.must(s.clerk, 'trades.get', { tradeId: tr.id });
-    await s.t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'secret-scan-pay', parts: [{ method: 'bank', amountFen: v.payoutFen, reference: 'BK-SCAN' }] });
+    await s.t.must(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'secret-scan-pay',
+      parts: [{ method: 'bank', amountFen: v.payoutFen, reference: 'BK-SCAN' }],
+    });
     await sealDays(s.t, s, 1);
     await drain(s.t);
     await s.t.must(s.owner, 'sync.now', {});
-    const logFiles = fs.existsSync(path.join(s.t.dataDir, 'logs')) ? fs.readdirSync(path.join(s.t.dataDir, 'logs')).map((f) => fs.readFileSync(path.join(s.t.dataDir, 'logs', f), 'utf8')) : [];
+    const logFiles = fs.existsSync(path.join(s.t.dataDir, 'logs'))
+      ? fs
+          .readdirSync(path.join(s.t.dataDir, 'logs'))
+          .map((f) => fs.readFileSync(path.join(s.t.dataDir, 'logs', f), 'utf8'))
+      : [];
     const haystack = [...seen, ...s.t.logs, ...logFiles].join('\n');
     expect(seen.length).toBeGreaterThan(3);
     expect(haystack).toContain('"ledgerHash"');
-    for (const secret of [...numbers, SECRET, mobile, idNumber, SHOP_SECRET, CHAIN_KEY]) expect(haystack, secret).not.toContain(secret);
+    for (const secret of [...numbers, SECRET, mobile, idNumber, SHOP_SECRET, CHAIN_KEY])
+      expect(haystack, secret).not.toContain(secret);
   });
 });
 
 describe('head office over the network', () => {
   it('refuses a head office over plain http beyond this PC, in words, and takes https anywhere and http on this PC', async () => {
     const s = await shop();
-    for (const bad of ['http://hq.example.com', 'http://192.168.1.10:8080', 'http://127.0.0.1.example.com', 'http://localhost.example.com', 'ftp://hq.example.com']) {
-      const r = await s.t.call(s.owner, 'sync.updateSettings', { hqBaseUrl: bad, enabled: true, shopSecret: SHOP_SECRET });
+    for (const bad of [
+      'http://hq.example.com',
+      'http://192.168.1.10:8080',
+      'http://127.0.0.1.example.com',
+      'http://localhost.example.com',
+      'ftp://hq.example.com',
+    ]) {
+      const r = await s.t.call(s.owner, 'sync.updateSettings', {
+        hqBaseUrl: bad,
+        enabled: true,
+        shopSecret: SHOP_SECRET,
+      });
       expect(r.ok ? null : r.error, bad).toMatchObject({ code: 'VALIDATION', details: { field: 'hqBaseUrl' } });
       if (r.ok) continue;
       for (const lang of ['zh-CN', 'en'] as const) {
@@ -245,8 +329,19 @@ describe('head office over the network', () => {
         expect(errorText(r.error)).toContain('https://');
       }
     }
-    for (const good of ['https://hq.example.com', 'https://203.0.113.5:8443/base', 'http://127.0.0.1:9', 'http://localhost:9', 'http://[::1]:9']) {
-      expect(errorCode(await s.t.call(s.owner, 'sync.updateSettings', { hqBaseUrl: good, enabled: true, shopSecret: SHOP_SECRET })), good).toBe('ok');
+    for (const good of [
+      'https://hq.example.com',
+      'https://203.0.113.5:8443/base',
+      'http://127.0.0.1:9',
+      'http://localhost:9',
+      'http://[::1]:9',
+    ]) {
+      expect(
+        errorCode(
+          await s.t.call(s.owner, 'sync.updateSettings', { hqBaseUrl: good, enabled: true, shopSecret: SHOP_SECRET }),
+        ),
+        good,
+      ).toBe('ok');
     }
     // An address stored before the rule is not used either: not one request leaves the shop.
     const seen: string[] = [];
@@ -273,7 +368,8 @@ describe('head office over the network', () => {
     const json = (body: object, n: number) => JSON.stringify({ ...body, pad: 'x'.repeat(n) });
     const server = http.createServer((req, res) => {
       const url = req.url ?? '';
-      if (url.endsWith('/ping')) return void res.end(JSON.stringify({ serverTime: Math.floor(s.t.clock.now() / 1000) }));
+      if (url.endsWith('/ping'))
+        return void res.end(JSON.stringify({ serverTime: Math.floor(s.t.clock.now() / 1000) }));
       if (url.includes('/quotes')) return void res.end(json({ quotes: [], etag: 'feed-1' }, pad.quotes));
       if (url.includes('/state')) return void res.end(json({ lastZNumber: 99, lastBusinessDate: null }, pad.state));
       if (url.includes('/watchlist')) {
@@ -292,13 +388,17 @@ describe('head office over the network', () => {
     const { settings, sql } = s.t.backend.services;
     sql.tx(() => settings.set('sync', { ...settings.get('sync'), requestTimeoutMs: 10_000 }));
     const state = () => s.t.backend.services.settings.get('syncState');
-    const watched = () => s.t.backend.services.sql.all<{ hash: string }>("SELECT hash FROM watchlist WHERE source = 'hq'").length;
+    const watched = () =>
+      s.t.backend.services.sql.all<{ hash: string }>("SELECT hash FROM watchlist WHERE source = 'hq'").length;
 
     // A feed beyond 1 MiB: not read, the ETag not kept.
     pad.quotes = MIB;
     await s.t.must(s.owner, 'sync.now', {});
     expect(state().quotesEtag).toBeNull();
-    expect(s.t.logs.filter((l) => l.includes('AnswerTooLarge')), s.t.logs.join('\n')).toHaveLength(1);
+    expect(
+      s.t.logs.filter((l) => l.includes('AnswerTooLarge')),
+      s.t.logs.join('\n'),
+    ).toHaveLength(1);
     // A watch list beyond 4 MiB (a feed of 1 MiB less a little is read): no entry, the cursor stays.
     pad.quotes = MIB - 1000;
     pad.watch = 4 * MIB;
@@ -334,7 +434,8 @@ describe('head office over the network', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     open.push({ close: () => server.close() });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const ask = (path: string, maxBytes: number) => fetchHq.request({ method: 'GET', url: `${base}${path}`, headers: {}, timeoutMs: 2000, maxBytes });
+    const ask = (path: string, maxBytes: number) =>
+      fetchHq.request({ method: 'GET', url: `${base}${path}`, headers: {}, timeoutMs: 2000, maxBytes });
     await expect(ask('/declared', 1024)).rejects.toBeInstanceOf(AnswerTooLarge);
     await expect(ask('/streamed', 4096)).rejects.toBeInstanceOf(AnswerTooLarge);
     expect((await ask('/declared', 2048)).body).toHaveLength(2048);

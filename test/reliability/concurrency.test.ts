@@ -14,7 +14,11 @@ describe('two sessions at once', () => {
   it('serialises racing payments, voids and a close', async () => {
     const h = host();
     const sessions: Record<'owner' | 'clerk', string | null> = { owner: null, clerk: null };
-    const as = async <N extends CallName>(who: 'owner' | 'clerk', name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> => {
+    const as = async <N extends CallName>(
+      who: 'owner' | 'clerk',
+      name: N,
+      input: CallInput<N>,
+    ): Promise<Result<CallOutput<N>>> => {
       const r = await h.call(name, input, sessions[who]);
       sessions[who] = r.session ?? sessions[who];
       return r.result;
@@ -24,7 +28,13 @@ describe('two sessions at once', () => {
       if (!r.ok) throw new Error(`${name}: ${r.error.code}`);
       return r.value;
     };
-    sessions.owner = (await h.call('setup.complete', { shop: { name: '京东回收店', code: 'SH10', address: '', phone: '', licenceNo: '' }, owner: { name: '王老板', pin: OWNER_PIN }, passphrase: 'CJF2-YSCV-H5QL-373S-T7GG-RUPP' })).session;
+    sessions.owner = (
+      await h.call('setup.complete', {
+        shop: { name: '京东回收店', code: 'SH10', address: '', phone: '', licenceNo: '' },
+        owner: { name: '王老板', pin: OWNER_PIN },
+        passphrase: 'CJF2-YSCV-H5QL-373S-T7GG-RUPP',
+      })
+    ).session;
     const clerk = await must('owner', 'staff.add', { name: '张三', role: 'clerk', pin: CLERK_PIN });
     sessions.clerk = (await h.call('auth.login', { staffId: clerk.id, pin: CLERK_PIN })).session;
     await must('owner', 'quotes.renew', {});
@@ -36,7 +46,15 @@ describe('two sessions at once', () => {
       const number = card ?? `JDE6${String(n).padStart(12, '0')}`;
       const t = await must(who, 'trades.create', {});
       await must(who, 'customers.attach', { tradeId: t.id, phone: `137${String(n).padStart(8, '0')}` });
-      await must(who, 'trades.addLine', { tradeId: t.id, brand: 'jd', form: 'e', number, secret: 'ABCD1234EFGH5678', faceValueFen: 50_000, verifiedHow: 'official' });
+      await must(who, 'trades.addLine', {
+        tradeId: t.id,
+        brand: 'jd',
+        form: 'e',
+        number,
+        secret: 'ABCD1234EFGH5678',
+        faceValueFen: 50_000,
+        verifiedHow: 'official',
+      });
       const o = await must(who, 'trades.offer', { tradeId: t.id });
       return must(who, 'trades.accept', { tradeId: t.id, groupKey: o.groups[0]!.key });
     };
@@ -63,7 +81,15 @@ describe('two sessions at once', () => {
 
     // Forty trades paid by both sessions at once: gapless numbers.
     const many = await Promise.all(Array.from({ length: 40 }, (_, i) => agreed(i % 2 === 0 ? 'clerk' : 'owner')));
-    const paid = await Promise.all(many.map((t, i) => as(i % 2 === 0 ? 'clerk' : 'owner', 'trades.pay', { tradeId: t.id, requestId: `race-many-${i}`, parts: cash(t.payoutFen) })));
+    const paid = await Promise.all(
+      many.map((t, i) =>
+        as(i % 2 === 0 ? 'clerk' : 'owner', 'trades.pay', {
+          tradeId: t.id,
+          requestId: `race-many-${i}`,
+          parts: cash(t.payoutFen),
+        }),
+      ),
+    );
     expect(paid.map((r) => (r.ok ? 'ok' : r.error.code)).filter((c) => c !== 'ok')).toEqual([]);
 
     // A void raced from both sides: one reversing entry, one cash refund.
@@ -78,18 +104,25 @@ describe('two sessions at once', () => {
     const day = await must('owner', 'days.current', {});
     const [closed, ...racing] = await Promise.all([
       as('owner', 'days.close', { count: { '10000': 1000 }, reason: '并发测试：按预期差额结账' }),
-      ...late.map((t, i) => as('clerk', 'trades.pay', { tradeId: t.id, requestId: `race-late-${i}`, parts: cash(t.payoutFen) })),
+      ...late.map((t, i) =>
+        as('clerk', 'trades.pay', { tradeId: t.id, requestId: `race-late-${i}`, parts: cash(t.payoutFen) }),
+      ),
     ]);
     expect(closed.ok).toBe(true);
     for (const r of racing) expect(r.ok ? 'ok' : r.error.code).toMatch(/^(ok|DAY_NOT_OPEN)$/);
     const list = await must('owner', 'trades.list', { from: day!.businessDate, to: day!.businessDate, limit: 200 });
-    const numbers = list.filter((x) => x.tradeNo).map((x) => Number(x.tradeNo!.slice(-4))).sort((p, q) => p - q);
+    const numbers = list
+      .filter((x) => x.tradeNo)
+      .map((x) => Number(x.tradeNo!.slice(-4)))
+      .sort((p, q) => p - q);
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     const z = await must('owner', 'ledger.report', { businessDate: day!.businessDate });
     expect(z.report.totals.trades).toBe(numbers.length);
     expect(z.report.voids).toHaveLength(1);
     expect(z.report.cash.refundsFen).toBe(cash(one.payoutFen)[0]!.amountFen);
     expect((await must('owner', 'ledger.verify', {})).ok).toBe(true);
-    process.stdout.write(`concurrency: ${numbers.length} trades paid from two sessions, ${racing.filter((r) => !r.ok).length} refused by the close\n`);
+    process.stdout.write(
+      `concurrency: ${numbers.length} trades paid from two sessions, ${racing.filter((r) => !r.ok).length} refused by the close\n`,
+    );
   });
 });

@@ -29,9 +29,13 @@ describe('crash safety', () => {
     const rnd = (n: number) => random.bytes(4).readUInt32BE(0) % n;
     let offset = 0;
     let host: Host = await startHost({ dataDir, keyDir });
-    let session: string | null = (await host.call('setup.complete', {
-      shop: { name: '京东回收店', code: 'SH08', address: '', phone: '', licenceNo: '' }, owner: { name: '王老板', pin: PIN }, passphrase: '2L3V-H2GZ-TGUC-2WUG-955A-RMUB',
-    })).session;
+    let session: string | null = (
+      await host.call('setup.complete', {
+        shop: { name: '京东回收店', code: 'SH08', address: '', phone: '', licenceNo: '' },
+        owner: { name: '王老板', pin: PIN },
+        passphrase: '2L3V-H2GZ-TGUC-2WUG-955A-RMUB',
+      })
+    ).session;
     const call = async <N extends CallName>(name: N, input: CallInput<N>) => {
       const r = await host.call(name, input, session);
       session = r.session ?? session;
@@ -68,16 +72,33 @@ describe('crash safety', () => {
       const t = await call('trades.create', {});
       if (!t.ok) throw new Error(t.error.code);
       await call('customers.attach', { tradeId: t.value.id, phone: `139${String(++serial).padStart(8, '0')}` });
-      await call('trades.addLine', { tradeId: t.value.id, brand: 'jd', form: 'e', number: `JDE8${String(serial).padStart(12, '0')}`, secret: 'ABCD1234EFGH5678', faceValueFen: 50_000, verifiedHow: 'official' });
+      await call('trades.addLine', {
+        tradeId: t.value.id,
+        brand: 'jd',
+        form: 'e',
+        number: `JDE8${String(serial).padStart(12, '0')}`,
+        secret: 'ABCD1234EFGH5678',
+        faceValueFen: 50_000,
+        verifiedHow: 'official',
+      });
       const o = await call('trades.offer', { tradeId: t.value.id });
       if (!o.ok) throw new Error(o.error.code);
       const a = await call('trades.accept', { tradeId: t.value.id, groupKey: o.value.groups[0]!.key });
       if (!a.ok) throw new Error(a.error.code);
       const requestId = `crash-pay-${serial}`;
       flight.now = { tradeId: t.value.id, requestId };
-      const p = await call('trades.pay', { tradeId: t.value.id, requestId, parts: [{ method: 'bank', amountFen: a.value.payoutFen, reference: `BK${serial}` }] });
+      const p = await call('trades.pay', {
+        tradeId: t.value.id,
+        requestId,
+        parts: [{ method: 'bank', amountFen: a.value.payoutFen, reference: `BK${serial}` }],
+      });
       if (!p.ok) throw new Error(p.error.code);
-      acknowledged.push({ tradeId: t.value.id, requestId, payoutFen: p.value.payoutFen, tradeNo: p.value.tradeNo ?? '' });
+      acknowledged.push({
+        tradeId: t.value.id,
+        requestId,
+        payoutFen: p.value.payoutFen,
+        tradeNo: p.value.tradeNo ?? '',
+      });
       flight.now = null;
     };
 
@@ -106,7 +127,9 @@ describe('crash safety', () => {
       })().catch(() => undefined);
       await new Promise((r) => setTimeout(r, 20 + rnd(400)));
       host.proc.kill('SIGKILL');
-      await new Promise<void>((r) => (host.proc.exitCode !== null || host.proc.signalCode !== null ? r() : host.proc.once('exit', () => r())));
+      await new Promise<void>((r) =>
+        host.proc.exitCode !== null || host.proc.signalCode !== null ? r() : host.proc.once('exit', () => r()),
+      );
       await work;
       killed += 1;
 
@@ -121,7 +144,11 @@ describe('crash safety', () => {
       if (pending) {
         const t = await call('trades.get', { tradeId: pending.tradeId });
         if (t.ok && t.value.status === 'paid') {
-          const again = await call('trades.pay', { tradeId: pending.tradeId, requestId: pending.requestId, parts: [{ method: 'bank', amountFen: t.value.payoutFen, reference: 'retry' }] });
+          const again = await call('trades.pay', {
+            tradeId: pending.tradeId,
+            requestId: pending.requestId,
+            parts: [{ method: 'bank', amountFen: t.value.payoutFen, reference: 'retry' }],
+          });
           expect(again.ok).toBe(true);
         }
         flight.now = null;
@@ -132,23 +159,51 @@ describe('crash safety', () => {
     await host.stop();
     const db = new Database(path.join(dataDir, 'carddesk.sqlite'), { readonly: true });
     for (const p of acknowledged) {
-      const t = db.prepare('SELECT status, trade_no, payout_fen, pay_request_id FROM trades WHERE id = ?').get(p.tradeId) as { status: string; trade_no: string; payout_fen: number; pay_request_id: string };
+      const t = db
+        .prepare('SELECT status, trade_no, payout_fen, pay_request_id FROM trades WHERE id = ?')
+        .get(p.tradeId) as { status: string; trade_no: string; payout_fen: number; pay_request_id: string };
       expect(t).toEqual({ status: 'paid', trade_no: p.tradeNo, payout_fen: p.payoutFen, pay_request_id: p.requestId });
-      const paid = db.prepare('SELECT COUNT(*) AS n, SUM(amount_fen) AS s FROM payments WHERE trade_id = ?').get(p.tradeId) as { n: number; s: number };
+      const paid = db
+        .prepare('SELECT COUNT(*) AS n, SUM(amount_fen) AS s FROM payments WHERE trade_id = ?')
+        .get(p.tradeId) as { n: number; s: number };
       expect(paid).toEqual({ n: 1, s: p.payoutFen });
     }
-    const halfPaid = db.prepare(`SELECT COUNT(*) AS n FROM trades t WHERE (t.status = 'paid') <> (t.trade_no IS NOT NULL)
+    const halfPaid = db
+      .prepare(`SELECT COUNT(*) AS n FROM trades t WHERE (t.status = 'paid') <> (t.trade_no IS NOT NULL)
       OR (t.status = 'paid' AND (t.paid_day IS NULL OR (SELECT COALESCE(SUM(amount_fen), 0) FROM payments WHERE trade_id = t.id) + t.rounding_fen <> t.payout_fen))
-      OR (t.status <> 'paid' AND t.status <> 'voided' AND EXISTS (SELECT 1 FROM payments p WHERE p.trade_id = t.id))`).get() as { n: number };
+      OR (t.status <> 'paid' AND t.status <> 'voided' AND EXISTS (SELECT 1 FROM payments p WHERE p.trade_id = t.id))`)
+      .get() as { n: number };
     expect(halfPaid.n).toBe(0);
-    expect((db.prepare("SELECT COUNT(*) AS n FROM trades t WHERE t.status = 'paid' AND (SELECT COUNT(*) FROM print_jobs j WHERE j.trade_id = t.id) < 1").get() as { n: number }).n).toBe(0);
-    expect((db.prepare('SELECT COUNT(*) AS n FROM print_jobs j WHERE j.trade_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM trades t WHERE t.id = j.trade_id)').get() as { n: number }).n).toBe(0);
-    const seals = db.prepare(`SELECT COUNT(*) AS n FROM days d WHERE d.status = 'closed' AND (d.z_number IS NULL
-      OR NOT EXISTS (SELECT 1 FROM z_reports z WHERE z.day_id = d.id) OR NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.day_id = d.id))`).get() as { n: number };
+    expect(
+      (
+        db
+          .prepare(
+            "SELECT COUNT(*) AS n FROM trades t WHERE t.status = 'paid' AND (SELECT COUNT(*) FROM print_jobs j WHERE j.trade_id = t.id) < 1",
+          )
+          .get() as { n: number }
+      ).n,
+    ).toBe(0);
+    expect(
+      (
+        db
+          .prepare(
+            'SELECT COUNT(*) AS n FROM print_jobs j WHERE j.trade_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM trades t WHERE t.id = j.trade_id)',
+          )
+          .get() as { n: number }
+      ).n,
+    ).toBe(0);
+    const seals = db
+      .prepare(`SELECT COUNT(*) AS n FROM days d WHERE d.status = 'closed' AND (d.z_number IS NULL
+      OR NOT EXISTS (SELECT 1 FROM z_reports z WHERE z.day_id = d.id) OR NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.day_id = d.id))`)
+      .get() as { n: number };
     expect(seals.n).toBe(0);
-    const numbers = db.prepare("SELECT trade_no FROM trades WHERE trade_no IS NOT NULL ORDER BY trade_no").all() as { trade_no: string }[];
+    const numbers = db.prepare('SELECT trade_no FROM trades WHERE trade_no IS NOT NULL ORDER BY trade_no').all() as {
+      trade_no: string;
+    }[];
     expect(new Set(numbers.map((n) => n.trade_no)).size).toBe(numbers.length);
-    const zs = (db.prepare('SELECT z_number FROM z_reports ORDER BY z_number').all() as { z_number: number }[]).map((r) => r.z_number);
+    const zs = (db.prepare('SELECT z_number FROM z_reports ORDER BY z_number').all() as { z_number: number }[]).map(
+      (r) => r.z_number,
+    );
     expect(zs).toEqual(zs.map((_, i) => i + 1));
     db.close();
     host = await startHost({ dataDir, keyDir, env: { CARDDESK_TEST_CLOCK_OFFSET_MS: String(offset) } });
@@ -158,7 +213,9 @@ describe('crash safety', () => {
     const check = await call('ledger.verify', {});
     expect(check.ok && check.value.ok).toBe(true);
     await host.stop();
-    process.stdout.write(`crash safety: ${killed} kills, ${acknowledged.length} acknowledged payments, ${sealed} seals, 0 lost\n`);
+    process.stdout.write(
+      `crash safety: ${killed} kills, ${acknowledged.length} acknowledged payments, ${sealed} seals, 0 lost\n`,
+    );
     expect(acknowledged.length).toBeGreaterThan(KILLS);
   });
 });

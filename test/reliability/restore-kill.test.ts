@@ -17,9 +17,13 @@ describe('restore under fault', () => {
     const keyDir = tempDir('carddesk-rkill-keys-');
     const random = new SeededRandom('restore-kill');
     let host: Host = await startHost({ dataDir, keyDir });
-    let session: string | null = (await host.call('setup.complete', {
-      shop: { name: '京东回收店', code: 'SH11', address: '', phone: '', licenceNo: '' }, owner: { name: '王老板', pin: PIN }, passphrase: 'ERK2-2TJY-E6Q3-QKGQ-UFYC-XX5T',
-    })).session;
+    let session: string | null = (
+      await host.call('setup.complete', {
+        shop: { name: '京东回收店', code: 'SH11', address: '', phone: '', licenceNo: '' },
+        owner: { name: '王老板', pin: PIN },
+        passphrase: 'ERK2-2TJY-E6Q3-QKGQ-UFYC-XX5T',
+      })
+    ).session;
     const call = async <N extends CallName>(name: N, input: CallInput<N>) => {
       const r = await host.call(name, input, session);
       session = r.session ?? session;
@@ -48,10 +52,14 @@ describe('restore under fault', () => {
       for (let i = 0; i < 3; i++) await call('staff.add', { name: `店员${round}${i}`, role: 'clerk', pin: '135790' });
       const before = journalAt(path.join(dataDir, 'carddesk.sqlite'));
       // Its answer never comes: the host is killed while it works.
-      void host.call('backups.restore', { name: backup.name, where: 'data', confirmOlder: true }, session).catch(() => undefined);
+      void host
+        .call('backups.restore', { name: backup.name, where: 'data', confirmOlder: true }, session)
+        .catch(() => undefined);
       await new Promise((r) => setTimeout(r, random.bytes(1)[0]! % 60));
       host.proc.kill('SIGKILL');
-      await new Promise<void>((r) => (host.proc.exitCode !== null || host.proc.signalCode !== null ? r() : host.proc.once('exit', () => r())));
+      await new Promise<void>((r) =>
+        host.proc.exitCode !== null || host.proc.signalCode !== null ? r() : host.proc.once('exit', () => r()),
+      );
 
       const db = new Database(path.join(dataDir, 'carddesk.sqlite'));
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -67,6 +75,8 @@ describe('restore under fault', () => {
       expect((await call('ledger.verify', {})).ok).toBe(true);
     }
     await host.stop();
-    process.stdout.write(`restore under fault: ${ROUNDS} kills, ${old} left the old database, ${restored} the restored one, 0 mixed\n`);
+    process.stdout.write(
+      `restore under fault: ${ROUNDS} kills, ${old} left the old database, ${restored} the restored one, 0 mixed\n`,
+    );
   });
 });

@@ -21,7 +21,9 @@ afterEach(async () => {
 });
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('secrets', () => {
@@ -32,23 +34,51 @@ describe('secrets', () => {
     const started = await startHq(t);
     hq = started.hq;
     await configure(t, s.owner, started.url, { chainKey: CHAIN_KEY });
-    await t.must(s.owner, 'printing.updateSettings', { target: `tcp://127.0.0.1:${printer.port}`, cpl: 48, timeoutMs: 3000, shopCopy: true, drawerOnCash: true, language: 'zh-CN' });
-    const cards = [{ number: 'JDE5123456789012', secret: 'SECRETAAAA111122' }, { number: 'JDE5987654321098', secret: 'SECRETBBBB333344' }, { number: '6212345678901234567', secret: 'SECRETCCCC555566' }];
+    await t.must(s.owner, 'printing.updateSettings', {
+      target: `tcp://127.0.0.1:${printer.port}`,
+      cpl: 48,
+      timeoutMs: 3000,
+      shopCopy: true,
+      drawerOnCash: true,
+      language: 'zh-CN',
+    });
+    const cards = [
+      { number: 'JDE5123456789012', secret: 'SECRETAAAA111122' },
+      { number: 'JDE5987654321098', secret: 'SECRETBBBB333344' },
+      { number: '6212345678901234567', secret: 'SECRETCCCC555566' },
+    ];
     const phone = '13987654321';
     const idNumber = '11010519491231002X';
     const tr = await createTrade(t, s.clerk, phone);
     await t.must(s.clerk, 'customers.setIdentity', { tradeId: tr.id, name: '李四', idType: 'resident', idNumber });
     for (const c of cards) {
-      await t.must(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: c.number.startsWith('JDE') ? 'e' : 'physical', number: c.number, secret: c.secret, faceValueFen: 100_000, verifiedHow: 'official' });
+      await t.must(s.clerk, 'trades.addLine', {
+        tradeId: tr.id,
+        brand: 'jd',
+        form: c.number.startsWith('JDE') ? 'e' : 'physical',
+        number: c.number,
+        secret: c.secret,
+        faceValueFen: 100_000,
+        verifiedHow: 'official',
+      });
     }
     const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     for (const g of o.groups) await t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
     const v = await t.must(s.clerk, 'trades.get', { tradeId: tr.id });
-    await t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'secrets-scan-1', parts: [{ method: 'cash', amountFen: v.payoutFen - (v.payoutFen % 10) }] });
+    await t.must(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'secrets-scan-1',
+      parts: [{ method: 'cash', amountFen: v.payoutFen - (v.payoutFen % 10) }],
+    });
     // The owner looks at a secret (journaled) and reveals a batch for resale: reading is allowed, storing is not.
     await t.must(s.owner, 'trades.revealCard', { lineId: v.lines[0]!.id });
     const day = await t.must(s.owner, 'days.current', {});
-    await t.must(s.clerk, 'days.close', { count: { '10000': Math.floor((day?.expectedCashFen ?? 0) / 10000), '10': ((day?.expectedCashFen ?? 0) % 10000) / 10 } });
+    await t.must(s.clerk, 'days.close', {
+      count: {
+        '10000': Math.floor((day?.expectedCashFen ?? 0) / 10000),
+        '10': ((day?.expectedCashFen ?? 0) % 10000) / 10,
+      },
+    });
     await t.backend.services.printing.drain();
     await printer.waitForJobs(3);
     await t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).catch(() => undefined);
@@ -62,7 +92,10 @@ describe('secrets', () => {
     const sources: { name: string; bytes: Buffer }[] = [
       ...files(t.dataDir).map((f) => ({ name: path.relative(t!.dataDir, f), bytes: fs.readFileSync(f) })),
       ...printer.jobs.map((j, i) => ({ name: `printed job ${i}`, bytes: j.bytes })),
-      ...(hq.db.prepare('SELECT body FROM days').all() as { body: string }[]).map((r, i) => ({ name: `head office body ${i}`, bytes: Buffer.from(r.body) })),
+      ...(hq.db.prepare('SELECT body FROM days').all() as { body: string }[]).map((r, i) => ({
+        name: `head office body ${i}`,
+        bytes: Buffer.from(r.body),
+      })),
       { name: 'logs in memory', bytes: Buffer.from(t.logs.join('\n')) },
     ];
     expect(sources.some((x) => x.name.endsWith('carddesk.sqlite'))).toBe(true);
@@ -77,6 +110,8 @@ describe('secrets', () => {
         }
       }
     }
-    process.stdout.write(`secrets scan: ${sources.length} sources, ${scanned} bytes, ${needles.length} values, 0 found\n`);
+    process.stdout.write(
+      `secrets scan: ${sources.length} sources, ${scanned} bytes, ${needles.length} values, 0 found\n`,
+    );
   });
 });

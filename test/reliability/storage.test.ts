@@ -10,13 +10,19 @@ import { addCard, counterShop, createTrade, payThreeCards } from '../support/cou
 let t: TestBackend | undefined;
 afterEach(() => t?.close());
 
-const snapshot = (tb: TestBackend) => tb.backend.services.sql.all<{ id: string; status: string; trade_no: string | null; payout_fen: number | null }>(
-  "SELECT id, status, trade_no, payout_fen FROM trades WHERE status = 'paid' ORDER BY trade_no",
-);
+const snapshot = (tb: TestBackend) =>
+  tb.backend.services.sql.all<{ id: string; status: string; trade_no: string | null; payout_fen: number | null }>(
+    "SELECT id, status, trade_no, payout_fen FROM trades WHERE status = 'paid' ORDER BY trade_no",
+  );
 
 describe('storage faults', () => {
   for (const fault of [
-    { name: 'a read-only database', code: 'STORAGE_READONLY', on: 'PRAGMA query_only = ON', off: 'PRAGMA query_only = OFF' },
+    {
+      name: 'a read-only database',
+      code: 'STORAGE_READONLY',
+      on: 'PRAGMA query_only = ON',
+      off: 'PRAGMA query_only = OFF',
+    },
     { name: 'a full disk', code: 'STORAGE_FULL', on: 'FULL', off: 'PRAGMA max_page_count = 1073741823' },
   ] as const) {
     it(`answers ${fault.code} for ${fault.name}, keeps what was committed, and recovers when the fault goes`, async () => {
@@ -33,8 +39,19 @@ describe('storage faults', () => {
 
       // The counter's next steps fail with a clear, typed answer. A full disk may still take a few small writes
       // into free pages; the first that does not fit must say why.
-      const results: Result<unknown>[] = [await t.call(s.clerk, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form: 'e', number: 'JDE7777000000001', secret: 'ABCD1234EFGH5678', faceValueFen: 100_000, verifiedHow: 'official' })];
-      for (let i = 0; i < 500 && !results.some((r) => !r.ok); i++) results.push(await t.call(s.clerk, 'trades.create', {}));
+      const results: Result<unknown>[] = [
+        await t.call(s.clerk, 'trades.addLine', {
+          tradeId: tr.id,
+          brand: 'jd',
+          form: 'e',
+          number: 'JDE7777000000001',
+          secret: 'ABCD1234EFGH5678',
+          faceValueFen: 100_000,
+          verifiedHow: 'official',
+        }),
+      ];
+      for (let i = 0; i < 500 && !results.some((r) => !r.ok); i++)
+        results.push(await t.call(s.clerk, 'trades.create', {}));
       const failed = results.filter((r) => !r.ok);
       expect(failed.length).toBeGreaterThan(0);
       for (const r of failed) expect(r.ok ? 'ok' : r.error.code).toBe(fault.code);

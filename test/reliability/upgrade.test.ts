@@ -7,7 +7,17 @@ import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
 import { schemaVersion } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { TABLES } from '../../electron/core/db/rows';
-import { DrawerCount, JournalPayload, LineEventPayload, QuoteSnapshot, readJson, StoredExplanation, StoredSyncBody, StoredZReport, TradeComplianceJson } from '../../electron/core/db/stored';
+import {
+  DrawerCount,
+  JournalPayload,
+  LineEventPayload,
+  QuoteSnapshot,
+  readJson,
+  StoredExplanation,
+  StoredSyncBody,
+  StoredZReport,
+  TradeComplianceJson,
+} from '../../electron/core/db/stored';
 import { DEMO_CLERKS, DEMO_OWNER, FIRST_RELEASE_PASSPHRASE } from '../../bench/shop';
 import { makeBackend, tempDir, TestBinding, type TestBackend } from '../support/backend';
 
@@ -18,8 +28,18 @@ afterEach(() => t?.close());
 describe('upgrading a shop', () => {
   it('migrates the first released schema to the current one with every figure intact', async () => {
     const expected = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'expected.json'), 'utf8')) as {
-      schemaVersion: number; zReports: { business_date: string; z_number: number; body: string; journal_head: string; grand_total_fen: number }[];
-      outbox: { business_date: string; ledger_hash: string }[]; trades: { n: number; payout: number; value: number }; lines: { n: number }; journal: { seq: number; head: string };
+      schemaVersion: number;
+      zReports: {
+        business_date: string;
+        z_number: number;
+        body: string;
+        journal_head: string;
+        grand_total_fen: number;
+      }[];
+      outbox: { business_date: string; ledger_hash: string }[];
+      trades: { n: number; payout: number; value: number };
+      lines: { n: number };
+      journal: { seq: number; head: string };
     };
     expect(expected.schemaVersion).toBeLessThan(MIGRATIONS.at(-1)!.version);
     const dataDir = tempDir('carddesk-upgrade-');
@@ -33,15 +53,27 @@ describe('upgrading a shop', () => {
     const owner = sql.get<{ id: string }>("SELECT id FROM staff WHERE role = 'owner'")!;
     await t.must(b, 'auth.login', { staffId: owner.id, pin: DEMO_OWNER.pin });
 
-    expect(sql.all('SELECT business_date, z_number, body, journal_head, grand_total_fen FROM z_reports ORDER BY business_date')).toEqual(expected.zReports);
-    expect(sql.all('SELECT business_date, ledger_hash FROM sync_outbox ORDER BY business_date')).toEqual(expected.outbox);
-    expect(sql.get("SELECT COUNT(*) AS n, SUM(payout_fen) AS payout, SUM(value_fen) AS value FROM trades WHERE status = 'paid'")).toEqual(expected.trades);
+    expect(
+      sql.all(
+        'SELECT business_date, z_number, body, journal_head, grand_total_fen FROM z_reports ORDER BY business_date',
+      ),
+    ).toEqual(expected.zReports);
+    expect(sql.all('SELECT business_date, ledger_hash FROM sync_outbox ORDER BY business_date')).toEqual(
+      expected.outbox,
+    );
+    expect(
+      sql.get(
+        "SELECT COUNT(*) AS n, SUM(payout_fen) AS payout, SUM(value_fen) AS value FROM trades WHERE status = 'paid'",
+      ),
+    ).toEqual(expected.trades);
     expect(sql.get('SELECT COUNT(*) AS n FROM trade_lines WHERE removed = 0')).toEqual(expected.lines);
     const verify = await t.must(b, 'ledger.verify', {});
     expect(verify.ok).toBe(true);
     // The journal kept every entry: the one that was the head is still there with its hash (unlocking and logging in
     // on this PC added entries after it).
-    expect(sql.get('SELECT hash FROM journal WHERE seq = ?', expected.journal.seq)).toEqual({ hash: expected.journal.head });
+    expect(sql.get('SELECT hash FROM journal WHERE seq = ?', expected.journal.seq)).toEqual({
+      hash: expected.journal.head,
+    });
     for (const z of expected.zReports) {
       const shown = await t.must(b, 'ledger.report', { businessDate: z.business_date });
       expect(shown.report).toEqual(JSON.parse(z.body));
@@ -71,16 +103,30 @@ describe('upgrading a shop', () => {
     expect(zs.map((z) => z.zNumber)).toEqual(zs.map((_, i) => i + 1));
     const bodies = texts('SELECT body AS v FROM sync_outbox').map((b) => readJson(StoredSyncBody, b));
     expect(bodies.map((b) => b.zNumber)).toEqual(zs.map((z) => z.zNumber));
-    expect(texts('SELECT payload AS v FROM line_events').map((p) => readJson(LineEventPayload, p)).length).toBeGreaterThan(0);
-    expect(texts('SELECT payload AS v FROM journal').map((p) => readJson(JournalPayload, p)).length).toBeGreaterThan(100);
-    expect(texts('SELECT compliance AS v FROM trades WHERE compliance IS NOT NULL').map((c) => readJson(TradeComplianceJson, c)).length).toBeGreaterThan(0);
-    expect(texts('SELECT explanation AS v FROM trade_groups').map((e) => readJson(StoredExplanation, e)).length).toBeGreaterThan(0);
-    expect(texts('SELECT quote_snapshot AS v FROM trade_groups').map((q) => readJson(QuoteSnapshot, q)).length).toBeGreaterThan(0);
-    expect(texts('SELECT float_count AS v FROM days UNION ALL SELECT count FROM shifts').map((c) => readJson(DrawerCount, c)).length).toBeGreaterThan(0);
+    expect(
+      texts('SELECT payload AS v FROM line_events').map((p) => readJson(LineEventPayload, p)).length,
+    ).toBeGreaterThan(0);
+    expect(texts('SELECT payload AS v FROM journal').map((p) => readJson(JournalPayload, p)).length).toBeGreaterThan(
+      100,
+    );
+    expect(
+      texts('SELECT compliance AS v FROM trades WHERE compliance IS NOT NULL').map((c) =>
+        readJson(TradeComplianceJson, c),
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(
+      texts('SELECT explanation AS v FROM trade_groups').map((e) => readJson(StoredExplanation, e)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      texts('SELECT quote_snapshot AS v FROM trade_groups').map((q) => readJson(QuoteSnapshot, q)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      texts('SELECT float_count AS v FROM days UNION ALL SELECT count FROM shifts').map((c) => readJson(DrawerCount, c))
+        .length,
+    ).toBeGreaterThan(0);
     // Settings and the key wrap are read by their services, each with its own schema.
     const b = new TestBinding();
     await t.must(b, 'keys.unlock', { passphrase: FIRST_RELEASE_PASSPHRASE });
     expect(t.backend.services.settings.get('backupEveryTrades')).toBe(20);
   });
 });
-

@@ -46,7 +46,16 @@ export interface TestBackend {
 }
 
 /** `passphraseKdf`: the cheap test cost unless given; `null` for the shipped one. */
-export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: ManualClock; seed?: string; hq?: Hq; passphraseKdf?: ScryptParams | null } = {}): TestBackend {
+export function makeBackend(
+  opts: {
+    dataDir?: string;
+    keys?: KeyStore;
+    clock?: ManualClock;
+    seed?: string;
+    hq?: Hq;
+    passphraseKdf?: ScryptParams | null;
+  } = {},
+): TestBackend {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = opts.clock ?? new ManualClock();
   const random = new SeededRandom(opts.seed ?? dataDir);
@@ -54,15 +63,31 @@ export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: M
   const keys = opts.keys ?? new MemoryKeyStore();
   const logs: string[] = [];
   const backend = createBackend({
-    dataDir, clock, random, scheduler, keys, ids: new SeqIds(clock, random),
-    log: (l) => logs.push(l), passphraseKdf: opts.passphraseKdf === null ? undefined : opts.passphraseKdf ?? FAST_KDF, testMode: true, printer: rawPrinter, hq: opts.hq ?? fetchHq,
+    dataDir,
+    clock,
+    random,
+    scheduler,
+    keys,
+    ids: new SeqIds(clock, random),
+    log: (l) => logs.push(l),
+    passphraseKdf: opts.passphraseKdf === null ? undefined : (opts.passphraseKdf ?? FAST_KDF),
+    testMode: true,
+    printer: rawPrinter,
+    hq: opts.hq ?? fetchHq,
   });
   const dispatch = createDispatch(backend);
   const raw = (b: Binding, name: string, input: unknown) => dispatch(b, name, input);
   const call = <N extends CallName>(b: Binding, name: N, input: CallInput<N>) =>
     dispatch(b, name, input) as Promise<Result<CallOutput<N>>>;
   return {
-    backend, clock, scheduler, keys, dataDir, logs, raw, call,
+    backend,
+    clock,
+    scheduler,
+    keys,
+    dataDir,
+    logs,
+    raw,
+    call,
     async must(b, name, input) {
       const r = await call(b, name, input);
       if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${JSON.stringify(r.error.details)}`);
@@ -75,7 +100,13 @@ export function makeBackend(opts: { dataDir?: string; keys?: KeyStore; clock?: M
 /** A shop set up with its owner logged in on `owner`. */
 export async function setUpShop(t: TestBackend, owner = new TestBinding()) {
   const session = await t.must(owner, 'setup.complete', {
-    shop: { name: '京东回收店', code: 'SH01', address: '人民路 1 号', phone: '021-5555 0101', licenceNo: '91310000MA1K' },
+    shop: {
+      name: '京东回收店',
+      code: 'SH01',
+      address: '人民路 1 号',
+      phone: '021-5555 0101',
+      licenceNo: '91310000MA1K',
+    },
     owner: { name: '王老板', pin: OWNER_PIN },
     passphrase: PASSPHRASE,
   });

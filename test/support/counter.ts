@@ -27,9 +27,22 @@ export function physicalCard(n = ++serial): string {
 }
 export const SECRET = 'ABCD1234EFGH5678';
 
-export async function addCard(t: TestBackend, b: TestBinding, tradeId: string, form: 'e' | 'physical', valueFen: number, number?: string): Promise<TradeView> {
+export async function addCard(
+  t: TestBackend,
+  b: TestBinding,
+  tradeId: string,
+  form: 'e' | 'physical',
+  valueFen: number,
+  number?: string,
+): Promise<TradeView> {
   return t.must(b, 'trades.addLine', {
-    tradeId, brand: 'jd', form, number: number ?? (form === 'e' ? eCard() : physicalCard()), secret: SECRET, faceValueFen: valueFen, verifiedHow: 'official',
+    tradeId,
+    brand: 'jd',
+    form,
+    number: number ?? (form === 'e' ? eCard() : physicalCard()),
+    secret: SECRET,
+    faceValueFen: valueFen,
+    verifiedHow: 'official',
   });
 }
 
@@ -53,15 +66,31 @@ export async function createTrade(t: TestBackend, b: TestBinding, mobile = phone
 
 let cards = 0;
 /** A paid trade of three cards (e, physical, e) worth `valueFen` each, paid in cash or by bank transfer. */
-export async function payThreeCards(t: TestBackend, b: TestBinding, method: 'cash' | 'bank', valueFen = 50_000): Promise<TradeView> {
+export async function payThreeCards(
+  t: TestBackend,
+  b: TestBinding,
+  method: 'cash' | 'bank',
+  valueFen = 50_000,
+): Promise<TradeView> {
   const tr = await createTrade(t, b);
   for (const form of ['e', 'physical', 'e'] as const) {
     cards += 1;
-    await t.must(b, 'trades.addLine', { tradeId: tr.id, brand: 'jd', form, number: form === 'e' ? `JDE9${String(cards).padStart(12, '0')}` : String(6290000000000000n + BigInt(cards)), secret: SECRET, faceValueFen: valueFen, verifiedHow: 'official' });
+    await t.must(b, 'trades.addLine', {
+      tradeId: tr.id,
+      brand: 'jd',
+      form,
+      number: form === 'e' ? `JDE9${String(cards).padStart(12, '0')}` : String(6290000000000000n + BigInt(cards)),
+      secret: SECRET,
+      faceValueFen: valueFen,
+      verifiedHow: 'official',
+    });
   }
   const o = await t.must(b, 'trades.offer', { tradeId: tr.id });
   for (const g of o.groups) await t.must(b, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
   const v = await t.must(b, 'trades.get', { tradeId: tr.id });
-  const parts = method === 'cash' ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }] : [{ method: 'bank' as const, amountFen: v.payoutFen, reference: `BK${cards}` }];
+  const parts =
+    method === 'cash'
+      ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
+      : [{ method: 'bank' as const, amountFen: v.payoutFen, reference: `BK${cards}` }];
   return t.must(b, 'trades.pay', { tradeId: tr.id, requestId: `three-cards-${cards}-${method}`, parts });
 }

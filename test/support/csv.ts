@@ -27,7 +27,8 @@ export function readCsvStrict(text: string): string[][] {
       }
     } else {
       while (i < s.length && s[i] !== ',' && s[i] !== '\r') {
-        if (s[i] === '"' || s[i] === '\n') throw new Error(`a bare ${s[i] === '"' ? 'quote' : 'LF'} in an unquoted field at ${i}`);
+        if (s[i] === '"' || s[i] === '\n')
+          throw new Error(`a bare ${s[i] === '"' ? 'quote' : 'LF'} in an unquoted field at ${i}`);
         cell += s[i];
         i++;
       }
@@ -44,6 +45,8 @@ export function readCsvStrict(text: string): string[][] {
       if (i === s.length) return rows;
       continue;
     }
-    throw new Error(i >= s.length ? 'the last record has no CRLF' : `unexpected ${JSON.stringify(s[i])} after a field at ${i}`);
+    throw new Error(
+      i >= s.length ? 'the last record has no CRLF' : `unexpected ${JSON.stringify(s[i])} after a field at ${i}`,
+    );
   }
 }

@@ -12,7 +12,11 @@ export interface PrintedLine {
   height: number;
 }
 
-export type PrintEvent = { kind: 'cut' } | { kind: 'drawer'; pin: number; onMs: number } | { kind: 'qr'; data: string } | { kind: 'image'; width: number; height: number };
+export type PrintEvent =
+  | { kind: 'cut' }
+  | { kind: 'drawer'; pin: number; onMs: number }
+  | { kind: 'qr'; data: string }
+  | { kind: 'image'; width: number; height: number };
 
 export interface Printout {
   lines: PrintedLine[];
@@ -72,7 +76,10 @@ export function decodeEscPos(buf: Buffer): Printout {
     lineBold ||= bold;
   };
   const newline = () => {
-    const text = cells.filter((c): c is string => c !== null).join('').replace(/\s+$/, '');
+    const text = cells
+      .filter((c): c is string => c !== null)
+      .join('')
+      .replace(/\s+$/, '');
     const line = { text, width: columnsOf(text), bold: lineBold, height: lineHeight };
     lines.push(line);
     piece.push(line);
@@ -94,22 +101,40 @@ export function decodeEscPos(buf: Buffer): Printout {
     const b = buf[i]!;
     if (b === 0x1b) {
       const c = u8(1);
-      if (c === 0x40) { chinese = false; bold = false; widthMul = heightMul = 1; i += 2; }
-      else if (c === 0x45) { bold = flag(u8(2)); i += 3; }
-      else if (c === 0x24) { x = u8(2) + 256 * u8(3); i += 4; }
-      else if (c === 0x5c) { x += ((u8(2) + 256 * u8(3)) << 16) >> 16; i += 4; }
-      else if (c === 0x74) { codeTable = u8(2); i += 3; }
-      else if (c === 0x70) { events.push({ kind: 'drawer', pin: u8(2) % 48 === 0 ? 2 : 5, onMs: u8(3) * 2 }); i += 5; }
-      else if (c === 0x64 || c === 0x4a) {
+      if (c === 0x40) {
+        chinese = false;
+        bold = false;
+        widthMul = heightMul = 1;
+        i += 2;
+      } else if (c === 0x45) {
+        bold = flag(u8(2));
+        i += 3;
+      } else if (c === 0x24) {
+        x = u8(2) + 256 * u8(3);
+        i += 4;
+      } else if (c === 0x5c) {
+        x += ((u8(2) + 256 * u8(3)) << 16) >> 16;
+        i += 4;
+      } else if (c === 0x74) {
+        codeTable = u8(2);
+        i += 3;
+      } else if (c === 0x70) {
+        events.push({ kind: 'drawer', pin: u8(2) % 48 === 0 ? 2 : 5, onMs: u8(3) * 2 });
+        i += 5;
+      } else if (c === 0x64 || c === 0x4a) {
         if (cells.length) newline();
         i += 3;
       } else if ([0x61, 0x2d, 0x4d, 0x20, 0x33, 0x7b, 0x74, 0x21, 0x47, 0x52].includes(c)) i += 3;
       else i += 2;
     } else if (b === 0x1c) {
       const c = u8(1);
-      if (c === 0x26) { chinese = true; i += 2; }
-      else if (c === 0x2e) { chinese = false; i += 2; }
-      else if (c === 0x2d || c === 0x43) i += 3;
+      if (c === 0x26) {
+        chinese = true;
+        i += 2;
+      } else if (c === 0x2e) {
+        chinese = false;
+        i += 2;
+      } else if (c === 0x2d || c === 0x43) i += 3;
       else if (c === 0x53) i += 4;
       else if (c === 0x28) i += 5 + u8(3) + 256 * u8(4);
       else i += 2;
@@ -151,7 +176,8 @@ export function decodeEscPos(buf: Buffer): Printout {
         i += 8 + wb * h;
       } else if (c === 0x28 && u8(2) === 0x6b) {
         const len = u8(3) + 256 * u8(4);
-        if (u8(5) === 49 && u8(6) === 80) events.push({ kind: 'qr', data: buf.subarray(i + 8, i + 5 + len).toString('latin1') });
+        if (u8(5) === 49 && u8(6) === 80)
+          events.push({ kind: 'qr', data: buf.subarray(i + 8, i + 5 + len).toString('latin1') });
         i += 5 + len;
       } else if ([0x61, 0x42, 0x48, 0x66, 0x68, 0x77, 0x72].includes(c)) i += 3;
       else i += 2;

@@ -19,7 +19,11 @@ export interface Host {
   keyDir: string;
   proc: ChildProcess;
   output(): string;
-  call<N extends CallName>(name: N, input: CallInput<N>, session?: string | null): Promise<{ result: Result<CallOutput<N>>; session: string | null }>;
+  call<N extends CallName>(
+    name: N,
+    input: CallInput<N>,
+    session?: string | null,
+  ): Promise<{ result: Result<CallOutput<N>>; session: string | null }>;
   advanceClock(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -27,7 +31,10 @@ export interface Host {
 export function waitForLine(proc: ChildProcess, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; saw: ${seen}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; saw: ${seen}`)),
+      timeoutMs,
+    );
     const onData = (d: Buffer) => {
       seen += d.toString();
       const m = seen.match(pattern);
@@ -62,10 +69,14 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
   if (!fs.existsSync(hostJs)) throw new Error(`${path.relative(ROOT, hostJs)} is missing: run \`npm run build\` first`);
   const dataDir = opts.dataDir ?? tempDir('carddesk-data-');
   const keyDir = opts.keyDir ?? tempDir('carddesk-keys-');
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), hostJs, '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])], {
-    env: { ...process.env, CARDDESK_TEST: '1', CARDDESK_KEY_DIR: keyDir, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), hostJs, '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])],
+    {
+      env: { ...process.env, CARDDESK_TEST: '1', CARDDESK_KEY_DIR: keyDir, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -83,7 +94,11 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
     async call(name, input, session = null) {
       const res = await fetch(`${origin}/rpc/${name}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [HTTP_SESSION_HEADER]: session ?? '' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          [HTTP_SESSION_HEADER]: session ?? '',
+        },
         body: JSON.stringify(input),
       });
       const next = res.headers.get(HTTP_SESSION_HEADER);

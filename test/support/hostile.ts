@@ -13,7 +13,19 @@ export const hostileString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
   fc.constant(MIB_STRING),
-  fc.constantFrom('', ' ', '000000', '123456', '１２３４５６', 'zh-CN', 'en', 'owner', 'clerk', '__proto__', 'constructor'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '000000',
+    '123456',
+    '１２３４５６',
+    'zh-CN',
+    'en',
+    'owner',
+    'clerk',
+    '__proto__',
+    'constructor',
+  ),
 );
 
 export const hostileNumber = fc.oneof(
@@ -38,7 +50,9 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** An input object for a call: its own keys with hostile values, sometimes plus strangers. */
 export function hostileInput(keys: string[], extras: fc.Arbitrary<unknown>[] = []): fc.Arbitrary<unknown> {
-  const own = fc.record(Object.fromEntries(keys.map((k) => [k, fc.oneof(hostileValue, ...extras)])), { requiredKeys: [] });
+  const own = fc.record(Object.fromEntries(keys.map((k) => [k, fc.oneof(hostileValue, ...extras)])), {
+    requiredKeys: [],
+  });
   return fc.oneof(
     { weight: 6, arbitrary: own },
     { weight: 1, arbitrary: fc.tuple(own, protoObject).map(([a, b]) => ({ ...(a as object), ...(b as object) })) },
@@ -52,7 +66,29 @@ export function hostileInput(keys: string[], extras: fc.Arbitrary<unknown>[] = [
  * a line break inside a name, quotes and commas; and amounts that only look like them.
  */
 export const FORMULA_STRINGS = [
-  "=cmd|'/C calc'!A0", "=cmd|'/C calc'!A0\r=1+1", '+1+1', "-2+3+cmd|' /C calc'!A0", '@SUM(1+1)*cmd|\'/C calc\'!A0', '\t=1+1', '\r=1+1',
-  '=HYPERLINK("http://example.com/x","点这里")', 'a,b', 'say "hi"', 'line\nbreak', 'cr\ronly', '\n=1+1', "'already quoted", '=1,2',
-  '-', '+', '@', '=', '', ' =1+1', '＝1+1', '-20.00', '-￥1,234.50', '+88.90%',
+  "=cmd|'/C calc'!A0",
+  "=cmd|'/C calc'!A0\r=1+1",
+  '+1+1',
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|'/C calc'!A0",
+  '\t=1+1',
+  '\r=1+1',
+  '=HYPERLINK("http://example.com/x","点这里")',
+  'a,b',
+  'say "hi"',
+  'line\nbreak',
+  'cr\ronly',
+  '\n=1+1',
+  "'already quoted",
+  '=1,2',
+  '-',
+  '+',
+  '@',
+  '=',
+  '',
+  ' =1+1',
+  '＝1+1',
+  '-20.00',
+  '-￥1,234.50',
+  '+88.90%',
 ] as const;

@@ -26,11 +26,28 @@ interface MatcherOptions {
 /** app-builder-lib/out/fileMatcher: getMainFileMatchers and copyFiles are internal (absent from its typings). */
 interface FileMatchers {
   getMainFileMatchers(
-    appDir: string, destination: string, macroExpander: (pattern: string) => string, platformOptions: object,
-    platformPackager: { info: { projectDir: string; buildResourcesDir: string; isPrepackedAppAsar: boolean; config: object; debugLogger: { isEnabled: boolean } } },
-    outDir: string, isElectronCompile: boolean,
+    appDir: string,
+    destination: string,
+    macroExpander: (pattern: string) => string,
+    platformOptions: object,
+    platformPackager: {
+      info: {
+        projectDir: string;
+        buildResourcesDir: string;
+        isPrepackedAppAsar: boolean;
+        config: object;
+        debugLogger: { isEnabled: boolean };
+      };
+    },
+    outDir: string,
+    isElectronCompile: boolean,
   ): Matcher[];
-  getFileMatchers(config: object, name: 'extraResources', destination: string, options: MatcherOptions): Matcher[] | null;
+  getFileMatchers(
+    config: object,
+    name: 'extraResources',
+    destination: string,
+    options: MatcherOptions,
+  ): Matcher[] | null;
   copyFiles(matchers: Matcher[], transformer: null, isUseHardLink: boolean): Promise<unknown>;
 }
 const fileMatchers = builderRequire('app-builder-lib/out/fileMatcher') as FileMatchers;
@@ -53,12 +70,31 @@ const same = (pattern: string) => pattern;
 
 /** The `files` matcher with the packager's defaults (node_modules, the output and build-resources folders, junk). */
 export function appMatchers(config: BuilderConfig, appDir: string): Matcher[] {
-  const info = { projectDir: ROOT, buildResourcesDir: config.directories.buildResources, isPrepackedAppAsar: false, config, debugLogger: { isEnabled: false } };
-  return fileMatchers.getMainFileMatchers(ROOT, appDir, same, {}, { info }, path.join(ROOT, config.directories.output), false);
+  const info = {
+    projectDir: ROOT,
+    buildResourcesDir: config.directories.buildResources,
+    isPrepackedAppAsar: false,
+    config,
+    debugLogger: { isEnabled: false },
+  };
+  return fileMatchers.getMainFileMatchers(
+    ROOT,
+    appDir,
+    same,
+    {},
+    { info },
+    path.join(ROOT, config.directories.output),
+    false,
+  );
 }
 
 export function resourceMatchers(config: BuilderConfig, resourcesDir: string): Matcher[] {
-  const options = { macroExpander: same, customBuildOptions: {}, globalOutDir: path.join(ROOT, config.directories.output), defaultSrc: ROOT };
+  const options = {
+    macroExpander: same,
+    customBuildOptions: {},
+    globalOutDir: path.join(ROOT, config.directories.output),
+    defaultSrc: ROOT,
+  };
   return fileMatchers.getFileMatchers(config, 'extraResources', resourcesDir, options) ?? [];
 }
 
@@ -79,8 +115,14 @@ export function packagedPath(config: BuilderConfig, file: string): string | null
     // Its walk asks every folder on the way down before the file itself.
     const filter = m.createFilter();
     const parts = rel.split(path.sep);
-    const admitted = parts.every((_, i) => filter(path.join(m.from, ...parts.slice(0, i + 1)), i === parts.length - 1 ? plain : folder));
-    if (admitted) return path.relative(base, path.join(m.to, ...parts)).split(path.sep).join('/');
+    const admitted = parts.every((_, i) =>
+      filter(path.join(m.from, ...parts.slice(0, i + 1)), i === parts.length - 1 ? plain : folder),
+    );
+    if (admitted)
+      return path
+        .relative(base, path.join(m.to, ...parts))
+        .split(path.sep)
+        .join('/');
   }
   return null;
 }
@@ -103,7 +145,11 @@ export function productionPackages(): string[] {
   const seen = new Set<string>();
   const modules = path.join(ROOT, 'node_modules');
   const walk = (dir: string) => {
-    const pkg = z.looseObject({ dependencies: z.record(z.string(), z.string()).optional(), optionalDependencies: z.record(z.string(), z.string()).optional() })
+    const pkg = z
+      .looseObject({
+        dependencies: z.record(z.string(), z.string()).optional(),
+        optionalDependencies: z.record(z.string(), z.string()).optional(),
+      })
       .parse(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')));
     const optional = pkg.optionalDependencies ?? {};
     for (const name of Object.keys({ ...pkg.dependencies, ...optional })) {
@@ -153,7 +199,8 @@ export async function layOutApp(out: string): Promise<PackagedApp> {
 
 /** Every file under a folder, relative to it, with forward slashes; links are listed, not followed. */
 export function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();

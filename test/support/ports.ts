@@ -21,7 +21,9 @@ export class SeededRandom implements Random {
     const out: Buffer[] = [];
     let have = 0;
     while (have < n) {
-      const b = createHash('sha256').update(`${this.seed}:${this.counter++}`).digest();
+      const b = createHash('sha256')
+        .update(`${this.seed}:${this.counter++}`)
+        .digest();
       out.push(b);
       have += b.length;
     }

@@ -19,23 +19,44 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startHq(t: TestBackend, port = 0, skewSeconds = 0): Promise<{ hq: HqServer; url: string; skew: { s: number } }> {
+export async function startHq(
+  t: TestBackend,
+  port = 0,
+  skewSeconds = 0,
+): Promise<{ hq: HqServer; url: string; skew: { s: number } }> {
   const skew = { s: skewSeconds };
-  const hq = createHqServer({ dbFile: path.join(tempDir('carddesk-hq-'), 'hq.sqlite'), now: () => Math.floor(t.clock.now() / 1000) + skew.s });
+  const hq = createHqServer({
+    dbFile: path.join(tempDir('carddesk-hq-'), 'hq.sqlite'),
+    now: () => Math.floor(t.clock.now() / 1000) + skew.s,
+  });
   hq.addShop('SH01', SHOP_SECRET);
   const p = await hq.listen(port);
   return { hq, url: `http://127.0.0.1:${p}`, skew };
 }
 
-export async function configure(t: TestBackend, owner: TestBinding, url: string, extra: { shopSecret?: string; chainKey?: string } = {}) {
-  await t.must(owner, 'sync.updateSettings', { hqBaseUrl: url, enabled: true, shopSecret: extra.shopSecret ?? SHOP_SECRET, ...(extra.chainKey ? { chainKey: extra.chainKey } : {}) });
+export async function configure(
+  t: TestBackend,
+  owner: TestBinding,
+  url: string,
+  extra: { shopSecret?: string; chainKey?: string } = {},
+) {
+  await t.must(owner, 'sync.updateSettings', {
+    hqBaseUrl: url,
+    enabled: true,
+    shopSecret: extra.shopSecret ?? SHOP_SECRET,
+    ...(extra.chainKey ? { chainKey: extra.chainKey } : {}),
+  });
   // Tests do not wait 15 s for a hanging head office.
   const { settings, sql } = t.backend.services;
   sql.tx(() => settings.set('sync', { ...settings.get('sync'), requestTimeoutMs: 400 }));
 }
 
 /** Seals `n` days (one paid trade each) starting with the open day; leaves the next day open. */
-export async function sealDays(t: TestBackend, s: { owner: TestBinding; clerk: TestBinding }, n: number): Promise<void> {
+export async function sealDays(
+  t: TestBackend,
+  s: { owner: TestBinding; clerk: TestBinding },
+  n: number,
+): Promise<void> {
   for (let d = 0; d < n; d++) {
     await payThreeCards(t, s.clerk, 'bank', 10_000);
     // The owner sees the expected cash; the clerk counts blind and closes with what the owner read out.

@@ -47,7 +47,10 @@ async function main(): Promise<void> {
     for (const job of jobs.slice(saved)) {
       saved += 1;
       const base = path.join(out, `receipt-${String(saved).padStart(4, '0')}`);
-      const text = [...job.printout.lines.map((l) => l.text), ...job.printout.events.filter((e) => e.kind !== 'image').map((e) => `[${JSON.stringify(e)}]`)].join('\n');
+      const text = [
+        ...job.printout.lines.map((l) => l.text),
+        ...job.printout.events.filter((e) => e.kind !== 'image').map((e) => `[${JSON.stringify(e)}]`),
+      ].join('\n');
       fs.writeFileSync(`${base}.txt`, `${text}\n`);
       fs.writeFileSync(`${base}.svg`, printoutSvg(job.printout, cpl));
       process.stdout.write(`printed ${base}.txt and .svg\n`);

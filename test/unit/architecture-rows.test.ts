@@ -7,7 +7,12 @@ import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { migrate } from '../../electron/core/db/migrate';
 import { TABLES } from '../../electron/core/db/rows';
 
-interface Column { name: string; type: string; notnull: number; pk: number }
+interface Column {
+  name: string;
+  type: string;
+  notnull: number;
+  pk: number;
+}
 
 /** What a column schema stands for in SQLite: its storage class and whether it may be NULL. */
 function columnOf(schema: z.ZodType): { type: string; nullable: boolean } {
@@ -17,14 +22,25 @@ function columnOf(schema: z.ZodType): { type: string; nullable: boolean } {
     nullable = true;
     s = s.unwrap() as z.ZodType;
   }
-  const type = s instanceof z.ZodNumber ? 'INTEGER' : s instanceof z.ZodString || s instanceof z.ZodEnum ? 'TEXT' : s instanceof z.ZodCustom ? 'BLOB' : 'unknown';
+  const type =
+    s instanceof z.ZodNumber
+      ? 'INTEGER'
+      : s instanceof z.ZodString || s instanceof z.ZodEnum
+        ? 'TEXT'
+        : s instanceof z.ZodCustom
+          ? 'BLOB'
+          : 'unknown';
   return { type, nullable };
 }
 
 describe('the row schemas', () => {
   const db = new Database(':memory:');
   migrate(db, MIGRATIONS);
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[]
+  ).map((t) => t.name);
 
   it('cover every table of the migrated database, and no other', () => {
     expect(Object.keys(TABLES).sort()).toEqual(tables);
@@ -33,8 +49,12 @@ describe('the row schemas', () => {
   it.each(Object.keys(TABLES))('match the columns of %s: names, types and nullability', (table) => {
     const cols = db.prepare(`PRAGMA table_info(${table})`).all() as Column[];
     const schema = TABLES[table as keyof typeof TABLES];
-    const fromDb = Object.fromEntries(cols.map((c) => [c.name, { type: c.type, nullable: c.notnull === 0 && c.pk === 0 }]));
-    const fromSchema = Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, columnOf(v)]));
+    const fromDb = Object.fromEntries(
+      cols.map((c) => [c.name, { type: c.type, nullable: c.notnull === 0 && c.pk === 0 }]),
+    );
+    const fromSchema = Object.fromEntries(
+      Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, columnOf(v)]),
+    );
     expect(fromSchema).toEqual(fromDb);
   });
 

@@ -19,7 +19,8 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-const IMPORT = /^\s*(?:import|export)\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s+from\s+['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /^\s*(?:import|export)\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+)\s+from\s+['"]([^'"]+)['"]/gm;
 const BARE = /^\s*import\s+['"]([^'"]+)['"]/gm;
 const DYNAMIC = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
@@ -45,7 +46,9 @@ function importGraph(): Graph {
   const graph: Graph = new Map();
   for (const d of SOURCE_DIRS) {
     for (const f of sourceFiles(path.join(ROOT, d))) {
-      const deps = specifiers(fs.readFileSync(f, 'utf8')).map((s) => resolve(f, s)).filter((x): x is string => x !== null);
+      const deps = specifiers(fs.readFileSync(f, 'utf8'))
+        .map((s) => resolve(f, s))
+        .filter((x): x is string => x !== null);
       graph.set(f, [...new Set(deps)]);
     }
   }
@@ -118,13 +121,24 @@ describe('the import graph', () => {
   const graph = importGraph();
 
   it('reads the imports of every source file, type-only and multi-line ones included', () => {
-    expect(specifiers("import type { A } from './a';\nimport {\n  b,\n  c,\n} from '../b';\nexport { d } from './d';\nimport x, { y } from './x';\nimport './side';")).toEqual(['./a', '../b', './d', './x', './side']);
+    expect(
+      specifiers(
+        "import type { A } from './a';\nimport {\n  b,\n  c,\n} from '../b';\nexport { d } from './d';\nimport x, { y } from './x';\nimport './side';",
+      ),
+    ).toEqual(['./a', '../b', './d', './x', './side']);
     expect(graph.size).toBeGreaterThan(100);
-    expect(graph.get(path.join(ROOT, 'electron/core/backend.ts'))).toContain(path.join(ROOT, 'electron/core/db/sql.ts'));
+    expect(graph.get(path.join(ROOT, 'electron/core/backend.ts'))).toContain(
+      path.join(ROOT, 'electron/core/db/sql.ts'),
+    );
   });
 
   it('finds a cycle when there is one', () => {
-    const g: Graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    const g: Graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ]);
     expect(cycles(g).map((c) => loopIn(g, c))).toEqual([['a', 'b', 'c', 'a']]);
   });
 
@@ -136,13 +150,16 @@ describe('the import graph', () => {
 
 describe('the layers of the backend', () => {
   const core = path.join(ROOT, 'electron/core');
-  const handlerFiles = fs.readdirSync(core, { withFileTypes: true })
+  const handlerFiles = fs
+    .readdirSync(core, { withFileTypes: true })
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(core, e.name, 'handlers.ts')))
     .map((e) => path.join(core, e.name, 'handlers.ts'));
 
   it('keeps SQL out of every handler: a handler parses, calls one service and records', () => {
     expect(handlerFiles.length).toBeGreaterThan(10);
-    const withSql = handlerFiles.filter((f) => /\b(SELECT|INSERT|UPDATE|DELETE)\b|\bsql\.|\.prepare\(/.test(fs.readFileSync(f, 'utf8'))).map(rel);
+    const withSql = handlerFiles
+      .filter((f) => /\b(SELECT|INSERT|UPDATE|DELETE)\b|\bsql\.|\.prepare\(/.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
     expect(withSql).toEqual([]);
   });
 
@@ -151,7 +168,8 @@ describe('the layers of the backend', () => {
     for (const f of handlerFiles) {
       for (const s of specifiers(fs.readFileSync(f, 'utf8'))) {
         const target = resolve(f, s);
-        if (target && target !== f && path.basename(target) === 'handlers.ts') reaching.push(`${rel(f)} → ${rel(target)}`);
+        if (target && target !== f && path.basename(target) === 'handlers.ts')
+          reaching.push(`${rel(f)} → ${rel(target)}`);
       }
     }
     expect(reaching).toEqual([]);
@@ -159,21 +177,32 @@ describe('the layers of the backend', () => {
 
   it('reads every row through a schema: no cast and no schema-less read of SQLite in the app', () => {
     const unparsed = /\bsql\.(?:get|all|iterate)\s*(?:<|\(\s*['"`])|\.prepare\([^)]*\)\s*\.(?:get|all|iterate)\(/;
-    const offending = SOURCE_DIRS.slice(0, 2).flatMap((d) => sourceFiles(path.join(ROOT, d)))
+    const offending = SOURCE_DIRS.slice(0, 2)
+      .flatMap((d) => sourceFiles(path.join(ROOT, d)))
       .filter((f) => !f.startsWith(path.join(ROOT, 'electron/hq')))
-      .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => ({ f, line, i })))
-      .filter((l) => unparsed.test(l.line)).map((l) => `${rel(l.f)}:${l.i + 1}`);
+      .flatMap((f) =>
+        fs
+          .readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ f, line, i })),
+      )
+      .filter((l) => unparsed.test(l.line))
+      .map((l) => `${rel(l.f)}:${l.i + 1}`);
     expect(offending).toEqual([]);
   });
 
   it('builds who acts in one place: no other adapter of requireOwner, approvedBy or override', () => {
     const adapter = /\b(?:requireOwner|approvedBy|override)\s*:\s*(?:\(|async\b|function\b)/;
-    const offending = sourceFiles(path.join(ROOT, 'electron')).filter((f) => f !== path.join(core, 'actor.ts') && adapter.test(fs.readFileSync(f, 'utf8'))).map(rel);
+    const offending = sourceFiles(path.join(ROOT, 'electron'))
+      .filter((f) => f !== path.join(core, 'actor.ts') && adapter.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
     expect(offending).toEqual([]);
   });
 
   it('never imports electron below electron/core', () => {
-    const offending = sourceFiles(core).filter((f) => specifiers(fs.readFileSync(f, 'utf8')).some((s) => s === 'electron' || s.startsWith('electron/'))).map(rel);
+    const offending = sourceFiles(core)
+      .filter((f) => specifiers(fs.readFileSync(f, 'utf8')).some((s) => s === 'electron' || s.startsWith('electron/')))
+      .map(rel);
     expect(offending).toEqual([]);
   });
 });

@@ -77,10 +77,20 @@ describe('the window', () => {
     const help = 'https://carddesk.invalid/help/printers#tm-t82';
     expect(windowOpen(help)).toEqual({ action: 'deny', external: help });
     for (const u of [
-      'https://jd.com/help', 'https://evil.example/', 'https://carddesk.invalid.evil.example/help/', 'https://user:pw@carddesk.invalid/help/',
-      'https://carddesk.invalid/helpdesk', 'https://carddesk.invalid/', 'http://carddesk.invalid/help/',
-      'http://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'carddesk://x', 'not a url',
-    ]) expect(windowOpen(u), u).toEqual({ action: 'deny', external: null });
+      'https://jd.com/help',
+      'https://evil.example/',
+      'https://carddesk.invalid.evil.example/help/',
+      'https://user:pw@carddesk.invalid/help/',
+      'https://carddesk.invalid/helpdesk',
+      'https://carddesk.invalid/',
+      'http://carddesk.invalid/help/',
+      'http://evil.example/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'carddesk://x',
+      'not a url',
+    ])
+      expect(windowOpen(u), u).toEqual({ action: 'deny', external: null });
   });
 
   it('denies every permission check, permission request and device the page could ask for', () => {
@@ -92,7 +102,18 @@ describe('the window', () => {
     };
     hardenSession(sessionStandIn);
     expect(Object.keys(handlers).sort()).toEqual(['check', 'device', 'request']);
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'geolocation', 'hid', 'serial', 'usb', 'fullscreen', 'openExternal']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'geolocation',
+      'hid',
+      'serial',
+      'usb',
+      'fullscreen',
+      'openExternal',
+    ]) {
       expect(handlers.check?.(null, permission, 'file:///app/index.html', {}), permission).toBe(false);
       const answers: boolean[] = [];
       handlers.request?.(null, permission, (granted: boolean) => answers.push(granted), {});
@@ -124,7 +145,10 @@ describe('the IPC transport', () => {
   type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
   function standIn() {
     const handlers = new Map<string, Handler>();
-    const ipcMain = { handle: (ch: string, fn: Handler) => void handlers.set(ch, fn), removeHandler: (ch: string) => void handlers.delete(ch) };
+    const ipcMain = {
+      handle: (ch: string, fn: Handler) => void handlers.set(ch, fn),
+      removeHandler: (ch: string) => void handlers.delete(ch),
+    };
     const sender = (id: number) => ({ id, once: () => {}, isDestroyed: () => false, send: () => {} });
     return { handlers, ipcMain, sender };
   }
@@ -144,8 +168,15 @@ describe('the IPC transport', () => {
     const fromApp = await invoke({ sender: s.sender(1), senderFrame: { url: APP } }, 'system.status', {});
     expect(fromApp).toMatchObject({ ok: true, value: { setup: 'needed' } });
     const fromOtherWindow = await invoke({ sender: s.sender(2), senderFrame: { url: APP } }, 'system.status', {});
-    expect(fromOtherWindow).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'untrusted_sender' } } });
-    const fromOtherPage = await invoke({ sender: s.sender(1), senderFrame: { url: 'https://evil.example/' } }, 'system.status', {});
+    expect(fromOtherWindow).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'untrusted_sender' } },
+    });
+    const fromOtherPage = await invoke(
+      { sender: s.sender(1), senderFrame: { url: 'https://evil.example/' } },
+      'system.status',
+      {},
+    );
     expect(fromOtherPage).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const noFrame = await invoke({ sender: s.sender(1), senderFrame: null }, 'system.status', {});
     expect(noFrame).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -160,7 +191,11 @@ describe('the preload', () => {
     const invoked: unknown[][] = [];
     const electronStandIn = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) },
-      ipcRenderer: { invoke: (...a: unknown[]) => (invoked.push(a), Promise.resolve(null)), on: () => {}, removeListener: () => {} },
+      ipcRenderer: {
+        invoke: (...a: unknown[]) => (invoked.push(a), Promise.resolve(null)),
+        on: () => {},
+        removeListener: () => {},
+      },
     };
     const required: string[] = [];
     const sandbox = {
@@ -185,7 +220,9 @@ describe('the preload', () => {
 describe('the core', () => {
   it('imports nothing from electron anywhere below electron/core', () => {
     const dir = path.join(ROOT, 'electron', 'core');
-    const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('.ts'));
+    const files = fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && d.name.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) {
       const text = fs.readFileSync(path.join(f.parentPath, f.name), 'utf8');

@@ -4,7 +4,8 @@ import { checkIdNumber, maskId, residentCheckChar } from '../../shared/domain/id
 
 const TODAY = '2026-11-25';
 /** A resident ID made with the algorithm: region, birth date, sequence, then the computed check character. */
-const make = (region: string, birth: string, seq: string) => `${region}${birth}${seq}${residentCheckChar(`${region}${birth}${seq}`)}`;
+const make = (region: string, birth: string, seq: string) =>
+  `${region}${birth}${seq}${residentCheckChar(`${region}${birth}${seq}`)}`;
 
 describe('resident ID numbers (GB 11643-1999)', () => {
   const withX = ['110105', '19491231', '002'];
@@ -34,13 +35,17 @@ describe('resident ID numbers (GB 11643-1999)', () => {
 
   it('accepts every number the algorithm makes from a real past date, and rejects any single changed check character', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2026-11-25'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 }), (d, seq) => {
-        const birth = d.toISOString().slice(0, 10).replaceAll('-', '');
-        const id = make('320102', birth, String(seq).padStart(3, '0'));
-        expect(checkIdNumber('resident', id, TODAY).problem).toBeNull();
-        const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
-        expect(checkIdNumber('resident', wrong, TODAY).problem).toBe('checksum');
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2026-11-25'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 999 }),
+        (d, seq) => {
+          const birth = d.toISOString().slice(0, 10).replaceAll('-', '');
+          const id = make('320102', birth, String(seq).padStart(3, '0'));
+          expect(checkIdNumber('resident', id, TODAY).problem).toBeNull();
+          const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+          expect(checkIdNumber('resident', wrong, TODAY).problem).toBe('checksum');
+        },
+      ),
     );
   });
 

@@ -31,7 +31,8 @@ const SOURCE_RESOURCES = /sourceResourcesDir\(__dirname\)/g;
 function besideBundle(text: string): { files: string[]; unaccounted: number } {
   const files: string[] = [];
   for (const form of FORMS) {
-    for (const m of text.matchAll(form)) files.push(m[1]!.startsWith('"') ? [...m[1]!.matchAll(/"([^"]+)"/g)].map((s) => s[1]).join('/') : m[1]!);
+    for (const m of text.matchAll(form))
+      files.push(m[1]!.startsWith('"') ? [...m[1]!.matchAll(/"([^"]+)"/g)].map((s) => s[1]).join('/') : m[1]!);
   }
   const uses = text.match(/__dirname/g)?.length ?? 0;
   return { files, unaccounted: uses - files.length - (text.match(SOURCE_RESOURCES)?.length ?? 0) };
@@ -41,7 +42,9 @@ function besideBundle(text: string): { files: string[]; unaccounted: number } {
 function jsLiteral(s: string): string {
   return JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => {
     const n = c.charCodeAt(0);
-    return n < 0x100 ? `\\x${n.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${n.toString(16).toUpperCase().padStart(4, '0')}`;
+    return n < 0x100
+      ? `\\x${n.toString(16).toUpperCase().padStart(2, '0')}`
+      : `\\u${n.toString(16).toUpperCase().padStart(4, '0')}`;
   });
 }
 
@@ -74,8 +77,17 @@ describe('the package', () => {
 
   it('carries everything the build writes except the source maps', () => {
     const built = filesUnder(out);
-    expect(built).toEqual(expect.arrayContaining(['host.cjs', 'main.cjs', 'preload.cjs', 'data/Helvetica.afm', 'data/sRGB_IEC61966_2_1.icc']));
-    for (const f of built) expect(packagedPath(config, `dist/${f}`), f).toBe(f.endsWith('.map') ? null : `resources/app/dist/${f}`);
+    expect(built).toEqual(
+      expect.arrayContaining([
+        'host.cjs',
+        'main.cjs',
+        'preload.cjs',
+        'data/Helvetica.afm',
+        'data/sRGB_IEC61966_2_1.icc',
+      ]),
+    );
+    for (const f of built)
+      expect(packagedPath(config, `dist/${f}`), f).toBe(f.endsWith('.map') ? null : `resources/app/dist/${f}`);
   });
 
   it('puts the CJK font in the resources folder, where the packaged main process looks and the host is pointed', () => {
@@ -98,7 +110,15 @@ describe('the package', () => {
   });
 
   it('leaves out the sources, the tests and the development files', () => {
-    for (const f of ['electron/host.ts', 'electron/build.mjs', 'renderer/index.html', 'test/e2e/packaged.test.ts', 'package-lock.json', 'electron-builder.yml', 'tsconfig.json']) {
+    for (const f of [
+      'electron/host.ts',
+      'electron/build.mjs',
+      'renderer/index.html',
+      'test/e2e/packaged.test.ts',
+      'package-lock.json',
+      'electron-builder.yml',
+      'tsconfig.json',
+    ]) {
       expect(packagedPath(config, f), f).toBeNull();
     }
     expect(packagedPath(config, 'package.json')).toBe('resources/app/package.json');

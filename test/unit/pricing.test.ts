@@ -2,18 +2,45 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linePayout, roundCashDown, formatYuan, parseYuan, parseRate } from '../../shared/domain/money';
-import { adjustments, bestExit, DEFAULT_POLICY, floorStep, levels, respondToAsk, type Form, type Quote } from '../../shared/domain/pricing';
+import {
+  adjustments,
+  bestExit,
+  DEFAULT_POLICY,
+  floorStep,
+  levels,
+  respondToAsk,
+  type Form,
+  type Quote,
+} from '../../shared/domain/pricing';
 import { SHIPPED_QUOTES } from '../../electron/core/quotes/shipped';
 
 const NOW = Date.parse('2026-11-25T04:00:00Z');
-const fresh: Quote[] = SHIPPED_QUOTES.map((q, i) => ({ ...q, id: `q${i}`, brand: 'jd', expiresAtMs: NOW + 86_400_000 }));
-const TIERS = [{ minValueFen: 100_000, bp: 20 }, { minValueFen: 500_000, bp: 40 }];
-const opts = (form: Form, valueFen: number) => ({ brand: 'jd', form, valueFen, nowMs: NOW, capitalCostBpPerDay: 2, physicalFallbackBp: 200 });
+const fresh: Quote[] = SHIPPED_QUOTES.map((q, i) => ({
+  ...q,
+  id: `q${i}`,
+  brand: 'jd',
+  expiresAtMs: NOW + 86_400_000,
+}));
+const TIERS = [
+  { minValueFen: 100_000, bp: 20 },
+  { minValueFen: 500_000, bp: 40 },
+];
+const opts = (form: Form, valueFen: number) => ({
+  brand: 'jd',
+  form,
+  valueFen,
+  nowMs: NOW,
+  capitalCostBpPerDay: 2,
+  physicalFallbackBp: 200,
+});
 
 function price(form: Form, valueFen: number) {
   const r = bestExit(fresh, opts(form, valueFen));
   if (!r.ok) throw new Error(r.code);
-  const adj = adjustments({ tiers: TIERS, calendar: [], promotions: [] }, { valueFen, businessDate: '2026-11-25', nowMs: NOW, brand: 'jd', form });
+  const adj = adjustments(
+    { tiers: TIERS, calendar: [], promotions: [] },
+    { valueFen, businessDate: '2026-11-25', nowMs: NOW, brand: 'jd', form },
+  );
   return { best: r.exit, adj: adj.totalBp, ...levels(r.exit.bestExitBp, adj.totalBp, DEFAULT_POLICY) };
 }
 
@@ -26,23 +53,46 @@ describe('the worked example of spec §3.5', () => {
   ] as const)('%s', (_name, form, v, source, best, adj, cap, ceiling, target, opening) => {
     const p = price(form, v);
     expect(p.best.basis).toMatchObject({ kind: 'quote', source });
-    expect([p.best.bestExitBp, p.adj, p.hardCapBp, p.ceilingBp, p.targetBp, p.openingBp]).toEqual([best, adj, cap, ceiling, target, opening]);
+    expect([p.best.bestExitBp, p.adj, p.hardCapBp, p.ceilingBp, p.targetBp, p.openingBp]).toEqual([
+      best,
+      adj,
+      cap,
+      ceiling,
+      target,
+      opening,
+    ]);
   });
 
   it('explains why 平台A and 平台C do not take an ¥80 card', () => {
     const r = bestExit(fresh, opts('e', 8_000));
     if (!r.ok) throw new Error(r.code);
-    expect(r.exit.verdicts.filter((v) => v.reason !== 'band').map((v) => [v.source, v.reason, v.netBp])).toEqual([['平台A', 'minimum', null], ['平台B', null, 8900], ['平台C', 'minimum', null]]);
+    expect(r.exit.verdicts.filter((v) => v.reason !== 'band').map((v) => [v.source, v.reason, v.netBp])).toEqual([
+      ['平台A', 'minimum', null],
+      ['平台B', null, 8900],
+      ['平台C', 'minimum', null],
+    ]);
   });
 
   it('haggles the two ¥1,000 e-cards in two rounds and pays ¥3,605.90 in cash with ¥0.09 抹零', () => {
     const e = price('e', 100_000);
-    const s = { currentBp: e.openingBp, ceilingBp: e.ceilingBp, stepBp: 10, roundsSoFar: 0, maxRounds: 6, final: false };
+    const s = {
+      currentBp: e.openingBp,
+      ceilingBp: e.ceilingBp,
+      stepBp: 10,
+      roundsSoFar: 0,
+      maxRounds: 6,
+      final: false,
+    };
     const r1 = respondToAsk(s, 9210);
     expect(r1).toEqual({ kind: 'proposal', rateBp: 9110, final: false });
     const r2 = respondToAsk({ ...s, currentBp: 9110, roundsSoFar: 1 }, 9160);
     expect(r2).toEqual({ kind: 'proposal', rateBp: 9130, final: false });
-    const lines = [linePayout(100_000, 9130), linePayout(100_000, 9130), linePayout(100_000, price('physical', 100_000).targetBp), linePayout(99_999, price('e', 99_999).openingBp)];
+    const lines = [
+      linePayout(100_000, 9130),
+      linePayout(100_000, 9130),
+      linePayout(100_000, price('physical', 100_000).targetBp),
+      linePayout(99_999, price('e', 99_999).openingBp),
+    ];
     expect(lines).toEqual([91_300, 91_300, 89_100, 88_899]);
     const total = lines.reduce((a, b) => a + b, 0);
     expect(total).toBe(360_599);
@@ -75,7 +125,10 @@ describe('pricing properties', () => {
         let final = false;
         for (let i = 0; i < askList.length; i++) {
           const ask = floorStep(askList[i]!, p.stepBp);
-          const out = respondToAsk({ currentBp: current, ceilingBp: l.ceilingBp, stepBp: p.stepBp, roundsSoFar: i, maxRounds: 6, final }, ask);
+          const out = respondToAsk(
+            { currentBp: current, ceilingBp: l.ceilingBp, stepBp: p.stepBp, roundsSoFar: i, maxRounds: 6, final },
+            ask,
+          );
           expect(out.rateBp % p.stepBp).toBe(0);
           expect(out.rateBp).toBeLessThanOrEqual(Math.max(l.ceilingBp, l.openingBp));
           expect(out.rateBp).toBeLessThanOrEqual(l.hardCapBp);
@@ -90,22 +143,36 @@ describe('pricing properties', () => {
 
   it('a line never pays more than V × rate, and cash rounding never pays more than the exact sum', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 ** 11 }), fc.integer({ min: 0, max: 10_000 }), fc.constantFrom('none', 'jiao', 'yuan' as const), (v, rate, rounding) => {
-        const p = linePayout(v, rate);
-        expect(Number.isInteger(p)).toBe(true);
-        expect(p * 10000).toBeLessThanOrEqual(v * rate);
-        expect((p + 1) * 10000).toBeGreaterThan(v * rate);
-        const { cashFen, roundingFen } = roundCashDown(p, rounding);
-        expect(cashFen).toBeLessThanOrEqual(p);
-        expect(cashFen + roundingFen).toBe(p);
-        expect(roundingFen).toBeGreaterThanOrEqual(0);
-        expect(roundingFen).toBeLessThan(rounding === 'none' ? 1 : rounding === 'jiao' ? 10 : 100);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 ** 11 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.constantFrom('none', 'jiao', 'yuan' as const),
+        (v, rate, rounding) => {
+          const p = linePayout(v, rate);
+          expect(Number.isInteger(p)).toBe(true);
+          expect(p * 10000).toBeLessThanOrEqual(v * rate);
+          expect((p + 1) * 10000).toBeGreaterThan(v * rate);
+          const { cashFen, roundingFen } = roundCashDown(p, rounding);
+          expect(cashFen).toBeLessThanOrEqual(p);
+          expect(cashFen + roundingFen).toBe(p);
+          expect(roundingFen).toBeGreaterThanOrEqual(0);
+          expect(roundingFen).toBeLessThan(rounding === 'none' ? 1 : rounding === 'jiao' ? 10 : 100);
+        },
+      ),
     );
   });
 
   it('parses what a clerk types as whole fen and bp, and nothing else', () => {
-    expect([parseYuan('1000'), parseYuan('999.99'), parseYuan('１,０００.５'), parseYuan('0.001'), parseYuan('-1'), parseYuan('abc')]).toEqual([100_000, 99_999, 100_050, null, null, null]);
-    expect([parseRate('91.6'), parseRate('91.60%'), parseRate('100'), parseRate('100.01'), parseRate('9.999')]).toEqual([9160, 9160, 10000, null, null]);
+    expect([
+      parseYuan('1000'),
+      parseYuan('999.99'),
+      parseYuan('１,０００.５'),
+      parseYuan('0.001'),
+      parseYuan('-1'),
+      parseYuan('abc'),
+    ]).toEqual([100_000, 99_999, 100_050, null, null, null]);
+    expect([parseRate('91.6'), parseRate('91.60%'), parseRate('100'), parseRate('100.01'), parseRate('9.999')]).toEqual(
+      [9160, 9160, 10000, null, null],
+    );
   });
 });

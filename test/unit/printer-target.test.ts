@@ -19,7 +19,12 @@ function fakeDev(): { host: TargetHost; dev: string; outside: string } {
   fs.writeFileSync(path.join(outside, 'notes.txt'), 'the owner’s notes');
   const real = thisPc();
   const lp0 = fs.realpathSync(path.join(dev, 'lp0'));
-  const host: TargetHost = { ...real, platform: 'linux', devRoot: dev, kind: (p) => (p === lp0 ? 'device' : real.kind(p)) };
+  const host: TargetHost = {
+    ...real,
+    platform: 'linux',
+    devRoot: dev,
+    kind: (p) => (p === lp0 ? 'device' : real.kind(p)),
+  };
   return { host, dev, outside };
 }
 
@@ -72,9 +77,14 @@ describe('a device path as the printer address', () => {
     const existing = path.join(dir, 'x');
     fs.writeFileSync(existing, 'before');
     const escape = `/dev/..${existing}`;
-    await expect(rawPrinter.send(escape, Buffer.from('TEST PAGE'), 1000)).rejects.toMatchObject({ outcome: 'not_sent', message: 'target_refused' });
+    await expect(rawPrinter.send(escape, Buffer.from('TEST PAGE'), 1000)).rejects.toMatchObject({
+      outcome: 'not_sent',
+      message: 'target_refused',
+    });
     expect(fs.readFileSync(existing, 'utf8')).toBe('before');
-    await expect(rawPrinter.send(`/dev/..${path.join(dir, 'new')}`, Buffer.from('TEST PAGE'), 1000)).rejects.toMatchObject({ outcome: 'not_sent' });
+    await expect(
+      rawPrinter.send(`/dev/..${path.join(dir, 'new')}`, Buffer.from('TEST PAGE'), 1000),
+    ).rejects.toMatchObject({ outcome: 'not_sent' });
     expect(fs.existsSync(path.join(dir, 'new'))).toBe(false);
   });
 
@@ -85,7 +95,8 @@ describe('a device path as the printer address', () => {
 
 describe('a Windows printer share as the printer address', () => {
   it('is accepted when it names this PC: localhost, 127.0.0.1 or the PC’s own name', () => {
-    for (const t of ['\\\\localhost\\EPSON', '\\\\127.0.0.1\\EPSON', '\\\\SHOP-PC\\EPSON', '\\\\shop-pc\\TM-T82']) expect(printerTargetProblem(t, { host: windowsPc }), t).toBe(null);
+    for (const t of ['\\\\localhost\\EPSON', '\\\\127.0.0.1\\EPSON', '\\\\SHOP-PC\\EPSON', '\\\\shop-pc\\TM-T82'])
+      expect(printerTargetProblem(t, { host: windowsPc }), t).toBe(null);
   });
 
   it('is refused on another PC until the owner confirms that host', () => {
@@ -95,13 +106,21 @@ describe('a Windows printer share as the printer address', () => {
   });
 
   it('is refused when the share name walks out of the share or names a device namespace, confirmed or not', () => {
-    for (const t of ['\\\\localhost\\..', '\\\\localhost\\a/../../C$', '\\\\localhost\\EPSON:stream', '\\\\.\\PhysicalDrive0', '\\\\?\\C:']) {
+    for (const t of [
+      '\\\\localhost\\..',
+      '\\\\localhost\\a/../../C$',
+      '\\\\localhost\\EPSON:stream',
+      '\\\\.\\PhysicalDrive0',
+      '\\\\?\\C:',
+    ]) {
       expect(printerTargetProblem(t, { host: windowsPc, otherHostConfirmed: true }), t).toBe('not_a_printer');
     }
   });
 
   it('is refused off Windows, where it would be a file named \\\\localhost\\share in the working folder', () => {
-    expect(printerTargetProblem('\\\\localhost\\share', { host: { ...thisPc(), platform: 'linux' } })).toBe('not_a_printer');
+    expect(printerTargetProblem('\\\\localhost\\share', { host: { ...thisPc(), platform: 'linux' } })).toBe(
+      'not_a_printer',
+    );
   });
 
   it('leaves network printers alone: tcp:// is an address, not a path', () => {

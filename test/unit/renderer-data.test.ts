@@ -43,7 +43,10 @@ function fakeClient() {
 }
 
 const ok = (value: unknown): Result<unknown> => ({ ok: true, value });
-const refused = (code: ErrorBody['code'], details: ErrorBody['details'] = {}): Result<unknown> => ({ ok: false, error: { code, details, message: code } });
+const refused = (code: ErrorBody['code'], details: ErrorBody['details'] = {}): Result<unknown> => ({
+  ok: false,
+  error: { code, details, message: code },
+});
 
 describe('the cache of reads behind useCall', () => {
   it('asks once for a day that two parts of the screen show, and gives both the same answer', async () => {
@@ -132,13 +135,20 @@ describe('the cache of reads behind useCall', () => {
 
 describe('the owner’s approval asked by the form that made the call', () => {
   it('asks for the owner only when the refusal says an approval in the same call would do', () => {
-    expect(ownerNeed({ code: 'FORBIDDEN', details: { need: 'aboveCeiling', approval: true }, message: '' })).toBe('aboveCeiling');
+    expect(ownerNeed({ code: 'FORBIDDEN', details: { need: 'aboveCeiling', approval: true }, message: '' })).toBe(
+      'aboveCeiling',
+    );
     expect(ownerNeed({ code: 'FORBIDDEN', details: { need: 'owner' }, message: '' })).toBeNull();
     expect(ownerNeed({ code: 'PIN_WRONG', details: { need: 'x', approval: true }, message: '' })).toBeNull();
   });
 
   it('repeats the same write with the approval added and nothing else changed', () => {
     const approval = { ownerId: 'o1', pin: '246810', reason: '老客户，店主同意' };
-    expect(withApproval<'trades.accept'>({ tradeId: 't1', groupKey: 'g1', rateBp: 9350 }, approval)).toEqual({ tradeId: 't1', groupKey: 'g1', rateBp: 9350, ownerApproval: approval });
+    expect(withApproval<'trades.accept'>({ tradeId: 't1', groupKey: 'g1', rateBp: 9350 }, approval)).toEqual({
+      tradeId: 't1',
+      groupKey: 'g1',
+      rateBp: 9350,
+      ownerApproval: approval,
+    });
   });
 });

@@ -5,7 +5,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, ERROR_CODES, type ErrorBody, type ZReportView } from '../../shared/contract';
 import { JOURNAL_KINDS } from '../../shared/contract/journal-kinds';
-import { APPROVAL_CALL_WORDS, describeJournal, entryFacts, fieldName, INELIGIBLE_WORDS, JOURNAL_WORDS, NEED_WORDS, ruleDetails, ruleWords, type Lang } from '../../shared/words';
+import {
+  APPROVAL_CALL_WORDS,
+  describeJournal,
+  entryFacts,
+  fieldName,
+  INELIGIBLE_WORDS,
+  JOURNAL_WORDS,
+  NEED_WORDS,
+  ruleDetails,
+  ruleWords,
+  type Lang,
+} from '../../shared/words';
 import { inputFields } from '../../shared/words/rules';
 import { zItems } from '../../electron/core/receipts/zreport';
 import { errorText, ERROR_VARIANTS, i18n } from '../../renderer/src/i18n';
@@ -20,7 +31,16 @@ const LANGS: Lang[] = ['zh-CN', 'en'];
 const CODE = /\b[a-z]+\.[a-z][A-Za-z]+\b|\b[A-Z]{2,}_[A-Z_]+\b|\b[a-z]+[A-Z][a-zA-Z]*\b|\bFen\b|\bBp\b|\(input\)|\{\{/;
 /** The details the backend sends with its refusals, all at once, so each code's words fill their blanks. */
 const DETAILS = {
-  tradeNo: 'SH01-20261125-0001', line: 2, remaining: 3, until: '2026-11-25T03:00:00Z', maxFen: 500_000, expectedCashFen: 100_000, need: 'cash out', field: 'parts', bits: 80, needBits: 120,
+  tradeNo: 'SH01-20261125-0001',
+  line: 2,
+  remaining: 3,
+  until: '2026-11-25T03:00:00Z',
+  maxFen: 500_000,
+  expectedCashFen: 100_000,
+  need: 'cash out',
+  field: 'parts',
+  bits: 80,
+  needBits: 120,
 };
 
 async function inLanguage<T>(lang: Lang, fn: () => T): Promise<T> {
@@ -39,11 +59,20 @@ describe('the contract in words', () => {
         for (const lang of LANGS) {
           const field = fieldName(concrete, lang);
           const expects = ruleWords(f.rule, lang);
-          if (!field || CODE.test(field) || field.includes('*')) missing.push(`${name} ${f.path} name (${lang}): ${field}`);
-          if (!expects || CODE.test(expects)) missing.push(`${name} ${f.path} expects (${lang}): ${JSON.stringify(f.rule)}`);
+          if (!field || CODE.test(field) || field.includes('*'))
+            missing.push(`${name} ${f.path} name (${lang}): ${field}`);
+          if (!expects || CODE.test(expects))
+            missing.push(`${name} ${f.path} expects (${lang}): ${JSON.stringify(f.rule)}`);
           // What the renderer shows for it, from the details dispatch sends.
-          const text = await inLanguage(lang, () => errorText({ code: 'VALIDATION', details: { field: concrete, fields: [concrete], issue: 'too_big', ...ruleDetails(f.rule) }, message: '' }));
-          if (!text.includes(field ?? '?') || !text.includes(expects) || CODE.test(text)) missing.push(`${name} ${f.path} error (${lang}): ${text}`);
+          const text = await inLanguage(lang, () =>
+            errorText({
+              code: 'VALIDATION',
+              details: { field: concrete, fields: [concrete], issue: 'too_big', ...ruleDetails(f.rule) },
+              message: '',
+            }),
+          );
+          if (!text.includes(field ?? '?') || !text.includes(expects) || CODE.test(text))
+            missing.push(`${name} ${f.path} error (${lang}): ${text}`);
           checked += 1;
         }
       }
@@ -87,7 +116,8 @@ describe('the contract in words', () => {
         if (e.isDirectory()) walk(p);
         else if (p.endsWith('.ts')) {
           const src = fs.readFileSync(p, 'utf8');
-          for (const m of src.matchAll(/(?:record\(|kind: |journal\()(?:[^'`)]*\? )?['`]([a-z]+\.[A-Za-z${}]+)['`]/g)) found.add(m[1] ?? '');
+          for (const m of src.matchAll(/(?:record\(|kind: |journal\()(?:[^'`)]*\? )?['`]([a-z]+\.[A-Za-z${}]+)['`]/g))
+            found.add(m[1] ?? '');
           for (const m of src.matchAll(/: '(day\.cash(?:In|Out))'/g)) found.add(m[1] ?? '');
         }
       }
@@ -107,7 +137,9 @@ describe('the contract in words', () => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, e.name);
         if (e.isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:requireOwner|override)\('([^']+)'/g)) needs.add(m[1] ?? '');
+        else if (p.endsWith('.ts'))
+          for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:requireOwner|override)\('([^']+)'/g))
+            needs.add(m[1] ?? '');
       }
     };
     walk(path.resolve('electron'));
@@ -116,13 +148,18 @@ describe('the contract in words', () => {
   });
 
   it('names in both languages every call a clerk may make with the owner’s approval, for the owner’s notice of wrong approval PINs', () => {
-    const approvable = Object.entries(calls).filter(([, spec]) => spec.approval).map(([name]) => name);
+    const approvable = Object.entries(calls)
+      .filter(([, spec]) => spec.approval)
+      .map(([name]) => name);
     expect(approvable.length).toBeGreaterThan(5);
-    for (const lang of LANGS) for (const name of approvable) expect(APPROVAL_CALL_WORDS[lang][name], `${lang} ${name}`).toMatch(/\S/);
+    for (const lang of LANGS)
+      for (const name of approvable) expect(APPROVAL_CALL_WORDS[lang][name], `${lang} ${name}`).toMatch(/\S/);
   });
 
   it('says why a quote did not apply in words', () => {
-    for (const lang of LANGS) for (const r of ['stale', 'form', 'brand', 'band', 'minimum'] as const) expect(INELIGIBLE_WORDS[lang][r]).toMatch(/\S/);
+    for (const lang of LANGS)
+      for (const r of ['stale', 'form', 'brand', 'band', 'minimum'] as const)
+        expect(INELIGIBLE_WORDS[lang][r]).toMatch(/\S/);
     expect(INELIGIBLE_WORDS['zh-CN'].minimum).toBe('低于平台最低金额');
   });
 });
@@ -144,14 +181,29 @@ describe('refusals and the journal through the real backend', () => {
     const v = await s.t.must(s.clerk, 'trades.get', { tradeId: tr.id });
 
     // The schema refuses a reference longer than 64 characters in the second part.
-    const long = await s.t.raw(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'words-pay-1', parts: [{ method: 'cash', amountFen: 100 }, { method: 'bank', amountFen: v.payoutFen - 100, reference: 'R'.repeat(65) }] });
+    const long = await s.t.raw(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'words-pay-1',
+      parts: [
+        { method: 'cash', amountFen: 100 },
+        { method: 'bank', amountFen: v.payoutFen - 100, reference: 'R'.repeat(65) },
+      ],
+    });
     if (long.ok) throw new Error('paid');
     expect(long.error.details).toMatchObject({ field: 'parts.1.reference', rule: 'text', ruleMax: 64, ruleLine: true });
-    expect(await words('zh-CN', long.error)).toBe('填写有误 — 第 2 笔付款的流水号：最多 64 个字，只能一行，不能含换行、制表符等控制字符');
-    expect(await words('en', long.error)).toBe('Please check — Payment 2, reference: at most 64 characters, on one line without line breaks, tabs or other control characters');
+    expect(await words('zh-CN', long.error)).toBe(
+      '填写有误 — 第 2 笔付款的流水号：最多 64 个字，只能一行，不能含换行、制表符等控制字符',
+    );
+    expect(await words('en', long.error)).toBe(
+      'Please check — Payment 2, reference: at most 64 characters, on one line without line breaks, tabs or other control characters',
+    );
 
     // The shop's own rule refuses a bank part without its reference.
-    const none = await s.t.raw(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'words-pay-2', parts: [{ method: 'bank', amountFen: v.payoutFen }] });
+    const none = await s.t.raw(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'words-pay-2',
+      parts: [{ method: 'bank', amountFen: v.payoutFen }],
+    });
     if (none.ok) throw new Error('paid');
     expect(none.error.details.field).toBe('parts.0.reference');
     expect(await words('zh-CN', none.error)).toBe('填写有误 — 第 1 笔付款的流水号：微信、支付宝和银行转账要填流水号');
@@ -162,8 +214,12 @@ describe('refusals and the journal through the real backend', () => {
     expect(await words('zh-CN', pin.error)).toBe('填写有误 — PIN：6 位数字');
     const phone = await s.t.raw(s.owner, 'staff.add', { name: '李四', role: 'clerk', pin: '987650', phone: '13x' });
     if (phone.ok) throw new Error('added');
-    expect(await words('zh-CN', phone.error)).toBe('填写有误 — 手机号：6–20 位数字，可含空格或横线，可以 + 开头，也可以不填');
-    expect(await words('en', phone.error)).toBe('Please check — Mobile number: 6–20 digits, spaces or dashes, may start with +, or left empty');
+    expect(await words('zh-CN', phone.error)).toBe(
+      '填写有误 — 手机号：6–20 位数字，可含空格或横线，可以 + 开头，也可以不填',
+    );
+    expect(await words('en', phone.error)).toBe(
+      'Please check — Mobile number: 6–20 digits, spaces or dashes, may start with +, or left empty',
+    );
   });
 
   it('reads a paid trade’s journal as words with its trade number, amount and how it was paid', async () => {
@@ -172,9 +228,16 @@ describe('refusals and the journal through the real backend', () => {
     const o = await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
     for (const g of o.groups) await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
     const v = await s.t.must(s.clerk, 'trades.get', { tradeId: tr.id });
-    const paid = await s.t.must(s.clerk, 'trades.pay', { tradeId: tr.id, requestId: 'words-pay-3', parts: [{ method: 'wechat', amountFen: v.payoutFen, reference: 'WX-1' }] });
+    const paid = await s.t.must(s.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'words-pay-3',
+      parts: [{ method: 'wechat', amountFen: v.payoutFen, reference: 'WX-1' }],
+    });
     const journal = await s.t.must(s.clerk, 'trades.journal', { tradeId: tr.id });
-    const lines = { zh: journal.map((e) => describeJournal(e.kind, e.payload, 'zh-CN')), en: journal.map((e) => describeJournal(e.kind, e.payload, 'en')) };
+    const lines = {
+      zh: journal.map((e) => describeJournal(e.kind, e.payload, 'zh-CN')),
+      en: journal.map((e) => describeJournal(e.kind, e.payload, 'en')),
+    };
     const money = `¥${(v.payoutFen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
     expect(lines.zh).toContain(`已付款 · 单号：${paid.tradeNo} · 付出：${money} · 1 张卡 · 微信支付 ${money}`);
     expect(lines.en).toContain(`Paid · Trade: ${paid.tradeNo} · Payout: ${money} · Cards: 1 · WeChat Pay ${money}`);
@@ -183,7 +246,9 @@ describe('refusals and the journal through the real backend', () => {
     // The audit log names the trade on each of its entries once the payment gave it a number.
     const numbers = tradeNumbers(journal);
     const added = journal.find((e) => e.kind === 'trade.lineAdded');
-    expect(await inLanguage('zh-CN', () => added && describeEntry(added, numbers))).toMatch(new RegExp(`^加卡 · 单号：${paid.tradeNo} · 第 1 张 · \\*{4}\\d{4} · 价值：¥1,000.00 · 官方渠道已查$`));
+    expect(await inLanguage('zh-CN', () => added && describeEntry(added, numbers))).toMatch(
+      new RegExp(`^加卡 · 单号：${paid.tradeNo} · 第 1 张 · \\*{4}\\d{4} · 价值：¥1,000.00 · 官方渠道已查$`),
+    );
   });
 
   it('reads every entry of the shop’s audit log without a code', async () => {
@@ -198,22 +263,62 @@ describe('refusals and the journal through the real backend', () => {
 
 describe('the Z-report in words', () => {
   const z = {
-    shop: { name: '京东回收店', code: 'SH01' }, businessDate: '2026-11-25', zNumber: 1, openedAt: '2026-11-25T01:00:00Z', openedBy: '张三',
-    closedAt: '2026-11-25T12:00:00Z', closedBy: '张三', brands: [], totals: { trades: 0, cards: 0, valueFen: 0, payoutFen: 0, averageRateBp: 0 },
-    payments: [{ method: 'wechat', count: 1, amountFen: 100 }], roundingFen: 0, staff: [], voids: [], voidedPayoutFen: 0, netPayoutFen: 0, resale: [],
+    shop: { name: '京东回收店', code: 'SH01' },
+    businessDate: '2026-11-25',
+    zNumber: 1,
+    openedAt: '2026-11-25T01:00:00Z',
+    openedBy: '张三',
+    closedAt: '2026-11-25T12:00:00Z',
+    closedBy: '张三',
+    brands: [],
+    totals: { trades: 0, cards: 0, valueFen: 0, payoutFen: 0, averageRateBp: 0 },
+    payments: [{ method: 'wechat', count: 1, amountFen: 100 }],
+    roundingFen: 0,
+    staff: [],
+    voids: [],
+    voidedPayoutFen: 0,
+    netPayoutFen: 0,
+    resale: [],
     approvals: [
       { at: '2026-11-25T03:00:00Z', what: 'trade.paid', ownerName: '王老板', reason: '卡片核验过' },
       { at: '2026-11-25T04:00:00Z', what: 'day.cashOut', ownerName: '王老板', reason: '存银行' },
-      { at: '2026-11-25T05:00:00Z', what: 'day.discrepancyApproved 2026-11-24', ownerName: '王老板', reason: '找零多给' },
+      {
+        at: '2026-11-25T05:00:00Z',
+        what: 'day.discrepancyApproved 2026-11-24',
+        ownerName: '王老板',
+        reason: '找零多给',
+      },
       { at: '2026-11-25T12:00:00Z', what: 'day.close', ownerName: '王老板', reason: '找零多给了顾客' },
     ],
-    cash: { floatFen: 0, cashInFen: 0, cashOutFen: 0, payoutsFen: 0, refundsFen: 0, expectedFen: 0, countedFen: 0, discrepancyFen: 0, reason: null, pendingOwner: false, closedAsFound: false, movements: [], shifts: [] },
-    expectedMarginFen: 0, alerts: [], journalHead: 'ab'.repeat(32), grandTotalFen: 0,
+    cash: {
+      floatFen: 0,
+      cashInFen: 0,
+      cashOutFen: 0,
+      payoutsFen: 0,
+      refundsFen: 0,
+      expectedFen: 0,
+      countedFen: 0,
+      discrepancyFen: 0,
+      reason: null,
+      pendingOwner: false,
+      closedAsFound: false,
+      movements: [],
+      shifts: [],
+    },
+    expectedMarginFen: 0,
+    alerts: [],
+    journalHead: 'ab'.repeat(32),
+    grandTotalFen: 0,
   } satisfies ZReportView;
 
   it('prints what the owner approved in words, on paper and PDF alike, in the language the shop prints in', () => {
-    const text = (language: Lang) => zItems({ z, language, localTime: (ms) => new Date(ms).toISOString().slice(0, 16).replace('T', ' '), reprint: 0 })
-      .map((i) => ('text' in i ? i.text : 'label' in i ? `${i.label} ${i.value}` : ''));
+    const text = (language: Lang) =>
+      zItems({
+        z,
+        language,
+        localTime: (ms) => new Date(ms).toISOString().slice(0, 16).replace('T', ' '),
+        reprint: 0,
+      }).map((i) => ('text' in i ? i.text : 'label' in i ? `${i.label} ${i.value}` : ''));
     const zh = text('zh-CN');
     expect(zh).toContain('03:00 已付款 · 王老板 · 卡片核验过');
     expect(zh).toContain('04:00 取出现金 · 王老板 · 存银行');

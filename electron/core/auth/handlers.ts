@@ -10,7 +10,15 @@ export function authHandlers(deps: {
   sessions: Sessions;
   settings: Settings;
   setup: Setup;
-}): HandlerMap<'auth.staffList' | 'auth.login' | 'auth.unlock' | 'auth.lock' | 'auth.logout' | 'auth.changePin' | 'auth.recoverOwnerPin'> {
+}): HandlerMap<
+  | 'auth.staffList'
+  | 'auth.login'
+  | 'auth.unlock'
+  | 'auth.lock'
+  | 'auth.logout'
+  | 'auth.changePin'
+  | 'auth.recoverOwnerPin'
+> {
   const { staff, sessions, settings } = deps;
   const current = (ctx: Ctx) => sessions.find(ctx.binding.get(), settings.idleLockMs());
   return {

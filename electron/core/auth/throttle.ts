@@ -34,13 +34,20 @@ export class RecoveryThrottle {
   ) {}
 
   private row(): ThrottleRow {
-    return this.sql.get(RecoveryThrottleRow.omit({ id: true }), 'SELECT failures, lockouts, locked_until FROM recovery_throttle WHERE id = 1') ?? { failures: 0, lockouts: 0, locked_until: null };
+    return (
+      this.sql.get(
+        RecoveryThrottleRow.omit({ id: true }),
+        'SELECT failures, lockouts, locked_until FROM recovery_throttle WHERE id = 1',
+      ) ?? { failures: 0, lockouts: 0, locked_until: null }
+    );
   }
 
   private save(r: ThrottleRow): void {
     this.sql.run(
       'INSERT INTO recovery_throttle (id, failures, lockouts, locked_until) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, lockouts = excluded.lockouts, locked_until = excluded.locked_until',
-      r.failures, r.lockouts, r.locked_until,
+      r.failures,
+      r.lockouts,
+      r.locked_until,
     );
   }
 
@@ -59,7 +66,9 @@ export class RecoveryThrottle {
     const before = this.row();
     if (before.locked_until !== null && before.locked_until > now) {
       const until = new Date(before.locked_until).toISOString();
-      this.sql.tx(() => this.journal.append({ staff: null, kind: 'auth.recoveryRefusedLocked', ref: null, payload: { call, until } }));
+      this.sql.tx(() =>
+        this.journal.append({ staff: null, kind: 'auth.recoveryRefusedLocked', ref: null, payload: { call, until } }),
+      );
       throw new AppError('RECOVERY_LOCKED', 'too many wrong passphrases; recovery is locked for now', { until });
     }
     let value: T;
@@ -71,7 +80,8 @@ export class RecoveryThrottle {
     }
     this.sql.tx(() => {
       const r = this.row();
-      if (r.failures !== 0 || r.lockouts !== 0 || r.locked_until !== null) this.save({ failures: 0, lockouts: 0, locked_until: null });
+      if (r.failures !== 0 || r.lockouts !== 0 || r.locked_until !== null)
+        this.save({ failures: 0, lockouts: 0, locked_until: null });
     });
     return value;
   }
@@ -86,12 +96,19 @@ export class RecoveryThrottle {
       if (failures < RECOVERY_FREE_TRIES) {
         this.save({ failures, lockouts: r.lockouts, locked_until: expired ? null : r.locked_until });
         this.journal.append({ staff: null, kind: 'auth.recoveryFailed', ref: null, payload: { call, failures } });
-        return new AppError('WRONG_PASSPHRASE', 'the recovery passphrase does not open the keys', { remaining: RECOVERY_FREE_TRIES - failures });
+        return new AppError('WRONG_PASSPHRASE', 'the recovery passphrase does not open the keys', {
+          remaining: RECOVERY_FREE_TRIES - failures,
+        });
       }
       const lockedUntil = now + growingWait(RECOVERY_FIRST_WAIT_MS, r.lockouts);
       const until = new Date(lockedUntil).toISOString();
       this.save({ failures: 0, lockouts: r.lockouts + 1, locked_until: lockedUntil });
-      this.journal.append({ staff: null, kind: 'auth.recoveryLockedOut', ref: null, payload: { call, failures, lockouts: r.lockouts + 1, until } });
+      this.journal.append({
+        staff: null,
+        kind: 'auth.recoveryLockedOut',
+        ref: null,
+        payload: { call, failures, lockouts: r.lockouts + 1, until },
+      });
       return new AppError('RECOVERY_LOCKED', 'too many wrong passphrases; recovery is locked for now', { until });
     });
   }

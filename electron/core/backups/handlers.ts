@@ -3,7 +3,10 @@ import type { HandlerMap } from '../context';
 import type { Restore } from './restore';
 import type { Backups } from './service';
 
-export function backupHandlers(backups: Backups, restore: Restore): HandlerMap<'backups.list' | 'backups.run' | 'backups.setTarget' | 'backups.restore' | 'setup.restore'> {
+export function backupHandlers(
+  backups: Backups,
+  restore: Restore,
+): HandlerMap<'backups.list' | 'backups.run' | 'backups.setTarget' | 'backups.restore' | 'setup.restore'> {
   return {
     'backups.list': () => backups.view(),
     'backups.run': async () => {

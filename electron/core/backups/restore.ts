@@ -52,13 +52,25 @@ export class Restore {
   constructor(private readonly d: RestoreDeps) {}
 
   /** Replaces the database; counters are raised to at least `knownZ` (the highest Z known from outside the file). */
-  private async swap(by: Actor | null, source: BackupSource, knownZ: number, what: Record<string, string | number | null>) {
+  private async swap(
+    by: Actor | null,
+    source: BackupSource,
+    knownZ: number,
+    what: Record<string, string | number | null>,
+  ) {
     const { backups, sql, journal, staff } = this.d;
     this.d.gate.restoring = true;
     try {
       const r = await backups.restore(source, knownZ || undefined, (db) => this.d.reopened(db));
       // The restored database may not know the person who restored it.
-      sql.tx(() => journal.append({ staff: by && staff.exists(by.id) ? by.id : null, kind: 'backup.restored', ref: null, payload: { ...what, lastSealed: source.lastSealed, zNumber: r.zNumber, by: by?.name ?? null } }));
+      sql.tx(() =>
+        journal.append({
+          staff: by && staff.exists(by.id) ? by.id : null,
+          kind: 'backup.restored',
+          ref: null,
+          payload: { ...what, lastSealed: source.lastSealed, zNumber: r.zNumber, by: by?.name ?? null },
+        }),
+      );
       return r;
     } finally {
       this.d.gate.restoring = false;
@@ -77,7 +89,7 @@ export class Restore {
       } catch {
         isDir = false;
       }
-      if (!path.isAbsolute(chosen) || !isDir || target === path.parse(target).root && path.sep === '/') {
+      if (!path.isAbsolute(chosen) || !isDir || (target === path.parse(target).root && path.sep === '/')) {
         throw new AppError('VALIDATION', 'choose an existing folder, such as the USB stick', { field: 'path' });
       }
       if (target === dataRoot || target.startsWith(`${dataRoot}${path.sep}`)) {
@@ -89,17 +101,28 @@ export class Restore {
   }
 
   /** One of the shop's own backups; an older one than the last sealed day only when confirmed. */
-  async fromBackup(i: { name: string; where: BackupFile['where']; confirmOlder?: boolean; lastPrintedZ?: number }, by: Actor | null): Promise<{ restored: string; zNumber: number }> {
+  async fromBackup(
+    i: { name: string; where: BackupFile['where']; confirmOlder?: boolean; lastPrintedZ?: number },
+    by: Actor | null,
+  ): Promise<{ restored: string; zNumber: number }> {
     const { backups } = this.d;
     const file = backups.fileOf(i.name, i.where);
     const source = inspectBackup(file);
     const remote = await this.d.remoteState();
     const here = backups.lastSealed();
-    const current = remote?.lastBusinessDate && (!here || remote.lastBusinessDate > here) ? remote.lastBusinessDate : here;
+    const current =
+      remote?.lastBusinessDate && (!here || remote.lastBusinessDate > here) ? remote.lastBusinessDate : here;
     if (current && (!source.lastSealed || source.lastSealed < current) && !i.confirmOlder) {
-      throw new AppError('CONFLICT', 'this backup is older than the last sealed day', { field: 'confirmOlder', backupLastSealed: source.lastSealed ?? '', lastSealed: current });
+      throw new AppError('CONFLICT', 'this backup is older than the last sealed day', {
+        field: 'confirmOlder',
+        backupLastSealed: source.lastSealed ?? '',
+        lastSealed: current,
+      });
     }
-    const r = await this.swap(by, source, Math.max(i.lastPrintedZ ?? 0, remote?.lastZNumber ?? 0), { name: i.name, where: i.where });
+    const r = await this.swap(by, source, Math.max(i.lastPrintedZ ?? 0, remote?.lastZNumber ?? 0), {
+      name: i.name,
+      where: i.where,
+    });
     return { restored: i.name, zNumber: r.zNumber };
   }
 
@@ -120,9 +143,13 @@ export class Restore {
    * for when head office cannot be asked. A backup that knows fewer Z-reports, or an older last sealed day, than
    * head office or the typed Z needs `confirmOlder`. Nothing here changes until all of that is settled.
    */
-  async onNewPc(i: { path: string; passphrase: string; lastPrintedZ?: number; confirmOlder?: boolean }, by: Actor | null): Promise<{ restored: string; shopName: string; zNumber: number }> {
+  async onNewPc(
+    i: { path: string; passphrase: string; lastPrintedZ?: number; confirmOlder?: boolean },
+    by: Actor | null,
+  ): Promise<{ restored: string; shopName: string; zNumber: number }> {
     const { shop } = this.d;
-    if (shop.get()) throw new AppError('CONFLICT', 'this shop is already set up: the owner restores from the backups screen', {});
+    if (shop.get())
+      throw new AppError('CONFLICT', 'this shop is already set up: the owner restores from the backups screen', {});
     const source = acceptBackupFile(i.path);
     // The passphrase is checked against the backup's own wrapped keys (derived off the main thread), and head office
     // asked with its settings, on a read-only connection to the file. The keys opened are the restored database's,
@@ -140,24 +167,36 @@ export class Restore {
       probe.close();
     }
     if (!remote && i.lastPrintedZ === undefined) {
-      throw new AppError('VALIDATION', 'head office cannot be asked: type the Z number of the last printed Z-report', { field: 'lastPrintedZ' });
+      throw new AppError('VALIDATION', 'head office cannot be asked: type the Z number of the last printed Z-report', {
+        field: 'lastPrintedZ',
+      });
     }
     const lastZ = Math.max(remote?.lastZNumber ?? 0, i.lastPrintedZ ?? 0, this.d.backups.readHighWater()?.z ?? 0);
     const lastSealed = remote?.lastBusinessDate ?? null;
-    const older = lastZ > source.lastZ || (lastSealed !== null && (!source.lastSealed || source.lastSealed < lastSealed));
+    const older =
+      lastZ > source.lastZ || (lastSealed !== null && (!source.lastSealed || source.lastSealed < lastSealed));
     if (older && !i.confirmOlder) {
       throw new AppError('CONFLICT', 'this backup is older than the last sealed day', {
-        field: 'confirmOlder', backupZ: source.lastZ, lastZ, lastSealed: lastSealed ?? '', backupLastSealed: source.lastSealed ?? '',
+        field: 'confirmOlder',
+        backupZ: source.lastZ,
+        lastZ,
+        lastSealed: lastSealed ?? '',
+        backupLastSealed: source.lastSealed ?? '',
       });
     }
     const r = await this.swap(by, source, lastZ, {
-      name: path.basename(source.file), where: 'new-pc', headOfficeZ: remote?.lastZNumber ?? null, typedZ: i.lastPrintedZ ?? null, older: older ? 'confirmed' : null,
+      name: path.basename(source.file),
+      where: 'new-pc',
+      headOfficeZ: remote?.lastZNumber ?? null,
+      typedZ: i.lastPrintedZ ?? null,
+      older: older ? 'confirmed' : null,
     });
     const installId = shop.installId();
     if (!installId) throw new AppError('NOT_A_BACKUP', 'this file is not a CardDesk backup', { field: 'path' });
     this.d.sql.tx(() => {
       const { rewrapped } = this.d.keys.unlock(installId, opened);
-      if (rewrapped) this.d.journal.append({ staff: null, kind: 'keys.rewrapped', ref: null, payload: { kdf: rewrapped } });
+      if (rewrapped)
+        this.d.journal.append({ staff: null, kind: 'keys.rewrapped', ref: null, payload: { kdf: rewrapped } });
     });
     return { restored: path.basename(source.file), shopName: shop.get()?.name ?? '', zNumber: r.zNumber };
   }

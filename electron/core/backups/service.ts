@@ -41,7 +41,10 @@ export interface BackupSource {
 }
 
 function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:.]/g, '').replace(/(\d{6})(\d{3})Z$/, '$1$2Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:.]/g, '')
+    .replace(/(\d{6})(\d{3})Z$/, '$1$2Z');
 }
 
 function parseStamp(s: string): string {
@@ -82,10 +85,14 @@ export function inspectBackup(file: string): BackupSource {
     const hasShop = sql.exists("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'shop'");
     if (ok !== 'ok' || !hasShop) throw new Error('not a sound CardDesk database');
     const hasDays = sql.exists("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'days'");
-    const last = hasDays ? sql.get(LastSealed, "SELECT MAX(business_date) AS d FROM days WHERE status = 'closed'")?.d ?? null : null;
+    const last = hasDays
+      ? (sql.get(LastSealed, "SELECT MAX(business_date) AS d FROM days WHERE status = 'closed'")?.d ?? null)
+      : null;
     const shop = sql.get(ShopRow.pick({ code: true }), 'SELECT code FROM shop LIMIT 1');
     const table = (name: string) => sql.exists("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name);
-    const lastZ = table('counters') ? sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 0 : 0;
+    const lastZ = table('counters')
+      ? (sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 0)
+      : 0;
     const hasKeys = table('key_wrap') && sql.exists('SELECT 1 FROM key_wrap WHERE id = 1');
     return { file, lastSealed: last, shopCode: shop?.code ?? null, lastZ, hasKeys };
   } catch (e) {
@@ -126,7 +133,13 @@ export class Backups {
       const m = NAME.exec(name);
       if (!m) continue;
       try {
-        out.push({ name, kind: m[1] as Kind, at: parseStamp(m[2] ?? ''), bytes: fs.statSync(path.join(dir, name)).size, where });
+        out.push({
+          name,
+          kind: m[1] as Kind,
+          at: parseStamp(m[2] ?? ''),
+          bytes: fs.statSync(path.join(dir, name)).size,
+          where,
+        });
       } catch {
         // A file that vanished while listing is not a backup.
       }
@@ -219,7 +232,8 @@ export class Backups {
       const month = f.at.slice(0, 7);
       if (!months.has(month) && months.size < RETENTION.monthly) {
         months.add(month);
-        if (f.kind === 'daily') fs.renameSync(path.join(dir, f.name), path.join(dir, f.name.replace('-daily-', '-monthly-')));
+        if (f.kind === 'daily')
+          fs.renameSync(path.join(dir, f.name), path.join(dir, f.name.replace('-daily-', '-monthly-')));
       } else drop.push(f);
     }
     for (const f of dailies.slice(0, RETENTION.daily).filter((x) => x.kind === 'monthly')) months.add(f.at.slice(0, 7));
@@ -242,9 +256,12 @@ export class Backups {
    * a restore count again (`recount`).
    */
   paidSinceLast(): number {
-    this.paid ??= this.sql.get(N,
-      "SELECT COUNT(*) AS n FROM trades WHERE paid_day = (SELECT id FROM days WHERE status = 'open') AND paid_at > ?", this.newestAt(),
-    )?.n ?? 0;
+    this.paid ??=
+      this.sql.get(
+        N,
+        "SELECT COUNT(*) AS n FROM trades WHERE paid_day = (SELECT id FROM days WHERE status = 'open') AND paid_at > ?",
+        this.newestAt(),
+      )?.n ?? 0;
     return this.paid;
   }
 
@@ -260,7 +277,10 @@ export class Backups {
 
   highWater(): HighWater {
     const z = this.sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 0;
-    const t = this.sql.get(CounterRow, "SELECT name, value FROM counters WHERE name LIKE 'trade:%' ORDER BY name DESC LIMIT 1");
+    const t = this.sql.get(
+      CounterRow,
+      "SELECT name, value FROM counters WHERE name LIKE 'trade:%' ORDER BY name DESC LIMIT 1",
+    );
     return { z, tradeDate: t ? t.name.slice('trade:'.length) : null, tradeSeq: t?.value ?? 0 };
   }
 
@@ -273,7 +293,11 @@ export class Backups {
     const merged: HighWater = {
       z: Math.max(now.z, before?.z ?? 0),
       tradeDate: newer ? now.tradeDate : before.tradeDate,
-      tradeSeq: newer ? now.tradeSeq : now.tradeDate === before.tradeDate ? Math.max(now.tradeSeq, before.tradeSeq) : before.tradeSeq,
+      tradeSeq: newer
+        ? now.tradeSeq
+        : now.tradeDate === before.tradeDate
+          ? Math.max(now.tradeSeq, before.tradeSeq)
+          : before.tradeSeq,
     };
     writeSynced(path.join(this.dataDir, HIGH_WATER), JSON.stringify(merged));
   }
@@ -301,7 +325,11 @@ export class Backups {
    * Replaces the database with a backup: the current one is backed up first, the file is swapped by a rename,
    * the connection reopened (migrating an older schema) and the counters raised to the highest known.
    */
-  async restore(source: BackupSource, lastPrintedZ: number | undefined, reopened: (db: Db) => void): Promise<{ zNumber: number }> {
+  async restore(
+    source: BackupSource,
+    lastPrintedZ: number | undefined,
+    reopened: (db: Db) => void,
+  ): Promise<{ zNumber: number }> {
     const before = this.readHighWater();
     const current = this.highWater();
     await this.run('before-restore');
@@ -319,7 +347,11 @@ export class Backups {
     reopened(db);
     const z = Math.max(current.z, before?.z ?? 0, lastPrintedZ ?? 0, this.highWater().z);
     const raise = (name: string, value: number) =>
-      this.sql.run('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value)', name, value);
+      this.sql.run(
+        'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value)',
+        name,
+        value,
+      );
     this.sql.tx(() => {
       raise('z', z);
       for (const hw of [current, before]) if (hw?.tradeDate) raise(`trade:${hw.tradeDate}`, hw.tradeSeq);

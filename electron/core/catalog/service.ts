@@ -7,8 +7,15 @@ import { BrandFormRow, BrandRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 
 const toForm = (r: z.infer<typeof BrandFormRow>): FormView => ({
-  form: r.form, nameZh: r.name_zh, nameEn: r.name_en, numberPattern: r.number_pattern, numberHint: r.number_hint,
-  secretPattern: r.secret_pattern, secretHint: r.secret_hint, secretRequired: r.secret_required === 1, maxValueFen: r.max_value_fen,
+  form: r.form,
+  nameZh: r.name_zh,
+  nameEn: r.name_en,
+  numberPattern: r.number_pattern,
+  numberHint: r.number_hint,
+  secretPattern: r.secret_pattern,
+  secretHint: r.secret_hint,
+  secretRequired: r.secret_required === 1,
+  maxValueFen: r.max_value_fen,
 });
 
 export class Catalog {
@@ -19,7 +26,10 @@ export class Catalog {
     const brands = this.sql.all(BrandRow, 'SELECT * FROM brands ORDER BY code');
     const forms = this.sql.all(BrandFormRow, 'SELECT * FROM brand_forms ORDER BY brand, form');
     return brands.map((b) => ({
-      code: b.code, nameZh: b.name_zh, nameEn: b.name_en, active: b.active === 1,
+      code: b.code,
+      nameZh: b.name_zh,
+      nameEn: b.name_en,
+      active: b.active === 1,
       forms: forms.filter((f) => f.brand === b.code).map(toForm),
     }));
   }
@@ -29,8 +39,11 @@ export class Catalog {
   }
 
   form(brand: string, form: string): FormView {
-    const r = this.sql.get(BrandFormRow,
-      'SELECT f.* FROM brand_forms f JOIN brands b ON b.code = f.brand WHERE f.brand = ? AND f.form = ? AND b.active = 1', brand, form,
+    const r = this.sql.get(
+      BrandFormRow,
+      'SELECT f.* FROM brand_forms f JOIN brands b ON b.code = f.brand WHERE f.brand = ? AND f.form = ? AND b.active = 1',
+      brand,
+      form,
     );
     if (!r) throw new AppError('VALIDATION', 'unknown brand or form', { field: this.has(brand) ? 'form' : 'brand' });
     return toForm(r);
@@ -47,19 +60,27 @@ export class Catalog {
 
   upsert(b: { code: string; nameZh: string; nameEn: string; active: boolean; forms: FormView[] }): void {
     for (const f of b.forms) {
-      for (const [field, p] of [['numberPattern', f.numberPattern], ['secretPattern', f.secretPattern]] as const) {
+      for (const [field, p] of [
+        ['numberPattern', f.numberPattern],
+        ['secretPattern', f.secretPattern],
+      ] as const) {
         try {
           // oxlint-disable-next-line no-new -- compiling the pattern is the check: it throws when invalid
           new RegExp(p, 'u');
         } catch {
-          throw new AppError('VALIDATION', 'the pattern is not a valid regular expression', { field: `forms.${f.form}.${field}` });
+          throw new AppError('VALIDATION', 'the pattern is not a valid regular expression', {
+            field: `forms.${f.form}.${field}`,
+          });
         }
       }
     }
     this.sql.run(
       `INSERT INTO brands (code, name_zh, name_en, active) VALUES (?, ?, ?, ?)
        ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, active = excluded.active`,
-      b.code, b.nameZh, b.nameEn, Number(b.active),
+      b.code,
+      b.nameZh,
+      b.nameEn,
+      Number(b.active),
     );
     for (const f of b.forms) {
       this.sql.run(
@@ -68,12 +89,22 @@ export class Catalog {
          ON CONFLICT (brand, form) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
            number_pattern = excluded.number_pattern, number_hint = excluded.number_hint, secret_pattern = excluded.secret_pattern,
            secret_hint = excluded.secret_hint, secret_required = excluded.secret_required, max_value_fen = excluded.max_value_fen`,
-        b.code, f.form, f.nameZh, f.nameEn, f.numberPattern, f.numberHint, f.secretPattern, f.secretHint, Number(f.secretRequired), f.maxValueFen,
+        b.code,
+        f.form,
+        f.nameZh,
+        f.nameEn,
+        f.numberPattern,
+        f.numberHint,
+        f.secretPattern,
+        f.secretHint,
+        Number(f.secretRequired),
+        f.maxValueFen,
       );
     }
   }
 
   seedShipped(): void {
-    for (const b of shipped.brands) this.upsert({ ...b, active: true, forms: b.forms.map((f) => ({ ...f, form: FormCode.parse(f.form) })) });
+    for (const b of shipped.brands)
+      this.upsert({ ...b, active: true, forms: b.forms.map((f) => ({ ...f, form: FormCode.parse(f.form) })) });
   }
 }

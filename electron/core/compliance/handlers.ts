@@ -7,10 +7,26 @@ import { reportRows, type ComplianceReports } from './report';
 import type { Compliance } from './service';
 
 type Names =
-  | 'customers.attach' | 'customers.setIdentity' | 'customers.find' | 'customers.block' | 'customers.unblock' | 'customers.reveal'
-  | 'watchlist.list' | 'watchlist.add' | 'watchlist.import' | 'watchlist.remove' | 'compliance.alerts' | 'compliance.report' | 'compliance.export';
+  | 'customers.attach'
+  | 'customers.setIdentity'
+  | 'customers.find'
+  | 'customers.block'
+  | 'customers.unblock'
+  | 'customers.reveal'
+  | 'watchlist.list'
+  | 'watchlist.add'
+  | 'watchlist.import'
+  | 'watchlist.remove'
+  | 'compliance.alerts'
+  | 'compliance.report'
+  | 'compliance.export';
 
-export function complianceHandlers(d: { compliance: Compliance; reports: ComplianceReports; customers: TradeCustomer; search: TradeSearch }): HandlerMap<Names> {
+export function complianceHandlers(d: {
+  compliance: Compliance;
+  reports: ComplianceReports;
+  customers: TradeCustomer;
+  search: TradeSearch;
+}): HandlerMap<Names> {
   const { compliance, reports, customers, search } = d;
   return {
     'customers.attach': (ctx, i) => {
@@ -22,9 +38,19 @@ export function complianceHandlers(d: { compliance: Compliance; reports: Complia
       const { tradeId, ...identity } = i;
       const { customer: c, trade, version, replacedIdMasked } = customers.identify(tradeId, identity, ctx.act());
       if (replacedIdMasked !== null) {
-        ctx.record('customer.identityChanged', tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '', previousIdMasked: replacedIdMasked, version: version ?? 0 });
+        ctx.record('customer.identityChanged', tradeId, {
+          customerId: c.id,
+          idType: c.id_type ?? '',
+          idMasked: c.id_masked ?? '',
+          previousIdMasked: replacedIdMasked,
+          version: version ?? 0,
+        });
       } else if (version !== null) {
-        ctx.record('customer.identified', tradeId, { customerId: c.id, idType: c.id_type ?? '', idMasked: c.id_masked ?? '' });
+        ctx.record('customer.identified', tradeId, {
+          customerId: c.id,
+          idType: c.id_type ?? '',
+          idMasked: c.id_masked ?? '',
+        });
       }
       return trade;
     },

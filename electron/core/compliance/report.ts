@@ -11,14 +11,25 @@ import type { Settings } from '../settings/service';
 
 const PaidTrade = z.object({ trade_no: z.string(), business_date: z.string(), customer_id: z.string().nullable() });
 const PerDay = z.object({
-  customer_id: z.string(), phone_masked: z.string(), business_date: z.string(), n: z.number(), total: z.number(), cards: z.number(),
-  small_n: z.number(), small_total: z.number(), trade_nos: z.string(),
+  customer_id: z.string(),
+  phone_masked: z.string(),
+  business_date: z.string(),
+  n: z.number(),
+  total: z.number(),
+  cards: z.number(),
+  small_n: z.number(),
+  small_total: z.number(),
+  trade_nos: z.string(),
 });
 const Consecutive = PaidTrade.extend({ position: z.number(), consecutive_with: z.number(), last4: z.string() });
 const Unsold = PaidTrade.extend(TradeLineRow.pick({ form: true, last4: true }).shape).extend({ paid_at: z.string() });
-const Threshold = z.object({ trade_no: z.string(), business_date: z.string(), payout_fen: z.number(), compliance: z.string() })
-  .extend(CustomerRow.pick({ name: true, id_type: true, id_masked: true }).shape).extend({ phone_masked: z.string().nullable() });
-const Entry = JournalRow.pick({ seq: true, at: true, ref: true, payload: true }).extend({ staff_name: z.string().nullable() });
+const Threshold = z
+  .object({ trade_no: z.string(), business_date: z.string(), payout_fen: z.number(), compliance: z.string() })
+  .extend(CustomerRow.pick({ name: true, id_type: true, id_masked: true }).shape)
+  .extend({ phone_masked: z.string().nullable() });
+const Entry = JournalRow.pick({ seq: true, at: true, ref: true, payload: true }).extend({
+  staff_name: z.string().nullable(),
+});
 
 export class ComplianceReports {
   constructor(
@@ -32,41 +43,80 @@ export class ComplianceReports {
     const s = this.settings.get('compliance');
     const live = `t.status = 'paid' AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AND t.business_date BETWEEN ? AND ?`;
     const out: AlertView[] = [];
-    const perDay = this.sql.all(PerDay,
+    const perDay = this.sql.all(
+      PerDay,
       `SELECT t.customer_id, c.phone_masked, t.business_date, COUNT(*) AS n, SUM(t.payout_fen) AS total, SUM(t.cards) AS cards,
               SUM(t.payout_fen < ?) AS small_n, SUM(CASE WHEN t.payout_fen < ? THEN t.payout_fen ELSE 0 END) AS small_total,
               GROUP_CONCAT(t.trade_no, ' ') AS trade_nos
        FROM trades t JOIN customers c ON c.id = t.customer_id
        WHERE ${live} GROUP BY t.customer_id, t.business_date`,
-      s.identityTradeFen, s.identityTradeFen, from, to,
+      s.identityTradeFen,
+      s.identityTradeFen,
+      from,
+      to,
     );
     for (const d of perDay) {
       if (d.small_n >= 2 && d.small_total >= s.identityTradeFen) {
-        out.push({ kind: 'structuring', businessDate: d.business_date, customerId: d.customer_id, phoneMasked: d.phone_masked, tradeNo: null,
-          detail: { trades: d.small_n, totalFen: d.small_total, thresholdFen: s.identityTradeFen, tradeNos: d.trade_nos } });
+        out.push({
+          kind: 'structuring',
+          businessDate: d.business_date,
+          customerId: d.customer_id,
+          phoneMasked: d.phone_masked,
+          tradeNo: null,
+          detail: {
+            trades: d.small_n,
+            totalFen: d.small_total,
+            thresholdFen: s.identityTradeFen,
+            tradeNos: d.trade_nos,
+          },
+        });
       }
       if (d.cards > s.maxCardsPerDay) {
-        out.push({ kind: 'cards_per_day', businessDate: d.business_date, customerId: d.customer_id, phoneMasked: d.phone_masked, tradeNo: null,
-          detail: { cards: d.cards, max: s.maxCardsPerDay, tradeNos: d.trade_nos } });
+        out.push({
+          kind: 'cards_per_day',
+          businessDate: d.business_date,
+          customerId: d.customer_id,
+          phoneMasked: d.phone_masked,
+          tradeNo: null,
+          detail: { cards: d.cards, max: s.maxCardsPerDay, tradeNos: d.trade_nos },
+        });
       }
     }
-    for (const r of this.sql.all(Consecutive,
+    for (const r of this.sql.all(
+      Consecutive,
       `SELECT t.trade_no, t.business_date, t.customer_id, l.position, l.consecutive_with, l.last4 FROM trade_lines l JOIN trades t ON t.id = l.trade_id
-       WHERE l.consecutive_with IS NOT NULL AND l.removed = 0 AND ${live} ORDER BY t.trade_no, l.position`, from, to,
+       WHERE l.consecutive_with IS NOT NULL AND l.removed = 0 AND ${live} ORDER BY t.trade_no, l.position`,
+      from,
+      to,
     )) {
-      out.push({ kind: 'consecutive', businessDate: r.business_date, customerId: r.customer_id, phoneMasked: null, tradeNo: r.trade_no,
-        detail: { line: r.position, with: r.consecutive_with, last4: r.last4 } });
+      out.push({
+        kind: 'consecutive',
+        businessDate: r.business_date,
+        customerId: r.customer_id,
+        phoneMasked: null,
+        tradeNo: r.trade_no,
+        detail: { line: r.position, with: r.consecutive_with, last4: r.last4 },
+      });
     }
     const now = this.clock.now();
-    for (const r of this.sql.all(Unsold,
+    for (const r of this.sql.all(
+      Unsold,
       `SELECT t.trade_no, t.business_date, t.customer_id, l.form, l.last4, t.paid_at FROM trade_lines l JOIN trades t ON t.id = l.trade_id
-       WHERE l.removed = 0 AND ${live} AND NOT EXISTS (SELECT 1 FROM line_events e WHERE e.line_id = l.id) ORDER BY t.trade_no, l.position`, from, to,
+       WHERE l.removed = 0 AND ${live} AND NOT EXISTS (SELECT 1 FROM line_events e WHERE e.line_id = l.id) ORDER BY t.trade_no, l.position`,
+      from,
+      to,
     )) {
       const hours = r.form === 'e' ? s.unsoldHoursE : s.unsoldHoursPhysical;
       const held = (now - Date.parse(r.paid_at)) / 3_600_000;
       if (held >= hours) {
-        out.push({ kind: 'unsold', businessDate: r.business_date, customerId: r.customer_id, phoneMasked: null, tradeNo: r.trade_no,
-          detail: { form: r.form, last4: r.last4, hours: Math.floor(held), limitHours: hours } });
+        out.push({
+          kind: 'unsold',
+          businessDate: r.business_date,
+          customerId: r.customer_id,
+          phoneMasked: null,
+          tradeNo: r.trade_no,
+          detail: { form: r.form, last4: r.last4, hours: Math.floor(held), limitHours: hours },
+        });
       }
     }
     return out;
@@ -77,25 +127,56 @@ export class ComplianceReports {
     const cutoff = this.settings.get('cutoffHour');
     const start = new Date(zonedTime(from, cutoff, tz)).toISOString();
     const end = new Date(zonedTime(addDays(to, 1), cutoff, tz)).toISOString();
-    const thresholdTrades = this.sql.all(Threshold,
-      // The identity is the trade's own copy, fixed when it was paid (a later change of the customer's ID does not reach it).
-      `SELECT t.trade_no, t.business_date, t.payout_fen, t.compliance, c.phone_masked, ti.name, ti.id_type, ti.id_masked
+    const thresholdTrades = this.sql
+      .all(
+        Threshold,
+        // The identity is the trade's own copy, fixed when it was paid (a later change of the customer's ID does not reach it).
+        `SELECT t.trade_no, t.business_date, t.payout_fen, t.compliance, c.phone_masked, ti.name, ti.id_type, ti.id_masked
        FROM trades t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN trade_identities ti ON ti.trade_id = t.id
        WHERE t.status = 'paid' AND t.business_date BETWEEN ? AND ? AND t.compliance IS NOT NULL
          AND (json_extract(t.compliance, '$.identity') = 1 OR json_extract(t.compliance, '$.cashAllowed') = 0)
-       ORDER BY t.trade_no`, from, to,
-    ).map((r) => {
-      const c = readJson(TradeComplianceJson, r.compliance);
-      return { tradeNo: r.trade_no, businessDate: r.business_date, payoutFen: r.payout_fen, dayTotalFen: c.dayTotalFen, identity: c.identity,
-        because: c.because, cashAllowed: c.cashAllowed, phoneMasked: r.phone_masked, name: r.name, idType: r.id_type, idMasked: r.id_masked };
-    });
-    const entries = (kind: string) => this.sql.all(Entry,
-      `SELECT j.seq, j.at, s.name AS staff_name, j.ref, j.payload FROM journal j LEFT JOIN staff s ON s.id = j.staff
-       WHERE j.kind = ? AND j.at >= ? AND j.at < ? ORDER BY j.seq`, kind, start, end,
-    ).map((e) => ({ seq: e.seq, at: e.at, staffName: e.staff_name, ref: e.ref, detail: readJson(JournalPayload, e.payload) }));
+       ORDER BY t.trade_no`,
+        from,
+        to,
+      )
+      .map((r) => {
+        const c = readJson(TradeComplianceJson, r.compliance);
+        return {
+          tradeNo: r.trade_no,
+          businessDate: r.business_date,
+          payoutFen: r.payout_fen,
+          dayTotalFen: c.dayTotalFen,
+          identity: c.identity,
+          because: c.because,
+          cashAllowed: c.cashAllowed,
+          phoneMasked: r.phone_masked,
+          name: r.name,
+          idType: r.id_type,
+          idMasked: r.id_masked,
+        };
+      });
+    const entries = (kind: string) =>
+      this.sql
+        .all(
+          Entry,
+          `SELECT j.seq, j.at, s.name AS staff_name, j.ref, j.payload FROM journal j LEFT JOIN staff s ON s.id = j.staff
+       WHERE j.kind = ? AND j.at >= ? AND j.at < ? ORDER BY j.seq`,
+          kind,
+          start,
+          end,
+        )
+        .map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          staffName: e.staff_name,
+          ref: e.ref,
+          detail: readJson(JournalPayload, e.payload),
+        }));
     const refused = entries('compliance.refused');
     return {
-      from, to, thresholdTrades,
+      from,
+      to,
+      thresholdTrades,
       hits: refused.filter((e) => e.detail.code === 'WATCHLIST_HIT'),
       refusals: refused.filter((e) => e.detail.code !== 'WATCHLIST_HIT'),
       overrides: entries('compliance.override'),
@@ -110,12 +191,43 @@ export function reportRows(r: ComplianceReport): string[][] {
   const yuan = (fen: number) => formatYuan(fen, '');
   const text = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v));
   for (const t of r.thresholdTrades) {
-    rows.push(['threshold', t.businessDate, t.tradeNo, t.phoneMasked ?? '', [t.name, t.idType, t.idMasked].filter(Boolean).join(' '),
-      `payout ${yuan(t.payoutFen)}; day ${yuan(t.dayTotalFen)}; identity ${t.identity ? t.because ?? 'yes' : 'no'}; cash ${t.cashAllowed ? 'allowed' : 'refused'}`]);
+    rows.push([
+      'threshold',
+      t.businessDate,
+      t.tradeNo,
+      t.phoneMasked ?? '',
+      [t.name, t.idType, t.idMasked].filter(Boolean).join(' '),
+      `payout ${yuan(t.payoutFen)}; day ${yuan(t.dayTotalFen)}; identity ${t.identity ? (t.because ?? 'yes') : 'no'}; cash ${t.cashAllowed ? 'allowed' : 'refused'}`,
+    ]);
   }
-  for (const h of r.hits) rows.push(['watchlist_hit', h.at.slice(0, 10), '', '', '', `${text(h.detail.kind)} refused; by ${h.staffName ?? ''}`]);
-  for (const o of r.overrides) rows.push(['override', o.at.slice(0, 10), text(o.detail.tradeNo), '', '', `${text(o.detail.what)}: ${text(o.detail.reason)}; approved by ${text(o.detail.ownerName)}`]);
-  for (const x of r.refusals) rows.push(['refusal', x.at.slice(0, 10), '', '', '', `${text(x.detail.code)}; by ${x.staffName ?? ''}`]);
-  for (const a of r.alerts) rows.push(['alert', a.businessDate, a.tradeNo ?? '', a.phoneMasked ?? '', '', `${a.kind} ${JSON.stringify(a.detail)}`]);
+  for (const h of r.hits)
+    rows.push([
+      'watchlist_hit',
+      h.at.slice(0, 10),
+      '',
+      '',
+      '',
+      `${text(h.detail.kind)} refused; by ${h.staffName ?? ''}`,
+    ]);
+  for (const o of r.overrides)
+    rows.push([
+      'override',
+      o.at.slice(0, 10),
+      text(o.detail.tradeNo),
+      '',
+      '',
+      `${text(o.detail.what)}: ${text(o.detail.reason)}; approved by ${text(o.detail.ownerName)}`,
+    ]);
+  for (const x of r.refusals)
+    rows.push(['refusal', x.at.slice(0, 10), '', '', '', `${text(x.detail.code)}; by ${x.staffName ?? ''}`]);
+  for (const a of r.alerts)
+    rows.push([
+      'alert',
+      a.businessDate,
+      a.tradeNo ?? '',
+      a.phoneMasked ?? '',
+      '',
+      `${a.kind} ${JSON.stringify(a.detail)}`,
+    ]);
   return rows;
 }

@@ -46,7 +46,8 @@ export function adjacent(a: string, b: string): boolean {
 }
 
 /** A subquery for `… AS watched`: the shop's own watch-list entry for hash `?` and kind `?` (what `watched` looks up first). */
-export const WATCHED_BY_SHOP = "(SELECT id FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1)";
+export const WATCHED_BY_SHOP =
+  "(SELECT id FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1)";
 
 export class Compliance {
   constructor(
@@ -64,7 +65,13 @@ export class Compliance {
   }
 
   /** A refusal that leaves exactly one journal entry (spec §5). */
-  refuse(code: ErrorCode, message: string, details: Record<string, string | number | boolean>, act: Acting, ref: string | null): never {
+  refuse(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, string | number | boolean>,
+    act: Acting,
+    ref: string | null,
+  ): never {
     throw new Refusal(code, message, details, () => {
       this.journal.append({ staff: act.staffId, kind: 'compliance.refused', ref, payload: { code, ...details } });
     });
@@ -79,13 +86,19 @@ export class Compliance {
   /** The customers whose phone or ID number is `query` (both kept only as hashes). */
   matching(query: string): CustomerRow[] {
     const phone = normalisePhone(query);
-    const hashes = [phone ? this.keys.lookupHash(phone) : null, this.keys.lookupHash(normalise(query))].filter((h): h is string => h !== null);
+    const hashes = [phone ? this.keys.lookupHash(phone) : null, this.keys.lookupHash(normalise(query))].filter(
+      (h): h is string => h !== null,
+    );
     const marks = hashes.map(() => '?').join(', ');
     // An earlier ID number still finds its customer: the history keeps every version's hash.
-    return this.sql.all(CustomerRow,
+    return this.sql.all(
+      CustomerRow,
       `SELECT * FROM customers WHERE phone_hash IN (${marks}) OR id_hash IN (${marks})
          OR id IN (SELECT customer_id FROM customer_identities WHERE id_hash IN (${marks}))`,
-      ...hashes, ...hashes, ...hashes);
+      ...hashes,
+      ...hashes,
+      ...hashes,
+    );
   }
 
   /** Finds or creates the customer of this phone number and puts them on the trade. */
@@ -98,11 +111,16 @@ export class Compliance {
       const id = this.ids.next();
       this.sql.run(
         'INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, created_at) VALUES (?, ?, ?, ?, ?)',
-        id, hash, this.keys.encrypt(phoneAad(id), phone), maskPhone(phone), this.now(),
+        id,
+        hash,
+        this.keys.encrypt(phoneAad(id), phone),
+        maskPhone(phone),
+        this.now(),
       );
       c = this.customer(id);
     }
-    if (c.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act, tradeId);
+    if (c.status === 'blocked')
+      this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act, tradeId);
     this.sql.run('UPDATE trades SET customer_id = ? WHERE id = ?', c.id, tradeId);
     return c;
   }
@@ -122,33 +140,72 @@ export class Compliance {
   ): { customer: CustomerRow; version: number | null; replacedIdMasked: string | null } {
     const c = this.customer(customerId);
     const { normalised, problem } = checkIdNumber(input.idType, input.idNumber, today);
-    if (problem) throw new AppError('VALIDATION', 'the ID number is not valid', { field: 'idNumber', problem, idType: input.idType });
+    if (problem)
+      throw new AppError('VALIDATION', 'the ID number is not valid', {
+        field: 'idNumber',
+        problem,
+        idType: input.idType,
+      });
     const hash = this.keys.lookupHash(normalised);
     if (this.watched('id', hash, normalised)) {
       const reason = act.override('watch-list override', undefined, ref);
-      if (reason === null) this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act, ref);
+      if (reason === null)
+        this.refuse('WATCHLIST_HIT', 'this ID is on the watch list', { kind: 'id', customerId }, act, ref);
     }
-    if (c.id_hash === hash && c.id_type === input.idType && c.name === input.name) return { customer: c, version: null, replacedIdMasked: null };
+    if (c.id_hash === hash && c.id_type === input.idType && c.name === input.name)
+      return { customer: c, version: null, replacedIdMasked: null };
     if (c.id_hash !== null) act.requireOwner('customer identity change');
-    const version = (this.sql.get(MaybeN, 'SELECT MAX(version) AS n FROM customer_identities WHERE customer_id = ?', c.id)?.n ?? 0) + 1;
+    const version =
+      (this.sql.get(MaybeN, 'SELECT MAX(version) AS n FROM customer_identities WHERE customer_id = ?', c.id)?.n ?? 0) +
+      1;
     const enc = this.keys.encrypt(idAad(c.id), normalised);
     const masked = maskId(normalised);
     this.sql.run(
       'UPDATE customers SET name = ?, id_type = ?, id_enc = ?, id_hash = ?, id_masked = ? WHERE id = ?',
-      input.name, input.idType, enc, hash, masked, c.id,
+      input.name,
+      input.idType,
+      enc,
+      hash,
+      masked,
+      c.id,
     );
     this.sql.run(
       `INSERT INTO customer_identities (id, customer_id, version, name, id_type, id_enc, id_hash, id_masked, recorded_at, staff_id, approved_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      this.ids.next(), c.id, version, input.name, input.idType, enc, hash, masked, this.now(), act.staffId, act.approvedBy(),
+      this.ids.next(),
+      c.id,
+      version,
+      input.name,
+      input.idType,
+      enc,
+      hash,
+      masked,
+      this.now(),
+      act.staffId,
+      act.approvedBy(),
     );
     return { customer: this.customer(c.id), version, replacedIdMasked: c.id_hash !== null ? c.id_masked : null };
   }
 
   /** Every identity the customer has had, oldest first (numbers masked). */
-  identityHistory(customerId: string): { version: number; name: string; idType: IdType; idMasked: string; recordedAt: string; approvedBy: string | null }[] {
-    return this.sql.all(CustomerIdentityRow, 'SELECT * FROM customer_identities WHERE customer_id = ? ORDER BY version', customerId)
-      .map((v) => ({ version: v.version, name: v.name, idType: v.id_type, idMasked: v.id_masked, recordedAt: v.recorded_at, approvedBy: v.approved_by }));
+  identityHistory(customerId: string): {
+    version: number;
+    name: string;
+    idType: IdType;
+    idMasked: string;
+    recordedAt: string;
+    approvedBy: string | null;
+  }[] {
+    return this.sql
+      .all(CustomerIdentityRow, 'SELECT * FROM customer_identities WHERE customer_id = ? ORDER BY version', customerId)
+      .map((v) => ({
+        version: v.version,
+        name: v.name,
+        idType: v.id_type,
+        idMasked: v.id_masked,
+        recordedAt: v.recorded_at,
+        approvedBy: v.approved_by,
+      }));
   }
 
   /**
@@ -158,11 +215,22 @@ export class Compliance {
    */
   fixIdentityOnTrade(tradeId: string, customerId: string | null): void {
     if (!customerId) return;
-    const v = this.sql.get(CustomerIdentityRow, 'SELECT * FROM customer_identities WHERE customer_id = ? ORDER BY version DESC LIMIT 1', customerId);
+    const v = this.sql.get(
+      CustomerIdentityRow,
+      'SELECT * FROM customer_identities WHERE customer_id = ? ORDER BY version DESC LIMIT 1',
+      customerId,
+    );
     if (!v) return;
     this.sql.run(
       'INSERT INTO trade_identities (trade_id, customer_id, version, name, id_type, id_enc, id_masked, fixed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      tradeId, customerId, v.version, v.name, v.id_type, v.id_enc, v.id_masked, this.now(),
+      tradeId,
+      customerId,
+      v.version,
+      v.name,
+      v.id_type,
+      v.id_enc,
+      v.id_masked,
+      this.now(),
     );
   }
 
@@ -171,31 +239,50 @@ export class Compliance {
    * (null when it was paid without one).
    */
   revealId(customerId: string, tradeId?: string): { idNumber: string | null; phone: string } {
-    const c = this.sql.get(CustomerRow.pick({ id_enc: true, phone_enc: true }), 'SELECT id_enc, phone_enc FROM customers WHERE id = ?', customerId);
+    const c = this.sql.get(
+      CustomerRow.pick({ id_enc: true, phone_enc: true }),
+      'SELECT id_enc, phone_enc FROM customers WHERE id = ?',
+      customerId,
+    );
     if (!c) throw new AppError('NOT_FOUND', 'no such customer', { customerId });
     const phone = this.keys.decrypt(phoneAad(customerId), c.phone_enc);
-    if (tradeId === undefined) return { idNumber: c.id_enc ? this.keys.decrypt(idAad(customerId), c.id_enc) : null, phone };
+    if (tradeId === undefined)
+      return { idNumber: c.id_enc ? this.keys.decrypt(idAad(customerId), c.id_enc) : null, phone };
     if (!this.sql.exists('SELECT 1 FROM trades WHERE id = ? AND customer_id = ?', tradeId, customerId)) {
       throw new AppError('NOT_FOUND', 'no such trade of this customer', { tradeId, customerId });
     }
-    const fixed = this.sql.get(TradeIdentityRow.pick({ id_enc: true }), 'SELECT id_enc FROM trade_identities WHERE trade_id = ?', tradeId);
+    const fixed = this.sql.get(
+      TradeIdentityRow.pick({ id_enc: true }),
+      'SELECT id_enc FROM trade_identities WHERE trade_id = ?',
+      tradeId,
+    );
     return { idNumber: fixed ? this.keys.decrypt(idAad(customerId), fixed.id_enc) : null, phone };
   }
 
   setStatus(customerId: string, status: 'active' | 'blocked', reason: string): CustomerRow {
     this.customer(customerId);
-    this.sql.run('UPDATE customers SET status = ?, block_reason = ? WHERE id = ?', status, status === 'blocked' ? reason : null, customerId);
+    this.sql.run(
+      'UPDATE customers SET status = ?, block_reason = ? WHERE id = ?',
+      status,
+      status === 'blocked' ? reason : null,
+      customerId,
+    );
     return this.customer(customerId);
   }
 
   /** Σ payouts of the customer's paid, not voided trades on the business date (other than `except`). */
   dayTotal(customerId: string, date: string, except: string | null): number {
-    return this.sql.get(N,
-      `SELECT COALESCE(SUM(t.payout_fen), 0) AS n FROM trades t
+    return (
+      this.sql.get(
+        N,
+        `SELECT COALESCE(SUM(t.payout_fen), 0) AS n FROM trades t
        WHERE t.customer_id = ? AND t.business_date = ? AND t.status = 'paid' AND t.id IS NOT ?
          AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)`,
-      customerId, date, except,
-    )?.n ?? 0;
+        customerId,
+        date,
+        except,
+      )?.n ?? 0
+    );
   }
 
   /** What the trade needs at this basis (its payout at the current offers). */
@@ -206,28 +293,46 @@ export class Compliance {
     const byTrade = basisFen >= s.identityTradeFen;
     const byDay = day >= s.identityDayFen;
     return {
-      basisFen, dayTotalFen: day, phoneRequired: basisFen >= s.phoneFromFen,
-      identityRequired: byTrade || byDay, identityBecause: byTrade ? 'trade' : byDay ? 'day' : null,
+      basisFen,
+      dayTotalFen: day,
+      phoneRequired: basisFen >= s.phoneFromFen,
+      identityRequired: byTrade || byDay,
+      identityBecause: byTrade ? 'trade' : byDay ? 'day' : null,
       cashAllowed: day < s.noCashDayFen,
     };
   }
 
   /** Before agreeing (and again before paying): the phone, the identity, a blocked customer. */
-  require(t: { id: string; customer_id: string | null; business_date: string }, basisFen: number, act: Acting): Evaluation {
+  require(
+    t: { id: string; customer_id: string | null; business_date: string },
+    basisFen: number,
+    act: Acting,
+  ): Evaluation {
     const e = this.evaluate(t, basisFen);
     const c = t.customer_id ? this.customer(t.customer_id) : null;
-    if (c?.status === 'blocked') this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act, t.id);
-    if (e.phoneRequired && !c) this.refuse('PHONE_REQUIRED', 'record the customer’s phone first', { basisFen }, act, t.id);
+    if (c?.status === 'blocked')
+      this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act, t.id);
+    if (e.phoneRequired && !c)
+      this.refuse('PHONE_REQUIRED', 'record the customer’s phone first', { basisFen }, act, t.id);
     if (e.identityRequired && !c?.id_hash) {
-      this.refuse('IDENTITY_REQUIRED', 'record the customer’s identity first', { basisFen, dayTotalFen: e.dayTotalFen, because: e.identityBecause ?? 'trade' }, act, t.id);
+      this.refuse(
+        'IDENTITY_REQUIRED',
+        'record the customer’s identity first',
+        { basisFen, dayTotalFen: e.dayTotalFen, because: e.identityBecause ?? 'trade' },
+        act,
+        t.id,
+      );
     }
     return e;
   }
 
   /** On the watch list by the shop's own hash, or by the chain hash head office sent (once a chain key is set). */
   watched(kind: 'card' | 'id', shopHash: string, normalised: string): { id: string; reason: string } | null {
-    const byShop = this.sql.get(WatchHit,
-      "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1", shopHash, kind,
+    const byShop = this.sql.get(
+      WatchHit,
+      "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1",
+      shopHash,
+      kind,
     );
     return byShop ?? this.watchedByChain(kind, normalised);
   }
@@ -235,18 +340,36 @@ export class Compliance {
   /** `watched`'s second half, for a caller that already looked the shop's hash up (WATCHED_BY_SHOP). */
   watchedByChain(kind: 'card' | 'id', normalised: string): { id: string; reason: string } | null {
     const chain = this.chain.hash(normalised);
-    return chain ? this.sql.get(WatchHit,
-      "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL LIMIT 1", chain, kind,
-    ) ?? null : null;
+    return chain
+      ? (this.sql.get(
+          WatchHit,
+          "SELECT id, reason FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL LIMIT 1",
+          chain,
+          kind,
+        ) ?? null)
+      : null;
   }
 
   /** Head office's entries (chain hashes), in the caller's transaction; ones already listed are not repeated. */
   addChainWatch(entries: { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string }[]): number {
     let added = 0;
     for (const e of entries) {
-      if (this.sql.exists("SELECT 1 FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL", e.hash, e.kind)) continue;
-      this.sql.run("INSERT INTO watchlist (id, kind, hash, hash_key, reason, source, added_at) VALUES (?, ?, ?, 'chain', ?, 'hq', ?)",
-        this.ids.next(), e.kind, e.hash, e.reason.slice(0, 200), this.now());
+      if (
+        this.sql.exists(
+          "SELECT 1 FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL",
+          e.hash,
+          e.kind,
+        )
+      )
+        continue;
+      this.sql.run(
+        "INSERT INTO watchlist (id, kind, hash, hash_key, reason, source, added_at) VALUES (?, ?, ?, 'chain', ?, 'hq', ?)",
+        this.ids.next(),
+        e.kind,
+        e.hash,
+        e.reason.slice(0, 200),
+        this.now(),
+      );
       added += 1;
     }
     return added;
@@ -254,18 +377,28 @@ export class Compliance {
 
   watchAdd(kind: 'card' | 'id', rawNumber: string, reason: string, source: 'hand' | 'import'): string {
     const n = normalise(rawNumber);
-    if (n.length < 6 || !/^[0-9A-Z]+$/.test(n)) throw new AppError('VALIDATION', 'not a card or ID number', { field: 'number' });
+    if (n.length < 6 || !/^[0-9A-Z]+$/.test(n))
+      throw new AppError('VALIDATION', 'not a card or ID number', { field: 'number' });
     const id = this.ids.next();
     this.sql.run(
       "INSERT INTO watchlist (id, kind, hash, hash_key, reason, source, added_at) VALUES (?, ?, ?, 'shop', ?, ?, ?)",
-      id, kind, this.keys.lookupHash(n), reason, source, this.now(),
+      id,
+      kind,
+      this.keys.lookupHash(n),
+      reason,
+      source,
+      this.now(),
     );
     return id;
   }
 
   /** CSV `kind,number,reason` (header optional): all rows or none, with a per-row report. Numbers are kept only as hashes. */
   watchImport(text: string): { imported: number; problems: { row: number; field: string; reason: string }[] } {
-    const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const rows = text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     const problems: { row: number; field: string; reason: string }[] = [];
     const good: { kind: 'card' | 'id'; number: string; reason: string }[] = [];
     rows.forEach((line, i) => {
@@ -273,7 +406,8 @@ export class Compliance {
       if (i === 0 && kind.toLowerCase() === 'kind') return;
       const reason = rest.join(',').trim();
       if (kind !== 'card' && kind !== 'id') problems.push({ row: i + 1, field: 'kind', reason: 'card_or_id' });
-      else if (!/^[0-9A-Z]{6,}$/.test(normalise(number))) problems.push({ row: i + 1, field: 'number', reason: 'format' });
+      else if (!/^[0-9A-Z]{6,}$/.test(normalise(number)))
+        problems.push({ row: i + 1, field: 'number', reason: 'format' });
       else if (reason.length < 2) problems.push({ row: i + 1, field: 'reason', reason: 'too_short' });
       else good.push({ kind, number, reason });
     });
@@ -283,10 +417,26 @@ export class Compliance {
     return { imported: good.length, problems: [] };
   }
 
-  watchList(): { id: string; kind: 'card' | 'id'; hashPrefix: string; hashKey: string; reason: string; source: string; addedAt: string }[] {
-    return this.sql.all(WatchlistRow,
-      'SELECT * FROM watchlist WHERE removed_at IS NULL ORDER BY added_at DESC',
-    ).map((w) => ({ id: w.id, kind: w.kind, hashPrefix: w.hash.slice(0, 12), hashKey: w.hash_key, reason: w.reason, source: w.source, addedAt: w.added_at }));
+  watchList(): {
+    id: string;
+    kind: 'card' | 'id';
+    hashPrefix: string;
+    hashKey: string;
+    reason: string;
+    source: string;
+    addedAt: string;
+  }[] {
+    return this.sql
+      .all(WatchlistRow, 'SELECT * FROM watchlist WHERE removed_at IS NULL ORDER BY added_at DESC')
+      .map((w) => ({
+        id: w.id,
+        kind: w.kind,
+        hashPrefix: w.hash.slice(0, 12),
+        hashKey: w.hash_key,
+        reason: w.reason,
+        source: w.source,
+        addedAt: w.added_at,
+      }));
   }
 
   watchRemove(id: string): void {

@@ -6,7 +6,11 @@ import type { Printing } from '../printing/service';
 import type { Ledger } from './ledger';
 import type { Count, Days } from './service';
 
-export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): HandlerMap<
+export function dayHandlers(
+  days: Days,
+  ledger: Ledger,
+  printing: Printing,
+): HandlerMap<
   'days.current' | 'days.open' | 'days.close' | 'days.rollover' | 'days.cash' | 'days.handover' | 'days.approve'
 > {
   const open = (ctx: Ctx, count: Count) => {
@@ -24,8 +28,15 @@ export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): Han
       return s;
     });
     ctx.record('day.sealed', row.id, {
-      businessDate: row.business_date, zNumber: row.z_number ?? 0, countedFen: row.counted_fen ?? 0, expectedFen: row.expected_fen ?? 0,
-      discrepancyFen: row.discrepancy_fen ?? 0, pendingOwner: row.pending_owner === 1, asFound, ledgerHash, journalHead: row.journal_head ?? '',
+      businessDate: row.business_date,
+      zNumber: row.z_number ?? 0,
+      countedFen: row.counted_fen ?? 0,
+      expectedFen: row.expected_fen ?? 0,
+      discrepancyFen: row.discrepancy_fen ?? 0,
+      pendingOwner: row.pending_owner === 1,
+      asFound,
+      ledgerHash,
+      journalHead: row.journal_head ?? '',
       ...(row.close_reason ? { reason: row.close_reason } : {}),
     });
     // The Z-report is written with the seal; the worker sends it after the commit.
@@ -41,7 +52,10 @@ export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): Han
     'days.close': (ctx, i) => close(ctx, i.count, i.reason, false),
     'days.rollover': (ctx, i) => {
       const d = days.requireOpen();
-      if (!days.viewOf(d).leftOpen) throw new AppError('CONFLICT', 'the open day is today’s: close it the usual way', { businessDate: d.business_date });
+      if (!days.viewOf(d).leftOpen)
+        throw new AppError('CONFLICT', 'the open day is today’s: close it the usual way', {
+          businessDate: d.business_date,
+        });
       const closed = close(ctx, i.count, i.reason, true);
       return { closed, opened: open(ctx, i.count) };
     },
@@ -53,14 +67,23 @@ export function dayHandlers(days: Days, ledger: Ledger, printing: Printing): Han
     },
     'days.handover': (ctx, i) => {
       const s = days.handover(ctx.act(), i.count);
-      ctx.record('day.handover', days.requireOpen().id, { seq: s.seq, countedFen: s.countedFen, expectedFen: s.expectedFen, discrepancyFen: s.discrepancyFen });
+      ctx.record('day.handover', days.requireOpen().id, {
+        seq: s.seq,
+        countedFen: s.countedFen,
+        expectedFen: s.expectedFen,
+        discrepancyFen: s.discrepancyFen,
+      });
       ctx.emit('day.changed', {});
       return s;
     },
     'days.approve': (ctx, i) => {
       const d = days.byDate(i.businessDate);
       days.approvePending(d.id, ctx.act(), i.reason);
-      ctx.record('day.discrepancyApproved', d.id, { businessDate: d.business_date, discrepancyFen: d.discrepancy_fen ?? 0, reason: i.reason });
+      ctx.record('day.discrepancyApproved', d.id, {
+        businessDate: d.business_date,
+        discrepancyFen: d.discrepancy_fen ?? 0,
+        reason: i.reason,
+      });
       ctx.emit('day.changed', {});
       return days.viewFor(ctx.act(), days.requireOpen());
     },

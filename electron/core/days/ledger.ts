@@ -9,7 +9,16 @@ import { AppError, type ZReportView } from '../../../shared/contract';
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../../../shared/domain/codes';
 import { averageRateBp, linePayout } from '../../../shared/domain/money';
-import { CounterRow, JournalRow, LineEventRow, PaymentRow, ResaleBatchRow, StaffRow, TradeLineRow, ZReportRow } from '../db/rows';
+import {
+  CounterRow,
+  JournalRow,
+  LineEventRow,
+  PaymentRow,
+  ResaleBatchRow,
+  StaffRow,
+  TradeLineRow,
+  ZReportRow,
+} from '../db/rows';
 import type { Sql } from '../db/sql';
 import { LineEventPayload, readJson, StoredZReport } from '../db/stored';
 import { jcs, type Journal } from '../journal/service';
@@ -18,15 +27,41 @@ import type { Shop } from '../shop/service';
 import type { Closing, Days, DayRow } from './service';
 
 const PaidLine = TradeLineRow.pick({ number_enc: true, brand: true, form: true, last4: true, value_fen: true }).extend({
-  line_id: z.string(), trade_id: z.string(), trade_no: z.string(), paid_at: z.string(), staff_name: z.string(), rounding_fen: z.number(), voided: z.number(),
-  rate_bp: z.number(), payout_fen: z.number(), best_exit_bp: z.number(), brand_name: z.string(),
+  line_id: z.string(),
+  trade_id: z.string(),
+  trade_no: z.string(),
+  paid_at: z.string(),
+  staff_name: z.string(),
+  rounding_fen: z.number(),
+  voided: z.number(),
+  rate_bp: z.number(),
+  payout_fen: z.number(),
+  best_exit_bp: z.number(),
+  brand_name: z.string(),
 });
 const PaidPayment = PaymentRow.pick({ trade_id: true, method: true, amount_fen: true });
 const VoidLine = z.object({
-  trade_no: z.string(), paid_date: z.string(), at: z.string(), payout_fen: z.number(), refund_cash_fen: z.number(), reason: z.string(), staff_name: z.string(), approver: z.string().nullable(),
+  trade_no: z.string(),
+  paid_date: z.string(),
+  at: z.string(),
+  payout_fen: z.number(),
+  refund_cash_fen: z.number(),
+  reason: z.string(),
+  staff_name: z.string(),
+  approver: z.string().nullable(),
 });
-const EventLine = LineEventRow.pick({ kind: true, at: true, payload: true }).extend({ trade_no: z.string(), last4: z.string() });
-const ApprovalLine = z.object({ at: z.string(), kind: z.string(), owner: z.string(), reason: z.string(), trade_no: z.string().nullable(), amount_fen: z.number().nullable() });
+const EventLine = LineEventRow.pick({ kind: true, at: true, payload: true }).extend({
+  trade_no: z.string(),
+  last4: z.string(),
+});
+const ApprovalLine = z.object({
+  at: z.string(),
+  kind: z.string(),
+  owner: z.string(),
+  reason: z.string(),
+  trade_no: z.string().nullable(),
+  amount_fen: z.number().nullable(),
+});
 const DayApprovalLine = z.object({ at: z.string(), business_date: z.string(), owner: z.string(), reason: z.string() });
 const SettledBatch = ResaleBatchRow.pick({ id: true }).extend({ settled_at: z.string(), settled_fen: z.number() });
 const PreviousSeal = ZReportRow.pick({ grand_total_fen: true, journal_head: true });
@@ -61,7 +96,8 @@ export class Ledger {
   ) {}
 
   private lines(dayId: string) {
-    return this.sql.all(PaidLine,
+    return this.sql.all(
+      PaidLine,
       `SELECT l.id AS line_id, l.number_enc, t.id AS trade_id, t.trade_no, t.paid_at, s.name AS staff_name, t.rounding_fen,
               EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided,
               l.brand, l.form, l.last4, l.value_fen, l.rate_bp, l.payout_fen, g.best_exit_bp, COALESCE(f.name_zh, l.brand) AS brand_name
@@ -69,47 +105,77 @@ export class Ledger {
        JOIN staff s ON s.id = t.staff_id
        JOIN trade_groups g ON g.trade_id = t.id AND g.group_key = l.group_key
        LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
-       WHERE t.paid_day = ? ORDER BY t.trade_no, l.position`, dayId,
+       WHERE t.paid_day = ? ORDER BY t.trade_no, l.position`,
+      dayId,
     );
   }
 
   private payments(dayId: string) {
-    return this.sql.all(PaidPayment,
-      'SELECT p.trade_id, p.method, p.amount_fen FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? ORDER BY t.trade_no, p.method', dayId,
+    return this.sql.all(
+      PaidPayment,
+      'SELECT p.trade_id, p.method, p.amount_fen FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = ? ORDER BY t.trade_no, p.method',
+      dayId,
     );
   }
 
   private voids(dayId: string) {
-    return this.sql.all(VoidLine,
+    return this.sql.all(
+      VoidLine,
       `SELECT t.trade_no, t.business_date AS paid_date, v.at, t.payout_fen, v.refund_cash_fen, v.reason, s.name AS staff_name, a.name AS approver
        FROM trade_voids v JOIN trades t ON t.id = v.trade_id JOIN staff s ON s.id = v.staff_id LEFT JOIN staff a ON a.id = v.approved_by
-       WHERE v.day_id = ? ORDER BY v.at, t.trade_no`, dayId,
+       WHERE v.day_id = ? ORDER BY v.at, t.trade_no`,
+      dayId,
     );
   }
 
   private events(dayId: string) {
-    return this.sql.all(EventLine,
+    return this.sql.all(
+      EventLine,
       `SELECT e.kind, e.at, e.payload, t.trade_no, l.last4 FROM line_events e JOIN trade_lines l ON l.id = e.line_id JOIN trades t ON t.id = l.trade_id
-       WHERE e.day_id = ? ORDER BY e.at, e.id`, dayId,
+       WHERE e.day_id = ? ORDER BY e.at, e.id`,
+      dayId,
     );
   }
 
   private approvals(d: DayRow) {
-    const from = this.sql.get(JournalRow.pick({ seq: true }), "SELECT seq FROM journal WHERE ref = ? AND kind = 'day.opened'", d.id)?.seq ?? 0;
-    const out: ZReportView['approvals'] = this.sql.all(ApprovalLine,
-      // The entry's key facts beside the words: the trade it concerned (numbered by the time of the seal) and its amount.
-      `SELECT j.at, j.kind, json_extract(j.payload, '$.approval.ownerName') AS owner, json_extract(j.payload, '$.approval.reason') AS reason,
+    const from =
+      this.sql.get(
+        JournalRow.pick({ seq: true }),
+        "SELECT seq FROM journal WHERE ref = ? AND kind = 'day.opened'",
+        d.id,
+      )?.seq ?? 0;
+    const out: ZReportView['approvals'] = this.sql
+      .all(
+        ApprovalLine,
+        // The entry's key facts beside the words: the trade it concerned (numbered by the time of the seal) and its amount.
+        `SELECT j.at, j.kind, json_extract(j.payload, '$.approval.ownerName') AS owner, json_extract(j.payload, '$.approval.reason') AS reason,
               t.trade_no, COALESCE(json_extract(j.payload, '$.payoutFen'), json_extract(j.payload, '$.amountFen')) AS amount_fen
-       FROM journal j LEFT JOIN trades t ON t.id = j.ref WHERE j.seq > ? AND json_extract(j.payload, '$.approval') IS NOT NULL ORDER BY j.seq`, from,
-    ).map((r) => ({ at: r.at, what: r.kind, ownerName: r.owner, reason: r.reason, tradeNo: r.trade_no, amountFen: r.amount_fen }));
-    for (const a of this.sql.all(DayApprovalLine,
-      'SELECT a.at, d.business_date, s.name AS owner, a.reason FROM day_approvals a JOIN days d ON d.id = a.day_id JOIN staff s ON s.id = a.owner_id WHERE a.on_day_id = ? ORDER BY a.at', d.id,
-    )) out.push({ at: a.at, what: `day.discrepancyApproved ${a.business_date}`, ownerName: a.owner, reason: a.reason });
+       FROM journal j LEFT JOIN trades t ON t.id = j.ref WHERE j.seq > ? AND json_extract(j.payload, '$.approval') IS NOT NULL ORDER BY j.seq`,
+        from,
+      )
+      .map((r) => ({
+        at: r.at,
+        what: r.kind,
+        ownerName: r.owner,
+        reason: r.reason,
+        tradeNo: r.trade_no,
+        amountFen: r.amount_fen,
+      }));
+    for (const a of this.sql.all(
+      DayApprovalLine,
+      'SELECT a.at, d.business_date, s.name AS owner, a.reason FROM day_approvals a JOIN days d ON d.id = a.day_id JOIN staff s ON s.id = a.owner_id WHERE a.on_day_id = ? ORDER BY a.at',
+      d.id,
+    ))
+      out.push({ at: a.at, what: `day.discrepancyApproved ${a.business_date}`, ownerName: a.owner, reason: a.reason });
     return out;
   }
 
   private previousSeal(beforeDate: string) {
-    return this.sql.get(PreviousSeal, 'SELECT grand_total_fen, journal_head FROM z_reports WHERE business_date < ? ORDER BY business_date DESC LIMIT 1', beforeDate);
+    return this.sql.get(
+      PreviousSeal,
+      'SELECT grand_total_fen, journal_head FROM z_reports WHERE business_date < ? ORDER BY business_date DESC LIMIT 1',
+      beforeDate,
+    );
   }
 
   /** A sealed day's Z-report as sealed; an open day's figures so far (an X-report). */
@@ -117,7 +183,10 @@ export class Ledger {
     const sealed = this.sql.get(ZReportRow.pick({ body: true }), 'SELECT body FROM z_reports WHERE day_id = ?', dayId);
     if (sealed) return readJson(StoredZReport, sealed.body);
     const d = this.days.row(dayId);
-    if (d.status === 'closed') throw new AppError('NOT_FOUND', 'this day was closed before Z-reports existed', { businessDate: d.business_date });
+    if (d.status === 'closed')
+      throw new AppError('NOT_FOUND', 'this day was closed before Z-reports existed', {
+        businessDate: d.business_date,
+      });
     return this.build(d, null, null).z;
   }
 
@@ -127,14 +196,23 @@ export class Ledger {
     const payments = this.payments(d.id);
     const voids = this.voids(d.id);
     const drawer = this.days.drawer(d.id);
-    const staffName = (id: string | null) => (id ? this.sql.get(StaffRow.pick({ name: true }), 'SELECT name FROM staff WHERE id = ?', id)?.name ?? '' : null);
+    const staffName = (id: string | null) =>
+      id ? (this.sql.get(StaffRow.pick({ name: true }), 'SELECT name FROM staff WHERE id = ?', id)?.name ?? '') : null;
 
     const brands = new Map<string, ZReportView['brands'][number]>();
     const trades = new Map<string, { staff: string; rounding: number; payout: number }>();
     let expectedMargin = 0;
     for (const l of lines) {
       const k = `${l.brand}/${l.form}`;
-      const b = brands.get(k) ?? { brand: l.brand, form: l.form, name: l.brand_name, cards: 0, valueFen: 0, payoutFen: 0, averageRateBp: 0 };
+      const b = brands.get(k) ?? {
+        brand: l.brand,
+        form: l.form,
+        name: l.brand_name,
+        cards: 0,
+        valueFen: 0,
+        payoutFen: 0,
+        averageRateBp: 0,
+      };
       b.cards += 1;
       b.valueFen += l.value_fen;
       b.payoutFen += l.payout_fen;
@@ -159,15 +237,26 @@ export class Ledger {
       return { method, count: ps.length, amountFen: ps.reduce((s, p) => s + p.amount_fen, 0) };
     }).filter((m) => m.count > 0);
     const events = this.events(d.id);
-    const resale = (['resold', 'settled', 'invalid', 'own_use'] as const).map((kind) => {
-      const es = events.filter((e) => e.kind === kind);
-      return { kind, cards: es.length, amountFen: es.reduce((s, e) => s + (readJson(LineEventPayload, e.payload).amountFen ?? 0), 0) };
-    }).filter((r) => r.cards > 0);
+    const resale = (['resold', 'settled', 'invalid', 'own_use'] as const)
+      .map((kind) => {
+        const es = events.filter((e) => e.kind === kind);
+        return {
+          kind,
+          cards: es.length,
+          amountFen: es.reduce((s, e) => s + (readJson(LineEventPayload, e.payload).amountFen ?? 0), 0),
+        };
+      })
+      .filter((r) => r.cards > 0);
     const voidedPayout = voids.reduce((s, v) => s + v.payout_fen, 0);
     const net = totalPayout - voidedPayout;
     const prev = this.previousSeal(d.business_date);
     const alerts = this.reports.alerts(d.business_date, d.business_date).map((a) => ({
-      kind: a.kind, tradeNo: a.tradeNo, detail: Object.entries(a.detail).filter(([k]) => k !== 'tradeNos').map(([k, v]) => `${k}=${v}`).join(' '),
+      kind: a.kind,
+      tradeNo: a.tradeNo,
+      detail: Object.entries(a.detail)
+        .filter(([k]) => k !== 'tradeNos')
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
     }));
     const movements = this.days.movements(d.id);
     const z: ZReportView = {
@@ -179,20 +268,42 @@ export class Ledger {
       closedAt: closing?.closedAt ?? null,
       closedBy: closing ? staffName(closing.closedBy) : null,
       brands: [...brands.values()],
-      totals: { trades: trades.size, cards: lines.length, valueFen: totalValue, payoutFen: totalPayout, averageRateBp: averageRateBp(totalPayout, totalValue) },
+      totals: {
+        trades: trades.size,
+        cards: lines.length,
+        valueFen: totalValue,
+        payoutFen: totalPayout,
+        averageRateBp: averageRateBp(totalPayout, totalValue),
+      },
       payments: byMethod,
       roundingFen: [...trades.values()].reduce((s, t) => s + t.rounding, 0),
       staff: [...staff.values()],
-      voids: voids.map((v) => ({ tradeNo: v.trade_no, paidDate: v.paid_date, at: v.at, payoutFen: v.payout_fen, refundCashFen: v.refund_cash_fen, reason: v.reason, staffName: v.staff_name, approvedBy: v.approver })),
+      voids: voids.map((v) => ({
+        tradeNo: v.trade_no,
+        paidDate: v.paid_date,
+        at: v.at,
+        payoutFen: v.payout_fen,
+        refundCashFen: v.refund_cash_fen,
+        reason: v.reason,
+        staffName: v.staff_name,
+        approvedBy: v.approver,
+      })),
       voidedPayoutFen: voidedPayout,
       netPayoutFen: net,
       resale,
-      approvals: [...this.approvals(d), ...(closing?.approval ? [{ at: closing.closedAt, what: 'day.close', ...closing.approval }] : [])],
+      approvals: [
+        ...this.approvals(d),
+        ...(closing?.approval ? [{ at: closing.closedAt, what: 'day.close', ...closing.approval }] : []),
+      ],
       cash: {
         ...drawer,
-        countedFen: closing?.countedFen ?? null, discrepancyFen: closing?.discrepancyFen ?? null, reason: closing?.reason ?? null,
-        pendingOwner: closing?.pendingOwner ?? false, closedAsFound: closing?.closedAsFound ?? false,
-        movements, shifts: this.days.shifts(d.id),
+        countedFen: closing?.countedFen ?? null,
+        discrepancyFen: closing?.discrepancyFen ?? null,
+        reason: closing?.reason ?? null,
+        pendingOwner: closing?.pendingOwner ?? false,
+        closedAsFound: closing?.closedAsFound ?? false,
+        movements,
+        shifts: this.days.shifts(d.id),
       },
       expectedMarginFen: expectedMargin,
       alerts,
@@ -203,7 +314,9 @@ export class Ledger {
   }
 
   private nextZ(): number {
-    this.sql.run("INSERT INTO counters (name, value) VALUES ('z', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1");
+    this.sql.run(
+      "INSERT INTO counters (name, value) VALUES ('z', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1",
+    );
     return this.sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 1;
   }
 
@@ -217,46 +330,117 @@ export class Ledger {
     const { z, lines, payments, events, prev } = this.build(d, closing, zNumber);
     z.journalHead = journalHead;
     const shopId = this.shop.get()?.code ?? '';
-    const trades = new Map<string, { tradeNo: string; paidAt: string; staff: string; status: string; roundingFen: number; payments: unknown[]; lines: unknown[] }>();
+    const trades = new Map<
+      string,
+      {
+        tradeNo: string;
+        paidAt: string;
+        staff: string;
+        status: string;
+        roundingFen: number;
+        payments: unknown[];
+        lines: unknown[];
+      }
+    >();
     const cardHash = this.chainHasher();
     for (const l of lines) {
       const t = trades.get(l.trade_id) ?? {
-        tradeNo: l.trade_no, paidAt: l.paid_at, staff: l.staff_name, status: l.voided ? 'voided' : 'paid', roundingFen: l.rounding_fen,
-        payments: payments.filter((p) => p.trade_id === l.trade_id).map((p) => ({ method: p.method, amountFen: p.amount_fen })), lines: [],
+        tradeNo: l.trade_no,
+        paidAt: l.paid_at,
+        staff: l.staff_name,
+        status: l.voided ? 'voided' : 'paid',
+        roundingFen: l.rounding_fen,
+        payments: payments
+          .filter((p) => p.trade_id === l.trade_id)
+          .map((p) => ({ method: p.method, amountFen: p.amount_fen })),
+        lines: [],
       };
       // Head office matches cards by the chain hash; until the shop has a chain key it is null (sync-protocol.md).
-      t.lines.push({ brand: l.brand, form: l.form, last4: l.last4, cardHash: cardHash ? cardHash(l.line_id, l.number_enc) : null, valueFen: l.value_fen, rateBp: l.rate_bp, payoutFen: l.payout_fen });
+      t.lines.push({
+        brand: l.brand,
+        form: l.form,
+        last4: l.last4,
+        cardHash: cardHash ? cardHash(l.line_id, l.number_enc) : null,
+        valueFen: l.value_fen,
+        rateBp: l.rate_bp,
+        payoutFen: l.payout_fen,
+      });
       trades.set(l.trade_id, t);
     }
-    const corrections: unknown[] = z.voids.map((v) => ({ at: v.at, kind: 'void', tradeNo: v.tradeNo, amountFen: v.payoutFen, reason: v.reason }));
+    const corrections: unknown[] = z.voids.map((v) => ({
+      at: v.at,
+      kind: 'void',
+      tradeNo: v.tradeNo,
+      amountFen: v.payoutFen,
+      reason: v.reason,
+    }));
     for (const e of events) {
       const p = readJson(LineEventPayload, e.payload);
       // A per-batch settlement goes to head office once, with its batch id (below), not per card.
       if (p.perBatch) continue;
-      corrections.push({ at: e.at, kind: e.kind, tradeNo: e.trade_no, last4: e.last4, ...(p.batchId ? { batchId: p.batchId } : {}),
-        ...(p.amountFen !== undefined ? { amountFen: p.amountFen } : {}), ...(p.reason ? { reason: p.reason } : {}) });
+      corrections.push({
+        at: e.at,
+        kind: e.kind,
+        tradeNo: e.trade_no,
+        last4: e.last4,
+        ...(p.batchId ? { batchId: p.batchId } : {}),
+        ...(p.amountFen !== undefined ? { amountFen: p.amountFen } : {}),
+        ...(p.reason ? { reason: p.reason } : {}),
+      });
     }
-    for (const b of this.sql.all(SettledBatch, 'SELECT id, settled_at, settled_fen FROM resale_batches WHERE settled_day = ?', d.id)) {
+    for (const b of this.sql.all(
+      SettledBatch,
+      'SELECT id, settled_at, settled_fen FROM resale_batches WHERE settled_day = ?',
+      d.id,
+    )) {
       corrections.push({ at: b.settled_at, kind: 'settled', batchId: b.id, amountFen: b.settled_fen });
     }
     const c = z.cash;
     const body: SyncBody = {
-      schema: 1, shopId, businessDate: d.business_date, zNumber, openedAt: d.opened_at, closedAt: closing.closedAt,
+      schema: 1,
+      shopId,
+      businessDate: d.business_date,
+      zNumber,
+      openedAt: d.opened_at,
+      closedAt: closing.closedAt,
       summary: {
-        brands: z.brands, totals: z.totals, payments: z.payments, roundingFen: z.roundingFen, staff: z.staff, voids: z.voids,
-        voidedPayoutFen: z.voidedPayoutFen, netPayoutFen: z.netPayoutFen, resale: z.resale,
+        brands: z.brands,
+        totals: z.totals,
+        payments: z.payments,
+        roundingFen: z.roundingFen,
+        staff: z.staff,
+        voids: z.voids,
+        voidedPayoutFen: z.voidedPayoutFen,
+        netPayoutFen: z.netPayoutFen,
+        resale: z.resale,
         // Head office's body keeps the approvals' first shape; the trade and amount are for the paper and the screen.
         approvals: z.approvals.map((a) => ({ at: a.at, what: a.what, ownerName: a.ownerName, reason: a.reason })),
         cash: {
-          floatFen: c.floatFen, cashInFen: c.cashInFen, cashOutFen: c.cashOutFen, payoutsFen: c.payoutsFen, refundsFen: c.refundsFen,
-          expectedFen: c.expectedFen, countedFen: c.countedFen, discrepancyFen: c.discrepancyFen, reason: c.reason,
-          pendingOwner: c.pendingOwner, closedAsFound: c.closedAsFound, shifts: c.shifts,
+          floatFen: c.floatFen,
+          cashInFen: c.cashInFen,
+          cashOutFen: c.cashOutFen,
+          payoutsFen: c.payoutsFen,
+          refundsFen: c.refundsFen,
+          expectedFen: c.expectedFen,
+          countedFen: c.countedFen,
+          discrepancyFen: c.discrepancyFen,
+          reason: c.reason,
+          pendingOwner: c.pendingOwner,
+          closedAsFound: c.closedAsFound,
+          shifts: c.shifts,
         },
-        expectedMarginFen: z.expectedMarginFen, grandTotalFen: z.grandTotalFen,
+        expectedMarginFen: z.expectedMarginFen,
+        grandTotalFen: z.grandTotalFen,
       },
       trades: [...trades.values()],
       corrections,
-      cash: z.cash.movements.map((m) => ({ at: m.at, kind: m.kind, amountFen: m.amountFen, reason: m.reason, staff: m.staffName })),
+      cash: z.cash.movements.map((m) => ({
+        at: m.at,
+        kind: m.kind,
+        amountFen: m.amountFen,
+        reason: m.reason,
+        staff: m.staffName,
+      })),
       alerts: z.alerts,
       journalHead,
       prevDayJournalHead: prev?.journal_head ?? null,
@@ -266,9 +450,22 @@ export class Ledger {
     const frozen = jcs({ ...body, ledgerHash });
     this.sql.run(
       'INSERT INTO z_reports (day_id, z_number, business_date, body, journal_head, grand_total_fen, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      d.id, zNumber, d.business_date, JSON.stringify(z), journalHead, z.grandTotalFen, closing.closedAt,
+      d.id,
+      zNumber,
+      d.business_date,
+      JSON.stringify(z),
+      journalHead,
+      z.grandTotalFen,
+      closing.closedAt,
     );
-    this.sql.run('INSERT INTO sync_outbox (day_id, business_date, z_number, body, ledger_hash) VALUES (?, ?, ?, ?, ?)', d.id, d.business_date, zNumber, frozen, ledgerHash);
+    this.sql.run(
+      'INSERT INTO sync_outbox (day_id, business_date, z_number, body, ledger_hash) VALUES (?, ?, ?, ?, ?)',
+      d.id,
+      d.business_date,
+      zNumber,
+      frozen,
+      ledgerHash,
+    );
     return { zNumber, journalHead, ledgerHash, z };
   }
 }

@@ -18,7 +18,8 @@ export function countTotal(count: Count): number {
   let total = 0;
   for (const [k, n] of Object.entries(count)) {
     const d = Number(k);
-    if (!(DENOMINATIONS_FEN as readonly number[]).includes(d)) throw new AppError('VALIDATION', 'unknown denomination', { field: `count.${k}` });
+    if (!(DENOMINATIONS_FEN as readonly number[]).includes(d))
+      throw new AppError('VALIDATION', 'unknown denomination', { field: `count.${k}` });
     total += d * (n ?? 0);
   }
   return total;
@@ -38,9 +39,23 @@ export function countFor(fen: number): Count {
 
 export type { DayRow } from '../db/rows';
 
-const MovementLine = CashMovementRow.pick({ id: true, kind: true, amount_fen: true, reason: true, at: true }).extend({ staff_name: z.string(), approver: z.string().nullable() });
-const DrawerSums = DayRow.pick({ float_fen: true }).extend({ payouts: z.number(), refunds: z.number(), cash_in: z.number(), cash_out: z.number() });
-const ShiftLine = ShiftRow.pick({ seq: true, at: true, counted_fen: true, expected_fen: true, discrepancy_fen: true }).extend({ staff_name: z.string() });
+const MovementLine = CashMovementRow.pick({ id: true, kind: true, amount_fen: true, reason: true, at: true }).extend({
+  staff_name: z.string(),
+  approver: z.string().nullable(),
+});
+const DrawerSums = DayRow.pick({ float_fen: true }).extend({
+  payouts: z.number(),
+  refunds: z.number(),
+  cash_in: z.number(),
+  cash_out: z.number(),
+});
+const ShiftLine = ShiftRow.pick({
+  seq: true,
+  at: true,
+  counted_fen: true,
+  expected_fen: true,
+  discrepancy_fen: true,
+}).extend({ staff_name: z.string() });
 
 /** The drawer's parts (spec §7): expected = float + in − out − cash payouts + cash refunds. */
 export interface Drawer {
@@ -107,7 +122,8 @@ export class Days {
 
   /** One read: the day's float and its four sums (a day that does not exist answers no row). */
   drawer(dayId: string): Drawer {
-    const r = this.sql.get(DrawerSums,
+    const r = this.sql.get(
+      DrawerSums,
       `SELECT d.float_fen,
          (SELECT COALESCE(SUM(p.amount_fen), 0) FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = d.id AND p.method = 'cash') AS payouts,
          (SELECT COALESCE(SUM(refund_cash_fen), 0) FROM trade_voids WHERE day_id = d.id) AS refunds,
@@ -117,8 +133,21 @@ export class Days {
       dayId,
     );
     if (!r) throw new AppError('NOT_FOUND', 'no such business day', { dayId });
-    const { float_fen: floatFen, cash_in: cashInFen, cash_out: cashOutFen, payouts: payoutsFen, refunds: refundsFen } = r;
-    return { floatFen, cashInFen, cashOutFen, payoutsFen, refundsFen, expectedFen: floatFen + cashInFen - cashOutFen - payoutsFen + refundsFen };
+    const {
+      float_fen: floatFen,
+      cash_in: cashInFen,
+      cash_out: cashOutFen,
+      payouts: payoutsFen,
+      refunds: refundsFen,
+    } = r;
+    return {
+      floatFen,
+      cashInFen,
+      cashOutFen,
+      payoutsFen,
+      refundsFen,
+      expectedFen: floatFen + cashInFen - cashOutFen - payoutsFen + refundsFen,
+    };
   }
 
   expectedCash(dayId: string): number {
@@ -126,16 +155,39 @@ export class Days {
   }
 
   movements(dayId: string): CashMovementView[] {
-    return this.sql.all(MovementLine,
-      `SELECT m.id, m.kind, m.amount_fen, m.reason, m.at, s.name AS staff_name, a.name AS approver FROM cash_movements m
-       JOIN staff s ON s.id = m.staff_id LEFT JOIN staff a ON a.id = m.approved_by WHERE m.day_id = ? ORDER BY m.at, m.id`, dayId,
-    ).map((m) => ({ id: m.id, kind: m.kind, amountFen: m.amount_fen, reason: m.reason, at: m.at, staffName: m.staff_name, approvedByName: m.approver }));
+    return this.sql
+      .all(
+        MovementLine,
+        `SELECT m.id, m.kind, m.amount_fen, m.reason, m.at, s.name AS staff_name, a.name AS approver FROM cash_movements m
+       JOIN staff s ON s.id = m.staff_id LEFT JOIN staff a ON a.id = m.approved_by WHERE m.day_id = ? ORDER BY m.at, m.id`,
+        dayId,
+      )
+      .map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        amountFen: m.amount_fen,
+        reason: m.reason,
+        at: m.at,
+        staffName: m.staff_name,
+        approvedByName: m.approver,
+      }));
   }
 
   shifts(dayId: string): ShiftView[] {
-    return this.sql.all(ShiftLine,
-      'SELECT h.seq, h.at, s.name AS staff_name, h.counted_fen, h.expected_fen, h.discrepancy_fen FROM shifts h JOIN staff s ON s.id = h.staff_id WHERE h.day_id = ? ORDER BY h.seq', dayId,
-    ).map((h) => ({ seq: h.seq, at: h.at, staffName: h.staff_name, countedFen: h.counted_fen, expectedFen: h.expected_fen, discrepancyFen: h.discrepancy_fen }));
+    return this.sql
+      .all(
+        ShiftLine,
+        'SELECT h.seq, h.at, s.name AS staff_name, h.counted_fen, h.expected_fen, h.discrepancy_fen FROM shifts h JOIN staff s ON s.id = h.staff_id WHERE h.day_id = ? ORDER BY h.seq',
+        dayId,
+      )
+      .map((h) => ({
+        seq: h.seq,
+        at: h.at,
+        staffName: h.staff_name,
+        countedFen: h.counted_fen,
+        expectedFen: h.expected_fen,
+        discrepancyFen: h.discrepancy_fen,
+      }));
   }
 
   view(): DayView | null {
@@ -150,13 +202,24 @@ export class Days {
     const open = d.status === 'open';
     const drawer = this.drawer(d.id);
     return {
-      id: d.id, businessDate: d.business_date, status: d.status, openedAt: d.opened_at, floatFen: d.float_fen,
-      expectedCashFen: open ? drawer.expectedFen : (d.expected_fen ?? 0), closedAt: d.closed_at,
-      countedFen: d.counted_fen, discrepancyFen: d.discrepancy_fen,
+      id: d.id,
+      businessDate: d.business_date,
+      status: d.status,
+      openedAt: d.opened_at,
+      floatFen: d.float_fen,
+      expectedCashFen: open ? drawer.expectedFen : (d.expected_fen ?? 0),
+      closedAt: d.closed_at,
+      countedFen: d.counted_fen,
+      discrepancyFen: d.discrepancy_fen,
       pastCutoff: open && today > d.business_date && localHour(now, tz) >= this.settings.get('cutoffHour'),
       leftOpen: open && today > d.business_date,
-      zNumber: d.z_number, pendingOwner: d.pending_owner === 1, closedAsFound: d.closed_as_found === 1,
-      cashInFen: drawer.cashInFen, cashOutFen: drawer.cashOutFen, movements: this.movements(d.id), shifts: this.shifts(d.id),
+      zNumber: d.z_number,
+      pendingOwner: d.pending_owner === 1,
+      closedAsFound: d.closed_as_found === 1,
+      cashInFen: drawer.cashInFen,
+      cashOutFen: drawer.cashOutFen,
+      movements: this.movements(d.id),
+      shifts: this.shifts(d.id),
     };
   }
 
@@ -168,7 +231,11 @@ export class Days {
   viewFor(act: Acting, d: DayRow): DayView {
     const v = this.viewOf(d);
     if (act.isOwner || v.status !== 'open') return v;
-    return { ...v, expectedCashFen: null, shifts: v.shifts.map((s) => ({ ...s, expectedFen: null, discrepancyFen: null })) };
+    return {
+      ...v,
+      expectedCashFen: null,
+      shifts: v.shifts.map((s) => ({ ...s, expectedFen: null, discrepancyFen: null })),
+    };
   }
 
   /** The open day (or the last one) as this person may see it. */
@@ -179,19 +246,29 @@ export class Days {
 
   /** DRAWER_SHORT: the owner hears what the drawer holds; a clerk only that it is not enough (the count is blind). */
   short(act: Acting, field: string, expected: number): AppError {
-    return new AppError('DRAWER_SHORT', 'the drawer does not hold that much cash', act.isOwner ? { field, expectedCashFen: expected } : { field });
+    return new AppError(
+      'DRAWER_SHORT',
+      'the drawer does not hold that much cash',
+      act.isOwner ? { field, expectedCashFen: expected } : { field },
+    );
   }
 
   open(act: Acting, count: Count): DayView {
     const existing = this.openRow();
-    if (existing) throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
+    if (existing)
+      throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
     const date = localDate(this.clock.now(), this.settings.get('timeZone'));
     if (this.sql.exists('SELECT 1 FROM days WHERE business_date = ?', date)) {
       throw new AppError('CONFLICT', 'this business date was already closed', { businessDate: date });
     }
     this.sql.run(
       "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES (?, ?, 'open', ?, ?, ?, ?)",
-      this.ids.next(), date, this.now(), act.staffId, countTotal(count), JSON.stringify(count),
+      this.ids.next(),
+      date,
+      this.now(),
+      act.staffId,
+      countTotal(count),
+      JSON.stringify(count),
     );
     return this.viewFor(act, this.requireOpen());
   }
@@ -207,7 +284,14 @@ export class Days {
     const id = this.ids.next();
     this.sql.run(
       'INSERT INTO cash_movements (id, day_id, kind, amount_fen, reason, at, staff_id, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      id, d.id, kind, amountFen, reason, this.now(), act.staffId, act.approvedBy(),
+      id,
+      d.id,
+      kind,
+      amountFen,
+      reason,
+      this.now(),
+      act.staffId,
+      act.approvedBy(),
     );
     const m = this.movements(d.id).find((x) => x.id === id);
     if (!m) throw new Error('the movement just written is missing');
@@ -222,7 +306,15 @@ export class Days {
     const seq = (this.sql.get(N, 'SELECT COALESCE(MAX(seq), 0) AS n FROM shifts WHERE day_id = ?', d.id)?.n ?? 0) + 1;
     this.sql.run(
       'INSERT INTO shifts (id, day_id, seq, at, staff_id, count, counted_fen, expected_fen, discrepancy_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      this.ids.next(), d.id, seq, this.now(), act.staffId, JSON.stringify(count), counted, expected, counted - expected,
+      this.ids.next(),
+      d.id,
+      seq,
+      this.now(),
+      act.staffId,
+      JSON.stringify(count),
+      counted,
+      expected,
+      counted - expected,
     );
     const s = this.shifts(d.id).find((x) => x.seq === seq);
     if (!s) throw new Error('the handover just written is missing');
@@ -234,7 +326,13 @@ export class Days {
    * threshold needs a reason and the owner, unless the day is closed the next morning as found: then it is
    * sealed pending the owner's approval.
    */
-  close(count: Count, reason: string | undefined, act: Acting, asFound: boolean, seal: (d: DayRow, closing: Closing) => { zNumber: number; journalHead: string }): DayRow {
+  close(
+    count: Count,
+    reason: string | undefined,
+    act: Acting,
+    asFound: boolean,
+    seal: (d: DayRow, closing: Closing) => { zNumber: number; journalHead: string },
+  ): DayRow {
     const d = this.requireOpen();
     const counted = countTotal(count);
     const expected = this.expectedCash(d.id);
@@ -247,19 +345,41 @@ export class Days {
       act.requireOwner('close with discrepancy');
       why = why ?? act.approval()?.reason ?? null;
       // The count is not taken yet: a clerk is not told the difference, which with their count gives the expected cash.
-      if (!why) throw new AppError('VALIDATION', 'a discrepancy above the threshold needs a reason', act.isOwner ? { field: 'reason', discrepancyFen: discrepancy } : { field: 'reason' });
+      if (!why)
+        throw new AppError(
+          'VALIDATION',
+          'a discrepancy above the threshold needs a reason',
+          act.isOwner ? { field: 'reason', discrepancyFen: discrepancy } : { field: 'reason' },
+        );
     }
     const approver = act.approval()?.ownerName ?? null;
     const closing: Closing = {
-      closedAt: this.now(), closedBy: act.staffId, countedFen: counted, discrepancyFen: discrepancy, reason: why, pendingOwner: pending, closedAsFound: asFound,
+      closedAt: this.now(),
+      closedBy: act.staffId,
+      countedFen: counted,
+      discrepancyFen: discrepancy,
+      reason: why,
+      pendingOwner: pending,
+      closedAsFound: asFound,
       approval: approver && why ? { ownerName: approver, reason: why } : null,
     };
     const sealed = seal(d, closing);
     this.sql.run(
       `UPDATE days SET status = 'closed', closed_at = ?, closed_by = ?, counted_fen = ?, close_count = ?, expected_fen = ?,
          discrepancy_fen = ?, close_reason = ?, pending_owner = ?, closed_as_found = ?, close_approved_by = ?, z_number = ?, journal_head = ? WHERE id = ?`,
-      closing.closedAt, act.staffId, counted, JSON.stringify(count), expected, discrepancy, why, Number(pending), Number(asFound),
-      large && !pending ? act.approvedBy() ?? act.staffId : null, sealed.zNumber, sealed.journalHead, d.id,
+      closing.closedAt,
+      act.staffId,
+      counted,
+      JSON.stringify(count),
+      expected,
+      discrepancy,
+      why,
+      Number(pending),
+      Number(asFound),
+      large && !pending ? (act.approvedBy() ?? act.staffId) : null,
+      sealed.zNumber,
+      sealed.journalHead,
+      d.id,
     );
     return this.row(d.id);
   }
@@ -267,14 +387,29 @@ export class Days {
   /** The owner approves a day sealed with a pending discrepancy: an entry on today's open day. */
   approvePending(dayId: string, act: Acting, reason: string): void {
     const d = this.row(dayId);
-    if (d.pending_owner !== 1) throw new AppError('CONFLICT', 'this day has no discrepancy waiting for the owner', { businessDate: d.business_date });
-    if (this.sql.exists('SELECT 1 FROM day_approvals WHERE day_id = ?', dayId)) throw new AppError('CONFLICT', 'already approved', { businessDate: d.business_date });
+    if (d.pending_owner !== 1)
+      throw new AppError('CONFLICT', 'this day has no discrepancy waiting for the owner', {
+        businessDate: d.business_date,
+      });
+    if (this.sql.exists('SELECT 1 FROM day_approvals WHERE day_id = ?', dayId))
+      throw new AppError('CONFLICT', 'already approved', { businessDate: d.business_date });
     const today = this.requireOpen();
-    this.sql.run('INSERT INTO day_approvals (id, day_id, on_day_id, at, owner_id, reason) VALUES (?, ?, ?, ?, ?, ?)', this.ids.next(), dayId, today.id, this.now(), act.staffId, reason);
+    this.sql.run(
+      'INSERT INTO day_approvals (id, day_id, on_day_id, at, owner_id, reason) VALUES (?, ?, ?, ?, ?, ?)',
+      this.ids.next(),
+      dayId,
+      today.id,
+      this.now(),
+      act.staffId,
+      reason,
+    );
   }
 
   /** Days sealed pending the owner and not yet approved. */
   pendingApprovals(): DayRow[] {
-    return this.sql.all(DayRow, 'SELECT d.* FROM days d WHERE d.pending_owner = 1 AND NOT EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) ORDER BY d.business_date');
+    return this.sql.all(
+      DayRow,
+      'SELECT d.* FROM days d WHERE d.pending_owner = 1 AND NOT EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) ORDER BY d.business_date',
+    );
   }
 }

@@ -35,7 +35,9 @@ export function assertNotNewer(db: Db, migrations: readonly Migration[]): { curr
 export function migrate(db: Db, migrations: readonly Migration[], target?: number): number {
   const { current, known } = assertNotNewer(db, migrations);
   const goal = target ?? known;
-  const pending = [...migrations].filter((m) => m.version > current && m.version <= goal).sort((a, b) => a.version - b.version);
+  const pending = [...migrations]
+    .filter((m) => m.version > current && m.version <= goal)
+    .sort((a, b) => a.version - b.version);
   if (pending.length === 0) return current;
   if (db.readonly) throw new Error(`the database needs migrating from ${current} to ${goal} but is open read-only`);
   db.transaction(() => {

@@ -41,7 +41,9 @@ export class Sql {
   all(first: Schema | string, ...rest: Param[]): unknown[] {
     if (typeof first === 'string') return this.stmt(first).all(...rest);
     const [text, ...params] = rest;
-    return this.stmt(String(text)).all(...params).map((r) => first.parse(r));
+    return this.stmt(String(text))
+      .all(...params)
+      .map((r) => first.parse(r));
   }
   *iterate<S extends Schema>(schema: S, text: string, ...params: Param[]): Generator<z.output<S>> {
     for (const r of this.stmt(text).iterate(...params)) yield schema.parse(r);

@@ -17,7 +17,13 @@ export function readJson<S extends z.ZodType>(schema: S, json: string): z.output
 // v1, written since the day was first sealed (schema 5, the first release) and unchanged since: the contract's
 // ZReportView. A new shape is added here as another member, and read as the current view.
 const Movement = z.object({
-  id: text, kind: z.enum(['in', 'out']), amountFen: int, reason: text, at: text, staffName: text, approvedByName: text.nullable(),
+  id: text,
+  kind: z.enum(['in', 'out']),
+  amountFen: int,
+  reason: text,
+  at: text,
+  staffName: text,
+  approvedByName: text.nullable(),
 });
 const Shift = z.object({ seq: int, at: text, staffName: text, countedFen: int, expectedFen: int, discrepancyFen: int });
 const ResaleKind = z.enum(['resold', 'settled', 'invalid', 'own_use']);
@@ -29,20 +35,60 @@ const ZReportV1 = z.object({
   openedBy: text,
   closedAt: text.nullable(),
   closedBy: text.nullable(),
-  brands: z.array(z.object({ brand: text, form: z.enum(FORMS), name: text, cards: int, valueFen: int, payoutFen: int, averageRateBp: int })),
+  brands: z.array(
+    z.object({
+      brand: text,
+      form: z.enum(FORMS),
+      name: text,
+      cards: int,
+      valueFen: int,
+      payoutFen: int,
+      averageRateBp: int,
+    }),
+  ),
   totals: z.object({ trades: int, cards: int, valueFen: int, payoutFen: int, averageRateBp: int }),
   payments: z.array(z.object({ method: z.enum(PAYMENT_METHODS), count: int, amountFen: int })),
   roundingFen: int,
   staff: z.array(z.object({ name: text, trades: int, payoutFen: int })),
-  voids: z.array(z.object({ tradeNo: text, paidDate: text, at: text, payoutFen: int, refundCashFen: int, reason: text, staffName: text, approvedBy: text.nullable() })),
+  voids: z.array(
+    z.object({
+      tradeNo: text,
+      paidDate: text,
+      at: text,
+      payoutFen: int,
+      refundCashFen: int,
+      reason: text,
+      staffName: text,
+      approvedBy: text.nullable(),
+    }),
+  ),
   voidedPayoutFen: int,
   netPayoutFen: int,
   resale: z.array(z.object({ kind: ResaleKind, cards: int, amountFen: int })),
-  approvals: z.array(z.object({ at: text, what: text, ownerName: text, reason: text, tradeNo: text.nullable().optional(), amountFen: z.number().nullable().optional() })),
+  approvals: z.array(
+    z.object({
+      at: text,
+      what: text,
+      ownerName: text,
+      reason: text,
+      tradeNo: text.nullable().optional(),
+      amountFen: z.number().nullable().optional(),
+    }),
+  ),
   cash: z.object({
-    floatFen: int, cashInFen: int, cashOutFen: int, payoutsFen: int, refundsFen: int, expectedFen: int,
-    countedFen: int.nullable(), discrepancyFen: int.nullable(), reason: text.nullable(), pendingOwner: z.boolean(), closedAsFound: z.boolean(),
-    movements: z.array(Movement), shifts: z.array(Shift),
+    floatFen: int,
+    cashInFen: int,
+    cashOutFen: int,
+    payoutsFen: int,
+    refundsFen: int,
+    expectedFen: int,
+    countedFen: int.nullable(),
+    discrepancyFen: int.nullable(),
+    reason: text.nullable(),
+    pendingOwner: z.boolean(),
+    closedAsFound: z.boolean(),
+    movements: z.array(Movement),
+    shifts: z.array(Shift),
   }),
   expectedMarginFen: int,
   alerts: z.array(z.object({ kind: text, tradeNo: text.nullable(), detail: text })),
@@ -55,13 +101,25 @@ export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportV1]);
 // Both versions say `schema: 1`. The first release wrote every line's `cardHash` as null; since head office's chain
 // key, a line carries the chain hash once the shop has the key (null before). Unknown keys are kept: the body is
 // hashed as stored.
-const BodyTrade = <H extends z.ZodType>(cardHash: H) => z.looseObject({
-  tradeNo: text, paidAt: text, staff: text, status: text, roundingFen: int,
-  payments: z.array(z.looseObject({ method: text, amountFen: int })),
-  lines: z.array(z.looseObject({ brand: text, form: text, last4: text, cardHash, valueFen: int, rateBp: int, payoutFen: int })),
-});
+const BodyTrade = <H extends z.ZodType>(cardHash: H) =>
+  z.looseObject({
+    tradeNo: text,
+    paidAt: text,
+    staff: text,
+    status: text,
+    roundingFen: int,
+    payments: z.array(z.looseObject({ method: text, amountFen: int })),
+    lines: z.array(
+      z.looseObject({ brand: text, form: text, last4: text, cardHash, valueFen: int, rateBp: int, payoutFen: int }),
+    ),
+  });
 const BodyCommon = {
-  schema: z.literal(1), shopId: text, businessDate: text, zNumber: int, openedAt: text, closedAt: text,
+  schema: z.literal(1),
+  shopId: text,
+  businessDate: text,
+  zNumber: int,
+  openedAt: text,
+  closedAt: text,
   summary: z.record(z.string(), z.unknown()),
   corrections: z.array(z.looseObject({ at: text, kind: text })),
   cash: z.array(z.looseObject({ at: text, kind: text, amountFen: int })),
@@ -78,29 +136,54 @@ export type StoredSyncBody = z.infer<typeof StoredSyncBody>;
 // ── A card's resale event (line_events.payload) ──────────────────────────────────────────────────────────────────
 // One shape since resale began: what was sold, settled, found invalid or kept, with the money when there is any.
 export const LineEventPayload = z.object({
-  batchId: text.optional(), rateBp: int.optional(), amountFen: int.optional(), reason: text.optional(), perBatch: z.boolean().optional(),
+  batchId: text.optional(),
+  rateBp: int.optional(),
+  amountFen: int.optional(),
+  reason: text.optional(),
+  perBatch: z.boolean().optional(),
 });
 
 // ── A paid trade's compliance facts (trades.compliance) ──────────────────────────────────────────────────────────
 export const TradeComplianceJson = z.object({
-  phone: z.boolean(), identity: z.boolean(), because: z.enum(['trade', 'day']).nullable(), cashAllowed: z.boolean(), dayTotalFen: int,
+  phone: z.boolean(),
+  identity: z.boolean(),
+  because: z.enum(['trade', 'day']).nullable(),
+  cashAllowed: z.boolean(),
+  dayTotalFen: int,
 });
 
 // ── A journal entry's payload (journal.payload) ──────────────────────────────────────────────────────────────────
 // Each kind has its own fields, and its words come from the kind; what every entry is, is a JSON object.
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
-export const JsonValue: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]));
+export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]),
+);
 export const JournalPayload = z.record(z.string(), JsonValue);
 
 // ── A negotiated group's explanation and the quotes it was priced from (trade_groups) ───────────────────────────
 const Basis = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('quote'), quoteId: text, source: text, settlementDays: int, band: z.tuple([int, int.nullable()]) }),
+  z.object({
+    kind: z.literal('quote'),
+    quoteId: text,
+    source: text,
+    settlementDays: int,
+    band: z.tuple([int, int.nullable()]),
+  }),
   z.object({ kind: z.literal('fallback'), fromBp: int, discountBp: int }),
   z.object({ kind: z.literal('manual'), reason: text }),
 ]);
 export const StoredExplanation: z.ZodType<Explanation> = z.object({
   basis: Basis,
-  verdicts: z.array(z.object({ quoteId: text, source: text, form: z.enum(FORMS), rateBp: int, netBp: int.nullable(), reason: text.nullable() })),
+  verdicts: z.array(
+    z.object({
+      quoteId: text,
+      source: text,
+      form: z.enum(FORMS),
+      rateBp: int,
+      netBp: int.nullable(),
+      reason: text.nullable(),
+    }),
+  ),
   adjustments: z.array(z.object({ kind: z.enum(['tier', 'calendar', 'promotion']), name: text, bp: int })),
   capitalCostBpPerDay: int,
   policy: z.object({ targetMarginBp: int, minMarginBp: int, openingDiscountBp: int, stepBp: int }),

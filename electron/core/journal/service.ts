@@ -30,7 +30,10 @@ export function jcs(value: unknown): string {
   return s;
 }
 
-export function entryHash(prevHash: string, e: Omit<JournalRow, 'hash' | 'prev_hash' | 'payload'> & { payload: unknown }): string {
+export function entryHash(
+  prevHash: string,
+  e: Omit<JournalRow, 'hash' | 'prev_hash' | 'payload'> & { payload: unknown },
+): string {
   return hashOf(prevHash, e, jcs(e.payload));
 }
 
@@ -59,7 +62,8 @@ export class Journal {
 
   /** Appends inside the caller's transaction, so the entry commits or rolls back with its change. */
   append(e: NewEntry): { seq: number; hash: string } {
-    if (!this.sql.db.inTransaction) throw new Error('journal entries are written inside the transaction of their change');
+    if (!this.sql.db.inTransaction)
+      throw new Error('journal entries are written inside the transaction of their change');
     const at = new Date(this.clock.now()).toISOString();
     const payload = jcs(e.payload);
     const entry = (prev: { seq: number; hash: string }) => {
@@ -71,18 +75,34 @@ export class Journal {
     const guess = this.last;
     if (guess) {
       const next = entry(guess);
-      const landed = this.sql.run(
-        `INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) SELECT ?, ?, ?, ?, ?, ?, ?, ?
+      const landed =
+        this.sql.run(
+          `INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) SELECT ?, ?, ?, ?, ?, ?, ?, ?
          WHERE (SELECT hash FROM journal ORDER BY seq DESC LIMIT 1) = ?`,
-        next.seq, at, e.staff, e.kind, e.ref, payload, guess.hash, next.hash, guess.hash,
-      ).changes === 1;
+          next.seq,
+          at,
+          e.staff,
+          e.kind,
+          e.ref,
+          payload,
+          guess.hash,
+          next.hash,
+          guess.hash,
+        ).changes === 1;
       if (landed) return { ...(this.last = next) };
     }
     const prev = this.head();
     const next = entry(prev);
     this.sql.run(
       'INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      next.seq, at, e.staff, e.kind, e.ref, payload, prev.hash, next.hash,
+      next.seq,
+      at,
+      e.staff,
+      e.kind,
+      e.ref,
+      payload,
+      prev.hash,
+      next.hash,
     );
     return { ...(this.last = next) };
   }
@@ -92,7 +112,12 @@ export class Journal {
     let expectSeq = 1;
     let count = 0;
     for (const row of this.sql.iterate(JournalRow, 'SELECT * FROM journal ORDER BY seq')) {
-      const bad = (reason: 'hash' | 'prevHash' | 'seq'): JournalVerifyView => ({ ok: false, count, head: prevHash, firstBad: { seq: row.seq, reason } });
+      const bad = (reason: 'hash' | 'prevHash' | 'seq'): JournalVerifyView => ({
+        ok: false,
+        count,
+        head: prevHash,
+        firstBad: { seq: row.seq, reason },
+      });
       if (row.seq !== expectSeq) return bad('seq');
       if (row.prev_hash !== prevHash) return bad('prevHash');
       // Hashed as stored: the hash proves the payload, so it is checked as parsed JSON, not through its schema.
@@ -111,24 +136,38 @@ export class Journal {
   }
 
   list(beforeSeq: number | undefined, limit: number): JournalEntryView[] {
-    return this.views(this.sql.all(Listed,
-      `SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff
+    return this.views(
+      this.sql.all(
+        Listed,
+        `SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff
        WHERE j.seq < ? ORDER BY j.seq DESC LIMIT ?`,
-      beforeSeq ?? Number.MAX_SAFE_INTEGER, limit,
-    ));
+        beforeSeq ?? Number.MAX_SAFE_INTEGER,
+        limit,
+      ),
+    );
   }
 
   /** Every entry about one thing (a trade, a day …), oldest first. */
   byRef(ref: string): JournalEntryView[] {
-    return this.views(this.sql.all(Listed,
-      'SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff WHERE j.ref = ? ORDER BY j.seq', ref,
-    ));
+    return this.views(
+      this.sql.all(
+        Listed,
+        'SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff WHERE j.ref = ? ORDER BY j.seq',
+        ref,
+      ),
+    );
   }
 
   private views(rows: z.infer<typeof Listed>[]): JournalEntryView[] {
     return rows.map((r) => ({
-      seq: r.seq, at: r.at, staff: r.staff, staffName: r.staff_name, kind: r.kind, ref: r.ref,
-      payload: readJson(JournalPayload, r.payload), hash: r.hash,
+      seq: r.seq,
+      at: r.at,
+      staff: r.staff,
+      staffName: r.staff_name,
+      kind: r.kind,
+      ref: r.ref,
+      payload: readJson(JournalPayload, r.payload),
+      hash: r.hash,
     }));
   }
 }

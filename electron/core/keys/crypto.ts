@@ -1,5 +1,12 @@
 // Pure crypto helpers: scrypt for PINs and the passphrase, AES-256-GCM for fields and key wrapping.
-import { createCipheriv, createDecipheriv, createHmac, scrypt as scryptCallback, scryptSync, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  scrypt as scryptCallback,
+  scryptSync,
+  timingSafeEqual,
+} from 'node:crypto';
 
 export interface ScryptParams {
   N: number;
@@ -24,7 +31,9 @@ export function scrypt(secret: string, salt: Buffer, params: ScryptParams, len =
 /** The same derivation off the main thread: the window and every other call stay responsive while it runs. */
 export function scryptAsync(secret: string, salt: Buffer, params: ScryptParams, len = 32): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scryptCallback(secret, salt, len, { ...params, maxmem: maxmem(params) }, (e, key) => (e ? reject(e) : resolve(key)));
+    scryptCallback(secret, salt, len, { ...params, maxmem: maxmem(params) }, (e, key) =>
+      e ? reject(e) : resolve(key),
+    );
   });
 }
 

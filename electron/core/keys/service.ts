@@ -115,7 +115,13 @@ export class Keys {
   /** First run, in the caller's transaction: store the wrapped copy and save the keys to the KeyStore. */
   create(installId: string, prepared: Prepared): void {
     const { wrap, check, blob } = prepared;
-    this.sql.run('INSERT INTO key_wrap (id, kdf, salt, sealed, key_check) VALUES (1, ?, ?, ?, ?)', wrap.kdf, wrap.salt, wrap.sealed, check);
+    this.sql.run(
+      'INSERT INTO key_wrap (id, kdf, salt, sealed, key_check) VALUES (1, ?, ?, ?, ?)',
+      wrap.kdf,
+      wrap.salt,
+      wrap.sealed,
+      check,
+    );
     this.store.save(installId, blob);
     this.accept(blob, check);
   }
@@ -130,7 +136,11 @@ export class Keys {
     const params = readJson(Kdf, row.kdf);
     let blob: Buffer;
     try {
-      blob = open(await this.derive(passphrase, row.salt, { N: params.N, r: params.r, p: params.p }), row.sealed, WRAP_AAD);
+      blob = open(
+        await this.derive(passphrase, row.salt, { N: params.N, r: params.r, p: params.p }),
+        row.sealed,
+        WRAP_AAD,
+      );
     } catch {
       throw new AppError('WRONG_PASSPHRASE', 'the recovery passphrase does not open the keys');
     }
@@ -146,22 +156,30 @@ export class Keys {
     if (!opened.rewrap) return null;
     const row = this.wrapRow();
     // The wrapped copy changed since it was opened (a restore): this wrapping belongs to other keys.
-    if (!row || row.key_check !== opened.check) throw new AppError('CONFLICT', 'the wrapped keys changed while the passphrase was checked', {});
-    this.sql.run('UPDATE key_wrap SET kdf = ?, salt = ?, sealed = ? WHERE id = 1', opened.rewrap.kdf, opened.rewrap.salt, opened.rewrap.sealed);
+    if (!row || row.key_check !== opened.check)
+      throw new AppError('CONFLICT', 'the wrapped keys changed while the passphrase was checked', {});
+    this.sql.run(
+      'UPDATE key_wrap SET kdf = ?, salt = ?, sealed = ? WHERE id = 1',
+      opened.rewrap.kdf,
+      opened.rewrap.salt,
+      opened.rewrap.sealed,
+    );
     return opened.rewrap.kdf;
   }
 
   /** Holds the opened keys in memory only, writing nothing (a read-only look into a backup file). */
   adopt(opened: Opened): void {
     const row = this.wrapRow();
-    if (!row || !this.accept(opened.blob, row.key_check)) throw new AppError('WRONG_PASSPHRASE', 'the keys failed their check');
+    if (!row || !this.accept(opened.blob, row.key_check))
+      throw new AppError('WRONG_PASSPHRASE', 'the keys failed their check');
   }
 
   /** A new PC or user account, in the caller's transaction: keep the opened keys in this KeyStore from now on. */
   unlock(installId: string, opened: Opened): { rewrapped: string | null } {
     const rewrapped = this.rewrap(opened);
     const row = this.wrapRow();
-    if (!row || !this.accept(opened.blob, row.key_check)) throw new AppError('WRONG_PASSPHRASE', 'the keys failed their check');
+    if (!row || !this.accept(opened.blob, row.key_check))
+      throw new AppError('WRONG_PASSPHRASE', 'the keys failed their check');
     this.store.save(installId, opened.blob);
     return { rewrapped };
   }

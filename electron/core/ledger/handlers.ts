@@ -5,8 +5,19 @@ import type { Ledger } from '../days/ledger';
 import type { Printing } from '../printing/service';
 import type { Review } from './service';
 
-export function ledgerHandlers(review: Review, days: Days, ledger: Ledger, printing: Printing): HandlerMap<
-  'ledger.days' | 'ledger.report' | 'ledger.print' | 'ledger.export' | 'ledger.exportDays' | 'ledger.charts' | 'ledger.verify'
+export function ledgerHandlers(
+  review: Review,
+  days: Days,
+  ledger: Ledger,
+  printing: Printing,
+): HandlerMap<
+  | 'ledger.days'
+  | 'ledger.report'
+  | 'ledger.print'
+  | 'ledger.export'
+  | 'ledger.exportDays'
+  | 'ledger.charts'
+  | 'ledger.verify'
 > {
   return {
     'ledger.days': (_ctx, i) => review.daysList(i.before, i.limit),

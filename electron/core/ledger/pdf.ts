@@ -7,7 +7,11 @@ import { zItems, type ZInput } from '../receipts/zreport';
 const FACE = 'WenQuanYiMicroHei';
 
 export function zPdf(r: ZInput, fontFile: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 48, left: 64, right: 64 }, info: { Title: `Z ${r.z.businessDate}`, Author: r.z.shop.name } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 48, bottom: 48, left: 64, right: 64 },
+    info: { Title: `Z ${r.z.businessDate}`, Author: r.z.shop.name },
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -24,7 +28,11 @@ export function zPdf(r: ZInput, fontFile: string): Promise<Buffer> {
     else if (it.t === 'banner') doc.fontSize(13).text(it.text, { align: 'center' }).moveDown(0.3);
     else if (it.t === 'rule') {
       doc.moveDown(0.2);
-      doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.5).stroke();
+      doc
+        .moveTo(left, doc.y)
+        .lineTo(left + width, doc.y)
+        .lineWidth(0.5)
+        .stroke();
       doc.moveDown(0.3);
     } else if (it.t === 'section') doc.moveDown(0.4).fontSize(12).text(it.text, left).moveDown(0.1);
     else if (it.t === 'text') doc.fontSize(10).text(it.text, left, undefined, { width });

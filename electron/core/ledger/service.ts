@@ -1,7 +1,14 @@
 // The owner's review (spec §9): days with their state and sync state, the files of a sealed day and of a range of
 // days, 30-day and 12-month charts, and "verify ledger" against each day's frozen body.
 import { z } from 'zod';
-import { AppError, type ChartPoint, type DayListItem, type ExportFile, type LedgerCheck, type ZReportView } from '../../../shared/contract';
+import {
+  AppError,
+  type ChartPoint,
+  type DayListItem,
+  type ExportFile,
+  type LedgerCheck,
+  type ZReportView,
+} from '../../../shared/contract';
 import { addDays, localDate, localDateTime } from '../../../shared/domain/dates';
 import { averageRateBp } from '../../../shared/domain/money';
 import type { Days } from '../days/service';
@@ -16,13 +23,38 @@ import type { Settings } from '../settings/service';
 import { zItems } from '../receipts/zreport';
 import { zPdf } from './pdf';
 
-const ListedDay = DayRow.pick({ id: true, business_date: true, status: true, z_number: true, discrepancy_fen: true, pending_owner: true }).extend({
-  approved: z.number(), sync: SyncOutboxRow.shape.status.nullable(), trades: z.number().nullable(), value: z.number().nullable(), payout: z.number().nullable(),
+const ListedDay = DayRow.pick({
+  id: true,
+  business_date: true,
+  status: true,
+  z_number: true,
+  discrepancy_fen: true,
+  pending_owner: true,
+}).extend({
+  approved: z.number(),
+  sync: SyncOutboxRow.shape.status.nullable(),
+  trades: z.number().nullable(),
+  value: z.number().nullable(),
+  payout: z.number().nullable(),
 });
-const Realised = z.object({ d: z.string(), kind: LineEventRow.shape.kind, amount: z.number().nullable(), payout: z.number(), value: z.number() });
-const ChartDay = z.object({ business_date: z.string(), trades: z.number(), value: z.number(), payout: z.number(), margin: z.number() });
+const Realised = z.object({
+  d: z.string(),
+  kind: LineEventRow.shape.kind,
+  amount: z.number().nullable(),
+  payout: z.number(),
+  value: z.number(),
+});
+const ChartDay = z.object({
+  business_date: z.string(),
+  trades: z.number(),
+  value: z.number(),
+  payout: z.number(),
+  margin: z.number(),
+});
 const SealCheck = SyncOutboxRow.pick({ business_date: true, z_number: true, body: true, ledger_hash: true }).extend({
-  z_head: z.string().nullable(), sealed_prev: z.string().nullable(), sealed_hash: z.string().nullable(),
+  z_head: z.string().nullable(),
+  sealed_prev: z.string().nullable(),
+  sealed_hash: z.string().nullable(),
 });
 const Body = ZReportRow.pick({ body: true });
 
@@ -41,24 +73,35 @@ export class Review {
   /** A day that can be printed or exported: closed and sealed. */
   sealedDay(date: string): DayRow {
     const d = this.days.byDate(date);
-    if (d.status !== 'closed' || d.z_number === null) throw new AppError('CONFLICT', 'close and seal the day first', { businessDate: date });
+    if (d.status !== 'closed' || d.z_number === null)
+      throw new AppError('CONFLICT', 'close and seal the day first', { businessDate: date });
     return d;
   }
 
   daysList(before: string | undefined, limit: number): DayListItem[] {
-    const rows = this.sql.all(ListedDay,
+    const rows = this.sql.all(
+      ListedDay,
       `SELECT d.id, d.business_date, d.status, d.z_number, d.discrepancy_fen, d.pending_owner, EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) AS approved,
               o.status AS sync, json_extract(z.body, '$.totals.trades') AS trades, json_extract(z.body, '$.totals.valueFen') AS value,
               json_extract(z.body, '$.totals.payoutFen') AS payout
        FROM days d LEFT JOIN sync_outbox o ON o.day_id = d.id LEFT JOIN z_reports z ON z.day_id = d.id
-       WHERE d.business_date < ? ORDER BY d.business_date DESC LIMIT ?`, before ?? '9999-12-31', limit,
+       WHERE d.business_date < ? ORDER BY d.business_date DESC LIMIT ?`,
+      before ?? '9999-12-31',
+      limit,
     );
     return rows.map((r): DayListItem => {
       const live = r.status === 'open' ? this.ledger.report(r.id).totals : null;
       return {
-        id: r.id, businessDate: r.business_date, status: r.status, zNumber: r.z_number,
-        trades: live?.trades ?? r.trades ?? 0, valueFen: live?.valueFen ?? r.value ?? 0, payoutFen: live?.payoutFen ?? r.payout ?? 0,
-        discrepancyFen: r.discrepancy_fen, pendingOwner: r.pending_owner === 1 && r.approved === 0, sync: r.sync,
+        id: r.id,
+        businessDate: r.business_date,
+        status: r.status,
+        zNumber: r.z_number,
+        trades: live?.trades ?? r.trades ?? 0,
+        valueFen: live?.valueFen ?? r.value ?? 0,
+        payoutFen: live?.payoutFen ?? r.payout ?? 0,
+        discrepancyFen: r.discrepancy_fen,
+        pendingOwner: r.pending_owner === 1 && r.approved === 0,
+        sync: r.sync,
       };
     });
   }
@@ -68,16 +111,43 @@ export class Review {
     const language = this.settings.get('printer').language;
     const tz = this.settings.get('timeZone');
     for (const it of zItems({ z, language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 })) {
-      if (it.t === 'row') rows.push([it.label.trim(), it.value, it.fen ?? '']); else if (it.t !== 'rule') rows.push([it.text, '', '']);
+      if (it.t === 'row') rows.push([it.label.trim(), it.value, it.fen ?? '']);
+      else if (it.t !== 'rule') rows.push([it.text, '', '']);
     }
     return rows;
   }
 
   private tradeRows(body: StoredSyncBody): Cell[][] {
-    const rows: Cell[][] = [['单号 Trade', '时间 Paid at', '店员 Staff', '状态 Status', '品牌 Brand', '形式 Form', '卡号 Card', '价值(分) Value fen', '回收率(bp) Rate bp', '付出(分) Payout fen', '付款 Payments']];
+    const rows: Cell[][] = [
+      [
+        '单号 Trade',
+        '时间 Paid at',
+        '店员 Staff',
+        '状态 Status',
+        '品牌 Brand',
+        '形式 Form',
+        '卡号 Card',
+        '价值(分) Value fen',
+        '回收率(bp) Rate bp',
+        '付出(分) Payout fen',
+        '付款 Payments',
+      ],
+    ];
     for (const t of body.trades) {
       for (const l of t.lines) {
-        rows.push([t.tradeNo, t.paidAt, t.staff, t.status, l.brand, l.form, `****${l.last4}`, l.valueFen, l.rateBp, l.payoutFen, t.payments.map((p) => `${p.method} ${p.amountFen}`).join('; ')]);
+        rows.push([
+          t.tradeNo,
+          t.paidAt,
+          t.staff,
+          t.status,
+          l.brand,
+          l.form,
+          `****${l.last4}`,
+          l.valueFen,
+          l.rateBp,
+          l.payoutFen,
+          t.payments.map((p) => `${p.method} ${p.amountFen}`).join('; '),
+        ]);
       }
     }
     return rows;
@@ -95,18 +165,58 @@ export class Review {
     const name = `Z${String(d.z_number).padStart(4, '0')}-${d.business_date}.${format}`;
     if (format === 'pdf') {
       const tz = this.settings.get('timeZone');
-      return pdfFile(name, await zPdf({ z, language: this.settings.get('printer').language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 }, this.fontFile));
+      return pdfFile(
+        name,
+        await zPdf(
+          { z, language: this.settings.get('printer').language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 },
+          this.fontFile,
+        ),
+      );
     }
     if (format === 'csv') return csvFile(name, [...this.zRows(z), [], ...this.tradeRows(this.body(d.id))]);
-    return xlsxFile(name, [{ name: 'Z报表', rows: this.zRows(z), width: 28 }, { name: '交易 Trades', rows: this.tradeRows(this.body(d.id)), width: 18 }]);
+    return xlsxFile(name, [
+      { name: 'Z报表', rows: this.zRows(z), width: 28 },
+      { name: '交易 Trades', rows: this.tradeRows(this.body(d.id)), width: 18 },
+    ]);
   }
 
   /** One row per sealed day in the range, the header first. */
   daysRows(from: string, to: string): Cell[][] {
-    const rows: Cell[][] = [['营业日 Date', 'Z', '笔数 Trades', '张数 Cards', '价值(分) Value fen', '付出(分) Payout fen', '平均回收率(bp) Avg bp', '净付出(分) Net fen', '差额(分) Discrepancy fen', '预计毛利(分) Margin fen', '累计(分) Grand total fen']];
-    for (const r of this.sql.all(Body, 'SELECT body FROM z_reports WHERE business_date BETWEEN ? AND ? ORDER BY business_date', from, to)) {
+    const rows: Cell[][] = [
+      [
+        '营业日 Date',
+        'Z',
+        '笔数 Trades',
+        '张数 Cards',
+        '价值(分) Value fen',
+        '付出(分) Payout fen',
+        '平均回收率(bp) Avg bp',
+        '净付出(分) Net fen',
+        '差额(分) Discrepancy fen',
+        '预计毛利(分) Margin fen',
+        '累计(分) Grand total fen',
+      ],
+    ];
+    for (const r of this.sql.all(
+      Body,
+      'SELECT body FROM z_reports WHERE business_date BETWEEN ? AND ? ORDER BY business_date',
+      from,
+      to,
+    )) {
       const z = readJson(StoredZReport, r.body);
-      rows.push([z.businessDate, z.zNumber ?? '', z.totals.trades, z.totals.cards, z.totals.valueFen, z.totals.payoutFen, z.totals.averageRateBp, z.netPayoutFen, z.cash.discrepancyFen ?? 0, z.expectedMarginFen, z.grandTotalFen]);
+      rows.push([
+        z.businessDate,
+        z.zNumber ?? '',
+        z.totals.trades,
+        z.totals.cards,
+        z.totals.valueFen,
+        z.totals.payoutFen,
+        z.totals.averageRateBp,
+        z.netPayoutFen,
+        z.cash.discrepancyFen ?? 0,
+        z.expectedMarginFen,
+        z.grandTotalFen,
+      ]);
     }
     return rows;
   }
@@ -119,12 +229,16 @@ export class Review {
   /** Realised margin by the business date the card was bought (docs/business-day.md). */
   realisedByDate(from: string, to: string): Map<string, number> {
     const out = new Map<string, number>();
-    for (const r of this.sql.all(Realised,
+    for (const r of this.sql.all(
+      Realised,
       `SELECT t.business_date AS d, e.kind, json_extract(e.payload, '$.amountFen') AS amount, l.payout_fen AS payout, l.value_fen AS value
        FROM line_events e JOIN trade_lines l ON l.id = e.line_id JOIN trades t ON t.id = l.trade_id
-       WHERE e.kind IN ('settled', 'invalid', 'own_use') AND t.business_date BETWEEN ? AND ?`, from, to,
+       WHERE e.kind IN ('settled', 'invalid', 'own_use') AND t.business_date BETWEEN ? AND ?`,
+      from,
+      to,
     )) {
-      const m = r.kind === 'settled' ? (r.amount ?? 0) - r.payout : r.kind === 'own_use' ? r.value - r.payout : -r.payout;
+      const m =
+        r.kind === 'settled' ? (r.amount ?? 0) - r.payout : r.kind === 'own_use' ? r.value - r.payout : -r.payout;
       out.set(r.d, (out.get(r.d) ?? 0) + m);
     }
     return out;
@@ -135,7 +249,15 @@ export class Review {
     const today = localDate(this.clock.now(), this.settings.get('timeZone'));
     const from30 = addDays(today, -29);
     const from12 = `${addDays(today, -365).slice(0, 7)}-01`;
-    const point = (key: string): ChartPoint => ({ key, trades: 0, valueFen: 0, payoutFen: 0, averageRateBp: 0, expectedMarginFen: 0, realisedMarginFen: 0 });
+    const point = (key: string): ChartPoint => ({
+      key,
+      trades: 0,
+      valueFen: 0,
+      payoutFen: 0,
+      averageRateBp: 0,
+      expectedMarginFen: 0,
+      realisedMarginFen: 0,
+    });
     const daysMap = new Map<string, ChartPoint>();
     for (let k = 0; k < 30; k++) daysMap.set(addDays(from30, k), point(addDays(from30, k)));
     const months = new Map<string, ChartPoint>();
@@ -146,11 +268,21 @@ export class Review {
       p.payoutFen += z.totals.payoutFen;
       p.expectedMarginFen += z.expectedMarginFen;
     };
-    const reports = this.sql.all(ChartDay,
-      `SELECT business_date, json_extract(body, '$.totals.trades') AS trades, json_extract(body, '$.totals.valueFen') AS value,
+    const reports = this.sql
+      .all(
+        ChartDay,
+        `SELECT business_date, json_extract(body, '$.totals.trades') AS trades, json_extract(body, '$.totals.valueFen') AS value,
               json_extract(body, '$.totals.payoutFen') AS payout, json_extract(body, '$.expectedMarginFen') AS margin
-       FROM z_reports WHERE business_date >= ? ORDER BY business_date`, from12,
-    ).map((r) => ({ date: r.business_date, z: { totals: { trades: r.trades, cards: 0, valueFen: r.value, payoutFen: r.payout, averageRateBp: 0 }, expectedMarginFen: r.margin } }));
+       FROM z_reports WHERE business_date >= ? ORDER BY business_date`,
+        from12,
+      )
+      .map((r) => ({
+        date: r.business_date,
+        z: {
+          totals: { trades: r.trades, cards: 0, valueFen: r.value, payoutFen: r.payout, averageRateBp: 0 },
+          expectedMarginFen: r.margin,
+        },
+      }));
     const open = this.days.openRow();
     if (open) reports.push({ date: open.business_date, z: this.ledger.report(open.id) });
     for (const r of reports) {
@@ -165,7 +297,8 @@ export class Review {
       const mp = months.get(d.slice(0, 7));
       if (mp) mp.realisedMarginFen += v;
     }
-    const done = (ps: Iterable<ChartPoint>) => [...ps].map((p) => ({ ...p, averageRateBp: averageRateBp(p.payoutFen, p.valueFen) }));
+    const done = (ps: Iterable<ChartPoint>) =>
+      [...ps].map((p) => ({ ...p, averageRateBp: averageRateBp(p.payoutFen, p.valueFen) }));
     return { days: done(daysMap.values()), months: done([...months.values()].slice(-12)) };
   }
 
@@ -173,7 +306,8 @@ export class Review {
   verify(): LedgerCheck {
     const j = this.journal.verify();
     const out: LedgerCheck['days'] = [];
-    for (const r of this.sql.iterate(SealCheck,
+    for (const r of this.sql.iterate(
+      SealCheck,
       `SELECT o.business_date, o.z_number, o.body, o.ledger_hash, z.journal_head AS z_head,
               s.prev_hash AS sealed_prev, json_extract(s.payload, '$.ledgerHash') AS sealed_hash
        FROM sync_outbox o LEFT JOIN z_reports z ON z.day_id = o.day_id LEFT JOIN journal s ON s.ref = o.day_id AND s.kind = 'day.sealed' ORDER BY o.business_date`,

@@ -31,12 +31,33 @@ export class Pricing {
     const quotes = this.quotes.forBrand(brand);
     let exit: Exit;
     if (manual) {
-      const probe = bestExit(quotes, { brand, form, valueFen, nowMs: now, capitalCostBpPerDay: s.capitalCostBpPerDay, physicalFallbackBp: s.physicalFallbackBp });
-      exit = { bestExitBp: manual.exitBp, basis: { kind: 'manual', reason: manual.reason }, verdicts: probe.ok ? probe.exit.verdicts : probe.verdicts };
+      const probe = bestExit(quotes, {
+        brand,
+        form,
+        valueFen,
+        nowMs: now,
+        capitalCostBpPerDay: s.capitalCostBpPerDay,
+        physicalFallbackBp: s.physicalFallbackBp,
+      });
+      exit = {
+        bestExitBp: manual.exitBp,
+        basis: { kind: 'manual', reason: manual.reason },
+        verdicts: probe.ok ? probe.exit.verdicts : probe.verdicts,
+      };
     } else {
-      const r = bestExit(quotes, { brand, form, valueFen, nowMs: now, capitalCostBpPerDay: s.capitalCostBpPerDay, physicalFallbackBp: s.physicalFallbackBp });
+      const r = bestExit(quotes, {
+        brand,
+        form,
+        valueFen,
+        nowMs: now,
+        capitalCostBpPerDay: s.capitalCostBpPerDay,
+        physicalFallbackBp: s.physicalFallbackBp,
+      });
       if (!r.ok) {
-        const why = r.code === 'STALE_QUOTES' ? 'no fresh reference quote for this card' : 'no fresh reference quote takes this card';
+        const why =
+          r.code === 'STALE_QUOTES'
+            ? 'no fresh reference quote for this card'
+            : 'no fresh reference quote takes this card';
         throw new AppError(r.code, why, { brand, form, valueFen });
       }
       exit = r.exit;
@@ -49,9 +70,24 @@ export class Pricing {
     const basis = exit.basis.kind === 'quote' ? `q${band[0]}-${band[1] ?? 'x'}` : exit.basis.kind;
     const groupKey = `${brand}:${form}:${basis}:t${tier}:${lv.hardCapBp}/${lv.ceilingBp}/${lv.targetBp}/${lv.openingBp}`;
     return {
-      brand, form, valueFen, groupKey, bandMinFen: band[0], bandMaxFen: band[1], tierBp: tier,
-      bestExitBp: exit.bestExitBp, adjBp: adj.totalBp, stepBp: policy.stepBp, ...lv,
-      explanation: { basis: exit.basis, verdicts: exit.verdicts, adjustments: adj.lines, capitalCostBpPerDay: s.capitalCostBpPerDay, policy },
+      brand,
+      form,
+      valueFen,
+      groupKey,
+      bandMinFen: band[0],
+      bandMaxFen: band[1],
+      tierBp: tier,
+      bestExitBp: exit.bestExitBp,
+      adjBp: adj.totalBp,
+      stepBp: policy.stepBp,
+      ...lv,
+      explanation: {
+        basis: exit.basis,
+        verdicts: exit.verdicts,
+        adjustments: adj.lines,
+        capitalCostBpPerDay: s.capitalCostBpPerDay,
+        policy,
+      },
     };
   }
 }

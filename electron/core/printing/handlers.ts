@@ -4,8 +4,19 @@ import type { Settings } from '../settings/service';
 import type { Printing } from './service';
 import { printerTargetProblem, thisPc, type TargetHost } from './target';
 
-export function printingHandlers(printing: Printing, settings: Settings, pc: TargetHost = thisPc()): HandlerMap<
-  'printing.status' | 'printing.jobs' | 'printing.preview' | 'printing.reprint' | 'printing.getSettings' | 'printing.updateSettings' | 'printing.testPrint' | 'printing.openDrawer'
+export function printingHandlers(
+  printing: Printing,
+  settings: Settings,
+  pc: TargetHost = thisPc(),
+): HandlerMap<
+  | 'printing.status'
+  | 'printing.jobs'
+  | 'printing.preview'
+  | 'printing.reprint'
+  | 'printing.getSettings'
+  | 'printing.updateSettings'
+  | 'printing.testPrint'
+  | 'printing.openDrawer'
 > {
   return {
     'printing.status': () => printing.status(),
@@ -22,10 +33,19 @@ export function printingHandlers(printing: Printing, settings: Settings, pc: Tar
       // A share on another PC is the one problem the owner may wave through, and that yes goes into the journal.
       const problem = i.target === null ? null : printerTargetProblem(i.target, { host: pc });
       const otherHostConfirmed = problem === 'other_host' && confirmOtherHost;
-      if (problem && !otherHostConfirmed) throw new AppError('VALIDATION', 'receipts cannot be sent to this printer address', { field: 'target', problem });
+      if (problem && !otherHostConfirmed)
+        throw new AppError('VALIDATION', 'receipts cannot be sent to this printer address', {
+          field: 'target',
+          problem,
+        });
       settings.set('printer', i);
       ctx.record('printer.settings', null, {
-        target: i.target, cpl: i.cpl, timeoutMs: i.timeoutMs, shopCopy: i.shopCopy, drawerOnCash: i.drawerOnCash, ...(otherHostConfirmed ? { otherHostConfirmed } : {}),
+        target: i.target,
+        cpl: i.cpl,
+        timeoutMs: i.timeoutMs,
+        shopCopy: i.shopCopy,
+        drawerOnCash: i.drawerOnCash,
+        ...(otherHostConfirmed ? { otherHostConfirmed } : {}),
       });
       printing.kick();
       return settings.get('printer');

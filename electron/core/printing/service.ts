@@ -33,7 +33,15 @@ export interface JobView {
 }
 
 const view = (j: JobRow): JobView => ({
-  id: j.id, kind: j.kind, tradeId: j.trade_id, copy: j.copy, status: j.status, reprint: j.reprint, attempts: j.attempts, lastError: j.last_error, printedAt: j.printed_at,
+  id: j.id,
+  kind: j.kind,
+  tradeId: j.trade_id,
+  copy: j.copy,
+  status: j.status,
+  reprint: j.reprint,
+  attempts: j.attempts,
+  lastError: j.last_error,
+  printedAt: j.printed_at,
 });
 
 export class Printing {
@@ -53,23 +61,46 @@ export class Printing {
     private readonly zreport: (dayId: string) => ZReportView,
   ) {}
 
-  private insert(kind: JobRow['kind'], tradeId: string | null, copy: Copy | null, reprint: number, drawer: boolean, staffId: string | null, dayId: string | null = null): void {
+  private insert(
+    kind: JobRow['kind'],
+    tradeId: string | null,
+    copy: Copy | null,
+    reprint: number,
+    drawer: boolean,
+    staffId: string | null,
+    dayId: string | null = null,
+  ): void {
     this.sql.run(
       `INSERT INTO print_jobs (id, kind, trade_id, day_id, copy, status, reprint, drawer, next_attempt_at, created_at, staff_id)
        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
-      this.ids.next(), kind, tradeId, dayId, copy, reprint, Number(drawer), this.clock.now(), new Date(this.clock.now()).toISOString(), staffId,
+      this.ids.next(),
+      kind,
+      tradeId,
+      dayId,
+      copy,
+      reprint,
+      Number(drawer),
+      this.clock.now(),
+      new Date(this.clock.now()).toISOString(),
+      staffId,
     );
   }
 
   /** A sealed day's Z-report; a later print of the same day is marked as a reprint. */
   enqueueZ(dayId: string, staffId: string): void {
-    const before = this.sql.get(N, "SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'zreport' AND day_id = ?", dayId)?.n ?? 0;
+    const before =
+      this.sql.get(N, "SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'zreport' AND day_id = ?", dayId)?.n ?? 0;
     this.insert('zreport', null, null, before, false, staffId, dayId);
   }
 
   private zInput(dayId: string, reprint: number) {
     const tz = this.settings.get('timeZone');
-    return { z: this.zreport(dayId), language: this.settings.get('printer').language, localTime: (ms: number) => localDateTime(ms, tz), reprint };
+    return {
+      z: this.zreport(dayId),
+      language: this.settings.get('printer').language,
+      localTime: (ms: number) => localDateTime(ms, tz),
+      reprint,
+    };
   }
 
   /** The Z-report as the printer lays it out, for the owner's screen. */
@@ -89,8 +120,10 @@ export class Printing {
   enqueueReprint(tradeId: string, copy: Copy, staffId: string): void {
     const t = this.sql.get(TradeRow.pick({ status: true }), 'SELECT status FROM trades WHERE id = ?', tradeId);
     if (!t) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
-    if (t.status !== 'paid') throw new AppError('CONFLICT', 'only a paid trade has a receipt', { tradeId, status: t.status });
-    const before = this.sql.get(N, 'SELECT COUNT(*) AS n FROM print_jobs WHERE trade_id = ? AND copy = ?', tradeId, copy)?.n ?? 0;
+    if (t.status !== 'paid')
+      throw new AppError('CONFLICT', 'only a paid trade has a receipt', { tradeId, status: t.status });
+    const before =
+      this.sql.get(N, 'SELECT COUNT(*) AS n FROM print_jobs WHERE trade_id = ? AND copy = ?', tradeId, copy)?.n ?? 0;
     this.insert('receipt', tradeId, copy, Math.max(1, before), false, staffId);
   }
 
@@ -103,12 +136,21 @@ export class Printing {
   }
 
   jobs(tradeId: string): JobView[] {
-    return this.sql.all(PrintJobRow, 'SELECT * FROM print_jobs WHERE trade_id = ? ORDER BY created_at, copy', tradeId).map(view);
+    return this.sql
+      .all(PrintJobRow, 'SELECT * FROM print_jobs WHERE trade_id = ? ORDER BY created_at, copy', tradeId)
+      .map(view);
   }
 
   status(): { configured: boolean; pending: number; lastError: string | null } {
-    const last = this.sql.get(PrintJobRow.pick({ last_error: true }), "SELECT last_error FROM print_jobs WHERE status = 'pending' AND last_error IS NOT NULL ORDER BY next_attempt_at LIMIT 1");
-    return { configured: this.settings.get('printer').target !== null && this.printer !== undefined, pending: this.pending(), lastError: last?.last_error ?? null };
+    const last = this.sql.get(
+      PrintJobRow.pick({ last_error: true }),
+      "SELECT last_error FROM print_jobs WHERE status = 'pending' AND last_error IS NOT NULL ORDER BY next_attempt_at LIMIT 1",
+    );
+    return {
+      configured: this.settings.get('printer').target !== null && this.printer !== undefined,
+      pending: this.pending(),
+      lastError: last?.last_error ?? null,
+    };
   }
 
   /** The bytes of a job, rendered from the trade when sent: the same layout as the preview. */
@@ -116,7 +158,8 @@ export class Printing {
     const s = this.settings.get('printer');
     const tz = this.settings.get('timeZone');
     const shop = this.shop.get();
-    if (job.kind === 'test') return testPageBytes(shop?.name ?? '', { cpl: s.cpl }, localDateTime(this.clock.now(), tz));
+    if (job.kind === 'test')
+      return testPageBytes(shop?.name ?? '', { cpl: s.cpl }, localDateTime(this.clock.now(), tz));
     if (job.kind === 'zreport') {
       if (!job.day_id) throw new Error('a Z-report job without its day');
       return zBytes(this.zInput(job.day_id, job.reprint), { cpl: s.cpl });
@@ -124,16 +167,21 @@ export class Printing {
     if (!shop || !job.trade_id || !job.copy) throw new Error('a receipt job without its trade');
     const trade = this.trades.get(job.trade_id);
     const printedAt = localDateTime(Date.parse(trade.paidAt ?? trade.createdAt), tz);
-    const bytes = receiptBytes({ shop, trade, copy: job.copy, reprint: job.reprint, language: s.language, printedAt }, { cpl: s.cpl });
+    const bytes = receiptBytes(
+      { shop, trade, copy: job.copy, reprint: job.reprint, language: s.language, printedAt },
+      { cpl: s.cpl },
+    );
     return job.drawer ? Buffer.concat([bytes, DRAWER_KICK]) : bytes;
   }
 
   preview(tradeId: string, copy: Copy): string {
     const shop = this.shop.get();
     if (!shop) throw new AppError('SETUP_REQUIRED', 'the shop has not been set up');
-    if (!this.sql.exists('SELECT 1 FROM trades WHERE id = ?', tradeId)) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
+    if (!this.sql.exists('SELECT 1 FROM trades WHERE id = ?', tradeId))
+      throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
     const trade = this.trades.get(tradeId);
-    if (trade.status !== 'paid') throw new AppError('CONFLICT', 'only a paid trade has a receipt', { tradeId, status: trade.status });
+    if (trade.status !== 'paid')
+      throw new AppError('CONFLICT', 'only a paid trade has a receipt', { tradeId, status: trade.status });
     const s = this.settings.get('printer');
     const printedAt = localDateTime(Date.parse(trade.paidAt ?? trade.createdAt), this.settings.get('timeZone'));
     return receiptSvg({ shop, trade, copy, reprint: 0, language: s.language, printedAt }, { cpl: s.cpl });
@@ -144,9 +192,15 @@ export class Printing {
     const target = this.settings.get('printer').target;
     if (!target || !this.printer) throw new AppError('PRINTER_OFFLINE', 'no printer is set', {});
     try {
-      await this.printer.send(target, Buffer.concat([Buffer.from([0x1b, 0x40]), DRAWER_KICK]), this.settings.get('printer').timeoutMs);
+      await this.printer.send(
+        target,
+        Buffer.concat([Buffer.from([0x1b, 0x40]), DRAWER_KICK]),
+        this.settings.get('printer').timeoutMs,
+      );
     } catch (e) {
-      throw new AppError('PRINTER_OFFLINE', 'the printer did not take the drawer command', { reason: e instanceof Error ? e.message : 'error' });
+      throw new AppError('PRINTER_OFFLINE', 'the printer did not take the drawer command', {
+        reason: e instanceof Error ? e.message : 'error',
+      });
     }
   }
 
@@ -171,7 +225,11 @@ export class Printing {
     const target = this.settings.get('printer').target;
     if (!target || !this.printer) return;
     for (;;) {
-      const job = this.sql.get(PrintJobRow, "SELECT * FROM print_jobs WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, copy LIMIT 1", this.clock.now());
+      const job = this.sql.get(
+        PrintJobRow,
+        "SELECT * FROM print_jobs WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, copy LIMIT 1",
+        this.clock.now(),
+      );
       if (!job) break;
       const ok = await this.attempt(job, target);
       this.changed(this.pending());
@@ -187,13 +245,22 @@ export class Printing {
       bytes = this.render(job);
     } catch (e) {
       this.log(`print job ${job.id}: cannot render (${e instanceof Error ? e.name : 'error'})`);
-      this.sql.run("UPDATE print_jobs SET last_error = 'render', next_attempt_at = ? WHERE id = ?", this.clock.now() + 60_000, job.id);
+      this.sql.run(
+        "UPDATE print_jobs SET last_error = 'render', next_attempt_at = ? WHERE id = ?",
+        this.clock.now() + 60_000,
+        job.id,
+      );
       return false;
     }
     const attempts = job.attempts + 1;
     try {
       await this.printer!.send(target, bytes, this.settings.get('printer').timeoutMs);
-      this.sql.run("UPDATE print_jobs SET status = 'printed', attempts = ?, last_error = NULL, printed_at = ? WHERE id = ?", attempts, new Date(this.clock.now()).toISOString(), job.id);
+      this.sql.run(
+        "UPDATE print_jobs SET status = 'printed', attempts = ?, last_error = NULL, printed_at = ? WHERE id = ?",
+        attempts,
+        new Date(this.clock.now()).toISOString(),
+        job.id,
+      );
       return true;
     } catch (e) {
       const outcome = e instanceof PrinterError ? e.outcome : 'unknown';
@@ -202,7 +269,12 @@ export class Printing {
       // open the drawer a second time.
       this.sql.run(
         'UPDATE print_jobs SET attempts = ?, last_error = ?, next_attempt_at = ?, reprint = reprint + ?, drawer = CASE WHEN ? THEN 0 ELSE drawer END WHERE id = ?',
-        attempts, e instanceof Error ? e.message : 'error', this.clock.now() + backoff, outcome === 'unknown' ? 1 : 0, Number(outcome === 'unknown'), job.id,
+        attempts,
+        e instanceof Error ? e.message : 'error',
+        this.clock.now() + backoff,
+        outcome === 'unknown' ? 1 : 0,
+        Number(outcome === 'unknown'),
+        job.id,
       );
       return false;
     }

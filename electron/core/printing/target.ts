@@ -76,7 +76,10 @@ function isThisPc(server: string, host: TargetHost): boolean {
 }
 
 /** Null when receipts may go to `target`; otherwise why not (the refusal's `problem`). */
-export function printerTargetProblem(target: string, opts: { host?: TargetHost; otherHostConfirmed?: boolean } = {}): TargetProblem | null {
+export function printerTargetProblem(
+  target: string,
+  opts: { host?: TargetHost; otherHostConfirmed?: boolean } = {},
+): TargetProblem | null {
   const host = opts.host ?? thisPc();
   if (TCP.test(target)) return null;
   const unc = UNC.exec(target);

@@ -3,8 +3,21 @@ import type { Catalog } from '../catalog/service';
 import type { Pricing } from '../pricing/service';
 import type { Quotes } from './service';
 
-export function quoteHandlers(quotes: Quotes, catalog: Catalog, pricing: Pricing): HandlerMap<
-  'catalog.list' | 'catalog.upsert' | 'quotes.list' | 'quotes.add' | 'quotes.update' | 'quotes.expire' | 'quotes.remove' | 'quotes.renew' | 'quotes.import' | 'pricing.preview'
+export function quoteHandlers(
+  quotes: Quotes,
+  catalog: Catalog,
+  pricing: Pricing,
+): HandlerMap<
+  | 'catalog.list'
+  | 'catalog.upsert'
+  | 'quotes.list'
+  | 'quotes.add'
+  | 'quotes.update'
+  | 'quotes.expire'
+  | 'quotes.remove'
+  | 'quotes.renew'
+  | 'quotes.import'
+  | 'pricing.preview'
 > {
   return {
     'catalog.list': () => catalog.list(),

@@ -38,8 +38,29 @@ export interface ImportProblem {
   reason: string;
 }
 
-const CSV_COLUMNS = ['source', 'brand', 'form', 'minValueFen', 'maxValueFen', 'rateBp', 'feeBp', 'feeFixedFen', 'minAmountFen', 'settlementDays', 'observedAt', 'expiresAt'] as const;
-const NUMERIC = new Set<string>(['minValueFen', 'maxValueFen', 'rateBp', 'feeBp', 'feeFixedFen', 'minAmountFen', 'settlementDays']);
+const CSV_COLUMNS = [
+  'source',
+  'brand',
+  'form',
+  'minValueFen',
+  'maxValueFen',
+  'rateBp',
+  'feeBp',
+  'feeFixedFen',
+  'minAmountFen',
+  'settlementDays',
+  'observedAt',
+  'expiresAt',
+] as const;
+const NUMERIC = new Set<string>([
+  'minValueFen',
+  'maxValueFen',
+  'rateBp',
+  'feeBp',
+  'feeFixedFen',
+  'minAmountFen',
+  'settlementDays',
+]);
 
 function splitCsvLine(line: string): string[] {
   const out: string[] = [];
@@ -48,12 +69,16 @@ function splitCsvLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { out.push(cur); cur = ''; }
-    else cur += c;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
   }
   out.push(cur);
   return out.map((s) => s.trim());
@@ -61,10 +86,15 @@ function splitCsvLine(line: string): string[] {
 
 /** CSV with a header naming the columns (any order, unknown ones refused); numbers as integers. */
 export function parseCsv(text: string): { rows: unknown[]; problems: ImportProblem[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = splitCsvLine(lines[0] ?? '');
   const problems: ImportProblem[] = [];
-  for (const h of header) if (!(CSV_COLUMNS as readonly string[]).includes(h)) problems.push({ row: 1, field: h || '(header)', reason: 'unknown_column' });
+  for (const h of header)
+    if (!(CSV_COLUMNS as readonly string[]).includes(h))
+      problems.push({ row: 1, field: h || '(header)', reason: 'unknown_column' });
   const rows = lines.slice(1).map((l) => {
     const cells = splitCsvLine(l);
     const o: Record<string, unknown> = {};
@@ -96,9 +126,20 @@ export class Quotes {
 
   private view(r: QuoteRow): QuoteView {
     return {
-      id: r.id, origin: r.origin, source: r.source, brand: r.brand, form: r.form, minValueFen: r.min_value_fen,
-      maxValueFen: r.max_value_fen, rateBp: r.rate_bp, feeBp: r.fee_bp, feeFixedFen: r.fee_fixed_fen, minAmountFen: r.min_amount_fen,
-      settlementDays: r.settlement_days, observedAt: r.observed_at, expiresAt: r.expires_at,
+      id: r.id,
+      origin: r.origin,
+      source: r.source,
+      brand: r.brand,
+      form: r.form,
+      minValueFen: r.min_value_fen,
+      maxValueFen: r.max_value_fen,
+      rateBp: r.rate_bp,
+      feeBp: r.fee_bp,
+      feeFixedFen: r.fee_fixed_fen,
+      minAmountFen: r.min_amount_fen,
+      settlementDays: r.settlement_days,
+      observedAt: r.observed_at,
+      expiresAt: r.expires_at,
       stale: Date.parse(r.expires_at) <= this.clock.now(),
     };
   }
@@ -112,15 +153,25 @@ export class Quotes {
   /** The live quotes of a brand, for pricing. */
   forBrand(brand: string): Quote[] {
     return this.sql.all(QuoteRow, 'SELECT * FROM quotes WHERE brand = ? AND retired_at IS NULL', brand).map((r) => ({
-      id: r.id, source: r.source, brand: r.brand, form: r.form, minValueFen: r.min_value_fen, maxValueFen: r.max_value_fen,
-      rateBp: r.rate_bp, feeBp: r.fee_bp, feeFixedFen: r.fee_fixed_fen, minAmountFen: r.min_amount_fen,
-      settlementDays: r.settlement_days, expiresAtMs: Date.parse(r.expires_at),
+      id: r.id,
+      source: r.source,
+      brand: r.brand,
+      form: r.form,
+      minValueFen: r.min_value_fen,
+      maxValueFen: r.max_value_fen,
+      rateBp: r.rate_bp,
+      feeBp: r.fee_bp,
+      feeFixedFen: r.fee_fixed_fen,
+      minAmountFen: r.min_amount_fen,
+      settlementDays: r.settlement_days,
+      expiresAtMs: Date.parse(r.expires_at),
     }));
   }
 
   private check(q: QuoteFields, field = ''): void {
     if (!this.catalog.has(q.brand)) throw new AppError('VALIDATION', 'unknown brand', { field: `${field}brand` });
-    if (q.maxValueFen !== null && q.maxValueFen <= q.minValueFen) throw new AppError('VALIDATION', 'the band is empty', { field: `${field}maxValueFen` });
+    if (q.maxValueFen !== null && q.maxValueFen <= q.minValueFen)
+      throw new AppError('VALIDATION', 'the band is empty', { field: `${field}maxValueFen` });
   }
 
   private insert(q: QuoteFields, origin: QuoteView['origin']): string {
@@ -131,8 +182,20 @@ export class Quotes {
     this.sql.run(
       `INSERT INTO quotes (id, origin, source, brand, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen,
          min_amount_fen, settlement_days, observed_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      id, origin, q.source, q.brand, q.form, q.minValueFen, q.maxValueFen, q.rateBp, q.feeBp, q.feeFixedFen,
-      q.minAmountFen, q.settlementDays, new Date(observed).toISOString(), new Date(expires).toISOString(),
+      id,
+      origin,
+      q.source,
+      q.brand,
+      q.form,
+      q.minValueFen,
+      q.maxValueFen,
+      q.rateBp,
+      q.feeBp,
+      q.feeFixedFen,
+      q.minAmountFen,
+      q.settlementDays,
+      new Date(observed).toISOString(),
+      new Date(expires).toISOString(),
     );
     return id;
   }
@@ -201,11 +264,13 @@ export class Quotes {
     rows.forEach((raw, i) => {
       const r = QuoteFields.safeParse(raw);
       if (!r.success) {
-        for (const issue of r.error.issues) problems.push({ row: rowNo(i), field: issue.path.map(String).join('.') || '(row)', reason: issue.code });
+        for (const issue of r.error.issues)
+          problems.push({ row: rowNo(i), field: issue.path.map(String).join('.') || '(row)', reason: issue.code });
         return;
       }
       if (!this.catalog.has(r.data.brand)) problems.push({ row: rowNo(i), field: 'brand', reason: 'unknown_brand' });
-      else if (r.data.maxValueFen !== null && r.data.maxValueFen <= r.data.minValueFen) problems.push({ row: rowNo(i), field: 'maxValueFen', reason: 'empty_band' });
+      else if (r.data.maxValueFen !== null && r.data.maxValueFen <= r.data.minValueFen)
+        problems.push({ row: rowNo(i), field: 'maxValueFen', reason: 'empty_band' });
       else good.push(r.data);
     });
     if (problems.length > 0) return { imported: 0, problems };
@@ -223,12 +288,20 @@ export class Quotes {
     const skipped: { row: number; brand: string }[] = [];
     list.forEach((raw, i) => {
       const r = QuoteFields.safeParse(raw);
-      if (!r.success) throw new AppError('VALIDATION', 'a feed quote is malformed', { field: `quotes.${i}`, issue: r.error.issues[0]?.code ?? 'invalid' });
+      if (!r.success)
+        throw new AppError('VALIDATION', 'a feed quote is malformed', {
+          field: `quotes.${i}`,
+          issue: r.error.issues[0]?.code ?? 'invalid',
+        });
       if (!this.catalog.has(r.data.brand)) return void skipped.push({ row: i, brand: r.data.brand.slice(0, 20) });
-      if (r.data.maxValueFen !== null && r.data.maxValueFen <= r.data.minValueFen) throw new AppError('VALIDATION', 'a feed quote has an empty band', { field: `quotes.${i}.maxValueFen` });
+      if (r.data.maxValueFen !== null && r.data.maxValueFen <= r.data.minValueFen)
+        throw new AppError('VALIDATION', 'a feed quote has an empty band', { field: `quotes.${i}.maxValueFen` });
       good.push(r.data);
     });
-    this.sql.run("UPDATE quotes SET retired_at = ? WHERE origin = 'feed' AND retired_at IS NULL", new Date(this.clock.now()).toISOString());
+    this.sql.run(
+      "UPDATE quotes SET retired_at = ? WHERE origin = 'feed' AND retired_at IS NULL",
+      new Date(this.clock.now()).toISOString(),
+    );
     for (const q of good) this.insert(q, 'feed');
     return { loaded: good.length, skipped };
   }

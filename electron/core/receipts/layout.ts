@@ -9,16 +9,46 @@ export type Copy = 'customer' | 'shop';
 
 const WORDS = {
   'zh-CN': {
-    title: '收卡凭证', shopCopy: '商户存根', reprint: '重印', licence: '营业执照', tradeNo: '单号', time: '时间', clerk: '店员',
-    value: '面值', rate: '回收率', payout: '金额', total: '合计', rounding: '抹零', paid: '实付', forms: { e: '电子卡', physical: '实体卡' },
-    methods: { cash: '现金', wechat: '微信支付', alipay: '支付宝', bank: '银行转账' }, reference: '流水号',
-    declaration: '本人声明：所售卡片为本人合法所有，来源合法，余额已当面核实。', signature: '顾客签名：', footer: '谢谢惠顾，请妥善保管本凭证',
+    title: '收卡凭证',
+    shopCopy: '商户存根',
+    reprint: '重印',
+    licence: '营业执照',
+    tradeNo: '单号',
+    time: '时间',
+    clerk: '店员',
+    value: '面值',
+    rate: '回收率',
+    payout: '金额',
+    total: '合计',
+    rounding: '抹零',
+    paid: '实付',
+    forms: { e: '电子卡', physical: '实体卡' },
+    methods: { cash: '现金', wechat: '微信支付', alipay: '支付宝', bank: '银行转账' },
+    reference: '流水号',
+    declaration: '本人声明：所售卡片为本人合法所有，来源合法，余额已当面核实。',
+    signature: '顾客签名：',
+    footer: '谢谢惠顾，请妥善保管本凭证',
   },
   en: {
-    title: 'CARD PURCHASE RECEIPT', shopCopy: 'SHOP COPY', reprint: 'REPRINT', licence: 'Licence', tradeNo: 'Trade', time: 'Time', clerk: 'Clerk',
-    value: 'Value', rate: 'Rate', payout: 'Amount', total: 'Total', rounding: 'Rounded off', paid: 'Paid', forms: { e: 'e-card', physical: 'physical' },
-    methods: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', bank: 'Bank transfer' }, reference: 'Ref.',
-    declaration: 'I declare the cards sold are lawfully mine and their balances were checked in front of me.', signature: 'Customer signature:', footer: 'Thank you. Please keep this receipt.',
+    title: 'CARD PURCHASE RECEIPT',
+    shopCopy: 'SHOP COPY',
+    reprint: 'REPRINT',
+    licence: 'Licence',
+    tradeNo: 'Trade',
+    time: 'Time',
+    clerk: 'Clerk',
+    value: 'Value',
+    rate: 'Rate',
+    payout: 'Amount',
+    total: 'Total',
+    rounding: 'Rounded off',
+    paid: 'Paid',
+    forms: { e: 'e-card', physical: 'physical' },
+    methods: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', bank: 'Bank transfer' },
+    reference: 'Ref.',
+    declaration: 'I declare the cards sold are lawfully mine and their balances were checked in front of me.',
+    signature: 'Customer signature:',
+    footer: 'Thank you. Please keep this receipt.',
   },
 } as const;
 
@@ -93,7 +123,10 @@ export interface PrinterShape {
 
 /** ESC/POS bytes (Chinese mode, GB18030) for one copy. */
 export function receiptBytes(r: ReceiptInput, p: PrinterShape): Buffer {
-  return Buffer.from(transform(receiptDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'escpos', spacing: false }), 'latin1');
+  return Buffer.from(
+    transform(receiptDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'escpos', spacing: false }),
+    'latin1',
+  );
 }
 
 /** The same receipt as an SVG, for the preview beside the counter. */
@@ -103,6 +136,13 @@ export function receiptSvg(r: ReceiptInput, p: PrinterShape): string {
 
 /** The owner's test print: shop name, the printer's width in columns, a QR code. */
 export function testPageBytes(shopName: string, p: PrinterShape, printedAt: string): Buffer {
-  const doc = ['{align:center}', `^^${escapeText(shopName)}`, '打印测试 / TEST PRINT', `${p.cpl} cols · ${escapeText(printedAt)}`, '-', '{code:CARDDESK-TEST; option:qrcode,4,l}'].join('\n');
+  const doc = [
+    '{align:center}',
+    `^^${escapeText(shopName)}`,
+    '打印测试 / TEST PRINT',
+    `${p.cpl} cols · ${escapeText(printedAt)}`,
+    '-',
+    '{code:CARDDESK-TEST; option:qrcode,4,l}',
+  ].join('\n');
   return Buffer.from(transform(doc, { cpl: p.cpl, encoding: 'gb18030', command: 'escpos' }), 'latin1');
 }

@@ -8,27 +8,109 @@ import { escapeText as e, type PrinterShape, type ReceiptLanguage } from './layo
 
 export const Z_WORDS = {
   'zh-CN': {
-    title: '日结单 Z 报表', open: 'X 报表（营业中）', zNo: 'Z 号', date: '营业日', opened: '开业', closed: '结账', openedBy: '开业人', closedBy: '结账人', byBrand: '按品牌',
-    cards: '张', value: '价值', payout: '付出', avg: '平均回收率', total: '合计', trades: '笔', payments: '付款方式', rounding: '抹零合计',
-    staff: '按店员', voids: '作废与更正', voided: '作废付出', net: '净付出', resale: '转售', approvals: '老板审批', drawer: '钱箱',
-    float: '备用金', cashIn: '存入', cashOut: '取出', cashPayouts: '现金付出', refunds: '作废退回', expected: '应有现金', counted: '实点现金',
-    discrepancy: '差额', reason: '原因', pending: '待老板审批', asFound: '次日按实点结账', shifts: '交班', margin: '预计毛利（最佳出口价）',
-    alerts: '提醒', journalHead: '日志头', grandTotal: '累计总额', none: '无',
-    methods: METHOD_WORDS['zh-CN'], closeApproval: '结账差额超过上限',
+    title: '日结单 Z 报表',
+    open: 'X 报表（营业中）',
+    zNo: 'Z 号',
+    date: '营业日',
+    opened: '开业',
+    closed: '结账',
+    openedBy: '开业人',
+    closedBy: '结账人',
+    byBrand: '按品牌',
+    cards: '张',
+    value: '价值',
+    payout: '付出',
+    avg: '平均回收率',
+    total: '合计',
+    trades: '笔',
+    payments: '付款方式',
+    rounding: '抹零合计',
+    staff: '按店员',
+    voids: '作废与更正',
+    voided: '作废付出',
+    net: '净付出',
+    resale: '转售',
+    approvals: '老板审批',
+    drawer: '钱箱',
+    float: '备用金',
+    cashIn: '存入',
+    cashOut: '取出',
+    cashPayouts: '现金付出',
+    refunds: '作废退回',
+    expected: '应有现金',
+    counted: '实点现金',
+    discrepancy: '差额',
+    reason: '原因',
+    pending: '待老板审批',
+    asFound: '次日按实点结账',
+    shifts: '交班',
+    margin: '预计毛利（最佳出口价）',
+    alerts: '提醒',
+    journalHead: '日志头',
+    grandTotal: '累计总额',
+    none: '无',
+    methods: METHOD_WORDS['zh-CN'],
+    closeApproval: '结账差额超过上限',
     resaleKinds: { resold: '已转售', settled: '已结算', invalid: '无效卡', own_use: '自用' },
-    alertKinds: { structuring: '拆分交易', cards_per_day: '单日卡数过多', consecutive: '连号卡', unsold: '卡片未及时出售' },
+    alertKinds: {
+      structuring: '拆分交易',
+      cards_per_day: '单日卡数过多',
+      consecutive: '连号卡',
+      unsold: '卡片未及时出售',
+    },
     forms: FORM_WORDS['zh-CN'],
   },
   en: {
-    title: 'Z-REPORT', open: 'X-REPORT (DAY OPEN)', zNo: 'Z no.', date: 'Business date', opened: 'Opened', closed: 'Closed', openedBy: 'Opened by', closedBy: 'Closed by', byBrand: 'By brand',
-    cards: 'cards', value: 'Value', payout: 'Payout', avg: 'Average rate', total: 'Total', trades: 'trades', payments: 'Payments', rounding: 'Rounded off',
-    staff: 'By staff', voids: 'Voids and corrections', voided: 'Voided payout', net: 'Net payout', resale: 'Resale', approvals: 'Owner approvals', drawer: 'Drawer',
-    float: 'Float', cashIn: 'Cash in', cashOut: 'Cash out', cashPayouts: 'Cash payouts', refunds: 'Void refunds', expected: 'Expected', counted: 'Counted',
-    discrepancy: 'Discrepancy', reason: 'Reason', pending: 'PENDING OWNER APPROVAL', asFound: 'Closed next morning as found', shifts: 'Handovers',
-    margin: 'Expected margin (best exit)', alerts: 'Alerts', journalHead: 'Journal head', grandTotal: 'Grand total', none: 'none',
-    methods: METHOD_WORDS.en, closeApproval: 'Close with a discrepancy above the limit',
+    title: 'Z-REPORT',
+    open: 'X-REPORT (DAY OPEN)',
+    zNo: 'Z no.',
+    date: 'Business date',
+    opened: 'Opened',
+    closed: 'Closed',
+    openedBy: 'Opened by',
+    closedBy: 'Closed by',
+    byBrand: 'By brand',
+    cards: 'cards',
+    value: 'Value',
+    payout: 'Payout',
+    avg: 'Average rate',
+    total: 'Total',
+    trades: 'trades',
+    payments: 'Payments',
+    rounding: 'Rounded off',
+    staff: 'By staff',
+    voids: 'Voids and corrections',
+    voided: 'Voided payout',
+    net: 'Net payout',
+    resale: 'Resale',
+    approvals: 'Owner approvals',
+    drawer: 'Drawer',
+    float: 'Float',
+    cashIn: 'Cash in',
+    cashOut: 'Cash out',
+    cashPayouts: 'Cash payouts',
+    refunds: 'Void refunds',
+    expected: 'Expected',
+    counted: 'Counted',
+    discrepancy: 'Discrepancy',
+    reason: 'Reason',
+    pending: 'PENDING OWNER APPROVAL',
+    asFound: 'Closed next morning as found',
+    shifts: 'Handovers',
+    margin: 'Expected margin (best exit)',
+    alerts: 'Alerts',
+    journalHead: 'Journal head',
+    grandTotal: 'Grand total',
+    none: 'none',
+    methods: METHOD_WORDS.en,
+    closeApproval: 'Close with a discrepancy above the limit',
     resaleKinds: { resold: 'Resold', settled: 'Settled', invalid: 'Invalid', own_use: 'Own use' },
-    alertKinds: { structuring: 'Structuring', cards_per_day: 'Too many cards a day', consecutive: 'Consecutive numbers', unsold: 'Unsold card' },
+    alertKinds: {
+      structuring: 'Structuring',
+      cards_per_day: 'Too many cards a day',
+      consecutive: 'Consecutive numbers',
+      unsold: 'Unsold card',
+    },
     forms: FORM_WORDS.en,
   },
 } as const;
@@ -59,7 +141,13 @@ export type ZItem =
   | { t: 'title'; text: string }
   | { t: 'banner'; text: string }
   | { t: 'section'; text: string }
-  | { t: 'row'; label: string; value: string; strong?: boolean; /** The amount a money row shows, for exports. */ fen?: number }
+  | {
+      t: 'row';
+      label: string;
+      value: string;
+      strong?: boolean;
+      /** The amount a money row shows, for exports. */ fen?: number;
+    }
   | { t: 'text'; text: string; strong?: boolean }
   | { t: 'rule' };
 
@@ -68,7 +156,8 @@ export function zItems(r: ZInput): ZItem[] {
   const z = r.z;
   const out: ZItem[] = [];
   const row = (label: string, value: string, strong = false) => out.push({ t: 'row', label, value, strong });
-  const amount = (label: string, fen: number, strong = false) => out.push({ t: 'row', label, value: money(fen), strong, fen });
+  const amount = (label: string, fen: number, strong = false) =>
+    out.push({ t: 'row', label, value: money(fen), strong, fen });
   const text = (s: string, strong = false) => out.push({ t: 'text', text: s, strong });
   out.push({ t: 'title', text: z.shop.name }, { t: 'banner', text: z.zNumber === null ? w.open : w.title });
   if (r.reprint > 0) out.push({ t: 'banner', text: `重印 / REPRINT ${r.reprint}` });
@@ -115,7 +204,9 @@ export function zItems(r: ZInput): ZItem[] {
   if (z.approvals.length === 0) text(w.none);
   for (const a of z.approvals) {
     const facts = [a.tradeNo, a.amountFen != null ? money(a.amountFen) : null].filter((f) => f).join(' ');
-    text(`${time(a.at, r.localTime).slice(-5)} ${approvalWhat(a.what, r.language)}${facts ? ` ${facts}` : ''} · ${a.ownerName} · ${a.reason}`);
+    text(
+      `${time(a.at, r.localTime).slice(-5)} ${approvalWhat(a.what, r.language)}${facts ? ` ${facts}` : ''} · ${a.ownerName} · ${a.reason}`,
+    );
   }
 
   out.push({ t: 'section', text: w.drawer });
@@ -126,7 +217,13 @@ export function zItems(r: ZInput): ZItem[] {
   amount(`- ${w.cashPayouts}`, c.payoutsFen);
   amount(`+ ${w.refunds}`, c.refundsFen);
   amount(w.expected, c.expectedFen, true);
-  for (const s of c.shifts) out.push({ t: 'row', label: `${w.shifts} ${s.seq} ${s.staffName}`, value: `${money(s.countedFen)} (${money(s.discrepancyFen)})`, fen: s.countedFen });
+  for (const s of c.shifts)
+    out.push({
+      t: 'row',
+      label: `${w.shifts} ${s.seq} ${s.staffName}`,
+      value: `${money(s.countedFen)} (${money(s.discrepancyFen)})`,
+      fen: s.countedFen,
+    });
   if (c.countedFen !== null) amount(w.counted, c.countedFen, true);
   if (c.discrepancyFen !== null) amount(w.discrepancy, c.discrepancyFen, true);
   if (c.reason) text(`${w.reason}: ${c.reason}`);
@@ -141,7 +238,9 @@ export function zItems(r: ZInput): ZItem[] {
   for (const k of kinds) {
     const these = z.alerts.filter((a) => a.kind === k);
     const named = [...new Set(these.map((a) => a.tradeNo).filter((x): x is string => x !== null))];
-    text(`${w.alertKinds[k as keyof typeof w.alertKinds] ?? k} × ${these.length}${named.length > 0 ? `: ${named.slice(0, 5).join(' ')}${named.length > 5 ? ' …' : ''}` : ''}`);
+    text(
+      `${w.alertKinds[k as keyof typeof w.alertKinds] ?? k} × ${these.length}${named.length > 0 ? `: ${named.slice(0, 5).join(' ')}${named.length > 5 ? ' …' : ''}` : ''}`,
+    );
   }
   out.push({ t: 'rule' });
   if (z.journalHead) row(w.journalHead, z.journalHead.slice(0, 16));
@@ -157,13 +256,17 @@ export function zDocument(r: ZInput): string {
     else if (it.t === 'rule') out.push('-');
     else if (it.t === 'section') out.push('-', '{width:*}', `|"${e(it.text)}"`);
     else if (it.t === 'text') out.push('{width:*}', `|${it.strong ? '"' : ''}${e(it.text)}${it.strong ? '"' : ''}`);
-    else out.push('{width:*,16}', it.strong ? `"${e(it.label)}" | "${e(it.value)}"` : `${e(it.label)} | ${e(it.value)}`);
+    else
+      out.push('{width:*,16}', it.strong ? `"${e(it.label)}" | "${e(it.value)}"` : `${e(it.label)} | ${e(it.value)}`);
   }
   return out.join('\n');
 }
 
 export function zBytes(r: ZInput, p: PrinterShape): Buffer {
-  return Buffer.from(transform(zDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'escpos', spacing: false }), 'latin1');
+  return Buffer.from(
+    transform(zDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'escpos', spacing: false }),
+    'latin1',
+  );
 }
 
 export function zSvg(r: ZInput, p: PrinterShape): string {

@@ -12,8 +12,15 @@ import type { Clock, Ids } from '../ports';
 import { numberAad, secretAad } from '../trades/lines';
 
 const StockRow = TradeLineRow.pick({ brand: true, form: true, last4: true, value_fen: true }).extend({
-  line_id: z.string(), trade_no: z.string(), paid_at: z.string(), payout_fen: z.number(), phone_masked: z.string().nullable(),
-  last_kind: LineEventRow.shape.kind.nullable(), batch_id: z.string().nullable(), batch_rate: z.number().nullable(), amount: z.number().nullable(),
+  line_id: z.string(),
+  trade_no: z.string(),
+  paid_at: z.string(),
+  payout_fen: z.number(),
+  phone_masked: z.string().nullable(),
+  last_kind: LineEventRow.shape.kind.nullable(),
+  batch_id: z.string().nullable(),
+  batch_rate: z.number().nullable(),
+  amount: z.number().nullable(),
 });
 type StockRow = z.infer<typeof StockRow>;
 const Secrets = TradeLineRow.pick({ id: true, last4: true, number_enc: true, secret_enc: true });
@@ -38,8 +45,19 @@ function stockView(r: StockRow): StockCardView {
   else if (state === 'resold' && r.batch_rate !== null) proceeds = linePayout(r.value_fen, r.batch_rate);
   const final = state === 'settled' || state === 'own_use' || state === 'invalid';
   return {
-    lineId: r.line_id, tradeNo: r.trade_no, paidAt: r.paid_at, brand: r.brand, form: r.form, last4: r.last4, valueFen: r.value_fen, payoutFen: r.payout_fen,
-    state, batchId: r.batch_id, proceedsFen: proceeds, realisedMarginFen: final ? (proceeds ?? 0) - r.payout_fen : null, customerPhoneMasked: r.phone_masked,
+    lineId: r.line_id,
+    tradeNo: r.trade_no,
+    paidAt: r.paid_at,
+    brand: r.brand,
+    form: r.form,
+    last4: r.last4,
+    valueFen: r.value_fen,
+    payoutFen: r.payout_fen,
+    state,
+    batchId: r.batch_id,
+    proceedsFen: proceeds,
+    realisedMarginFen: final ? (proceeds ?? 0) - r.payout_fen : null,
+    customerPhoneMasked: r.phone_masked,
   };
 }
 
@@ -58,7 +76,10 @@ export class Resale {
 
   stock(state: CardState | undefined, limit: number): StockCardView[] {
     const rows = this.sql.all(StockRow, `${STOCK} ORDER BY t.paid_at, l.position`);
-    return rows.map(stockView).filter((c) => !state || c.state === state).slice(0, limit);
+    return rows
+      .map(stockView)
+      .filter((c) => !state || c.state === state)
+      .slice(0, limit);
   }
 
   card(lineId: string): StockCardView {
@@ -67,14 +88,33 @@ export class Resale {
     return stockView(r);
   }
 
-  private event(lineId: string, kind: EventKind, staffId: string, payload: Record<string, string | number | boolean>): void {
+  private event(
+    lineId: string,
+    kind: EventKind,
+    staffId: string,
+    payload: Record<string, string | number | boolean>,
+  ): void {
     const day = this.days.requireOpen();
-    this.sql.run('INSERT INTO line_events (id, line_id, kind, at, day_id, staff_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      this.ids.next(), lineId, kind, this.now(), day.id, staffId, JSON.stringify(payload));
+    this.sql.run(
+      'INSERT INTO line_events (id, line_id, kind, at, day_id, staff_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      this.ids.next(),
+      lineId,
+      kind,
+      this.now(),
+      day.id,
+      staffId,
+      JSON.stringify(payload),
+    );
   }
 
   private expectState(c: StockCardView, allowed: CardState[]): void {
-    if (!allowed.includes(c.state)) throw new AppError('CONFLICT', `the card is ${c.state}`, { lineId: c.lineId, tradeNo: c.tradeNo, last4: c.last4, state: c.state });
+    if (!allowed.includes(c.state))
+      throw new AppError('CONFLICT', `the card is ${c.state}`, {
+        lineId: c.lineId,
+        tradeNo: c.tradeNo,
+        last4: c.last4,
+        state: c.state,
+      });
   }
 
   createBatch(platform: string, rateBp: number, lineIds: string[], act: Acting): ResaleBatchView {
@@ -83,8 +123,16 @@ export class Resale {
     const day = this.days.requireOpen();
     const id = this.ids.next();
     const expected = cards.reduce((s, c) => s + linePayout(c.valueFen, rateBp), 0);
-    this.sql.run('INSERT INTO resale_batches (id, platform, rate_bp, expected_fen, created_at, day_id, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      id, platform, rateBp, expected, this.now(), day.id, act.staffId);
+    this.sql.run(
+      'INSERT INTO resale_batches (id, platform, rate_bp, expected_fen, created_at, day_id, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      id,
+      platform,
+      rateBp,
+      expected,
+      this.now(),
+      day.id,
+      act.staffId,
+    );
     for (const c of cards) {
       this.sql.run('INSERT INTO resale_batch_lines (batch_id, line_id) VALUES (?, ?)', id, c.lineId);
       this.event(c.lineId, 'resold', act.staffId, { batchId: id, rateBp, amountFen: linePayout(c.valueFen, rateBp) });
@@ -95,24 +143,45 @@ export class Resale {
   batch(id: string): ResaleBatchView {
     const b = this.sql.get(ResaleBatchRow, 'SELECT * FROM resale_batches WHERE id = ?', id);
     if (!b) throw new AppError('NOT_FOUND', 'no such resale batch', { batchId: id });
-    const lines = this.sql.all(StockRow, `${STOCK} AND bl.batch_id = ? ORDER BY t.paid_at, l.position`, id).map(stockView);
+    const lines = this.sql
+      .all(StockRow, `${STOCK} AND bl.batch_id = ? ORDER BY t.paid_at, l.position`, id)
+      .map(stockView);
     const done = lines.length > 0 && lines.every((l) => l.realisedMarginFen !== null);
     return {
-      id: b.id, platform: b.platform, rateBp: b.rate_bp, createdAt: b.created_at, cards: lines.length, valueFen: lines.reduce((s, l) => s + l.valueFen, 0),
-      costFen: lines.reduce((s, l) => s + l.payoutFen, 0), expectedFen: b.expected_fen, settledFen: b.settled_fen,
-      realisedMarginFen: done ? lines.reduce((s, l) => s + (l.realisedMarginFen ?? 0), 0) : null, lines,
+      id: b.id,
+      platform: b.platform,
+      rateBp: b.rate_bp,
+      createdAt: b.created_at,
+      cards: lines.length,
+      valueFen: lines.reduce((s, l) => s + l.valueFen, 0),
+      costFen: lines.reduce((s, l) => s + l.payoutFen, 0),
+      expectedFen: b.expected_fen,
+      settledFen: b.settled_fen,
+      realisedMarginFen: done ? lines.reduce((s, l) => s + (l.realisedMarginFen ?? 0), 0) : null,
+      lines,
     };
   }
 
   batches(): ResaleBatchView[] {
-    return this.sql.all(ResaleBatchRow.pick({ id: true }), 'SELECT id FROM resale_batches ORDER BY created_at DESC LIMIT 200').map((b) => this.batch(b.id));
+    return this.sql
+      .all(ResaleBatchRow.pick({ id: true }), 'SELECT id FROM resale_batches ORDER BY created_at DESC LIMIT 200')
+      .map((b) => this.batch(b.id));
   }
 
   reveal(batchId: string): { lineId: string; last4: string; number: string; secret: string | null }[] {
     this.batch(batchId);
-    return this.sql.all(Secrets,
-      'SELECT l.id, l.last4, l.number_enc, l.secret_enc FROM resale_batch_lines b JOIN trade_lines l ON l.id = b.line_id WHERE b.batch_id = ? ORDER BY l.id', batchId,
-    ).map((l) => ({ lineId: l.id, last4: l.last4, number: this.keys.decrypt(numberAad(l.id), l.number_enc), secret: l.secret_enc ? this.keys.decrypt(secretAad(l.id), l.secret_enc) : null }));
+    return this.sql
+      .all(
+        Secrets,
+        'SELECT l.id, l.last4, l.number_enc, l.secret_enc FROM resale_batch_lines b JOIN trade_lines l ON l.id = b.line_id WHERE b.batch_id = ? ORDER BY l.id',
+        batchId,
+      )
+      .map((l) => ({
+        lineId: l.id,
+        last4: l.last4,
+        number: this.keys.decrypt(numberAad(l.id), l.number_enc),
+        secret: l.secret_enc ? this.keys.decrypt(secretAad(l.id), l.secret_enc) : null,
+      }));
   }
 
   /** A whole batch's money, shared across its resold cards by value (the remainder a fen at a time from the first). */
@@ -125,8 +194,16 @@ export class Resale {
     const shares = open.map((l) => Math.floor((amountFen * l.valueFen) / total));
     let rest = amountFen - shares.reduce((s, x) => s + x, 0);
     for (let i = 0; rest > 0; i = (i + 1) % shares.length, rest--) shares[i] = (shares[i] ?? 0) + 1;
-    open.forEach((l, i) => this.event(l.lineId, 'settled', act.staffId, { batchId, amountFen: shares[i] ?? 0, perBatch: true }));
-    this.sql.run('UPDATE resale_batches SET settled_fen = ?, settled_at = ?, settled_day = ? WHERE id = ?', amountFen, this.now(), this.days.requireOpen().id, batchId);
+    open.forEach((l, i) =>
+      this.event(l.lineId, 'settled', act.staffId, { batchId, amountFen: shares[i] ?? 0, perBatch: true }),
+    );
+    this.sql.run(
+      'UPDATE resale_batches SET settled_fen = ?, settled_at = ?, settled_day = ? WHERE id = ?',
+      amountFen,
+      this.now(),
+      this.days.requireOpen().id,
+      batchId,
+    );
     return this.batch(batchId);
   }
 

@@ -1,7 +1,9 @@
 import type { HandlerMap } from '../context';
 import type { Settings } from './service';
 
-export function settingsHandlers(settings: Settings): HandlerMap<'settings.get' | 'settings.update' | 'prefs.setLanguage'> {
+export function settingsHandlers(
+  settings: Settings,
+): HandlerMap<'settings.get' | 'settings.update' | 'prefs.setLanguage'> {
   return {
     'settings.get': () => settings.view(),
     'settings.update': (ctx, input) => {

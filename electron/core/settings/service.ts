@@ -1,7 +1,13 @@
 // Shop settings and preferences with their shipped defaults; values stored as JSON.
 import type { Language, PrinterSettingsView, SettingsView } from '../../../shared/contract';
 import type { CashRounding } from '../../../shared/domain/money';
-import { DEFAULT_POLICY, type CalendarDemand, type Policy, type Promotion, type Tier } from '../../../shared/domain/pricing';
+import {
+  DEFAULT_POLICY,
+  type CalendarDemand,
+  type Policy,
+  type Promotion,
+  type Tier,
+} from '../../../shared/domain/pricing';
 import { z } from 'zod';
 import { FORMS, LANGUAGES } from '../../../shared/domain/codes';
 import { SettingRow } from '../db/rows';
@@ -24,7 +30,10 @@ export const DEFAULT_PRICING: PricingSettings = {
   capitalCostBpPerDay: 2,
   physicalFallbackBp: 200,
   maxRounds: 6,
-  tiers: [{ minValueFen: 100_000, bp: 20 }, { minValueFen: 500_000, bp: 40 }],
+  tiers: [
+    { minValueFen: 100_000, bp: 20 },
+    { minValueFen: 500_000, bp: 40 },
+  ],
   calendar: [],
   promotions: [],
   policies: {},
@@ -53,7 +62,14 @@ export const DEFAULT_COMPLIANCE: ComplianceSettings = {
 
 /** The receipt printer (spec §10, printing.md). `target`: tcp://host:port, a Windows share path, or a device file. */
 export type PrinterSettings = PrinterSettingsView;
-export const DEFAULT_PRINTER: PrinterSettings = { target: null, cpl: 48, timeoutMs: 5000, shopCopy: true, drawerOnCash: true, language: 'zh-CN' };
+export const DEFAULT_PRINTER: PrinterSettings = {
+  target: null,
+  cpl: 48,
+  timeoutMs: 5000,
+  shopCopy: true,
+  drawerOnCash: true,
+  language: 'zh-CN',
+};
 
 const DEFAULTS = {
   language: 'zh-CN' as Language,
@@ -74,9 +90,20 @@ const DEFAULTS = {
   /** A backup after every this many paid trades, besides the one after each seal. */
   backupEveryTrades: 20,
   /** Head office (sync-protocol.md): secrets stored encrypted (base64 of the sealed bytes). */
-  sync: { hqBaseUrl: null as string | null, enabled: false, shopSecret: null as string | null, chainKey: null as string | null, requestTimeoutMs: 15_000, wakeEveryMs: 60_000 },
+  sync: {
+    hqBaseUrl: null as string | null,
+    enabled: false,
+    shopSecret: null as string | null,
+    chainKey: null as string | null,
+    requestTimeoutMs: 15_000,
+    wakeEveryMs: 60_000,
+  },
   /** What the client remembers between runs: the quotes feed's ETag, the watch-list cursor, the last success. */
-  syncState: { quotesEtag: null as string | null, watchCursor: null as string | null, lastSuccessAt: null as string | null },
+  syncState: {
+    quotesEtag: null as string | null,
+    watchCursor: null as string | null,
+    lastSuccessAt: null as string | null,
+  },
 };
 type Key = keyof typeof DEFAULTS;
 
@@ -93,22 +120,44 @@ const SCHEMAS: { [K in Key]: z.ZodType<(typeof DEFAULTS)[K]> } = {
   verifyWindowMinutes: int,
   discrepancyThresholdFen: int,
   pricing: z.object({
-    capitalCostBpPerDay: int, physicalFallbackBp: int, maxRounds: int,
+    capitalCostBpPerDay: int,
+    physicalFallbackBp: int,
+    maxRounds: int,
     tiers: z.array(z.object({ minValueFen: int, bp: int })),
     calendar: z.array(z.object({ name: text, from: text, to: text, bp: int })),
-    promotions: z.array(z.object({ name: text, fromMs: int, toMs: int, bp: int, brand: text.nullable(), form: z.enum(FORMS).nullable() })),
+    promotions: z.array(
+      z.object({ name: text, fromMs: int, toMs: int, bp: int, brand: text.nullable(), form: z.enum(FORMS).nullable() }),
+    ),
     policies: z.record(z.string(), PolicySchema),
     defaultPolicy: PolicySchema,
   }),
   compliance: z.object({
-    phoneFromFen: int, identityTradeFen: int, identityDayFen: int, noCashDayFen: int, maxCardsPerDay: int, unsoldHoursE: int, unsoldHoursPhysical: int,
+    phoneFromFen: int,
+    identityTradeFen: int,
+    identityDayFen: int,
+    noCashDayFen: int,
+    maxCardsPerDay: int,
+    unsoldHoursE: int,
+    unsoldHoursPhysical: int,
   }),
   printer: z.object({
-    target: text.nullable(), cpl: z.union([z.literal(32), z.literal(48)]), timeoutMs: int, shopCopy: z.boolean(), drawerOnCash: z.boolean(), language: z.enum(LANGUAGES),
+    target: text.nullable(),
+    cpl: z.union([z.literal(32), z.literal(48)]),
+    timeoutMs: int,
+    shopCopy: z.boolean(),
+    drawerOnCash: z.boolean(),
+    language: z.enum(LANGUAGES),
   }),
   backupTarget: text.nullable(),
   backupEveryTrades: int,
-  sync: z.object({ hqBaseUrl: text.nullable(), enabled: z.boolean(), shopSecret: text.nullable(), chainKey: text.nullable(), requestTimeoutMs: int, wakeEveryMs: int }),
+  sync: z.object({
+    hqBaseUrl: text.nullable(),
+    enabled: z.boolean(),
+    shopSecret: text.nullable(),
+    chainKey: text.nullable(),
+    requestTimeoutMs: int,
+    wakeEveryMs: int,
+  }),
   syncState: z.object({ quotesEtag: text.nullable(), watchCursor: text.nullable(), lastSuccessAt: text.nullable() }),
 };
 const Value = SettingRow.pick({ value: true });
@@ -131,11 +180,16 @@ export class Settings {
     this.cache.delete(key);
     this.sql.run(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      key, JSON.stringify(value),
+      key,
+      JSON.stringify(value),
     );
   }
   view(): SettingsView {
-    return { idleLockMinutes: this.get('idleLockMinutes'), language: this.get('language'), cashRounding: this.get('cashRounding') };
+    return {
+      idleLockMinutes: this.get('idleLockMinutes'),
+      language: this.get('language'),
+      cashRounding: this.get('cashRounding'),
+    };
   }
   idleLockMs(): number {
     return this.get('idleLockMinutes') * 60_000;

@@ -13,7 +13,12 @@ export function shopHandlers(shop: Shop): HandlerMap<'shop.get' | 'shop.update'>
     'shop.update': (ctx, input) => {
       const before = current();
       shop.update(input);
-      ctx.record('shop.updated', before.code, { name: input.name, address: input.address, phone: input.phone, licenceNo: input.licenceNo });
+      ctx.record('shop.updated', before.code, {
+        name: input.name,
+        address: input.address,
+        phone: input.phone,
+        licenceNo: input.licenceNo,
+      });
       ctx.emit('shop.changed', {});
       return current();
     },

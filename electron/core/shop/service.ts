@@ -12,7 +12,9 @@ export class Shop {
   get(): ShopView | null {
     if (this.cached !== undefined) return this.cached;
     const r = this.sql.get(ShopLine, 'SELECT code, name, address, phone, licence_no FROM shop WHERE id = 1');
-    this.cached = r ? { code: r.code, name: r.name, address: r.address, phone: r.phone, licenceNo: r.licence_no } : null;
+    this.cached = r
+      ? { code: r.code, name: r.name, address: r.address, phone: r.phone, licenceNo: r.licence_no }
+      : null;
     return this.cached;
   }
   invalidate(): void {
@@ -22,15 +24,28 @@ export class Shop {
     this.cached = undefined;
     this.sql.run(
       'INSERT INTO shop (id, code, name, address, phone, licence_no, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)',
-      v.code, v.name, v.address, v.phone, v.licenceNo, at,
+      v.code,
+      v.name,
+      v.address,
+      v.phone,
+      v.licenceNo,
+      at,
     );
   }
   update(v: Omit<ShopView, 'code'>): void {
     this.cached = undefined;
-    this.sql.run('UPDATE shop SET name = ?, address = ?, phone = ?, licence_no = ? WHERE id = 1', v.name, v.address, v.phone, v.licenceNo);
+    this.sql.run(
+      'UPDATE shop SET name = ?, address = ?, phone = ?, licence_no = ? WHERE id = 1',
+      v.name,
+      v.address,
+      v.phone,
+      v.licenceNo,
+    );
   }
   installId(): string | null {
-    return this.sql.get(MetaRow.pick({ value: true }), "SELECT value FROM meta WHERE key = 'install_id'")?.value ?? null;
+    return (
+      this.sql.get(MetaRow.pick({ value: true }), "SELECT value FROM meta WHERE key = 'install_id'")?.value ?? null
+    );
   }
   setInstallId(id: string): void {
     this.sql.run("INSERT INTO meta (key, value) VALUES ('install_id', ?)", id);

@@ -5,7 +5,9 @@ import type { Staff } from './service';
 export function staffHandlers(
   staff: Staff,
   sessions: Sessions,
-): HandlerMap<'staff.list' | 'staff.add' | 'staff.update' | 'staff.resetPin' | 'staff.revealPhone' | 'staff.clearLockout'> {
+): HandlerMap<
+  'staff.list' | 'staff.add' | 'staff.update' | 'staff.resetPin' | 'staff.revealPhone' | 'staff.clearLockout'
+> {
   return {
     'staff.list': () => staff.list(),
     'staff.add': (ctx, input) => {
@@ -20,7 +22,10 @@ export function staffHandlers(
       const r = staff.update(staffId, patch);
       if (r.role !== before.role || r.active !== before.active) sessions.closeStaff(staffId);
       ctx.record('staff.updated', staffId, {
-        name: r.name, role: r.role, active: r.active === 1, phoneChanged: patch.phone !== undefined,
+        name: r.name,
+        role: r.role,
+        active: r.active === 1,
+        phoneChanged: patch.phone !== undefined,
       });
       ctx.emit('staff.changed', {});
       return staff.view(r);

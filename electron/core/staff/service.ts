@@ -73,7 +73,8 @@ export class Staff {
   }
 
   activeList(): { id: string; name: string; role: StaffRole }[] {
-    return this.sql.all(StaffRow.pick({ id: true, name: true, role: true }),
+    return this.sql.all(
+      StaffRow.pick({ id: true, name: true, role: true }),
       'SELECT id, name, role FROM staff WHERE active = 1 ORDER BY role DESC, name',
     );
   }
@@ -93,7 +94,13 @@ export class Staff {
     this.sql.run(
       `INSERT INTO staff (id, name, role, pin_hash, active, phone_enc, phone_masked, created_at)
        VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
-      id, input.name, input.role, this.pinHash(input.pin), phone.enc, phone.masked, new Date(this.clock.now()).toISOString(),
+      id,
+      input.name,
+      input.role,
+      this.pinHash(input.pin),
+      phone.enc,
+      phone.masked,
+      new Date(this.clock.now()).toISOString(),
     );
     return this.row(id);
   }
@@ -105,18 +112,29 @@ export class Staff {
   update(id: string, patch: { name?: string; role?: StaffRole; active?: boolean; phone?: string }): StaffRow {
     const r = this.row(id);
     const losesOwner = r.role === 'owner' && r.active === 1 && (patch.role === 'clerk' || patch.active === false);
-    if (losesOwner && this.activeOwners() <= 1) throw new AppError('LAST_OWNER', 'the shop needs at least one active owner', { staffId: id });
-    const phone = patch.phone === undefined ? { enc: r.phone_enc, masked: r.phone_masked } : this.phoneColumns(id, patch.phone);
+    if (losesOwner && this.activeOwners() <= 1)
+      throw new AppError('LAST_OWNER', 'the shop needs at least one active owner', { staffId: id });
+    const phone =
+      patch.phone === undefined ? { enc: r.phone_enc, masked: r.phone_masked } : this.phoneColumns(id, patch.phone);
     this.sql.run(
       'UPDATE staff SET name = ?, role = ?, active = ?, phone_enc = ?, phone_masked = ? WHERE id = ?',
-      patch.name ?? r.name, patch.role ?? r.role, patch.active === undefined ? r.active : Number(patch.active), phone.enc, phone.masked, id,
+      patch.name ?? r.name,
+      patch.role ?? r.role,
+      patch.active === undefined ? r.active : Number(patch.active),
+      phone.enc,
+      phone.masked,
+      id,
     );
     return this.row(id);
   }
 
   setPin(id: string, pin: string): StaffRow {
     this.row(id);
-    this.sql.run('UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL, pin_lockouts = 0 WHERE id = ?', this.pinHash(pin), id);
+    this.sql.run(
+      'UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL, pin_lockouts = 0 WHERE id = ?',
+      this.pinHash(pin),
+      id,
+    );
     return this.row(id);
   }
 
@@ -159,17 +177,34 @@ export class Staff {
     const lockNow = failed >= MAX_WRONG_PINS;
     const until = lockNow ? now + growingWait(LOCKOUT_MS, r.pin_lockouts) : null;
     const lockouts = lockNow ? r.pin_lockouts + 1 : r.pin_lockouts;
-    const details: Record<string, string | number> = until !== null
-      ? { staffId: id, until: new Date(until).toISOString() }
-      : { staffId: id, remaining: MAX_WRONG_PINS - failed };
+    const details: Record<string, string | number> =
+      until !== null
+        ? { staffId: id, until: new Date(until).toISOString() }
+        : { staffId: id, remaining: MAX_WRONG_PINS - failed };
     return this.refuse(lockNow ? 'PIN_LOCKED' : 'PIN_WRONG', details, () => {
-      this.sql.run('UPDATE staff SET failed_pins = ?, locked_until = ?, pin_lockouts = ? WHERE id = ?', lockNow ? 0 : failed, until, lockouts, id);
-      this.journal.append({ staff: id, kind: lockNow ? 'auth.lockedOut' : 'auth.pinWrong', ref: id, payload: { purpose, failed, lockouts, ...sender } });
+      this.sql.run(
+        'UPDATE staff SET failed_pins = ?, locked_until = ?, pin_lockouts = ? WHERE id = ?',
+        lockNow ? 0 : failed,
+        until,
+        lockouts,
+        id,
+      );
+      this.journal.append({
+        staff: id,
+        kind: lockNow ? 'auth.lockedOut' : 'auth.pinWrong',
+        ref: id,
+        payload: { purpose, failed, lockouts, ...sender },
+      });
     });
   }
 
   private refuse(code: 'PIN_WRONG' | 'PIN_LOCKED', details: Record<string, string | number>, trace: () => void): never {
-    throw new Refusal(code, code === 'PIN_LOCKED' ? 'too many wrong PINs; locked for now' : 'wrong PIN', details, trace);
+    throw new Refusal(
+      code,
+      code === 'PIN_LOCKED' ? 'too many wrong PINs; locked for now' : 'wrong PIN',
+      details,
+      trace,
+    );
   }
 
   /**
@@ -177,16 +212,24 @@ export class Staff {
    * sent them). Read at login, before the login itself is journaled.
    */
   failedApprovalsSinceLastLogin(id: string): FailedApproval[] {
-    const last = this.sql.get(MaybeN, "SELECT max(seq) AS n FROM journal WHERE ref = ? AND kind = 'auth.login'", id)?.n ?? 0;
-    const rows = this.sql.all(JournalRow.pick({ at: true, payload: true }),
+    const last =
+      this.sql.get(MaybeN, "SELECT max(seq) AS n FROM journal WHERE ref = ? AND kind = 'auth.login'", id)?.n ?? 0;
+    const rows = this.sql.all(
+      JournalRow.pick({ at: true, payload: true }),
       `SELECT at, payload FROM journal WHERE ref = ? AND seq > ? AND kind IN (${PIN_FAILURE_KINDS.map(() => '?').join(', ')}) ORDER BY seq`,
-      id, last, ...PIN_FAILURE_KINDS,
+      id,
+      last,
+      ...PIN_FAILURE_KINDS,
     );
     const out: FailedApproval[] = [];
     for (const row of rows) {
       const p = readJson(JournalPayload, row.payload);
       if (typeof p.purpose !== 'string' || !p.purpose.startsWith('approval:')) continue;
-      out.push({ at: row.at, call: p.purpose.slice('approval:'.length), byName: typeof p.byName === 'string' ? p.byName : null });
+      out.push({
+        at: row.at,
+        call: p.purpose.slice('approval:'.length),
+        byName: typeof p.byName === 'string' ? p.byName : null,
+      });
     }
     return out;
   }

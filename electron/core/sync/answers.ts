@@ -18,7 +18,12 @@ export const Rejected = z.object({ reason: z.union([z.string(), z.number()]) });
 /** GET …/quotes: the feed (its quotes are checked row by row by the quotes service) and its ETag. */
 export const Feed = z.object({ quotes: z.unknown(), etag: z.string().nullable().catch(null) });
 /** One entry of head office's watch list: a chain hash, never a number. */
-export const WatchEntry = z.object({ kind: z.enum(['card', 'id']), hash: z.string().regex(/^[0-9a-f]{64}$/), reason: z.string(), addedAt: z.string() });
+export const WatchEntry = z.object({
+  kind: z.enum(['card', 'id']),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  reason: z.string(),
+  addedAt: z.string(),
+});
 /** GET …/watchlist: entries since the cursor; a malformed entry is skipped. */
 export const WatchList = z.object({
   entries: z.array(z.unknown()).catch([]),

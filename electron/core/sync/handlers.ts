@@ -1,14 +1,21 @@
 import type { HandlerMap } from '../context';
 import type { Sync } from './service';
 
-export function syncHandlers(sync: Sync): HandlerMap<'sync.status' | 'sync.settings' | 'sync.updateSettings' | 'sync.days' | 'sync.now'> {
+export function syncHandlers(
+  sync: Sync,
+): HandlerMap<'sync.status' | 'sync.settings' | 'sync.updateSettings' | 'sync.days' | 'sync.now'> {
   return {
     'sync.status': () => sync.status(),
     'sync.settings': () => sync.settingsView(),
     'sync.updateSettings': (ctx, i) => {
       const v = sync.update(i);
       // Never the secrets themselves: only that they were given.
-      ctx.record('sync.settingsChanged', null, { hqBaseUrl: v.hqBaseUrl ?? '', enabled: v.enabled, shopSecretGiven: i.shopSecret !== undefined, chainKeySet: v.chainKeySet });
+      ctx.record('sync.settingsChanged', null, {
+        hqBaseUrl: v.hqBaseUrl ?? '',
+        enabled: v.enabled,
+        shopSecretGiven: i.shopSecret !== undefined,
+        chainKeySet: v.chainKeySet,
+      });
       ctx.emit('sync.changed', {});
       sync.kick();
       return v;

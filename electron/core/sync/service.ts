@@ -29,7 +29,13 @@ const KIB = 1024;
  * What each answer of head office may weigh (decision): far above a real answer, far below what would hurt the
  * shop. Beyond it the answer is not read on and the exchange counts as a network error.
  */
-export const ANSWER_LIMITS = { ping: 4 * KIB, day: 64 * KIB, feed: 1024 * KIB, watchList: 4096 * KIB, state: 16 * KIB } as const;
+export const ANSWER_LIMITS = {
+  ping: 4 * KIB,
+  day: 64 * KIB,
+  feed: 1024 * KIB,
+  watchList: 4096 * KIB,
+  state: 16 * KIB,
+} as const;
 
 /**
  * Head office's address: https anywhere; plain http only to this PC (tests, trials, a head office on the same
@@ -79,28 +85,53 @@ export class Sync {
 
   private config() {
     const s = this.d.settings.get('sync');
-    const secret = s.shopSecret ? this.d.keys.decrypt(SECRET_AAD.shopSecret, Buffer.from(s.shopSecret, 'base64')) : null;
+    const secret = s.shopSecret
+      ? this.d.keys.decrypt(SECRET_AAD.shopSecret, Buffer.from(s.shopSecret, 'base64'))
+      : null;
     return { ...s, secret, shopId: this.d.shop.get()?.code ?? null };
   }
 
   private ready(): boolean {
     const c = this.d.settings.get('sync');
-    return c.enabled && !!c.hqBaseUrl && !!c.shopSecret && !!this.d.hq && !!this.d.shop.get() && this.d.keys.state === 'ready';
+    return (
+      c.enabled &&
+      !!c.hqBaseUrl &&
+      !!c.shopSecret &&
+      !!this.d.hq &&
+      !!this.d.shop.get() &&
+      this.d.keys.state === 'ready'
+    );
   }
 
   settingsView(): SyncSettingsView {
     const s = this.d.settings.get('sync');
-    return { hqBaseUrl: s.hqBaseUrl, enabled: s.enabled, shopSecretSet: s.shopSecret !== null, chainKeySet: s.chainKey !== null };
+    return {
+      hqBaseUrl: s.hqBaseUrl,
+      enabled: s.enabled,
+      shopSecretSet: s.shopSecret !== null,
+      chainKeySet: s.chainKey !== null,
+    };
   }
 
   /** In the caller's transaction. The chain key is set once: hashes already stored with it are never rewritten. */
-  update(input: { hqBaseUrl: string | null; enabled: boolean; shopSecret?: string; chainKey?: string }): SyncSettingsView {
+  update(input: {
+    hqBaseUrl: string | null;
+    enabled: boolean;
+    shopSecret?: string;
+    chainKey?: string;
+  }): SyncSettingsView {
     const s = this.d.settings.get('sync');
     const problem = input.hqBaseUrl === null ? null : hqAddressProblem(input.hqBaseUrl);
-    if (problem) throw new AppError('VALIDATION', problem === 'not_an_address' ? 'not a web address' : 'https only (plain http only to this PC)', { field: 'hqBaseUrl', problem });
+    if (problem)
+      throw new AppError(
+        'VALIDATION',
+        problem === 'not_an_address' ? 'not a web address' : 'https only (plain http only to this PC)',
+        { field: 'hqBaseUrl', problem },
+      );
     if (input.chainKey !== undefined && s.chainKey !== null) {
       const current = this.d.keys.decrypt(SECRET_AAD.chainKey, Buffer.from(s.chainKey, 'base64'));
-      if (current !== input.chainKey) throw new AppError('CONFLICT', 'the chain key is already set and is never changed', { field: 'chainKey' });
+      if (current !== input.chainKey)
+        throw new AppError('CONFLICT', 'the chain key is already set and is never changed', { field: 'chainKey' });
     }
     const seal = (aad: string, v: string) => this.d.keys.encrypt(aad, v).toString('base64');
     this.d.settings.set('sync', {
@@ -108,7 +139,8 @@ export class Sync {
       hqBaseUrl: input.hqBaseUrl === null ? null : input.hqBaseUrl.replace(/\/+$/, ''),
       enabled: input.enabled,
       shopSecret: input.shopSecret !== undefined ? seal(SECRET_AAD.shopSecret, input.shopSecret) : s.shopSecret,
-      chainKey: input.chainKey !== undefined && s.chainKey === null ? seal(SECRET_AAD.chainKey, input.chainKey) : s.chainKey,
+      chainKey:
+        input.chainKey !== undefined && s.chainKey === null ? seal(SECRET_AAD.chainKey, input.chainKey) : s.chainKey,
     });
     // New settings end a pause: the owner may have fixed the secret.
     this.paused = null;
@@ -120,22 +152,45 @@ export class Sync {
     const n = (k: OutboxRow['status']) => counts.find((c) => c.status === k)?.n ?? 0;
     const next = this.nextDue();
     return {
-      configured: this.ready(), enabled: this.d.settings.get('sync').enabled, pending: n('pending'), conflict: n('conflict'), rejected: n('rejected'), sent: n('sent'),
-      lastSuccessAt: this.d.settings.get('syncState').lastSuccessAt, lastError: this.lastError, paused: this.paused, skewSeconds: this.skewSeconds,
-      online: this.online, nextAttemptAt: next && next > this.d.clock.now() ? new Date(next).toISOString() : null, warnings: this.warnings,
+      configured: this.ready(),
+      enabled: this.d.settings.get('sync').enabled,
+      pending: n('pending'),
+      conflict: n('conflict'),
+      rejected: n('rejected'),
+      sent: n('sent'),
+      lastSuccessAt: this.d.settings.get('syncState').lastSuccessAt,
+      lastError: this.lastError,
+      paused: this.paused,
+      skewSeconds: this.skewSeconds,
+      online: this.online,
+      nextAttemptAt: next && next > this.d.clock.now() ? new Date(next).toISOString() : null,
+      warnings: this.warnings,
     };
   }
 
   days(): SyncDayView[] {
-    return this.d.sql.all(SyncOutboxRow, 'SELECT * FROM sync_outbox ORDER BY business_date DESC LIMIT 400').map((r) => ({
-      businessDate: r.business_date, zNumber: r.z_number, status: r.status, attempts: r.attempts, lastError: r.last_error,
-      nextAttemptAt: r.status === 'pending' && r.next_attempt_at > 0 ? new Date(r.next_attempt_at).toISOString() : null, sentAt: r.sent_at,
-    }));
+    return this.d.sql
+      .all(SyncOutboxRow, 'SELECT * FROM sync_outbox ORDER BY business_date DESC LIMIT 400')
+      .map((r) => ({
+        businessDate: r.business_date,
+        zNumber: r.z_number,
+        status: r.status,
+        attempts: r.attempts,
+        lastError: r.last_error,
+        nextAttemptAt:
+          r.status === 'pending' && r.next_attempt_at > 0 ? new Date(r.next_attempt_at).toISOString() : null,
+        sentAt: r.sent_at,
+      }));
   }
 
   /** When the oldest waiting day may be tried again (days go in order, so only the oldest counts). */
   nextDue(): number | null {
-    return this.d.sql.get(SyncOutboxRow.pick({ next_attempt_at: true }), "SELECT next_attempt_at FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1")?.next_attempt_at ?? null;
+    return (
+      this.d.sql.get(
+        SyncOutboxRow.pick({ next_attempt_at: true }),
+        "SELECT next_attempt_at FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1",
+      )?.next_attempt_at ?? null
+    );
   }
 
   /** Wakes the worker soon (after the caller's transaction committed). */
@@ -158,13 +213,30 @@ export class Sync {
     return this.running;
   }
 
-  private async exchange(method: 'GET' | 'PUT', pathWithQuery: string, body: string, maxBytes: number, extra: Record<string, string> = {}): Promise<HqResponse> {
+  private async exchange(
+    method: 'GET' | 'PUT',
+    pathWithQuery: string,
+    body: string,
+    maxBytes: number,
+    extra: Record<string, string> = {},
+  ): Promise<HqResponse> {
     const c = this.config();
     if (!c.secret || !c.shopId || !c.hqBaseUrl || !this.d.hq) throw new Error('not configured');
     // An address stored before the rule (or edited in the file) is not used either.
     if (hqAddressProblem(c.hqBaseUrl)) throw new Error('head office address refused');
-    const headers = { ...signedHeaders(c.shopId, c.secret, this.d.clock.now(), method, pathWithQuery, body), ...extra, ...(method === 'PUT' ? { 'Content-Type': 'application/json' } : {}) };
-    const res = await this.d.hq.request({ method, url: `${c.hqBaseUrl}${pathWithQuery}`, headers, body: method === 'PUT' ? body : undefined, timeoutMs: c.requestTimeoutMs, maxBytes });
+    const headers = {
+      ...signedHeaders(c.shopId, c.secret, this.d.clock.now(), method, pathWithQuery, body),
+      ...extra,
+      ...(method === 'PUT' ? { 'Content-Type': 'application/json' } : {}),
+    };
+    const res = await this.d.hq.request({
+      method,
+      url: `${c.hqBaseUrl}${pathWithQuery}`,
+      headers,
+      body: method === 'PUT' ? body : undefined,
+      timeoutMs: c.requestTimeoutMs,
+      maxBytes,
+    });
     // Whatever adapter answered, nothing larger is read on.
     if (Buffer.byteLength(res.body) > maxBytes) throw new AnswerTooLarge(maxBytes);
     this.online = true;
@@ -194,7 +266,13 @@ export class Sync {
     const c = this.config();
     if (!c.hqBaseUrl || !this.d.hq || hqAddressProblem(c.hqBaseUrl)) return false;
     try {
-      const res = await this.d.hq.request({ method: 'GET', url: `${c.hqBaseUrl}/v1/ping`, headers: {}, timeoutMs: c.requestTimeoutMs, maxBytes: ANSWER_LIMITS.ping });
+      const res = await this.d.hq.request({
+        method: 'GET',
+        url: `${c.hqBaseUrl}/v1/ping`,
+        headers: {},
+        timeoutMs: c.requestTimeoutMs,
+        maxBytes: ANSWER_LIMITS.ping,
+      });
       if (Buffer.byteLength(res.body) > ANSWER_LIMITS.ping) throw new AnswerTooLarge(ANSWER_LIMITS.ping);
       this.online = true;
       const t = answer(Ping, res.body)?.serverTime;
@@ -214,7 +292,10 @@ export class Sync {
     if (this.paused === 'clock_skew' && !(await this.ping())) return this.idle();
     if (this.paused) return this.idle();
     for (;;) {
-      const row = this.d.sql.get(SyncOutboxRow, "SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1");
+      const row = this.d.sql.get(
+        SyncOutboxRow,
+        "SELECT * FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1",
+      );
       if (!row) break;
       if (row.next_attempt_at > this.d.clock.now() && !force) return this.idle();
       const outcome = await this.send(row);
@@ -239,7 +320,15 @@ export class Sync {
     const cap = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.min(attempts, 20));
     const jitter = Math.floor((this.d.random.bytes(4).readUInt32BE(0) / 2 ** 32) * cap);
     const wait = retryAfterMs ?? jitter;
-    this.d.sql.tx(() => this.d.sql.run('UPDATE sync_outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE day_id = ?', attempts, error, this.d.clock.now() + wait, row.day_id));
+    this.d.sql.tx(() =>
+      this.d.sql.run(
+        'UPDATE sync_outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE day_id = ?',
+        attempts,
+        error,
+        this.d.clock.now() + wait,
+        row.day_id,
+      ),
+    );
     this.lastError = error;
     return 'stop';
   }
@@ -249,7 +338,9 @@ export class Sync {
     const path = `/v1/shops/${encodeURIComponent(shopId)}/days/${row.business_date}`;
     let res: HqResponse;
     try {
-      res = await this.exchange('PUT', path, row.body, ANSWER_LIMITS.day, { 'Idempotency-Key': `${shopId}:${row.business_date}:${row.ledger_hash}` });
+      res = await this.exchange('PUT', path, row.body, ANSWER_LIMITS.day, {
+        'Idempotency-Key': `${shopId}:${row.business_date}:${row.ledger_hash}`,
+      });
     } catch (e) {
       this.online = false;
       if (e instanceof AnswerTooLarge) this.d.log(`sync: head office answer too large (${e.name})`);
@@ -257,17 +348,31 @@ export class Sync {
     }
     const mark = (status: OutboxRow['status'], error: string | null) =>
       this.d.sql.tx(() => {
-        this.d.sql.run('UPDATE sync_outbox SET status = ?, attempts = attempts + 1, last_error = ?, sent_at = ? WHERE day_id = ?',
-          status, error, status === 'sent' ? new Date(this.d.clock.now()).toISOString() : null, row.day_id);
-        this.d.journal(`sync.${status}`, row.day_id, { businessDate: row.business_date, zNumber: row.z_number, httpStatus: res.status });
-        if (status === 'sent') this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), lastSuccessAt: new Date(this.d.clock.now()).toISOString() });
+        this.d.sql.run(
+          'UPDATE sync_outbox SET status = ?, attempts = attempts + 1, last_error = ?, sent_at = ? WHERE day_id = ?',
+          status,
+          error,
+          status === 'sent' ? new Date(this.d.clock.now()).toISOString() : null,
+          row.day_id,
+        );
+        this.d.journal(`sync.${status}`, row.day_id, {
+          businessDate: row.business_date,
+          zNumber: row.z_number,
+          httpStatus: res.status,
+        });
+        if (status === 'sent')
+          this.d.settings.set('syncState', {
+            ...this.d.settings.get('syncState'),
+            lastSuccessAt: new Date(this.d.clock.now()).toISOString(),
+          });
       });
     if (res.status === 200 || res.status === 201) {
       mark('sent', null);
       this.lastError = null;
       try {
         const w = answer(Stored, res.body)?.warnings;
-        if (w && w.length > 0) this.d.log(`sync: ${row.business_date} stored with warnings ${w.map(String).join(',').slice(0, 80)}`);
+        if (w && w.length > 0)
+          this.d.log(`sync: ${row.business_date} stored with warnings ${w.map(String).join(',').slice(0, 80)}`);
       } catch {
         // A success without a readable body is still a success.
       }
@@ -288,16 +393,35 @@ export class Sync {
       return 'next';
     }
     if (res.status === 401) {
-      this.d.sql.tx(() => this.d.sql.run('UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE day_id = ?', this.lastError, row.day_id));
+      this.d.sql.tx(() =>
+        this.d.sql.run(
+          'UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE day_id = ?',
+          this.lastError,
+          row.day_id,
+        ),
+      );
       return 'stop';
     }
     const retryAfter = Number(res.headers['retry-after']);
-    return this.backoff(row, `http ${res.status}`, res.status === 429 || res.status === 503 ? (Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : null) : null);
+    return this.backoff(
+      row,
+      `http ${res.status}`,
+      res.status === 429 || res.status === 503
+        ? Number.isFinite(retryAfter) && retryAfter >= 0
+          ? retryAfter * 1000
+          : null
+        : null,
+    );
   }
 
   private success(): void {
     this.lastError = null;
-    this.d.sql.tx(() => this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), lastSuccessAt: new Date(this.d.clock.now()).toISOString() }));
+    this.d.sql.tx(() =>
+      this.d.settings.set('syncState', {
+        ...this.d.settings.get('syncState'),
+        lastSuccessAt: new Date(this.d.clock.now()).toISOString(),
+      }),
+    );
   }
 
   /** The quotes feed (ETag) and the watch list (cursor). A malformed feed changes nothing. */
@@ -306,7 +430,13 @@ export class Sync {
     const shopId = encodeURIComponent(this.d.shop.get()?.code ?? '');
     const state = this.d.settings.get('syncState');
     try {
-      const q = await this.exchange('GET', `/v1/shops/${shopId}/quotes`, '', ANSWER_LIMITS.feed, state.quotesEtag ? { 'If-None-Match': state.quotesEtag } : {});
+      const q = await this.exchange(
+        'GET',
+        `/v1/shops/${shopId}/quotes`,
+        '',
+        ANSWER_LIMITS.feed,
+        state.quotesEtag ? { 'If-None-Match': state.quotesEtag } : {},
+      );
       if (q.status === 200) {
         const feed = answer(Feed, q.body);
         const r = this.d.sql.tx(() => {
@@ -317,7 +447,12 @@ export class Sync {
         this.warnings = r.skipped.map((s) => `quote_skipped:${s.brand}`);
       }
       const since = this.d.settings.get('syncState').watchCursor;
-      const w = await this.exchange('GET', `/v1/shops/${shopId}/watchlist${since ? `?since=${encodeURIComponent(since)}` : ''}`, '', ANSWER_LIMITS.watchList);
+      const w = await this.exchange(
+        'GET',
+        `/v1/shops/${shopId}/watchlist${since ? `?since=${encodeURIComponent(since)}` : ''}`,
+        '',
+        ANSWER_LIMITS.watchList,
+      );
       if (w.status === 200) {
         const list = answer(WatchList, w.body) ?? { entries: [], cursor: undefined };
         const entries = list.entries.flatMap((e) => {
@@ -326,7 +461,10 @@ export class Sync {
         });
         this.d.sql.tx(() => {
           this.d.addWatch(entries);
-          this.d.settings.set('syncState', { ...this.d.settings.get('syncState'), watchCursor: list.cursor !== undefined ? String(list.cursor) : since });
+          this.d.settings.set('syncState', {
+            ...this.d.settings.get('syncState'),
+            watchCursor: list.cursor !== undefined ? String(list.cursor) : since,
+          });
         });
       }
       this.success();
@@ -347,7 +485,12 @@ export class Sync {
   async remoteState(): Promise<{ lastZNumber: number; lastBusinessDate: string | null } | null> {
     if (!this.ready()) return null;
     try {
-      const res = await this.exchange('GET', `/v1/shops/${encodeURIComponent(this.d.shop.get()?.code ?? '')}/state`, '', ANSWER_LIMITS.state);
+      const res = await this.exchange(
+        'GET',
+        `/v1/shops/${encodeURIComponent(this.d.shop.get()?.code ?? '')}/state`,
+        '',
+        ANSWER_LIMITS.state,
+      );
       if (res.status !== 200) return null;
       return answer(RemoteState, res.body);
     } catch {
@@ -359,7 +502,9 @@ export class Sync {
    * The same question with another database's sync settings, shop and keys: a backup about to be restored on a new
    * PC, read before it replaces this (still empty) database, so its answer can decide whether the restore goes on.
    */
-  remoteStateOf(other: Pick<SyncDeps, 'sql' | 'settings' | 'keys' | 'shop'>): Promise<{ lastZNumber: number; lastBusinessDate: string | null } | null> {
+  remoteStateOf(
+    other: Pick<SyncDeps, 'sql' | 'settings' | 'keys' | 'shop'>,
+  ): Promise<{ lastZNumber: number; lastBusinessDate: string | null } | null> {
     return new Sync({ ...this.d, ...other }).remoteState();
   }
 }

@@ -7,11 +7,26 @@ export const SKEW_SECONDS = 300;
 export const sha256Hex = (body: string | Buffer) => createHash('sha256').update(body).digest('hex');
 
 /** `hex(HMAC-SHA256(shopSecret, timestamp + "." + method + "." + path + "." + hex(SHA-256(body))))`. */
-export function signature(secret: string, timestamp: number, method: string, pathWithQuery: string, body: string | Buffer): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${method}.${pathWithQuery}.${sha256Hex(body)}`).digest('hex');
+export function signature(
+  secret: string,
+  timestamp: number,
+  method: string,
+  pathWithQuery: string,
+  body: string | Buffer,
+): string {
+  return createHmac('sha256', secret)
+    .update(`${timestamp}.${method}.${pathWithQuery}.${sha256Hex(body)}`)
+    .digest('hex');
 }
 
-export function signedHeaders(shopId: string, secret: string, nowMs: number, method: string, pathWithQuery: string, body: string): Record<string, string> {
+export function signedHeaders(
+  shopId: string,
+  secret: string,
+  nowMs: number,
+  method: string,
+  pathWithQuery: string,
+  body: string,
+): Record<string, string> {
   const ts = Math.floor(nowMs / 1000);
   return {
     'X-CardDesk-Shop': shopId,
@@ -28,4 +43,5 @@ export function signatureMatches(presented: string, expectedHex: string): boolea
 }
 
 /** Card and watch-list hashes compared with head office: `hex(HMAC-SHA256(chainKey, normalised number))`. */
-export const chainHash = (chainKey: string, normalised: string) => createHmac('sha256', chainKey).update(normalised).digest('hex');
+export const chainHash = (chainKey: string, normalised: string) =>
+  createHmac('sha256', chainKey).update(normalised).digest('hex');

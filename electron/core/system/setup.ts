@@ -29,12 +29,19 @@ export class Setup {
   constructor(private readonly d: SetupDeps) {}
 
   /** Sets the shop up and answers its owner. The keys are created last, so that nothing after them can fail. */
-  async complete(input: { shop: ShopView; owner: { name: string; pin: string }; passphrase: string }, journal: (owner: StaffRow) => void): Promise<StaffRow> {
+  async complete(
+    input: { shop: ShopView; owner: { name: string; pin: string }; passphrase: string },
+    journal: (owner: StaffRow) => void,
+  ): Promise<StaffRow> {
     const { shop, staff, keys } = this.d;
     if (shop.get()) throw new AppError('CONFLICT', 'the shop is already set up');
     const verdict = judgePassphrase(input.passphrase);
     if (!verdict.strong) {
-      throw new AppError('PASSPHRASE_WEAK', 'the passphrase is too easy to guess: use the generated one', { field: 'passphrase', bits: verdict.bits, needBits: verdict.need });
+      throw new AppError('PASSPHRASE_WEAK', 'the passphrase is too easy to guess: use the generated one', {
+        field: 'passphrase',
+        bits: verdict.bits,
+        needBits: verdict.need,
+      });
     }
     const prepared = await keys.prepare(input.passphrase);
     return this.d.tx(() => {
@@ -63,9 +70,15 @@ export class Setup {
   }
 
   /** Spec §6: an active owner who forgot the PIN sets a new one with the shop's recovery passphrase. */
-  async recoverOwnerPin(staffId: string, passphrase: string, pin: string, journal: (owner: StaffRow, rewrapped: string | null) => void): Promise<StaffRow> {
+  async recoverOwnerPin(
+    staffId: string,
+    passphrase: string,
+    pin: string,
+    journal: (owner: StaffRow, rewrapped: string | null) => void,
+  ): Promise<StaffRow> {
     const r = this.d.staff.row(staffId);
-    if (r.role !== 'owner' || r.active !== 1) throw new AppError('FORBIDDEN', 'only an active owner recovers a PIN with the passphrase', { staffId: r.id });
+    if (r.role !== 'owner' || r.active !== 1)
+      throw new AppError('FORBIDDEN', 'only an active owner recovers a PIN with the passphrase', { staffId: r.id });
     if (!this.d.shop.installId()) throw new AppError('SETUP_REQUIRED', 'the shop has not been set up');
     const opened = await this.d.throttle.run('auth.recoverOwnerPin', () => this.d.keys.open(passphrase));
     return this.d.tx(() => {

@@ -29,7 +29,13 @@ export class TradeCustomer {
   ): { customer: CustomerRow; version: number | null; replacedIdMasked: string | null; trade: TradeView } {
     const t = this.trades.editable(tradeId);
     if (!t.customer_id) throw new AppError('PHONE_REQUIRED', 'record the customer’s phone first', {});
-    const r = this.compliance.setIdentity(t.customer_id, input, this.days.businessDateAt(this.clock.now()), act, tradeId);
+    const r = this.compliance.setIdentity(
+      t.customer_id,
+      input,
+      this.days.businessDateAt(this.clock.now()),
+      act,
+      tradeId,
+    );
     return { ...r, trade: this.trades.views.get(tradeId) };
   }
 }

@@ -5,10 +5,26 @@ import type { TradeSearch } from './search';
 import type { Trades } from './service';
 
 type Names =
-  | 'trades.create' | 'trades.get' | 'trades.journal' | 'trades.list' | 'trades.addLine' | 'trades.removeLine' | 'trades.verify'
-  | 'trades.offer' | 'trades.ask' | 'trades.accept' | 'trades.pay' | 'trades.void' | 'trades.revealCard';
+  | 'trades.create'
+  | 'trades.get'
+  | 'trades.journal'
+  | 'trades.list'
+  | 'trades.addLine'
+  | 'trades.removeLine'
+  | 'trades.verify'
+  | 'trades.offer'
+  | 'trades.ask'
+  | 'trades.accept'
+  | 'trades.pay'
+  | 'trades.void'
+  | 'trades.revealCard';
 
-export function tradeHandlers(trades: Trades, search: TradeSearch, journal: Journal, printing: Printing): HandlerMap<Names> {
+export function tradeHandlers(
+  trades: Trades,
+  search: TradeSearch,
+  journal: Journal,
+  printing: Printing,
+): HandlerMap<Names> {
   const ref = (id: string) => trades.views.get(id);
   return {
     'trades.create': (ctx) => {
@@ -23,7 +39,14 @@ export function tradeHandlers(trades: Trades, search: TradeSearch, journal: Jour
       const { tradeId, ...line } = i;
       const t = trades.addLine(tradeId, line, ctx.act());
       const added = t.lines[t.lines.length - 1];
-      ctx.record('trade.lineAdded', tradeId, { line: added?.position ?? 0, brand: i.brand, form: i.form, last4: added?.last4 ?? '', valueFen: added?.valueFen ?? 0, verifiedHow: i.verifiedHow });
+      ctx.record('trade.lineAdded', tradeId, {
+        line: added?.position ?? 0,
+        brand: i.brand,
+        form: i.form,
+        last4: added?.last4 ?? '',
+        valueFen: added?.valueFen ?? 0,
+        verifiedHow: i.verifiedHow,
+      });
       return t;
     },
     'trades.removeLine': (ctx, i) => {
@@ -46,12 +69,20 @@ export function tradeHandlers(trades: Trades, search: TradeSearch, journal: Jour
     },
     'trades.ask': (ctx, i) => {
       const r = trades.ask(i.tradeId, i.groupKey, i.askBp, ctx.act());
-      ctx.record('trade.asked', i.tradeId, { groupKey: i.groupKey, askBp: i.askBp, outcome: r.outcome, rateBp: r.rateBp });
+      ctx.record('trade.asked', i.tradeId, {
+        groupKey: i.groupKey,
+        askBp: i.askBp,
+        outcome: r.outcome,
+        rateBp: r.rateBp,
+      });
       return r;
     },
     'trades.accept': (ctx, i) => {
       const t = trades.accept(i.tradeId, i.groupKey, i.rateBp, ctx.act());
-      ctx.record('trade.agreed', i.tradeId, { groupKey: i.groupKey, rateBp: t.groups.find((g) => g.key === i.groupKey)?.agreedBp ?? 0 });
+      ctx.record('trade.agreed', i.tradeId, {
+        groupKey: i.groupKey,
+        rateBp: t.groups.find((g) => g.key === i.groupKey)?.agreedBp ?? 0,
+      });
       return t;
     },
     'trades.pay': (ctx, i) => {
@@ -59,8 +90,11 @@ export function tradeHandlers(trades: Trades, search: TradeSearch, journal: Jour
       const { trade: t, paid } = trades.pay(i.tradeId, i.requestId, i.parts, a);
       if (paid) {
         ctx.record('trade.paid', i.tradeId, {
-          tradeNo: t.tradeNo ?? '', payoutFen: t.payoutFen, roundingFen: t.roundingFen,
-          parts: t.payments.map((p) => ({ method: p.method, amountFen: p.amountFen })), cards: t.lines.length,
+          tradeNo: t.tradeNo ?? '',
+          payoutFen: t.payoutFen,
+          roundingFen: t.roundingFen,
+          parts: t.payments.map((p) => ({ method: p.method, amountFen: p.amountFen })),
+          cards: t.lines.length,
         });
         ctx.emit('trades.changed', t.paidAt ? { tradeId: t.id, paidAt: t.paidAt } : { tradeId: t.id });
         // The receipts are written with the payment; the worker sends them after the commit.

@@ -66,12 +66,14 @@ export class Lines {
 
   /** The paid, not voided trade that already bought this card, if any. */
   boughtIn(hash: string, exceptTradeId: string | null = null): string | null {
-    const r = this.sql.get(TradeNo,
+    const r = this.sql.get(
+      TradeNo,
       `SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
        WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
          AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
        LIMIT 1`,
-      hash, exceptTradeId,
+      hash,
+      exceptTradeId,
     );
     return r?.trade_no ?? null;
   }
@@ -80,21 +82,33 @@ export class Lines {
     const form = this.catalog.form(input.brand, input.form);
     const number = normalise(input.number);
     if (!this.catalog.regex(form.numberPattern).test(number)) {
-      throw new AppError('VALIDATION', 'the card number does not have the expected shape', { field: 'number', shape: form.numberHint });
+      throw new AppError('VALIDATION', 'the card number does not have the expected shape', {
+        field: 'number',
+        shape: form.numberHint,
+      });
     }
     const secret = input.secret === undefined || input.secret.trim() === '' ? null : normalise(input.secret);
-    if (secret === null && form.secretRequired) throw new AppError('VALIDATION', 'this card needs its secret', { field: 'secret', shape: form.secretHint });
+    if (secret === null && form.secretRequired)
+      throw new AppError('VALIDATION', 'this card needs its secret', { field: 'secret', shape: form.secretHint });
     if (secret !== null && !this.catalog.regex(form.secretPattern).test(secret)) {
-      throw new AppError('VALIDATION', 'the card secret does not have the expected shape', { field: 'secret', shape: form.secretHint });
+      throw new AppError('VALIDATION', 'the card secret does not have the expected shape', {
+        field: 'secret',
+        shape: form.secretHint,
+      });
     }
     const valueFen = input.valueFen ?? input.faceValueFen;
-    for (const [field, v] of [['faceValueFen', input.faceValueFen], ['valueFen', valueFen]] as const) {
-      if (v > form.maxValueFen) throw new AppError('VALIDATION', 'above the brand maximum', { field, maxFen: form.maxValueFen });
+    for (const [field, v] of [
+      ['faceValueFen', input.faceValueFen],
+      ['valueFen', valueFen],
+    ] as const) {
+      if (v > form.maxValueFen)
+        throw new AppError('VALIDATION', 'above the brand maximum', { field, maxFen: form.maxValueFen });
     }
     const hash = this.keys.lookupHash(number);
     // One read answers the questions about this card: bought before, on the shop's watch list, already in this
     // trade, and which lines of the trade it might follow (the queries of `boughtIn`, `watched` and the trade's lines).
-    const rows = this.sql.all(CardFacts,
+    const rows = this.sql.all(
+      CardFacts,
       `SELECT (SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
                 WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
                   AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
@@ -103,27 +117,59 @@ export class Lines {
               o.id, o.position, o.number_enc, o.number_hash, o.last4
        FROM (SELECT 1) LEFT JOIN trade_lines o ON o.trade_id = ? AND o.removed = 0
        ORDER BY o.position`,
-      hash, null, hash, 'card', tradeId,
+      hash,
+      null,
+      hash,
+      'card',
+      tradeId,
     );
     const earlier = rows[0]?.earlier ?? null;
-    if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
-    const others = rows.flatMap((r) => (r.id !== null && r.position !== null && r.number_enc !== null && r.number_hash !== null && r.last4 !== null
-      ? [{ id: r.id, position: r.position, number_enc: r.number_enc, number_hash: r.number_hash, last4: r.last4 }] : []));
+    if (earlier)
+      throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
+    const others = rows.flatMap((r) =>
+      r.id !== null && r.position !== null && r.number_enc !== null && r.number_hash !== null && r.last4 !== null
+        ? [{ id: r.id, position: r.position, number_enc: r.number_enc, number_hash: r.number_hash, last4: r.last4 }]
+        : [],
+    );
     const twice = others.find((o) => o.number_hash === hash);
-    if (twice) throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', { field: 'number', line: twice.position, sameTrade: true });
+    if (twice)
+      throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', {
+        field: 'number',
+        line: twice.position,
+        sameTrade: true,
+      });
     let watchOverride: string | null = null;
     if ((rows[0]?.watched ?? null) !== null || this.compliance.watchedByChain('card', number)) {
       watchOverride = act.override('watch-list override', input.overrideReason, tradeId);
-      if (watchOverride === null) this.compliance.refuse('WATCHLIST_HIT', 'this card is on the watch list', { kind: 'card', last4: number.slice(-4) }, act, tradeId);
+      if (watchOverride === null)
+        this.compliance.refuse(
+          'WATCHLIST_HIT',
+          'this card is on the watch list',
+          { kind: 'card', last4: number.slice(-4) },
+          act,
+          tradeId,
+        );
     }
-    return { number, secret, hash, last4: number.slice(-4), faceValueFen: input.faceValueFen, valueFen, watchOverride, consecutiveWith: this.adjacentLine(number, others) };
+    return {
+      number,
+      secret,
+      hash,
+      last4: number.slice(-4),
+      faceValueFen: input.faceValueFen,
+      valueFen,
+      watchOverride,
+      consecutiveWith: this.adjacentLine(number, others),
+    };
   }
 
   /**
    * Spec §5 alert: consecutive card numbers in one trade. A line is decrypted only when its plain last four and
    * its sealed length allow it to be adjacent (`mayBeAdjacent`); the answer is then `adjacent` on the full numbers.
    */
-  private adjacentLine(number: string, others: { id: string; position: number; number_enc: Buffer; last4: string }[]): number | null {
+  private adjacentLine(
+    number: string,
+    others: { id: string; position: number; number_enc: Buffer; last4: string }[],
+  ): number | null {
     const sealedLength = SEALED_OVERHEAD + Buffer.byteLength(number, 'utf8');
     const last4 = number.slice(-4);
     for (const o of others) {

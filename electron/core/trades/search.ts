@@ -46,7 +46,11 @@ export class TradeSearch {
         const v = byDay.get(t.businessDate) ?? { trades: 0, totalFen: 0 };
         byDay.set(t.businessDate, { trades: v.trades + 1, totalFen: v.totalFen + t.payoutFen });
       }
-      return { customer: customerView(c), trades: list, days: [...byDay.entries()].map(([businessDate, v]) => ({ businessDate, ...v })) };
+      return {
+        customer: customerView(c),
+        trades: list,
+        days: [...byDay.entries()].map(([businessDate, v]) => ({ businessDate, ...v })),
+      };
     });
   }
 }

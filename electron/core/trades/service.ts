@@ -19,14 +19,40 @@ import { TradeViews, type TradeJoined, type ViewGroup, type ViewLine } from './v
 
 /** A trade as the service checks it: the view's one-statement read, so the answer can reuse it. */
 type TradeRow = TradeJoined;
-const LineRow = TradeLineRow.pick({ id: true, brand: true, form: true, value_fen: true, group_key: true, verified_how: true, verified_at: true, number_hash: true, position: true });
+const LineRow = TradeLineRow.pick({
+  id: true,
+  brand: true,
+  form: true,
+  value_fen: true,
+  group_key: true,
+  verified_how: true,
+  verified_at: true,
+  number_hash: true,
+  position: true,
+});
 type LineRow = z.infer<typeof LineRow>;
 const GroupAgreed = TradeGroupRow.pick({ group_key: true, agreed_bp: true });
 const Snapshot = QuoteRow.pick({
-  id: true, source: true, form: true, min_value_fen: true, max_value_fen: true, rate_bp: true, fee_bp: true, fee_fixed_fen: true, min_amount_fen: true,
-  settlement_days: true, observed_at: true, expires_at: true,
+  id: true,
+  source: true,
+  form: true,
+  min_value_fen: true,
+  max_value_fen: true,
+  rate_bp: true,
+  fee_bp: true,
+  fee_fixed_fen: true,
+  min_amount_fen: true,
+  settlement_days: true,
+  observed_at: true,
+  expires_at: true,
 });
-const PayBasis = TradeRowSchema.pick({ id: true, customer_id: true, trade_no: true, status: true, pay_request_id: true }).extend({ other: z.string().nullable() });
+const PayBasis = TradeRowSchema.pick({
+  id: true,
+  customer_id: true,
+  trade_no: true,
+  status: true,
+  pay_request_id: true,
+}).extend({ other: z.string().nullable() });
 
 /** A group open to negotiation, with the trade and its rows as read in this change. */
 interface OpenGroup {
@@ -72,12 +98,14 @@ export class Trades {
   /** A trade that can still change (not paid, not voided). */
   editable(id: string): TradeRow {
     const t = this.row(id);
-    if (t.status === 'paid' || t.status === 'voided') throw new AppError('CONFLICT', `the trade is ${t.status}`, { tradeId: id, status: t.status });
+    if (t.status === 'paid' || t.status === 'voided')
+      throw new AppError('CONFLICT', `the trade is ${t.status}`, { tradeId: id, status: t.status });
     return t;
   }
 
   private liveLines(tradeId: string): LineRow[] {
-    return this.sql.all(LineRow,
+    return this.sql.all(
+      LineRow,
       'SELECT id, brand, form, value_fen, group_key, verified_how, verified_at, number_hash, position FROM trade_lines WHERE trade_id = ? AND removed = 0 ORDER BY position',
       tradeId,
     );
@@ -88,7 +116,9 @@ export class Trades {
    * rows it read and the offer it stored, so the answer is built from them instead of reading them again.
    */
   private refreshStatus(
-    t: TradeRow, lines: ViewLine[] = this.views.lines(t.id), groups: ViewGroup[] = this.views.groups(t.id, lines),
+    t: TradeRow,
+    lines: ViewLine[] = this.views.lines(t.id),
+    groups: ViewGroup[] = this.views.groups(t.id, lines),
   ): { known: { trade: TradeRow; lines: ViewLine[]; groups: ViewGroup[] }; offerFen: number } {
     const tradeId = t.id;
     const groupOf = (l: ViewLine) => groups.find((g) => g.group_key === l.group_key);
@@ -100,7 +130,14 @@ export class Trades {
       const g = groupOf(l);
       return sum + (g ? linePayout(l.value_fen, g.agreed_bp ?? g.current_bp) : 0);
     }, 0);
-    this.sql.run('UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?', status, lines.length, value, offer, tradeId);
+    this.sql.run(
+      'UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?',
+      status,
+      lines.length,
+      value,
+      offer,
+      tradeId,
+    );
     return { known: { trade: { ...t, status }, lines, groups }, offerFen: offer };
   }
 
@@ -112,7 +149,13 @@ export class Trades {
   create(act: Acting): TradeView {
     const id = this.ids.next();
     const date = this.days.businessDateAt(this.clock.now());
-    this.sql.run("INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, ?)", id, act.staffId, this.now(), date);
+    this.sql.run(
+      "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, ?)",
+      id,
+      act.staffId,
+      this.now(),
+      date,
+    );
     return this.views.get(id, { lines: [], groups: [] });
   }
 
@@ -125,9 +168,23 @@ export class Trades {
       `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4,
          secret_enc, expiry, notes, verified_how, verified_at, watch_override, consecutive_with)
        VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM trade_lines WHERE trade_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      id, tradeId, tradeId, input.brand, input.form, c.faceValueFen, c.valueFen, this.keys.encrypt(numberAad(id), c.number), c.hash, c.last4,
-      c.secret === null ? null : this.keys.encrypt(secretAad(id), c.secret), input.expiry ?? null, input.notes ?? '',
-      input.verifiedHow, input.verifiedHow === 'none' ? null : this.now(), c.watchOverride, c.consecutiveWith,
+      id,
+      tradeId,
+      tradeId,
+      input.brand,
+      input.form,
+      c.faceValueFen,
+      c.valueFen,
+      this.keys.encrypt(numberAad(id), c.number),
+      c.hash,
+      c.last4,
+      c.secret === null ? null : this.keys.encrypt(secretAad(id), c.secret),
+      input.expiry ?? null,
+      input.notes ?? '',
+      input.verifiedHow,
+      input.verifiedHow === 'none' ? null : this.now(),
+      c.watchOverride,
+      c.consecutiveWith,
     );
     return this.settle(t);
   }
@@ -146,15 +203,32 @@ export class Trades {
 
   verify(tradeId: string, lineId: string, how: 'official' | 'customer_screen'): TradeView {
     const t = this.editable(tradeId);
-    if (!this.liveLines(tradeId).some((l) => l.id === lineId)) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
+    if (!this.liveLines(tradeId).some((l) => l.id === lineId))
+      throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
     this.sql.run('UPDATE trade_lines SET verified_how = ?, verified_at = ? WHERE id = ?', how, this.now(), lineId);
     return this.views.get(tradeId, { trade: t });
   }
 
-  private round(tradeId: string, key: string, n: number, actor: 'shop' | 'customer', kind: string, rateBp: number, act: Acting): void {
+  private round(
+    tradeId: string,
+    key: string,
+    n: number,
+    actor: 'shop' | 'customer',
+    kind: string,
+    rateBp: number,
+    act: Acting,
+  ): void {
     this.sql.run(
       'INSERT INTO rounds (trade_id, group_key, n, actor, kind, rate_bp, at, staff_id, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      tradeId, key, n, actor, kind, rateBp, this.now(), act.staffId, act.approvedBy(),
+      tradeId,
+      key,
+      n,
+      actor,
+      kind,
+      rateBp,
+      this.now(),
+      act.staffId,
+      act.approvedBy(),
     );
   }
 
@@ -163,14 +237,19 @@ export class Trades {
     const t = this.editable(tradeId);
     const live = this.views.lines(tradeId);
     const pending = live.filter((l) => l.group_key === null);
-    if (pending.length === 0 && live.length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
+    if (pending.length === 0 && live.length === 0)
+      throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
     if (manual) act.requireOwner('manual exit rate');
     const priced = new Map<string, ReturnType<Pricing['price']>>();
     // The trade's groups (agreed or not), read once and kept as groups are added; the lines each group takes.
     // No line priced yet means no group yet (a group lives only while one of its live lines carries its key).
-    const groups = new Map(pending.length === 0 || pending.length === live.length ? [] : this.sql.all(GroupAgreed,
-      'SELECT group_key, agreed_bp FROM trade_groups WHERE trade_id = ?', tradeId,
-    ).map((g) => [g.group_key, g.agreed_bp]));
+    const groups = new Map(
+      pending.length === 0 || pending.length === live.length
+        ? []
+        : this.sql
+            .all(GroupAgreed, 'SELECT group_key, agreed_bp FROM trade_groups WHERE trade_id = ?', tradeId)
+            .map((g) => [g.group_key, g.agreed_bp]),
+    );
     const taken = new Map<string, string[]>();
     for (const l of pending) {
       const inputs = `${l.brand}/${l.form}/${l.value_fen}`;
@@ -182,51 +261,110 @@ export class Trades {
           `INSERT INTO trade_groups (trade_id, group_key, brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp,
              hard_cap_bp, ceiling_bp, target_bp, opening_bp, step_bp, current_bp, explanation, quote_snapshot)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          tradeId, p.groupKey, p.brand, p.form, p.bandMinFen, p.bandMaxFen, p.tierBp, p.bestExitBp, p.adjBp,
-          p.hardCapBp, p.ceilingBp, p.targetBp, p.openingBp, p.stepBp, p.openingBp, JSON.stringify(p.explanation),
-          JSON.stringify(this.snapshot(snapshot, p.explanation.verdicts.filter((v) => v.netBp !== null).map((v) => v.quoteId))),
+          tradeId,
+          p.groupKey,
+          p.brand,
+          p.form,
+          p.bandMinFen,
+          p.bandMaxFen,
+          p.tierBp,
+          p.bestExitBp,
+          p.adjBp,
+          p.hardCapBp,
+          p.ceilingBp,
+          p.targetBp,
+          p.openingBp,
+          p.stepBp,
+          p.openingBp,
+          JSON.stringify(p.explanation),
+          JSON.stringify(
+            this.snapshot(
+              snapshot,
+              p.explanation.verdicts.filter((v) => v.netBp !== null).map((v) => v.quoteId),
+            ),
+          ),
         );
         this.round(tradeId, p.groupKey, 0, 'shop', 'opening', p.openingBp, act);
         groups.set(p.groupKey, null);
       }
       taken.set(p.groupKey, [...(taken.get(p.groupKey) ?? []), l.id]);
       const agreed = groups.get(p.groupKey) ?? null;
-      if (agreed !== null) this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?', agreed, linePayout(l.value_fen, agreed), l.id);
+      if (agreed !== null)
+        this.sql.run(
+          'UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?',
+          agreed,
+          linePayout(l.value_fen, agreed),
+          l.id,
+        );
     }
-    for (const [key, ids] of taken) this.sql.run('UPDATE trade_lines SET group_key = ? WHERE id IN (SELECT value FROM json_each(?))', key, JSON.stringify(ids));
+    for (const [key, ids] of taken)
+      this.sql.run(
+        'UPDATE trade_lines SET group_key = ? WHERE id IN (SELECT value FROM json_each(?))',
+        key,
+        JSON.stringify(ids),
+      );
     // The lines as just written, for the status and the answer.
     const keyOf = new Map([...taken].flatMap(([key, ids]) => ids.map((id) => [id, key] as const)));
-    return this.settle(t, live.map((l) => {
-      const key = keyOf.get(l.id);
-      if (key === undefined) return l;
-      const agreed = groups.get(key) ?? null;
-      return agreed === null ? { ...l, group_key: key } : { ...l, group_key: key, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
-    }));
+    return this.settle(
+      t,
+      live.map((l) => {
+        const key = keyOf.get(l.id);
+        if (key === undefined) return l;
+        const agreed = groups.get(key) ?? null;
+        return agreed === null
+          ? { ...l, group_key: key }
+          : { ...l, group_key: key, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
+      }),
+    );
   }
 
   /** The quotes behind a price, frozen with their values (spec §3.4 quote snapshot). */
   private snapshot(best: string[], eligible: string[]): unknown[] {
     const ids = [...new Set([...best, ...eligible])];
-    const quotes = new Map(this.sql.all(Snapshot,
-      `SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at
-       FROM quotes WHERE id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids),
-    ).map((q) => [q.id, q]));
+    const quotes = new Map(
+      this.sql
+        .all(
+          Snapshot,
+          `SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at
+       FROM quotes WHERE id IN (SELECT value FROM json_each(?))`,
+          JSON.stringify(ids),
+        )
+        .map((q) => [q.id, q]),
+    );
     return ids.map((id) => ({ ...quotes.get(id), best: best.includes(id) }));
   }
 
   private agree(open: OpenGroup, rateBp: number, act: Acting, n: number): TradeView {
     const { t, lines, groups, g } = open;
     const key = g.group_key;
-    this.sql.run('UPDATE trade_groups SET agreed_bp = ?, current_bp = ? WHERE trade_id = ? AND group_key = ?', rateBp, rateBp, t.id, key);
+    this.sql.run(
+      'UPDATE trade_groups SET agreed_bp = ?, current_bp = ? WHERE trade_id = ? AND group_key = ?',
+      rateBp,
+      rateBp,
+      t.id,
+      key,
+    );
     // Lines of one value get one payout: one statement for each value in the group.
     const byValue = new Map<number, string[]>();
-    for (const l of lines) if (l.group_key === key) byValue.set(l.value_fen, [...(byValue.get(l.value_fen) ?? []), l.id]);
+    for (const l of lines)
+      if (l.group_key === key) byValue.set(l.value_fen, [...(byValue.get(l.value_fen) ?? []), l.id]);
     for (const [valueFen, ids] of byValue) {
-      this.sql.run('UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id IN (SELECT value FROM json_each(?))', rateBp, linePayout(valueFen, rateBp), JSON.stringify(ids));
+      this.sql.run(
+        'UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id IN (SELECT value FROM json_each(?))',
+        rateBp,
+        linePayout(valueFen, rateBp),
+        JSON.stringify(ids),
+      );
     }
     this.round(t.id, key, n, 'shop', 'agreed', rateBp, act);
-    const written = lines.map((l) => (l.group_key === key ? { ...l, rate_bp: rateBp, payout_fen: linePayout(l.value_fen, rateBp) } : l));
-    const { known, offerFen } = this.refreshStatus(t, written, groups.map((x) => (x === g ? { ...g, agreed_bp: rateBp, current_bp: rateBp } : x)));
+    const written = lines.map((l) =>
+      l.group_key === key ? { ...l, rate_bp: rateBp, payout_fen: linePayout(l.value_fen, rateBp) } : l,
+    );
+    const { known, offerFen } = this.refreshStatus(
+      t,
+      written,
+      groups.map((x) => (x === g ? { ...g, agreed_bp: rateBp, current_bp: rateBp } : x)),
+    );
     // Spec §5: phone and identity before agreeing, on the payout at the current offers (this one included).
     const compliance = this.compliance.require(t, offerFen, act);
     return this.views.get(t.id, { ...known, compliance });
@@ -239,33 +377,70 @@ export class Trades {
     const groups = this.views.groups(tradeId, lines);
     const g = groups.find((x) => x.group_key === key);
     if (!g) throw new AppError('NOT_FOUND', 'no such group in this trade', { field: 'groupKey' });
-    if (g.agreed_bp !== null) throw new AppError('CONFLICT', 'this group is already agreed', { field: 'groupKey', agreedBp: g.agreed_bp });
+    if (g.agreed_bp !== null)
+      throw new AppError('CONFLICT', 'this group is already agreed', { field: 'groupKey', agreedBp: g.agreed_bp });
     return { t, lines, groups, g };
   }
 
   private onStep(rateBp: number, g: ViewGroup, field: string): void {
-    if (rateBp % g.step_bp !== 0) throw new AppError('VALIDATION', 'the rate is not on the step', { field, stepBp: g.step_bp });
+    if (rateBp % g.step_bp !== 0)
+      throw new AppError('VALIDATION', 'the rate is not on the step', { field, stepBp: g.step_bp });
   }
 
   /** F5: the customer asks; the service agrees, proposes, or answers a final offer. */
-  ask(tradeId: string, key: string, askBp: number, act: Acting): { outcome: 'agreed' | 'proposal' | 'final'; rateBp: number; trade: TradeView } {
+  ask(
+    tradeId: string,
+    key: string,
+    askBp: number,
+    act: Acting,
+  ): { outcome: 'agreed' | 'proposal' | 'final'; rateBp: number; trade: TradeView } {
     const open = this.openGroup(tradeId, key);
     const { t, g } = open;
     this.onStep(askBp, g, 'askBp');
     const n = g.rounds + 1;
     const maxRounds = this.settings.get('pricing').maxRounds;
     this.round(tradeId, key, n, 'customer', 'ask', askBp, act);
-    const out = respondToAsk({ currentBp: g.current_bp, ceilingBp: g.ceiling_bp, stepBp: g.step_bp, roundsSoFar: g.rounds, maxRounds, final: g.final === 1 }, askBp);
-    this.sql.run('UPDATE trade_groups SET last_ask_bp = ?, rounds = ? WHERE trade_id = ? AND group_key = ?', askBp, n, tradeId, key);
+    const out = respondToAsk(
+      {
+        currentBp: g.current_bp,
+        ceilingBp: g.ceiling_bp,
+        stepBp: g.step_bp,
+        roundsSoFar: g.rounds,
+        maxRounds,
+        final: g.final === 1,
+      },
+      askBp,
+    );
+    this.sql.run(
+      'UPDATE trade_groups SET last_ask_bp = ?, rounds = ? WHERE trade_id = ? AND group_key = ?',
+      askBp,
+      n,
+      tradeId,
+      key,
+    );
     const asked = { ...g, last_ask_bp: askBp, rounds: n };
     const withGroup = (x: ViewGroup) => open.groups.map((y) => (y === g ? x : y));
     if (out.kind === 'agreed') {
-      return { outcome: out.kind, rateBp: out.rateBp, trade: this.agree({ ...open, groups: withGroup(asked), g: asked }, out.rateBp, act, n) };
+      return {
+        outcome: out.kind,
+        rateBp: out.rateBp,
+        trade: this.agree({ ...open, groups: withGroup(asked), g: asked }, out.rateBp, act, n),
+      };
     }
     const final = out.kind === 'final' || out.final;
-    this.sql.run('UPDATE trade_groups SET current_bp = ?, final = ? WHERE trade_id = ? AND group_key = ?', out.rateBp, Number(final), tradeId, key);
+    this.sql.run(
+      'UPDATE trade_groups SET current_bp = ?, final = ? WHERE trade_id = ? AND group_key = ?',
+      out.rateBp,
+      Number(final),
+      tradeId,
+      key,
+    );
     this.round(tradeId, key, n, 'shop', final ? 'final' : 'proposal', out.rateBp, act);
-    return { outcome: out.kind, rateBp: out.rateBp, trade: this.settle(t, open.lines, withGroup({ ...asked, current_bp: out.rateBp, final: Number(final) })) };
+    return {
+      outcome: out.kind,
+      rateBp: out.rateBp,
+      trade: this.settle(t, open.lines, withGroup({ ...asked, current_bp: out.rateBp, final: Number(final) })),
+    };
   }
 
   /**
@@ -277,8 +452,10 @@ export class Trades {
     const { g } = open;
     const rate = rateBp ?? g.current_bp;
     this.onStep(rate, g, 'rateBp');
-    if (rate < g.current_bp) throw new AppError('VALIDATION', 'below the offer already made', { field: 'rateBp', minBp: g.current_bp });
-    if (rate > g.hard_cap_bp) throw new AppError('VALIDATION', 'above the hard cap', { field: 'rateBp', maxBp: g.hard_cap_bp });
+    if (rate < g.current_bp)
+      throw new AppError('VALIDATION', 'below the offer already made', { field: 'rateBp', minBp: g.current_bp });
+    if (rate > g.hard_cap_bp)
+      throw new AppError('VALIDATION', 'above the hard cap', { field: 'rateBp', maxBp: g.hard_cap_bp });
     if (rate > g.ceiling_bp) act.requireOwner('rate above the ceiling');
     else if (rate !== g.current_bp && rate !== g.last_ask_bp) {
       throw new AppError('VALIDATION', 'agree at the current offer or at the customer’s ask', { field: 'rateBp' });
@@ -288,7 +465,12 @@ export class Trades {
 
   private nextTradeNo(businessDate: string): string {
     const name = `trade:${businessDate}`;
-    const seq = this.sql.get(CounterRow.pick({ value: true }), 'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value', name)?.value ?? 1;
+    const seq =
+      this.sql.get(
+        CounterRow.pick({ value: true }),
+        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
+        name,
+      )?.value ?? 1;
     const code = this.shop.get()?.code ?? 'SHOP';
     return `${code}-${compact(businessDate)}-${String(seq).padStart(4, '0')}`;
   }
@@ -299,57 +481,117 @@ export class Trades {
    */
   pay(tradeId: string, requestId: string, parts: PaymentPart[], act: Acting): { trade: TradeView; paid: boolean } {
     // The trade, and whether this request id already paid another one, in one statement.
-    const t = this.sql.get(PayBasis,
-      'SELECT id, customer_id, trade_no, status, pay_request_id, (SELECT id FROM trades WHERE pay_request_id = ?) AS other FROM trades WHERE id = ?', requestId, tradeId,
+    const t = this.sql.get(
+      PayBasis,
+      'SELECT id, customer_id, trade_no, status, pay_request_id, (SELECT id FROM trades WHERE pay_request_id = ?) AS other FROM trades WHERE id = ?',
+      requestId,
+      tradeId,
     );
     if (!t) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
     if (t.pay_request_id === requestId) return { trade: this.views.get(tradeId), paid: false };
     if (t.other !== null) throw new AppError('CONFLICT', 'this request id paid another trade', { field: 'requestId' });
-    if (t.status === 'paid') throw new AppError('CONFLICT', 'the trade is already paid', { tradeId, tradeNo: t.trade_no ?? '' });
+    if (t.status === 'paid')
+      throw new AppError('CONFLICT', 'the trade is already paid', { tradeId, tradeNo: t.trade_no ?? '' });
     if (t.status === 'voided') throw new AppError('CONFLICT', 'the trade is voided', { tradeId, status: 'voided' });
-    if (t.status !== 'agreed') throw new AppError('CONFLICT', 'every card must be agreed before paying', { tradeId, status: t.status });
+    if (t.status !== 'agreed')
+      throw new AppError('CONFLICT', 'every card must be agreed before paying', { tradeId, status: t.status });
     const day = this.days.requireOpen();
     const lines = this.views.lines(tradeId);
 
     const window = this.settings.get('verifyWindowMinutes') * 60_000;
     const now = this.clock.now();
-    const stale = lines.filter((l) => l.verified_how === 'none' || l.verified_at === null || Date.parse(l.verified_at) < now - window);
+    const stale = lines.filter(
+      (l) => l.verified_how === 'none' || l.verified_at === null || Date.parse(l.verified_at) < now - window,
+    );
     if (stale.length > 0) act.requireOwner('unverified card');
     for (const l of lines) {
       const earlier = this.lines.boughtIn(l.number_hash, tradeId);
-      if (earlier) throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line: l.position, tradeNo: earlier });
+      if (earlier)
+        throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line: l.position, tradeNo: earlier });
     }
 
     const payout = lines.reduce((sum, l) => sum + (l.payout_fen ?? 0), 0);
     const cashParts = parts.filter((p) => p.method === 'cash');
     if (cashParts.length > 1) throw new AppError('VALIDATION', 'one cash part at most', { field: 'parts' });
     parts.forEach((p, i) => {
-      if (p.method !== 'cash' && !p.reference?.trim()) throw new AppError('VALIDATION', 'a non-cash part needs its reference number', { field: `parts.${i}.reference` });
+      if (p.method !== 'cash' && !p.reference?.trim())
+        throw new AppError('VALIDATION', 'a non-cash part needs its reference number', {
+          field: `parts.${i}.reference`,
+        });
     });
     const nonCash = parts.filter((p) => p.method !== 'cash').reduce((s, p) => s + p.amountFen, 0);
-    if (nonCash > payout) throw new AppError('VALIDATION', 'the parts add up to more than the payout', { field: 'parts', payoutFen: payout });
-    const { cashFen, roundingFen } = cashParts.length > 0 ? roundCashDown(payout - nonCash, this.settings.get('cashRounding')) : { cashFen: 0, roundingFen: 0 };
+    if (nonCash > payout)
+      throw new AppError('VALIDATION', 'the parts add up to more than the payout', {
+        field: 'parts',
+        payoutFen: payout,
+      });
+    const { cashFen, roundingFen } =
+      cashParts.length > 0
+        ? roundCashDown(payout - nonCash, this.settings.get('cashRounding'))
+        : { cashFen: 0, roundingFen: 0 };
     const cashGiven = cashParts[0]?.amountFen ?? 0;
-    if (cashGiven !== cashFen || nonCash + cashFen + roundingFen !== payout || (cashParts.length === 0 && nonCash !== payout)) {
-      throw new AppError('VALIDATION', 'the parts do not add up to the payout', { field: 'parts', payoutFen: payout, cashFen });
+    if (
+      cashGiven !== cashFen ||
+      nonCash + cashFen + roundingFen !== payout ||
+      (cashParts.length === 0 && nonCash !== payout)
+    ) {
+      throw new AppError('VALIDATION', 'the parts do not add up to the payout', {
+        field: 'parts',
+        payoutFen: payout,
+        cashFen,
+      });
     }
     // Spec §5 again at the paying day's date; what it found is stored with the payment.
-    const check = this.compliance.require({ id: tradeId, customer_id: t.customer_id, business_date: day.business_date }, payout, act);
+    const check = this.compliance.require(
+      { id: tradeId, customer_id: t.customer_id, business_date: day.business_date },
+      payout,
+      act,
+    );
     if (!check.cashAllowed && cashFen > 0) {
-      this.compliance.refuse('CASH_NOT_ALLOWED', 'the customer’s day total allows no cash: bank transfer only', { field: 'parts', dayTotalFen: check.dayTotalFen }, act, tradeId);
+      this.compliance.refuse(
+        'CASH_NOT_ALLOWED',
+        'the customer’s day total allows no cash: bank transfer only',
+        { field: 'parts', dayTotalFen: check.dayTotalFen },
+        act,
+        tradeId,
+      );
     }
     if (cashFen > this.days.expectedCash(day.id)) {
       throw this.days.short(act, 'parts', this.days.expectedCash(day.id));
     }
 
     const tradeNo = this.nextTradeNo(day.business_date);
-    const payments = parts.map((p) => ({ method: p.method, amount_fen: p.amountFen, reference: p.reference?.trim() ?? '' }));
-    for (const p of payments) this.sql.run('INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, ?, ?, ?)', this.ids.next(), tradeId, p.method, p.amount_fen, p.reference);
+    const payments = parts.map((p) => ({
+      method: p.method,
+      amount_fen: p.amountFen,
+      reference: p.reference?.trim() ?? '',
+    }));
+    for (const p of payments)
+      this.sql.run(
+        'INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, ?, ?, ?)',
+        this.ids.next(),
+        tradeId,
+        p.method,
+        p.amount_fen,
+        p.reference,
+      );
     this.sql.run(
       `UPDATE trades SET status = 'paid', trade_no = ?, paid_at = ?, paid_day = ?, business_date = ?, pay_request_id = ?, payout_fen = ?, rounding_fen = ?,
          compliance = ? WHERE id = ?`,
-      tradeNo, this.now(), day.id, day.business_date, requestId, payout, roundingFen,
-      JSON.stringify({ phone: check.phoneRequired, identity: check.identityRequired, because: check.identityBecause, cashAllowed: check.cashAllowed, dayTotalFen: check.dayTotalFen }),
+      tradeNo,
+      this.now(),
+      day.id,
+      day.business_date,
+      requestId,
+      payout,
+      roundingFen,
+      JSON.stringify({
+        phone: check.phoneRequired,
+        identity: check.identityRequired,
+        because: check.identityBecause,
+        cashAllowed: check.cashAllowed,
+        dayTotalFen: check.dayTotalFen,
+      }),
       tradeId,
     );
     this.compliance.fixIdentityOnTrade(tradeId, t.customer_id);
@@ -369,18 +611,36 @@ export class Trades {
     }
     act.requireOwner('void after payment');
     const day = this.days.requireOpen();
-    const cash = this.sql.get(N, "SELECT COALESCE(SUM(amount_fen), 0) AS n FROM payments WHERE trade_id = ? AND method = 'cash'", tradeId)?.n ?? 0;
+    const cash =
+      this.sql.get(
+        N,
+        "SELECT COALESCE(SUM(amount_fen), 0) AS n FROM payments WHERE trade_id = ? AND method = 'cash'",
+        tradeId,
+      )?.n ?? 0;
     this.sql.run(
       'INSERT INTO trade_voids (id, trade_id, day_id, at, staff_id, approved_by, reason, refund_cash_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      this.ids.next(), tradeId, day.id, this.now(), act.staffId, act.approvedBy(), reason, cash,
+      this.ids.next(),
+      tradeId,
+      day.id,
+      this.now(),
+      act.staffId,
+      act.approvedBy(),
+      reason,
+      cash,
     );
     return this.views.get(tradeId);
   }
 
   revealSecret(lineId: string): { number: string; secret: string | null } {
-    const l = this.sql.get(TradeLineRow.pick({ number_enc: true, secret_enc: true }), 'SELECT number_enc, secret_enc FROM trade_lines WHERE id = ?', lineId);
+    const l = this.sql.get(
+      TradeLineRow.pick({ number_enc: true, secret_enc: true }),
+      'SELECT number_enc, secret_enc FROM trade_lines WHERE id = ?',
+      lineId,
+    );
     if (!l) throw new AppError('NOT_FOUND', 'no such line', { field: 'lineId' });
-    return { number: this.keys.decrypt(numberAad(lineId), l.number_enc), secret: l.secret_enc ? this.keys.decrypt(secretAad(lineId), l.secret_enc) : null };
+    return {
+      number: this.keys.decrypt(numberAad(lineId), l.number_enc),
+      secret: l.secret_enc ? this.keys.decrypt(secretAad(lineId), l.secret_enc) : null,
+    };
   }
-
 }

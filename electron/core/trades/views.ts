@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import type { CustomerView, TradeListItem, TradeView } from '../../../shared/contract';
 import { linePayout } from '../../../shared/domain/money';
-import { CustomerRow as CustomerRowSchema, PaymentRow, RoundRow, TradeGroupRow, TradeLineRow, TradeRow as TradeRowSchema } from '../db/rows';
+import {
+  CustomerRow as CustomerRowSchema,
+  PaymentRow,
+  RoundRow,
+  TradeGroupRow,
+  TradeLineRow,
+  TradeRow as TradeRowSchema,
+} from '../db/rows';
 import type { Sql } from '../db/sql';
 import { QuoteSnapshot, readJson, StoredExplanation } from '../db/stored';
 import type { Compliance, CustomerRow, Evaluation } from '../compliance/service';
@@ -11,19 +18,51 @@ const nullableText = z.string().nullable();
 
 /** The trade with its clerk, customer and void (each at most one), read in one statement. */
 export const TradeJoined = TradeRowSchema.pick({
-  id: true, customer_id: true, trade_no: true, status: true, staff_id: true, created_at: true, business_date: true, paid_at: true, payout_fen: true,
-  rounding_fen: true, void_reason: true, pay_request_id: true,
+  id: true,
+  customer_id: true,
+  trade_no: true,
+  status: true,
+  staff_id: true,
+  created_at: true,
+  business_date: true,
+  paid_at: true,
+  payout_fen: true,
+  rounding_fen: true,
+  void_reason: true,
+  pay_request_id: true,
 }).extend({
-  staff_name: z.string(), c_phone_masked: nullableText, c_name: nullableText, c_id_type: CustomerRowSchema.shape.id_type, c_id_masked: nullableText,
-  c_status: CustomerRowSchema.shape.status.nullable(), c_block_reason: nullableText, v_at: nullableText, v_reason: nullableText,
-  v_refund_cash_fen: z.number().nullable(), v_staff_name: nullableText, v_approver: nullableText,
+  staff_name: z.string(),
+  c_phone_masked: nullableText,
+  c_name: nullableText,
+  c_id_type: CustomerRowSchema.shape.id_type,
+  c_id_masked: nullableText,
+  c_status: CustomerRowSchema.shape.status.nullable(),
+  c_block_reason: nullableText,
+  v_at: nullableText,
+  v_reason: nullableText,
+  v_refund_cash_fen: z.number().nullable(),
+  v_staff_name: nullableText,
+  v_approver: nullableText,
 });
 export type TradeJoined = z.infer<typeof TradeJoined>;
 
 /** A live line as the view reads it; the hash is for the checks before paying, never shown. */
 export const ViewLine = TradeLineRow.pick({
-  id: true, position: true, brand: true, form: true, last4: true, face_value_fen: true, value_fen: true, verified_how: true, verified_at: true,
-  group_key: true, rate_bp: true, payout_fen: true, expiry: true, notes: true, number_hash: true,
+  id: true,
+  position: true,
+  brand: true,
+  form: true,
+  last4: true,
+  face_value_fen: true,
+  value_fen: true,
+  verified_how: true,
+  verified_at: true,
+  group_key: true,
+  rate_bp: true,
+  payout_fen: true,
+  expiry: true,
+  notes: true,
+  number_hash: true,
 }).extend({ name_zh: nullableText, name_en: nullableText });
 export type ViewLine = z.infer<typeof ViewLine>;
 
@@ -33,9 +72,21 @@ export type ViewGroup = z.infer<typeof ViewGroup>;
 export const ViewPayment = PaymentRow.pick({ method: true, amount_fen: true, reference: true });
 export type ViewPayment = z.infer<typeof ViewPayment>;
 
-const ViewRound = RoundRow.pick({ group_key: true, n: true, actor: true, kind: true, rate_bp: true, at: true }).extend({ staff_name: z.string(), approved_by: nullableText });
+const ViewRound = RoundRow.pick({ group_key: true, n: true, actor: true, kind: true, rate_bp: true, at: true }).extend({
+  staff_name: z.string(),
+  approved_by: nullableText,
+});
 const ListRow = TradeRowSchema.pick({
-  id: true, trade_no: true, status: true, business_date: true, created_at: true, paid_at: true, cards: true, value_fen: true, payout_fen: true, offer_fen: true,
+  id: true,
+  trade_no: true,
+  status: true,
+  business_date: true,
+  created_at: true,
+  paid_at: true,
+  cards: true,
+  value_fen: true,
+  payout_fen: true,
+  offer_fen: true,
 }).extend({ staff_name: z.string(), voided: z.number() });
 
 /** What the caller read or wrote in this transaction just before, so the view does not read it again. */
@@ -50,11 +101,20 @@ export interface Known {
 }
 
 export function customerView(c: CustomerRow): CustomerView {
-  return { id: c.id, phoneMasked: c.phone_masked, name: c.name, idType: c.id_type, idMasked: c.id_masked, status: c.status, blockReason: c.block_reason };
+  return {
+    id: c.id,
+    phoneMasked: c.phone_masked,
+    name: c.name,
+    idType: c.id_type,
+    idMasked: c.id_masked,
+    status: c.status,
+    blockReason: c.block_reason,
+  };
 }
 
 /** The columns a trade list shows (the bench's baseline selects the same). */
-export const LIST_COLUMNS = 't.id, t.trade_no, t.status, t.business_date, t.created_at, t.paid_at, t.cards, t.value_fen, t.payout_fen, t.offer_fen';
+export const LIST_COLUMNS =
+  't.id, t.trade_no, t.status, t.business_date, t.created_at, t.paid_at, t.cards, t.value_fen, t.payout_fen, t.offer_fen';
 
 export class TradeViews {
   constructor(
@@ -63,11 +123,13 @@ export class TradeViews {
   ) {}
 
   lines(tradeId: string): ViewLine[] {
-    return this.sql.all(ViewLine,
+    return this.sql.all(
+      ViewLine,
       `SELECT l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen, l.verified_how, l.verified_at,
               l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash
        FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
-       WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`, tradeId,
+       WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`,
+      tradeId,
     );
   }
 
@@ -79,11 +141,14 @@ export class TradeViews {
     const first = new Map<string, number>();
     for (const l of lines) if (l.group_key !== null && !first.has(l.group_key)) first.set(l.group_key, l.position);
     const at = (g: ViewGroup) => first.get(g.group_key) ?? 0;
-    return this.sql.all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId).sort((a, b) => at(a) - at(b));
+    return this.sql
+      .all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId)
+      .sort((a, b) => at(a) - at(b));
   }
 
   trade(id: string): TradeJoined | undefined {
-    return this.sql.get(TradeJoined,
+    return this.sql.get(
+      TradeJoined,
       `SELECT t.id, t.customer_id, t.trade_no, t.status, t.staff_id, t.created_at, t.business_date, t.paid_at, t.payout_fen, t.rounding_fen, t.void_reason,
               t.pay_request_id,
               s.name AS staff_name, c.phone_masked AS c_phone_masked, c.name AS c_name, c.id_type AS c_id_type, c.id_masked AS c_id_masked,
@@ -91,7 +156,8 @@ export class TradeViews {
               vs.name AS v_staff_name, va.name AS v_approver
        FROM trades t JOIN staff s ON s.id = t.staff_id LEFT JOIN customers c ON c.id = t.customer_id
          LEFT JOIN trade_voids v ON v.trade_id = t.id LEFT JOIN staff vs ON vs.id = v.staff_id LEFT JOIN staff va ON va.id = v.approved_by
-       WHERE t.id = ?`, id,
+       WHERE t.id = ?`,
+      id,
     );
   }
 
@@ -101,10 +167,23 @@ export class TradeViews {
     const lines = known.lines ?? this.lines(id);
     const groups = known.groups ?? this.groups(id, lines);
     // Rounds belong to a group and payments to a paid trade (written with the 'paid' status, never without it).
-    const rounds = groups.length === 0 ? [] : this.sql.all(ViewRound,
-      'SELECT r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at, s.name AS staff_name, a.name AS approved_by FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by WHERE r.trade_id = ? ORDER BY r.id', id,
-    );
-    const payments = t.status !== 'paid' ? [] : known.payments ?? this.sql.all(ViewPayment, 'SELECT method, amount_fen, reference FROM payments WHERE trade_id = ? ORDER BY rowid', id);
+    const rounds =
+      groups.length === 0
+        ? []
+        : this.sql.all(
+            ViewRound,
+            'SELECT r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at, s.name AS staff_name, a.name AS approved_by FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by WHERE r.trade_id = ? ORDER BY r.id',
+            id,
+          );
+    const payments =
+      t.status !== 'paid'
+        ? []
+        : (known.payments ??
+          this.sql.all(
+            ViewPayment,
+            'SELECT method, amount_fen, reference FROM payments WHERE trade_id = ? ORDER BY rowid',
+            id,
+          ));
     const voided = t.v_at !== null;
     const valueFen = lines.reduce((s, l) => s + l.value_fen, 0);
     const exactFen = lines.reduce((s, l) => s + (l.payout_fen ?? 0), 0);
@@ -129,40 +208,93 @@ export class TradeViews {
       offerPayoutFen: t.payout_fen ?? offerFen,
       roundingFen: t.rounding_fen ?? 0,
       lines: lines.map((l) => ({
-        id: l.id, position: l.position, brand: l.brand, form: l.form,
-        nameZh: l.name_zh ?? l.brand, nameEn: l.name_en ?? l.brand,
-        last4: l.last4, faceValueFen: l.face_value_fen, valueFen: l.value_fen,
-        verifiedHow: l.verified_how, verifiedAt: l.verified_at,
-        groupKey: l.group_key, rateBp: l.rate_bp, payoutFen: l.payout_fen,
-        expiry: l.expiry, notes: l.notes,
+        id: l.id,
+        position: l.position,
+        brand: l.brand,
+        form: l.form,
+        nameZh: l.name_zh ?? l.brand,
+        nameEn: l.name_en ?? l.brand,
+        last4: l.last4,
+        faceValueFen: l.face_value_fen,
+        valueFen: l.value_fen,
+        verifiedHow: l.verified_how,
+        verifiedAt: l.verified_at,
+        groupKey: l.group_key,
+        rateBp: l.rate_bp,
+        payoutFen: l.payout_fen,
+        expiry: l.expiry,
+        notes: l.notes,
       })),
       groups: groups.map((g) => ({
-        key: g.group_key, brand: g.brand, form: g.form,
-        bandMinFen: g.band_min_fen, bandMaxFen: g.band_max_fen, tierBp: g.tier_bp,
-        bestExitBp: g.best_exit_bp, adjBp: g.adj_bp, hardCapBp: g.hard_cap_bp, ceilingBp: g.ceiling_bp,
-        targetBp: g.target_bp, openingBp: g.opening_bp, stepBp: g.step_bp, currentBp: g.current_bp,
-        lastAskBp: g.last_ask_bp, rounds: g.rounds, final: g.final === 1, agreedBp: g.agreed_bp,
+        key: g.group_key,
+        brand: g.brand,
+        form: g.form,
+        bandMinFen: g.band_min_fen,
+        bandMaxFen: g.band_max_fen,
+        tierBp: g.tier_bp,
+        bestExitBp: g.best_exit_bp,
+        adjBp: g.adj_bp,
+        hardCapBp: g.hard_cap_bp,
+        ceilingBp: g.ceiling_bp,
+        targetBp: g.target_bp,
+        openingBp: g.opening_bp,
+        stepBp: g.step_bp,
+        currentBp: g.current_bp,
+        lastAskBp: g.last_ask_bp,
+        rounds: g.rounds,
+        final: g.final === 1,
+        agreedBp: g.agreed_bp,
         explanation: readJson(StoredExplanation, g.explanation),
         quoteSnapshot: readJson(QuoteSnapshot, g.quote_snapshot),
       })),
       rounds: rounds.map((r) => ({
-        groupKey: r.group_key, n: r.n, actor: r.actor, kind: r.kind,
-        rateBp: r.rate_bp, at: r.at, staffName: r.staff_name, approvedBy: r.approved_by,
+        groupKey: r.group_key,
+        n: r.n,
+        actor: r.actor,
+        kind: r.kind,
+        rateBp: r.rate_bp,
+        at: r.at,
+        staffName: r.staff_name,
+        approvedBy: r.approved_by,
       })),
       payments: payments.map((p) => ({ method: p.method, amountFen: p.amount_fen, reference: p.reference })),
       void: voided
-        ? { at: t.v_at, reason: t.v_reason ?? '', refundCashFen: t.v_refund_cash_fen ?? 0, staffName: t.v_staff_name ?? '', approvedBy: t.v_approver }
-        : t.status === 'voided' ? { at: null, reason: t.void_reason ?? '', refundCashFen: 0, staffName: t.staff_name, approvedBy: null } : null,
-      customer: t.customer_id === null ? null : {
-        id: t.customer_id, phoneMasked: t.c_phone_masked ?? '', name: t.c_name, idType: t.c_id_type, idMasked: t.c_id_masked,
-        status: t.c_status ?? 'active', blockReason: t.c_block_reason,
-      },
+        ? {
+            at: t.v_at,
+            reason: t.v_reason ?? '',
+            refundCashFen: t.v_refund_cash_fen ?? 0,
+            staffName: t.v_staff_name ?? '',
+            approvedBy: t.v_approver,
+          }
+        : t.status === 'voided'
+          ? { at: null, reason: t.void_reason ?? '', refundCashFen: 0, staffName: t.staff_name, approvedBy: null }
+          : null,
+      customer:
+        t.customer_id === null
+          ? null
+          : {
+              id: t.customer_id,
+              phoneMasked: t.c_phone_masked ?? '',
+              name: t.c_name,
+              idType: t.c_id_type,
+              idMasked: t.c_id_masked,
+              status: t.c_status ?? 'active',
+              blockReason: t.c_block_reason,
+            },
       compliance: c && c.basisFen === basis ? c : this.compliance.evaluate(t, basis),
     };
   }
 
   /** Search by trade number, last 4, full number (its hash), staff and business dates; newest first. */
-  list(f: { numberHash?: string; query?: string; customerIds?: string[]; from?: string; to?: string; staffId?: string; limit: number }): TradeListItem[] {
+  list(f: {
+    numberHash?: string;
+    query?: string;
+    customerIds?: string[];
+    from?: string;
+    to?: string;
+    staffId?: string;
+    limit: number;
+  }): TradeListItem[] {
     const where: string[] = ['1 = 1'];
     const params: (string | number)[] = [];
     // By card: start from the card's index entry and join its trades.
@@ -172,27 +304,47 @@ export class TradeViews {
       where.push('l.number_hash = ? AND l.removed = 0');
       params.push(f.numberHash);
     } else if (f.query) {
-      where.push('(t.trade_no = ? OR t.trade_no LIKE ? OR t.id IN (SELECT trade_id FROM trade_lines WHERE last4 = ? AND removed = 0))');
+      where.push(
+        '(t.trade_no = ? OR t.trade_no LIKE ? OR t.id IN (SELECT trade_id FROM trade_lines WHERE last4 = ? AND removed = 0))',
+      );
       params.push(f.query, `%-${f.query}`, f.query);
     }
     if (f.customerIds) {
       where.push(`t.customer_id IN (${f.customerIds.map(() => '?').join(', ') || 'NULL'})`);
       params.push(...f.customerIds);
     }
-    if (f.from) { where.push('t.business_date >= ?'); params.push(f.from); }
-    if (f.to) { where.push('t.business_date <= ?'); params.push(f.to); }
-    if (f.staffId) { where.push('t.staff_id = ?'); params.push(f.staffId); }
-    const rows = this.sql.all(ListRow,
+    if (f.from) {
+      where.push('t.business_date >= ?');
+      params.push(f.from);
+    }
+    if (f.to) {
+      where.push('t.business_date <= ?');
+      params.push(f.to);
+    }
+    if (f.staffId) {
+      where.push('t.staff_id = ?');
+      params.push(f.staffId);
+    }
+    const rows = this.sql.all(
+      ListRow,
       `SELECT ${LIST_COLUMNS}, s.name AS staff_name, EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided
        FROM ${from} JOIN staff s ON s.id = t.staff_id
        WHERE ${where.join(' AND ')}
        ORDER BY t.business_date DESC, t.trade_no DESC LIMIT ?`,
-      ...params, f.limit,
+      ...params,
+      f.limit,
     );
     return rows.map((r) => ({
-      id: r.id, tradeNo: r.trade_no, status: r.voided ? 'voided' : r.status, businessDate: r.business_date, staffName: r.staff_name,
-      createdAt: r.created_at, paidAt: r.paid_at, cards: r.cards, valueFen: r.value_fen, payoutFen: r.payout_fen ?? r.offer_fen,
+      id: r.id,
+      tradeNo: r.trade_no,
+      status: r.voided ? 'voided' : r.status,
+      businessDate: r.business_date,
+      staffName: r.staff_name,
+      createdAt: r.created_at,
+      paidAt: r.paid_at,
+      cards: r.cards,
+      valueFen: r.value_fen,
+      payoutFen: r.payout_fen ?? r.offer_fen,
     }));
   }
-
 }

@@ -3,7 +3,9 @@ import type { CallInput, CallName, ErrorBody, OwnerApproval } from '../../../sha
 
 /** What needs the owner (`details.need`), when the backend says an approval in the same call would do. */
 export function ownerNeed(e: ErrorBody): string | null {
-  return e.code === 'FORBIDDEN' && typeof e.details.need === 'string' && e.details.approval === true ? e.details.need : null;
+  return e.code === 'FORBIDDEN' && typeof e.details.need === 'string' && e.details.approval === true
+    ? e.details.need
+    : null;
 }
 
 /** The input again with the approval; only calls declared approvable are ever refused this way. */

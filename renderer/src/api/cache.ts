@@ -1,6 +1,14 @@
 // The window's read answers: one entry per call and input, shared by every part of the screen that asks for it,
 // fetched again on the events that change it. Pure (no React, no window) so a unit test can drive it.
-import type { CallInput, CallName, CallOutput, ErrorBody, EventMessage, EventName, Result } from '../../../shared/contract';
+import type {
+  CallInput,
+  CallName,
+  CallOutput,
+  ErrorBody,
+  EventMessage,
+  EventName,
+  Result,
+} from '../../../shared/contract';
 
 export interface CallClient {
   call: <N extends CallName>(name: N, input: CallInput<N>) => Promise<Result<CallOutput<N>>>;
@@ -69,7 +77,12 @@ export function createCallCache(client: CallClient): CallCache {
     void client.call(entry.name, entry.input as CallInput<CallName>).then((r) => {
       // Forgotten (no one watches any more) or overtaken by a newer request: the answer is stale.
       if (entries.get(key) !== entry || seq !== entry.seq) return;
-      set(entry, r.ok ? { data: r.value, error: null, loading: false } : { data: entry.state.data, error: r.error, loading: false });
+      set(
+        entry,
+        r.ok
+          ? { data: r.value, error: null, loading: false }
+          : { data: entry.state.data, error: r.error, loading: false },
+      );
     });
   };
 
@@ -82,7 +95,8 @@ export function createCallCache(client: CallClient): CallCache {
 
   // One subscription for the whole window, open only while something wants events.
   const listen = () => {
-    const wanted = listeners.size > 0 || [...entries.values()].some((en) => [...en.watchers].some((w) => w.refreshOn.length > 0));
+    const wanted =
+      listeners.size > 0 || [...entries.values()].some((en) => [...en.watchers].some((w) => w.refreshOn.length > 0));
     if (wanted && !off) off = client.on(onMessage);
     else if (!wanted && off) {
       off();

@@ -40,7 +40,8 @@ export function httpTransport(token: string): Transport {
         if (next === '') sessionStorage.removeItem(SESSION_KEY);
         else sessionStorage.setItem(SESSION_KEY, next);
       }
-      if (res.status === 401) return { ok: false, error: { code: 'UNAUTHENTICATED', details: { reason: 'token' }, message: 'bad token' } };
+      if (res.status === 401)
+        return { ok: false, error: { code: 'UNAUTHENTICATED', details: { reason: 'token' }, message: 'bad token' } };
       if (!res.ok) return unavailable(`http ${res.status}`);
       try {
         return (await res.json()) as Result<unknown>;

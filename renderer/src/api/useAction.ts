@@ -16,7 +16,11 @@ export interface Action {
   error: ErrorBody | null;
   approval: PendingApproval | null;
   /** Answers the value, or null after a refusal (shown as `error`) or while the owner is asked. */
-  run: <N extends CallName>(name: N, input: CallInput<N>, onDone?: (v: CallOutput<N>) => void) => Promise<CallOutput<N> | null>;
+  run: <N extends CallName>(
+    name: N,
+    input: CallInput<N>,
+    onDone?: (v: CallOutput<N>) => void,
+  ) => Promise<CallOutput<N> | null>;
   /** Forgets the refusal and any approval asked for (the form was closed or edited). */
   clear: () => void;
   /** Shows a refusal that did not come from this form's own call (a step before it). */
@@ -27,36 +31,42 @@ export function useAction(): Action {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [approval, setApproval] = useState<PendingApproval | null>(null);
-  const run = useCallback(async <N extends CallName>(name: N, input: CallInput<N>, onDone?: (v: CallOutput<N>) => void) => {
-    setPending(true);
-    const r = await api.call(name, input);
-    setPending(false);
-    if (r.ok) {
+  const run = useCallback(
+    async <N extends CallName>(name: N, input: CallInput<N>, onDone?: (v: CallOutput<N>) => void) => {
+      setPending(true);
+      const r = await api.call(name, input);
+      setPending(false);
+      if (r.ok) {
+        setError(null);
+        onDone?.(r.value);
+        return r.value;
+      }
+      const need = ownerNeed(r.error);
+      if (need === null) {
+        setError(r.error);
+        return null;
+      }
       setError(null);
-      onDone?.(r.value);
-      return r.value;
-    }
-    const need = ownerNeed(r.error);
-    if (need === null) {
-      setError(r.error);
+      setApproval({
+        need,
+        approve: async (a) => {
+          const again = await api.call(name, withApproval(input, a));
+          if (again.ok) {
+            setApproval(null);
+            onDone?.(again.value);
+          }
+          return again;
+        },
+      });
       return null;
-    }
-    setError(null);
-    setApproval({
-      need,
-      approve: async (a) => {
-        const again = await api.call(name, withApproval(input, a));
-        if (again.ok) {
-          setApproval(null);
-          onDone?.(again.value);
-        }
-        return again;
-      },
-    });
-    return null;
-  }, []);
+    },
+    [],
+  );
   const clear = useCallback(() => (setError(null), setApproval(null)), []);
-  return useMemo(() => ({ pending, error, approval, run, clear, fail: setError }), [pending, error, approval, run, clear]);
+  return useMemo(
+    () => ({ pending, error, approval, run, clear, fail: setError }),
+    [pending, error, approval, run, clear],
+  );
 }
 
 /** A write that needs the owner from the start: the approval dialog sends it with the approval and shows its refusal. */

@@ -25,11 +25,18 @@ export interface UseCall<T> extends CallState<T> {
 const SKIPPED: CallState<never> = Object.freeze({ data: undefined, error: null, loading: false });
 const noWatch = () => () => undefined;
 
-export function useCall<N extends CallName>(name: N, input: CallInput<N>, options: CallOptions = {}): UseCall<CallOutput<N>> {
+export function useCall<N extends CallName>(
+  name: N,
+  input: CallInput<N>,
+  options: CallOptions = {},
+): UseCall<CallOutput<N>> {
   const key = options.skip ? null : keyOf(name, input);
   const events = (options.refreshOn ?? []).join(' ');
   const subscribe = useMemo(
-    () => (key === null ? noWatch : (notify: () => void) => calls.watch(key, events ? (events.split(' ') as EventName[]) : [], notify)),
+    () =>
+      key === null
+        ? noWatch
+        : (notify: () => void) => calls.watch(key, events ? (events.split(' ') as EventName[]) : [], notify),
     [key, events],
   );
   const state = useSyncExternalStore(subscribe, () => (key === null ? SKIPPED : calls.read(key)));

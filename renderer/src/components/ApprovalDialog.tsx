@@ -49,7 +49,15 @@ export function ApprovalDialog(props: {
             ))}
           </select>
         </div>
-        <Field label={t('approval.pin')} type="password" inputMode="numeric" maxLength={6} value={pin} onChange={(v) => setPin(v.replace(/\D/g, ''))} autoFocus />
+        <Field
+          label={t('approval.pin')}
+          type="password"
+          inputMode="numeric"
+          maxLength={6}
+          value={pin}
+          onChange={(v) => setPin(v.replace(/\D/g, ''))}
+          autoFocus
+        />
         <Field label={t('approval.reason')} hint={t('approval.reasonHint')} value={reason} onChange={setReason} />
         <ErrorLine text={error ? errorText(error) : null} />
         <div className="actions">
@@ -70,5 +78,12 @@ export function ApprovalFor(props: { action: Action }) {
   const { t } = useTranslation();
   const a = props.action.approval;
   if (!a) return null;
-  return <ApprovalDialog action={t(`need.${a.need}`, { defaultValue: a.need })} onApprove={a.approve} onDone={() => undefined} onClose={props.action.clear} />;
+  return (
+    <ApprovalDialog
+      action={t(`need.${a.need}`, { defaultValue: a.need })}
+      onApprove={a.approve}
+      onDone={() => undefined}
+      onClose={props.action.clear}
+    />
+  );
 }

@@ -2,7 +2,14 @@
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export function PinPad(props: { label: string; value: string; onChange(v: string): void; onSubmit(): void; busy?: boolean; submitLabel: string }) {
+export function PinPad(props: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  onSubmit(): void;
+  busy?: boolean;
+  submitLabel: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);

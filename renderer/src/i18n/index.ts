@@ -16,7 +16,11 @@ void i18n.use(initReactI18next).init({
 });
 
 const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  new Date(iso).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 
 /** The language the screens speak now. */
 export const lang = (): Lang => langOf(i18n.language);
@@ -28,8 +32,16 @@ export function fieldWords(path: string): string {
 
 /** The cases errorText tells apart beyond the code itself, each with its own words. */
 export const ERROR_VARIANTS = [
-  'DUPLICATE_CARD_SAME', 'VALIDATION_ID_checksum', 'VALIDATION_ID_birthdate', 'VALIDATION_ID_length', 'VALIDATION_ID_format',
-  'VALIDATION_SHAPE', 'VALIDATION_MAX', 'VALIDATION_RULE', 'FORBIDDEN_NEED', 'DRAWER_SHORT_AMOUNT',
+  'DUPLICATE_CARD_SAME',
+  'VALIDATION_ID_checksum',
+  'VALIDATION_ID_birthdate',
+  'VALIDATION_ID_length',
+  'VALIDATION_ID_format',
+  'VALIDATION_SHAPE',
+  'VALIDATION_MAX',
+  'VALIDATION_RULE',
+  'FORBIDDEN_NEED',
+  'DRAWER_SHORT_AMOUNT',
 ] as const;
 
 /** Words a clerk understands for an error code and its details; a refused field says what it expects. */
@@ -39,17 +51,26 @@ export function errorText(e: ErrorBody): string {
   const rule = ruleFromDetails(d);
   const expects = rule ? ruleWords(rule, lang()) : typeof d.field === 'string' ? fieldHint(d.field, lang()) : '';
   const key =
-    e.code === 'DUPLICATE_CARD' && d.sameTrade ? 'DUPLICATE_CARD_SAME'
-    : e.code === 'VALIDATION' && d.field === 'idNumber' && typeof d.problem === 'string' ? `VALIDATION_ID_${d.problem}`
-    : e.code === 'VALIDATION' && d.field === 'target' && typeof d.problem === 'string' ? `VALIDATION_TARGET_${d.problem}`
-    : e.code === 'VALIDATION' && typeof d.shape === 'string' ? 'VALIDATION_SHAPE'
-    : e.code === 'VALIDATION' && typeof d.maxFen === 'number' ? 'VALIDATION_MAX'
-    : e.code === 'VALIDATION' && expects ? 'VALIDATION_RULE'
-    : e.code === 'FORBIDDEN' && typeof d.need === 'string' ? 'FORBIDDEN_NEED'
-    : e.code === 'WRONG_PASSPHRASE' && typeof d.remaining === 'number' ? 'WRONG_PASSPHRASE_LEFT'
-    // Only the owner's refusal carries the figure: a clerk counts blind.
-    : e.code === 'DRAWER_SHORT' && typeof d.expectedCashFen === 'number' ? 'DRAWER_SHORT_AMOUNT'
-    : e.code;
+    e.code === 'DUPLICATE_CARD' && d.sameTrade
+      ? 'DUPLICATE_CARD_SAME'
+      : e.code === 'VALIDATION' && d.field === 'idNumber' && typeof d.problem === 'string'
+        ? `VALIDATION_ID_${d.problem}`
+        : e.code === 'VALIDATION' && d.field === 'target' && typeof d.problem === 'string'
+          ? `VALIDATION_TARGET_${d.problem}`
+          : e.code === 'VALIDATION' && typeof d.shape === 'string'
+            ? 'VALIDATION_SHAPE'
+            : e.code === 'VALIDATION' && typeof d.maxFen === 'number'
+              ? 'VALIDATION_MAX'
+              : e.code === 'VALIDATION' && expects
+                ? 'VALIDATION_RULE'
+                : e.code === 'FORBIDDEN' && typeof d.need === 'string'
+                  ? 'FORBIDDEN_NEED'
+                  : e.code === 'WRONG_PASSPHRASE' && typeof d.remaining === 'number'
+                    ? 'WRONG_PASSPHRASE_LEFT'
+                    : // Only the owner's refusal carries the figure: a clerk counts blind.
+                      e.code === 'DRAWER_SHORT' && typeof d.expectedCashFen === 'number'
+                      ? 'DRAWER_SHORT_AMOUNT'
+                      : e.code;
   return i18n.t(`errors.${key}`, {
     ...d,
     field,

@@ -6,13 +6,15 @@ import { i18n, lang } from './index';
 type Entry = Pick<JournalEntryView, 'kind' | 'payload' | 'ref'>;
 
 /** Kinds whose ref is a trade: they can be named by the trade number its payment gave it. */
-const ON_TRADE = /^(trade\.(?!cardRevealed)|customer\.(attached|identified)$|compliance\.(override|refused)$|print\.reprint$)/;
+const ON_TRADE =
+  /^(trade\.(?!cardRevealed)|customer\.(attached|identified)$|compliance\.(override|refused)$|print\.reprint$)/;
 
 /** Trade numbers by trade id, from the payments and voids among the entries shown. */
 export function tradeNumbers(entries: readonly Entry[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of entries) {
-    const no = typeof e.payload === 'object' && e.payload !== null ? (e.payload as { tradeNo?: unknown }).tradeNo : undefined;
+    const no =
+      typeof e.payload === 'object' && e.payload !== null ? (e.payload as { tradeNo?: unknown }).tradeNo : undefined;
     if (e.ref && typeof no === 'string' && no !== '' && ON_TRADE.test(e.kind)) out.set(e.ref, no);
   }
   return out;
@@ -26,7 +28,8 @@ export function entryWhat(e: Pick<Entry, 'kind'>): string {
 export function entryDetail(e: Entry, numbers?: Map<string, string>): string {
   const facts = entryFacts(e.kind, e.payload, lang());
   const no = e.ref && ON_TRADE.test(e.kind) ? numbers?.get(e.ref) : undefined;
-  if (no && !facts.some((f) => f.includes(no))) facts.unshift(`${i18n.t('trades.no')}${lang() === 'en' ? ': ' : '：'}${no}`);
+  if (no && !facts.some((f) => f.includes(no)))
+    facts.unshift(`${i18n.t('trades.no')}${lang() === 'en' ? ': ' : '：'}${no}`);
   return facts.join(' · ');
 }
 

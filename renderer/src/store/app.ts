@@ -4,7 +4,17 @@ import type { Language, StatusView } from '../../../shared/contract';
 import { api } from '../api/client';
 import { i18n } from '../i18n';
 
-export type Screen = 'counter' | 'trades' | 'quotes' | 'compliance' | 'home' | 'staff' | 'journal' | 'settings' | 'ledger' | 'resale';
+export type Screen =
+  | 'counter'
+  | 'trades'
+  | 'quotes'
+  | 'compliance'
+  | 'home'
+  | 'staff'
+  | 'journal'
+  | 'settings'
+  | 'ledger'
+  | 'resale';
 const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale'];
 
 interface Toast {

@@ -7,14 +7,22 @@ import { zhCN } from '../../../renderer/src/i18n/zh-CN';
 export type Words = typeof zhCN;
 export const ZH: Words = zhCN;
 export const EN: Words = en;
-const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
+const fill = (s: string, vars: Record<string, string | number>) =>
+  s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 export class WizardPage {
-  constructor(readonly page: Page, readonly w: Words = ZH) {}
+  constructor(
+    readonly page: Page,
+    readonly w: Words = ZH,
+  ) {}
   heading() {
     return this.page.getByRole('heading', { name: this.w.wizard.title });
   }
-  async complete(shop: { name: string; code: string }, owner: { name: string; pin: string }, quotes: 'confirm' | 'later' = 'confirm'): Promise<{ passphrase: string; shell: ShellPage }> {
+  async complete(
+    shop: { name: string; code: string },
+    owner: { name: string; pin: string },
+    quotes: 'confirm' | 'later' = 'confirm',
+  ): Promise<{ passphrase: string; shell: ShellPage }> {
     const { page, w } = this;
     await page.getByLabel(w.wizard.shopName).fill(shop.name);
     await page.getByLabel(w.wizard.shopCode).fill(shop.code);
@@ -24,7 +32,9 @@ export class WizardPage {
     await page.getByLabel(w.wizard.pinAgain).fill(owner.pin);
     await page.getByRole('button', { name: w.common.next }).click();
     const box = page.getByTestId('passphrase');
-    await page.waitForFunction(() => /^[A-Z0-9]{4}(-[A-Z0-9]{4}){5}$/.test(document.querySelector('[data-testid=passphrase]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /^[A-Z0-9]{4}(-[A-Z0-9]{4}){5}$/.test(document.querySelector('[data-testid=passphrase]')?.textContent ?? ''),
+    );
     const passphrase = (await box.textContent()) ?? '';
     await page.getByLabel(w.wizard.passphraseWritten).check();
     await page.getByLabel(w.wizard.passphraseCheck).fill(passphrase.split('-').pop() ?? '');
@@ -38,7 +48,10 @@ export class WizardPage {
 }
 
 export class LoginPage {
-  constructor(readonly page: Page, readonly w: Words = ZH) {}
+  constructor(
+    readonly page: Page,
+    readonly w: Words = ZH,
+  ) {}
   async pick(name: string) {
     await this.page.getByRole('button', { name }).click();
   }
@@ -64,7 +77,10 @@ export class LoginPage {
 }
 
 export class ShellPage {
-  constructor(readonly page: Page, readonly w: Words = ZH) {}
+  constructor(
+    readonly page: Page,
+    readonly w: Words = ZH,
+  ) {}
   welcome(name: string) {
     return this.page.getByRole('heading', { name: fill(this.w.home.welcome, { name }) });
   }
@@ -92,7 +108,10 @@ export class ShellPage {
 }
 
 export class StaffPage {
-  constructor(readonly page: Page, readonly w: Words = ZH) {}
+  constructor(
+    readonly page: Page,
+    readonly w: Words = ZH,
+  ) {}
   async add(name: string, role: 'clerk' | 'owner', pin: string, phone = '') {
     const { page, w } = this;
     await page.getByRole('button', { name: w.staff.add }).click();
@@ -110,7 +129,10 @@ export class StaffPage {
 }
 
 export class HomeApproval {
-  constructor(readonly page: Page, readonly w: Words = ZH) {}
+  constructor(
+    readonly page: Page,
+    readonly w: Words = ZH,
+  ) {}
   async unlockColleague(colleague: string, owner: string, pin: string, reason: string) {
     const { page, w } = this;
     await page.getByLabel(w.home.lockoutPick).selectOption({ label: colleague });

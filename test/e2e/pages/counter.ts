@@ -3,7 +3,10 @@ import type { Page } from 'playwright-core';
 import { ZH, type Words } from './app';
 
 export class CounterPage {
-  constructor(readonly page: Page, readonly w: Words = ZH) {}
+  constructor(
+    readonly page: Page,
+    readonly w: Words = ZH,
+  ) {}
 
   /** Opens the day: the first denomination field has focus; type the pieces of ¥100 and press Enter. */
   async openDay(hundreds: number) {
@@ -39,7 +42,12 @@ export class CounterPage {
     await this.key('Enter');
     await this.page.keyboard.type(yuan);
     await this.key('Enter');
-    await this.page.waitForFunction((n) => document.querySelectorAll('table.lines tbody tr').length > n || document.querySelector('.counter-left [role=alert]') !== null, before);
+    await this.page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('table.lines tbody tr').length > n ||
+        document.querySelector('.counter-left [role=alert]') !== null,
+      before,
+    );
   }
 
   /** F7, the customer's mobile, Enter. */

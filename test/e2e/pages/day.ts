@@ -4,16 +4,22 @@ import { countFor } from '../../../electron/core/days/service';
 import { formatYuan } from '../../../shared/domain/money';
 import { ZH, type Words } from './app';
 
-
 export class DayPage {
-  constructor(readonly page: Page, readonly w: Words = ZH) {}
+  constructor(
+    readonly page: Page,
+    readonly w: Words = ZH,
+  ) {}
 
   /** Types a count adding up to `fen` into the open dialog's denomination fields (largest notes first). */
   async count(fen: number) {
     const dialog = this.page.getByRole('dialog');
     if (fen % 10 !== 0) throw new Error('a count must be whole jiao');
-    for (const [d, n] of Object.entries(countFor(fen))) await dialog.getByLabel(`${formatYuan(Number(d))} ${this.w.day.pieces}`).fill(String(n));
-    await dialog.getByTestId('count-total').filter({ hasText: formatYuan(fen) }).waitFor();
+    for (const [d, n] of Object.entries(countFor(fen)))
+      await dialog.getByLabel(`${formatYuan(Number(d))} ${this.w.day.pieces}`).fill(String(n));
+    await dialog
+      .getByTestId('count-total')
+      .filter({ hasText: formatYuan(fen) })
+      .waitFor();
   }
 
   async cashIn(yuan: string, reason: string) {
@@ -39,7 +45,10 @@ export class DayPage {
   async startClose(fen: number) {
     await this.page.locator('.top-status').getByRole('button', { name: this.w.day.close }).click();
     await this.count(fen);
-    await this.page.getByRole('dialog', { name: this.w.day.closeTitle }).getByRole('button', { name: this.w.day.close }).click();
+    await this.page
+      .getByRole('dialog', { name: this.w.day.closeTitle })
+      .getByRole('button', { name: this.w.day.close })
+      .click();
   }
 
   /** The owner's approval asked for inline (ux.md), with the PIN and a reason. */

@@ -4,12 +4,15 @@ import type { Migration } from '../migrate';
 
 /** A sealed day: its row says 'closed' (closing is sealing). */
 const SEALED_DAY = (dayExpr: string) => `(SELECT status FROM days WHERE id = ${dayExpr}) = 'closed'`;
-const SEALED_TRADE = (tradeExpr: string) => `(SELECT d.status FROM trades t JOIN days d ON d.id = t.paid_day WHERE t.id = ${tradeExpr}) = 'closed'`;
+const SEALED_TRADE = (tradeExpr: string) =>
+  `(SELECT d.status FROM trades t JOIN days d ON d.id = t.paid_day WHERE t.id = ${tradeExpr}) = 'closed'`;
 
 function guard(table: string, when: string): string {
   return ['UPDATE', 'DELETE']
-    .map((op) => `CREATE TRIGGER ${table}_sealed_${op.toLowerCase()} BEFORE ${op} ON ${table} WHEN ${when}
-      BEGIN SELECT RAISE(ABORT, 'sealed day: ${table} cannot change'); END;`)
+    .map(
+      (op) => `CREATE TRIGGER ${table}_sealed_${op.toLowerCase()} BEFORE ${op} ON ${table} WHEN ${when}
+      BEGIN SELECT RAISE(ABORT, 'sealed day: ${table} cannot change'); END;`,
+    )
     .join('\n');
 }
 

@@ -8,10 +8,12 @@ import { formatTime, i18n } from '../../i18n';
 
 const SHOWN = 5;
 
-export const useLoginNotice = create<{ failedApprovals: FailedApprovalView[]; set: (f: FailedApprovalView[]) => void }>((set) => ({
-  failedApprovals: [],
-  set: (failedApprovals) => set({ failedApprovals }),
-}));
+export const useLoginNotice = create<{ failedApprovals: FailedApprovalView[]; set: (f: FailedApprovalView[]) => void }>(
+  (set) => ({
+    failedApprovals: [],
+    set: (failedApprovals) => set({ failedApprovals }),
+  }),
+);
 
 export function FailedApprovalsNotice() {
   const { t } = useTranslation();
@@ -26,11 +28,17 @@ export function FailedApprovalsNotice() {
       <ul>
         {recent.map((f, i) => (
           <li key={`${f.at}-${i}`}>
-            {t('login.failedApproval', { when: formatTime(f.at), who: f.byName ?? t('login.someone'), what: callWords[f.call] ?? t('login.someAction') })}
+            {t('login.failedApproval', {
+              when: formatTime(f.at),
+              who: f.byName ?? t('login.someone'),
+              what: callWords[f.call] ?? t('login.someAction'),
+            })}
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => set([])}>{t('login.noticeSeen')}</button>
+      <button type="button" onClick={() => set([])}>
+        {t('login.noticeSeen')}
+      </button>
     </div>
   );
 }

@@ -42,7 +42,9 @@ export function LoginScreen(props: { locked?: { staffId: string; name: string } 
         <div className="card-head">
           <div>
             <h1>{shopName ?? t('app.name')}</h1>
-            <p className="muted">{lockedMode ? t('login.lockedBody', { name: props.locked?.name }) : t('login.title')}</p>
+            <p className="muted">
+              {lockedMode ? t('login.lockedBody', { name: props.locked?.name }) : t('login.title')}
+            </p>
           </div>
           <LanguageSwitch />
         </div>
@@ -50,8 +52,13 @@ export function LoginScreen(props: { locked?: { staffId: string; name: string } 
           <div className="who" role="group" aria-label={t('login.who')}>
             {staff.length === 0 && <p className="muted">{t('login.noStaff')}</p>}
             {staff.map((s) => (
-              <button key={s.id} type="button" className={s.id === picked ? 'person picked' : 'person'} aria-pressed={s.id === picked}
-                onClick={() => (setPicked(s.id), act.clear(), setPin(''))}>
+              <button
+                key={s.id}
+                type="button"
+                className={s.id === picked ? 'person picked' : 'person'}
+                aria-pressed={s.id === picked}
+                onClick={() => (setPicked(s.id), act.clear(), setPin(''))}
+              >
                 <span className="person-name">{s.name}</span>
                 <span className="person-role">{t(`roles.${s.role}`)}</span>
               </button>
@@ -59,15 +66,25 @@ export function LoginScreen(props: { locked?: { staffId: string; name: string } 
           </div>
         )}
         {picked && (
-          <PinPad label={`${t('login.enterPin')}${person ? ` · ${person.name}` : ''}`} value={pin} onChange={setPin} onSubmit={() => void submit()}
-            busy={act.pending} submitLabel={lockedMode ? t('login.unlock') : t('login.submit')} />
+          <PinPad
+            label={`${t('login.enterPin')}${person ? ` · ${person.name}` : ''}`}
+            value={pin}
+            onChange={setPin}
+            onSubmit={() => void submit()}
+            busy={act.pending}
+            submitLabel={lockedMode ? t('login.unlock') : t('login.submit')}
+          />
         )}
         <Refusal action={act} />
         <div className="login-links">
           {lockedMode ? (
-            <button type="button" className="link" onClick={() => (setSwitching(true), setPicked(null), act.clear())}>{t('login.switchUser')}</button>
+            <button type="button" className="link" onClick={() => (setSwitching(true), setPicked(null), act.clear())}>
+              {t('login.switchUser')}
+            </button>
           ) : (
-            <button type="button" className="link" onClick={() => setRecover(true)}>{t('login.forgot')}</button>
+            <button type="button" className="link" onClick={() => setRecover(true)}>
+              {t('login.forgot')}
+            </button>
           )}
         </div>
       </div>

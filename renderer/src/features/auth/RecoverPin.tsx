@@ -14,7 +14,12 @@ export function RecoverPin(props: { owners: StaffListItem[]; onDone: () => void 
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
   const act = useAction();
-  const submit = () => void act.run('auth.recoverOwnerPin', { staffId: ownerId, passphrase, newPin: pin }, () => (notify('ok', t('recover.done')), props.onDone()));
+  const submit = () =>
+    void act.run(
+      'auth.recoverOwnerPin',
+      { staffId: ownerId, passphrase, newPin: pin },
+      () => (notify('ok', t('recover.done')), props.onDone()),
+    );
   return (
     <div className="center-page">
       <div className="card login">
@@ -23,19 +28,45 @@ export function RecoverPin(props: { owners: StaffListItem[]; onDone: () => void 
           <div className="field">
             <label htmlFor="recover-owner">{t('recover.owner')}</label>
             <select id="recover-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-              {props.owners.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              {props.owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
             </select>
           </div>
           <Field label={t('recover.passphrase')} value={passphrase} onChange={setPassphrase} autoFocus />
           <div className="row2">
-            <Field label={t('recover.newPin')} type="password" inputMode="numeric" maxLength={6} value={pin} onChange={(v) => setPin(v.replace(/\D/g, ''))} />
-            <Field label={t('recover.newPinAgain')} type="password" inputMode="numeric" maxLength={6} value={pin2} onChange={(v) => setPin2(v.replace(/\D/g, ''))}
-              error={pin2.length === 6 && pin !== pin2 ? t('wizard.pinMismatch') : undefined} />
+            <Field
+              label={t('recover.newPin')}
+              type="password"
+              inputMode="numeric"
+              maxLength={6}
+              value={pin}
+              onChange={(v) => setPin(v.replace(/\D/g, ''))}
+            />
+            <Field
+              label={t('recover.newPinAgain')}
+              type="password"
+              inputMode="numeric"
+              maxLength={6}
+              value={pin2}
+              onChange={(v) => setPin2(v.replace(/\D/g, ''))}
+              error={pin2.length === 6 && pin !== pin2 ? t('wizard.pinMismatch') : undefined}
+            />
           </div>
           <Refusal action={act} />
           <div className="actions">
-            <button type="button" onClick={props.onDone}>{t('common.back')}</button>
-            <button type="submit" className="primary" disabled={act.pending || !ownerId || passphrase.length < 16 || pin.length !== 6 || pin !== pin2}>{t('recover.submit')}</button>
+            <button type="button" onClick={props.onDone}>
+              {t('common.back')}
+            </button>
+            <button
+              type="submit"
+              className="primary"
+              disabled={act.pending || !ownerId || passphrase.length < 16 || pin.length !== 6 || pin !== pin2}
+            >
+              {t('recover.submit')}
+            </button>
           </div>
         </form>
       </div>

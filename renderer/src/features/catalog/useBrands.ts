@@ -15,7 +15,8 @@ export function pickBrand(brands: BrandView[], picked: string | null): BrandView
 }
 
 /** A catalogue name in the window's language. */
-export const localName = (x: { nameZh: string; nameEn: string }, language: string): string => (language === 'en' ? x.nameEn : x.nameZh);
+export const localName = (x: { nameZh: string; nameEn: string }, language: string): string =>
+  language === 'en' ? x.nameEn : x.nameZh;
 
 /** A card's brand and form as the catalogue names them ("京东E卡"), or the codes when the catalogue lacks them. */
 export function cardName(brands: BrandView[], brand: string, form: string, language: string): string {

@@ -18,7 +18,11 @@ export function ComplianceScreen() {
   const today = useDay().day?.businessDate ?? now;
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
-  const shown = useCall('compliance.report', { from, to }, { refreshOn: ['trades.changed', 'journal.appended'], keep: true });
+  const shown = useCall(
+    'compliance.report',
+    { from, to },
+    { refreshOn: ['trades.changed', 'journal.appended'], keep: true },
+  );
   const report = shown.data ?? null;
   const exporter = useAction();
   const exportAs = (format: 'csv' | 'xlsx') => void exporter.run('compliance.export', { from, to, format }, download);
@@ -27,11 +31,21 @@ export function ComplianceScreen() {
       <div className="page-head">
         <h1>{t('compliance.title')}</h1>
         <form className="search-bar" onSubmit={(e) => (e.preventDefault(), shown.refresh())}>
-          <label>{t('compliance.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-          <label>{t('compliance.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
-          <button type="submit" className="primary">{t('compliance.load')}</button>
-          <button type="button" onClick={() => exportAs('csv')}>{t('compliance.exportCsv')}</button>
-          <button type="button" onClick={() => exportAs('xlsx')}>{t('compliance.exportXlsx')}</button>
+          <label>
+            {t('compliance.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label>
+            {t('compliance.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+          <button type="submit" className="primary">
+            {t('compliance.load')}
+          </button>
+          <button type="button" onClick={() => exportAs('csv')}>
+            {t('compliance.exportCsv')}
+          </button>
+          <button type="button" onClick={() => exportAs('xlsx')}>
+            {t('compliance.exportXlsx')}
+          </button>
         </form>
       </div>
       <Refusal action={exporter} />
@@ -42,26 +56,57 @@ export function ComplianceScreen() {
             <table className="table compact" aria-label={t('compliance.threshold')}>
               <tbody>
                 {report.thresholdTrades.map((x) => (
-                  <tr key={x.tradeNo}><td className="mono">{x.tradeNo}</td><td className="num">{yuan(x.payoutFen)}</td><td>{x.phoneMasked}</td><td>{x.name} {x.idMasked}</td><td>{x.cashAllowed ? '' : t('customer.bankOnly')}</td></tr>
+                  <tr key={x.tradeNo}>
+                    <td className="mono">{x.tradeNo}</td>
+                    <td className="num">{yuan(x.payoutFen)}</td>
+                    <td>{x.phoneMasked}</td>
+                    <td>
+                      {x.name} {x.idMasked}
+                    </td>
+                    <td>{x.cashAllowed ? '' : t('customer.bankOnly')}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
             {report.thresholdTrades.length === 0 && <p className="muted">{t('compliance.none')}</p>}
             <h2>{t('compliance.alerts')}</h2>
             <ul>
-              {report.alerts.map((a, i) => <li key={i}>{a.businessDate} · {t(`compliance.alertKinds.${a.kind}`)} · {a.tradeNo ?? a.phoneMasked}</li>)}
+              {report.alerts.map((a, i) => (
+                <li key={i}>
+                  {a.businessDate} · {t(`compliance.alertKinds.${a.kind}`)} · {a.tradeNo ?? a.phoneMasked}
+                </li>
+              ))}
             </ul>
             {report.alerts.length === 0 && <p className="muted">{t('compliance.none')}</p>}
           </div>
           <div className="card">
             <h2>{t('compliance.hits')}</h2>
-            <ul>{report.hits.map((h) => <li key={h.seq}>{formatTime(h.at)} · {t(`compliance.kinds.${String(h.detail.kind)}`)} · {h.staffName}</li>)}</ul>
+            <ul>
+              {report.hits.map((h) => (
+                <li key={h.seq}>
+                  {formatTime(h.at)} · {t(`compliance.kinds.${String(h.detail.kind)}`)} · {h.staffName}
+                </li>
+              ))}
+            </ul>
             {report.hits.length === 0 && <p className="muted">{t('compliance.none')}</p>}
             <h2>{t('compliance.overrides')}</h2>
-            <ul>{report.overrides.map((o) => <li key={o.seq}>{formatTime(o.at)} · {String(o.detail.reason)} · {String(o.detail.ownerName)}</li>)}</ul>
+            <ul>
+              {report.overrides.map((o) => (
+                <li key={o.seq}>
+                  {formatTime(o.at)} · {String(o.detail.reason)} · {String(o.detail.ownerName)}
+                </li>
+              ))}
+            </ul>
             {report.overrides.length === 0 && <p className="muted">{t('compliance.none')}</p>}
             <h2>{t('compliance.refusals')}</h2>
-            <ul>{report.refusals.map((o) => <li key={o.seq}>{formatTime(o.at)} · {errorText({ code: o.detail.code as 'FORBIDDEN', details: {}, message: '' })} · {o.staffName}</li>)}</ul>
+            <ul>
+              {report.refusals.map((o) => (
+                <li key={o.seq}>
+                  {formatTime(o.at)} · {errorText({ code: o.detail.code as 'FORBIDDEN', details: {}, message: '' })} ·{' '}
+                  {o.staffName}
+                </li>
+              ))}
+            </ul>
           </div>
           <WatchList />
           <Customers />
@@ -81,7 +126,12 @@ function WatchList() {
   const importer = useAction();
   const [note, setNote] = useState('');
   const add = () => void adder.run('watchlist.add', { kind, number, reason }, () => (setNumber(''), setReason('')));
-  const imp = () => void importer.run('watchlist.import', { text }, (v) => setNote(v.problems.length ? v.problems.map((p) => `${p.row}:${p.field}:${p.reason}`).join(' ') : `+${v.imported}`));
+  const imp = () =>
+    void importer.run('watchlist.import', { text }, (v) =>
+      setNote(
+        v.problems.length ? v.problems.map((p) => `${p.row}:${p.field}:${p.reason}`).join(' ') : `+${v.imported}`,
+      ),
+    );
   return (
     <div className="card">
       <h2>{t('compliance.watchlist')}</h2>
@@ -102,7 +152,10 @@ function WatchList() {
         <label htmlFor="watch-import">{t('compliance.importWatch')}</label>
         <textarea id="watch-import" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
-      <button type="button" onClick={imp}>{t('compliance.import')}</button> <span className="muted">{note}</span>
+      <button type="button" onClick={imp}>
+        {t('compliance.import')}
+      </button>{' '}
+      <span className="muted">{note}</span>
       <Refusal action={importer} />
     </div>
   );
@@ -126,15 +179,29 @@ function Customers() {
       <h2>{t('compliance.customers')}</h2>
       <form className="row2" onSubmit={(e) => (e.preventDefault(), find())}>
         <Field label={t('compliance.find')} value={query} onChange={setQuery} />
-        <div className="field"><label>&nbsp;</label><button type="submit">{t('compliance.load')}</button></div>
+        <div className="field">
+          <label>&nbsp;</label>
+          <button type="submit">{t('compliance.load')}</button>
+        </div>
       </form>
       <Refusal action={search} />
       <Refusal action={act} />
       {found.map((h) => (
         <div key={h.customer.id}>
-          <p>{h.customer.phoneMasked} · {h.customer.name ?? ''} {h.customer.idMasked ?? ''} {h.customer.status === 'blocked' ? `· ${t('customer.blocked', { reason: h.customer.blockReason })}` : ''}</p>
-          <ul>{h.days.map((d) => <li key={d.businessDate}>{d.businessDate} · {d.trades} · {yuan(d.totalFen)}</li>)}</ul>
-          <button type="button" onClick={() => toggle(h)}>{h.customer.status === 'blocked' ? t('compliance.unblock') : t('compliance.block')}</button>
+          <p>
+            {h.customer.phoneMasked} · {h.customer.name ?? ''} {h.customer.idMasked ?? ''}{' '}
+            {h.customer.status === 'blocked' ? `· ${t('customer.blocked', { reason: h.customer.blockReason })}` : ''}
+          </p>
+          <ul>
+            {h.days.map((d) => (
+              <li key={d.businessDate}>
+                {d.businessDate} · {d.trades} · {yuan(d.totalFen)}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => toggle(h)}>
+            {h.customer.status === 'blocked' ? t('compliance.unblock') : t('compliance.block')}
+          </button>
         </div>
       ))}
     </div>

@@ -56,18 +56,32 @@ export function CounterScreen() {
   const openGroups = open?.groups.filter((g) => g.agreedBp === null) ?? [];
   const firstOpen = openGroups[0];
 
-  const newTrade = () => void act.run('trades.create', {}, (v) => (setTrade(v), setTimeout(() => entry.current?.focus(), 0)));
+  const newTrade = () =>
+    void act.run('trades.create', {}, (v) => (setTrade(v), setTimeout(() => entry.current?.focus(), 0)));
   const offer = () => open && void act.run('trades.offer', { tradeId: open.id }, (v) => setTrade(v));
   const addLine = async (v: EntryValues) => {
     const tradeId = open?.id ?? (await act.run('trades.create', {}))?.id;
     if (!tradeId) return false;
-    const added = await act.run('trades.addLine', { tradeId, brand: v.brand, form: v.form, number: v.number, secret: v.secret || undefined, faceValueFen: v.faceValueFen, verifiedHow: v.verifiedHow }, (tv) => setTrade(tv));
+    const added = await act.run(
+      'trades.addLine',
+      {
+        tradeId,
+        brand: v.brand,
+        form: v.form,
+        number: v.number,
+        secret: v.secret || undefined,
+        faceValueFen: v.faceValueFen,
+        verifiedHow: v.verifiedHow,
+      },
+      (tv) => setTrade(tv),
+    );
     return added !== null;
   };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const key = e.ctrlKey && e.key.toLowerCase() === 'f' ? 'Ctrl+F' : e.shiftKey && e.key === 'F6' ? 'Shift+F6' : e.key;
+      const key =
+        e.ctrlKey && e.key.toLowerCase() === 'f' ? 'Ctrl+F' : e.shiftKey && e.key === 'F6' ? 'Shift+F6' : e.key;
       const handlers: Record<string, () => void> = {
         F1: () => setHelp(true),
         F2: newTrade,
@@ -100,11 +114,19 @@ export function CounterScreen() {
       <div className="counter-left">
         <div className="counter-head">
           <span>{shown ? t('counter.cards', { n: shown.lines.length }) : ''}</span>
-          <span className="muted">{t('counter.valueTotal')} <strong className="num">{yuan(shown?.valueFen ?? 0)}</strong></span>
+          <span className="muted">
+            {t('counter.valueTotal')} <strong className="num">{yuan(shown?.valueFen ?? 0)}</strong>
+          </span>
           <span className="keys">
-            <button type="button" onClick={newTrade}><kbd>F2</kbd> {t('counter.newTrade')}</button>
-            <button type="button" onClick={offer} disabled={!open}><kbd>F4</kbd> {t('counter.offer')}</button>
-            <button type="button" onClick={() => setHelp(true)}><kbd>F1</kbd> {t('counter.help')}</button>
+            <button type="button" onClick={newTrade}>
+              <kbd>F2</kbd> {t('counter.newTrade')}
+            </button>
+            <button type="button" onClick={offer} disabled={!open}>
+              <kbd>F4</kbd> {t('counter.offer')}
+            </button>
+            <button type="button" onClick={() => setHelp(true)}>
+              <kbd>F1</kbd> {t('counter.help')}
+            </button>
           </span>
         </div>
         {open && (
@@ -117,12 +139,22 @@ export function CounterScreen() {
             ) : (
               <span className="muted">{t('customer.none')}</span>
             )}
-            <button type="button" onClick={() => setCustomer(true)}><kbd>F7</kbd> {t('customer.title')}</button>
+            <button type="button" onClick={() => setCustomer(true)}>
+              <kbd>F7</kbd> {t('customer.title')}
+            </button>
           </div>
         )}
         <table className="table lines">
           <thead>
-            <tr><th>{t('counter.line')}</th><th>{t('counter.brand')}</th><th>{t('counter.form')}</th><th>{t('counter.number')}</th><th className="num">{t('counter.value')}</th><th className="num">{t('counter.rate')}</th><th>{t('counter.verified')}</th></tr>
+            <tr>
+              <th>{t('counter.line')}</th>
+              <th>{t('counter.brand')}</th>
+              <th>{t('counter.form')}</th>
+              <th>{t('counter.number')}</th>
+              <th className="num">{t('counter.value')}</th>
+              <th className="num">{t('counter.rate')}</th>
+              <th>{t('counter.verified')}</th>
+            </tr>
           </thead>
           <tbody>
             {shown?.lines.map((l) => {
@@ -134,7 +166,9 @@ export function CounterScreen() {
                   <td>{t(`counter.forms.${l.form}`)}</td>
                   <td className="mono">****{l.last4}</td>
                   <td className="num">{yuan(l.valueFen).slice(1)}</td>
-                  <td className="num">{g ? rate(g.agreedBp ?? g.currentBp) : <span className="muted">{t('counter.unpriced')}</span>}</td>
+                  <td className="num">
+                    {g ? rate(g.agreedBp ?? g.currentBp) : <span className="muted">{t('counter.unpriced')}</span>}
+                  </td>
                   <td>{t(`counter.verifiedHow.${l.verifiedHow}`)}</td>
                 </tr>
               );
@@ -148,19 +182,35 @@ export function CounterScreen() {
       </div>
       <aside className="counter-right">
         {open?.groups.map((g) => (
-          <GroupPanel key={g.key} trade={open} group={g} action={act} ref={(h) => void (h ? groupRefs.current.set(g.key, h) : groupRefs.current.delete(g.key))} />
+          <GroupPanel
+            key={g.key}
+            trade={open}
+            group={g}
+            action={act}
+            ref={(h) => void (h ? groupRefs.current.set(g.key, h) : groupRefs.current.delete(g.key))}
+          />
         ))}
         {open && open.compliance.identityRequired && !open.customer?.idMasked && (
-          <p className="warn banner" role="status">{t('customer.needIdentity', { why: t(`customer.because.${open.compliance.identityBecause ?? 'trade'}`) })}</p>
+          <p className="warn banner" role="status">
+            {t('customer.needIdentity', { why: t(`customer.because.${open.compliance.identityBecause ?? 'trade'}`) })}
+          </p>
         )}
         {open && !open.compliance.cashAllowed && <p className="warn banner">{t('customer.bankOnly')}</p>}
         {open && open.groups.length > 0 && cash && (
           <div className="pay-bar">
             <div className="to-pay">
               <span>{t('counter.toPay', { total: yuan(due) })}</span>
-              <span className="muted"> → {t('counter.cashOut', { cash: yuan(cash.cashFen), rounding: yuan(cash.roundingFen) })}</span>
+              <span className="muted">
+                {' '}
+                → {t('counter.cashOut', { cash: yuan(cash.cashFen), rounding: yuan(cash.roundingFen) })}
+              </span>
             </div>
-            <button type="button" className="primary big-btn" disabled={open.status !== 'agreed'} onClick={() => setPaying(true)}>
+            <button
+              type="button"
+              className="primary big-btn"
+              disabled={open.status !== 'agreed'}
+              onClick={() => setPaying(true)}
+            >
               <kbd>F8</kbd> {t('counter.pay')}
             </button>
           </div>
@@ -168,15 +218,27 @@ export function CounterScreen() {
         {paid && cash && (
           <div className="paid card" role="status">
             <h2>✓ {t('counter.paidTitle', { tradeNo: paid.tradeNo })}</h2>
-            <p className="hand-over">{t('counter.handOver', { cash: yuan(paid.payments.find((p) => p.method === 'cash')?.amountFen ?? 0) })}</p>
-            {paid.roundingFen > 0 && <p className="muted">{t('payment.rounding')} {yuan(paid.roundingFen)}</p>}
+            <p className="hand-over">
+              {t('counter.handOver', { cash: yuan(paid.payments.find((p) => p.method === 'cash')?.amountFen ?? 0) })}
+            </p>
+            {paid.roundingFen > 0 && (
+              <p className="muted">
+                {t('payment.rounding')} {yuan(paid.roundingFen)}
+              </p>
+            )}
             <p className="muted">{t('counter.nextTrade')}</p>
             <ReceiptPanel tradeId={paid.id} />
           </div>
         )}
       </aside>
       {paying && open && (
-        <PayDialog trade={open} cashAllowed={open.compliance.cashAllowed} rounding={settings?.cashRounding ?? 'jiao'} onClose={() => (setPaying(false), act.clear())} onPaid={(v) => (setPaying(false), setTrade(v))} />
+        <PayDialog
+          trade={open}
+          cashAllowed={open.compliance.cashAllowed}
+          rounding={settings?.cashRounding ?? 'jiao'}
+          onClose={() => (setPaying(false), act.clear())}
+          onPaid={(v) => (setPaying(false), setTrade(v))}
+        />
       )}
       {customer && open && <CustomerDialog trade={open} onClose={() => (setCustomer(false), act.clear())} />}
       {help && (
@@ -184,7 +246,12 @@ export function CounterScreen() {
           <table className="table compact">
             <tbody>
               {KEYS.map((k) => (
-                <tr key={k}><td><kbd>{k}</kbd></td><td>{t(`help.keys.${k}`)}</td></tr>
+                <tr key={k}>
+                  <td>
+                    <kbd>{k}</kbd>
+                  </td>
+                  <td>{t(`help.keys.${k}`)}</td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -28,44 +28,61 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
       current = attached;
     }
     if (idNumber.trim()) {
-      const identified = await act.run('customers.setIdentity', { tradeId: current.id, name, idType, idNumber }, (v) => setTrade(v));
+      const identified = await act.run('customers.setIdentity', { tradeId: current.id, name, idType, idNumber }, (v) =>
+        setTrade(v),
+      );
       if (!identified) return;
     }
     props.onClose();
   };
   return (
     <>
-    <Dialog title={t('customer.title')} onClose={props.onClose}>
-      <form onSubmit={(e) => (e.preventDefault(), void submit())}>
-        {c ? (
-          <p>{t('customer.bar', { phone: c.phoneMasked, total: '' }).replace(/ · .*$/, '')}{c.idMasked ? ` · ${c.name ?? ''} ${c.idMasked}` : ''}</p>
-        ) : (
-          <Field label={t('customer.phone')} type="tel" value={phone} onChange={setPhone} autoFocus />
-        )}
-        {props.trade.compliance.identityRequired && !c?.idMasked && (
-          <p className="warn">{t('customer.needIdentity', { why: t(`customer.because.${props.trade.compliance.identityBecause ?? 'trade'}`) })}</p>
-        )}
-        {(wantsIdentity || c) && (
-          <>
-            <Field label={t('customer.name')} value={name} onChange={setName} autoFocus={Boolean(c)} />
-            <div className="field">
-              <label htmlFor="id-type">{t('customer.idType')}</label>
-              <select id="id-type" value={idType} onChange={(e) => setIdType(e.target.value as IdType)}>
-                {(['resident', 'passport', 'hk_macau', 'taiwan'] as const).map((k) => <option key={k} value={k}>{t(`customer.idTypes.${k}`)}</option>)}
-              </select>
-            </div>
-            <Field label={t('customer.idNumber')} value={idNumber} onChange={setIdNumber} />
-            {c?.idMasked && idNumber.trim() !== '' && <p className="hint">{t('customer.replaceNeedsOwner')}</p>}
-          </>
-        )}
-        <ErrorLine text={act.error ? errorText(act.error) : null} />
-        <div className="actions">
-          <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
-          <button type="submit" className="primary">{t('customer.save')}</button>
-        </div>
-      </form>
-    </Dialog>
-    <ApprovalFor action={act} />
+      <Dialog title={t('customer.title')} onClose={props.onClose}>
+        <form onSubmit={(e) => (e.preventDefault(), void submit())}>
+          {c ? (
+            <p>
+              {t('customer.bar', { phone: c.phoneMasked, total: '' }).replace(/ · .*$/, '')}
+              {c.idMasked ? ` · ${c.name ?? ''} ${c.idMasked}` : ''}
+            </p>
+          ) : (
+            <Field label={t('customer.phone')} type="tel" value={phone} onChange={setPhone} autoFocus />
+          )}
+          {props.trade.compliance.identityRequired && !c?.idMasked && (
+            <p className="warn">
+              {t('customer.needIdentity', {
+                why: t(`customer.because.${props.trade.compliance.identityBecause ?? 'trade'}`),
+              })}
+            </p>
+          )}
+          {(wantsIdentity || c) && (
+            <>
+              <Field label={t('customer.name')} value={name} onChange={setName} autoFocus={Boolean(c)} />
+              <div className="field">
+                <label htmlFor="id-type">{t('customer.idType')}</label>
+                <select id="id-type" value={idType} onChange={(e) => setIdType(e.target.value as IdType)}>
+                  {(['resident', 'passport', 'hk_macau', 'taiwan'] as const).map((k) => (
+                    <option key={k} value={k}>
+                      {t(`customer.idTypes.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <Field label={t('customer.idNumber')} value={idNumber} onChange={setIdNumber} />
+              {c?.idMasked && idNumber.trim() !== '' && <p className="hint">{t('customer.replaceNeedsOwner')}</p>}
+            </>
+          )}
+          <ErrorLine text={act.error ? errorText(act.error) : null} />
+          <div className="actions">
+            <button type="button" onClick={props.onClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="primary">
+              {t('customer.save')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+      <ApprovalFor action={act} />
     </>
   );
 }

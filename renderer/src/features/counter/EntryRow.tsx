@@ -24,80 +24,130 @@ export interface EntryHandle {
   escape(): void;
 }
 
-export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise<boolean>; disabled: boolean }>(function EntryRow(props, ref) {
-  const { t } = useTranslation();
-  const brands = useBrands();
-  const [brandPicked, setBrand] = useState<string | null>(null);
-  const brand = pickBrand(brands, brandPicked);
-  const [form, setForm] = useState<Form>('e');
-  const [number, setNumber] = useState('');
-  const [secret, setSecret] = useState('');
-  const [value, setValue] = useState('');
-  const [how, setHow] = useState<EntryValues['verifiedHow']>('official');
-  const [warnEsc, setWarnEsc] = useState(false);
-  const numberRef = useRef<HTMLInputElement>(null);
-  const secretRef = useRef<HTMLInputElement>(null);
-  const valueRef = useRef<HTMLInputElement>(null);
+export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise<boolean>; disabled: boolean }>(
+  function EntryRow(props, ref) {
+    const { t } = useTranslation();
+    const brands = useBrands();
+    const [brandPicked, setBrand] = useState<string | null>(null);
+    const brand = pickBrand(brands, brandPicked);
+    const [form, setForm] = useState<Form>('e');
+    const [number, setNumber] = useState('');
+    const [secret, setSecret] = useState('');
+    const [value, setValue] = useState('');
+    const [how, setHow] = useState<EntryValues['verifiedHow']>('official');
+    const [warnEsc, setWarnEsc] = useState(false);
+    const numberRef = useRef<HTMLInputElement>(null);
+    const secretRef = useRef<HTMLInputElement>(null);
+    const valueRef = useRef<HTMLInputElement>(null);
 
-  useImperativeHandle(ref, () => ({
-    focus: () => numberRef.current?.focus(),
-    escape: () => {
-      if (!number && !secret && !value) return;
-      if (!warnEsc) return setWarnEsc(true);
-      setNumber('');
-      setSecret('');
-      setValue('');
-      setWarnEsc(false);
-      numberRef.current?.focus();
-    },
-  }));
+    useImperativeHandle(ref, () => ({
+      focus: () => numberRef.current?.focus(),
+      escape: () => {
+        if (!number && !secret && !value) return;
+        if (!warnEsc) return setWarnEsc(true);
+        setNumber('');
+        setSecret('');
+        setValue('');
+        setWarnEsc(false);
+        numberRef.current?.focus();
+      },
+    }));
 
-  const fen = parseYuan(value);
-  // The opening rate for what is typed, asked once the typing has paused.
-  const asked = useSettled(fen, 150);
-  const priced = useCall('pricing.preview', { brand: brand?.code ?? '', form, valueFen: asked ?? 0 }, { skip: !brand || asked === null || asked <= 0, refreshOn: ['quotes.changed'] });
-  const preview = fen !== null && fen > 0 && priced.data && !priced.error ? t('counter.preview', { rate: rate(priced.data.openingBp) }) : '';
+    const fen = parseYuan(value);
+    // The opening rate for what is typed, asked once the typing has paused.
+    const asked = useSettled(fen, 150);
+    const priced = useCall(
+      'pricing.preview',
+      { brand: brand?.code ?? '', form, valueFen: asked ?? 0 },
+      { skip: !brand || asked === null || asked <= 0, refreshOn: ['quotes.changed'] },
+    );
+    const preview =
+      fen !== null && fen > 0 && priced.data && !priced.error
+        ? t('counter.preview', { rate: rate(priced.data.openingBp) })
+        : '';
 
-  const submit = async () => {
-    if (fen === null || fen <= 0 || !number.trim() || !brand) return;
-    const ok = await props.onAdd({ brand: brand.code, form, number, secret, faceValueFen: fen, verifiedHow: how });
-    if (ok) {
-      setNumber('');
-      setSecret('');
-      setValue('');
-      numberRef.current?.focus();
-    }
-  };
-  // Called from the key handler, not during render: `next` reads the input refs.
-  const onEnter = (e: React.KeyboardEvent, next: () => void) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      setWarnEsc(false);
-      next();
-    }
-  };
+    const submit = async () => {
+      if (fen === null || fen <= 0 || !number.trim() || !brand) return;
+      const ok = await props.onAdd({ brand: brand.code, form, number, secret, faceValueFen: fen, verifiedHow: how });
+      if (ok) {
+        setNumber('');
+        setSecret('');
+        setValue('');
+        numberRef.current?.focus();
+      }
+    };
+    // Called from the key handler, not during render: `next` reads the input refs.
+    const onEnter = (e: React.KeyboardEvent, next: () => void) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        setWarnEsc(false);
+        next();
+      }
+    };
 
-  return (
-    <div className="entry-row" aria-label={t('counter.addCard')}>
-      <BrandSelect brands={brands} value={brand?.code} onChange={setBrand} disabled={props.disabled} />
-      <select aria-label={t('counter.form')} value={form} onChange={(e) => setForm(e.target.value === 'physical' ? 'physical' : 'e')} disabled={props.disabled}>
-        {(brand?.forms ?? []).map((f) => <option key={f.form} value={f.form}>{t(`counter.forms.${f.form}`)}</option>)}
-      </select>
-      <input ref={numberRef} aria-label={t('counter.number')} placeholder={`${t('counter.number')} (F3)`} value={number} disabled={props.disabled}
-        autoComplete="off" onChange={(e) => setNumber(e.target.value)} onKeyDown={(e) => onEnter(e, () => number.trim() && secretRef.current?.focus())} />
-      <input ref={secretRef} aria-label={t('counter.secret')} placeholder={t('counter.secret')} value={secret} disabled={props.disabled} type="password"
-        autoComplete="off" onChange={(e) => setSecret(e.target.value)} onKeyDown={(e) => onEnter(e, () => valueRef.current?.focus())} />
-      <input ref={valueRef} aria-label={t('counter.value')} placeholder={t('counter.value')} value={value} disabled={props.disabled} inputMode="decimal"
-        className="num" autoComplete="off" onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => onEnter(e, () => void submit())} />
-      <select aria-label={t('counter.verified')} value={how} disabled={props.disabled} onChange={(e) => setHow(e.target.value as EntryValues['verifiedHow'])}>
-        <option value="official">{t('counter.verifiedHow.official')}</option>
-        <option value="customer_screen">{t('counter.verifiedHow.customer_screen')}</option>
-        <option value="none">{t('counter.verifiedHow.none')}</option>
-      </select>
-      <span className="preview muted">{warnEsc ? 'Esc ×2' : preview}</span>
-    </div>
-  );
-});
+    return (
+      <div className="entry-row" aria-label={t('counter.addCard')}>
+        <BrandSelect brands={brands} value={brand?.code} onChange={setBrand} disabled={props.disabled} />
+        <select
+          aria-label={t('counter.form')}
+          value={form}
+          onChange={(e) => setForm(e.target.value === 'physical' ? 'physical' : 'e')}
+          disabled={props.disabled}
+        >
+          {(brand?.forms ?? []).map((f) => (
+            <option key={f.form} value={f.form}>
+              {t(`counter.forms.${f.form}`)}
+            </option>
+          ))}
+        </select>
+        <input
+          ref={numberRef}
+          aria-label={t('counter.number')}
+          placeholder={`${t('counter.number')} (F3)`}
+          value={number}
+          disabled={props.disabled}
+          autoComplete="off"
+          onChange={(e) => setNumber(e.target.value)}
+          onKeyDown={(e) => onEnter(e, () => number.trim() && secretRef.current?.focus())}
+        />
+        <input
+          ref={secretRef}
+          aria-label={t('counter.secret')}
+          placeholder={t('counter.secret')}
+          value={secret}
+          disabled={props.disabled}
+          type="password"
+          autoComplete="off"
+          onChange={(e) => setSecret(e.target.value)}
+          onKeyDown={(e) => onEnter(e, () => valueRef.current?.focus())}
+        />
+        <input
+          ref={valueRef}
+          aria-label={t('counter.value')}
+          placeholder={t('counter.value')}
+          value={value}
+          disabled={props.disabled}
+          inputMode="decimal"
+          className="num"
+          autoComplete="off"
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => onEnter(e, () => void submit())}
+        />
+        <select
+          aria-label={t('counter.verified')}
+          value={how}
+          disabled={props.disabled}
+          onChange={(e) => setHow(e.target.value as EntryValues['verifiedHow'])}
+        >
+          <option value="official">{t('counter.verifiedHow.official')}</option>
+          <option value="customer_screen">{t('counter.verifiedHow.customer_screen')}</option>
+          <option value="none">{t('counter.verifiedHow.none')}</option>
+        </select>
+        <span className="preview muted">{warnEsc ? 'Esc ×2' : preview}</span>
+      </div>
+    );
+  },
+);
 
 /** The value once it has stopped changing for `ms`. */
 function useSettled<T>(value: T, ms: number): T {

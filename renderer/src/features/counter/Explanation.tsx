@@ -18,28 +18,41 @@ export function Explanation(props: { group: TradeGroupView | undefined }) {
   const b = e.basis;
   const line =
     b.kind === 'quote'
-      ? t('counter.explainQuote', { source: b.source, rate: rate(e.verdicts.find((v) => v.quoteId === b.quoteId)?.rateBp ?? 0), days: b.settlementDays, cost: rate(b.settlementDays * e.capitalCostBpPerDay), best: rate(g.bestExitBp) })
+      ? t('counter.explainQuote', {
+          source: b.source,
+          rate: rate(e.verdicts.find((v) => v.quoteId === b.quoteId)?.rateBp ?? 0),
+          days: b.settlementDays,
+          cost: rate(b.settlementDays * e.capitalCostBpPerDay),
+          best: rate(g.bestExitBp),
+        })
       : b.kind === 'fallback'
         ? t('counter.explainFallback', { from: rate(b.fromBp), discount: rate(b.discountBp), best: rate(g.bestExitBp) })
         : t('counter.explainManual', { best: rate(g.bestExitBp), reason: b.reason });
   const words = ADJUSTMENT_WORDS[lang()];
-  const adj = e.adjustments.map((a) => `${words[a.kind]} ${a.kind === 'tier' ? '' : `${a.name} `}${step(a.bp)}`).join(' · ');
+  const adj = e.adjustments
+    .map((a) => `${words[a.kind]} ${a.kind === 'tier' ? '' : `${a.name} `}${step(a.bp)}`)
+    .join(' · ');
   return (
     <div className="explain">
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {t('counter.explain')}: {line}{adj ? ` · ${adj}` : ''} ({open ? t('counter.collapse') : t('counter.expand')})
+        {t('counter.explain')}: {line}
+        {adj ? ` · ${adj}` : ''} ({open ? t('counter.collapse') : t('counter.expand')})
       </button>
       {open && (
         <table className="table compact">
           <tbody>
-            {e.verdicts.filter((v) => v.reason !== 'band').map((v) => (
-              <tr key={v.quoteId}>
-                <td>{v.source}</td>
-                <td>{t(`counter.forms.${v.form}`)}</td>
-                <td className="num">{rate(v.rateBp)}</td>
-                <td className="num">{v.netBp === null ? `— ${wordOf(INELIGIBLE_WORDS[lang()], v.reason)}` : rate(v.netBp)}</td>
-              </tr>
-            ))}
+            {e.verdicts
+              .filter((v) => v.reason !== 'band')
+              .map((v) => (
+                <tr key={v.quoteId}>
+                  <td>{v.source}</td>
+                  <td>{t(`counter.forms.${v.form}`)}</td>
+                  <td className="num">{rate(v.rateBp)}</td>
+                  <td className="num">
+                    {v.netBp === null ? `— ${wordOf(INELIGIBLE_WORDS[lang()], v.reason)}` : rate(v.netBp)}
+                  </td>
+                </tr>
+              ))}
           </tbody>
         </table>
       )}

@@ -11,7 +11,13 @@ import { yuan } from './format';
 
 type Method = Exclude<PaymentMethod, 'cash'>;
 
-export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; rounding: 'none' | 'jiao' | 'yuan'; onClose: () => void; onPaid(t: TradeView): void }) {
+export function PayDialog(props: {
+  trade: TradeView;
+  cashAllowed: boolean;
+  rounding: 'none' | 'jiao' | 'yuan';
+  onClose: () => void;
+  onPaid(t: TradeView): void;
+}) {
   const { t } = useTranslation();
   const act = useAction();
   // At the day-total limit (spec §5) the whole payout goes by bank transfer.
@@ -27,61 +33,77 @@ export function PayDialog(props: { trade: TradeView; cashAllowed: boolean; round
     ...(cashFen > 0 ? [{ method: 'cash' as const, amountFen: cashFen }] : []),
     ...(split && otherFen > 0 ? [{ method, amountFen: otherFen, reference }] : []),
   ];
-  const submit = () => void (!act.pending && act.run('trades.pay', { tradeId: props.trade.id, requestId, parts }, (v) => props.onPaid(v)));
+  const submit = () =>
+    void (!act.pending && act.run('trades.pay', { tradeId: props.trade.id, requestId, parts }, (v) => props.onPaid(v)));
   return (
     <>
-    <Dialog title={t('payment.title')} onClose={props.onClose}>
-      <form onSubmit={(e) => (e.preventDefault(), submit())} onKeyDown={(e) => e.key === 'F8' && (e.preventDefault(), submit())}>
-        <dl className="facts money">
-          <dt>{t('payment.payout')}</dt>
-          <dd className="num">{yuan(payout)}</dd>
-        </dl>
-        {props.cashAllowed ? (
-          <label className="check">
-            <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} />
-            {t('payment.split')}
-          </label>
-        ) : (
-          <p className="warn">{t('customer.bankOnly')}</p>
-        )}
-        {split && (
-          <div className="row3">
-            <div className="field">
-              <label htmlFor="pay-method">{t('payment.method')}</label>
-              <select id="pay-method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
-                <option value="bank">{t('payment.methods.bank')}</option>
-                {props.cashAllowed && <option value="wechat">{t('payment.methods.wechat')}</option>}
-                {props.cashAllowed && <option value="alipay">{t('payment.methods.alipay')}</option>}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="pay-amount">{t('payment.amount')}</label>
-              <input id="pay-amount" className="num" value={props.cashAllowed ? other : yuan(props.trade.payoutFen).slice(1)} readOnly={!props.cashAllowed} onChange={(e) => setOther(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="pay-ref">{t('payment.reference')}</label>
-              <input id="pay-ref" value={reference} onChange={(e) => setReference(e.target.value)} />
-            </div>
-          </div>
-        )}
-        <dl className="facts money">
-          <dt>{t('payment.cashToHand')}</dt>
-          <dd className="num big" data-testid="cash-to-hand">{yuan(cashFen)}</dd>
-          {roundingFen > 0 && (
-            <>
-              <dt>{t('payment.rounding')}</dt>
-              <dd className="num">{yuan(roundingFen)}</dd>
-            </>
+      <Dialog title={t('payment.title')} onClose={props.onClose}>
+        <form
+          onSubmit={(e) => (e.preventDefault(), submit())}
+          onKeyDown={(e) => e.key === 'F8' && (e.preventDefault(), submit())}
+        >
+          <dl className="facts money">
+            <dt>{t('payment.payout')}</dt>
+            <dd className="num">{yuan(payout)}</dd>
+          </dl>
+          {props.cashAllowed ? (
+            <label className="check">
+              <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} />
+              {t('payment.split')}
+            </label>
+          ) : (
+            <p className="warn">{t('customer.bankOnly')}</p>
           )}
-        </dl>
-        <ErrorLine text={act.error ? errorText(act.error) : null} />
-        <div className="actions">
-          <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
-          <button type="submit" className="primary" autoFocus disabled={parts.length === 0}>{t('payment.confirm')}</button>
-        </div>
-      </form>
-    </Dialog>
-    <ApprovalFor action={act} />
+          {split && (
+            <div className="row3">
+              <div className="field">
+                <label htmlFor="pay-method">{t('payment.method')}</label>
+                <select id="pay-method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+                  <option value="bank">{t('payment.methods.bank')}</option>
+                  {props.cashAllowed && <option value="wechat">{t('payment.methods.wechat')}</option>}
+                  {props.cashAllowed && <option value="alipay">{t('payment.methods.alipay')}</option>}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="pay-amount">{t('payment.amount')}</label>
+                <input
+                  id="pay-amount"
+                  className="num"
+                  value={props.cashAllowed ? other : yuan(props.trade.payoutFen).slice(1)}
+                  readOnly={!props.cashAllowed}
+                  onChange={(e) => setOther(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="pay-ref">{t('payment.reference')}</label>
+                <input id="pay-ref" value={reference} onChange={(e) => setReference(e.target.value)} />
+              </div>
+            </div>
+          )}
+          <dl className="facts money">
+            <dt>{t('payment.cashToHand')}</dt>
+            <dd className="num big" data-testid="cash-to-hand">
+              {yuan(cashFen)}
+            </dd>
+            {roundingFen > 0 && (
+              <>
+                <dt>{t('payment.rounding')}</dt>
+                <dd className="num">{yuan(roundingFen)}</dd>
+              </>
+            )}
+          </dl>
+          <ErrorLine text={act.error ? errorText(act.error) : null} />
+          <div className="actions">
+            <button type="button" onClick={props.onClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="primary" autoFocus disabled={parts.length === 0}>
+              {t('payment.confirm')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+      <ApprovalFor action={act} />
     </>
   );
 }

@@ -30,7 +30,10 @@ export function ReceiptPanel(props: { tradeId: string }) {
     <div className="receipt-panel">
       <p className={printed ? 'ok-line' : 'warn'} data-testid="print-status">
         {printed ? `✓ ${t('printing.printed')}` : t('printing.queued')}
-        <button type="button" onClick={() => void run('printing.reprint', { tradeId: props.tradeId, copy: 'customer' }, refreshJobs)}>
+        <button
+          type="button"
+          onClick={() => void run('printing.reprint', { tradeId: props.tradeId, copy: 'customer' }, refreshJobs)}
+        >
           <kbd>F9</kbd> {t('printing.reprint')}
         </button>
       </p>

@@ -27,12 +27,21 @@ export function DrawerCount(props: { value: CountForm; onChange(v: CountForm): v
       {DENOMINATIONS.map((d, i) => (
         <label key={d} className="denom">
           <span className="num">{yuan(Number(d))}</span>
-          <input className="num" inputMode="numeric" aria-label={`${yuan(Number(d))} ${t('day.pieces')}`} value={props.value[d] ?? ''} autoFocus={i === 0}
-            onChange={(e) => props.onChange({ ...props.value, [d]: e.target.value.replace(/\D/g, '') })} />
+          <input
+            className="num"
+            inputMode="numeric"
+            aria-label={`${yuan(Number(d))} ${t('day.pieces')}`}
+            value={props.value[d] ?? ''}
+            autoFocus={i === 0}
+            onChange={(e) => props.onChange({ ...props.value, [d]: e.target.value.replace(/\D/g, '') })}
+          />
         </label>
       ))}
       <div className="count-total">
-        {t('day.total')} <strong className="num" data-testid="count-total">{yuan(totalFen)}</strong>
+        {t('day.total')}{' '}
+        <strong className="num" data-testid="count-total">
+          {yuan(totalFen)}
+        </strong>
       </div>
     </div>
   );

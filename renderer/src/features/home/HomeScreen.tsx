@@ -38,10 +38,16 @@ export function HomeScreen(props: { status: StatusView; session: SessionView }) 
             <div className="field">
               <label htmlFor="lockout-pick">{t('home.lockoutPick')}</label>
               <select id="lockout-pick" value={pick} onChange={(e) => setPick(e.target.value)}>
-                {colleagues.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                {colleagues.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
               </select>
             </div>
-            <button type="button" onClick={() => setApproving(true)} disabled={!pick}>{t('home.lockoutAction')}</button>
+            <button type="button" onClick={() => setApproving(true)} disabled={!pick}>
+              {t('home.lockoutAction')}
+            </button>
           </div>
         )}
       </div>

@@ -24,19 +24,32 @@ export function JournalScreen() {
     <section className="page">
       <div className="page-head">
         <h1>{t('journal.title')}</h1>
-        <button type="button" className="primary" disabled={checker.pending} onClick={() => void checker.run('journal.verify', {}, setVerdict)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={checker.pending}
+          onClick={() => void checker.run('journal.verify', {}, setVerdict)}
+        >
           {t('journal.verify')}
         </button>
       </div>
       <Refusal action={checker} />
       {verdict && (
         <p className={verdict.ok ? 'ok-line' : 'error'} role="status">
-          {verdict.ok ? t('journal.ok', { count: verdict.count, head: verdict.head.slice(0, 16) }) : t('journal.bad', { seq: verdict.firstBad?.seq })}
+          {verdict.ok
+            ? t('journal.ok', { count: verdict.count, head: verdict.head.slice(0, 16) })
+            : t('journal.bad', { seq: verdict.firstBad?.seq })}
         </p>
       )}
       <table className="table">
         <thead>
-          <tr><th>{t('journal.seq')}</th><th>{t('journal.at')}</th><th>{t('journal.staff')}</th><th>{t('journal.kind')}</th><th>{t('journal.facts')}</th></tr>
+          <tr>
+            <th>{t('journal.seq')}</th>
+            <th>{t('journal.at')}</th>
+            <th>{t('journal.staff')}</th>
+            <th>{t('journal.kind')}</th>
+            <th>{t('journal.facts')}</th>
+          </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
@@ -51,7 +64,9 @@ export function JournalScreen() {
         </tbody>
       </table>
       {oldest !== undefined && oldest > 1 && entries.length >= limit && limit < 5000 && (
-        <button type="button" disabled={list.loading} onClick={() => setLimit(limit + PAGE)}>{t('journal.more')}</button>
+        <button type="button" disabled={list.loading} onClick={() => setLimit(limit + PAGE)}>
+          {t('journal.more')}
+        </button>
       )}
     </section>
   );

@@ -13,7 +13,8 @@ export function UnlockKeys() {
   const notify = useApp((s) => s.notify);
   const [passphrase, setPassphrase] = useState('');
   const act = useAction();
-  const submit = () => void act.run('keys.unlock', { passphrase }, () => (notify('ok', t('keys.done')), void refresh()));
+  const submit = () =>
+    void act.run('keys.unlock', { passphrase }, () => (notify('ok', t('keys.done')), void refresh()));
   return (
     <div className="center-page">
       <div className="card login">
@@ -26,7 +27,9 @@ export function UnlockKeys() {
           <Field label={t('keys.passphrase')} value={passphrase} onChange={setPassphrase} autoFocus />
           <Refusal action={act} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={act.pending || passphrase.length < 16}>{t('keys.submit')}</button>
+            <button type="submit" className="primary" disabled={act.pending || passphrase.length < 16}>
+              {t('keys.submit')}
+            </button>
           </div>
         </form>
       </div>

@@ -13,7 +13,13 @@ const W = 560;
 const H = 180;
 const PAD = { left: 8, right: 8, top: 18, bottom: 22 };
 
-export function BarChart(props: { title: string; points: ChartPoint[]; series: Series[]; format(v: number): string; line?: { label: string; of(p: ChartPoint): number; format(v: number): string } }) {
+export function BarChart(props: {
+  title: string;
+  points: ChartPoint[];
+  series: Series[];
+  format(v: number): string;
+  line?: { label: string; of(p: ChartPoint): number; format(v: number): string };
+}) {
   const id = useId();
   const { points, series } = props;
   const max = Math.max(1, ...points.flatMap((p) => series.map((s) => s.of(p))));
@@ -27,13 +33,19 @@ export function BarChart(props: { title: string; points: ChartPoint[]; series: S
   const lMax = Math.max(1, ...lineVals);
   const lMin = Math.min(lMax - 1, ...lineVals);
   const ly = (v: number) => PAD.top + inner.h * (1 - (v - lMin) / (lMax - lMin || 1));
-  const linePts = props.line ? points.map((p, i) => [PAD.left + slot * i + slot / 2, props.line!.of(p)] as const).filter(([, v]) => v > 0) : [];
+  const linePts = props.line
+    ? points.map((p, i) => [PAD.left + slot * i + slot / 2, props.line!.of(p)] as const).filter(([, v]) => v > 0)
+    : [];
   return (
     <figure className="chart" aria-labelledby={id}>
       <figcaption id={id}>
         {props.title}
         <span className="legend">
-          {series.map((s) => <span key={s.label} className={`key tone-${s.tone}`}>{s.label}</span>)}
+          {series.map((s) => (
+            <span key={s.label} className={`key tone-${s.tone}`}>
+              {s.label}
+            </span>
+          ))}
           {props.line && <span className="key tone-line">{props.line.label}</span>}
         </span>
       </figcaption>
@@ -45,18 +57,32 @@ export function BarChart(props: { title: string; points: ChartPoint[]; series: S
               const v = s.of(p);
               const top = Math.min(y(v), y(0));
               return (
-                <rect key={s.label} className={`tone-${s.tone}`} x={PAD.left + slot * i + slot * 0.1 + bar * k} y={top} width={bar} height={Math.max(0, Math.abs(y(v) - y(0)))}>
+                <rect
+                  key={s.label}
+                  className={`tone-${s.tone}`}
+                  x={PAD.left + slot * i + slot * 0.1 + bar * k}
+                  y={top}
+                  width={bar}
+                  height={Math.max(0, Math.abs(y(v) - y(0)))}
+                >
                   <title>{`${p.key} ${s.label} ${props.format(v)}`}</title>
                 </rect>
               );
             })}
             {(i === 0 || i === points.length - 1 || points.length <= 12) && (
-              <text x={PAD.left + slot * i + slot / 2} y={H - 6} textAnchor="middle" className="tick">{p.key.length > 7 ? p.key.slice(5) : p.key}</text>
+              <text x={PAD.left + slot * i + slot / 2} y={H - 6} textAnchor="middle" className="tick">
+                {p.key.length > 7 ? p.key.slice(5) : p.key}
+              </text>
             )}
           </g>
         ))}
-        {linePts.length > 1 && <polyline className="tone-line" fill="none" points={linePts.map(([x, v]) => `${x},${ly(v)}`).join(' ')} />}
-        <text x={W - PAD.right} y={12} textAnchor="end" className="tick">{props.format(max)}{props.line && lineVals.length > 0 ? ` · ${props.line.format(lMax)}` : ''}</text>
+        {linePts.length > 1 && (
+          <polyline className="tone-line" fill="none" points={linePts.map(([x, v]) => `${x},${ly(v)}`).join(' ')} />
+        )}
+        <text x={W - PAD.right} y={12} textAnchor="end" className="tick">
+          {props.format(max)}
+          {props.line && lineVals.length > 0 ? ` · ${props.line.format(lMax)}` : ''}
+        </text>
       </svg>
     </figure>
   );

@@ -27,50 +27,100 @@ function DayPanel(props: { day: DayListItem }) {
   // An open day's X-report moves with every payment; a sealed day's Z-report never changes.
   const zRead = useCall('ledger.report', { businessDate: date }, { refreshOn: ['day.changed', 'trades.changed'] });
   const z = zRead.data ?? null;
-  const trades = (useCall('trades.list', { from: date, to: date, limit: 200 }, { refreshOn: ['trades.changed'] }).data ?? []).filter((x) => x.tradeNo);
+  const trades = (
+    useCall('trades.list', { from: date, to: date, limit: 200 }, { refreshOn: ['trades.changed'] }).data ?? []
+  ).filter((x) => x.tradeNo);
   const approver = useAction();
   const files = useAction();
   const sealed = props.day.status === 'closed' && props.day.zNumber !== null;
-  const exportAs = (format: 'csv' | 'xlsx' | 'pdf') => void files.run('ledger.export', { businessDate: date, format }, download);
+  const exportAs = (format: 'csv' | 'xlsx' | 'pdf') =>
+    void files.run('ledger.export', { businessDate: date, format }, download);
   const off = z && (z.report.cash.discrepancyFen ?? 0) !== 0;
   return (
     <section className="card day-panel" aria-label={t('ledger.report')}>
-      <h2>{sealed ? `${t('ledger.report')} · Z ${String(props.day.zNumber).padStart(4, '0')}` : t('ledger.xReport')} · {date}</h2>
+      <h2>
+        {sealed ? `${t('ledger.report')} · Z ${String(props.day.zNumber).padStart(4, '0')}` : t('ledger.xReport')} ·{' '}
+        {date}
+      </h2>
       {off && (
         <p className="bad-line" role="alert" data-testid="drawer-off">
-          {t('day.discrepancy')} {yuan(z.report.cash.discrepancyFen ?? 0)}{z.report.cash.reason ? ` · ${z.report.cash.reason}` : ''}
+          {t('day.discrepancy')} {yuan(z.report.cash.discrepancyFen ?? 0)}
+          {z.report.cash.reason ? ` · ${z.report.cash.reason}` : ''}
           {z.report.cash.pendingOwner ? ` · ${t('ledger.pendingOwner')}` : ''}
         </p>
       )}
       {props.day.pendingOwner && (
-        <form className="inline-form" onSubmit={(e) => {
-          e.preventDefault();
-          void approver.run('days.approve', { businessDate: date, reason: reason.trim() }, () => notify('ok', t('ledger.approved')));
-        }}>
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void approver.run('days.approve', { businessDate: date, reason: reason.trim() }, () =>
+              notify('ok', t('ledger.approved')),
+            );
+          }}
+        >
           <Field label={t('ledger.approveReason')} value={reason} onChange={setReason} />
-          <button type="submit" className="primary" disabled={reason.trim().length < 2}>{t('ledger.approve')}</button>
+          <button type="submit" className="primary" disabled={reason.trim().length < 2}>
+            {t('ledger.approve')}
+          </button>
         </form>
       )}
       <Refusal action={zRead} />
       <Refusal action={approver} />
       {sealed && (
         <div className="actions left">
-          <button type="button" onClick={() => void files.run('ledger.print', { businessDate: date }, () => notify('ok', t('ledger.printed')))}>{t('ledger.print')}</button>
-          <button type="button" onClick={() => exportAs('pdf')}>{t('ledger.pdf')}</button>
-          <button type="button" onClick={() => exportAs('xlsx')}>{t('ledger.xlsx')}</button>
-          <button type="button" onClick={() => exportAs('csv')}>{t('ledger.csv')}</button>
+          <button
+            type="button"
+            onClick={() =>
+              void files.run('ledger.print', { businessDate: date }, () => notify('ok', t('ledger.printed')))
+            }
+          >
+            {t('ledger.print')}
+          </button>
+          <button type="button" onClick={() => exportAs('pdf')}>
+            {t('ledger.pdf')}
+          </button>
+          <button type="button" onClick={() => exportAs('xlsx')}>
+            {t('ledger.xlsx')}
+          </button>
+          <button type="button" onClick={() => exportAs('csv')}>
+            {t('ledger.csv')}
+          </button>
         </div>
       )}
       <Refusal action={files} />
       <div className="day-columns">
-        {z && <img className="receipt-preview z-preview" alt={t('ledger.report')} src={svgDataUrl(z.svg)} data-testid="z-preview" />}
+        {z && (
+          <img
+            className="receipt-preview z-preview"
+            alt={t('ledger.report')}
+            src={svgDataUrl(z.svg)}
+            data-testid="z-preview"
+          />
+        )}
         <div>
-          <h3>{t('ledger.drill')} ({trades.length})</h3>
+          <h3>
+            {t('ledger.drill')} ({trades.length})
+          </h3>
           <table className="table compact">
-            <thead><tr><th>{t('trades.no')}</th><th>{t('trades.staff')}</th><th>{t('trades.status')}</th><th className="num">{t('trades.cards')}</th><th className="num">{t('trades.payout')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('trades.no')}</th>
+                <th>{t('trades.staff')}</th>
+                <th>{t('trades.status')}</th>
+                <th className="num">{t('trades.cards')}</th>
+                <th className="num">{t('trades.payout')}</th>
+              </tr>
+            </thead>
             <tbody>
               {trades.map((x) => (
-                <tr key={x.id}><td>{x.tradeNo}</td><td>{x.staffName}</td><td>{t(`trades.statuses.${x.status}`)}</td><td className="num">{x.cards}</td><td className="num">{yuan(x.payoutFen)}</td></tr>
+                <tr key={x.id}>
+                  <td>{x.tradeNo}</td>
+                  <td>{x.staffName}</td>
+                  <td>{t(`trades.statuses.${x.status}`)}</td>
+                  <td className="num">{x.cards}</td>
+                  <td className="num">{yuan(x.payoutFen)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -82,7 +132,9 @@ function DayPanel(props: { day: DayListItem }) {
 
 export function LedgerScreen() {
   const { t } = useTranslation();
-  const days = useCall('ledger.days', { limit: 60 }, { refreshOn: ['day.changed', 'trades.changed', 'sync.changed'] }).data ?? null;
+  const days =
+    useCall('ledger.days', { limit: 60 }, { refreshOn: ['day.changed', 'trades.changed', 'sync.changed'] }).data ??
+    null;
   const charts = useCall('ledger.charts', {}, { refreshOn: ['day.changed', 'trades.changed'] }).data ?? null;
   // The newest day until the owner picks another.
   const [chosen, setPicked] = useState<string | null>(null);
@@ -94,8 +146,18 @@ export function LedgerScreen() {
   const verify = () =>
     void act.run('ledger.verify', {}, (v) => {
       const bad = v.days.find((d) => !d.ok);
-      setCheck(v.ok ? { ok: true, text: t('ledger.verifyOk', { entries: v.journal.count, days: v.days.length }) }
-        : { ok: false, text: t('ledger.verifyBad', { what: v.journal.firstBad ? `#${v.journal.firstBad.seq} ${v.journal.firstBad.reason}` : `${bad?.businessDate} ${bad?.problem}` }) });
+      setCheck(
+        v.ok
+          ? { ok: true, text: t('ledger.verifyOk', { entries: v.journal.count, days: v.days.length }) }
+          : {
+              ok: false,
+              text: t('ledger.verifyBad', {
+                what: v.journal.firstBad
+                  ? `#${v.journal.firstBad.seq} ${v.journal.firstBad.reason}`
+                  : `${bad?.businessDate} ${bad?.problem}`,
+              }),
+            },
+      );
     });
   const day = days?.find((d) => d.businessDate === picked) ?? null;
   const month = (day?.businessDate ?? days?.[0]?.businessDate ?? now).slice(0, 7);
@@ -104,16 +166,46 @@ export function LedgerScreen() {
       <div className="screen-head">
         <h1>{t('ledger.title')}</h1>
         <div className="actions left">
-          <button type="button" onClick={verify}>{t('ledger.verify')}</button>
-          <button type="button" onClick={() => void act.run('ledger.exportDays', { from: `${month}-01`, to: `${month}-31`, format: 'xlsx' }, download)}>{t('ledger.exportDays')}</button>
+          <button type="button" onClick={verify}>
+            {t('ledger.verify')}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void act.run('ledger.exportDays', { from: `${month}-01`, to: `${month}-31`, format: 'xlsx' }, download)
+            }
+          >
+            {t('ledger.exportDays')}
+          </button>
         </div>
       </div>
       <Refusal action={act} />
-      {check && <p className={check.ok ? 'ok' : 'bad-line'} role="status" data-testid="verify-result">{check.text}</p>}
+      {check && (
+        <p className={check.ok ? 'ok' : 'bad-line'} role="status" data-testid="verify-result">
+          {check.text}
+        </p>
+      )}
       {charts && (
         <div className="charts">
-          <BarChart title={`${t('ledger.last30')} · ${t('ledger.volume')} / ${t('ledger.payout')}`} points={charts.days} series={[{ label: t('ledger.volume'), of: (p) => p.valueFen, tone: 'a' }, { label: t('ledger.payout'), of: (p) => p.payoutFen, tone: 'b' }]} format={yuan} line={{ label: t('ledger.avgRate'), of: (p) => p.averageRateBp, format: rate }} />
-          <BarChart title={`${t('ledger.last12')} · ${t('ledger.expectedMargin')} / ${t('ledger.realisedMargin')}`} points={charts.months} series={[{ label: t('ledger.expectedMargin'), of: (p) => p.expectedMarginFen, tone: 'a' }, { label: t('ledger.realisedMargin'), of: (p) => p.realisedMarginFen, tone: 'c' }]} format={yuan} />
+          <BarChart
+            title={`${t('ledger.last30')} · ${t('ledger.volume')} / ${t('ledger.payout')}`}
+            points={charts.days}
+            series={[
+              { label: t('ledger.volume'), of: (p) => p.valueFen, tone: 'a' },
+              { label: t('ledger.payout'), of: (p) => p.payoutFen, tone: 'b' },
+            ]}
+            format={yuan}
+            line={{ label: t('ledger.avgRate'), of: (p) => p.averageRateBp, format: rate }}
+          />
+          <BarChart
+            title={`${t('ledger.last12')} · ${t('ledger.expectedMargin')} / ${t('ledger.realisedMargin')}`}
+            points={charts.months}
+            series={[
+              { label: t('ledger.expectedMargin'), of: (p) => p.expectedMarginFen, tone: 'a' },
+              { label: t('ledger.realisedMargin'), of: (p) => p.realisedMarginFen, tone: 'c' },
+            ]}
+            format={yuan}
+          />
         </div>
       )}
       <div className="ledger-body">
@@ -121,17 +213,45 @@ export function LedgerScreen() {
           <h2>{t('ledger.days')}</h2>
           {days && days.length === 0 && <p className="muted">{t('ledger.empty')}</p>}
           <table className="table compact">
-            <thead><tr><th>{t('ledger.date')}</th><th>{t('ledger.z')}</th><th className="num">{t('ledger.trades')}</th><th className="num">{t('ledger.payout')}</th><th className="num">{t('ledger.discrepancy')}</th><th>{t('ledger.state')}</th><th>{t('ledger.sync')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('ledger.date')}</th>
+                <th>{t('ledger.z')}</th>
+                <th className="num">{t('ledger.trades')}</th>
+                <th className="num">{t('ledger.payout')}</th>
+                <th className="num">{t('ledger.discrepancy')}</th>
+                <th>{t('ledger.state')}</th>
+                <th>{t('ledger.sync')}</th>
+              </tr>
+            </thead>
             <tbody>
               {days?.map((d) => (
-                <tr key={d.id} className={d.businessDate === picked ? 'selected' : ''} onClick={() => setPicked(d.businessDate)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && setPicked(d.businessDate)}>
+                <tr
+                  key={d.id}
+                  className={d.businessDate === picked ? 'selected' : ''}
+                  onClick={() => setPicked(d.businessDate)}
+                  tabIndex={0}
+                  onKeyDown={(e) => e.key === 'Enter' && setPicked(d.businessDate)}
+                >
                   <td>{d.businessDate}</td>
                   <td>{d.zNumber === null ? '' : String(d.zNumber).padStart(4, '0')}</td>
                   <td className="num">{d.trades}</td>
                   <td className="num">{yuan(d.payoutFen)}</td>
-                  <td className={`num ${(d.discrepancyFen ?? 0) !== 0 ? 'bad' : ''}`}>{d.discrepancyFen === null ? '' : yuan(d.discrepancyFen)}</td>
-                  <td>{d.status === 'open' ? <Dot tone="ok">{t('ledger.open')}</Dot> : d.pendingOwner ? <Dot tone="warn">{t('ledger.pendingOwner')}</Dot> : <Dot tone="idle">{t('ledger.sealed')}</Dot>}</td>
-                  <td><SyncDot day={d} /></td>
+                  <td className={`num ${(d.discrepancyFen ?? 0) !== 0 ? 'bad' : ''}`}>
+                    {d.discrepancyFen === null ? '' : yuan(d.discrepancyFen)}
+                  </td>
+                  <td>
+                    {d.status === 'open' ? (
+                      <Dot tone="ok">{t('ledger.open')}</Dot>
+                    ) : d.pendingOwner ? (
+                      <Dot tone="warn">{t('ledger.pendingOwner')}</Dot>
+                    ) : (
+                      <Dot tone="idle">{t('ledger.sealed')}</Dot>
+                    )}
+                  </td>
+                  <td>
+                    <SyncDot day={d} />
+                  </td>
                 </tr>
               ))}
             </tbody>

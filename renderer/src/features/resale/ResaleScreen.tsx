@@ -13,39 +13,65 @@ import { useApp } from '../../store/app';
 import { cardName, useBrands } from '../catalog/useBrands';
 import { rate, yuan } from '../counter/format';
 
-const tone = (s: StockCardView['state']) => (s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok');
+const tone = (s: StockCardView['state']) =>
+  s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok';
 
 function Batch(props: { batch: ResaleBatchView; onChanged: () => void }) {
   const { t } = useTranslation();
   const b = props.batch;
   const [amount, setAmount] = useState('');
-  const [secrets, setSecrets] = useState<{ lineId: string; last4: string; number: string; secret: string | null }[] | null>(null);
+  const [secrets, setSecrets] = useState<
+    { lineId: string; last4: string; number: string; secret: string | null }[] | null
+  >(null);
   const act = useAction();
   const fen = parseYuan(amount);
   return (
     <li className="card batch" data-testid="batch">
-      <h3>{b.platform} · {rate(b.rateBp)} · {b.cards}</h3>
+      <h3>
+        {b.platform} · {rate(b.rateBp)} · {b.cards}
+      </h3>
       <dl className="facts money">
-        <dt>{t('resale.cost')}</dt><dd className="num">{yuan(b.costFen)}</dd>
-        <dt>{t('resale.expected')}</dt><dd className="num">{yuan(b.expectedFen)}</dd>
-        <dt>{t('resale.settled')}</dt><dd className="num">{b.settledFen === null ? '—' : yuan(b.settledFen)}</dd>
-        <dt>{t('resale.margin')}</dt><dd className={`num ${(b.realisedMarginFen ?? 0) < 0 ? 'bad' : ''}`} data-testid="batch-margin">{b.realisedMarginFen === null ? '—' : yuan(b.realisedMarginFen)}</dd>
+        <dt>{t('resale.cost')}</dt>
+        <dd className="num">{yuan(b.costFen)}</dd>
+        <dt>{t('resale.expected')}</dt>
+        <dd className="num">{yuan(b.expectedFen)}</dd>
+        <dt>{t('resale.settled')}</dt>
+        <dd className="num">{b.settledFen === null ? '—' : yuan(b.settledFen)}</dd>
+        <dt>{t('resale.margin')}</dt>
+        <dd className={`num ${(b.realisedMarginFen ?? 0) < 0 ? 'bad' : ''}`} data-testid="batch-margin">
+          {b.realisedMarginFen === null ? '—' : yuan(b.realisedMarginFen)}
+        </dd>
       </dl>
       {b.settledFen === null && (
-        <form className="inline-form" onSubmit={(e) => {
-          e.preventDefault();
-          void act.run('resale.settle', { batchId: b.id, amountFen: fen ?? 0 }, props.onChanged);
-        }}>
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act.run('resale.settle', { batchId: b.id, amountFen: fen ?? 0 }, props.onChanged);
+          }}
+        >
           <Field label={t('resale.settleAmount')} value={amount} onChange={setAmount} inputMode="numeric" />
-          <button type="submit" disabled={fen === null}>{t('resale.settle')}</button>
+          <button type="submit" disabled={fen === null}>
+            {t('resale.settle')}
+          </button>
         </form>
       )}
-      <button type="button" onClick={() => (secrets ? setSecrets(null) : void act.run('resale.reveal', { batchId: b.id }, setSecrets))}>
+      <button
+        type="button"
+        onClick={() => (secrets ? setSecrets(null) : void act.run('resale.reveal', { batchId: b.id }, setSecrets))}
+      >
         {secrets ? t('resale.hide') : t('resale.reveal')}
       </button>
       {secrets && (
         <table className="table compact secrets">
-          <tbody>{secrets.map((s) => <tr key={s.lineId}><td className="num">{s.number}</td><td className="num">{s.secret ?? ''}</td></tr>)}</tbody>
+          <tbody>
+            {secrets.map((s) => (
+              <tr key={s.lineId}>
+                <td className="num">{s.number}</td>
+                <td className="num">{s.secret ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
       <Refusal action={act} />
@@ -60,7 +86,9 @@ export function ResaleScreen() {
   // A payment adds stock; the resale writes announce nothing of their own, so this screen refreshes after them.
   const stockRead = useCall('resale.stock', { limit: 500 }, { refreshOn: ['trades.changed'] });
   const batchesRead = useCall('resale.batches', {});
-  const stock = (stockRead.data ?? []).filter((c) => c.state === 'in_stock' || c.state === 'invalid' || c.state === 'own_use');
+  const stock = (stockRead.data ?? []).filter(
+    (c) => c.state === 'in_stock' || c.state === 'invalid' || c.state === 'own_use',
+  );
   const batches: ResaleBatchView[] = batchesRead.data ?? [];
   const load = () => (stockRead.refresh(), batchesRead.refresh());
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -69,12 +97,13 @@ export function ResaleScreen() {
   const [reason, setReason] = useState('');
   const act = useAction();
   const bp = parseRate(rateText);
-  const toggle = (id: string) => setChosen((s) => {
-    const n = new Set(s);
-    if (n.has(id)) n.delete(id);
-    else n.add(id);
-    return n;
-  });
+  const toggle = (id: string) =>
+    setChosen((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
   const single = (call: 'resale.invalid' | 'resale.ownUse', lineId: string) =>
     void act.run(call, { lineId, reason: reason.trim() }, load);
   return (
@@ -82,40 +111,90 @@ export function ResaleScreen() {
       <h1>{t('resale.title')}</h1>
       <p className="muted">{t('resale.unsoldWarn')}</p>
       <section className="card">
-        <h2>{t('resale.stock')} ({stock.filter((c) => c.state === 'in_stock').length})</h2>
-        <form className="inline-form" onSubmit={(e) => {
-          e.preventDefault();
-          void act.run('resale.createBatch', { platform: platform.trim(), rateBp: bp ?? 0, lineIds: [...chosen] }, (v) => {
-            notify('ok', `${v.platform} · ${v.cards}`);
-            setChosen(new Set());
-            load();
-          });
-        }}>
+        <h2>
+          {t('resale.stock')} ({stock.filter((c) => c.state === 'in_stock').length})
+        </h2>
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act.run(
+              'resale.createBatch',
+              { platform: platform.trim(), rateBp: bp ?? 0, lineIds: [...chosen] },
+              (v) => {
+                notify('ok', `${v.platform} · ${v.cards}`);
+                setChosen(new Set());
+                load();
+              },
+            );
+          }}
+        >
           <Field label={t('resale.platform')} value={platform} onChange={setPlatform} />
           <Field label={t('resale.rate')} value={rateText} onChange={setRateText} inputMode="numeric" />
-          <button type="submit" className="primary" disabled={chosen.size === 0 || bp === null || !platform.trim()}>{t('resale.create', { n: chosen.size })}</button>
+          <button type="submit" className="primary" disabled={chosen.size === 0 || bp === null || !platform.trim()}>
+            {t('resale.create', { n: chosen.size })}
+          </button>
         </form>
         <Field label={t('resale.reason')} value={reason} onChange={setReason} />
         <Refusal action={act} />
-        {stock.length === 0 ? <p className="muted">{t('resale.empty')}</p> : (
+        {stock.length === 0 ? (
+          <p className="muted">{t('resale.empty')}</p>
+        ) : (
           <table className="table compact">
-            <thead><tr><th /><th>{t('trades.no')}</th><th>{t('resale.paidAt')}</th><th>{t('resale.card')}</th><th className="num">{t('trades.value')}</th><th className="num">{t('resale.cost')}</th><th>{t('resale.state')}</th><th>{t('resale.customer')}</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th />
+                <th>{t('trades.no')}</th>
+                <th>{t('resale.paidAt')}</th>
+                <th>{t('resale.card')}</th>
+                <th className="num">{t('trades.value')}</th>
+                <th className="num">{t('resale.cost')}</th>
+                <th>{t('resale.state')}</th>
+                <th>{t('resale.customer')}</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {stock.map((c) => (
                 <tr key={c.lineId}>
-                  <td>{c.state === 'in_stock' && <input type="checkbox" aria-label={`${c.tradeNo} ****${c.last4}`} checked={chosen.has(c.lineId)} onChange={() => toggle(c.lineId)} />}</td>
+                  <td>
+                    {c.state === 'in_stock' && (
+                      <input
+                        type="checkbox"
+                        aria-label={`${c.tradeNo} ****${c.last4}`}
+                        checked={chosen.has(c.lineId)}
+                        onChange={() => toggle(c.lineId)}
+                      />
+                    )}
+                  </td>
                   <td>{c.tradeNo}</td>
                   <td>{formatTime(c.paidAt)}</td>
-                  <td>{cardName(brands, c.brand, c.form, i18n.language)} ****{c.last4}</td>
+                  <td>
+                    {cardName(brands, c.brand, c.form, i18n.language)} ****{c.last4}
+                  </td>
                   <td className="num">{yuan(c.valueFen)}</td>
                   <td className="num">{yuan(c.payoutFen)}</td>
-                  <td><Dot tone={tone(c.state)}>{t(`resale.states.${c.state}`)}</Dot></td>
-                  <td>{c.state === 'invalid' ? c.customerPhoneMasked ?? '' : ''}</td>
+                  <td>
+                    <Dot tone={tone(c.state)}>{t(`resale.states.${c.state}`)}</Dot>
+                  </td>
+                  <td>{c.state === 'invalid' ? (c.customerPhoneMasked ?? '') : ''}</td>
                   <td>
                     {c.state === 'in_stock' && (
                       <>
-                        <button type="button" disabled={reason.trim().length < 2} onClick={() => single('resale.invalid', c.lineId)}>{t('resale.invalid')}</button>
-                        <button type="button" disabled={reason.trim().length < 2} onClick={() => single('resale.ownUse', c.lineId)}>{t('resale.ownUse')}</button>
+                        <button
+                          type="button"
+                          disabled={reason.trim().length < 2}
+                          onClick={() => single('resale.invalid', c.lineId)}
+                        >
+                          {t('resale.invalid')}
+                        </button>
+                        <button
+                          type="button"
+                          disabled={reason.trim().length < 2}
+                          onClick={() => single('resale.ownUse', c.lineId)}
+                        >
+                          {t('resale.ownUse')}
+                        </button>
                       </>
                     )}
                   </td>
@@ -127,7 +206,15 @@ export function ResaleScreen() {
       </section>
       <section>
         <h2>{t('resale.batches')}</h2>
-        {batches.length === 0 ? <p className="muted">{t('resale.noBatches')}</p> : <ul className="batches">{batches.map((b) => <Batch key={b.id} batch={b} onChanged={load} />)}</ul>}
+        {batches.length === 0 ? (
+          <p className="muted">{t('resale.noBatches')}</p>
+        ) : (
+          <ul className="batches">
+            {batches.map((b) => (
+              <Batch key={b.id} batch={b} onChanged={load} />
+            ))}
+          </ul>
+        )}
       </section>
     </div>
   );

@@ -17,25 +17,54 @@ function RestoreDialog(props: { file: BackupFile; onClose: () => void }) {
   const [lastZ, setLastZ] = useState('');
   const act = useAction();
   // A backup older than the last sealed day is refused once with that day, and restored when asked again.
-  const older = act.error?.code === 'CONFLICT' && act.error.details.field === 'confirmOlder' ? String(act.error.details.lastSealed ?? '') : null;
+  const older =
+    act.error?.code === 'CONFLICT' && act.error.details.field === 'confirmOlder'
+      ? String(act.error.details.lastSealed ?? '')
+      : null;
   const [confirmed, setConfirmed] = useState<string | null>(null);
   const warned = older ?? confirmed;
   const submit = () =>
-    void act.run('backups.restore', { name: props.file.name, where: props.file.where, confirmOlder: warned !== null, lastPrintedZ: lastZ ? Number(lastZ) : undefined }, (v) => {
-      notify('ok', t('backups.restored', { name: v.restored, z: v.zNumber }));
-      props.onClose();
-      void refresh();
-    }).then(() => setConfirmed(warned));
+    void act
+      .run(
+        'backups.restore',
+        {
+          name: props.file.name,
+          where: props.file.where,
+          confirmOlder: warned !== null,
+          lastPrintedZ: lastZ ? Number(lastZ) : undefined,
+        },
+        (v) => {
+          notify('ok', t('backups.restored', { name: v.restored, z: v.zNumber }));
+          props.onClose();
+          void refresh();
+        },
+      )
+      .then(() => setConfirmed(warned));
   return (
     <Dialog title={t('backups.restoreTitle')} onClose={props.onClose}>
-      <p><strong>{props.file.name}</strong></p>
+      <p>
+        <strong>{props.file.name}</strong>
+      </p>
       <p className="muted">{t('backups.restoreWarn')}</p>
-      <Field label={t('backups.lastZ')} value={lastZ} onChange={(v) => setLastZ(v.replace(/\D/g, '').slice(0, 9))} inputMode="numeric" />
-      {warned !== null && <p className="warn" role="alert">{t('backups.olderWarn', { last: warned })}</p>}
+      <Field
+        label={t('backups.lastZ')}
+        value={lastZ}
+        onChange={(v) => setLastZ(v.replace(/\D/g, '').slice(0, 9))}
+        inputMode="numeric"
+      />
+      {warned !== null && (
+        <p className="warn" role="alert">
+          {t('backups.olderWarn', { last: warned })}
+        </p>
+      )}
       <ErrorLine text={act.error && older === null ? errorText(act.error) : null} />
       <div className="actions">
-        <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
-        <button type="button" className="primary" onClick={submit}>{t('backups.confirm')}</button>
+        <button type="button" onClick={props.onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="primary" onClick={submit}>
+          {t('backups.confirm')}
+        </button>
       </div>
     </Dialog>
   );
@@ -54,19 +83,47 @@ export function BackupSettings() {
   return (
     <section className="card" aria-label={t('backups.title')}>
       <h2>{t('backups.title')}</h2>
-      {view.warning === 'no_target' && <p className="warn" role="status">{t('backups.noTarget')}</p>}
-      {view.warning === 'target_failed' && <p className="warn" role="status">{t('backups.targetFailed', { error: view.lastError ?? '' })}</p>}
-      <form className="inline-form" onSubmit={(e) => (e.preventDefault(), void act.run('backups.setTarget', { path: target.trim() || null }, () => calls.refreshCall('backups.list')))}>
+      {view.warning === 'no_target' && (
+        <p className="warn" role="status">
+          {t('backups.noTarget')}
+        </p>
+      )}
+      {view.warning === 'target_failed' && (
+        <p className="warn" role="status">
+          {t('backups.targetFailed', { error: view.lastError ?? '' })}
+        </p>
+      )}
+      <form
+        className="inline-form"
+        onSubmit={(e) => (
+          e.preventDefault(),
+          void act.run('backups.setTarget', { path: target.trim() || null }, () => calls.refreshCall('backups.list'))
+        )}
+      >
         <Field label={t('backups.target')} value={target} onChange={setTarget} />
         <button type="submit">{t('backups.setTarget')}</button>
       </form>
       <div className="actions left">
-        <button type="button" className="primary" onClick={() => void act.run('backups.run', {}, () => calls.refreshCall('backups.list'))}>{t('backups.runNow')}</button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void act.run('backups.run', {}, () => calls.refreshCall('backups.list'))}
+        >
+          {t('backups.runNow')}
+        </button>
       </div>
       <Refusal action={act} />
       <p className="muted">{t('backups.retention', view.retention)}</p>
       <table className="table compact">
-        <thead><tr><th>{t('backups.files')}</th><th /><th /><th className="num">MB</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('backups.files')}</th>
+            <th />
+            <th />
+            <th className="num">MB</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {view.files.slice(0, 40).map((f) => (
             <tr key={`${f.where}/${f.name}`}>
@@ -74,7 +131,11 @@ export function BackupSettings() {
               <td>{t(`backups.kinds.${f.kind}`)}</td>
               <td>{t(`backups.where.${f.where}`)}</td>
               <td className="num">{(f.bytes / 1_048_576).toFixed(1)}</td>
-              <td><button type="button" onClick={() => setRestoring(f)}>{t('backups.restore')}</button></td>
+              <td>
+                <button type="button" onClick={() => setRestoring(f)}>
+                  {t('backups.restore')}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -23,7 +23,11 @@ export function PrinterSettings() {
   if (!s) return null;
   const target = typed ?? s.target ?? '';
   const save = () =>
-    void act.run('printing.updateSettings', { ...s, target: target.trim() || null, confirmOtherHost: otherHost }, (v) => (setS(v), notify('ok', t('printing.saved'))));
+    void act.run(
+      'printing.updateSettings',
+      { ...s, target: target.trim() || null, confirmOtherHost: otherHost },
+      (v) => (setS(v), notify('ok', t('printing.saved'))),
+    );
   return (
     <div className="card">
       <h2>{t('printing.settings')}</h2>
@@ -32,18 +36,41 @@ export function PrinterSettings() {
         <div className="row2">
           <div className="field">
             <label htmlFor="printer-width">{t('printing.width')}</label>
-            <select id="printer-width" value={s.cpl} onChange={(e) => setS({ ...s, cpl: e.target.value === '32' ? 32 : 48 })}>
+            <select
+              id="printer-width"
+              value={s.cpl}
+              onChange={(e) => setS({ ...s, cpl: e.target.value === '32' ? 32 : 48 })}
+            >
               <option value="32">{t('printing.w58')}</option>
               <option value="48">{t('printing.w80')}</option>
             </select>
           </div>
-          <Field label={t('printing.timeout')} inputMode="numeric" value={String(s.timeoutMs)} onChange={(v) => setS({ ...s, timeoutMs: Number(v.replace(/\D/g, '')) || 0 })} />
+          <Field
+            label={t('printing.timeout')}
+            inputMode="numeric"
+            value={String(s.timeoutMs)}
+            onChange={(v) => setS({ ...s, timeoutMs: Number(v.replace(/\D/g, '')) || 0 })}
+          />
         </div>
-        <label className="check"><input type="checkbox" checked={s.shopCopy} onChange={(e) => setS({ ...s, shopCopy: e.target.checked })} />{t('printing.shopCopy')}</label>
-        <label className="check"><input type="checkbox" checked={s.drawerOnCash} onChange={(e) => setS({ ...s, drawerOnCash: e.target.checked })} />{t('printing.drawer')}</label>
+        <label className="check">
+          <input type="checkbox" checked={s.shopCopy} onChange={(e) => setS({ ...s, shopCopy: e.target.checked })} />
+          {t('printing.shopCopy')}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={s.drawerOnCash}
+            onChange={(e) => setS({ ...s, drawerOnCash: e.target.checked })}
+          />
+          {t('printing.drawer')}
+        </label>
         <div className="field">
           <label htmlFor="printer-lang">{t('printing.language')}</label>
-          <select id="printer-lang" value={s.language} onChange={(e) => setS({ ...s, language: e.target.value === 'en' ? 'en' : 'zh-CN' })}>
+          <select
+            id="printer-lang"
+            value={s.language}
+            onChange={(e) => setS({ ...s, language: e.target.value === 'en' ? 'en' : 'zh-CN' })}
+          >
             <option value="zh-CN">中文</option>
             <option value="en">English</option>
           </select>
@@ -51,12 +78,24 @@ export function PrinterSettings() {
         <Refusal action={act} />
         <Refusal action={drawer} />
         {act.error?.details.problem === 'other_host' || otherHost ? (
-          <label className="check"><input type="checkbox" checked={otherHost} onChange={(e) => setOtherHost(e.target.checked)} />{t('printing.otherHost')}</label>
+          <label className="check">
+            <input type="checkbox" checked={otherHost} onChange={(e) => setOtherHost(e.target.checked)} />
+            {t('printing.otherHost')}
+          </label>
         ) : null}
         <div className="actions">
-          <button type="button" onClick={() => void drawer.run('printing.testPrint', {})}>{t('printing.test')}</button>
-          <button type="button" onClick={() => void drawer.run('printing.openDrawer', { reason: t('printing.drawerReason') })}>{t('printing.openDrawer')}</button>
-          <button type="submit" className="primary">{t('common.save')}</button>
+          <button type="button" onClick={() => void drawer.run('printing.testPrint', {})}>
+            {t('printing.test')}
+          </button>
+          <button
+            type="button"
+            onClick={() => void drawer.run('printing.openDrawer', { reason: t('printing.drawerReason') })}
+          >
+            {t('printing.openDrawer')}
+          </button>
+          <button type="submit" className="primary">
+            {t('common.save')}
+          </button>
         </div>
       </form>
     </div>

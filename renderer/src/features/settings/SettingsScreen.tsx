@@ -18,7 +18,12 @@ export function SettingsScreen(props: { status: StatusView; session: SessionView
   const owner = props.session.role === 'owner';
   const [minutes, setMinutes] = useState(String(Math.round(props.session.idleLockMs / 60_000)));
   const shop = props.status.shop;
-  const [shopForm, setShopForm] = useState({ name: shop?.name ?? '', address: shop?.address ?? '', phone: shop?.phone ?? '', licenceNo: shop?.licenceNo ?? '' });
+  const [shopForm, setShopForm] = useState({
+    name: shop?.name ?? '',
+    address: shop?.address ?? '',
+    phone: shop?.phone ?? '',
+    licenceNo: shop?.licenceNo ?? '',
+  });
   const [pins, setPins] = useState({ current: '', next: '' });
   const pinForm = useAction();
   const shopSave = useAction();
@@ -32,38 +37,100 @@ export function SettingsScreen(props: { status: StatusView; session: SessionView
           <h2>{t('settings.language')}</h2>
           <LanguageSwitch />
           <h2>{t('settings.changePin')}</h2>
-          <form onSubmit={(e) => (e.preventDefault(), void pinForm.run('auth.changePin', { currentPin: pins.current, newPin: pins.next }, done(t('settings.pinChanged'))).then(() => setPins({ current: '', next: '' })))}>
+          <form
+            onSubmit={(e) => (
+              e.preventDefault(),
+              void pinForm
+                .run('auth.changePin', { currentPin: pins.current, newPin: pins.next }, done(t('settings.pinChanged')))
+                .then(() => setPins({ current: '', next: '' }))
+            )}
+          >
             <div className="row2">
-              <Field label={t('settings.currentPin')} type="password" inputMode="numeric" maxLength={6} value={pins.current} onChange={(v) => setPins({ ...pins, current: v.replace(/\D/g, '') })} />
-              <Field label={t('settings.newPin')} type="password" inputMode="numeric" maxLength={6} value={pins.next} onChange={(v) => setPins({ ...pins, next: v.replace(/\D/g, '') })} />
+              <Field
+                label={t('settings.currentPin')}
+                type="password"
+                inputMode="numeric"
+                maxLength={6}
+                value={pins.current}
+                onChange={(v) => setPins({ ...pins, current: v.replace(/\D/g, '') })}
+              />
+              <Field
+                label={t('settings.newPin')}
+                type="password"
+                inputMode="numeric"
+                maxLength={6}
+                value={pins.next}
+                onChange={(v) => setPins({ ...pins, next: v.replace(/\D/g, '') })}
+              />
             </div>
             <Refusal action={pinForm} />
-            <button type="submit" disabled={pins.current.length !== 6 || pins.next.length !== 6}>{t('common.save')}</button>
+            <button type="submit" disabled={pins.current.length !== 6 || pins.next.length !== 6}>
+              {t('common.save')}
+            </button>
           </form>
         </div>
         {owner && (
           <div className="card">
             <h2>{t('settings.shop')}</h2>
-            <form onSubmit={(e) => (e.preventDefault(), void shopSave.run('shop.update', shopForm, done(t('settings.saved'))))}>
-              <Field label={t('wizard.shopName')} value={shopForm.name} onChange={(v) => setShopForm({ ...shopForm, name: v })} />
-              <Field label={t('wizard.address')} value={shopForm.address} onChange={(v) => setShopForm({ ...shopForm, address: v })} />
+            <form
+              onSubmit={(e) => (
+                e.preventDefault(),
+                void shopSave.run('shop.update', shopForm, done(t('settings.saved')))
+              )}
+            >
+              <Field
+                label={t('wizard.shopName')}
+                value={shopForm.name}
+                onChange={(v) => setShopForm({ ...shopForm, name: v })}
+              />
+              <Field
+                label={t('wizard.address')}
+                value={shopForm.address}
+                onChange={(v) => setShopForm({ ...shopForm, address: v })}
+              />
               <div className="row2">
-                <Field label={t('wizard.phone')} value={shopForm.phone} onChange={(v) => setShopForm({ ...shopForm, phone: v })} />
-                <Field label={t('wizard.licenceNo')} value={shopForm.licenceNo} onChange={(v) => setShopForm({ ...shopForm, licenceNo: v })} />
+                <Field
+                  label={t('wizard.phone')}
+                  value={shopForm.phone}
+                  onChange={(v) => setShopForm({ ...shopForm, phone: v })}
+                />
+                <Field
+                  label={t('wizard.licenceNo')}
+                  value={shopForm.licenceNo}
+                  onChange={(v) => setShopForm({ ...shopForm, licenceNo: v })}
+                />
               </div>
               <Refusal action={shopSave} />
               <button type="submit">{t('common.save')}</button>
             </form>
             <h2>{t('settings.idleLock')}</h2>
-            <form className="inline" onSubmit={(e) => (e.preventDefault(), void lockForm.run('settings.update', { idleLockMinutes: Number(minutes) }, done(t('settings.saved'))))}>
-              <Field label={t('settings.idleLock')} inputMode="numeric" maxLength={2} value={minutes} onChange={(v) => setMinutes(v.replace(/\D/g, ''))} />
+            <form
+              className="inline"
+              onSubmit={(e) => (
+                e.preventDefault(),
+                void lockForm.run('settings.update', { idleLockMinutes: Number(minutes) }, done(t('settings.saved')))
+              )}
+            >
+              <Field
+                label={t('settings.idleLock')}
+                inputMode="numeric"
+                maxLength={2}
+                value={minutes}
+                onChange={(v) => setMinutes(v.replace(/\D/g, ''))}
+              />
               <button type="submit">{t('common.save')}</button>
             </form>
             <Refusal action={lockForm} />
             <h2>{t('settings.keyStore')}</h2>
             <p className="muted">{props.status.keyStore.osEncrypted ? t('top.keysOs') : t('top.keysFile')}</p>
             <h2>{t('settings.externalLinks')}</h2>
-            <ul>{EXTERNAL_LINKS.map((l) => <li key={l}><code>{l}</code></li>)}</ul>
+            <ul>
+              {EXTERNAL_LINKS.map((l) => (
+                <li key={l}>
+                  <code>{l}</code>
+                </li>
+              ))}
+            </ul>
             <p className="muted">{t('settings.externalLinksHint')}</p>
           </div>
         )}

@@ -27,38 +27,92 @@ export function SyncSettings() {
   const url = typedUrl ?? view.hqBaseUrl ?? '';
   const enabled = toggled ?? view.enabled;
   const save = () =>
-    void act.run('sync.updateSettings', { hqBaseUrl: url.trim() || null, enabled, ...(secret ? { shopSecret: secret } : {}), ...(chain ? { chainKey: chain } : {}) }, () => {
-      setSecret('');
-      setChain('');
-      settings.refresh();
-      notify('ok', t('sync.save'));
-    });
+    void act.run(
+      'sync.updateSettings',
+      {
+        hqBaseUrl: url.trim() || null,
+        enabled,
+        ...(secret ? { shopSecret: secret } : {}),
+        ...(chain ? { chainKey: chain } : {}),
+      },
+      () => {
+        setSecret('');
+        setChain('');
+        settings.refresh();
+        notify('ok', t('sync.save'));
+      },
+    );
   return (
     <section className="card" aria-label={t('sync.title')}>
       <h2>{t('sync.title')}</h2>
-      <p><SyncDot /></p>
-      {status?.lastSuccessAt && <p className="muted">{t('sync.lastSuccess')}: {formatTime(status.lastSuccessAt)}</p>}
-      {status && status.warnings.length > 0 && <p className="warn">{t('sync.warnings')}: {status.warnings.join(', ')}</p>}
+      <p>
+        <SyncDot />
+      </p>
+      {status?.lastSuccessAt && (
+        <p className="muted">
+          {t('sync.lastSuccess')}: {formatTime(status.lastSuccessAt)}
+        </p>
+      )}
+      {status && status.warnings.length > 0 && (
+        <p className="warn">
+          {t('sync.warnings')}: {status.warnings.join(', ')}
+        </p>
+      )}
       <form onSubmit={(e) => (e.preventDefault(), save())}>
         <Field label={t('sync.url')} value={url} onChange={setUrl} />
-        <Field label={t('sync.secret')} type="password" value={secret} onChange={setSecret} hint={view.shopSecretSet ? t('sync.secretSet') : undefined} />
-        {view.chainKeySet ? <p className="muted">{t('sync.chainSet')}</p> : <Field label={t('sync.chainKey')} type="password" value={chain} onChange={setChain} />}
-        <label className="check"><input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />{t('sync.enabled')}</label>
+        <Field
+          label={t('sync.secret')}
+          type="password"
+          value={secret}
+          onChange={setSecret}
+          hint={view.shopSecretSet ? t('sync.secretSet') : undefined}
+        />
+        {view.chainKeySet ? (
+          <p className="muted">{t('sync.chainSet')}</p>
+        ) : (
+          <Field label={t('sync.chainKey')} type="password" value={chain} onChange={setChain} />
+        )}
+        <label className="check">
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+          {t('sync.enabled')}
+        </label>
         <Refusal action={act} />
         <div className="actions left">
-          <button type="submit" className="primary">{t('sync.save')}</button>
-          <button type="button" onClick={() => void act.run('sync.now', {}, () => (calls.refreshCall('sync.status'), calls.refreshCall('sync.days')))}>{t('sync.now')}</button>
+          <button type="submit" className="primary">
+            {t('sync.save')}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void act.run('sync.now', {}, () => (calls.refreshCall('sync.status'), calls.refreshCall('sync.days')))
+            }
+          >
+            {t('sync.now')}
+          </button>
         </div>
       </form>
       <h3>{t('sync.days')}</h3>
       <table className="table compact" data-testid="sync-days">
-        <thead><tr><th>{t('ledger.date')}</th><th>Z</th><th>{t('ledger.state')}</th><th className="num">{t('sync.attempts')}</th><th>{t('sync.lastError')}</th><th>{t('sync.next')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('ledger.date')}</th>
+            <th>Z</th>
+            <th>{t('ledger.state')}</th>
+            <th className="num">{t('sync.attempts')}</th>
+            <th>{t('sync.lastError')}</th>
+            <th>{t('sync.next')}</th>
+          </tr>
+        </thead>
         <tbody>
           {days.slice(0, 60).map((d) => (
             <tr key={d.businessDate}>
               <td>{d.businessDate}</td>
               <td>{String(d.zNumber).padStart(4, '0')}</td>
-              <td><Dot tone={d.status === 'sent' ? 'ok' : d.status === 'pending' ? 'warn' : 'bad'}>{t(`sync.states.${d.status}`)}</Dot></td>
+              <td>
+                <Dot tone={d.status === 'sent' ? 'ok' : d.status === 'pending' ? 'warn' : 'bad'}>
+                  {t(`sync.states.${d.status}`)}
+                </Dot>
+              </td>
               <td className="num">{d.attempts}</td>
               <td>{d.lastError ?? ''}</td>
               <td>{d.nextAttemptAt ? formatTime(d.nextAttemptAt) : ''}</td>

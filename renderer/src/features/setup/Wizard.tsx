@@ -78,52 +78,110 @@ export function Wizard() {
         {step === 'shop' && <RestoreFromBackup />}
         {step === 'shop' && (
           <form onSubmit={(e) => (e.preventDefault(), next('owner', shopOk))}>
-            <Field label={t('wizard.shopName')} value={shop.name} onChange={(v) => setShop({ ...shop, name: v })} autoFocus
-              error={touched && !shop.name.trim() ? t('wizard.required') : undefined} />
-            <Field label={t('wizard.shopCode')} value={shop.code} maxLength={8} hint={t('wizard.shopCodeHint')}
+            <Field
+              label={t('wizard.shopName')}
+              value={shop.name}
+              onChange={(v) => setShop({ ...shop, name: v })}
+              autoFocus
+              error={touched && !shop.name.trim() ? t('wizard.required') : undefined}
+            />
+            <Field
+              label={t('wizard.shopCode')}
+              value={shop.code}
+              maxLength={8}
+              hint={t('wizard.shopCodeHint')}
               onChange={(v) => setShop({ ...shop, code: v.toUpperCase().replace(/[^A-Z0-9]/g, '') })}
-              error={touched && !codeOk ? t('wizard.shopCodeHint') : undefined} />
-            <Field label={`${t('wizard.address')}（${t('common.optional')}）`} value={shop.address} onChange={(v) => setShop({ ...shop, address: v })} />
+              error={touched && !codeOk ? t('wizard.shopCodeHint') : undefined}
+            />
+            <Field
+              label={`${t('wizard.address')}（${t('common.optional')}）`}
+              value={shop.address}
+              onChange={(v) => setShop({ ...shop, address: v })}
+            />
             <div className="row2">
-              <Field label={`${t('wizard.phone')}（${t('common.optional')}）`} type="tel" value={shop.phone} onChange={(v) => setShop({ ...shop, phone: v })} />
-              <Field label={`${t('wizard.licenceNo')}（${t('common.optional')}）`} value={shop.licenceNo} onChange={(v) => setShop({ ...shop, licenceNo: v })} />
+              <Field
+                label={`${t('wizard.phone')}（${t('common.optional')}）`}
+                type="tel"
+                value={shop.phone}
+                onChange={(v) => setShop({ ...shop, phone: v })}
+              />
+              <Field
+                label={`${t('wizard.licenceNo')}（${t('common.optional')}）`}
+                value={shop.licenceNo}
+                onChange={(v) => setShop({ ...shop, licenceNo: v })}
+              />
             </div>
             <div className="actions">
-              <button type="submit" className="primary">{t('common.next')}</button>
+              <button type="submit" className="primary">
+                {t('common.next')}
+              </button>
             </div>
           </form>
         )}
         {step === 'owner' && (
           <form onSubmit={(e) => (e.preventDefault(), next('passphrase', ownerOk))}>
-            <Field label={t('wizard.ownerName')} value={owner.name} onChange={(v) => setOwner({ ...owner, name: v })} autoFocus
-              error={touched && !owner.name.trim() ? t('wizard.required') : undefined} />
+            <Field
+              label={t('wizard.ownerName')}
+              value={owner.name}
+              onChange={(v) => setOwner({ ...owner, name: v })}
+              autoFocus
+              error={touched && !owner.name.trim() ? t('wizard.required') : undefined}
+            />
             <div className="row2">
-              <Field label={t('wizard.pin')} type="password" inputMode="numeric" maxLength={6} value={owner.pin}
-                onChange={(v) => setOwner({ ...owner, pin: v.replace(/\D/g, '') })} error={touched && !pinOk ? t('wizard.pin') : undefined} />
-              <Field label={t('wizard.pinAgain')} type="password" inputMode="numeric" maxLength={6} value={owner.pin2}
+              <Field
+                label={t('wizard.pin')}
+                type="password"
+                inputMode="numeric"
+                maxLength={6}
+                value={owner.pin}
+                onChange={(v) => setOwner({ ...owner, pin: v.replace(/\D/g, '') })}
+                error={touched && !pinOk ? t('wizard.pin') : undefined}
+              />
+              <Field
+                label={t('wizard.pinAgain')}
+                type="password"
+                inputMode="numeric"
+                maxLength={6}
+                value={owner.pin2}
                 onChange={(v) => setOwner({ ...owner, pin2: v.replace(/\D/g, '') })}
-                error={touched && pinOk && owner.pin !== owner.pin2 ? t('wizard.pinMismatch') : undefined} />
+                error={touched && pinOk && owner.pin !== owner.pin2 ? t('wizard.pinMismatch') : undefined}
+              />
             </div>
             <div className="actions">
-              <button type="button" onClick={() => setStep('shop')}>{t('common.back')}</button>
-              <button type="submit" className="primary">{t('common.next')}</button>
+              <button type="button" onClick={() => setStep('shop')}>
+                {t('common.back')}
+              </button>
+              <button type="submit" className="primary">
+                {t('common.next')}
+              </button>
             </div>
           </form>
         )}
         {step === 'passphrase' && (
           <form onSubmit={(e) => (e.preventDefault(), written && groupOk && void finish())}>
             <p>{t('wizard.passphraseIntro')}</p>
-            <div className="passphrase" data-testid="passphrase">{passphrase || '…'}</div>
+            <div className="passphrase" data-testid="passphrase">
+              {passphrase || '…'}
+            </div>
             <label className="check">
               <input type="checkbox" checked={written} onChange={(e) => setWritten(e.target.checked)} />
               {t('wizard.passphraseWritten')}
             </label>
-            <Field label={t('wizard.passphraseCheck')} value={lastGroup} maxLength={4} onChange={setLastGroup}
-              error={lastGroup.length === 4 && !groupOk ? t('wizard.lastGroupWrong') : undefined} />
+            <Field
+              label={t('wizard.passphraseCheck')}
+              value={lastGroup}
+              maxLength={4}
+              onChange={setLastGroup}
+              error={lastGroup.length === 4 && !groupOk ? t('wizard.lastGroupWrong') : undefined}
+            />
             <Refusal action={act} />
             <div className="actions">
-              <button type="button" onClick={() => setStep('owner')}>{t('common.back')}</button>
-              <button type="submit" className="primary" disabled={!written || !groupOk}>{t('wizard.finish')}</button>
+              <button type="button" onClick={() => setStep('owner')}>
+                {t('common.back')}
+              </button>
+              <button type="submit" className="primary" disabled={!written || !groupOk}>
+                {t('wizard.finish')}
+              </button>
             </div>
           </form>
         )}
@@ -132,8 +190,12 @@ export function Wizard() {
             <p>{t('quotes.confirmBody')}</p>
             <QuotesTable quotes={quotes} />
             <div className="actions">
-              <button type="button" onClick={() => void confirmQuotes(false)}>{t('quotes.later')}</button>
-              <button type="button" className="primary" autoFocus onClick={() => void confirmQuotes(true)}>{t('quotes.confirm')}</button>
+              <button type="button" onClick={() => void confirmQuotes(false)}>
+                {t('quotes.later')}
+              </button>
+              <button type="button" className="primary" autoFocus onClick={() => void confirmQuotes(true)}>
+                {t('quotes.confirm')}
+              </button>
             </div>
           </div>
         )}
@@ -158,23 +220,51 @@ function RestoreFromBackup() {
   const act = useAction();
   const d = act.error?.details;
   // The backup is older than what was already printed or sent: refused once with both Z numbers, then confirmed.
-  const older = act.error?.code === 'CONFLICT' && d?.field === 'confirmOlder'
-    ? { backupZ: String(d.backupZ ?? ''), lastZ: String(d.lastZ ?? ''), lastSealed: String(d.lastSealed ?? '') } : null;
+  const older =
+    act.error?.code === 'CONFLICT' && d?.field === 'confirmOlder'
+      ? { backupZ: String(d.backupZ ?? ''), lastZ: String(d.lastZ ?? ''), lastSealed: String(d.lastSealed ?? '') }
+      : null;
   const warned = older ?? confirmed;
   const askZ = act.error?.code === 'VALIDATION' && d?.field === 'lastPrintedZ';
-  if (!open) return <p className="restore-link"><button type="button" className="link" onClick={() => setOpen(true)}>{t('backups.fromBackup')}</button></p>;
+  if (!open)
+    return (
+      <p className="restore-link">
+        <button type="button" className="link" onClick={() => setOpen(true)}>
+          {t('backups.fromBackup')}
+        </button>
+      </p>
+    );
   return (
-    <form className="restore-form" onSubmit={(e) => {
-      e.preventDefault();
-      void act.run('setup.restore', { path: file.trim(), passphrase: phrase, lastPrintedZ: lastZ ? Number(lastZ) : undefined, confirmOlder: warned !== null }, () => void refresh())
-        .then(() => setConfirmed(warned));
-    }}>
+    <form
+      className="restore-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act
+          .run(
+            'setup.restore',
+            {
+              path: file.trim(),
+              passphrase: phrase,
+              lastPrintedZ: lastZ ? Number(lastZ) : undefined,
+              confirmOlder: warned !== null,
+            },
+            () => void refresh(),
+          )
+          .then(() => setConfirmed(warned));
+      }}
+    >
       <h2>{t('backups.fromBackup')}</h2>
       <p className="muted">{t('backups.fromBackupHint')}</p>
       <Field label={t('backups.path')} value={file} onChange={(v) => (setFile(v), setConfirmed(null))} autoFocus />
       <Field label={t('backups.passphrase')} value={phrase} onChange={setPhrase} />
-      <Field label={t('backups.wizardLastZ')} hint={t('backups.wizardLastZHint')} value={lastZ} error={askZ ? t('backups.wizardLastZNeeded') : undefined}
-        onChange={(v) => (setLastZ(v.replace(/\D/g, '').slice(0, 9)), setConfirmed(null))} inputMode="numeric" />
+      <Field
+        label={t('backups.wizardLastZ')}
+        hint={t('backups.wizardLastZHint')}
+        value={lastZ}
+        error={askZ ? t('backups.wizardLastZNeeded') : undefined}
+        onChange={(v) => (setLastZ(v.replace(/\D/g, '').slice(0, 9)), setConfirmed(null))}
+        inputMode="numeric"
+      />
       {warned !== null && (
         <p className="warn" role="alert">
           {t('backups.wizardOlderWarn', { backupZ: warned.backupZ, lastZ: warned.lastZ })}
@@ -183,8 +273,12 @@ function RestoreFromBackup() {
       )}
       {older === null && <Refusal action={act} />}
       <div className="actions">
-        <button type="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-        <button type="submit" className="primary" disabled={!file.trim() || phrase.length < 16}>{warned ? t('backups.confirmOlder') : t('backups.confirm')}</button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={!file.trim() || phrase.length < 16}>
+          {warned ? t('backups.confirmOlder') : t('backups.confirm')}
+        </button>
       </div>
     </form>
   );

@@ -6,7 +6,12 @@ export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const setLanguage = useApp((s) => s.setLanguage);
   return (
-    <button type="button" className="lang" aria-label={t('lang.label')} onClick={() => void setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+    <button
+      type="button"
+      className="lang"
+      aria-label={t('lang.label')}
+      onClick={() => void setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+    >
       {t('lang.switchTo')}
     </button>
   );

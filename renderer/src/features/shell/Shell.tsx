@@ -102,19 +102,37 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         </div>
         <div className="top-status">
           <Dot tone={dayOpen ? (day?.pastCutoff ? 'warn' : 'ok') : 'idle'}>
-            <span data-testid="day-state">{dayOpen ? t('day.opened', { date: day?.businessDate }) : day ? t('day.closed', { date: day.businessDate }) : t('day.none')}</span>
+            <span data-testid="day-state">
+              {dayOpen
+                ? t('day.opened', { date: day?.businessDate })
+                : day
+                  ? t('day.closed', { date: day.businessDate })
+                  : t('day.none')}
+            </span>
           </Dot>
           {dayOpen && !day?.leftOpen && (
             <>
-              <button type="button" onClick={() => setDialog('cash')}>{t('drawer.cash')}</button>
-              <button type="button" onClick={() => setDialog('handover')}>{t('drawer.handover')}</button>
-              <button type="button" onClick={() => setDialog('close')}>{t('day.close')}</button>
+              <button type="button" onClick={() => setDialog('cash')}>
+                {t('drawer.cash')}
+              </button>
+              <button type="button" onClick={() => setDialog('handover')}>
+                {t('drawer.handover')}
+              </button>
+              <button type="button" onClick={() => setDialog('close')}>
+                {t('day.close')}
+              </button>
             </>
           )}
           <SyncDot />
           {printer && (
             <Dot tone={!printer.configured ? 'idle' : printer.pending > 0 ? 'warn' : 'ok'}>
-              <span data-testid="printer-state">{!printer.configured ? t('printing.none') : printer.pending > 0 ? t('printing.waiting', { n: printer.pending }) : t('printing.ready')}</span>
+              <span data-testid="printer-state">
+                {!printer.configured
+                  ? t('printing.none')
+                  : printer.pending > 0
+                    ? t('printing.waiting', { n: printer.pending })
+                    : t('printing.ready')}
+              </span>
             </Dot>
           )}
           <Dot tone="ok">
@@ -131,7 +149,13 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
       </header>
       <nav className="nav" aria-label="main">
         {visible.map((s) => (
-          <button key={s.id} type="button" className={s.id === current ? 'active' : ''} aria-current={s.id === current ? 'page' : undefined} onClick={() => go(s.id)}>
+          <button
+            key={s.id}
+            type="button"
+            className={s.id === current ? 'active' : ''}
+            aria-current={s.id === current ? 'page' : undefined}
+            onClick={() => go(s.id)}
+          >
             {t(`nav.${s.id}`)}
           </button>
         ))}
@@ -139,14 +163,20 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
       <main className="content">
         <FailedApprovalsNotice />
         {printer?.configured && printer.pending > 0 && printer.lastError && (
-          <p className="warn banner" role="status">{t('printing.banner', { n: printer.pending, error: printer.lastError })}</p>
+          <p className="warn banner" role="status">
+            {t('printing.banner', { n: printer.pending, error: printer.lastError })}
+          </p>
         )}
         {day?.leftOpen ? (
           <p className="warn banner" role="status">
             {t('drawer.leftOpen', { date: day.businessDate })}{' '}
-            <button type="button" className="primary" onClick={() => setDialog('rollover')}>{t('drawer.rollover', { date: day.businessDate })}</button>
+            <button type="button" className="primary" onClick={() => setDialog('rollover')}>
+              {t('drawer.rollover', { date: day.businessDate })}
+            </button>
           </p>
-        ) : day?.pastCutoff && <p className="warn banner">{t('day.pastCutoff', { hour: 4, date: day.businessDate })}</p>}
+        ) : (
+          day?.pastCutoff && <p className="warn banner">{t('day.pastCutoff', { hour: 4, date: day.businessDate })}</p>
+        )}
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}
         {current === 'quotes' && <QuotesScreen />}

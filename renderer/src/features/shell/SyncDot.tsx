@@ -14,11 +14,20 @@ export function SyncDot() {
   const s = useSyncStatus();
   if (!s) return null;
   const n = s.pending;
-  const [tone, text] = !s.configured ? (['idle', t('sync.none')] as const)
-    : s.paused === 'bad_signature' ? (['bad', t('sync.badSecret')] as const)
-    : s.paused === 'clock_skew' ? (['warn', t('sync.skew', { s: s.skewSeconds })] as const)
-    : n > 0 && s.online === false ? (['warn', t('sync.offline', { n })] as const)
-    : n > 0 ? (['warn', t('sync.pending', { n })] as const)
-    : (['ok', t('sync.ok')] as const);
-  return <Dot tone={tone}><span data-testid="sync-state">{text}</span></Dot>;
+  const [tone, text] = !s.configured
+    ? (['idle', t('sync.none')] as const)
+    : s.paused === 'bad_signature'
+      ? (['bad', t('sync.badSecret')] as const)
+      : s.paused === 'clock_skew'
+        ? (['warn', t('sync.skew', { s: s.skewSeconds })] as const)
+        : n > 0 && s.online === false
+          ? (['warn', t('sync.offline', { n })] as const)
+          : n > 0
+            ? (['warn', t('sync.pending', { n })] as const)
+            : (['ok', t('sync.ok')] as const);
+  return (
+    <Dot tone={tone}>
+      <span data-testid="sync-state">{text}</span>
+    </Dot>
+  );
 }

@@ -23,13 +23,19 @@ export function StaffScreen() {
     <section className="page">
       <div className="page-head">
         <h1>{t('staff.title')}</h1>
-        <button type="button" className="primary" onClick={() => setAdding(true)}>{t('staff.add')}</button>
+        <button type="button" className="primary" onClick={() => setAdding(true)}>
+          {t('staff.add')}
+        </button>
       </div>
       <Refusal action={act} />
       <table className="table">
         <thead>
           <tr>
-            <th>{t('staff.name')}</th><th>{t('staff.role')}</th><th>{t('staff.phone')}</th><th>{t('staff.state')}</th><th>{t('staff.actions')}</th>
+            <th>{t('staff.name')}</th>
+            <th>{t('staff.role')}</th>
+            <th>{t('staff.phone')}</th>
+            <th>{t('staff.state')}</th>
+            <th>{t('staff.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -40,29 +46,70 @@ export function StaffScreen() {
               <td className="mono">
                 {phones[s.id] ?? s.phoneMasked}
                 {s.phoneMasked && !phones[s.id] && (
-                  <button type="button" className="link" onClick={() => void act.run('staff.revealPhone', { staffId: s.id }, (v) => setPhones((p) => ({ ...p, [s.id]: v.phone })))}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() =>
+                      void act.run('staff.revealPhone', { staffId: s.id }, (v) =>
+                        setPhones((p) => ({ ...p, [s.id]: v.phone })),
+                      )
+                    }
+                  >
                     {t('staff.reveal')}
                   </button>
                 )}
               </td>
-              <td>{s.lockedUntil ? <span className="warn">{t('staff.locked', { time: formatTime(s.lockedUntil) })}</span> : s.active ? t('staff.active') : t('staff.inactive')}</td>
+              <td>
+                {s.lockedUntil ? (
+                  <span className="warn">{t('staff.locked', { time: formatTime(s.lockedUntil) })}</span>
+                ) : s.active ? (
+                  t('staff.active')
+                ) : (
+                  t('staff.inactive')
+                )}
+              </td>
               <td className="row-actions">
-                <button type="button" onClick={() => setResetFor(s)}>{t('staff.resetPin')}</button>
-                <button type="button" onClick={() => void act.run('staff.update', { staffId: s.id, role: s.role === 'owner' ? 'clerk' : 'owner' })}>
+                <button type="button" onClick={() => setResetFor(s)}>
+                  {t('staff.resetPin')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void act.run('staff.update', { staffId: s.id, role: s.role === 'owner' ? 'clerk' : 'owner' })
+                  }
+                >
                   {s.role === 'owner' ? t('staff.makeClerk') : t('staff.makeOwner')}
                 </button>
-                <button type="button" onClick={() => void act.run('staff.update', { staffId: s.id, active: !s.active })}>
+                <button
+                  type="button"
+                  onClick={() => void act.run('staff.update', { staffId: s.id, active: !s.active })}
+                >
                   {s.active ? t('staff.deactivate') : t('staff.activate')}
                 </button>
-                {s.lockedUntil && <button type="button" onClick={() => void act.run('staff.clearLockout', { staffId: s.id })}>{t('staff.unlock')}</button>}
+                {s.lockedUntil && (
+                  <button type="button" onClick={() => void act.run('staff.clearLockout', { staffId: s.id })}>
+                    {t('staff.unlock')}
+                  </button>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       {list.length <= 1 && <p className="muted empty">{t('staff.empty')}</p>}
-      {adding && <AddStaff onClose={() => setAdding(false)} onAdded={(name) => (setAdding(false), notify('ok', t('staff.added', { name })))} />}
-      {resetFor && <ResetPin person={resetFor} onClose={() => setResetFor(null)} onDone={() => (notify('ok', t('staff.pinReset', { name: resetFor.name })), setResetFor(null))} />}
+      {adding && (
+        <AddStaff
+          onClose={() => setAdding(false)}
+          onAdded={(name) => (setAdding(false), notify('ok', t('staff.added', { name })))}
+        />
+      )}
+      {resetFor && (
+        <ResetPin
+          person={resetFor}
+          onClose={() => setResetFor(null)}
+          onDone={() => (notify('ok', t('staff.pinReset', { name: resetFor.name })), setResetFor(null))}
+        />
+      )}
     </section>
   );
 }
@@ -86,12 +133,23 @@ function AddStaff(props: { onClose: () => void; onAdded(name: string): void }) {
             <option value="owner">{t('roles.owner')}</option>
           </select>
         </div>
-        <Field label={t('staff.pin')} type="password" inputMode="numeric" maxLength={6} value={pin} onChange={(v) => setPin(v.replace(/\D/g, ''))} />
+        <Field
+          label={t('staff.pin')}
+          type="password"
+          inputMode="numeric"
+          maxLength={6}
+          value={pin}
+          onChange={(v) => setPin(v.replace(/\D/g, ''))}
+        />
         <Field label={`${t('staff.phone')}（${t('common.optional')}）`} type="tel" value={phone} onChange={setPhone} />
         <Refusal action={act} />
         <div className="actions">
-          <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
-          <button type="submit" className="primary" disabled={!name.trim() || pin.length !== 6}>{t('common.save')}</button>
+          <button type="button" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={!name.trim() || pin.length !== 6}>
+            {t('common.save')}
+          </button>
         </div>
       </form>
     </Dialog>
@@ -106,11 +164,23 @@ function ResetPin(props: { person: StaffView; onClose: () => void; onDone: () =>
   return (
     <Dialog title={`${t('staff.resetPin')} · ${props.person.name}`} onClose={props.onClose}>
       <form onSubmit={(e) => (e.preventDefault(), submit())}>
-        <Field label={t('staff.newPin')} type="password" inputMode="numeric" maxLength={6} value={pin} onChange={(v) => setPin(v.replace(/\D/g, ''))} autoFocus />
+        <Field
+          label={t('staff.newPin')}
+          type="password"
+          inputMode="numeric"
+          maxLength={6}
+          value={pin}
+          onChange={(v) => setPin(v.replace(/\D/g, ''))}
+          autoFocus
+        />
         <Refusal action={act} />
         <div className="actions">
-          <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>
-          <button type="submit" className="primary" disabled={pin.length !== 6}>{t('common.save')}</button>
+          <button type="button" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={pin.length !== 6}>
+            {t('common.save')}
+          </button>
         </div>
       </form>
     </Dialog>

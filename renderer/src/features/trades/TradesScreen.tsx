@@ -33,19 +33,44 @@ export function TradesScreen() {
     <section className="page trades-page">
       <h1>{t('trades.title')}</h1>
       <form className="search-bar" onSubmit={(e) => (e.preventDefault(), search())}>
-        <input aria-label={t('trades.search')} placeholder={t('trades.search')} value={query} autoFocus onChange={(e) => setQuery(e.target.value)} />
-        <label>{t('trades.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>{t('trades.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
-        <button type="submit" className="primary">{t('common.refresh')}</button>
+        <input
+          aria-label={t('trades.search')}
+          placeholder={t('trades.search')}
+          value={query}
+          autoFocus
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <label>
+          {t('trades.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('trades.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="submit" className="primary">
+          {t('common.refresh')}
+        </button>
       </form>
       <div className="split">
         <table className="table">
           <thead>
-            <tr><th>{t('trades.no')}</th><th>{t('trades.date')}</th><th>{t('trades.staff')}</th><th>{t('trades.status')}</th><th className="num">{t('trades.cards')}</th><th className="num">{t('trades.payout')}</th></tr>
+            <tr>
+              <th>{t('trades.no')}</th>
+              <th>{t('trades.date')}</th>
+              <th>{t('trades.staff')}</th>
+              <th>{t('trades.status')}</th>
+              <th className="num">{t('trades.cards')}</th>
+              <th className="num">{t('trades.payout')}</th>
+            </tr>
           </thead>
           <tbody>
             {list.map((x) => (
-              <tr key={x.id} className={x.id === picked ? 'picked' : ''} onClick={() => setPicked(x.id)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && setPicked(x.id)}>
+              <tr
+                key={x.id}
+                className={x.id === picked ? 'picked' : ''}
+                onClick={() => setPicked(x.id)}
+                tabIndex={0}
+                onKeyDown={(e) => e.key === 'Enter' && setPicked(x.id)}
+              >
                 <td className="mono">{x.tradeNo ?? '—'}</td>
                 <td>{x.businessDate}</td>
                 <td>{x.staffName}</td>
@@ -77,33 +102,83 @@ function TradeDetail(props: { id: string }) {
   return (
     <article className="card detail" aria-label={t('trades.detail')}>
       <h2 className="mono">{trade.tradeNo ?? t(`trades.statuses.${trade.status}`)}</h2>
-      <p>{t(`trades.statuses.${trade.status}`)} · {trade.staffName} · {formatTime(trade.paidAt ?? trade.createdAt)}</p>
+      <p>
+        {t(`trades.statuses.${trade.status}`)} · {trade.staffName} · {formatTime(trade.paidAt ?? trade.createdAt)}
+      </p>
       {trade.void && <p className="error">{t('trades.voided', { reason: trade.void.reason })}</p>}
       <table className="table compact">
         <tbody>
           {trade.lines.map((l) => (
-            <tr key={l.id}><td>{localName(l, i18n.language)}</td><td className="mono">****{l.last4}</td><td className="num">{yuan(l.valueFen)}</td><td className="num">{l.rateBp === null ? '—' : rate(l.rateBp)}</td><td className="num">{l.payoutFen === null ? '—' : yuan(l.payoutFen)}</td></tr>
+            <tr key={l.id}>
+              <td>{localName(l, i18n.language)}</td>
+              <td className="mono">****{l.last4}</td>
+              <td className="num">{yuan(l.valueFen)}</td>
+              <td className="num">{l.rateBp === null ? '—' : rate(l.rateBp)}</td>
+              <td className="num">{l.payoutFen === null ? '—' : yuan(l.payoutFen)}</td>
+            </tr>
           ))}
         </tbody>
       </table>
-      <p className="num">{t('trades.payout')} {yuan(trade.payoutFen)}{trade.roundingFen > 0 ? ` · ${t('payment.rounding')} ${yuan(trade.roundingFen)}` : ''}</p>
-      {trade.payments.length > 0 && <p>{t('trades.payments')}: {trade.payments.map((p) => `${t(`payment.methods.${p.method}`)} ${yuan(p.amountFen)}${p.reference ? ` (${p.reference})` : ''}`).join(' + ')}</p>}
+      <p className="num">
+        {t('trades.payout')} {yuan(trade.payoutFen)}
+        {trade.roundingFen > 0 ? ` · ${t('payment.rounding')} ${yuan(trade.roundingFen)}` : ''}
+      </p>
+      {trade.payments.length > 0 && (
+        <p>
+          {t('trades.payments')}:{' '}
+          {trade.payments
+            .map(
+              (p) =>
+                `${t(`payment.methods.${p.method}`)} ${yuan(p.amountFen)}${p.reference ? ` (${p.reference})` : ''}`,
+            )
+            .join(' + ')}
+        </p>
+      )}
       <h3>{t('trades.rounds')}</h3>
       <ol className="rounds">
         {trade.rounds.map((r, i) => (
-          <li key={i}>{t(`trades.actor.${r.actor}`)} {t(`trades.kinds.${r.kind}`, { defaultValue: r.kind })} <span className="num">{rate(r.rateBp)}</span> · {r.staffName}{r.approvedBy ? ` · ${r.approvedBy} ✓` : ''}</li>
+          <li key={i}>
+            {t(`trades.actor.${r.actor}`)} {t(`trades.kinds.${r.kind}`, { defaultValue: r.kind })}{' '}
+            <span className="num">{rate(r.rateBp)}</span> · {r.staffName}
+            {r.approvedBy ? ` · ${r.approvedBy} ✓` : ''}
+          </li>
         ))}
       </ol>
-      {trade.groups.map((g) => <Explanation key={g.key} group={g} />)}
+      {trade.groups.map((g) => (
+        <Explanation key={g.key} group={g} />
+      ))}
       <h3>{t('trades.snapshot')}</h3>
-      <p className="muted small">{trade.groups.flatMap((g) => g.quoteSnapshot).map((q) => { const o = q as { source?: string; rate_bp?: number }; return `${o.source ?? ''} ${rate(o.rate_bp ?? 0)}`; }).join(' · ')}</p>
+      <p className="muted small">
+        {trade.groups
+          .flatMap((g) => g.quoteSnapshot)
+          .map((q) => {
+            const o = q as { source?: string; rate_bp?: number };
+            return `${o.source ?? ''} ${rate(o.rate_bp ?? 0)}`;
+          })
+          .join(' · ')}
+      </p>
       <h3>{t('trades.journal')}</h3>
       <ol className="rounds small">
-        {journal.map((e) => <li key={e.seq}>#{e.seq} {formatTime(e.at)} {e.staffName ?? ''} {describeEntry(e)}</li>)}
+        {journal.map((e) => (
+          <li key={e.seq}>
+            #{e.seq} {formatTime(e.at)} {e.staffName ?? ''} {describeEntry(e)}
+          </li>
+        ))}
       </ol>
       <div className="row-actions">
-        {trade.status === 'paid' && <button type="button" onClick={() => void reprint.run('printing.reprint', { tradeId: trade.id, copy: 'customer' })}>{t('printing.reprint')}</button>}
-        {trade.status !== 'voided' && <button type="button" onClick={() => setVoiding(true)}>{t('trades.void')}</button>}
+        {trade.status === 'paid' && (
+          <button
+            type="button"
+            onClick={() => void reprint.run('printing.reprint', { tradeId: trade.id, copy: 'customer' })}
+          >
+            {t('printing.reprint')}
+          </button>
+        )}
+        {trade.status !== 'voided' && (
+          <button type="button" onClick={() => setVoiding(true)}>
+            {t('trades.void')}
+          </button>
+        )}
       </div>
       <Refusal action={reprint} />
       {voiding && (
@@ -111,7 +186,11 @@ function TradeDetail(props: { id: string }) {
           <form onSubmit={(e) => (e.preventDefault(), doVoid())}>
             <Field label={t('trades.voidReason')} value={reason} onChange={setReason} autoFocus />
             <Refusal action={voider} />
-            <div className="actions"><button type="submit" className="primary" disabled={reason.trim().length < 2}>{t('trades.void')}</button></div>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={reason.trim().length < 2}>
+                {t('trades.void')}
+              </button>
+            </div>
           </form>
         </Dialog>
       )}
