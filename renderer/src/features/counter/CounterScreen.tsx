@@ -1,5 +1,5 @@
 // The counter (ux.md): cards on the left with the entry row last, the money on the right, keys F1–F8.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roundCashDown } from '../../../../shared/domain/money';
 import { useAction } from '../../api/useAction';
@@ -78,7 +78,9 @@ export function CounterScreen() {
     return added !== null;
   };
 
-  useEffect(() => {
+  // Registered as the render commits (a layout effect), so a key pressed right after a dialog closes meets the
+  // handler that knows it closed, not the one still waiting for a passive effect.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const key =
         e.ctrlKey && e.key.toLowerCase() === 'f' ? 'Ctrl+F' : e.shiftKey && e.key === 'F6' ? 'Shift+F6' : e.key;
