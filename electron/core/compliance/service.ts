@@ -109,15 +109,16 @@ export class Compliance {
     let c = this.sql.get(CustomerRow, 'SELECT * FROM customers WHERE phone_hash = ?', hash);
     if (!c) {
       const id = this.ids.next();
-      this.sql.run(
-        'INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, created_at) VALUES (?, ?, ?, ?, ?)',
+      c = this.sql.get(
+        CustomerRow,
+        'INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
         id,
         hash,
         this.keys.encrypt(phoneAad(id), phone),
         maskPhone(phone),
         this.now(),
       );
-      c = this.customer(id);
+      if (!c) throw new Error('the new customer was not written');
     }
     if (c.status === 'blocked')
       this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act, tradeId);

@@ -16,9 +16,20 @@ export class TradeCustomer {
   ) {}
 
   attach(tradeId: string, phone: string, act: Acting): { customer: CustomerRow; trade: TradeView } {
-    this.trades.editable(tradeId);
+    const t = this.trades.editable(tradeId);
     const customer = this.compliance.attach(tradeId, phone, act);
-    return { customer, trade: this.trades.views.get(tradeId) };
+    // The answer from the trade as read and the customer as written (the view's joined columns).
+    const trade = {
+      ...t,
+      customer_id: customer.id,
+      c_phone_masked: customer.phone_masked,
+      c_name: customer.name,
+      c_id_type: customer.id_type,
+      c_id_masked: customer.id_masked,
+      c_status: customer.status,
+      c_block_reason: customer.block_reason,
+    };
+    return { customer, trade: this.trades.views.get(tradeId, { trade }) };
   }
 
   /** `version` is null when the same identity was given again; `replacedIdMasked` names the one it replaced. */

@@ -10,18 +10,19 @@ import { TradeLineRow, TradeRow, WatchlistRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import { adjacent, WATCHED_BY_SHOP, type Compliance } from '../compliance/service';
+import { VIEW_LINE_COLUMNS, ViewLine } from './views';
 
 const TradeNo = z.object({ trade_no: TradeRow.shape.trade_no.unwrap() });
-/** The card's earlier purchase (null if none), beside each line of the trade (all null when it has none). */
-const CardFacts = z.object({
+/**
+ * The card's earlier purchase (null if none), beside each live line of the trade as the view reads it, with its
+ * sealed number for the adjacency check (line columns all null when the trade has no line yet).
+ */
+const CardFacts = z.looseObject({
   earlier: TradeRow.shape.trade_no,
   watched: WatchlistRow.shape.id.nullable(),
   id: TradeLineRow.shape.id.nullable(),
-  position: TradeLineRow.shape.position.nullable(),
-  number_enc: TradeLineRow.shape.number_enc.nullable(),
-  number_hash: TradeLineRow.shape.number_hash.nullable(),
-  last4: TradeLineRow.shape.last4.nullable(),
 });
+const OtherLine = ViewLine.extend({ number_enc: TradeLineRow.shape.number_enc });
 
 export const numberAad = (lineId: string) => `line.number:${lineId}`;
 export const secretAad = (lineId: string) => `line.secret:${lineId}`;
@@ -50,6 +51,11 @@ export interface CheckedLine {
   watchOverride: string | null;
   /** The position of a line of this trade whose number is adjacent to this one. */
   consecutiveWith: number | null;
+  /** The trade's live lines before this one, as the view reads them (so the answer need not read them again). */
+  lines: ViewLine[];
+  /** The form's names, for the new line's view. */
+  nameZh: string;
+  nameEn: string;
 }
 
 export class Lines {
@@ -114,9 +120,10 @@ export class Lines {
                   AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
                 LIMIT 1) AS earlier,
               ${WATCHED_BY_SHOP} AS watched,
-              o.id, o.position, o.number_enc, o.number_hash, o.last4
-       FROM (SELECT 1) LEFT JOIN trade_lines o ON o.trade_id = ? AND o.removed = 0
-       ORDER BY o.position`,
+              l.number_enc, ${VIEW_LINE_COLUMNS}
+       FROM (SELECT 1) LEFT JOIN trade_lines l ON l.trade_id = ? AND l.removed = 0
+         LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
+       ORDER BY l.position`,
       hash,
       null,
       hash,
@@ -126,11 +133,7 @@ export class Lines {
     const earlier = rows[0]?.earlier ?? null;
     if (earlier)
       throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
-    const others = rows.flatMap((r) =>
-      r.id !== null && r.position !== null && r.number_enc !== null && r.number_hash !== null && r.last4 !== null
-        ? [{ id: r.id, position: r.position, number_enc: r.number_enc, number_hash: r.number_hash, last4: r.last4 }]
-        : [],
-    );
+    const others = rows.flatMap((r) => (r.id === null ? [] : [OtherLine.parse(r)]));
     const twice = others.find((o) => o.number_hash === hash);
     if (twice)
       throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', {
@@ -159,6 +162,9 @@ export class Lines {
       valueFen,
       watchOverride,
       consecutiveWith: this.adjacentLine(number, others),
+      lines: others.map(({ number_enc: _n, ...l }) => l),
+      nameZh: form.nameZh,
+      nameEn: form.nameEn,
     };
   }
 

@@ -32,6 +32,8 @@ const LineRow = TradeLineRow.pick({
 });
 type LineRow = z.infer<typeof LineRow>;
 const GroupAgreed = TradeGroupRow.pick({ group_key: true, agreed_bp: true });
+const CounterValue = CounterRow.pick({ value: true });
+const LinePosition = TradeLineRow.pick({ position: true });
 const Snapshot = QuoteRow.pick({
   id: true,
   source: true,
@@ -163,11 +165,14 @@ export class Trades {
     const t = this.editable(tradeId);
     const c = this.lines.check(tradeId, input, act);
     const id = this.ids.next();
-    // The next position is taken in the insert itself.
-    this.sql.run(
+    const verifiedAt = input.verifiedHow === 'none' ? null : this.now();
+    // The next position is taken in the insert itself (a removed line keeps its position).
+    const position = this.sql.get(
+      LinePosition,
       `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4,
          secret_enc, expiry, notes, verified_how, verified_at, watch_override, consecutive_with)
-       VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM trade_lines WHERE trade_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM trade_lines WHERE trade_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       RETURNING position`,
       id,
       tradeId,
       tradeId,
@@ -182,11 +187,32 @@ export class Trades {
       input.expiry ?? null,
       input.notes ?? '',
       input.verifiedHow,
-      input.verifiedHow === 'none' ? null : this.now(),
+      verifiedAt,
       c.watchOverride,
       c.consecutiveWith,
-    );
-    return this.settle(t);
+    )?.position;
+    if (position === undefined) throw new Error('the new line was not written');
+    // The answer from the lines the check read and the line just written.
+    const line: ViewLine = {
+      id,
+      position,
+      brand: input.brand,
+      form: input.form,
+      name_zh: c.nameZh,
+      name_en: c.nameEn,
+      last4: c.last4,
+      face_value_fen: c.faceValueFen,
+      value_fen: c.valueFen,
+      verified_how: input.verifiedHow,
+      verified_at: verifiedAt,
+      group_key: null,
+      rate_bp: null,
+      payout_fen: null,
+      expiry: input.expiry ?? null,
+      notes: input.notes ?? '',
+      number_hash: c.hash,
+    };
+    return this.settle(t, [...c.lines, line]);
   }
 
   removeLine(tradeId: string, lineId: string): TradeView {
@@ -467,7 +493,7 @@ export class Trades {
     const name = `trade:${businessDate}`;
     const seq =
       this.sql.get(
-        CounterRow.pick({ value: true }),
+        CounterValue,
         'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
         name,
       )?.value ?? 1;

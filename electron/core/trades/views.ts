@@ -65,6 +65,9 @@ export const ViewLine = TradeLineRow.pick({
   number_hash: true,
 }).extend({ name_zh: nullableText, name_en: nullableText });
 export type ViewLine = z.infer<typeof ViewLine>;
+/** ViewLine's columns, from `trade_lines l` joined with `brand_forms f`. */
+export const VIEW_LINE_COLUMNS = `l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen,
+  l.verified_how, l.verified_at, l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash`;
 
 export const ViewGroup = TradeGroupRow.omit({ trade_id: true });
 export type ViewGroup = z.infer<typeof ViewGroup>;
@@ -125,8 +128,7 @@ export class TradeViews {
   lines(tradeId: string): ViewLine[] {
     return this.sql.all(
       ViewLine,
-      `SELECT l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen, l.verified_how, l.verified_at,
-              l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash
+      `SELECT ${VIEW_LINE_COLUMNS}
        FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
        WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`,
       tradeId,
