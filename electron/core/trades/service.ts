@@ -6,7 +6,7 @@ import { linePayout, roundCashDown } from '../../../shared/domain/money';
 import { respondToAsk } from '../../../shared/domain/pricing';
 import type { Acting } from '../actor';
 import type { Days } from '../days/service';
-import { CounterRow, N, QuoteRow, TradeGroupRow, TradeLineRow, TradeRow as TradeRowSchema } from '../db/rows';
+import { CounterRow, N, QuoteRow, TradeGroupRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
@@ -48,13 +48,6 @@ const Snapshot = QuoteRow.pick({
   observed_at: true,
   expires_at: true,
 });
-const PayBasis = TradeRowSchema.pick({
-  id: true,
-  customer_id: true,
-  trade_no: true,
-  status: true,
-  pay_request_id: true,
-}).extend({ other: z.string().nullable() });
 
 /** A group open to negotiation, with the trade and its rows as read in this change. */
 interface OpenGroup {
@@ -507,14 +500,9 @@ export class Trades {
    */
   pay(tradeId: string, requestId: string, parts: PaymentPart[], act: Acting): { trade: TradeView; paid: boolean } {
     // The trade, and whether this request id already paid another one, in one statement.
-    const t = this.sql.get(
-      PayBasis,
-      'SELECT id, customer_id, trade_no, status, pay_request_id, (SELECT id FROM trades WHERE pay_request_id = ?) AS other FROM trades WHERE id = ?',
-      requestId,
-      tradeId,
-    );
+    const t = this.views.tradeForPayment(tradeId, requestId);
     if (!t) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
-    if (t.pay_request_id === requestId) return { trade: this.views.get(tradeId), paid: false };
+    if (t.pay_request_id === requestId) return { trade: this.views.get(tradeId, { trade: t }), paid: false };
     if (t.other !== null) throw new AppError('CONFLICT', 'this request id paid another trade', { field: 'requestId' });
     if (t.status === 'paid')
       throw new AppError('CONFLICT', 'the trade is already paid', { tradeId, tradeNo: t.trade_no ?? '' });
@@ -587,6 +575,7 @@ export class Trades {
     }
 
     const tradeNo = this.nextTradeNo(day.business_date);
+    const paidAt = this.now();
     const payments = parts.map((p) => ({
       method: p.method,
       amount_fen: p.amountFen,
@@ -605,7 +594,7 @@ export class Trades {
       `UPDATE trades SET status = 'paid', trade_no = ?, paid_at = ?, paid_day = ?, business_date = ?, pay_request_id = ?, payout_fen = ?, rounding_fen = ?,
          compliance = ? WHERE id = ?`,
       tradeNo,
-      this.now(),
+      paidAt,
       day.id,
       day.business_date,
       requestId,
@@ -622,7 +611,17 @@ export class Trades {
     );
     this.compliance.fixIdentityOnTrade(tradeId, t.customer_id);
     // The answer from what was just read and written: the lines, the payments and the compliance basis.
-    return { trade: this.views.get(tradeId, { lines, payments, compliance: check }), paid: true };
+    const paid = {
+      ...t,
+      status: 'paid' as const,
+      trade_no: tradeNo,
+      paid_at: paidAt,
+      business_date: day.business_date,
+      pay_request_id: requestId,
+      payout_fen: payout,
+      rounding_fen: roundingFen,
+    };
+    return { trade: this.views.get(tradeId, { trade: paid, lines, payments, compliance: check }), paid: true };
   }
 
   /** Before payment: the trade is marked voided. After: a reversing entry on today's open day; the paid trade stays. */

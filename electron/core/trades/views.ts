@@ -1,6 +1,6 @@
 // What screens see of a trade: masked cards, groups with their negotiation, rounds, payments, void; and search.
 import { z } from 'zod';
-import type { CustomerView, TradeListItem, TradeView } from '../../../shared/contract';
+import type { CustomerView, Explanation, TradeListItem, TradeView } from '../../../shared/contract';
 import { linePayout } from '../../../shared/domain/money';
 import {
   CustomerRow as CustomerRowSchema,
@@ -45,6 +45,30 @@ export const TradeJoined = TradeRowSchema.pick({
   v_approver: nullableText,
 });
 export type TradeJoined = z.infer<typeof TradeJoined>;
+const TradeForPayment = TradeJoined.extend({ other: z.string().nullable() });
+/** TradeJoined's columns and joins (the caller adds the WHERE). */
+const TRADE_JOINED = `t.id, t.customer_id, t.trade_no, t.status, t.staff_id, t.created_at, t.business_date, t.paid_at, t.payout_fen, t.rounding_fen,
+    t.void_reason, t.pay_request_id,
+    s.name AS staff_name, c.phone_masked AS c_phone_masked, c.name AS c_name, c.id_type AS c_id_type, c.id_masked AS c_id_masked,
+    c.status AS c_status, c.block_reason AS c_block_reason, v.at AS v_at, v.reason AS v_reason, v.refund_cash_fen AS v_refund_cash_fen,
+    vs.name AS v_staff_name, va.name AS v_approver
+  FROM trades t JOIN staff s ON s.id = t.staff_id LEFT JOIN customers c ON c.id = t.customer_id
+    LEFT JOIN trade_voids v ON v.trade_id = t.id LEFT JOIN staff vs ON vs.id = v.staff_id LEFT JOIN staff va ON va.id = v.approved_by`;
+
+/**
+ * Stored explanations and quote snapshots are written once and read by every answer about their group: each text
+ * is parsed once (the parsed value is never changed by a reader), in a small table emptied when full.
+ */
+const parsed = { explanation: new Map<string, Explanation>(), snapshot: new Map<string, unknown[]>() };
+function readOnce<T>(table: Map<string, T>, read: (json: string) => T, json: string): T {
+  let v = table.get(json);
+  if (v === undefined) {
+    v = read(json);
+    if (table.size >= 256) table.clear();
+    table.set(json, v);
+  }
+  return v;
+}
 
 /** A live line as the view reads it; the hash is for the checks before paying, never shown. */
 export const ViewLine = TradeLineRow.pick({
@@ -149,16 +173,15 @@ export class TradeViews {
   }
 
   trade(id: string): TradeJoined | undefined {
+    return this.sql.get(TradeJoined, `SELECT ${TRADE_JOINED} WHERE t.id = ?`, id);
+  }
+
+  /** The trade, and the trade (if any) a payment request id already paid, in one statement. */
+  tradeForPayment(id: string, requestId: string): (TradeJoined & { other: string | null }) | undefined {
     return this.sql.get(
-      TradeJoined,
-      `SELECT t.id, t.customer_id, t.trade_no, t.status, t.staff_id, t.created_at, t.business_date, t.paid_at, t.payout_fen, t.rounding_fen, t.void_reason,
-              t.pay_request_id,
-              s.name AS staff_name, c.phone_masked AS c_phone_masked, c.name AS c_name, c.id_type AS c_id_type, c.id_masked AS c_id_masked,
-              c.status AS c_status, c.block_reason AS c_block_reason, v.at AS v_at, v.reason AS v_reason, v.refund_cash_fen AS v_refund_cash_fen,
-              vs.name AS v_staff_name, va.name AS v_approver
-       FROM trades t JOIN staff s ON s.id = t.staff_id LEFT JOIN customers c ON c.id = t.customer_id
-         LEFT JOIN trade_voids v ON v.trade_id = t.id LEFT JOIN staff vs ON vs.id = v.staff_id LEFT JOIN staff va ON va.id = v.approved_by
-       WHERE t.id = ?`,
+      TradeForPayment,
+      `SELECT ${TRADE_JOINED.replace(' FROM ', ', (SELECT id FROM trades WHERE pay_request_id = ?) AS other FROM ')} WHERE t.id = ?`,
+      requestId,
       id,
     );
   }
@@ -246,8 +269,8 @@ export class TradeViews {
         rounds: g.rounds,
         final: g.final === 1,
         agreedBp: g.agreed_bp,
-        explanation: readJson(StoredExplanation, g.explanation),
-        quoteSnapshot: readJson(QuoteSnapshot, g.quote_snapshot),
+        explanation: readOnce(parsed.explanation, (j) => readJson(StoredExplanation, j), g.explanation),
+        quoteSnapshot: readOnce(parsed.snapshot, (j) => readJson(QuoteSnapshot, j), g.quote_snapshot),
       })),
       rounds: rounds.map((r) => ({
         groupKey: r.group_key,
