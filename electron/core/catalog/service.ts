@@ -4,7 +4,7 @@ import shipped from '../../../resources/defaults/brands.json';
 import { AppError, type BrandFormView as FormView, type BrandView } from '../../../shared/contract';
 import { Form as FormCode } from '../../../shared/contract/schemas';
 import { BrandFormRow, BrandRow } from '../db/rows';
-import type { Sql } from '../db/sql';
+import type { Kept, Sql } from '../db/sql';
 
 const toForm = (r: z.infer<typeof BrandFormRow>): FormView => ({
   form: r.form,
@@ -20,7 +20,11 @@ const toForm = (r: z.infer<typeof BrandFormRow>): FormView => ({
 
 export class Catalog {
   private readonly patterns = new Map<string, RegExp>();
-  constructor(private readonly sql: Sql) {}
+  /** Active forms by `brand/form`, read once between changes (every card line asks). */
+  private readonly forms: Kept<FormView | null>;
+  constructor(private readonly sql: Sql) {
+    this.forms = sql.keep();
+  }
 
   list(): BrandView[] {
     const brands = this.sql.all(BrandRow, 'SELECT * FROM brands ORDER BY code');
@@ -39,14 +43,17 @@ export class Catalog {
   }
 
   form(brand: string, form: string): FormView {
-    const r = this.sql.get(
-      BrandFormRow,
-      'SELECT f.* FROM brand_forms f JOIN brands b ON b.code = f.brand WHERE f.brand = ? AND f.form = ? AND b.active = 1',
-      brand,
-      form,
-    );
-    if (!r) throw new AppError('VALIDATION', 'unknown brand or form', { field: this.has(brand) ? 'form' : 'brand' });
-    return toForm(r);
+    const f = this.forms.get(`${brand}/${form}`, () => {
+      const r = this.sql.get(
+        BrandFormRow,
+        'SELECT f.* FROM brand_forms f JOIN brands b ON b.code = f.brand WHERE f.brand = ? AND f.form = ? AND b.active = 1',
+        brand,
+        form,
+      );
+      return r ? toForm(r) : null;
+    });
+    if (!f) throw new AppError('VALIDATION', 'unknown brand or form', { field: this.has(brand) ? 'form' : 'brand' });
+    return f;
   }
 
   regex(pattern: string): RegExp {
@@ -74,6 +81,7 @@ export class Catalog {
         }
       }
     }
+    this.forms.clear();
     this.sql.run(
       `INSERT INTO brands (code, name_zh, name_en, active) VALUES (?, ?, ?, ?)
        ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, active = excluded.active`,

@@ -9,8 +9,29 @@ import type { Db } from './connection';
 type Param = string | number | bigint | Buffer | null;
 type Schema = z.ZodType;
 
+/**
+ * Values read from the file and kept between calls by the service that owns their table (brand forms, live quotes):
+ * that service empties it when it writes them; the connection empties every one on a rollback and on a swap, so a
+ * value read inside a transaction that did not commit is never kept.
+ */
+export class Kept<V> {
+  private readonly values = new Map<string, V>();
+  get(key: string, read: () => V): V {
+    let v = this.values.get(key);
+    if (v === undefined) {
+      v = read();
+      this.values.set(key, v);
+    }
+    return v;
+  }
+  clear(): void {
+    this.values.clear();
+  }
+}
+
 export class Sql {
   private readonly cache = new Map<string, Database.Statement>();
+  private readonly kept: Kept<unknown>[] = [];
   constructor(private current: Db) {}
   get db(): Db {
     return this.current;
@@ -18,7 +39,17 @@ export class Sql {
   /** After a restore: statements are prepared again on the new connection. */
   swap(db: Db): void {
     this.cache.clear();
+    this.forget();
     this.current = db;
+  }
+  /** A table of kept values (see `Kept`). */
+  keep<V>(): Kept<V> {
+    const k = new Kept<V>();
+    this.kept.push(k);
+    return k;
+  }
+  private forget(): void {
+    for (const k of this.kept) k.clear();
   }
   private stmt(text: string): Database.Statement {
     let s = this.cache.get(text);
@@ -56,6 +87,11 @@ export class Sql {
     return this.stmt(text).run(...params);
   }
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      this.forget();
+      throw e;
+    }
   }
 }

@@ -6,7 +6,7 @@ import { Form as FormSchema } from '../../../shared/contract/schemas';
 import { addDays, zonedTime } from '../../../shared/domain/dates';
 import type { Quote } from '../../../shared/domain/pricing';
 import { QuoteRow } from '../db/rows';
-import type { Sql } from '../db/sql';
+import type { Kept, Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';
 import type { Catalog } from '../catalog/service';
 import type { Days } from '../days/service';
@@ -116,7 +116,17 @@ export class Quotes {
     private readonly settings: Settings,
     private readonly days: Days,
     private readonly catalog: Catalog,
-  ) {}
+  ) {
+    this.live = sql.keep();
+  }
+  /** The live quotes by brand, read once between changes (every offer prices against them). */
+  private readonly live: Kept<Quote[]>;
+
+  /** Every change to the quotes goes through here, which forgets the kept live quotes first. */
+  private write(text: string, ...params: (string | number | null)[]): void {
+    this.live.clear();
+    this.sql.run(text, ...params);
+  }
 
   /** Spec §2: stale after the end of the business day after the one it was observed on (at the cut-off). */
   defaultExpiry(observedMs: number): number {
@@ -152,6 +162,10 @@ export class Quotes {
 
   /** The live quotes of a brand, for pricing. */
   forBrand(brand: string): Quote[] {
+    return this.live.get(brand, () => this.readLive(brand));
+  }
+
+  private readLive(brand: string): Quote[] {
     return this.sql.all(QuoteRow, 'SELECT * FROM quotes WHERE brand = ? AND retired_at IS NULL', brand).map((r) => ({
       id: r.id,
       source: r.source,
@@ -179,7 +193,7 @@ export class Quotes {
     const observed = q.observedAt ? Date.parse(q.observedAt) : now;
     const expires = q.expiresAt ? Date.parse(q.expiresAt) : this.defaultExpiry(observed);
     const id = this.ids.next();
-    this.sql.run(
+    this.write(
       `INSERT INTO quotes (id, origin, source, brand, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen,
          min_amount_fen, settlement_days, observed_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
@@ -215,19 +229,19 @@ export class Quotes {
   update(id: string, q: QuoteFields): QuoteView {
     const old = this.get(id);
     this.check(q);
-    this.sql.run('UPDATE quotes SET retired_at = ? WHERE id = ?', new Date(this.clock.now()).toISOString(), id);
+    this.write('UPDATE quotes SET retired_at = ? WHERE id = ?', new Date(this.clock.now()).toISOString(), id);
     return this.get(this.insert(q, old.origin === 'shipped' ? 'owner' : old.origin));
   }
 
   expire(id: string): QuoteView {
     this.get(id);
-    this.sql.run('UPDATE quotes SET expires_at = ? WHERE id = ?', new Date(this.clock.now()).toISOString(), id);
+    this.write('UPDATE quotes SET expires_at = ? WHERE id = ?', new Date(this.clock.now()).toISOString(), id);
     return this.get(id);
   }
 
   remove(id: string): void {
     this.get(id);
-    this.sql.run('UPDATE quotes SET retired_at = ? WHERE id = ?', new Date(this.clock.now()).toISOString(), id);
+    this.write('UPDATE quotes SET retired_at = ? WHERE id = ?', new Date(this.clock.now()).toISOString(), id);
   }
 
   /** "Quotes still valid": the chosen (default: all live) quotes are valid until the default expiry from now. */
@@ -236,7 +250,7 @@ export class Quotes {
     const until = new Date(this.defaultExpiry(now)).toISOString();
     const targets = ids ?? this.list().map((q) => q.id);
     for (const id of targets) this.get(id);
-    for (const id of targets) this.sql.run('UPDATE quotes SET expires_at = ? WHERE id = ?', until, id);
+    for (const id of targets) this.write('UPDATE quotes SET expires_at = ? WHERE id = ?', until, id);
     return targets.map((id) => this.get(id));
   }
 
@@ -298,7 +312,7 @@ export class Quotes {
         throw new AppError('VALIDATION', 'a feed quote has an empty band', { field: `quotes.${i}.maxValueFen` });
       good.push(r.data);
     });
-    this.sql.run(
+    this.write(
       "UPDATE quotes SET retired_at = ? WHERE origin = 'feed' AND retired_at IS NULL",
       new Date(this.clock.now()).toISOString(),
     );

@@ -1,0 +1,90 @@
+// Brand forms and live quotes are read once between changes (db/sql.ts `Kept`): a change is seen by the next call,
+// and nothing read inside a transaction that rolled back is kept.
+import { afterEach, describe, expect, it } from 'vitest';
+import { counterShop } from '../support/counter';
+import { errorCode } from '../support/backend';
+
+type Shop = Awaited<ReturnType<typeof counterShop>>;
+let s: Shop | undefined;
+afterEach(() => s?.t.close());
+
+const preview = (shop: Shop) =>
+  shop.t.must(shop.clerk, 'pricing.preview', { brand: 'jd', form: 'e', valueFen: 100_000 });
+
+describe('values kept between calls', () => {
+  it('an offer prices against a quote changed since the last one', async () => {
+    s = await counterShop();
+    const before = await preview(s);
+    const quotes = await s.t.must(s.owner, 'quotes.list', {});
+    const basis = before.explanation.basis;
+    if (basis.kind !== 'quote') throw new Error('priced without a quote');
+    const best = quotes.find((q) => q.id === basis.quoteId);
+    if (!best) throw new Error('no best quote');
+    await s.t.must(s.owner, 'quotes.update', {
+      quoteId: best.id,
+      source: best.source,
+      brand: best.brand,
+      form: best.form,
+      minValueFen: best.minValueFen,
+      maxValueFen: best.maxValueFen,
+      rateBp: best.rateBp + 100,
+      feeBp: best.feeBp,
+      feeFixedFen: best.feeFixedFen,
+      minAmountFen: best.minAmountFen,
+      settlementDays: best.settlementDays,
+    });
+    const after = await preview(s);
+    expect(after.bestExitBp).toBe(before.bestExitBp + 100);
+  });
+
+  it('a brand switched off takes no new card at the next call', async () => {
+    s = await counterShop();
+    const trade = await s.t.must(s.clerk, 'trades.create', {});
+    const line = {
+      tradeId: trade.id,
+      brand: 'jd',
+      form: 'e' as const,
+      secret: 'ABCD1234EFGH5678',
+      faceValueFen: 10_000,
+      verifiedHow: 'official' as const,
+    };
+    await s.t.must(s.clerk, 'trades.addLine', { ...line, number: 'JDE9000000000001' });
+    const jd = (await s.t.must(s.owner, 'catalog.list', {})).find((b) => b.code === 'jd');
+    if (!jd) throw new Error('no jd brand');
+    await s.t.must(s.owner, 'catalog.upsert', {
+      code: jd.code,
+      nameZh: jd.nameZh,
+      nameEn: jd.nameEn,
+      active: false,
+      forms: jd.forms,
+    });
+    expect(errorCode(await s.t.call(s.clerk, 'trades.addLine', { ...line, number: 'JDE9000000000003' }))).toBe(
+      'VALIDATION',
+    );
+  });
+
+  it('a quote read inside a transaction that rolled back is not kept', async () => {
+    s = await counterShop();
+    const { quotes, sql } = s.t.backend.services;
+    const live = quotes.forBrand('jd').length;
+    expect(() =>
+      sql.tx(() => {
+        quotes.add({
+          source: '回滚平台',
+          brand: 'jd',
+          form: 'e',
+          minValueFen: 0,
+          maxValueFen: null,
+          rateBp: 9999,
+          feeBp: 0,
+          feeFixedFen: 0,
+          minAmountFen: 0,
+          settlementDays: 0,
+        });
+        expect(quotes.forBrand('jd')).toHaveLength(live + 1);
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(quotes.forBrand('jd')).toHaveLength(live);
+  });
+});
