@@ -6,7 +6,7 @@ import { AppError, type CashMovementView, type DayView, type ShiftView } from '.
 import { localDate, localHour } from '../../../shared/domain/dates';
 import type { Acting } from '../actor';
 import { CashMovementRow, DayRow, N, ShiftRow } from '../db/rows';
-import type { Sql } from '../db/sql';
+import type { Kept, Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
 
@@ -86,14 +86,21 @@ export class Days {
     private readonly clock: Clock,
     private readonly ids: Ids,
     private readonly settings: Settings,
-  ) {}
+  ) {
+    this.openDay = sql.keep();
+  }
+  /** The open day's row, read once between the day's opening and its seal (every counter call asks). */
+  private readonly openDay: Kept<DayRow | null>;
 
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
 
   openRow(): DayRow | undefined {
-    return this.sql.get(DayRow, "SELECT * FROM days WHERE status = 'open'");
+    return (
+      this.openDay.get('open', () => this.sql.get(DayRow, "SELECT * FROM days WHERE status = 'open'") ?? null) ??
+      undefined
+    );
   }
 
   row(id: string): DayRow {
@@ -261,6 +268,7 @@ export class Days {
     if (this.sql.exists('SELECT 1 FROM days WHERE business_date = ?', date)) {
       throw new AppError('CONFLICT', 'this business date was already closed', { businessDate: date });
     }
+    this.openDay.clear();
     this.sql.run(
       "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES (?, ?, 'open', ?, ?, ?, ?)",
       this.ids.next(),
@@ -364,6 +372,7 @@ export class Days {
       approval: approver && why ? { ownerName: approver, reason: why } : null,
     };
     const sealed = seal(d, closing);
+    this.openDay.clear();
     this.sql.run(
       `UPDATE days SET status = 'closed', closed_at = ?, closed_by = ?, counted_fen = ?, close_count = ?, expected_fen = ?,
          discrepancy_fen = ?, close_reason = ?, pending_owner = ?, closed_as_found = ?, close_approved_by = ?, z_number = ?, journal_head = ? WHERE id = ?`,
