@@ -15,7 +15,7 @@ import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import { numberAad, secretAad, type LineInput, type Lines } from './lines';
 import type { Compliance } from '../compliance/service';
-import { TradeViews, type TradeJoined, type ViewGroup, type ViewLine } from './views';
+import { ordered, TradeViews, ViewGroup, type TradeJoined, type ViewLine } from './views';
 
 /** A trade as the service checks it: the view's one-statement read, so the answer can reuse it. */
 type TradeRow = TradeJoined;
@@ -144,14 +144,42 @@ export class Trades {
   create(act: Acting): TradeView {
     const id = this.ids.next();
     const date = this.days.businessDateAt(this.clock.now());
+    const createdAt = this.now();
     this.sql.run(
       "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, ?)",
       id,
       act.staffId,
-      this.now(),
+      createdAt,
       date,
     );
-    return this.views.get(id, { lines: [], groups: [] });
+    // The answer from the row just written: no customer, no card, no void yet.
+    const trade: TradeRow = {
+      id,
+      customer_id: null,
+      trade_no: null,
+      status: 'draft',
+      staff_id: act.staffId,
+      created_at: createdAt,
+      business_date: date,
+      paid_at: null,
+      payout_fen: null,
+      rounding_fen: null,
+      void_reason: null,
+      pay_request_id: null,
+      staff_name: act.name,
+      c_phone_masked: null,
+      c_name: null,
+      c_id_type: null,
+      c_id_masked: null,
+      c_status: null,
+      c_block_reason: null,
+      v_at: null,
+      v_reason: null,
+      v_refund_cash_fen: null,
+      v_staff_name: null,
+      v_approver: null,
+    };
+    return this.views.get(id, { trade, lines: [], groups: [] });
   }
 
   addLine(tradeId: string, input: LineInput, act: Acting): TradeView {
@@ -270,16 +298,19 @@ export class Trades {
             .map((g) => [g.group_key, g.agreed_bp]),
     );
     const taken = new Map<string, string[]>();
+    /** The groups this offer wrote, as written. */
+    const written: ViewGroup[] = [];
     for (const l of pending) {
       const inputs = `${l.brand}/${l.form}/${l.value_fen}`;
       const p = priced.get(inputs) ?? this.pricing.price(l.brand, l.form, l.value_fen, manual);
       priced.set(inputs, p);
       if (!groups.has(p.groupKey)) {
         const snapshot = p.explanation.basis.kind === 'quote' ? [p.explanation.basis.quoteId] : [];
-        this.sql.run(
+        const row = this.sql.get(
+          ViewGroup,
           `INSERT INTO trade_groups (trade_id, group_key, brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp,
              hard_cap_bp, ceiling_bp, target_bp, opening_bp, step_bp, current_bp, explanation, quote_snapshot)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
           tradeId,
           p.groupKey,
           p.brand,
@@ -303,6 +334,8 @@ export class Trades {
             ),
           ),
         );
+        if (!row) throw new Error('the new group was not written');
+        written.push(row);
         this.round(tradeId, p.groupKey, 0, 'shop', 'opening', p.openingBp, act);
         groups.set(p.groupKey, null);
       }
@@ -324,17 +357,16 @@ export class Trades {
       );
     // The lines as just written, for the status and the answer.
     const keyOf = new Map([...taken].flatMap(([key, ids]) => ids.map((id) => [id, key] as const)));
-    return this.settle(
-      t,
-      live.map((l) => {
-        const key = keyOf.get(l.id);
-        if (key === undefined) return l;
-        const agreed = groups.get(key) ?? null;
-        return agreed === null
-          ? { ...l, group_key: key }
-          : { ...l, group_key: key, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
-      }),
-    );
+    const lines = live.map((l) => {
+      const key = keyOf.get(l.id);
+      if (key === undefined) return l;
+      const agreed = groups.get(key) ?? null;
+      return agreed === null
+        ? { ...l, group_key: key }
+        : { ...l, group_key: key, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
+    });
+    // Every group is new when no line was priced before: the groups are the ones just written.
+    return this.settle(t, lines, written.length === groups.size ? ordered(written, lines) : undefined);
   }
 
   /** The quotes behind a price, frozen with their values (spec §3.4 quote snapshot). */

@@ -143,6 +143,14 @@ export function customerView(c: CustomerRow): CustomerView {
 export const LIST_COLUMNS =
   't.id, t.trade_no, t.status, t.business_date, t.created_at, t.paid_at, t.cards, t.value_fen, t.payout_fen, t.offer_fen';
 
+/** Groups in the order of their first card: from the lines (in position order), one without a line first. */
+export function ordered(groups: ViewGroup[], lines: readonly ViewLine[]): ViewGroup[] {
+  const first = new Map<string, number>();
+  for (const l of lines) if (l.group_key !== null && !first.has(l.group_key)) first.set(l.group_key, l.position);
+  const at = (g: ViewGroup) => first.get(g.group_key) ?? 0;
+  return groups.sort((a, b) => at(a) - at(b));
+}
+
 export class TradeViews {
   constructor(
     private readonly sql: Sql,
@@ -163,13 +171,10 @@ export class TradeViews {
    *  lives only while one of its live lines carries its key (removing its last line deletes it). */
   groups(tradeId: string, lines: readonly ViewLine[]): ViewGroup[] {
     if (!lines.some((l) => l.group_key !== null)) return [];
-    // Ordered here from the lines (in position order), not by a subquery per group; one without a line first.
-    const first = new Map<string, number>();
-    for (const l of lines) if (l.group_key !== null && !first.has(l.group_key)) first.set(l.group_key, l.position);
-    const at = (g: ViewGroup) => first.get(g.group_key) ?? 0;
-    return this.sql
-      .all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId)
-      .sort((a, b) => at(a) - at(b));
+    return ordered(
+      this.sql.all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId),
+      lines,
+    );
   }
 
   trade(id: string): TradeJoined | undefined {
