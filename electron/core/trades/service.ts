@@ -550,10 +550,13 @@ export class Trades {
       (l) => l.verified_how === 'none' || l.verified_at === null || Date.parse(l.verified_at) < now - window,
     );
     if (stale.length > 0) act.requireOwner('unverified card');
-    for (const l of lines) {
-      const earlier = this.lines.boughtIn(l.number_hash, tradeId);
-      if (earlier)
-        throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line: l.position, tradeNo: earlier });
+    const earlier = this.lines.firstBought(
+      lines.map((l) => l.number_hash),
+      tradeId,
+    );
+    if (earlier) {
+      const line = lines.find((l) => l.number_hash === earlier.hash)?.position ?? 0;
+      throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line, tradeNo: earlier.tradeNo });
     }
 
     const payout = lines.reduce((sum, l) => sum + (l.payout_fen ?? 0), 0);
