@@ -43,9 +43,9 @@ describe('a second brand', () => {
       session,
     );
     expect(set.result.ok).toBe(true);
-    expect((await host().call('staff.add', { name: CLERK.name, role: 'clerk', pin: CLERK.pin }, session)).result.ok).toBe(
-      true,
-    );
+    expect(
+      (await host().call('staff.add', { name: CLERK.name, role: 'clerk', pin: CLERK.pin }, session)).result.ok,
+    ).toBe(true);
 
     // The owner adds Tmall. A repeat inside a repeat is refused on screen, before anything is sent.
     const brands = await BrandsPage.open(shell);
@@ -168,6 +168,8 @@ describe('a second brand', () => {
       ['天猫超市卡', 1],
     ]);
     // The screen's picture of it, one character a text span: read without its tags.
-    expect(shown.result.value.svg.replace(/<[^>]+>/g, '').replaceAll('&#xa0;', ' ')).toContain('天猫超市卡 电子 × 1 张');
+    expect(shown.result.value.svg.replace(/<[^>]+>/g, '').replaceAll('&#xa0;', ' ')).toContain(
+      '天猫超市卡 电子 × 1 张',
+    );
   });
 });

@@ -62,7 +62,8 @@ export class BrandsPage {
     const box = this.form(form);
     const w = this.w.brands;
     await box.getByLabel(kind === 'number' ? w.numberPattern : w.secretPattern).fill(pattern);
-    if (example !== undefined) await box.getByLabel(kind === 'number' ? w.numberExample : w.secretExample).fill(example);
+    if (example !== undefined)
+      await box.getByLabel(kind === 'number' ? w.numberExample : w.secretExample).fill(example);
   }
 
   /** The line under a pattern saying whether its example fits. */
