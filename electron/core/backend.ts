@@ -23,6 +23,7 @@ import { staffHandlers } from './staff/handlers';
 import { Staff } from './staff/service';
 import { systemHandlers } from './system/handlers';
 import { Setup } from './system/setup';
+import { catalogHandlers } from './catalog/handlers';
 import { Catalog } from './catalog/service';
 import { Days } from './days/service';
 import { dayHandlers } from './days/handlers';
@@ -280,7 +281,8 @@ export function createBackend(opts: BackendOptions) {
     shopHandlers(shop),
     settingsHandlers(settings),
     journalHandlers(journal),
-    quoteHandlers(quotes, catalog, pricing),
+    catalogHandlers(catalog),
+    quoteHandlers(quotes, pricing),
     dayHandlers(days, ledger, printing),
     ledgerHandlers(review, days, ledger, printing),
     resaleHandlers(resale),

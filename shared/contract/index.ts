@@ -2,6 +2,7 @@ export * from './result';
 export * from './schemas';
 export * from './define';
 export * from './views';
+export type { CatalogChange, CatalogValues } from './catalog-change';
 export * from './calls';
 export * from './events';
 export * from './channels';

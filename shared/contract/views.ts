@@ -411,6 +411,7 @@ export interface BrandFormView {
   secretHint: string;
   secretRequired: boolean;
   maxValueFen: number;
+  active: boolean;
 }
 
 export interface BrandView {

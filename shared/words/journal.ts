@@ -2,6 +2,7 @@
 // what the audit log, a trade's detail and the Z-report show instead of the stored code.
 import type { JournalKind } from '../contract/journal-kinds';
 import { formatRate, formatYuan } from '../domain/money';
+import { catalogChangeFacts, isCatalogChange } from './catalog';
 import type { Lang } from './lang';
 import {
   FORM_WORDS,
@@ -346,6 +347,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       if (typeof p.active === 'boolean') add(null, p.active ? L.active : L.inactive);
       break;
     case 'catalog.upserted':
+      if (isCatalogChange(payload)) return catalogChangeFacts(payload, lang);
       if (Array.isArray(p.forms))
         add(
           null,

@@ -282,6 +282,24 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(() => db.prepare('DELETE FROM trade_identities').run()).toThrow(/never changes/);
     },
   },
+  9: {
+    seed: (db) => {
+      db.prepare("INSERT INTO brands (code, name_zh, name_en, active) VALUES ('jd', '京东', 'JD.com', 1)").run();
+      const form = db.prepare(`INSERT INTO brand_forms (brand, form, name_zh, name_en, number_pattern, number_hint,
+        secret_pattern, secret_hint, secret_required, max_value_fen) VALUES ('jd', ?, ?, ?, '^[0-9]{16}$', '', '^.+$', '', 1, 1000000)`);
+      form.run('e', '京东E卡', 'JD E-card');
+      form.run('physical', '京东实体卡', 'JD gift card');
+    },
+    check: (db) => {
+      // Every form a shop had stays on; a form can now be switched off on its own.
+      expect(db.prepare('SELECT form, name_zh, active FROM brand_forms ORDER BY form').all()).toEqual([
+        { form: 'e', name_zh: '京东E卡', active: 1 },
+        { form: 'physical', name_zh: '京东实体卡', active: 1 },
+      ]);
+      db.prepare("UPDATE brand_forms SET active = 0 WHERE form = 'physical'").run();
+      expect(() => db.prepare('UPDATE brand_forms SET active = 2').run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {

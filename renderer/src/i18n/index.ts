@@ -42,6 +42,10 @@ export const ERROR_VARIANTS = [
   'VALIDATION_RULE',
   'FORBIDDEN_NEED',
   'DRAWER_SHORT_AMOUNT',
+  'PATTERN_REFUSED_invalid',
+  'PATTERN_REFUSED_long',
+  'PATTERN_REFUSED_nested',
+  'PATTERN_REFUSED_slow',
 ] as const;
 
 /** Words a clerk understands for an error code and its details; a refused field says what it expects. */
@@ -71,7 +75,9 @@ export function errorText(e: ErrorBody): string {
                       e.code === 'DRAWER_SHORT' && typeof d.expectedCashFen === 'number'
                       ? 'DRAWER_SHORT_AMOUNT'
                       : e.code;
-  return i18n.t(`errors.${key}`, {
+  // A brand's pattern refused at save: why, in words (settings.md "Brands").
+  const pattern = e.code === 'PATTERN_REFUSED' && typeof d.problem === 'string' ? `PATTERN_REFUSED_${d.problem}` : null;
+  return i18n.t(`errors.${pattern ?? key}`, {
     ...d,
     field,
     expects,

@@ -14,8 +14,9 @@ export type Screen =
   | 'journal'
   | 'settings'
   | 'ledger'
-  | 'resale';
-const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale'];
+  | 'resale'
+  | 'brands';
+const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale', 'brands'];
 
 interface Toast {
   kind: 'ok' | 'error';

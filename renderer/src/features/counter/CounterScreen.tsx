@@ -20,7 +20,22 @@ import { PayDialog } from './PayDialog';
 import { CustomerDialog } from './CustomerDialog';
 import { ReceiptPanel } from './ReceiptPanel';
 
-const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F7', 'F8', 'F9', 'Esc', 'Ctrl+L', 'Ctrl+F'] as const;
+const KEYS = [
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'Shift+F6',
+  'F7',
+  'F8',
+  'F9',
+  'F10',
+  'Esc',
+  'Ctrl+L',
+  'Ctrl+F',
+] as const;
 
 /** A reload brings back the open trade the window had in hand. */
 function useRestoreTrade() {
@@ -94,6 +109,7 @@ export function CounterScreen() {
         'Shift+F6': () => firstOpen && groupRefs.current.get(firstOpen.key)?.acceptAsk(),
         F7: () => open && setCustomer(true),
         F8: () => open?.status === 'agreed' && setPaying(true),
+        F10: () => entry.current?.nextBrand(),
         Escape: () => entry.current?.escape(),
         'Ctrl+F': () => go('trades'),
       };

@@ -10,7 +10,7 @@ import { Refusal } from '../../components/Refusal';
 import { Dot, Field } from '../../components/ui';
 import { formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
-import { cardName, useBrands } from '../catalog/useBrands';
+import { cardName, useCatalog } from '../catalog/useBrands';
 import { rate, yuan } from '../counter/format';
 
 const tone = (s: StockCardView['state']) =>
@@ -81,7 +81,8 @@ function Batch(props: { batch: ResaleBatchView; onChanged: () => void }) {
 
 export function ResaleScreen() {
   const { t, i18n } = useTranslation();
-  const brands = useBrands();
+  // Every brand: a card bought before its brand was switched off keeps its name.
+  const brands = useCatalog() ?? [];
   const notify = useApp((s) => s.notify);
   // A payment adds stock; the resale writes announce nothing of their own, so this screen refreshes after them.
   const stockRead = useCall('resale.stock', { limit: 500 }, { refreshOn: ['trades.changed'] });
