@@ -228,17 +228,16 @@ describe('the rules across fields', () => {
     },
   ];
 
-  for (const c of cases) {
-    it(c.rule, async () => {
-      const shipped = Object.fromEntries(
-        (await list()).filter((e) => e.group === c.group).map((e) => [e.key, e.default]),
-      );
-      if (c.before) await expectSaved(c.group, c.before);
-      if (c.field && c.zh) await expectRefused(c.group, c.change, c.field, c.zh);
-      else await expectSaved(c.group, c.change);
-      await expectSaved(c.group, shipped);
-    });
-  }
+  it.each(cases)('$rule', async (c) => {
+    expect.hasAssertions();
+    const shipped = Object.fromEntries(
+      (await list()).filter((e) => e.group === c.group).map((e) => [e.key, e.default]),
+    );
+    if (c.before) await expectSaved(c.group, c.before);
+    if (c.field && c.zh) await expectRefused(c.group, c.change, c.field, c.zh);
+    else await expectSaved(c.group, c.change);
+    await expectSaved(c.group, shipped);
+  });
 
   it('changes the time zone only while no day is open; the same zone given again is no change', async () => {
     await t.must(clerk, 'days.open', { count: FLOAT });
@@ -266,7 +265,7 @@ describe('journal and roles', () => {
     };
     await t.must(owner, 'settings.update', change);
     const after = await changes();
-    const fresh = after.slice(0, after.length - before).reverse();
+    const fresh = after.slice(0, after.length - before).toReversed();
     expect(fresh.map((e) => e.payload)).toEqual([
       expect.objectContaining({ group: 'compliance', key: 'identityTradeFen', old: 500_000, new: 300_000 }),
       expect.objectContaining({ group: 'compliance', key: 'unsoldHoursE', old: 2, new: 4 }),
