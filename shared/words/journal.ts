@@ -543,6 +543,19 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
   return out;
 }
 
+/**
+ * One change on the Z-report in words: what changed (a brand named by its code), its facts, then who.
+ * "修改设置 · 单笔登记身份金额：¥5,000 → ¥3,000 · 王老板".
+ */
+export function changeWords(
+  c: { kind: string; ref: string | null; payload: unknown; staffName: string | null },
+  lang: Lang,
+): string {
+  const kind = journalKindWords(c.kind, lang);
+  const what = c.kind === 'catalog.upserted' && c.ref ? `${kind} ${c.ref}` : kind;
+  return [what, ...entryFacts(c.kind, c.payload, lang), ...(c.staffName ? [c.staffName] : [])].join(' · ');
+}
+
 /** One line: the kind in words, then its facts. */
 export function describeJournal(kind: string, payload: unknown, lang: Lang): string {
   return [journalKindWords(kind, lang), ...entryFacts(kind, payload, lang)].join(' · ');
