@@ -116,17 +116,15 @@ function DayPanel(props: { day: DayListItem }) {
       <Refusal action={files} />
       <div className="day-columns">
         {z && (
-          <div>
-            <img
-              className="receipt-preview z-preview"
-              alt={t('ledger.report')}
-              src={svgDataUrl(z.svg)}
-              data-testid="z-preview"
-            />
-            {z.report.settingsChanges && <SettingsChanges changes={z.report.settingsChanges} />}
-          </div>
+          <img
+            className="receipt-preview z-preview"
+            alt={t('ledger.report')}
+            src={svgDataUrl(z.svg)}
+            data-testid="z-preview"
+          />
         )}
         <div>
+          {z?.report.settingsChanges && <SettingsChanges changes={z.report.settingsChanges} />}
           <h3>
             {t('ledger.drill')} ({trades.length})
           </h3>
