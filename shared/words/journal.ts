@@ -217,6 +217,7 @@ const LABELS = {
     failed: '第 {n} 次',
     afterPayment: '付款后',
     set: '已设置',
+    secretChanged: '店铺密钥已修改',
     unset: '已取消',
     on: '启用',
     off: '停用',
@@ -259,6 +260,7 @@ const LABELS = {
     failed: 'attempt {n}',
     afterPayment: 'after payment',
     set: 'set',
+    secretChanged: 'shop secret changed',
     unset: 'removed',
     on: 'on',
     off: 'off',
@@ -533,6 +535,8 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       break;
     case 'sync.settingsChanged':
       if (typeof p.enabled === 'boolean') add(null, p.enabled ? L.on : L.off);
+      // A secret is never a value in the journal: only that it changed.
+      if (p.shopSecretGiven === true) add(null, L.secretChanged);
       break;
     default:
       break;
