@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'BACKUP_FAILED',
   'NOT_A_BACKUP',
   'PATTERN_REFUSED',
+  'SETTING_REFUSED',
   'INTERNAL',
 ] as const;
 

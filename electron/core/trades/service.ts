@@ -1,5 +1,5 @@
 // Trades and negotiation (spec §3.4, §4). Each method runs inside the caller's transaction.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, type PaymentMethod, type TradeView } from '../../../shared/contract';
 import { compact } from '../../../shared/domain/dates';
 import { linePayout, roundCashDown } from '../../../shared/domain/money';
@@ -544,12 +544,13 @@ export class Trades {
     const day = this.days.requireOpen();
     const lines = this.views.lines(tradeId);
 
-    const window = this.settings.get('verifyWindowMinutes') * 60_000;
+    const minutes = this.settings.get('verifyWindowMinutes');
+    const window = minutes * 60_000;
     const now = this.clock.now();
     const stale = lines.filter(
       (l) => l.verified_how === 'none' || l.verified_at === null || Date.parse(l.verified_at) < now - window,
     );
-    if (stale.length > 0) act.requireOwner('unverified card');
+    if (stale.length > 0) act.requireOwner('unverified card', { minutes });
     const earlier = this.lines.firstBought(
       lines.map((l) => l.number_hash),
       tradeId,
@@ -600,7 +601,7 @@ export class Trades {
       this.compliance.refuse(
         'CASH_NOT_ALLOWED',
         'the customer’s day total allows no cash: bank transfer only',
-        { field: 'parts', dayTotalFen: check.dayTotalFen },
+        { field: 'parts', dayTotalFen: check.dayTotalFen, limitFen: this.settings.get('compliance').noCashDayFen },
         act,
         tradeId,
       );

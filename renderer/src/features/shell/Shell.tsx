@@ -24,6 +24,7 @@ import { StaffScreen } from '../staff/StaffScreen';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncDot } from './SyncDot';
 import { FailedApprovalsNotice, useLoginNotice } from '../auth/FailedApprovalsNotice';
+import { useSettingWords } from '../settings/useShopSettings';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -54,6 +55,7 @@ function useIdleLock(session: SessionView, lock: () => void) {
 
 export function Shell(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
+  const words = useSettingWords();
   const screen = useApp((s) => s.screen);
   const go = useApp((s) => s.go);
   const refresh = useApp((s) => s.refresh);
@@ -171,13 +173,15 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         )}
         {day?.leftOpen ? (
           <p className="warn banner" role="status">
+            {/* Past the owner's cut-off the warning names it (spec §1); before it, only that the day is still open. */}
+            {day.pastCutoff && <strong data-testid="past-cutoff">{words.pastCutoff(day.businessDate)}</strong>}{' '}
             {t('drawer.leftOpen', { date: day.businessDate })}{' '}
             <button type="button" className="primary" onClick={() => setDialog('rollover')}>
               {t('drawer.rollover', { date: day.businessDate })}
             </button>
           </p>
         ) : (
-          day?.pastCutoff && <p className="warn banner">{t('day.pastCutoff', { hour: 4, date: day.businessDate })}</p>
+          day?.pastCutoff && <p className="warn banner">{words.pastCutoff(day.businessDate)}</p>
         )}
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}
