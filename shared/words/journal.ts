@@ -558,7 +558,9 @@ export function changeWords(
   lang: Lang,
 ): string {
   const kind = journalKindWords(c.kind, lang);
-  const what = c.kind === 'catalog.upserted' && c.ref ? `${kind} ${c.ref}` : kind;
+  // A catalogue entry names its brand or form in its facts; one written before it did is known by its code.
+  const named = typeof c.payload === 'object' && c.payload !== null && 'nameZh' in c.payload;
+  const what = c.kind === 'catalog.upserted' && c.ref && !named ? `${kind} ${c.ref}` : kind;
   return [what, ...entryFacts(c.kind, c.payload, lang), ...(c.staffName ? [c.staffName] : [])].join(' · ');
 }
 

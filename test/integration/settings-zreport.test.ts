@@ -50,6 +50,7 @@ describe('settings changes on the Z-report', () => {
       'compliance:settings.changed',
       'day:settings.changed',
       'brands:catalog.upserted',
+      'brands:catalog.upserted',
     ]);
 
     const closed = await s.t.must(s.clerk, 'days.close', { count: FLOAT });
@@ -58,7 +59,8 @@ describe('settings changes on the Z-report', () => {
       '修改设置 · 单笔登记身份金额：¥5,000 → ¥3,000 · 王老板',
       '修改设置 · 电子卡未出售提醒时间：2 小时 → 3 小时 · 王老板',
       '修改设置 · 现金抹零：抹到角（0.1 元） → 抹到元 · 王老板',
-      '修改品牌目录 tmall · 电子 · 王老板',
+      '修改品牌目录 · 新增品牌 · 天猫购物卡 · 王老板',
+      '修改品牌目录 · 新增卡种 · 天猫电子卡 (电子卡) · 王老板',
     ]);
     for (const c of z.settingsChanges ?? []) expect(c.payload).not.toHaveProperty('actorName');
 
@@ -66,7 +68,7 @@ describe('settings changes on the Z-report', () => {
     const seen = await s.t.must(s.owner, 'ledger.report', { businessDate: '2026-11-25' });
     expect(seen.report).toEqual(z);
     const svg = seen.svg.replace(/<[^>]+>/g, '').replaceAll('&#xa0;', ' ');
-    for (const words of ['设置变更 (4)', '合规', '× 2', '营业日与钱箱', '品牌']) expect(svg).toContain(words);
+    for (const words of ['设置变更 (5)', '合规', '× 2', '营业日与钱箱', '品牌']) expect(svg).toContain(words);
     expect(svg).not.toContain('¥3,000');
 
     // The PDF: each change in full.
@@ -75,7 +77,12 @@ describe('settings changes on the Z-report', () => {
     const file = path.resolve('test-results/zreport-settings.pdf');
     fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
     const flat = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    for (const words of ['设置变更(4)', '单笔登记身份金额：¥5,000→¥3,000', '现金抹零：抹到角（0.1元）→抹到元', 'tmall'])
+    for (const words of [
+      '设置变更(5)',
+      '单笔登记身份金额：¥5,000→¥3,000',
+      '现金抹零：抹到角（0.1元）→抹到元',
+      '天猫购物卡',
+    ])
       expect(flat, words).toContain(words);
 
     // Head office's frozen body is not changed by this (schema 1 until a later issue).
