@@ -27,6 +27,7 @@ import { Catalog } from './catalog/service';
 import { Days } from './days/service';
 import { dayHandlers } from './days/handlers';
 import { Pricing } from './pricing/service';
+import { pricingHandlers } from './pricing/handlers';
 import { quoteHandlers } from './quotes/handlers';
 import { Quotes } from './quotes/service';
 import { tradeHandlers } from './trades/handlers';
@@ -106,7 +107,7 @@ export function createBackend(opts: BackendOptions) {
   const catalog = new Catalog(sql);
   const days = new Days(sql, opts.clock, opts.ids, settings);
   const quotes = new Quotes(sql, opts.clock, opts.ids, settings, days, catalog);
-  const pricing = new Pricing(quotes, settings, days, opts.clock);
+  const pricing = new Pricing(quotes, settings, days, opts.clock, catalog);
   const chain = new ChainKey(settings, keys);
   const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal, chain);
   const reports = new ComplianceReports(sql, settings, opts.clock);
@@ -281,6 +282,7 @@ export function createBackend(opts: BackendOptions) {
     settingsHandlers(settings),
     journalHandlers(journal),
     quoteHandlers(quotes, catalog, pricing),
+    pricingHandlers(pricing),
     dayHandlers(days, ledger, printing),
     ledgerHandlers(review, days, ledger, printing),
     resaleHandlers(resale),

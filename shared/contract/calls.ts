@@ -38,6 +38,7 @@ import { complianceCalls } from './calls-compliance';
 import { printingCalls } from './calls-printing';
 import { dayCalls } from './calls-day';
 import { syncCalls } from './calls-sync';
+import { pricingCalls } from './calls-pricing';
 
 export const calls = {
   ...counterCalls,
@@ -45,6 +46,7 @@ export const calls = {
   ...printingCalls,
   ...dayCalls,
   ...syncCalls,
+  ...pricingCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

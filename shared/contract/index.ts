@@ -7,3 +7,4 @@ export * from './events';
 export * from './channels';
 export type { PrintJobView, PrinterSettingsView } from './calls-printing';
 export type { ExportFile, DayClosed, LedgerCheck, BackupFile, BackupsView } from './calls-day';
+export type { CompareSide, PricingCompareView } from './calls-pricing';

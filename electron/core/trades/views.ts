@@ -242,6 +242,7 @@ export class TradeViews {
         currentBp: g.current_bp,
         lastAskBp: g.last_ask_bp,
         rounds: g.rounds,
+        maxRounds: g.max_rounds,
         final: g.final === 1,
         agreedBp: g.agreed_bp,
         explanation: readJson(StoredExplanation, g.explanation),
