@@ -17,6 +17,7 @@ import { Keys } from './keys/service';
 import type { Ports } from './ports';
 import { settingsHandlers } from './settings/handlers';
 import { Settings } from './settings/service';
+import { OwnerSettings } from './settings/owner';
 import { shopHandlers } from './shop/handlers';
 import { Shop } from './shop/service';
 import { staffHandlers } from './staff/handlers';
@@ -134,6 +135,7 @@ export function createBackend(opts: BackendOptions) {
     log,
     (dayId) => ledger.report(dayId),
   );
+  const ownerSettings = new OwnerSettings(settings, { dayOpen: () => days.openRow() !== undefined });
   const resale = new Resale(sql, opts.clock, opts.ids, keys, days);
   const dbFile = path.join(opts.dataDir, DB_FILE);
   const backups = new Backups(sql, opts.dataDir, dbFile, settings, opts.clock, log, opts.nativeBinding);
@@ -232,6 +234,7 @@ export function createBackend(opts: BackendOptions) {
     keys,
     shop,
     settings,
+    ownerSettings,
     sessions,
     staff,
     catalog,
@@ -279,7 +282,7 @@ export function createBackend(opts: BackendOptions) {
     authHandlers({ staff, sessions, settings, setup }),
     staffHandlers(staff, sessions),
     shopHandlers(shop),
-    settingsHandlers(settings),
+    settingsHandlers(settings, ownerSettings),
     journalHandlers(journal),
     quoteHandlers(quotes, catalog, pricing),
     pricingHandlers(pricing),

@@ -6,6 +6,7 @@ export const JOURNAL_KINDS = [
   'keys.unlocked',
   'prefs.language',
   'settings.updated',
+  'settings.changed',
   'shop.updated',
   'auth.login',
   'auth.logout',

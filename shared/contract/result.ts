@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   'BACKUP_FAILED',
   'NOT_A_BACKUP',
+  'SETTING_REFUSED',
   'INTERNAL',
 ] as const;
 

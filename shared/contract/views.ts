@@ -63,10 +63,19 @@ export interface StaffView extends StaffListItem {
   createdAt: string;
 }
 
+/** What the counter and the shell read (any staff): the settings their words and checks quote. */
 export interface SettingsView {
   idleLockMinutes: number;
   language: Language;
   cashRounding: 'none' | 'jiao' | 'yuan';
+  verifyWindowMinutes: number;
+  /** Minutes after local midnight past which a still-open day warns (04:00 = 240). */
+  cutoffMinutes: number;
+  identityTradeFen: number;
+  identityDayFen: number;
+  noCashDayFen: number;
+  unsoldHoursE: number;
+  unsoldHoursPhysical: number;
 }
 
 export interface JournalEntryView {

@@ -2,6 +2,7 @@
 // is "第 2 笔付款的流水号") and what it expects, from the rule the schema states. No zod here: the renderer uses it.
 import { formatRate, formatYuan } from '../domain/money';
 import { FORM_WORDS } from './terms';
+import { SETTING_WORDS } from './settings';
 import type { Lang } from './lang';
 
 export type PatternName = 'pin' | 'shopCode' | 'phone' | 'brandCode' | 'date' | 'fileName' | 'unknown';
@@ -43,6 +44,10 @@ export interface FieldRule {
 }
 
 type Names = Record<string, string>;
+
+/** settings.update's fields: `values.<key>` by the setting's name. */
+const settingFields = (lang: Lang): Names =>
+  Object.fromEntries(Object.entries(SETTING_WORDS[lang]).map(([k, v]) => [`values.${k}`, v]));
 
 const NAMES: Record<Lang, Names> = {
   'zh-CN': {
@@ -157,6 +162,9 @@ const NAMES: Record<Lang, Names> = {
     'ownerApproval.ownerId': '授权店主',
     'manualExit.exitBp': '手工出货率',
     'manualExit.reason': '手工出货价的原因',
+    group: '设置分组',
+    values: '设置',
+    ...settingFields('zh-CN'),
   },
   en: {
     '(input)': 'Input',
@@ -270,6 +278,9 @@ const NAMES: Record<Lang, Names> = {
     'ownerApproval.ownerId': 'Approving owner',
     'manualExit.exitBp': 'Manual exit rate',
     'manualExit.reason': 'Reason for the manual exit rate',
+    group: 'Settings group',
+    values: 'Settings',
+    ...settingFields('en'),
   },
 };
 
@@ -394,7 +405,7 @@ const HUGE = 2 ** 52;
 /** What the field expects, in words; '' when the rule names a pattern nobody has described (the test catches it). */
 export function ruleWords(r: FieldRule, lang: Lang): string {
   const zh = lang === 'zh-CN';
-  const min = r.min;
+  const min = r.min !== undefined && r.min > -HUGE ? r.min : undefined;
   const max = r.max !== undefined && r.max < HUGE ? r.max : undefined;
   const between = (f: (n: number) => string, unitZh: string, unitEn: string) =>
     min !== undefined && max !== undefined
@@ -430,10 +441,14 @@ export function ruleWords(r: FieldRule, lang: Lang): string {
       if (zh && max === undefined && min !== undefined) s = `不小于 ${min} 的整数`;
       break;
     case 'money':
-      s = between((n) => formatYuan(n), zh ? ' 之间的金额' : '', '');
+      s =
+        between((n) => formatYuan(n), zh ? ' 之间的金额' : '', '') ||
+        (zh ? '以分计的整数金额' : 'a whole amount in fen');
       break;
     case 'rate':
-      s = between(formatRate, zh ? ' 之间的比率' : '', '');
+      s =
+        between(formatRate, zh ? ' 之间的比率' : '', '') ||
+        (zh ? '以基点计的整数比率' : 'a whole rate in basis points');
       break;
     case 'choice':
       s = zh ? '从给出的选项中选一个' : 'one of the offered choices';

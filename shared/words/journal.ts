@@ -3,6 +3,7 @@
 import type { JournalKind } from '../contract/journal-kinds';
 import { formatRate, formatYuan } from '../domain/money';
 import type { Lang } from './lang';
+import { settingChangeFacts } from './settings';
 import {
   FORM_WORDS,
   ID_TYPE_WORDS,
@@ -20,6 +21,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'keys.unlocked': '用恢复口令解锁密钥',
     'prefs.language': '切换界面语言',
     'settings.updated': '修改设置',
+    'settings.changed': '修改设置',
     'shop.updated': '修改店铺信息',
     'auth.login': '登录',
     'auth.logout': '退出登录',
@@ -98,6 +100,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'keys.unlocked': 'Keys unlocked with the passphrase',
     'prefs.language': 'Language switched',
     'settings.updated': 'Settings changed',
+    'settings.changed': 'Setting changed',
     'shop.updated': 'Shop details changed',
     'auth.login': 'Logged in',
     'auth.logout': 'Logged out',
@@ -322,6 +325,9 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       break;
     case 'settings.updated':
       count(L.lock, p.idleLockMinutes);
+      break;
+    case 'settings.changed':
+      out.push(...settingChangeFacts(p, lang));
       break;
     case 'shop.updated':
       add(null, str(p.name));

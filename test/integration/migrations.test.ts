@@ -284,6 +284,37 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
   },
   9: {
     seed: (db) => {
+      const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+      put.run('cutoffHour', '5');
+      put.run(
+        'compliance',
+        JSON.stringify({
+          phoneFromFen: 0,
+          identityTradeFen: 300_000,
+          identityDayFen: 1_000_000,
+          noCashDayFen: 5_000_000,
+          maxCardsPerDay: 10,
+          unsoldHoursE: 3,
+          unsoldHoursPhysical: 72,
+        }),
+      );
+      put.run('backupEveryTrades', '20');
+    },
+    check: (db) => {
+      const rows = Object.fromEntries(
+        (db.prepare('SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[]).map(
+          (r) => [r.key, JSON.parse(r.value) as unknown],
+        ),
+      );
+      // The cut-off's whole hour becomes minutes after midnight; the alerts were whole hours and stay so.
+      expect(rows.cutoffHour).toBeUndefined();
+      expect(rows.cutoffMinutes).toBe(300);
+      expect(rows.compliance).toMatchObject({ identityTradeFen: 300_000, unsoldHoursE: 3, unsoldHoursPhysical: 72 });
+      expect(rows.backupEveryTrades).toBe(20);
+    },
+  },
+  10: {
+    seed: (db) => {
       db.prepare(
         "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
       ).run();

@@ -3,6 +3,7 @@ import type { Language, PrinterSettingsView, SettingsView } from '../../../share
 import type { CashRounding } from '../../../shared/domain/money';
 import { DEFAULT_PRICING_VALUES, type PricingValues } from '../../../shared/domain/pricing-settings';
 import { PricingValuesInput } from '../../../shared/contract/calls-pricing';
+import type { ComplianceValues } from '../../../shared/domain/settings';
 import { z } from 'zod';
 import { FORMS, LANGUAGES } from '../../../shared/domain/codes';
 import { SettingRow } from '../db/rows';
@@ -14,15 +15,7 @@ export type PricingSettings = PricingValues;
 export const DEFAULT_PRICING: PricingSettings = DEFAULT_PRICING_VALUES;
 
 /** Spec §5 thresholds (inclusive; basis = the trade's payout at its current offer; day = business date). */
-export interface ComplianceSettings {
-  phoneFromFen: number;
-  identityTradeFen: number;
-  identityDayFen: number;
-  noCashDayFen: number;
-  maxCardsPerDay: number;
-  unsoldHoursE: number;
-  unsoldHoursPhysical: number;
-}
+export type ComplianceSettings = ComplianceValues;
 export const DEFAULT_COMPLIANCE: ComplianceSettings = {
   phoneFromFen: 0,
   identityTradeFen: 500_000,
@@ -48,8 +41,10 @@ const DEFAULTS = {
   language: 'zh-CN' as Language,
   idleLockMinutes: 5,
   timeZone: 'Asia/Shanghai',
-  /** Past this local hour a still-open business day shows a warning (spec §1). */
-  cutoffHour: 4,
+  /** Past this many minutes after local midnight a still-open business day shows a warning (spec §1). */
+  cutoffMinutes: 240,
+  /** A quote is stale at the end of the business day this many days after the one it was observed on (spec §2). */
+  quoteStaleDays: 1,
   cashRounding: 'jiao' as CashRounding,
   /** Every line verified within this many minutes before payment, unless the owner approves. */
   verifyWindowMinutes: 10,
@@ -78,7 +73,8 @@ const DEFAULTS = {
     lastSuccessAt: null as string | null,
   },
 };
-type Key = keyof typeof DEFAULTS;
+export type Key = keyof typeof DEFAULTS;
+export type Stored<K extends Key> = (typeof DEFAULTS)[K];
 
 // Each stored value is parsed with its key's schema (values are stored as JSON).
 const int = z.number();
@@ -87,7 +83,8 @@ const SCHEMAS: { [K in Key]: z.ZodType<(typeof DEFAULTS)[K]> } = {
   language: z.enum(LANGUAGES),
   idleLockMinutes: int,
   timeZone: text,
-  cutoffHour: int,
+  cutoffMinutes: int,
+  quoteStaleDays: int,
   cashRounding: z.enum(['none', 'jiao', 'yuan']),
   verifyWindowMinutes: int,
   discrepancyThresholdFen: int,
@@ -145,11 +142,23 @@ export class Settings {
       JSON.stringify(value),
     );
   }
+  /** The shipped value of a key. */
+  shipped<K extends Key>(key: K): (typeof DEFAULTS)[K] {
+    return DEFAULTS[key];
+  }
   view(): SettingsView {
+    const c = this.get('compliance');
     return {
       idleLockMinutes: this.get('idleLockMinutes'),
       language: this.get('language'),
       cashRounding: this.get('cashRounding'),
+      verifyWindowMinutes: this.get('verifyWindowMinutes'),
+      cutoffMinutes: this.get('cutoffMinutes'),
+      identityTradeFen: c.identityTradeFen,
+      identityDayFen: c.identityDayFen,
+      noCashDayFen: c.noCashDayFen,
+      unsoldHoursE: c.unsoldHoursE,
+      unsoldHoursPhysical: c.unsoldHoursPhysical,
     };
   }
   idleLockMs(): number {

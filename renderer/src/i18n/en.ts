@@ -612,5 +612,6 @@ export const en: Messages = {
     STORAGE_FULL: 'The disk is full; nothing saved was lost',
     UNAVAILABLE: 'The backend is not answering; try again',
     INTERNAL: 'Internal error; nothing was changed',
+    SETTING_REFUSED: 'Not saved — {{setting}}: {{allowed}}',
   },
 };

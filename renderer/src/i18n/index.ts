@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { ErrorBody } from '../../../shared/contract';
 import { formatYuan } from '../../../shared/domain/money';
 import { fieldHint, fieldName, langOf, NEED_WORDS, ruleFromDetails, ruleWords, type Lang } from '../../../shared/words';
+import { settingRefusalWords } from '../../../shared/words/settings';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -73,6 +74,7 @@ export function errorText(e: ErrorBody): string {
                       : e.code;
   return i18n.t(`errors.${key}`, {
     ...d,
+    ...(e.code === 'SETTING_REFUSED' ? settingRefusalWords(d, lang()) : {}),
     field,
     expects,
     until: typeof d.until === 'string' ? time(d.until) : '',

@@ -611,6 +611,7 @@ export const zhCN = {
     STORAGE_FULL: '磁盘已满，无法保存；已保存的数据没有丢失',
     UNAVAILABLE: '后台没有响应，请稍后再试',
     INTERNAL: '出现内部错误，数据未被改动',
+    SETTING_REFUSED: '没有保存 — {{setting}}：{{allowed}}',
   },
 };
 

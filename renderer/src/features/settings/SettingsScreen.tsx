@@ -108,7 +108,11 @@ export function SettingsScreen(props: { status: StatusView; session: SessionView
               className="inline"
               onSubmit={(e) => (
                 e.preventDefault(),
-                void lockForm.run('settings.update', { idleLockMinutes: Number(minutes) }, done(t('settings.saved')))
+                void lockForm.run(
+                  'settings.update',
+                  { group: 'day', values: { idleLockMinutes: Number(minutes) } },
+                  done(t('settings.saved')),
+                )
               )}
             >
               <Field

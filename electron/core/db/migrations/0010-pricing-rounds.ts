@@ -3,8 +3,8 @@
 // shipped limit of 6, the only one there was.
 import type { Migration } from '../migrate';
 
-export const m0009: Migration = {
-  version: 9,
+export const m0010: Migration = {
+  version: 10,
   name: 'pricing-rounds',
   up(db) {
     db.exec('ALTER TABLE trade_groups ADD COLUMN max_rounds INTEGER NOT NULL DEFAULT 6 CHECK (max_rounds >= 1)');

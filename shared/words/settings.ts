@@ -1,0 +1,259 @@
+// The owner's settings in words: each setting's name, a value in its unit ("¥5,000", "20 分钟", "04:00"), its
+// bounds ("¥100 – ¥5,000，只能调严") and why a change was refused. The screens, the journal and the Z-report all
+// read these, so a setting is named the same everywhere and never by its key.
+import { formatYuan } from '../domain/money';
+import { clockText, SETTING_BOUNDS, type SettingBounds, type SettingGroup, type SettingUnit } from '../domain/settings';
+import type { Lang } from './lang';
+
+type Table = Record<string, string>;
+
+/** Group names. Beyond the owner's groups: brands (catalog.upserted) and the other settings screens. */
+export const SETTING_GROUP_WORDS: Record<Lang, Table> = {
+  'zh-CN': {
+    compliance: '合规',
+    day: '营业日与钱箱',
+    pricing: '定价',
+    brands: '品牌',
+    other: '其他设置',
+  },
+  en: {
+    compliance: 'Compliance',
+    day: 'The day and the drawer',
+    pricing: 'Pricing',
+    brands: 'Brands',
+    other: 'Other settings',
+  },
+};
+
+/** Setting names by key (keys are unique across groups). */
+export const SETTING_WORDS: Record<Lang, Table> = {
+  'zh-CN': {
+    phoneFromFen: '单笔登记手机号金额',
+    identityTradeFen: '单笔登记身份金额',
+    identityDayFen: '当日累计登记身份金额',
+    noCashDayFen: '当日累计只能银行转账金额',
+    maxCardsPerDay: '同一顾客一天卖卡提醒张数',
+    unsoldHoursE: '电子卡未出售提醒时间',
+    unsoldHoursPhysical: '实体卡未出售提醒时间',
+    cashRounding: '现金抹零',
+    verifyWindowMinutes: '余额核验有效时间',
+    discrepancyThresholdFen: '需要原因和店主的钱箱差额',
+    cutoffMinutes: '营业日截止时间',
+    timeZone: '时区',
+    quoteStaleDays: '参考报价有效期',
+    backupEveryTrades: '自动备份间隔',
+    idleLockMinutes: '无操作自动锁屏时间',
+  },
+  en: {
+    phoneFromFen: 'Phone number from a trade payout of',
+    identityTradeFen: 'Identity from a trade payout of',
+    identityDayFen: 'Identity from a customer’s day total of',
+    noCashDayFen: 'Bank transfer only from a day total of',
+    maxCardsPerDay: 'Alert: cards from one customer in a day above',
+    unsoldHoursE: 'Alert: e-card unsold after',
+    unsoldHoursPhysical: 'Alert: physical card unsold after',
+    cashRounding: 'Cash rounding',
+    verifyWindowMinutes: 'Balance check valid for',
+    discrepancyThresholdFen: 'Drawer discrepancy needing a reason and the owner',
+    cutoffMinutes: 'Business-day cut-off',
+    timeZone: 'Time zone',
+    quoteStaleDays: 'A quote is stale after',
+    backupEveryTrades: 'Back up every',
+    idleLockMinutes: 'Idle lock',
+  },
+};
+
+/** The options of a choice setting. */
+export const SETTING_CHOICE_WORDS: Record<Lang, Record<string, Table>> = {
+  'zh-CN': { cashRounding: { none: '不抹零', jiao: '抹到角（0.1 元）', yuan: '抹到元' } },
+  en: { cashRounding: { none: 'no rounding', jiao: 'to the jiao (0.1 yuan)', yuan: 'to the yuan' } },
+};
+
+const UNITS: Record<Lang, Record<Exclude<SettingUnit, 'fen' | 'bp' | 'clock'>, (n: number) => string>> = {
+  'zh-CN': {
+    minutes: (n) => `${n} 分钟`,
+    hours: (n) => `${n} 小时`,
+    cards: (n) => `${n} 张`,
+    trades: (n) => `${n} 笔付款`,
+    businessDays: (n) => `${n} 个营业日`,
+    rounds: (n) => `${n} 轮`,
+  },
+  en: {
+    minutes: (n) => `${n} min`,
+    hours: (n) => `${n} h`,
+    cards: (n) => `${n} card${n === 1 ? '' : 's'}`,
+    trades: (n) => `${n} paid trade${n === 1 ? '' : 's'}`,
+    businessDays: (n) => `${n} business day${n === 1 ? '' : 's'}`,
+    rounds: (n) => `${n} round${n === 1 ? '' : 's'}`,
+  },
+};
+
+/** `¥5,000` for whole yuan, `¥0.50` otherwise: bounds and thresholds read as people say them. */
+export function yuanShort(fen: number): string {
+  const full = formatYuan(fen);
+  return full.endsWith('.00') ? full.slice(0, -3) : full;
+}
+
+/** `+0.30%`, `−1.00%`, `3.00%` from basis points (signed when `signed`). */
+export function percent(bp: number, signed = false): string {
+  const abs = Math.abs(bp);
+  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`;
+  return bp < 0 ? `−${text}` : signed ? `+${text}` : text;
+}
+
+/** A number in a setting's unit, in words. */
+export function unitValue(unit: SettingUnit, n: number, lang: Lang): string {
+  if (unit === 'fen') return yuanShort(n);
+  if (unit === 'bp') return percent(n);
+  if (unit === 'clock') return clockText(n);
+  return UNITS[lang][unit](n);
+}
+
+const boundsOf = (group: string, key: string): SettingBounds | undefined =>
+  (SETTING_BOUNDS as Record<string, Record<string, SettingBounds> | undefined>)[group]?.[key];
+
+export function settingName(key: string, lang: Lang): string {
+  return SETTING_WORDS[lang][key] ?? SETTING_WORDS[lang][key.split('.').pop() ?? ''] ?? '';
+}
+
+export function groupName(group: string, lang: Lang): string {
+  return SETTING_GROUP_WORDS[lang][group] ?? SETTING_GROUP_WORDS[lang].other ?? '';
+}
+
+/** A setting's value in words ("¥3,000", "20 分钟", "抹到元", "Asia/Shanghai"); a list reads as its count. */
+export function settingValue(group: string, key: string, value: unknown, lang: Lang): string {
+  const b = boundsOf(group, key);
+  if (value === null || value === undefined) return lang === 'zh-CN' ? '无' : 'none';
+  if (Array.isArray(value)) return lang === 'zh-CN' ? `${value.length} 项` : `${value.length} items`;
+  if (b?.kind === 'range' && typeof value === 'number') return unitValue(b.unit, value, lang);
+  if (b?.kind === 'choice' && typeof value === 'string') return SETTING_CHOICE_WORDS[lang][key]?.[value] ?? value;
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
+  if (typeof value === 'boolean') return lang === 'zh-CN' ? (value ? '开' : '关') : value ? 'on' : 'off';
+  return lang === 'zh-CN' ? '已修改' : 'changed';
+}
+
+const W = {
+  'zh-CN': {
+    stricter: '只能调严，不能高于出厂设置',
+    atMost: (other: string) => `不超过${other}`,
+    zone: 'IANA 时区名，如 Asia/Shanghai；只能在没有营业日开着时修改',
+    zoneBad: 'IANA 时区名，如 Asia/Shanghai',
+    dayOpen: '营业日开着时不能改时区，请先结账',
+    below: (other: string, v: string) => `不能低于${other}（${v}）`,
+    step: (other: string) => `要是${other}的整数倍`,
+    items: (n: number) => `最多 ${n} 项`,
+    each: '每项',
+    sep: '，',
+    refusedAny: '设置超出允许的范围',
+  },
+  en: {
+    stricter: 'stricter only: not above the shipped default',
+    atMost: (other: string) => `not above “${other}”`,
+    zone: 'an IANA zone such as Asia/Shanghai; changed only while no day is open',
+    zoneBad: 'an IANA zone such as Asia/Shanghai',
+    dayOpen: 'close the open day before changing the time zone',
+    below: (other: string, v: string) => `not below “${other}” (${v})`,
+    step: (other: string) => `a multiple of “${other}”`,
+    items: (n: number) => `at most ${n} items`,
+    each: 'each',
+    sep: '; ',
+    refusedAny: 'a setting outside its allowed range',
+  },
+} as const;
+
+/** What a setting may be, in words: "¥100 – ¥5,000，只能调严，不能高于出厂设置". */
+export function boundsWords(key: string, b: SettingBounds, lang: Lang): string {
+  const w = W[lang];
+  switch (b.kind) {
+    case 'range': {
+      const parts = [`${unitValue(b.unit, b.min, lang)} – ${unitValue(b.unit, b.max, lang)}`];
+      if (b.stricter) parts.push(w.stricter);
+      if (b.maxKey) parts.push(w.atMost(settingName(b.maxKey, lang)));
+      if (b.stepKey) parts.push(w.step(settingName(b.stepKey, lang)));
+      return parts.join(w.sep);
+    }
+    case 'choice':
+      return b.options.map((o) => SETTING_CHOICE_WORDS[lang][key]?.[o] ?? o).join(' / ');
+    case 'zone':
+      return w.zone;
+    case 'list':
+      return [
+        w.items(b.maxItems),
+        `${w.each} ${unitValue(b.item.unit, b.item.min, lang)} – ${unitValue(b.item.unit, b.item.max, lang)}`,
+      ].join(w.sep);
+  }
+}
+
+type Details = Record<string, unknown>;
+
+/** A SETTING_REFUSED refusal in words: the setting's name and what it may be ("单笔登记身份金额：¥100 – ¥5,000 …"). */
+export function settingRefusalWords(d: Details, lang: Lang): { setting: string; allowed: string } {
+  const w = W[lang];
+  const group = typeof d.group === 'string' ? d.group : '';
+  const key = typeof d.key === 'string' ? d.key : '';
+  const setting = settingName(key, lang);
+  const table = boundsOf(group, key);
+  if (!setting || !table) return { setting: '', allowed: w.refusedAny };
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+  const other = typeof d.otherKey === 'string' ? settingName(d.otherKey, lang) : '';
+  const unit: SettingUnit = table.kind === 'range' ? table.unit : table.kind === 'list' ? table.item.unit : 'fen';
+  switch (d.why) {
+    case 'dayOpen':
+      return { setting, allowed: w.dayOpen };
+    case 'zone':
+      return { setting, allowed: w.zoneBad };
+    case 'belowKey':
+      return { setting, allowed: w.below(other, unitValue(unit, num(d.min, 0), lang)) };
+    case 'aboveKey':
+      if (table.kind === 'range')
+        return {
+          setting,
+          allowed: `${unitValue(unit, table.min, lang)} – ${unitValue(unit, num(d.max, table.max), lang)}${w.sep}${w.atMost(other)}`,
+        };
+      break;
+    case 'items':
+      if (table.kind === 'list') return { setting, allowed: w.items(table.maxItems) };
+      break;
+    default:
+      break;
+  }
+  if (table.kind === 'range')
+    return {
+      setting,
+      allowed: boundsWords(key, { ...table, min: num(d.min, table.min), max: num(d.max, table.max) }, lang),
+    };
+  return { setting, allowed: boundsWords(key, table, lang) };
+}
+
+const CHANGE = {
+  'zh-CN': { added: '新增', changed: '修改', removed: '删除', secret: '已修改' },
+  en: { added: 'added', changed: 'changed', removed: 'removed', secret: 'changed' },
+} as const;
+
+/**
+ * A `settings.changed` entry's facts: "单笔登记身份金额：¥5,000 → ¥3,000"; a list item names the item and whether
+ * it was added, changed or removed; a secret reads "changed" and never carries a value.
+ */
+export function settingChangeFacts(p: Details, lang: Lang): string[] {
+  const group = typeof p.group === 'string' ? p.group : '';
+  const key = typeof p.key === 'string' ? p.key : '';
+  const name = settingName(key, lang) || groupName(group, lang);
+  const sep = lang === 'zh-CN' ? '：' : ': ';
+  if (p.secret === true) return [`${name}${sep}${CHANGE[lang].secret}`];
+  const move = `${settingValue(group, key, p.old, lang)} → ${settingValue(group, key, p.new, lang)}`;
+  if (typeof p.item === 'string') {
+    const change = CHANGE[lang][p.change === 'added' || p.change === 'removed' ? p.change : 'changed'];
+    return [`${name}${sep}${p.item}`, change];
+  }
+  return [`${name}${sep}${move}`];
+}
+
+/** The group a settings-like journal entry belongs to, for the Z-report's count per group on paper. */
+export function changeGroup(kind: string, payload: unknown): string {
+  const p = typeof payload === 'object' && payload !== null ? (payload as Details) : {};
+  if (kind === 'settings.changed' && typeof p.group === 'string') return p.group;
+  if (kind === 'catalog.upserted') return 'brands';
+  return 'other';
+}
+
+export type { SettingGroup };
