@@ -108,7 +108,11 @@ export function createBackend(opts: BackendOptions) {
   const catalog = new Catalog(sql);
   const days = new Days(sql, opts.clock, opts.ids, settings);
   const quotes = new Quotes(sql, opts.clock, opts.ids, settings, days, catalog);
-  const pricing = new Pricing(quotes, settings, days, opts.clock, catalog);
+  const settingsEnv = {
+    dayOpen: () => days.openRow() !== undefined,
+    catalogue: () => catalog.list().map((b) => ({ brand: b.code, forms: b.forms.map((f) => f.form) })),
+  };
+  const pricing = new Pricing(quotes, settings, days, opts.clock, settingsEnv);
   const chain = new ChainKey(settings, keys);
   const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal, chain);
   const reports = new ComplianceReports(sql, settings, opts.clock);
@@ -135,7 +139,7 @@ export function createBackend(opts: BackendOptions) {
     log,
     (dayId) => ledger.report(dayId),
   );
-  const ownerSettings = new OwnerSettings(settings, { dayOpen: () => days.openRow() !== undefined });
+  const ownerSettings = new OwnerSettings(settings, settingsEnv);
   const resale = new Resale(sql, opts.clock, opts.ids, keys, days);
   const dbFile = path.join(opts.dataDir, DB_FILE);
   const backups = new Backups(sql, opts.dataDir, dbFile, settings, opts.clock, log, opts.nativeBinding);

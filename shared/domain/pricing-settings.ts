@@ -201,8 +201,7 @@ export function pricingProblem(
   for (const [i, c] of v.calendar.entries()) {
     const at = `calendar.${i}`;
     const p =
-      (c.to < c.from ? { field: `${at}.to`, why: 'order' as const } : null) ??
-      range(`${at}.bp`, c.bp, B.adjustmentBp);
+      (c.to < c.from ? { field: `${at}.to`, why: 'order' as const } : null) ?? range(`${at}.bp`, c.bp, B.adjustmentBp);
     if (p) return p;
   }
   for (const [i, pr] of v.promotions.entries()) {

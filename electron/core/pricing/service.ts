@@ -2,14 +2,10 @@
 // the policy levels, the group key and an explanation that can be stored with the agreed rate.
 import { AppError, type CompareSide, type PricingCompareView, type PricingView } from '../../../shared/contract';
 import { FORMS } from '../../../shared/domain/codes';
-import {
-  compilePricing,
-  pricingProblem,
-  type CompiledPricing,
-  type PricingValues,
-} from '../../../shared/domain/pricing-settings';
+import { compilePricing, type CompiledPricing, type PricingValues } from '../../../shared/domain/pricing-settings';
 import { adjustments, bestExit, levels, type Exit, type Form, type Quote } from '../../../shared/domain/pricing';
-import type { Catalog } from '../catalog/service';
+import { checkPricing } from '../settings/groups/pricing';
+import type { SettingsEnv } from '../settings/groups/types';
 import type { Clock } from '../ports';
 import type { Days } from '../days/service';
 import type { Quotes } from '../quotes/service';
@@ -19,7 +15,6 @@ export interface ManualExit {
   exitBp: number;
   reason: string;
 }
-
 
 /** The sample cards the owner sees before saving a pricing change (settings.md). */
 export const SAMPLE_VALUES_FEN = [10_000, 50_000, 100_000, 500_000] as const;
@@ -41,7 +36,7 @@ export class Pricing {
     private readonly settings: Settings,
     private readonly days: Days,
     private readonly clock: Clock,
-    private readonly catalog: Catalog,
+    private readonly env: SettingsEnv,
   ) {}
 
   /** The pricing settings in force, compiled for the maths. */
@@ -65,29 +60,11 @@ export class Pricing {
   }
 
   /**
-   * The owner's proposed pricing values checked across fields (the contract checked each field): a refusal names
-   * the field under `values` and what it allows. Nothing is saved.
-   */
-  check(values: PricingValues): void {
-    const catalogue = this.catalog.list().map((b) => ({ brand: b.code, forms: b.forms.map((f) => f.form) }));
-    const p = pricingProblem(values, catalogue);
-    if (!p) return;
-    const field = `values.${p.field}`;
-    throw new AppError('VALIDATION', `pricing settings: ${p.why} at ${field}`, {
-      field,
-      why: p.why,
-      ...(p.unit !== undefined ? { unit: p.unit } : {}),
-      ...(p.min !== undefined ? { min: p.min } : {}),
-      ...(p.max !== undefined ? { max: p.max } : {}),
-    });
-  }
-
-  /**
    * What the counter would offer for the sample cards of `brand`, with the settings in force and with the
    * proposed `values` (checked as saving them would be; nothing is saved).
    */
   compare(brand: string, values: PricingValues): PricingCompareView {
-    this.check(values);
+    checkPricing(values, this.env);
     const now = this.basis(brand);
     const after = { ...now, s: compilePricing(values) };
     const side = (b: Basis, form: Form, valueFen: number): CompareSide => {

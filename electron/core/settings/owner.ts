@@ -47,7 +47,7 @@ export class OwnerSettings {
 
   /** Checks the whole group after the change, then writes it; nothing is written when any rule refuses. */
   update(change: SettingsChange): SettingChange[] {
-    return this.apply(change.group, change.values as Loose);
+    return this.apply(change.group, change.values);
   }
 
   private apply<G extends SettingGroup>(group: G, given: Loose): SettingChange[] {

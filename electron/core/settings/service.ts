@@ -5,7 +5,7 @@ import { DEFAULT_PRICING_VALUES, type PricingValues } from '../../../shared/doma
 import { PricingValuesInput } from '../../../shared/contract/calls-pricing';
 import type { ComplianceValues } from '../../../shared/domain/settings';
 import { z } from 'zod';
-import { FORMS, LANGUAGES } from '../../../shared/domain/codes';
+import { LANGUAGES } from '../../../shared/domain/codes';
 import { SettingRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { readJson } from '../db/stored';

@@ -66,7 +66,7 @@ export function planOffer<L extends PlanLine>(
   // kept as offered (a line of it could not be priced again) takes nobody new on those terms either.
   const floorOf = (l: PlanLine) => (l.key === null ? 0 : (old.get(l.key)?.currentBp ?? 0));
   const kept = () => new Set([...target.values()].filter((x) => x.p === null).map((x) => x.key));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const keptNow = kept();
     for (const l of lines) {
@@ -112,7 +112,10 @@ export function planOffer<L extends PlanLine>(
   for (const [key, m] of members) {
     const here = old.get(key);
     const sources = [
-      ...new Set([...(here ? [key] : []), ...m.lines.flatMap((l) => (l.key !== null && old.has(l.key) ? [l.key] : []))]),
+      ...new Set([
+        ...(here ? [key] : []),
+        ...m.lines.flatMap((l) => (l.key !== null && old.has(l.key) ? [l.key] : [])),
+      ]),
     ]
       .map((k) => old.get(k))
       .filter((g): g is OldGroup => g !== undefined);

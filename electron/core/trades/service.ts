@@ -6,7 +6,7 @@ import { linePayout, roundCashDown } from '../../../shared/domain/money';
 import { respondToAsk } from '../../../shared/domain/pricing';
 import type { Acting } from '../actor';
 import type { Days } from '../days/service';
-import { CounterRow, N, QuoteRow, TradeGroupRow, TradeLineRow, TradeRow as TradeRowSchema } from '../db/rows';
+import { CounterRow, N, QuoteRow, TradeLineRow, TradeRow as TradeRowSchema } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
