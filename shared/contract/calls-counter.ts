@@ -234,7 +234,7 @@ export const counterCalls = {
     output: out<TradeView>(),
     mutates: true,
     summary:
-      'F8: pay once (safe to retry with the same request id); cards verified within 10 minutes unless the owner approves.',
+      'F8: pay once (safe to retry with the same request id); every card verified within the balance-check window unless the owner approves.',
   }),
   'trades.void': approvableCall({
     role: 'clerk',

@@ -8,7 +8,7 @@ import {
   FORM_WORDS,
   ID_TYPE_WORDS,
   METHOD_WORDS,
-  NEED_WORDS,
+  needWords,
   OUTCOME_WORDS,
   ROLE_WORDS,
   VERIFIED_WORDS,
@@ -339,7 +339,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       count(L.failed, p.failed);
       break;
     case 'auth.denied':
-      add(null, wordOf(NEED_WORDS[lang], p.need) || null);
+      add(null, needWords(p.need, lang, p) || null);
       if (p.reason === 'approver not an owner') add(null, L.notOwner);
       break;
     case 'staff.added':
@@ -448,7 +448,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       reason();
       break;
     case 'compliance.override':
-      add(null, wordOf(NEED_WORDS[lang], p.what) || null);
+      add(null, needWords(p.what, lang, p) || null);
       add(L.approvedBy, str(p.ownerName));
       reason();
       break;

@@ -576,12 +576,13 @@ export class Trades {
     const day = this.days.requireOpen();
     const lines = this.views.lines(tradeId);
 
-    const window = this.settings.get('verifyWindowMinutes') * 60_000;
+    const minutes = this.settings.get('verifyWindowMinutes');
+    const window = minutes * 60_000;
     const now = this.clock.now();
     const stale = lines.filter(
       (l) => l.verified_how === 'none' || l.verified_at === null || Date.parse(l.verified_at) < now - window,
     );
-    if (stale.length > 0) act.requireOwner('unverified card');
+    if (stale.length > 0) act.requireOwner('unverified card', { minutes });
     for (const l of lines) {
       const earlier = this.lines.boughtIn(l.number_hash, tradeId);
       if (earlier)
@@ -629,7 +630,7 @@ export class Trades {
       this.compliance.refuse(
         'CASH_NOT_ALLOWED',
         'the customer’s day total allows no cash: bank transfer only',
-        { field: 'parts', dayTotalFen: check.dayTotalFen },
+        { field: 'parts', dayTotalFen: check.dayTotalFen, limitFen: this.settings.get('compliance').noCashDayFen },
         act,
         tradeId,
       );

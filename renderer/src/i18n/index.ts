@@ -2,7 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { ErrorBody } from '../../../shared/contract';
 import { formatYuan } from '../../../shared/domain/money';
-import { fieldHint, fieldName, langOf, NEED_WORDS, ruleFromDetails, ruleWords, type Lang } from '../../../shared/words';
+import { fieldHint, fieldName, langOf, needWords, ruleFromDetails, ruleWords, type Lang } from '../../../shared/words';
+import { yuanShort } from '../../../shared/words/settings';
 import { settingRefusalWords } from '../../../shared/words/settings';
 import { en } from './en';
 import { zhCN } from './zh-CN';
@@ -43,7 +44,13 @@ export const ERROR_VARIANTS = [
   'VALIDATION_RULE',
   'FORBIDDEN_NEED',
   'DRAWER_SHORT_AMOUNT',
+  'CASH_NOT_ALLOWED_LIMIT',
 ] as const;
+
+/** What needs the owner, in words, quoting the setting in force the refusal carries (the balance-check window). */
+export function needText(need: string, facts: Record<string, unknown> = {}): string {
+  return needWords(need, lang(), facts) || need;
+}
 
 /** Words a clerk understands for an error code and its details; a refused field says what it expects. */
 export function errorText(e: ErrorBody): string {
@@ -71,7 +78,9 @@ export function errorText(e: ErrorBody): string {
                     : // Only the owner's refusal carries the figure: a clerk counts blind.
                       e.code === 'DRAWER_SHORT' && typeof d.expectedCashFen === 'number'
                       ? 'DRAWER_SHORT_AMOUNT'
-                      : e.code;
+                      : e.code === 'CASH_NOT_ALLOWED' && typeof d.limitFen === 'number'
+                        ? 'CASH_NOT_ALLOWED_LIMIT'
+                        : e.code;
   return i18n.t(`errors.${key}`, {
     ...d,
     ...(e.code === 'SETTING_REFUSED' ? settingRefusalWords(d, lang()) : {}),
@@ -82,7 +91,8 @@ export function errorText(e: ErrorBody): string {
     when: typeof d.until === 'string' ? formatTime(d.until) : '',
     max: typeof d.maxFen === 'number' ? formatYuan(d.maxFen) : '',
     expected: typeof d.expectedCashFen === 'number' ? formatYuan(d.expectedCashFen) : '',
-    need: typeof d.need === 'string' ? (NEED_WORDS[lang()][d.need] ?? i18n.t('errors.FORBIDDEN')) : '',
+    need: typeof d.need === 'string' ? needWords(d.need, lang(), d) || i18n.t('errors.FORBIDDEN') : '',
+    limit: typeof d.limitFen === 'number' ? yuanShort(d.limitFen) : '',
     defaultValue: i18n.t('errors.INTERNAL'),
   });
 }

@@ -12,6 +12,7 @@ import { formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
 import { cardName, useBrands } from '../catalog/useBrands';
 import { rate, yuan } from '../counter/format';
+import { useSettingWords } from '../settings/useShopSettings';
 
 const tone = (s: StockCardView['state']) =>
   s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok';
@@ -81,6 +82,7 @@ function Batch(props: { batch: ResaleBatchView; onChanged: () => void }) {
 
 export function ResaleScreen() {
   const { t, i18n } = useTranslation();
+  const words = useSettingWords();
   const brands = useBrands();
   const notify = useApp((s) => s.notify);
   // A payment adds stock; the resale writes announce nothing of their own, so this screen refreshes after them.
@@ -109,7 +111,7 @@ export function ResaleScreen() {
   return (
     <div className="resale">
       <h1>{t('resale.title')}</h1>
-      <p className="muted">{t('resale.unsoldWarn')}</p>
+      <p className="muted">{words.unsoldWarn()}</p>
       <section className="card">
         <h2>
           {t('resale.stock')} ({stock.filter((c) => c.state === 'in_stock').length})

@@ -23,6 +23,7 @@ import { StaffScreen } from '../staff/StaffScreen';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncDot } from './SyncDot';
 import { FailedApprovalsNotice, useLoginNotice } from '../auth/FailedApprovalsNotice';
+import { useSettingWords } from '../settings/useShopSettings';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -53,6 +54,7 @@ function useIdleLock(session: SessionView, lock: () => void) {
 
 export function Shell(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
+  const words = useSettingWords();
   const screen = useApp((s) => s.screen);
   const go = useApp((s) => s.go);
   const refresh = useApp((s) => s.refresh);
@@ -175,7 +177,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
             </button>
           </p>
         ) : (
-          day?.pastCutoff && <p className="warn banner">{t('day.pastCutoff', { hour: 4, date: day.businessDate })}</p>
+          day?.pastCutoff && <p className="warn banner">{words.pastCutoff(day.businessDate)}</p>
         )}
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}
