@@ -3,3 +3,4 @@ export * from './lang';
 export * from './terms';
 export * from './journal';
 export * from './fields';
+export * from './pricing';

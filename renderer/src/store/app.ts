@@ -14,8 +14,9 @@ export type Screen =
   | 'journal'
   | 'settings'
   | 'ledger'
-  | 'resale';
-const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale'];
+  | 'resale'
+  | 'pricing';
+const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale', 'pricing'];
 
 interface Toast {
   kind: 'ok' | 'error';

@@ -14,6 +14,7 @@ import { CashDialog, CloseDay, HandoverDialog, Rollover } from '../day/DayForms'
 import { LedgerScreen } from '../ledger/LedgerScreen';
 import { ResaleScreen } from '../resale/ResaleScreen';
 import { QuotesScreen } from '../quotes/QuotesScreen';
+import { PricingScreen } from '../pricing/PricingScreen';
 import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { TradesScreen } from '../trades/TradesScreen';
 import { useDay } from '../day/useDay';
@@ -85,6 +86,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
     { id: 'counter', owner: false },
     { id: 'trades', owner: false },
     { id: 'quotes', owner: true },
+    { id: 'pricing', owner: true },
     { id: 'compliance', owner: true },
     { id: 'ledger', owner: true },
     { id: 'resale', owner: true },
@@ -182,6 +184,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}
         {current === 'quotes' && <QuotesScreen />}
+        {current === 'pricing' && <PricingScreen />}
         {current === 'compliance' && <ComplianceScreen />}
         {current === 'ledger' && <LedgerScreen />}
         {current === 'resale' && <ResaleScreen />}
