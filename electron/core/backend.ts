@@ -112,7 +112,8 @@ export function createBackend(opts: BackendOptions) {
     dayOpen: () => days.openRow() !== undefined,
     catalogue: () => catalog.list().map((b) => ({ brand: b.code, forms: b.forms.map((f) => f.form) })),
   };
-  const pricing = new Pricing(quotes, settings, days, opts.clock, settingsEnv);
+  const ownerSettings = new OwnerSettings(settings, settingsEnv);
+  const pricing = new Pricing(quotes, settings, days, opts.clock, ownerSettings);
   const chain = new ChainKey(settings, keys);
   const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal, chain);
   const reports = new ComplianceReports(sql, settings, opts.clock);
@@ -139,7 +140,6 @@ export function createBackend(opts: BackendOptions) {
     log,
     (dayId) => ledger.report(dayId),
   );
-  const ownerSettings = new OwnerSettings(settings, settingsEnv);
   const resale = new Resale(sql, opts.clock, opts.ids, keys, days);
   const dbFile = path.join(opts.dataDir, DB_FILE);
   const backups = new Backups(sql, opts.dataDir, dbFile, settings, opts.clock, log, opts.nativeBinding);

@@ -51,11 +51,11 @@ export interface PricingCompareView {
 
 export const pricingCalls = {
   'pricing.compare': call({
-    input: { brand: Brand, values: PricingValuesInput },
+    input: { brand: Brand, values: PricingValuesInput.partial() },
     output: out<PricingCompareView>(),
     role: 'owner',
     mutates: false,
     summary:
-      'What the counter would offer now and with proposed pricing settings for the sample cards (¥100, ¥500, ¥1,000, ¥5,000; both forms): opening, target, clerk ceiling.',
+      'What the counter would offer now and after a proposed change of the pricing settings (checked as saving it would be, never saved) for the sample cards (¥100, ¥500, ¥1,000, ¥5,000; both forms): opening, target, clerk ceiling.',
   }),
 };

@@ -4,8 +4,7 @@ import { AppError, type CompareSide, type PricingCompareView, type PricingView }
 import { FORMS } from '../../../shared/domain/codes';
 import { compilePricing, type CompiledPricing, type PricingValues } from '../../../shared/domain/pricing-settings';
 import { adjustments, bestExit, levels, type Exit, type Form, type Quote } from '../../../shared/domain/pricing';
-import { checkPricing } from '../settings/groups/pricing';
-import type { SettingsEnv } from '../settings/groups/types';
+import type { OwnerSettings } from '../settings/owner';
 import type { Clock } from '../ports';
 import type { Days } from '../days/service';
 import type { Quotes } from '../quotes/service';
@@ -36,7 +35,7 @@ export class Pricing {
     private readonly settings: Settings,
     private readonly days: Days,
     private readonly clock: Clock,
-    private readonly env: SettingsEnv,
+    private readonly owner: OwnerSettings,
   ) {}
 
   /** The pricing settings in force, compiled for the maths. */
@@ -61,10 +60,10 @@ export class Pricing {
 
   /**
    * What the counter would offer for the sample cards of `brand`, with the settings in force and with the
-   * proposed `values` (checked as saving them would be; nothing is saved).
+   * proposed change (the keys given over the values in force, checked as saving them would be; nothing is saved).
    */
-  compare(brand: string, values: PricingValues): PricingCompareView {
-    checkPricing(values, this.env);
+  compare(brand: string, change: Partial<PricingValues>): PricingCompareView {
+    const values = this.owner.proposed('pricing', change);
     const now = this.basis(brand);
     const after = { ...now, s: compilePricing(values) };
     const side = (b: Basis, form: Form, valueFen: number): CompareSide => {

@@ -17,7 +17,6 @@ import { numberAad, secretAad, type LineInput, type Lines } from './lines';
 import type { Compliance } from '../compliance/service';
 import { TradeViews, type TradeJoined, type ViewGroup, type ViewLine } from './views';
 import { planOffer, type GroupWrite } from './reprice';
-import { readJson, StoredExplanation } from '../db/stored';
 
 /** A trade as the service checks it: the view's one-statement read, so the answer can reuse it. */
 type TradeRow = TradeJoined;
@@ -265,7 +264,7 @@ export class Trades {
       ),
       ({ line }, from) => {
         // A group the owner priced by hand keeps that exit; a new line takes the manual exit given with this F4.
-        const basis = from ? readJson(StoredExplanation, from.explanation).basis : null;
+        const basis = from ? this.views.explanation(from.explanation).basis : null;
         const exit =
           basis?.kind === 'manual'
             ? { exitBp: old.get(from?.key ?? '')?.best_exit_bp ?? 0, reason: basis.reason }
