@@ -271,6 +271,26 @@ export interface ZReportView {
   alerts: { kind: string; tradeNo: string | null; detail: string }[];
   journalHead: string | null;
   grandTotalFen: number;
+  /**
+   * Every change of the owner's settings and brands since the previous seal; absent from the Z-reports sealed
+   * before the shop kept this list, which print as they did.
+   */
+  settingsChanges?: ZSettingChange[];
+}
+
+/**
+ * One change of a setting, a brand, the printer, head office or the backup place, as its journal entry recorded
+ * it: the words come from the kind and payload (shared/words), the group is what paper counts by.
+ */
+export interface ZSettingChange {
+  at: string;
+  staffName: string | null;
+  kind: string;
+  /** `compliance`, `day`, `pricing`, `brands` or `other`. */
+  group: string;
+  /** The entry's reference: a brand's code for `catalog.upserted`. */
+  ref: string | null;
+  payload: Record<string, unknown>;
 }
 
 export interface ChartPoint {

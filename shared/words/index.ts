@@ -4,3 +4,4 @@ export * from './terms';
 export * from './journal';
 export * from './fields';
 export * from './pricing';
+export * from './settings';

@@ -217,6 +217,7 @@ const LABELS = {
     failed: '第 {n} 次',
     afterPayment: '付款后',
     set: '已设置',
+    secretChanged: '店铺密钥已修改',
     unset: '已取消',
     on: '启用',
     off: '停用',
@@ -259,6 +260,7 @@ const LABELS = {
     failed: 'attempt {n}',
     afterPayment: 'after payment',
     set: 'set',
+    secretChanged: 'shop secret changed',
     unset: 'removed',
     on: 'on',
     off: 'off',
@@ -533,6 +535,8 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       break;
     case 'sync.settingsChanged':
       if (typeof p.enabled === 'boolean') add(null, p.enabled ? L.on : L.off);
+      // A secret is never a value in the journal: only that it changed.
+      if (p.shopSecretGiven === true) add(null, L.secretChanged);
       break;
     default:
       break;
@@ -541,6 +545,19 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
   if (approval && kind !== 'compliance.override')
     add(L.approvedBy, [str(approval.ownerName), str(approval.reason)].filter(Boolean).join(' · ') || null);
   return out;
+}
+
+/**
+ * One change on the Z-report in words: what changed (a brand named by its code), its facts, then who.
+ * "修改设置 · 单笔登记身份金额：¥5,000 → ¥3,000 · 王老板".
+ */
+export function changeWords(
+  c: { kind: string; ref: string | null; payload: unknown; staffName: string | null },
+  lang: Lang,
+): string {
+  const kind = journalKindWords(c.kind, lang);
+  const what = c.kind === 'catalog.upserted' && c.ref ? `${kind} ${c.ref}` : kind;
+  return [what, ...entryFacts(c.kind, c.payload, lang), ...(c.staffName ? [c.staffName] : [])].join(' · ');
 }
 
 /** One line: the kind in words, then its facts. */

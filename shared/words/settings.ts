@@ -123,6 +123,13 @@ export function percent(bp: number, signed = false): string {
   return bp < 0 ? `−${text}` : signed ? `+${text}` : text;
 }
 
+/** A range in a setting's unit: "¥100 – ¥5,000", "00:00 – 12:00", "1 – 60 分钟". */
+export function unitRange(unit: SettingUnit, min: number, max: number, lang: Lang): string {
+  if (unit === 'fen' || unit === 'bp' || unit === 'clock')
+    return `${unitValue(unit, min, lang)} – ${unitValue(unit, max, lang)}`;
+  return `${min} – ${UNITS[lang][unit](max)}`;
+}
+
 /** A number in a setting's unit, in words. */
 export function unitValue(unit: SettingUnit, n: number, lang: Lang): string {
   if (unit === 'fen') return yuanShort(n);
@@ -248,7 +255,7 @@ export function boundsWords(key: string, b: SettingBounds, lang: Lang): string {
   const w = W[lang];
   switch (b.kind) {
     case 'range': {
-      const parts = [`${unitValue(b.unit, b.min, lang)} – ${unitValue(b.unit, b.max, lang)}`];
+      const parts = [unitRange(b.unit, b.min, b.max, lang)];
       if (b.stricter) parts.push(w.stricter);
       if (b.maxKey) parts.push(w.atMost(settingName(b.maxKey, lang)));
       if (b.stepKey) parts.push(w.step(settingName(b.stepKey, lang)));
@@ -259,10 +266,7 @@ export function boundsWords(key: string, b: SettingBounds, lang: Lang): string {
     case 'zone':
       return w.zone;
     case 'list':
-      return [
-        w.items(b.maxItems),
-        `${w.each} ${unitValue(b.item.unit, b.item.min, lang)} – ${unitValue(b.item.unit, b.item.max, lang)}`,
-      ].join(w.sep);
+      return [w.items(b.maxItems), `${w.each} ${unitRange(b.item.unit, b.item.min, b.item.max, lang)}`].join(w.sep);
   }
 }
 
@@ -291,7 +295,7 @@ export function settingRefusalWords(d: Details, lang: Lang): { setting: string; 
       if (table.kind === 'range')
         return {
           setting,
-          allowed: `${unitValue(unit, table.min, lang)} – ${unitValue(unit, num(d.max, table.max), lang)}${w.sep}${w.atMost(other)}`,
+          allowed: `${unitRange(unit, table.min, num(d.max, table.max), lang)}${w.sep}${w.atMost(other)}`,
         };
       break;
     case 'items':

@@ -94,8 +94,15 @@ describe('each setting takes effect on the next call', () => {
     expect(ok.status).toBe('agreed');
   });
 
-  it('rounds the cash part down to the yuan (抹零) after the owner chose yuan', async () => {
+  it('rounds the cash part down to the yuan (抹零) after the owner chose yuan; a trade paid before keeps its own', async () => {
     const s = await shop();
+    // Paid before the change, in jiao: it keeps its 抹零 after it.
+    const before = await agreed(s, [99_999]);
+    const paidBefore = await s.t.must(s.clerk, 'trades.pay', {
+      tradeId: before.id,
+      requestId: 'jiao-pay-1',
+      parts: [{ method: 'cash', amountFen: before.payoutFen - (before.payoutFen % 10) }],
+    });
     const tr = await agreed(s, [99_999]);
     expect(tr.payoutFen % 100).not.toBe(0);
     const toJiao = tr.payoutFen - (tr.payoutFen % 10);
@@ -114,6 +121,8 @@ describe('each setting takes effect on the next call', () => {
       parts: [{ method: 'cash', amountFen: toYuan }],
     });
     expect(paid.roundingFen).toBe(tr.payoutFen % 100);
+    expect((await s.t.must(s.clerk, 'trades.get', { tradeId: before.id })).roundingFen).toBe(paidBefore.roundingFen);
+    expect(paidBefore.roundingFen).toBe(before.payoutFen % 10);
     expect((await s.t.must(s.clerk, 'settings.get', {})).cashRounding).toBe('yuan');
   });
 

@@ -132,13 +132,13 @@ describe('every bound of settings.md, just outside, on and just inside', () => {
       'day',
       { verifyWindowMinutes: 0 },
       'day.verifyWindowMinutes',
-      '没有保存 — 余额核验有效时间：1 分钟 – 60 分钟',
+      '没有保存 — 余额核验有效时间：1 – 60 分钟',
     );
     await expectRefused(
       'compliance',
       { unsoldHoursPhysical: 337 },
       'compliance.unsoldHoursPhysical',
-      '没有保存 — 实体卡未出售提醒时间：1 小时 – 336 小时',
+      '没有保存 — 实体卡未出售提醒时间：1 – 336 小时',
     );
     const en = await expectRefused(
       'day',

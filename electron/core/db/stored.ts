@@ -95,7 +95,18 @@ const ZReportV1 = z.object({
   journalHead: text.nullable(),
   grandTotalFen: int,
 });
-export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportV1]);
+// v2, since the owner's settings: v1 and every settings change since the previous seal. A v1 report reads as it
+// was written, without the list (it prints as it did).
+const ZSettingChange = z.object({
+  at: text,
+  staffName: text.nullable(),
+  kind: text,
+  group: text,
+  ref: text.nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+const ZReportV2 = ZReportV1.extend({ settingsChanges: z.array(ZSettingChange) });
+export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportV2, ZReportV1]);
 
 // ── The frozen body for head office (sync_outbox.body, sync-protocol.md) ─────────────────────────────────────────
 // Both versions say `schema: 1`. The first release wrote every line's `cardHash` as null; since head office's chain

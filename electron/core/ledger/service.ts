@@ -110,7 +110,7 @@ export class Review {
     const rows: Cell[][] = [['项目 Item', '金额 Amount', '分 fen']];
     const language = this.settings.get('printer').language;
     const tz = this.settings.get('timeZone');
-    for (const it of zItems({ z, language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 })) {
+    for (const it of zItems({ z, language, localTime: (ms) => localDateTime(ms, tz), reprint: 0, changes: 'full' })) {
       if (it.t === 'row') rows.push([it.label.trim(), it.value, it.fen ?? '']);
       else if (it.t !== 'rule') rows.push([it.text, '', '']);
     }
@@ -168,7 +168,13 @@ export class Review {
       return pdfFile(
         name,
         await zPdf(
-          { z, language: this.settings.get('printer').language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 },
+          {
+            z,
+            language: this.settings.get('printer').language,
+            localTime: (ms) => localDateTime(ms, tz),
+            reprint: 0,
+            changes: 'full',
+          },
           this.fontFile,
         ),
       );

@@ -173,6 +173,8 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         )}
         {day?.leftOpen ? (
           <p className="warn banner" role="status">
+            {/* Past the owner's cut-off the warning names it (spec §1); before it, only that the day is still open. */}
+            {day.pastCutoff && <strong data-testid="past-cutoff">{words.pastCutoff(day.businessDate)}</strong>}{' '}
             {t('drawer.leftOpen', { date: day.businessDate })}{' '}
             <button type="button" className="primary" onClick={() => setDialog('rollover')}>
               {t('drawer.rollover', { date: day.businessDate })}
