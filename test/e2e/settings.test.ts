@@ -8,7 +8,7 @@ import { localDate, localMinutes } from '../../shared/domain/dates';
 import { residentCheckChar } from '../../shared/domain/identity';
 import { useBrowser } from '../support/browser';
 import { useHost } from '../support/host';
-import { LoginPage, ShellPage, WizardPage, ZH } from './pages/app';
+import { ShellPage, WizardPage, ZH, type LoginPage } from './pages/app';
 import { CounterPage } from './pages/counter';
 import { DayPage } from './pages/day';
 import { SettingsPage } from './pages/settings';

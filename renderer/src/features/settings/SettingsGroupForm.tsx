@@ -16,7 +16,7 @@ import { useApp } from '../../store/app';
 function toText(e: SettingEntry): string {
   const v = e.value;
   if (typeof v === 'string') return v;
-  // The pricing group's lists have their own screen (定价); this form shows numbers, choices and the zone.
+  // A list setting (pricing's tiers, calendar, promotions) has a screen of its own, not a field here.
   if (typeof v !== 'number') return '';
   if (e.bounds.kind === 'range' && e.bounds.unit === 'fen') return (v / 100).toFixed(v % 100 === 0 ? 0 : 2);
   if (e.bounds.kind === 'range' && e.bounds.unit === 'clock') return clockText(v);
