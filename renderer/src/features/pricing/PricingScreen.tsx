@@ -58,7 +58,7 @@ function PricingEditor(props: { saved: PricingValues }) {
   const compare = useCall(
     'pricing.compare',
     { brand: brand?.code ?? 'jd', values: asked },
-    { skip: !brand, keep: true },
+    { skip: !brand, keep: true, refreshOn: ['quotes.changed', 'settings.changed'] },
   );
   const save = useAction();
   const current = asked === values && !compare.loading;
