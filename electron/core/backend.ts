@@ -29,6 +29,7 @@ import { Catalog } from './catalog/service';
 import { Days } from './days/service';
 import { dayHandlers } from './days/handlers';
 import { Pricing } from './pricing/service';
+import { pricingHandlers } from './pricing/handlers';
 import { quoteHandlers } from './quotes/handlers';
 import { Quotes } from './quotes/service';
 import { tradeHandlers } from './trades/handlers';
@@ -108,7 +109,12 @@ export function createBackend(opts: BackendOptions) {
   const catalog = new Catalog(sql);
   const days = new Days(sql, opts.clock, opts.ids, settings);
   const quotes = new Quotes(sql, opts.clock, opts.ids, settings, days, catalog);
-  const pricing = new Pricing(quotes, settings, days, opts.clock);
+  const settingsEnv = {
+    dayOpen: () => days.openRow() !== undefined,
+    catalogue: () => catalog.list().map((b) => ({ brand: b.code, forms: b.forms.map((f) => f.form) })),
+  };
+  const ownerSettings = new OwnerSettings(settings, settingsEnv);
+  const pricing = new Pricing(quotes, settings, days, opts.clock, ownerSettings);
   const chain = new ChainKey(settings, keys);
   const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal, chain);
   const reports = new ComplianceReports(sql, settings, opts.clock);
@@ -135,7 +141,6 @@ export function createBackend(opts: BackendOptions) {
     log,
     (dayId) => ledger.report(dayId),
   );
-  const ownerSettings = new OwnerSettings(settings, { dayOpen: () => days.openRow() !== undefined });
   const resale = new Resale(sql, opts.clock, opts.ids, keys, days);
   const dbFile = path.join(opts.dataDir, DB_FILE);
   const backups = new Backups(sql, opts.dataDir, dbFile, settings, opts.clock, log, opts.nativeBinding);
@@ -286,6 +291,7 @@ export function createBackend(opts: BackendOptions) {
     journalHandlers(journal),
     catalogHandlers(catalog),
     quoteHandlers(quotes, pricing),
+    pricingHandlers(pricing),
     dayHandlers(days, ledger, printing),
     ledgerHandlers(review, days, ledger, printing),
     resaleHandlers(resale),

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { CallSpec } from './define';
 import { call, out } from './define';
+import { PricingValuesInput } from './calls-pricing';
 import type { SettingBounds, SettingGroup, SettingValues } from '../domain/settings';
 import type { SettingsView } from './views';
 
@@ -53,8 +54,13 @@ export const DayChange = z.strictObject({
     .partial(),
 });
 
+export const PricingChange = z.strictObject({
+  group: z.literal('pricing'),
+  values: PricingValuesInput.partial(),
+});
+
 /** One group's change: the keys given are changed, the others stay. */
-export const SettingsChange = z.discriminatedUnion('group', [ComplianceChange, DayChange]);
+export const SettingsChange = z.discriminatedUnion('group', [ComplianceChange, DayChange, PricingChange]);
 export type SettingsChange = z.infer<typeof SettingsChange>;
 
 const updateSpec: CallSpec<typeof SettingsChange, SettingEntry[]> = {

@@ -38,6 +38,7 @@ import { printingCalls } from './calls-printing';
 import { dayCalls } from './calls-day';
 import { syncCalls } from './calls-sync';
 import { settingsCalls } from './calls-settings';
+import { pricingCalls } from './calls-pricing';
 
 export const calls = {
   ...counterCalls,
@@ -46,6 +47,7 @@ export const calls = {
   ...dayCalls,
   ...syncCalls,
   ...settingsCalls,
+  ...pricingCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

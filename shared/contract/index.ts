@@ -10,3 +10,4 @@ export type { PrintJobView, PrinterSettingsView } from './calls-printing';
 export type { ExportFile, DayClosed, LedgerCheck, BackupFile, BackupsView } from './calls-day';
 export type { SettingEntry } from './calls-settings';
 export { SettingsChange } from './calls-settings';
+export type { CompareSide, PricingCompareView } from './calls-pricing';

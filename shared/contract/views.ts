@@ -117,7 +117,7 @@ export interface Explanation {
     netBp: number | null;
     reason: string | null;
   }[];
-  adjustments: { kind: 'tier' | 'calendar' | 'promotion'; name: string; bp: number }[];
+  adjustments: { kind: 'tier' | 'calendar' | 'promotion'; name: string; bp: number; minValueFen?: number }[];
   capitalCostBpPerDay: number;
   policy: { targetMarginBp: number; minMarginBp: number; openingDiscountBp: number; stepBp: number };
 }
@@ -133,6 +133,8 @@ export interface PricingView {
   bestExitBp: number;
   adjBp: number;
   stepBp: number;
+  /** The round limit a group offered at this price keeps. */
+  maxRounds: number;
   hardCapBp: number;
   ceilingBp: number;
   targetBp: number;
@@ -372,6 +374,8 @@ export interface TradeGroupView {
   currentBp: number;
   lastAskBp: number | null;
   rounds: number;
+  /** The round limit as it was when the group was offered (or offered again, F4). */
+  maxRounds: number;
   final: boolean;
   agreedBp: number | null;
   explanation: Explanation;

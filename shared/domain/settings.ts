@@ -2,6 +2,7 @@
 // the backend (which enforces the bounds) and the screens (which print them in words). A group is one member of
 // `SettingValues` and one entry of `SETTING_BOUNDS`; the rules across fields live with the backend's group.
 import type { CashRounding } from './money';
+import { PRICING_BOUNDS as P, type PricingValues } from './pricing-settings';
 
 /** Spec §5. Money in fen, alerts in whole hours. */
 export interface ComplianceValues {
@@ -29,9 +30,11 @@ export interface DayValues {
 export interface SettingValues {
   compliance: ComplianceValues;
   day: DayValues;
+  /** Spec §3: the shop-wide policy, tiers, calendar demand, promotions and overrides per brand and form. */
+  pricing: PricingValues;
 }
 export type SettingGroup = keyof SettingValues;
-export const SETTING_GROUPS = ['compliance', 'day'] as const satisfies readonly SettingGroup[];
+export const SETTING_GROUPS = ['compliance', 'day', 'pricing'] as const satisfies readonly SettingGroup[];
 
 /** What a number counts, so its bounds and value read in words ("¥100", "20 分钟", "04:00"). */
 export type SettingUnit = 'fen' | 'bp' | 'minutes' | 'hours' | 'clock' | 'cards' | 'trades' | 'businessDays' | 'rounds';
@@ -95,6 +98,28 @@ export const SETTING_BOUNDS: { [G in SettingGroup]: BoundsOf<G> } = {
     backupEveryTrades: range('trades', 1, 500),
     idleLockMinutes: range('minutes', 1, 60),
   },
+  pricing: {
+    targetMarginBp: range('bp', P.targetMarginBp.min, P.targetMarginBp.max),
+    minMarginBp: range('bp', P.minMarginBp.min, P.minMarginBp.max, { maxKey: 'targetMarginBp' }),
+    openingDiscountBp: range('bp', P.openingDiscountBp.min, P.openingDiscountBp.max, { stepKey: 'stepBp' }),
+    stepBp: range('bp', P.stepBp.min, P.stepBp.max),
+    maxRounds: range('rounds', P.maxRounds.min, P.maxRounds.max),
+    capitalCostBpPerDay: range('bp', P.capitalCostBpPerDay.min, P.capitalCostBpPerDay.max),
+    physicalFallbackBp: range('bp', P.physicalFallbackBp.min, P.physicalFallbackBp.max),
+    tiers: { kind: 'list', maxItems: P.tiers.max, item: range('bp', P.adjustmentBp.min, P.adjustmentBp.max) },
+    calendar: { kind: 'list', maxItems: P.calendar.max, item: range('bp', P.adjustmentBp.min, P.adjustmentBp.max) },
+    promotions: {
+      kind: 'list',
+      maxItems: P.promotions.max,
+      item: range('bp', P.adjustmentBp.min, P.adjustmentBp.max),
+    },
+    // Each override is a policy: its margins within the shop-wide policy's bounds, and the same rules.
+    overrides: {
+      kind: 'list',
+      maxItems: P.overrides.max,
+      item: range('bp', P.targetMarginBp.min, P.targetMarginBp.max),
+    },
+  },
 };
 
 /** The keys of a group, in the order settings.md lists them (the screens show them so). */
@@ -138,4 +163,11 @@ export type SettingRefusal =
   | 'zone'
   | 'dayOpen'
   | 'step'
-  | 'items';
+  | 'items'
+  // Pricing's lists: a tier not above the one before, a range that ends before it starts, a second override of one
+  // brand and form, a brand or a form not in the catalogue.
+  | 'rising'
+  | 'order'
+  | 'duplicate'
+  | 'brand'
+  | 'form';

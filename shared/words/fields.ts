@@ -2,7 +2,7 @@
 // is "第 2 笔付款的流水号") and what it expects, from the rule the schema states. No zod here: the renderer uses it.
 import { formatRate, formatYuan } from '../domain/money';
 import { FORM_WORDS } from './terms';
-import { SETTING_WORDS } from './settings';
+import { listItemName, SETTING_WORDS } from './settings';
 import type { Lang } from './lang';
 
 export type PatternName = 'pin' | 'shopCode' | 'phone' | 'brandCode' | 'date' | 'fileName' | 'unknown';
@@ -349,6 +349,9 @@ const template = (path: string) =>
 
 /** The field's name in words, or null when some part of the path has none (the contract test keeps that from shipping). */
 export function fieldName(path: string, lang: Lang): string | null {
+  // An item of a pricing list, or one part of it: "第 2 档面额的调整".
+  const item = /^values\.(tiers|calendar|promotions|overrides)\.(\d+)(?:\.(\w+))?$/.exec(path);
+  if (item) return listItemName(item[1] ?? '', Number(item[2]), item[3], lang) || null;
   const names = NAMES[lang];
   const exact = names[path] ?? names[template(path)];
   if (exact) return exact;

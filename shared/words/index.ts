@@ -4,4 +4,5 @@ export * from './terms';
 export * from './journal';
 export * from './fields';
 export * from './catalog';
+export * from './pricing';
 export * from './settings';

@@ -43,6 +43,17 @@ export const SETTING_WORDS: Record<Lang, Table> = {
     quoteStaleDays: '参考报价有效期',
     backupEveryTrades: '自动备份间隔',
     idleLockMinutes: '无操作自动锁屏时间',
+    targetMarginBp: '目标利润',
+    minMarginBp: '最低利润（店员上限）',
+    openingDiscountBp: '开价低于目标',
+    stepBp: '谈价步长',
+    maxRounds: '最多谈价轮数',
+    capitalCostBpPerDay: '每天资金成本',
+    physicalFallbackBp: '无实体卡报价时比电子卡低',
+    tiers: '面额档',
+    calendar: '节假日调整',
+    promotions: '促销',
+    overrides: '品牌单独策略',
   },
   en: {
     phoneFromFen: 'Phone number from a trade payout of',
@@ -60,6 +71,17 @@ export const SETTING_WORDS: Record<Lang, Table> = {
     quoteStaleDays: 'A quote is stale after',
     backupEveryTrades: 'Back up every',
     idleLockMinutes: 'Idle lock',
+    targetMarginBp: 'Target margin',
+    minMarginBp: 'Minimum margin (the clerk’s ceiling)',
+    openingDiscountBp: 'Opening below the target by',
+    stepBp: 'Negotiation step',
+    maxRounds: 'Most rounds before the offer is final',
+    capitalCostBpPerDay: 'Capital cost per settlement day',
+    physicalFallbackBp: 'Physical card without a physical quote: e-card exit minus',
+    tiers: 'Value tiers',
+    calendar: 'Calendar demand',
+    promotions: 'Promotions',
+    overrides: 'Policy per brand and form',
   },
 };
 
@@ -139,6 +161,54 @@ export function settingValue(group: string, key: string, value: unknown, lang: L
   return lang === 'zh-CN' ? '已修改' : 'changed';
 }
 
+/** One item of a pricing list and its parts: "第 2 档的加价", "第 1 个促销的结束时间". */
+const LIST_ITEMS: Record<Lang, Record<string, (i: number) => string>> = {
+  'zh-CN': {
+    tiers: (i) => `第 ${i + 1} 档面额`,
+    calendar: (i) => `第 ${i + 1} 个节假日`,
+    promotions: (i) => `第 ${i + 1} 个促销`,
+    overrides: (i) => `第 ${i + 1} 条品牌单独策略`,
+  },
+  en: {
+    tiers: (i) => `Value tier ${i + 1}`,
+    calendar: (i) => `Calendar entry ${i + 1}`,
+    promotions: (i) => `Promotion ${i + 1}`,
+    overrides: (i) => `Brand policy ${i + 1}`,
+  },
+};
+const LIST_PARTS: Record<Lang, Table> = {
+  'zh-CN': {
+    minValueFen: '起始面额',
+    bp: '调整',
+    name: '名称',
+    from: '开始',
+    to: '结束',
+    active: '开关',
+    brand: '品牌',
+    form: '形式',
+  },
+  en: {
+    minValueFen: 'from value',
+    bp: 'adjustment',
+    name: 'name',
+    from: 'start',
+    to: 'end',
+    active: 'switch',
+    brand: 'brand',
+    form: 'form',
+  },
+};
+
+/** A pricing list's item (from 0), or one part of it, in words; '' when the list or part has none. */
+export function listItemName(key: string, item: number, part: string | undefined, lang: Lang): string {
+  const name = LIST_ITEMS[lang][key];
+  if (!name) return '';
+  if (!part) return name(item);
+  const p = LIST_PARTS[lang][part] ?? SETTING_WORDS[lang][part];
+  if (!p) return '';
+  return lang === 'zh-CN' ? `${name(item)}的${p}` : `${name(item)}, ${p}`;
+}
+
 const W = {
   'zh-CN': {
     stricter: '只能调严，不能高于出厂设置',
@@ -152,6 +222,12 @@ const W = {
     each: '每项',
     sep: '，',
     refusedAny: '设置超出允许的范围',
+    rising: (v: string) => `要高于上一档，至少 ${v}`,
+    order: '结束要晚于开始',
+    duplicate: '每个品牌和形式只能有一条单独策略',
+    brand: '品牌目录里要有这个品牌',
+    form: '这个品牌要有这种形式',
+    stepOf: (v: string) => `要是谈价步长（${v}）的整数倍`,
   },
   en: {
     stricter: 'stricter only: not above the shipped default',
@@ -165,6 +241,12 @@ const W = {
     each: 'each',
     sep: '; ',
     refusedAny: 'a setting outside its allowed range',
+    rising: (v: string) => `above the tier before: at least ${v}`,
+    order: 'the end after the start',
+    duplicate: 'one policy per brand and form',
+    brand: 'a brand in the catalogue',
+    form: 'a form this brand has',
+    stepOf: (v: string) => `a multiple of the negotiation step (${v})`,
   },
 } as const;
 
@@ -195,6 +277,7 @@ export function settingRefusalWords(d: Details, lang: Lang): { setting: string; 
   const w = W[lang];
   const group = typeof d.group === 'string' ? d.group : '';
   const key = typeof d.key === 'string' ? d.key : '';
+  if (typeof d.item === 'number') return listRefusalWords(d, key, d.item, lang);
   const setting = settingName(key, lang);
   const table = boundsOf(group, key);
   if (!setting || !table) return { setting: '', allowed: w.refusedAny };
@@ -227,6 +310,34 @@ export function settingRefusalWords(d: Details, lang: Lang): { setting: string; 
       allowed: boundsWords(key, { ...table, min: num(d.min, table.min), max: num(d.max, table.max) }, lang),
     };
   return { setting, allowed: boundsWords(key, table, lang) };
+}
+
+/** A refused item of a pricing list: the item and part, and what it allows from the refusal's own range. */
+function listRefusalWords(d: Details, key: string, item: number, lang: Lang): { setting: string; allowed: string } {
+  const w = W[lang];
+  const part = typeof d.part === 'string' && d.part !== '' ? d.part : undefined;
+  const setting = listItemName(key, item, part, lang);
+  const unit = d.unit === 'fen' || d.unit === 'bp' || d.unit === 'rounds' ? d.unit : undefined;
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const min = num(d.min);
+  const max = num(d.max);
+  const allowed =
+    d.why === 'rising' && unit && min !== undefined
+      ? w.rising(unitValue(unit, min, lang))
+      : d.why === 'order'
+        ? w.order
+        : d.why === 'duplicate'
+          ? w.duplicate
+          : d.why === 'brand'
+            ? w.brand
+            : d.why === 'form'
+              ? w.form
+              : d.why === 'step' && min !== undefined
+                ? w.stepOf(unitValue('bp', min, lang))
+                : unit && min !== undefined && max !== undefined
+                  ? `${unitValue(unit, min, lang)} – ${unitValue(unit, max, lang)}`
+                  : w.refusedAny;
+  return { setting: setting || w.refusedAny, allowed };
 }
 
 const CHANGE = {

@@ -331,6 +331,33 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(rows.backupEveryTrades).toBe(20);
     },
   },
+  11: {
+    seed: (db) => {
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count, closed_at, counted_fen, expected_fen, discrepancy_fen) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 0, '{}', 'later', 0, 0, 0)",
+      ).run();
+      db.prepare(
+        "INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, paid_at, paid_day) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300, 'now', 'd1')",
+      ).run();
+      db.prepare(
+        `INSERT INTO trade_groups (trade_id, group_key, brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp,
+           hard_cap_bp, ceiling_bp, target_bp, opening_bp, step_bp, current_bp, rounds, agreed_bp, explanation, quote_snapshot)
+         VALUES ('t1', 'g1', 'jd', 'e', 100000, 500000, 20, 9396, 20, 9390, 9290, 9110, 9010, 10, 9130, 2, 9130, '{}', '[]')`,
+      ).run();
+    },
+    check: (db) => {
+      // A group of a sealed day gains the limit it was offered under (the only one there was) without an update.
+      expect(db.prepare('SELECT max_rounds, agreed_bp, rounds FROM trade_groups').get()).toEqual({
+        max_rounds: 6,
+        agreed_bp: 9130,
+        rounds: 2,
+      });
+      expect(() => db.prepare("UPDATE trade_groups SET max_rounds = 7 WHERE trade_id = 't1'").run()).toThrow(/sealed/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -248,6 +248,7 @@ export const TradeGroupRow = z.object({
   agreed_bp: int.nullable(),
   explanation: text,
   quote_snapshot: text,
+  max_rounds: int,
 });
 export const TradeIdentityRow = z.object({
   trade_id: text,

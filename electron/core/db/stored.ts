@@ -195,7 +195,10 @@ export const StoredExplanation: z.ZodType<Explanation> = z.object({
       reason: text.nullable(),
     }),
   ),
-  adjustments: z.array(z.object({ kind: z.enum(['tier', 'calendar', 'promotion']), name: text, bp: int })),
+  // A tier's lower bound rides along since the owner's pricing settings; older tiers carry it only in `name`.
+  adjustments: z.array(
+    z.object({ kind: z.enum(['tier', 'calendar', 'promotion']), name: text, bp: int, minValueFen: int.optional() }),
+  ),
   capitalCostBpPerDay: int,
   policy: z.object({ targetMarginBp: int, minMarginBp: int, openingDiscountBp: int, stepBp: int }),
 });

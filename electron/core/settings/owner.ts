@@ -50,11 +50,11 @@ export class OwnerSettings {
     return this.apply(change.group, change.values);
   }
 
-  private apply<G extends SettingGroup>(group: G, given: Loose): SettingChange[] {
+  /** The group's values after a change, checked as saving them would check them; nothing is written. */
+  proposed<G extends SettingGroup>(group: G, given: Loose): SettingValues[G] {
     const def = GROUPS[group];
     const old = def.read(this.settings);
     const next = { ...old, ...given } as SettingValues[G];
-    const oldL = old as unknown as Loose;
     const nextL = next as unknown as Loose;
     const bounds = SETTING_BOUNDS[group] as Record<string, SettingBounds>;
     for (const key of settingKeys(group)) {
@@ -75,7 +75,16 @@ export class OwnerSettings {
       refuse(group, b.maxKey, 'belowKey', { otherKey: key, min: v });
     }
     def.check?.(next, old, this.env);
-    const changes = def.changes ? def.changes(old, next) : perKey(group, oldL, nextL);
+    return next;
+  }
+
+  private apply<G extends SettingGroup>(group: G, given: Loose): SettingChange[] {
+    const def = GROUPS[group];
+    const old = def.read(this.settings);
+    const next = this.proposed(group, given);
+    const changes = def.changes
+      ? def.changes(old, next)
+      : perKey(group, old as unknown as Loose, next as unknown as Loose);
     if (changes.length > 0) def.write(this.settings, next);
     return changes;
   }

@@ -15,8 +15,9 @@ export type Screen =
   | 'settings'
   | 'ledger'
   | 'resale'
-  | 'brands';
-const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale', 'brands'];
+  | 'brands'
+  | 'pricing';
+const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale', 'brands', 'pricing'];
 
 interface Toast {
   kind: 'ok' | 'error';

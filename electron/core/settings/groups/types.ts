@@ -9,6 +9,7 @@ import {
   type SettingRefusal,
   type SettingValues,
 } from '../../../../shared/domain/settings';
+import type { Form } from '../../../../shared/domain/codes';
 import type { JsonValue } from '../../journal/service';
 import type { Settings } from '../service';
 
@@ -16,6 +17,8 @@ import type { Settings } from '../service';
 export interface SettingsEnv {
   /** A business day is open now (the time zone changes only while none is). */
   dayOpen(): boolean;
+  /** The catalogue's brands and their forms (pricing overrides and promotions name them). */
+  catalogue(): { brand: string; forms: readonly Form[] }[];
 }
 
 /** One journal entry of `settings.changed`: `{ group, key, old, new }`; a list item adds `item` and `change`. */

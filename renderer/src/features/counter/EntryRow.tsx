@@ -69,7 +69,7 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
     const priced = useCall(
       'pricing.preview',
       { brand: brand?.code ?? '', form, valueFen: asked ?? 0 },
-      { skip: !brand || asked === null || asked <= 0, refreshOn: ['quotes.changed'] },
+      { skip: !brand || asked === null || asked <= 0, refreshOn: ['quotes.changed', 'settings.changed'] },
     );
     const preview =
       fen !== null && fen > 0 && priced.data && !priced.error

@@ -15,6 +15,7 @@ import { LedgerScreen } from '../ledger/LedgerScreen';
 import { ResaleScreen } from '../resale/ResaleScreen';
 import { QuotesScreen } from '../quotes/QuotesScreen';
 import { BrandsScreen } from '../catalog/BrandsScreen';
+import { PricingScreen } from '../pricing/PricingScreen';
 import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { TradesScreen } from '../trades/TradesScreen';
 import { useDay } from '../day/useDay';
@@ -87,6 +88,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
     { id: 'trades', owner: false },
     { id: 'quotes', owner: true },
     { id: 'brands', owner: true },
+    { id: 'pricing', owner: true },
     { id: 'compliance', owner: true },
     { id: 'ledger', owner: true },
     { id: 'resale', owner: true },
@@ -187,6 +189,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         {current === 'trades' && <TradesScreen />}
         {current === 'quotes' && <QuotesScreen />}
         {current === 'brands' && <BrandsScreen />}
+        {current === 'pricing' && <PricingScreen />}
         {current === 'compliance' && <ComplianceScreen />}
         {current === 'ledger' && <LedgerScreen />}
         {current === 'resale' && <ResaleScreen />}
