@@ -200,21 +200,42 @@ export const counterCalls = {
     output: out<TradeView>(),
     role: 'clerk',
     mutates: true,
-    summary: 'Take a card out before payment.',
+    summary:
+      'Take a card out before payment: the card is marked, its group offered again, the rounds already made kept.',
   }),
-  'trades.verify': call({
-    input: { tradeId: Id, lineId: Id, how: z.enum(['official', 'customer_screen']) },
+  'trades.editLine': call({
+    input: {
+      tradeId: Id,
+      lineId: Id,
+      valueFen: Fen.optional(),
+      expiry: DateStr.nullable().optional(),
+      notes: z.string().max(200).regex(ONE_LINE).optional(),
+    },
     output: out<TradeView>(),
     role: 'clerk',
     mutates: true,
-    summary: 'Record that a card’s balance was just checked.',
+    summary:
+      'Correct a card before payment: its value (never above its face value; the card is priced again and every group whose cards change is offered again), expiry or notes.',
+  }),
+  'trades.verify': call({
+    input: { tradeId: Id, lineId: Id.optional(), how: z.enum(['official', 'customer_screen']) },
+    output: out<TradeView>(),
+    role: 'clerk',
+    mutates: true,
+    summary: 'Record that a card’s balance (or every card’s, without a line) was just checked.',
   }),
   'trades.offer': approvableCall({
     role: 'clerk',
-    input: { tradeId: Id, manualExit: z.strictObject({ exitBp: Bp, reason: Reason }).optional() },
+    input: {
+      tradeId: Id,
+      manualExit: z
+        .strictObject({ exitBp: Bp, reason: Reason, lineIds: z.array(Id).min(1).max(100).optional() })
+        .optional(),
+    },
     output: out<TradeView>(),
     mutates: true,
-    summary: 'F4: price the cards and make opening offers; a manual exit rate needs the owner.',
+    summary:
+      'F4: price the cards and make opening offers (a card no quote prices waits, named, without blocking the others); a manual exit rate for the named cards (or every unpriced one) needs the owner.',
   }),
   'trades.ask': call({
     input: { tradeId: Id, groupKey: z.string().min(1).max(200), askBp: Bp },

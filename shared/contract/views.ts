@@ -354,6 +354,8 @@ export interface TradeLineView {
   payoutFen: number | null;
   expiry: string | null;
   notes: string;
+  /** Why the last offer could not price this card (it waits for fresh quotes or the owner's manual exit). */
+  unpriced: 'STALE_QUOTES' | 'NO_ELIGIBLE_QUOTE' | null;
 }
 
 export interface TradeGroupView {
@@ -419,6 +421,8 @@ export interface TradeView {
   } | null;
   customer: CustomerView | null;
   compliance: TradeCompliance;
+  /** The shop's clock when this answer was made: how long ago each card's balance was checked is counted from it. */
+  asOf: string;
 }
 
 export interface TradeListItem {

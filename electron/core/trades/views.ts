@@ -13,6 +13,7 @@ import {
 import type { Sql } from '../db/sql';
 import { QuoteSnapshot, readJson, StoredExplanation } from '../db/stored';
 import type { Compliance, CustomerRow, Evaluation } from '../compliance/service';
+import type { Clock } from '../ports';
 
 const nullableText = z.string().nullable();
 
@@ -87,11 +88,12 @@ export const ViewLine = TradeLineRow.pick({
   expiry: true,
   notes: true,
   number_hash: true,
+  unpriced: true,
 }).extend({ name_zh: nullableText, name_en: nullableText });
 export type ViewLine = z.infer<typeof ViewLine>;
 /** ViewLine's columns, from `trade_lines l` joined with `brand_forms f`. */
 export const VIEW_LINE_COLUMNS = `l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen,
-  l.verified_how, l.verified_at, l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash`;
+  l.verified_how, l.verified_at, l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash, l.unpriced`;
 
 export const ViewGroup = TradeGroupRow.omit({ trade_id: true });
 export type ViewGroup = z.infer<typeof ViewGroup>;
@@ -161,6 +163,7 @@ export class TradeViews {
   constructor(
     private readonly sql: Sql,
     private readonly compliance: Compliance,
+    private readonly clock: Clock,
   ) {}
 
   /** A group's stored explanation, parsed by its schema once per text (with the owner's 100 adjustments, ~70 µs). */
@@ -185,11 +188,15 @@ export class TradeViews {
   }
 
   /** Groups in the order of their first card, as the counter lists them. None before the first offer: a group
-   *  lives only while one of its live lines carries its key (removing its last line deletes it). */
+   *  lives only while one of its live lines carries its key (a group whose last card left is kept on record under
+   *  a retired key, with its rounds, and never listed). */
   groups(tradeId: string, lines: readonly ViewLine[]): ViewGroup[] {
-    if (!lines.some((l) => l.group_key !== null)) return [];
+    const keys = new Set(lines.flatMap((l) => (l.group_key === null ? [] : [l.group_key])));
+    if (keys.size === 0) return [];
     return ordered(
-      this.sql.all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId),
+      this.sql
+        .all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId)
+        .filter((g) => keys.has(g.group_key)),
       lines,
     );
   }
@@ -271,6 +278,7 @@ export class TradeViews {
         payoutFen: l.payout_fen,
         expiry: l.expiry,
         notes: l.notes,
+        unpriced: l.unpriced,
       })),
       groups: groups.map((g) => ({
         key: g.group_key,
@@ -330,6 +338,7 @@ export class TradeViews {
               blockReason: t.c_block_reason,
             },
       compliance: c && c.basisFen === basis ? c : this.compliance.evaluate(t, basis),
+      asOf: new Date(this.clock.now()).toISOString(),
     };
   }
 
