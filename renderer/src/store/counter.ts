@@ -15,6 +15,8 @@ export interface AskOutcome {
 
 interface CounterState {
   trade: TradeView | null;
+  /** The shop's clock minus this PC's, from the last answer (how long ago a card was checked is the shop's time). */
+  skewMs: number;
   outcome: AskOutcome | null;
   setTrade: (t: TradeView | null) => void;
   setOutcome: (o: AskOutcome) => void;
@@ -28,11 +30,16 @@ export const savedTradeId = (): string | null => sessionStorage.getItem(TRADE_KE
 
 export const useCounter = create<CounterState>((set, get) => ({
   trade: null,
+  skewMs: 0,
   outcome: null,
   setTrade(t) {
     if (t && t.status !== 'paid' && t.status !== 'voided') sessionStorage.setItem(TRADE_KEY, t.id);
     else sessionStorage.removeItem(TRADE_KEY);
-    set({ trade: t, outcome: t ? get().outcome : null });
+    set({
+      trade: t,
+      outcome: t ? get().outcome : null,
+      skewMs: t ? Date.parse(t.asOf) - Date.now() : get().skewMs,
+    });
   },
   setOutcome(outcome) {
     set({ outcome });
