@@ -15,8 +15,11 @@ export interface AskOutcome {
 
 interface CounterState {
   trade: TradeView | null;
-  /** The shop's clock minus this PC's, from the last answer (how long ago a card was checked is the shop's time). */
-  skewMs: number;
+  /**
+   * The shop's clock at the last answer and this PC's clock when it arrived: how long ago a card was checked is
+   * counted on the shop's clock, moved on by this PC's.
+   */
+  clock: { asOfMs: number; receivedMs: number };
   outcome: AskOutcome | null;
   setTrade: (t: TradeView | null) => void;
   setOutcome: (o: AskOutcome) => void;
@@ -30,7 +33,7 @@ export const savedTradeId = (): string | null => sessionStorage.getItem(TRADE_KE
 
 export const useCounter = create<CounterState>((set, get) => ({
   trade: null,
-  skewMs: 0,
+  clock: { asOfMs: 0, receivedMs: 0 },
   outcome: null,
   setTrade(t) {
     if (t && t.status !== 'paid' && t.status !== 'voided') sessionStorage.setItem(TRADE_KEY, t.id);
@@ -38,7 +41,7 @@ export const useCounter = create<CounterState>((set, get) => ({
     set({
       trade: t,
       outcome: t ? get().outcome : null,
-      skewMs: t ? Date.parse(t.asOf) - Date.now() : get().skewMs,
+      clock: t ? { asOfMs: Date.parse(t.asOf), receivedMs: Date.now() } : get().clock,
     });
   },
   setOutcome(outcome) {

@@ -7,15 +7,18 @@ import { useCounter } from '../../store/counter';
 import { localName } from '../catalog/useBrands';
 import { rate, yuan } from './format';
 
-/** The shop's clock now, moved on every `everyMs` (the last answer says how far the shop's clock is from this PC's). */
+/**
+ * The shop's clock now: the last answer's, moved on by this PC's clock every `everyMs` (so an answer just in reads
+ * exactly its own time).
+ */
 export function useShopNow(everyMs = 10_000): number {
-  const skew = useCounter((s) => s.skewMs);
+  const clock = useCounter((s) => s.clock);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), everyMs);
     return () => window.clearInterval(timer);
   }, [everyMs]);
-  return now + skew;
+  return clock.asOfMs + Math.max(0, now - clock.receivedMs);
 }
 
 export type CheckState = 'ok' | 'ending' | 'late';

@@ -272,7 +272,7 @@ export function CounterScreen() {
             </button>
           </div>
         )}
-        <table className="table lines">
+        <table className="table lines" ref={rows}>
           <thead>
             <tr>
               <th>{t('counter.line')}</th>
