@@ -89,6 +89,15 @@ describe('card rows from the keyboard', () => {
       .poll(() => panelTitles(p))
       .toEqual(['京东E卡 ×2（¥1,000 档） #1 ****0021 · #2 ****0022', '京东实体卡 ×1（¥1,000 档） #3 ****0023']);
 
+    // F1 lists the keys of the rows.
+    await c.key('F1');
+    const help = p.getByRole('dialog', { name: ZH.help.title });
+    await help.getByText(ZH.help.keys['Ctrl+K']).waitFor();
+    await browser.shot(p, 'counter-help-keys');
+    await c.key('Escape');
+    await help.waitFor({ state: 'detached' });
+    await c.key('F3');
+
     // ↑ from the entry row chooses the last card; F5 then asks on its group, not the first one.
     await c.key('ArrowUp');
     await expect.poll(() => row(p, 3).getAttribute('aria-selected')).toBe('true');

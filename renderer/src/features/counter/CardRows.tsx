@@ -41,6 +41,8 @@ export function CardRows(props: {
   chosen: string | null;
   windowMinutes: number;
   onChoose: (lineId: string) => void;
+  /** A trade still open: each check says how long ago (a paid trade's checks were settled at payment). */
+  live: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const now = useShopNow();
@@ -80,15 +82,15 @@ export function CardRows(props: {
                 </span>
               )}
             </td>
-            <td className={`checked checked-${check.state}`} data-testid="check">
+            <td className={props.live ? `checked checked-${check.state}` : 'checked'} data-testid="check">
               {t(`counter.verifiedHow.${l.verifiedHow}`)}
-              {l.verifiedHow !== 'none' && (
+              {props.live && l.verifiedHow !== 'none' && (
                 <span className="age">
                   {' · '}
                   {minutes === 0 ? t('counter.justNow') : t('counter.minutesAgo', { n: minutes })}
                 </span>
               )}
-              {check.state === 'late' && l.verifiedHow !== 'none' && (
+              {props.live && check.state === 'late' && l.verifiedHow !== 'none' && (
                 <strong className="late"> · {t('counter.checkAgain')}</strong>
               )}
             </td>

@@ -289,6 +289,7 @@ export function CounterScreen() {
               trade={shown}
               chosen={open ? chosen : null}
               windowMinutes={windowMinutes}
+              live={open !== null}
               onChoose={(id) => open && choose(id)}
             />
           )}
