@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from '../support/browser';
 import { useHost } from '../support/host';
-import { ShellPage, WizardPage, ZH } from './pages/app';
+import { type ShellPage, WizardPage, ZH } from './pages/app';
 import { CounterPage } from './pages/counter';
 
 const OWNER = { name: '王老板', pin: '246810' };

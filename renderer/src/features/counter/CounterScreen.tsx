@@ -99,6 +99,13 @@ export function CounterScreen() {
   const [help, setHelp] = useState(false);
   const [customer, setCustomer] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
+  // Each choice of a row focuses it once it is drawn, in the same commit (a dialog opened by the next key keeps its
+  // own focus).
+  const [focusTick, setFocusTick] = useState(0);
+  useLayoutEffect(() => {
+    if (chosen === null || document.querySelector('.dialog')) return;
+    rows.current?.querySelector<HTMLElement>(`tr[data-line="${chosen}"]`)?.focus();
+  }, [chosen, focusTick]);
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [cardDialog, setCardDialog] = useState<CardDialog | null>(null);
   const [manual, setManual] = useState<Waiting | null>(null);
@@ -138,9 +145,9 @@ export function CounterScreen() {
   /** Chooses a card row (null: back to the entry row); its group's panel takes focus. */
   const choose = (lineId: string | null) => {
     setChosen(lineId);
+    setFocusTick((n) => n + 1);
     act.clear();
-    if (lineId === null) return entry.current?.focus();
-    setTimeout(() => rows.current?.querySelector<HTMLElement>(`tr[data-line="${lineId}"]`)?.focus(), 0);
+    if (lineId === null) entry.current?.focus();
   };
   const moveRow = (step: -1 | 1) => {
     const lines = open?.lines ?? [];
