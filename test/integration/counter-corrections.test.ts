@@ -265,6 +265,38 @@ describe('a card no quote takes', () => {
     ]);
   });
 
+  it('forgets why a waiting card waited when its value is corrected, and prices it at the next offer', async () => {
+    const s = await counterShop();
+    t = s.t;
+    const tr = await createTrade(t, s.clerk);
+    await addCard(t, s.clerk, tr.id, 'e', 200_000);
+    await addCard(t, s.clerk, tr.id, 'e', 3_000);
+    await t.must(s.clerk, 'trades.addLine', {
+      tradeId: tr.id,
+      brand: 'jd',
+      form: 'e',
+      number: 'JDE0000000888888',
+      secret: 'ABCD1234EFGH5678',
+      faceValueFen: 20_000,
+      valueFen: 4_000,
+      verifiedHow: 'official',
+    });
+    const o = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
+    expect(o.lines.map((l) => l.unpriced)).toEqual([null, 'NO_ELIGIBLE_QUOTE', 'NO_ELIGIBLE_QUOTE']);
+    const fixed = await t.must(s.clerk, 'trades.editLine', {
+      tradeId: tr.id,
+      lineId: o.lines[2]!.id,
+      valueFen: 20_000,
+    });
+    expect(fixed.lines.map((l) => [l.unpriced, l.groupKey !== null])).toEqual([
+      [null, true],
+      ['NO_ELIGIBLE_QUOTE', false],
+      [null, false],
+    ]);
+    const again = await t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
+    expect(again.lines.map((l) => l.groupKey !== null)).toEqual([true, false, true]);
+  });
+
   it('keeps the owner’s exit for a corrected card of a group priced by hand', async () => {
     const s = await counterShop();
     t = s.t;

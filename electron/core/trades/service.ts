@@ -274,7 +274,9 @@ export class Trades {
       value_fen: valueFen,
       expiry: change.expiry === undefined ? before.expiry : change.expiry,
       notes: change.notes ?? before.notes,
-      ...(moved ? { group_key: stays ? before.group_key : null, rate_bp: null, payout_fen: null, unpriced: null } : {}),
+      // Why a card waited was about its old value: the next offer says again.
+      unpriced: valueFen !== before.value_fen ? null : before.unpriced,
+      ...(moved ? { group_key: stays ? before.group_key : null, rate_bp: null, payout_fen: null } : {}),
     };
     this.sql.run(
       'UPDATE trade_lines SET value_fen = ?, expiry = ?, notes = ?, group_key = ?, rate_bp = ?, payout_fen = ?, unpriced = ? WHERE id = ?',
