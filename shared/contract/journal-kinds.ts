@@ -57,6 +57,7 @@ export const JOURNAL_KINDS = [
   'day.cashIn',
   'day.cashOut',
   'day.handover',
+  'day.counted',
   'day.sealed',
   'day.discrepancyApproved',
   'day.zPrinted',

@@ -27,6 +27,8 @@ export interface FailedApprovalView {
 export interface LoginView extends SessionView {
   /** Since this person's last login: shown to them once. */
   failedApprovals: FailedApprovalView[];
+  /** The PIN just typed is one a guesser tries first (one digit repeated, a run): the window asks for a new one. */
+  weakPin: boolean;
 }
 
 export interface ShopView {
@@ -142,9 +144,21 @@ export interface DayView {
   closedAt: string | null;
   countedFen: number | null;
   discrepancyFen: number | null;
+  /** The open day's cut-off has passed (spec §1): it takes no more payments and is rolled over. */
   pastCutoff: boolean;
-  /** The open day's date is before today's: whoever arrives closes it with the drawer as found (spec §7). */
+  /**
+   * The open day was left open past its cut-off: whoever arrives closes it with the drawer as found and opens
+   * today (spec §7). The same as `pastCutoff`; between midnight and the cut-off the day is still today's.
+   */
   leftOpen: boolean;
+  /** Local midnight has passed since the day's date (the open day runs on until `cutoff`). */
+  pastMidnight: boolean;
+  /** The shop's cut-off, local `HH:mm`: the morning after its date the day takes no more payments. */
+  cutoff: string;
+  /** A sealed day whose business period runs until the cut-off: the counter says so and opens the next date. */
+  sealedToday: boolean;
+  /** The drawer counts taken to close it (spec §7); a clerk's view of the open day has no figures but the count. */
+  counts: DayCountLine[];
   zNumber: number | null;
   /** Sealed with a discrepancy above the threshold that the owner has not yet approved. */
   pendingOwner: boolean;
@@ -172,6 +186,43 @@ export interface ShiftView {
   countedFen: number;
   expectedFen: number;
   discrepancyFen: number;
+}
+
+/** A count of the drawer for the close: what was counted, what the drawer should have held then, the difference. */
+export interface DayCountView {
+  seq: number;
+  at: string;
+  staffName: string;
+  countedFen: number;
+  expectedFen: number;
+  discrepancyFen: number;
+}
+
+/** A close count in a day view: the figures are null in a clerk's view of the open day, as a handover's are. */
+export type DayCountLine = Omit<DayCountView, 'expectedFen' | 'discrepancyFen'> & {
+  expectedFen: number | null;
+  discrepancyFen: number | null;
+};
+
+/** The answer to a count for the close (shown after the count is entered, spec §7). */
+export interface DayCounted extends DayCountView {
+  /** Above the shop's threshold either way: closing needs a reason and the owner. */
+  aboveThreshold: boolean;
+  thresholdFen: number;
+  /** Whether one more count is the clerk's (one recount; after that the owner's). */
+  recountAllowed: boolean;
+}
+
+/** A trade not paid (nor voided) while the day is open: listed at handover and close, voided by the close. */
+export interface UnpaidTradeView {
+  id: string;
+  status: 'draft' | 'quoted' | 'agreed';
+  createdAt: string;
+  staffName: string;
+  cards: number;
+  valueFen: number;
+  /** What the customer was offered so far (0 before an offer). */
+  offerFen: number;
 }
 
 /** A handover in a day view: the figures are null in a clerk's view of the open day (an earlier one would tell the expected cash). */
@@ -260,6 +311,10 @@ export interface ZReportView {
   alerts: { kind: string; tradeNo: string | null; detail: string }[];
   journalHead: string | null;
   grandTotalFen: number;
+  /** Every count of the drawer for the close, a recount included (absent from Z-reports sealed before). */
+  closeCounts?: DayCountView[];
+  /** The unpaid trades the close voided, with the one reason given (absent from Z-reports sealed before). */
+  unpaidVoided?: { count: number; reason: string } | null;
 }
 
 export interface ChartPoint {

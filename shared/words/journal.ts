@@ -71,6 +71,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'day.cashIn': '存入现金',
     'day.cashOut': '取出现金',
     'day.handover': '交班',
+    'day.counted': '结账清点',
     'day.sealed': '结账封账',
     'day.discrepancyApproved': '审批钱箱差额',
     'day.zPrinted': '打印 Z 报表',
@@ -149,6 +150,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'day.cashIn': 'Cash in',
     'day.cashOut': 'Cash out',
     'day.handover': 'Shift handover',
+    'day.counted': 'Drawer counted for the close',
     'day.sealed': 'Day closed and sealed',
     'day.discrepancyApproved': 'Drawer discrepancy approved',
     'day.zPrinted': 'Z-report printed',
@@ -181,6 +183,7 @@ const REFUSALS: Record<Lang, Record<string, string>> = {
     IDENTITY_REQUIRED: '未登记顾客身份',
     PHONE_REQUIRED: '未登记顾客手机号',
     CASH_NOT_ALLOWED: '不能付现金',
+    BANK_TRANSFER_ONLY: '只能银行转账',
   },
   en: {
     WATCHLIST_HIT: 'watch-list hit',
@@ -188,6 +191,7 @@ const REFUSALS: Record<Lang, Record<string, string>> = {
     IDENTITY_REQUIRED: 'no customer identity',
     PHONE_REQUIRED: 'no customer phone',
     CASH_NOT_ALLOWED: 'no cash allowed',
+    BANK_TRANSFER_ONLY: 'bank transfer only',
   },
 };
 
@@ -213,6 +217,8 @@ const LABELS = {
     lock: '锁屏 {n} 分钟',
     failed: '第 {n} 次',
     afterPayment: '付款后',
+    atClose: '结账时未付款',
+    countNo: '第 {n} 次清点',
     set: '已设置',
     unset: '已取消',
     on: '启用',
@@ -255,6 +261,8 @@ const LABELS = {
     lock: 'lock after {n} min',
     failed: 'attempt {n}',
     afterPayment: 'after payment',
+    atClose: 'unpaid at the close',
+    countNo: 'count {n}',
     set: 'set',
     unset: 'removed',
     on: 'on',
@@ -419,6 +427,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
     case 'trade.voided':
       add(L.tradeNo, str(p.tradeNo));
       if (p.afterPayment === true) add(null, L.afterPayment);
+      if (p.atClose === true) add(null, L.atClose);
       reason();
       break;
     case 'customer.attached':
@@ -463,6 +472,12 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
     case 'day.cashOut':
       money(L.amount, p.amountFen);
       reason();
+      break;
+    case 'day.counted':
+      add(null, num(p.seq) !== null ? n(L.countNo, num(p.seq) ?? 0) : null);
+      money(L.counted, p.countedFen);
+      money(L.expected, p.expectedFen);
+      money(L.discrepancy, p.discrepancyFen);
       break;
     case 'day.handover':
       money(L.counted, p.countedFen);

@@ -282,6 +282,35 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(() => db.prepare('DELETE FROM trade_identities').run()).toThrow(/never changes/);
     },
   },
+  9: {
+    seed: (db) => {
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES ('d1', '2026-11-01', 'open', 'now', 'c1', 0, '{}')",
+      ).run();
+      const trade = db.prepare(
+        "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, ?, 'c1', ?, '2026-11-01')",
+      );
+      trade.run('t1', 'paid', '2026-11-01T03:00:00Z');
+      trade.run('t2', 'agreed', '2026-11-01T04:00:00Z');
+      trade.run('t3', 'draft', '2026-11-01T05:00:00Z');
+    },
+    check: (db) => {
+      expect(tables(db).find((t) => t.name === 'day_counts')?.sql).toMatch(/\) STRICT$/);
+      db.prepare(
+        "INSERT INTO day_counts (id, day_id, seq, at, staff_id, count, counted_fen, expected_fen, discrepancy_fen) VALUES ('k1', 'd1', 1, 'now', 'c1', '{}', 0, 100, -100)",
+      ).run();
+      expect(() => db.prepare('UPDATE day_counts SET counted_fen = 100').run()).toThrow(/never changes/);
+      expect(() => db.prepare('DELETE FROM day_counts').run()).toThrow(/never changes/);
+      // The unpaid trades are read through their own index, not by reading every trade.
+      const unpaid = "SELECT id FROM trades WHERE status IN ('draft', 'quoted', 'agreed') ORDER BY created_at";
+      expect(db.prepare(unpaid).all()).toEqual([{ id: 't2' }, { id: 't3' }]);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${unpaid}`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('trades_unpaid');
+    },
+  },
 };
 
 describe('migrations', () => {

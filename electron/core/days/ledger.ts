@@ -309,6 +309,8 @@ export class Ledger {
       alerts,
       journalHead: null,
       grandTotalFen: (prev?.grand_total_fen ?? 0) + net,
+      closeCounts: this.days.counts(d.id),
+      unpaidVoided: closing?.unpaidVoided ?? null,
     };
     return { z, lines, payments, events, prev };
   }

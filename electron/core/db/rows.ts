@@ -189,6 +189,17 @@ export const ShiftRow = z.object({
   discrepancy_fen: int,
   note: text.nullable(),
 });
+export const DayCountRow = z.object({
+  id: text,
+  day_id: text,
+  seq: int,
+  at: text,
+  staff_id: text,
+  count: text,
+  counted_fen: int,
+  expected_fen: int,
+  discrepancy_fen: int,
+});
 export const RecoveryThrottleRow = z.object({ id: int, failures: int, lockouts: int, locked_until: int.nullable() });
 export const ShopRow = z.object({
   id: int,
@@ -339,6 +350,7 @@ export const TABLES = {
   customer_identities: CustomerIdentityRow,
   customers: CustomerRow,
   day_approvals: DayApprovalRow,
+  day_counts: DayCountRow,
   days: DayRow,
   journal: JournalRow,
   key_wrap: KeyWrapRow,

@@ -95,7 +95,21 @@ const ZReportV1 = z.object({
   journalHead: text.nullable(),
   grandTotalFen: int,
 });
-export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportV1]);
+// Since the evening close (issue 15): every count of the drawer for the close, and the unpaid trades the close
+// voided with its one reason. A report sealed before reads as it was written, without them (it prints as it did).
+const ZCount = z.object({
+  seq: int,
+  at: text,
+  staffName: text,
+  countedFen: int,
+  expectedFen: int,
+  discrepancyFen: int,
+});
+const ZReportClose = ZReportV1.extend({
+  closeCounts: z.array(ZCount),
+  unpaidVoided: z.object({ count: int, reason: text }).nullable(),
+});
+export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportClose, ZReportV1]);
 
 // ── The frozen body for head office (sync_outbox.body, sync-protocol.md) ─────────────────────────────────────────
 // Both versions say `schema: 1`. The first release wrote every line's `cardHash` as null; since head office's chain

@@ -44,6 +44,8 @@ export const Z_WORDS = {
     pending: '待老板审批',
     asFound: '次日按实点结账',
     shifts: '交班',
+    closeCount: '结账清点',
+    unpaidVoided: '结账作废未付款单',
     margin: '预计毛利（最佳出口价）',
     alerts: '提醒',
     journalHead: '日志头',
@@ -97,6 +99,8 @@ export const Z_WORDS = {
     pending: 'PENDING OWNER APPROVAL',
     asFound: 'Closed next morning as found',
     shifts: 'Handovers',
+    closeCount: 'Close count',
+    unpaidVoided: 'Unpaid trades voided at close',
     margin: 'Expected margin (best exit)',
     alerts: 'Alerts',
     journalHead: 'Journal head',
@@ -191,11 +195,12 @@ export function zItems(r: ZInput): ZItem[] {
   for (const s of z.staff) amount(`${s.name} × ${s.trades}`, s.payoutFen);
 
   out.push({ t: 'section', text: w.voids });
-  if (z.voids.length === 0 && z.resale.length === 0) text(w.none);
+  if (z.voids.length === 0 && z.resale.length === 0 && !z.unpaidVoided) text(w.none);
   for (const v of z.voids) {
     amount(v.tradeNo, -v.payoutFen);
     text(`  ${v.reason}${v.approvedBy ? ` (${v.approvedBy})` : ''}`);
   }
+  if (z.unpaidVoided) text(`${w.unpaidVoided} × ${z.unpaidVoided.count} · ${z.unpaidVoided.reason}`);
   amount(w.voided, z.voidedPayoutFen);
   amount(w.net, z.netPayoutFen, true);
   for (const x of z.resale) amount(`${w.resaleKinds[x.kind]} × ${x.cards}`, x.amountFen);
@@ -223,6 +228,14 @@ export function zItems(r: ZInput): ZItem[] {
       label: `${w.shifts} ${s.seq} ${s.staffName}`,
       value: `${money(s.countedFen)} (${money(s.discrepancyFen)})`,
       fen: s.countedFen,
+    });
+  // Every count for the close, a recount included: a count made only to learn the expected cash shows here.
+  for (const k of z.closeCounts ?? [])
+    out.push({
+      t: 'row',
+      label: `${w.closeCount} ${k.seq} ${k.staffName} ${time(k.at, r.localTime).slice(-5)}`,
+      value: `${money(k.countedFen)} (${money(k.discrepancyFen)})`,
+      fen: k.countedFen,
     });
   if (c.countedFen !== null) amount(w.counted, c.countedFen, true);
   if (c.discrepancyFen !== null) amount(w.discrepancy, c.discrepancyFen, true);

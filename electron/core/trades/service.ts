@@ -541,7 +541,8 @@ export class Trades {
     if (t.status === 'voided') throw new AppError('CONFLICT', 'the trade is voided', { tradeId, status: 'voided' });
     if (t.status !== 'agreed')
       throw new AppError('CONFLICT', 'every card must be agreed before paying', { tradeId, status: t.status });
-    const day = this.days.requireOpen();
+    // Past its cut-off the open day takes no more payments (spec §1): it is rolled over first.
+    const day = this.days.requireTrading();
     const lines = this.views.lines(tradeId);
 
     const window = this.settings.get('verifyWindowMinutes') * 60_000;
@@ -598,6 +599,17 @@ export class Trades {
         'CASH_NOT_ALLOWED',
         'the customer’s day total allows no cash: bank transfer only',
         { field: 'parts', dayTotalFen: check.dayTotalFen },
+        act,
+        tradeId,
+      );
+    }
+    // Spec §5: at that day total WeChat Pay and Alipay are not bank transfers either.
+    const wallet = check.cashAllowed ? -1 : parts.findIndex((p) => p.method !== 'cash' && p.method !== 'bank');
+    if (wallet >= 0) {
+      this.compliance.refuse(
+        'BANK_TRANSFER_ONLY',
+        'the customer’s day total allows bank transfers only',
+        { field: `parts.${wallet}.method`, method: parts[wallet]?.method ?? '', dayTotalFen: check.dayTotalFen },
         act,
         tradeId,
       );
