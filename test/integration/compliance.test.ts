@@ -7,6 +7,7 @@ import { linePayout } from '../../shared/domain/money';
 import { errorCode, OWNER_PIN, TestBinding, type TestBackend } from '../support/backend';
 import { counterShop, createTrade, eCard, phone, SECRET } from '../support/counter';
 import { residentCheckChar } from '../../shared/domain/identity';
+import { errorText, i18n } from '../../renderer/src/i18n';
 
 let t: TestBackend | undefined;
 afterEach(() => t?.close());
@@ -179,6 +180,62 @@ describe('thresholds, at their boundaries', () => {
     });
     expect(errorCode(wechat)).toBe('CASH_NOT_ALLOWED');
     expect((await payBank(s, last)).status).toBe('paid');
+  });
+
+  it('refuses WeChat Pay and Alipay at exactly the bank-only total, journaling each, and takes them one fen below', async () => {
+    const s = await counterShop();
+    t = s.t;
+    /** A customer who has been paid ¥50,000 − `short` today by bank, and one more trade agreed that reaches it. */
+    const upTo = async (short: number) => {
+      const mobile = phone();
+      const big = await tradeOf(s, [1_000_000, 1_000_000, 1_000_000, 1_000_000, 1_000_000], mobile);
+      await t!.must(s.clerk, 'customers.setIdentity', {
+        tradeId: big.id,
+        name: '王五',
+        idType: 'resident',
+        idNumber: ID,
+      });
+      const paid = await payBank(s, await acceptAll(s, big));
+      const rest = 5_000_000 - short - paid.payoutFen;
+      return acceptAll(s, await tradeOf(s, [await valueFor(s, rest, Math.round(rest / 0.9))], mobile));
+    };
+    const at = await upTo(0);
+    expect(at.compliance).toMatchObject({ dayTotalFen: 5_000_000, cashAllowed: false });
+    const tries = [
+      [{ method: 'wechat' as const, amountFen: at.payoutFen, reference: 'WX-1' }],
+      [{ method: 'alipay' as const, amountFen: at.payoutFen, reference: 'ZFB-1' }],
+      [
+        { method: 'bank' as const, amountFen: at.payoutFen - 100, reference: 'BK-1' },
+        { method: 'alipay' as const, amountFen: 100, reference: 'ZFB-2' },
+      ],
+    ];
+    for (const [i, parts] of tries.entries()) {
+      const before = journalCount(t);
+      const r = await t.call(s.clerk, 'trades.pay', { tradeId: at.id, requestId: `bank-only-${i}`, parts });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'BANK_TRANSFER_ONLY', details: { field: `parts.${parts.length - 1}.method` } },
+      });
+      // The refusal changes nothing but one journal entry recording the attempt (spec §5).
+      expect(journalCount(t)).toBe(before + 1);
+      expect((await t.must(s.clerk, 'trades.get', { tradeId: at.id })).status).toBe('agreed');
+    }
+    const words = await t.call(s.clerk, 'trades.pay', { tradeId: at.id, requestId: 'bank-only-w', parts: tries[0]! });
+    if (words.ok) throw new Error('paid by WeChat Pay at the bank-only total');
+    await i18n.changeLanguage('zh-CN');
+    expect(errorText(words.error)).toBe(
+      '顾客今日累计已达只能银行转账的额度：第 1 笔付款的付款方式请改为银行转账（微信支付、支付宝都不算银行转账）',
+    );
+    expect((await payBank(s, at)).status).toBe('paid');
+
+    const below = await upTo(1);
+    expect(below.compliance).toMatchObject({ dayTotalFen: 4_999_999, cashAllowed: true });
+    const wechat = await t.must(s.clerk, 'trades.pay', {
+      tradeId: below.id,
+      requestId: 'bank-only-below',
+      parts: [{ method: 'wechat', amountFen: below.payoutFen, reference: 'WX-2' }],
+    });
+    expect(wechat.status).toBe('paid');
   });
 });
 

@@ -582,7 +582,7 @@ export const zhCN = {
     SESSION_LOCKED: '已锁屏，请输入 PIN',
     PIN_WRONG: 'PIN 不正确，还可以再试 {{remaining}} 次',
     PIN_LOCKED: '输错次数过多，已锁定至 {{when}}',
-    PIN_WEAK: '{{field}}太容易被猜到（同一个数字重复，或一串连续的数字，如 123456、654321），请换一个',
+    PIN_WEAK: '{{field}} 太容易被猜到（同一个数字重复，或一串连续的数字，如 123456、654321），请换一个',
     LAST_OWNER: '店里至少要保留一位在职店主',
     DUPLICATE_CARD: '这张卡已经收过（单号 {{tradeNo}}）',
     DUPLICATE_CARD_SAME: '这张卡已在本单第 {{line}} 行',
