@@ -5,7 +5,7 @@
 /** Whether a six-digit PIN is one of the weak ones. Anything that is not six digits is the schema's business. */
 export function isWeakPin(pin: string): boolean {
   if (!/^\d{6}$/.test(pin)) return false;
-  const d = [...pin].map(Number);
+  const d = pin.split('').map(Number);
   const steps = d.slice(1).map((x, i) => x - (d[i] ?? 0));
   return [0, 1, -1].some((step) => steps.every((s) => s === step));
 }

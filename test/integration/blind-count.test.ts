@@ -123,10 +123,7 @@ beforeAll(async () => {
     'days.count': [{ input: { count: { '10': 1 } } }],
     'days.unpaid': [{ input: {} }],
     // A count far from the drawer is refused without the owner (with the owner it would seal: the test's last step).
-    'days.close': [
-      { input: { count: { '10': 1 } } },
-      { input: { count: { '10': 1 }, voidReason: '顾客走了' } },
-    ],
+    'days.close': [{ input: { count: { '10': 1 } } }, { input: { count: { '10': 1 }, voidReason: '顾客走了' } }],
     'days.rollover': [{ input: { count: { '10': 1 } } }],
     'days.cash': [
       { input: { kind: 'out', amountFen: 10_000_000, reason: '存银行' } },

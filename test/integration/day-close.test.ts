@@ -188,7 +188,10 @@ describe('the evening close', () => {
     expect(second).toMatchObject({ seq: 2, discrepancyFen: -1_500, aboveThreshold: true, recountAllowed: false });
     // A third count of the same drawer is the owner's: the clerk asks on the spot.
     const third = await s.t.call(s.clerk, 'days.count', { count: countOf(expected) });
-    expect(third).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { need: 'recount', approval: true } } });
+    expect(third).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { need: 'recount', approval: true } },
+    });
 
     // Still above the threshold: the unpaid trades need their reason, the discrepancy the owner; nothing changes.
     expect(await s.t.call(s.clerk, 'days.close', {})).toMatchObject({
@@ -215,8 +218,8 @@ describe('the evening close', () => {
     ]);
     expect(z.unpaidVoided).toEqual({ count: 2, reason: '顾客没有回来' });
     // On paper: both counts and the voided trades, so a count made to learn the figure is seen.
-    const paper = zItems({ z, language: 'zh-CN', localTime: (ms) => new Date(ms).toISOString(), reprint: 0 }).map(
-      (i) => ('text' in i ? i.text : 'label' in i ? `${i.label} ${i.value}` : ''),
+    const paper = zItems({ z, language: 'zh-CN', localTime: (ms) => new Date(ms).toISOString(), reprint: 0 }).map((i) =>
+      'text' in i ? i.text : 'label' in i ? `${i.label} ${i.value}` : '',
     );
     expect(paper.filter((l) => l.startsWith('结账清点'))).toHaveLength(2);
     expect(paper).toContain('结账作废未付款单 × 2 · 顾客没有回来');

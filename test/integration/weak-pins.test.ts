@@ -7,14 +7,7 @@ import type { ErrorBody } from '../../shared/contract';
 import { isWeakPin } from '../../shared/domain/pin';
 import { hashPin } from '../../electron/core/keys/crypto';
 import { errorText, i18n } from '../../renderer/src/i18n';
-import {
-  errorCode,
-  makeBackend,
-  PASSPHRASE,
-  setUpShop,
-  TestBinding,
-  type TestBackend,
-} from '../support/backend';
+import { errorCode, makeBackend, PASSPHRASE, setUpShop, TestBinding, type TestBackend } from '../support/backend';
 import { CLERK_PIN } from '../support/counter';
 
 let t: TestBackend | undefined;
@@ -30,9 +23,31 @@ async function refusal(r: Promise<{ ok: boolean; error?: ErrorBody }>): Promise<
 
 describe('which PINs are weak', () => {
   it('names one digit six times and runs up or down, and nothing else', () => {
-    for (const pin of ['111111', '000000', '999999', '123456', '234567', '456789', '012345', '654321', '987654', '543210'])
+    for (const pin of [
+      '111111',
+      '000000',
+      '999999',
+      '123456',
+      '234567',
+      '456789',
+      '012345',
+      '654321',
+      '987654',
+      '543210',
+    ])
       expect(isWeakPin(pin), pin).toBe(true);
-    for (const pin of ['123457', '890123', '098765', '121212', '112233', '135790', '246810', '111112', '12345', 'abcdef'])
+    for (const pin of [
+      '123457',
+      '890123',
+      '098765',
+      '121212',
+      '112233',
+      '135790',
+      '246810',
+      '111112',
+      '12345',
+      'abcdef',
+    ])
       expect(isWeakPin(pin), pin).toBe(false);
   });
 });
@@ -70,14 +85,16 @@ describe('a weak PIN is refused wherever a PIN is set', () => {
     expect(journalSeq(t)).toBe(before);
 
     const clerk = await t.must(owner, 'staff.add', { name: '张三', role: 'clerk', pin: CLERK_PIN });
-    expect(
-      await refusal(t.call(owner, 'staff.resetPin', { staffId: clerk.id, newPin: '987654' })),
-    ).toMatchObject({ code: 'PIN_WEAK', details: { field: 'newPin' } });
+    expect(await refusal(t.call(owner, 'staff.resetPin', { staffId: clerk.id, newPin: '987654' }))).toMatchObject({
+      code: 'PIN_WEAK',
+      details: { field: 'newPin' },
+    });
     const b = new TestBinding();
     await t.must(b, 'auth.login', { staffId: clerk.id, pin: CLERK_PIN });
-    expect(
-      await refusal(t.call(b, 'auth.changePin', { currentPin: CLERK_PIN, newPin: '234567' })),
-    ).toMatchObject({ code: 'PIN_WEAK', details: { field: 'newPin' } });
+    expect(await refusal(t.call(b, 'auth.changePin', { currentPin: CLERK_PIN, newPin: '234567' }))).toMatchObject({
+      code: 'PIN_WEAK',
+      details: { field: 'newPin' },
+    });
     // The old PIN still opens the door: nothing changed.
     expect(errorCode(await t.call(new TestBinding(), 'auth.login', { staffId: clerk.id, pin: CLERK_PIN }))).toBe('ok');
   });
@@ -101,7 +118,11 @@ describe('a weak PIN stored before the rule', () => {
     const { owner } = await setUpShop(t);
     const clerk = await t.must(owner, 'staff.add', { name: '张三', role: 'clerk', pin: CLERK_PIN });
     // As an earlier version stored it: the rule did not exist then.
-    t.backend.services.sql.run('UPDATE staff SET pin_hash = ? WHERE id = ?', hashPin('111111', randomBytes(16)), clerk.id);
+    t.backend.services.sql.run(
+      'UPDATE staff SET pin_hash = ? WHERE id = ?',
+      hashPin('111111', randomBytes(16)),
+      clerk.id,
+    );
     const b = new TestBinding();
     expect(await t.must(b, 'auth.login', { staffId: clerk.id, pin: '111111' })).toMatchObject({ weakPin: true });
     await t.must(b, 'auth.changePin', { currentPin: '111111', newPin: '529174' });

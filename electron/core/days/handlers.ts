@@ -38,16 +38,17 @@ export function dayHandlers(
     });
     return c;
   };
-  const close = (
-    ctx: Ctx,
-    i: { count?: Count; reason?: string; voidReason?: string },
-    asFound: boolean,
-  ): DayClosed => {
+  const close = (ctx: Ctx, i: { count?: Count; reason?: string; voidReason?: string }, asFound: boolean): DayClosed => {
     const act = ctx.act();
     // Before the seal reads the journal head: the voids and the count are the day's last entries before it.
     const voided = days.voidUnpaid(i.voidReason);
     for (const v of voided) {
-      ctx.record('trade.voided', v.id, { tradeNo: null, reason: i.voidReason ?? '', afterPayment: false, atClose: true });
+      ctx.record('trade.voided', v.id, {
+        tradeNo: null,
+        reason: i.voidReason ?? '',
+        afterPayment: false,
+        atClose: true,
+      });
       ctx.emit('trades.changed', { tradeId: v.id });
     }
     if (i.count) counted(ctx, i.count, false);

@@ -418,7 +418,11 @@ export class Days {
     if (existing)
       throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
     const date = localDate(this.clock.now(), this.settings.get('timeZone'));
-    const sealed = this.sql.get(DayRow.pick({ z_number: true }), 'SELECT z_number FROM days WHERE business_date = ?', date);
+    const sealed = this.sql.get(
+      DayRow.pick({ z_number: true }),
+      'SELECT z_number FROM days WHERE business_date = ?',
+      date,
+    );
     // One business day per date: after its seal, trading resumes on the next date.
     if (sealed)
       throw new AppError('DAY_SEALED', 'this business date is sealed: trading resumes on the next', {

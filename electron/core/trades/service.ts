@@ -1,5 +1,5 @@
 // Trades and negotiation (spec §3.4, §4). Each method runs inside the caller's transaction.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, type PaymentMethod, type TradeView } from '../../../shared/contract';
 import { compact } from '../../../shared/domain/dates';
 import { linePayout, roundCashDown } from '../../../shared/domain/money';

@@ -9,7 +9,7 @@ import { Dialog, ErrorLine } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
 import { savedTradeId, useCounter } from '../../store/counter';
-import { OpenDay } from '../day/DayForms';
+import { OpenDay, SealedToday } from '../day/DayForms';
 import { localName } from '../catalog/useBrands';
 import { useDay } from '../day/useDay';
 import { EntryRow, type EntryHandle, type EntryValues } from './EntryRow';
@@ -106,7 +106,8 @@ export function CounterScreen() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  if (!day || day.status !== 'open') return <OpenDay />;
+  // After the seal, until its cut-off: the day is sealed and trading resumes on the next date (no dead end).
+  if (!day || day.status !== 'open') return day?.sealedToday ? <SealedToday day={day} /> : <OpenDay />;
 
   const shown = open ?? paid;
   const due = shown ? (shown.status === 'paid' ? shown.payoutFen : shown.offerPayoutFen) : 0;
