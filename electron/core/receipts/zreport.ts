@@ -45,6 +45,7 @@ export const Z_WORDS = {
     asFound: '次日按实点结账',
     shifts: '交班',
     closeCount: '结账清点',
+    closeCountDiff: '清点差额',
     unpaidVoided: '结账作废未付款单',
     margin: '预计毛利（最佳出口价）',
     alerts: '提醒',
@@ -100,6 +101,7 @@ export const Z_WORDS = {
     asFound: 'Closed next morning as found',
     shifts: 'Handovers',
     closeCount: 'Close count',
+    closeCountDiff: 'Count difference',
     unpaidVoided: 'Unpaid trades voided at close',
     margin: 'Expected margin (best exit)',
     alerts: 'Alerts',
@@ -230,13 +232,10 @@ export function zItems(r: ZInput): ZItem[] {
       fen: s.countedFen,
     });
   // Every count for the close, a recount included: a count made only to learn the expected cash shows here.
-  for (const k of z.closeCounts ?? [])
-    out.push({
-      t: 'row',
-      label: `${w.closeCount} ${k.seq} ${k.staffName} ${time(k.at, r.localTime).slice(-5)}`,
-      value: `${money(k.countedFen)} (${money(k.discrepancyFen)})`,
-      fen: k.countedFen,
-    });
+  for (const k of z.closeCounts ?? []) {
+    amount(`${w.closeCount} ${k.seq} · ${time(k.at, r.localTime).slice(-5)} · ${k.staffName}`, k.countedFen);
+    amount(`  ${w.closeCountDiff}`, k.discrepancyFen);
+  }
   if (c.countedFen !== null) amount(w.counted, c.countedFen, true);
   if (c.discrepancyFen !== null) amount(w.discrepancy, c.discrepancyFen, true);
   if (c.reason) text(`${w.reason}: ${c.reason}`);

@@ -183,9 +183,10 @@ export function CloseDay(props: { onClose: () => void }) {
           <>
             <UnpaidList unpaid={unpaid} note={t('day.unpaidCloseNote')} />
             {unpaid.length > 0 && <Field label={t('day.voidReason')} value={voidReason} onChange={setVoidReason} />}
-            {counts.length > 0 && (
-              <ol className="plain counts" data-testid="counts">
-                {counts.map((c) => (
+            {/* The counts before the one shown below (all of them while recounting). */}
+            {counts.length > (counting ? 0 : 1) && (
+              <ol className="plain counts muted" data-testid="counts">
+                {(counting ? counts : counts.slice(0, -1)).map((c) => (
                   <li key={c.seq}>
                     {t('day.countLine', {
                       n: c.seq,
