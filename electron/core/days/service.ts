@@ -152,8 +152,17 @@ export class Days {
 
   /** The instant a business date ends: its cut-off on the morning after (spec §1). */
   endsAt(date: string): number {
-    return zonedMinutes(addDays(date, 1), this.cutoffMinutes(), this.settings.get('timeZone'));
+    // Every payment asks: the time-zone arithmetic is done once per date, cut-off and zone.
+    const key = `${date} ${this.cutoffMinutes()} ${this.settings.get('timeZone')}`;
+    let at = this.ends.get(key);
+    if (at === undefined) {
+      at = zonedMinutes(addDays(date, 1), this.cutoffMinutes(), this.settings.get('timeZone'));
+      if (this.ends.size > 64) this.ends.clear();
+      this.ends.set(key, at);
+    }
+    return at;
   }
+  private readonly ends = new Map<string, number>();
 
   /** The business date: the open day's, else today's local date in the shop's time zone. */
   businessDateAt(ms: number): string {

@@ -27,7 +27,7 @@ export function OpenDay(props: { title?: string }) {
     <section className="card open-day">
       <h2>{props.title ?? t('day.notOpen')}</h2>
       <form onSubmit={(e) => (e.preventDefault(), void act.run('days.open', { count: countOf(form).count }))}>
-        <DrawerCount value={form} onChange={setForm} />
+        <DrawerCount value={form} onChange={(f) => (setForm(f), act.clear())} />
         <Refusal action={act} />
         <div className="actions">
           <button type="submit" className="primary">
@@ -201,7 +201,7 @@ export function CloseDay(props: { onClose: () => void }) {
             {counting ? (
               <form onSubmit={(e) => (e.preventDefault(), count())}>
                 <p className="muted">{recount ? t('day.recountBlind') : t('day.blind')}</p>
-                <DrawerCount value={form} onChange={setForm} />
+                <DrawerCount value={form} onChange={(f) => (setForm(f), counter.clear())} />
                 <Refusal action={counter} />
                 <div className="actions">
                   <button type="button" onClick={props.onClose}>
@@ -297,7 +297,7 @@ export function Rollover(props: { day: DayView; onClose: () => void }) {
             <p className="muted">{t('drawer.leftOpen', { date: props.day.businessDate, cutoff: props.day.cutoff })}</p>
             <UnpaidList unpaid={unpaid} note={t('day.unpaidCloseNote')} />
             {unpaid.length > 0 && <Field label={t('day.voidReason')} value={voidReason} onChange={setVoidReason} />}
-            <DrawerCount value={form} onChange={setForm} />
+            <DrawerCount value={form} onChange={(f) => (setForm(f), act.clear())} />
             {needsReason && <Field label={t('day.reason')} value={reason} onChange={setReason} autoFocus />}
             <Refusal action={act} />
             <div className="actions">
@@ -410,7 +410,7 @@ export function HandoverDialog(props: { onClose: () => void; onDone: () => void 
           >
             <UnpaidList unpaid={unpaid} note={t('day.unpaidHandoverNote')} />
             <p className="muted">{t('day.blind')}</p>
-            <DrawerCount value={form} onChange={setForm} />
+            <DrawerCount value={form} onChange={(f) => (setForm(f), act.clear())} />
             <Refusal action={act} />
             <div className="actions">
               <button type="button" onClick={props.onClose}>
