@@ -201,6 +201,7 @@ describe('the top bar past midnight', () => {
     await browser.shot(p, 'day-rollover-reason');
     await rollover.getByRole('button', { name: fill(ZH.drawer.rollover, { date }) }).click();
     await rollover.getByRole('status').first().waitFor();
+    await browser.shot(p, 'day-rolled-over');
     await state.filter({ hasText: fill(ZH.day.opened, { date: addDays(date, 1) }) }).waitFor();
   });
 });

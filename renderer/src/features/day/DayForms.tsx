@@ -87,7 +87,7 @@ function useUnpaid(): UnpaidTradeView[] {
 }
 
 /** What the seal produced: the count against the expected cash, the Z number, and what happens next. */
-function Sealed(props: { closed: DayClosed; onClose: () => void }) {
+function Sealed(props: { closed: DayClosed; onClose: () => void; rolledOver?: boolean }) {
   const { t } = useTranslation();
   const owner = useApp((s) => s.status?.session?.role === 'owner');
   const go = useApp((s) => s.go);
@@ -99,7 +99,7 @@ function Sealed(props: { closed: DayClosed; onClose: () => void }) {
       <p className="ok" role="status">
         {t('drawer.sealed', { z: z4(report.zNumber) })} · {t('drawer.zPrinting')}
       </p>
-      <p>{t('day.resumes', { date: day.businessDate, next: addDays(day.businessDate, 1) })}</p>
+      {!props.rolledOver && <p>{t('day.resumes', { date: day.businessDate, next: addDays(day.businessDate, 1) })}</p>}
       <dl className="facts money">
         <dt>{t('day.counted')}</dt>
         <dd className="num">{yuan(day.countedFen ?? 0)}</dd>
@@ -261,6 +261,8 @@ export function CloseDay(props: { onClose: () => void }) {
 /** A day left open: close it with the drawer as found, and open today with that count as the float. */
 export function Rollover(props: { day: DayView; onClose: () => void }) {
   const { t } = useTranslation();
+  // The day being rolled over, as it was when the dialog opened: once rolled over, the window's day is today's.
+  const [day] = useState(props.day);
   const act = useAction();
   const unpaid = useUnpaid();
   const [form, setForm] = useState<CountForm>({});
@@ -271,13 +273,13 @@ export function Rollover(props: { day: DayView; onClose: () => void }) {
   const needsReason = (act.error?.code === 'VALIDATION' && act.error.details.field === 'reason') || reason !== '';
   return (
     <>
-      <Dialog title={t('drawer.rolloverTitle', { date: props.day.businessDate })} onClose={props.onClose}>
+      <Dialog title={t('drawer.rolloverTitle', { date: day.businessDate })} onClose={props.onClose}>
         {done ? (
           <>
             <p className="ok" role="status">
-              {t('drawer.rolledOver', { date: props.day.businessDate, float: yuan(done.opened.floatFen) })}
+              {t('drawer.rolledOver', { date: day.businessDate, float: yuan(done.opened.floatFen) })}
             </p>
-            <Sealed closed={done.closed} onClose={props.onClose} />
+            <Sealed closed={done.closed} onClose={props.onClose} rolledOver />
           </>
         ) : (
           <form
@@ -294,7 +296,7 @@ export function Rollover(props: { day: DayView; onClose: () => void }) {
               )
             )}
           >
-            <p className="muted">{t('drawer.leftOpen', { date: props.day.businessDate, cutoff: props.day.cutoff })}</p>
+            <p className="muted">{t('drawer.leftOpen', { date: day.businessDate, cutoff: day.cutoff })}</p>
             <UnpaidList unpaid={unpaid} note={t('day.unpaidCloseNote')} />
             {unpaid.length > 0 && <Field label={t('day.voidReason')} value={voidReason} onChange={setVoidReason} />}
             <DrawerCount value={form} onChange={(f) => (setForm(f), act.clear())} />
@@ -305,7 +307,7 @@ export function Rollover(props: { day: DayView; onClose: () => void }) {
                 {t('common.cancel')}
               </button>
               <button type="submit" className="primary">
-                {t('drawer.rollover', { date: props.day.businessDate })}
+                {t('drawer.rollover', { date: day.businessDate })}
               </button>
             </div>
           </form>
