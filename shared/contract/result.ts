@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   'BACKUP_FAILED',
   'NOT_A_BACKUP',
+  'PATTERN_REFUSED',
+  'SETTING_REFUSED',
   'INTERNAL',
 ] as const;
 

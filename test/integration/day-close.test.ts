@@ -128,7 +128,7 @@ describe('the business day past midnight', () => {
   it('reads the cut-off from the settings', async () => {
     const s = await counterShop();
     t = s.t;
-    s.t.backend.services.settings.set('cutoffHour', 2);
+    s.t.backend.services.settings.set('cutoffMinutes', 120);
     await at(s, '2026-11-26', 1, 59);
     expect((await payCash(s, await agreed(s))).ok).toBe(true);
     await at(s, '2026-11-26', 2, 1);

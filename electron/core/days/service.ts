@@ -141,7 +141,7 @@ export class Days {
 
   /** The shop's cut-off in minutes after local midnight (spec §1, a setting). */
   private cutoffMinutes(): number {
-    return this.settings.get('cutoffHour') * 60;
+    return this.settings.get('cutoffMinutes');
   }
 
   /** The cut-off as the shop's clock shows it, `HH:mm`. */

@@ -95,8 +95,18 @@ const ZReportV1 = z.object({
   journalHead: text.nullable(),
   grandTotalFen: int,
 });
-// Since the evening close (issue 15): every count of the drawer for the close, and the unpaid trades the close
-// voided with its one reason. A report sealed before reads as it was written, without them (it prints as it did).
+// v2, since the owner's settings and the evening close (issue 14 and 15, first released together): v1 and every
+// settings change since the previous seal, every count of the drawer for the close, and the unpaid trades the close
+// voided with its one reason. A v1 report reads as it was written, without them (it prints as it did). A v2 sealed
+// before the evening close's fields reads without the counts and the voided trades.
+const ZSettingChange = z.object({
+  at: text,
+  staffName: text.nullable(),
+  kind: text,
+  group: text,
+  ref: text.nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
 const ZCount = z.object({
   seq: int,
   at: text,
@@ -105,11 +115,12 @@ const ZCount = z.object({
   expectedFen: int,
   discrepancyFen: int,
 });
-const ZReportClose = ZReportV1.extend({
-  closeCounts: z.array(ZCount),
-  unpaidVoided: z.object({ count: int, reason: text }).nullable(),
+const ZReportV2 = ZReportV1.extend({
+  settingsChanges: z.array(ZSettingChange),
+  closeCounts: z.array(ZCount).optional(),
+  unpaidVoided: z.object({ count: int, reason: text }).nullable().optional(),
 });
-export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportClose, ZReportV1]);
+export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportV2, ZReportV1]);
 
 // ── The frozen body for head office (sync_outbox.body, sync-protocol.md) ─────────────────────────────────────────
 // Both versions say `schema: 1`. The first release wrote every line's `cardHash` as null; since head office's chain
@@ -198,7 +209,10 @@ export const StoredExplanation: z.ZodType<Explanation> = z.object({
       reason: text.nullable(),
     }),
   ),
-  adjustments: z.array(z.object({ kind: z.enum(['tier', 'calendar', 'promotion']), name: text, bp: int })),
+  // A tier's lower bound rides along since the owner's pricing settings; older tiers carry it only in `name`.
+  adjustments: z.array(
+    z.object({ kind: z.enum(['tier', 'calendar', 'promotion']), name: text, bp: int, minValueFen: int.optional() }),
+  ),
   capitalCostBpPerDay: int,
   policy: z.object({ targetMarginBp: int, minMarginBp: int, openingDiscountBp: int, stepBp: int }),
 });

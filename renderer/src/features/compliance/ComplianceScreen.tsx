@@ -63,7 +63,7 @@ export function ComplianceScreen() {
                     <td>
                       {x.name} {x.idMasked}
                     </td>
-                    <td>{x.cashAllowed ? '' : t('customer.bankOnly')}</td>
+                    <td>{x.cashAllowed ? '' : t('customer.bankOnlyShort')}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,11 +7,13 @@ import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine, Field } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useCounter } from '../../store/counter';
+import { useSettingWords } from '../settings/useShopSettings';
 
 type IdType = 'resident' | 'passport' | 'hk_macau' | 'taiwan';
 
 export function CustomerDialog(props: { trade: TradeView; onClose: () => void }) {
   const { t } = useTranslation();
+  const words = useSettingWords();
   const setTrade = useCounter((s) => s.setTrade);
   const act = useAction();
   const c = props.trade.customer;
@@ -50,7 +52,7 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
           {props.trade.compliance.identityRequired && !c?.idMasked && (
             <p className="warn">
               {t('customer.needIdentity', {
-                why: t(`customer.because.${props.trade.compliance.identityBecause ?? 'trade'}`),
+                why: words.because(props.trade.compliance.identityBecause),
               })}
             </p>
           )}

@@ -14,6 +14,8 @@ import { CashDialog, CloseDay, HandoverDialog, Rollover } from '../day/DayForms'
 import { LedgerScreen } from '../ledger/LedgerScreen';
 import { ResaleScreen } from '../resale/ResaleScreen';
 import { QuotesScreen } from '../quotes/QuotesScreen';
+import { BrandsScreen } from '../catalog/BrandsScreen';
+import { PricingScreen } from '../pricing/PricingScreen';
 import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { TradesScreen } from '../trades/TradesScreen';
 import { useDay } from '../day/useDay';
@@ -85,6 +87,8 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
     { id: 'counter', owner: false },
     { id: 'trades', owner: false },
     { id: 'quotes', owner: true },
+    { id: 'brands', owner: true },
+    { id: 'pricing', owner: true },
     { id: 'compliance', owner: true },
     { id: 'ledger', owner: true },
     { id: 'resale', owner: true },
@@ -177,7 +181,10 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         )}
         {day?.leftOpen && (
           <p className="warn banner" role="status" data-testid="left-open">
-            {t('drawer.leftOpen', { date: day.businessDate, cutoff: day.cutoff })}{' '}
+            {/* Past the owner's cut-off (spec §1, a setting): the day takes no more payments and is rolled over. */}
+            <span data-testid="past-cutoff">
+              {t('drawer.leftOpen', { date: day.businessDate, cutoff: day.cutoff })}
+            </span>{' '}
             <button type="button" className="primary" onClick={() => setDialog('rollover')}>
               {t('drawer.rollover', { date: day.businessDate })}
             </button>
@@ -186,6 +193,8 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}
         {current === 'quotes' && <QuotesScreen />}
+        {current === 'brands' && <BrandsScreen />}
+        {current === 'pricing' && <PricingScreen />}
         {current === 'compliance' && <ComplianceScreen />}
         {current === 'ledger' && <LedgerScreen />}
         {current === 'resale' && <ResaleScreen />}

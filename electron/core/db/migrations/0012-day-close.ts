@@ -3,8 +3,8 @@
 // without reading every trade, since the close lists and voids them (they never cross a seal).
 import type { Migration } from '../migrate';
 
-export const m0009: Migration = {
-  version: 9,
+export const m0012: Migration = {
+  version: 12,
   name: 'day-close',
   up(db) {
     db.exec(`
