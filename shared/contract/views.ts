@@ -1,7 +1,7 @@
 // What calls answer with. Plain data: ids, integers, ISO times; never a secret.
 import type { MinRole } from './define';
 import type { Form, QuoteTerms } from '../domain/pricing';
-import type { IdType, Language, PaymentMethod } from '../domain/codes';
+import type { FundsSource, IdType, Language, PaymentMethod } from '../domain/codes';
 
 export type StaffRole = Exclude<MinRole, 'public'>;
 export type { Language } from '../domain/codes';
@@ -385,6 +385,8 @@ export interface TradeView {
     approvedBy: string | null;
   } | null;
   customer: CustomerView | null;
+  /** Where the cards came from (spec §5), once recorded; fixed with the trade's identity when it is paid. */
+  fundsSource: { source: FundsSource; note: string | null } | null;
   compliance: TradeCompliance;
 }
 
@@ -466,6 +468,9 @@ export interface ComplianceReport {
     name: string | null;
     idType: string | null;
     idMasked: string | null;
+    /** From the trade's identity snapshot; null for trades paid before it was asked. */
+    fundsSource: FundsSource | null;
+    fundsNote: string | null;
   }[];
   hits: { seq: number; at: string; staffName: string | null; ref: string | null; detail: Record<string, unknown> }[];
   refusals: {

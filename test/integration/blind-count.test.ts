@@ -114,6 +114,7 @@ beforeAll(async () => {
     'trades.void': [{ input: { tradeId, reason: '顾客反悔' } }],
     'customers.attach': [{ input: { tradeId, phone: '13900000000' } }],
     'customers.setIdentity': [{ input: { tradeId, name: '李四', idType: 'resident', idNumber: '11010519491231002X' } }],
+    'customers.setFundsSource': [{ input: { tradeId: draft.id, fundsSource: 'gift' } }],
     'customers.find': [{ input: { query: '1390' } }],
     'printing.status': [{ input: {} }],
     'printing.jobs': [{ input: { tradeId } }],

@@ -1,4 +1,4 @@
-import { METHOD_WORDS, NEED_WORDS } from '../../../shared/words';
+import { FUNDS_WORDS, METHOD_WORDS, NEED_WORDS } from '../../../shared/words';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -356,6 +356,11 @@ export const en: Messages = {
     blocked: 'Blocked: {{reason}}',
     replaceNeedsOwner:
       'This customer’s identity is on record: replacing it needs the owner’s approval, and earlier trades keep the identity they were paid under.',
+    funds: 'Source of funds (where the cards came from)',
+    fundsChoose: 'Choose',
+    fundsSources: FUNDS_WORDS.en,
+    fundsNote: 'Where the cards came from',
+    needFunds: 'Source of funds needed (press F7): {{why}}',
   },
   compliance: {
     title: 'Compliance',
@@ -364,6 +369,7 @@ export const en: Messages = {
     load: 'Show',
     exportCsv: 'Export CSV',
     exportXlsx: 'Export Excel',
+    funds: 'Source of funds: {{source}}',
     threshold: 'Trades over a threshold',
     hits: 'Watch-list hits',
     overrides: 'Owner overrides',
@@ -587,6 +593,7 @@ export const en: Messages = {
     DUPLICATE_CARD_SAME: 'This card is already line {{line}} of this trade',
     PHONE_REQUIRED: 'Record the customer’s mobile first (F7)',
     IDENTITY_REQUIRED: 'Record the customer’s identity before agreeing (F7)',
+    FUNDS_SOURCE_REQUIRED: 'Record where the cards came from before agreeing (F7)',
     CASH_NOT_ALLOWED: 'Today’s total reaches ¥50,000: pay by bank transfer, not cash',
     CUSTOMER_BLOCKED: 'This customer is blocked',
     VALIDATION_ID_checksum: 'The ID number’s check digit is wrong',

@@ -1,5 +1,5 @@
 // 简体中文（默认）。The keys are shared with en.ts, which is typed from this file.
-import { METHOD_WORDS, NEED_WORDS } from '../../../shared/words';
+import { FUNDS_WORDS, METHOD_WORDS, NEED_WORDS } from '../../../shared/words';
 
 export const zhCN = {
   app: { name: '收卡台', full: '收卡台 CardDesk' },
@@ -359,6 +359,11 @@ export const zhCN = {
     },
     blocked: '已停止交易：{{reason}}',
     replaceNeedsOwner: '该顾客已登记身份证件：更换需要店主批准，之前的交易仍保留付款时登记的证件。',
+    funds: '资金来源（卡片从哪里来）',
+    fundsChoose: '请选择',
+    fundsSources: FUNDS_WORDS['zh-CN'],
+    fundsNote: '说明卡片来源',
+    needFunds: '需要登记资金来源（按 F7）：{{why}}',
   },
   compliance: {
     title: '合规',
@@ -367,6 +372,7 @@ export const zhCN = {
     load: '查询',
     exportCsv: '导出 CSV',
     exportXlsx: '导出 Excel',
+    funds: '资金来源：{{source}}',
     threshold: '达到门槛的交易',
     hits: '挂失名单命中',
     overrides: '店主放行',
@@ -587,6 +593,7 @@ export const zhCN = {
     DUPLICATE_CARD_SAME: '这张卡已在本单第 {{line}} 行',
     PHONE_REQUIRED: '请先登记顾客手机号（F7）',
     IDENTITY_REQUIRED: '成交前需要登记顾客身份（F7）',
+    FUNDS_SOURCE_REQUIRED: '成交前需要登记资金来源：卡片从哪里来（F7）',
     CASH_NOT_ALLOWED: '顾客今日累计已达 ¥50,000，不能付现金，请改用银行转账',
     CUSTOMER_BLOCKED: '该顾客已被停止交易',
     VALIDATION_ID_checksum: '身份证号校验位不对，请核对最后一位',

@@ -7,6 +7,7 @@ import { m0005 } from './0005-business-day';
 import { m0006 } from './0006-sync';
 import { m0007 } from './0007-auth-throttle';
 import { m0008 } from './0008-identity-history';
+import { m0009 } from './0009-screen-funds-source';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];

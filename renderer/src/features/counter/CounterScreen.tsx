@@ -192,9 +192,11 @@ export function CounterScreen() {
             ref={(h) => void (h ? groupRefs.current.set(g.key, h) : groupRefs.current.delete(g.key))}
           />
         ))}
-        {open && open.compliance.identityRequired && !open.customer?.idMasked && (
+        {open && open.compliance.identityRequired && (!open.customer?.idMasked || !open.fundsSource) && (
           <p className="warn banner" role="status">
-            {t('customer.needIdentity', { why: t(`customer.because.${open.compliance.identityBecause ?? 'trade'}`) })}
+            {t(open.customer?.idMasked ? 'customer.needFunds' : 'customer.needIdentity', {
+              why: t(`customer.because.${open.compliance.identityBecause ?? 'trade'}`),
+            })}
           </p>
         )}
         {open && !open.compliance.cashAllowed && <p className="warn banner">{t('customer.bankOnly')}</p>}
