@@ -38,6 +38,7 @@ import { complianceCalls } from './calls-compliance';
 import { printingCalls } from './calls-printing';
 import { dayCalls } from './calls-day';
 import { syncCalls } from './calls-sync';
+import { displayCalls } from './calls-display';
 
 export const calls = {
   ...counterCalls,
@@ -45,6 +46,7 @@ export const calls = {
   ...printingCalls,
   ...dayCalls,
   ...syncCalls,
+  ...displayCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

@@ -3,6 +3,7 @@ export * from './schemas';
 export * from './define';
 export * from './views';
 export * from './calls';
+export { DISPLAY_CALL } from './calls-display';
 export * from './events';
 export * from './channels';
 export type { PrintJobView, PrinterSettingsView } from './calls-printing';

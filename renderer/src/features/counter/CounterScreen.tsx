@@ -19,6 +19,7 @@ import { GroupPanel, type GroupHandle } from './GroupPanel';
 import { PayDialog } from './PayDialog';
 import { CustomerDialog } from './CustomerDialog';
 import { ReceiptPanel } from './ReceiptPanel';
+import { CustomerScreenButton } from '../display/CustomerScreenButton';
 
 const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F7', 'F8', 'F9', 'Esc', 'Ctrl+L', 'Ctrl+F'] as const;
 
@@ -129,6 +130,7 @@ export function CounterScreen() {
             <button type="button" onClick={() => setHelp(true)}>
               <kbd>F1</kbd> {t('counter.help')}
             </button>
+            <CustomerScreenButton />
           </span>
         </div>
         {open && (
