@@ -1,7 +1,7 @@
 // The customer's screen (ux.md, issue 15 item 9) through dispatch and the HTTP transport: paired with a counter's
 // session by a token of its own that makes one call — the customer-safe view of the trade in hand and of today's
 // platform rates — follows the counter by its one event, and is refused everything else.
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, type CustomerScreenView, type EventMessage, type Result } from '../../shared/contract';
@@ -279,7 +279,7 @@ describe('the customer’s screen over HTTP', () => {
     expect((await fetch(`${base}/rpc`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     expect((await post('display.view', 'f'.repeat(48))).status).toBe(401);
     // The host's own token with a staff session is refused the display call.
-    const staff = await (await post('display.view', TOKEN)).json();
+    const staff: unknown = await (await post('display.view', TOKEN)).json();
     expect(staff).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
