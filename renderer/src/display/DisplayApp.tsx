@@ -35,7 +35,7 @@ export function DisplayApp() {
     );
   }
   return (
-    <main className={`display display-${view.state}`} data-state={view.state}>
+    <main className="display" data-state={view.state}>
       <header className="display-head">
         <h1>{view.shopName}</h1>
         {view.trade?.tradeNo && <span className="muted">{t('display.tradeNo', { tradeNo: view.trade.tradeNo })}</span>}
@@ -57,11 +57,22 @@ export function DisplayApp() {
 function TradeView(props: { trade: Trade; paid: boolean; rates: Rates[] }) {
   const { t } = useTranslation();
   const { trade } = props;
-  const forms = new Set(trade.cards.map((c) => c.form));
+  // The platforms' quotes for the bands this trade's cards fall in, under the cards.
+  const inTrade = props.rates
+    .map((r) => ({
+      ...r,
+      bands: r.bands.filter((b) =>
+        trade.cards.some(
+          (c) =>
+            c.form === r.form && c.valueFen >= b.minValueFen && (b.maxValueFen === null || c.valueFen < b.maxValueFen),
+        ),
+      ),
+    }))
+    .filter((r) => r.bands.length > 0);
   return (
     <div className="display-trade">
-      <section className="display-cards" aria-label={t('display.cards')}>
-        <table>
+      <section className="display-cards">
+        <table className="display-card-lines" aria-label={t('display.cards')}>
           <thead>
             <tr>
               <th>{t('display.card')}</th>
@@ -92,6 +103,7 @@ function TradeView(props: { trade: Trade; paid: boolean; rates: Rates[] }) {
             ))}
           </tbody>
         </table>
+        {!props.paid && <RatesTables rates={inTrade} compact caption="display.ratesShort" />}
       </section>
       <aside className="display-money">
         <dl>
@@ -121,9 +133,6 @@ function TradeView(props: { trade: Trade; paid: boolean; rates: Rates[] }) {
             <dt>{t('display.due')}</dt>
             <dd className="display-amount num">{yuan(trade.payoutFen)}</dd>
           </dl>
-        )}
-        {!props.paid && (
-          <RatesTables rates={props.rates.filter((r) => forms.has(r.form))} compact caption="display.ratesShort" />
         )}
       </aside>
     </div>

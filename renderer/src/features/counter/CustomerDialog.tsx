@@ -29,6 +29,11 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
     funds !== '' &&
     (funds !== props.trade.fundsSource?.source || fundsNote.trim() !== (props.trade.fundsSource?.note ?? ''));
   const submit = async () => {
+    // Asked before anything is saved, so the identity is not recorded without it.
+    if (props.trade.compliance.identityRequired && funds === '') {
+      act.fail({ code: 'FUNDS_SOURCE_REQUIRED', details: { field: 'fundsSource' }, message: '' });
+      return;
+    }
     let current = props.trade;
     if (!c || phone.trim()) {
       const attached = await act.run('customers.attach', { tradeId: current.id, phone }, (v) => setTrade(v));
@@ -48,9 +53,6 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
         (v) => setTrade(v),
       );
       if (!recorded) return;
-    } else if (props.trade.compliance.identityRequired && funds === '') {
-      act.fail({ code: 'FUNDS_SOURCE_REQUIRED', details: { field: 'fundsSource' }, message: '' });
-      return;
     }
     props.onClose();
   };
