@@ -16,6 +16,7 @@ import { lookups, tradePay } from './counter';
 import { receipts } from './printing';
 import { dayClose } from './ledger';
 import { syncDrain } from './sync';
+import { pricingAdjustments } from './pricing';
 
 /** `--smoke`: tiny sizes, only to prove every figure is still produced (a test runs it); not for reading. */
 const smoke = process.argv.includes('--smoke');
@@ -182,7 +183,8 @@ async function rpcHttp(): Promise<void> {
 async function main(): Promise<void> {
   fs.mkdirSync(DATA, { recursive: true });
   const started = Date.now();
-  // `--only a,b`: just those groups (journal, open, rpc, pay, lookup, receipt, close, sync), for working on one figure.
+  // `--only a,b`: just those groups (journal, open, rpc, pay, lookup, receipt, close, sync, pricing), for working on
+  // one figure.
   const only = process.argv.includes('--only')
     ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',')
     : null;
@@ -195,6 +197,7 @@ async function main(): Promise<void> {
     ['receipt', () => receipts(put, size)],
     ['close', () => dayClose(put, size, sizes)],
     ['sync', () => syncDrain(put, size, sizes)],
+    ['pricing', () => pricingAdjustments(put, size)],
   ];
   for (const [name, run] of groups) if (!only || only.includes(name)) await run();
   const out = {

@@ -22,7 +22,7 @@ export interface Acting {
    * This case needs the owner: passes for an owner, or for a clerk whose call carries a valid owner approval
    * (PIN checked, wrong PINs counted); otherwise a FORBIDDEN refusal whose attempt is journaled.
    */
-  requireOwner(what: string): void;
+  requireOwner(what: string, facts?: NeedFacts): void;
   /** True when a clerk's call carries an owner approval (not yet checked: requireOwner checks it). */
   approvalOffered(): boolean;
   /** The owner's approval checked in this call, if any. */
@@ -37,8 +37,11 @@ export interface Acting {
 }
 
 /** What the call around an actor provides: the owner check and the journal. */
+/** Figures the words of a need quote (the balance-check window in force: `{ minutes }`). */
+export type NeedFacts = Record<string, number>;
+
 export interface CallScope {
-  requireOwner(what: string): void;
+  requireOwner(what: string, facts?: NeedFacts): void;
   approval(): Approval | null;
   approvalOffered(): boolean;
   record(
@@ -53,7 +56,7 @@ export function acting(actor: Actor, call: CallScope): Acting {
     staffId: actor.id,
     name: actor.name,
     isOwner: actor.role === 'owner',
-    requireOwner: (what) => call.requireOwner(what),
+    requireOwner: (what, facts) => call.requireOwner(what, facts),
     approvalOffered: () => call.approvalOffered(),
     approval: () => call.approval(),
     approvedBy: () => call.approval()?.ownerId ?? null,

@@ -17,16 +17,19 @@ import { Keys } from './keys/service';
 import type { Ports } from './ports';
 import { settingsHandlers } from './settings/handlers';
 import { Settings } from './settings/service';
+import { OwnerSettings } from './settings/owner';
 import { shopHandlers } from './shop/handlers';
 import { Shop } from './shop/service';
 import { staffHandlers } from './staff/handlers';
 import { Staff } from './staff/service';
 import { systemHandlers } from './system/handlers';
 import { Setup } from './system/setup';
+import { catalogHandlers } from './catalog/handlers';
 import { Catalog } from './catalog/service';
 import { Days } from './days/service';
 import { dayHandlers } from './days/handlers';
 import { Pricing } from './pricing/service';
+import { pricingHandlers } from './pricing/handlers';
 import { quoteHandlers } from './quotes/handlers';
 import { Quotes } from './quotes/service';
 import { tradeHandlers } from './trades/handlers';
@@ -108,7 +111,12 @@ export function createBackend(opts: BackendOptions) {
   const catalog = new Catalog(sql);
   const days = new Days(sql, opts.clock, opts.ids, settings);
   const quotes = new Quotes(sql, opts.clock, opts.ids, settings, days, catalog);
-  const pricing = new Pricing(quotes, settings, days, opts.clock);
+  const settingsEnv = {
+    dayOpen: () => days.openRow() !== undefined,
+    catalogue: () => catalog.list().map((b) => ({ brand: b.code, forms: b.forms.map((f) => f.form) })),
+  };
+  const ownerSettings = new OwnerSettings(settings, settingsEnv);
+  const pricing = new Pricing(quotes, settings, days, opts.clock, ownerSettings);
   const chain = new ChainKey(settings, keys);
   const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal, chain);
   const reports = new ComplianceReports(sql, settings, opts.clock);
@@ -244,6 +252,7 @@ export function createBackend(opts: BackendOptions) {
     keys,
     shop,
     settings,
+    ownerSettings,
     sessions,
     staff,
     catalog,
@@ -291,9 +300,11 @@ export function createBackend(opts: BackendOptions) {
     authHandlers({ staff, sessions, settings, setup }),
     staffHandlers(staff, sessions),
     shopHandlers(shop),
-    settingsHandlers(settings),
+    settingsHandlers(settings, ownerSettings),
     journalHandlers(journal),
-    quoteHandlers(quotes, catalog, pricing),
+    catalogHandlers(catalog),
+    quoteHandlers(quotes, pricing),
+    pricingHandlers(pricing),
     dayHandlers(days, ledger, printing),
     ledgerHandlers(review, days, ledger, printing),
     resaleHandlers(resale),

@@ -57,6 +57,8 @@ export class Refusal extends AppError {
   }
 }
 
-type HandlerInput<N extends CallName> = Omit<ParsedInput<N>, 'ownerApproval'>;
+/** The parsed input without the approval; distributes over a union input (settings.update's groups). */
+type HandlerInput<N extends CallName> =
+  ParsedInput<N> extends infer T ? (T extends unknown ? Omit<T, 'ownerApproval'> : never) : never;
 export type Handler<N extends CallName> = (ctx: Ctx, input: HandlerInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
 export type HandlerMap<K extends CallName = CallName> = { [N in K]: Handler<N> };

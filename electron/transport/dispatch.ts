@@ -85,7 +85,7 @@ export function createDispatch(backend: Backend) {
     let wroteSeq: number | null = null;
     let offered: { ownerId: string; pin: string; reason: string } | undefined;
     let acts: Acting | null = null;
-    const requireOwner = (what: string): void => {
+    const requireOwner = (what: string, facts: Record<string, number> = {}): void => {
       const actor = ctx.actor;
       if (!actor) throw new AppError('UNAUTHENTICATED', 'log in first');
       if (actor.role === 'owner' || ctx.approval) return;
@@ -93,13 +93,13 @@ export function createDispatch(backend: Backend) {
         throw new Refusal(
           'FORBIDDEN',
           'this needs the owner',
-          { call: name, need: what, approval: spec.approval },
+          { call: name, need: what, approval: spec.approval, ...facts },
           () => {
             journal.append({
               staff: actor.id,
               kind: 'auth.denied',
               ref: null,
-              payload: { call: name, need: what, actorName: actor.name },
+              payload: { call: name, need: what, actorName: actor.name, ...facts },
             });
           },
         );

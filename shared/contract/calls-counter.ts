@@ -40,6 +40,8 @@ const BrandForm = z.strictObject({
   secretHint: z.string().max(60).regex(ONE_LINE),
   secretRequired: z.boolean(),
   maxValueFen: Fen,
+  /** Switched off: the counter no longer offers it; cards already bought keep it. */
+  active: z.boolean().default(true),
 });
 
 const Part = z.strictObject({
@@ -67,7 +69,7 @@ export const counterCalls = {
     output: out<BrandView[]>(),
     role: 'owner',
     mutates: true,
-    summary: 'Add or change a brand and its forms.',
+    summary: 'Add, change or switch off a brand and its forms; each pattern is tried before it is saved.',
   }),
   'quotes.list': call({
     input: {},
@@ -234,7 +236,7 @@ export const counterCalls = {
     output: out<TradeView>(),
     mutates: true,
     summary:
-      'F8: pay once (safe to retry with the same request id); cards verified within 10 minutes unless the owner approves.',
+      'F8: pay once (safe to retry with the same request id); every card verified within the balance-check window unless the owner approves.',
   }),
   'trades.void': approvableCall({
     role: 'clerk',

@@ -19,7 +19,6 @@ import type {
   JournalVerifyView,
   LoginView,
   SessionView,
-  SettingsView,
   ShopView,
   StaffListItem,
   StaffView,
@@ -38,6 +37,8 @@ import { complianceCalls } from './calls-compliance';
 import { printingCalls } from './calls-printing';
 import { dayCalls } from './calls-day';
 import { syncCalls } from './calls-sync';
+import { settingsCalls } from './calls-settings';
+import { pricingCalls } from './calls-pricing';
 import { displayCalls } from './calls-display';
 
 export const calls = {
@@ -46,6 +47,8 @@ export const calls = {
   ...printingCalls,
   ...dayCalls,
   ...syncCalls,
+  ...settingsCalls,
+  ...pricingCalls,
   ...displayCalls,
   'system.status': call({
     input: {},
@@ -200,20 +203,6 @@ export const calls = {
     output: out<StaffView>(),
     mutates: true,
     summary: 'Lift a PIN lockout early; a clerk needs the owner’s PIN and a reason on the spot.',
-  }),
-  'settings.get': call({
-    input: {},
-    output: out<SettingsView>(),
-    role: 'clerk',
-    mutates: false,
-    summary: 'The shop’s settings.',
-  }),
-  'settings.update': call({
-    input: { idleLockMinutes: z.int().min(1).max(60) },
-    output: out<SettingsView>(),
-    role: 'owner',
-    mutates: true,
-    summary: 'Change the idle lock.',
   }),
   'journal.list': call({
     input: { beforeSeq: z.int().min(1).optional(), limit: z.int().min(1).max(5000).default(100) },

@@ -8,6 +8,7 @@ export interface Events {
   'settings.changed': Record<string, never>;
   'journal.appended': { seq: number };
   'quotes.changed': Record<string, never>;
+  'catalog.changed': Record<string, never>;
   'day.changed': Record<string, never>;
   'day.sealed': { dayId: string };
   'backups.changed': Record<string, never>;
@@ -26,6 +27,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'settings.changed',
   'journal.appended',
   'quotes.changed',
+  'catalog.changed',
   'day.changed',
   'day.sealed',
   'backups.changed',

@@ -5,7 +5,9 @@ export const JOURNAL_KINDS = [
   'setup.completed',
   'keys.unlocked',
   'prefs.language',
+  // Written before the owner's settings (the idle lock alone); journals kept since hold it.
   'settings.updated',
+  'settings.changed',
   'shop.updated',
   'auth.login',
   'auth.logout',

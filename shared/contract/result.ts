@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   'BACKUP_FAILED',
   'NOT_A_BACKUP',
+  'PATTERN_REFUSED',
+  'SETTING_REFUSED',
   'INTERNAL',
 ] as const;
 

@@ -63,10 +63,19 @@ export interface StaffView extends StaffListItem {
   createdAt: string;
 }
 
+/** What the counter and the shell read (any staff): the settings their words and checks quote. */
 export interface SettingsView {
   idleLockMinutes: number;
   language: Language;
   cashRounding: 'none' | 'jiao' | 'yuan';
+  verifyWindowMinutes: number;
+  /** Minutes after local midnight past which a still-open day warns (04:00 = 240). */
+  cutoffMinutes: number;
+  identityTradeFen: number;
+  identityDayFen: number;
+  noCashDayFen: number;
+  unsoldHoursE: number;
+  unsoldHoursPhysical: number;
 }
 
 export interface JournalEntryView {
@@ -108,7 +117,7 @@ export interface Explanation {
     netBp: number | null;
     reason: string | null;
   }[];
-  adjustments: { kind: 'tier' | 'calendar' | 'promotion'; name: string; bp: number }[];
+  adjustments: { kind: 'tier' | 'calendar' | 'promotion'; name: string; bp: number; minValueFen?: number }[];
   capitalCostBpPerDay: number;
   policy: { targetMarginBp: number; minMarginBp: number; openingDiscountBp: number; stepBp: number };
 }
@@ -124,6 +133,8 @@ export interface PricingView {
   bestExitBp: number;
   adjBp: number;
   stepBp: number;
+  /** The round limit a group offered at this price keeps. */
+  maxRounds: number;
   hardCapBp: number;
   ceilingBp: number;
   targetBp: number;
@@ -260,6 +271,26 @@ export interface ZReportView {
   alerts: { kind: string; tradeNo: string | null; detail: string }[];
   journalHead: string | null;
   grandTotalFen: number;
+  /**
+   * Every change of the owner's settings and brands since the previous seal; absent from the Z-reports sealed
+   * before the shop kept this list, which print as they did.
+   */
+  settingsChanges?: ZSettingChange[];
+}
+
+/**
+ * One change of a setting, a brand, the printer, head office or the backup place, as its journal entry recorded
+ * it: the words come from the kind and payload (shared/words), the group is what paper counts by.
+ */
+export interface ZSettingChange {
+  at: string;
+  staffName: string | null;
+  kind: string;
+  /** `compliance`, `day`, `pricing`, `brands` or `other`. */
+  group: string;
+  /** The entry's reference: a brand's code for `catalog.upserted`. */
+  ref: string | null;
+  payload: Record<string, unknown>;
 }
 
 export interface ChartPoint {
@@ -343,6 +374,8 @@ export interface TradeGroupView {
   currentBp: number;
   lastAskBp: number | null;
   rounds: number;
+  /** The round limit as it was when the group was offered (or offered again, F4). */
+  maxRounds: number;
   final: boolean;
   agreedBp: number | null;
   explanation: Explanation;
@@ -413,6 +446,7 @@ export interface BrandFormView {
   secretHint: string;
   secretRequired: boolean;
   maxValueFen: number;
+  active: boolean;
 }
 
 export interface BrandView {

@@ -30,6 +30,12 @@ export function localHour(ms: number, tz: string): number {
   return parts(ms, tz).hour ?? 0;
 }
 
+/** Minutes after local midnight in `tz` (09:30 = 570). */
+export function localMinutes(ms: number, tz: string): number {
+  const p = parts(ms, tz);
+  return (p.hour ?? 0) * 60 + (p.minute ?? 0);
+}
+
 export function addDays(date: string, n: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -38,7 +44,12 @@ export function addDays(date: string, n: number): string {
 
 /** The instant of `date` at `hour`:00 local time in `tz`. */
 export function zonedTime(date: string, hour: number, tz: string): number {
-  const guess = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+  return zonedMinutes(date, hour * 60, tz);
+}
+
+/** The instant of `date` at so many minutes after local midnight in `tz` (the cut-off 04:30 = 270). */
+export function zonedMinutes(date: string, minutes: number, tz: string): number {
+  const guess = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
   const p = parts(guess, tz);
   const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
   return guess - (asUtc - guess);

@@ -156,11 +156,13 @@ export interface Tier {
   minValueFen: number;
   bp: number;
 }
+/** Demand around a date range (business dates, inclusive); only switched-on entries move a price. */
 export interface CalendarDemand {
   name: string;
   from: string;
   to: string;
   bp: number;
+  active: boolean;
 }
 export interface Promotion {
   name: string;
@@ -174,6 +176,8 @@ export interface Adjustment {
   kind: 'tier' | 'calendar' | 'promotion';
   name: string;
   bp: number;
+  /** A value tier's lower bound (older explanations only have it in `name`, as `≥100000`). */
+  minValueFen?: number;
 }
 
 /** The shop's own moves on its offer, each a named line; the highest value tier applies, not their sum. */
@@ -182,10 +186,12 @@ export function adjustments(
   o: { valueFen: number; businessDate: string; nowMs: number; brand: string; form: Form },
 ): { lines: Adjustment[]; totalBp: number } {
   const lines: Adjustment[] = [];
-  const tier = s.tiers.filter((t) => o.valueFen >= t.minValueFen).sort((a, b) => b.minValueFen - a.minValueFen)[0];
-  if (tier) lines.push({ kind: 'tier', name: `≥${tier.minValueFen}`, bp: tier.bp });
+  let tier: Tier | undefined;
+  for (const t of s.tiers) if (o.valueFen >= t.minValueFen && (!tier || t.minValueFen > tier.minValueFen)) tier = t;
+  if (tier) lines.push({ kind: 'tier', name: `≥${tier.minValueFen}`, bp: tier.bp, minValueFen: tier.minValueFen });
   for (const c of s.calendar)
-    if (o.businessDate >= c.from && o.businessDate <= c.to) lines.push({ kind: 'calendar', name: c.name, bp: c.bp });
+    if (c.active && o.businessDate >= c.from && o.businessDate <= c.to)
+      lines.push({ kind: 'calendar', name: c.name, bp: c.bp });
   for (const p of s.promotions) {
     if (
       o.nowMs >= p.fromMs &&
@@ -206,6 +212,12 @@ export interface Policy {
   stepBp: number;
 }
 export const DEFAULT_POLICY: Policy = { targetMarginBp: 300, minMarginBp: 100, openingDiscountBp: 100, stepBp: 10 };
+
+/** A policy with its round limit: what the owner sets shop-wide and may override per brand and form. */
+export interface PolicyValues extends Policy {
+  /** After this many customer rounds the current offer is final. */
+  maxRounds: number;
+}
 
 export const floorStep = (bp: number, step: number): number => Math.floor(bp / step) * step;
 

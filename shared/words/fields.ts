@@ -2,6 +2,7 @@
 // is "第 2 笔付款的流水号") and what it expects, from the rule the schema states. No zod here: the renderer uses it.
 import { formatRate, formatYuan } from '../domain/money';
 import { FORM_WORDS } from './terms';
+import { listItemName, SETTING_WORDS } from './settings';
 import type { Lang } from './lang';
 
 export type PatternName = 'pin' | 'shopCode' | 'phone' | 'brandCode' | 'date' | 'fileName' | 'unknown';
@@ -43,6 +44,10 @@ export interface FieldRule {
 }
 
 type Names = Record<string, string>;
+
+/** settings.update's fields: `values.<key>` by the setting's name. */
+const settingFields = (lang: Lang): Names =>
+  Object.fromEntries(Object.entries(SETTING_WORDS[lang]).map(([k, v]) => [`values.${k}`, v]));
 
 const NAMES: Record<Lang, Names> = {
   'zh-CN': {
@@ -159,6 +164,9 @@ const NAMES: Record<Lang, Names> = {
     'ownerApproval.ownerId': '授权店主',
     'manualExit.exitBp': '手工出货率',
     'manualExit.reason': '手工出货价的原因',
+    group: '设置分组',
+    values: '设置',
+    ...settingFields('zh-CN'),
   },
   en: {
     '(input)': 'Input',
@@ -274,6 +282,9 @@ const NAMES: Record<Lang, Names> = {
     'ownerApproval.ownerId': 'Approving owner',
     'manualExit.exitBp': 'Manual exit rate',
     'manualExit.reason': 'Reason for the manual exit rate',
+    group: 'Settings group',
+    values: 'Settings',
+    ...settingFields('en'),
   },
 };
 
@@ -307,7 +318,9 @@ const HINTS: Record<Lang, Names> = {
     rateBp: '回收率要按报价步长调整',
     'forms.*.numberPattern': '要是有效的正则表达式',
     'forms.*.secretPattern': '要是有效的正则表达式',
-    brand: '品牌目录里要有这个品牌',
+    brand: '品牌目录里要有这个品牌，并且在收',
+    forms: '每种形式只填一次；在收的品牌至少要收一种形式',
+    active: '至少要有一个品牌在收',
     form: '这个品牌要有这种形式',
     maxValueFen: '要大于最低面值',
     lastPrintedZ: '连不上总部时要填上一张打印的日结单上的 Z 号（从没日结过填 0），号码才不会重复',
@@ -323,7 +336,9 @@ const HINTS: Record<Lang, Names> = {
     hqBaseUrl: 'an address starting with https:// (http:// only for this PC: 127.0.0.1, localhost)',
     'forms.*.numberPattern': 'a valid regular expression',
     'forms.*.secretPattern': 'a valid regular expression',
-    brand: 'a brand in the catalogue',
+    brand: 'a brand in the catalogue that the shop buys',
+    forms: 'each form once; a brand the shop buys needs at least one form it buys',
+    active: 'the shop buys at least one brand',
     form: 'a form this brand has',
     maxValueFen: 'above the lowest value',
     lastPrintedZ:
@@ -340,6 +355,9 @@ const template = (path: string) =>
 
 /** The field's name in words, or null when some part of the path has none (the contract test keeps that from shipping). */
 export function fieldName(path: string, lang: Lang): string | null {
+  // An item of a pricing list, or one part of it: "第 2 档面额的调整".
+  const item = /^values\.(tiers|calendar|promotions|overrides)\.(\d+)(?:\.(\w+))?$/.exec(path);
+  if (item) return listItemName(item[1] ?? '', Number(item[2]), item[3], lang) || null;
   const names = NAMES[lang];
   const exact = names[path] ?? names[template(path)];
   if (exact) return exact;
@@ -400,7 +418,7 @@ const HUGE = 2 ** 52;
 /** What the field expects, in words; '' when the rule names a pattern nobody has described (the test catches it). */
 export function ruleWords(r: FieldRule, lang: Lang): string {
   const zh = lang === 'zh-CN';
-  const min = r.min;
+  const min = r.min !== undefined && r.min > -HUGE ? r.min : undefined;
   const max = r.max !== undefined && r.max < HUGE ? r.max : undefined;
   const between = (f: (n: number) => string, unitZh: string, unitEn: string) =>
     min !== undefined && max !== undefined
@@ -436,10 +454,14 @@ export function ruleWords(r: FieldRule, lang: Lang): string {
       if (zh && max === undefined && min !== undefined) s = `不小于 ${min} 的整数`;
       break;
     case 'money':
-      s = between((n) => formatYuan(n), zh ? ' 之间的金额' : '', '');
+      s =
+        between((n) => formatYuan(n), zh ? ' 之间的金额' : '', '') ||
+        (zh ? '以分计的整数金额' : 'a whole amount in fen');
       break;
     case 'rate':
-      s = between(formatRate, zh ? ' 之间的比率' : '', '');
+      s =
+        between(formatRate, zh ? ' 之间的比率' : '', '') ||
+        (zh ? '以基点计的整数比率' : 'a whole rate in basis points');
       break;
     case 'choice':
       s = zh ? '从给出的选项中选一个' : 'one of the offered choices';

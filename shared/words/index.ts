@@ -3,3 +3,6 @@ export * from './lang';
 export * from './terms';
 export * from './journal';
 export * from './fields';
+export * from './catalog';
+export * from './pricing';
+export * from './settings';

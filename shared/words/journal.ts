@@ -2,13 +2,15 @@
 // what the audit log, a trade's detail and the Z-report show instead of the stored code.
 import type { JournalKind } from '../contract/journal-kinds';
 import { formatRate, formatYuan } from '../domain/money';
+import { catalogChangeFacts, isCatalogChange } from './catalog';
 import type { Lang } from './lang';
+import { settingChangeFacts } from './settings';
 import {
   FORM_WORDS,
   fundsText,
   ID_TYPE_WORDS,
   METHOD_WORDS,
-  NEED_WORDS,
+  needWords,
   OUTCOME_WORDS,
   ROLE_WORDS,
   VERIFIED_WORDS,
@@ -21,6 +23,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'keys.unlocked': '用恢复口令解锁密钥',
     'prefs.language': '切换界面语言',
     'settings.updated': '修改设置',
+    'settings.changed': '修改设置',
     'shop.updated': '修改店铺信息',
     'auth.login': '登录',
     'auth.logout': '退出登录',
@@ -100,6 +103,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'keys.unlocked': 'Keys unlocked with the passphrase',
     'prefs.language': 'Language switched',
     'settings.updated': 'Settings changed',
+    'settings.changed': 'Setting changed',
     'shop.updated': 'Shop details changed',
     'auth.login': 'Logged in',
     'auth.logout': 'Logged out',
@@ -219,6 +223,7 @@ const LABELS = {
     failed: '第 {n} 次',
     afterPayment: '付款后',
     set: '已设置',
+    secretChanged: '店铺密钥已修改',
     unset: '已取消',
     on: '启用',
     off: '停用',
@@ -261,6 +266,7 @@ const LABELS = {
     failed: 'attempt {n}',
     afterPayment: 'after payment',
     set: 'set',
+    secretChanged: 'shop secret changed',
     unset: 'removed',
     on: 'on',
     off: 'off',
@@ -328,6 +334,9 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
     case 'settings.updated':
       count(L.lock, p.idleLockMinutes);
       break;
+    case 'settings.changed':
+      out.push(...settingChangeFacts(p, lang));
+      break;
     case 'shop.updated':
       add(null, str(p.name));
       break;
@@ -338,7 +347,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       count(L.failed, p.failed);
       break;
     case 'auth.denied':
-      add(null, wordOf(NEED_WORDS[lang], p.need) || null);
+      add(null, needWords(p.need, lang, p) || null);
       if (p.reason === 'approver not an owner') add(null, L.notOwner);
       break;
     case 'staff.added':
@@ -351,6 +360,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       if (typeof p.active === 'boolean') add(null, p.active ? L.active : L.inactive);
       break;
     case 'catalog.upserted':
+      if (isCatalogChange(payload)) return catalogChangeFacts(payload, lang);
       if (Array.isArray(p.forms))
         add(
           null,
@@ -450,7 +460,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       reason();
       break;
     case 'compliance.override':
-      add(null, wordOf(NEED_WORDS[lang], p.what) || null);
+      add(null, needWords(p.what, lang, p) || null);
       add(L.approvedBy, str(p.ownerName));
       reason();
       break;
@@ -535,6 +545,8 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       break;
     case 'sync.settingsChanged':
       if (typeof p.enabled === 'boolean') add(null, p.enabled ? L.on : L.off);
+      // A secret is never a value in the journal: only that it changed.
+      if (p.shopSecretGiven === true) add(null, L.secretChanged);
       break;
     default:
       break;
@@ -543,6 +555,21 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
   if (approval && kind !== 'compliance.override')
     add(L.approvedBy, [str(approval.ownerName), str(approval.reason)].filter(Boolean).join(' · ') || null);
   return out;
+}
+
+/**
+ * One change on the Z-report in words: what changed (a brand named by its code), its facts, then who.
+ * "修改设置 · 单笔登记身份金额：¥5,000 → ¥3,000 · 王老板".
+ */
+export function changeWords(
+  c: { kind: string; ref: string | null; payload: unknown; staffName: string | null },
+  lang: Lang,
+): string {
+  const kind = journalKindWords(c.kind, lang);
+  // A catalogue entry names its brand or form in its facts; one written before it did is known by its code.
+  const named = typeof c.payload === 'object' && c.payload !== null && 'nameZh' in c.payload;
+  const what = c.kind === 'catalog.upserted' && c.ref && !named ? `${kind} ${c.ref}` : kind;
+  return [what, ...entryFacts(c.kind, c.payload, lang), ...(c.staffName ? [c.staffName] : [])].join(' · ');
 }
 
 /** One line: the kind in words, then its facts. */

@@ -11,6 +11,7 @@ interface Json {
   additionalProperties?: Json | boolean;
   items?: Json;
   anyOf?: Json[];
+  oneOf?: Json[];
   enum?: unknown[];
   const?: unknown;
   minLength?: number;
@@ -45,8 +46,29 @@ const isNull = (j: Json) => j.type === 'null';
 const isEmptyText = (j: Json) => j.const === '';
 const isRecord = (j: Json) => typeof j.additionalProperties === 'object' && !j.properties;
 
+/**
+ * Objects told apart by one field (settings.update's groups) read as one object: every option's fields, the
+ * telling field as a choice among its constants.
+ */
+function mergeObjects(options: Json[]): Json {
+  const properties: Record<string, Json> = {};
+  const seen: Record<string, Json[]> = {};
+  for (const o of options) for (const [k, v] of Object.entries(o.properties ?? {})) (seen[k] ??= []).push(v);
+  for (const [k, vs] of Object.entries(seen)) {
+    const first = vs[0] ?? {};
+    properties[k] = vs.every((v) => v.const !== undefined)
+      ? { enum: vs.map((v) => v.const) }
+      : vs.every((v) => v.type === 'object')
+        ? mergeObjects(vs)
+        : first;
+  }
+  return { type: 'object', properties };
+}
+
 /** The options of a union that say something, and whether null or '' is also accepted. */
 function unwrap(j: Json): { j: Json; empty: boolean; none: boolean } {
+  if (j.oneOf && j.oneOf.every((o) => o.type === 'object'))
+    return { j: mergeObjects(j.oneOf), empty: false, none: false };
   if (!j.anyOf) return { j, empty: false, none: false };
   const rest = j.anyOf.filter((o) => !isNull(o) && !isEmptyText(o));
   const empty = j.anyOf.some(isEmptyText);

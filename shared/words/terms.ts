@@ -22,7 +22,7 @@ export const NEED_WORDS: Record<Lang, Record<string, string>> = {
   'zh-CN': {
     'rate above the ceiling': '成交价超过权限上限',
     'void after payment': '付款后作废',
-    'unverified card': '卡片超过 10 分钟未核验余额',
+    'unverified card': '卡片超过余额核验有效时间未核验',
     'manual exit rate': '手工录入出货价',
     'close with discrepancy': '钱箱差额超过上限',
     'cash out': '取出现金',
@@ -32,7 +32,7 @@ export const NEED_WORDS: Record<Lang, Record<string, string>> = {
   en: {
     'rate above the ceiling': 'a rate above the ceiling',
     'void after payment': 'a void after payment',
-    'unverified card': 'a card unchecked for over 10 minutes',
+    'unverified card': 'a card unchecked for longer than the balance-check window',
     'manual exit rate': 'a manual exit rate',
     'close with discrepancy': 'a drawer discrepancy above the limit',
     'cash out': 'taking cash out',
@@ -40,6 +40,22 @@ export const NEED_WORDS: Record<Lang, Record<string, string>> = {
     'customer identity change': 'replacing a customer’s recorded identity',
   },
 };
+
+/** Needs whose words quote a setting in force, from the figures the refusal or entry carries. */
+const NEED_FIGURES: Record<Lang, Record<string, (f: Record<string, unknown>) => string | null>> = {
+  'zh-CN': {
+    'unverified card': (f) => (typeof f.minutes === 'number' ? `卡片超过 ${f.minutes} 分钟未核验余额` : null),
+  },
+  en: {
+    'unverified card': (f) => (typeof f.minutes === 'number' ? `a card unchecked for over ${f.minutes} minutes` : null),
+  },
+};
+
+/** What a case needs the owner for, in words, with the setting in force when the refusal or entry carries it. */
+export function needWords(need: unknown, lang: Lang, facts: Record<string, unknown> = {}): string {
+  if (typeof need !== 'string') return '';
+  return NEED_FIGURES[lang][need]?.(facts) ?? NEED_WORDS[lang][need] ?? '';
+}
 
 /** What a call asked the owner to approve, by the call's name (a wrong approval PIN names it to the owner). */
 export const APPROVAL_CALL_WORDS: Record<Lang, Record<string, string>> = {

@@ -23,6 +23,8 @@ const FIGURES = [
   'receipt.render.p50_ms',
   'receipt.pay_to_printer.p50_ms',
   'receipt.pay_to_printer.p99_ms',
+  'pricing.adjustments.ratio',
+  'offer.adjustments.ratio',
 ];
 
 describe('npm run bench', () => {

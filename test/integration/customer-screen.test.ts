@@ -182,6 +182,23 @@ describe('the customer’s screen follows the counter’s trade in hand', () => 
     expect(after.bands.flatMap((b) => b.platforms.map((p) => p.source))).not.toContain('平台C');
     await s.t.must(s.owner, 'quotes.renew', {});
   });
+
+  it('lists only the card types the shop buys: one switched off leaves the screen, which reads again', async () => {
+    const { token } = await s.t.must(s.clerk, 'display.pair', {});
+    const jd = (await s.t.must(s.clerk, 'catalog.list', {})).find((b) => b.code === 'jd')!;
+    const upsert = (physicalOn: boolean) =>
+      s.t.must(s.owner, 'catalog.upsert', {
+        code: jd.code,
+        nameZh: jd.nameZh,
+        nameEn: jd.nameEn,
+        active: jd.active,
+        forms: jd.forms.map((f) => (f.form === 'physical' ? { ...f, active: physicalOn } : f)),
+      });
+    expect(await displayEvents(() => upsert(false))).toBe(1);
+    expect((await view(token)).rates.map((r) => `${r.brand}/${r.form}`)).toEqual(['jd/e']);
+    expect(await displayEvents(() => upsert(true))).toBe(1);
+    expect((await view(token)).rates.map((r) => `${r.brand}/${r.form}`)).toEqual(['jd/e', 'jd/physical']);
+  });
 });
 
 describe('the display token', () => {

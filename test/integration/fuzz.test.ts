@@ -1,6 +1,7 @@
 // Every contract call through dispatch with random and hostile input, from nobody, a clerk and an owner:
 // never a throw, always a Result with a known code (never INTERNAL), and the journal still verifies.
 import fc from 'fast-check';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, ERROR_CODES, type CallName } from '../../shared/contract';
 import { makeBackend, setUpShop, TestBinding, type TestBackend } from '../support/backend';
@@ -130,6 +131,7 @@ function plausibleFor(key: string): fc.Arbitrary<unknown> {
   if (key === 'shop') return shop!;
   if (/Fen$|Bp$|Minutes$|limit|Seq$/.test(key)) return fc.oneof(int!, fc.integer({ min: 1, max: 200_000 }));
   if (key === 'active') return bool!;
+  if (key === 'group') return fc.constantFrom('compliance', 'day');
   return fc.oneof(words!, int!, bool!);
 }
 
@@ -140,7 +142,17 @@ describe('hostile input to every call', () => {
   for (const [index, name] of names.entries()) {
     it(`${name} answers every input with a Result and a known code`, async () => {
       const spec = calls[name];
-      const keys = Object.keys(spec.input.shape);
+      const input = spec.input as z.ZodType;
+      // A union of objects (settings.update's groups) offers every option's keys.
+      const keys = [
+        ...new Set(
+          input instanceof z.ZodObject
+            ? Object.keys(input.shape)
+            : input instanceof z.ZodDiscriminatedUnion
+              ? input.options.flatMap((o) => (o instanceof z.ZodObject ? Object.keys(o.shape) : []))
+              : [],
+        ),
+      ];
       // Mostly hostile values; one input in four made only of plausible ones, so the deep paths are reached.
       const plausibleOnly = fc.record(Object.fromEntries(keys.map((k) => [k, plausibleFor(k)])));
       const inputs = fc.oneof(

@@ -12,7 +12,8 @@ afterEach(() => t?.close());
 async function journalOf(n: number) {
   t = makeBackend();
   const { owner } = await setUpShop(t);
-  for (let i = 0; i < n; i++) await t.must(owner, 'settings.update', { idleLockMinutes: (i % 30) + 1 });
+  for (let i = 0; i < n; i++)
+    await t.must(owner, 'settings.update', { group: 'day', values: { idleLockMinutes: (i % 30) + 1 } });
   return { t, owner };
 }
 

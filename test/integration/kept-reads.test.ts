@@ -37,7 +37,7 @@ describe('values kept between calls', () => {
     expect(after.bestExitBp).toBe(before.bestExitBp + 100);
   });
 
-  it('a brand switched off takes no new card at the next call', async () => {
+  it('a form switched off takes no new card at the next call', async () => {
     s = await counterShop();
     const trade = await s.t.must(s.clerk, 'trades.create', {});
     const line = {
@@ -55,8 +55,8 @@ describe('values kept between calls', () => {
       code: jd.code,
       nameZh: jd.nameZh,
       nameEn: jd.nameEn,
-      active: false,
-      forms: jd.forms,
+      active: true,
+      forms: jd.forms.map((f) => (f.form === 'e' ? { ...f, active: false } : f)),
     });
     expect(errorCode(await s.t.call(s.clerk, 'trades.addLine', { ...line, number: 'JDE9000000000003' }))).toBe(
       'VALIDATION',

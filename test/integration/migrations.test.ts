@@ -283,7 +283,83 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
     },
   },
   9: {
-    // Version 8's shop: a customer with an ID, a paid trade with its identity copy, and an open draft.
+    seed: (db) => {
+      db.prepare("INSERT INTO brands (code, name_zh, name_en, active) VALUES ('jd', '京东', 'JD.com', 1)").run();
+      const form = db.prepare(`INSERT INTO brand_forms (brand, form, name_zh, name_en, number_pattern, number_hint,
+        secret_pattern, secret_hint, secret_required, max_value_fen) VALUES ('jd', ?, ?, ?, '^[0-9]{16}$', '', '^.+$', '', 1, 1000000)`);
+      form.run('e', '京东E卡', 'JD E-card');
+      form.run('physical', '京东实体卡', 'JD gift card');
+    },
+    check: (db) => {
+      // Every form a shop had stays on; a form can now be switched off on its own.
+      expect(db.prepare('SELECT form, name_zh, active FROM brand_forms ORDER BY form').all()).toEqual([
+        { form: 'e', name_zh: '京东E卡', active: 1 },
+        { form: 'physical', name_zh: '京东实体卡', active: 1 },
+      ]);
+      db.prepare("UPDATE brand_forms SET active = 0 WHERE form = 'physical'").run();
+      expect(() => db.prepare('UPDATE brand_forms SET active = 2').run()).toThrow(/CHECK/);
+    },
+  },
+  10: {
+    seed: (db) => {
+      const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+      put.run('cutoffHour', '5');
+      put.run(
+        'compliance',
+        JSON.stringify({
+          phoneFromFen: 0,
+          identityTradeFen: 300_000,
+          identityDayFen: 1_000_000,
+          noCashDayFen: 5_000_000,
+          maxCardsPerDay: 10,
+          unsoldHoursE: 3,
+          unsoldHoursPhysical: 72,
+        }),
+      );
+      put.run('backupEveryTrades', '20');
+    },
+    check: (db) => {
+      const rows = Object.fromEntries(
+        (db.prepare('SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[]).map(
+          (r) => [r.key, JSON.parse(r.value) as unknown],
+        ),
+      );
+      // The cut-off's whole hour becomes minutes after midnight; the alerts were whole hours and stay so.
+      expect(rows.cutoffHour).toBeUndefined();
+      expect(rows.cutoffMinutes).toBe(300);
+      expect(rows.compliance).toMatchObject({ identityTradeFen: 300_000, unsoldHoursE: 3, unsoldHoursPhysical: 72 });
+      expect(rows.backupEveryTrades).toBe(20);
+    },
+  },
+  11: {
+    seed: (db) => {
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count, closed_at, counted_fen, expected_fen, discrepancy_fen) VALUES ('d1', '2026-11-01', 'closed', 'now', 'c1', 0, '{}', 'later', 0, 0, 0)",
+      ).run();
+      db.prepare(
+        "INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, paid_at, paid_day) VALUES ('t1', 'paid', 'c1', 'now', '2026-11-01', 'SH01-20261101-0001', 91300, 'now', 'd1')",
+      ).run();
+      db.prepare(
+        `INSERT INTO trade_groups (trade_id, group_key, brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp,
+           hard_cap_bp, ceiling_bp, target_bp, opening_bp, step_bp, current_bp, rounds, agreed_bp, explanation, quote_snapshot)
+         VALUES ('t1', 'g1', 'jd', 'e', 100000, 500000, 20, 9396, 20, 9390, 9290, 9110, 9010, 10, 9130, 2, 9130, '{}', '[]')`,
+      ).run();
+    },
+    check: (db) => {
+      // A group of a sealed day gains the limit it was offered under (the only one there was) without an update.
+      expect(db.prepare('SELECT max_rounds, agreed_bp, rounds FROM trade_groups').get()).toEqual({
+        max_rounds: 6,
+        agreed_bp: 9130,
+        rounds: 2,
+      });
+      expect(() => db.prepare("UPDATE trade_groups SET max_rounds = 7 WHERE trade_id = 't1'").run()).toThrow(/sealed/);
+    },
+  },
+  13: {
+    // Case 8's shop: a customer with an ID, a paid trade with its identity copy, and an open draft.
     seed: (db) => {
       CASES[8]!.seed(db);
       db.prepare(

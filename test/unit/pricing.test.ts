@@ -13,6 +13,9 @@ import {
   type Quote,
 } from '../../shared/domain/pricing';
 import { SHIPPED_QUOTES } from '../../electron/core/quotes/shipped';
+import { DEFAULT_PRICING_VALUES, pricingProblem, type PricingValues } from '../../shared/domain/pricing-settings';
+import { adjustmentLine } from '../../shared/words/pricing';
+import { draftOf, instantOf, readPct, valuesOf } from '../../renderer/src/features/pricing/draft';
 
 const NOW = Date.parse('2026-11-25T04:00:00Z');
 const fresh: Quote[] = SHIPPED_QUOTES.map((q, i) => ({
@@ -174,5 +177,129 @@ describe('pricing properties', () => {
     expect([parseRate('91.6'), parseRate('91.60%'), parseRate('100'), parseRate('100.01'), parseRate('9.999')]).toEqual(
       [9160, 9160, 10000, null, null],
     );
+  });
+});
+
+describe('the owner’s pricing levers', () => {
+  const at = { valueFen: 100_000, businessDate: '2026-11-25', nowMs: NOW, brand: 'jd', form: 'e' as const };
+  const promo = { fromMs: NOW - 1, toMs: NOW + 1, bp: 20, brand: null, form: null };
+
+  it('takes the highest tier only, calendar entries only while switched on and on their dates, promotions only in their time, brand and form', () => {
+    const a = adjustments(
+      {
+        tiers: [
+          { minValueFen: 500_000, bp: 40 },
+          { minValueFen: 100_000, bp: 20 },
+          { minValueFen: 50_000, bp: 10 },
+        ],
+        calendar: [
+          { name: '春节', from: '2026-11-25', to: '2026-11-25', bp: 30, active: true },
+          { name: '关着', from: '2026-11-01', to: '2026-11-30', bp: 99, active: false },
+          { name: '明天', from: '2026-11-26', to: '2026-11-30', bp: 99, active: true },
+        ],
+        promotions: [
+          { ...promo, name: '全部' },
+          { ...promo, name: '实体卡', form: 'physical' },
+          { ...promo, name: '别的品牌', brand: 'tmall' },
+          { ...promo, name: '结束了', toMs: NOW },
+          { ...promo, name: '刚开始', fromMs: NOW },
+        ],
+      },
+      at,
+    );
+    expect(a.lines.map((l) => `${l.name} ${l.bp}`)).toEqual(['≥100000 20', '春节 30', '全部 20', '刚开始 20']);
+    expect(a.totalBp).toBe(90);
+  });
+
+  it('opens the ¥1,000 e-card at 90.60% with 春节 +30 bp and a promotion +20 bp (settings.md’s worked example)', () => {
+    const r = bestExit(fresh, opts('e', 100_000));
+    if (!r.ok) throw new Error(r.code);
+    const adj = adjustments(
+      {
+        tiers: TIERS,
+        calendar: [{ name: '春节', from: '2026-11-25', to: '2026-11-25', bp: 30, active: true }],
+        promotions: [{ ...promo, name: '促销' }],
+      },
+      at,
+    );
+    expect(adj.totalBp).toBe(70);
+    expect(levels(r.exit.bestExitBp, adj.totalBp, DEFAULT_POLICY)).toEqual({
+      hardCapBp: 9390,
+      ceilingBp: 9290,
+      targetBp: 9160,
+      openingBp: 9060,
+    });
+  });
+
+  it('names each adjustment as a line of the explanation, in both languages', () => {
+    const lines = [
+      { kind: 'tier' as const, name: '≥100000', bp: 20, minValueFen: 100_000 },
+      { kind: 'tier' as const, name: '≥500000', bp: 40 },
+      { kind: 'calendar' as const, name: '春节', bp: 30 },
+      { kind: 'promotion' as const, name: '清仓', bp: -20 },
+    ];
+    expect(lines.map((l) => adjustmentLine(l, 'zh-CN'))).toEqual([
+      '面额 ≥ ¥1,000 +0.20%',
+      '面额 ≥ ¥5,000 +0.40%',
+      '春节 +0.30%',
+      '清仓 −0.20%',
+    ]);
+    expect(adjustmentLine(lines[0]!, 'en')).toBe('value ≥ ¥1,000 +0.20%');
+  });
+
+  it('reads the pricing screen’s draft back into the values it was made from; unreadable text is out of every range', () => {
+    const values: PricingValues = {
+      ...DEFAULT_PRICING_VALUES,
+      tiers: [...DEFAULT_PRICING_VALUES.tiers, { minValueFen: 1_000_050, bp: -15 }],
+      promotions: [
+        {
+          name: '周末',
+          from: instantOf('2026-11-25T09:30'),
+          to: instantOf('2026-11-27T00:00'),
+          bp: 20,
+          brand: 'jd',
+          form: null,
+        },
+      ],
+      overrides: [{ brand: 'jd', form: 'physical', ...DEFAULT_POLICY, maxRounds: 3 }],
+    };
+    expect(valuesOf(draftOf(values))).toEqual(values);
+    expect([readPct('+0.30'), readPct('−0.20%'), readPct('3'), readPct('abc'), readPct('100.01')]).toEqual([
+      30, -20, 300, 1_000_000_000, 1_000_000_000,
+    ]);
+    const promotion = valuesOf(draftOf(values)).promotions[0];
+    expect(Date.parse(promotion?.from ?? '')).toBe(new Date('2026-11-25T09:30').getTime());
+  });
+
+  it('finds the first broken rule across fields, naming the item and its part', () => {
+    const catalogue = [{ brand: 'jd', forms: ['e', 'physical'] as const }];
+    const with_ = (v: Partial<PricingValues>) => pricingProblem({ ...DEFAULT_PRICING_VALUES, ...v }, catalogue);
+    expect(with_({})).toBeNull();
+    expect(with_({ minMarginBp: 301 })).toEqual({ field: 'minMarginBp', why: 'range', unit: 'bp', min: 0, max: 300 });
+    expect(with_({ openingDiscountBp: 105 })).toMatchObject({ field: 'openingDiscountBp', why: 'step' });
+    expect(
+      with_({
+        tiers: [
+          { minValueFen: 100_000, bp: 20 },
+          { minValueFen: 100_000, bp: 30 },
+        ],
+      }),
+    ).toEqual({
+      field: 'tiers.1.minValueFen',
+      why: 'rising',
+      unit: 'fen',
+      min: 100_001,
+    });
+    expect(
+      with_({ calendar: [{ name: '春节', from: '2026-11-25', to: '2026-11-24', bp: 30, active: false }] }),
+    ).toEqual({ field: 'calendar.0.to', why: 'order' });
+    expect(
+      with_({
+        promotions: [
+          { name: '促', from: '2026-11-25T00:00:00Z', to: '2026-11-26T00:00:00Z', bp: 1, brand: 'jd', form: null },
+        ],
+        overrides: [{ brand: 'tmall', form: 'e', ...DEFAULT_POLICY, maxRounds: 6 }],
+      }),
+    ).toEqual({ field: 'overrides.0.brand', why: 'brand' });
   });
 });

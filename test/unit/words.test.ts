@@ -309,7 +309,65 @@ describe('the Z-report in words', () => {
     alerts: [],
     journalHead: 'ab'.repeat(32),
     grandTotalFen: 0,
+    settingsChanges: [
+      {
+        at: '2026-11-25T06:00:00Z',
+        staffName: '王老板',
+        kind: 'settings.changed',
+        group: 'compliance',
+        ref: null,
+        payload: { group: 'compliance', key: 'identityTradeFen', old: 500_000, new: 300_000 },
+      },
+      {
+        at: '2026-11-25T06:01:00Z',
+        staffName: '王老板',
+        kind: 'settings.changed',
+        group: 'day',
+        ref: null,
+        payload: { group: 'day', key: 'cashRounding', old: 'jiao', new: 'yuan' },
+      },
+      {
+        at: '2026-11-25T06:02:00Z',
+        staffName: '王老板',
+        kind: 'settings.changed',
+        group: 'compliance',
+        ref: null,
+        payload: { group: 'compliance', key: 'unsoldHoursE', old: 2, new: 3 },
+      },
+      {
+        at: '2026-11-25T06:03:00Z',
+        staffName: '王老板',
+        kind: 'catalog.upserted',
+        group: 'brands',
+        ref: 'tmall',
+        payload: { forms: ['e'], active: true },
+      },
+    ],
   } satisfies ZReportView;
+
+  it('counts the settings changes per group on paper and lists each in full in the PDF, in words', () => {
+    const lines = (language: Lang, changes: 'count' | 'full') =>
+      zItems({
+        z,
+        language,
+        localTime: (ms) => new Date(ms).toISOString().slice(0, 16).replace('T', ' '),
+        reprint: 0,
+        changes,
+      }).map((i) => ('text' in i ? i.text : 'label' in i ? `${i.label} ${i.value}` : ''));
+    const paper = lines('zh-CN', 'count');
+    expect(paper).toContain('设置变更 (4)');
+    expect(paper).toContain('合规 × 2');
+    expect(paper).toContain('营业日与钱箱 × 1');
+    expect(paper).toContain('品牌 × 1');
+    expect(paper.join('\n')).not.toContain('¥3,000');
+    const full = lines('zh-CN', 'full');
+    expect(full).toContain('06:00 修改设置 · 单笔登记身份金额：¥5,000 → ¥3,000 · 王老板');
+    expect(full).toContain('06:01 修改设置 · 现金抹零：抹到角（0.1 元） → 抹到元 · 王老板');
+    expect(full).toContain('06:03 修改品牌目录 tmall · 电子 · 王老板');
+    expect(lines('en', 'full')).toContain('06:02 Setting changed · Alert: e-card unsold after: 2 h → 3 h · 王老板');
+    expect(lines('en', 'count')).toContain('Compliance × 2');
+    for (const line of [...full, ...lines('en', 'full')]) expect(line).not.toMatch(CODE);
+  });
 
   it('prints what the owner approved in words, on paper and PDF alike, in the language the shop prints in', () => {
     const text = (language: Lang) =>

@@ -1,7 +1,7 @@
 // Alerts (spec §5) and the owner's compliance report by business date range; identity numbers masked.
 import type { ComplianceReport, AlertView } from '../../../shared/contract';
 import { formatYuan } from '../../../shared/domain/money';
-import { addDays, zonedTime } from '../../../shared/domain/dates';
+import { addDays, zonedMinutes } from '../../../shared/domain/dates';
 import { z } from 'zod';
 import { CustomerRow, JournalRow, TradeIdentityRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
@@ -131,9 +131,9 @@ export class ComplianceReports {
 
   report(from: string, to: string): ComplianceReport {
     const tz = this.settings.get('timeZone');
-    const cutoff = this.settings.get('cutoffHour');
-    const start = new Date(zonedTime(from, cutoff, tz)).toISOString();
-    const end = new Date(zonedTime(addDays(to, 1), cutoff, tz)).toISOString();
+    const cutoff = this.settings.get('cutoffMinutes');
+    const start = new Date(zonedMinutes(from, cutoff, tz)).toISOString();
+    const end = new Date(zonedMinutes(addDays(to, 1), cutoff, tz)).toISOString();
     const thresholdTrades = this.sql
       .all(
         Threshold,

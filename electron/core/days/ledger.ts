@@ -20,7 +20,9 @@ import {
   ZReportRow,
 } from '../db/rows';
 import type { Sql } from '../db/sql';
-import { LineEventPayload, readJson, StoredZReport } from '../db/stored';
+import { JournalPayload, LineEventPayload, readJson, StoredZReport } from '../db/stored';
+import type { JournalKind } from '../../../shared/contract/journal-kinds';
+import { changeGroup } from '../../../shared/words/settings';
 import { jcs, type Journal } from '../journal/service';
 import type { ComplianceReports } from '../compliance/report';
 import type { Shop } from '../shop/service';
@@ -65,6 +67,20 @@ const ApprovalLine = z.object({
 const DayApprovalLine = z.object({ at: z.string(), business_date: z.string(), owner: z.string(), reason: z.string() });
 const SettledBatch = ResaleBatchRow.pick({ id: true }).extend({ settled_at: z.string(), settled_fen: z.number() });
 const PreviousSeal = ZReportRow.pick({ grand_total_fen: true, journal_head: true });
+const ChangeLine = JournalRow.pick({ at: true, kind: true, ref: true, payload: true }).extend({
+  staff_name: z.string().nullable(),
+});
+
+/** The journal kinds the Z-report lists as changes of the shop's settings: the owner's groups, brands and the rest. */
+export const SETTINGS_CHANGE_KINDS = [
+  'settings.changed',
+  'settings.updated',
+  'catalog.upserted',
+  'printer.settings',
+  'sync.settingsChanged',
+  'backups.targetSet',
+] as const satisfies readonly JournalKind[];
+const CHANGE_KINDS_SQL = SETTINGS_CHANGE_KINDS.map((k) => `'${k}'`).join(', ');
 
 export interface SyncBody {
   schema: 1;
@@ -168,6 +184,29 @@ export class Ledger {
     ))
       out.push({ at: a.at, what: `day.discrepancyApproved ${a.business_date}`, ownerName: a.owner, reason: a.reason });
     return out;
+  }
+
+  /** Every settings change journaled since the previous seal (the last `day.sealed` entry), oldest first. */
+  private settingsChanges(): ZReportView['settingsChanges'] {
+    return this.sql
+      .all(
+        ChangeLine,
+        `SELECT j.at, j.kind, j.ref, j.payload, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff
+         WHERE j.kind IN (${CHANGE_KINDS_SQL})
+           AND j.seq > COALESCE((SELECT MAX(seq) FROM journal WHERE kind = 'day.sealed'), 0)
+         ORDER BY j.seq`,
+      )
+      .map((r) => {
+        const { actorName: _actor, approval: _approval, ...payload } = readJson(JournalPayload, r.payload);
+        return {
+          at: r.at,
+          staffName: r.staff_name,
+          kind: r.kind,
+          group: changeGroup(r.kind, payload),
+          ref: r.ref,
+          payload,
+        };
+      });
   }
 
   private previousSeal(beforeDate: string) {
@@ -309,6 +348,7 @@ export class Ledger {
       alerts,
       journalHead: null,
       grandTotalFen: (prev?.grand_total_fen ?? 0) + net,
+      settingsChanges: this.settingsChanges(),
     };
     return { z, lines, payments, events, prev };
   }

@@ -3,7 +3,7 @@
 // Every method runs inside the caller's transaction.
 import { z } from 'zod';
 import { AppError, type CashMovementView, type DayView, type ShiftView } from '../../../shared/contract';
-import { localDate, localHour } from '../../../shared/domain/dates';
+import { localDate, localMinutes } from '../../../shared/domain/dates';
 import type { Acting } from '../actor';
 import { CashMovementRow, DayRow, N, ShiftRow } from '../db/rows';
 import type { Kept, Sql } from '../db/sql';
@@ -218,7 +218,7 @@ export class Days {
       closedAt: d.closed_at,
       countedFen: d.counted_fen,
       discrepancyFen: d.discrepancy_fen,
-      pastCutoff: open && today > d.business_date && localHour(now, tz) >= this.settings.get('cutoffHour'),
+      pastCutoff: open && today > d.business_date && localMinutes(now, tz) >= this.settings.get('cutoffMinutes'),
       leftOpen: open && today > d.business_date,
       zNumber: d.z_number,
       pendingOwner: d.pending_owner === 1,

@@ -21,6 +21,7 @@ export const BrandFormRow = z.object({
   secret_hint: text,
   secret_required: flag,
   max_value_fen: int,
+  active: flag,
 });
 export const BrandRow = z.object({ code: text, name_zh: text, name_en: text, active: flag });
 export const CashMovementRow = z.object({
@@ -247,6 +248,7 @@ export const TradeGroupRow = z.object({
   agreed_bp: int.nullable(),
   explanation: text,
   quote_snapshot: text,
+  max_rounds: int,
 });
 export const TradeIdentityRow = z.object({
   trade_id: text,

@@ -95,7 +95,18 @@ const ZReportV1 = z.object({
   journalHead: text.nullable(),
   grandTotalFen: int,
 });
-export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportV1]);
+// v2, since the owner's settings: v1 and every settings change since the previous seal. A v1 report reads as it
+// was written, without the list (it prints as it did).
+const ZSettingChange = z.object({
+  at: text,
+  staffName: text.nullable(),
+  kind: text,
+  group: text,
+  ref: text.nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+const ZReportV2 = ZReportV1.extend({ settingsChanges: z.array(ZSettingChange) });
+export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportV2, ZReportV1]);
 
 // ── The frozen body for head office (sync_outbox.body, sync-protocol.md) ─────────────────────────────────────────
 // Both versions say `schema: 1`. The first release wrote every line's `cardHash` as null; since head office's chain
@@ -184,7 +195,10 @@ export const StoredExplanation: z.ZodType<Explanation> = z.object({
       reason: text.nullable(),
     }),
   ),
-  adjustments: z.array(z.object({ kind: z.enum(['tier', 'calendar', 'promotion']), name: text, bp: int })),
+  // A tier's lower bound rides along since the owner's pricing settings; older tiers carry it only in `name`.
+  adjustments: z.array(
+    z.object({ kind: z.enum(['tier', 'calendar', 'promotion']), name: text, bp: int, minValueFen: int.optional() }),
+  ),
   capitalCostBpPerDay: int,
   policy: z.object({ targetMarginBp: int, minMarginBp: int, openingDiscountBp: int, stepBp: int }),
 });

@@ -19,9 +19,10 @@ import type { Quotes } from '../quotes/service';
 import type { Shop } from '../shop/service';
 import type { TradeViews } from '../trades/views';
 
-/** Events after which today's rates (or the shop's name) may read differently. */
+/** Events after which today's rates (or the shop's name, or the card types it buys) may read differently. */
 const RATE_EVENTS: ReadonlySet<EventName> = new Set([
   'quotes.changed',
+  'catalog.changed',
   'shop.changed',
   'settings.changed',
   'day.changed',
@@ -137,7 +138,10 @@ export class Displays {
     };
   }
 
-  /** Today's fresh quotes by brand, form and band, as the platforms quote them, with what the shop opens at. */
+  /**
+   * Today's fresh quotes by brand, form and band, as the platforms quote them, with what the shop opens at; only
+   * the card types the shop buys now (a brand or a form switched off takes no card, docs/brands.md).
+   */
   rates(): CustomerRatesView[] {
     const now = this.d.clock.now();
     const out: CustomerRatesView[] = [];
@@ -145,6 +149,7 @@ export class Displays {
       if (!b.active) continue;
       const quotes = this.d.quotes.forBrand(b.code).filter((q) => q.expiresAtMs > now);
       for (const f of b.forms) {
+        if (!f.active) continue;
         const own = quotes.filter((q) => q.form === f.form);
         if (own.length === 0) continue;
         const bands = new Map<string, Quote[]>();

@@ -11,9 +11,10 @@ import {
 } from '../../../shared/contract';
 import { addDays, localDate, localDateTime } from '../../../shared/domain/dates';
 import { averageRateBp } from '../../../shared/domain/money';
+import { FORM_WORDS, wordOf } from '../../../shared/words';
 import type { Days } from '../days/service';
 import { sha256Hex, type Ledger } from '../days/ledger';
-import { DayRow, LineEventRow, SyncOutboxRow, ZReportRow } from '../db/rows';
+import { BrandFormRow, DayRow, LineEventRow, SyncOutboxRow, ZReportRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { readJson, StoredSyncBody, StoredZReport } from '../db/stored';
 import { csvFile, pdfFile, xlsxFile, type Cell } from '../exports';
@@ -57,6 +58,7 @@ const SealCheck = SyncOutboxRow.pick({ business_date: true, z_number: true, body
   sealed_hash: z.string().nullable(),
 });
 const Body = ZReportRow.pick({ body: true });
+const FormName = BrandFormRow.pick({ brand: true, form: true, name_zh: true });
 
 export class Review {
   constructor(
@@ -110,7 +112,7 @@ export class Review {
     const rows: Cell[][] = [['项目 Item', '金额 Amount', '分 fen']];
     const language = this.settings.get('printer').language;
     const tz = this.settings.get('timeZone');
-    for (const it of zItems({ z, language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 })) {
+    for (const it of zItems({ z, language, localTime: (ms) => localDateTime(ms, tz), reprint: 0, changes: 'full' })) {
       if (it.t === 'row') rows.push([it.label.trim(), it.value, it.fen ?? '']);
       else if (it.t !== 'rule') rows.push([it.text, '', '']);
     }
@@ -133,6 +135,12 @@ export class Review {
         '付款 Payments',
       ],
     ];
+    // Each card under its name as the catalogue has it (a brand switched off keeps its name), not its code.
+    const names = new Map(
+      this.sql
+        .all(FormName, 'SELECT brand, form, name_zh FROM brand_forms')
+        .map((f) => [`${f.brand}/${f.form}`, f.name_zh]),
+    );
     for (const t of body.trades) {
       for (const l of t.lines) {
         rows.push([
@@ -140,8 +148,8 @@ export class Review {
           t.paidAt,
           t.staff,
           t.status,
-          l.brand,
-          l.form,
+          names.get(`${l.brand}/${l.form}`) ?? l.brand,
+          wordOf(FORM_WORDS['zh-CN'], l.form, l.form),
           `****${l.last4}`,
           l.valueFen,
           l.rateBp,
@@ -168,7 +176,13 @@ export class Review {
       return pdfFile(
         name,
         await zPdf(
-          { z, language: this.settings.get('printer').language, localTime: (ms) => localDateTime(ms, tz), reprint: 0 },
+          {
+            z,
+            language: this.settings.get('printer').language,
+            localTime: (ms) => localDateTime(ms, tz),
+            reprint: 0,
+            changes: 'full',
+          },
           this.fontFile,
         ),
       );

@@ -1,7 +1,10 @@
 // Prices one card (spec §3): best exit from live quotes (or the owner's manual exit), the shop's adjustments,
 // the policy levels, the group key and an explanation that can be stored with the agreed rate.
-import { AppError, type PricingView } from '../../../shared/contract';
-import { adjustments, bestExit, levels, type Exit, type Form } from '../../../shared/domain/pricing';
+import { AppError, type CompareSide, type PricingCompareView, type PricingView } from '../../../shared/contract';
+import { FORMS } from '../../../shared/domain/codes';
+import { compilePricing, type CompiledPricing, type PricingValues } from '../../../shared/domain/pricing-settings';
+import { adjustments, bestExit, levels, type Exit, type Form, type Quote } from '../../../shared/domain/pricing';
+import type { OwnerSettings } from '../settings/owner';
 import type { Clock } from '../ports';
 import type { Days } from '../days/service';
 import type { Quotes } from '../quotes/service';
@@ -12,47 +15,100 @@ export interface ManualExit {
   reason: string;
 }
 
+/** The sample cards the owner sees before saving a pricing change (settings.md). */
+export const SAMPLE_VALUES_FEN = [10_000, 50_000, 100_000, 500_000] as const;
+
+/** What one price needs besides the card: the settings in force, the brand's quotes, the moment and the date. */
+interface Basis {
+  s: CompiledPricing;
+  quotes: Quote[];
+  nowMs: number;
+  businessDate: string;
+}
+
 export class Pricing {
+  /** Compiled once per stored value: the settings cache hands out a new object after every write or rollback. */
+  private readonly compiled = new WeakMap<PricingValues, CompiledPricing>();
+
   constructor(
     private readonly quotes: Quotes,
     private readonly settings: Settings,
     private readonly days: Days,
     private readonly clock: Clock,
+    private readonly owner: OwnerSettings,
   ) {}
 
-  policy(brand: string, form: Form) {
-    const p = this.settings.get('pricing');
-    return p.policies[`${brand}/${form}`] ?? p.defaultPolicy;
+  /** The pricing settings in force, compiled for the maths. */
+  inForce(): CompiledPricing {
+    const v = this.settings.get('pricing');
+    let c = this.compiled.get(v);
+    if (!c) {
+      c = compilePricing(v);
+      this.compiled.set(v, c);
+    }
+    return c;
+  }
+
+  private basis(brand: string, s: CompiledPricing = this.inForce()): Basis {
+    const nowMs = this.clock.now();
+    return { s, quotes: this.quotes.forBrand(brand), nowMs, businessDate: this.days.businessDateAt(nowMs) };
   }
 
   price(brand: string, form: Form, valueFen: number, manual?: ManualExit): PricingView {
-    const now = this.clock.now();
-    const s = this.settings.get('pricing');
-    const quotes = this.quotes.forBrand(brand);
+    return this.priceAt(this.basis(brand), brand, form, valueFen, manual);
+  }
+
+  /**
+   * What the counter would offer for the sample cards of `brand`, with the settings in force and with the
+   * proposed change (the keys given over the values in force, checked as saving them would be; nothing is saved).
+   */
+  compare(brand: string, change: Partial<PricingValues>): PricingCompareView {
+    const values = this.owner.proposed('pricing', change);
+    const now = this.basis(brand);
+    const after = { ...now, s: compilePricing(values) };
+    const side = (b: Basis, form: Form, valueFen: number): CompareSide => {
+      try {
+        const p = this.priceAt(b, brand, form, valueFen);
+        return { ok: true, openingBp: p.openingBp, targetBp: p.targetBp, ceilingBp: p.ceilingBp, adjBp: p.adjBp };
+      } catch (e) {
+        if (e instanceof AppError && (e.code === 'STALE_QUOTES' || e.code === 'NO_ELIGIBLE_QUOTE'))
+          return { ok: false, code: e.code };
+        throw e;
+      }
+    };
+    return {
+      brand,
+      rows: FORMS.flatMap((form) =>
+        SAMPLE_VALUES_FEN.map((valueFen) => ({
+          form,
+          valueFen,
+          now: side(now, form, valueFen),
+          after: side(after, form, valueFen),
+        })),
+      ),
+    };
+  }
+
+  private priceAt(b: Basis, brand: string, form: Form, valueFen: number, manual?: ManualExit): PricingView {
+    const { s } = b;
+    const exitOptions = {
+      brand,
+      form,
+      valueFen,
+      nowMs: b.nowMs,
+      capitalCostBpPerDay: s.capitalCostBpPerDay,
+      physicalFallbackBp: s.physicalFallbackBp,
+    };
     let exit: Exit;
     if (manual) {
-      const probe = bestExit(quotes, {
-        brand,
-        form,
-        valueFen,
-        nowMs: now,
-        capitalCostBpPerDay: s.capitalCostBpPerDay,
-        physicalFallbackBp: s.physicalFallbackBp,
-      });
+      const probe = bestExit(b.quotes, exitOptions);
       exit = {
         bestExitBp: manual.exitBp,
         basis: { kind: 'manual', reason: manual.reason },
         verdicts: probe.ok ? probe.exit.verdicts : probe.verdicts,
       };
     } else {
-      const r = bestExit(quotes, {
-        brand,
-        form,
-        valueFen,
-        nowMs: now,
-        capitalCostBpPerDay: s.capitalCostBpPerDay,
-        physicalFallbackBp: s.physicalFallbackBp,
-      });
+      const r = bestExit(b.quotes, exitOptions);
       if (!r.ok) {
         const why =
           r.code === 'STALE_QUOTES'
@@ -62,8 +118,8 @@ export class Pricing {
       }
       exit = r.exit;
     }
-    const adj = adjustments(s, { valueFen, businessDate: this.days.businessDateAt(now), nowMs: now, brand, form });
-    const policy = this.policy(brand, form);
+    const adj = adjustments(s, { valueFen, businessDate: b.businessDate, nowMs: b.nowMs, brand, form });
+    const { maxRounds, ...policy } = s.policyOf(brand, form);
     const lv = levels(exit.bestExitBp, adj.totalBp, policy);
     const tier = adj.lines.find((l) => l.kind === 'tier')?.bp ?? 0;
     const band = exit.basis.kind === 'quote' ? exit.basis.band : ([0, null] as [number, number | null]);
@@ -80,6 +136,7 @@ export class Pricing {
       bestExitBp: exit.bestExitBp,
       adjBp: adj.totalBp,
       stepBp: policy.stepBp,
+      maxRounds,
       ...lv,
       explanation: {
         basis: exit.basis,

@@ -1,15 +1,11 @@
 import type { HandlerMap } from '../context';
-import type { Catalog } from '../catalog/service';
 import type { Pricing } from '../pricing/service';
 import type { Quotes } from './service';
 
 export function quoteHandlers(
   quotes: Quotes,
-  catalog: Catalog,
   pricing: Pricing,
 ): HandlerMap<
-  | 'catalog.list'
-  | 'catalog.upsert'
   | 'quotes.list'
   | 'quotes.add'
   | 'quotes.update'
@@ -20,12 +16,6 @@ export function quoteHandlers(
   | 'pricing.preview'
 > {
   return {
-    'catalog.list': () => catalog.list(),
-    'catalog.upsert': (ctx, i) => {
-      catalog.upsert(i);
-      ctx.record('catalog.upserted', i.code, { forms: i.forms.map((f) => f.form), active: i.active });
-      return catalog.list();
-    },
     'quotes.list': () => quotes.list(),
     'quotes.add': (ctx, i) => {
       const q = quotes.add(i);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AppError, type QuoteView } from '../../../shared/contract';
 import { Form as FormSchema } from '../../../shared/contract/schemas';
-import { addDays, zonedTime } from '../../../shared/domain/dates';
+import { addDays, zonedMinutes } from '../../../shared/domain/dates';
 import type { Quote } from '../../../shared/domain/pricing';
 import { QuoteRow } from '../db/rows';
 import type { Kept, Sql } from '../db/sql';
@@ -128,10 +128,14 @@ export class Quotes {
     this.sql.run(text, ...params);
   }
 
-  /** Spec §2: stale after the end of the business day after the one it was observed on (at the cut-off). */
+  /**
+   * Spec §2: stale at the end (the cut-off) of the business day N days after the one it was observed on; N is the
+   * owner's setting, by default 1: the end of the next business day.
+   */
   defaultExpiry(observedMs: number): number {
     const date = this.days.businessDateAt(observedMs);
-    return zonedTime(addDays(date, 2), this.settings.get('cutoffHour'), this.settings.get('timeZone'));
+    const days = this.settings.get('quoteStaleDays');
+    return zonedMinutes(addDays(date, days + 1), this.settings.get('cutoffMinutes'), this.settings.get('timeZone'));
   }
 
   private view(r: QuoteRow): QuoteView {

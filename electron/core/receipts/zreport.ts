@@ -3,7 +3,7 @@
 import { transform } from 'receiptline';
 import type { ZReportView } from '../../../shared/contract';
 import { formatRate, formatYuan } from '../../../shared/domain/money';
-import { FORM_WORDS, journalKindWords, METHOD_WORDS } from '../../../shared/words';
+import { changeWords, FORM_WORDS, groupName, journalKindWords, METHOD_WORDS } from '../../../shared/words';
 import { escapeText as e, type PrinterShape, type ReceiptLanguage } from './layout';
 
 export const Z_WORDS = {
@@ -48,6 +48,7 @@ export const Z_WORDS = {
     alerts: '提醒',
     journalHead: '日志头',
     grandTotal: '累计总额',
+    changes: '设置变更',
     none: '无',
     methods: METHOD_WORDS['zh-CN'],
     closeApproval: '结账差额超过上限',
@@ -101,6 +102,7 @@ export const Z_WORDS = {
     alerts: 'Alerts',
     journalHead: 'Journal head',
     grandTotal: 'Grand total',
+    changes: 'Settings changed',
     none: 'none',
     methods: METHOD_WORDS.en,
     closeApproval: 'Close with a discrepancy above the limit',
@@ -134,6 +136,11 @@ export interface ZInput {
   /** Formats an instant in the shop's time zone. */
   localTime: (ms: number) => string;
   reprint: number;
+  /**
+   * The settings changes since the previous seal: counted per group on 32/48-column paper (and the screen's
+   * image of it), each in full in the PDF and the exports.
+   */
+  changes?: 'count' | 'full';
 }
 
 /** One layout, two renderers: receiptline (printer and screen) and pdfkit (the PDF). */
@@ -242,6 +249,17 @@ export function zItems(r: ZInput): ZItem[] {
       `${w.alertKinds[k as keyof typeof w.alertKinds] ?? k} × ${these.length}${named.length > 0 ? `: ${named.slice(0, 5).join(' ')}${named.length > 5 ? ' …' : ''}` : ''}`,
     );
   }
+  const changes = z.settingsChanges;
+  if (changes) {
+    out.push({ t: 'section', text: `${w.changes} (${changes.length})` });
+    if (changes.length === 0) text(w.none);
+    if (r.changes === 'full')
+      for (const c of changes) text(`${time(c.at, r.localTime).slice(-5)} ${changeWords(c, r.language)}`);
+    else
+      for (const g of new Set(changes.map((c) => c.group)))
+        row(groupName(g, r.language), `× ${changes.filter((c) => c.group === g).length}`);
+  }
+
   out.push({ t: 'rule' });
   if (z.journalHead) row(w.journalHead, z.journalHead.slice(0, 16));
   amount(w.grandTotal, z.grandTotalFen, true);

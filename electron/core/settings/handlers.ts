@@ -1,16 +1,19 @@
 import type { HandlerMap } from '../context';
+import type { OwnerSettings } from './owner';
 import type { Settings } from './service';
 
 export function settingsHandlers(
   settings: Settings,
-): HandlerMap<'settings.get' | 'settings.update' | 'prefs.setLanguage'> {
+  owner: OwnerSettings,
+): HandlerMap<'settings.get' | 'settings.list' | 'settings.update' | 'prefs.setLanguage'> {
   return {
     'settings.get': () => settings.view(),
+    'settings.list': () => owner.list(),
     'settings.update': (ctx, input) => {
-      settings.set('idleLockMinutes', input.idleLockMinutes);
-      ctx.record('settings.updated', null, { idleLockMinutes: input.idleLockMinutes });
-      ctx.emit('settings.changed', {});
-      return settings.view();
+      const changes = owner.update(input);
+      for (const c of changes) ctx.record('settings.changed', null, c);
+      if (changes.length > 0) ctx.emit('settings.changed', {});
+      return owner.list();
     },
     'prefs.setLanguage': (ctx, input) => {
       if (settings.get('language') !== input.language) {

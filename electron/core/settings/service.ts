@@ -1,55 +1,21 @@
 // Shop settings and preferences with their shipped defaults; values stored as JSON.
 import type { Language, PrinterSettingsView, SettingsView } from '../../../shared/contract';
 import type { CashRounding } from '../../../shared/domain/money';
-import {
-  DEFAULT_POLICY,
-  type CalendarDemand,
-  type Policy,
-  type Promotion,
-  type Tier,
-} from '../../../shared/domain/pricing';
+import { DEFAULT_PRICING_VALUES, type PricingValues } from '../../../shared/domain/pricing-settings';
+import { PricingValuesInput } from '../../../shared/contract/calls-pricing';
+import type { ComplianceValues } from '../../../shared/domain/settings';
 import { z } from 'zod';
-import { FORMS, LANGUAGES } from '../../../shared/domain/codes';
+import { LANGUAGES } from '../../../shared/domain/codes';
 import { SettingRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { readJson } from '../db/stored';
 
-export interface PricingSettings {
-  capitalCostBpPerDay: number;
-  physicalFallbackBp: number;
-  maxRounds: number;
-  tiers: Tier[];
-  calendar: CalendarDemand[];
-  promotions: Promotion[];
-  /** Per `brand/form` (e.g. `jd/e`); missing ones use `defaultPolicy`. */
-  policies: Record<string, Policy>;
-  defaultPolicy: Policy;
-}
-
-export const DEFAULT_PRICING: PricingSettings = {
-  capitalCostBpPerDay: 2,
-  physicalFallbackBp: 200,
-  maxRounds: 6,
-  tiers: [
-    { minValueFen: 100_000, bp: 20 },
-    { minValueFen: 500_000, bp: 40 },
-  ],
-  calendar: [],
-  promotions: [],
-  policies: {},
-  defaultPolicy: DEFAULT_POLICY,
-};
+/** The owner's pricing levers (shared/domain/pricing-settings.ts); stored as one value, read by the pricing service. */
+export type PricingSettings = PricingValues;
+export const DEFAULT_PRICING: PricingSettings = DEFAULT_PRICING_VALUES;
 
 /** Spec §5 thresholds (inclusive; basis = the trade's payout at its current offer; day = business date). */
-export interface ComplianceSettings {
-  phoneFromFen: number;
-  identityTradeFen: number;
-  identityDayFen: number;
-  noCashDayFen: number;
-  maxCardsPerDay: number;
-  unsoldHoursE: number;
-  unsoldHoursPhysical: number;
-}
+export type ComplianceSettings = ComplianceValues;
 export const DEFAULT_COMPLIANCE: ComplianceSettings = {
   phoneFromFen: 0,
   identityTradeFen: 500_000,
@@ -75,8 +41,10 @@ const DEFAULTS = {
   language: 'zh-CN' as Language,
   idleLockMinutes: 5,
   timeZone: 'Asia/Shanghai',
-  /** Past this local hour a still-open business day shows a warning (spec §1). */
-  cutoffHour: 4,
+  /** Past this many minutes after local midnight a still-open business day shows a warning (spec §1). */
+  cutoffMinutes: 240,
+  /** A quote is stale at the end of the business day this many days after the one it was observed on (spec §2). */
+  quoteStaleDays: 1,
   cashRounding: 'jiao' as CashRounding,
   /** Every line verified within this many minutes before payment, unless the owner approves. */
   verifyWindowMinutes: 10,
@@ -105,32 +73,22 @@ const DEFAULTS = {
     lastSuccessAt: null as string | null,
   },
 };
-type Key = keyof typeof DEFAULTS;
+export type Key = keyof typeof DEFAULTS;
+export type Stored<K extends Key> = (typeof DEFAULTS)[K];
 
 // Each stored value is parsed with its key's schema (values are stored as JSON).
 const int = z.number();
 const text = z.string();
-const PolicySchema = z.object({ targetMarginBp: int, minMarginBp: int, openingDiscountBp: int, stepBp: int });
 const SCHEMAS: { [K in Key]: z.ZodType<(typeof DEFAULTS)[K]> } = {
   language: z.enum(LANGUAGES),
   idleLockMinutes: int,
   timeZone: text,
-  cutoffHour: int,
+  cutoffMinutes: int,
+  quoteStaleDays: int,
   cashRounding: z.enum(['none', 'jiao', 'yuan']),
   verifyWindowMinutes: int,
   discrepancyThresholdFen: int,
-  pricing: z.object({
-    capitalCostBpPerDay: int,
-    physicalFallbackBp: int,
-    maxRounds: int,
-    tiers: z.array(z.object({ minValueFen: int, bp: int })),
-    calendar: z.array(z.object({ name: text, from: text, to: text, bp: int })),
-    promotions: z.array(
-      z.object({ name: text, fromMs: int, toMs: int, bp: int, brand: text.nullable(), form: z.enum(FORMS).nullable() }),
-    ),
-    policies: z.record(z.string(), PolicySchema),
-    defaultPolicy: PolicySchema,
-  }),
+  pricing: PricingValuesInput,
   compliance: z.object({
     phoneFromFen: int,
     identityTradeFen: int,
@@ -184,11 +142,23 @@ export class Settings {
       JSON.stringify(value),
     );
   }
+  /** The shipped value of a key. */
+  shipped<K extends Key>(key: K): (typeof DEFAULTS)[K] {
+    return DEFAULTS[key];
+  }
   view(): SettingsView {
+    const c = this.get('compliance');
     return {
       idleLockMinutes: this.get('idleLockMinutes'),
       language: this.get('language'),
       cashRounding: this.get('cashRounding'),
+      verifyWindowMinutes: this.get('verifyWindowMinutes'),
+      cutoffMinutes: this.get('cutoffMinutes'),
+      identityTradeFen: c.identityTradeFen,
+      identityDayFen: c.identityDayFen,
+      noCashDayFen: c.noCashDayFen,
+      unsoldHoursE: c.unsoldHoursE,
+      unsoldHoursPhysical: c.unsoldHoursPhysical,
     };
   }
   idleLockMs(): number {

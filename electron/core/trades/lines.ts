@@ -12,7 +12,7 @@ import type { Keys } from '../keys/service';
 import { adjacent, WATCHED_BY_SHOP, type Compliance } from '../compliance/service';
 import { VIEW_LINE_COLUMNS, ViewLine } from './views';
 
-const TradeNo = z.object({ trade_no: TradeRow.shape.trade_no.unwrap() });
+const Bought = z.object({ hash: TradeLineRow.shape.number_hash, trade_no: TradeRow.shape.trade_no.unwrap() });
 /**
  * The card's earlier purchase (null if none), beside each live line of the trade as the view reads it, with its
  * sealed number for the adjacency check (line columns all null when the trade has no line yet).
@@ -70,18 +70,22 @@ export class Lines {
     return this.keys.lookupHash(normalise(rawNumber));
   }
 
-  /** The paid, not voided trade that already bought this card, if any. */
-  boughtIn(hash: string, exceptTradeId: string | null = null): string | null {
+  /**
+   * Of these cards (by hash), the first one a paid, not voided trade other than `exceptTradeId` already bought, with
+   * that trade's number; null if none. One statement for every card of a trade.
+   */
+  firstBought(hashes: readonly string[], exceptTradeId: string): { hash: string; tradeNo: string } | null {
     const r = this.sql.get(
-      TradeNo,
-      `SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
-       WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
-         AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
-       LIMIT 1`,
-      hash,
+      Bought,
+      `SELECT x.value AS hash, t.trade_no FROM json_each(?) x
+         JOIN trade_lines l ON l.number_hash = x.value AND l.removed = 0
+         JOIN trades t ON t.id = l.trade_id AND t.status = 'paid' AND t.id <> ?
+       WHERE NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
+       ORDER BY x.key LIMIT 1`,
+      JSON.stringify(hashes),
       exceptTradeId,
     );
-    return r?.trade_no ?? null;
+    return r ? { hash: r.hash, tradeNo: r.trade_no } : null;
   }
 
   check(tradeId: string, input: LineInput, act: Acting): CheckedLine {
@@ -112,7 +116,7 @@ export class Lines {
     }
     const hash = this.keys.lookupHash(number);
     // One read answers the questions about this card: bought before, on the shop's watch list, already in this
-    // trade, and which lines of the trade it might follow (the queries of `boughtIn`, `watched` and the trade's lines).
+    // trade, and which lines of the trade it might follow (the queries of `firstBought`, `watched` and the trade's lines).
     const rows = this.sql.all(
       CardFacts,
       `SELECT (SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id

@@ -1,12 +1,12 @@
 // Trades and negotiation (spec §3.4, §4). Each method runs inside the caller's transaction.
 import type { z } from 'zod';
-import { AppError, type PaymentMethod, type TradeView } from '../../../shared/contract';
+import { AppError, type PaymentMethod, type PricingView, type TradeView } from '../../../shared/contract';
 import { compact } from '../../../shared/domain/dates';
 import { linePayout, roundCashDown } from '../../../shared/domain/money';
 import { respondToAsk } from '../../../shared/domain/pricing';
 import type { Acting } from '../actor';
 import type { Days } from '../days/service';
-import { CounterRow, N, QuoteRow, TradeGroupRow, TradeLineRow } from '../db/rows';
+import { CounterRow, N, QuoteRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
@@ -16,6 +16,7 @@ import type { Shop } from '../shop/service';
 import { numberAad, secretAad, type LineInput, type Lines } from './lines';
 import type { Compliance } from '../compliance/service';
 import { ordered, TradeViews, ViewGroup, type TradeJoined, type ViewLine } from './views';
+import { planOffer, type GroupWrite } from './reprice';
 
 /** A trade as the service checks it: the view's one-statement read, so the answer can reuse it. */
 type TradeRow = TradeJoined;
@@ -31,7 +32,6 @@ const LineRow = TradeLineRow.pick({
   position: true,
 });
 type LineRow = z.infer<typeof LineRow>;
-const GroupAgreed = TradeGroupRow.pick({ group_key: true, agreed_bp: true });
 const CounterValue = CounterRow.pick({ value: true });
 const LinePosition = TradeLineRow.pick({ position: true });
 const Snapshot = QuoteRow.pick({
@@ -281,69 +281,84 @@ export class Trades {
     );
   }
 
-  /** F4: prices every line not yet priced; lines with identical pricing inputs share one negotiation. */
+  /**
+   * F4: prices every line not yet agreed; lines with identical pricing inputs share one negotiation. A group
+   * already offered is priced again with the settings in force, never below the offer already made, its rounds
+   * kept (reprice.ts); an agreed group never moves.
+   */
   offer(tradeId: string, act: Acting, manual?: ManualExit): TradeView {
     const t = this.editable(tradeId);
     const live = this.views.lines(tradeId);
-    const pending = live.filter((l) => l.group_key === null);
-    if (pending.length === 0 && live.length === 0)
-      throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
+    if (live.length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
     if (manual) act.requireOwner('manual exit rate');
-    const priced = new Map<string, ReturnType<Pricing['price']>>();
-    // The trade's groups (agreed or not), read once and kept as groups are added; the lines each group takes.
-    // No line priced yet means no group yet (a group lives only while one of its live lines carries its key).
-    const groups = new Map(
-      pending.length === 0 || pending.length === live.length
-        ? []
-        : this.sql
-            .all(GroupAgreed, 'SELECT group_key, agreed_bp FROM trade_groups WHERE trade_id = ?', tradeId)
-            .map((g) => [g.group_key, g.agreed_bp]),
+    // The trade's groups (none before the first offer: a group lives only while one of its live lines carries it).
+    const old = new Map(this.views.groups(tradeId, live).map((g) => [g.group_key, g]));
+    const priced = new Map<string, PricingView | 'keep'>();
+    const plan = planOffer(
+      live.map((l) => ({ id: l.id, valueFen: l.value_fen, key: l.group_key, line: l })),
+      new Map(
+        [...old.values()].map((g) => [
+          g.group_key,
+          {
+            key: g.group_key,
+            currentBp: g.current_bp,
+            rounds: g.rounds,
+            maxRounds: g.max_rounds,
+            lastAskBp: g.last_ask_bp,
+            final: g.final === 1,
+            agreedBp: g.agreed_bp,
+            explanation: g.explanation,
+          },
+        ]),
+      ),
+      ({ line }, from) => {
+        // A group the owner priced by hand keeps that exit; a new line takes the manual exit given with this F4.
+        const basis = from ? this.views.explanation(from.explanation).basis : null;
+        const exit =
+          basis?.kind === 'manual'
+            ? { exitBp: old.get(from?.key ?? '')?.best_exit_bp ?? 0, reason: basis.reason }
+            : from
+              ? undefined
+              : manual;
+        const inputs = `${line.brand}/${line.form}/${line.value_fen}/${exit ? `${exit.exitBp}/${exit.reason}` : ''}`;
+        const known = priced.get(inputs);
+        if (known) return known;
+        let p: PricingView | 'keep';
+        try {
+          p = this.pricing.price(line.brand, line.form, line.value_fen, exit);
+        } catch (e) {
+          // An offer already made stands when its quotes have gone stale since; a new card needs a price.
+          if (!from || !(e instanceof AppError) || (e.code !== 'STALE_QUOTES' && e.code !== 'NO_ELIGIBLE_QUOTE'))
+            throw e;
+          p = 'keep';
+        }
+        priced.set(inputs, p);
+        return p;
+      },
     );
-    const taken = new Map<string, string[]>();
-    /** The groups this offer wrote, as written. */
-    const written: ViewGroup[] = [];
-    for (const l of pending) {
-      const inputs = `${l.brand}/${l.form}/${l.value_fen}`;
-      const p = priced.get(inputs) ?? this.pricing.price(l.brand, l.form, l.value_fen, manual);
-      priced.set(inputs, p);
-      if (!groups.has(p.groupKey)) {
-        const snapshot = p.explanation.basis.kind === 'quote' ? [p.explanation.basis.quoteId] : [];
-        const row = this.sql.get(
-          ViewGroup,
-          `INSERT INTO trade_groups (trade_id, group_key, brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp,
-             hard_cap_bp, ceiling_bp, target_bp, opening_bp, step_bp, current_bp, explanation, quote_snapshot)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-          tradeId,
-          p.groupKey,
-          p.brand,
-          p.form,
-          p.bandMinFen,
-          p.bandMaxFen,
-          p.tierBp,
-          p.bestExitBp,
-          p.adjBp,
-          p.hardCapBp,
-          p.ceilingBp,
-          p.targetBp,
-          p.openingBp,
-          p.stepBp,
-          p.openingBp,
-          JSON.stringify(p.explanation),
-          JSON.stringify(
-            this.snapshot(
-              snapshot,
-              p.explanation.verdicts.filter((v) => v.netBp !== null).map((v) => v.quoteId),
-            ),
-          ),
-        );
-        if (!row) throw new Error('the new group was not written');
-        written.push(row);
-        this.round(tradeId, p.groupKey, 0, 'shop', 'opening', p.openingBp, act);
-        groups.set(p.groupKey, null);
-      }
-      taken.set(p.groupKey, [...(taken.get(p.groupKey) ?? []), l.id]);
-      const agreed = groups.get(p.groupKey) ?? null;
-      if (agreed !== null)
+    const inserted = plan.groups.flatMap((w) => {
+      const row = this.writeGroup(tradeId, w, act);
+      return row ? [row] : [];
+    });
+    for (const key of plan.drop) {
+      this.sql.run('DELETE FROM rounds WHERE trade_id = ? AND group_key = ?', tradeId, key);
+      this.sql.run('DELETE FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, key);
+    }
+    // Lines of one new key in one statement; a line joining an agreed group takes its rate.
+    const moved = new Map<string, string[]>();
+    for (const l of live) {
+      const key = plan.keyOf.get(l.id);
+      if (key !== undefined && key !== l.group_key) moved.set(key, [...(moved.get(key) ?? []), l.id]);
+    }
+    for (const [key, ids] of moved)
+      this.sql.run(
+        'UPDATE trade_lines SET group_key = ? WHERE id IN (SELECT value FROM json_each(?))',
+        key,
+        JSON.stringify(ids),
+      );
+    for (const l of live) {
+      const agreed = plan.joinAgreed.get(l.id);
+      if (agreed !== undefined && l.rate_bp !== agreed)
         this.sql.run(
           'UPDATE trade_lines SET rate_bp = ?, payout_fen = ? WHERE id = ?',
           agreed,
@@ -351,24 +366,90 @@ export class Trades {
           l.id,
         );
     }
-    for (const [key, ids] of taken)
-      this.sql.run(
-        'UPDATE trade_lines SET group_key = ? WHERE id IN (SELECT value FROM json_each(?))',
-        key,
-        JSON.stringify(ids),
-      );
-    // The lines as just written, for the status and the answer.
-    const keyOf = new Map([...taken].flatMap(([key, ids]) => ids.map((id) => [id, key] as const)));
+    // The lines as just written, for the status and the answer; on a first offer every group is one just inserted.
     const lines = live.map((l) => {
-      const key = keyOf.get(l.id);
-      if (key === undefined) return l;
-      const agreed = groups.get(key) ?? null;
-      return agreed === null
+      const key = plan.keyOf.get(l.id) ?? l.group_key;
+      const agreed = plan.joinAgreed.get(l.id);
+      return agreed === undefined
         ? { ...l, group_key: key }
         : { ...l, group_key: key, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
     });
-    // Every group is new when no line was priced before: the groups are the ones just written.
-    return this.settle(t, lines, written.length === groups.size ? ordered(written, lines) : undefined);
+    return this.settle(t, lines, old.size === 0 ? ordered(inserted, lines) : undefined);
+  }
+
+  /**
+   * One group of an offer as planned: inserted, priced again in place, or carried over under its new key. Answers
+   * the row of a group it inserted, as written.
+   */
+  private writeGroup(tradeId: string, w: GroupWrite, act: Acting): ViewGroup | null {
+    const p = w.p;
+    if (w.how.kind === 'update' && w.how.unchanged) return null;
+    const best = p.explanation.basis.kind === 'quote' ? [p.explanation.basis.quoteId] : [];
+    const snapshot = JSON.stringify(
+      this.snapshot(
+        best,
+        p.explanation.verdicts.filter((v) => v.netBp !== null).map((v) => v.quoteId),
+      ),
+    );
+    const values = [
+      p.brand,
+      p.form,
+      p.bandMinFen,
+      p.bandMaxFen,
+      p.tierBp,
+      p.bestExitBp,
+      p.adjBp,
+      p.hardCapBp,
+      p.ceilingBp,
+      p.targetBp,
+      p.openingBp,
+      p.stepBp,
+      w.currentBp,
+      w.lastAskBp,
+      w.rounds,
+      Number(w.final),
+      p.maxRounds,
+      JSON.stringify(p.explanation),
+      snapshot,
+    ];
+    let inserted: ViewGroup | null = null;
+    if (w.how.kind === 'insert') {
+      inserted =
+        this.sql.get(
+          ViewGroup,
+          `INSERT INTO trade_groups (brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp, hard_cap_bp, ceiling_bp,
+           target_bp, opening_bp, step_bp, current_bp, last_ask_bp, rounds, final, max_rounds, explanation, quote_snapshot, trade_id, group_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+          ...values,
+          tradeId,
+          w.key,
+        ) ?? null;
+      if (!inserted) throw new Error('the new group was not written');
+    } else {
+      const from = w.how.kind === 'rename' ? w.how.from : w.key;
+      this.sql.run(
+        `UPDATE trade_groups SET brand = ?, form = ?, band_min_fen = ?, band_max_fen = ?, tier_bp = ?, best_exit_bp = ?, adj_bp = ?,
+           hard_cap_bp = ?, ceiling_bp = ?, target_bp = ?, opening_bp = ?, step_bp = ?, current_bp = ?, last_ask_bp = ?, rounds = ?,
+           final = ?, max_rounds = ?, explanation = ?, quote_snapshot = ?, group_key = ?
+         WHERE trade_id = ? AND group_key = ?`,
+        ...values,
+        w.key,
+        tradeId,
+        from,
+      );
+      if (from !== w.key)
+        this.sql.run('UPDATE rounds SET group_key = ? WHERE trade_id = ? AND group_key = ?', w.key, tradeId, from);
+    }
+    for (const from of w.copyRoundsFrom)
+      this.sql.run(
+        `INSERT INTO rounds (trade_id, group_key, n, actor, kind, rate_bp, at, staff_id, approved_by)
+         SELECT trade_id, ?, n, actor, kind, rate_bp, at, staff_id, approved_by FROM rounds WHERE trade_id = ? AND group_key = ? ORDER BY id`,
+        w.key,
+        tradeId,
+        from,
+      );
+    if (w.offerChanged) this.round(tradeId, w.key, w.rounds, 'shop', 'opening', w.currentBp, act);
+    return inserted;
   }
 
   /** The quotes behind a price, frozen with their values (spec §3.4 quote snapshot). */
@@ -451,7 +532,6 @@ export class Trades {
     const { t, g } = open;
     this.onStep(askBp, g, 'askBp');
     const n = g.rounds + 1;
-    const maxRounds = this.settings.get('pricing').maxRounds;
     this.round(tradeId, key, n, 'customer', 'ask', askBp, act);
     const out = respondToAsk(
       {
@@ -459,7 +539,8 @@ export class Trades {
         ceilingBp: g.ceiling_bp,
         stepBp: g.step_bp,
         roundsSoFar: g.rounds,
-        maxRounds,
+        // The limit the group was offered under: a later change of the setting waits for the next F4.
+        maxRounds: g.max_rounds,
         final: g.final === 1,
       },
       askBp,
@@ -507,9 +588,10 @@ export class Trades {
     this.onStep(rate, g, 'rateBp');
     if (rate < g.current_bp)
       throw new AppError('VALIDATION', 'below the offer already made', { field: 'rateBp', minBp: g.current_bp });
-    if (rate > g.hard_cap_bp)
+    // The offer already made stands even where a later F4 lowered the cap or the ceiling below it.
+    if (rate > Math.max(g.hard_cap_bp, g.current_bp))
       throw new AppError('VALIDATION', 'above the hard cap', { field: 'rateBp', maxBp: g.hard_cap_bp });
-    if (rate > g.ceiling_bp) act.requireOwner('rate above the ceiling');
+    if (rate > Math.max(g.ceiling_bp, g.current_bp)) act.requireOwner('rate above the ceiling');
     else if (rate !== g.current_bp && rate !== g.last_ask_bp) {
       throw new AppError('VALIDATION', 'agree at the current offer or at the customer’s ask', { field: 'rateBp' });
     }
@@ -546,16 +628,20 @@ export class Trades {
     const day = this.days.requireOpen();
     const lines = this.views.lines(tradeId);
 
-    const window = this.settings.get('verifyWindowMinutes') * 60_000;
+    const minutes = this.settings.get('verifyWindowMinutes');
+    const window = minutes * 60_000;
     const now = this.clock.now();
     const stale = lines.filter(
       (l) => l.verified_how === 'none' || l.verified_at === null || Date.parse(l.verified_at) < now - window,
     );
-    if (stale.length > 0) act.requireOwner('unverified card');
-    for (const l of lines) {
-      const earlier = this.lines.boughtIn(l.number_hash, tradeId);
-      if (earlier)
-        throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line: l.position, tradeNo: earlier });
+    if (stale.length > 0) act.requireOwner('unverified card', { minutes });
+    const earlier = this.lines.firstBought(
+      lines.map((l) => l.number_hash),
+      tradeId,
+    );
+    if (earlier) {
+      const line = lines.find((l) => l.number_hash === earlier.hash)?.position ?? 0;
+      throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line, tradeNo: earlier.tradeNo });
     }
 
     const payout = lines.reduce((sum, l) => sum + (l.payout_fen ?? 0), 0);
@@ -599,7 +685,7 @@ export class Trades {
       this.compliance.refuse(
         'CASH_NOT_ALLOWED',
         'the customer’s day total allows no cash: bank transfer only',
-        { field: 'parts', dayTotalFen: check.dayTotalFen },
+        { field: 'parts', dayTotalFen: check.dayTotalFen, limitFen: this.settings.get('compliance').noCashDayFen },
         act,
         tradeId,
       );

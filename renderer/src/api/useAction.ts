@@ -8,6 +8,8 @@ import { api } from './client';
 export interface PendingApproval {
   /** What needs the owner (a key of the `need` words). */
   need: string;
+  /** The refusal's details: the figures the need's words quote (the balance-check window in force). */
+  facts?: Record<string, unknown>;
   approve: (a: OwnerApproval) => Promise<Result<unknown>>;
 }
 
@@ -49,6 +51,7 @@ export function useAction(): Action {
       setError(null);
       setApproval({
         need,
+        facts: r.error.details,
         approve: async (a) => {
           const again = await api.call(name, withApproval(input, a));
           if (again.ok) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorBody, OwnerApproval, Result } from '../../../shared/contract';
 import type { Action } from '../api/useAction';
 import { useCall } from '../api/useCall';
-import { errorText } from '../i18n';
+import { errorText, needText } from '../i18n';
 import { Dialog, ErrorLine, Field } from './ui';
 
 export function ApprovalDialog(props: {
@@ -75,12 +75,13 @@ export function ApprovalDialog(props: {
 
 /** The approval a form's action is waiting for, shown above that form (render it after the form's own dialog). */
 export function ApprovalFor(props: { action: Action }) {
-  const { t } = useTranslation();
+  // Re-rendered when the language changes: needText reads the current one.
+  useTranslation();
   const a = props.action.approval;
   if (!a) return null;
   return (
     <ApprovalDialog
-      action={t(`need.${a.need}`, { defaultValue: a.need })}
+      action={needText(a.need, a.facts)}
       onApprove={a.approve}
       onDone={() => undefined}
       onClose={props.action.clear}

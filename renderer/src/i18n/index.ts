@@ -2,7 +2,9 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { ErrorBody } from '../../../shared/contract';
 import { formatYuan } from '../../../shared/domain/money';
-import { fieldHint, fieldName, langOf, NEED_WORDS, ruleFromDetails, ruleWords, type Lang } from '../../../shared/words';
+import { fieldHint, fieldName, langOf, needWords, ruleFromDetails, ruleWords, type Lang } from '../../../shared/words';
+import { yuanShort } from '../../../shared/words/settings';
+import { settingRefusalWords } from '../../../shared/words/settings';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -42,7 +44,17 @@ export const ERROR_VARIANTS = [
   'VALIDATION_RULE',
   'FORBIDDEN_NEED',
   'DRAWER_SHORT_AMOUNT',
+  'PATTERN_REFUSED_invalid',
+  'PATTERN_REFUSED_long',
+  'PATTERN_REFUSED_nested',
+  'PATTERN_REFUSED_slow',
+  'CASH_NOT_ALLOWED_LIMIT',
 ] as const;
+
+/** What needs the owner, in words, quoting the setting in force the refusal carries (the balance-check window). */
+export function needText(need: string, facts: Record<string, unknown> = {}): string {
+  return needWords(need, lang(), facts) || need;
+}
 
 /** Words a clerk understands for an error code and its details; a refused field says what it expects. */
 export function errorText(e: ErrorBody): string {
@@ -70,9 +82,14 @@ export function errorText(e: ErrorBody): string {
                     : // Only the owner's refusal carries the figure: a clerk counts blind.
                       e.code === 'DRAWER_SHORT' && typeof d.expectedCashFen === 'number'
                       ? 'DRAWER_SHORT_AMOUNT'
-                      : e.code;
-  return i18n.t(`errors.${key}`, {
+                      : e.code === 'CASH_NOT_ALLOWED' && typeof d.limitFen === 'number'
+                        ? 'CASH_NOT_ALLOWED_LIMIT'
+                        : e.code;
+  // A brand's pattern refused at save: why, in words (settings.md "Brands").
+  const pattern = e.code === 'PATTERN_REFUSED' && typeof d.problem === 'string' ? `PATTERN_REFUSED_${d.problem}` : null;
+  return i18n.t(`errors.${pattern ?? key}`, {
     ...d,
+    ...(e.code === 'SETTING_REFUSED' ? settingRefusalWords(d, lang()) : {}),
     field,
     expects,
     until: typeof d.until === 'string' ? time(d.until) : '',
@@ -80,7 +97,8 @@ export function errorText(e: ErrorBody): string {
     when: typeof d.until === 'string' ? formatTime(d.until) : '',
     max: typeof d.maxFen === 'number' ? formatYuan(d.maxFen) : '',
     expected: typeof d.expectedCashFen === 'number' ? formatYuan(d.expectedCashFen) : '',
-    need: typeof d.need === 'string' ? (NEED_WORDS[lang()][d.need] ?? i18n.t('errors.FORBIDDEN')) : '',
+    need: typeof d.need === 'string' ? needWords(d.need, lang(), d) || i18n.t('errors.FORBIDDEN') : '',
+    limit: typeof d.limitFen === 'number' ? yuanShort(d.limitFen) : '',
     defaultValue: i18n.t('errors.INTERNAL'),
   });
 }

@@ -14,8 +14,10 @@ export type Screen =
   | 'journal'
   | 'settings'
   | 'ledger'
-  | 'resale';
-const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale'];
+  | 'resale'
+  | 'brands'
+  | 'pricing';
+const OWNER_ONLY: Screen[] = ['quotes', 'compliance', 'staff', 'journal', 'ledger', 'resale', 'brands', 'pricing'];
 
 interface Toast {
   kind: 'ok' | 'error';

@@ -1,9 +1,11 @@
-// The counter's state: the trade in hand (kept across a reload of the window) and the last answer to an ask.
+// The counter's state: the trade in hand (kept across a reload of the window), the last answer to an ask and the
+// brand the clerk last used (kept on this PC: the next trade starts with it).
 // The day comes from useCall('days.current'); refusals and approvals belong to the form that asked.
 import { create } from 'zustand';
 import type { TradeView } from '../../../shared/contract';
 
 const TRADE_KEY = 'carddesk.counter.trade';
+const BRAND_KEY = 'carddesk.counter.brand';
 
 export interface AskOutcome {
   groupKey: string;
@@ -16,6 +18,9 @@ interface CounterState {
   outcome: AskOutcome | null;
   setTrade: (t: TradeView | null) => void;
   setOutcome: (o: AskOutcome) => void;
+  /** The brand last picked or used at the counter; null until someone picks. */
+  brand: string | null;
+  setBrand: (code: string) => void;
 }
 
 /** The trade a reload should bring back (an open one), if any. */
@@ -31,5 +36,10 @@ export const useCounter = create<CounterState>((set, get) => ({
   },
   setOutcome(outcome) {
     set({ outcome });
+  },
+  brand: localStorage.getItem(BRAND_KEY),
+  setBrand(brand) {
+    localStorage.setItem(BRAND_KEY, brand);
+    set({ brand });
   },
 }));

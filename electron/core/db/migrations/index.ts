@@ -7,7 +7,23 @@ import { m0005 } from './0005-business-day';
 import { m0006 } from './0006-sync';
 import { m0007 } from './0007-auth-throttle';
 import { m0008 } from './0008-identity-history';
-import { m0009 } from './0009-screen-funds-source';
+import { m0009 } from './0009-brands';
+import { m0010 } from './0010-settings-units';
+import { m0011 } from './0011-pricing-rounds';
+import { m0013 } from './0013-screen-funds-source';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0013,
+];

@@ -3,15 +3,33 @@ import { useMemo } from 'react';
 import type { BrandView } from '../../../../shared/contract';
 import { useCall } from '../../api/useCall';
 
-/** The active brands, in the catalogue's order; empty until the catalogue has answered. */
+/** Every brand, switched off or not, with every form: names of cards already bought, the owner's brands screen. */
+export function useCatalog(): BrandView[] | undefined {
+  return useCall('catalog.list', {}, { refreshOn: ['catalog.changed'] }).data;
+}
+
+/** The brands the shop buys now, each with the forms it buys, in the catalogue's order; empty until it answers. */
 export function useBrands(): BrandView[] {
-  const { data } = useCall('catalog.list', {});
-  return useMemo(() => (data ?? []).filter((b) => b.active), [data]);
+  const data = useCatalog();
+  return useMemo(
+    () =>
+      (data ?? [])
+        .filter((b) => b.active)
+        .map((b) => ({ ...b, forms: b.forms.filter((f) => f.active) }))
+        .filter((b) => b.forms.length > 0),
+    [data],
+  );
 }
 
 /** The brand picked, or the first active one until someone picks (with one brand shipped, that one). */
 export function pickBrand(brands: BrandView[], picked: string | null): BrandView | undefined {
   return brands.find((b) => b.code === picked) ?? brands[0];
+}
+
+/** The brand after `current` in the list, back to the first after the last: the counter's one key (F10). */
+export function nextBrand(brands: BrandView[], current: string | undefined): BrandView | undefined {
+  const i = brands.findIndex((b) => b.code === current);
+  return brands[(i + 1) % brands.length];
 }
 
 /** A catalogue name in the window's language. */

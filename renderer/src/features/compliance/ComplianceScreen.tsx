@@ -68,7 +68,7 @@ export function ComplianceScreen() {
                       {x.fundsSource &&
                         t('compliance.funds', { source: fundsText(lang(), x.fundsSource, x.fundsNote) })}
                     </td>
-                    <td>{x.cashAllowed ? '' : t('customer.bankOnly')}</td>
+                    <td>{x.cashAllowed ? '' : t('customer.bankOnlyShort')}</td>
                   </tr>
                 ))}
               </tbody>

@@ -19,9 +19,25 @@ import { GroupPanel, type GroupHandle } from './GroupPanel';
 import { PayDialog } from './PayDialog';
 import { CustomerDialog } from './CustomerDialog';
 import { ReceiptPanel } from './ReceiptPanel';
+import { useSettingWords } from '../settings/useShopSettings';
 import { CustomerScreenButton } from '../display/CustomerScreenButton';
 
-const KEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'Shift+F6', 'F7', 'F8', 'F9', 'Esc', 'Ctrl+L', 'Ctrl+F'] as const;
+const KEYS = [
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'Shift+F6',
+  'F7',
+  'F8',
+  'F9',
+  'F10',
+  'Esc',
+  'Ctrl+L',
+  'Ctrl+F',
+] as const;
 
 /** A reload brings back the open trade the window had in hand. */
 function useRestoreTrade() {
@@ -42,7 +58,8 @@ export function CounterScreen() {
   const trade = useCounter((s) => s.trade);
   const setTrade = useCounter((s) => s.setTrade);
   const { day } = useDay();
-  const settings = useCall('settings.get', {}, { refreshOn: ['settings.changed'] }).data;
+  const words = useSettingWords();
+  const settings = words.settings;
   // The trade in hand is one form: its refusals show under the cards, its approvals above it.
   const act = useAction();
   const [paying, setPaying] = useState(false);
@@ -95,6 +112,7 @@ export function CounterScreen() {
         'Shift+F6': () => firstOpen && groupRefs.current.get(firstOpen.key)?.acceptAsk(),
         F7: () => open && setCustomer(true),
         F8: () => open?.status === 'agreed' && setPaying(true),
+        F10: () => entry.current?.nextBrand(),
         Escape: () => entry.current?.escape(),
         'Ctrl+F': () => go('trades'),
       };
@@ -197,11 +215,11 @@ export function CounterScreen() {
         {open && open.compliance.identityRequired && (!open.customer?.idMasked || !open.fundsSource) && (
           <p className="warn banner" role="status">
             {t(open.customer?.idMasked ? 'customer.needFunds' : 'customer.needIdentity', {
-              why: t(`customer.because.${open.compliance.identityBecause ?? 'trade'}`),
+              why: words.because(open.compliance.identityBecause),
             })}
           </p>
         )}
-        {open && !open.compliance.cashAllowed && <p className="warn banner">{t('customer.bankOnly')}</p>}
+        {open && !open.compliance.cashAllowed && <p className="warn banner">{words.bankOnly()}</p>}
         {open && open.groups.length > 0 && cash && (
           <div className="pay-bar">
             <div className="to-pay">

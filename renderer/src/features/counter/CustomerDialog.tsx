@@ -7,6 +7,7 @@ import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine, Field } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useCounter } from '../../store/counter';
+import { useSettingWords } from '../settings/useShopSettings';
 
 type IdType = 'resident' | 'passport' | 'hk_macau' | 'taiwan';
 const SOURCES = ['gift', 'benefit', 'purchase', 'other'] as const;
@@ -14,6 +15,7 @@ type FundsSource = (typeof SOURCES)[number];
 
 export function CustomerDialog(props: { trade: TradeView; onClose: () => void }) {
   const { t } = useTranslation();
+  const words = useSettingWords();
   const setTrade = useCounter((s) => s.setTrade);
   const act = useAction();
   const c = props.trade.customer;
@@ -71,7 +73,7 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
           {props.trade.compliance.identityRequired && !c?.idMasked && (
             <p className="warn">
               {t('customer.needIdentity', {
-                why: t(`customer.because.${props.trade.compliance.identityBecause ?? 'trade'}`),
+                why: words.because(props.trade.compliance.identityBecause),
               })}
             </p>
           )}

@@ -6,7 +6,8 @@ import type { Form } from '../../../../shared/contract';
 import { parseYuan } from '../../../../shared/domain/money';
 import { useCall } from '../../api/useCall';
 import { BrandSelect } from '../catalog/BrandSelect';
-import { pickBrand, useBrands } from '../catalog/useBrands';
+import { nextBrand, pickBrand, useBrands } from '../catalog/useBrands';
+import { useCounter } from '../../store/counter';
 import { rate } from './format';
 
 export interface EntryValues {
@@ -22,15 +23,20 @@ export interface EntryHandle {
   focus(): void;
   /** Esc: the first press warns, the second clears what was typed. */
   escape(): void;
+  /** F10: the next brand the shop buys (the choice stays for the next card and the next trade). */
+  nextBrand(): void;
 }
 
 export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise<boolean>; disabled: boolean }>(
   function EntryRow(props, ref) {
     const { t } = useTranslation();
     const brands = useBrands();
-    const [brandPicked, setBrand] = useState<string | null>(null);
+    const brandPicked = useCounter((s) => s.brand);
+    const setBrand = useCounter((s) => s.setBrand);
     const brand = pickBrand(brands, brandPicked);
-    const [form, setForm] = useState<Form>('e');
+    const [formPicked, setForm] = useState<Form>('e');
+    // The form picked when this brand buys it, else the brand's first form.
+    const form = brand?.forms.some((f) => f.form === formPicked) ? formPicked : (brand?.forms[0]?.form ?? formPicked);
     const [number, setNumber] = useState('');
     const [secret, setSecret] = useState('');
     const [value, setValue] = useState('');
@@ -51,6 +57,10 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
         setWarnEsc(false);
         numberRef.current?.focus();
       },
+      nextBrand: () => {
+        const next = nextBrand(brands, brand?.code);
+        if (next) setBrand(next.code);
+      },
     }));
 
     const fen = parseYuan(value);
@@ -59,7 +69,7 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
     const priced = useCall(
       'pricing.preview',
       { brand: brand?.code ?? '', form, valueFen: asked ?? 0 },
-      { skip: !brand || asked === null || asked <= 0, refreshOn: ['quotes.changed'] },
+      { skip: !brand || asked === null || asked <= 0, refreshOn: ['quotes.changed', 'settings.changed'] },
     );
     const preview =
       fen !== null && fen > 0 && priced.data && !priced.error
@@ -70,6 +80,7 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
       if (fen === null || fen <= 0 || !number.trim() || !brand) return;
       const ok = await props.onAdd({ brand: brand.code, form, number, secret, faceValueFen: fen, verifiedHow: how });
       if (ok) {
+        setBrand(brand.code);
         setNumber('');
         setSecret('');
         setValue('');
@@ -86,8 +97,13 @@ export const EntryRow = forwardRef<EntryHandle, { onAdd(v: EntryValues): Promise
     };
 
     return (
-      <div className="entry-row" aria-label={t('counter.addCard')}>
-        <BrandSelect brands={brands} value={brand?.code} onChange={setBrand} disabled={props.disabled} />
+      <div className={brands.length > 1 ? 'entry-row with-brand' : 'entry-row'} aria-label={t('counter.addCard')}>
+        {brands.length > 1 && (
+          <span className="brand-pick">
+            <BrandSelect brands={brands} value={brand?.code} onChange={setBrand} disabled={props.disabled} />
+            <kbd title={t('help.keys.F10')}>F10</kbd>
+          </span>
+        )}
         <select
           aria-label={t('counter.form')}
           value={form}

@@ -2,12 +2,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TradeGroupView } from '../../../../shared/contract';
-import { ADJUSTMENT_WORDS, INELIGIBLE_WORDS, wordOf } from '../../../../shared/words';
+import { adjustmentLine, INELIGIBLE_WORDS, wordOf } from '../../../../shared/words';
 import { lang } from '../../i18n';
 import { rate } from './format';
-
-/** A signed rate step: +0.50% or −1.00%. */
-const step = (bp: number) => `${bp < 0 ? '−' : '+'}${rate(Math.abs(bp))}`;
 
 export function Explanation(props: { group: TradeGroupView | undefined }) {
   const { t } = useTranslation();
@@ -28,16 +25,21 @@ export function Explanation(props: { group: TradeGroupView | undefined }) {
       : b.kind === 'fallback'
         ? t('counter.explainFallback', { from: rate(b.fromBp), discount: rate(b.discountBp), best: rate(g.bestExitBp) })
         : t('counter.explainManual', { best: rate(g.bestExitBp), reason: b.reason });
-  const words = ADJUSTMENT_WORDS[lang()];
-  const adj = e.adjustments
-    .map((a) => `${words[a.kind]} ${a.kind === 'tier' ? '' : `${a.name} `}${step(a.bp)}`)
-    .join(' · ');
+  // The shop's adjustments, each a named line from the group's snapshot: "春节 +0.30%".
+  const adj = e.adjustments.map((a) => adjustmentLine(a, lang())).join(' · ');
   return (
     <div className="explain">
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t('counter.explain')}: {line}
         {adj ? ` · ${adj}` : ''} ({open ? t('counter.collapse') : t('counter.expand')})
       </button>
+      {open && e.adjustments.length > 0 && (
+        <ul className="adjustments" aria-label={t('counter.adjustments')}>
+          {e.adjustments.map((a, i) => (
+            <li key={i}>{adjustmentLine(a, lang())}</li>
+          ))}
+        </ul>
+      )}
       {open && (
         <table className="table compact">
           <tbody>

@@ -8,6 +8,7 @@ import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { yuan } from './format';
+import { useSettingWords } from '../settings/useShopSettings';
 
 type Method = Exclude<PaymentMethod, 'cash'>;
 
@@ -19,6 +20,7 @@ export function PayDialog(props: {
   onPaid(t: TradeView): void;
 }) {
   const { t } = useTranslation();
+  const words = useSettingWords();
   const act = useAction();
   // At the day-total limit (spec §5) the whole payout goes by bank transfer.
   const [split, setSplit] = useState(!props.cashAllowed);
@@ -52,7 +54,7 @@ export function PayDialog(props: {
               {t('payment.split')}
             </label>
           ) : (
-            <p className="warn">{t('customer.bankOnly')}</p>
+            <p className="warn">{words.bankOnly()}</p>
           )}
           {split && (
             <div className="row3">

@@ -2,7 +2,9 @@
 // a red line when the drawer was off, exports, the trades of the day, charts and "verify ledger".
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DayListItem } from '../../../../shared/contract';
+import type { DayListItem, ZSettingChange } from '../../../../shared/contract';
+import { changeWords } from '../../../../shared/words';
+import { formatTime, lang } from '../../i18n';
 import { useAction } from '../../api/useAction';
 import { useCall } from '../../api/useCall';
 import { download, svgDataUrl } from '../../components/files';
@@ -17,6 +19,29 @@ function SyncDot(props: { day: DayListItem }) {
   const s = props.day.sync;
   if (!s) return <span className="muted">{t('ledger.syncNone')}</span>;
   return <Dot tone={s === 'sent' ? 'ok' : s === 'pending' ? 'warn' : 'bad'}>{t(`ledger.syncStates.${s}`)}</Dot>;
+}
+
+/** The settings changes the Z-report counts per group on paper, here each in full. */
+function SettingsChanges(props: { changes: ZSettingChange[] }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-label={t('settings.sections.changes')}>
+      <h3>
+        {t('settings.sections.changes')} ({props.changes.length})
+      </h3>
+      {props.changes.length === 0 ? (
+        <p className="muted">{t('settings.noChanges')}</p>
+      ) : (
+        <ul className="settings-changes">
+          {props.changes.map((c, i) => (
+            <li key={i}>
+              <span className="muted">{formatTime(c.at)}</span> {changeWords(c, lang())}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 function DayPanel(props: { day: DayListItem }) {
@@ -99,6 +124,7 @@ function DayPanel(props: { day: DayListItem }) {
           />
         )}
         <div>
+          {z?.report.settingsChanges && <SettingsChanges changes={z.report.settingsChanges} />}
           <h3>
             {t('ledger.drill')} ({trades.length})
           </h3>

@@ -9,15 +9,22 @@ import { Refusal } from '../../components/Refusal';
 import { Dialog, Field } from '../../components/ui';
 import { formatTime } from '../../i18n';
 import { BrandSelect } from '../catalog/BrandSelect';
-import { pickBrand, useBrands } from '../catalog/useBrands';
+import { localName, pickBrand, useBrands, useCatalog } from '../catalog/useBrands';
 import { rate, yuan } from '../counter/format';
 
 export function QuotesTable(props: { quotes: QuoteView[]; renderActions?: (q: QuoteView) => React.ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Quotes are per brand: each row names its brand as the catalogue does (a brand switched off keeps its name).
+  const catalog = useCatalog() ?? [];
+  const brandName = (code: string) => {
+    const b = catalog.find((x) => x.code === code);
+    return b ? localName(b, i18n.language) : code;
+  };
   return (
     <table className="table compact">
       <thead>
         <tr>
+          <th>{t('quotes.brand')}</th>
           <th>{t('quotes.source')}</th>
           <th>{t('quotes.form')}</th>
           <th>{t('quotes.band')}</th>
@@ -32,6 +39,7 @@ export function QuotesTable(props: { quotes: QuoteView[]; renderActions?: (q: Qu
       <tbody>
         {props.quotes.map((q) => (
           <tr key={q.id} className={q.stale ? 'stale' : ''}>
+            <td>{brandName(q.brand)}</td>
             <td>{q.source}</td>
             <td>{t(`counter.forms.${q.form}`)}</td>
             <td className="num">
@@ -115,13 +123,15 @@ function AddQuote(props: { onClose: () => void; onDone: () => void }) {
     days: '0',
   });
   const act = useAction();
+  // The form picked when this brand buys it, else the brand's first form.
+  const form = brand?.forms.find((x) => x.form === f.form)?.form ?? brand?.forms[0]?.form ?? 'e';
   const submit = () =>
     void act.run(
       'quotes.add',
       {
         source: f.source,
         brand: brand?.code ?? '',
-        form: f.form === 'physical' ? 'physical' : 'e',
+        form,
         minValueFen: parseYuan(f.min) ?? -1,
         maxValueFen: f.max.trim() ? (parseYuan(f.max) ?? -1) : null,
         rateBp: parseRate(f.rate) ?? -1,
@@ -140,7 +150,7 @@ function AddQuote(props: { onClose: () => void; onDone: () => void }) {
           <Field label={t('quotes.source')} value={f.source} onChange={set('source')} autoFocus />
           <div className="field">
             <label htmlFor="q-form">{t('quotes.form')}</label>
-            <select id="q-form" value={f.form} onChange={(e) => set('form')(e.target.value)}>
+            <select id="q-form" value={form} onChange={(e) => set('form')(e.target.value)}>
               {(brand?.forms ?? []).map((x) => (
                 <option key={x.form} value={x.form}>
                   {t(`counter.forms.${x.form}`)}

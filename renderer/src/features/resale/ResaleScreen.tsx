@@ -10,8 +10,9 @@ import { Refusal } from '../../components/Refusal';
 import { Dot, Field } from '../../components/ui';
 import { formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
-import { cardName, useBrands } from '../catalog/useBrands';
+import { cardName, useCatalog } from '../catalog/useBrands';
 import { rate, yuan } from '../counter/format';
+import { useSettingWords } from '../settings/useShopSettings';
 
 const tone = (s: StockCardView['state']) =>
   s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok';
@@ -81,7 +82,9 @@ function Batch(props: { batch: ResaleBatchView; onChanged: () => void }) {
 
 export function ResaleScreen() {
   const { t, i18n } = useTranslation();
-  const brands = useBrands();
+  // Every brand: a card bought before its brand was switched off keeps its name.
+  const brands = useCatalog() ?? [];
+  const words = useSettingWords();
   const notify = useApp((s) => s.notify);
   // A payment adds stock; the resale writes announce nothing of their own, so this screen refreshes after them.
   const stockRead = useCall('resale.stock', { limit: 500 }, { refreshOn: ['trades.changed'] });
@@ -109,7 +112,7 @@ export function ResaleScreen() {
   return (
     <div className="resale">
       <h1>{t('resale.title')}</h1>
-      <p className="muted">{t('resale.unsoldWarn')}</p>
+      <p className="muted">{words.unsoldWarn()}</p>
       <section className="card">
         <h2>
           {t('resale.stock')} ({stock.filter((c) => c.state === 'in_stock').length})

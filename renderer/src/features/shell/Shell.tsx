@@ -14,6 +14,8 @@ import { CashDialog, CloseDay, HandoverDialog, Rollover } from '../day/DayForms'
 import { LedgerScreen } from '../ledger/LedgerScreen';
 import { ResaleScreen } from '../resale/ResaleScreen';
 import { QuotesScreen } from '../quotes/QuotesScreen';
+import { BrandsScreen } from '../catalog/BrandsScreen';
+import { PricingScreen } from '../pricing/PricingScreen';
 import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { TradesScreen } from '../trades/TradesScreen';
 import { useDay } from '../day/useDay';
@@ -23,6 +25,7 @@ import { StaffScreen } from '../staff/StaffScreen';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncDot } from './SyncDot';
 import { FailedApprovalsNotice, useLoginNotice } from '../auth/FailedApprovalsNotice';
+import { useSettingWords } from '../settings/useShopSettings';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -53,6 +56,7 @@ function useIdleLock(session: SessionView, lock: () => void) {
 
 export function Shell(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
+  const words = useSettingWords();
   const screen = useApp((s) => s.screen);
   const go = useApp((s) => s.go);
   const refresh = useApp((s) => s.refresh);
@@ -83,6 +87,8 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
     { id: 'counter', owner: false },
     { id: 'trades', owner: false },
     { id: 'quotes', owner: true },
+    { id: 'brands', owner: true },
+    { id: 'pricing', owner: true },
     { id: 'compliance', owner: true },
     { id: 'ledger', owner: true },
     { id: 'resale', owner: true },
@@ -169,17 +175,21 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
         )}
         {day?.leftOpen ? (
           <p className="warn banner" role="status">
+            {/* Past the owner's cut-off the warning names it (spec §1); before it, only that the day is still open. */}
+            {day.pastCutoff && <strong data-testid="past-cutoff">{words.pastCutoff(day.businessDate)}</strong>}{' '}
             {t('drawer.leftOpen', { date: day.businessDate })}{' '}
             <button type="button" className="primary" onClick={() => setDialog('rollover')}>
               {t('drawer.rollover', { date: day.businessDate })}
             </button>
           </p>
         ) : (
-          day?.pastCutoff && <p className="warn banner">{t('day.pastCutoff', { hour: 4, date: day.businessDate })}</p>
+          day?.pastCutoff && <p className="warn banner">{words.pastCutoff(day.businessDate)}</p>
         )}
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}
         {current === 'quotes' && <QuotesScreen />}
+        {current === 'brands' && <BrandsScreen />}
+        {current === 'pricing' && <PricingScreen />}
         {current === 'compliance' && <ComplianceScreen />}
         {current === 'ledger' && <LedgerScreen />}
         {current === 'resale' && <ResaleScreen />}

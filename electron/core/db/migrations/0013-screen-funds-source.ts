@@ -5,8 +5,8 @@ import type { Migration } from '../migrate';
 
 const SOURCES = "('gift', 'benefit', 'purchase', 'other')";
 
-export const m0009: Migration = {
-  version: 9,
+export const m0013: Migration = {
+  version: 13,
   name: 'screen-funds-source',
   up(db) {
     db.exec(`

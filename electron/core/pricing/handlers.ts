@@ -1,0 +1,8 @@
+import type { HandlerMap } from '../context';
+import type { Pricing } from './service';
+
+export function pricingHandlers(pricing: Pricing): HandlerMap<'pricing.compare'> {
+  return {
+    'pricing.compare': (_ctx, i) => pricing.compare(i.brand, i.values),
+  };
+}
