@@ -10,6 +10,7 @@ import { m0008 } from './0008-identity-history';
 import { m0009 } from './0009-brands';
 import { m0010 } from './0010-settings-units';
 import { m0011 } from './0011-pricing-rounds';
+import { m0013 } from './0013-screen-funds-source';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009,
   m0010,
   m0011,
+  m0013,
 ];
