@@ -46,6 +46,7 @@ export const JOURNAL_KINDS = [
   'customer.attached',
   'customer.identified',
   'customer.identityChanged',
+  'customer.fundsSource',
   'customer.blocked',
   'customer.unblocked',
   'customer.revealed',

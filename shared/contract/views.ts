@@ -1,9 +1,9 @@
 // What calls answer with. Plain data: ids, integers, ISO times; never a secret.
 import type { MinRole } from './define';
 import type { Form, QuoteTerms } from '../domain/pricing';
-import type { IdType, Language, PaymentMethod } from '../domain/codes';
+import type { FundsSource, IdType, Language, PaymentMethod } from '../domain/codes';
 
-export type StaffRole = Exclude<MinRole, 'public'>;
+export type StaffRole = Exclude<MinRole, 'public' | 'display'>;
 export type { Language } from '../domain/codes';
 
 export interface SessionView {
@@ -473,6 +473,8 @@ export interface TradeView {
     approvedBy: string | null;
   } | null;
   customer: CustomerView | null;
+  /** Where the cards came from (spec §5), once recorded; fixed with the trade's identity when it is paid. */
+  fundsSource: { source: FundsSource; note: string | null } | null;
   compliance: TradeCompliance;
 }
 
@@ -555,6 +557,9 @@ export interface ComplianceReport {
     name: string | null;
     idType: string | null;
     idMasked: string | null;
+    /** From the trade's identity snapshot; null for trades paid before it was asked. */
+    fundsSource: FundsSource | null;
+    fundsNote: string | null;
   }[];
   hits: { seq: number; at: string; staffName: string | null; ref: string | null; detail: Record<string, unknown> }[];
   refusals: {
@@ -614,4 +619,56 @@ export interface SyncDayView {
   lastError: string | null;
   nextAttemptAt: string | null;
   sentAt: string | null;
+}
+
+/**
+ * The customer's screen (ux.md): what the customer may see of the counter's trade in hand and of today's rates.
+ * Built field by field for the customer: never the ceiling, the hard cap, the target, a margin, a net exit, a step,
+ * a full card number or secret, or the customer's own phone and ID.
+ */
+export interface CustomerScreenView {
+  shopName: string;
+  /** idle: no card in hand (between customers); trade: cards being priced or agreed; paid: the money handed over. */
+  state: 'idle' | 'trade' | 'paid';
+  trade: CustomerTradeView | null;
+  /** Today's fresh reference rates per brand, form and value band, as the platforms quote them. */
+  rates: CustomerRatesView[];
+}
+
+export interface CustomerTradeView {
+  tradeNo: string | null;
+  cards: {
+    position: number;
+    nameZh: string;
+    nameEn: string;
+    form: Form;
+    /** `****1234` */
+    masked: string;
+    valueFen: number;
+    /** The rate the shop offered or agreed; null before the first offer. */
+    offerBp: number | null;
+    agreed: boolean;
+    /** The card's payout at that rate. */
+    payoutFen: number | null;
+  }[];
+  valueFen: number;
+  /** Σ payouts at the offers (the paid payout once paid). */
+  payoutFen: number;
+  roundingFen: number;
+  payments: { method: PaymentMethod; amountFen: number }[];
+}
+
+export interface CustomerRatesView {
+  brand: string;
+  nameZh: string;
+  nameEn: string;
+  form: Form;
+  bands: {
+    minValueFen: number;
+    maxValueFen: number | null;
+    /** The platforms' own quoted rates, highest first. */
+    platforms: { source: string; rateBp: number }[];
+    /** What the shop opens at for a card at the band's lowest value it can price; null when it cannot. */
+    shopBp: number | null;
+  }[];
 }

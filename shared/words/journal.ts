@@ -7,6 +7,7 @@ import type { Lang } from './lang';
 import { settingChangeFacts } from './settings';
 import {
   FORM_WORDS,
+  fundsText,
   ID_TYPE_WORDS,
   METHOD_WORDS,
   needWords,
@@ -61,6 +62,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'customer.attached': '登记顾客手机号',
     'customer.identified': '登记顾客身份',
     'customer.identityChanged': '更换顾客身份证件（店主批准）',
+    'customer.fundsSource': '登记资金来源',
     'customer.blocked': '停止与顾客交易',
     'customer.unblocked': '恢复与顾客交易',
     'customer.revealed': '查看顾客完整号码',
@@ -141,6 +143,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'customer.attached': 'Customer phone recorded',
     'customer.identified': 'Customer identity recorded',
     'customer.identityChanged': 'Customer identity replaced (owner approved)',
+    'customer.fundsSource': 'Source of funds recorded',
     'customer.blocked': 'Customer blocked',
     'customer.unblocked': 'Customer unblocked',
     'customer.revealed': 'Customer numbers shown',
@@ -185,6 +188,7 @@ const REFUSALS: Record<Lang, Record<string, string>> = {
     WATCHLIST_HIT: '挂失名单命中',
     CUSTOMER_BLOCKED: '顾客已被停止交易',
     IDENTITY_REQUIRED: '未登记顾客身份',
+    FUNDS_SOURCE_REQUIRED: '未登记资金来源',
     PHONE_REQUIRED: '未登记顾客手机号',
     CASH_NOT_ALLOWED: '不能付现金',
     BANK_TRANSFER_ONLY: '只能银行转账',
@@ -193,6 +197,7 @@ const REFUSALS: Record<Lang, Record<string, string>> = {
     WATCHLIST_HIT: 'watch-list hit',
     CUSTOMER_BLOCKED: 'customer blocked',
     IDENTITY_REQUIRED: 'no customer identity',
+    FUNDS_SOURCE_REQUIRED: 'no source of funds',
     PHONE_REQUIRED: 'no customer phone',
     CASH_NOT_ALLOWED: 'no cash allowed',
     BANK_TRANSFER_ONLY: 'bank transfer only',
@@ -450,6 +455,9 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
     case 'customer.identityChanged':
       add(null, wordOf(ID_TYPE_WORDS[lang], p.idType) || null);
       add(null, [str(p.previousIdMasked), str(p.idMasked)].filter(Boolean).join(' → ') || null);
+      break;
+    case 'customer.fundsSource':
+      add(null, fundsText(lang, str(p.fundsSource), str(p.fundsNote)) || null);
       break;
     case 'customer.blocked':
     case 'customer.unblocked':

@@ -125,6 +125,19 @@ export const ID_TYPE_WORDS: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** Where the cards came from (spec §5, 资金来源说明): the choices the clerk reads out, printed on the shop copy. */
+export const FUNDS_WORDS: Record<Lang, Record<'gift' | 'benefit' | 'purchase' | 'other', string>> = {
+  'zh-CN': { gift: '亲友赠送', benefit: '单位福利', purchase: '本人购买', other: '其他' },
+  en: { gift: 'a gift received', benefit: 'a company benefit', purchase: 'bought by the customer', other: 'other' },
+};
+
+/** A source of funds with the customer's own words for "other": `其他（朋友抵债）`. */
+export function fundsText(lang: Lang, source: string | null, note: string | null): string {
+  if (source === null) return '';
+  const word = wordOf(FUNDS_WORDS[lang], source, source);
+  return note ? (lang === 'en' ? `${word} (${note})` : `${word}（${note}）`) : word;
+}
+
 export const VERIFIED_WORDS: Record<Lang, Record<string, string>> = {
   'zh-CN': { official: '官方渠道已查', customer_screen: '看顾客屏幕', none: '未核验' },
   en: { official: 'checked officially', customer_screen: 'seen on the customer’s screen', none: 'not checked' },

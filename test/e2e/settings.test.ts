@@ -88,6 +88,9 @@ describe('the owner’s settings at work', () => {
     const dialog = p.getByRole('dialog', { name: ZH.customer.title });
     await dialog.getByLabel(ZH.customer.name).fill('李四');
     await dialog.getByLabel(ZH.customer.idNumber).fill(ID);
+    // The source of funds is asked at the same threshold (spec §5).
+    await dialog.getByLabel(ZH.customer.funds).selectOption('gift');
+    await dialog.getByLabel(ZH.customer.idNumber).focus();
     await p.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await c.key('F6');

@@ -123,7 +123,8 @@ describe('thresholds, at their boundaries', () => {
       idType: 'resident',
       idMasked: `110***********${ID.slice(-4)}`,
     });
-    expect((await acceptAll(s, identified)).status).toBe('agreed');
+    const recorded = await t.must(s.clerk, 'customers.setFundsSource', { tradeId: at.id, fundsSource: 'gift' });
+    expect((await acceptAll(s, recorded)).status).toBe('agreed');
   });
 
   it('asks for identity when the day total reaches ¥10,000.00 on the third trade', async () => {
@@ -158,9 +159,12 @@ describe('thresholds, at their boundaries', () => {
       idType: 'passport',
       idNumber: 'E12345678',
     });
+    await t.must(s.clerk, 'customers.setFundsSource', { tradeId: big.id, fundsSource: 'benefit' });
     const paidBig = await payBank(s, await acceptAll(s, big));
     const rest = 5_000_000 - paidBig.payoutFen;
-    const last = await acceptAll(s, await tradeOf(s, [await valueFor(s, rest, Math.round(rest / 0.9))], mobile));
+    const lastOffer = await tradeOf(s, [await valueFor(s, rest, Math.round(rest / 0.9))], mobile);
+    await t.must(s.clerk, 'customers.setFundsSource', { tradeId: lastOffer.id, fundsSource: 'purchase' });
+    const last = await acceptAll(s, lastOffer);
     expect(last.compliance).toMatchObject({ dayTotalFen: 5_000_000, cashAllowed: false });
     const before = journalCount(t);
     const cash = await t.call(s.clerk, 'trades.pay', {
@@ -195,9 +199,13 @@ describe('thresholds, at their boundaries', () => {
         idType: 'resident',
         idNumber: ID,
       });
+      // Where the cards came from is asked with the identity (spec §5).
+      await t!.must(s.clerk, 'customers.setFundsSource', { tradeId: big.id, fundsSource: 'gift' });
       const paid = await payBank(s, await acceptAll(s, big));
       const rest = 5_000_000 - short - paid.payoutFen;
-      return acceptAll(s, await tradeOf(s, [await valueFor(s, rest, Math.round(rest / 0.9))], mobile));
+      const last = await tradeOf(s, [await valueFor(s, rest, Math.round(rest / 0.9))], mobile);
+      await t!.must(s.clerk, 'customers.setFundsSource', { tradeId: last.id, fundsSource: 'gift' });
+      return acceptAll(s, last);
     };
     const at = await upTo(0);
     expect(at.compliance).toMatchObject({ dayTotalFen: 5_000_000, cashAllowed: false });
@@ -421,6 +429,7 @@ describe('the compliance report', () => {
     t = s.t;
     const tr = await tradeOf(s, [await valueFor(s, 550_000, 600_000)], phone());
     await t.must(s.clerk, 'customers.setIdentity', { tradeId: tr.id, name: '孙八', idType: 'resident', idNumber: ID });
+    await t.must(s.clerk, 'customers.setFundsSource', { tradeId: tr.id, fundsSource: 'other', fundsNote: '朋友转让' });
     const paid = await payBank(s, await acceptAll(s, tr));
     const today = paid.businessDate;
     const report = await t.must(s.owner, 'compliance.report', { from: today, to: today });
@@ -431,6 +440,8 @@ describe('the compliance report', () => {
         because: 'trade',
         name: '孙八',
         idMasked: `110***********${ID.slice(-4)}`,
+        fundsSource: 'other',
+        fundsNote: '朋友转让',
       },
     ]);
     const xlsx = await t.must(s.owner, 'compliance.export', { from: today, to: today, format: 'xlsx' });
@@ -439,8 +450,9 @@ describe('the compliance report', () => {
     const rows = wb.worksheets[0]!.getSheetValues()
       .filter(Boolean)
       .map((r) => (r as unknown[]).slice(1).map(String));
-    expect(rows[0]).toEqual(['section', 'date', 'trade', 'customer', 'identity', 'detail']);
+    expect(rows[0]).toEqual(['section', 'date', 'trade', 'customer', 'identity', 'detail', 'funds_source']);
     expect(rows.find((r) => r[0] === 'threshold')?.[2]).toBe(paid.tradeNo);
+    expect(rows.find((r) => r[0] === 'threshold')?.[6]).toBe('其他（朋友转让）');
     expect(JSON.stringify(rows)).not.toContain(ID);
     const csv = Buffer.from(
       (await t.must(s.owner, 'compliance.export', { from: today, to: today, format: 'csv' })).base64,

@@ -387,6 +387,36 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(plan.map((p) => p.detail).join(' ')).toContain('trades_unpaid');
     },
   },
+  13: {
+    // Case 8's shop: a customer with an ID, a paid trade with its identity copy, and an open draft.
+    seed: (db) => {
+      CASES[8]!.seed(db);
+      db.prepare(
+        `INSERT INTO trade_identities (trade_id, customer_id, version, name, id_type, id_enc, id_masked, fixed_at)
+         VALUES ('t1', 'k1', 1, '李四', 'resident', ?, '110***********1233', '2026-11-01T03:00:00Z')`,
+      ).run(Buffer.from('sealed-id'));
+    },
+    check: (db) => {
+      // Trades and identity copies from before carry no source of funds; nothing else about them changes.
+      expect(db.prepare('SELECT id, funds_source, funds_note FROM trades ORDER BY id').all()).toEqual([
+        { id: 't1', funds_source: null, funds_note: null },
+        { id: 't2', funds_source: null, funds_note: null },
+        { id: 't3', funds_source: null, funds_note: null },
+      ]);
+      expect(
+        db.prepare('SELECT trade_id, version, id_masked, funds_source, funds_note FROM trade_identities').all(),
+      ).toEqual([
+        { trade_id: 't1', version: 1, id_masked: '110***********1233', funds_source: null, funds_note: null },
+      ]);
+      // A draft takes one of the four sources; anything else is refused by the table itself.
+      db.prepare("UPDATE trades SET funds_source = 'gift' WHERE id = 't3'").run();
+      expect(() => db.prepare("UPDATE trades SET funds_source = 'lottery' WHERE id = 't3'").run()).toThrow(/CHECK/);
+      for (const t of tables(db).filter((x) => x.name === 'trades' || x.name === 'trade_identities'))
+        expect(t.sql).toMatch(/\) STRICT$/);
+      // The identity copy stays sealed with its new columns.
+      expect(() => db.prepare("UPDATE trade_identities SET funds_source = 'gift'").run()).toThrow(/never changes/);
+    },
+  },
 };
 
 describe('migrations', () => {

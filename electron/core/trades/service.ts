@@ -166,6 +166,8 @@ export class Trades {
       rounding_fen: null,
       void_reason: null,
       pay_request_id: null,
+      funds_source: null,
+      funds_note: null,
       staff_name: act.name,
       c_phone_masked: null,
       c_name: null,
@@ -676,7 +678,7 @@ export class Trades {
     }
     // Spec §5 again at the paying day's date; what it found is stored with the payment.
     const check = this.compliance.require(
-      { id: tradeId, customer_id: t.customer_id, business_date: day.business_date },
+      { id: tradeId, customer_id: t.customer_id, business_date: day.business_date, funds_source: t.funds_source },
       payout,
       act,
     );
@@ -739,7 +741,7 @@ export class Trades {
       }),
       tradeId,
     );
-    this.compliance.fixIdentityOnTrade(tradeId, t.customer_id);
+    this.compliance.fixIdentityOnTrade(tradeId, t.customer_id, { source: t.funds_source, note: t.funds_note });
     // The answer from what was just read and written: the lines, the payments and the compliance basis.
     const paid = {
       ...t,

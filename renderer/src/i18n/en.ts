@@ -1,4 +1,4 @@
-import { METHOD_WORDS, NEED_WORDS } from '../../../shared/words';
+import { FUNDS_WORDS, METHOD_WORDS, NEED_WORDS } from '../../../shared/words';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -465,6 +465,11 @@ export const en: Messages = {
     blocked: 'Blocked: {{reason}}',
     replaceNeedsOwner:
       'This customer’s identity is on record: replacing it needs the owner’s approval, and earlier trades keep the identity they were paid under.',
+    funds: 'Source of funds (where the cards came from)',
+    fundsChoose: 'Choose',
+    fundsSources: FUNDS_WORDS.en,
+    fundsNote: 'Where the cards came from',
+    needFunds: 'Source of funds needed (press F7): {{why}}',
   },
   compliance: {
     title: 'Compliance',
@@ -473,6 +478,7 @@ export const en: Messages = {
     load: 'Show',
     exportCsv: 'Export CSV',
     exportXlsx: 'Export Excel',
+    funds: 'Source of funds: {{source}}',
     threshold: 'Trades over a threshold',
     hits: 'Watch-list hits',
     overrides: 'Owner overrides',
@@ -497,6 +503,37 @@ export const en: Messages = {
       consecutive: 'Consecutive numbers',
       unsold: 'Card not resold in time',
     },
+  },
+  display: {
+    open: 'Customer screen',
+    openHint: 'Show this trade and today’s reference rates to the customer on a second screen',
+    opened: 'Customer screen open',
+    blocked: 'The browser opened no window: allow pop-ups for this page, then press “Customer screen” again',
+    connecting: 'Connecting to the counter…',
+    unpaired: 'Customer screen not connected — press “Customer screen” at the counter',
+    tradeNo: 'Trade {{tradeNo}}',
+    welcome: 'Welcome · gift cards bought here',
+    ratesTitle: 'Today’s buying rates',
+    ratesShort: 'Today’s reference rates',
+    ratesNote:
+      'Platform rates are the platforms’ published quotes, before their fees and settlement time; the shop’s rate is where it starts, the clerk’s offer decides.',
+    noRates: 'Today’s reference rates are not in yet',
+    band: 'Value',
+    bandRange: '{{min}}–{{max}}',
+    bandFrom: '{{min}} and up',
+    shopRate: 'Our rate (from)',
+    cards: 'Cards in this trade',
+    card: 'Card',
+    value: 'Value',
+    offer: 'Rate',
+    payout: 'Amount',
+    pending: 'to be offered',
+    valueTotal: '{{n}} cards · value',
+    due: 'Due to you',
+    paidTitle: 'Paid',
+    rounding: 'Rounded off',
+    thanks: 'Thank you — please count the money in front of us and keep your receipt',
+    methods: METHOD_WORDS.en,
   },
   printing: {
     ready: 'Printer ready',
@@ -742,6 +779,7 @@ export const en: Messages = {
     DUPLICATE_CARD_SAME: 'This card is already line {{line}} of this trade',
     PHONE_REQUIRED: 'Record the customer’s mobile first (F7)',
     IDENTITY_REQUIRED: 'Record the customer’s identity before agreeing (F7)',
+    FUNDS_SOURCE_REQUIRED: 'Record where the cards came from before agreeing (F7)',
     CASH_NOT_ALLOWED: 'Today’s total reaches the bank-transfer-only amount: pay by bank transfer, not cash',
     CASH_NOT_ALLOWED_LIMIT: 'Today’s total reaches {{limit}}: pay by bank transfer, not cash',
     BANK_TRANSFER_ONLY:

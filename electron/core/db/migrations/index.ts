@@ -11,6 +11,7 @@ import { m0009 } from './0009-brands';
 import { m0010 } from './0010-settings-units';
 import { m0011 } from './0011-pricing-rounds';
 import { m0012 } from './0012-day-close';
+import { m0013 } from './0013-screen-funds-source';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010,
   m0011,
   m0012,
+  m0013,
 ];

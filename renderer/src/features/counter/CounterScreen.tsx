@@ -20,6 +20,7 @@ import { PayDialog } from './PayDialog';
 import { CustomerDialog } from './CustomerDialog';
 import { ReceiptPanel } from './ReceiptPanel';
 import { useSettingWords } from '../settings/useShopSettings';
+import { CustomerScreenButton } from '../display/CustomerScreenButton';
 
 const KEYS = [
   'F1',
@@ -148,6 +149,7 @@ export function CounterScreen() {
             <button type="button" onClick={() => setHelp(true)}>
               <kbd>F1</kbd> {t('counter.help')}
             </button>
+            <CustomerScreenButton />
           </span>
         </div>
         {open && (
@@ -211,9 +213,11 @@ export function CounterScreen() {
             ref={(h) => void (h ? groupRefs.current.set(g.key, h) : groupRefs.current.delete(g.key))}
           />
         ))}
-        {open && open.compliance.identityRequired && !open.customer?.idMasked && (
+        {open && open.compliance.identityRequired && (!open.customer?.idMasked || !open.fundsSource) && (
           <p className="warn banner" role="status">
-            {t('customer.needIdentity', { why: words.because(open.compliance.identityBecause) })}
+            {t(open.customer?.idMasked ? 'customer.needFunds' : 'customer.needIdentity', {
+              why: words.because(open.compliance.identityBecause),
+            })}
           </p>
         )}
         {open && !open.compliance.cashAllowed && <p className="warn banner">{words.bankOnly()}</p>}
