@@ -4,7 +4,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallState } from '../api/cache';
-import { formatRate, formatYuan } from '../../../shared/domain/money';
+import { formatRate, formatWholeYuan, formatYuan } from '../../../shared/domain/money';
 import { displayCache, VIEW_KEY, type CustomerScreenView } from './client';
 
 type Trade = NonNullable<CustomerScreenView['trade']>;
@@ -16,7 +16,7 @@ const snapshot = () => displayCache.read(VIEW_KEY) as CallState<CustomerScreenVi
 const EVERY_MS = 60_000;
 
 const yuan = (fen: number) => formatYuan(fen);
-const whole = (fen: number) => `¥${(fen / 100).toLocaleString('en-US')}`;
+const whole = formatWholeYuan;
 
 export function DisplayApp() {
   const { t } = useTranslation();
