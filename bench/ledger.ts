@@ -162,7 +162,8 @@ export async function dayClose(put: Put, size: Size, sizes: Record<string, numbe
   sql.db
     .exec(`CREATE TABLE bench_z (day_id TEXT PRIMARY KEY, z_number INTEGER, business_date TEXT, body TEXT, journal_head TEXT, grand_total_fen INTEGER, created_at TEXT) STRICT;
     CREATE TABLE bench_outbox (day_id TEXT PRIMARY KEY, business_date TEXT, z_number INTEGER, body TEXT, ledger_hash TEXT) STRICT;
-    CREATE TABLE bench_days (id TEXT PRIMARY KEY, status TEXT, counted_fen INTEGER, z_number INTEGER, journal_head TEXT) STRICT;`);
+    CREATE TABLE bench_days (id TEXT PRIMARY KEY, status TEXT, counted_fen INTEGER, z_number INTEGER, journal_head TEXT) STRICT;
+    CREATE TABLE bench_counts (day_id TEXT PRIMARY KEY, counted_fen INTEGER, expected_fen INTEGER) STRICT;`);
   const q = {
     lines: sql.db
       .prepare(`SELECT t.id AS trade_id, t.trade_no, t.paid_at, s.name AS staff_name, t.rounding_fen, EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided,
@@ -186,11 +187,15 @@ export async function dayClose(put: Put, size: Size, sizes: Record<string, numbe
       'SELECT grand_total_fen, journal_head FROM z_reports WHERE business_date < ? ORDER BY business_date DESC LIMIT 1',
     ),
     head: sql.db.prepare('SELECT hash FROM journal ORDER BY seq DESC LIMIT 1'),
+    // The close lists the unpaid trades (it voids them) and reads the day's counts (the Z-report prints them).
+    unpaid: sql.db.prepare("SELECT id FROM trades WHERE status IN ('draft', 'quoted', 'agreed')"),
+    counts: sql.db.prepare('SELECT * FROM day_counts WHERE day_id = ?'),
   };
   const w = {
     z: sql.db.prepare('INSERT OR REPLACE INTO bench_z VALUES (?, ?, ?, ?, ?, ?, ?)'),
     o: sql.db.prepare('INSERT OR REPLACE INTO bench_outbox VALUES (?, ?, ?, ?, ?)'),
     d: sql.db.prepare("INSERT OR REPLACE INTO bench_days VALUES (?, 'closed', ?, ?, ?)"),
+    count: sql.db.prepare('INSERT OR REPLACE INTO bench_counts VALUES (?, ?, ?)'),
   };
   const bare = (dayId: string, date: string) => {
     const rows = q.lines.all(dayId) as {
@@ -215,6 +220,8 @@ export async function dayClose(put: Put, size: Size, sizes: Record<string, numbe
       q.unsold.all(date, date),
       q.prev.get(date),
       q.head.get(),
+      q.unpaid.all(),
+      q.counts.all(dayId),
     ];
     const trades = new Map<
       string,
@@ -254,6 +261,7 @@ export async function dayClose(put: Put, size: Size, sizes: Record<string, numbe
     const hash = createHash('sha256').update(text).digest('hex');
     const frozen = jcs({ ...body, ledgerHash: hash });
     sql.db.transaction(() => {
+      w.count.run(dayId, 0, 0);
       w.z.run(dayId, 1, date, JSON.stringify(body), hash, 0, date);
       w.o.run(dayId, date, 1, frozen, hash);
       w.d.run(dayId, 1, 1, hash);

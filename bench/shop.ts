@@ -168,15 +168,21 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
           if (ask.outcome === 'agreed') continue;
         }
         const agreed = await dispatch(who, 'trades.accept', { tradeId: t.id, groupKey: g.key });
-        if (!agreed.ok && agreed.error.code === 'IDENTITY_REQUIRED') {
-          // A large trade: the customer shows their ID card (spec §5), then the clerk agrees.
-          const first17 = `310101${1960 + r.int(0, 40)}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}${String(r.int(100, 999))}`;
-          await must(who, 'customers.setIdentity', {
-            tradeId: t.id,
-            name: r.pick(['陈明', '刘洋', '赵敏', '孙伟', '周杰']),
-            idType: 'resident',
-            idNumber: first17 + residentCheckChar(first17),
-          });
+        const needs = agreed.ok ? null : agreed.error.code;
+        if (needs === 'IDENTITY_REQUIRED' || needs === 'FUNDS_SOURCE_REQUIRED') {
+          // A large trade: the customer shows their ID card (spec §5) unless it is on record, says where the cards
+          // came from, then the clerk agrees.
+          if (needs === 'IDENTITY_REQUIRED') {
+            const first17 = `310101${1960 + r.int(0, 40)}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}${String(r.int(100, 999))}`;
+            await must(who, 'customers.setIdentity', {
+              tradeId: t.id,
+              name: r.pick(['陈明', '刘洋', '赵敏', '孙伟', '周杰']),
+              idType: 'resident',
+              idNumber: first17 + residentCheckChar(first17),
+            });
+          }
+          const fundsSource = (['gift', 'benefit', 'purchase'] as const)[serial % 3] ?? 'gift';
+          await must(who, 'customers.setFundsSource', { tradeId: t.id, fundsSource });
           v = await must(who, 'trades.accept', { tradeId: t.id, groupKey: g.key });
         } else if (!agreed.ok) throw new Error(`trades.accept: ${agreed.error.code}`);
         else v = agreed.value as TradeView;

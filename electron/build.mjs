@@ -37,6 +37,13 @@ export async function bundle(outDir) {
       outfile: path.join(outDir, 'preload.cjs'),
       sourcemap: false,
     }),
+    // The customer's screen's preload, sandboxed as well: its one read and its one event.
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron/display-preload.ts')],
+      outfile: path.join(outDir, 'display-preload.cjs'),
+      sourcemap: false,
+    }),
   ]);
   for (const b of BESIDE_BUNDLES) {
     const to = path.join(outDir, b.to);

@@ -1,7 +1,7 @@
 // The Electron main process: a thin shell around the same backend the browser mode uses.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, screen, session, shell } from 'electron';
 import { FileKeyStore, type Sealer } from './adapters/file-keystore';
 import { cryptoRandom, systemClock, timerScheduler, uuidIds } from './adapters/system-ports';
 import { fileLogger } from './adapters/log';
@@ -11,7 +11,8 @@ import { fetchHq } from './adapters/hq-fetch';
 import { networkWatch } from './adapters/network-watch';
 import { createDispatch } from './transport/dispatch';
 import { FONT_FILE, resourceFile, sourceResourcesDir } from './resources';
-import { registerIpc } from './transport/ipc';
+import { registerDisplayIpc, registerIpc } from './transport/ipc';
+import { CustomerScreen, displayTokenIn } from './display-window';
 import { CSP } from './transport/csp';
 import { hardenSession, isAppUrl, windowOpen, windowOptions } from './window';
 
@@ -54,8 +55,26 @@ async function start(): Promise<void> {
   });
   hardenSession(session.defaultSession);
 
+  // The customer's screen (docs/customer-screen.md): its own page and preload, on the second display.
+  const displayHtml = path.join(__dirname, 'renderer', 'display.html');
+  const displayUrl = pathToFileURL(displayHtml).toString();
+  const customerScreen = new CustomerScreen({
+    create: (options) => new BrowserWindow(options),
+    displays: () => screen.getAllDisplays(),
+    primaryId: () => screen.getPrimaryDisplay().id,
+    preloadPath: path.join(__dirname, 'display-preload.cjs'),
+    pageFile: displayHtml,
+    pageUrl: displayUrl,
+    packaged: app.isPackaged,
+  });
+
   const win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs'), app.isPackaged));
   win.webContents.setWindowOpenHandler(({ url }) => {
+    const token = displayTokenIn(url, displayUrl);
+    if (token !== null) {
+      customerScreen.open(token);
+      return { action: 'deny' };
+    }
     const decision = windowOpen(url);
     if (decision.external) void shell.openExternal(decision.external);
     return { action: decision.action };
@@ -70,8 +89,17 @@ async function start(): Promise<void> {
     dispatch,
     isTrustedSender: (sender, frameUrl) =>
       sender.id === win.webContents.id && frameUrl !== undefined && isAppUrl(frameUrl, appUrl),
-    windows: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+    // The counter's window only: the customer's screen hears its own event and nothing else.
+    windows: () => (win.isDestroyed() ? [] : [win.webContents]),
   });
+  registerDisplayIpc({
+    ipcMain,
+    backend,
+    dispatch,
+    tokenFor: (sender, frameUrl) => customerScreen.tokenFor(sender, frameUrl),
+    displays: () => customerScreen.contents(),
+  });
+  win.on('closed', () => customerScreen.close());
   win.once('ready-to-show', () => win.show());
   await win.loadFile(indexHtml);
   app.on('window-all-closed', () => {

@@ -54,6 +54,8 @@ import { ChainKey } from './sync/chain';
 import { chainHash } from './sync/signing';
 import { Sync } from './sync/service';
 import { syncHandlers } from './sync/handlers';
+import { Displays } from './display/service';
+import { displayHandlers } from './display/handlers';
 import { numberAad } from './trades/lines';
 import { normalise } from '../../shared/domain/normalise';
 
@@ -231,7 +233,18 @@ export function createBackend(opts: BackendOptions) {
       emit({ name: 'shop.changed', payload: {} });
     },
   });
+  const displays = new Displays({
+    sessions,
+    random: opts.random,
+    clock: opts.clock,
+    trades: trades.views,
+    quotes,
+    pricing,
+    catalog,
+    shop,
+  });
   const services = {
+    displays,
     sync,
     chain,
     sql,
@@ -305,6 +318,7 @@ export function createBackend(opts: BackendOptions) {
       customers: new TradeCustomer(trades, compliance, days, opts.clock),
       search,
     }),
+    displayHandlers(displays),
   );
 
   return {

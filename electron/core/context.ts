@@ -20,6 +20,13 @@ export type { Acting, Actor, Approval } from './actor';
 export interface Binding {
   get(): string | null;
   set(sessionId: string | null): void;
+  /** A customer's screen's token (docs/customer-screen.md): such a window makes the one display call, nothing else. */
+  readonly display?: string;
+}
+
+/** The binding of a customer's screen: no staff session, only its display token. */
+export function displayBinding(token: string): Binding {
+  return { get: () => null, set: () => undefined, display: token };
 }
 
 export interface Ctx {

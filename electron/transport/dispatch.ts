@@ -69,6 +69,12 @@ export function createDispatch(backend: Backend) {
     if (!isCallName(name))
       return { ok: false, error: { code: 'NOT_FOUND', details: { call: name.slice(0, 64) }, message: 'no such call' } };
     const spec = calls[name];
+    // The customer's screen: its token makes the display call and nothing else; a staff window never makes that one.
+    if ((binding.display !== undefined) !== (spec.role === 'display'))
+      return {
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { call: name, reason: 'display' }, message: 'not a call for this window' },
+      };
     if (services.gate.restoring)
       return {
         ok: false,
@@ -139,7 +145,7 @@ export function createDispatch(backend: Backend) {
         ownerApproval?: { ownerId: string; pin: string; reason: string };
       };
 
-      if (spec.role !== 'public') {
+      if (spec.role !== 'public' && spec.role !== 'display') {
         if (!shop.get()) throw new AppError('SETUP_REQUIRED', 'the shop has not been set up');
         const session = sessions.find(binding.get(), settings.idleLockMs());
         if (!session) throw new AppError('UNAUTHENTICATED', 'log in first');
@@ -175,6 +181,7 @@ export function createDispatch(backend: Backend) {
         value = await handler(ctx, input);
       }
       if (wroteSeq !== null) events.push({ name: 'journal.appended', payload: { seq: wroteSeq } });
+      if (services.displays.wakes(spec.mutates, input, events)) events.push({ name: 'display.changed', payload: {} });
       for (const ev of events) backend.emit(ev);
       return { ok: true, value };
     } catch (e) {

@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { calls, HTTP_SESSION_HEADER, type EventMessage } from '../../shared/contract';
 import type { Backend } from '../core/backend';
-import type { Binding } from '../core/context';
+import { displayBinding, type Binding } from '../core/context';
 import { isCallName, type Dispatch } from './dispatch';
 import { CSP } from './csp';
 
@@ -98,19 +98,26 @@ function readBody(req: http.IncomingMessage): Promise<BodyResult> {
   });
 }
 
+/** Who a request comes from: a window of the app (the host's token) or a customer's screen (its display token). */
+type Caller = { kind: 'host' } | { kind: 'display'; token: string } | null;
+
 export function createHttpServer(opts: HttpOptions): http.Server {
   const { backend, dispatch, token } = opts;
-  const streams = new Set<http.ServerResponse>();
+  /** Each event stream, and whether it is a customer's screen's (which hears only its own event). */
+  const streams = new Map<http.ServerResponse, 'host' | 'display'>();
   const unsubscribe = backend.on((e: EventMessage) => {
     const line = `event: ${e.name}\ndata: ${JSON.stringify(e.payload)}\n\n`;
-    for (const s of streams) s.write(line);
+    for (const [s, kind] of streams) if (kind === 'host' || e.name === 'display.changed') s.write(line);
   });
 
-  const authorised = (req: http.IncomingMessage, url: URL): boolean => {
+  const caller = (req: http.IncomingMessage, url: URL): Caller => {
     const header = req.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7) : (url.searchParams.get('token') ?? '');
-    return given.length > 0 && sameToken(given, token);
+    if (given.length === 0) return null;
+    if (sameToken(given, token)) return { kind: 'host' };
+    return backend.services.displays.known(given) ? { kind: 'display', token: given } : null;
   };
+  const authorised = (req: http.IncomingMessage, url: URL): boolean => caller(req, url)?.kind === 'host';
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -121,8 +128,10 @@ export function createHttpServer(opts: HttpOptions): http.Server {
     if (origin && origin !== `http://${host}`) return send(res, 403, { error: 'forbidden_origin' });
 
     if (url.pathname === '/rpc' || url.pathname.startsWith('/rpc/')) {
-      if (!authorised(req, url)) return send(res, 401, { error: 'unauthorised' });
+      const who = caller(req, url);
+      if (!who) return send(res, 401, { error: 'unauthorised' });
       if (url.pathname === '/rpc') {
+        if (who.kind !== 'host') return send(res, 401, { error: 'unauthorised' });
         if (req.method !== 'GET') return send(res, 405, { error: 'method_not_allowed' });
         return send(res, 200, { calls: describeContract() });
       }
@@ -146,6 +155,8 @@ export function createHttpServer(opts: HttpOptions): http.Server {
           });
         }
       }
+      // A customer's screen carries no staff session: dispatch lets its token make the display call only.
+      if (who.kind === 'display') return send(res, 200, await dispatch(displayBinding(who.token), name, input));
       const header = req.headers[HTTP_SESSION_HEADER];
       let session: string | null = typeof header === 'string' && header !== '' ? header : null;
       let changed = false;
@@ -161,10 +172,11 @@ export function createHttpServer(opts: HttpOptions): http.Server {
     }
 
     if (url.pathname === '/events') {
-      if (!authorised(req, url)) return send(res, 401, { error: 'unauthorised' });
+      const who = caller(req, url);
+      if (!who) return send(res, 401, { error: 'unauthorised' });
       res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'keep-alive', ...SECURITY_HEADERS });
       res.write(': carddesk\n\n');
-      streams.add(res);
+      streams.set(res, who.kind);
       req.on('close', () => streams.delete(res));
       return;
     }
@@ -190,7 +202,13 @@ export function createHttpServer(opts: HttpOptions): http.Server {
   function serveStatic(pathname: string, res: http.ServerResponse): void {
     if (!opts.staticDir) return send(res, 404, { error: 'not_found' });
     const root = path.resolve(opts.staticDir);
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    // `/display` is the customer's screen (ux.md), a page of its own.
+    const rel =
+      pathname === '/'
+        ? 'index.html'
+        : pathname === '/display'
+          ? 'display.html'
+          : decodeURIComponent(pathname).replace(/^\/+/, '');
     const file = path.resolve(root, rel);
     if (!file.startsWith(root + path.sep)) return send(res, 404, { error: 'not_found' });
     fs.readFile(file, (err, data) => {
@@ -212,7 +230,7 @@ export function createHttpServer(opts: HttpOptions): http.Server {
   });
   server.on('close', () => {
     unsubscribe();
-    for (const s of streams) s.end();
+    for (const s of streams.keys()) s.end();
   });
   return server;
 }

@@ -1,9 +1,16 @@
 // The IPC transport: one invoke channel, messages accepted only from the app's own window and page.
 // The staff session is bound to the window's webContents, so the renderer never holds a session token.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, type Result } from '../../shared/contract';
+import {
+  DISPLAY_CALL,
+  IPC_DISPLAY_EVENT,
+  IPC_DISPLAY_VIEW,
+  IPC_EVENT,
+  IPC_INVOKE,
+  type Result,
+} from '../../shared/contract';
 import type { Backend } from '../core/backend';
-import type { Binding } from '../core/context';
+import { displayBinding, type Binding } from '../core/context';
 import type { Dispatch } from './dispatch';
 
 export interface IpcDeps {
@@ -37,5 +44,35 @@ export function registerIpc(deps: IpcDeps): () => void {
   return () => {
     off();
     deps.ipcMain.removeHandler(IPC_INVOKE);
+  };
+}
+
+export interface DisplayIpcDeps {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  backend: Backend;
+  dispatch: Dispatch;
+  /** The display token of the customer's screen window whose own page sent this, else null (then it is dropped). */
+  tokenFor(sender: Pick<WebContents, 'id'>, frameUrl: string | undefined): string | null;
+  /** The customer's screen windows: the only ones that hear `display.changed`, and nothing else. */
+  displays(): Pick<WebContents, 'isDestroyed' | 'send'>[];
+}
+
+/**
+ * The customer's screen: one channel that makes the one display call with the token the main process keeps for
+ * that window (the page never holds it, and can name no other call), and its one event.
+ */
+export function registerDisplayIpc(deps: DisplayIpcDeps): () => void {
+  deps.ipcMain.handle(IPC_DISPLAY_VIEW, async (event: IpcMainInvokeEvent) => {
+    const token = deps.tokenFor(event.sender, event.senderFrame?.url);
+    if (token === null) return REJECTED;
+    return deps.dispatch(displayBinding(token), DISPLAY_CALL, {});
+  });
+  const off = deps.backend.on((e) => {
+    if (e.name !== 'display.changed') return;
+    for (const wc of deps.displays()) if (!wc.isDestroyed()) wc.send(IPC_DISPLAY_EVENT, e);
+  });
+  return () => {
+    off();
+    deps.ipcMain.removeHandler(IPC_DISPLAY_VIEW);
   };
 }

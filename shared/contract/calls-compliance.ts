@@ -1,7 +1,7 @@
 // Compliance calls: customers and identity, the watch list, alerts and the owner's report.
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
-import { DateStr, Id, IdType, ONE_LINE, PersonName, Reason } from './schemas';
+import { DateStr, FundsSourceInput, Id, IdType, ONE_LINE, PersonName, Reason } from './schemas';
 import type { AlertView, ComplianceReport, CustomerHistory, CustomerView, TradeView } from './views';
 import type { ExportFile } from './calls-day';
 
@@ -25,6 +25,18 @@ export const complianceCalls = {
     mutates: true,
     summary:
       'F7: the customer’s name and identity document; replacing one on record, or an ID on the watch list, needs the owner.',
+  }),
+  'customers.setFundsSource': call({
+    input: {
+      tradeId: Id,
+      fundsSource: FundsSourceInput,
+      fundsNote: z.string().trim().max(100).regex(ONE_LINE).optional(),
+    },
+    output: out<TradeView>(),
+    role: 'clerk',
+    mutates: true,
+    summary:
+      'F7: where the customer’s cards came from (spec §5), asked whenever identity is required; “other” needs a few words.',
   }),
   'customers.find': call({
     input: { query: z.string().trim().min(4).max(40) },

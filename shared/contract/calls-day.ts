@@ -6,12 +6,14 @@ import { Bp, DateStr, Fen, FenOrZero, Id, ONE_LINE, Passphrase, Reason } from '.
 import type {
   CashMovementView,
   ChartPoint,
+  DayCounted,
   DayListItem,
   DayView,
   JournalVerifyView,
   ResaleBatchView,
   ShiftView,
   StockCardView,
+  UnpaidTradeView,
   ZReportView,
 } from './views';
 
@@ -57,16 +59,31 @@ export interface BackupsView {
 }
 
 export const dayCalls = {
+  'days.count': approvableCall({
+    role: 'clerk',
+    input: { count: Count },
+    output: out<DayCounted>(),
+    mutates: true,
+    summary:
+      'Count the drawer blind for the close: journaled and printed on the Z-report, answered with the expected cash and the discrepancy; one recount is the clerk’s, more need the owner.',
+  }),
+  'days.unpaid': call({
+    input: {},
+    output: out<UnpaidTradeView[]>(),
+    role: 'clerk',
+    mutates: false,
+    summary: 'The trades not yet paid (nor voided): listed at handover and at close, which voids them.',
+  }),
   'days.close': approvableCall({
     role: 'clerk',
-    input: { count: Count, reason: Reason.optional() },
+    input: { count: Count.optional(), reason: Reason.optional(), voidReason: Reason.optional() },
     output: out<DayClosed>(),
     mutates: true,
     summary:
-      'Close and seal the day with a blind count; a discrepancy above the threshold needs a reason and the owner.',
+      'Close and seal the day with its last count (or this blind count); a discrepancy above the threshold needs a reason and the owner; unpaid trades are voided with one reason.',
   }),
   'days.rollover': call({
-    input: { count: Count, reason: Reason.optional() },
+    input: { count: Count, reason: Reason.optional(), voidReason: Reason.optional() },
     output: out<{ closed: DayClosed; opened: DayView }>(),
     role: 'clerk',
     mutates: true,

@@ -39,6 +39,7 @@ import { dayCalls } from './calls-day';
 import { syncCalls } from './calls-sync';
 import { settingsCalls } from './calls-settings';
 import { pricingCalls } from './calls-pricing';
+import { displayCalls } from './calls-display';
 
 export const calls = {
   ...counterCalls,
@@ -48,6 +49,7 @@ export const calls = {
   ...syncCalls,
   ...settingsCalls,
   ...pricingCalls,
+  ...displayCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

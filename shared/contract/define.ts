@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { OwnerApproval } from './schemas';
 
-export type MinRole = 'public' | 'clerk' | 'owner';
+/** 'display': the customer's screen, with its own token paired to a counter's session (docs/customer-screen.md). */
+export type MinRole = 'public' | 'clerk' | 'owner' | 'display';
 
 /** A phantom carrying the output type; outputs are produced by our own code, inputs come from outside. */
 export interface Out<T> {

@@ -16,6 +16,8 @@ export interface Events {
   /** `paidAt` when the call paid the trade. */
   'trades.changed': { tradeId: string; paidAt?: string };
   'printing.changed': { pending: number };
+  /** What the customer's screen shows may have changed: the only event a display receives. */
+  'display.changed': Record<string, never>;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -32,6 +34,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'sync.changed',
   'trades.changed',
   'printing.changed',
+  'display.changed',
 ];
 export interface EventMessage<E extends EventName = EventName> {
   name: E;

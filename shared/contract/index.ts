@@ -4,6 +4,7 @@ export * from './define';
 export * from './views';
 export type { CatalogChange, CatalogValues } from './catalog-change';
 export * from './calls';
+export { DISPLAY_CALL } from './calls-display';
 export * from './events';
 export * from './channels';
 export type { PrintJobView, PrinterSettingsView } from './calls-printing';

@@ -1,7 +1,7 @@
 // Shared field schemas: one definition of a PIN, a shop code, a name, money, a rate, a date and the product's
 // codes, so every call validates them alike.
 import { z } from 'zod';
-import { BRAND_CODE, FORMS, ID_TYPES, LANGUAGES, PAYMENT_METHODS } from '../domain/codes';
+import { BRAND_CODE, FORMS, FUNDS_SOURCES, ID_TYPES, LANGUAGES, PAYMENT_METHODS } from '../domain/codes';
 
 export const Id = z.uuid();
 export const Pin = z.string().regex(/^\d{6}$/, 'six digits');
@@ -39,6 +39,7 @@ export const Form = z.enum(FORMS);
 export type Form = z.infer<typeof Form>;
 export const Brand = z.string().regex(BRAND_CODE);
 export const IdType = z.enum(ID_TYPES);
+export const FundsSourceInput = z.enum(FUNDS_SOURCES);
 export const RoleInput = z.enum(['clerk', 'owner']);
 
 export const OwnerApproval = z.strictObject({

@@ -1,9 +1,9 @@
 // What calls answer with. Plain data: ids, integers, ISO times; never a secret.
 import type { MinRole } from './define';
 import type { Form, QuoteTerms } from '../domain/pricing';
-import type { IdType, Language, PaymentMethod } from '../domain/codes';
+import type { FundsSource, IdType, Language, PaymentMethod } from '../domain/codes';
 
-export type StaffRole = Exclude<MinRole, 'public'>;
+export type StaffRole = Exclude<MinRole, 'public' | 'display'>;
 export type { Language } from '../domain/codes';
 
 export interface SessionView {
@@ -27,6 +27,8 @@ export interface FailedApprovalView {
 export interface LoginView extends SessionView {
   /** Since this person's last login: shown to them once. */
   failedApprovals: FailedApprovalView[];
+  /** The PIN just typed is one a guesser tries first (one digit repeated, a run): the window asks for a new one. */
+  weakPin: boolean;
 }
 
 export interface ShopView {
@@ -153,9 +155,21 @@ export interface DayView {
   closedAt: string | null;
   countedFen: number | null;
   discrepancyFen: number | null;
+  /** The open day's cut-off has passed (spec §1): it takes no more payments and is rolled over. */
   pastCutoff: boolean;
-  /** The open day's date is before today's: whoever arrives closes it with the drawer as found (spec §7). */
+  /**
+   * The open day was left open past its cut-off: whoever arrives closes it with the drawer as found and opens
+   * today (spec §7). The same as `pastCutoff`; between midnight and the cut-off the day is still today's.
+   */
   leftOpen: boolean;
+  /** Local midnight has passed since the day's date (the open day runs on until `cutoff`). */
+  pastMidnight: boolean;
+  /** The shop's cut-off, local `HH:mm`: the morning after its date the day takes no more payments. */
+  cutoff: string;
+  /** A sealed day whose business period runs until the cut-off: the counter says so and opens the next date. */
+  sealedToday: boolean;
+  /** The drawer counts taken to close it (spec §7); a clerk's view of the open day has no figures but the count. */
+  counts: DayCountLine[];
   zNumber: number | null;
   /** Sealed with a discrepancy above the threshold that the owner has not yet approved. */
   pendingOwner: boolean;
@@ -183,6 +197,43 @@ export interface ShiftView {
   countedFen: number;
   expectedFen: number;
   discrepancyFen: number;
+}
+
+/** A count of the drawer for the close: what was counted, what the drawer should have held then, the difference. */
+export interface DayCountView {
+  seq: number;
+  at: string;
+  staffName: string;
+  countedFen: number;
+  expectedFen: number;
+  discrepancyFen: number;
+}
+
+/** A close count in a day view: the figures are null in a clerk's view of the open day, as a handover's are. */
+export type DayCountLine = Omit<DayCountView, 'expectedFen' | 'discrepancyFen'> & {
+  expectedFen: number | null;
+  discrepancyFen: number | null;
+};
+
+/** The answer to a count for the close (shown after the count is entered, spec §7). */
+export interface DayCounted extends DayCountView {
+  /** Above the shop's threshold either way: closing needs a reason and the owner. */
+  aboveThreshold: boolean;
+  thresholdFen: number;
+  /** Whether one more count is the clerk's (one recount; after that the owner's). */
+  recountAllowed: boolean;
+}
+
+/** A trade not paid (nor voided) while the day is open: listed at handover and close, voided by the close. */
+export interface UnpaidTradeView {
+  id: string;
+  status: 'draft' | 'quoted' | 'agreed';
+  createdAt: string;
+  staffName: string;
+  cards: number;
+  valueFen: number;
+  /** What the customer was offered so far (0 before an offer). */
+  offerFen: number;
 }
 
 /** A handover in a day view: the figures are null in a clerk's view of the open day (an earlier one would tell the expected cash). */
@@ -271,6 +322,10 @@ export interface ZReportView {
   alerts: { kind: string; tradeNo: string | null; detail: string }[];
   journalHead: string | null;
   grandTotalFen: number;
+  /** Every count of the drawer for the close, a recount included (absent from Z-reports sealed before). */
+  closeCounts?: DayCountView[];
+  /** The unpaid trades the close voided, with the one reason given (absent from Z-reports sealed before). */
+  unpaidVoided?: { count: number; reason: string } | null;
   /**
    * Every change of the owner's settings and brands since the previous seal; absent from the Z-reports sealed
    * before the shop kept this list, which print as they did.
@@ -420,6 +475,8 @@ export interface TradeView {
     approvedBy: string | null;
   } | null;
   customer: CustomerView | null;
+  /** Where the cards came from (spec §5), once recorded; fixed with the trade's identity when it is paid. */
+  fundsSource: { source: FundsSource; note: string | null } | null;
   compliance: TradeCompliance;
   /** The shop's clock when this answer was made: how long ago each card's balance was checked is counted from it. */
   asOf: string;
@@ -504,6 +561,9 @@ export interface ComplianceReport {
     name: string | null;
     idType: string | null;
     idMasked: string | null;
+    /** From the trade's identity snapshot; null for trades paid before it was asked. */
+    fundsSource: FundsSource | null;
+    fundsNote: string | null;
   }[];
   hits: { seq: number; at: string; staffName: string | null; ref: string | null; detail: Record<string, unknown> }[];
   refusals: {
@@ -563,4 +623,56 @@ export interface SyncDayView {
   lastError: string | null;
   nextAttemptAt: string | null;
   sentAt: string | null;
+}
+
+/**
+ * The customer's screen (ux.md): what the customer may see of the counter's trade in hand and of today's rates.
+ * Built field by field for the customer: never the ceiling, the hard cap, the target, a margin, a net exit, a step,
+ * a full card number or secret, or the customer's own phone and ID.
+ */
+export interface CustomerScreenView {
+  shopName: string;
+  /** idle: no card in hand (between customers); trade: cards being priced or agreed; paid: the money handed over. */
+  state: 'idle' | 'trade' | 'paid';
+  trade: CustomerTradeView | null;
+  /** Today's fresh reference rates per brand, form and value band, as the platforms quote them. */
+  rates: CustomerRatesView[];
+}
+
+export interface CustomerTradeView {
+  tradeNo: string | null;
+  cards: {
+    position: number;
+    nameZh: string;
+    nameEn: string;
+    form: Form;
+    /** `****1234` */
+    masked: string;
+    valueFen: number;
+    /** The rate the shop offered or agreed; null before the first offer. */
+    offerBp: number | null;
+    agreed: boolean;
+    /** The card's payout at that rate. */
+    payoutFen: number | null;
+  }[];
+  valueFen: number;
+  /** Σ payouts at the offers (the paid payout once paid). */
+  payoutFen: number;
+  roundingFen: number;
+  payments: { method: PaymentMethod; amountFen: number }[];
+}
+
+export interface CustomerRatesView {
+  brand: string;
+  nameZh: string;
+  nameEn: string;
+  form: Form;
+  bands: {
+    minValueFen: number;
+    maxValueFen: number | null;
+    /** The platforms' own quoted rates, highest first. */
+    platforms: { source: string; rateBp: number }[];
+    /** What the shop opens at for a card at the band's lowest value it can price; null when it cannot. */
+    shopBp: number | null;
+  }[];
 }

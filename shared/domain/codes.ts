@@ -13,5 +13,9 @@ export const BRAND_CODE = /^[a-z][a-z0-9_]{0,19}$/;
 export const ID_TYPES = ['resident', 'passport', 'hk_macau', 'taiwan'] as const;
 export type IdType = (typeof ID_TYPES)[number];
 
+/** Where the cards came from (spec §5, 资金来源说明): asked whenever identity is required; "other" needs words. */
+export const FUNDS_SOURCES = ['gift', 'benefit', 'purchase', 'other'] as const;
+export type FundsSource = (typeof FUNDS_SOURCES)[number];
+
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

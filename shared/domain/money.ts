@@ -33,6 +33,17 @@ export function formatYuan(fen: number, symbol = '¥'): string {
   return `${neg ? '-' : ''}${symbol}${groupThousands(String(yuan))}.${cents}`;
 }
 
+/** `¥1,000` for whole yuan, `¥1,000.50` otherwise: how bands and thresholds are named. */
+export function formatWholeYuan(fen: number): string {
+  return fen % 100 === 0 ? formatYuan(fen).slice(0, -3) : formatYuan(fen);
+}
+
+/** `3000` or `3000.50`: a fen amount as typed into an input (no symbol, no separators). */
+export function yuanInput(fen: number): string {
+  const s = formatYuan(fen, '').replaceAll(',', '');
+  return fen % 100 === 0 ? s.slice(0, -3) : s;
+}
+
 /** `93.50%` from 9350 bp. */
 export function formatRate(bp: number): string {
   return `${Math.floor(bp / 100)}.${String(Math.abs(bp) % 100).padStart(2, '0')}%`;

@@ -107,6 +107,8 @@ const NAMES: Record<Lang, Names> = {
     nameZh: '中文名称',
     newPin: '新 PIN',
     notes: '备注',
+    fundsSource: '资金来源',
+    fundsNote: '资金来源说明',
     number: '号码',
     numberHint: '卡号说明',
     numberPattern: '卡号规则',
@@ -149,6 +151,7 @@ const NAMES: Record<Lang, Names> = {
     tradeId: '单据',
     valueFen: '价值',
     verifiedHow: '余额核验方式',
+    voidReason: '作废未付款单的原因',
     where: '备份位置',
     'shop.name': '店铺名称',
     'shop.code': '店铺代码',
@@ -223,6 +226,8 @@ const NAMES: Record<Lang, Names> = {
     nameZh: 'Chinese name',
     newPin: 'New PIN',
     notes: 'Notes',
+    fundsSource: 'Source of funds',
+    fundsNote: 'Source of funds, in words',
     number: 'Number',
     numberHint: 'Card number hint',
     numberPattern: 'Card number rule',
@@ -265,6 +270,7 @@ const NAMES: Record<Lang, Names> = {
     tradeId: 'Trade',
     valueFen: 'Value',
     verifiedHow: 'How the balance was checked',
+    voidReason: 'Reason for voiding the unpaid trades',
     where: 'Backup location',
     'shop.name': 'Shop name',
     'shop.code': 'Shop code',
@@ -321,6 +327,7 @@ const HINTS: Record<Lang, Names> = {
     maxValueFen: '要大于最低面值',
     lastPrintedZ: '连不上总部时要填上一张打印的日结单上的 Z 号（从没日结过填 0），号码才不会重复',
     hqBaseUrl: '以 https:// 开头的网址（http:// 只能用于本机：127.0.0.1、localhost）',
+    fundsNote: '选“其他”时请写明卡片从哪里来（至少 2 个字）',
   },
   en: {
     'parts.*.reference': 'WeChat Pay, Alipay and bank transfers need their reference number',
@@ -338,6 +345,7 @@ const HINTS: Record<Lang, Names> = {
     maxValueFen: 'above the lowest value',
     lastPrintedZ:
       'head office cannot be asked: the Z number on the last printed Z-report (0 if no day was ever closed), so no number repeats',
+    fundsNote: 'with “other”, a few words on where the cards came from (at least 2 characters)',
   },
 };
 

@@ -7,6 +7,7 @@ import type { Lang } from './lang';
 import { settingChangeFacts } from './settings';
 import {
   FORM_WORDS,
+  fundsText,
   ID_TYPE_WORDS,
   METHOD_WORDS,
   needWords,
@@ -62,6 +63,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'customer.attached': '登记顾客手机号',
     'customer.identified': '登记顾客身份',
     'customer.identityChanged': '更换顾客身份证件（店主批准）',
+    'customer.fundsSource': '登记资金来源',
     'customer.blocked': '停止与顾客交易',
     'customer.unblocked': '恢复与顾客交易',
     'customer.revealed': '查看顾客完整号码',
@@ -75,6 +77,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'day.cashIn': '存入现金',
     'day.cashOut': '取出现金',
     'day.handover': '交班',
+    'day.counted': '结账清点',
     'day.sealed': '结账封账',
     'day.discrepancyApproved': '审批钱箱差额',
     'day.zPrinted': '打印 Z 报表',
@@ -142,6 +145,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'customer.attached': 'Customer phone recorded',
     'customer.identified': 'Customer identity recorded',
     'customer.identityChanged': 'Customer identity replaced (owner approved)',
+    'customer.fundsSource': 'Source of funds recorded',
     'customer.blocked': 'Customer blocked',
     'customer.unblocked': 'Customer unblocked',
     'customer.revealed': 'Customer numbers shown',
@@ -155,6 +159,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'day.cashIn': 'Cash in',
     'day.cashOut': 'Cash out',
     'day.handover': 'Shift handover',
+    'day.counted': 'Drawer counted for the close',
     'day.sealed': 'Day closed and sealed',
     'day.discrepancyApproved': 'Drawer discrepancy approved',
     'day.zPrinted': 'Z-report printed',
@@ -185,15 +190,19 @@ const REFUSALS: Record<Lang, Record<string, string>> = {
     WATCHLIST_HIT: '挂失名单命中',
     CUSTOMER_BLOCKED: '顾客已被停止交易',
     IDENTITY_REQUIRED: '未登记顾客身份',
+    FUNDS_SOURCE_REQUIRED: '未登记资金来源',
     PHONE_REQUIRED: '未登记顾客手机号',
     CASH_NOT_ALLOWED: '不能付现金',
+    BANK_TRANSFER_ONLY: '只能银行转账',
   },
   en: {
     WATCHLIST_HIT: 'watch-list hit',
     CUSTOMER_BLOCKED: 'customer blocked',
     IDENTITY_REQUIRED: 'no customer identity',
+    FUNDS_SOURCE_REQUIRED: 'no source of funds',
     PHONE_REQUIRED: 'no customer phone',
     CASH_NOT_ALLOWED: 'no cash allowed',
+    BANK_TRANSFER_ONLY: 'bank transfer only',
   },
 };
 
@@ -219,6 +228,8 @@ const LABELS = {
     lock: '锁屏 {n} 分钟',
     failed: '第 {n} 次',
     afterPayment: '付款后',
+    atClose: '结账时未付款',
+    countNo: '第 {n} 次清点',
     set: '已设置',
     secretChanged: '店铺密钥已修改',
     unset: '已取消',
@@ -266,6 +277,8 @@ const LABELS = {
     lock: 'lock after {n} min',
     failed: 'attempt {n}',
     afterPayment: 'after payment',
+    atClose: 'unpaid at the close',
+    countNo: 'count {n}',
     set: 'set',
     secretChanged: 'shop secret changed',
     unset: 'removed',
@@ -460,6 +473,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
     case 'trade.voided':
       add(L.tradeNo, str(p.tradeNo));
       if (p.afterPayment === true) add(null, L.afterPayment);
+      if (p.atClose === true) add(null, L.atClose);
       reason();
       break;
     case 'customer.attached':
@@ -472,6 +486,9 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
     case 'customer.identityChanged':
       add(null, wordOf(ID_TYPE_WORDS[lang], p.idType) || null);
       add(null, [str(p.previousIdMasked), str(p.idMasked)].filter(Boolean).join(' → ') || null);
+      break;
+    case 'customer.fundsSource':
+      add(null, fundsText(lang, str(p.fundsSource), str(p.fundsNote)) || null);
       break;
     case 'customer.blocked':
     case 'customer.unblocked':
@@ -504,6 +521,12 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
     case 'day.cashOut':
       money(L.amount, p.amountFen);
       reason();
+      break;
+    case 'day.counted':
+      add(null, num(p.seq) !== null ? n(L.countNo, num(p.seq) ?? 0) : null);
+      money(L.counted, p.countedFen);
+      money(L.expected, p.expectedFen);
+      money(L.discrepancy, p.discrepancyFen);
       break;
     case 'day.handover':
       money(L.counted, p.countedFen);

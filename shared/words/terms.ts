@@ -25,6 +25,7 @@ export const NEED_WORDS: Record<Lang, Record<string, string>> = {
     'unverified card': '卡片超过余额核验有效时间未核验',
     'manual exit rate': '手工录入出货价',
     'close with discrepancy': '钱箱差额超过上限',
+    recount: '第三次清点钱箱（只允许重点一次）',
     'cash out': '取出现金',
     'watch-list override': '挂失名单放行',
     'customer identity change': '更换已登记的顾客身份证件',
@@ -35,6 +36,7 @@ export const NEED_WORDS: Record<Lang, Record<string, string>> = {
     'unverified card': 'a card unchecked for longer than the balance-check window',
     'manual exit rate': 'a manual exit rate',
     'close with discrepancy': 'a drawer discrepancy above the limit',
+    recount: 'counting the drawer a third time (one recount is allowed)',
     'cash out': 'taking cash out',
     'watch-list override': 'letting a watch-list hit through',
     'customer identity change': 'replacing a customer’s recorded identity',
@@ -63,6 +65,7 @@ export const APPROVAL_CALL_WORDS: Record<Lang, Record<string, string>> = {
     'customers.setIdentity': '登记顾客身份',
     'days.cash': '存取现金',
     'days.close': '结账',
+    'days.count': '结账清点',
     'staff.clearLockout': '解除 PIN 锁定',
     'trades.accept': '成交',
     'trades.addLine': '添加卡片',
@@ -74,6 +77,7 @@ export const APPROVAL_CALL_WORDS: Record<Lang, Record<string, string>> = {
     'customers.setIdentity': 'recording a customer’s identity',
     'days.cash': 'cash in or out',
     'days.close': 'closing the day',
+    'days.count': 'counting the drawer for the close',
     'staff.clearLockout': 'lifting a PIN lockout',
     'trades.accept': 'agreeing a rate',
     'trades.addLine': 'adding a card',
@@ -120,6 +124,19 @@ export const ID_TYPE_WORDS: Record<Lang, Record<string, string>> = {
     taiwan: 'Taiwan Compatriot Permit',
   },
 };
+
+/** Where the cards came from (spec §5, 资金来源说明): the choices the clerk reads out, printed on the shop copy. */
+export const FUNDS_WORDS: Record<Lang, Record<'gift' | 'benefit' | 'purchase' | 'other', string>> = {
+  'zh-CN': { gift: '亲友赠送', benefit: '单位福利', purchase: '本人购买', other: '其他' },
+  en: { gift: 'a gift received', benefit: 'a company benefit', purchase: 'bought by the customer', other: 'other' },
+};
+
+/** A source of funds with the customer's own words for "other": `其他（朋友抵债）`. */
+export function fundsText(lang: Lang, source: string | null, note: string | null): string {
+  if (source === null) return '';
+  const word = wordOf(FUNDS_WORDS[lang], source, source);
+  return note ? (lang === 'en' ? `${word} (${note})` : `${word}（${note}）`) : word;
+}
 
 export const VERIFIED_WORDS: Record<Lang, Record<string, string>> = {
   'zh-CN': { official: '官方渠道已查', customer_screen: '看顾客屏幕', none: '未核验' },

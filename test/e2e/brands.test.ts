@@ -137,9 +137,11 @@ describe('a second brand', () => {
     await c.newTrade();
     expect(await brandBox.inputValue()).toBe('tmall');
 
-    // Closing (paid by WeChat Pay, the drawer holds its float): the Z-report lists each brand by name.
+    // Closing (paid by WeChat Pay, the drawer holds its float): the Z-report lists each brand by name. The empty
+    // trade just started is unpaid: the close voids it with one reason.
     const day = new DayPage(p);
     await day.startClose(1_000_000);
+    await day.seal({ voidReason: '顾客没有再来' });
     await expect.poll(() => p.getByTestId('close-discrepancy').textContent()).toBe(formatYuan(0));
     await p.getByRole('dialog').getByRole('button', { name: ZH.common.close }).click();
     const jobs = await printer.waitForJobs(2);

@@ -83,8 +83,10 @@ describe('the business day', () => {
     login = new LoginPage(p);
     await login.login(CLERKS[1]!.name, CLERKS[1]!.pin);
 
-    // Close ¥20 short: a blind count, then the owner's PIN and reason in place.
+    // Close ¥20 short: a blind count, the discrepancy, one recount, then the reason and the owner's PIN in place.
     await day.startClose(expected - 2_000);
+    await day.recount(expected - 2_000);
+    await day.seal({ reason: '找零多给了顾客' });
     await day.approve(OWNER.name, OWNER.pin, '找零多给了顾客');
     await expect.poll(() => p.getByTestId('close-discrepancy').textContent()).toBe(formatYuan(-2_000));
     await browser.shot(p, 'day-sealed');
@@ -104,6 +106,7 @@ describe('the business day', () => {
     expect(z.totals.trades).toBe(5);
     expect(z.cash.discrepancyFen).toBe(-2_000);
     expect(z.cash.shifts).toHaveLength(1);
+    expect(z.closeCounts?.map((k) => k.discrepancyFen)).toEqual([-2_000, -2_000]);
     expect(z.approvals).toEqual([
       expect.objectContaining({ what: 'day.close', ownerName: OWNER.name, reason: '找零多给了顾客' }),
     ]);

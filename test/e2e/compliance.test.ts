@@ -1,5 +1,6 @@
 // Spec §5 at the counter: a ¥6,000 trade stops for identity before agreeing; an invalid ID is refused in plain
-// Chinese; a valid one lets it through; the owner's report lists the trade and its XLSX export reads back.
+// Chinese; the source of funds is asked with it; then it goes through; the owner's report lists the trade with its
+// source of funds and its XLSX export reads back.
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,16 @@ describe('identity at the threshold', () => {
     const dialog = p.getByRole('dialog', { name: ZH.customer.title });
     await dialog.getByLabel(ZH.customer.name).fill('李四');
     await dialog.getByLabel(ZH.customer.idNumber).fill(WRONG);
+    // Spec §5: where the cards came from, asked with the identity, never chosen for the clerk, and asked before
+    // anything is saved.
+    expect(await dialog.getByLabel(ZH.customer.funds).inputValue()).toBe('');
+    await p.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe(ZH.errors.FUNDS_SOURCE_REQUIRED);
+    expect(await p.locator('.customer-bar').textContent()).not.toContain('李四');
+    await dialog.getByLabel(ZH.customer.funds).focus();
+    await dialog.getByLabel(ZH.customer.funds).selectOption('other');
+    await dialog.getByLabel(ZH.customer.fundsNote).fill('公司发的节日福利卡，转送');
+    await browser.shot(p, 'compliance-funds-source');
     await p.keyboard.press('Enter');
     await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('身份证号校验位不对，请核对最后一位');
     await browser.shot(p, 'compliance-invalid-id');
@@ -52,6 +63,7 @@ describe('identity at the threshold', () => {
     await new ShellPage(p).nav('compliance').click();
     const table = p.getByRole('table', { name: ZH.compliance.threshold });
     await table.getByText(tradeNo).waitFor();
+    expect(await table.textContent()).toContain('资金来源：其他（公司发的节日福利卡，转送）');
     await browser.shot(p, 'compliance-report');
     const [download] = await Promise.all([
       p.waitForEvent('download'),
@@ -66,6 +78,7 @@ describe('identity at the threshold', () => {
     const row = rows.find((r) => r[0] === 'threshold');
     expect(row?.[2]).toBe(tradeNo);
     expect(row?.[4]).toContain(`110***********${ID.slice(-4)}`);
+    expect(row?.[6]).toBe('其他（公司发的节日福利卡，转送）');
     expect(JSON.stringify(rows)).not.toContain(ID);
     void shell;
   });

@@ -88,6 +88,9 @@ describe('the owner’s settings at work', () => {
     const dialog = p.getByRole('dialog', { name: ZH.customer.title });
     await dialog.getByLabel(ZH.customer.name).fill('李四');
     await dialog.getByLabel(ZH.customer.idNumber).fill(ID);
+    // The source of funds is asked at the same threshold (spec §5).
+    await dialog.getByLabel(ZH.customer.funds).selectOption('gift');
+    await dialog.getByLabel(ZH.customer.idNumber).focus();
     await p.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await c.key('F6');
@@ -129,7 +132,7 @@ describe('the owner’s settings at work', () => {
     await new DayPage(p).approve(OWNER.name, OWNER.pin, '店主看过余额');
     await p.locator('.paid h2').waitFor();
 
-    // Past 02:00 the next morning the top bar names the owner's cut-off.
+    // Past 02:00 the next morning the day is over: the banner names the owner's cut-off.
     const now = Date.now() + moved;
     const today = localDate(now, TZ);
     const toMidnight = (24 * 60 - localMinutes(now, TZ)) * MINUTE;
@@ -141,7 +144,7 @@ describe('the owner’s settings at work', () => {
     await p.getByRole('button', { name: ZH.login.unlock, exact: true }).click();
     await p
       .getByTestId('past-cutoff')
-      .filter({ hasText: `已过 02:00，${today} 的营业日仍未结账` })
+      .filter({ hasText: `已过 02:00，${today} 的营业日已经结束，不能再付款` })
       .waitFor();
     await browser.shot(p, 'settings-past-cutoff');
 

@@ -44,7 +44,7 @@ describe('first run and logging in', () => {
     await setUpShop(t);
     const again = await t.call(new TestBinding(), 'setup.complete', {
       shop: { name: 'X', code: 'XX', address: '', phone: '', licenceNo: '' },
-      owner: { name: 'Y', pin: '111111' },
+      owner: { name: 'Y', pin: '314159' },
       passphrase: PASSPHRASE,
     });
     expect(errorCode(again)).toBe('CONFLICT');
@@ -80,7 +80,7 @@ describe('first run and logging in', () => {
     t.clock.advance(5 * 60_000 + 1);
     expect(errorCode(await t.call(owner, 'staff.list', {}))).toBe('SESSION_LOCKED');
     expect((await t.must(owner, 'system.status', {})).session?.locked).toBe(true);
-    expect(errorCode(await t.call(owner, 'auth.unlock', { pin: '999999' }))).toBe('PIN_WRONG');
+    expect(errorCode(await t.call(owner, 'auth.unlock', { pin: '918273' }))).toBe('PIN_WRONG');
     await t.must(owner, 'auth.unlock', { pin: OWNER_PIN });
     expect(errorCode(await t.call(owner, 'staff.list', {}))).toBe('ok');
   });
@@ -89,7 +89,7 @@ describe('first run and logging in', () => {
 describe('roles and owner approval', () => {
   it('answers a clerk FORBIDDEN on staff calls and journals the attempt', async () => {
     const { clerk, clerkId } = await withClerk();
-    const r = await t.call(clerk, 'staff.add', { name: '李四', role: 'clerk', pin: '123456' });
+    const r = await t.call(clerk, 'staff.add', { name: '李四', role: 'clerk', pin: '527364' });
     expect(errorCode(r)).toBe('FORBIDDEN');
     const owner = new TestBinding();
     const ownerId = (await t.must(owner, 'auth.staffList', {})).find((s) => s.role === 'owner')!.id;
@@ -102,7 +102,7 @@ describe('roles and owner approval', () => {
 
   it('lets a clerk make an approvable call with the owner PIN and reason, journaled with both names', async () => {
     const { owner, ownerId, clerk, clerkId } = await withClerk();
-    const other = await t.must(owner, 'staff.add', { name: '李四', role: 'clerk', pin: '123456' });
+    const other = await t.must(owner, 'staff.add', { name: '李四', role: 'clerk', pin: '527364' });
     const lb = new TestBinding();
     for (let i = 0; i < 5; i++) await t.call(lb, 'auth.login', { staffId: other.id, pin: '000000' });
     const r = await t.call(clerk, 'staff.clearLockout', {
@@ -117,7 +117,7 @@ describe('roles and owner approval', () => {
       actorName: '张三',
       approval: { ownerId, ownerName: '王老板', reason: '同事忘了密码，已核实身份' },
     });
-    expect(errorCode(await t.call(lb, 'auth.login', { staffId: other.id, pin: '123456' }))).toBe('ok');
+    expect(errorCode(await t.call(lb, 'auth.login', { staffId: other.id, pin: '527364' }))).toBe('ok');
   });
 
   it('counts a wrong owner PIN in an approval towards that owner’s lockout', async () => {
@@ -167,17 +167,17 @@ describe('forgotten owner PIN', () => {
     const wrong = await t.call(b, 'auth.recoverOwnerPin', {
       staffId: ownerId,
       passphrase: 'WRONG-WRONG-WRONG-WRONG',
-      newPin: '999999',
+      newPin: '918273',
     });
     expect(errorCode(wrong)).toBe('WRONG_PASSPHRASE');
-    expect(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '999999' }))).toBe('PIN_WRONG');
+    expect(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '918273' }))).toBe('PIN_WRONG');
     // spaces, dashes and lower case do not matter when typing the passphrase back
     await t.must(b, 'auth.recoverOwnerPin', {
       staffId: ownerId,
       passphrase: PASSPHRASE.toLowerCase().replaceAll('-', ' '),
-      newPin: '999999',
+      newPin: '918273',
     });
-    expect(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '999999' }))).toBe('ok');
+    expect(errorCode(await t.call(b, 'auth.login', { staffId: ownerId, pin: '918273' }))).toBe('ok');
     expect(errorCode(await t.call(new TestBinding(), 'auth.login', { staffId: ownerId, pin: OWNER_PIN }))).toBe(
       'PIN_WRONG',
     );
@@ -188,7 +188,7 @@ describe('forgotten owner PIN', () => {
     const r = await t.call(new TestBinding(), 'auth.recoverOwnerPin', {
       staffId: clerkId,
       passphrase: PASSPHRASE,
-      newPin: '999999',
+      newPin: '918273',
     });
     expect(errorCode(r)).toBe('FORBIDDEN');
   });

@@ -24,7 +24,7 @@ const answers: { call: string; json: string }[] = [];
 let cases: Record<string, Case[]> = {};
 
 /** The calls whose answer comes after the clerk's count was taken: spec §7 shows the expected amount then. */
-const AFTER_THE_COUNT = new Set(['days.handover']);
+const AFTER_THE_COUNT = new Set(['days.handover', 'days.count']);
 /** Calls that end the clerk's session: made last. */
 const LAST = new Set(['auth.lock', 'auth.logout']);
 
@@ -115,13 +115,20 @@ beforeAll(async () => {
     'trades.void': [{ input: { tradeId, reason: '顾客反悔' } }],
     'customers.attach': [{ input: { tradeId, phone: '13900000000' } }],
     'customers.setIdentity': [{ input: { tradeId, name: '李四', idType: 'resident', idNumber: '11010519491231002X' } }],
+    'customers.setFundsSource': [{ input: { tradeId: draft.id, fundsSource: 'gift' } }],
+    'display.pair': [{ input: {} }],
+    'display.show': [{ input: { tradeId: draft.id } }, { input: { tradeId: null } }],
+    'display.view': [{ input: {} }],
     'customers.find': [{ input: { query: '1390' } }],
     'printing.status': [{ input: {} }],
     'printing.jobs': [{ input: { tradeId } }],
     'printing.preview': [{ input: { tradeId } }, { input: { tradeId, copy: 'shop' } }],
     'printing.reprint': [{ input: { tradeId } }],
+    // A count for the close answers the expected cash after it (journaled, printed on the Z-report).
+    'days.count': [{ input: { count: { '10': 1 } } }],
+    'days.unpaid': [{ input: {} }],
     // A count far from the drawer is refused without the owner (with the owner it would seal: the test's last step).
-    'days.close': [{ input: { count: { '10': 1 } } }],
+    'days.close': [{ input: { count: { '10': 1 } } }, { input: { count: { '10': 1 }, voidReason: '顾客走了' } }],
     'days.rollover': [{ input: { count: { '10': 1 } } }],
     'days.cash': [
       { input: { kind: 'out', amountFen: 10_000_000, reason: '存银行' } },
@@ -136,7 +143,7 @@ beforeAll(async () => {
       {
         input: {
           shop: { name: '店', code: 'SH02', address: '', phone: '', licenceNo: '' },
-          owner: { name: '某人', pin: '111111' },
+          owner: { name: '某人', pin: '314159' },
           passphrase: PASSPHRASE,
         },
       },
@@ -227,8 +234,14 @@ describe('the blind count', () => {
     const counted = { '10000': 10 };
     const shift = await t.must(clerk, 'days.handover', { count: counted });
     expect(shift).toMatchObject({ countedFen: 100_000, expectedFen: expected, discrepancyFen: 100_000 - expected });
+    // A count for the close answers the figures to whoever counted; the day as a clerk reads it keeps them blind.
+    const count = await t.must(clerk, 'days.count', { count: counted });
+    expect(count).toMatchObject({ countedFen: 100_000, expectedFen: expected, aboveThreshold: true });
+    const seen = await t.must(clerk, 'days.current', {});
+    expect(seen?.counts.at(-1)).toMatchObject({ countedFen: 100_000, expectedFen: null, discrepancyFen: null });
+    expect(leaks(JSON.stringify(seen), expected)).toBe(false);
     const closed = await t.must(clerk, 'days.close', {
-      count: counted,
+      voidReason: '顾客走了',
       ownerApproval: { ownerId: s.ownerId, pin: OWNER_PIN, reason: '点错了' },
     });
     expect(closed.day).toMatchObject({ status: 'closed', expectedCashFen: expected, countedFen: 100_000 });

@@ -229,7 +229,14 @@ describe('sealing', () => {
         await s.tb.call(s.clerk, 'trades.create', {}).then(() => s.tb.call(s.clerk, 'days.open', { count: {} })),
       ),
     ).toBe('CONFLICT');
-    const r = await s.tb.must(s.clerk, 'days.rollover', { count: SHORT_COUNT });
+    // The draft made this morning is unpaid: the close voids it, with one reason.
+    expect(await s.tb.call(s.clerk, 'days.rollover', { count: SHORT_COUNT })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { field: 'voidReason', unpaid: 1 } },
+    });
+    const r = await s.tb.must(s.clerk, 'days.rollover', { count: SHORT_COUNT, voidReason: '顾客没有回来' });
+    expect(r.closed.report.unpaidVoided).toEqual({ count: 1, reason: '顾客没有回来' });
+    expect(await s.tb.must(s.clerk, 'days.unpaid', {})).toEqual([]);
     expect(r.closed.report.cash).toMatchObject({
       discrepancyFen: -2_000,
       pendingOwner: true,

@@ -7,6 +7,7 @@ import { linePayout } from '../../shared/domain/money';
 import { errorCode, OWNER_PIN, TestBinding, type TestBackend } from '../support/backend';
 import { counterShop, createTrade, eCard, phone, SECRET } from '../support/counter';
 import { residentCheckChar } from '../../shared/domain/identity';
+import { errorText, i18n } from '../../renderer/src/i18n';
 
 let t: TestBackend | undefined;
 afterEach(() => t?.close());
@@ -122,7 +123,8 @@ describe('thresholds, at their boundaries', () => {
       idType: 'resident',
       idMasked: `110***********${ID.slice(-4)}`,
     });
-    expect((await acceptAll(s, identified)).status).toBe('agreed');
+    const recorded = await t.must(s.clerk, 'customers.setFundsSource', { tradeId: at.id, fundsSource: 'gift' });
+    expect((await acceptAll(s, recorded)).status).toBe('agreed');
   });
 
   it('asks for identity when the day total reaches ¥10,000.00 on the third trade', async () => {
@@ -157,9 +159,12 @@ describe('thresholds, at their boundaries', () => {
       idType: 'passport',
       idNumber: 'E12345678',
     });
+    await t.must(s.clerk, 'customers.setFundsSource', { tradeId: big.id, fundsSource: 'benefit' });
     const paidBig = await payBank(s, await acceptAll(s, big));
     const rest = 5_000_000 - paidBig.payoutFen;
-    const last = await acceptAll(s, await tradeOf(s, [await valueFor(s, rest, Math.round(rest / 0.9))], mobile));
+    const lastOffer = await tradeOf(s, [await valueFor(s, rest, Math.round(rest / 0.9))], mobile);
+    await t.must(s.clerk, 'customers.setFundsSource', { tradeId: lastOffer.id, fundsSource: 'purchase' });
+    const last = await acceptAll(s, lastOffer);
     expect(last.compliance).toMatchObject({ dayTotalFen: 5_000_000, cashAllowed: false });
     const before = journalCount(t);
     const cash = await t.call(s.clerk, 'trades.pay', {
@@ -179,6 +184,66 @@ describe('thresholds, at their boundaries', () => {
     });
     expect(errorCode(wechat)).toBe('CASH_NOT_ALLOWED');
     expect((await payBank(s, last)).status).toBe('paid');
+  });
+
+  it('refuses WeChat Pay and Alipay at exactly the bank-only total, journaling each, and takes them one fen below', async () => {
+    const s = await counterShop();
+    t = s.t;
+    /** A customer who has been paid ¥50,000 − `short` today by bank, and one more trade agreed that reaches it. */
+    const upTo = async (short: number) => {
+      const mobile = phone();
+      const big = await tradeOf(s, [1_000_000, 1_000_000, 1_000_000, 1_000_000, 1_000_000], mobile);
+      await t!.must(s.clerk, 'customers.setIdentity', {
+        tradeId: big.id,
+        name: '王五',
+        idType: 'resident',
+        idNumber: ID,
+      });
+      // Where the cards came from is asked with the identity (spec §5).
+      await t!.must(s.clerk, 'customers.setFundsSource', { tradeId: big.id, fundsSource: 'gift' });
+      const paid = await payBank(s, await acceptAll(s, big));
+      const rest = 5_000_000 - short - paid.payoutFen;
+      const last = await tradeOf(s, [await valueFor(s, rest, Math.round(rest / 0.9))], mobile);
+      await t!.must(s.clerk, 'customers.setFundsSource', { tradeId: last.id, fundsSource: 'gift' });
+      return acceptAll(s, last);
+    };
+    const at = await upTo(0);
+    expect(at.compliance).toMatchObject({ dayTotalFen: 5_000_000, cashAllowed: false });
+    const tries = [
+      [{ method: 'wechat' as const, amountFen: at.payoutFen, reference: 'WX-1' }],
+      [{ method: 'alipay' as const, amountFen: at.payoutFen, reference: 'ZFB-1' }],
+      [
+        { method: 'bank' as const, amountFen: at.payoutFen - 100, reference: 'BK-1' },
+        { method: 'alipay' as const, amountFen: 100, reference: 'ZFB-2' },
+      ],
+    ];
+    for (const [i, parts] of tries.entries()) {
+      const before = journalCount(t);
+      const r = await t.call(s.clerk, 'trades.pay', { tradeId: at.id, requestId: `bank-only-${i}`, parts });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'BANK_TRANSFER_ONLY', details: { field: `parts.${parts.length - 1}.method` } },
+      });
+      // The refusal changes nothing but one journal entry recording the attempt (spec §5).
+      expect(journalCount(t)).toBe(before + 1);
+      expect((await t.must(s.clerk, 'trades.get', { tradeId: at.id })).status).toBe('agreed');
+    }
+    const words = await t.call(s.clerk, 'trades.pay', { tradeId: at.id, requestId: 'bank-only-w', parts: tries[0]! });
+    if (words.ok) throw new Error('paid by WeChat Pay at the bank-only total');
+    await i18n.changeLanguage('zh-CN');
+    expect(errorText(words.error)).toBe(
+      '顾客今日累计已达只能银行转账的额度：第 1 笔付款的付款方式请改为银行转账（微信支付、支付宝都不算银行转账）',
+    );
+    expect((await payBank(s, at)).status).toBe('paid');
+
+    const below = await upTo(1);
+    expect(below.compliance).toMatchObject({ dayTotalFen: 4_999_999, cashAllowed: true });
+    const wechat = await t.must(s.clerk, 'trades.pay', {
+      tradeId: below.id,
+      requestId: 'bank-only-below',
+      parts: [{ method: 'wechat', amountFen: below.payoutFen, reference: 'WX-2' }],
+    });
+    expect(wechat.status).toBe('paid');
   });
 });
 
@@ -364,6 +429,7 @@ describe('the compliance report', () => {
     t = s.t;
     const tr = await tradeOf(s, [await valueFor(s, 550_000, 600_000)], phone());
     await t.must(s.clerk, 'customers.setIdentity', { tradeId: tr.id, name: '孙八', idType: 'resident', idNumber: ID });
+    await t.must(s.clerk, 'customers.setFundsSource', { tradeId: tr.id, fundsSource: 'other', fundsNote: '朋友转让' });
     const paid = await payBank(s, await acceptAll(s, tr));
     const today = paid.businessDate;
     const report = await t.must(s.owner, 'compliance.report', { from: today, to: today });
@@ -374,6 +440,8 @@ describe('the compliance report', () => {
         because: 'trade',
         name: '孙八',
         idMasked: `110***********${ID.slice(-4)}`,
+        fundsSource: 'other',
+        fundsNote: '朋友转让',
       },
     ]);
     const xlsx = await t.must(s.owner, 'compliance.export', { from: today, to: today, format: 'xlsx' });
@@ -382,8 +450,9 @@ describe('the compliance report', () => {
     const rows = wb.worksheets[0]!.getSheetValues()
       .filter(Boolean)
       .map((r) => (r as unknown[]).slice(1).map(String));
-    expect(rows[0]).toEqual(['section', 'date', 'trade', 'customer', 'identity', 'detail']);
+    expect(rows[0]).toEqual(['section', 'date', 'trade', 'customer', 'identity', 'detail', 'funds_source']);
     expect(rows.find((r) => r[0] === 'threshold')?.[2]).toBe(paid.tradeNo);
+    expect(rows.find((r) => r[0] === 'threshold')?.[6]).toBe('其他（朋友转让）');
     expect(JSON.stringify(rows)).not.toContain(ID);
     const csv = Buffer.from(
       (await t.must(s.owner, 'compliance.export', { from: today, to: today, format: 'csv' })).base64,

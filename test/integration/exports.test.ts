@@ -20,6 +20,8 @@ const live = (cell: string) => FORMULA_START.test(cell) && !PLAIN_NUMBER.test(ce
 
 const CUSTOMER = "=cmd|'/C calc'!A0";
 const CLERK = "@SUM(1+1)*cmd|'/C calc'!A0";
+/** The customer's own words on where the cards came from: text, whatever it looks like. */
+const FUNDS_NOTE = '=HYPERLINK("http://x")';
 const CLERK_PIN = '975310';
 const ID = (() => {
   const first = '11010119900307123';
@@ -82,6 +84,7 @@ describe('exports with hostile names in them', () => {
     const tr = await createTrade(t, clerk);
     for (let k = 0; k < 7; k++) await addCard(t, clerk, tr.id, 'e', 100_000);
     await t.must(clerk, 'customers.setIdentity', { tradeId: tr.id, name: CUSTOMER, idType: 'resident', idNumber: ID });
+    await t.must(clerk, 'customers.setFundsSource', { tradeId: tr.id, fundsSource: 'other', fundsNote: FUNDS_NOTE });
     const o = await t.must(clerk, 'trades.offer', { tradeId: tr.id });
     for (const g of o.groups) await t.must(clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
     const v = await t.must(clerk, 'trades.get', { tradeId: tr.id });
@@ -109,11 +112,12 @@ describe('exports with hostile names in them', () => {
 
   it('neutralises the customer’s and the clerk’s names in the compliance CSV, one record per row', async () => {
     const rows = await csvOf('compliance.export');
-    expect(rows[0]).toEqual(['section', 'date', 'trade', 'customer', 'identity', 'detail']);
-    for (const r of rows) expect(r).toHaveLength(6);
+    expect(rows[0]).toEqual(['section', 'date', 'trade', 'customer', 'identity', 'detail', 'funds_source']);
+    for (const r of rows) expect(r).toHaveLength(7);
     const threshold = rows.find((r) => r[0] === 'threshold');
     expect(threshold?.[2]).toBe(tradeNo);
     expect(threshold?.[4]?.startsWith(`'${CUSTOMER} `)).toBe(true);
+    expect(threshold?.[6]).toBe(`其他（${FUNDS_NOTE}）`);
     expect(rows.flat().filter(live)).toEqual([]);
   });
 
@@ -155,6 +159,11 @@ describe('exports with hostile names in them', () => {
       }),
       await t.call(s.owner, 'staff.add', { name: '王五\n=1+1', role: 'clerk', pin: '111333' }),
       await t.call(s.clerk, 'days.cash', { kind: 'in', amountFen: 100, reason: '补零钱\t=1+1' }),
+      await t.call(s.clerk, 'customers.setFundsSource', {
+        tradeId: tr.id,
+        fundsSource: 'other',
+        fundsNote: '朋友\n=1+1',
+      }),
       await t.call(s.owner, 'shop.update', { name: '店\u0000', address: '人民路\u007f1 号', phone: '', licenceNo: '' }),
       await t.call(s.clerk, 'trades.void', {
         tradeId: tr.id,

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TradeView } from '../../shared/contract';
 import { residentCheckChar } from '../../shared/domain/identity';
+import { TradeIdentityRow } from '../../electron/core/db/rows';
 import { OWNER_PIN, type TestBackend } from '../support/backend';
 import { counterShop, createTrade, eCard, phone, SECRET } from '../support/counter';
 
@@ -44,6 +45,7 @@ async function paidUnderA(s: Shop) {
     idType: 'resident',
     idNumber: RESIDENT_A,
   });
+  await s.t.must(s.clerk, 'customers.setFundsSource', { tradeId: tr.id, fundsSource: 'gift' });
   let agreed = tr;
   for (const g of tr.groups) agreed = await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
   const paid = await s.t.must(s.clerk, 'trades.pay', {
@@ -52,7 +54,7 @@ async function paidUnderA(s: Shop) {
     parts: [{ method: 'bank', amountFen: agreed.payoutFen, reference: 'B-1' }],
   });
   const draft = await createTrade(s.t, s.clerk, mobile);
-  return { paid, draft, customerId: paid.customer!.id };
+  return { paid, draft, customerId: paid.customer!.id, mobile };
 }
 
 const approval = (s: Shop) => ({ ownerId: s.ownerId, pin: OWNER_PIN, reason: '顾客换了护照，店主核实' });
@@ -94,7 +96,7 @@ describe('a customer’s identity after a large paid trade', () => {
 
     const report = await t.must(s.owner, 'compliance.report', { from: paid.businessDate, to: paid.businessDate });
     expect(report.thresholdTrades).toMatchObject([
-      { tradeNo: paid.tradeNo, name: '李四', idType: 'resident', idMasked: MASK_A },
+      { tradeNo: paid.tradeNo, name: '李四', idType: 'resident', idMasked: MASK_A, fundsSource: 'gift' },
     ]);
     const csv = Buffer.from(
       (await t.must(s.owner, 'compliance.export', { from: paid.businessDate, to: paid.businessDate, format: 'csv' }))
@@ -144,6 +146,9 @@ describe('a customer’s identity after a large paid trade', () => {
     expect(() => sql.run("UPDATE trade_identities SET id_masked = 'x' WHERE trade_id = ?", paid.id)).toThrow(
       /never changes/,
     );
+    expect(() => sql.run("UPDATE trade_identities SET funds_source = 'other' WHERE trade_id = ?", paid.id)).toThrow(
+      /never changes/,
+    );
     expect(() => sql.run('DELETE FROM trade_identities WHERE trade_id = ?', paid.id)).toThrow(/never changes/);
   });
 
@@ -167,5 +172,44 @@ describe('a customer’s identity after a large paid trade', () => {
     });
     const [found] = await t.must(s.clerk, 'customers.find', { query: RESIDENT_A });
     expect(found?.customer.id).toBe(customerId);
+  });
+});
+
+describe('the source of funds with the trade’s identity (spec §5)', () => {
+  it('is asked again on the next large trade of a customer whose identity is on record, and each trade keeps its own', async () => {
+    const s = await counterShop();
+    t = s.t;
+    const { paid, draft, mobile } = await paidUnderA(s);
+    const next = await bigTrade(s, mobile);
+    expect(next.customer?.idMasked).toBe(MASK_A);
+    expect(next.fundsSource).toBeNull();
+    const refused = await t.call(s.clerk, 'trades.accept', { tradeId: next.id, groupKey: next.groups[0]!.key });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'FUNDS_SOURCE_REQUIRED', details: { because: 'trade' } },
+    });
+    await t.must(s.clerk, 'customers.setFundsSource', {
+      tradeId: next.id,
+      fundsSource: 'other',
+      fundsNote: '单位年会奖品',
+    });
+    const agreed = await t.must(s.clerk, 'trades.accept', { tradeId: next.id, groupKey: next.groups[0]!.key });
+    await t.must(s.clerk, 'trades.pay', {
+      tradeId: next.id,
+      requestId: `identity-next-${next.id}`,
+      parts: [{ method: 'bank', amountFen: agreed.payoutFen, reference: 'B-2' }],
+    });
+    const rows = t.backend.services.sql.all(
+      TradeIdentityRow.pick({ trade_id: true, version: true, funds_source: true, funds_note: true }),
+      'SELECT trade_id, version, funds_source, funds_note FROM trade_identities',
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { trade_id: paid.id, version: 1, funds_source: 'gift', funds_note: null },
+        { trade_id: next.id, version: 1, funds_source: 'other', funds_note: '单位年会奖品' },
+      ]),
+    );
+    expect(draft.fundsSource).toBeNull();
   });
 });

@@ -364,6 +364,65 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
         "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
       ).run();
       db.prepare(
+        "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES ('d1', '2026-11-01', 'open', 'now', 'c1', 0, '{}')",
+      ).run();
+      const trade = db.prepare(
+        "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, ?, 'c1', ?, '2026-11-01')",
+      );
+      trade.run('t1', 'paid', '2026-11-01T03:00:00Z');
+      trade.run('t2', 'agreed', '2026-11-01T04:00:00Z');
+      trade.run('t3', 'draft', '2026-11-01T05:00:00Z');
+    },
+    check: (db) => {
+      expect(tables(db).find((t) => t.name === 'day_counts')?.sql).toMatch(/\) STRICT$/);
+      db.prepare(
+        "INSERT INTO day_counts (id, day_id, seq, at, staff_id, count, counted_fen, expected_fen, discrepancy_fen) VALUES ('k1', 'd1', 1, 'now', 'c1', '{}', 0, 100, -100)",
+      ).run();
+      expect(() => db.prepare('UPDATE day_counts SET counted_fen = 100').run()).toThrow(/never changes/);
+      expect(() => db.prepare('DELETE FROM day_counts').run()).toThrow(/never changes/);
+      // The unpaid trades are read through their own index, not by reading every trade.
+      const unpaid = "SELECT id FROM trades WHERE status IN ('draft', 'quoted', 'agreed') ORDER BY created_at";
+      expect(db.prepare(unpaid).all()).toEqual([{ id: 't2' }, { id: 't3' }]);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${unpaid}`).all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('trades_unpaid');
+    },
+  },
+  13: {
+    // Case 8's shop: a customer with an ID, a paid trade with its identity copy, and an open draft.
+    seed: (db) => {
+      CASES[8]!.seed(db);
+      db.prepare(
+        `INSERT INTO trade_identities (trade_id, customer_id, version, name, id_type, id_enc, id_masked, fixed_at)
+         VALUES ('t1', 'k1', 1, '李四', 'resident', ?, '110***********1233', '2026-11-01T03:00:00Z')`,
+      ).run(Buffer.from('sealed-id'));
+    },
+    check: (db) => {
+      // Trades and identity copies from before carry no source of funds; nothing else about them changes.
+      expect(db.prepare('SELECT id, funds_source, funds_note FROM trades ORDER BY id').all()).toEqual([
+        { id: 't1', funds_source: null, funds_note: null },
+        { id: 't2', funds_source: null, funds_note: null },
+        { id: 't3', funds_source: null, funds_note: null },
+      ]);
+      expect(
+        db.prepare('SELECT trade_id, version, id_masked, funds_source, funds_note FROM trade_identities').all(),
+      ).toEqual([
+        { trade_id: 't1', version: 1, id_masked: '110***********1233', funds_source: null, funds_note: null },
+      ]);
+      // A draft takes one of the four sources; anything else is refused by the table itself.
+      db.prepare("UPDATE trades SET funds_source = 'gift' WHERE id = 't3'").run();
+      expect(() => db.prepare("UPDATE trades SET funds_source = 'lottery' WHERE id = 't3'").run()).toThrow(/CHECK/);
+      for (const t of tables(db).filter((x) => x.name === 'trades' || x.name === 'trade_identities'))
+        expect(t.sql).toMatch(/\) STRICT$/);
+      // The identity copy stays sealed with its new columns.
+      expect(() => db.prepare("UPDATE trade_identities SET funds_source = 'gift'").run()).toThrow(/never changes/);
+    },
+  },
+  14: {
+    seed: (db) => {
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
         "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES ('t1', 'draft', 'c1', 'now', '2026-11-01')",
       ).run();
       db.prepare(

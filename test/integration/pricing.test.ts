@@ -127,6 +127,31 @@ describe('settings.md’s worked example', () => {
     expect(await adj('physical')).toEqual(['今天', '实体卡', '全部']);
   });
 
+  it('applies a promotion from its start to its end as the clock moves through one business day', async () => {
+    const { t, owner, clerk } = await shop();
+    const adj = async () =>
+      (
+        await t.must(clerk, 'pricing.preview', { brand: 'jd', form: 'e', valueFen: 50_000 })
+      ).explanation.adjustments.map((a) => a.name);
+    const now = t.clock.now();
+    const at = (ms: number) => new Date(ms).toISOString();
+    await t.must(
+      owner,
+      'settings.update',
+      pricing({
+        calendar: [],
+        promotions: [promo({ name: '一小时后', from: at(now + 3_600_000), to: at(now + 7_200_000) })],
+      }),
+    );
+    expect(await adj()).toEqual([]);
+    t.clock.advance(3_600_000);
+    await t.must(clerk, 'auth.unlock', { pin: CLERK_PIN });
+    expect(await adj()).toEqual(['一小时后']);
+    t.clock.advance(3_600_000);
+    await t.must(clerk, 'auth.unlock', { pin: CLERK_PIN });
+    expect(await adj()).toEqual([]);
+  });
+
   it('prices a brand and form with its own policy and round limit', async () => {
     const { t, owner, clerk } = await shop();
     await t.must(

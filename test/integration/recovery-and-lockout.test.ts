@@ -92,7 +92,7 @@ describe('guessing the recovery passphrase', () => {
     const { ownerId } = await setUpShop(t);
     const visitor = new TestBinding();
     const recover = (passphrase: string) =>
-      t.call(visitor, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase, newPin: '999999' });
+      t.call(visitor, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase, newPin: '918273' });
 
     const first: unknown[] = [];
     for (let i = 0; i < 4; i++) {
@@ -148,7 +148,7 @@ describe('guessing the recovery passphrase', () => {
     const visitor = new TestBinding();
     const results = await Promise.all(
       Array.from({ length: 12 }, () =>
-        t.call(visitor, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase: WRONG, newPin: '999999' }),
+        t.call(visitor, 'auth.recoverOwnerPin', { staffId: ownerId, passphrase: WRONG, newPin: '918273' }),
       ),
     );
     expect(results.map(errorCode).filter((c) => c === 'WRONG_PASSPHRASE')).toHaveLength(4);
@@ -162,11 +162,11 @@ describe('guessing the recovery passphrase', () => {
     await t.must(new TestBinding(), 'auth.recoverOwnerPin', {
       staffId: ownerId,
       passphrase: PASSPHRASE,
-      newPin: '999999',
+      newPin: '918273',
     });
     expect(errorCode(await t.call(owner, 'staff.list', {}))).toBe('UNAUTHENTICATED');
     const b = new TestBinding();
-    await t.must(b, 'auth.login', { staffId: ownerId, pin: '999999' });
+    await t.must(b, 'auth.login', { staffId: ownerId, pin: '918273' });
     const recovered = (await t.must(b, 'journal.list', { limit: 50 })).find((e) => e.kind === 'auth.pinRecovered');
     expect(recovered).toMatchObject({ staff: null, ref: ownerId, payload: { ownerId, ownerName: '王老板' } });
   });

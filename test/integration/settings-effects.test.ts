@@ -87,10 +87,14 @@ describe('each setting takes effect on the next call', () => {
       idType: 'resident',
       idNumber: ID,
     });
-    const ok = await s.t.must(s.clerk, 'trades.accept', {
-      tradeId: identified.id,
-      groupKey: identified.groups[0]!.key,
+    // Where the cards came from is asked at the same threshold (spec §5).
+    const accept = { tradeId: identified.id, groupKey: identified.groups[0]!.key };
+    expect(await s.t.call(s.clerk, 'trades.accept', accept)).toMatchObject({
+      ok: false,
+      error: { code: 'FUNDS_SOURCE_REQUIRED' },
     });
+    await s.t.must(s.clerk, 'customers.setFundsSource', { tradeId: identified.id, fundsSource: 'gift' });
+    const ok = await s.t.must(s.clerk, 'trades.accept', accept);
     expect(ok.status).toBe('agreed');
   });
 

@@ -99,17 +99,26 @@ describe('two sessions at once', () => {
     ]);
     expect(v.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['CONFLICT', 'ok']);
 
-    // The close races ten payments: each either made it into the sealed day or was refused, none is in between.
+    // The close races ten payments: each either made it into the sealed day or was voided by the close (unpaid
+    // trades never cross a seal) and its payment refused; none is in between.
     const late = await Promise.all(Array.from({ length: 10 }, () => agreed('clerk')));
     const day = await must('owner', 'days.current', {});
     const [closed, ...racing] = await Promise.all([
-      as('owner', 'days.close', { count: { '10000': 1000 }, reason: '并发测试：按预期差额结账' }),
+      as('owner', 'days.close', {
+        count: { '10000': 1000 },
+        reason: '并发测试：按预期差额结账',
+        voidReason: '并发测试：结账时未付款',
+      }),
       ...late.map((t, i) =>
         as('clerk', 'trades.pay', { tradeId: t.id, requestId: `race-late-${i}`, parts: cash(t.payoutFen) }),
       ),
     ]);
     expect(closed.ok).toBe(true);
-    for (const r of racing) expect(r.ok ? 'ok' : r.error.code).toMatch(/^(ok|DAY_NOT_OPEN)$/);
+    for (const r of racing) expect(r.ok ? 'ok' : r.error.code).toMatch(/^(ok|CONFLICT|DAY_NOT_OPEN)$/);
+    for (const [i, t] of late.entries()) {
+      const now = await must('owner', 'trades.get', { tradeId: t.id });
+      expect(now.status).toBe(racing[i]?.ok ? 'paid' : 'voided');
+    }
     const list = await must('owner', 'trades.list', { from: day!.businessDate, to: day!.businessDate, limit: 200 });
     const numbers = list
       .filter((x) => x.tradeNo)

@@ -114,7 +114,8 @@ describe('crash safety', () => {
           if (rnd(8) === 0) {
             const d = await call('days.current', {});
             if (d.ok && d.value?.status === 'open') {
-              const closed = await call('days.close', { count: { '10000': 100 } });
+              // A kill may have left a trade agreed and unpaid: the close voids it (it never crosses a seal).
+              const closed = await call('days.close', { count: { '10000': 100 }, voidReason: '断电后未付款' });
               if (closed.ok) sealed += 1;
               await host.advanceClock(DAY);
               offset += DAY;
@@ -125,6 +126,11 @@ describe('crash safety', () => {
           }
         }
       })().catch(() => undefined);
+      // At least one payment acknowledged in each run (a loaded machine is slow to get there), then a random
+      // moment: the kill lands anywhere in the trades and closes that follow.
+      const ackedBefore = acknowledged.length;
+      for (let waited = 0; acknowledged.length === ackedBefore && waited < 60_000; waited += 10)
+        await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, 20 + rnd(400)));
       host.proc.kill('SIGKILL');
       await new Promise<void>((r) =>
@@ -216,6 +222,6 @@ describe('crash safety', () => {
     process.stdout.write(
       `crash safety: ${killed} kills, ${acknowledged.length} acknowledged payments, ${sealed} seals, 0 lost\n`,
     );
-    expect(acknowledged.length).toBeGreaterThan(KILLS);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(KILLS);
   });
 });

@@ -7,13 +7,15 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
-import { IPC_INVOKE } from '../../shared/contract';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { IPC_DISPLAY_EVENT, IPC_DISPLAY_VIEW, IPC_INVOKE } from '../../shared/contract';
 import { CSP, CSP_META } from '../../electron/transport/csp';
 import { createDispatch } from '../../electron/transport/dispatch';
-import { registerIpc } from '../../electron/transport/ipc';
+import { registerDisplayIpc, registerIpc } from '../../electron/transport/ipc';
+import { CustomerScreen, customerDisplay, displayTokenIn, displayWindowOptions } from '../../electron/display-window';
 import { hardenSession, isAppUrl, windowOpen, windowOptions } from '../../electron/window';
 import { EXTERNAL_LINKS } from '../../shared/domain/links';
-import { makeBackend } from '../support/backend';
+import { makeBackend, OWNER_PIN, setUpShop, TestBinding } from '../support/backend';
 import { ROOT } from '../support/host';
 
 describe('the window', () => {
@@ -43,11 +45,13 @@ describe('the window', () => {
     expect(CSP).not.toMatch(/unsafe-(inline|eval)/);
   });
 
-  it('ships the same CSP in the built index.html', () => {
-    const html = fs.readFileSync(path.join(ROOT, 'dist', 'renderer', 'index.html'), 'utf8');
-    const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
-    expect(meta).toBe(CSP_META);
-    expect(html).not.toMatch(/<script>(?!<\/script>)/);
+  it('ships the same CSP in the built index.html and in the customer’s screen page', () => {
+    for (const page of ['index.html', 'display.html']) {
+      const html = fs.readFileSync(path.join(ROOT, 'dist', 'renderer', page), 'utf8');
+      const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+      expect(meta, page).toBe(CSP_META);
+      expect(html).not.toMatch(/<script>(?!<\/script>)/);
+    }
   });
 
   it('lets only the app page load; other pages and schemes are refused', () => {
@@ -228,5 +232,231 @@ describe('the core', () => {
       const text = fs.readFileSync(path.join(f.parentPath, f.name), 'utf8');
       expect(text, f.name).not.toMatch(/from ['"]electron['"]|require\(['"]electron['"]\)|import\(['"]electron['"]\)/);
     }
+  });
+});
+
+// The customer's screen in the desktop app (docs/customer-screen.md). BrowserWindow, screen, ipcMain and
+// contextBridge are stand-ins here, the one mock this needs: the Electron binary cannot run on our machines.
+describe('the customer’s screen window', () => {
+  const PAGE = 'file:///opt/CardDesk/resources/app.asar/dist/renderer/display.html';
+  const APP = 'file:///opt/CardDesk/resources/app.asar/dist/renderer/index.html';
+  const TOKEN = 'ab'.repeat(24);
+  const SECOND = { x: 1920, y: 0, width: 1920, height: 1080 };
+
+  /** A BrowserWindow stand-in that records what the shell does with it. */
+  function windowStandIn(id: number, options: BrowserWindowConstructorOptions) {
+    const handlers: Record<string, ((...a: unknown[]) => void)[]> = {};
+    const sent: unknown[][] = [];
+    let destroyed = false;
+    let shown = 0;
+    let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+    const loaded: string[] = [];
+    const w = {
+      options,
+      loaded,
+      sent,
+      shown: () => shown,
+      openHandler: (url: string) => openHandler?.({ url }),
+      fire: (event: string, ...a: unknown[]) => handlers[event]?.forEach((h) => h(...a)),
+      webContents: {
+        id,
+        isDestroyed: () => destroyed,
+        send: (...a: unknown[]) => void sent.push(a),
+        setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => void (openHandler = h),
+        on: (event: string, h: (...a: unknown[]) => void) => void (handlers[`wc:${event}`] ??= []).push(h),
+      },
+      isDestroyed: () => destroyed,
+      showInactive: () => void shown++,
+      close: () => {
+        destroyed = true;
+        w.fire('closed');
+      },
+      once: (event: string, h: () => void) => void (handlers[event] ??= []).push(h),
+      on: (event: string, h: () => void) => void (handlers[event] ??= []).push(h),
+      loadFile: (f: string) => (loaded.push(f), Promise.resolve()),
+    };
+    return w;
+  }
+
+  function screenWith(displays: { id: number; bounds: typeof SECOND }[]) {
+    const made: ReturnType<typeof windowStandIn>[] = [];
+    const screen = new CustomerScreen({
+      create: (options) => {
+        const w = windowStandIn(100 + made.length, options);
+        made.push(w);
+        return w as never;
+      },
+      displays: () => displays,
+      primaryId: () => 1,
+      preloadPath: '/app/display-preload.cjs',
+      pageFile: '/app/renderer/display.html',
+      pageUrl: PAGE,
+      packaged: true,
+    });
+    return { screen, made };
+  }
+
+  it('opens full screen on the display facing the customer, with the main window’s safety and its own preload', () => {
+    const { screen, made } = screenWith([
+      { id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } },
+      { id: 2, bounds: SECOND },
+    ]);
+    screen.open(TOKEN);
+    const w = made[0]!;
+    expect(w.options).toMatchObject({ ...SECOND, fullscreen: true, show: false, title: '收卡台 · 顾客屏' });
+    expect(w.options.webPreferences).toEqual(windowOptions('/app/display-preload.cjs', true).webPreferences);
+    expect(w.loaded).toEqual(['/app/renderer/display.html']);
+    // Shown without taking the keyboard from the counter.
+    w.fire('ready-to-show');
+    expect(w.shown()).toBe(1);
+    expect(w.openHandler('https://evil.example/')).toEqual({ action: 'deny' });
+    let prevented = 0;
+    w.fire('wc:will-navigate', { preventDefault: () => prevented++ }, 'https://evil.example/');
+    w.fire('wc:will-navigate', { preventDefault: () => prevented++ }, APP);
+    w.fire('wc:will-navigate', { preventDefault: () => prevented++ }, PAGE);
+    expect(prevented).toBe(2);
+  });
+
+  it('opens as an ordinary window when the PC has one display', () => {
+    expect(customerDisplay([{ id: 1, bounds: SECOND }], 1)).toBeNull();
+    expect(
+      customerDisplay(
+        [
+          { id: 3, bounds: SECOND },
+          { id: 1, bounds: SECOND },
+        ],
+        1,
+      ),
+    ).toEqual(SECOND);
+    const options = displayWindowOptions('/app/display-preload.cjs', true, null);
+    expect(options).toMatchObject({ width: 1280, height: 720 });
+    expect(options.fullscreen).toBeUndefined();
+  });
+
+  it('takes the token only from a window.open of its own page, and keeps it in the main process', () => {
+    expect(displayTokenIn(`${PAGE}#display=${TOKEN}`, PAGE)).toBe(TOKEN);
+    for (const url of [
+      `${APP}#display=${TOKEN}`,
+      `https://evil.example/display.html#display=${TOKEN}`,
+      `${PAGE}#display=${TOKEN.slice(2)}`,
+      `${PAGE}#display=${TOKEN.toUpperCase()}`,
+      `${PAGE}?display=${TOKEN}`,
+      PAGE,
+      'not a url',
+    ])
+      expect(displayTokenIn(url, PAGE), url).toBeNull();
+  });
+
+  it('answers the token only to its own window’s page; a new pairing replaces the window; a closed one forgets it', () => {
+    const { screen, made } = screenWith([{ id: 1, bounds: SECOND }]);
+    screen.open(TOKEN);
+    const first = made[0]!;
+    expect(screen.tokenFor({ id: first.webContents.id }, PAGE)).toBe(TOKEN);
+    expect(screen.tokenFor({ id: first.webContents.id }, APP)).toBeNull();
+    expect(screen.tokenFor({ id: first.webContents.id }, undefined)).toBeNull();
+    expect(screen.tokenFor({ id: 1 }, PAGE)).toBeNull();
+    const next = 'cd'.repeat(24);
+    screen.open(next);
+    expect(first.isDestroyed()).toBe(true);
+    expect(screen.tokenFor({ id: first.webContents.id }, PAGE)).toBeNull();
+    expect(screen.tokenFor({ id: made[1]!.webContents.id }, PAGE)).toBe(next);
+    made[1]!.close();
+    expect(screen.tokenFor({ id: made[1]!.webContents.id }, PAGE)).toBeNull();
+    expect(screen.contents()).toEqual([]);
+  });
+
+  it('makes the one display call with the kept token, drops other senders, and sends the window only its event', async () => {
+    const t = makeBackend();
+    await setUpShop(t);
+    const clerk = new TestBinding();
+    await t.must(clerk, 'auth.login', { staffId: (await t.must(clerk, 'auth.staffList', {}))[0]!.id, pin: OWNER_PIN });
+    const { token } = await t.must(clerk, 'display.pair', {});
+    const { screen, made } = screenWith([{ id: 1, bounds: SECOND }]);
+    screen.open(token);
+    const display = made[0]!;
+    const handlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
+    const ipcMain = {
+      handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void handlers.set(ch, fn),
+      removeHandler: (ch: string) => void handlers.delete(ch),
+    };
+    const dispatch = createDispatch(t.backend);
+    const mainSent: unknown[][] = [];
+    const mainWindow = { id: 1, once: () => {}, isDestroyed: () => false, send: (...a: unknown[]) => mainSent.push(a) };
+    registerIpc({
+      ipcMain: ipcMain as never,
+      backend: t.backend,
+      dispatch,
+      isTrustedSender: (sender, url) => sender.id === 1 && url !== undefined && isAppUrl(url, APP),
+      windows: () => [mainWindow as never],
+    });
+    registerDisplayIpc({
+      ipcMain: ipcMain as never,
+      backend: t.backend,
+      dispatch,
+      tokenFor: (sender, url) => screen.tokenFor(sender, url),
+      displays: () => screen.contents(),
+    });
+    const view = handlers.get(IPC_DISPLAY_VIEW)!;
+    // Whatever the page passes, the channel makes the display call and no other.
+    const read = await view({ sender: display.webContents, senderFrame: { url: PAGE } }, 'staff.list', {});
+    expect(read).toMatchObject({ ok: true, value: { shopName: '京东回收店', state: 'idle' } });
+    expect(await view({ sender: { id: 1 }, senderFrame: { url: APP } })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'untrusted_sender' } },
+    });
+    expect(await view({ sender: display.webContents, senderFrame: null })).toMatchObject({ ok: false });
+    // The counter's channel refuses the customer's screen window outright.
+    const invoke = handlers.get(IPC_INVOKE)!;
+    expect(
+      await invoke({ sender: display.webContents, senderFrame: { url: PAGE } }, 'system.status', {}),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { reason: 'untrusted_sender' } },
+    });
+    // A write the counter makes reaches the counter's window in full and the customer's screen as its one event.
+    await t.must(clerk, 'display.show', { tradeId: null });
+    await t.must(clerk, 'prefs.setLanguage', { language: 'en' });
+    await t.must(clerk, 'display.pair', {});
+    expect(display.sent.map((m) => m[0])).toEqual([IPC_DISPLAY_EVENT]);
+    expect(display.sent[0]![1]).toEqual({ name: 'display.changed', payload: {} });
+    expect(mainSent.map((m) => (m[1] as { name: string }).name)).toEqual(
+      expect.arrayContaining(['prefs.changed', 'journal.appended', 'display.changed']),
+    );
+    t.close();
+  });
+});
+
+describe('the customer’s screen preload', () => {
+  it('exposes exactly window.carddeskDisplay = { view, on }: one read, one event, no call name and no token', () => {
+    const code = fs.readFileSync(path.join(ROOT, 'dist', 'display-preload.cjs'), 'utf8');
+    const exposed: Record<string, unknown> = {};
+    const invoked: unknown[][] = [];
+    const listened: string[] = [];
+    const electronStandIn = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) },
+      ipcRenderer: {
+        invoke: (...a: unknown[]) => (invoked.push(a), Promise.resolve(null)),
+        on: (ch: string) => void listened.push(ch),
+        removeListener: () => {},
+      },
+    };
+    const required: string[] = [];
+    vm.runInNewContext(code, {
+      require: (m: string) => {
+        required.push(m);
+        if (m === 'electron') return electronStandIn;
+        throw new Error(`the sandboxed preload may not require ${m}`);
+      },
+      module: { exports: {} },
+      exports: {},
+    });
+    expect(required).toEqual(['electron']);
+    expect(Object.keys(exposed)).toEqual(['carddeskDisplay']);
+    const api = exposed.carddeskDisplay as Record<string, (...a: unknown[]) => unknown>;
+    expect(Object.keys(api).sort()).toEqual(['on', 'view']);
+    void api.view!('staff.list', { pin: '000000' });
+    expect(invoked).toEqual([[IPC_DISPLAY_VIEW]]);
+    api.on!(() => undefined);
+    expect(listened).toEqual([IPC_DISPLAY_EVENT]);
   });
 });

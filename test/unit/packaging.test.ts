@@ -11,7 +11,7 @@ import { tempDir } from '../support/backend';
 import { ROOT } from '../support/host';
 import { builderConfig, filesUnder, packagedPath } from '../support/packaged';
 
-const BUNDLES = ['host.cjs', 'main.cjs', 'preload.cjs'];
+const BUNDLES = ['host.cjs', 'main.cjs', 'preload.cjs', 'display-preload.cjs'];
 const out = tempDir('carddesk-bundles-');
 const code = new Map<string, string>();
 
@@ -68,6 +68,9 @@ describe('the package', () => {
     // pdfkit reads Helvetica's metrics for every new document; the scan must see it.
     expect(opened).toContain('data/Helvetica.afm');
     expect(opened).toContain('renderer/index.html');
+    // The customer's screen: its page and its own preload (docs/customer-screen.md).
+    expect(opened).toContain('renderer/display.html');
+    expect(opened).toContain('display-preload.cjs');
     for (const f of opened) {
       // The renderer is vite's output (vite.config.ts: dist/renderer); the rest is built by electron/build.mjs.
       if (!f.startsWith('renderer')) expect(fs.existsSync(path.join(out, f)), `${f} beside the bundles`).toBe(true);
@@ -82,6 +85,7 @@ describe('the package', () => {
         'host.cjs',
         'main.cjs',
         'preload.cjs',
+        'display-preload.cjs',
         'data/Helvetica.afm',
         'data/sRGB_IEC61966_2_1.icc',
       ]),

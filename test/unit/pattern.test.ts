@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostileInputs, nestedQuantifier, patternProblem } from '../../shared/domain/pattern';
 import { checkPattern } from '../../electron/core/catalog/trial';
+import shipped from '../../resources/defaults/brands.json';
 
 describe('a repeat inside a repeat', () => {
   it.each([
@@ -54,6 +55,12 @@ describe('what a pattern’s text shows', () => {
 });
 
 describe('the trial at save', () => {
+  it('passes every shipped pattern (setup seeds them without the timed trial)', () => {
+    const patterns = shipped.brands.flatMap((b) => b.forms.flatMap((f) => [f.numberPattern, f.secretPattern]));
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const p of patterns) expect(checkPattern(p), p).toBe(null);
+  });
+
   it('passes sound patterns and refuses ones that backtrack without nesting a repeat', () => {
     expect(checkPattern('^[0-9A-Z]{16}$')).toBe(null);
     expect(checkPattern('[0-9]{16,19}')).toBe(null);

@@ -41,6 +41,10 @@ const DETAILS = {
   field: 'parts',
   bits: 80,
   needBits: 120,
+  businessDate: '2026-11-25',
+  cutoff: '04:00',
+  zNumber: 1,
+  nextDate: '2026-11-26',
 };
 
 async function inLanguage<T>(lang: Lang, fn: () => T): Promise<T> {

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract';
+import { isWeakPin } from '../../../shared/domain/pin';
 import type { Ctx, HandlerMap } from '../context';
 import type { Settings } from '../settings/service';
 import type { Staff } from '../staff/service';
@@ -32,7 +33,8 @@ export function authHandlers(deps: {
       ctx.binding.set(s.id);
       ctx.actor = { id: r.id, name: r.name, role: r.role };
       ctx.record('auth.login', r.id, {});
-      return { ...sessions.view(s, settings.idleLockMs()), failedApprovals };
+      // A PIN set before weak ones were refused is only known as it is typed: the window asks for a new one.
+      return { ...sessions.view(s, settings.idleLockMs()), failedApprovals, weakPin: isWeakPin(input.pin) };
     },
     'auth.unlock': (ctx, input) => {
       const s = current(ctx);

@@ -9,6 +9,7 @@ import type { Compliance } from './service';
 type Names =
   | 'customers.attach'
   | 'customers.setIdentity'
+  | 'customers.setFundsSource'
   | 'customers.find'
   | 'customers.block'
   | 'customers.unblock'
@@ -54,6 +55,11 @@ export function complianceHandlers(d: {
       }
       return trade;
     },
+    'customers.setFundsSource': (ctx, i) => {
+      const r = customers.fundsSource(i.tradeId, i.fundsSource, i.fundsNote);
+      if (r.changed) ctx.record('customer.fundsSource', i.tradeId, { fundsSource: i.fundsSource, fundsNote: r.note });
+      return r.trade;
+    },
     'customers.find': (_ctx, i) => search.customers(i.query),
     'customers.block': (ctx, i) => {
       const c = compliance.setStatus(i.customerId, 'blocked', i.reason);
@@ -90,7 +96,7 @@ export function complianceHandlers(d: {
     'compliance.report': (_ctx, i) => reports.report(i.from, i.to),
     // Writing XLSX is asynchronous, so this call is not one transaction: the export is journaled in its own.
     'compliance.export': async (ctx, i) => {
-      const rows = reportRows(reports.report(i.from, i.to));
+      const rows = reportRows(reports.report(i.from, i.to), reports.paperLanguage());
       const fileName = `compliance-${i.from}-${i.to}.${i.format}`;
       ctx.recordNow('compliance.exported', null, { from: i.from, to: i.to, format: i.format, rows: rows.length - 1 });
       if (i.format === 'csv') return csvFile(fileName, rows);

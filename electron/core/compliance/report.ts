@@ -3,11 +3,12 @@ import type { ComplianceReport, AlertView } from '../../../shared/contract';
 import { formatYuan } from '../../../shared/domain/money';
 import { addDays, zonedMinutes } from '../../../shared/domain/dates';
 import { z } from 'zod';
-import { CustomerRow, JournalRow, TradeLineRow } from '../db/rows';
+import { CustomerRow, JournalRow, TradeIdentityRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { JournalPayload, readJson, TradeComplianceJson } from '../db/stored';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/service';
+import { fundsText, type Lang } from '../../../shared/words';
 
 const PaidTrade = z.object({ trade_no: z.string(), business_date: z.string(), customer_id: z.string().nullable() });
 const PerDay = z.object({
@@ -26,7 +27,8 @@ const Unsold = PaidTrade.extend(TradeLineRow.pick({ form: true, last4: true }).s
 const Threshold = z
   .object({ trade_no: z.string(), business_date: z.string(), payout_fen: z.number(), compliance: z.string() })
   .extend(CustomerRow.pick({ name: true, id_type: true, id_masked: true }).shape)
-  .extend({ phone_masked: z.string().nullable() });
+  .extend({ phone_masked: z.string().nullable() })
+  .extend(TradeIdentityRow.pick({ funds_source: true, funds_note: true }).shape);
 const Entry = JournalRow.pick({ seq: true, at: true, ref: true, payload: true }).extend({
   staff_name: z.string().nullable(),
 });
@@ -37,6 +39,11 @@ export class ComplianceReports {
     private readonly settings: Settings,
     private readonly clock: Clock,
   ) {}
+
+  /** The language the shop prints in: the words an export carries. */
+  paperLanguage(): Lang {
+    return this.settings.get('printer').language;
+  }
 
   /** Structuring, cards per customer per day, consecutive numbers and unsold cards, for paid, not voided trades. */
   alerts(from: string, to: string): AlertView[] {
@@ -131,7 +138,8 @@ export class ComplianceReports {
       .all(
         Threshold,
         // The identity is the trade's own copy, fixed when it was paid (a later change of the customer's ID does not reach it).
-        `SELECT t.trade_no, t.business_date, t.payout_fen, t.compliance, c.phone_masked, ti.name, ti.id_type, ti.id_masked
+        `SELECT t.trade_no, t.business_date, t.payout_fen, t.compliance, c.phone_masked, ti.name, ti.id_type, ti.id_masked,
+         ti.funds_source, ti.funds_note
        FROM trades t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN trade_identities ti ON ti.trade_id = t.id
        WHERE t.status = 'paid' AND t.business_date BETWEEN ? AND ? AND t.compliance IS NOT NULL
          AND (json_extract(t.compliance, '$.identity') = 1 OR json_extract(t.compliance, '$.cashAllowed') = 0)
@@ -153,6 +161,8 @@ export class ComplianceReports {
           name: r.name,
           idType: r.id_type,
           idMasked: r.id_masked,
+          fundsSource: r.funds_source,
+          fundsNote: r.funds_note,
         };
       });
     const entries = (kind: string) =>
@@ -185,9 +195,13 @@ export class ComplianceReports {
   }
 }
 
-/** The report as rows for CSV and XLSX: one section column, then what a compliance officer reads. */
-export function reportRows(r: ComplianceReport): string[][] {
-  const rows: string[][] = [['section', 'date', 'trade', 'customer', 'identity', 'detail']];
+/**
+ * The report as rows for CSV and XLSX: one section column, then what a compliance officer reads; the source of
+ * funds of a threshold trade in words of the language the shop prints in.
+ */
+export function reportRows(r: ComplianceReport, lang: Lang = 'zh-CN'): string[][] {
+  const header = ['section', 'date', 'trade', 'customer', 'identity', 'detail', 'funds_source'];
+  const rows: string[][] = [header];
   const yuan = (fen: number) => formatYuan(fen, '');
   const text = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v));
   for (const t of r.thresholdTrades) {
@@ -198,6 +212,7 @@ export function reportRows(r: ComplianceReport): string[][] {
       t.phoneMasked ?? '',
       [t.name, t.idType, t.idMasked].filter(Boolean).join(' '),
       `payout ${yuan(t.payoutFen)}; day ${yuan(t.dayTotalFen)}; identity ${t.identity ? (t.because ?? 'yes') : 'no'}; cash ${t.cashAllowed ? 'allowed' : 'refused'}`,
+      fundsText(lang, t.fundsSource, t.fundsNote),
     ]);
   }
   for (const h of r.hits)
@@ -229,5 +244,6 @@ export function reportRows(r: ComplianceReport): string[][] {
       '',
       `${a.kind} ${JSON.stringify(a.detail)}`,
     ]);
-  return rows;
+  // Every row as wide as the header: the sections without a source of funds leave its cell empty.
+  return rows.map((row) => row.concat(Array<string>(header.length - row.length).fill('')));
 }

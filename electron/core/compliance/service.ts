@@ -3,6 +3,7 @@
 // entry (a Refusal's trace).
 import { AppError, type ErrorCode, type TradeCompliance } from '../../../shared/contract';
 import { checkIdNumber, maskId, type IdType } from '../../../shared/domain/identity';
+import type { FundsSource } from '../../../shared/domain/codes';
 import { maskPhone } from '../../../shared/domain/mask';
 import { normalise } from '../../../shared/domain/normalise';
 import type { Acting } from '../actor';
@@ -210,11 +211,15 @@ export class Compliance {
   }
 
   /**
-   * When a trade is paid: the customer's identity at that moment is copied onto it (still encrypted, bound to the
-   * customer) and never changes, whatever the customer's record says later. Paying is the moment that fixes it for
-   * good: an agreed trade can still be edited, a paid one cannot.
+   * When a trade is paid: the customer's identity at that moment, with the trade's source of funds, is copied onto
+   * it (the ID still encrypted, bound to the customer) and never changes, whatever the customer's record says
+   * later. Paying is the moment that fixes it for good: an agreed trade can still be edited, a paid one cannot.
    */
-  fixIdentityOnTrade(tradeId: string, customerId: string | null): void {
+  fixIdentityOnTrade(
+    tradeId: string,
+    customerId: string | null,
+    funds: { source: FundsSource | null; note: string | null },
+  ): void {
     if (!customerId) return;
     const v = this.sql.get(
       CustomerIdentityRow,
@@ -223,7 +228,8 @@ export class Compliance {
     );
     if (!v) return;
     this.sql.run(
-      'INSERT INTO trade_identities (trade_id, customer_id, version, name, id_type, id_enc, id_masked, fixed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO trade_identities (trade_id, customer_id, version, name, id_type, id_enc, id_masked, fixed_at, funds_source, funds_note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       tradeId,
       customerId,
       v.version,
@@ -232,6 +238,8 @@ export class Compliance {
       v.id_enc,
       v.id_masked,
       this.now(),
+      funds.source,
+      funds.note,
     );
   }
 
@@ -303,9 +311,9 @@ export class Compliance {
     };
   }
 
-  /** Before agreeing (and again before paying): the phone, the identity, a blocked customer. */
+  /** Before agreeing (and again before paying): the phone, the identity and the source of funds, a blocked customer. */
   require(
-    t: { id: string; customer_id: string | null; business_date: string },
+    t: { id: string; customer_id: string | null; business_date: string; funds_source: FundsSource | null },
     basisFen: number,
     act: Acting,
   ): Evaluation {
@@ -324,7 +332,34 @@ export class Compliance {
         t.id,
       );
     }
+    // Spec §5: whenever identity is required, where the cards came from is recorded with it.
+    if (e.identityRequired && t.funds_source === null) {
+      this.refuse(
+        'FUNDS_SOURCE_REQUIRED',
+        'record where the cards came from first',
+        { basisFen, dayTotalFen: e.dayTotalFen, because: e.identityBecause ?? 'trade' },
+        act,
+        t.id,
+      );
+    }
     return e;
+  }
+
+  /**
+   * Where the customer's cards came from (spec §5), on a trade that can still change; "other" needs words. Answers
+   * false when the same was recorded already (nothing to write or journal).
+   */
+  setFundsSource(
+    t: { id: string; funds_source: FundsSource | null; funds_note: string | null },
+    source: FundsSource,
+    noteRaw: string | undefined,
+  ): { changed: boolean; note: string | null } {
+    const note = noteRaw?.trim() ? noteRaw.trim() : null;
+    if (source === 'other' && (note === null || note.length < 2))
+      throw new AppError('VALIDATION', 'say where the cards came from', { field: 'fundsNote' });
+    if (t.funds_source === source && t.funds_note === note) return { changed: false, note };
+    this.sql.run('UPDATE trades SET funds_source = ?, funds_note = ? WHERE id = ?', source, note, t.id);
+    return { changed: true, note };
   }
 
   /** On the watch list by the shop's own hash, or by the chain hash head office sent (once a chain key is set). */

@@ -1,5 +1,6 @@
-// The business day's calls: open, cash in/out, handover, close and seal (with the Z-report printed), the
-// morning rollover of a day left open, and the owner's approval of a pending discrepancy.
+// The business day's calls: open, cash in/out, handover, the counts for the close, the unpaid trades, close and
+// seal (with the Z-report printed), the morning rollover of a day left open, and the owner's approval of a pending
+// discrepancy.
 import { AppError, type DayClosed } from '../../../shared/contract';
 import type { Ctx, HandlerMap } from '../context';
 import type { Printing } from '../printing/service';
@@ -11,7 +12,15 @@ export function dayHandlers(
   ledger: Ledger,
   printing: Printing,
 ): HandlerMap<
-  'days.current' | 'days.open' | 'days.close' | 'days.rollover' | 'days.cash' | 'days.handover' | 'days.approve'
+  | 'days.current'
+  | 'days.open'
+  | 'days.count'
+  | 'days.unpaid'
+  | 'days.close'
+  | 'days.rollover'
+  | 'days.cash'
+  | 'days.handover'
+  | 'days.approve'
 > {
   const open = (ctx: Ctx, count: Count) => {
     const d = days.open(ctx.act(), count);
@@ -19,10 +28,33 @@ export function dayHandlers(
     ctx.emit('day.changed', {});
     return d;
   };
-  const close = (ctx: Ctx, count: Count, reason: string | undefined, asFound: boolean): DayClosed => {
+  const counted = (ctx: Ctx, count: Count, limit: boolean) => {
+    const c = days.recordCount(ctx.act(), count, limit);
+    ctx.record('day.counted', days.requireOpen().id, {
+      seq: c.seq,
+      countedFen: c.countedFen,
+      expectedFen: c.expectedFen,
+      discrepancyFen: c.discrepancyFen,
+    });
+    return c;
+  };
+  const close = (ctx: Ctx, i: { count?: Count; reason?: string; voidReason?: string }, asFound: boolean): DayClosed => {
     const act = ctx.act();
+    // Before the seal reads the journal head: the voids and the count are the day's last entries before it.
+    const voided = days.voidUnpaid(i.voidReason);
+    for (const v of voided) {
+      ctx.record('trade.voided', v.id, {
+        tradeNo: null,
+        reason: i.voidReason ?? '',
+        afterPayment: false,
+        atClose: true,
+      });
+      ctx.emit('trades.changed', { tradeId: v.id });
+    }
+    if (i.count) counted(ctx, i.count, false);
+    const unpaidVoided = voided.length > 0 && i.voidReason ? { count: voided.length, reason: i.voidReason } : null;
     let ledgerHash = '';
-    const row = days.close(count, reason, act, asFound, (d, closing) => {
+    const row = days.close(i.reason, act, asFound, unpaidVoided, (d, closing) => {
       const s = ledger.seal(d, closing);
       ledgerHash = s.ledgerHash;
       return s;
@@ -49,14 +81,20 @@ export function dayHandlers(
   return {
     'days.current': (ctx) => days.currentFor(ctx.act()),
     'days.open': (ctx, i) => open(ctx, i.count),
-    'days.close': (ctx, i) => close(ctx, i.count, i.reason, false),
+    'days.count': (ctx, i) => {
+      const c = counted(ctx, i.count, true);
+      ctx.emit('day.changed', {});
+      return c;
+    },
+    'days.unpaid': () => days.unpaid(),
+    'days.close': (ctx, i) => close(ctx, i, false),
     'days.rollover': (ctx, i) => {
       const d = days.requireOpen();
       if (!days.viewOf(d).leftOpen)
         throw new AppError('CONFLICT', 'the open day is today’s: close it the usual way', {
           businessDate: d.business_date,
         });
-      const closed = close(ctx, i.count, i.reason, true);
+      const closed = close(ctx, i, true);
       return { closed, opened: open(ctx, i.count) };
     },
     'days.cash': (ctx, i) => {

@@ -348,6 +348,8 @@ export class Ledger {
       alerts,
       journalHead: null,
       grandTotalFen: (prev?.grand_total_fen ?? 0) + net,
+      closeCounts: this.days.counts(d.id),
+      unpaidVoided: closing?.unpaidVoided ?? null,
       settingsChanges: this.settingsChanges(),
     };
     return { z, lines, payments, events, prev };

@@ -2,10 +2,18 @@
 // with a blind count, close with a blind count and seal. No trade is paid without an open day.
 // Every method runs inside the caller's transaction.
 import { z } from 'zod';
-import { AppError, type CashMovementView, type DayView, type ShiftView } from '../../../shared/contract';
-import { localDate, localMinutes } from '../../../shared/domain/dates';
+import {
+  AppError,
+  type CashMovementView,
+  type DayCounted,
+  type DayCountView,
+  type DayView,
+  type ShiftView,
+  type UnpaidTradeView,
+} from '../../../shared/contract';
+import { addDays, localDate, zonedMinutes } from '../../../shared/domain/dates';
 import type { Acting } from '../actor';
-import { CashMovementRow, DayRow, N, ShiftRow } from '../db/rows';
+import { CashMovementRow, DayCountRow, DayRow, N, ShiftRow, TradeRow } from '../db/rows';
 import type { Kept, Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
@@ -56,6 +64,20 @@ const ShiftLine = ShiftRow.pick({
   expected_fen: true,
   discrepancy_fen: true,
 }).extend({ staff_name: z.string() });
+const CountLine = DayCountRow.pick({
+  seq: true,
+  at: true,
+  count: true,
+  counted_fen: true,
+  expected_fen: true,
+  discrepancy_fen: true,
+}).extend({ staff_name: z.string() });
+const UnpaidLine = TradeRow.pick({ id: true, created_at: true, cards: true, value_fen: true, offer_fen: true }).extend({
+  status: z.enum(['draft', 'quoted', 'agreed']),
+  staff_name: z.string(),
+});
+/** The statuses of a trade not yet paid nor voided (the partial index `trades_unpaid` has the same condition). */
+const UNPAID = "status IN ('draft', 'quoted', 'agreed')";
 
 /** The drawer's parts (spec §7): expected = float + in − out − cash payouts + cash refunds. */
 export interface Drawer {
@@ -78,6 +100,8 @@ export interface Closing {
   closedAsFound: boolean;
   /** A clerk's close approved by the owner in the same call. */
   approval: { ownerName: string; reason: string } | null;
+  /** The unpaid trades the close voided, and the one reason given. */
+  unpaidVoided: { count: number; reason: string } | null;
 }
 
 export class Days {
@@ -115,6 +139,31 @@ export class Days {
     return d;
   }
 
+  /** The shop's cut-off in minutes after local midnight (spec §1, a setting). */
+  private cutoffMinutes(): number {
+    return this.settings.get('cutoffMinutes');
+  }
+
+  /** The cut-off as the shop's clock shows it, `HH:mm`. */
+  cutoffText(): string {
+    const m = this.cutoffMinutes();
+    return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  }
+
+  /** The instant a business date ends: its cut-off on the morning after (spec §1). */
+  endsAt(date: string): number {
+    // Every payment asks: the time-zone arithmetic is done once per date, cut-off and zone.
+    const key = `${date} ${this.cutoffMinutes()} ${this.settings.get('timeZone')}`;
+    let at = this.ends.get(key);
+    if (at === undefined) {
+      at = zonedMinutes(addDays(date, 1), this.cutoffMinutes(), this.settings.get('timeZone'));
+      if (this.ends.size > 64) this.ends.clear();
+      this.ends.set(key, at);
+    }
+    return at;
+  }
+  private readonly ends = new Map<string, number>();
+
   /** The business date: the open day's, else today's local date in the shop's time zone. */
   businessDateAt(ms: number): string {
     return this.openRow()?.business_date ?? localDate(ms, this.settings.get('timeZone'));
@@ -124,6 +173,17 @@ export class Days {
   requireOpen(): DayRow {
     const d = this.openRow();
     if (!d) throw new AppError('DAY_NOT_OPEN', 'no business day is open');
+    return d;
+  }
+
+  /** The open day while it still takes payments: past its cut-off it is rolled over first (spec §1, §7). */
+  requireTrading(): DayRow {
+    const d = this.requireOpen();
+    if (this.clock.now() >= this.endsAt(d.business_date))
+      throw new AppError('DAY_PAST_CUTOFF', 'the business day is past its cut-off: roll it over first', {
+        businessDate: d.business_date,
+        cutoff: this.cutoffText(),
+      });
     return d;
   }
 
@@ -197,6 +257,103 @@ export class Days {
       }));
   }
 
+  /** The counts of the drawer for the close, in order. */
+  counts(dayId: string): DayCountView[] {
+    return this.countRows(dayId).map((c) => ({
+      seq: c.seq,
+      at: c.at,
+      staffName: c.staff_name,
+      countedFen: c.counted_fen,
+      expectedFen: c.expected_fen,
+      discrepancyFen: c.discrepancy_fen,
+    }));
+  }
+
+  private countRows(dayId: string) {
+    return this.sql.all(
+      CountLine,
+      'SELECT c.seq, c.at, c.count, c.counted_fen, c.expected_fen, c.discrepancy_fen, s.name AS staff_name FROM day_counts c JOIN staff s ON s.id = c.staff_id WHERE c.day_id = ? ORDER BY c.seq',
+      dayId,
+    );
+  }
+
+  /**
+   * A count of the drawer for the close, kept and later printed on the Z-report, so a recount (or a count made only
+   * to learn the expected cash) is seen by the owner. `limit`: the counter's own counts of one drawer are two (one
+   * recount); a third of the same drawer (nothing moved since) needs the owner. A count given with the close itself
+   * is not limited: refused, it is not kept and tells nothing.
+   */
+  recordCount(act: Acting, count: Count, limit: boolean): DayCounted {
+    const d = this.requireOpen();
+    const counted = countTotal(count);
+    const expected = this.expectedCash(d.id);
+    const earlier = this.counts(d.id);
+    let same = 0;
+    for (let i = earlier.length - 1; i >= 0 && earlier[i]?.expectedFen === expected; i--) same += 1;
+    if (limit && same >= 2) act.requireOwner('recount');
+    const seq = (earlier[earlier.length - 1]?.seq ?? 0) + 1;
+    const at = this.now();
+    this.sql.run(
+      'INSERT INTO day_counts (id, day_id, seq, at, staff_id, count, counted_fen, expected_fen, discrepancy_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      this.ids.next(),
+      d.id,
+      seq,
+      at,
+      act.staffId,
+      JSON.stringify(count),
+      counted,
+      expected,
+      counted - expected,
+    );
+    const threshold = this.settings.get('discrepancyThresholdFen');
+    return {
+      seq,
+      at,
+      staffName: act.name,
+      countedFen: counted,
+      expectedFen: expected,
+      discrepancyFen: counted - expected,
+      aboveThreshold: Math.abs(counted - expected) > threshold,
+      thresholdFen: threshold,
+      recountAllowed: same + 1 < 2,
+    };
+  }
+
+  /** The trades not paid nor voided, oldest first: listed at handover and close (spec §7). */
+  unpaid(): UnpaidTradeView[] {
+    return this.sql
+      .all(
+        UnpaidLine,
+        `SELECT t.id, t.status, t.created_at, t.cards, t.value_fen, t.offer_fen, s.name AS staff_name
+         FROM trades t JOIN staff s ON s.id = t.staff_id WHERE t.${UNPAID} ORDER BY t.created_at, t.id`,
+      )
+      .map((t) => ({
+        id: t.id,
+        status: t.status,
+        createdAt: t.created_at,
+        staffName: t.staff_name,
+        cards: t.cards,
+        valueFen: t.value_fen,
+        offerFen: t.offer_fen,
+      }));
+  }
+
+  /**
+   * Unpaid trades never cross a seal (spec §7): the close voids them all with one reason, which it must be given
+   * when there are any. Answers the trades it voided.
+   */
+  voidUnpaid(reason: string | undefined): UnpaidTradeView[] {
+    const list = this.unpaid();
+    if (list.length === 0) return [];
+    if (!reason)
+      throw new AppError('VALIDATION', 'the close voids the unpaid trades: give one reason', {
+        field: 'voidReason',
+        unpaid: list.length,
+      });
+    this.sql.run(`UPDATE trades SET status = 'voided', void_reason = ? WHERE ${UNPAID}`, reason);
+    return list;
+  }
+
   view(): DayView | null {
     const d = this.openRow() ?? this.sql.get(DayRow, 'SELECT * FROM days ORDER BY business_date DESC LIMIT 1');
     return d ? this.viewOf(d) : null;
@@ -204,9 +361,9 @@ export class Days {
 
   viewOf(d: DayRow): DayView {
     const now = this.clock.now();
-    const tz = this.settings.get('timeZone');
-    const today = localDate(now, tz);
+    const today = localDate(now, this.settings.get('timeZone'));
     const open = d.status === 'open';
+    const over = now >= this.endsAt(d.business_date);
     const drawer = this.drawer(d.id);
     return {
       id: d.id,
@@ -218,8 +375,12 @@ export class Days {
       closedAt: d.closed_at,
       countedFen: d.counted_fen,
       discrepancyFen: d.discrepancy_fen,
-      pastCutoff: open && today > d.business_date && localMinutes(now, tz) >= this.settings.get('cutoffMinutes'),
-      leftOpen: open && today > d.business_date,
+      pastCutoff: open && over,
+      leftOpen: open && over,
+      pastMidnight: today > d.business_date,
+      cutoff: this.cutoffText(),
+      sealedToday: !open && !over,
+      counts: this.counts(d.id),
       zNumber: d.z_number,
       pendingOwner: d.pending_owner === 1,
       closedAsFound: d.closed_as_found === 1,
@@ -242,6 +403,7 @@ export class Days {
       ...v,
       expectedCashFen: null,
       shifts: v.shifts.map((s) => ({ ...s, expectedFen: null, discrepancyFen: null })),
+      counts: v.counts.map((c) => ({ ...c, expectedFen: null, discrepancyFen: null })),
     };
   }
 
@@ -265,9 +427,18 @@ export class Days {
     if (existing)
       throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
     const date = localDate(this.clock.now(), this.settings.get('timeZone'));
-    if (this.sql.exists('SELECT 1 FROM days WHERE business_date = ?', date)) {
-      throw new AppError('CONFLICT', 'this business date was already closed', { businessDate: date });
-    }
+    const sealed = this.sql.get(
+      DayRow.pick({ z_number: true }),
+      'SELECT z_number FROM days WHERE business_date = ?',
+      date,
+    );
+    // One business day per date: after its seal, trading resumes on the next date.
+    if (sealed)
+      throw new AppError('DAY_SEALED', 'this business date is sealed: trading resumes on the next', {
+        businessDate: date,
+        zNumber: sealed.z_number ?? 0,
+        nextDate: addDays(date, 1),
+      });
     this.openDay.clear();
     this.sql.run(
       "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES (?, ?, 'open', ?, ?, ?, ?)",
@@ -330,20 +501,27 @@ export class Days {
   }
 
   /**
-   * Counts the drawer, seals and marks the day closed in the caller's transaction. A discrepancy above the
-   * threshold needs a reason and the owner, unless the day is closed the next morning as found: then it is
-   * sealed pending the owner's approval.
+   * Seals the day with its last count and marks it closed, in the caller's transaction. The count must be of the
+   * drawer as it is (nothing moved since). A discrepancy above the threshold needs a reason and the owner, unless
+   * the day is closed the next morning as found: then it is sealed pending the owner's approval.
    */
   close(
-    count: Count,
     reason: string | undefined,
     act: Acting,
     asFound: boolean,
+    unpaidVoided: Closing['unpaidVoided'],
     seal: (d: DayRow, closing: Closing) => { zNumber: number; journalHead: string },
   ): DayRow {
     const d = this.requireOpen();
-    const counted = countTotal(count);
+    const last = this.countRows(d.id).pop();
+    if (!last) throw new AppError('VALIDATION', 'count the drawer before closing', { field: 'count' });
     const expected = this.expectedCash(d.id);
+    if (last.expected_fen !== expected)
+      throw new AppError('CONFLICT', 'the drawer changed since it was counted: count again', {
+        field: 'count',
+        drawerChanged: true,
+      });
+    const counted = last.counted_fen;
     const discrepancy = counted - expected;
     const large = Math.abs(discrepancy) > this.settings.get('discrepancyThresholdFen');
     // The morning after, a clerk without the owner seals a large discrepancy pending (spec §7).
@@ -352,7 +530,7 @@ export class Days {
     if (large && !pending) {
       act.requireOwner('close with discrepancy');
       why = why ?? act.approval()?.reason ?? null;
-      // The count is not taken yet: a clerk is not told the difference, which with their count gives the expected cash.
+      // A count given with the close is not kept when refused: a clerk is not told the difference it would reveal.
       if (!why)
         throw new AppError(
           'VALIDATION',
@@ -370,6 +548,7 @@ export class Days {
       pendingOwner: pending,
       closedAsFound: asFound,
       approval: approver && why ? { ownerName: approver, reason: why } : null,
+      unpaidVoided,
     };
     const sealed = seal(d, closing);
     this.openDay.clear();
@@ -379,7 +558,7 @@ export class Days {
       closing.closedAt,
       act.staffId,
       counted,
-      JSON.stringify(count),
+      last.count,
       expected,
       discrepancy,
       why,

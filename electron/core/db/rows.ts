@@ -2,7 +2,7 @@
 // them against `PRAGMA table_info`). Every read parses its rows with one of these, or with a `pick`/`extend` of
 // one for a query that selects fewer columns or joins; nothing read from SQLite is cast.
 import { z } from 'zod';
-import { FORMS, ID_TYPES, PAYMENT_METHODS } from '../../../shared/domain/codes';
+import { FORMS, FUNDS_SOURCES, ID_TYPES, PAYMENT_METHODS } from '../../../shared/domain/codes';
 
 const text = z.string();
 const int = z.number();
@@ -190,6 +190,17 @@ export const ShiftRow = z.object({
   discrepancy_fen: int,
   note: text.nullable(),
 });
+export const DayCountRow = z.object({
+  id: text,
+  day_id: text,
+  seq: int,
+  at: text,
+  staff_id: text,
+  count: text,
+  counted_fen: int,
+  expected_fen: int,
+  discrepancy_fen: int,
+});
 export const RecoveryThrottleRow = z.object({ id: int, failures: int, lockouts: int, locked_until: int.nullable() });
 export const ShopRow = z.object({
   id: int,
@@ -259,6 +270,8 @@ export const TradeIdentityRow = z.object({
   id_enc: blob,
   id_masked: text,
   fixed_at: text,
+  funds_source: z.enum(FUNDS_SOURCES).nullable(),
+  funds_note: text.nullable(),
 });
 export const TradeLineRow = z.object({
   id: text,
@@ -312,6 +325,8 @@ export const TradeRow = z.object({
   offer_fen: int,
   customer_id: text.nullable(),
   compliance: text.nullable(),
+  funds_source: z.enum(FUNDS_SOURCES).nullable(),
+  funds_note: text.nullable(),
 });
 export const WatchlistRow = z.object({
   id: text,
@@ -342,6 +357,7 @@ export const TABLES = {
   customer_identities: CustomerIdentityRow,
   customers: CustomerRow,
   day_approvals: DayApprovalRow,
+  day_counts: DayCountRow,
   days: DayRow,
   journal: JournalRow,
   key_wrap: KeyWrapRow,

@@ -95,8 +95,10 @@ const ZReportV1 = z.object({
   journalHead: text.nullable(),
   grandTotalFen: int,
 });
-// v2, since the owner's settings: v1 and every settings change since the previous seal. A v1 report reads as it
-// was written, without the list (it prints as it did).
+// v2, since the owner's settings and the evening close (issue 14 and 15, first released together): v1 and every
+// settings change since the previous seal, every count of the drawer for the close, and the unpaid trades the close
+// voided with its one reason. A v1 report reads as it was written, without them (it prints as it did). A v2 sealed
+// before the evening close's fields reads without the counts and the voided trades.
 const ZSettingChange = z.object({
   at: text,
   staffName: text.nullable(),
@@ -105,7 +107,19 @@ const ZSettingChange = z.object({
   ref: text.nullable(),
   payload: z.record(z.string(), z.unknown()),
 });
-const ZReportV2 = ZReportV1.extend({ settingsChanges: z.array(ZSettingChange) });
+const ZCount = z.object({
+  seq: int,
+  at: text,
+  staffName: text,
+  countedFen: int,
+  expectedFen: int,
+  discrepancyFen: int,
+});
+const ZReportV2 = ZReportV1.extend({
+  settingsChanges: z.array(ZSettingChange),
+  closeCounts: z.array(ZCount).optional(),
+  unpaidVoided: z.object({ count: int, reason: text }).nullable().optional(),
+});
 export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportV2, ZReportV1]);
 
 // ── The frozen body for head office (sync_outbox.body, sync-protocol.md) ─────────────────────────────────────────

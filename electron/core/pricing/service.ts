@@ -8,6 +8,8 @@ import type { OwnerSettings } from '../settings/owner';
 import type { Clock } from '../ports';
 import type { Days } from '../days/service';
 import type { Quotes } from '../quotes/service';
+
+type Adjusted = ReturnType<typeof adjustments>;
 import type { Settings } from '../settings/service';
 
 export interface ManualExit {
@@ -29,6 +31,11 @@ interface Basis {
 export class Pricing {
   /** Compiled once per stored value: the settings cache hands out a new object after every write or rollback. */
   private readonly compiled = new WeakMap<PricingValues, CompiledPricing>();
+  /** Adjustments worked out per compiled settings (see `adjustmentsFor`). */
+  private readonly adjusted = new WeakMap<
+    CompiledPricing,
+    Map<string, { from: number; until: number; value: Adjusted }>
+  >();
 
   constructor(
     private readonly quotes: Quotes,
@@ -89,6 +96,33 @@ export class Pricing {
     };
   }
 
+  /**
+   * The adjustments in force for a card: the same for every card of one brand, form and value tier on one business
+   * date until a promotion starts or ends, so they are worked out once per compiled settings and kept until then
+   * (the lines are never changed by a reader).
+   */
+  private adjustmentsFor(s: CompiledPricing, o: Parameters<typeof adjustments>[1]): Adjusted {
+    let tier = -1;
+    for (const t of s.tiers) if (o.valueFen >= t.minValueFen && t.minValueFen > tier) tier = t.minValueFen;
+    let table = this.adjusted.get(s);
+    if (!table) {
+      table = new Map();
+      this.adjusted.set(s, table);
+    }
+    const key = `${o.businessDate}|${o.brand}|${o.form}|${tier}`;
+    const kept = table.get(key);
+    if (kept && o.nowMs >= kept.from && o.nowMs < kept.until) return kept.value;
+    let until = Infinity;
+    for (const p of s.promotions) {
+      if (p.fromMs > o.nowMs) until = Math.min(until, p.fromMs);
+      else if (p.toMs > o.nowMs) until = Math.min(until, p.toMs);
+    }
+    const value = adjustments(s, o);
+    if (table.size >= 256) table.clear();
+    table.set(key, { from: o.nowMs, until, value });
+    return value;
+  }
+
   private priceAt(b: Basis, brand: string, form: Form, valueFen: number, manual?: ManualExit): PricingView {
     const { s } = b;
     const exitOptions = {
@@ -118,7 +152,7 @@ export class Pricing {
       }
       exit = r.exit;
     }
-    const adj = adjustments(s, { valueFen, businessDate: b.businessDate, nowMs: b.nowMs, brand, form });
+    const adj = this.adjustmentsFor(s, { valueFen, businessDate: b.businessDate, nowMs: b.nowMs, brand, form });
     const { maxRounds, ...policy } = s.policyOf(brand, form);
     const lv = levels(exit.bestExitBp, adj.totalBp, policy);
     const tier = adj.lines.find((l) => l.kind === 'tier')?.bp ?? 0;

@@ -3,6 +3,7 @@
 import { transform } from 'receiptline';
 import type { ShopView, TradeView } from '../../../shared/contract';
 import { formatRate, formatYuan } from '../../../shared/domain/money';
+import { fundsText } from '../../../shared/words/terms';
 
 export type ReceiptLanguage = 'zh-CN' | 'en';
 export type Copy = 'customer' | 'shop';
@@ -27,6 +28,7 @@ const WORDS = {
     reference: '流水号',
     declaration: '本人声明：所售卡片为本人合法所有，来源合法，余额已当面核实。',
     signature: '顾客签名：',
+    funds: '资金来源：',
     footer: '谢谢惠顾，请妥善保管本凭证',
   },
   en: {
@@ -48,6 +50,7 @@ const WORDS = {
     reference: 'Ref.',
     declaration: 'I declare the cards sold are lawfully mine and their balances were checked in front of me.',
     signature: 'Customer signature:',
+    funds: 'Source of funds: ',
     footer: 'Thank you. Please keep this receipt.',
   },
 } as const;
@@ -131,6 +134,9 @@ export function receiptDocument(r: ReceiptInput): string {
   }
   lines.push('-', '{width:*}');
   lines.push(`|${e(declaration(t.lines, r.language))}`);
+  // Spec §5: the source of funds on the shop's copy, above the customer's signature; never on the customer's.
+  if (r.copy === 'shop' && t.fundsSource)
+    lines.push(`|${w.funds}${e(fundsText(r.language, t.fundsSource.source, t.fundsSource.note))}`);
   if (r.copy === 'shop') lines.push('', `|${w.signature}${'\\_'.repeat(12)}`, '');
   lines.push('{align:center}');
   lines.push(`{code:${e(t.tradeNo ?? '')}; option:qrcode,4,l}`);

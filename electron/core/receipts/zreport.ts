@@ -44,6 +44,9 @@ export const Z_WORDS = {
     pending: '待老板审批',
     asFound: '次日按实点结账',
     shifts: '交班',
+    closeCount: '结账清点',
+    closeCountDiff: '清点差额',
+    unpaidVoided: '结账作废未付款单',
     margin: '预计毛利（最佳出口价）',
     alerts: '提醒',
     journalHead: '日志头',
@@ -98,6 +101,9 @@ export const Z_WORDS = {
     pending: 'PENDING OWNER APPROVAL',
     asFound: 'Closed next morning as found',
     shifts: 'Handovers',
+    closeCount: 'Close count',
+    closeCountDiff: 'Count difference',
+    unpaidVoided: 'Unpaid trades voided at close',
     margin: 'Expected margin (best exit)',
     alerts: 'Alerts',
     journalHead: 'Journal head',
@@ -198,11 +204,12 @@ export function zItems(r: ZInput): ZItem[] {
   for (const s of z.staff) amount(`${s.name} × ${s.trades}`, s.payoutFen);
 
   out.push({ t: 'section', text: w.voids });
-  if (z.voids.length === 0 && z.resale.length === 0) text(w.none);
+  if (z.voids.length === 0 && z.resale.length === 0 && !z.unpaidVoided) text(w.none);
   for (const v of z.voids) {
     amount(v.tradeNo, -v.payoutFen);
     text(`  ${v.reason}${v.approvedBy ? ` (${v.approvedBy})` : ''}`);
   }
+  if (z.unpaidVoided) text(`${w.unpaidVoided} × ${z.unpaidVoided.count} · ${z.unpaidVoided.reason}`);
   amount(w.voided, z.voidedPayoutFen);
   amount(w.net, z.netPayoutFen, true);
   for (const x of z.resale) amount(`${w.resaleKinds[x.kind]} × ${x.cards}`, x.amountFen);
@@ -231,6 +238,11 @@ export function zItems(r: ZInput): ZItem[] {
       value: `${money(s.countedFen)} (${money(s.discrepancyFen)})`,
       fen: s.countedFen,
     });
+  // Every count for the close, a recount included: a count made only to learn the expected cash shows here.
+  for (const k of z.closeCounts ?? []) {
+    amount(`${w.closeCount} ${k.seq} · ${time(k.at, r.localTime).slice(-5)} · ${k.staffName}`, k.countedFen);
+    amount(`  ${w.closeCountDiff}`, k.discrepancyFen);
+  }
   if (c.countedFen !== null) amount(w.counted, c.countedFen, true);
   if (c.discrepancyFen !== null) amount(w.discrepancy, c.discrepancyFen, true);
   if (c.reason) text(`${w.reason}: ${c.reason}`);

@@ -2,6 +2,7 @@
 // lockout in a row waits twice as long, up to a day, until a correct PIN ends the run).
 import { AppError, type StaffRole, type StaffView } from '../../../shared/contract';
 import { maskPhone } from '../../../shared/domain/mask';
+import { isWeakPin } from '../../../shared/domain/pin';
 import { Refusal } from '../context';
 import { JournalRow, MaybeN, N, StaffRow } from '../db/rows';
 import { JournalPayload, readJson } from '../db/stored';
@@ -16,6 +17,12 @@ export const MAX_WRONG_PINS = 5;
 export const LOCKOUT_MS = 5 * 60_000;
 
 export type { StaffRow } from '../db/rows';
+
+/** A PIN being set must not be one a guesser tries first; `field` names where it was typed, for the words. */
+export function requireStrongPin(pin: string, field: string): void {
+  if (isWeakPin(pin))
+    throw new AppError('PIN_WEAK', 'this PIN is too easy to guess: one digit repeated or a run of digits', { field });
+}
 
 /** A wrong owner PIN typed for an approval in someone else's session: the owner is told at their next login. */
 export interface FailedApproval {
@@ -88,7 +95,8 @@ export class Staff {
     return { enc: this.keys.encrypt(phoneAad(id), phone), masked: maskPhone(phone) };
   }
 
-  add(input: { name: string; role: StaffRole; pin: string; phone?: string }): StaffRow {
+  add(input: { name: string; role: StaffRole; pin: string; phone?: string }, pinField = 'pin'): StaffRow {
+    requireStrongPin(input.pin, pinField);
     const id = this.ids.next();
     const phone = this.phoneColumns(id, input.phone);
     this.sql.run(
@@ -129,6 +137,7 @@ export class Staff {
   }
 
   setPin(id: string, pin: string): StaffRow {
+    requireStrongPin(pin, 'newPin');
     this.row(id);
     this.sql.run(
       'UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL, pin_lockouts = 0 WHERE id = ?',

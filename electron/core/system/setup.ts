@@ -10,7 +10,7 @@ import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
 import type { Quotes } from '../quotes/service';
 import type { Shop } from '../shop/service';
-import type { Staff, StaffRow } from '../staff/service';
+import { requireStrongPin, type Staff, type StaffRow } from '../staff/service';
 
 export interface SetupDeps {
   shop: Shop;
@@ -35,6 +35,8 @@ export class Setup {
   ): Promise<StaffRow> {
     const { shop, staff, keys } = this.d;
     if (shop.get()) throw new AppError('CONFLICT', 'the shop is already set up');
+    // Before the keys are wrapped (the slow part): a weak PIN is refused at once.
+    requireStrongPin(input.owner.pin, 'owner.pin');
     const verdict = judgePassphrase(input.passphrase);
     if (!verdict.strong) {
       throw new AppError('PASSPHRASE_WEAK', 'the passphrase is too easy to guess: use the generated one', {
@@ -51,7 +53,7 @@ export class Setup {
       const installId = this.d.ids.next();
       shop.setInstallId(installId);
       shop.create({ ...input.shop }, at);
-      const owner = staff.add({ name: input.owner.name, role: 'owner', pin: input.owner.pin });
+      const owner = staff.add({ name: input.owner.name, role: 'owner', pin: input.owner.pin }, 'owner.pin');
       this.d.catalog.seedShipped();
       this.d.quotes.seedShipped();
       journal(owner);
@@ -80,6 +82,8 @@ export class Setup {
     if (r.role !== 'owner' || r.active !== 1)
       throw new AppError('FORBIDDEN', 'only an active owner recovers a PIN with the passphrase', { staffId: r.id });
     if (!this.d.shop.installId()) throw new AppError('SETUP_REQUIRED', 'the shop has not been set up');
+    // Before the passphrase is tried: a weak new PIN costs no guess of the passphrase.
+    requireStrongPin(pin, 'newPin');
     const opened = await this.d.throttle.run('auth.recoverOwnerPin', () => this.d.keys.open(passphrase));
     return this.d.tx(() => {
       const rewrapped = this.d.keys.rewrap(opened);

@@ -1,6 +1,6 @@
 // The customer on a trade (spec §5): the phone, then the name and identity document, while the trade can change.
 import { AppError, type TradeView } from '../../../shared/contract';
-import type { IdType } from '../../../shared/domain/codes';
+import type { FundsSource, IdType } from '../../../shared/domain/codes';
 import type { Acting } from '../actor';
 import type { Compliance, CustomerRow } from '../compliance/service';
 import type { Days } from '../days/service';
@@ -30,6 +30,20 @@ export class TradeCustomer {
       c_block_reason: customer.block_reason,
     };
     return { customer, trade: this.trades.views.get(tradeId, { trade }) };
+  }
+
+  /** Where the cards came from (spec §5); `changed` is false when the same was recorded already. */
+  fundsSource(
+    tradeId: string,
+    source: FundsSource,
+    note: string | undefined,
+  ): { trade: TradeView; changed: boolean; note: string | null } {
+    const t = this.trades.editable(tradeId);
+    const r = this.compliance.setFundsSource(t, source, note);
+    return {
+      ...r,
+      trade: this.trades.views.get(tradeId, { trade: { ...t, funds_source: source, funds_note: r.note } }),
+    };
   }
 
   /** `version` is null when the same identity was given again; `replacedIdMasked` names the one it replaced. */

@@ -145,6 +145,8 @@ export class Trades {
       rounding_fen: null,
       void_reason: null,
       pay_request_id: null,
+      funds_source: null,
+      funds_note: null,
       staff_name: act.name,
       c_phone_masked: null,
       c_name: null,
@@ -777,7 +779,8 @@ export class Trades {
     if (t.status === 'voided') throw new AppError('CONFLICT', 'the trade is voided', { tradeId, status: 'voided' });
     if (t.status !== 'agreed')
       throw new AppError('CONFLICT', 'every card must be agreed before paying', { tradeId, status: t.status });
-    const day = this.days.requireOpen();
+    // Past its cut-off the open day takes no more payments (spec §1): it is rolled over first.
+    const day = this.days.requireTrading();
     const lines = this.views.lines(tradeId);
 
     const minutes = this.settings.get('verifyWindowMinutes');
@@ -829,7 +832,7 @@ export class Trades {
     }
     // Spec §5 again at the paying day's date; what it found is stored with the payment.
     const check = this.compliance.require(
-      { id: tradeId, customer_id: t.customer_id, business_date: day.business_date },
+      { id: tradeId, customer_id: t.customer_id, business_date: day.business_date, funds_source: t.funds_source },
       payout,
       act,
     );
@@ -838,6 +841,17 @@ export class Trades {
         'CASH_NOT_ALLOWED',
         'the customer’s day total allows no cash: bank transfer only',
         { field: 'parts', dayTotalFen: check.dayTotalFen, limitFen: this.settings.get('compliance').noCashDayFen },
+        act,
+        tradeId,
+      );
+    }
+    // Spec §5: at that day total WeChat Pay and Alipay are not bank transfers either.
+    const wallet = check.cashAllowed ? -1 : parts.findIndex((p) => p.method !== 'cash' && p.method !== 'bank');
+    if (wallet >= 0) {
+      this.compliance.refuse(
+        'BANK_TRANSFER_ONLY',
+        'the customer’s day total allows bank transfers only',
+        { field: `parts.${wallet}.method`, method: parts[wallet]?.method ?? '', dayTotalFen: check.dayTotalFen },
         act,
         tradeId,
       );
@@ -881,7 +895,7 @@ export class Trades {
       }),
       tradeId,
     );
-    this.compliance.fixIdentityOnTrade(tradeId, t.customer_id);
+    this.compliance.fixIdentityOnTrade(tradeId, t.customer_id, { source: t.funds_source, note: t.funds_note });
     // The answer from what was just read and written: the lines, the payments and the compliance basis.
     const paid = {
       ...t,

@@ -31,6 +31,8 @@ export const TradeJoined = TradeRowSchema.pick({
   rounding_fen: true,
   void_reason: true,
   pay_request_id: true,
+  funds_source: true,
+  funds_note: true,
 }).extend({
   staff_name: z.string(),
   c_phone_masked: nullableText,
@@ -49,7 +51,7 @@ export type TradeJoined = z.infer<typeof TradeJoined>;
 const TradeForPayment = TradeJoined.extend({ other: z.string().nullable() });
 /** TradeJoined's columns and joins (the caller adds the WHERE). */
 const TRADE_JOINED = `t.id, t.customer_id, t.trade_no, t.status, t.staff_id, t.created_at, t.business_date, t.paid_at, t.payout_fen, t.rounding_fen,
-    t.void_reason, t.pay_request_id,
+    t.void_reason, t.pay_request_id, t.funds_source, t.funds_note,
     s.name AS staff_name, c.phone_masked AS c_phone_masked, c.name AS c_name, c.id_type AS c_id_type, c.id_masked AS c_id_masked,
     c.status AS c_status, c.block_reason AS c_block_reason, v.at AS v_at, v.reason AS v_reason, v.refund_cash_fen AS v_refund_cash_fen,
     vs.name AS v_staff_name, va.name AS v_approver
@@ -337,6 +339,7 @@ export class TradeViews {
               status: t.c_status ?? 'active',
               blockReason: t.c_block_reason,
             },
+      fundsSource: t.funds_source === null ? null : { source: t.funds_source, note: t.funds_note },
       compliance: c && c.basisFen === basis ? c : this.compliance.evaluate(t, basis),
       asOf: new Date(this.clock.now()).toISOString(),
     };

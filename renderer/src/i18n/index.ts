@@ -44,6 +44,10 @@ export const ERROR_VARIANTS = [
   'VALIDATION_RULE',
   'FORBIDDEN_NEED',
   'DRAWER_SHORT_AMOUNT',
+  'CONFLICT_COUNT',
+  'VALIDATION_COUNT',
+  'VALIDATION_UNPAID',
+  'VALIDATION_DISCREPANCY',
   'PATTERN_REFUSED_invalid',
   'PATTERN_REFUSED_long',
   'PATTERN_REFUSED_nested',
@@ -63,7 +67,8 @@ export function errorText(e: ErrorBody): string {
   const rule = ruleFromDetails(d);
   const expects = rule ? ruleWords(rule, lang()) : typeof d.field === 'string' ? fieldHint(d.field, lang()) : '';
   const key =
-    e.code === 'DUPLICATE_CARD' && d.sameTrade
+    closeVariant(e) ??
+    (e.code === 'DUPLICATE_CARD' && d.sameTrade
       ? 'DUPLICATE_CARD_SAME'
       : e.code === 'VALIDATION' && d.field === 'idNumber' && typeof d.problem === 'string'
         ? `VALIDATION_ID_${d.problem}`
@@ -84,7 +89,7 @@ export function errorText(e: ErrorBody): string {
                       ? 'DRAWER_SHORT_AMOUNT'
                       : e.code === 'CASH_NOT_ALLOWED' && typeof d.limitFen === 'number'
                         ? 'CASH_NOT_ALLOWED_LIMIT'
-                        : e.code;
+                        : e.code);
   // A brand's pattern refused at save: why, in words (settings.md "Brands").
   const pattern = e.code === 'PATTERN_REFUSED' && typeof d.problem === 'string' ? `PATTERN_REFUSED_${d.problem}` : null;
   return i18n.t(`errors.${pattern ?? key}`, {
@@ -96,11 +101,24 @@ export function errorText(e: ErrorBody): string {
     // Lockouts can now run to the next day: the date as well as the time.
     when: typeof d.until === 'string' ? formatTime(d.until) : '',
     max: typeof d.maxFen === 'number' ? formatYuan(d.maxFen) : '',
+    diff: typeof d.discrepancyFen === 'number' ? formatYuan(d.discrepancyFen) : '',
+    z: typeof d.zNumber === 'number' ? String(d.zNumber).padStart(4, '0') : '',
     expected: typeof d.expectedCashFen === 'number' ? formatYuan(d.expectedCashFen) : '',
     need: typeof d.need === 'string' ? needWords(d.need, lang(), d) || i18n.t('errors.FORBIDDEN') : '',
     limit: typeof d.limitFen === 'number' ? yuanShort(d.limitFen) : '',
     defaultValue: i18n.t('errors.INTERNAL'),
   });
+}
+
+/** The close's own refusals: count first, count again, the unpaid trades' reason, the discrepancy's reason. */
+function closeVariant(e: ErrorBody): (typeof ERROR_VARIANTS)[number] | null {
+  const d = e.details;
+  if (e.code === 'CONFLICT' && d.field === 'count') return 'CONFLICT_COUNT';
+  if (e.code !== 'VALIDATION') return null;
+  if (d.field === 'count' && d.rule === undefined) return 'VALIDATION_COUNT';
+  if (d.field === 'voidReason' && typeof d.unpaid === 'number') return 'VALIDATION_UNPAID';
+  if (d.field === 'reason' && typeof d.discrepancyFen === 'number') return 'VALIDATION_DISCREPANCY';
+  return null;
 }
 
 export function formatTime(iso: string): string {

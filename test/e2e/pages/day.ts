@@ -42,13 +42,32 @@ export class DayPage {
     return (await done.textContent()) ?? '';
   }
 
+  /** The close: the top bar's 结账, a blind count and 清点完成; the discrepancy shows after. */
   async startClose(fen: number) {
     await this.page.locator('.top-status').getByRole('button', { name: this.w.day.close }).click();
     await this.count(fen);
-    await this.page
-      .getByRole('dialog', { name: this.w.day.closeTitle })
-      .getByRole('button', { name: this.w.day.close })
-      .click();
+    await this.closeDialog().getByRole('button', { name: this.w.day.countDone }).click();
+    await this.closeDialog().getByTestId('count-discrepancy').waitFor();
+  }
+
+  closeDialog() {
+    return this.page.getByRole('dialog', { name: this.w.day.closeTitle });
+  }
+
+  /** The one recount the close allows: 重新清点, the count again, 清点完成. */
+  async recount(fen: number) {
+    await this.closeDialog().getByRole('button', { name: this.w.day.recount }).click();
+    await this.count(fen);
+    await this.closeDialog().getByRole('button', { name: this.w.day.countDone }).click();
+    await this.closeDialog().getByTestId('count-discrepancy').waitFor();
+  }
+
+  /** 结账 in the close dialog, with the discrepancy's reason and the unpaid trades' reason when asked for. */
+  async seal(reasons: { reason?: string; voidReason?: string } = {}) {
+    const dialog = this.closeDialog();
+    if (reasons.voidReason) await dialog.getByLabel(this.w.day.voidReason).fill(reasons.voidReason);
+    if (reasons.reason) await dialog.getByLabel(this.w.day.reason, { exact: true }).fill(reasons.reason);
+    await dialog.getByRole('button', { name: this.w.day.close, exact: true }).click();
   }
 
   /** The owner's approval asked for inline (ux.md), with the PIN and a reason. */

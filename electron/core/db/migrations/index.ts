@@ -10,7 +10,9 @@ import { m0008 } from './0008-identity-history';
 import { m0009 } from './0009-brands';
 import { m0010 } from './0010-settings-units';
 import { m0011 } from './0011-pricing-rounds';
-import { m0012 } from './0012-counter-unpriced';
+import { m0012 } from './0012-day-close';
+import { m0013 } from './0013-screen-funds-source';
+import { m0014 } from './0014-counter-unpriced';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010,
   m0011,
   m0012,
+  m0013,
+  m0014,
 ];

@@ -8,12 +8,18 @@ import { formatTime, i18n } from '../../i18n';
 
 const SHOWN = 5;
 
-export const useLoginNotice = create<{ failedApprovals: FailedApprovalView[]; set: (f: FailedApprovalView[]) => void }>(
-  (set) => ({
-    failedApprovals: [],
-    set: (failedApprovals) => set({ failedApprovals }),
-  }),
-);
+export const useLoginNotice = create<{
+  failedApprovals: FailedApprovalView[];
+  set: (f: FailedApprovalView[]) => void;
+  /** The PIN typed at login is a weak one: the window asks for a new one before work (WeakPinDialog). */
+  weakPin: boolean;
+  setWeakPin: (weak: boolean) => void;
+}>((set) => ({
+  failedApprovals: [],
+  set: (failedApprovals) => set({ failedApprovals }),
+  weakPin: false,
+  setWeakPin: (weakPin) => set({ weakPin }),
+}));
 
 export function FailedApprovalsNotice() {
   const { t } = useTranslation();

@@ -28,7 +28,10 @@ export function LoginScreen(props: { locked?: { staffId: string; name: string } 
     if (!picked) return;
     const r = lockedMode
       ? await act.run('auth.unlock', { pin })
-      : await act.run('auth.login', { staffId: picked, pin }, (v) => useLoginNotice.getState().set(v.failedApprovals));
+      : await act.run('auth.login', { staffId: picked, pin }, (v) => {
+          useLoginNotice.getState().set(v.failedApprovals);
+          useLoginNotice.getState().setWeakPin(v.weakPin);
+        });
     setPin('');
     if (r) await refresh();
   };

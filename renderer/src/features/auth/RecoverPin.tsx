@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffListItem } from '../../../../shared/contract';
 import { useAction } from '../../api/useAction';
+import { isWeakPin } from '../../../../shared/domain/pin';
+import { PinField } from '../../components/PinField';
 import { Refusal } from '../../components/Refusal';
 import { Field } from '../../components/ui';
 import { useApp } from '../../store/app';
@@ -37,14 +39,7 @@ export function RecoverPin(props: { owners: StaffListItem[]; onDone: () => void 
           </div>
           <Field label={t('recover.passphrase')} value={passphrase} onChange={setPassphrase} autoFocus />
           <div className="row2">
-            <Field
-              label={t('recover.newPin')}
-              type="password"
-              inputMode="numeric"
-              maxLength={6}
-              value={pin}
-              onChange={(v) => setPin(v.replace(/\D/g, ''))}
-            />
+            <PinField label={t('recover.newPin')} value={pin} onChange={setPin} />
             <Field
               label={t('recover.newPinAgain')}
               type="password"
@@ -63,7 +58,9 @@ export function RecoverPin(props: { owners: StaffListItem[]; onDone: () => void 
             <button
               type="submit"
               className="primary"
-              disabled={act.pending || !ownerId || passphrase.length < 16 || pin.length !== 6 || pin !== pin2}
+              disabled={
+                act.pending || !ownerId || passphrase.length < 16 || pin.length !== 6 || isWeakPin(pin) || pin !== pin2
+              }
             >
               {t('recover.submit')}
             </button>

@@ -6,7 +6,8 @@ import { useAction } from '../../api/useAction';
 import { useCall } from '../../api/useCall';
 import { Refusal } from '../../components/Refusal';
 import { Field } from '../../components/ui';
-import { errorText, formatTime } from '../../i18n';
+import { errorText, formatTime, lang } from '../../i18n';
+import { fundsText } from '../../../../shared/words';
 import { yuan } from '../counter/format';
 import { download } from '../../components/files';
 import { useDay } from '../day/useDay';
@@ -62,6 +63,10 @@ export function ComplianceScreen() {
                     <td>{x.phoneMasked}</td>
                     <td>
                       {x.name} {x.idMasked}
+                    </td>
+                    <td>
+                      {x.fundsSource &&
+                        t('compliance.funds', { source: fundsText(lang(), x.fundsSource, x.fundsNote) })}
                     </td>
                     <td>{x.cashAllowed ? '' : t('customer.bankOnlyShort')}</td>
                   </tr>

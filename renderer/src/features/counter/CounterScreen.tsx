@@ -12,7 +12,7 @@ import { Dialog, ErrorLine } from '../../components/ui';
 import { errorText } from '../../i18n';
 import { useApp } from '../../store/app';
 import { savedTradeId, useCounter } from '../../store/counter';
-import { OpenDay } from '../day/DayForms';
+import { OpenDay, SealedToday } from '../day/DayForms';
 import { useDay } from '../day/useDay';
 import { CardRows, checkState, useShopNow } from './CardRows';
 import { EditCardDialog, RemoveCardDialog, VerifyDialog } from './CardDialogs';
@@ -25,6 +25,7 @@ import { PayDialog } from './PayDialog';
 import { CustomerDialog } from './CustomerDialog';
 import { ReceiptPanel } from './ReceiptPanel';
 import { useSettingWords } from '../settings/useShopSettings';
+import { CustomerScreenButton } from '../display/CustomerScreenButton';
 
 const KEYS = [
   'F1',
@@ -228,8 +229,15 @@ export function CounterScreen() {
         Delete: onRow && chosenLine ? () => setCardDialog({ kind: 'remove', line: chosenLine }) : undefined,
       };
       const h = handlers[key];
-      const dialog = paying || customer || cardDialog !== null || manual !== null || override !== null;
-      // A dialog handles its own keys (Esc closes it).
+      // A dialog handles its own keys (Esc closes it): the counter's, and any other open over it (F1's, the top
+      // bar's cash, handover, close and rollover, a weak PIN's).
+      const dialog =
+        paying ||
+        customer ||
+        cardDialog !== null ||
+        manual !== null ||
+        override !== null ||
+        document.querySelector('.dialog') !== null;
       if (!h || dialog || act.approval) return;
       e.preventDefault();
       h();
@@ -238,7 +246,8 @@ export function CounterScreen() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  if (!day || day.status !== 'open') return <OpenDay />;
+  // After the seal, until its cut-off: the day is sealed and trading resumes on the next date (no dead end).
+  if (!day || day.status !== 'open') return day?.sealedToday ? <SealedToday day={day} /> : <OpenDay />;
   const watchHit = act.error?.code === 'WATCHLIST_HIT' && act.error.details.kind === 'card' && lastAdd;
 
   const shown = open ?? paid;
@@ -262,6 +271,7 @@ export function CounterScreen() {
             <button type="button" onClick={() => setHelp(true)}>
               <kbd>F1</kbd> {t('counter.help')}
             </button>
+            <CustomerScreenButton />
           </span>
         </div>
         {open && (
@@ -359,9 +369,11 @@ export function CounterScreen() {
               </section>
             );
           })}
-        {open && open.compliance.identityRequired && !open.customer?.idMasked && (
+        {open && open.compliance.identityRequired && (!open.customer?.idMasked || !open.fundsSource) && (
           <p className="warn banner" role="status">
-            {t('customer.needIdentity', { why: words.because(open.compliance.identityBecause) })}
+            {t(open.customer?.idMasked ? 'customer.needFunds' : 'customer.needIdentity', {
+              why: words.because(open.compliance.identityBecause),
+            })}
           </p>
         )}
         {open && !open.compliance.cashAllowed && <p className="warn banner">{words.bankOnly()}</p>}

@@ -10,6 +10,8 @@ import { useCounter } from '../../store/counter';
 import { useSettingWords } from '../settings/useShopSettings';
 
 type IdType = 'resident' | 'passport' | 'hk_macau' | 'taiwan';
+const SOURCES = ['gift', 'benefit', 'purchase', 'other'] as const;
+type FundsSource = (typeof SOURCES)[number];
 
 export function CustomerDialog(props: { trade: TradeView; onClose: () => void }) {
   const { t } = useTranslation();
@@ -21,8 +23,19 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
   const [name, setName] = useState(c?.name ?? '');
   const [idType, setIdType] = useState<IdType>('resident');
   const [idNumber, setIdNumber] = useState('');
+  // Spec §5: where the cards came from, whenever identity is required; never chosen for the clerk.
+  const [funds, setFunds] = useState<FundsSource | ''>(props.trade.fundsSource?.source ?? '');
+  const [fundsNote, setFundsNote] = useState(props.trade.fundsSource?.note ?? '');
   const wantsIdentity = props.trade.compliance.identityRequired || name !== '' || idNumber !== '';
+  const fundsChanged =
+    funds !== '' &&
+    (funds !== props.trade.fundsSource?.source || fundsNote.trim() !== (props.trade.fundsSource?.note ?? ''));
   const submit = async () => {
+    // Asked before anything is saved, so the identity is not recorded without it.
+    if (props.trade.compliance.identityRequired && funds === '') {
+      act.fail({ code: 'FUNDS_SOURCE_REQUIRED', details: { field: 'fundsSource' }, message: '' });
+      return;
+    }
     let current = props.trade;
     if (!c || phone.trim()) {
       const attached = await act.run('customers.attach', { tradeId: current.id, phone }, (v) => setTrade(v));
@@ -34,6 +47,14 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
         setTrade(v),
       );
       if (!identified) return;
+    }
+    if (fundsChanged) {
+      const recorded = await act.run(
+        'customers.setFundsSource',
+        { tradeId: current.id, fundsSource: funds, fundsNote: funds === 'other' ? fundsNote : undefined },
+        (v) => setTrade(v),
+      );
+      if (!recorded) return;
     }
     props.onClose();
   };
@@ -71,6 +92,25 @@ export function CustomerDialog(props: { trade: TradeView; onClose: () => void })
               </div>
               <Field label={t('customer.idNumber')} value={idNumber} onChange={setIdNumber} />
               {c?.idMasked && idNumber.trim() !== '' && <p className="hint">{t('customer.replaceNeedsOwner')}</p>}
+              <div className="field">
+                <label htmlFor="funds-source">{t('customer.funds')}</label>
+                <select
+                  id="funds-source"
+                  value={funds}
+                  onChange={(e) => setFunds(e.target.value as FundsSource | '')}
+                  aria-required={props.trade.compliance.identityRequired}
+                >
+                  <option value="">{t('customer.fundsChoose')}</option>
+                  {SOURCES.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`customer.fundsSources.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {funds === 'other' && (
+                <Field label={t('customer.fundsNote')} value={fundsNote} onChange={setFundsNote} maxLength={100} />
+              )}
             </>
           )}
           <ErrorLine text={act.error ? errorText(act.error) : null} />

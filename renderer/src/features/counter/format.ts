@@ -1,11 +1,10 @@
 import type { TradeGroupView } from '../../../../shared/contract';
-import { formatRate, formatYuan } from '../../../../shared/domain/money';
+import { formatRate, formatWholeYuan, formatYuan } from '../../../../shared/domain/money';
 
 export const yuan = (fen: number) => formatYuan(fen);
 export const rate = (bp: number) => formatRate(bp);
 
 /** `¥1,000` for a band's lower edge, the way the counter names groups. */
 export function bandName(g: Pick<TradeGroupView, 'bandMinFen' | 'bandMaxFen'>): string {
-  const whole = (fen: number) => `¥${(fen / 100).toLocaleString('en-US')}`;
-  return g.bandMaxFen === null ? `${whole(g.bandMinFen)}+` : whole(g.bandMinFen);
+  return g.bandMaxFen === null ? `${formatWholeYuan(g.bandMinFen)}+` : formatWholeYuan(g.bandMinFen);
 }

@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput, ErrorBody, SettingEntry } from '../../../../shared/contract';
-import { parseYuan } from '../../../../shared/domain/money';
+import { parseYuan, yuanInput } from '../../../../shared/domain/money';
 import { clockText, parseClock, type SettingGroup } from '../../../../shared/domain/settings';
 import { boundsWords, SETTING_CHOICE_WORDS, settingName, settingValue } from '../../../../shared/words/settings';
 import { useAction } from '../../api/useAction';
@@ -18,7 +18,7 @@ function toText(e: SettingEntry): string {
   if (typeof v === 'string') return v;
   // A list setting (pricing's tiers, calendar, promotions) has a screen of its own, not a field here.
   if (typeof v !== 'number') return '';
-  if (e.bounds.kind === 'range' && e.bounds.unit === 'fen') return (v / 100).toFixed(v % 100 === 0 ? 0 : 2);
+  if (e.bounds.kind === 'range' && e.bounds.unit === 'fen') return yuanInput(v);
   if (e.bounds.kind === 'range' && e.bounds.unit === 'clock') return clockText(v);
   return String(v);
 }

@@ -1,3 +1,5 @@
+import { isWeakPin } from '../../../../shared/domain/pin';
+import { PinField } from '../../components/PinField';
 import { useState } from 'react';
 import { useCall } from '../../api/useCall';
 import { SettingsGroupForm } from './SettingsGroupForm';
@@ -77,17 +79,17 @@ export function SettingsScreen(props: { status: StatusView; session: SessionView
                   value={pins.current}
                   onChange={(v) => setPins({ ...pins, current: v.replace(/\D/g, '') })}
                 />
-                <Field
+                <PinField
                   label={t('settings.newPin')}
-                  type="password"
-                  inputMode="numeric"
-                  maxLength={6}
                   value={pins.next}
-                  onChange={(v) => setPins({ ...pins, next: v.replace(/\D/g, '') })}
+                  onChange={(v) => setPins({ ...pins, next: v })}
                 />
               </div>
               <Refusal action={pinForm} />
-              <button type="submit" disabled={pins.current.length !== 6 || pins.next.length !== 6}>
+              <button
+                type="submit"
+                disabled={pins.current.length !== 6 || pins.next.length !== 6 || isWeakPin(pins.next)}
+              >
                 {t('common.save')}
               </button>
             </form>

@@ -2,7 +2,6 @@
 // with the sentences that quote them: no setting's value is written into the words themselves.
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../../shared/contract';
-import { clockText } from '../../../../shared/domain/settings';
 import { yuanShort } from '../../../../shared/words/settings';
 import { useCall } from '../../api/useCall';
 
@@ -23,7 +22,6 @@ export function useSettingWords() {
         amount: yuan(why === 'day' ? s?.identityDayFen : s?.identityTradeFen),
       }),
     bankOnly: () => t('customer.bankOnly', { amount: yuan(s?.noCashDayFen) }),
-    pastCutoff: (date: string) => t('day.pastCutoff', { time: clockText(s?.cutoffMinutes ?? 0), date }),
     unsoldWarn: () => t('resale.unsoldWarn', { e: s?.unsoldHoursE ?? '', physical: s?.unsoldHoursPhysical ?? '' }),
   };
 }

@@ -1,4 +1,6 @@
 // First run: shop details → owner and PIN → the recovery passphrase, shown once and confirmed.
+import { isWeakPin } from '../../../../shared/domain/pin';
+import { PinField } from '../../components/PinField';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QuotesTable } from '../quotes/QuotesScreen';
@@ -28,7 +30,7 @@ export function Wizard() {
 
   const codeOk = /^[A-Z0-9]{2,8}$/.test(shop.code);
   const shopOk = shop.name.trim() !== '' && codeOk;
-  const pinOk = /^\d{6}$/.test(owner.pin);
+  const pinOk = /^\d{6}$/.test(owner.pin) && !isWeakPin(owner.pin);
   const ownerOk = owner.name.trim() !== '' && pinOk && owner.pin === owner.pin2;
   const expectedGroup = passphrase.split('-').pop() ?? '';
   const groupOk = lastGroup.trim().toUpperCase() === expectedGroup;
@@ -128,13 +130,10 @@ export function Wizard() {
               error={touched && !owner.name.trim() ? t('wizard.required') : undefined}
             />
             <div className="row2">
-              <Field
+              <PinField
                 label={t('wizard.pin')}
-                type="password"
-                inputMode="numeric"
-                maxLength={6}
                 value={owner.pin}
-                onChange={(v) => setOwner({ ...owner, pin: v.replace(/\D/g, '') })}
+                onChange={(v) => setOwner({ ...owner, pin: v })}
                 error={touched && !pinOk ? t('wizard.pin') : undefined}
               />
               <Field

@@ -25,7 +25,7 @@ import { StaffScreen } from '../staff/StaffScreen';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SyncDot } from './SyncDot';
 import { FailedApprovalsNotice, useLoginNotice } from '../auth/FailedApprovalsNotice';
-import { useSettingWords } from '../settings/useShopSettings';
+import { WeakPinDialog } from '../auth/WeakPinDialog';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -56,7 +56,6 @@ function useIdleLock(session: SessionView, lock: () => void) {
 
 export function Shell(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
-  const words = useSettingWords();
   const screen = useApp((s) => s.screen);
   const go = useApp((s) => s.go);
   const refresh = useApp((s) => s.refresh);
@@ -69,6 +68,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
   const lock = () => void run('auth.lock', {}).then(() => refresh());
   const logout = () => {
     useLoginNotice.getState().set([]);
+    useLoginNotice.getState().setWeakPin(false);
     void run('auth.logout', {}).then(() => refresh());
   };
   useIdleLock(session, lock);
@@ -100,6 +100,8 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
   const visible = screens.filter((s) => !s.owner || session.role === 'owner');
   const current = visible.some((s) => s.id === screen) ? screen : 'counter';
   const dayOpen = day?.status === 'open';
+  // The open day runs past midnight until the cut-off (spec §1); from then it is rolled over, nothing else.
+  const trading = dayOpen && !day.pastCutoff;
   return (
     <div className="shell">
       <header className="topbar">
@@ -110,13 +112,17 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
           <Dot tone={dayOpen ? (day?.pastCutoff ? 'warn' : 'ok') : 'idle'}>
             <span data-testid="day-state">
               {dayOpen
-                ? t('day.opened', { date: day?.businessDate })
-                : day
-                  ? t('day.closed', { date: day.businessDate })
-                  : t('day.none')}
+                ? day.pastMidnight && !day.pastCutoff
+                  ? t('day.openedUntil', { date: day.businessDate, cutoff: day.cutoff })
+                  : t('day.opened', { date: day.businessDate })
+                : day?.sealedToday
+                  ? t('day.sealedToday', { z: String(day.zNumber ?? '').padStart(4, '0') })
+                  : day
+                    ? t('day.closed', { date: day.businessDate })
+                    : t('day.none')}
             </span>
           </Dot>
-          {dayOpen && !day?.leftOpen && (
+          {trading && (
             <>
               <button type="button" onClick={() => setDialog('cash')}>
                 {t('drawer.cash')}
@@ -173,17 +179,16 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
             {t('printing.banner', { n: printer.pending, error: printer.lastError })}
           </p>
         )}
-        {day?.leftOpen ? (
-          <p className="warn banner" role="status">
-            {/* Past the owner's cut-off the warning names it (spec §1); before it, only that the day is still open. */}
-            {day.pastCutoff && <strong data-testid="past-cutoff">{words.pastCutoff(day.businessDate)}</strong>}{' '}
-            {t('drawer.leftOpen', { date: day.businessDate })}{' '}
+        {day?.leftOpen && (
+          <p className="warn banner" role="status" data-testid="left-open">
+            {/* Past the owner's cut-off (spec §1, a setting): the day takes no more payments and is rolled over. */}
+            <span data-testid="past-cutoff">
+              {t('drawer.leftOpen', { date: day.businessDate, cutoff: day.cutoff })}
+            </span>{' '}
             <button type="button" className="primary" onClick={() => setDialog('rollover')}>
               {t('drawer.rollover', { date: day.businessDate })}
             </button>
           </p>
-        ) : (
-          day?.pastCutoff && <p className="warn banner">{words.pastCutoff(day.businessDate)}</p>
         )}
         {current === 'counter' && <CounterScreen />}
         {current === 'trades' && <TradesScreen />}
@@ -202,6 +207,7 @@ export function Shell(props: { status: StatusView; session: SessionView }) {
       {dialog === 'cash' && day && <CashDialog day={day} onClose={() => setDialog(null)} />}
       {dialog === 'handover' && <HandoverDialog onClose={() => setDialog(null)} onDone={logout} />}
       {dialog === 'rollover' && day && <Rollover day={day} onClose={() => setDialog(null)} />}
+      <WeakPinDialog onLogout={logout} />
     </div>
   );
 }

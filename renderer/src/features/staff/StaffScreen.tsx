@@ -1,4 +1,6 @@
 // The owner's staff screen: add people, change roles, deactivate, reset PINs, lift lockouts.
+import { isWeakPin } from '../../../../shared/domain/pin';
+import { PinField } from '../../components/PinField';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffView } from '../../../../shared/contract';
@@ -133,21 +135,14 @@ function AddStaff(props: { onClose: () => void; onAdded(name: string): void }) {
             <option value="owner">{t('roles.owner')}</option>
           </select>
         </div>
-        <Field
-          label={t('staff.pin')}
-          type="password"
-          inputMode="numeric"
-          maxLength={6}
-          value={pin}
-          onChange={(v) => setPin(v.replace(/\D/g, ''))}
-        />
+        <PinField label={t('staff.pin')} value={pin} onChange={setPin} />
         <Field label={`${t('staff.phone')}（${t('common.optional')}）`} type="tel" value={phone} onChange={setPhone} />
         <Refusal action={act} />
         <div className="actions">
           <button type="button" onClick={props.onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={!name.trim() || pin.length !== 6}>
+          <button type="submit" className="primary" disabled={!name.trim() || pin.length !== 6 || isWeakPin(pin)}>
             {t('common.save')}
           </button>
         </div>
@@ -164,21 +159,13 @@ function ResetPin(props: { person: StaffView; onClose: () => void; onDone: () =>
   return (
     <Dialog title={`${t('staff.resetPin')} · ${props.person.name}`} onClose={props.onClose}>
       <form onSubmit={(e) => (e.preventDefault(), submit())}>
-        <Field
-          label={t('staff.newPin')}
-          type="password"
-          inputMode="numeric"
-          maxLength={6}
-          value={pin}
-          onChange={(v) => setPin(v.replace(/\D/g, ''))}
-          autoFocus
-        />
+        <PinField label={t('staff.newPin')} value={pin} onChange={setPin} autoFocus />
         <Refusal action={act} />
         <div className="actions">
           <button type="button" onClick={props.onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={pin.length !== 6}>
+          <button type="submit" className="primary" disabled={pin.length !== 6 || isWeakPin(pin)}>
             {t('common.save')}
           </button>
         </div>

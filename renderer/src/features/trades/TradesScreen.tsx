@@ -2,7 +2,7 @@
 // rounds, quote snapshot, explanation and journal; void (after payment with the owner's approval).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallInput } from '../../../../shared/contract';
+import type { CallInput, TradeView } from '../../../../shared/contract';
 import { useAction } from '../../api/useAction';
 import { useCall } from '../../api/useCall';
 import { ApprovalFor } from '../../components/ApprovalDialog';
@@ -12,6 +12,7 @@ import { formatTime } from '../../i18n';
 import { describeEntry } from '../../i18n/journal';
 import { localName } from '../catalog/useBrands';
 import { Explanation } from '../counter/Explanation';
+import { useDay } from '../day/useDay';
 import { rate, yuan } from '../counter/format';
 
 export function TradesScreen() {
@@ -184,6 +185,7 @@ function TradeDetail(props: { id: string }) {
       {voiding && (
         <Dialog title={t('trades.void')} onClose={() => (setVoiding(false), voider.clear())}>
           <form onSubmit={(e) => (e.preventDefault(), doVoid())}>
+            {trade.status === 'paid' && <VoidRefund trade={trade} />}
             <Field label={t('trades.voidReason')} value={reason} onChange={setReason} autoFocus />
             <Refusal action={voider} />
             <div className="actions">
@@ -196,5 +198,40 @@ function TradeDetail(props: { id: string }) {
       )}
       <ApprovalFor action={voider} />
     </article>
+  );
+}
+
+/**
+ * Before a paid trade is voided: what the customer gives back and where each part goes (spec §4) — the cash into
+ * today's drawer, a WeChat Pay, Alipay or bank part back to the shop's account by the way it was paid.
+ */
+function VoidRefund(props: { trade: TradeView }) {
+  const { t } = useTranslation();
+  const { day } = useDay();
+  const open = day?.status === 'open' ? day : null;
+  const paid = props.trade.payments;
+  const total = paid.reduce((s, p) => s + p.amountFen, 0);
+  return (
+    <div className="refund warn" data-testid="void-refund">
+      <p>
+        <strong>{t('trades.refundTotal', { amount: yuan(total) })}</strong>
+      </p>
+      <ul className="plain">
+        {paid.map((p, i) =>
+          p.method === 'cash' ? (
+            <li key={i}>
+              {open
+                ? t('trades.refundCash', { amount: yuan(p.amountFen), date: open.businessDate })
+                : t('trades.refundCashNoDay', { amount: yuan(p.amountFen) })}
+            </li>
+          ) : (
+            <li key={i}>
+              {t('trades.refundOther', { method: t(`payment.methods.${p.method}`), amount: yuan(p.amountFen) })}
+            </li>
+          ),
+        )}
+      </ul>
+      <p className="muted">{t('trades.voidPaidNote')}</p>
+    </div>
   );
 }

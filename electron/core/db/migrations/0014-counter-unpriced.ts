@@ -2,8 +2,8 @@
 // priced, so the clerk sees why and the owner can give that card a manual exit rate (docs/counter.md).
 import type { Migration } from '../migrate';
 
-export const m0012: Migration = {
-  version: 12,
+export const m0014: Migration = {
+  version: 14,
   name: 'counter-unpriced',
   up(db) {
     db.exec(
