@@ -832,7 +832,7 @@ export class Trades {
     }
     // Spec §5 again at the paying day's date; what it found is stored with the payment.
     const check = this.compliance.require(
-      { id: tradeId, customer_id: t.customer_id, business_date: day.business_date, funds_source: t.funds_source },
+      { ...t, business_date: day.business_date },
       payout,
       act,
     );
@@ -856,7 +856,7 @@ export class Trades {
         tradeId,
       );
     }
-    if (cashFen > this.days.expectedCash(day.id)) {
+    if (cashFen > 0 && cashFen > this.days.expectedCash(day.id)) {
       throw this.days.short(act, 'parts', this.days.expectedCash(day.id));
     }
 
@@ -895,7 +895,11 @@ export class Trades {
       }),
       tradeId,
     );
-    this.compliance.fixIdentityOnTrade(tradeId, t.customer_id, { source: t.funds_source, note: t.funds_note });
+    this.compliance.fixIdentityOnTrade(
+      tradeId,
+      { id: t.customer_id, hasIdentity: t.c_id_masked !== null },
+      { source: t.funds_source, note: t.funds_note },
+    );
     // The answer from what was just read and written: the lines, the payments and the compliance basis.
     const paid = {
       ...t,
