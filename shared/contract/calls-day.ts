@@ -10,6 +10,7 @@ import type {
   DayListItem,
   DayView,
   JournalVerifyView,
+  Page,
   ResaleBatchView,
   ShiftView,
   StockCardView,
@@ -112,11 +113,15 @@ export const dayCalls = {
     summary: 'Approve a discrepancy sealed pending the owner: an entry on today’s open day.',
   }),
   'ledger.days': call({
-    input: { before: DateStr.optional(), limit: z.int().min(1).max(400).default(60) },
-    output: out<DayListItem[]>(),
+    input: {
+      before: DateStr.optional(),
+      offset: z.int().min(0).max(1_000_000).default(0),
+      limit: z.int().min(1).max(400).default(30),
+    },
+    output: out<Page<DayListItem>>(),
     role: 'owner',
     mutates: false,
-    summary: 'Business days, newest first, with their state and sync state.',
+    summary: 'Business days, newest first, a page at a time: their figures, state and sync state, and how many in all.',
   }),
   'ledger.report': call({
     input: { businessDate: DateStr },

@@ -2,9 +2,11 @@
 import type { MinRole } from './define';
 import type { Form, QuoteTerms } from '../domain/pricing';
 import type { FundsSource, IdType, Language, PaymentMethod } from '../domain/codes';
+import type { DayFigures } from '../domain/day-figures';
 
 export type StaffRole = Exclude<MinRole, 'public' | 'display'>;
 export type { Language } from '../domain/codes';
+export type { DayFigures, DayFigureKey } from '../domain/day-figures';
 
 export interface SessionView {
   staffId: string;
@@ -244,14 +246,21 @@ export type DayShiftView = Omit<ShiftView, 'expectedFen' | 'discrepancyFen'> & {
 
 export type SyncState = 'pending' | 'sent' | 'conflict' | 'rejected';
 
+/** One page of a long list: the items, how many there are in all, and where this page starts. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
 export interface DayListItem {
   id: string;
   businessDate: string;
   status: 'open' | 'closed';
   zNumber: number | null;
-  trades: number;
-  valueFen: number;
-  payoutFen: number;
+  /** The day's figures as its Z-report states them (the open day's so far): shared/domain/day-figures.ts. */
+  figures: DayFigures;
   discrepancyFen: number | null;
   pendingOwner: boolean;
   /** null for the open day and for days closed before the seal existed. */
