@@ -145,7 +145,12 @@ describe('the day figures', () => {
     await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
     const sheetRows: string[][] = [];
     wb.getWorksheet('Z报表')?.eachRow((r) => {
-      sheetRows.push([1, 2, 3].map((c) => String(r.getCell(c).value ?? '')));
+      sheetRows.push(
+        [1, 2, 3].map((c) => {
+          const v = r.getCell(c).value;
+          return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+        }),
+      );
     });
     for (const [i, [label, value]] of paperLines(f).entries()) {
       const k = DAY_FIGURE_KEYS[i]!;
