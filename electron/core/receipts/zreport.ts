@@ -419,10 +419,10 @@ export function zDocument(r: ZInput, cpl: number): string {
   const bold = (s: string, strong: boolean | undefined) => (strong ? `"${e(s)}"` : e(s));
   const lines = (s: string) => wrapSegs([{ free: s }], cpl);
   for (const it of zItems(r)) {
-    if (it.t === 'title') for (const l of lines(it.text)) out.push('{align:center}', `^^${e(l)}`);
-    else if (it.t === 'banner') for (const l of lines(it.text)) out.push('{align:center}', `"${e(l)}"`);
-    else if (it.t === 'rule') out.push('{align:left}', '-');
-    else if (it.t === 'section') out.push('{align:left}', '-', '{width:*}', ...lines(it.text).map((l) => `|"${e(l)}"`));
+    if (it.t === 'title') for (const l of lines(it.text)) out.push('{align:center}', '{width:*}', `^^${e(l)}`);
+    else if (it.t === 'banner') for (const l of lines(it.text)) out.push('{align:center}', '{width:*}', `"${e(l)}"`);
+    else if (it.t === 'rule') out.push('{align:left}', '{width:*}', '-');
+    else if (it.t === 'section') out.push('{align:left}', '{width:*}', '-', ...lines(it.text).map((l) => `|"${e(l)}"`));
     else if (it.t === 'text')
       out.push('{align:left}', '{width:*}', ...wrapSegs(it.segs, cpl).map((l) => `|${bold(l, it.strong)}`));
     else {
@@ -436,8 +436,8 @@ export function zDocument(r: ZInput, cpl: number): string {
         );
       else {
         out.push('{align:left}', '{width:*}', ...label.map((l) => `|${bold(l, it.strong)}`));
-        for (const v of wrapSegs([it.value], cpl))
-          out.push('{align:right}', `{width:${paperColumns(v)}}`, `|${bold(v, it.strong)}`);
+        // A leading space puts a column's text to the right (receiptline).
+        for (const v of wrapSegs([it.value], cpl)) out.push(`| ${bold(v, it.strong)}`);
       }
     }
   }
