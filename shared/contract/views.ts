@@ -588,6 +588,35 @@ export interface ComplianceReport {
   alerts: AlertView[];
 }
 
+/** The report as a call answers it: each list one page long, with how many there are in all. */
+export interface ComplianceReportPage extends ComplianceReport {
+  totals: { thresholdTrades: number; hits: number; refusals: number; overrides: number; alerts: number };
+  offsets: { threshold: number; hits: number; refusals: number; overrides: number; alerts: number };
+  limit: number;
+}
+
+/** Alerts of one kind about one customer in a date range (never one line per card). */
+export interface AlertGroupView {
+  kind: AlertView['kind'];
+  /** null: trades without a customer on record. */
+  customerId: string | null;
+  phoneMasked: string | null;
+  alerts: number;
+  trades: number;
+  firstDate: string;
+  lastDate: string;
+  /** The trades named, oldest first, at most 20. */
+  tradeNos: string[];
+}
+
+export interface AlertGroupsView {
+  /** Every kind found in the range (before the kind filter), with its alerts and groups. */
+  kinds: { kind: AlertView['kind']; alerts: number; groups: number }[];
+  /** The alerts the filters keep. */
+  alerts: number;
+  groups: Page<AlertGroupView>;
+}
+
 export interface CustomerHistory {
   customer: CustomerView;
   days: { businessDate: string; trades: number; totalFen: number }[];
