@@ -472,6 +472,8 @@ export const en: Messages = {
     needFunds: 'Source of funds needed (press F7): {{why}}',
   },
   compliance: {
+    byKind: 'By kind',
+    kindLine: '{{kind}}: {{alerts}} alerts in {{groups}} groups',
     grouped: 'Alerts (grouped by kind and customer)',
     allKinds: 'All kinds ({{n}})',
     kindCount: '{{kind}} ({{n}})',

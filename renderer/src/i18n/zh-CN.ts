@@ -471,6 +471,8 @@ export const zhCN = {
     needFunds: '需要登记资金来源（按 F7）：{{why}}',
   },
   compliance: {
+    byKind: '按类别',
+    kindLine: '{{kind}}：{{alerts}} 条，{{groups}} 组',
     grouped: '预警（按类别和顾客归并）',
     allKinds: '全部类别（{{n}}）',
     kindCount: '{{kind}}（{{n}}）',

@@ -80,6 +80,21 @@ function AlertGroups(props: { from: string; to: string }) {
         )}
       </form>
       <Refusal action={read} />
+      {v && v.kinds.length > 0 && (
+        <ul className="alert-kinds" aria-label={t('compliance.byKind')}>
+          {v.kinds.map((k) => (
+            <li key={k.kind}>
+              <button
+                type="button"
+                aria-pressed={kind === k.kind}
+                onClick={() => (setKind(kind === k.kind ? '' : k.kind), setOffset(0))}
+              >
+                {t('compliance.kindLine', { kind: kindName(k.kind), alerts: k.alerts, groups: k.groups })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {v && (
         <p className="muted" data-testid="alert-summary">
           {t('compliance.summary', { alerts: v.alerts, groups: v.groups.total })}
@@ -106,8 +121,8 @@ function AlertGroups(props: { from: string; to: string }) {
                 <td className="num">{g.trades}</td>
                 <td>{g.firstDate === g.lastDate ? g.firstDate : `${g.firstDate} – ${g.lastDate}`}</td>
                 <td className="mono small">
-                  {g.tradeNos.slice(0, 3).join(' ')}
-                  {g.trades > 3 ? ` ${t('compliance.moreTrades', { n: g.trades })}` : ''}
+                  {g.tradeNos.slice(0, 2).join(' ')}
+                  {g.trades > 2 ? ` ${t('compliance.moreTrades', { n: g.trades })}` : ''}
                 </td>
               </tr>
             ))}

@@ -14,7 +14,7 @@ interface Series {
 
 const W = 600;
 const H = 210;
-const PAD = { left: 70, right: 52, top: 12, bottom: 24 };
+const PAD = { left: 70, right: 52, top: 24, bottom: 24 };
 
 /** Round steps (1, 2, 2.5, 5 × 10^k) from 0 (or below) to at least the highest value: 4 or 5 ticks. */
 export function niceTicks(min: number, max: number, count = 4): number[] {
@@ -85,32 +85,34 @@ export function BarChart(props: {
       </figcaption>
       <p className="chart-note">{props.note}</p>
       {table ? (
-        <table className="table compact chart-table" aria-label={props.title}>
-          <thead>
-            <tr>
-              <th>{props.keyLabel}</th>
-              {series.map((s) => (
-                <th key={s.label} className="num">
-                  {s.label}
-                </th>
-              ))}
-              {line && <th className="num">{line.label}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.key}>
-                <td>{p.key}</td>
+        <div className="chart-table">
+          <table className="table compact" aria-label={props.title}>
+            <thead>
+              <tr>
+                <th>{props.keyLabel}</th>
                 {series.map((s) => (
-                  <td key={s.label} className="num">
-                    {props.format(s.of(p))}
-                  </td>
+                  <th key={s.label} className="num">
+                    {s.label}
+                  </th>
                 ))}
-                {line && <td className="num">{line.of(p) > 0 ? line.format(line.of(p)) : '—'}</td>}
+                {line && <th className="num">{line.label}</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.key}>
+                  <td>{p.key}</td>
+                  {series.map((s) => (
+                    <td key={s.label} className="num">
+                      {props.format(s.of(p))}
+                    </td>
+                  ))}
+                  {line && <td className="num">{line.of(p) > 0 ? line.format(line.of(p)) : '—'}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <>
           <div className="legend">
@@ -125,7 +127,7 @@ export function BarChart(props: {
             {focus ? `${hover === null ? `${t('ledger.latest')} ` : ''}${describe(focus)}` : ''}
           </p>
           <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.title} onMouseLeave={() => setHover(null)}>
-            <text x={PAD.left - 6} y={PAD.top - 2} textAnchor="end" className="tick unit">
+            <text x={PAD.left - 6} y={10} textAnchor="end" className="tick unit">
               {props.unit}
             </text>
             {ticks.map((v) => (
@@ -140,7 +142,7 @@ export function BarChart(props: {
             {line && lTicks.length > 0 && (
               <>
                 <line x1={W - PAD.right} x2={W - PAD.right} y1={PAD.top} y2={H - PAD.bottom} className="axis" />
-                <text x={W - PAD.right + 6} y={PAD.top - 2} className="tick unit">
+                <text x={W - PAD.right + 6} y={10} className="tick unit">
                   {line.unit}
                 </text>
                 {lTicks.map((v) => (
@@ -176,7 +178,7 @@ export function BarChart(props: {
                     </rect>
                   );
                 })}
-                {(i % every === 0 || i === points.length - 1) && (
+                {((i % every === 0 && points.length - 1 - i >= every) || i === points.length - 1) && (
                   <text x={cx(i)} y={H - 8} textAnchor="middle" className="tick">
                     {p.key.length > 7 ? p.key.slice(5) : p.key}
                   </text>
