@@ -183,6 +183,31 @@ export const dayCalls = {
     mutates: false,
     summary: 'Resale batches, newest first.',
   }),
+  'resale.stockPage': call({
+    input: {
+      states: z
+        .array(z.enum(['in_stock', 'resold', 'settled', 'invalid', 'own_use']))
+        .min(1)
+        .max(5)
+        .optional(),
+      offset: z.int().min(0).max(1_000_000).default(0),
+      limit: z.int().min(1).max(500).default(100),
+    },
+    output: out<Page<StockCardView> & { inStock: number }>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Bought cards in the given states, oldest first, a page at a time, with how many in all and in stock.',
+  }),
+  'resale.batchPage': call({
+    input: {
+      offset: z.int().min(0).max(1_000_000).default(0),
+      limit: z.int().min(1).max(100).default(20),
+    },
+    output: out<Page<ResaleBatchView>>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Resale batches, newest first, a page at a time, with how many in all.',
+  }),
   'resale.createBatch': call({
     input: {
       platform: z.string().trim().min(1).max(40).regex(ONE_LINE),

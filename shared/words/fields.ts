@@ -102,6 +102,7 @@ const NAMES: Record<Lang, Names> = {
     numbered: '只看已付款的单据',
     offset: '从第几条起',
     offsets: '各列表从第几条起',
+    states: '卡片状态',
     'offsets.threshold': '达到门槛的交易从第几条起',
     'offsets.hits': '挂失名单命中从第几条起',
     'offsets.refusals': '其他拦截从第几条起',
@@ -230,6 +231,7 @@ const NAMES: Record<Lang, Names> = {
     numbered: 'Paid trades only',
     offset: 'Start at row',
     offsets: 'Where each list starts',
+    states: 'Card states',
     'offsets.threshold': 'Threshold trades: start at row',
     'offsets.hits': 'Watch-list hits: start at row',
     'offsets.refusals': 'Other refusals: start at row',
@@ -317,6 +319,7 @@ const ITEMS: Record<Lang, Record<string, (i: string) => string>> = {
     quoteIds: (i) => `第 ${Number(i) + 1} 条报价`,
     quotes: (i) => `第 ${Number(i) + 1} 条报价`,
     count: (i) => `面额 ${formatYuan(Number(i))} 的张数`,
+    states: (i) => `第 ${Number(i) + 1} 个卡片状态`,
   },
   en: {
     parts: (i) => `Payment ${Number(i) + 1}`,
@@ -325,6 +328,7 @@ const ITEMS: Record<Lang, Record<string, (i: string) => string>> = {
     quoteIds: (i) => `Quote ${Number(i) + 1}`,
     quotes: (i) => `Quote ${Number(i) + 1}`,
     count: (i) => `Pieces of ${formatYuan(Number(i))}`,
+    states: (i) => `Card state ${Number(i) + 1}`,
   },
 };
 

@@ -119,6 +119,21 @@ describe('long lists', () => {
     const last = await s.t.must(s.owner, 'journal.page', { offset: count - 2, limit: 5 });
     expect(last.items.map((e) => e.seq)).toEqual([2, 1]);
 
+    // Resale: the cards in stock a page at a time, and the batches.
+    const stock = await s.t.must(s.owner, 'resale.stockPage', { states: ['in_stock'], limit: 3 });
+    expect(stock).toMatchObject({ total: 7, inStock: 7, offset: 0, limit: 3 });
+    expect(stock.items).toHaveLength(3);
+    const cards = (await s.t.must(s.owner, 'resale.stockPage', { limit: 10 })).items;
+    for (const lineIds of [cards.slice(0, 2), cards.slice(2, 3), cards.slice(3, 5)].map((cs) =>
+      cs.map((c) => c.lineId),
+    ))
+      await s.t.must(s.owner, 'resale.createBatch', { platform: '平台A', rateBp: 9300, lineIds });
+    const after = await s.t.must(s.owner, 'resale.stockPage', { states: ['in_stock'], offset: 1, limit: 1 });
+    expect(after).toMatchObject({ total: 2, inStock: 2 });
+    const batches = await s.t.must(s.owner, 'resale.batchPage', { offset: 2, limit: 2 });
+    expect(batches).toMatchObject({ total: 3, offset: 2, limit: 2 });
+    expect(batches.items.map((b) => b.cards)).toEqual([2]); // the oldest batch, on the last page
+
     // Two business days: one page of one day each.
     const expected = (await s.t.must(s.owner, 'days.current', {}))?.expectedCashFen ?? 0;
     await s.t.must(s.owner, 'days.close', {
