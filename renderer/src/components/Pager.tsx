@@ -9,10 +9,12 @@ export function Pager(props: {
   unit: PagerUnit;
   page: { total: number; offset: number; limit: number } | undefined;
   onOffset: (offset: number) => void;
+  /** The list says "none" itself: no pager while it is empty. */
+  quietWhenEmpty?: boolean;
 }) {
   const { t } = useTranslation();
   const p = props.page;
-  if (!p) return null;
+  if (!p || (props.quietWhenEmpty && p.total === 0)) return null;
   const unit = t(`pager.units.${props.unit}`);
   const last = Math.min(p.total, p.offset + p.limit);
   return (

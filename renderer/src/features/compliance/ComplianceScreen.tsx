@@ -129,7 +129,7 @@ function AlertGroups(props: { from: string; to: string }) {
           </tbody>
         </table>
       )}
-      <Pager what={t('compliance.grouped')} unit="groups" page={v?.groups} onOffset={setOffset} />
+      <Pager quietWhenEmpty what={t('compliance.grouped')} unit="groups" page={v?.groups} onOffset={setOffset} />
     </section>
   );
 }
@@ -203,6 +203,7 @@ export function ComplianceScreen() {
             </table>
             {report.thresholdTrades.length === 0 && <p className="muted">{t('compliance.none')}</p>}
             <Pager
+              quietWhenEmpty
               what={t('compliance.threshold')}
               unit="trades"
               page={pageOf('threshold', report.totals.thresholdTrades)}
@@ -221,6 +222,7 @@ export function ComplianceScreen() {
             </ul>
             {report.hits.length === 0 && <p className="muted">{t('compliance.none')}</p>}
             <Pager
+              quietWhenEmpty
               what={t('compliance.hits')}
               unit="rows"
               page={pageOf('hits', report.totals.hits)}
@@ -236,6 +238,7 @@ export function ComplianceScreen() {
             </ul>
             {report.overrides.length === 0 && <p className="muted">{t('compliance.none')}</p>}
             <Pager
+              quietWhenEmpty
               what={t('compliance.overrides')}
               unit="rows"
               page={pageOf('overrides', report.totals.overrides)}
@@ -251,6 +254,7 @@ export function ComplianceScreen() {
               ))}
             </ul>
             <Pager
+              quietWhenEmpty
               what={t('compliance.refusals')}
               unit="rows"
               page={pageOf('refusals', report.totals.refusals)}
