@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { approvableCall, call, out } from './define';
 import { Count } from './calls-day';
 import { Bp, Brand, DateStr, Fen, FenOrZero, Form, Id, ONE_LINE, PaymentMethod, Reason } from './schemas';
-import type { BrandView, DayView, JournalEntryView, PricingView, QuoteView, TradeListItem, TradeView } from './views';
+import type {
+  BrandView,
+  DayView,
+  JournalEntryView,
+  Page,
+  PricingView,
+  QuoteView,
+  TradeListItem,
+  TradeView,
+} from './views';
 
 const CardText = z.string().min(1).max(64);
 
@@ -174,6 +183,22 @@ export const counterCalls = {
     role: 'clerk',
     mutates: false,
     summary: 'Search by trade number, last 4, full card number, staff and dates.',
+  }),
+  'trades.page': call({
+    input: {
+      query: z.string().trim().max(64).optional(),
+      from: DateStr.optional(),
+      to: DateStr.optional(),
+      staffId: Id.optional(),
+      numbered: z.boolean().optional(),
+      offset: z.int().min(0).max(1_000_000).default(0),
+      limit: z.int().min(1).max(200).default(50),
+    },
+    output: out<Page<TradeListItem>>(),
+    role: 'clerk',
+    mutates: false,
+    summary:
+      'The same search a page at a time, with how many trades it finds in all; `numbered` keeps only paid trades (a day’s trades in the ledger).',
   }),
   'trades.addLine': approvableCall({
     role: 'clerk',

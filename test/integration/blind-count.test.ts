@@ -82,6 +82,7 @@ beforeAll(async () => {
     'trades.get': [{ input: { tradeId } }, { input: { tradeId: draft.id } }],
     'trades.journal': [{ input: { tradeId } }, { input: { tradeId: draft.id } }],
     'trades.list': [{ input: {} }, { input: { from: businessDate, to: businessDate } }],
+    'trades.page': [{ input: {} }, { input: { from: businessDate, to: businessDate, numbered: true, offset: 0 } }],
     'trades.addLine': [
       {
         input: {

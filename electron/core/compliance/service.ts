@@ -18,6 +18,7 @@ import type { ChainKey } from '../sync/chain';
 
 export type { CustomerRow } from '../db/rows';
 
+const CustomerPhone = CustomerRow.pick({ phone_masked: true });
 const WatchHit = WatchlistRow.pick({ id: true, reason: true });
 
 /** What a trade needs at its basis (the contract's view of it). */
@@ -98,6 +99,13 @@ export class Compliance {
   }
 
   /** The customers whose phone or ID number is `query` (both kept only as hashes). */
+  /** A customer's masked phone, for naming them in grouped alerts. */
+  phoneMasked(customerId: string): string | null {
+    return (
+      this.sql.get(CustomerPhone, 'SELECT phone_masked FROM customers WHERE id = ?', customerId)?.phone_masked ?? null
+    );
+  }
+
   matching(query: string): CustomerRow[] {
     const phone = normalisePhone(query);
     const hashes = [phone ? this.keys.lookupHash(phone) : null, this.keys.lookupHash(normalise(query))].filter(

@@ -1,7 +1,13 @@
 // Resale after the counter (spec §8): batches for a platform at a rate, events appended to line_events on the
 // open day (resold, settled, invalid, own_use), a card's state derived from its events, realised margin.
 import { z } from 'zod';
-import { AppError, type CardState, type ResaleBatchView, type StockCardView } from '../../../shared/contract';
+import {
+  AppError,
+  type CardState,
+  type Page,
+  type ResaleBatchView,
+  type StockCardView,
+} from '../../../shared/contract';
 import { linePayout } from '../../../shared/domain/money';
 import type { Days } from '../days/service';
 import type { Acting } from '../actor';
@@ -23,6 +29,7 @@ const StockRow = TradeLineRow.pick({ brand: true, form: true, last4: true, value
   amount: z.number().nullable(),
 });
 type StockRow = z.infer<typeof StockRow>;
+const BatchCount = z.object({ n: z.number() });
 const Secrets = TradeLineRow.pick({ id: true, last4: true, number_enc: true, secret_enc: true });
 
 type EventKind = 'resold' | 'settled' | 'invalid' | 'own_use';
@@ -80,6 +87,23 @@ export class Resale {
       .map(stockView)
       .filter((c) => !state || c.state === state)
       .slice(0, limit);
+  }
+
+  /** A page of the bought cards in these states, oldest first; how many there are, and how many are in stock. */
+  stockPage(
+    states: readonly CardState[] | undefined,
+    offset: number,
+    limit: number,
+  ): Page<StockCardView> & { inStock: number } {
+    const all = this.sql.all(StockRow, `${STOCK} ORDER BY t.paid_at, l.position`).map(stockView);
+    const kept = states ? all.filter((c) => states.includes(c.state)) : all;
+    return {
+      items: kept.slice(offset, offset + limit),
+      total: kept.length,
+      offset,
+      limit,
+      inStock: all.filter((c) => c.state === 'in_stock').length,
+    };
   }
 
   card(lineId: string): StockCardView {
@@ -166,6 +190,20 @@ export class Resale {
     return this.sql
       .all(ResaleBatchRow.pick({ id: true }), 'SELECT id FROM resale_batches ORDER BY created_at DESC LIMIT 200')
       .map((b) => this.batch(b.id));
+  }
+
+  /** A page of batches, newest first, and how many there are. */
+  batchPage(offset: number, limit: number): Page<ResaleBatchView> {
+    const total = this.sql.get(BatchCount, 'SELECT COUNT(*) AS n FROM resale_batches')?.n ?? 0;
+    const items = this.sql
+      .all(
+        ResaleBatchRow.pick({ id: true }),
+        'SELECT id FROM resale_batches ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+        limit,
+        offset,
+      )
+      .map((b) => this.batch(b.id));
+    return { items, total, offset, limit };
   }
 
   reveal(batchId: string): { lineId: string; last4: string; number: string; secret: string | null }[] {

@@ -9,6 +9,7 @@ type Names =
   | 'trades.get'
   | 'trades.journal'
   | 'trades.list'
+  | 'trades.page'
   | 'trades.addLine'
   | 'trades.removeLine'
   | 'trades.editLine'
@@ -36,6 +37,7 @@ export function tradeHandlers(
     'trades.get': (_ctx, i) => (trades.row(i.tradeId), ref(i.tradeId)),
     'trades.journal': (_ctx, i) => (trades.row(i.tradeId), journal.byRef(i.tradeId)),
     'trades.list': (_ctx, i) => search.list(i),
+    'trades.page': (_ctx, i) => search.page(i),
     'trades.addLine': (ctx, i) => {
       const { tradeId, ...line } = i;
       const t = trades.addLine(tradeId, line, ctx.act());

@@ -107,6 +107,17 @@ const ViewRound = RoundRow.pick({ group_key: true, n: true, actor: true, kind: t
   staff_name: z.string(),
   approved_by: nullableText,
 });
+/** What a trade search filters by (trades/search.ts decides which). */
+export interface TradeFilter {
+  numberHash?: string;
+  query?: string;
+  customerIds?: string[];
+  from?: string;
+  to?: string;
+  staffId?: string;
+  numbered?: boolean;
+}
+const Counted = z.object({ n: z.number() });
 const ListRow = TradeRowSchema.pick({
   id: true,
   trade_no: true,
@@ -346,15 +357,8 @@ export class TradeViews {
   }
 
   /** Search by trade number, last 4, full number (its hash), staff and business dates; newest first. */
-  list(f: {
-    numberHash?: string;
-    query?: string;
-    customerIds?: string[];
-    from?: string;
-    to?: string;
-    staffId?: string;
-    limit: number;
-  }): TradeListItem[] {
+  /** Where a search looks, as SQL: the tables and the conditions with their values. */
+  private listWhere(f: TradeFilter): { from: string; where: string; params: (string | number)[] } {
     const where: string[] = ['1 = 1'];
     const params: (string | number)[] = [];
     // By card: start from the card's index entry and join its trades.
@@ -385,14 +389,28 @@ export class TradeViews {
       where.push('t.staff_id = ?');
       params.push(f.staffId);
     }
+    // Paid trades (a trade voided after payment keeps its number): the trades of a day in the ledger.
+    if (f.numbered) where.push('t.trade_no IS NOT NULL');
+    return { from, where: where.join(' AND '), params };
+  }
+
+  /** How many trades a search finds in all. */
+  count(f: TradeFilter): number {
+    const q = this.listWhere(f);
+    return this.sql.get(Counted, `SELECT COUNT(*) AS n FROM ${q.from} WHERE ${q.where}`, ...q.params)?.n ?? 0;
+  }
+
+  list(f: TradeFilter & { limit: number; offset?: number }): TradeListItem[] {
+    const q = this.listWhere(f);
     const rows = this.sql.all(
       ListRow,
       `SELECT ${LIST_COLUMNS}, s.name AS staff_name, EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided
-       FROM ${from} JOIN staff s ON s.id = t.staff_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY t.business_date DESC, t.trade_no DESC LIMIT ?`,
-      ...params,
+       FROM ${q.from} JOIN staff s ON s.id = t.staff_id
+       WHERE ${q.where}
+       ORDER BY t.business_date DESC, t.trade_no DESC LIMIT ? OFFSET ?`,
+      ...q.params,
       f.limit,
+      f.offset ?? 0,
     );
     return rows.map((r) => ({
       id: r.id,
