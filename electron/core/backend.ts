@@ -51,7 +51,7 @@ import { Backups, HIGH_WATER } from './backups/service';
 import { backupHandlers } from './backups/handlers';
 import { Restore } from './backups/restore';
 import { ChainKey } from './sync/chain';
-import { chainHash } from './sync/signing';
+import { chainHash } from '../../shared/protocol/signing';
 import { Sync } from './sync/service';
 import { syncHandlers } from './sync/handlers';
 import { Displays } from './display/service';

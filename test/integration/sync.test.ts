@@ -1,4 +1,4 @@
-// Sync with the reference head office over real loopback HTTP (sync-protocol.md): a backlog sent in order once
+// Sync with head office (hq/, on PGlite) over real loopback HTTP (sync-protocol.md): a backlog sent in order once
 // head office is back, retries after lost answers and random fault schedules with every day stored exactly once,
 // conflicts parked, a wrong secret and a wrong clock, the watch list and quotes feed, corrections and restores,
 // and nothing secret on the wire or in the logs.
@@ -11,14 +11,27 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fetchHq } from '../../electron/adapters/hq-fetch';
 import { AnswerTooLarge, type Hq, type HqRequest } from '../../electron/core/ports';
 import { errorText, i18n } from '../../renderer/src/i18n';
-import { chainHash } from '../../electron/core/sync/signing';
-import type { HqServer } from '../../electron/hq/server';
+import { chainHash } from '../../shared/protocol/signing';
+import { z } from 'zod';
 import { errorCode, OWNER_PIN, type TestBackend } from '../support/backend';
 import { addCard, counterShop, createTrade, eCard, payThreeCards, SECRET } from '../support/counter';
-import { CHAIN_KEY, configure, drain, freePort, sealDays, SHOP_SECRET, startHq } from '../support/sync';
+import { useHqDatabase } from '../support/hq';
+import {
+  CHAIN_KEY,
+  configure,
+  drain,
+  freePort,
+  sealDays,
+  SHOP_SECRET,
+  startHq as startOn,
+  type ShopsHq,
+} from '../support/sync';
 
+const hqDb = useHqDatabase('pglite');
+const BodyRow = z.object({ body: z.string() });
+const startHq = (t: TestBackend, port = 0) => startOn(hqDb().db, t, port);
 const open: { close(): unknown }[] = [];
-const servers: HqServer[] = [];
+const servers: ShopsHq[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
   for (const t of open.splice(0)) t.close();
@@ -44,31 +57,32 @@ describe('sending sealed days', () => {
     expect(outbox(s.t).every((r) => r.status === 'pending')).toBe(true);
     expect(s.t.backend.services.sync.status()).toMatchObject({ pending: 30, online: false, lastError: 'network' });
 
-    const { hq } = await startHq(s.t, port);
+    const hq = await startHq(s.t, port);
     servers.push(hq);
     await drain(s.t);
     expect(outbox(s.t).map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 'sent'));
-    const order = hq.db.prepare("SELECT business_date FROM days WHERE shop_id = 'SH01' ORDER BY rowid").all() as {
-      business_date: string;
-    }[];
-    expect(order.map((r) => r.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
-    expect(hq.stored('SH01').every((d) => d.warnings === '[]')).toBe(true); // each day's prevDayJournalHead chains
+    // Head office stored them in the order they came.
+    expect(hq.log.filter((l) => l.startsWith('stored SH01')).map((l) => l.split(' ')[2])).toEqual(
+      outbox(s.t).map((r) => r.business_date),
+    );
+    expect((await hq.stored('SH01')).every((d) => d.warnings === '[]')).toBe(true); // each day's prevDayJournalHead chains
     expect(s.t.backend.services.sync.status()).toMatchObject({ pending: 0, sent: 30, lastError: null });
   });
 
   it('retries after head office stored a day and the answer was lost: 200 for the same hash, one copy', async () => {
     const s = await shop();
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
+    const started = await startHq(s.t);
+    servers.push(started);
+    const { hq, url } = started;
     await configure(s.t, s.owner, url);
     await sealDays(s.t, s, 1);
     hq.queueFaults('drop-after');
     await s.t.backend.services.sync.run();
     expect(outbox(s.t)[0]).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(hq.stored('SH01')).toHaveLength(1);
+    expect(await started.stored('SH01')).toHaveLength(1);
     await drain(s.t);
     expect(outbox(s.t)[0]?.status).toBe('sent');
-    expect(hq.stored('SH01')).toHaveLength(1);
+    expect(await started.stored('SH01')).toHaveLength(1);
   });
 
   it('ends every one of 50 random fault schedules with every day stored exactly once', async () => {
@@ -79,7 +93,8 @@ describe('sending sealed days', () => {
       fc.asyncProperty(
         fc.array(fc.constantFrom('drop-before', 'drop-after', '500', '429', 'hang' as const), { maxLength: 8 }),
         async (faults) => {
-          const { hq, url } = await startHq(s.t);
+          const started = await startHq(s.t);
+          const { hq, url } = started;
           try {
             await configure(s.t, s.owner, url);
             sql.tx(() =>
@@ -90,11 +105,11 @@ describe('sending sealed days', () => {
             hq.queueFaults(...faults);
             await drain(s.t);
             expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
-            const stored = hq.stored('SH01');
+            const stored = await started.stored('SH01');
             expect(stored.map((d) => d.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
             expect(new Set(stored.map((d) => d.ledger_hash)).size).toBe(3);
           } finally {
-            await hq.close();
+            await started.close();
           }
           await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).catch(() => undefined);
         },
@@ -105,19 +120,19 @@ describe('sending sealed days', () => {
 
   it('parks a day head office holds with another hash as a conflict, sends later days, and overwrites nothing', async () => {
     const s = await shop();
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
-    await configure(s.t, s.owner, url);
+    const started = await startHq(s.t);
+    servers.push(started);
+    await configure(s.t, s.owner, started.url);
     await sealDays(s.t, s, 3);
     const second = outbox(s.t)[1]!.business_date;
-    hq.db
-      .prepare(
-        "INSERT INTO days (shop_id, business_date, z_number, ledger_hash, journal_head, grand_total_fen, body, warnings, stored_at) VALUES ('SH01', ?, 2, ?, ?, 0, '{}', '[]', 0)",
-      )
-      .run(second, 'e'.repeat(64), 'f'.repeat(64));
+    await hqDb().db.run(
+      `INSERT INTO days (shop_id, business_date, z_number, schema, ledger_hash, journal_head, grand_total_fen,
+         expected_margin_fen, warnings, body, stored_at) VALUES ('SH01', $1, 2, 1, $2, $3, 0, 0, '[]', '{}', 0)`,
+      [second, 'e'.repeat(64), 'f'.repeat(64)],
+    );
     await drain(s.t);
     expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'conflict', 'sent']);
-    expect(hq.stored('SH01').find((d) => d.business_date === second)?.ledger_hash).toBe('e'.repeat(64));
+    expect((await started.stored('SH01')).find((d) => d.business_date === second)?.ledger_hash).toBe('e'.repeat(64));
     const days = await s.t.must(s.owner, 'sync.days', {});
     const saysConflict: unknown = expect.stringContaining('conflict');
     expect(days.find((d) => d.businessDate === second)).toMatchObject({ status: 'conflict', lastError: saysConflict });
@@ -126,8 +141,9 @@ describe('sending sealed days', () => {
 
   it('shows a wrong shop secret and sends nothing; a PC clock 10 minutes off is a skew warning that changes no date', async () => {
     const s = await shop();
-    const { hq, url, skew } = await startHq(s.t);
-    servers.push(hq);
+    const started = await startHq(s.t);
+    servers.push(started);
+    const { url, skew } = started;
     await configure(s.t, s.owner, url, { shopSecret: 'not-the-right-secret-at-all' });
     await sealDays(s.t, s, 1);
     await s.t.backend.services.sync.run();
@@ -136,7 +152,7 @@ describe('sending sealed days', () => {
       lastError: 'bad_signature',
       pending: 1,
     });
-    expect(hq.stored('SH01')).toHaveLength(0);
+    expect(await started.stored('SH01')).toHaveLength(0);
     await s.t.backend.services.sync.run(); // paused: no request at all
     expect(outbox(s.t)[0]?.attempts).toBe(1);
 
@@ -157,11 +173,16 @@ describe('sending sealed days', () => {
 describe('pulling from head office', () => {
   it('blocks a counter trade for a card on head office’s watch list (chain key on both sides), and loads the quotes feed skipping unknown brands', async () => {
     const s = await shop();
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
+    const started = await startHq(s.t);
+    servers.push(started);
+    const { hq, url } = started;
     await configure(s.t, s.owner, url, { chainKey: CHAIN_KEY });
     const stolen = eCard();
-    hq.addWatch('card', chainHash(CHAIN_KEY, stolen), '总部通报：盗刷卡');
+    await hq.chain.set(CHAIN_KEY);
+    await hq.feeds.watchNumber('card', stolen, '总部通报：盗刷卡');
+    expect((await hqDb().db.all(z.object({ hash: z.string() }), 'SELECT hash FROM watch'))[0]?.hash).toBe(
+      chainHash(CHAIN_KEY, stolen),
+    );
     const observedAt = new Date(s.t.clock.now()).toISOString();
     const expiresAt = new Date(s.t.clock.now() + 86_400_000).toISOString();
     const feedQuote = {
@@ -178,7 +199,7 @@ describe('pulling from head office', () => {
       observedAt,
       expiresAt,
     };
-    hq.setQuotes([feedQuote, { ...feedQuote, brand: 'zzcard' }]);
+    await hq.feeds.setQuotes([feedQuote, { ...feedQuote, brand: 'zzcard' }]);
     const status = await s.t.must(s.owner, 'sync.now', {});
     expect(status.warnings).toEqual(['quote_skipped:zzcard']);
     const quotes = await s.t.must(s.owner, 'quotes.list', {});
@@ -201,7 +222,7 @@ describe('pulling from head office', () => {
     await addCard(s.t, s.clerk, tr.id, 'e', 100_000);
 
     // A malformed feed changes nothing.
-    hq.setQuotes([{ ...feedQuote, rateBp: 'lots' }]);
+    await hq.feeds.setQuotes([{ ...feedQuote, rateBp: 'lots' }]);
     const bad = await s.t.must(s.owner, 'sync.now', {});
     expect(bad.warnings[0]).toMatch(/^feed_rejected/);
     expect(
@@ -223,9 +244,9 @@ describe('pulling from head office', () => {
 describe('what head office receives', () => {
   it('gets a trade paid and voided on the same day as voided, yesterday’s void in today’s body, card hashes with the chain key; and after a restore its state keeps Z numbers from repeating', async () => {
     const s = await shop();
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
-    await configure(s.t, s.owner, url, { chainKey: CHAIN_KEY });
+    const started = await startHq(s.t);
+    servers.push(started);
+    await configure(s.t, s.owner, started.url, { chainKey: CHAIN_KEY });
     const sameDay = await payThreeCards(s.t, s.clerk, 'bank', 10_000);
     await s.t.must(s.owner, 'trades.void', { tradeId: sameDay.id, reason: '顾客反悔' });
     const kept = await payThreeCards(s.t, s.clerk, 'bank', 10_000);
@@ -235,7 +256,7 @@ describe('what head office receives', () => {
     await sealDays(s.t, s, 1);
     await drain(s.t);
     const bodies = (
-      hq.db.prepare("SELECT body FROM days WHERE shop_id = 'SH01' ORDER BY business_date").all() as { body: string }[]
+      await hqDb().db.all(BodyRow, "SELECT body FROM days WHERE shop_id = 'SH01' ORDER BY business_date")
     ).map(
       (r) =>
         JSON.parse(r.body) as {
@@ -274,9 +295,9 @@ describe('what head office receives', () => {
       },
     };
     const s = await shop(recording);
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
-    await configure(s.t, s.owner, url, { chainKey: CHAIN_KEY });
+    const started = await startHq(s.t);
+    servers.push(started);
+    await configure(s.t, s.owner, started.url, { chainKey: CHAIN_KEY });
     const mobile = '13912345678';
     const idNumber = '11010519491231002X';
     const tr = await createTrade(s.t, s.clerk, mobile);

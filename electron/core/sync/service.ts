@@ -14,7 +14,7 @@ import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import { answer, Feed, Ping, Refused, Rejected, RemoteState, Stored, WatchEntry, WatchList } from './answers';
 import { SECRET_AAD } from './chain';
-import { SKEW_SECONDS, signedHeaders } from './signing';
+import { SKEW_SECONDS, signedHeaders } from '../../../shared/protocol/signing';
 import type { JournalKind } from '../../../shared/contract/journal-kinds';
 
 const StatusCount = SyncOutboxRow.pick({ status: true }).extend({ n: z.number() });
