@@ -75,6 +75,10 @@ describe('sync with head office', () => {
     await panel.getByRole('button', { name: ZH.sync.now }).click();
     await expect.poll(() => p.getByTestId('sync-state').first().textContent(), { timeout: 20_000 }).toBe(ZH.sync.ok);
     await expect.poll(() => panel.getByTestId('sync-days').getByText(ZH.sync.states.sent).count()).toBe(3);
+    // Both sides' versions, from head office's signed answers.
+    await expect
+      .poll(() => panel.getByTestId('sync-identity').textContent())
+      .toMatch(new RegExp(`${ZH.sync.hqVersion}\\d+\\.\\d+\\.\\d+/\\d+`));
     await browser.shot(p, 'sync-sent');
   });
 });

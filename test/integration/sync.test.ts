@@ -11,7 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fetchHq } from '../../electron/adapters/hq-fetch';
 import { AnswerTooLarge, type Hq, type HqRequest } from '../../electron/core/ports';
 import { errorText, i18n } from '../../renderer/src/i18n';
-import { chainHash } from '../../shared/protocol/signing';
+import { answerSignature, chainFingerprint, chainHash, HEADERS } from '../../shared/protocol/signing';
+import { HQ_VERSION } from '../../hq/version';
 import { z } from 'zod';
 import { errorCode, OWNER_PIN, type TestBackend } from '../support/backend';
 import { addCard, counterShop, createTrade, eCard, payThreeCards, SECRET } from '../support/counter';
@@ -328,6 +329,119 @@ describe('what head office receives', () => {
   });
 });
 
+/**
+ * A man in the middle on loopback, in front of head office: passes answers on, strips their signature, or changes
+ * their body and keeps the signature.
+ */
+async function middle(target: string): Promise<{ url: string; mode: { now: 'pass' | 'strip' | 'tamper' } }> {
+  const mode: { now: 'pass' | 'strip' | 'tamper' } = { now: 'pass' };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const up = http.request(`${target}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (r) => {
+        const got: Buffer[] = [];
+        r.on('data', (c: Buffer) => got.push(c));
+        r.on('end', () => {
+          let body = Buffer.concat(got).toString('utf8');
+          const headers = { ...r.headers };
+          delete headers['content-length'];
+          if (mode.now === 'strip') delete headers['x-carddesk-signature'];
+          // A better rate, a higher Z, or a space: any change breaks the signature.
+          if (mode.now === 'tamper')
+            body = `${body.replace(/9450/g, '9950').replace(/"lastZNumber":\d+/, '"lastZNumber":999')} `;
+          res.writeHead(r.statusCode ?? 502, headers);
+          res.end(body);
+        });
+      });
+      up.on('error', () => res.destroy());
+      up.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  open.push({ close: () => server.close() });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, mode };
+}
+
+describe('answers the shop can trust', () => {
+  it('refuses an unsigned or changed quotes feed, watch list, state or day answer like a network error, and uses them once they are signed', async () => {
+    const s = await shop();
+    const started = await startHq(s.t);
+    servers.push(started);
+    const { hq } = started;
+    await hq.chain.set(CHAIN_KEY);
+    const stolen = eCard();
+    await hq.feeds.watchNumber('card', stolen, '总部通报：盗刷卡');
+    const at = new Date(s.t.clock.now()).toISOString();
+    const until = new Date(s.t.clock.now() + 86_400_000).toISOString();
+    await hq.feeds.setQuotes([
+      {
+        source: '总部报价',
+        brand: 'jd',
+        form: 'e',
+        minValueFen: 0,
+        maxValueFen: null,
+        rateBp: 9450,
+        feeBp: 0,
+        feeFixedFen: 0,
+        minAmountFen: 0,
+        settlementDays: 1,
+        observedAt: at,
+        expiresAt: until,
+      },
+    ]);
+    const mitm = await middle(started.url);
+    await configure(s.t, s.owner, mitm.url, { chainKey: CHAIN_KEY });
+    await sealDays(s.t, s, 1);
+    const feedRates = async () =>
+      (await s.t.must(s.owner, 'quotes.list', {})).filter((q) => q.origin === 'feed').map((q) => q.rateBp);
+    const hqWatch = async () => (await s.t.must(s.owner, 'watchlist.list', {})).filter((w) => w.source === 'hq').length;
+    for (const m of ['strip', 'tamper'] as const) {
+      mitm.mode.now = m;
+      const status = await s.t.must(s.owner, 'sync.now', {});
+      expect(status.lastError, m).toBe('answer_unsigned');
+      expect(outbox(s.t)[0], m).toMatchObject({ status: 'pending' });
+      expect(await feedRates(), m).toEqual([]);
+      expect(await hqWatch(), m).toBe(0);
+      expect(await s.t.backend.services.sync.remoteState(), m).toBeNull();
+      expect(s.t.backend.services.settings.get('syncState').watchCursor, m).toBeNull();
+    }
+    // Head office stored the day the first time; the answers never reached the shop intact.
+    expect(await started.stored('SH01')).toHaveLength(1);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await i18n.changeLanguage(lang);
+      expect(i18n.t('sync.answerUnsigned')).not.toMatch(/answer_unsigned|sync\./);
+    }
+
+    mitm.mode.now = 'pass';
+    await drain(s.t);
+    const status = await s.t.must(s.owner, 'sync.now', {});
+    expect(status).toMatchObject({ lastError: null, sent: 1, hqVersion: HQ_VERSION });
+    expect(await feedRates()).toEqual([9450]);
+    expect(await hqWatch()).toBe(1);
+    expect(await s.t.backend.services.sync.remoteState()).toMatchObject({ lastZNumber: 1 });
+  });
+
+  it('names its version and chain-key fingerprint to head office and shows head office’s, with a mismatch said plainly', async () => {
+    const s = await shop();
+    const started = await startHq(s.t);
+    servers.push(started);
+    await started.hq.chain.set('a-different-chain-key-0123456789');
+    await configure(s.t, s.owner, started.url, { chainKey: CHAIN_KEY });
+    const status = await s.t.must(s.owner, 'sync.now', {});
+    expect(status).toMatchObject({
+      version: expect.stringMatching(/^\d+\.\d+\.\d+\/\d+$/) as unknown,
+      chainFingerprint: chainFingerprint(CHAIN_KEY),
+      hqVersion: HQ_VERSION,
+      hqChainFingerprint: chainFingerprint('a-different-chain-key-0123456789'),
+      chainMismatch: true,
+    });
+    const held = await started.hq.shops.get('SH01');
+    expect(held).toMatchObject({ app_version: status.version, chain_fingerprint: chainFingerprint(CHAIN_KEY) });
+    expect(held?.chain_fingerprint).not.toBe(await started.hq.chain.fingerprint());
+  });
+});
+
 describe('head office over the network', () => {
   it('refuses a head office over plain http beyond this PC, in words, and takes https anywhere and http on this PC', async () => {
     const s = await shop();
@@ -387,15 +501,28 @@ describe('head office over the network', () => {
     const MIB = 1024 * 1024;
     const pad = { quotes: 100, watch: 100, state: 100 };
     const json = (body: object, n: number) => JSON.stringify({ ...body, pad: 'x'.repeat(n) });
+    // Signed as head office signs, so only the weight is wrong.
+    const signedEnd = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
+      res.setHeader(
+        HEADERS.signature,
+        `v2=${answerSignature(SHOP_SECRET, String(req.headers['x-carddesk-nonce']), 200, body)}`,
+      );
+      res.end(body);
+    };
     const server = http.createServer((req, res) => {
       const url = req.url ?? '';
       if (url.endsWith('/ping'))
         return void res.end(JSON.stringify({ serverTime: Math.floor(s.t.clock.now() / 1000) }));
-      if (url.includes('/quotes')) return void res.end(json({ quotes: [], etag: 'feed-1' }, pad.quotes));
-      if (url.includes('/state')) return void res.end(json({ lastZNumber: 99, lastBusinessDate: null }, pad.state));
+      if (url.includes('/quotes')) return signedEnd(req, res, json({ quotes: [], etag: 'feed-1' }, pad.quotes));
+      if (url.includes('/state'))
+        return signedEnd(req, res, json({ lastZNumber: 99, lastBusinessDate: null }, pad.state));
       if (url.includes('/watchlist')) {
         // Chunked, with no length declared: the limit holds while reading.
         const body = json({ entries: [entry], cursor: 'c1' }, pad.watch);
+        res.setHeader(
+          HEADERS.signature,
+          `v2=${answerSignature(SHOP_SECRET, String(req.headers['x-carddesk-nonce']), 200, body)}`,
+        );
         for (let i = 0; i < body.length; i += 64 * 1024) res.write(body.slice(i, i + 64 * 1024));
         return void res.end();
       }
