@@ -13,7 +13,8 @@ export interface PgServer {
   logFile: string;
   /** A new empty database on this server; answers its URL. */
   createDatabase(name: string): string;
-  bin(name: string): string;
+  /** pg_dump of a database on this server, as plain SQL text. */
+  dump(database?: string): string;
   stop(): void;
 }
 
@@ -43,8 +44,8 @@ export async function startPostgres(o: { logStatements?: boolean } = {}): Promis
   // As root: the folder belongs to `postgres`, and every server command runs as that user.
   const run = (cmd: string, args: string[]) => {
     const full = path.join(bin, cmd);
-    if (!root) return execFileSync(full, args, { stdio: 'pipe' });
-    return execFileSync('runuser', ['-u', 'postgres', '--', full, ...args], { stdio: 'pipe' });
+    if (!root) return execFileSync(full, args, { stdio: 'pipe', maxBuffer: 1 << 28 });
+    return execFileSync('runuser', ['-u', 'postgres', '--', full, ...args], { stdio: 'pipe', maxBuffer: 1 << 28 });
   };
   if (root) {
     const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
@@ -72,7 +73,8 @@ export async function startPostgres(o: { logStatements?: boolean } = {}): Promis
       psql(`CREATE DATABASE ${name}`);
       return `${base}/${name}`;
     },
-    bin: (name) => path.join(bin, name),
+    dump: (database = 'postgres') =>
+      run('pg_dump', ['-h', dir, '-p', String(port), '-U', 'postgres', '--no-owner', database]).toString('utf8'),
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
