@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { averageRateBp } from '../shared/domain/money';
 import type { CardRow } from './db/rows';
-import type { Db, Queryable } from './db/types';
+import type { Queryable } from './db/types';
 
 export type Card = z.infer<typeof CardRow> & { last4: string; card_hash: string | null; rate_bp: number };
 type Delta = {
@@ -136,40 +136,37 @@ export interface ChartPoint {
   realisedMarginFen: number;
 }
 
-const MonthSum = z.object({
+const MonthPoint = z.object({
   month: z.string(),
   cards: z.number().int(),
   value_fen: z.number().int(),
   payout_fen: z.number().int(),
   realised_margin_fen: z.number().int(),
+  expected_margin_fen: z.number().int(),
 });
-const MonthExpected = z.object({ month: z.string(), expected_margin_fen: z.number().int() });
 
-/** The chain's figures per month between two months (inclusive), read from the month summaries only. */
-export async function chainMonths(db: Db, from: string, to: string): Promise<ChartPoint[]> {
-  const [sums, expected] = await Promise.all([
-    db.all(
-      MonthSum,
-      `SELECT month, SUM(cards)::bigint AS cards, SUM(value_fen)::bigint AS value_fen, SUM(payout_fen)::bigint AS payout_fen,
-         SUM(realised_margin_fen)::bigint AS realised_margin_fen
-       FROM month_figures WHERE month BETWEEN $1 AND $2 GROUP BY month ORDER BY month`,
-      [from, to],
-    ),
-    db.all(
-      MonthExpected,
-      `SELECT month, SUM(expected_margin_fen)::bigint AS expected_margin_fen FROM month_totals
-       WHERE month BETWEEN $1 AND $2 GROUP BY month`,
-      [from, to],
-    ),
-  ]);
-  const exp = new Map(expected.map((e) => [e.month, e.expected_margin_fen]));
-  return sums.map((s) => ({
+/** The chain's figures per month between two months (inclusive), read from the month summaries in one statement. */
+export async function chainMonths(db: Queryable, from: string, to: string): Promise<ChartPoint[]> {
+  const rows = await db.all(
+    MonthPoint,
+    `WITH f AS (
+       SELECT month, SUM(cards)::bigint AS cards, SUM(value_fen)::bigint AS value_fen,
+         SUM(payout_fen)::bigint AS payout_fen, SUM(realised_margin_fen)::bigint AS realised_margin_fen
+       FROM month_figures WHERE month BETWEEN $1 AND $2 GROUP BY month),
+     t AS (
+       SELECT month, SUM(expected_margin_fen)::bigint AS expected_margin_fen
+       FROM month_totals WHERE month BETWEEN $1 AND $2 GROUP BY month)
+     SELECT f.*, COALESCE(t.expected_margin_fen, 0)::bigint AS expected_margin_fen
+     FROM f LEFT JOIN t ON t.month = f.month ORDER BY f.month`,
+    [from, to],
+  );
+  return rows.map((s) => ({
     month: s.month,
     cards: s.cards,
     valueFen: s.value_fen,
     payoutFen: s.payout_fen,
     averageRateBp: averageRateBp(s.payout_fen, s.value_fen),
-    expectedMarginFen: exp.get(s.month) ?? 0,
+    expectedMarginFen: s.expected_margin_fen,
     realisedMarginFen: s.realised_margin_fen,
   }));
 }

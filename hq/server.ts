@@ -28,6 +28,7 @@ export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ROUTE = /^\/v1\/shops\/([A-Za-z0-9]{2,8})\/(days\/([^/]+)|state|quotes|watchlist)$/;
 const SWEEP_EVERY_S = 60;
+const BODY_TIMEOUT_MS = 30_000;
 
 export interface ServerDeps {
   db: Db;
@@ -38,8 +39,9 @@ export interface ServerDeps {
   now: () => number;
   log: (line: string) => void;
   maxBodyBytes?: number;
-  /** Requests handled at once, and waiting beyond those, before 503. */
+  /** Requests handled at once, the bodies they may hold between them, and requests waiting beyond those, before 503. */
   maxActive?: number;
+  maxActiveBytes?: number;
   maxQueued?: number;
   /** Faults for tests and trials (`queueFaults`); never in a normal start. */
   faults?: Fault[];
@@ -53,7 +55,7 @@ interface Asker {
 
 export function createServer(d: ServerDeps): http.Server {
   const maxBody = d.maxBodyBytes ?? MAX_BODY_BYTES;
-  const gate = new Gate(d.maxActive ?? 32, d.maxQueued ?? 2048);
+  const gate = new Gate(d.maxActive ?? 16, d.maxQueued ?? 2048, d.maxActiveBytes ?? 32 * 1024 * 1024);
   const hanging = new Set<http.ServerResponse>();
   let lastSweep = 0;
 
@@ -84,15 +86,21 @@ export function createServer(d: ServerDeps): http.Server {
   const refuse = (res: http.ServerResponse, status: number, body: unknown, asker: Asker | null = null, extra = {}) =>
     send(res, status, body, asker, { Connection: 'close', ...extra });
 
+  /** The body, bounded in size and in time: a client holding a place in the gate must send it within 30 s. */
   async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const c of req) {
-      size += (c as Buffer).length;
-      if (size > maxBody) return null;
-      chunks.push(c as Buffer);
+    const slow = setTimeout(() => req.destroy(), BODY_TIMEOUT_MS);
+    try {
+      for await (const c of req) {
+        size += (c as Buffer).length;
+        if (size > maxBody) return null;
+        chunks.push(c as Buffer);
+      }
+      return Buffer.concat(chunks);
+    } finally {
+      clearTimeout(slow);
     }
-    return Buffer.concat(chunks);
   }
 
   async function sweepNonces(now: number): Promise<void> {
@@ -147,21 +155,18 @@ export function createServer(d: ServerDeps): http.Server {
     );
     if (secret === undefined) return send(res, 401, { error: 'bad_signature' }, null);
     const asker: Asker = { nonce: presented.version === 'v2' ? nonce : null, secret };
-    if (asker.nonce) {
-      const fresh = await d.db.run(
-        'INSERT INTO nonces (shop_id, nonce, seen_at) VALUES ($1, $2, $3) ON CONFLICT (shop_id, nonce) DO NOTHING',
-        [shopId, asker.nonce, now],
-      );
-      if (fresh === 0) return send(res, 401, { error: 'replayed' }, asker);
-      await sweepNonces(now);
-    }
+    // One statement: the nonce taken (a v2 request is accepted once, whichever process receives it) and what the
+    // shop says of itself noted.
     const version = req.headers['x-carddesk-version'];
     const chain = req.headers['x-carddesk-chain'];
-    await d.shops.noteContact(
+    const fresh = await d.shops.noteRequest(
       shopId,
+      asker.nonce,
       typeof version === 'string' ? version.slice(0, 40) : null,
       typeof chain === 'string' && /^[0-9a-f]{16}$/.test(chain) ? chain : null,
     );
+    if (!fresh) return send(res, 401, { error: 'replayed' }, asker);
+    if (asker.nonce) await sweepNonces(now);
 
     if (m[3] !== undefined) {
       if (method !== 'PUT') return send(res, 405, { error: 'method' }, asker);
@@ -209,17 +214,31 @@ export function createServer(d: ServerDeps): http.Server {
       else res.destroy();
     };
     if (url === '/v1/ping') return void handle(req, res).catch(fail);
-    void gate.enter().then((entered) => {
+    const declared = Number(req.headers['content-length']);
+    const chunked = req.headers['transfer-encoding'] !== undefined;
+    const weight =
+      Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : chunked ? maxBody : 0;
+    // While it waits its turn, its body stays in the kernel's buffers, not in head office's memory.
+    req.socket.pause();
+    void gate.enter(weight).then((entered) => {
+      req.socket.resume();
       if (!entered) return void refuse(res, 503, { error: 'busy' }, null, { 'Retry-After': '5' }).catch(fail);
       handle(req, res)
         .catch(fail)
-        .finally(() => gate.leave());
+        .finally(() => gate.leave(weight));
     });
   });
-  // Slow or silent clients are not kept: headers within 10 s, a whole request within a minute.
+  // Slow or silent clients are not kept: headers within 10 s, a body within 30 s of its turn (readBody). A request
+  // may wait its turn in the gate while hundreds of shops close at once: 10 minutes in all.
   server.headersTimeout = 10_000;
-  server.requestTimeout = 60_000;
-  server.on('clientError', (_e, socket) => socket.destroy());
+  server.requestTimeout = 600_000;
+  // Node's keep-alive timer (5 s by default) also cut off a request that came on a kept-alive connection and was
+  // still waiting its turn (seen in the bench: 500 days at once). 65 s, above a proxy's usual 60 s idle timeout.
+  server.keepAliveTimeout = 65_000;
+  server.on('clientError', (e: Error & { code?: string }, socket) => {
+    d.log(`client error ${e.code ?? e.name}`);
+    socket.destroy();
+  });
   // A hung answer ends with its connection when the server closes (closeAllConnections).
   server.on('close', () => hanging.clear());
   return server;

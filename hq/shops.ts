@@ -25,6 +25,7 @@ export class ShopError extends Error {
 
 const aad = (shopId: string, seq: number) => `shop:${shopId}:${seq}`;
 const Seq = z.object({ seq: z.number().int() });
+const Fresh = z.object({ fresh: z.boolean(), noted: z.number().int() });
 
 export class Shops {
   constructor(
@@ -106,14 +107,32 @@ export class Shops {
     return rows.map((r) => this.key.open(aad(shopId, r.seq), r.secret_enc));
   }
 
-  /** What the shop said about itself (app and schema version, chain-key fingerprint), at most once a minute unchanged. */
-  async noteContact(shopId: string, version: string | null, chain: string | null): Promise<void> {
+  /**
+   * A verified request: its v2 nonce taken (false when head office saw it already, and nothing is noted), and what
+   * the shop said about itself (app and schema version, chain-key fingerprint) noted when it changed or once a
+   * minute. One statement, so a request costs one round trip here.
+   */
+  async noteRequest(
+    shopId: string,
+    nonce: string | null,
+    version: string | null,
+    chain: string | null,
+  ): Promise<boolean> {
     const now = this.now();
-    await this.db.run(
-      `UPDATE shops SET app_version = $2, chain_fingerprint = $3, last_contact_at = $4
-       WHERE shop_id = $1 AND (app_version IS DISTINCT FROM $2 OR chain_fingerprint IS DISTINCT FROM $3
-         OR last_contact_at IS NULL OR last_contact_at < $4 - 60)`,
-      [shopId, version, chain, now],
+    const r = await this.db.get(
+      Fresh,
+      `WITH n AS (
+         INSERT INTO nonces (shop_id, nonce, seen_at) SELECT $1, $2, $5 WHERE $2::text IS NOT NULL
+         ON CONFLICT (shop_id, nonce) DO NOTHING RETURNING 1),
+       c AS (
+         UPDATE shops SET app_version = $3, chain_fingerprint = $4, last_contact_at = $5
+         WHERE shop_id = $1 AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM n))
+           AND (app_version IS DISTINCT FROM $3 OR chain_fingerprint IS DISTINCT FROM $4
+             OR last_contact_at IS NULL OR last_contact_at < $5 - 60)
+         RETURNING 1)
+       SELECT ($2::text IS NULL OR EXISTS (SELECT 1 FROM n)) AS fresh, (SELECT COUNT(*) FROM c)::int AS noted`,
+      [shopId, nonce, version, chain, now],
     );
+    return r?.fresh ?? false;
   }
 }

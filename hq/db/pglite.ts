@@ -3,9 +3,15 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { queryable, type Db, type Param } from './types';
 
-export async function openPglite(dataDir: string | null, log?: (line: string) => void): Promise<Db> {
+export interface PgliteDb extends Db {
+  /** The whole database as a gzipped tar, to open again with `from` (tests start from a migrated copy). */
+  dump(): Promise<Blob>;
+}
+
+export async function openPglite(dataDir: string | null, log?: (line: string) => void, from?: Blob): Promise<PgliteDb> {
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(from ? { loadDataDir: from } : {}),
     parsers: { [types.INT8]: (v: string) => Number(v) },
     // PostgreSQL's own messages, line by line, for the log (never parameters: statements are not logged).
     ...(log ? { onStderr: (text: string) => (log(`postgres: ${text.trimEnd()}`), true) } : {}),
@@ -20,5 +26,6 @@ export async function openPglite(dataDir: string | null, log?: (line: string) =>
     driver: 'pglite',
     tx: (fn) => pg.transaction((t) => fn(queryable(raw(t), async (text) => void (await t.exec(text))))),
     close: () => pg.close(),
+    dump: () => pg.dumpDataDir('gzip'),
   };
 }

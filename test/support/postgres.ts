@@ -35,7 +35,8 @@ export function postgresBin(): string {
   return path.join(root, String(v), 'bin');
 }
 
-export async function startPostgres(o: { logStatements?: boolean } = {}): Promise<PgServer> {
+/** `durable`: fsync on (the bench's absolute times); tests run without it. */
+export async function startPostgres(o: { logStatements?: boolean; durable?: boolean } = {}): Promise<PgServer> {
   const bin = postgresBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carddesk-pg-'));
   const data = path.join(dir, 'data');
@@ -57,7 +58,7 @@ export async function startPostgres(o: { logStatements?: boolean } = {}): Promis
     `-p ${port}`,
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
+    ...(o.durable ? [] : ['-c fsync=off']),
     '-c max_connections=200',
     ...(o.logStatements ? ['-c log_statement=all'] : []),
   ];
