@@ -198,6 +198,17 @@ describe('the layers of the backend', () => {
     expect(offending).toEqual([]);
   });
 
+  it('keeps head office apart: nothing in hq/ imports electron/, nothing in electron/ or shared/ imports hq/', () => {
+    const reaching = (from: string, to: string) =>
+      sourceFiles(path.join(ROOT, from))
+        .flatMap((f) => specifiers(fs.readFileSync(f, 'utf8')).map((s) => ({ f, target: resolve(f, s) })))
+        .filter((x) => x.target?.startsWith(path.join(ROOT, to) + path.sep))
+        .map((x) => `${rel(x.f)} → ${rel(x.target ?? '')}`);
+    expect(reaching('hq', 'electron')).toEqual([]);
+    expect([...reaching('electron', 'hq'), ...reaching('shared', 'hq')]).toEqual([]);
+    expect(sourceFiles(path.join(ROOT, 'hq')).length).toBeGreaterThan(10);
+  });
+
   it('never imports electron below electron/core', () => {
     const offending = sourceFiles(core)
       .filter((f) => specifiers(fs.readFileSync(f, 'utf8')).some((s) => s === 'electron' || s.startsWith('electron/')))
