@@ -20,9 +20,9 @@ import { chainMonths } from '../hq/figures';
 import { openHeadOffice } from '../hq/head-office';
 import { ServerKey } from '../hq/keys';
 import { addDays } from '../shared/domain/dates';
-import { jcs } from '../shared/protocol/canonical';
 import { sha256Hex, signedHeaders } from '../shared/protocol/signing';
 import { postgresBin, startPostgres } from '../test/support/postgres';
+import { body } from './sync';
 
 type Put = (name: string, value: number, unit: 'ms' | 'x' | 'MB', samples: number) => void;
 type Size = (full: number, quick: number, smoke: number) => number;
@@ -38,43 +38,8 @@ const HQ_HEAP =
     Scripts.parse(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8'))).scripts.hq,
   )?.[0] ?? '--max-old-space-size=384';
 
-/** A shop's sealed day of `trades` trades (two cards each), frozen as the shop freezes it. */
-function dayOf(shopId: string, date: string, trades: number): { text: string; hash: string } {
-  const list = Array.from({ length: trades }, (_, i) => ({
-    tradeNo: `${shopId}-${date.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`,
-    paidAt: `${date}T03:00:00.000Z`,
-    staff: '店员',
-    status: 'paid',
-    roundingFen: 0,
-    payments: [{ method: i % 10 < 7 ? 'cash' : 'wechat', amountFen: 180_200 }],
-    lines: [0, 1].map((k) => ({
-      brand: k === 0 ? 'jd' : 'tmall',
-      form: i % 3 === 0 ? 'physical' : 'e',
-      last4: String((i * 2 + k) % 10_000).padStart(4, '0'),
-      cardHash: sha256Hex(`${shopId}-${date}-${i}-${k}`),
-      valueFen: 100_000,
-      rateBp: 9010,
-      payoutFen: 90_100,
-    })),
-  }));
-  const unsigned = {
-    schema: 1,
-    shopId,
-    businessDate: date,
-    zNumber: 1,
-    openedAt: `${date}T01:00:00.000Z`,
-    closedAt: `${date}T13:00:00.000Z`,
-    summary: { grandTotalFen: trades * 180_200, expectedMarginFen: trades * 5_000 },
-    trades: list,
-    corrections: [],
-    cash: [],
-    alerts: [],
-    journalHead: sha256Hex(`head-${shopId}-${date}`),
-    prevDayJournalHead: null,
-  };
-  const hash = sha256Hex(jcs(unsigned));
-  return { text: jcs({ ...unsigned, ledgerHash: hash }), hash };
-}
+/** A shop's sealed day of `trades` trades (two cards each), as the sync bench makes it. */
+const dayOf = (shopId: string, date: string, trades: number) => body(date, 1, trades, null, shopId);
 
 const shopCode = (i: number) => `B${String(i).padStart(4, '0')}`;
 

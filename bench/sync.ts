@@ -20,16 +20,17 @@ type Size = (full: number, quick: number, smoke: number) => number;
 const ns = () => process.hrtime.bigint();
 const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
 
-/** A sealed day's frozen body of `trades` trades, shaped as the seal writes it. */
-function body(
+/** A shop's sealed day's frozen body of `trades` trades, shaped as the seal writes it (head office's bench too). */
+export function body(
   date: string,
   z: number,
   trades: number,
   prevHead: string | null,
+  shopId = 'BENCH',
 ): { text: string; hash: string; head: string } {
-  const head = createHash('sha256').update(`head-${date}`).digest('hex');
+  const head = createHash('sha256').update(`head-${shopId}-${date}`).digest('hex');
   const list = Array.from({ length: trades }, (_, i) => ({
-    tradeNo: `BENCH-${date.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`,
+    tradeNo: `${shopId}-${date.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`,
     paidAt: `${date}T03:00:00.000Z`,
     staff: '店员',
     status: 'paid',
@@ -47,7 +48,7 @@ function body(
   }));
   const unsigned = {
     schema: 1,
-    shopId: 'BENCH',
+    shopId,
     businessDate: date,
     zNumber: z,
     openedAt: `${date}T01:00:00.000Z`,

@@ -61,32 +61,30 @@ export class Figures {
 
 /** Writes what a day moved into the summary tables, in the caller's transaction. */
 export async function addFigures(q: Queryable, shopId: string, f: Figures): Promise<void> {
+  /** Adds delta rows (keyed by `date`: a business date or a month) to a summary table, one statement. */
+  const upsert = (table: 'day_figures' | 'month_figures', key: 'business_date' | 'month', rows: Delta[]) =>
+    q.run(
+      `INSERT INTO ${table} (shop_id, ${key}, brand, form, cards, value_fen, payout_fen, realised_margin_fen)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::bigint[])
+       ON CONFLICT (shop_id, ${key}, brand, form) DO UPDATE SET
+         cards = ${table}.cards + excluded.cards, value_fen = ${table}.value_fen + excluded.value_fen,
+         payout_fen = ${table}.payout_fen + excluded.payout_fen,
+         realised_margin_fen = ${table}.realised_margin_fen + excluded.realised_margin_fen`,
+      [
+        shopId,
+        rows.map((r) => r.date),
+        rows.map((r) => r.brand),
+        rows.map((r) => r.form),
+        rows.map((r) => r.cards),
+        rows.map((r) => r.value),
+        rows.map((r) => r.payout),
+        rows.map((r) => r.realised),
+      ],
+    );
   const rows = [...f.deltas.values()];
   if (rows.length > 0) {
-    const cols = [
-      rows.map((r) => r.brand),
-      rows.map((r) => r.form),
-      rows.map((r) => r.cards),
-      rows.map((r) => r.value),
-      rows.map((r) => r.payout),
-      rows.map((r) => r.realised),
-    ];
-    const upsert = (table: string, key: string, keys: string[]) =>
-      q.run(
-        `INSERT INTO ${table} (shop_id, ${key}, brand, form, cards, value_fen, payout_fen, realised_margin_fen)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::bigint[])
-         ON CONFLICT (shop_id, ${key}, brand, form) DO UPDATE SET
-           cards = ${table}.cards + excluded.cards, value_fen = ${table}.value_fen + excluded.value_fen,
-           payout_fen = ${table}.payout_fen + excluded.payout_fen,
-           realised_margin_fen = ${table}.realised_margin_fen + excluded.realised_margin_fen`,
-        [shopId, keys, ...cols],
-      );
-    await upsert(
-      'day_figures',
-      'business_date',
-      rows.map((r) => r.date),
-    );
-    // Several dates of one month fold into one row before the upsert (ON CONFLICT touches a row once a statement).
+    await upsert('day_figures', 'business_date', rows);
+    // Several dates of one month fold into one row first (ON CONFLICT touches a row once a statement).
     const byMonth = new Map<string, Delta>();
     for (const r of rows) {
       const k = `${monthOf(r.date)}\u0000${r.brand}\u0000${r.form}`;
@@ -97,25 +95,7 @@ export async function addFigures(q: Queryable, shopId: string, f: Figures): Prom
       m.realised += r.realised;
       byMonth.set(k, m);
     }
-    const months = [...byMonth.values()];
-    await q.run(
-      `INSERT INTO month_figures (shop_id, month, brand, form, cards, value_fen, payout_fen, realised_margin_fen)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::bigint[])
-       ON CONFLICT (shop_id, month, brand, form) DO UPDATE SET
-         cards = month_figures.cards + excluded.cards, value_fen = month_figures.value_fen + excluded.value_fen,
-         payout_fen = month_figures.payout_fen + excluded.payout_fen,
-         realised_margin_fen = month_figures.realised_margin_fen + excluded.realised_margin_fen`,
-      [
-        shopId,
-        months.map((r) => r.date),
-        months.map((r) => r.brand),
-        months.map((r) => r.form),
-        months.map((r) => r.cards),
-        months.map((r) => r.value),
-        months.map((r) => r.payout),
-        months.map((r) => r.realised),
-      ],
-    );
+    await upsert('month_figures', 'month', [...byMonth.values()]);
   }
   for (const [month, m] of f.months)
     await q.run(
