@@ -17,6 +17,7 @@ import { receipts } from './printing';
 import { dayClose } from './ledger';
 import { syncDrain } from './sync';
 import { pricingAdjustments } from './pricing';
+import { headOffice } from './hq';
 
 /** `--smoke`: tiny sizes, only to prove every figure is still produced (a test runs it); not for reading. */
 const smoke = process.argv.includes('--smoke');
@@ -183,7 +184,7 @@ async function rpcHttp(): Promise<void> {
 async function main(): Promise<void> {
   fs.mkdirSync(DATA, { recursive: true });
   const started = Date.now();
-  // `--only a,b`: just those groups (journal, open, rpc, pay, lookup, receipt, close, sync, pricing), for working on
+  // `--only a,b`: just those groups (journal, open, rpc, pay, lookup, receipt, close, sync, pricing, hq), for working on
   // one figure.
   const only = process.argv.includes('--only')
     ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',')
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
     ['close', () => dayClose(put, size, sizes)],
     ['sync', () => syncDrain(put, size, sizes)],
     ['pricing', () => pricingAdjustments(put, size)],
+    ['hq', () => headOffice(put, size, sizes, log)],
   ];
   for (const [name, run] of groups) if (!only || only.includes(name)) await run();
   const out = {

@@ -1,7 +1,7 @@
-// Sync figures: draining a backlog of sealed days (365 days of ~200 trades) to the reference head office on
+// Sync figures: draining a backlog of sealed days (365 days of ~200 trades) to head office (hq/, on PGlite) on
 // loopback, against the same signed PUTs sent by a bare loop in the same run; and the peak memory growth while
 // draining, which must stay flat whatever the backlog (one body in memory at a time).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import vm from 'node:vm';
 import { fetchHq } from '../electron/adapters/hq-fetch';
 import { createBackend } from '../electron/core/backend';
 import { jcs } from '../electron/core/journal/service';
-import { sha256Hex, signedHeaders } from '../electron/core/sync/signing';
+import { sha256Hex, signedHeaders } from '../shared/protocol/signing';
 import { createDispatch } from '../electron/transport/dispatch';
 import { addDays } from '../shared/domain/dates';
 import { benchPorts, BENCH_PASSPHRASE, BENCH_PIN, DATA } from './generate';
@@ -19,18 +19,18 @@ type Put = (name: string, value: number, unit: 'ms' | 'x' | 'MB', samples: numbe
 type Size = (full: number, quick: number, smoke: number) => number;
 const ns = () => process.hrtime.bigint();
 const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
-const SECRET = 'bench-shop-secret-0123456789';
 
-/** A sealed day's frozen body of `trades` trades, shaped as the seal writes it. */
-function body(
+/** A shop's sealed day's frozen body of `trades` trades, shaped as the seal writes it (head office's bench too). */
+export function body(
   date: string,
   z: number,
   trades: number,
   prevHead: string | null,
+  shopId = 'BENCH',
 ): { text: string; hash: string; head: string } {
-  const head = createHash('sha256').update(`head-${date}`).digest('hex');
+  const head = createHash('sha256').update(`head-${shopId}-${date}`).digest('hex');
   const list = Array.from({ length: trades }, (_, i) => ({
-    tradeNo: `BENCH-${date.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`,
+    tradeNo: `${shopId}-${date.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`,
     paidAt: `${date}T03:00:00.000Z`,
     staff: '店员',
     status: 'paid',
@@ -48,7 +48,7 @@ function body(
   }));
   const unsigned = {
     schema: 1,
-    shopId: 'BENCH',
+    shopId,
     businessDate: date,
     zNumber: z,
     openedAt: `${date}T01:00:00.000Z`,
@@ -126,25 +126,22 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
       bodies.push({ date, text: made.text, hash: made.hash });
     }
   });
-  // Head office runs as its own process (npm run hq's program), so the shop's memory is measured alone.
+  // Head office runs as its own process (npm run hq's program), so the shop's memory is measured alone; the shop
+  // is registered first and its secret read from what head office shows once.
   const offset = Math.floor(ports.clock.now() / 1000) - Math.floor(Date.now() / 1000);
+  const hqMain = path.join(import.meta.dirname, '..', 'hq', 'main.ts');
   const startHq = async (name: string) => {
+    const dataDir = path.join(dir, name);
+    const added = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', hqMain, 'shop', 'add', 'BENCH', '--name', '基准店', '--data-dir', dataDir],
+      { encoding: 'utf8' },
+    );
+    const secret = /SHOP_SECRET=(\S+)/.exec(added)?.[1] ?? '';
     const proc = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(import.meta.dirname, '..', 'electron', 'hq', 'cli.ts'),
-        '--port',
-        '0',
-        '--db',
-        path.join(dir, `${name}.sqlite`),
-        '--shop',
-        `BENCH:${SECRET}`,
-        '--clock-offset',
-        String(offset),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      ['--import', 'tsx', hqMain, '--port', '0', '--data-dir', dataDir, '--clock-offset', String(offset)],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CARDDESK_TEST: '1' } },
     );
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -155,13 +152,12 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
       });
       proc.on('exit', () => reject(new Error('head office did not start')));
     });
-    return { proc, url };
+    return { proc, url, secret };
   };
-  const ourHq = await startHq('hq-ours');
-  const bareHq = await startHq('hq-bare');
+  const [ourHq, bareHq] = await Promise.all([startHq('hq-ours'), startHq('hq-bare')]);
   const ourUrl = ourHq.url;
   const bareUrl = bareHq.url;
-  await must('sync.updateSettings', { hqBaseUrl: ourUrl, enabled: true, shopSecret: SECRET });
+  await must('sync.updateSettings', { hqBaseUrl: ourUrl, enabled: true, shopSecret: ourHq.secret });
 
   // Ours: the worker drains the outbox; memory sampled while it runs, from a collected heap.
   v8.setFlagsFromString('--expose-gc');
@@ -190,7 +186,7 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
       method: 'PUT',
       body: x.text,
       headers: {
-        ...signedHeaders('BENCH', SECRET, ports.clock.now(), 'PUT', p, x.text),
+        ...signedHeaders('BENCH', bareHq.secret, ports.clock.now(), 'PUT', p, x.text),
         'Idempotency-Key': `BENCH:${x.date}:${x.hash}`,
         'Content-Type': 'application/json',
       },
@@ -207,8 +203,7 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
   put('sync.drain_365_days.peak_mb', (peak - rss0) / 1e6, 'MB', days);
   put('sync.drain.retained_mb', retained, 'MB', days);
 
-  ourHq.proc.kill();
-  bareHq.proc.kill();
+  await Promise.all([ourHq.proc, bareHq.proc].map((p) => new Promise((r) => (p.once('exit', r), p.kill()))));
   backend.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -51,7 +51,8 @@ import { Backups, HIGH_WATER } from './backups/service';
 import { backupHandlers } from './backups/handlers';
 import { Restore } from './backups/restore';
 import { ChainKey } from './sync/chain';
-import { chainHash } from './sync/signing';
+import { chainHash } from '../../shared/protocol/signing';
+import { APP_VERSION } from '../../shared/protocol/version';
 import { Sync } from './sync/service';
 import { syncHandlers } from './sync/handlers';
 import { Displays } from './display/service';
@@ -148,6 +149,7 @@ export function createBackend(opts: BackendOptions) {
   const backups = new Backups(sql, opts.dataDir, dbFile, settings, opts.clock, log, opts.nativeBinding);
   const gate = { restoring: false };
   const sync = new Sync({
+    version: `${APP_VERSION}/${schemaVersion(db)}`,
     sql,
     settings,
     keys,

@@ -644,6 +644,14 @@ export interface SyncStatusView {
   online: boolean | null;
   nextAttemptAt: string | null;
   warnings: string[];
+  /** This shop's `X-CardDesk-Version` (`{app version}/{schema version}`) and chain-key fingerprint (null: no key). */
+  version: string;
+  chainFingerprint: string | null;
+  /** What head office said of itself in its last signed answer (null until one came). */
+  hqVersion: string | null;
+  hqChainFingerprint: string | null;
+  /** Both fingerprints known and different: a mistyped chain key, which would silently stop cross-shop matching. */
+  chainMismatch: boolean;
 }
 
 export interface SyncSettingsView {

@@ -11,7 +11,11 @@ export function linePayout(valueFen: number, rateBp: number): number {
 /** Rounds a cash amount down to the shop's unit; the rest is the 抹零 kept on the trade. */
 /** Average rate anywhere (spec §1): floor(Σ payout × 10000 / Σ V); 0 when nothing was bought. */
 export function averageRateBp(payoutFen: number, valueFen: number): number {
-  return valueFen > 0 ? Math.floor((payoutFen * 10000) / valueFen) : 0;
+  if (valueFen <= 0) return 0;
+  // A chain's year of payouts times 10,000 passes 2^53: then in bigint, exactly.
+  if (Math.abs(payoutFen) * 10000 <= Number.MAX_SAFE_INTEGER) return Math.floor((payoutFen * 10000) / valueFen);
+  const q = (BigInt(payoutFen) * 10000n) / BigInt(valueFen);
+  return Number(payoutFen < 0 && (BigInt(payoutFen) * 10000n) % BigInt(valueFen) !== 0n ? q - 1n : q);
 }
 
 export function roundCashDown(amountFen: number, rounding: CashRounding): { cashFen: number; roundingFen: number } {

@@ -1,12 +1,13 @@
-// The owner sees "3 days pending" while head office is away → the reference head office starts (npm run hq's
-// program, a real process on loopback) → "sync now" → the days show as sent.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Head office registers the shop and shows its secret once (the built dist/hq/hq.cjs, on PGlite) → the owner types
+// it in and sees "3 days pending" while head office is away → head office starts (a real process on loopback) →
+// "sync now" → the days show as sent.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/backend';
 import { useBrowser } from '../support/browser';
 import { ROOT, useHost, waitForLine } from '../support/host';
-import { freePort, SHOP_SECRET } from '../support/sync';
+import { freePort } from '../support/sync';
 import { LoginPage, ZH } from './pages/app';
 
 const browser = useBrowser();
@@ -17,8 +18,19 @@ afterAll(() => void hqProc?.kill());
 describe('sync with head office', () => {
   const host = useHost();
 
-  it('shows 3 days pending, then sends them once the reference head office is up', async () => {
+  it('shows 3 days pending, then sends them once head office is up', async () => {
     const h = host();
+    const hqData = tempDir('carddesk-hq-e2e-');
+    const hqJs = path.join(ROOT, 'dist', 'hq', 'hq.cjs');
+    const added = execFileSync(
+      process.execPath,
+      [hqJs, 'shop', 'add', 'SH07', '--name', '京东回收店', '--data-dir', hqData],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const shopSecret = /SHOP_SECRET=(\S+)/.exec(added)?.[1] ?? '';
+    expect(shopSecret).toMatch(/^([2-9A-Z]{4}-){7}[2-9A-Z]{4}$/);
     const setup = await h.call('setup.complete', {
       shop: { name: '京东回收店', code: 'SH07', address: '', phone: '', licenceNo: '' },
       owner: { name: OWNER.name, pin: OWNER.pin },
@@ -30,7 +42,7 @@ describe('sync with head office', () => {
       (
         await h.call(
           'sync.updateSettings',
-          { hqBaseUrl: `http://127.0.0.1:${port}`, enabled: true, shopSecret: SHOP_SECRET },
+          { hqBaseUrl: `http://127.0.0.1:${port}`, enabled: true, shopSecret },
           session,
         )
       ).result.ok,
@@ -53,28 +65,20 @@ describe('sync with head office', () => {
     // Head office comes up, with its clock where the shop's (moved) clock is.
     hqProc = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(ROOT, 'electron', 'hq', 'cli.ts'),
-        '--port',
-        String(port),
-        '--db',
-        path.join(tempDir('carddesk-hq-e2e-'), 'hq.sqlite'),
-        '--shop',
-        `SH07:${SHOP_SECRET}`,
-        '--clock-offset',
-        String(3 * 86_400),
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      [hqJs, '--port', String(port), '--data-dir', hqData, '--clock-offset', String(3 * 86_400)],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CARDDESK_TEST: '1' } },
     );
-    await waitForLine(hqProc, /HQ_URL=/);
+    await waitForLine(hqProc, /HQ_URL=/, 60_000);
     hqProc.stdout?.resume();
     await shell.nav('settings').click();
     const panel = p.getByRole('region', { name: ZH.sync.title });
     await panel.getByRole('button', { name: ZH.sync.now }).click();
     await expect.poll(() => p.getByTestId('sync-state').first().textContent(), { timeout: 20_000 }).toBe(ZH.sync.ok);
     await expect.poll(() => panel.getByTestId('sync-days').getByText(ZH.sync.states.sent).count()).toBe(3);
+    // Both sides' versions, from head office's signed answers.
+    await expect
+      .poll(() => panel.getByTestId('sync-identity').textContent())
+      .toMatch(new RegExp(`${ZH.sync.hqVersion}\\d+\\.\\d+\\.\\d+/\\d+`));
     await browser.shot(p, 'sync-sent');
   });
 });

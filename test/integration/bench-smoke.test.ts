@@ -25,6 +25,11 @@ const FIGURES = [
   'receipt.pay_to_printer.p99_ms',
   'pricing.adjustments.ratio',
   'offer.adjustments.ratio',
+  // Head office's, on a throw-away PostgreSQL (installed here and in CI).
+  'hq.ingest_500.ms',
+  'hq.ingest_500.ratio',
+  'hq.charts_year.ratio',
+  'hq.rss_growth_mb',
 ];
 
 describe('npm run bench', () => {

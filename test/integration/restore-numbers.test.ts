@@ -5,15 +5,16 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
-import type { HqServer } from '../../electron/hq/server';
 import { errorText, i18n } from '../../renderer/src/i18n';
 import { countFor } from '../../electron/core/days/service';
 import { makeBackend, OWNER_PIN, PASSPHRASE, TestBinding, type TestBackend } from '../support/backend';
 import { counterShop } from '../support/counter';
-import { configure, drain, sealDays, startHq } from '../support/sync';
+import { useHqDatabase } from '../support/hq';
+import { configure, drain, sealDays, startHq, type ShopsHq } from '../support/sync';
 
+const hqDb = useHqDatabase('pglite');
 const open: TestBackend[] = [];
-const servers: HqServer[] = [];
+const servers: ShopsHq[] = [];
 afterEach(async () => {
   for (const t of open.splice(0)) t.close();
   for (const h of servers.splice(0)) await h.close();
@@ -24,8 +25,8 @@ async function shopWithOldBackup(headOffice: boolean) {
   const s = await counterShop();
   open.push(s.t);
   if (headOffice) {
-    const hq = await startHq(s.t);
-    servers.push(hq.hq);
+    const hq = await startHq(hqDb().db, s.t);
+    servers.push(hq);
     await configure(s.t, s.owner, hq.url);
   }
   await sealDays(s.t, s, 1);

@@ -1,4 +1,4 @@
-// Sync with the reference head office over real loopback HTTP (sync-protocol.md): a backlog sent in order once
+// Sync with head office (hq/, on PGlite) over real loopback HTTP (sync-protocol.md): a backlog sent in order once
 // head office is back, retries after lost answers and random fault schedules with every day stored exactly once,
 // conflicts parked, a wrong secret and a wrong clock, the watch list and quotes feed, corrections and restores,
 // and nothing secret on the wire or in the logs.
@@ -11,14 +11,28 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fetchHq } from '../../electron/adapters/hq-fetch';
 import { AnswerTooLarge, type Hq, type HqRequest } from '../../electron/core/ports';
 import { errorText, i18n } from '../../renderer/src/i18n';
-import { chainHash } from '../../electron/core/sync/signing';
-import type { HqServer } from '../../electron/hq/server';
+import { answerSignature, chainFingerprint, chainHash, HEADERS } from '../../shared/protocol/signing';
+import { HQ_VERSION } from '../../hq/version';
+import { z } from 'zod';
 import { errorCode, OWNER_PIN, type TestBackend } from '../support/backend';
 import { addCard, counterShop, createTrade, eCard, payThreeCards, SECRET } from '../support/counter';
-import { CHAIN_KEY, configure, drain, freePort, sealDays, SHOP_SECRET, startHq } from '../support/sync';
+import { useHqDatabase } from '../support/hq';
+import {
+  CHAIN_KEY,
+  configure,
+  drain,
+  freePort,
+  sealDays,
+  SHOP_SECRET,
+  startHq as startOn,
+  type ShopsHq,
+} from '../support/sync';
 
+const hqDb = useHqDatabase('pglite');
+const BodyRow = z.object({ body: z.string() });
+const startHq = (t: TestBackend, port = 0) => startOn(hqDb().db, t, port);
 const open: { close(): unknown }[] = [];
-const servers: HqServer[] = [];
+const servers: ShopsHq[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
   for (const t of open.splice(0)) t.close();
@@ -44,31 +58,32 @@ describe('sending sealed days', () => {
     expect(outbox(s.t).every((r) => r.status === 'pending')).toBe(true);
     expect(s.t.backend.services.sync.status()).toMatchObject({ pending: 30, online: false, lastError: 'network' });
 
-    const { hq } = await startHq(s.t, port);
+    const hq = await startHq(s.t, port);
     servers.push(hq);
     await drain(s.t);
     expect(outbox(s.t).map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 'sent'));
-    const order = hq.db.prepare("SELECT business_date FROM days WHERE shop_id = 'SH01' ORDER BY rowid").all() as {
-      business_date: string;
-    }[];
-    expect(order.map((r) => r.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
-    expect(hq.stored('SH01').every((d) => d.warnings === '[]')).toBe(true); // each day's prevDayJournalHead chains
+    // Head office stored them in the order they came.
+    expect(hq.log.filter((l) => l.startsWith('stored SH01')).map((l) => l.split(' ')[2])).toEqual(
+      outbox(s.t).map((r) => r.business_date),
+    );
+    expect((await hq.stored('SH01')).every((d) => d.warnings === '[]')).toBe(true); // each day's prevDayJournalHead chains
     expect(s.t.backend.services.sync.status()).toMatchObject({ pending: 0, sent: 30, lastError: null });
   });
 
   it('retries after head office stored a day and the answer was lost: 200 for the same hash, one copy', async () => {
     const s = await shop();
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
+    const started = await startHq(s.t);
+    servers.push(started);
+    const { hq, url } = started;
     await configure(s.t, s.owner, url);
     await sealDays(s.t, s, 1);
     hq.queueFaults('drop-after');
     await s.t.backend.services.sync.run();
     expect(outbox(s.t)[0]).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(hq.stored('SH01')).toHaveLength(1);
+    expect(await started.stored('SH01')).toHaveLength(1);
     await drain(s.t);
     expect(outbox(s.t)[0]?.status).toBe('sent');
-    expect(hq.stored('SH01')).toHaveLength(1);
+    expect(await started.stored('SH01')).toHaveLength(1);
   });
 
   it('ends every one of 50 random fault schedules with every day stored exactly once', async () => {
@@ -79,7 +94,8 @@ describe('sending sealed days', () => {
       fc.asyncProperty(
         fc.array(fc.constantFrom('drop-before', 'drop-after', '500', '429', 'hang' as const), { maxLength: 8 }),
         async (faults) => {
-          const { hq, url } = await startHq(s.t);
+          const started = await startHq(s.t);
+          const { hq, url } = started;
           try {
             await configure(s.t, s.owner, url);
             sql.tx(() =>
@@ -90,11 +106,11 @@ describe('sending sealed days', () => {
             hq.queueFaults(...faults);
             await drain(s.t);
             expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
-            const stored = hq.stored('SH01');
+            const stored = await started.stored('SH01');
             expect(stored.map((d) => d.business_date)).toEqual(outbox(s.t).map((r) => r.business_date));
             expect(new Set(stored.map((d) => d.ledger_hash)).size).toBe(3);
           } finally {
-            await hq.close();
+            await started.close();
           }
           await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).catch(() => undefined);
         },
@@ -105,19 +121,19 @@ describe('sending sealed days', () => {
 
   it('parks a day head office holds with another hash as a conflict, sends later days, and overwrites nothing', async () => {
     const s = await shop();
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
-    await configure(s.t, s.owner, url);
+    const started = await startHq(s.t);
+    servers.push(started);
+    await configure(s.t, s.owner, started.url);
     await sealDays(s.t, s, 3);
     const second = outbox(s.t)[1]!.business_date;
-    hq.db
-      .prepare(
-        "INSERT INTO days (shop_id, business_date, z_number, ledger_hash, journal_head, grand_total_fen, body, warnings, stored_at) VALUES ('SH01', ?, 2, ?, ?, 0, '{}', '[]', 0)",
-      )
-      .run(second, 'e'.repeat(64), 'f'.repeat(64));
+    await hqDb().db.run(
+      `INSERT INTO days (shop_id, business_date, z_number, schema, ledger_hash, journal_head, grand_total_fen,
+         expected_margin_fen, warnings, body, stored_at) VALUES ('SH01', $1, 2, 1, $2, $3, 0, 0, '[]', '{}', 0)`,
+      [second, 'e'.repeat(64), 'f'.repeat(64)],
+    );
     await drain(s.t);
     expect(outbox(s.t).map((r) => r.status)).toEqual(['sent', 'conflict', 'sent']);
-    expect(hq.stored('SH01').find((d) => d.business_date === second)?.ledger_hash).toBe('e'.repeat(64));
+    expect((await started.stored('SH01')).find((d) => d.business_date === second)?.ledger_hash).toBe('e'.repeat(64));
     const days = await s.t.must(s.owner, 'sync.days', {});
     const saysConflict: unknown = expect.stringContaining('conflict');
     expect(days.find((d) => d.businessDate === second)).toMatchObject({ status: 'conflict', lastError: saysConflict });
@@ -128,8 +144,9 @@ describe('sending sealed days', () => {
 
   it('shows a wrong shop secret and sends nothing; a PC clock 10 minutes off is a skew warning that changes no date', async () => {
     const s = await shop();
-    const { hq, url, skew } = await startHq(s.t);
-    servers.push(hq);
+    const started = await startHq(s.t);
+    servers.push(started);
+    const { url, skew } = started;
     await configure(s.t, s.owner, url, { shopSecret: 'not-the-right-secret-at-all' });
     await sealDays(s.t, s, 1);
     await s.t.backend.services.sync.run();
@@ -138,7 +155,7 @@ describe('sending sealed days', () => {
       lastError: 'bad_signature',
       pending: 1,
     });
-    expect(hq.stored('SH01')).toHaveLength(0);
+    expect(await started.stored('SH01')).toHaveLength(0);
     await s.t.backend.services.sync.run(); // paused: no request at all
     expect(outbox(s.t)[0]?.attempts).toBe(1);
 
@@ -159,11 +176,16 @@ describe('sending sealed days', () => {
 describe('pulling from head office', () => {
   it('blocks a counter trade for a card on head office’s watch list (chain key on both sides), and loads the quotes feed skipping unknown brands', async () => {
     const s = await shop();
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
+    const started = await startHq(s.t);
+    servers.push(started);
+    const { hq, url } = started;
     await configure(s.t, s.owner, url, { chainKey: CHAIN_KEY });
     const stolen = eCard();
-    hq.addWatch('card', chainHash(CHAIN_KEY, stolen), '总部通报：盗刷卡');
+    await hq.chain.set(CHAIN_KEY);
+    await hq.feeds.watchNumber('card', stolen, '总部通报：盗刷卡');
+    expect((await hqDb().db.all(z.object({ hash: z.string() }), 'SELECT hash FROM watch'))[0]?.hash).toBe(
+      chainHash(CHAIN_KEY, stolen),
+    );
     const observedAt = new Date(s.t.clock.now()).toISOString();
     const expiresAt = new Date(s.t.clock.now() + 86_400_000).toISOString();
     const feedQuote = {
@@ -180,7 +202,7 @@ describe('pulling from head office', () => {
       observedAt,
       expiresAt,
     };
-    hq.setQuotes([feedQuote, { ...feedQuote, brand: 'zzcard' }]);
+    await hq.feeds.setQuotes([feedQuote, { ...feedQuote, brand: 'zzcard' }]);
     const status = await s.t.must(s.owner, 'sync.now', {});
     expect(status.warnings).toEqual(['quote_skipped:zzcard']);
     const quotes = await s.t.must(s.owner, 'quotes.list', {});
@@ -203,7 +225,7 @@ describe('pulling from head office', () => {
     await addCard(s.t, s.clerk, tr.id, 'e', 100_000);
 
     // A malformed feed changes nothing.
-    hq.setQuotes([{ ...feedQuote, rateBp: 'lots' }]);
+    await hq.feeds.setQuotes([{ ...feedQuote, rateBp: 'lots' }]);
     const bad = await s.t.must(s.owner, 'sync.now', {});
     expect(bad.warnings[0]).toMatch(/^feed_rejected/);
     expect(
@@ -225,9 +247,9 @@ describe('pulling from head office', () => {
 describe('what head office receives', () => {
   it('gets a trade paid and voided on the same day as voided, yesterday’s void in today’s body, card hashes with the chain key; and after a restore its state keeps Z numbers from repeating', async () => {
     const s = await shop();
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
-    await configure(s.t, s.owner, url, { chainKey: CHAIN_KEY });
+    const started = await startHq(s.t);
+    servers.push(started);
+    await configure(s.t, s.owner, started.url, { chainKey: CHAIN_KEY });
     const sameDay = await payThreeCards(s.t, s.clerk, 'bank', 10_000);
     await s.t.must(s.owner, 'trades.void', { tradeId: sameDay.id, reason: '顾客反悔' });
     const kept = await payThreeCards(s.t, s.clerk, 'bank', 10_000);
@@ -237,7 +259,7 @@ describe('what head office receives', () => {
     await sealDays(s.t, s, 1);
     await drain(s.t);
     const bodies = (
-      hq.db.prepare("SELECT body FROM days WHERE shop_id = 'SH01' ORDER BY business_date").all() as { body: string }[]
+      await hqDb().db.all(BodyRow, "SELECT body FROM days WHERE shop_id = 'SH01' ORDER BY business_date")
     ).map(
       (r) =>
         JSON.parse(r.body) as {
@@ -276,9 +298,9 @@ describe('what head office receives', () => {
       },
     };
     const s = await shop(recording);
-    const { hq, url } = await startHq(s.t);
-    servers.push(hq);
-    await configure(s.t, s.owner, url, { chainKey: CHAIN_KEY });
+    const started = await startHq(s.t);
+    servers.push(started);
+    await configure(s.t, s.owner, started.url, { chainKey: CHAIN_KEY });
     const mobile = '13912345678';
     const idNumber = '11010519491231002X';
     const tr = await createTrade(s.t, s.clerk, mobile);
@@ -306,6 +328,119 @@ describe('what head office receives', () => {
     expect(haystack).toContain('"ledgerHash"');
     for (const secret of [...numbers, SECRET, mobile, idNumber, SHOP_SECRET, CHAIN_KEY])
       expect(haystack, secret).not.toContain(secret);
+  });
+});
+
+/**
+ * A man in the middle on loopback, in front of head office: passes answers on, strips their signature, or changes
+ * their body and keeps the signature.
+ */
+async function middle(target: string): Promise<{ url: string; mode: { now: 'pass' | 'strip' | 'tamper' } }> {
+  const mode: { now: 'pass' | 'strip' | 'tamper' } = { now: 'pass' };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const up = http.request(`${target}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (r) => {
+        const got: Buffer[] = [];
+        r.on('data', (c: Buffer) => got.push(c));
+        r.on('end', () => {
+          let body = Buffer.concat(got).toString('utf8');
+          const headers = { ...r.headers };
+          delete headers['content-length'];
+          if (mode.now === 'strip') delete headers['x-carddesk-signature'];
+          // A better rate, a higher Z, or a space: any change breaks the signature.
+          if (mode.now === 'tamper')
+            body = `${body.replace(/9450/g, '9950').replace(/"lastZNumber":\d+/, '"lastZNumber":999')} `;
+          res.writeHead(r.statusCode ?? 502, headers);
+          res.end(body);
+        });
+      });
+      up.on('error', () => res.destroy());
+      up.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  open.push({ close: () => server.close() });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, mode };
+}
+
+describe('answers the shop can trust', () => {
+  it('refuses an unsigned or changed quotes feed, watch list, state or day answer like a network error, and uses them once they are signed', async () => {
+    const s = await shop();
+    const started = await startHq(s.t);
+    servers.push(started);
+    const { hq } = started;
+    await hq.chain.set(CHAIN_KEY);
+    const stolen = eCard();
+    await hq.feeds.watchNumber('card', stolen, '总部通报：盗刷卡');
+    const at = new Date(s.t.clock.now()).toISOString();
+    const until = new Date(s.t.clock.now() + 86_400_000).toISOString();
+    await hq.feeds.setQuotes([
+      {
+        source: '总部报价',
+        brand: 'jd',
+        form: 'e',
+        minValueFen: 0,
+        maxValueFen: null,
+        rateBp: 9450,
+        feeBp: 0,
+        feeFixedFen: 0,
+        minAmountFen: 0,
+        settlementDays: 1,
+        observedAt: at,
+        expiresAt: until,
+      },
+    ]);
+    const mitm = await middle(started.url);
+    await configure(s.t, s.owner, mitm.url, { chainKey: CHAIN_KEY });
+    await sealDays(s.t, s, 1);
+    const feedRates = async () =>
+      (await s.t.must(s.owner, 'quotes.list', {})).filter((q) => q.origin === 'feed').map((q) => q.rateBp);
+    const hqWatch = async () => (await s.t.must(s.owner, 'watchlist.list', {})).filter((w) => w.source === 'hq').length;
+    for (const m of ['strip', 'tamper'] as const) {
+      mitm.mode.now = m;
+      const status = await s.t.must(s.owner, 'sync.now', {});
+      expect(status.lastError, m).toBe('answer_unsigned');
+      expect(outbox(s.t)[0], m).toMatchObject({ status: 'pending' });
+      expect(await feedRates(), m).toEqual([]);
+      expect(await hqWatch(), m).toBe(0);
+      expect(await s.t.backend.services.sync.remoteState(), m).toBeNull();
+      expect(s.t.backend.services.settings.get('syncState').watchCursor, m).toBeNull();
+    }
+    // Head office stored the day the first time; the answers never reached the shop intact.
+    expect(await started.stored('SH01')).toHaveLength(1);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await i18n.changeLanguage(lang);
+      expect(i18n.t('sync.answerUnsigned')).not.toMatch(/answer_unsigned|sync\./);
+    }
+
+    mitm.mode.now = 'pass';
+    await drain(s.t);
+    const status = await s.t.must(s.owner, 'sync.now', {});
+    expect(status).toMatchObject({ lastError: null, sent: 1, hqVersion: HQ_VERSION });
+    expect(await feedRates()).toEqual([9450]);
+    expect(await hqWatch()).toBe(1);
+    expect(await s.t.backend.services.sync.remoteState()).toMatchObject({ lastZNumber: 1 });
+  });
+
+  it('names its version and chain-key fingerprint to head office and shows head office’s, with a mismatch said plainly', async () => {
+    const s = await shop();
+    const started = await startHq(s.t);
+    servers.push(started);
+    await started.hq.chain.set('a-different-chain-key-0123456789');
+    await configure(s.t, s.owner, started.url, { chainKey: CHAIN_KEY });
+    const status = await s.t.must(s.owner, 'sync.now', {});
+    expect(status).toMatchObject({
+      version: expect.stringMatching(/^\d+\.\d+\.\d+\/\d+$/) as unknown,
+      chainFingerprint: chainFingerprint(CHAIN_KEY),
+      hqVersion: HQ_VERSION,
+      hqChainFingerprint: chainFingerprint('a-different-chain-key-0123456789'),
+      chainMismatch: true,
+    });
+    const held = await started.hq.shops.get('SH01');
+    expect(held).toMatchObject({ app_version: status.version, chain_fingerprint: chainFingerprint(CHAIN_KEY) });
+    expect(held?.chain_fingerprint).not.toBe(await started.hq.chain.fingerprint());
   });
 });
 
@@ -368,15 +503,28 @@ describe('head office over the network', () => {
     const MIB = 1024 * 1024;
     const pad = { quotes: 100, watch: 100, state: 100 };
     const json = (body: object, n: number) => JSON.stringify({ ...body, pad: 'x'.repeat(n) });
+    // Signed as head office signs, so only the weight is wrong.
+    const signedEnd = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
+      res.setHeader(
+        HEADERS.signature,
+        `v2=${answerSignature(SHOP_SECRET, String(req.headers['x-carddesk-nonce']), 200, body)}`,
+      );
+      res.end(body);
+    };
     const server = http.createServer((req, res) => {
       const url = req.url ?? '';
       if (url.endsWith('/ping'))
         return void res.end(JSON.stringify({ serverTime: Math.floor(s.t.clock.now() / 1000) }));
-      if (url.includes('/quotes')) return void res.end(json({ quotes: [], etag: 'feed-1' }, pad.quotes));
-      if (url.includes('/state')) return void res.end(json({ lastZNumber: 99, lastBusinessDate: null }, pad.state));
+      if (url.includes('/quotes')) return signedEnd(req, res, json({ quotes: [], etag: 'feed-1' }, pad.quotes));
+      if (url.includes('/state'))
+        return signedEnd(req, res, json({ lastZNumber: 99, lastBusinessDate: null }, pad.state));
       if (url.includes('/watchlist')) {
         // Chunked, with no length declared: the limit holds while reading.
         const body = json({ entries: [entry], cursor: 'c1' }, pad.watch);
+        res.setHeader(
+          HEADERS.signature,
+          `v2=${answerSignature(SHOP_SECRET, String(req.headers['x-carddesk-nonce']), 200, body)}`,
+        );
         for (let i = 0; i < body.length; i += 64 * 1024) res.write(body.slice(i, i + 64 * 1024));
         return void res.end();
       }

@@ -5,14 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HqServer } from '../../electron/hq/server';
+import { z } from 'zod';
 import { OWNER_PIN, type TestBackend } from '../support/backend';
 import { counterShop, createTrade } from '../support/counter';
-import { CHAIN_KEY, configure, drain, startHq } from '../support/sync';
+import { useHqDatabase } from '../support/hq';
+import { CHAIN_KEY, configure, drain, startHq, type ShopsHq } from '../support/sync';
 import { VirtualPrinter } from '../support/virtual-printer';
 
 let t: TestBackend | undefined;
-let hq: HqServer | undefined;
+const hqDb = useHqDatabase('pglite');
+let hq: ShopsHq | undefined;
 const printer = new VirtualPrinter();
 afterEach(async () => {
   await hq?.close();
@@ -31,8 +33,8 @@ describe('secrets', () => {
     await printer.start();
     const s = await counterShop();
     t = s.t;
-    const started = await startHq(t);
-    hq = started.hq;
+    const started = await startHq(hqDb().db, t);
+    hq = started;
     await configure(t, s.owner, started.url, { chainKey: CHAIN_KEY });
     await t.must(s.owner, 'printing.updateSettings', {
       target: `tcp://127.0.0.1:${printer.port}`,
@@ -84,7 +86,7 @@ describe('secrets', () => {
     await t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN }).catch(() => undefined);
     await t.must(s.owner, 'backups.run', {});
     await drain(t);
-    expect(hq.stored('SH01')).toHaveLength(1);
+    expect(await hq.stored('SH01')).toHaveLength(1);
     // Read while the database is open, so its WAL is there to be read too.
     expect(fs.existsSync(path.join(t.dataDir, 'carddesk.sqlite-wal'))).toBe(true);
 
@@ -92,7 +94,7 @@ describe('secrets', () => {
     const sources: { name: string; bytes: Buffer }[] = [
       ...files(t.dataDir).map((f) => ({ name: path.relative(t!.dataDir, f), bytes: fs.readFileSync(f) })),
       ...printer.jobs.map((j, i) => ({ name: `printed job ${i}`, bytes: j.bytes })),
-      ...(hq.db.prepare('SELECT body FROM days').all() as { body: string }[]).map((r, i) => ({
+      ...(await hqDb().db.all(z.object({ body: z.string() }), 'SELECT body FROM days')).map((r, i) => ({
         name: `head office body ${i}`,
         bytes: Buffer.from(r.body),
       })),

@@ -98,11 +98,11 @@ export function makeBackend(
 }
 
 /** A shop set up with its owner logged in on `owner`. */
-export async function setUpShop(t: TestBackend, owner = new TestBinding()) {
+export async function setUpShop(t: TestBackend, owner = new TestBinding(), code = 'SH01') {
   const session = await t.must(owner, 'setup.complete', {
     shop: {
       name: '京东回收店',
-      code: 'SH01',
+      code,
       address: '人民路 1 号',
       phone: '021-5555 0101',
       licenceNo: '91310000MA1K',

@@ -6,9 +6,9 @@ import { makeBackend, setUpShop, TestBinding, type TestBackend } from './backend
 export const CLERK_PIN = '135790';
 export const FLOAT = { '10000': 100 } as const; // ¥10,000 in ¥100 notes
 
-export async function counterShop(opts: { open?: boolean; confirm?: boolean; hq?: Hq } = {}) {
+export async function counterShop(opts: { open?: boolean; confirm?: boolean; hq?: Hq; code?: string } = {}) {
   const t = makeBackend({ hq: opts.hq });
-  const { owner, ownerId } = await setUpShop(t);
+  const { owner, ownerId } = await setUpShop(t, undefined, opts.code);
   const clerkRow = await t.must(owner, 'staff.add', { name: '张三', role: 'clerk', pin: CLERK_PIN });
   const clerk = new TestBinding();
   await t.must(clerk, 'auth.login', { staffId: clerkRow.id, pin: CLERK_PIN });

@@ -1,37 +1,59 @@
-// Sync in tests: the reference head office on a real loopback socket, on the test's clock; a shop with sealed
-// days; and the worker driven to quiet with the clock jumping to each next attempt (an instant scheduler).
-import net from 'node:net';
-import path from 'node:path';
-import { createHqServer, type HqServer } from '../../electron/hq/server';
-import { OWNER_PIN, tempDir, type TestBackend, type TestBinding } from './backend';
+// Sync in tests: head office (hq/) on a real loopback socket, on the test's clock; a shop with sealed days; and
+// the worker driven to quiet with the clock jumping to each next attempt (an instant scheduler).
+import { z } from 'zod';
+import type { Db } from '../../hq/db/types';
+import type { HeadOffice } from '../../hq/head-office';
+import { OWNER_PIN, type TestBackend, type TestBinding } from './backend';
 import { CLERK_PIN, payThreeCards } from './counter';
 import { countFor } from '../../electron/core/days/service';
+import { testHeadOffice } from './hq';
+
+export { freePort } from './net';
 
 export const SHOP_SECRET = 'shop-secret-0123456789abcdef';
 export const CHAIN_KEY = 'chain-key-of-the-owner-0123456789';
 
-/** A port nobody listens on (yet). */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
+const StoredDay = z.object({
+  business_date: z.string(),
+  ledger_hash: z.string(),
+  z_number: z.number(),
+  warnings: z.string(),
+});
+
+export interface ShopsHq {
+  hq: HeadOffice;
+  url: string;
+  /** Head office's clock ahead of the shop's, in seconds. */
+  skew: { s: number };
+  /** Head office's log lines (`stored SH01 2026-11-25 Z1` …). */
+  log: string[];
+  /** The days head office holds for a shop, by business date. */
+  stored(shopId: string): Promise<z.infer<typeof StoredDay>[]>;
+  close(): Promise<void>;
 }
 
-export async function startHq(
-  t: TestBackend,
-  port = 0,
-  skewSeconds = 0,
-): Promise<{ hq: HqServer; url: string; skew: { s: number } }> {
+/** An empty head office on `db` with shop SH01 registered (SHOP_SECRET), on the shop's clock plus a skew. */
+export async function startHq(db: Db, t: TestBackend, port = 0, skewSeconds = 0): Promise<ShopsHq> {
   const skew = { s: skewSeconds };
-  const hq = createHqServer({
-    dbFile: path.join(tempDir('carddesk-hq-'), 'hq.sqlite'),
-    now: () => Math.floor(t.clock.now() / 1000) + skew.s,
+  const log: string[] = [];
+  const started = await testHeadOffice(db, () => Math.floor(t.clock.now() / 1000) + skew.s, {
+    port,
+    log: (l) => log.push(l),
   });
-  hq.addShop('SH01', SHOP_SECRET);
-  const p = await hq.listen(port);
-  return { hq, url: `http://127.0.0.1:${p}`, skew };
+  await started.hq.shops.register({ shopId: 'SH01', name: '京东回收店' }, SHOP_SECRET);
+  return {
+    hq: started.hq,
+    url: started.url,
+    skew,
+    log,
+    stored: (shopId) =>
+      db.all(
+        StoredDay,
+        'SELECT business_date, ledger_hash, z_number, warnings FROM days WHERE shop_id = $1 ORDER BY business_date',
+        [shopId],
+      ),
+    close: () => started.close(),
+  };
 }
 
 export async function configure(

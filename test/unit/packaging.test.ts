@@ -9,14 +9,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FONT_FILE } from '../../electron/resources';
 import { tempDir } from '../support/backend';
 import { ROOT } from '../support/host';
-import { builderConfig, filesUnder, packagedPath } from '../support/packaged';
+import { builderConfig, filesUnder, packagedPath, productionPackages } from '../support/packaged';
 
 const BUNDLES = ['host.cjs', 'main.cjs', 'preload.cjs', 'display-preload.cjs'];
 const out = tempDir('carddesk-bundles-');
+const hqOut = path.join(out, 'hq');
 const code = new Map<string, string>();
 
 beforeAll(() => {
   execFileSync(process.execPath, [path.join(ROOT, 'electron', 'build.mjs'), '--outdir', out], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'hq', 'build.mjs'), '--outdir', hqOut], { stdio: 'inherit' });
   for (const b of BUNDLES) code.set(b, fs.readFileSync(path.join(out, b), 'utf8'));
 }, 120_000);
 
@@ -78,8 +80,23 @@ describe('the package', () => {
     }
   });
 
+  it('leaves head office out: not its bundle, not PGlite’s files beside it, not a PostgreSQL client', () => {
+    const built = filesUnder(hqOut);
+    expect(built).toEqual(expect.arrayContaining(['hq.cjs', 'pglite.wasm', 'pglite.data', 'initdb.wasm']));
+    for (const f of built) expect(packagedPath(config, `dist/hq/${f}`), f).toBeNull();
+    expect(packagedPath(config, 'dist/hq')).toBeNull();
+    // The shop's bundles never import head office, so nothing of pg or PGlite is inside them either.
+    for (const [bundle, text] of code) {
+      expect(text, bundle).not.toContain('@electric-sql/pglite');
+      expect(text, bundle).not.toContain('pg-protocol');
+    }
+    const packages = productionPackages();
+    expect(packages).toContain('better-sqlite3');
+    for (const p of packages) expect(p, p).not.toMatch(/^(pg|pg-.*|@electric-sql\/.*|pglite.*)$/);
+  });
+
   it('carries everything the build writes except the source maps', () => {
-    const built = filesUnder(out);
+    const built = filesUnder(out).filter((f) => !f.startsWith('hq/'));
     expect(built).toEqual(
       expect.arrayContaining([
         'host.cjs',

@@ -1,7 +1,7 @@
 // Spec §3.5 worked example, exactly, and the properties that keep the shop from overpaying.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linePayout, roundCashDown, formatYuan, parseYuan, parseRate } from '../../shared/domain/money';
+import { averageRateBp, linePayout, roundCashDown, formatYuan, parseYuan, parseRate } from '../../shared/domain/money';
 import {
   adjustments,
   bestExit,
@@ -101,6 +101,22 @@ describe('the worked example of spec §3.5', () => {
     expect(total).toBe(360_599);
     expect(roundCashDown(total, 'jiao')).toEqual({ cashFen: 360_590, roundingFen: 9 });
     expect([formatYuan(total), formatYuan(360_590), formatYuan(9)]).toEqual(['¥3,605.99', '¥3,605.90', '¥0.09']);
+  });
+});
+
+describe('the average rate', () => {
+  it('is floor(Σ payout × 10000 / Σ value) exactly, also for a chain’s year where the product passes 2^53', () => {
+    expect(averageRateBp(360_599, 399_999)).toBe(9014);
+    expect(averageRateBp(0, 0)).toBe(0);
+    // 500 shops × 365 days × ~¥360,000 of payout: ~6.6e12 fen, times 10,000 far past Number.MAX_SAFE_INTEGER.
+    const payout = 6_570_000_123_456;
+    const value = 7_300_000_000_001;
+    expect(averageRateBp(payout, value)).toBe(Number((BigInt(payout) * 10000n) / BigInt(value)));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 50 }), fc.integer({ min: 1, max: 2 ** 51 }), (p, v) => {
+        expect(averageRateBp(p, v)).toBe(Number((BigInt(p) * 10000n) / BigInt(v)));
+      }),
+    );
   });
 });
 

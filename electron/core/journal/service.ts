@@ -1,7 +1,7 @@
 // The journal (spec §6): an append-only hash chain. hash = SHA-256(prevHash ‖ JCS(entry without hash)).
 import { hash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { jcs } from '../../../shared/protocol/canonical';
 import type { JournalEntryView, JournalVerifyView, Page } from '../../../shared/contract';
 import { JournalRow } from '../db/rows';
 import type { Sql } from '../db/sql';
@@ -25,11 +25,7 @@ export interface NewEntry {
   payload: { [k: string]: JsonValue };
 }
 
-export function jcs(value: unknown): string {
-  const s = canonicalize(value);
-  if (s === undefined) throw new Error('value cannot be canonicalised');
-  return s;
-}
+export { jcs };
 
 export function entryHash(
   prevHash: string,

@@ -2,7 +2,7 @@
 // settings. Hashes made with it are compared with head office's; until it is set they are null.
 import type { Keys } from '../keys/service';
 import type { Settings } from '../settings/service';
-import { chainHash } from './signing';
+import { chainHash } from '../../../shared/protocol/signing';
 
 export const SECRET_AAD = { shopSecret: 'sync.shopSecret', chainKey: 'sync.chainKey' } as const;
 

@@ -14,7 +14,15 @@ import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import { answer, Feed, Ping, Refused, Rejected, RemoteState, Stored, WatchEntry, WatchList } from './answers';
 import { SECRET_AAD } from './chain';
-import { SKEW_SECONDS, signedHeaders } from './signing';
+import {
+  answerSignature,
+  chainFingerprint,
+  HEADERS,
+  parseSignature,
+  sameSignature,
+  SKEW_SECONDS,
+  signedHeaders,
+} from '../../../shared/protocol/signing';
 import type { JournalKind } from '../../../shared/contract/journal-kinds';
 
 const StatusCount = SyncOutboxRow.pick({ status: true }).extend({ n: z.number() });
@@ -54,7 +62,23 @@ export function hqAddressProblem(raw: string): 'not_an_address' | 'scheme' | 'pl
   return ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) ? null : 'plain_http';
 }
 
+/**
+ * Head office's answer to a signed (v2) request carries no signature, or one that does not verify with the shop
+ * secret: it is treated exactly as a network error, and nothing in it is applied (sync-protocol.md v2).
+ */
+export class AnswerUnsigned extends Error {
+  override name = 'AnswerUnsigned';
+  constructor() {
+    super("head office's answer is not signed with this shop's secret");
+  }
+}
+
+/** Why the last exchange went wrong, as the owner's screens put it in words (`sync.errors.*`). */
+export type SyncError = 'network' | 'timeout' | 'bad_signature' | 'clock_skew' | 'answer_unsigned';
+
 export interface SyncDeps {
+  /** `X-CardDesk-Version`: `{app version}/{schema version}`. */
+  version: string;
   sql: Sql;
   settings: Settings;
   keys: Keys;
@@ -77,10 +101,12 @@ export class Sync {
   private running: Promise<void> | null = null;
   private paused: 'bad_signature' | 'clock_skew' | null = null;
   private skewSeconds = 0;
-  private lastError: string | null = null;
+  private lastError: SyncError | `http ${number}` | null = null;
   private lastPullAt = 0;
   private warnings: string[] = [];
   private online: boolean | null = null;
+  /** What head office said about itself in its last signed answer. */
+  private hq: { version: string | null; chain: string | null } = { version: null, chain: null };
   constructor(private readonly d: SyncDeps) {}
 
   private config() {
@@ -89,6 +115,12 @@ export class Sync {
       ? this.d.keys.decrypt(SECRET_AAD.shopSecret, Buffer.from(s.shopSecret, 'base64'))
       : null;
     return { ...s, secret, shopId: this.d.shop.get()?.code ?? null };
+  }
+
+  /** This shop's chain-key fingerprint (`X-CardDesk-Chain`), or null while it has no chain key. */
+  private chainFingerprint(): string | null {
+    const enc = this.d.settings.get('sync').chainKey;
+    return enc ? chainFingerprint(this.d.keys.decrypt(SECRET_AAD.chainKey, Buffer.from(enc, 'base64'))) : null;
   }
 
   private ready(): boolean {
@@ -151,6 +183,7 @@ export class Sync {
     const counts = this.d.sql.all(StatusCount, 'SELECT status, COUNT(*) AS n FROM sync_outbox GROUP BY status');
     const n = (k: OutboxRow['status']) => counts.find((c) => c.status === k)?.n ?? 0;
     const next = this.nextDue();
+    const mine = this.d.keys.state === 'ready' ? this.chainFingerprint() : null;
     return {
       configured: this.ready(),
       enabled: this.d.settings.get('sync').enabled,
@@ -165,6 +198,11 @@ export class Sync {
       online: this.online,
       nextAttemptAt: next && next > this.d.clock.now() ? new Date(next).toISOString() : null,
       warnings: this.warnings,
+      version: this.d.version,
+      chainFingerprint: mine,
+      hqVersion: this.hq.version,
+      hqChainFingerprint: this.hq.chain,
+      chainMismatch: mine !== null && this.hq.chain !== null && mine !== this.hq.chain,
     };
   }
 
@@ -224,8 +262,13 @@ export class Sync {
     if (!c.secret || !c.shopId || !c.hqBaseUrl || !this.d.hq) throw new Error('not configured');
     // An address stored before the rule (or edited in the file) is not used either.
     if (hqAddressProblem(c.hqBaseUrl)) throw new Error('head office address refused');
+    // v2: a nonce of the Random port, accepted once by head office, to which its answer's signature is bound.
+    const nonce = this.d.random.bytes(16).toString('hex');
+    const chain = this.chainFingerprint();
     const headers = {
-      ...signedHeaders(c.shopId, c.secret, this.d.clock.now(), method, pathWithQuery, body),
+      ...signedHeaders(c.shopId, c.secret, this.d.clock.now(), method, pathWithQuery, body, nonce),
+      [HEADERS.version]: this.d.version,
+      ...(chain ? { [HEADERS.chain]: chain } : {}),
       ...extra,
       ...(method === 'PUT' ? { 'Content-Type': 'application/json' } : {}),
     };
@@ -240,17 +283,34 @@ export class Sync {
     // Whatever adapter answered, nothing larger is read on.
     if (Buffer.byteLength(res.body) > maxBytes) throw new AnswerTooLarge(maxBytes);
     this.online = true;
-    if (res.status === 401) this.unauthorised(res);
+    const presented = parseSignature(res.headers['x-carddesk-signature'] ?? '');
+    const signed =
+      presented?.version === 'v2' &&
+      sameSignature(presented.hex, answerSignature(c.secret, nonce, res.status, res.body));
+    const refusal = res.status === 401 ? this.refusal(res) : null;
+    // Only a wrong secret cannot be answered with a signature the shop can check: that refusal pauses as before.
+    if (!signed && !(refusal?.error === 'bad_signature' || (refusal !== null && refusal.error === undefined))) {
+      this.lastError = 'answer_unsigned';
+      this.d.log(`sync: head office answer ${res.status} not signed with this shop's secret`);
+      throw new AnswerUnsigned();
+    }
+    if (signed)
+      this.hq = { version: res.headers['x-carddesk-version'] ?? null, chain: res.headers['x-carddesk-chain'] ?? null };
+    // A nonce head office says it saw already: tried again later with a new one, like a network error.
+    if (refusal?.error === 'replayed') throw new AnswerUnsigned();
+    if (refusal) this.unauthorised(refusal);
     return res;
   }
 
-  private unauthorised(res: HqResponse): void {
-    let err: z.infer<typeof Refused> = {};
+  private refusal(res: HqResponse): z.infer<typeof Refused> {
     try {
-      err = answer(Refused, res.body) ?? {};
+      return answer(Refused, res.body) ?? {};
     } catch {
-      err = {};
+      return {};
     }
+  }
+
+  private unauthorised(err: z.infer<typeof Refused>): void {
     if (err.error === 'clock_skew' && typeof err.serverTime === 'number') {
       this.paused = 'clock_skew';
       this.skewSeconds = Math.round(this.d.clock.now() / 1000 - err.serverTime);
@@ -315,7 +375,7 @@ export class Sync {
     this.kick(Math.max(0, Math.min(every, pending - this.d.clock.now())) || every);
   }
 
-  private backoff(row: OutboxRow, error: string, retryAfterMs: number | null): 'stop' {
+  private backoff(row: OutboxRow, error: SyncError | `http ${number}`, retryAfterMs: number | null): 'stop' {
     const attempts = row.attempts + 1;
     const cap = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.min(attempts, 20));
     const jitter = Math.floor((this.d.random.bytes(4).readUInt32BE(0) / 2 ** 32) * cap);
@@ -342,6 +402,7 @@ export class Sync {
         'Idempotency-Key': `${shopId}:${row.business_date}:${row.ledger_hash}`,
       });
     } catch (e) {
+      if (e instanceof AnswerUnsigned) return this.backoff(row, 'answer_unsigned', null);
       this.online = false;
       if (e instanceof AnswerTooLarge) this.d.log(`sync: head office answer too large (${e.name})`);
       return this.backoff(row, e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network', null);
@@ -472,6 +533,9 @@ export class Sync {
       if (e instanceof AppError) {
         this.warnings = [`feed_rejected:${e.code}`];
         this.d.log(`sync: quotes feed rejected (${e.code})`);
+      } else if (e instanceof AnswerUnsigned) {
+        // Not applied: the feed, the watch list and the cursor stay as they were.
+        this.d.log('sync: quotes feed or watch list not applied (answer not signed)');
       } else {
         // fetch reports an unreachable head office as a TypeError, a timeout as a TimeoutError, an answer beyond
         // its limit as AnswerTooLarge: all mean no usable answer, logged by name only.

@@ -818,6 +818,26 @@ export const en: Messages = {
     lastSuccess: 'Last success',
     warnings: 'Notes',
     states: { pending: 'Pending', sent: 'Sent', conflict: 'Conflict', rejected: 'Rejected' },
+    answerUnsigned:
+      "Head office's answer was not signed with this shop's secret (changed on the way, or not our head office): nothing in it was used; trying again later",
+    identity: 'Versions and chain key',
+    version: 'This shop',
+    hqVersion: 'Head office',
+    chainPrint: 'chain-key fingerprint',
+    noChain: 'no chain key',
+    notYet: 'not heard from yet',
+    chainMismatch:
+      "This shop's chain key differs from head office's: cards and watch-list entries will not match across shops. Check the chain key with the owner.",
+    errors: {
+      network: 'Head office unreachable',
+      timeout: 'Head office did not answer in time',
+      bad_signature: 'Shop secret refused',
+      clock_skew: 'PC clock off',
+      answer_unsigned: 'Answer not signed by head office',
+      http: 'Head office error ({{status}})',
+      conflict: 'Head office holds another ledger for this day',
+      rejected: 'Head office refused this day',
+    },
   },
   pricing: {
     title: 'Pricing',

@@ -8,7 +8,7 @@ import { Refusal } from '../../components/Refusal';
 import { Dot, Field } from '../../components/ui';
 import { formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
-import { SyncDot, useSyncStatus } from '../shell/SyncDot';
+import { SyncDot, syncErrorText, useSyncStatus } from '../shell/SyncDot';
 
 export function SyncSettings() {
   const { t } = useTranslation();
@@ -25,6 +25,7 @@ export function SyncSettings() {
   const view = settings.data;
   if (!view) return null;
   const url = typedUrl ?? view.hqBaseUrl ?? '';
+  const chainText = (print: string | null) => (print ? `${t('sync.chainPrint')} ${print}` : t('sync.noChain'));
   const enabled = toggled ?? view.enabled;
   const save = () =>
     void act.run(
@@ -51,6 +52,23 @@ export function SyncSettings() {
       {status?.lastSuccessAt && (
         <p className="muted">
           {t('sync.lastSuccess')}: {formatTime(status.lastSuccessAt)}
+        </p>
+      )}
+      {status && (
+        <dl className="facts" data-testid="sync-identity" aria-label={t('sync.identity')}>
+          <dt>{t('sync.version')}</dt>
+          <dd>
+            {status.version} · {chainText(status.chainFingerprint)}
+          </dd>
+          <dt>{t('sync.hqVersion')}</dt>
+          <dd>
+            {status.hqVersion ? `${status.hqVersion} · ${chainText(status.hqChainFingerprint)}` : t('sync.notYet')}
+          </dd>
+        </dl>
+      )}
+      {status?.chainMismatch && (
+        <p className="warn" role="alert">
+          {t('sync.chainMismatch')}
         </p>
       )}
       {status && status.warnings.length > 0 && (
@@ -114,7 +132,7 @@ export function SyncSettings() {
                 </Dot>
               </td>
               <td className="num">{d.attempts}</td>
-              <td>{d.lastError ?? ''}</td>
+              <td>{d.lastError ? syncErrorText(t, d.lastError) : ''}</td>
               <td>{d.nextAttemptAt ? formatTime(d.nextAttemptAt) : ''}</td>
             </tr>
           ))}

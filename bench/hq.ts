@@ -1,0 +1,339 @@
+// Head-office figures on a real PostgreSQL on loopback (docs/head-office.md "Bench"), when one is installed:
+// - hq.ingest_500: 500 shops push one sealed day each (~200 trades) at once to a head-office process, against
+//   the same rows (days, cards, summaries) written by bare multi-row INSERTs, a transaction a day, with as many
+//   connections, in the same run;
+// - hq.charts_year: the chain's monthly charts of a year for 500 shops × 365 days (summary rows generated in
+//   SQL) against a bare aggregate over the same summary table;
+// - hq.rss_growth_mb: head office's resident memory at its peak during the ingest, less what it held after a
+//   warm-up round.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { migrate } from '../hq/db/migrate';
+import { openPg } from '../hq/db/pg';
+import type { Db, Param } from '../hq/db/types';
+import { cardsOf } from '../hq/days';
+import { DayBody } from '../hq/body';
+import { chainMonths } from '../hq/figures';
+import { openHeadOffice } from '../hq/head-office';
+import { ServerKey } from '../hq/keys';
+import { addDays } from '../shared/domain/dates';
+import { sha256Hex, signedHeaders } from '../shared/protocol/signing';
+import { postgresBin, startPostgres } from '../test/support/postgres';
+import { body } from './sync';
+
+type Put = (name: string, value: number, unit: 'ms' | 'x' | 'MB', samples: number) => void;
+type Size = (full: number, quick: number, smoke: number) => number;
+const ns = () => process.hrtime.bigint();
+const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const KEY_HEX = '7b'.repeat(32);
+const SECRET = 'bench-hq-shop-secret-0123456789';
+const POOL = 10;
+const Scripts = z.object({ scripts: z.object({ hq: z.string() }) });
+const HQ_HEAP =
+  /--max-old-space-size=\d+/.exec(
+    Scripts.parse(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8'))).scripts.hq,
+  )?.[0] ?? '--max-old-space-size=384';
+
+/** A shop's sealed day of `trades` trades (two cards each), as the sync bench makes it. */
+const dayOf = (shopId: string, date: string, trades: number) => body(date, 1, trades, null, shopId);
+
+const shopCode = (i: number) => `B${String(i).padStart(4, '0')}`;
+
+function put(agent: http.Agent, base: string, shopId: string, date: string, day: { text: string; hash: string }) {
+  const p = `/v1/shops/${shopId}/days/${date}`;
+  const headers = {
+    ...signedHeaders(
+      shopId,
+      SECRET,
+      Date.now(),
+      'PUT',
+      p,
+      day.text,
+      sha256Hex(`${shopId}${date}${Math.random()}`).slice(0, 32),
+    ),
+    'Idempotency-Key': `${shopId}:${date}:${day.hash}`,
+    'Content-Type': 'application/json',
+  };
+  return new Promise<number>((resolve, reject) => {
+    const req = http.request(`${base}${p}`, { method: 'PUT', headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(day.text);
+  });
+}
+
+/** The same rows as head office writes for a day, by plain multi-row INSERTs in one transaction. */
+async function bareDay(db: Db, shopId: string, date: string, text: string): Promise<void> {
+  const body = DayBody.parse(JSON.parse(text));
+  const cards = cardsOf(body);
+  const figures = new Map<string, { brand: string; form: string; cards: number; value: number; payout: number }>();
+  for (const c of cards) {
+    const k = `${c.brand}/${c.form}`;
+    const f = figures.get(k) ?? { brand: c.brand, form: c.form, cards: 0, value: 0, payout: 0 };
+    f.cards += 1;
+    f.value += c.value_fen;
+    f.payout += c.payout_fen;
+    figures.set(k, f);
+  }
+  const values = (rows: Param[][], width: number, from = 1) =>
+    rows
+      .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${from + r * width + c}`).join(', ')})`)
+      .join(', ');
+  await db.tx(async (q) => {
+    await q.run(
+      `INSERT INTO days (shop_id, business_date, z_number, schema, ledger_hash, journal_head, prev_journal_head,
+         grand_total_fen, expected_margin_fen, warnings, body, stored_at) VALUES ($1, $2, 1, 1, $3, $4, NULL, 0, 0, '[]', $5, 0)`,
+      [shopId, date, body.ledgerHash, body.journalHead, text],
+    );
+    const cardRows: Param[][] = cards.map((c) => [
+      shopId,
+      date,
+      c.trade_no,
+      c.position,
+      c.last4,
+      c.card_hash,
+      c.brand,
+      c.form,
+      c.value_fen,
+      c.rate_bp,
+      c.payout_fen,
+      false,
+    ]);
+    await q.run(
+      `INSERT INTO cards (shop_id, business_date, trade_no, position, last4, card_hash, brand, form, value_fen, rate_bp,
+         payout_fen, voided) VALUES ${values(cardRows, 12)}`,
+      cardRows.flat(),
+    );
+    const figureRows: Param[][] = [...figures.values()].map((f) => [
+      shopId,
+      date,
+      f.brand,
+      f.form,
+      f.cards,
+      f.value,
+      f.payout,
+      0,
+    ]);
+    await q.run(
+      `INSERT INTO day_figures (shop_id, business_date, brand, form, cards, value_fen, payout_fen, realised_margin_fen)
+       VALUES ${values(figureRows, 8)}`,
+      figureRows.flat(),
+    );
+    const monthRows: Param[][] = figureRows.map((r) => [r[0] ?? '', date.slice(0, 7), ...r.slice(2)]);
+    await q.run(
+      `INSERT INTO month_figures (shop_id, month, brand, form, cards, value_fen, payout_fen, realised_margin_fen)
+       VALUES ${values(monthRows, 8)}`,
+      monthRows.flat(),
+    );
+    await q.run('INSERT INTO month_totals (shop_id, month, days, expected_margin_fen) VALUES ($1, $2, 1, 0)', [
+      shopId,
+      date.slice(0, 7),
+    ]);
+  });
+}
+
+function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+async function headOfficeProcess(url: string): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
+  const proc = spawn(
+    process.execPath,
+    // The heap as `npm run hq` bounds it (package.json).
+    [
+      HQ_HEAP,
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, '..', 'hq', 'main.ts'),
+      '--port',
+      '0',
+      '--database-url',
+      url,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CARDDESK_HQ_KEY: KEY_HEX } },
+  );
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /HQ_URL=(\S+)/.exec(out);
+      if (m) resolve(m[1] ?? '');
+    });
+    proc.on('exit', () => reject(new Error(`head office did not start: ${out}`)));
+  });
+  proc.on('exit', (code, signal) => {
+    if (code !== 0) process.stderr.write(`hq: head office exited (${code ?? signal})\n`);
+  });
+  // Its log (a line a stored day) is dropped, but what went wrong is said.
+  proc.stdout?.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n'))
+      if (/ (error|client error) /.test(line)) process.stderr.write(`hq: ${line}\n`);
+  });
+  return {
+    base,
+    pid: proc.pid ?? 0,
+    stop: () => new Promise((r) => (proc.once('exit', () => r()), proc.kill('SIGTERM'))),
+  };
+}
+
+async function ingest(put_: Put, size: Size, sizes: Record<string, number>, serverUrl: (name: string) => string) {
+  const shops = size(500, 100, 8);
+  const trades = size(200, 100, 5);
+  const warm = Math.min(shops, 20);
+  sizes['hq.ingest.shops'] = shops;
+  sizes['hq.ingest.trades_per_day'] = trades;
+  const ours = openPg(serverUrl('bench_hq'), POOL);
+  await migrate(ours);
+  const key = ServerKey.fromHex(KEY_HEX);
+  const setup = await openHeadOffice({ db: ours, key });
+  for (let i = 0; i < shops; i++) await setup.shops.register({ shopId: shopCode(i), name: `店${i}` }, SECRET);
+  await setup.close();
+  const hq = await headOfficeProcess(serverUrl('bench_hq'));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  try {
+    // Warm-up: a round of earlier days from some shops, so the process has run every path before it is measured.
+    const warmDate = '2026-06-30';
+    await Promise.all(
+      Array.from({ length: warm }, (_, i) =>
+        put(agent, hq.base, shopCode(i), warmDate, dayOf(shopCode(i), warmDate, trades)),
+      ),
+    );
+    const date = '2026-07-01';
+    const bodies = Array.from({ length: shops }, (_, i) => dayOf(shopCode(i), date, trades));
+    const rss0 = rssOf(hq.pid);
+    let peak = rss0;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(hq.pid))), 20);
+    const a = ns();
+    const statuses = await Promise.all(bodies.map((b, i) => put(agent, hq.base, shopCode(i), date, b)));
+    const oursMs = ms(a, ns());
+    clearInterval(sampler);
+    peak = Math.max(peak, rssOf(hq.pid));
+    const bad = statuses.filter((s) => s !== 201);
+    if (bad.length > 0)
+      throw new Error(`ingest answered ${bad.length} times other than 201: ${[...new Set(bad)].join(',')}`);
+
+    // The same rows, bare: a transaction a day, POOL days at a time.
+    const bare = openPg(serverUrl('bench_bare'), POOL);
+    await migrate(bare);
+    await bare.run(
+      "INSERT INTO shops (shop_id, name, created_at) SELECT 'B' || lpad(g::text, 4, '0'), 'x', 0 FROM generate_series(0, $1) g",
+      [shops - 1],
+    );
+    const b0 = ns();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: POOL }, async () => {
+        for (let i = next++; i < shops; i = next++) await bareDay(bare, shopCode(i), date, bodies[i]?.text ?? '');
+      }),
+    );
+    const bareMs = ms(b0, ns());
+    await bare.close();
+    put_('hq.ingest_500.ms', oursMs, 'ms', shops);
+    put_('baseline.hq_bare_inserts.ms', bareMs, 'ms', shops);
+    put_('hq.ingest_500.ratio', oursMs / bareMs, 'x', shops);
+    put_('hq.rss_growth_mb', (peak - rss0) / 1e6, 'MB', shops);
+  } finally {
+    agent.destroy();
+    await hq.stop();
+    await ours.close();
+  }
+}
+
+const Aggregate = z.object({
+  month: z.string(),
+  cards: z.number(),
+  value_fen: z.number(),
+  payout_fen: z.number(),
+  realised_margin_fen: z.number(),
+});
+
+async function charts(put_: Put, size: Size, sizes: Record<string, number>, serverUrl: (name: string) => string) {
+  const shops = size(500, 200, 10);
+  const days = size(365, 365, 60);
+  sizes['hq.charts.shops'] = shops;
+  sizes['hq.charts.days'] = days;
+  const db = openPg(serverUrl('bench_charts'), POOL);
+  try {
+    await migrate(db);
+    const first = '2025-01-01';
+    const last = addDays(first, days - 1);
+    // Summary rows made directly, as a year of days would leave them: per shop, day, brand and form, then months.
+    await db.run(
+      `INSERT INTO day_figures (shop_id, business_date, brand, form, cards, value_fen, payout_fen, realised_margin_fen)
+       SELECT 'B' || lpad(s::text, 4, '0'), to_char($1::date + d, 'YYYY-MM-DD'), b.brand, f.form,
+         100 + (s * 7 + d) % 50, (100 + (s * 7 + d) % 50) * 100000::bigint, (100 + (s * 7 + d) % 50) * 90100::bigint, (s + d) % 3000
+       FROM generate_series(0, $2) s, generate_series(0, $3) d, (VALUES ('jd'), ('tmall')) b(brand), (VALUES ('e'), ('physical')) f(form)`,
+      [first, shops - 1, days - 1],
+    );
+    await db.run(
+      `INSERT INTO month_figures (shop_id, month, brand, form, cards, value_fen, payout_fen, realised_margin_fen)
+       SELECT shop_id, substr(business_date, 1, 7), brand, form, SUM(cards), SUM(value_fen), SUM(payout_fen), SUM(realised_margin_fen)
+       FROM day_figures GROUP BY 1, 2, 3, 4`,
+    );
+    await db.run(
+      `INSERT INTO month_totals (shop_id, month, days, expected_margin_fen)
+       SELECT shop_id, substr(business_date, 1, 7), COUNT(DISTINCT business_date), SUM(payout_fen) / 20 FROM day_figures GROUP BY 1, 2`,
+    );
+    await db.exec('VACUUM ANALYZE');
+    const from = first.slice(0, 7);
+    const to = last.slice(0, 7);
+    const bare = () =>
+      db.all(
+        Aggregate,
+        `SELECT month, SUM(cards)::bigint AS cards, SUM(value_fen)::bigint AS value_fen, SUM(payout_fen)::bigint AS payout_fen,
+           SUM(realised_margin_fen)::bigint AS realised_margin_fen FROM month_figures WHERE month BETWEEN $1 AND $2 GROUP BY month ORDER BY month`,
+        [from, to],
+      );
+    const runs = size(30, 15, 5);
+    const oursT: number[] = [];
+    const bareT: number[] = [];
+    await chainMonths(db, from, to);
+    await bare();
+    for (let i = 0; i < runs; i++) {
+      // Interleaved, so both see the same machine.
+      let a = ns();
+      const points = await chainMonths(db, from, to);
+      oursT.push(ms(a, ns()));
+      a = ns();
+      const rows = await bare();
+      bareT.push(ms(a, ns()));
+      if (points.length !== rows.length) throw new Error('the charts and the bare aggregate disagree');
+    }
+    put_('hq.charts_year.ms', median(oursT), 'ms', runs);
+    put_('baseline.hq_bare_aggregate.ms', median(bareT), 'ms', runs);
+    put_('hq.charts_year.ratio', median(oursT) / median(bareT), 'x', runs);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Both groups on a throw-away PostgreSQL with fsync on; skipped (said on stderr) where PostgreSQL is not installed. */
+export async function headOffice(
+  put_: Put,
+  size: Size,
+  sizes: Record<string, number>,
+  log: (s: string) => void,
+): Promise<void> {
+  try {
+    postgresBin();
+  } catch {
+    log('hq: PostgreSQL 15+ is not installed here; the head-office figures are skipped');
+    return;
+  }
+  const pg = await startPostgres({ durable: true });
+  try {
+    const made = new Map<string, string>();
+    const serverUrl = (name: string) => made.get(name) ?? made.set(name, pg.createDatabase(name)).get(name) ?? '';
+    await ingest(put_, size, sizes, serverUrl);
+    await charts(put_, size, sizes, serverUrl);
+  } finally {
+    pg.stop();
+  }
+}

@@ -1,0 +1,140 @@
+// Head office's schema, one migration a version; versions only increase. SQL that PostgreSQL 15 and PGlite (18)
+// both accept. Times are epoch seconds (bigint), dates `YYYY-MM-DD` text, money fen and rates bp (integers).
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'foundation',
+    sql: `
+CREATE TABLE hq_meta (key text PRIMARY KEY, value text NOT NULL);
+
+CREATE TABLE shops (
+  shop_id text PRIMARY KEY CHECK (shop_id ~ '^[A-Za-z0-9]{2,8}$'),
+  name text NOT NULL,
+  city text NOT NULL DEFAULT '',
+  group_name text NOT NULL DEFAULT '',
+  enabled boolean NOT NULL DEFAULT true,
+  created_at bigint NOT NULL,
+  app_version text,
+  chain_fingerprint text,
+  last_contact_at bigint
+);
+
+-- Each secret sealed with the server key; the current one has no end, a rotated one ends after its grace period.
+CREATE TABLE shop_secrets (
+  shop_id text NOT NULL REFERENCES shops (shop_id),
+  seq integer NOT NULL,
+  secret_enc text NOT NULL,
+  created_at bigint NOT NULL,
+  valid_until bigint,
+  PRIMARY KEY (shop_id, seq)
+);
+
+-- v2 nonces seen within the skew window: a signed request is accepted once, whichever process receives it.
+CREATE TABLE nonces (
+  shop_id text NOT NULL,
+  nonce text NOT NULL,
+  seen_at bigint NOT NULL,
+  PRIMARY KEY (shop_id, nonce)
+);
+CREATE INDEX nonces_seen ON nonces (seen_at);
+
+-- One row per shop-day, stored once (the primary key); the body byte for byte as the shop froze it.
+CREATE TABLE days (
+  shop_id text NOT NULL REFERENCES shops (shop_id),
+  business_date text NOT NULL CHECK (business_date ~ '^\\d{4}-\\d{2}-\\d{2}$'),
+  z_number integer NOT NULL,
+  schema integer NOT NULL,
+  ledger_hash text NOT NULL,
+  journal_head text NOT NULL,
+  prev_journal_head text,
+  grand_total_fen bigint NOT NULL,
+  expected_margin_fen bigint NOT NULL,
+  warnings text NOT NULL,
+  body text NOT NULL,
+  stored_at bigint NOT NULL,
+  PRIMARY KEY (shop_id, business_date)
+);
+
+-- Each card of a stored day (last 4 and chain hash only): what later corrections and summaries refer to.
+CREATE TABLE cards (
+  shop_id text NOT NULL,
+  trade_no text NOT NULL,
+  position integer NOT NULL,
+  business_date text NOT NULL,
+  last4 text NOT NULL,
+  card_hash text,
+  brand text NOT NULL,
+  form text NOT NULL,
+  value_fen bigint NOT NULL,
+  rate_bp integer NOT NULL,
+  payout_fen bigint NOT NULL,
+  voided boolean NOT NULL,
+  batch_id text,
+  outcome text CHECK (outcome IN ('settled', 'invalid', 'own_use')),
+  proceeds_fen bigint,
+  PRIMARY KEY (shop_id, trade_no, position),
+  FOREIGN KEY (shop_id, business_date) REFERENCES days (shop_id, business_date)
+);
+CREATE INDEX cards_batch ON cards (shop_id, batch_id) WHERE batch_id IS NOT NULL;
+
+-- Summaries kept as days arrive, by the business date the cards were bought, per brand and form.
+CREATE TABLE day_figures (
+  shop_id text NOT NULL,
+  business_date text NOT NULL,
+  brand text NOT NULL,
+  form text NOT NULL,
+  cards integer NOT NULL,
+  value_fen bigint NOT NULL,
+  payout_fen bigint NOT NULL,
+  realised_margin_fen bigint NOT NULL,
+  PRIMARY KEY (shop_id, business_date, brand, form)
+);
+CREATE TABLE month_figures (
+  shop_id text NOT NULL,
+  month text NOT NULL,
+  brand text NOT NULL,
+  form text NOT NULL,
+  cards integer NOT NULL,
+  value_fen bigint NOT NULL,
+  payout_fen bigint NOT NULL,
+  realised_margin_fen bigint NOT NULL,
+  PRIMARY KEY (shop_id, month, brand, form)
+);
+CREATE INDEX month_figures_month ON month_figures (month);
+-- What the Z-report gives for the whole day only (expected margin at best-exit rates), summed per month.
+CREATE TABLE month_totals (
+  shop_id text NOT NULL,
+  month text NOT NULL,
+  days integer NOT NULL,
+  expected_margin_fen bigint NOT NULL,
+  PRIMARY KEY (shop_id, month)
+);
+CREATE INDEX month_totals_month ON month_totals (month);
+
+-- The quotes feed for every shop (one row) and the watch list (chain hashes, never a number).
+CREATE TABLE feed (id integer PRIMARY KEY CHECK (id = 1), etag text NOT NULL, quotes text NOT NULL);
+CREATE TABLE watch (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('card', 'id')),
+  hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+  reason text NOT NULL,
+  added_at text NOT NULL
+);
+
+-- Console accounts (the console is a later issue): the first owner comes from the create-owner command.
+CREATE TABLE people (
+  id text PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  role text NOT NULL CHECK (role IN ('owner', 'manager')),
+  password_hash text NOT NULL,
+  created_at bigint NOT NULL
+);
+`,
+  },
+];

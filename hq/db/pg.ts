@@ -1,0 +1,37 @@
+// The server driver: a PostgreSQL 15+ server through a `pg` pool. Several head-office processes may share one
+// database; nothing here keeps state another process would need.
+import pg from 'pg';
+import { queryable, type Db, type Param } from './types';
+
+export function openPg(url: string, max = 10): Db {
+  // Bigint columns (fen sums, epoch seconds) stay well inside 2^53: read them as numbers, for this pool only.
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max, types });
+  // An idle client losing its server (a restart, fail-over) must not end the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const raw = (c: pg.Pool | pg.PoolClient) => async (text: string, params: readonly Param[]) => {
+    const r = await c.query(text, [...params]);
+    return { rows: r.rows as unknown[], count: r.rowCount ?? 0 };
+  };
+  const base = queryable(raw(pool), async (text) => void (await pool.query(text)));
+  return {
+    ...base,
+    driver: 'pg',
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(queryable(raw(client), async (text) => void (await client.query(text))));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,205 @@
+// `npm run hq -- [command] [options]`: head office for a chain of shops (head-office.md, README "Head office").
+//   serve (the default)        --port 8787 --host 127.0.0.1 [--behind-proxy]
+//   shop add CODE --name N [--city C] [--group G]   prints the shop's secret, once
+//   shop rotate CODE [--grace-hours 72]             prints the new secret, once; the old one verifies until then
+//   shop disable CODE | shop enable CODE | shop list
+//   create-owner --name N      the first console account; the password is read from standard input
+//   chain-key set | chain-key generate              set once: typed on standard input, or made and printed once
+//   quotes FILE.json           the quotes feed every shop pulls
+//   watch card|id --reason R   a lost or stolen number, read from standard input, stored as its chain hash only
+// Everywhere: --database-url URL (or DATABASE_URL) for PostgreSQL 15+, else PGlite in --data-dir (./hq-data);
+// the server key from CARDDESK_HQ_KEY or --key-file (<data-dir>/server.key, made on first start).
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
+import { ChainKeyError } from './chain';
+import { DatabaseTooNewError, migrate } from './db/migrate';
+import { FolderLockedError } from './db/folder-lock';
+import { describeWhere, openDatabase } from './db/open';
+import type { Db } from './db/types';
+import { openHeadOffice, type HeadOffice } from './head-office';
+import { ServerKey, ServerKeyError } from './keys';
+import { readMeta } from './meta';
+import { PeopleError } from './people';
+import type { Fault } from './server';
+import { ShopError } from './shops';
+
+const args = process.argv.slice(2);
+const flags = new Map<string, string | true>();
+const words: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  const a = args[i] ?? '';
+  if (a.startsWith('--')) {
+    const next = args[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      flags.set(a, next);
+      i++;
+    } else flags.set(a, true);
+  } else words.push(a);
+}
+const flag = (name: string): string | null => {
+  const v = flags.get(name);
+  return typeof v === 'string' ? v : null;
+};
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+const log = (line: string) => out(`${new Date().toISOString()} ${line}`);
+const testing = process.env.CARDDESK_TEST === '1';
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A line from standard input; on a terminal the prompt is shown and what is typed is not. */
+async function secretLine(prompt: string): Promise<string> {
+  const tty = process.stdin.isTTY;
+  const muted = new Writable({ write: (_c, _e, cb) => cb() });
+  if (tty) process.stderr.write(prompt);
+  const rl = readline.createInterface({ input: process.stdin, output: tty ? muted : undefined, terminal: tty });
+  try {
+    for await (const line of rl) return line.trim();
+    return '';
+  } finally {
+    rl.close();
+    if (tty) process.stderr.write('\n');
+  }
+}
+
+async function open(): Promise<{ db: Db; hq: HeadOffice }> {
+  const where = {
+    databaseUrl: flag('--database-url') ?? process.env.DATABASE_URL ?? null,
+    dataDir: path.resolve(flag('--data-dir') ?? 'hq-data'),
+  };
+  const db = await openDatabase(where, testing ? log : undefined);
+  try {
+    await migrate(db);
+    const fresh = (await readMeta(db, 'server_key_check')) === null;
+    const key = ServerKey.load({
+      env: process.env.CARDDESK_HQ_KEY,
+      file: path.resolve(flag('--key-file') ?? path.join(where.dataDir, 'server.key')),
+      create: fresh,
+    });
+    const offset = testing ? Number(flag('--clock-offset') ?? 0) : 0;
+    const hq = await openHeadOffice({
+      db,
+      key,
+      now: () => Math.floor(Date.now() / 1000) + offset,
+      log,
+      faults: testing,
+    });
+    if (words[0] === undefined || words[0] === 'serve') log(`head office on ${describeWhere(where)}`);
+    return { db, hq };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+async function serve(hq: HeadOffice, db: Db): Promise<void> {
+  const host = flag('--host') ?? '127.0.0.1';
+  // Plain HTTP carries shop answers and, later, console sessions: only on this machine, or behind a TLS proxy.
+  if (!LOOPBACK.has(host) && !flags.has('--behind-proxy'))
+    throw new UsageError(
+      `--host ${host} serves plain HTTP beyond this machine: put head office behind a TLS reverse proxy and add --behind-proxy`,
+    );
+  if (testing) hq.queueFaults(...((flag('--faults') ?? '').split(',').filter(Boolean) as Fault[]));
+  const port = await hq.listen(Number(flag('--port') ?? 8787), host);
+  out(`HQ_URL=http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await hq.close();
+  await db.close();
+}
+
+async function command(hq: HeadOffice): Promise<void> {
+  const [cmd, sub, arg] = words;
+  if (cmd === 'shop' && sub === 'add' && arg) {
+    const r = await hq.shops.register({
+      shopId: arg,
+      name: flag('--name') ?? arg,
+      city: flag('--city') ?? '',
+      group: flag('--group') ?? '',
+    });
+    out(`shop ${r.shopId} registered. Its secret, shown this once (type it into the shop's 总部同步 settings):`);
+    return out(`SHOP_SECRET=${r.secret}`);
+  }
+  if (cmd === 'shop' && sub === 'rotate' && arg) {
+    const hours = Number(flag('--grace-hours') ?? 72);
+    const r = await hq.shops.rotate(arg, Math.round(hours * 3600));
+    out(`shop ${arg}: new secret, shown this once; the old one is accepted for ${hours} more hours:`);
+    return out(`SHOP_SECRET=${r.secret}`);
+  }
+  if (cmd === 'shop' && (sub === 'disable' || sub === 'enable') && arg) {
+    await hq.shops.setEnabled(arg, sub === 'enable');
+    return out(`shop ${arg} ${sub}d`);
+  }
+  if (cmd === 'shop' && sub === 'list') {
+    const chain = await hq.chain.fingerprint();
+    for (const s of await hq.shops.list()) {
+      const mismatch = chain && s.chain_fingerprint && s.chain_fingerprint !== chain ? ' CHAIN KEY MISMATCH' : '';
+      const seen = s.last_contact_at ? new Date(s.last_contact_at * 1000).toISOString() : 'never';
+      out(
+        `${s.shop_id}\t${s.name}\t${s.city}\t${s.group_name}\t${s.enabled ? 'enabled' : 'disabled'}\tversion ${s.app_version ?? '-'}\tchain ${s.chain_fingerprint ?? '-'}${mismatch}\tlast contact ${seen}`,
+      );
+    }
+    return;
+  }
+  if (cmd === 'create-owner') {
+    const name = flag('--name');
+    if (!name) throw new UsageError('create-owner --name NAME (the password is read from standard input)');
+    await hq.people.createOwner(name, await secretLine('password: '));
+    return out(`owner ${name} created`);
+  }
+  if (cmd === 'chain-key' && sub === 'set') {
+    await hq.chain.set(await secretLine('chain key: '));
+    return out(`chain key set (fingerprint ${await hq.chain.fingerprint()})`);
+  }
+  if (cmd === 'chain-key' && sub === 'generate') {
+    const k = await hq.chain.set();
+    out('chain key generated, shown this once (type it into every shop):');
+    return out(`CHAIN_KEY=${k}`);
+  }
+  if (cmd === 'quotes' && sub) {
+    const quotes = JSON.parse(fs.readFileSync(sub, 'utf8')) as unknown;
+    if (!Array.isArray(quotes)) throw new UsageError('the quotes file holds a JSON array of quotes');
+    return out(`quotes feed set (etag ${await hq.feeds.setQuotes(quotes)})`);
+  }
+  if (cmd === 'watch' && (sub === 'card' || sub === 'id')) {
+    const reason = flag('--reason');
+    if (!reason) throw new UsageError('watch card|id --reason R (the number is read from standard input)');
+    await hq.feeds.watchNumber(sub, await secretLine('number: '), reason);
+    return out(`added to the watch list`);
+  }
+  throw new UsageError(`unknown command: ${words.join(' ')} (see the head of hq/main.ts or the README)`);
+}
+
+async function main(): Promise<void> {
+  const { db, hq } = await open();
+  if (words[0] === undefined || words[0] === 'serve') return serve(hq, db);
+  try {
+    await command(hq);
+  } finally {
+    await hq.close();
+    await db.close();
+  }
+}
+
+// Bundled as CommonJS (no top-level await): the promise is ended here, with the words for what went wrong.
+main().catch((e: unknown) => {
+  const known = [
+    UsageError,
+    ServerKeyError,
+    ShopError,
+    PeopleError,
+    ChainKeyError,
+    DatabaseTooNewError,
+    FolderLockedError,
+  ].some((k) => e instanceof k);
+  // Values travel as parameters, never in statements, so a driver's message carries none of them.
+  const text = e instanceof Error ? (known ? e.message : `${e.name}: ${e.message}`) : 'failed';
+  process.stderr.write(`hq: ${text}\n`);
+  process.exitCode = 1;
+});
