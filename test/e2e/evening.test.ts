@@ -88,10 +88,16 @@ describe('the owner’s evening', () => {
       const groups = p.getByRole('region', { name: ZH.compliance.grouped });
       const summary = groups.getByTestId('alert-summary');
       await expect.poll(() => summary.textContent()).toMatch(/共 \d+ 条预警，归为 \d+ 组/);
-      const before = await summary.textContent();
-      await p.getByLabel(ZH.compliance.from, { exact: true }).fill(first);
+      // A day before the month has none; the month has some (the range, not the clock, decides what is shown).
+      const from = p.getByLabel(ZH.compliance.from, { exact: true });
+      const to = p.getByLabel(ZH.compliance.to, { exact: true });
+      await from.fill(addDays(first, -1));
+      await to.fill(addDays(first, -1));
+      await expect.poll(() => summary.textContent()).toBe('共 0 条预警，归为 0 组');
+      await to.fill(addDays(first, DAYS - 1));
+      await from.fill(first);
       // The page keeps the last answer until the new range's arrives.
-      await expect.poll(() => summary.textContent()).not.toBe(before);
+      await expect.poll(() => summary.textContent()).not.toBe('共 0 条预警，归为 0 组');
       const [alerts, grouped] = (/共 (\d+) 条预警，归为 (\d+) 组/.exec((await summary.textContent()) ?? '') ?? [])
         .slice(1)
         .map(Number);

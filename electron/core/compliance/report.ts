@@ -9,13 +9,15 @@ import type {
 import { formatYuan } from '../../../shared/domain/money';
 import { addDays, zonedMinutes } from '../../../shared/domain/dates';
 import { z } from 'zod';
-import { CustomerRow, JournalRow, TradeIdentityRow, TradeLineRow } from '../db/rows';
+import { CustomerRow, DayRow, JournalRow, TradeIdentityRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { JournalPayload, readJson, TradeComplianceJson } from '../db/stored';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/service';
 import { fundsText, type Lang } from '../../../shared/words';
 
+/** The first opening and the last close (or now) of the business days in a range. */
+const Span = z.object({ opened: DayRow.shape.opened_at.nullable(), closed: z.string().nullable() });
 const PaidTrade = z.object({ trade_no: z.string(), business_date: z.string(), customer_id: z.string().nullable() });
 const PerDay = z.object({
   customer_id: z.string(),
@@ -138,8 +140,18 @@ export class ComplianceReports {
   report(from: string, to: string): ComplianceReport {
     const tz = this.settings.get('timeZone');
     const cutoff = this.settings.get('cutoffMinutes');
-    const start = new Date(zonedMinutes(from, cutoff, tz)).toISOString();
-    const end = new Date(zonedMinutes(addDays(to, 1), cutoff, tz)).toISOString();
+    // The dates' windows by the cut-off, widened to the business days themselves: a day opened after midnight but
+    // before the cut-off carries the new date, and what was recorded in it belongs to its report.
+    const span = this.sql.get(
+      Span,
+      `SELECT MIN(opened_at) AS opened, MAX(COALESCE(closed_at, ?)) AS closed FROM days WHERE business_date BETWEEN ? AND ?`,
+      new Date(this.clock.now() + 1).toISOString(),
+      from,
+      to,
+    );
+    const byCutoff = [zonedMinutes(from, cutoff, tz), zonedMinutes(addDays(to, 1), cutoff, tz)] as const;
+    const start = new Date(Math.min(byCutoff[0], span?.opened ? Date.parse(span.opened) : Infinity)).toISOString();
+    const end = new Date(Math.max(byCutoff[1], span?.closed ? Date.parse(span.closed) + 1 : -Infinity)).toISOString();
     const thresholdTrades = this.sql
       .all(
         Threshold,

@@ -139,8 +139,11 @@ export function ComplianceScreen() {
   // The clock is read once, on opening (not on every render): it only seeds the dates below.
   const [now] = useState(() => new Date().toISOString().slice(0, 10));
   const today = useDay().day?.businessDate ?? now;
-  const [from, setFrom] = useState(today);
-  const [to, setTo] = useState(today);
+  // The range follows the open (or last) business day until the owner picks dates: the day may arrive after the
+  // first render, and past midnight it is not the calendar's date.
+  const [chosen, setChosen] = useState<{ from?: string; to?: string }>({});
+  const from = chosen.from ?? today;
+  const to = chosen.to ?? today;
   const [offsets, setOffsets] = useState<Offsets>({});
   const shown = useCall(
     'compliance.report',
@@ -160,11 +163,19 @@ export function ComplianceScreen() {
         <form className="search-bar" onSubmit={(e) => (e.preventDefault(), shown.refresh())}>
           <label>
             {t('compliance.from')}{' '}
-            <input type="date" value={from} onChange={(e) => (setFrom(e.target.value), setOffsets({}))} />
+            <input
+              type="date"
+              value={from}
+              onChange={(e) => (setChosen({ ...chosen, from: e.target.value }), setOffsets({}))}
+            />
           </label>
           <label>
             {t('compliance.to')}{' '}
-            <input type="date" value={to} onChange={(e) => (setTo(e.target.value), setOffsets({}))} />
+            <input
+              type="date"
+              value={to}
+              onChange={(e) => (setChosen({ ...chosen, to: e.target.value }), setOffsets({}))}
+            />
           </label>
           <button type="submit" className="primary">
             {t('compliance.load')}
