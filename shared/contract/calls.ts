@@ -40,6 +40,7 @@ import { syncCalls } from './calls-sync';
 import { settingsCalls } from './calls-settings';
 import { pricingCalls } from './calls-pricing';
 import { displayCalls } from './calls-display';
+import { afterSaleCalls } from './calls-aftersale';
 
 export const calls = {
   ...counterCalls,
@@ -50,6 +51,7 @@ export const calls = {
   ...settingsCalls,
   ...pricingCalls,
   ...displayCalls,
+  ...afterSaleCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

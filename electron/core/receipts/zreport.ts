@@ -61,8 +61,17 @@ export const Z_WORDS = {
       cards_per_day: '单日卡数过多',
       consecutive: '连号卡',
       unsold: '卡片未及时出售',
+      overdue: '到账延迟',
     },
     forms: FORM_WORDS['zh-CN'],
+    afterSale: '售后（按登记日，不按收卡日）',
+    invalidCards: '无效卡',
+    shortPaid: '余额不符',
+    clawedBack: '平台追回',
+    recovered: '向顾客追回',
+    recoveredCash: '其中现金',
+    realised: '当日实际毛利',
+    overdueBatches: '到账延迟批次',
   },
   en: {
     title: 'Z-REPORT',
@@ -118,8 +127,17 @@ export const Z_WORDS = {
       cards_per_day: 'Too many cards a day',
       consecutive: 'Consecutive numbers',
       unsold: 'Unsold card',
+      overdue: 'Late settlement',
     },
     forms: FORM_WORDS.en,
+    afterSale: 'After-sale (by day recorded, not day bought)',
+    invalidCards: 'Invalid',
+    shortPaid: 'Short-paid',
+    clawedBack: 'Taken back',
+    recovered: 'Recovered',
+    recoveredCash: 'in cash',
+    realised: 'Realised today',
+    overdueBatches: 'Late batches',
   },
 } as const;
 
@@ -250,6 +268,19 @@ export function zItems(r: ZInput): ZItem[] {
   if (c.pendingOwner) text(w.pending, true);
   out.push({ t: 'rule' });
   amount(w.margin, z.expectedMarginFen);
+
+  // After-sale events counted on the day they were recorded (docs/after-sale.md); absent from reports sealed before.
+  const a = z.afterSale;
+  if (a) {
+    out.push({ t: 'section', text: w.afterSale });
+    amount(`${w.invalidCards} × ${a.invalid.cards}`, -a.invalid.lossFen);
+    amount(`${w.shortPaid} × ${a.shortPaid.cards}`, -a.shortPaid.shortFen);
+    amount(`${w.clawedBack} × ${a.clawedBack.cards}`, -a.clawedBack.amountFen);
+    amount(`${w.recovered} × ${a.recovered.count}`, a.recovered.amountFen);
+    amount(`  ${w.recoveredCash}`, a.recovered.cashFen);
+    amount(w.realised, a.realisedMarginFen, true);
+    row(w.overdueBatches, `× ${a.overdueBatches}`);
+  }
 
   // On paper the alerts are counted by kind with the first few trades named; the data keeps them all.
   out.push({ t: 'section', text: `${w.alerts} (${z.alerts.length})` });
