@@ -27,7 +27,8 @@ export const afterSaleCalls = {
     output: out<LossView[]>(),
     role: 'owner',
     mutates: false,
-    summary: 'Losses (invalid cards, short payments), newest first, with trade, clerk, customer and what was recovered.',
+    summary:
+      'Losses (invalid cards, short payments), newest first, with trade, clerk, customer and what was recovered.',
   }),
   'resale.recover': call({
     input: {

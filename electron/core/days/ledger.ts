@@ -281,9 +281,7 @@ export class Ledger {
     // A claw-back (money a platform took back) is in the after-sale section, not among the money received.
     const resale = (['resold', 'settled', 'invalid', 'own_use'] as const)
       .map((kind) => {
-        const es = events.filter(
-          (e) => e.kind === kind && readJson(LineEventPayload, e.payload).cause !== 'clawback',
-        );
+        const es = events.filter((e) => e.kind === kind && readJson(LineEventPayload, e.payload).cause !== 'clawback');
         return {
           kind,
           cards: es.length,

@@ -139,7 +139,13 @@ export const EVIDENCE_WORDS = {
     settlementDays: 'days to pay',
     rounds: 'Negotiation',
     actors: { shop: 'shop', customer: 'customer' },
-    roundKinds: { opening: 'opening', ask: 'customer asks', proposal: 'proposal', final: 'final offer', agreed: 'agreed' },
+    roundKinds: {
+      opening: 'opening',
+      ask: 'customer asks',
+      proposal: 'proposal',
+      final: 'final offer',
+      agreed: 'agreed',
+    },
     approvals: 'Owner approvals',
     afterSale: 'After-sale events',
     kinds: { resold: 'resold', settled: 'money received', invalid: 'card invalid', own_use: 'own use' },
@@ -205,12 +211,25 @@ export class Evidence {
 
     section(w.trade);
     text(`${w.tradeNo}: ${t.tradeNo ?? '—'}`, `${w.status}: ${w.statuses[t.status]}`, `${w.date}: ${t.businessDate}`);
-    text(`${w.created}: ${when(t.createdAt)}`, t.paidAt && `${w.paid}: ${when(t.paidAt)}`, `${w.clerk}: ${t.staffName}`);
-    text(`${w.value}: ${money(t.valueFen)}`, `${w.payout}: ${money(t.payoutFen)}`, `${w.rounding}: ${money(t.roundingFen)}`);
+    text(
+      `${w.created}: ${when(t.createdAt)}`,
+      t.paidAt && `${w.paid}: ${when(t.paidAt)}`,
+      `${w.clerk}: ${t.staffName}`,
+    );
+    text(
+      `${w.value}: ${money(t.valueFen)}`,
+      `${w.payout}: ${money(t.payoutFen)}`,
+      `${w.rounding}: ${money(t.roundingFen)}`,
+    );
     for (const p of t.payments)
       text(`${w.payments}: ${wordOf(METHOD_WORDS[lang], p.method, p.method)} ${money(p.amountFen)}`, p.reference);
     if (t.void)
-      text(`${w.voided}: ${when(t.void.at)}`, t.void.reason, t.void.staffName, t.void.approvedBy && `✓ ${t.void.approvedBy}`);
+      text(
+        `${w.voided}: ${when(t.void.at)}`,
+        t.void.reason,
+        t.void.staffName,
+        t.void.approvedBy && `✓ ${t.void.approvedBy}`,
+      );
 
     section(w.customer);
     // The identity the trade was paid under (its copy never changes), else the customer as on record: masked.
@@ -229,12 +248,12 @@ export class Evidence {
       section(w.receipt);
       const printedAt = localDateTime(Date.parse(t.paidAt), tz);
       out.push({
-          t: 'mono',
-          text: receiptText(
-            { shop, trade: t, copy: 'shop', reprint: 0, language: lang, printedAt },
-            { cpl: printer.cpl },
-          ),
-        });
+        t: 'mono',
+        text: receiptText(
+          { shop, trade: t, copy: 'shop', reprint: 0, language: lang, printedAt },
+          { cpl: printer.cpl },
+        ),
+      });
     }
 
     section(w.cards);
@@ -313,7 +332,9 @@ export class Evidence {
 
     section(w.approvals);
     const approvals = entries.filter(
-      (e) => e.kind === 'compliance.override' || (typeof e.payload === 'object' && e.payload !== null && 'approval' in e.payload),
+      (e) =>
+        e.kind === 'compliance.override' ||
+        (typeof e.payload === 'object' && e.payload !== null && 'approval' in e.payload),
     );
     if (approvals.length === 0) text(w.none);
     for (const e of approvals) text(when(e.at), describeJournal(e.kind, e.payload, lang), e.staffName);
@@ -354,7 +375,13 @@ export class Evidence {
           l.reason,
         );
         for (const r of l.recoveries)
-          text(`   ${when(r.at)}`, wordOf(METHOD_WORDS[lang], r.method, r.method), money(r.amountFen), r.reference, r.staffName);
+          text(
+            `   ${when(r.at)}`,
+            wordOf(METHOD_WORDS[lang], r.method, r.method),
+            money(r.amountFen),
+            r.reference,
+            r.staffName,
+          );
       }
     }
 

@@ -36,9 +36,13 @@ const LossRow = LineEventRow.pick({ id: true, kind: true, at: true, payload: tru
   recovered: z.number(),
 });
 type LossRow = z.infer<typeof LossRow>;
-const Recovery = LossRecoveryRow.pick({ event_id: true, at: true, method: true, amount_fen: true, reference: true }).extend(
-  { staff_name: z.string() },
-);
+const Recovery = LossRecoveryRow.pick({
+  event_id: true,
+  at: true,
+  method: true,
+  amount_fen: true,
+  reference: true,
+}).extend({ staff_name: z.string() });
 
 /**
  * One row per loss. The customer's ID is the one the trade was paid under (its identity copy's version), else the

@@ -38,7 +38,13 @@ const StockRow = TradeLineRow.pick({ brand: true, form: true, last4: true, value
 });
 type StockRow = z.infer<typeof StockRow>;
 const Secrets = TradeLineRow.pick({ id: true, last4: true, number_enc: true, secret_enc: true });
-const Overdue = ResaleBatchRow.pick({ id: true, platform: true, created_at: true, due_date: true, rate_bp: true }).extend({
+const Overdue = ResaleBatchRow.pick({
+  id: true,
+  platform: true,
+  created_at: true,
+  due_date: true,
+  rate_bp: true,
+}).extend({
   waiting: z.number(),
   value: z.number(),
 });
@@ -262,21 +268,18 @@ export class Resale {
     return { batch: this.batch(batchId), from: b.due_date };
   }
 
-  /** Batches past their due date today with cards still waiting for money (到账延迟), the latest due first. */
+  /** Batches past their due date today with cards still waiting for money (到账延迟), the longest late first. */
   overdue(): OverdueBatchView[] {
     const today = this.today();
-    return this.sql
-      .all(Overdue, OVERDUE, today)
-      .map((r) => ({
-        batchId: r.id,
-        platform: r.platform,
-        createdAt: r.created_at,
-        dueDate: r.due_date,
-        daysLate: daysBetween(r.due_date, today),
-        waitingCards: r.waiting,
-        waitingFen: linePayout(r.value, r.rate_bp),
-      }))
-      .reverse();
+    return this.sql.all(Overdue, OVERDUE, today).map((r) => ({
+      batchId: r.id,
+      platform: r.platform,
+      createdAt: r.created_at,
+      dueDate: r.due_date,
+      daysLate: daysBetween(r.due_date, today),
+      waitingCards: r.waiting,
+      waitingFen: linePayout(r.value, r.rate_bp),
+    }));
   }
 
   reveal(batchId: string): { lineId: string; last4: string; number: string; secret: string | null }[] {
@@ -309,8 +312,7 @@ export class Resale {
       });
     const shares = batchShares(amountFen, b.rateBp, open);
     const shortFen = shares.reduce((s, x) => s + x.shortFen, 0);
-    if (shortFen > 0 && !reason)
-      throw new AppError('VALIDATION', 'paid short: say why', { field: 'reason', shortFen });
+    if (shortFen > 0 && !reason) throw new AppError('VALIDATION', 'paid short: say why', { field: 'reason', shortFen });
     open.forEach((l, i) => {
       const s = shares[i];
       if (!s) return;

@@ -473,7 +473,8 @@ export const en: Messages = {
     fundsSources: FUNDS_WORDS.en,
     fundsNote: 'Where the cards came from',
     needFunds: 'Source of funds needed (press F7): {{why}}',
-    record: 'Note: this customer has {{invalid}} invalid cards and {{losses}} losses on record ({{open}} not recovered)',
+    record:
+      'Note: this customer has {{invalid}} invalid cards and {{losses}} losses on record ({{open}} not recovered)',
   },
   compliance: {
     title: 'Compliance',
@@ -676,7 +677,8 @@ export const en: Messages = {
     settleReason: 'Reason (needed when paid short)',
     settleTitle: 'Money received · {{card}}',
     invalidTitle: 'Card invalid · {{card}}',
-    invalidBody: 'What the shop paid for this card, {{cost}}, is a loss, linked to trade {{tradeNo}}, clerk {{clerk}} and the customer.',
+    invalidBody:
+      'What the shop paid for this card, {{cost}}, is a loss, linked to trade {{tradeNo}}, clerk {{clerk}} and the customer.',
     invalidClawback: 'The platform had paid {{amount}} for it: that is recorded as taken back (a negative settlement).',
     watchCard: 'Put this card on the watch list',
     watchId: 'Put the customer’s ID {{id}} on the watch list',
