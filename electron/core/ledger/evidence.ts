@@ -6,8 +6,9 @@ import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { AppError, type JournalEntryView, type TradeView } from '../../../shared/contract';
 import { localDateTime } from '../../../shared/domain/dates';
-import { formatRate, formatYuan } from '../../../shared/domain/money';
+import { formatRate, formatWholeYuan, formatYuan } from '../../../shared/domain/money';
 import {
+  ADJUSTMENT_WORDS,
   describeJournal,
   FORM_WORDS,
   fundsText,
@@ -304,7 +305,15 @@ export class Evidence {
         );
       if (g.explanation.adjustments.length > 0)
         text(
-          `   ${w.adjustments}: ${g.explanation.adjustments.map((a) => `${a.name} ${a.bp >= 0 ? '+' : ''}${a.bp} bp`).join(', ')}`,
+          `   ${w.adjustments}: ${g.explanation.adjustments
+            .map((a) => {
+              const what =
+                a.kind === 'tier' && a.minValueFen !== undefined
+                  ? `${ADJUSTMENT_WORDS[lang].tier} ≥ ${formatWholeYuan(a.minValueFen)}`
+                  : a.name;
+              return `${what} ${a.bp >= 0 ? '+' : ''}${a.bp} bp`;
+            })
+            .join(', ')}`,
         );
       for (const raw of g.quoteSnapshot) {
         const q = QuoteSnapshotItem.safeParse(raw);
