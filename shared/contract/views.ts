@@ -397,6 +397,10 @@ export interface StockCardView {
   proceedsFen: number | null;
   realisedMarginFen: number | null;
   customerPhoneMasked: string | null;
+  /** The ID the trade was paid under (else the customer's), masked: whether it can go on the watch list. */
+  customerIdMasked: string | null;
+  /** Who bought the card. */
+  clerkName: string;
   /** V × the batch rate, for a card in a batch. */
   expectedFen: number | null;
   /** Paid below what was expected (余额不符): the difference, a loss; 0 otherwise. */

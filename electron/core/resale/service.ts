@@ -29,6 +29,8 @@ const StockRow = TradeLineRow.pick({ brand: true, form: true, last4: true, value
   paid_at: z.string(),
   payout_fen: z.number(),
   phone_masked: z.string().nullable(),
+  id_masked: z.string().nullable(),
+  clerk_name: z.string(),
   last_kind: LineEventRow.shape.kind.nullable(),
   batch_id: z.string().nullable(),
   batch_rate: z.number().nullable(),
@@ -52,11 +54,12 @@ const Overdue = ResaleBatchRow.pick({
 /** Paid, not voided, with the latest event's kind, the money received, what was paid short and what was taken back. */
 const STOCK = `
   SELECT l.id AS line_id, t.trade_no, t.paid_at, l.brand, l.form, l.last4, l.value_fen, l.payout_fen, c.phone_masked,
-         e.kind AS last_kind, bl.batch_id, b.rate_bp AS batch_rate,
+         COALESCE(ti.id_masked, c.id_masked) AS id_masked, st.name AS clerk_name, e.kind AS last_kind, bl.batch_id, b.rate_bp AS batch_rate,
          (SELECT SUM(json_extract(x.payload, '$.amountFen')) FROM line_events x WHERE x.line_id = l.id AND x.kind IN ('settled', 'own_use')) AS amount,
          (SELECT SUM(json_extract(x.payload, '$.lossFen')) FROM line_events x WHERE x.line_id = l.id AND x.kind = 'settled' AND json_extract(x.payload, '$.cause') = 'balance_mismatch') AS short,
          (SELECT -SUM(json_extract(x.payload, '$.amountFen')) FROM line_events x WHERE x.line_id = l.id AND x.kind = 'settled' AND json_extract(x.payload, '$.cause') = 'clawback') AS clawed
-  FROM trade_lines l JOIN trades t ON t.id = l.trade_id LEFT JOIN customers c ON c.id = t.customer_id
+  FROM trade_lines l JOIN trades t ON t.id = l.trade_id JOIN staff st ON st.id = t.staff_id
+  LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN trade_identities ti ON ti.trade_id = t.id
   LEFT JOIN line_events e ON e.id = (SELECT id FROM line_events WHERE line_id = l.id ORDER BY at DESC, rowid DESC LIMIT 1)
   LEFT JOIN resale_batch_lines bl ON bl.line_id = l.id LEFT JOIN resale_batches b ON b.id = bl.batch_id
   WHERE t.status = 'paid' AND l.removed = 0 AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)`;
@@ -92,6 +95,8 @@ function stockView(r: StockRow): StockCardView {
     proceedsFen: proceeds,
     realisedMarginFen: final ? (proceeds ?? 0) - r.payout_fen : null,
     customerPhoneMasked: r.phone_masked,
+    customerIdMasked: r.id_masked,
+    clerkName: r.clerk_name,
     expectedFen: expected,
     shortFen: r.short ?? 0,
     clawedBackFen: r.clawed ?? 0,

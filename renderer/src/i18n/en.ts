@@ -340,6 +340,7 @@ export const en: Messages = {
     detail: 'Trade',
     rounds: 'Haggling',
     snapshot: 'Quote snapshot',
+    evidence: 'Evidence PDF',
     journal: 'Journal',
     payments: 'Payments',
     void: 'Void',

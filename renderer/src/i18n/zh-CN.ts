@@ -338,6 +338,7 @@ export const zhCN = {
     detail: '单据详情',
     rounds: '谈价记录',
     snapshot: '报价快照',
+    evidence: '协查证据 PDF',
     journal: '日志',
     payments: '付款',
     void: '作废',

@@ -78,7 +78,8 @@ export function ComplianceScreen() {
             <ul>
               {report.alerts.map((a, i) => (
                 <li key={i}>
-                  {a.businessDate} · {t(`compliance.alertKinds.${a.kind}`)} · {a.tradeNo ?? a.phoneMasked}
+                  {a.businessDate} · {t(`compliance.alertKinds.${a.kind}`)} ·{' '}
+                  {a.tradeNo ?? a.phoneMasked ?? `${String(a.detail.platform ?? '')} ${String(a.detail.dueDate ?? '')}`}
                 </li>
               ))}
             </ul>
