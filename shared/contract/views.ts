@@ -342,8 +342,10 @@ export interface ZReportView {
 export interface ZAfterSale {
   /** Cards found invalid today (卡片无效) and their cost, the loss. */
   invalid: { cards: number; lossFen: number };
-  /** Cards paid below V × the batch rate today (余额不符) and the shortfall, the loss. */
+  /** Cards paid below V × the batch rate today, one by one (余额不符), and the shortfall, the loss. */
   shortPaid: { cards: number; shortFen: number };
+  /** Batches paid short as a whole today (no card named: a platform's fee or discount) and the shortfall. */
+  batchShort?: { batches: number; shortFen: number };
   /** Money platforms took back today for cards they had paid for and then rejected. */
   clawedBack: { cards: number; amountFen: number };
   /** Money recovered from customers today for losses; the cash part is in the drawer's cash in. */
@@ -403,7 +405,7 @@ export interface StockCardView {
   clerkName: string;
   /** V × the batch rate, for a card in a batch. */
   expectedFen: number | null;
-  /** Paid below what was expected (余额不符): the difference, a loss; 0 otherwise. */
+  /** Paid below what was expected, alone (余额不符, a loss) or as its part of a batch paid short; 0 otherwise. */
   shortFen: number;
   /** Money a platform took back after rejecting the card it had paid for; 0 otherwise. */
   clawedBackFen: number;

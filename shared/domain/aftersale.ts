@@ -6,8 +6,12 @@ export const EVENT_KINDS = ['resold', 'settled', 'invalid', 'own_use'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type CardState = 'in_stock' | EventKind;
 
-/** What a settled event was, beyond money received: a platform paying less than V × rate, or taking money back. */
-export const SETTLE_CAUSES = ['balance_mismatch', 'clawback'] as const;
+/**
+ * What a settled event was, beyond money received: a card paid below V × rate (余额不符, a loss named after its
+ * customer), its part of a whole batch paid short (the platform did not say which card: a fee, a discount — not the
+ * customer's), or money a platform took back.
+ */
+export const SETTLE_CAUSES = ['balance_mismatch', 'batch_short', 'clawback'] as const;
 export type SettleCause = (typeof SETTLE_CAUSES)[number];
 
 export interface CardEvent {

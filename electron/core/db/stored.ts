@@ -121,6 +121,7 @@ const ZCount = z.object({
 const ZAfterSale = z.object({
   invalid: z.object({ cards: int, lossFen: int }),
   shortPaid: z.object({ cards: int, shortFen: int }),
+  batchShort: z.object({ batches: int, shortFen: int }).optional(),
   clawedBack: z.object({ cards: int, amountFen: int }),
   recovered: z.object({ count: int, amountFen: int, cashFen: int }),
   realisedMarginFen: int,
@@ -173,9 +174,10 @@ export type StoredSyncBody = z.infer<typeof StoredSyncBody>;
 // ── A card's resale event (line_events.payload) ──────────────────────────────────────────────────────────────────
 // What was sold, settled, found invalid or kept, with the money when there is any. Since after-sale per card
 // (issue 16) a settled event also says what was expected for the card (`expectedFen`, V × the batch rate) and why
-// it differs (`cause`: `balance_mismatch` when paid short — `lossFen` the difference; `clawback` when a platform takes
-// back what it paid for a card it then rejected, a negative amount), and an invalid event names its loss (`lossFen`,
-// the card's cost). Events written before read without them.
+// it differs (`cause`: `balance_mismatch` when the card was paid short — `lossFen` the difference; `batch_short` for
+// its part of a whole batch paid short; `clawback` when a platform takes back what it paid for a card it then
+// rejected, a negative amount), and an invalid event names its loss (`lossFen`, the card's cost). Events written
+// before read without them.
 export const LineEventPayload = z.object({
   batchId: text.optional(),
   rateBp: int.optional(),

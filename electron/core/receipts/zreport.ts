@@ -67,6 +67,7 @@ export const Z_WORDS = {
     afterSale: '售后（按登记日，不按收卡日）',
     invalidCards: '无效卡',
     shortPaid: '余额不符',
+    batchShort: '整批少付',
     clawedBack: '平台追回',
     recovered: '向顾客追回',
     recoveredCash: '其中现金',
@@ -133,6 +134,7 @@ export const Z_WORDS = {
     afterSale: 'After-sale (by day recorded, not day bought)',
     invalidCards: 'Invalid',
     shortPaid: 'Short-paid',
+    batchShort: 'Batch short',
     clawedBack: 'Taken back',
     recovered: 'Recovered',
     recoveredCash: 'in cash',
@@ -275,6 +277,7 @@ export function zItems(r: ZInput): ZItem[] {
     out.push({ t: 'section', text: w.afterSale });
     amount(`${w.invalidCards} × ${a.invalid.cards}`, -a.invalid.lossFen);
     amount(`${w.shortPaid} × ${a.shortPaid.cards}`, -a.shortPaid.shortFen);
+    if (a.batchShort) amount(`${w.batchShort} × ${a.batchShort.batches}`, -a.batchShort.shortFen);
     amount(`${w.clawedBack} × ${a.clawedBack.cards}`, -a.clawedBack.amountFen);
     amount(`${w.recovered} × ${a.recovered.count}`, a.recovered.amountFen);
     amount(`  ${w.recoveredCash}`, a.recovered.cashFen);

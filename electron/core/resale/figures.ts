@@ -128,11 +128,13 @@ export class AfterSaleFigures {
     const f: ZAfterSale = {
       invalid: { cards: 0, lossFen: 0 },
       shortPaid: { cards: 0, shortFen: 0 },
+      batchShort: { batches: 0, shortFen: 0 },
       clawedBack: { cards: 0, amountFen: 0 },
       recovered: { count: 0, amountFen: 0, cashFen: 0 },
       realisedMarginFen: this.recordedOn(dayId),
       overdueBatches: this.late(businessDate, businessDate).length,
     };
+    const shortBatches = new Set<string>();
     for (const e of events) {
       const p = readJson(LineEventPayload, e.payload);
       if (e.kind === 'invalid') {
@@ -141,11 +143,15 @@ export class AfterSaleFigures {
       } else if (e.kind === 'settled' && p.cause === 'balance_mismatch') {
         f.shortPaid.cards += 1;
         f.shortPaid.shortFen += p.lossFen ?? 0;
+      } else if (e.kind === 'settled' && p.cause === 'batch_short') {
+        shortBatches.add(p.batchId ?? '');
+        if (f.batchShort) f.batchShort.shortFen += p.lossFen ?? 0;
       } else if (e.kind === 'settled' && p.cause === 'clawback') {
         f.clawedBack.cards += 1;
         f.clawedBack.amountFen -= p.amountFen ?? 0;
       }
     }
+    if (f.batchShort) f.batchShort.batches = shortBatches.size;
     for (const r of this.sql.all(
       DayRecovery,
       'SELECT method, amount_fen FROM loss_recoveries WHERE day_id = ?',

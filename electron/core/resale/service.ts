@@ -56,7 +56,7 @@ const STOCK = `
   SELECT l.id AS line_id, t.trade_no, t.paid_at, l.brand, l.form, l.last4, l.value_fen, l.payout_fen, c.phone_masked,
          COALESCE(ti.id_masked, c.id_masked) AS id_masked, st.name AS clerk_name, e.kind AS last_kind, bl.batch_id, b.rate_bp AS batch_rate,
          (SELECT SUM(json_extract(x.payload, '$.amountFen')) FROM line_events x WHERE x.line_id = l.id AND x.kind IN ('settled', 'own_use')) AS amount,
-         (SELECT SUM(json_extract(x.payload, '$.lossFen')) FROM line_events x WHERE x.line_id = l.id AND x.kind = 'settled' AND json_extract(x.payload, '$.cause') = 'balance_mismatch') AS short,
+         (SELECT SUM(json_extract(x.payload, '$.lossFen')) FROM line_events x WHERE x.line_id = l.id AND x.kind = 'settled' AND json_extract(x.payload, '$.cause') IN ('balance_mismatch', 'batch_short')) AS short,
          (SELECT -SUM(json_extract(x.payload, '$.amountFen')) FROM line_events x WHERE x.line_id = l.id AND x.kind = 'settled' AND json_extract(x.payload, '$.cause') = 'clawback') AS clawed
   FROM trade_lines l JOIN trades t ON t.id = l.trade_id JOIN staff st ON st.id = t.staff_id
   LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN trade_identities ti ON ti.trade_id = t.id
@@ -304,8 +304,9 @@ export class Resale {
   }
 
   /**
-   * A whole batch's money, spread over its cards still good (waiting for money) by their expected proceeds; paid
-   * below V × rate, each short card's event records its part of the shortfall as a loss, with the reason given.
+   * A whole batch's money, spread over its cards still good (waiting for money) by their expected proceeds. Paid
+   * below V × rate, the platform did not say which card was short: each card's event records its part of the
+   * shortfall (`batch_short`, with the reason given) — in the margin, not a loss named after a customer.
    */
   settleBatch(batchId: string, amountFen: number, reason: string | undefined, act: Acting): ResaleBatchView {
     const b = this.batch(batchId);
@@ -326,7 +327,7 @@ export class Resale {
         amountFen: s.amountFen,
         perBatch: true,
         expectedFen: s.expectedFen,
-        ...(s.shortFen > 0 ? { cause: 'balance_mismatch', lossFen: s.shortFen, reason } : {}),
+        ...(s.shortFen > 0 ? { cause: 'batch_short', lossFen: s.shortFen, reason } : {}),
       });
     });
     this.sql.run(
