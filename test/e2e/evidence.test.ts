@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import { residentCheckChar } from '../../shared/domain/identity';
 import { PASSPHRASE } from '../support/backend';
+import { useBrowser } from '../support/browser';
 import { startHost, type Host } from '../support/host';
+import { LoginPage, ZH } from './pages/app';
+import { CounterPage } from './pages/counter';
 
 const OWNER_PIN = '246810';
 const CLERK_PIN = '135790';
@@ -17,6 +20,8 @@ const NUMBERS = ['JDE5550000000001', 'JDE5550000000002'];
 const SECRET = 'SECRETXYZ9876543';
 const ID17 = '31010119850512123';
 const ID = ID17 + residentCheckChar(ID17);
+
+const browser = useBrowser();
 
 describe('the evidence of a trade', () => {
   let host: Host;
@@ -153,5 +158,18 @@ describe('the evidence of a trade', () => {
       pdfPath,
       path.resolve('test-results/evidence'),
     ]);
+  });
+
+  it('warns the counter when the customer of that loss comes back', async () => {
+    const p = await browser.open(host.url);
+    await new LoginPage(p).login('张三', CLERK_PIN);
+    const c = new CounterPage(p);
+    await c.newTrade();
+    await c.customer('139 1234 5678');
+    const note = p.getByTestId('customer-record');
+    await expect
+      .poll(() => note.textContent())
+      .toBe(ZH.customer.record.replace('{{invalid}}', '1').replace('{{losses}}', '1').replace('{{open}}', '1'));
+    await browser.shot(p, 'counter-customer-record');
   });
 });
