@@ -690,6 +690,7 @@ export const en: Messages = {
     cancel: 'Cancel',
     losses: 'Losses',
     lossesNone: 'No loss on record',
+    lossKind: 'Kind',
     lossKinds: { invalid: 'Card invalid', balance_mismatch: 'Balance mismatch' },
     loss: 'Loss',
     recovered: 'Recovered',
@@ -706,6 +707,9 @@ export const en: Messages = {
     openLosses: 'Open only',
     lossCustomer: '{{phone}} {{name}} {{id}}',
     cards: 'Cards',
+    shownOf: '{{shown}} of {{n}} cards (invalid, taken back, waiting and short first)',
+    allCards: 'Show all {{n}} cards',
+    fewer: 'Show fewer',
   },
   backups: {
     title: 'Backups',

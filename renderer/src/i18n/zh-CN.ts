@@ -685,6 +685,7 @@ export const zhCN = {
     cancel: '取消',
     losses: '损失',
     lossesNone: '没有损失记录',
+    lossKind: '类别',
     lossKinds: { invalid: '卡片无效', balance_mismatch: '余额不符' },
     loss: '损失',
     recovered: '已追回',
@@ -701,6 +702,9 @@ export const zhCN = {
     openLosses: '只看未追回',
     lossCustomer: '{{phone}} {{name}} {{id}}',
     cards: '卡片',
+    shownOf: '显示 {{shown}} / {{n}} 张（先列无效、追回、待回款和少付的）',
+    allCards: '显示全部 {{n}} 张',
+    fewer: '收起',
   },
   backups: {
     title: '备份',

@@ -17,6 +17,12 @@ import { refreshResale } from './refresh';
 export const stateTone = (s: StockCardView['state']) =>
   s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok';
 
+/** The cards that need the owner first: rejected or taken back, still waiting, paid short; then the rest. */
+const rank = (c: StockCardView) =>
+  c.state === 'invalid' || c.clawedBackFen > 0 ? 0 : c.state === 'resold' ? 1 : c.shortFen > 0 ? 2 : 3;
+/** A long batch shows this many cards until the owner asks for all of them. */
+const FIRST = 8;
+
 export function BatchCard(props: { batch: ResaleBatchView }) {
   const { t, i18n } = useTranslation();
   const brands = useCatalog() ?? [];
@@ -29,8 +35,11 @@ export function BatchCard(props: { batch: ResaleBatchView }) {
   const [secrets, setSecrets] = useState<
     { lineId: string; last4: string; number: string; secret: string | null }[] | null
   >(null);
+  const [all, setAll] = useState(false);
   const act = useAction();
   const fen = parseYuan(amount);
+  const ordered = [...b.lines].sort((x, y) => rank(x) - rank(y));
+  const shown = all ? ordered : ordered.slice(0, FIRST);
   const waiting = b.lines.filter((l) => l.state === 'resold');
   const waitingExpected = waiting.reduce((s, l) => s + (l.expectedFen ?? 0), 0);
   const short = fen !== null ? Math.max(0, waitingExpected - fen) : 0;
@@ -117,7 +126,7 @@ export function BatchCard(props: { batch: ResaleBatchView }) {
           </tr>
         </thead>
         <tbody>
-          {b.lines.map((c) => (
+          {shown.map((c) => (
             <tr key={c.lineId} data-testid="batch-card">
               <td>
                 {cardName(brands, c.brand, c.form, i18n.language)} ****{c.last4}
@@ -140,22 +149,32 @@ export function BatchCard(props: { batch: ResaleBatchView }) {
               <td>
                 <Dot tone={stateTone(c.state)}>{t(`resale.states.${c.state}`)}</Dot>
               </td>
-              <td className="row-actions">
-                {c.state === 'resold' && (
-                  <button type="button" onClick={() => setDialog({ kind: 'settle', card: c })}>
-                    {t('resale.cardSettle')}
-                  </button>
-                )}
-                {(c.state === 'resold' || c.state === 'settled') && (
-                  <button type="button" onClick={() => setDialog({ kind: 'invalid', card: c })}>
-                    {t('resale.cardInvalid')}
-                  </button>
-                )}
+              <td>
+                <div className="row-actions">
+                  {c.state === 'resold' && (
+                    <button type="button" onClick={() => setDialog({ kind: 'settle', card: c })}>
+                      {t('resale.cardSettle')}
+                    </button>
+                  )}
+                  {(c.state === 'resold' || c.state === 'settled') && (
+                    <button type="button" onClick={() => setDialog({ kind: 'invalid', card: c })}>
+                      {t('resale.cardInvalid')}
+                    </button>
+                  )}
+                </div>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {b.lines.length > FIRST && (
+        <p className="muted small">
+          {t('resale.shownOf', { shown: shown.length, n: b.lines.length })}{' '}
+          <button type="button" className="link" onClick={() => setAll(!all)}>
+            {all ? t('resale.fewer') : t('resale.allCards', { n: b.lines.length })}
+          </button>
+        </p>
+      )}
       <button
         type="button"
         onClick={() => (secrets ? setSecrets(null) : void act.run('resale.reveal', { batchId: b.id }, setSecrets))}

@@ -25,12 +25,12 @@ function WatchOffer(props: {
   return (
     <fieldset className="watch-offer">
       <legend>{t('resale.watchOffer')}</legend>
-      <label>
+      <label className="check">
         <input type="checkbox" checked={props.watchCard} onChange={(e) => props.onCard(e.target.checked)} />{' '}
         {t('resale.watchCard')}
       </label>
       {props.card.customerIdMasked ? (
-        <label>
+        <label className="check">
           <input type="checkbox" checked={props.watchId} onChange={(e) => props.onId(e.target.checked)} />{' '}
           {t('resale.watchId', { id: props.card.customerIdMasked })}
         </label>

@@ -100,7 +100,7 @@ export function LossesPanel() {
             <tr>
               <th>{t('resale.recordedOn')}</th>
               <th>{t('trades.no')}</th>
-              <th>{t('resale.lossKinds.invalid')}</th>
+              <th>{t('resale.lossKind')}</th>
               <th className="num">{t('resale.loss')}</th>
               <th className="num">{t('resale.recovered')}</th>
               <th>{t('resale.clerk')}</th>
@@ -136,28 +136,30 @@ export function LossesPanel() {
                       : '—'}
                   </td>
                   <td>{l.reason}</td>
-                  <td className="row-actions">
-                    {open > 0 && (
-                      <button type="button" onClick={() => setRecovering(l)}>
-                        {t('resale.recover')}
-                      </button>
-                    )}
-                    {!l.watched.card || idToWatch ? (
-                      <button
-                        type="button"
-                        onClick={() =>
-                          void act.run(
-                            'resale.watchLoss',
-                            { lossId: l.id, card: !l.watched.card, id: idToWatch },
-                            refreshResale,
-                          )
-                        }
-                      >
-                        {t('resale.watchOffer')}
-                      </button>
-                    ) : (
-                      <span className="muted small">{t('resale.watched')}</span>
-                    )}
+                  <td>
+                    <div className="row-actions">
+                      {open > 0 && (
+                        <button type="button" onClick={() => setRecovering(l)}>
+                          {t('resale.recover')}
+                        </button>
+                      )}
+                      {!l.watched.card || idToWatch ? (
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void act.run(
+                              'resale.watchLoss',
+                              { lossId: l.id, card: !l.watched.card, id: idToWatch },
+                              refreshResale,
+                            )
+                          }
+                        >
+                          {t('resale.watchOffer')}
+                        </button>
+                      ) : (
+                        <span className="muted small">{t('resale.watched')}</span>
+                      )}
+                    </div>
                   </td>
                 </tr>
               );

@@ -14,7 +14,9 @@ export function OverdueList(props: { onOpen?: () => void }) {
   return (
     <section className="card overdue-card" aria-label={t('resale.overdueTitle')} data-testid="overdue">
       <h2>
-        <Dot tone="warn">{t('resale.overdueTitle')}</Dot> ({late.length})
+        <Dot tone="warn">
+          {t('resale.overdueTitle')} ({late.length})
+        </Dot>
       </h2>
       <ul className="plain">
         {late.map((b) => (
