@@ -23,8 +23,8 @@ function binding() {
   return { get: () => id, set: (v: string | null) => void (id = v) };
 }
 
-export async function openShop(dir: string, seed: string) {
-  const ports = benchPorts(seed, dir);
+export async function openShop(dir: string) {
+  const ports = benchPorts(dir);
   const backend = createBackend({ dataDir: dir, ...ports });
   const dispatch = createDispatch(backend);
   const b = binding();
@@ -39,7 +39,7 @@ export async function openShop(dir: string, seed: string) {
 /** A fresh shop, set up, quotes confirmed, day open with a large float. */
 async function tradingShop(dir: string) {
   fs.rmSync(dir, { recursive: true, force: true });
-  const s = await openShop(dir, `shop-${path.basename(dir)}`);
+  const s = await openShop(dir);
   await s.must('setup.complete', {
     shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' },
     owner: { name: '店主', pin: BENCH_PIN },
@@ -261,7 +261,7 @@ export async function lookups(put: Put, size: Size, sizes: Record<string, number
   const lines = size(1_000_000, 100_000, 4_000);
   sizes['trade.lookup.trade_lines'] = lines;
   const dir = await bigShop(lines);
-  const s = await openShop(dir, `lookup-${lines}`);
+  const s = await openShop(dir);
   await s.must('auth.login', {
     staffId: (s.backend.services.sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id,
     pin: BENCH_PIN,

@@ -4,20 +4,22 @@ import path from 'node:path';
 import { FileKeyStore } from '../electron/adapters/file-keystore';
 import { createBackend } from '../electron/core/backend';
 import { createDispatch } from '../electron/transport/dispatch';
-import { ManualClock, ManualScheduler, SeededRandom, SeqIds } from '../test/support/ports';
+import { PooledRandom, UuidV7Ids } from '../electron/adapters/system-ports';
+import { ManualClock, ManualScheduler } from '../test/support/ports';
 
 /** Cached data sets; `CARDDESK_BENCH_DATA` points elsewhere (the smoke test uses a temp folder). */
 export const DATA = process.env.CARDDESK_BENCH_DATA ?? path.join(import.meta.dirname, '.data');
 export const BENCH_PIN = '246810';
 export const BENCH_PASSPHRASE = 'PLTP-4L2K-Q2W2-C73Q-TKP2-USUD';
 
-export function benchPorts(seed: string, dataDir: string) {
+/** The shipping ids and randomness (what a counter call costs in the app), a manual clock and timers. */
+export function benchPorts(dataDir: string) {
   const clock = new ManualClock(Date.parse('2026-11-01T01:00:00.000Z'));
-  const random = new SeededRandom(seed);
+  const random = new PooledRandom();
   return {
     clock,
     random,
-    ids: new SeqIds(clock, random),
+    ids: new UuidV7Ids(random, clock),
     scheduler: new ManualScheduler(clock),
     keys: new FileKeyStore(path.join(DATA, 'keys'), dataDir),
   };
@@ -29,7 +31,7 @@ export async function shopWithJournal(entries: number, log: (s: string) => void 
   const done = path.join(dir, 'READY');
   if (fs.existsSync(done)) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
-  const ports = benchPorts(`journal-${entries}`, dir);
+  const ports = benchPorts(dir);
   const backend = createBackend({ dataDir: dir, ...ports });
   const dispatch = createDispatch(backend);
   const binding = {

@@ -25,7 +25,7 @@ async function history(lines: number): Promise<string> {
   const dir = path.join(DATA, `history-${lines}`);
   if (fs.existsSync(path.join(dir, 'READY'))) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
-  const s = await openShop(dir, `history-${lines}`);
+  const s = await openShop(dir);
   await s.must('setup.complete', {
     shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' },
     owner: { name: '店主', pin: BENCH_PIN },
@@ -152,7 +152,7 @@ export async function dayClose(put: Put, size: Size, sizes: Record<string, numbe
   const cached = await history(lines);
   const dir = fs.mkdtempSync(path.join(DATA, 'close-'));
   for (const f of ['carddesk.sqlite']) fs.copyFileSync(path.join(cached, f), path.join(dir, f));
-  const s = await openShop(dir, `history-${lines}`);
+  const s = await openShop(dir);
   const { sql, days } = s.backend.services;
   const staffId = (sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id;
   s.ports.clock.t = Date.parse('2026-11-01T12:00:00.000Z');

@@ -17,7 +17,7 @@ const ENTRIES = 50;
 async function shop(name: string, adjustments: boolean) {
   const dir = path.join(DATA, `pricing-${name}`);
   fs.rmSync(dir, { recursive: true, force: true });
-  const s = await openShop(dir, `pricing-${name}`);
+  const s = await openShop(dir);
   await s.must('setup.complete', {
     shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' },
     owner: { name: '店主', pin: BENCH_PIN },

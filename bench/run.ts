@@ -41,7 +41,7 @@ const put = (name: string, value: number, unit: Unit, samples: number) =>
 /** journal.append in its own transaction vs a bare INSERT of a same-size row in its own transaction. */
 async function journalAppend(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(DATA, 'append-'));
-  const ports = benchPorts('append', dir);
+  const ports = benchPorts(dir);
   const backend = createBackend({ dataDir: dir, ...ports });
   const { journal, sql } = backend.services;
   const payload = {
@@ -97,7 +97,7 @@ async function dbOpen(): Promise<void> {
   const small = await shopWithJournal(1, log);
   const openOnce = async (dir: string) => {
     const a = ns();
-    const backend = createBackend({ dataDir: dir, ...benchPorts('open', dir) });
+    const backend = createBackend({ dataDir: dir, ...benchPorts(dir) });
     const dispatch = createDispatch(backend);
     const r = await dispatch({ get: () => null, set: () => {} }, 'system.status', {});
     const t = ms(a, ns());
@@ -124,7 +124,7 @@ async function dbOpen(): Promise<void> {
 /** A call over the real loopback HTTP transport: settings.get as a logged-in clerk would make it. */
 async function rpcHttp(): Promise<void> {
   const dir = await shopWithJournal(1, log);
-  const backend = createBackend({ dataDir: dir, ...benchPorts('rpc', dir) });
+  const backend = createBackend({ dataDir: dir, ...benchPorts(dir) });
   const token = 'bench-token';
   const server = createHttpServer({ backend, dispatch: createDispatch(backend), token });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

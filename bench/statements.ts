@@ -8,7 +8,7 @@ import { BENCH_PASSPHRASE, BENCH_PIN } from './generate';
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carddesk-statements-'));
-  const s = await openShop(dir, 'statements');
+  const s = await openShop(dir);
   await s.must('setup.complete', {
     shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' },
     owner: { name: '店主', pin: BENCH_PIN },

@@ -81,7 +81,7 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
   sizes['sync.drain.trades_per_day'] = perDay;
   const dir = fs.mkdtempSync(path.join(DATA, 'sync-'));
   const shopDir = path.join(dir, 'shop');
-  const ports = benchPorts('sync', shopDir);
+  const ports = benchPorts(shopDir);
   const backend = createBackend({ dataDir: shopDir, ...ports, hq: fetchHq });
   const dispatch = createDispatch(backend);
   let id: string | null = null;

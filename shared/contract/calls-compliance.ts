@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { approvableCall, call, out } from './define';
 import { DateStr, FundsSourceInput, Id, IdType, ONE_LINE, PersonName, Reason } from './schemas';
-import type { AlertView, ComplianceReport, CustomerHistory, CustomerView, TradeView } from './views';
+import type {
+  AlertGroupsView,
+  AlertView,
+  ComplianceReportPage,
+  CustomerHistory,
+  CustomerView,
+  TradeView,
+} from './views';
 import type { ExportFile } from './calls-day';
 
 export const complianceCalls = {
@@ -112,12 +119,41 @@ export const complianceCalls = {
     mutates: false,
     summary: 'Alerts for a range of business dates.',
   }),
-  'compliance.report': call({
-    input: { from: DateStr, to: DateStr },
-    output: out<ComplianceReport>(),
+  'compliance.alertGroups': call({
+    input: {
+      from: DateStr,
+      to: DateStr,
+      kind: z.string().trim().min(1).max(30).optional(),
+      customer: z.string().trim().max(64).optional(),
+      offset: z.int().min(0).max(1_000_000).default(0),
+      limit: z.int().min(1).max(200).default(20),
+    },
+    output: out<AlertGroupsView>(),
     role: 'owner',
     mutates: false,
-    summary: 'Threshold trades, watch-list hits, overrides, refusals and alerts; identity numbers masked.',
+    summary:
+      'Alerts for a range of business dates grouped by kind and customer, with counts; filtered by kind and by a customer’s phone or ID number; a page of groups at a time.',
+  }),
+  'compliance.report': call({
+    input: {
+      from: DateStr,
+      to: DateStr,
+      offsets: z
+        .strictObject({
+          threshold: z.int().min(0).max(1_000_000).optional(),
+          hits: z.int().min(0).max(1_000_000).optional(),
+          refusals: z.int().min(0).max(1_000_000).optional(),
+          overrides: z.int().min(0).max(1_000_000).optional(),
+          alerts: z.int().min(0).max(1_000_000).optional(),
+        })
+        .optional(),
+      limit: z.int().min(1).max(500).default(100),
+    },
+    output: out<ComplianceReportPage>(),
+    role: 'owner',
+    mutates: false,
+    summary:
+      'Threshold trades, watch-list hits, overrides, refusals and alerts, each list a page long with how many in all; identity numbers masked.',
   }),
   'compliance.export': call({
     input: { from: DateStr, to: DateStr, format: z.enum(['csv', 'xlsx']) },

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { approvableCall, call, out } from './define';
 import { Count } from './calls-day';
 import { Bp, Brand, DateStr, Fen, FenOrZero, Form, Id, ONE_LINE, PaymentMethod, Reason } from './schemas';
-import type { BrandView, DayView, JournalEntryView, PricingView, QuoteView, TradeListItem, TradeView } from './views';
+import type {
+  BrandView,
+  DayView,
+  JournalEntryView,
+  Page,
+  PricingView,
+  QuoteView,
+  TradeListItem,
+  TradeView,
+} from './views';
 
 const CardText = z.string().min(1).max(64);
 
@@ -175,6 +184,22 @@ export const counterCalls = {
     mutates: false,
     summary: 'Search by trade number, last 4, full card number, staff and dates.',
   }),
+  'trades.page': call({
+    input: {
+      query: z.string().trim().max(64).optional(),
+      from: DateStr.optional(),
+      to: DateStr.optional(),
+      staffId: Id.optional(),
+      numbered: z.boolean().optional(),
+      offset: z.int().min(0).max(1_000_000).default(0),
+      limit: z.int().min(1).max(200).default(50),
+    },
+    output: out<Page<TradeListItem>>(),
+    role: 'clerk',
+    mutates: false,
+    summary:
+      'The same search a page at a time, with how many trades it finds in all; `numbered` keeps only paid trades (a day’s trades in the ledger).',
+  }),
   'trades.addLine': approvableCall({
     role: 'clerk',
     input: {
@@ -200,21 +225,42 @@ export const counterCalls = {
     output: out<TradeView>(),
     role: 'clerk',
     mutates: true,
-    summary: 'Take a card out before payment.',
+    summary:
+      'Take a card out before payment: the card is marked, its group offered again, the rounds already made kept.',
   }),
-  'trades.verify': call({
-    input: { tradeId: Id, lineId: Id, how: z.enum(['official', 'customer_screen']) },
+  'trades.editLine': call({
+    input: {
+      tradeId: Id,
+      lineId: Id,
+      valueFen: Fen.optional(),
+      expiry: DateStr.nullable().optional(),
+      notes: z.string().max(200).regex(ONE_LINE).optional(),
+    },
     output: out<TradeView>(),
     role: 'clerk',
     mutates: true,
-    summary: 'Record that a card’s balance was just checked.',
+    summary:
+      'Correct a card before payment: its value (never above its face value; the card is priced again and every group whose cards change is offered again), expiry or notes.',
+  }),
+  'trades.verify': call({
+    input: { tradeId: Id, lineId: Id.optional(), how: z.enum(['official', 'customer_screen']) },
+    output: out<TradeView>(),
+    role: 'clerk',
+    mutates: true,
+    summary: 'Record that a card’s balance (or every card’s, without a line) was just checked.',
   }),
   'trades.offer': approvableCall({
     role: 'clerk',
-    input: { tradeId: Id, manualExit: z.strictObject({ exitBp: Bp, reason: Reason }).optional() },
+    input: {
+      tradeId: Id,
+      manualExit: z
+        .strictObject({ exitBp: Bp, reason: Reason, lineIds: z.array(Id).min(1).max(100).optional() })
+        .optional(),
+    },
     output: out<TradeView>(),
     mutates: true,
-    summary: 'F4: price the cards and make opening offers; a manual exit rate needs the owner.',
+    summary:
+      'F4: price the cards and make opening offers (a card no quote prices waits, named, without blocking the others); a manual exit rate for the named cards (or every unpriced one) needs the owner.',
   }),
   'trades.ask': call({
     input: { tradeId: Id, groupKey: z.string().min(1).max(200), askBp: Bp },

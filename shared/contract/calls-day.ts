@@ -10,6 +10,7 @@ import type {
   DayListItem,
   DayView,
   JournalVerifyView,
+  Page,
   ResaleBatchView,
   ShiftView,
   StockCardView,
@@ -112,11 +113,15 @@ export const dayCalls = {
     summary: 'Approve a discrepancy sealed pending the owner: an entry on today’s open day.',
   }),
   'ledger.days': call({
-    input: { before: DateStr.optional(), limit: z.int().min(1).max(400).default(60) },
-    output: out<DayListItem[]>(),
+    input: {
+      before: DateStr.optional(),
+      offset: z.int().min(0).max(1_000_000).default(0),
+      limit: z.int().min(1).max(400).default(30),
+    },
+    output: out<Page<DayListItem>>(),
     role: 'owner',
     mutates: false,
-    summary: 'Business days, newest first, with their state and sync state.',
+    summary: 'Business days, newest first, a page at a time: their figures, state and sync state, and how many in all.',
   }),
   'ledger.report': call({
     input: { businessDate: DateStr },
@@ -177,6 +182,31 @@ export const dayCalls = {
     role: 'owner',
     mutates: false,
     summary: 'Resale batches, newest first.',
+  }),
+  'resale.stockPage': call({
+    input: {
+      states: z
+        .array(z.enum(['in_stock', 'resold', 'settled', 'invalid', 'own_use']))
+        .min(1)
+        .max(5)
+        .optional(),
+      offset: z.int().min(0).max(1_000_000).default(0),
+      limit: z.int().min(1).max(500).default(100),
+    },
+    output: out<Page<StockCardView> & { inStock: number }>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Bought cards in the given states, oldest first, a page at a time, with how many in all and in stock.',
+  }),
+  'resale.batchPage': call({
+    input: {
+      offset: z.int().min(0).max(1_000_000).default(0),
+      limit: z.int().min(1).max(100).default(20),
+    },
+    output: out<Page<ResaleBatchView>>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'Resale batches, newest first, a page at a time, with how many in all.',
   }),
   'resale.createBatch': call({
     input: {

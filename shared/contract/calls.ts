@@ -15,6 +15,7 @@ import {
 } from './schemas';
 import type {
   JournalEntryView,
+  Page,
   Language,
   JournalVerifyView,
   LoginView,
@@ -212,6 +213,13 @@ export const calls = {
     role: 'owner',
     mutates: false,
     summary: 'The newest journal entries, newest first.',
+  }),
+  'journal.page': call({
+    input: { offset: z.int().min(0).max(100_000_000).default(0), limit: z.int().min(1).max(500).default(100) },
+    output: out<Page<JournalEntryView>>(),
+    role: 'owner',
+    mutates: false,
+    summary: 'The journal a page at a time, newest first, with how many entries there are in all.',
   }),
   'journal.verify': call({
     input: {},

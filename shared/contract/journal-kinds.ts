@@ -37,6 +37,7 @@ export const JOURNAL_KINDS = [
   'trade.lineAdded',
   'trade.lineRemoved',
   'trade.lineVerified',
+  'trade.lineEdited',
   'trade.offered',
   'trade.asked',
   'trade.agreed',

@@ -2,9 +2,11 @@
 import type { MinRole } from './define';
 import type { Form, QuoteTerms } from '../domain/pricing';
 import type { FundsSource, IdType, Language, PaymentMethod } from '../domain/codes';
+import type { DayFigures } from '../domain/day-figures';
 
 export type StaffRole = Exclude<MinRole, 'public' | 'display'>;
 export type { Language } from '../domain/codes';
+export type { DayFigures, DayFigureKey } from '../domain/day-figures';
 
 export interface SessionView {
   staffId: string;
@@ -244,14 +246,21 @@ export type DayShiftView = Omit<ShiftView, 'expectedFen' | 'discrepancyFen'> & {
 
 export type SyncState = 'pending' | 'sent' | 'conflict' | 'rejected';
 
+/** One page of a long list: the items, how many there are in all, and where this page starts. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
 export interface DayListItem {
   id: string;
   businessDate: string;
   status: 'open' | 'closed';
   zNumber: number | null;
-  trades: number;
-  valueFen: number;
-  payoutFen: number;
+  /** The day's figures as its Z-report states them (the open day's so far): shared/domain/day-figures.ts. */
+  figures: DayFigures;
   discrepancyFen: number | null;
   pendingOwner: boolean;
   /** null for the open day and for days closed before the seal existed. */
@@ -293,7 +302,15 @@ export interface ZReportView {
   }[];
   voidedPayoutFen: number;
   netPayoutFen: number;
-  resale: { kind: 'resold' | 'settled' | 'invalid' | 'own_use'; cards: number; amountFen: number }[];
+  /**
+   * After-sale rows recorded on the day: line events by kind (a settlement without the claw-backs), then `clawback`
+   * (cards, the money taken back as a negative amount) and `recovered` (recoveries from customers, their amount).
+   */
+  resale: {
+    kind: 'resold' | 'settled' | 'invalid' | 'own_use' | 'clawback' | 'recovered';
+    cards: number;
+    amountFen: number;
+  }[];
   /** `tradeNo` and `amountFen` since the Z-report named them (absent from those sealed before). */
   approvals: {
     at: string;
@@ -504,6 +521,8 @@ export interface TradeLineView {
   payoutFen: number | null;
   expiry: string | null;
   notes: string;
+  /** Why the last offer could not price this card (it waits for fresh quotes or the owner's manual exit). */
+  unpriced: 'STALE_QUOTES' | 'NO_ELIGIBLE_QUOTE' | null;
 }
 
 export interface TradeGroupView {
@@ -571,6 +590,8 @@ export interface TradeView {
   /** Where the cards came from (spec §5), once recorded; fixed with the trade's identity when it is paid. */
   fundsSource: { source: FundsSource; note: string | null } | null;
   compliance: TradeCompliance;
+  /** The shop's clock when this answer was made: how long ago each card's balance was checked is counted from it. */
+  asOf: string;
 }
 
 export interface TradeListItem {
@@ -672,6 +693,35 @@ export interface ComplianceReport {
     detail: Record<string, unknown>;
   }[];
   alerts: AlertView[];
+}
+
+/** The report as a call answers it: each list one page long, with how many there are in all. */
+export interface ComplianceReportPage extends ComplianceReport {
+  totals: { thresholdTrades: number; hits: number; refusals: number; overrides: number; alerts: number };
+  offsets: { threshold: number; hits: number; refusals: number; overrides: number; alerts: number };
+  limit: number;
+}
+
+/** Alerts of one kind about one customer in a date range (never one line per card). */
+export interface AlertGroupView {
+  kind: AlertView['kind'];
+  /** null: trades without a customer on record. */
+  customerId: string | null;
+  phoneMasked: string | null;
+  alerts: number;
+  trades: number;
+  firstDate: string;
+  lastDate: string;
+  /** The trades named, oldest first, at most 20. */
+  tradeNos: string[];
+}
+
+export interface AlertGroupsView {
+  /** Every kind found in the range (before the kind filter), with its alerts and groups. */
+  kinds: { kind: AlertView['kind']; alerts: number; groups: number }[];
+  /** The alerts the filters keep. */
+  alerts: number;
+  groups: Page<AlertGroupView>;
 }
 
 export interface CustomerHistory {

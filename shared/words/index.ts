@@ -6,3 +6,4 @@ export * from './fields';
 export * from './catalog';
 export * from './pricing';
 export * from './settings';
+export * from './day-figures';

@@ -51,8 +51,9 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'quotes.imported': '导入参考报价',
     'trade.created': '开新单',
     'trade.lineAdded': '加卡',
-    'trade.lineRemoved': '删卡',
+    'trade.lineRemoved': '移出卡片',
     'trade.lineVerified': '核验余额',
+    'trade.lineEdited': '更正卡片',
     'trade.offered': '报价',
     'trade.asked': '顾客要价',
     'trade.agreed': '谈妥',
@@ -135,8 +136,9 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'quotes.imported': 'Reference quotes imported',
     'trade.created': 'New trade',
     'trade.lineAdded': 'Card added',
-    'trade.lineRemoved': 'Card removed',
+    'trade.lineRemoved': 'Card taken out',
     'trade.lineVerified': 'Balance checked',
+    'trade.lineEdited': 'Card corrected',
     'trade.offered': 'Offer made',
     'trade.asked': 'Customer asked',
     'trade.agreed': 'Agreed',
@@ -253,6 +255,10 @@ const LABELS = {
     watch: { card: '卡', id: '证件' },
     notOwner: '授权人不是在职店主',
     manual: '手工出货价',
+    expiry: '有效期',
+    notes: '备注',
+    none: '无',
+    waiting: '待定价',
     purpose: { login: '登录', unlock: '解锁', changePin: '修改 PIN' } as Record<string, string>,
     approval: '店主授权',
     language: { 'zh-CN': '中文', en: 'English' } as Record<string, string>,
@@ -302,6 +308,10 @@ const LABELS = {
     watch: { card: 'card', id: 'ID' },
     notOwner: 'the approver is not an active owner',
     manual: 'Manual exit rate',
+    expiry: 'Expiry',
+    notes: 'Notes',
+    none: 'none',
+    waiting: 'Waiting for a price',
     purpose: { login: 'login', unlock: 'unlock', changePin: 'PIN change' } as Record<string, string>,
     approval: 'Owner’s approval',
     language: { 'zh-CN': '中文', en: 'English' } as Record<string, string>,
@@ -338,6 +348,11 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       [str(p.tradeNo), str(p.last4) ? `****${str(p.last4)}` : null].filter((x) => x !== null).join(' ') || null,
     );
   const reason = () => add(L.reason, str(p.reason));
+  /** Card positions as "第 1、3 张" / "cards 1, 3". */
+  const lines = (v: unknown): string | null => {
+    const at = Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [];
+    return at.length === 0 ? null : n(L.line, 0).replace('0', at.join(lang === 'en' ? ', ' : '、'));
+  };
   const dayZ = () => {
     add(null, str(p.businessDate));
     if (num(p.zNumber)) add(L.z, String(num(p.zNumber)).padStart(4, '0'));
@@ -412,7 +427,21 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       add(null, wordOf(VERIFIED_WORDS[lang], p.verifiedHow) || null);
       break;
     case 'trade.lineVerified':
+      add(null, lines(p.lines));
       add(null, wordOf(VERIFIED_WORDS[lang], p.how) || null);
+      break;
+    case 'trade.lineRemoved':
+      count(L.line, p.line);
+      add(null, str(p.last4) ? `****${str(p.last4)}` : null);
+      money(L.value, p.valueFen);
+      break;
+    case 'trade.lineEdited':
+      count(L.line, p.line);
+      add(null, str(p.last4) ? `****${str(p.last4)}` : null);
+      if (num(p.valueFen) !== null)
+        add(L.value, `${formatYuan(num(p.fromValueFen) ?? 0)} → ${formatYuan(num(p.valueFen) ?? 0)}`);
+      if ('expiry' in p) add(L.expiry, `${str(p.fromExpiry) ?? L.none} → ${str(p.expiry) ?? L.none}`);
+      if ('notes' in p) add(L.notes, `${str(p.fromNotes) ?? L.none} → ${str(p.notes) ?? L.none}`);
       break;
     case 'trade.offered':
       if (Array.isArray(p.groups))
@@ -425,7 +454,9 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
             .join(' / ') || null,
         );
       rate(L.manual, p.manualExitBp);
+      add(null, lines(p.manualLines));
       add(L.reason, str(p.manualReason));
+      add(L.waiting, lines(p.unpriced));
       break;
     case 'trade.asked':
       rate(L.ask, p.askBp);

@@ -162,7 +162,7 @@ describe('a second brand', () => {
     await browser.shot(p, 'brands-ledger');
     const current = await host().call('ledger.days', {}, session);
     if (!current.result.ok) throw new Error('no days');
-    const date = current.result.value[0]!.businessDate;
+    const date = current.result.value.items[0]!.businessDate;
     const shown = await host().call('ledger.report', { businessDate: date }, session);
     if (!shown.result.ok) throw new Error('no report');
     expect(shown.result.value.report.brands.map((b) => [b.name, b.cards])).toEqual([

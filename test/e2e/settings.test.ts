@@ -4,7 +4,7 @@
 // 02:00 cut-off named in the top bar, a ¥20 short drawer sealed without the owner under a ¥50 threshold, and the
 // changes listed with the Z-report.
 import { describe, expect, it } from 'vitest';
-import { localDate, localMinutes } from '../../shared/domain/dates';
+import { localMinutes } from '../../shared/domain/dates';
 import { residentCheckChar } from '../../shared/domain/identity';
 import { useBrowser } from '../support/browser';
 import { useHost } from '../support/host';
@@ -133,8 +133,11 @@ describe('the owner’s settings at work', () => {
     await p.locator('.paid h2').waitFor();
 
     // Past 02:00 the next morning the day is over: the banner names the owner's cut-off.
+    // The open day's date, not the calendar's: a run that starts near midnight has crossed it by now.
+    const open = await host().call('days.current', {}, session);
+    if (!open.result.ok || !open.result.value) throw new Error('no open day');
+    const today = open.result.value.businessDate;
     const now = Date.now() + moved;
-    const today = localDate(now, TZ);
     const toMidnight = (24 * 60 - localMinutes(now, TZ)) * MINUTE;
     await advance(toMidnight + 150 * MINUTE);
     // Hours passed: the clerk's session locked; the PIN opens it again.

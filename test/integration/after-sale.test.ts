@@ -4,6 +4,7 @@
 // the drawer, and refusals that save nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TradeView } from '../../shared/contract';
+import { dayFigures } from '../../shared/domain/day-figures';
 import { residentCheckChar } from '../../shared/domain/identity';
 import { countFor } from '../../electron/core/days/service';
 import { errorCode, OWNER_PIN, type TestBackend, type TestBinding } from '../support/backend';
@@ -81,13 +82,16 @@ describe('after-sale per card', () => {
     expect(after.receivedFen).toBe(47_000);
     expect(after.realisedMarginFen).toBe(after.lines.reduce((m, l) => m + (l.realisedMarginFen ?? 0), 0));
     expect(after.realisedMarginFen).toBe(47_000 - eCards[0]!.payoutFen! - rejected.payoutFen!);
-    // The Z-report counts the claw-back on the day it was recorded, apart from the money received.
+    // The Z-report counts the claw-back on the day it was recorded, as its own row apart from the money received.
     const closed = await x.t.must(x.owner, 'days.close', { count: FLOAT });
     expect(closed.report.resale).toEqual([
       { kind: 'resold', cards: 2, amountFen: 94_000 },
       { kind: 'settled', cards: 2, amountFen: 94_000 },
       { kind: 'invalid', cards: 1, amountFen: 0 },
+      { kind: 'clawback', cards: 1, amountFen: -47_000 },
     ]);
+    // The day figures count the claw-back as one more event and take its money off what came in.
+    expect(dayFigures(closed.report)).toMatchObject({ afterSaleEvents: 6, afterSaleReceivedFen: 47_000 });
     expect(closed.report.afterSale).toMatchObject({
       invalid: { cards: 1, lossFen: rejected.payoutFen },
       clawedBack: { cards: 1, amountFen: 47_000 },
@@ -256,6 +260,14 @@ describe('after-sale per card', () => {
         detail: { platform: '平台A', dueDate: '2026-11-26', cards: 1, waitingFen: 47_000 },
       },
     ]);
+    // The grouped alerts on the compliance screen carry the kind with its count, and filter by it.
+    const grouped = await x.t.must(x.owner, 'compliance.alertGroups', {
+      from: '2026-11-25',
+      to: '2026-11-27',
+      kind: 'overdue',
+    });
+    expect(grouped.kinds).toContainEqual({ kind: 'overdue', alerts: 1, groups: 1 });
+    expect(grouped.groups.items).toMatchObject([{ kind: 'overdue', customerId: null, alerts: 1, trades: 0 }]);
     // Paid late today: the day's Z-report still says a batch was late today; tomorrow nothing is.
     await x.t.must(x.owner, 'resale.settle', { batchId: batch.id, amountFen: 47_000 });
     expect(await x.t.must(x.owner, 'resale.overdue', {})).toEqual([]);
@@ -373,6 +385,9 @@ describe('after-sale per card', () => {
     const z = (await x.t.must(x.owner, 'days.close', { count: countFor(cashBefore + 20_000) })).report;
     expect(z.cash.cashInFen).toBe(20_000);
     expect(z.afterSale?.recovered).toEqual({ count: 2, amountFen: loss!.lossFen, cashFen: 20_000 });
+    // The day figures count both recoveries as after-sale events and their money as received.
+    expect(z.resale.at(-1)).toEqual({ kind: 'recovered', cards: 2, amountFen: loss!.lossFen });
+    expect(dayFigures(z)).toMatchObject({ afterSaleEvents: 3, afterSaleReceivedFen: loss!.lossFen });
     const kinds = (await x.t.must(x.owner, 'journal.list', { limit: 10 })).map((e) => e.kind);
     expect(kinds.filter((k) => k === 'resale.lossRecovered')).toHaveLength(2);
   });

@@ -82,6 +82,7 @@ beforeAll(async () => {
     'trades.get': [{ input: { tradeId } }, { input: { tradeId: draft.id } }],
     'trades.journal': [{ input: { tradeId } }, { input: { tradeId: draft.id } }],
     'trades.list': [{ input: {} }, { input: { from: businessDate, to: businessDate } }],
+    'trades.page': [{ input: {} }, { input: { from: businessDate, to: businessDate, numbered: true, offset: 0 } }],
     'trades.addLine': [
       {
         input: {
@@ -96,7 +97,8 @@ beforeAll(async () => {
       },
     ],
     'trades.removeLine': [{ input: { tradeId, lineId } }],
-    'trades.verify': [{ input: { tradeId, lineId, how: 'official' } }],
+    'trades.editLine': [{ input: { tradeId, lineId, valueFen: 9_000, notes: '部分已用' } }],
+    'trades.verify': [{ input: { tradeId, lineId, how: 'official' } }, { input: { tradeId, how: 'customer_screen' } }],
     'trades.offer': [{ input: { tradeId } }],
     'trades.ask': [{ input: { tradeId, groupKey, askBp: 9500 } }],
     'trades.accept': [{ input: { tradeId, groupKey } }],

@@ -213,10 +213,12 @@ describe('sealing', () => {
     expect(b2.prevDayJournalHead).toBe((JSON.parse(bodies[0]?.body ?? '{}') as { journalHead: string }).journalHead);
     const z1 = await s.tb.must(s.owner, 'ledger.report', { businessDate: '2026-11-25' });
     expect(z1.report.voids).toHaveLength(1); // day 1 is as it was sealed
-    expect((await s.tb.must(s.owner, 'ledger.days', {})).map((d) => [d.businessDate, d.zNumber, d.sync])).toEqual([
-      ['2026-11-26', 2, 'pending'],
-      ['2026-11-25', 1, 'pending'],
-    ]);
+    expect((await s.tb.must(s.owner, 'ledger.days', {})).items.map((d) => [d.businessDate, d.zNumber, d.sync])).toEqual(
+      [
+        ['2026-11-26', 2, 'pending'],
+        ['2026-11-25', 1, 'pending'],
+      ],
+    );
   });
 
   it('closes a day left open the next morning with the drawer as found, sealed pending the owner, and opens today with that float', async () => {
@@ -246,7 +248,7 @@ describe('sealing', () => {
     expect(r.closed.day.pendingOwner).toBe(true);
     expect(r.opened).toMatchObject({ businessDate: '2026-11-26', status: 'open', floatFen: 851_010 });
     expect(
-      (await s.tb.must(s.owner, 'ledger.days', {})).find((d) => d.businessDate === '2026-11-25')?.pendingOwner,
+      (await s.tb.must(s.owner, 'ledger.days', {})).items.find((d) => d.businessDate === '2026-11-25')?.pendingOwner,
     ).toBe(true);
     // The owner approves later: an entry on today, the sealed day untouched.
     expect(errorCode(await s.tb.call(s.clerk, 'days.approve', { businessDate: '2026-11-25', reason: '已查明' }))).toBe(
@@ -257,7 +259,7 @@ describe('sealing', () => {
       errorCode(await s.tb.call(s.owner, 'days.approve', { businessDate: '2026-11-25', reason: '再批一次' })),
     ).toBe('CONFLICT');
     expect(
-      (await s.tb.must(s.owner, 'ledger.days', {})).find((d) => d.businessDate === '2026-11-25')?.pendingOwner,
+      (await s.tb.must(s.owner, 'ledger.days', {})).items.find((d) => d.businessDate === '2026-11-25')?.pendingOwner,
     ).toBe(false);
     const sealed = await s.tb.must(s.owner, 'ledger.report', { businessDate: '2026-11-25' });
     expect(sealed.report.cash.pendingOwner).toBe(true);
@@ -337,8 +339,8 @@ describe('the sealed day on paper and in files', () => {
     expect(fenOf.get('应有现金')).toBe(853_010);
     expect(fenOf.get('实点现金')).toBe(851_010);
     expect(fenOf.get('差额')).toBe(-2_000);
-    expect(fenOf.get('抹零合计')).toBe(9);
-    expect(fenOf.get('预计毛利（最佳出口价）')).toBe(z.expectedMarginFen);
+    expect(fenOf.get('抹零')).toBe(9);
+    expect(fenOf.get('预计毛利')).toBe(z.expectedMarginFen);
     expect(fenOf.get('累计总额')).toBe(z.grandTotalFen);
     const trades = wb.getWorksheet('交易 Trades');
     expect(trades?.rowCount).toBe(1 + 4); // header + four card lines
@@ -380,6 +382,11 @@ describe('the sealed day on paper and in files', () => {
 
     const days = await s.tb.must(s.owner, 'ledger.exportDays', { from: '2026-11-01', to: '2026-11-30', format: 'csv' });
     const csv = Buffer.from(days.base64, 'base64').toString('utf8');
-    expect(csv.split('\r\n')[1]).toBe(`2026-11-25,1,3,4,399999,357199,8929,267099,-2000,${z.expectedMarginFen},267099`);
+    // The day figures (shared/domain/day-figures.ts) in their order, then the discrepancy and the grand total.
+    const paidOut = z.payments.reduce((a, p) => a + p.amountFen, 0);
+    expect(paidOut).toBe(357_199 - 9);
+    expect(csv.split('\r\n')[1]).toBe(
+      `2026-11-25,1,3,4,399999,357199,9,${paidOut},8929,${z.voids.length},${z.voidedPayoutFen},267099,${z.expectedMarginFen},0,0,-2000,267099`,
+    );
   });
 });

@@ -4,7 +4,7 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, type CustomerScreenView, type EventMessage, type Result } from '../../shared/contract';
+import { calls, type CustomerScreenView, type EventMessage, type Result, type TradeView } from '../../shared/contract';
 import { linePayout } from '../../shared/domain/money';
 import { displayBinding } from '../../electron/core/context';
 import { createDispatch } from '../../electron/transport/dispatch';
@@ -260,6 +260,52 @@ describe('the display token', () => {
     expect(await displayEvents(() => add(elsewhere.id))).toBe(0);
     expect(await displayEvents(() => s.t.must(s.owner, 'quotes.renew', {}))).toBe(1);
     expect((await view(token)).trade?.cards).toHaveLength(1);
+  });
+
+  it('drops a card the clerk takes out and shows a corrected value with its new offer, reading again after each', async () => {
+    const { token } = await s.t.must(s.clerk, 'display.pair', {});
+    const tr = await createTrade(s.t, s.clerk);
+    await s.t.must(s.clerk, 'display.show', { tradeId: tr.id });
+    const add = () =>
+      s.t.must(s.clerk, 'trades.addLine', {
+        tradeId: tr.id,
+        brand: 'jd',
+        form: 'e',
+        number: eCard(),
+        secret: SECRET,
+        faceValueFen: 100_000,
+        verifiedHow: 'official',
+      });
+    await add();
+    const two = await add();
+    await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
+    const [first, second] = two.lines;
+
+    // A part-used card: its value and the offer of the group that value puts it in.
+    let edited: TradeView | undefined;
+    expect(
+      await displayEvents(async () => {
+        edited = await s.t.must(s.clerk, 'trades.editLine', { tradeId: tr.id, lineId: first!.id, valueFen: 60_000 });
+      }),
+    ).toBe(1);
+    const line = edited!.lines.find((l) => l.id === first!.id)!;
+    const group = edited!.groups.find((g) => g.key === line.groupKey)!;
+    expect((await view(token)).trade?.cards[0]).toMatchObject({
+      position: 1,
+      valueFen: 60_000,
+      offerBp: group.currentBp,
+      payoutFen: linePayout(60_000, group.currentBp),
+    });
+
+    // Taken out: the card leaves the customer's screen (it stays on record, marked).
+    expect(
+      await displayEvents(() => s.t.must(s.clerk, 'trades.removeLine', { tradeId: tr.id, lineId: second!.id })),
+    ).toBe(1);
+    const after = await view(token);
+    expect(after.trade?.cards.map((c) => c.position)).toEqual([1]);
+    expect(after.trade?.valueFen).toBe(60_000);
+    expect(after.trade?.cards.map((c) => c.masked)).toEqual([`****${first!.last4}`]);
+    await s.t.must(s.clerk, 'display.show', { tradeId: null });
   });
 });
 

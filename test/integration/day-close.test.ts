@@ -224,7 +224,7 @@ describe('the evening close', () => {
     const counts = paper.filter((l) => l.startsWith('结账清点'));
     expect(counts).toHaveLength(2);
     for (const [i, l] of counts.entries()) expect(l).toMatch(new RegExp(`^结账清点 ${i + 1} · .* · 张三 ￥`));
-    expect(paper.filter((l) => l.startsWith('  清点差额'))).toEqual(['  清点差额 -￥20.00', '  清点差额 -￥15.00']);
+    expect(paper.filter((l) => l.startsWith('清点差额'))).toEqual(['清点差额 -￥20.00', '清点差额 -￥15.00']);
     expect(paper).toContain('结账作废未付款单 × 2 · 顾客没有回来');
     // The voids never cross the seal: journaled, each trade voided with the one reason.
     for (const id of [waiting.id, draft.id]) {

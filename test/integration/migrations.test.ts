@@ -417,6 +417,29 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(() => db.prepare("UPDATE trade_identities SET funds_source = 'gift'").run()).toThrow(/never changes/);
     },
   },
+  14: {
+    seed: (db) => {
+      db.prepare(
+        "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('c1', '张三', 'clerk', 'scrypt$h', '2026-11-01T00:00:00Z')",
+      ).run();
+      db.prepare(
+        "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES ('t1', 'draft', 'c1', 'now', '2026-11-01')",
+      ).run();
+      db.prepare(
+        `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4, verified_how)
+         VALUES ('l1', 't1', 1, 'jd', 'e', 3000, 3000, x'00', 'h1', '0030', 'official')`,
+      ).run();
+    },
+    check: (db) => {
+      // A line written before says nothing about its price; an offer that cannot price a card names why.
+      expect(db.prepare('SELECT unpriced, value_fen FROM trade_lines').get()).toEqual({
+        unpriced: null,
+        value_fen: 3000,
+      });
+      db.prepare("UPDATE trade_lines SET unpriced = 'NO_ELIGIBLE_QUOTE' WHERE id = 'l1'").run();
+      expect(() => db.prepare("UPDATE trade_lines SET unpriced = 'CHEAP' WHERE id = 'l1'").run()).toThrow(/CHECK/);
+    },
+  },
   15: {
     // Case 8's shop with two resale batches sent on 2026-11-01: one to a platform a quote names (2 days), one to a
     // platform nobody quotes; and a card of the first found invalid.

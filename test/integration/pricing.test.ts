@@ -543,7 +543,7 @@ describe('nothing decided moves', () => {
     ]);
   });
 
-  it('keeps an offered group as it was when its quotes have gone stale since, and refuses a new card without quotes', async () => {
+  it('keeps an offered group as it was when its quotes have gone stale since, and a new card without quotes waits, marked', async () => {
     const { t, owner, clerk } = await shop();
     const tr = await createTrade(t, clerk);
     await addCard(t, clerk, tr.id, 'e', 100_000);
@@ -553,7 +553,12 @@ describe('nothing decided moves', () => {
     const again = await t.must(clerk, 'trades.offer', { tradeId: tr.id });
     expect(again.groups).toEqual(o.groups);
     await addCard(t, clerk, tr.id, 'e', 50_000);
-    const r = await t.call(clerk, 'trades.offer', { tradeId: tr.id });
-    expect(r.ok ? 'ok' : r.error.code).toBe('STALE_QUOTES');
+    // The offer already made stands; the new card is not priced and says why (it no longer blocks the others).
+    const r = await t.must(clerk, 'trades.offer', { tradeId: tr.id });
+    expect(r.groups).toEqual(o.groups);
+    expect(r.lines.map((l) => [l.valueFen, l.groupKey !== null, l.unpriced])).toEqual([
+      [100_000, true, null],
+      [50_000, false, 'STALE_QUOTES'],
+    ]);
   });
 });

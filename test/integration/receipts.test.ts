@@ -17,7 +17,7 @@ afterEach(() => t?.close());
 
 /** A paid 3-card trade (two e-cards and a physical card), paid in cash with 抹零. */
 async function paidTrade(
-  cards: { form: 'e' | 'physical'; number: string; valueFen: number }[],
+  cards: { form: 'e' | 'physical'; number: string; valueFen: number; verifiedHow?: 'official' | 'none' }[],
   pay: 'cash' | 'bank' = 'cash',
 ) {
   const s = await counterShop();
@@ -31,7 +31,7 @@ async function paidTrade(
       number: c.number,
       secret: SECRET,
       faceValueFen: c.valueFen,
-      verifiedHow: 'official',
+      verifiedHow: c.verifiedHow ?? 'official',
     });
   const o = await s.t.must(s.clerk, 'trades.offer', { tradeId: tr.id });
   for (const g of o.groups) await s.t.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
@@ -40,7 +40,9 @@ async function paidTrade(
     pay === 'cash'
       ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
       : [{ method: 'bank' as const, amountFen: v.payoutFen, reference: 'BK20261125' }];
-  const paid = await s.t.must(s.clerk, 'trades.pay', {
+  // A card never checked is paid by the owner (spec §6), the others by the clerk.
+  const payer = cards.some((c) => c.verifiedHow === 'none') ? s.owner : s.clerk;
+  const paid = await s.t.must(payer, 'trades.pay', {
     tradeId: tr.id,
     requestId: `receipt-${cards.length}-${pay}`,
     parts,
@@ -166,6 +168,21 @@ describe('the customer receipt and the shop copy', () => {
     expect(texts.some((x) => x.startsWith('抹零'))).toBe(false);
     expect(texts.filter((x) => /银行|BK/.test(x))).toEqual(['银行转账                ￥901.00', '流水号 BK20261125']);
     expect(texts.find((x) => x.includes('REPRINT'))?.trim()).toBe('重印 / REPRINT 2');
+  });
+
+  it('declares checked only the cards whose balance was checked: an unchecked card paid by the owner is named', async () => {
+    const { shop, trade } = await paidTrade([
+      { form: 'e', number: 'JDE0000000000011', valueFen: 100_000 },
+      { form: 'e', number: 'JDE0000000000013', valueFen: 50_000, verifiedHow: 'none' },
+    ]);
+    const zh = (await print({ ...base(shop, trade), copy: 'shop' }, 32)).lines.map((l) => l.text).join('');
+    expect(zh).toContain('本人声明：所售卡片为本人合法所有，来源合法；第 1 张余额已当面核实，第 2 张余额未经核实。');
+    expect(zh).not.toContain('，来源合法，余额已当面核实');
+    const en = receiptDocument({ ...base(shop, trade), copy: 'customer', language: 'en' });
+    expect(en).toContain('the balance of card 1 was checked in front of me, that of card 2 was not checked.');
+    const none = await paidTrade([{ form: 'e', number: 'JDE0000000000015', valueFen: 100_000, verifiedHow: 'none' }]);
+    const alone = (await print({ ...base(none.shop, none.trade), copy: 'customer' }, 48)).lines.map((l) => l.text);
+    expect(alone.join('')).toContain('本人声明：所售卡片为本人合法所有，来源合法；余额未经核实。');
   });
 
   it('lays out ￥, a long shop name, English and Chinese brand names and 20 cards within the width', async () => {

@@ -121,7 +121,9 @@ describe('sending sealed days', () => {
     const days = await s.t.must(s.owner, 'sync.days', {});
     const saysConflict: unknown = expect.stringContaining('conflict');
     expect(days.find((d) => d.businessDate === second)).toMatchObject({ status: 'conflict', lastError: saysConflict });
-    expect((await s.t.must(s.owner, 'ledger.days', {})).find((d) => d.businessDate === second)?.sync).toBe('conflict');
+    expect((await s.t.must(s.owner, 'ledger.days', {})).items.find((d) => d.businessDate === second)?.sync).toBe(
+      'conflict',
+    );
   });
 
   it('shows a wrong shop secret and sends nothing; a PC clock 10 minutes off is a skew warning that changes no date', async () => {

@@ -3,7 +3,7 @@ import type { TradeCustomer } from '../trades/customer';
 import type { TradeSearch } from '../trades/search';
 import { customerView } from '../trades/views';
 import { csvFile, xlsxFile } from '../exports';
-import { reportRows, type ComplianceReports } from './report';
+import { alertGroups, reportPage, reportRows, type ComplianceReports } from './report';
 import type { Compliance } from './service';
 
 type Names =
@@ -19,6 +19,7 @@ type Names =
   | 'watchlist.import'
   | 'watchlist.remove'
   | 'compliance.alerts'
+  | 'compliance.alertGroups'
   | 'compliance.report'
   | 'compliance.export';
 
@@ -93,7 +94,14 @@ export function complianceHandlers(d: {
       return { removed: true as const };
     },
     'compliance.alerts': (_ctx, i) => reports.alerts(i.from, i.to),
-    'compliance.report': (_ctx, i) => reports.report(i.from, i.to),
+    'compliance.alertGroups': (_ctx, i) =>
+      alertGroups(reports.alerts(i.from, i.to), (id) => compliance.phoneMasked(id), {
+        kind: i.kind,
+        customerIds: i.customer ? compliance.matching(i.customer).map((c) => c.id) : undefined,
+        offset: i.offset,
+        limit: i.limit,
+      }),
+    'compliance.report': (_ctx, i) => reportPage(reports.report(i.from, i.to), i.offsets ?? {}, i.limit),
     // Writing XLSX is asynchronous, so this call is not one transaction: the export is journaled in its own.
     'compliance.export': async (ctx, i) => {
       const rows = reportRows(reports.report(i.from, i.to), reports.paperLanguage());

@@ -1,5 +1,11 @@
 // Alerts (spec §5) and the owner's compliance report by business date range; identity numbers masked.
-import type { ComplianceReport, AlertView } from '../../../shared/contract';
+import type {
+  AlertGroupsView,
+  AlertGroupView,
+  AlertView,
+  ComplianceReport,
+  ComplianceReportPage,
+} from '../../../shared/contract';
 import { formatYuan } from '../../../shared/domain/money';
 import { addDays, zonedMinutes } from '../../../shared/domain/dates';
 import { z } from 'zod';
@@ -206,6 +212,103 @@ export class ComplianceReports {
       alerts: this.alerts(from, to),
     };
   }
+}
+
+/** The report as a call answers it: each list sliced to one page, with how many there are in all. */
+export function reportPage(
+  r: ComplianceReport,
+  offsets: Partial<ComplianceReportPage['offsets']>,
+  limit: number,
+): ComplianceReportPage {
+  const o = {
+    threshold: offsets.threshold ?? 0,
+    hits: offsets.hits ?? 0,
+    refusals: offsets.refusals ?? 0,
+    overrides: offsets.overrides ?? 0,
+    alerts: offsets.alerts ?? 0,
+  };
+  return {
+    ...r,
+    thresholdTrades: r.thresholdTrades.slice(o.threshold, o.threshold + limit),
+    hits: r.hits.slice(o.hits, o.hits + limit),
+    refusals: r.refusals.slice(o.refusals, o.refusals + limit),
+    overrides: r.overrides.slice(o.overrides, o.overrides + limit),
+    alerts: r.alerts.slice(o.alerts, o.alerts + limit),
+    totals: {
+      thresholdTrades: r.thresholdTrades.length,
+      hits: r.hits.length,
+      refusals: r.refusals.length,
+      overrides: r.overrides.length,
+      alerts: r.alerts.length,
+    },
+    offsets: o,
+    limit,
+  };
+}
+
+/**
+ * Alerts grouped by kind and customer (ux.md: never one line per card): how many alerts and trades, the first and
+ * last business date, the trades named; the groups with the most alerts first. `customerIds` keeps only those
+ * customers' alerts (a search by phone or ID number); `kind` keeps one kind, while `kinds` still counts them all.
+ */
+export function alertGroups(
+  alerts: AlertView[],
+  phones: (customerId: string) => string | null,
+  filter: { kind?: string; customerIds?: string[]; offset: number; limit: number },
+): AlertGroupsView {
+  const byCustomer = filter.customerIds
+    ? alerts.filter((a) => a.customerId !== null && filter.customerIds!.includes(a.customerId))
+    : alerts;
+  const groups = new Map<string, AlertGroupView & { names: Set<string> }>();
+  for (const a of byCustomer) {
+    const key = `${a.kind}/${a.customerId ?? ''}`;
+    const g = groups.get(key) ?? {
+      kind: a.kind,
+      customerId: a.customerId,
+      phoneMasked: a.phoneMasked ?? (a.customerId ? phones(a.customerId) : null),
+      alerts: 0,
+      trades: 0,
+      firstDate: a.businessDate,
+      lastDate: a.businessDate,
+      tradeNos: [],
+      names: new Set<string>(),
+    };
+    g.alerts += 1;
+    if (a.businessDate < g.firstDate) g.firstDate = a.businessDate;
+    if (a.businessDate > g.lastDate) g.lastDate = a.businessDate;
+    const named = a.tradeNo
+      ? [a.tradeNo]
+      : String(a.detail.tradeNos ?? '')
+          .split(' ')
+          .filter(Boolean);
+    for (const n of named) g.names.add(n);
+    groups.set(key, g);
+  }
+  const all = [...groups.values()].map(({ names, ...g }) => ({
+    ...g,
+    trades: names.size,
+    tradeNos: [...names].sort().slice(0, 20),
+  }));
+  const kinds = new Map<AlertView['kind'], { kind: AlertView['kind']; alerts: number; groups: number }>();
+  for (const g of all) {
+    const k = kinds.get(g.kind) ?? { kind: g.kind, alerts: 0, groups: 0 };
+    k.alerts += g.alerts;
+    k.groups += 1;
+    kinds.set(g.kind, k);
+  }
+  const kept = all
+    .filter((g) => !filter.kind || g.kind === filter.kind)
+    .sort((a, b) => b.alerts - a.alerts || a.kind.localeCompare(b.kind) || a.firstDate.localeCompare(b.firstDate));
+  return {
+    kinds: [...kinds.values()],
+    alerts: kept.reduce((s, g) => s + g.alerts, 0),
+    groups: {
+      items: kept.slice(filter.offset, filter.offset + filter.limit),
+      total: kept.length,
+      offset: filter.offset,
+      limit: filter.limit,
+    },
+  };
 }
 
 /**

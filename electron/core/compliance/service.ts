@@ -18,10 +18,24 @@ import type { ChainKey } from '../sync/chain';
 
 export type { CustomerRow } from '../db/rows';
 
+const CustomerPhone = CustomerRow.pick({ phone_masked: true });
 const WatchHit = WatchlistRow.pick({ id: true, reason: true });
 
 /** What a trade needs at its basis (the contract's view of it). */
 export type Evaluation = TradeCompliance;
+/**
+ * A trade about to be agreed or paid, with its customer's status and masked ID from the statement that read the
+ * trade (trades/views.ts `TradeJoined`): the checks need no second read of the customer.
+ */
+export interface Requiring {
+  id: string;
+  customer_id: string | null;
+  business_date: string;
+  funds_source: FundsSource | null;
+  c_status: 'active' | 'blocked' | null;
+  /** Set exactly when an ID number is on file (written with it). */
+  c_id_masked: string | null;
+}
 
 const phoneAad = (id: string) => `customer.phone:${id}`;
 const idAad = (id: string) => `customer.id:${id}`;
@@ -85,6 +99,13 @@ export class Compliance {
   }
 
   /** The customers whose phone or ID number is `query` (both kept only as hashes). */
+  /** A customer's masked phone, for naming them in grouped alerts. */
+  phoneMasked(customerId: string): string | null {
+    return (
+      this.sql.get(CustomerPhone, 'SELECT phone_masked FROM customers WHERE id = ?', customerId)?.phone_masked ?? null
+    );
+  }
+
   matching(query: string): CustomerRow[] {
     const phone = normalisePhone(query);
     const hashes = [phone ? this.keys.lookupHash(phone) : null, this.keys.lookupHash(normalise(query))].filter(
@@ -217,10 +238,11 @@ export class Compliance {
    */
   fixIdentityOnTrade(
     tradeId: string,
-    customerId: string | null,
+    customer: { id: string | null; hasIdentity: boolean },
     funds: { source: FundsSource | null; note: string | null },
   ): void {
-    if (!customerId) return;
+    const customerId = customer.id;
+    if (!customerId || !customer.hasIdentity) return;
     const v = this.sql.get(
       CustomerIdentityRow,
       'SELECT * FROM customer_identities WHERE customer_id = ? ORDER BY version DESC LIMIT 1',
@@ -312,18 +334,13 @@ export class Compliance {
   }
 
   /** Before agreeing (and again before paying): the phone, the identity and the source of funds, a blocked customer. */
-  require(
-    t: { id: string; customer_id: string | null; business_date: string; funds_source: FundsSource | null },
-    basisFen: number,
-    act: Acting,
-  ): Evaluation {
+  require(t: Requiring, basisFen: number, act: Acting): Evaluation {
     const e = this.evaluate(t, basisFen);
-    const c = t.customer_id ? this.customer(t.customer_id) : null;
-    if (c?.status === 'blocked')
-      this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act, t.id);
-    if (e.phoneRequired && !c)
+    if (t.customer_id !== null && t.c_status === 'blocked')
+      this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: t.customer_id }, act, t.id);
+    if (e.phoneRequired && t.customer_id === null)
       this.refuse('PHONE_REQUIRED', 'record the customer’s phone first', { basisFen }, act, t.id);
-    if (e.identityRequired && !c?.id_hash) {
+    if (e.identityRequired && t.c_id_masked === null) {
       this.refuse(
         'IDENTITY_REQUIRED',
         'record the customer’s identity first',

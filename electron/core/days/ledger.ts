@@ -279,7 +279,7 @@ export class Ledger {
     }).filter((m) => m.count > 0);
     const events = this.events(d.id);
     // A claw-back (money a platform took back) is in the after-sale section, not among the money received.
-    const resale = (['resold', 'settled', 'invalid', 'own_use'] as const)
+    const resale: ZReportView['resale'] = (['resold', 'settled', 'invalid', 'own_use'] as const)
       .map((kind) => {
         const es = events.filter((e) => e.kind === kind && readJson(LineEventPayload, e.payload).cause !== 'clawback');
         return {
@@ -289,6 +289,13 @@ export class Ledger {
         };
       })
       .filter((r) => r.cards > 0);
+    // The after-sale money recorded today that is not a settlement: a claw-back (negative: money taken back) and the
+    // recoveries from customers, each one more row of the list, so the day figures count them (shared/domain/day-figures.ts).
+    const afterSale = this.afterSale.day(d.id, d.business_date);
+    if (afterSale.clawedBack.cards > 0)
+      resale.push({ kind: 'clawback', cards: afterSale.clawedBack.cards, amountFen: -afterSale.clawedBack.amountFen });
+    if (afterSale.recovered.count > 0)
+      resale.push({ kind: 'recovered', cards: afterSale.recovered.count, amountFen: afterSale.recovered.amountFen });
     const voidedPayout = voids.reduce((s, v) => s + v.payout_fen, 0);
     const net = totalPayout - voidedPayout;
     const prev = this.previousSeal(d.business_date);
@@ -354,7 +361,7 @@ export class Ledger {
       closeCounts: this.days.counts(d.id),
       unpaidVoided: closing?.unpaidVoided ?? null,
       settingsChanges: this.settingsChanges(),
-      afterSale: this.afterSale.day(d.id, d.business_date),
+      afterSale,
     };
     return { z, lines, payments, events, prev };
   }

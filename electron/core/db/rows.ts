@@ -308,6 +308,7 @@ export const TradeLineRow = z.object({
   removed: flag,
   watch_override: text.nullable(),
   consecutive_with: int.nullable(),
+  unpriced: z.enum(['STALE_QUOTES', 'NO_ELIGIBLE_QUOTE']).nullable(),
 });
 export const TradeVoidRow = z.object({
   id: text,

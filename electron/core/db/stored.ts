@@ -27,7 +27,8 @@ const Movement = z.object({
   approvedByName: text.nullable(),
 });
 const Shift = z.object({ seq: int, at: text, staffName: text, countedFen: int, expectedFen: int, discrepancyFen: int });
-const ResaleKind = z.enum(['resold', 'settled', 'invalid', 'own_use']);
+// `clawback` and `recovered`: after-sale money that is not a settlement (absent from reports sealed before).
+const ResaleKind = z.enum(['resold', 'settled', 'invalid', 'own_use', 'clawback', 'recovered']);
 const ZReportV1 = z.object({
   shop: z.object({ name: text, code: text }),
   businessDate: text,

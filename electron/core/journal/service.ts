@@ -2,7 +2,7 @@
 import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import type { JournalEntryView, JournalVerifyView } from '../../../shared/contract';
+import type { JournalEntryView, JournalVerifyView, Page } from '../../../shared/contract';
 import { JournalRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { JournalPayload, readJson, type JsonValue } from '../db/stored';
@@ -14,6 +14,7 @@ export const GENESIS = '0'.repeat(64);
 type JournalRow = z.infer<typeof JournalRow>;
 const Head = JournalRow.pick({ seq: true, hash: true });
 const Listed = JournalRow.extend({ staff_name: z.string().nullable() });
+const Counted = z.object({ n: z.number() });
 
 export type { JsonValue } from '../db/stored';
 
@@ -145,6 +146,21 @@ export class Journal {
         limit,
       ),
     );
+  }
+
+  /** A page of entries, newest first, and how many there are in all. */
+  page(offset: number, limit: number): Page<JournalEntryView> {
+    const total = this.sql.get(Counted, 'SELECT COUNT(*) AS n FROM journal')?.n ?? 0;
+    const items = this.views(
+      this.sql.all(
+        Listed,
+        `SELECT j.*, s.name AS staff_name FROM journal j LEFT JOIN staff s ON s.id = j.staff
+       ORDER BY j.seq DESC LIMIT ? OFFSET ?`,
+        limit,
+        offset,
+      ),
+    );
+    return { items, total, offset, limit };
   }
 
   /** Every entry about one thing (a trade, a day …), oldest first. */

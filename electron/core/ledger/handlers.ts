@@ -24,7 +24,7 @@ export function ledgerHandlers(
   | 'ledger.evidence'
 > {
   return {
-    'ledger.days': (_ctx, i) => review.daysList(i.before, i.limit),
+    'ledger.days': (_ctx, i) => review.daysList(i.before, i.offset, i.limit),
     'ledger.report': (_ctx, i) => {
       const d = days.byDate(i.businessDate);
       return { report: ledger.report(d.id), svg: printing.zPreview(d.id) };

@@ -37,8 +37,10 @@ export function zPdf(r: ZInput, fontFile: string): Promise<Buffer> {
     } else if (it.t === 'section') doc.moveDown(0.4).fontSize(12).text(it.text, left).moveDown(0.1);
     else if (it.t === 'text') doc.fontSize(10).text(it.text, left, undefined, { width });
     else {
-      const y = doc.y;
+      // A row's label and value stay on one page: pdfkit would carry an overflowing label alone onto the next one.
       doc.fontSize(it.strong ? 11 : 10);
+      if (doc.y + 2 * doc.currentLineHeight(true) > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      const y = doc.y;
       doc.text(it.label, left, y, { width: width - valueWidth });
       const after = doc.y;
       doc.text(it.value, left + width - valueWidth, y, { width: valueWidth, align: 'right' });

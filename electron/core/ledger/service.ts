@@ -7,11 +7,13 @@ import {
   type DayListItem,
   type ExportFile,
   type LedgerCheck,
+  type Page,
   type ZReportView,
 } from '../../../shared/contract';
 import { addDays, localDate, localDateTime } from '../../../shared/domain/dates';
+import { DAY_FIGURE_KEYS, DAY_FIGURE_UNIT, dayFigures, type DayFacts } from '../../../shared/domain/day-figures';
 import { averageRateBp } from '../../../shared/domain/money';
-import { FORM_WORDS, wordOf } from '../../../shared/words';
+import { DAY_FIGURE_WORDS, FORM_WORDS, wordOf } from '../../../shared/words';
 import type { Days } from '../days/service';
 import { sha256Hex, type Ledger } from '../days/ledger';
 import { BrandFormRow, DayRow, SyncOutboxRow, ZReportRow } from '../db/rows';
@@ -35,10 +37,9 @@ const ListedDay = DayRow.pick({
 }).extend({
   approved: z.number(),
   sync: SyncOutboxRow.shape.status.nullable(),
-  trades: z.number().nullable(),
-  value: z.number().nullable(),
-  payout: z.number().nullable(),
+  body: ZReportRow.shape.body.nullable(),
 });
+const Counted = z.object({ n: z.number() });
 const ChartDay = z.object({
   business_date: z.string(),
   trades: z.number(),
@@ -53,6 +54,16 @@ const SealCheck = SyncOutboxRow.pick({ business_date: true, z_number: true, body
 });
 const Body = ZReportRow.pick({ body: true });
 const FormName = BrandFormRow.pick({ brand: true, form: true, name_zh: true });
+const NO_FACTS: DayFacts = {
+  totals: { trades: 0, cards: 0, valueFen: 0, payoutFen: 0, averageRateBp: 0 },
+  payments: [],
+  roundingFen: 0,
+  voids: [],
+  voidedPayoutFen: 0,
+  netPayoutFen: 0,
+  expectedMarginFen: 0,
+  resale: [],
+};
 
 export class Review {
   constructor(
@@ -75,32 +86,35 @@ export class Review {
     return d;
   }
 
-  daysList(before: string | undefined, limit: number): DayListItem[] {
+  /** A page of days, newest first, each with its figures as its Z-report states them (the open day's so far). */
+  daysList(before: string | undefined, offset: number, limit: number): Page<DayListItem> {
+    const upTo = before ?? '9999-12-31';
+    const total = this.sql.get(Counted, 'SELECT COUNT(*) AS n FROM days WHERE business_date < ?', upTo)?.n ?? 0;
     const rows = this.sql.all(
       ListedDay,
       `SELECT d.id, d.business_date, d.status, d.z_number, d.discrepancy_fen, d.pending_owner, EXISTS (SELECT 1 FROM day_approvals a WHERE a.day_id = d.id) AS approved,
-              o.status AS sync, json_extract(z.body, '$.totals.trades') AS trades, json_extract(z.body, '$.totals.valueFen') AS value,
-              json_extract(z.body, '$.totals.payoutFen') AS payout
+              o.status AS sync, z.body
        FROM days d LEFT JOIN sync_outbox o ON o.day_id = d.id LEFT JOIN z_reports z ON z.day_id = d.id
-       WHERE d.business_date < ? ORDER BY d.business_date DESC LIMIT ?`,
-      before ?? '9999-12-31',
+       WHERE d.business_date < ? ORDER BY d.business_date DESC LIMIT ? OFFSET ?`,
+      upTo,
       limit,
+      offset,
     );
-    return rows.map((r): DayListItem => {
-      const live = r.status === 'open' ? this.ledger.report(r.id).totals : null;
+    const items = rows.map((r): DayListItem => {
+      // A day closed before Z-reports existed has no facts: its figures read as nothing bought.
+      const z = r.body ? readJson(StoredZReport, r.body) : r.status === 'open' ? this.ledger.report(r.id) : null;
       return {
         id: r.id,
         businessDate: r.business_date,
         status: r.status,
         zNumber: r.z_number,
-        trades: live?.trades ?? r.trades ?? 0,
-        valueFen: live?.valueFen ?? r.value ?? 0,
-        payoutFen: live?.payoutFen ?? r.payout ?? 0,
+        figures: dayFigures(z ?? NO_FACTS),
         discrepancyFen: r.discrepancy_fen,
         pendingOwner: r.pending_owner === 1 && r.approved === 0,
         sync: r.sync,
       };
     });
+    return { items, total, offset, limit };
   }
 
   private zRows(z: ZReportView): Cell[][] {
@@ -189,23 +203,16 @@ export class Review {
     ]);
   }
 
-  /** One row per sealed day in the range, the header first. */
+  /** One row per sealed day in the range, the header first: the day figures under their words, amounts in fen. */
   daysRows(from: string, to: string): Cell[][] {
-    const rows: Cell[][] = [
-      [
-        '营业日 Date',
-        'Z',
-        '笔数 Trades',
-        '张数 Cards',
-        '价值(分) Value fen',
-        '付出(分) Payout fen',
-        '平均回收率(bp) Avg bp',
-        '净付出(分) Net fen',
-        '差额(分) Discrepancy fen',
-        '预计毛利(分) Margin fen',
-        '累计(分) Grand total fen',
-      ],
-    ];
+    const unit = { count: '', fen: '(分) fen', bp: '(bp)' } as const;
+    const header: Cell[] = ['营业日 Date', 'Z'];
+    for (const k of DAY_FIGURE_KEYS)
+      header.push(
+        `${DAY_FIGURE_WORDS['zh-CN'][k].label} ${DAY_FIGURE_WORDS.en[k].label} ${unit[DAY_FIGURE_UNIT[k]]}`.trim(),
+      );
+    header.push('差额(分) Discrepancy fen', '累计(分) Grand total fen');
+    const rows: Cell[][] = [header];
     for (const r of this.sql.all(
       Body,
       'SELECT body FROM z_reports WHERE business_date BETWEEN ? AND ? ORDER BY business_date',
@@ -213,17 +220,12 @@ export class Review {
       to,
     )) {
       const z = readJson(StoredZReport, r.body);
+      const f = dayFigures(z);
       rows.push([
         z.businessDate,
         z.zNumber ?? '',
-        z.totals.trades,
-        z.totals.cards,
-        z.totals.valueFen,
-        z.totals.payoutFen,
-        z.totals.averageRateBp,
-        z.netPayoutFen,
+        ...DAY_FIGURE_KEYS.map((k) => f[k]),
         z.cash.discrepancyFen ?? 0,
-        z.expectedMarginFen,
         z.grandTotalFen,
       ]);
     }

@@ -55,6 +55,29 @@ const WORDS = {
   },
 } as const;
 
+/**
+ * The customer's declaration, as the balance check of each card was recorded: a card paid without a check (the
+ * owner let it through) is never declared checked.
+ */
+export function declaration(
+  cards: readonly { position: number; verifiedHow: 'official' | 'customer_screen' | 'none' }[],
+  language: ReceiptLanguage,
+): string {
+  const unchecked = cards.filter((c) => c.verifiedHow === 'none').map((c) => c.position);
+  if (unchecked.length === 0) return WORDS[language].declaration;
+  const checked = cards.filter((c) => c.verifiedHow !== 'none').map((c) => c.position);
+  if (language === 'en') {
+    const which = (at: number[]) => `${at.length > 1 ? 'cards' : 'card'} ${at.join(', ')}`;
+    return checked.length === 0
+      ? 'I declare the cards sold are lawfully mine; their balances were not checked.'
+      : `I declare the cards sold are lawfully mine; the balance of ${which(checked)} was checked in front of me, that of ${which(unchecked)} was not checked.`;
+  }
+  const which = (at: number[]) => `第 ${at.join('、')} 张`;
+  return checked.length === 0
+    ? '本人声明：所售卡片为本人合法所有，来源合法；余额未经核实。'
+    : `本人声明：所售卡片为本人合法所有，来源合法；${which(checked)}余额已当面核实，${which(unchecked)}余额未经核实。`;
+}
+
 /** receiptline gives these characters a meaning; text from people is escaped. */
 export function escapeText(s: string): string {
   return s.replace(/[\\|{}"_`^~]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
@@ -110,7 +133,7 @@ export function receiptDocument(r: ReceiptInput): string {
     if (p.reference) lines.push('{width:*}', `|${w.reference} ${e(p.reference)}`, '{width:*,14}');
   }
   lines.push('-', '{width:*}');
-  lines.push(`|${e(w.declaration)}`);
+  lines.push(`|${e(declaration(t.lines, r.language))}`);
   // Spec §5: the source of funds on the shop's copy, above the customer's signature; never on the customer's.
   if (r.copy === 'shop' && t.fundsSource)
     lines.push(`|${w.funds}${e(fundsText(r.language, t.fundsSource.source, t.fundsSource.note))}`);

@@ -3,7 +3,16 @@
 import { transform } from 'receiptline';
 import type { ZReportView } from '../../../shared/contract';
 import { formatRate, formatYuan } from '../../../shared/domain/money';
-import { changeWords, FORM_WORDS, groupName, journalKindWords, METHOD_WORDS } from '../../../shared/words';
+import { DAY_FIGURE_KEYS, DAY_FIGURE_UNIT, dayFigures } from '../../../shared/domain/day-figures';
+import {
+  changeWords,
+  DAY_FIGURE_WORDS,
+  dayFigureText,
+  FORM_WORDS,
+  groupName,
+  journalKindWords,
+  METHOD_WORDS,
+} from '../../../shared/words';
 import { escapeText as e, type PrinterShape, type ReceiptLanguage } from './layout';
 
 export const Z_WORDS = {
@@ -21,15 +30,10 @@ export const Z_WORDS = {
     value: '价值',
     payout: '付出',
     avg: '平均回收率',
-    total: '合计',
-    trades: '笔',
     payments: '付款方式',
-    rounding: '抹零合计',
     staff: '按店员',
     voids: '作废与更正',
-    voided: '作废付出',
-    net: '净付出',
-    resale: '转售',
+    resale: '售后事件',
     approvals: '老板审批',
     drawer: '钱箱',
     float: '备用金',
@@ -44,10 +48,10 @@ export const Z_WORDS = {
     pending: '待老板审批',
     asFound: '次日按实点结账',
     shifts: '交班',
+    shiftDiff: '交班差额',
     closeCount: '结账清点',
     closeCountDiff: '清点差额',
     unpaidVoided: '结账作废未付款单',
-    margin: '预计毛利（最佳出口价）',
     alerts: '提醒',
     journalHead: '日志头',
     grandTotal: '累计总额',
@@ -55,7 +59,14 @@ export const Z_WORDS = {
     none: '无',
     methods: METHOD_WORDS['zh-CN'],
     closeApproval: '结账差额超过上限',
-    resaleKinds: { resold: '已转售', settled: '已结算', invalid: '无效卡', own_use: '自用' },
+    resaleKinds: {
+      resold: '已转售',
+      settled: '已结算',
+      invalid: '无效卡',
+      own_use: '自用',
+      clawback: '平台追回',
+      recovered: '向顾客追回',
+    },
     alertKinds: {
       structuring: '拆分交易',
       cards_per_day: '单日卡数过多',
@@ -88,15 +99,10 @@ export const Z_WORDS = {
     value: 'Value',
     payout: 'Payout',
     avg: 'Average rate',
-    total: 'Total',
-    trades: 'trades',
     payments: 'Payments',
-    rounding: 'Rounded off',
     staff: 'By staff',
     voids: 'Voids and corrections',
-    voided: 'Voided payout',
-    net: 'Net payout',
-    resale: 'Resale',
+    resale: 'After-sale events',
     approvals: 'Owner approvals',
     drawer: 'Drawer',
     float: 'Float',
@@ -110,11 +116,11 @@ export const Z_WORDS = {
     reason: 'Reason',
     pending: 'PENDING OWNER APPROVAL',
     asFound: 'Closed next morning as found',
-    shifts: 'Handovers',
+    shifts: 'Handover',
+    shiftDiff: 'Handover difference',
     closeCount: 'Close count',
     closeCountDiff: 'Count difference',
     unpaidVoided: 'Unpaid trades voided at close',
-    margin: 'Expected margin (best exit)',
     alerts: 'Alerts',
     journalHead: 'Journal head',
     grandTotal: 'Grand total',
@@ -122,7 +128,14 @@ export const Z_WORDS = {
     none: 'none',
     methods: METHOD_WORDS.en,
     closeApproval: 'Close with a discrepancy above the limit',
-    resaleKinds: { resold: 'Resold', settled: 'Settled', invalid: 'Invalid', own_use: 'Own use' },
+    resaleKinds: {
+      resold: 'Resold',
+      settled: 'Settled',
+      invalid: 'Invalid',
+      own_use: 'Own use',
+      clawback: 'Taken back',
+      recovered: 'Recovered',
+    },
     alertKinds: {
       structuring: 'Structuring',
       cards_per_day: 'Too many cards a day',
@@ -169,6 +182,13 @@ export interface ZInput {
   changes?: 'count' | 'full';
 }
 
+/**
+ * A piece of a printed line. A string is kept whole on paper — an amount, a number, a name, a time; `{ free }` is
+ * words or a reason typed by someone, which may break between two hanzi or at a space (never inside a run of
+ * digits or Latin letters).
+ */
+export type Seg = string | { free: string };
+
 /** One layout, two renderers: receiptline (printer and screen) and pdfkit (the PDF). */
 export type ZItem =
   | { t: 'title'; text: string }
@@ -177,21 +197,36 @@ export type ZItem =
   | {
       t: 'row';
       label: string;
+      /** The label's pieces, for laying it out on paper. */
+      segs: Seg[];
       value: string;
       strong?: boolean;
       /** The amount a money row shows, for exports. */ fen?: number;
     }
-  | { t: 'text'; text: string; strong?: boolean }
+  | { t: 'text'; text: string; segs: Seg[]; strong?: boolean }
   | { t: 'rule' };
+
+const segText = (s: Seg) => (typeof s === 'string' ? s : s.free);
+export const joinSegs = (segs: Seg[]) =>
+  segs
+    .map(segText)
+    .filter((x) => x !== '')
+    .join(' ');
 
 export function zItems(r: ZInput): ZItem[] {
   const w = Z_WORDS[r.language];
+  const fw = DAY_FIGURE_WORDS[r.language];
   const z = r.z;
   const out: ZItem[] = [];
-  const row = (label: string, value: string, strong = false) => out.push({ t: 'row', label, value, strong });
-  const amount = (label: string, fen: number, strong = false) =>
-    out.push({ t: 'row', label, value: money(fen), strong, fen });
-  const text = (s: string, strong = false) => out.push({ t: 'text', text: s, strong });
+  const words = (s: string): Seg => ({ free: s });
+  const asSegs = (label: string | Seg[]) => (typeof label === 'string' ? [words(label)] : label);
+  const row = (label: string | Seg[], value: string, strong = false, fen?: number) => {
+    const segs = asSegs(label);
+    out.push({ t: 'row', label: joinSegs(segs), segs, value, strong, ...(fen === undefined ? {} : { fen }) });
+  };
+  const amount = (label: string | Seg[], fen: number, strong = false) => row(label, money(fen), strong, fen);
+  const text = (segs: Seg[], strong = false) => out.push({ t: 'text', text: joinSegs(segs), segs, strong });
+  const clock = (iso: string) => time(iso, r.localTime).slice(-5);
   out.push({ t: 'title', text: z.shop.name }, { t: 'banner', text: z.zNumber === null ? w.open : w.title });
   if (r.reprint > 0) out.push({ t: 'banner', text: `重印 / REPRINT ${r.reprint}` });
   out.push({ t: 'rule' });
@@ -204,43 +239,57 @@ export function zItems(r: ZInput): ZItem[] {
     row(w.closedBy, z.closedBy ?? '');
   }
 
+  // The day's figures, defined once (shared/domain/day-figures.ts): the same words and numbers as the ledger's
+  // day row, the close dialog and the exports. The sections below break them down.
+  out.push({ t: 'section', text: fw.title });
+  const f = dayFigures(z);
+  for (const k of DAY_FIGURE_KEYS) {
+    const strong = k === 'netPayoutFen';
+    if (DAY_FIGURE_UNIT[k] === 'fen') amount(fw[k].label, f[k], strong);
+    else row(fw[k].label, dayFigureText(f, k, '￥'), strong);
+  }
+
   out.push({ t: 'section', text: w.byBrand });
   for (const b of z.brands) {
-    text(`${b.name} ${w.forms[b.form]} × ${b.cards} ${w.cards}`);
-    amount(`  ${w.value}`, b.valueFen);
-    amount(`  ${w.payout}`, b.payoutFen);
-    row(`  ${w.avg}`, formatRate(b.averageRateBp));
+    text([b.name, words(w.forms[b.form]), `× ${b.cards}`, words(w.cards)]);
+    amount(w.value, b.valueFen);
+    amount(w.payout, b.payoutFen);
+    row(w.avg, formatRate(b.averageRateBp));
   }
-  text(`${w.total} ${z.totals.trades} ${w.trades} · ${z.totals.cards} ${w.cards}`, true);
-  amount(`  ${w.value}`, z.totals.valueFen);
-  amount(`  ${w.payout}`, z.totals.payoutFen);
-  row(`  ${w.avg}`, formatRate(z.totals.averageRateBp));
 
   out.push({ t: 'section', text: w.payments });
-  for (const p of z.payments) amount(`${w.methods[p.method]} × ${p.count}`, p.amountFen);
-  amount(w.rounding, z.roundingFen);
+  for (const p of z.payments) amount([words(w.methods[p.method]), `× ${p.count}`], p.amountFen);
 
   out.push({ t: 'section', text: w.staff });
-  for (const s of z.staff) amount(`${s.name} × ${s.trades}`, s.payoutFen);
+  for (const s of z.staff) amount([s.name, `× ${s.trades}`], s.payoutFen);
 
   out.push({ t: 'section', text: w.voids });
-  if (z.voids.length === 0 && z.resale.length === 0 && !z.unpaidVoided) text(w.none);
+  if (z.voids.length === 0 && !z.unpaidVoided) text([words(w.none)]);
   for (const v of z.voids) {
     amount(v.tradeNo, -v.payoutFen);
-    text(`  ${v.reason}${v.approvedBy ? ` (${v.approvedBy})` : ''}`);
+    text([words(v.reason), v.approvedBy ? `(${v.approvedBy})` : '']);
   }
-  if (z.unpaidVoided) text(`${w.unpaidVoided} × ${z.unpaidVoided.count} · ${z.unpaidVoided.reason}`);
-  amount(w.voided, z.voidedPayoutFen);
-  amount(w.net, z.netPayoutFen, true);
-  for (const x of z.resale) amount(`${w.resaleKinds[x.kind]} × ${x.cards}`, x.amountFen);
+  if (z.unpaidVoided) text([words(w.unpaidVoided), `× ${z.unpaidVoided.count}`, '·', words(z.unpaidVoided.reason)]);
+
+  // After-sale events recorded today, by kind (spec §8); each kind's count and amount.
+  out.push({ t: 'section', text: w.resale });
+  if (z.resale.length === 0) text([words(w.none)]);
+  const kindWords: Readonly<Record<string, string>> = w.resaleKinds;
+  for (const x of z.resale) amount([words(kindWords[x.kind] ?? x.kind), `× ${x.cards}`], x.amountFen);
 
   out.push({ t: 'section', text: w.approvals });
-  if (z.approvals.length === 0) text(w.none);
+  if (z.approvals.length === 0) text([words(w.none)]);
   for (const a of z.approvals) {
-    const facts = [a.tradeNo, a.amountFen != null ? money(a.amountFen) : null].filter((f) => f).join(' ');
-    text(
-      `${time(a.at, r.localTime).slice(-5)} ${approvalWhat(a.what, r.language)}${facts ? ` ${facts}` : ''} · ${a.ownerName} · ${a.reason}`,
-    );
+    text([
+      clock(a.at),
+      words(approvalWhat(a.what, r.language)),
+      a.tradeNo ?? '',
+      a.amountFen != null ? money(a.amountFen) : '',
+      '·',
+      a.ownerName,
+      '·',
+      words(a.reason),
+    ]);
   }
 
   out.push({ t: 'section', text: w.drawer });
@@ -251,25 +300,21 @@ export function zItems(r: ZInput): ZItem[] {
   amount(`- ${w.cashPayouts}`, c.payoutsFen);
   amount(`+ ${w.refunds}`, c.refundsFen);
   amount(w.expected, c.expectedFen, true);
-  for (const s of c.shifts)
-    out.push({
-      t: 'row',
-      label: `${w.shifts} ${s.seq} ${s.staffName}`,
-      value: `${money(s.countedFen)} (${money(s.discrepancyFen)})`,
-      fen: s.countedFen,
-    });
+  // Each handover and each count for the close on two rows (the count, then its difference), so 32 columns hold them.
+  for (const s of c.shifts) {
+    amount([words(w.shifts), String(s.seq), '·', s.staffName], s.countedFen);
+    amount(w.shiftDiff, s.discrepancyFen);
+  }
   // Every count for the close, a recount included: a count made only to learn the expected cash shows here.
   for (const k of z.closeCounts ?? []) {
-    amount(`${w.closeCount} ${k.seq} · ${time(k.at, r.localTime).slice(-5)} · ${k.staffName}`, k.countedFen);
-    amount(`  ${w.closeCountDiff}`, k.discrepancyFen);
+    amount([words(w.closeCount), String(k.seq), '·', clock(k.at), '·', k.staffName], k.countedFen);
+    amount(w.closeCountDiff, k.discrepancyFen);
   }
   if (c.countedFen !== null) amount(w.counted, c.countedFen, true);
   if (c.discrepancyFen !== null) amount(w.discrepancy, c.discrepancyFen, true);
-  if (c.reason) text(`${w.reason}: ${c.reason}`);
-  if (c.closedAsFound) text(w.asFound);
-  if (c.pendingOwner) text(w.pending, true);
-  out.push({ t: 'rule' });
-  amount(w.margin, z.expectedMarginFen);
+  if (c.reason) text([words(`${w.reason}:`), words(c.reason)]);
+  if (c.closedAsFound) text([words(w.asFound)]);
+  if (c.pendingOwner) text([words(w.pending)], true);
 
   // After-sale events counted on the day they were recorded (docs/after-sale.md); absent from reports sealed before.
   const a = z.afterSale;
@@ -291,16 +336,18 @@ export function zItems(r: ZInput): ZItem[] {
   for (const k of kinds) {
     const these = z.alerts.filter((a) => a.kind === k);
     const named = [...new Set(these.map((a) => a.tradeNo).filter((x): x is string => x !== null))];
-    text(
-      `${w.alertKinds[k as keyof typeof w.alertKinds] ?? k} × ${these.length}${named.length > 0 ? `: ${named.slice(0, 5).join(' ')}${named.length > 5 ? ' …' : ''}` : ''}`,
-    );
+    text([
+      words(w.alertKinds[k as keyof typeof w.alertKinds] ?? k),
+      `× ${these.length}${named.length > 0 ? ':' : ''}`,
+      ...named.slice(0, 5),
+      named.length > 5 ? '…' : '',
+    ]);
   }
   const changes = z.settingsChanges;
   if (changes) {
     out.push({ t: 'section', text: `${w.changes} (${changes.length})` });
-    if (changes.length === 0) text(w.none);
-    if (r.changes === 'full')
-      for (const c of changes) text(`${time(c.at, r.localTime).slice(-5)} ${changeWords(c, r.language)}`);
+    if (changes.length === 0) text([words(w.none)]);
+    if (r.changes === 'full') for (const c of changes) text([clock(c.at), words(changeWords(c, r.language))]);
     else
       for (const g of new Set(changes.map((c) => c.group)))
         row(groupName(g, r.language), `× ${changes.filter((c) => c.group === g).length}`);
@@ -312,27 +359,134 @@ export function zItems(r: ZInput): ZItem[] {
   return out;
 }
 
-export function zDocument(r: ZInput): string {
+/** Display columns on paper: a hanzi (anything outside ASCII, ￥ and · included) is two. */
+export function paperColumns(s: string): number {
+  let n = 0;
+  for (const ch of s) n += ch.codePointAt(0)! < 0x80 ? 1 : 2;
+  return n;
+}
+
+/** A character a line may break before or after: a hanzi, kana or hangul. */
+const BREAKABLE = /[\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
+/** Punctuation that stays with the character before it (a line never starts with it). */
+const CLOSING = /[，。、；：！？）」』》】〉,.;:!?)\]]/u;
+/** Punctuation that stays with the character after it. */
+const OPENING = /[（「『《【〈([]/u;
+
+interface Unit {
+  text: string;
+  /** A space separates it from the unit before. */
+  gap: boolean;
+}
+
+/** Words and reasons cut into what may not be split: runs of digits and Latin letters stay whole. */
+function freeUnits(s: string): Unit[] {
+  const out: Unit[] = [];
+  let gap = true;
+  let cur = '';
+  let pendingGap = true;
+  const flush = () => {
+    if (cur !== '') out.push({ text: cur, gap: pendingGap });
+    cur = '';
+  };
+  for (const ch of s) {
+    if (ch === ' ' || ch === '\t') {
+      flush();
+      gap = true;
+      continue;
+    }
+    const prev = cur.at(-1) ?? '';
+    const breakHere =
+      cur !== '' && !OPENING.test(prev) && !CLOSING.test(ch) && (BREAKABLE.test(ch) || BREAKABLE.test(prev));
+    if (breakHere) {
+      flush();
+      pendingGap = false;
+    }
+    if (cur === '') {
+      if (gap) pendingGap = true;
+      gap = false;
+    }
+    cur += ch;
+  }
+  flush();
+  return out;
+}
+
+/** Lays pieces out into lines of at most `cpl` columns, breaking only between pieces that may be broken. */
+export function wrapSegs(segs: Seg[], cpl: number): string[] {
+  const units: Unit[] = [];
+  for (const s of segs) {
+    if (typeof s === 'string') {
+      if (s !== '') units.push({ text: s, gap: true });
+    } else units.push(...freeUnits(s.free));
+  }
+  const lines: string[] = [];
+  let line = '';
+  for (const u of units) {
+    const next = line === '' ? u.text : `${line}${u.gap ? ' ' : ''}${u.text}`;
+    if (paperColumns(next) <= cpl) {
+      line = next;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    line = u.text;
+    // Only a single piece wider than the paper (a name of more than half a line of hanzi) is cut.
+    while (paperColumns(line) > cpl) {
+      let head = '';
+      for (const ch of line) {
+        if (paperColumns(head + ch) > cpl) break;
+        head += ch;
+      }
+      lines.push(head);
+      line = line.slice(head.length);
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * The receiptline document for paper `cpl` columns wide. Every line is laid out here, so receiptline never wraps
+ * one: a row whose label and value fit is one line, otherwise the label's lines and then the value on its own,
+ * to the right. Nothing is ever cut inside an amount, a trade number or a name (test/integration/zreport-paper.test.ts).
+ */
+export function zDocument(r: ZInput, cpl: number): string {
   const out: string[] = [];
+  const bold = (s: string, strong: boolean | undefined) => (strong ? `"${e(s)}"` : e(s));
+  const lines = (s: string) => wrapSegs([{ free: s }], cpl);
   for (const it of zItems(r)) {
-    if (it.t === 'title') out.push('{align:center}', `^^${e(it.text)}`);
-    else if (it.t === 'banner') out.push('{align:center}', `"${e(it.text)}"`, '{align:left}');
-    else if (it.t === 'rule') out.push('-');
-    else if (it.t === 'section') out.push('-', '{width:*}', `|"${e(it.text)}"`);
-    else if (it.t === 'text') out.push('{width:*}', `|${it.strong ? '"' : ''}${e(it.text)}${it.strong ? '"' : ''}`);
-    else
-      out.push('{width:*,16}', it.strong ? `"${e(it.label)}" | "${e(it.value)}"` : `${e(it.label)} | ${e(it.value)}`);
+    if (it.t === 'title') for (const l of lines(it.text)) out.push('{align:center}', '{width:*}', `^^${e(l)}`);
+    else if (it.t === 'banner') for (const l of lines(it.text)) out.push('{align:center}', '{width:*}', `"${e(l)}"`);
+    else if (it.t === 'rule') out.push('{align:left}', '{width:*}', '-');
+    else if (it.t === 'section') out.push('{align:left}', '{width:*}', '-', ...lines(it.text).map((l) => `|"${e(l)}"`));
+    else if (it.t === 'text')
+      out.push('{align:left}', '{width:*}', ...wrapSegs(it.segs, cpl).map((l) => `|${bold(l, it.strong)}`));
+    else {
+      const vw = paperColumns(it.value);
+      const label = wrapSegs(it.segs, cpl);
+      if (label.length <= 1 && paperColumns(label[0] ?? '') + 1 + vw <= cpl)
+        out.push(
+          '{align:left}',
+          `{width:*,${vw}}`,
+          `${bold(label[0] ?? '', it.strong) || ' '} | ${bold(it.value, it.strong)}`,
+        );
+      else {
+        out.push('{align:left}', '{width:*}', ...label.map((l) => `|${bold(l, it.strong)}`));
+        // A leading space puts a column's text to the right (receiptline).
+        for (const v of wrapSegs([it.value], cpl)) out.push(`| ${bold(v, it.strong)}`);
+      }
+    }
   }
   return out.join('\n');
 }
 
 export function zBytes(r: ZInput, p: PrinterShape): Buffer {
   return Buffer.from(
-    transform(zDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'escpos', spacing: false }),
+    transform(zDocument(r, p.cpl), { cpl: p.cpl, encoding: 'gb18030', command: 'escpos', spacing: false }),
     'latin1',
   );
 }
 
 export function zSvg(r: ZInput, p: PrinterShape): string {
-  return transform(zDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'svg' });
+  return transform(zDocument(r, p.cpl), { cpl: p.cpl, encoding: 'gb18030', command: 'svg' });
 }

@@ -8,6 +8,8 @@ export function resaleHandlers(
 ): HandlerMap<
   | 'resale.stock'
   | 'resale.batches'
+  | 'resale.stockPage'
+  | 'resale.batchPage'
   | 'resale.createBatch'
   | 'resale.reveal'
   | 'resale.settle'
@@ -30,6 +32,8 @@ export function resaleHandlers(
   return {
     'resale.stock': (_ctx, i) => resale.stock(i.state, i.limit),
     'resale.batches': () => resale.batches(),
+    'resale.stockPage': (_ctx, i) => resale.stockPage(i.states, i.offset, i.limit),
+    'resale.batchPage': (_ctx, i) => resale.batchPage(i.offset, i.limit),
     'resale.createBatch': (ctx, i) => {
       const b = resale.createBatch(i.platform, i.rateBp, i.lineIds, i.settlementDays, ctx.act());
       ctx.record('resale.batchCreated', b.id, {

@@ -8,6 +8,7 @@ import {
   AppError,
   type CardState,
   type OverdueBatchView,
+  type Page,
   type ResaleBatchView,
   type StockCardView,
 } from '../../../shared/contract';
@@ -39,6 +40,7 @@ const StockRow = TradeLineRow.pick({ brand: true, form: true, last4: true, value
   clawed: z.number().nullable(),
 });
 type StockRow = z.infer<typeof StockRow>;
+const BatchCount = z.object({ n: z.number() });
 const Secrets = TradeLineRow.pick({ id: true, last4: true, number_enc: true, secret_enc: true });
 const Overdue = ResaleBatchRow.pick({
   id: true,
@@ -127,6 +129,23 @@ export class Resale {
       .map(stockView)
       .filter((c) => !state || c.state === state)
       .slice(0, limit);
+  }
+
+  /** A page of the bought cards in these states, oldest first; how many there are, and how many are in stock. */
+  stockPage(
+    states: readonly CardState[] | undefined,
+    offset: number,
+    limit: number,
+  ): Page<StockCardView> & { inStock: number } {
+    const all = this.sql.all(StockRow, `${STOCK} ORDER BY t.paid_at, l.position`).map(stockView);
+    const kept = states ? all.filter((c) => states.includes(c.state)) : all;
+    return {
+      items: kept.slice(offset, offset + limit),
+      total: kept.length,
+      offset,
+      limit,
+      inStock: all.filter((c) => c.state === 'in_stock').length,
+    };
   }
 
   card(lineId: string): StockCardView {
@@ -285,6 +304,21 @@ export class Resale {
       waitingCards: r.waiting,
       waitingFen: linePayout(r.value, r.rate_bp),
     }));
+  }
+
+  /** A page of batches, newest first, and how many there are. */
+  batchPage(offset: number, limit: number): Page<ResaleBatchView> {
+    const today = this.today();
+    const total = this.sql.get(BatchCount, 'SELECT COUNT(*) AS n FROM resale_batches')?.n ?? 0;
+    const items = this.sql
+      .all(
+        ResaleBatchRow.pick({ id: true }),
+        'SELECT id FROM resale_batches ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+        limit,
+        offset,
+      )
+      .map((b) => this.batch(b.id, today));
+    return { items, total, offset, limit };
   }
 
   reveal(batchId: string): { lineId: string; last4: string; number: string; secret: string | null }[] {

@@ -9,8 +9,10 @@ type Names =
   | 'trades.get'
   | 'trades.journal'
   | 'trades.list'
+  | 'trades.page'
   | 'trades.addLine'
   | 'trades.removeLine'
+  | 'trades.editLine'
   | 'trades.verify'
   | 'trades.offer'
   | 'trades.ask'
@@ -35,6 +37,7 @@ export function tradeHandlers(
     'trades.get': (_ctx, i) => (trades.row(i.tradeId), ref(i.tradeId)),
     'trades.journal': (_ctx, i) => (trades.row(i.tradeId), journal.byRef(i.tradeId)),
     'trades.list': (_ctx, i) => search.list(i),
+    'trades.page': (_ctx, i) => search.page(i),
     'trades.addLine': (ctx, i) => {
       const { tradeId, ...line } = i;
       const t = trades.addLine(tradeId, line, ctx.act());
@@ -50,20 +53,47 @@ export function tradeHandlers(
       return t;
     },
     'trades.removeLine': (ctx, i) => {
-      const t = trades.removeLine(i.tradeId, i.lineId);
-      ctx.record('trade.lineRemoved', i.tradeId, { lineId: i.lineId });
-      return t;
+      const { trade, line } = trades.removeLine(i.tradeId, i.lineId, ctx.act());
+      ctx.record('trade.lineRemoved', i.tradeId, {
+        lineId: i.lineId,
+        line: line.position,
+        last4: line.last4,
+        valueFen: line.value_fen,
+      });
+      return trade;
+    },
+    'trades.editLine': (ctx, i) => {
+      const { tradeId, lineId, ...change } = i;
+      const { trade, before, after } = trades.editLine(tradeId, lineId, change, ctx.act());
+      ctx.record('trade.lineEdited', tradeId, {
+        lineId,
+        line: before.position,
+        last4: before.last4,
+        ...(after.value_fen !== before.value_fen ? { fromValueFen: before.value_fen, valueFen: after.value_fen } : {}),
+        ...(after.expiry !== before.expiry ? { fromExpiry: before.expiry, expiry: after.expiry } : {}),
+        ...(after.notes !== before.notes ? { fromNotes: before.notes, notes: after.notes } : {}),
+      });
+      return trade;
     },
     'trades.verify': (ctx, i) => {
-      const t = trades.verify(i.tradeId, i.lineId, i.how);
-      ctx.record('trade.lineVerified', i.tradeId, { lineId: i.lineId, how: i.how });
-      return t;
+      const { trade, lines } = trades.verify(i.tradeId, i.lineId, i.how);
+      ctx.record('trade.lineVerified', i.tradeId, {
+        ...(i.lineId ? { lineId: i.lineId } : {}),
+        lines: lines.map((l) => l.position),
+        how: i.how,
+      });
+      return trade;
     },
     'trades.offer': (ctx, i) => {
       const t = trades.offer(i.tradeId, ctx.act(), i.manualExit);
+      const waiting = t.lines.filter((l) => l.unpriced !== null).map((l) => l.position);
       ctx.record('trade.offered', i.tradeId, {
         groups: t.groups.map((g) => ({ key: g.key, bestExitBp: g.bestExitBp, openingBp: g.openingBp })),
         ...(i.manualExit ? { manualExitBp: i.manualExit.exitBp, manualReason: i.manualExit.reason } : {}),
+        ...(i.manualExit?.lineIds
+          ? { manualLines: t.lines.filter((l) => i.manualExit?.lineIds?.includes(l.id)).map((l) => l.position) }
+          : {}),
+        ...(waiting.length > 0 ? { unpriced: waiting } : {}),
       });
       return t;
     },

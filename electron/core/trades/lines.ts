@@ -107,6 +107,11 @@ export class Lines {
       });
     }
     const valueFen = input.valueFen ?? input.faceValueFen;
+    if (valueFen > input.faceValueFen)
+      throw new AppError('VALIDATION', 'the value cannot be above the face value', {
+        field: 'valueFen',
+        maxFen: input.faceValueFen,
+      });
     for (const [field, v] of [
       ['faceValueFen', input.faceValueFen],
       ['valueFen', valueFen],

@@ -22,8 +22,11 @@ export interface PlanLine {
   key: string | null;
 }
 
-/** A line priced again; `keep` when it cannot be (no fresh quote any more): its group stays as offered. */
-export type Repriced = PricingView | 'keep';
+/**
+ * A line priced again; `keep` when it cannot be (no fresh quote any more): its group stays as offered; `none` for a
+ * line never priced that cannot be priced now: it waits, in no group.
+ */
+export type Repriced = PricingView | 'keep' | 'none';
 
 export interface GroupWrite {
   key: string;
@@ -60,6 +63,7 @@ export function planOffer<L extends PlanLine>(
     const g = l.key === null ? undefined : old.get(l.key);
     if (g && g.agreedBp !== null) continue;
     const p = price(l, g);
+    if (p === 'none') continue;
     target.set(l.id, p === 'keep' ? { key: g?.key ?? '', p: null } : { key: p.groupKey, p });
   }
   // A line never lands in a group that offers it less than it was offered: it then stays where it was. A group

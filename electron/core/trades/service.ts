@@ -1,5 +1,4 @@
 // Trades and negotiation (spec §3.4, §4). Each method runs inside the caller's transaction.
-import type { z } from 'zod';
 import { AppError, type PaymentMethod, type PricingView, type TradeView } from '../../../shared/contract';
 import { compact } from '../../../shared/domain/dates';
 import { linePayout, roundCashDown } from '../../../shared/domain/money';
@@ -20,18 +19,6 @@ import { planOffer, type GroupWrite } from './reprice';
 
 /** A trade as the service checks it: the view's one-statement read, so the answer can reuse it. */
 type TradeRow = TradeJoined;
-const LineRow = TradeLineRow.pick({
-  id: true,
-  brand: true,
-  form: true,
-  value_fen: true,
-  group_key: true,
-  verified_how: true,
-  verified_at: true,
-  number_hash: true,
-  position: true,
-});
-type LineRow = z.infer<typeof LineRow>;
 const CounterValue = CounterRow.pick({ value: true });
 const LinePosition = TradeLineRow.pick({ position: true });
 const Snapshot = QuoteRow.pick({
@@ -77,7 +64,7 @@ export class Trades {
     private readonly shop: Shop,
     private readonly compliance: Compliance,
   ) {
-    this.views = new TradeViews(sql, compliance);
+    this.views = new TradeViews(sql, compliance, clock);
   }
 
   private now(): string {
@@ -96,14 +83,6 @@ export class Trades {
     if (t.status === 'paid' || t.status === 'voided')
       throw new AppError('CONFLICT', `the trade is ${t.status}`, { tradeId: id, status: t.status });
     return t;
-  }
-
-  private liveLines(tradeId: string): LineRow[] {
-    return this.sql.all(
-      LineRow,
-      'SELECT id, brand, form, value_fen, group_key, verified_how, verified_at, number_hash, position FROM trade_lines WHERE trade_id = ? AND removed = 0 ORDER BY position',
-      tradeId,
-    );
   }
 
   /**
@@ -234,28 +213,163 @@ export class Trades {
       expiry: input.expiry ?? null,
       notes: input.notes ?? '',
       number_hash: c.hash,
+      unpriced: null,
     };
     return this.settle(t, [...c.lines, line]);
   }
 
-  removeLine(tradeId: string, lineId: string): TradeView {
+  /**
+   * Takes a card out before payment. The line is marked removed (never deleted); the group it leaves is offered
+   * again (agreed or not) and keeps its rounds; a group left without a card is retired under a key of its own with
+   * its rounds, so the record keeps every round made.
+   */
+  removeLine(tradeId: string, lineId: string, act: Acting): { trade: TradeView; line: ViewLine } {
     const t = this.editable(tradeId);
-    const l = this.liveLines(tradeId).find((x) => x.id === lineId);
-    if (!l) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
+    const lines = this.views.lines(tradeId);
+    const line = lines.find((x) => x.id === lineId);
+    if (!line) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
     this.sql.run('UPDATE trade_lines SET removed = 1 WHERE id = ?', lineId);
-    if (l.group_key && !this.liveLines(tradeId).some((x) => x.group_key === l.group_key)) {
-      this.sql.run('DELETE FROM rounds WHERE trade_id = ? AND group_key = ?', tradeId, l.group_key);
-      this.sql.run('DELETE FROM trade_groups WHERE trade_id = ? AND group_key = ?', tradeId, l.group_key);
-    }
-    return this.settle(t);
+    const rest = lines.filter((x) => x.id !== lineId);
+    if (line.group_key === null) return { trade: this.settle(t, rest), line };
+    const groups = this.views.groups(tradeId, lines);
+    return { trade: this.offerAgain(t, rest, groups, [line.group_key], act), line };
   }
 
-  verify(tradeId: string, lineId: string, how: 'official' | 'customer_screen'): TradeView {
+  /**
+   * Corrects a card before payment: its value V (never above its face value), expiry and notes. A new value prices
+   * the card again: it moves to the group its value gives it, and every group whose cards change is offered again.
+   */
+  editLine(
+    tradeId: string,
+    lineId: string,
+    change: { valueFen?: number; expiry?: string | null; notes?: string },
+    act: Acting,
+  ): { trade: TradeView; before: ViewLine; after: ViewLine } {
     const t = this.editable(tradeId);
-    if (!this.liveLines(tradeId).some((l) => l.id === lineId))
+    const lines = this.views.lines(tradeId);
+    const before = lines.find((x) => x.id === lineId);
+    if (!before) throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
+    const valueFen = change.valueFen ?? before.value_fen;
+    if (valueFen > before.face_value_fen)
+      throw new AppError('VALIDATION', 'the value cannot be above the face value', {
+        field: 'valueFen',
+        maxFen: before.face_value_fen,
+      });
+    const moved = valueFen !== before.value_fen && before.group_key !== null;
+    const groups = moved ? this.views.groups(tradeId, lines) : [];
+    const from = groups.find((g) => g.group_key === before.group_key);
+    // The card keeps the owner's manual exit of the group it leaves; its new group is where its new value puts it.
+    const manual = from ? this.manualOf(from) : undefined;
+    let to: string | null = null;
+    if (moved) {
+      try {
+        to = this.pricing.price(before.brand, before.form, valueFen, manual).groupKey;
+      } catch (e) {
+        if (!(e instanceof AppError) || (e.code !== 'STALE_QUOTES' && e.code !== 'NO_ELIGIBLE_QUOTE')) throw e;
+      }
+    }
+    // A card that stays in its group keeps the offer made there; one that leaves is a card never priced at this
+    // value (its old group's offer was for another card), so no earlier offer follows it.
+    const stays = to !== null && to === before.group_key;
+    const after: ViewLine = {
+      ...before,
+      value_fen: valueFen,
+      expiry: change.expiry === undefined ? before.expiry : change.expiry,
+      notes: change.notes ?? before.notes,
+      // Why a card waited was about its old value: the next offer says again.
+      unpriced: valueFen !== before.value_fen ? null : before.unpriced,
+      ...(moved ? { group_key: stays ? before.group_key : null, rate_bp: null, payout_fen: null } : {}),
+    };
+    this.sql.run(
+      'UPDATE trade_lines SET value_fen = ?, expiry = ?, notes = ?, group_key = ?, rate_bp = ?, payout_fen = ?, unpriced = ? WHERE id = ?',
+      after.value_fen,
+      after.expiry,
+      after.notes,
+      after.group_key,
+      after.rate_bp,
+      after.payout_fen,
+      after.unpriced,
+      lineId,
+    );
+    const next = lines.map((x) => (x.id === lineId ? after : x));
+    if (!moved || before.group_key === null) return { trade: this.settle(t, next), before, after };
+    const changed = [before.group_key, ...(to !== null ? [to] : [])];
+    const trade = this.offerAgain(t, next, groups, changed, act, true, (id) => (id === lineId ? manual : undefined));
+    return { trade, before, after };
+  }
+
+  /** The owner's manual exit a group was priced on, if it was. */
+  private manualOf(g: ViewGroup): ManualExit | undefined {
+    const basis = this.views.explanation(g.explanation).basis;
+    return basis.kind === 'manual' ? { exitBp: g.best_exit_bp, reason: basis.reason } : undefined;
+  }
+
+  /**
+   * After the cards of some groups changed: a group left without a card is retired (kept, with its rounds, under
+   * a key of its own); an agreed one whose cards changed is opened again at the rate agreed (a shop round records
+   * it: the shop never offers less); then every group not agreed is offered again as F4 does.
+   */
+  private offerAgain(
+    t: TradeRow,
+    lines: ViewLine[],
+    groups: ViewGroup[],
+    changed: string[],
+    act: Acting,
+    /** Offer even when no group is left (a card that was priced must be priced again). */
+    always = false,
+    exitFor: (lineId: string) => ManualExit | undefined = () => undefined,
+  ): TradeView {
+    let kept = groups;
+    let live = lines;
+    for (const key of new Set(changed)) {
+      const g = kept.find((x) => x.group_key === key);
+      if (!g) continue;
+      if (!live.some((l) => l.group_key === key)) {
+        const retired = `${key}~${this.ids.next()}`;
+        this.sql.run('UPDATE trade_groups SET group_key = ? WHERE trade_id = ? AND group_key = ?', retired, t.id, key);
+        this.sql.run('UPDATE rounds SET group_key = ? WHERE trade_id = ? AND group_key = ?', retired, t.id, key);
+        kept = kept.filter((x) => x !== g);
+      } else if (g.agreed_bp !== null) {
+        this.sql.run('UPDATE trade_groups SET agreed_bp = NULL WHERE trade_id = ? AND group_key = ?', t.id, key);
+        this.sql.run(
+          'UPDATE trade_lines SET rate_bp = NULL, payout_fen = NULL WHERE trade_id = ? AND group_key = ? AND removed = 0',
+          t.id,
+          key,
+        );
+        this.round(t.id, key, g.rounds + 1, 'shop', 'opening', g.current_bp, act);
+        kept = kept.map((x) => (x === g ? { ...g, agreed_bp: null } : x));
+        live = live.map((l) => (l.group_key === key ? { ...l, rate_bp: null, payout_fen: null } : l));
+      }
+    }
+    if (live.length === 0 || (kept.length === 0 && !always)) return this.settle(t, live, kept);
+    return this.priceLines(t, live, kept, act, { strict: false, exitFor });
+  }
+
+  /** Records a balance check just made: of one card, or of every card of the trade. */
+  verify(
+    tradeId: string,
+    lineId: string | undefined,
+    how: 'official' | 'customer_screen',
+  ): { trade: TradeView; lines: ViewLine[] } {
+    const t = this.editable(tradeId);
+    const lines = this.views.lines(tradeId);
+    const checked = lineId === undefined ? lines : lines.filter((l) => l.id === lineId);
+    if (lineId !== undefined && checked.length === 0)
       throw new AppError('NOT_FOUND', 'no such line in this trade', { field: 'lineId' });
-    this.sql.run('UPDATE trade_lines SET verified_how = ?, verified_at = ? WHERE id = ?', how, this.now(), lineId);
-    return this.views.get(tradeId, { trade: t });
+    if (checked.length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
+    const at = this.now();
+    if (lineId === undefined)
+      this.sql.run(
+        'UPDATE trade_lines SET verified_how = ?, verified_at = ? WHERE trade_id = ? AND removed = 0',
+        how,
+        at,
+        tradeId,
+      );
+    else this.sql.run('UPDATE trade_lines SET verified_how = ?, verified_at = ? WHERE id = ?', how, at, lineId);
+    const now = lines.map((l) =>
+      lineId === undefined || l.id === lineId ? { ...l, verified_how: how, verified_at: at } : l,
+    );
+    return { trade: this.views.get(tradeId, { trade: t, lines: now }), lines: checked };
   }
 
   private round(
@@ -284,16 +398,40 @@ export class Trades {
   /**
    * F4: prices every line not yet agreed; lines with identical pricing inputs share one negotiation. A group
    * already offered is priced again with the settings in force, never below the offer already made, its rounds
-   * kept (reprice.ts); an agreed group never moves.
+   * kept (reprice.ts); an agreed group never moves. A card no fresh quote prices waits, marked with why, while the
+   * others are offered; only when no card at all can be priced is the offer refused. The owner's manual exit
+   * prices the cards it names (or every card not yet priced).
    */
-  offer(tradeId: string, act: Acting, manual?: ManualExit): TradeView {
+  offer(tradeId: string, act: Acting, manual?: ManualExit & { lineIds?: string[] }): TradeView {
     const t = this.editable(tradeId);
     const live = this.views.lines(tradeId);
     if (live.length === 0) throw new AppError('VALIDATION', 'add a card first', { field: 'lines' });
     if (manual) act.requireOwner('manual exit rate');
+    const named = manual?.lineIds ? new Set(manual.lineIds) : null;
+    if (named && [...named].some((id) => !live.some((l) => l.id === id && l.group_key === null)))
+      throw new AppError('VALIDATION', 'a manual exit names the cards not yet priced', {
+        field: 'manualExit.lineIds',
+      });
+    const exit = manual ? { exitBp: manual.exitBp, reason: manual.reason } : undefined;
     // The trade's groups (none before the first offer: a group lives only while one of its live lines carries it).
-    const old = new Map(this.views.groups(tradeId, live).map((g) => [g.group_key, g]));
-    const priced = new Map<string, PricingView | 'keep'>();
+    return this.priceLines(t, live, this.views.groups(tradeId, live), act, {
+      strict: true,
+      exitFor: (id) => (named === null || named.has(id) ? exit : undefined),
+    });
+  }
+
+  /** The offer's plan for `live` against the groups `groups`, written; answers the trade as written. */
+  private priceLines(
+    t: TradeRow,
+    live: ViewLine[],
+    groups: ViewGroup[],
+    act: Acting,
+    opts: { strict: boolean; exitFor: (lineId: string) => ManualExit | undefined },
+  ): TradeView {
+    const tradeId = t.id;
+    const old = new Map(groups.map((g) => [g.group_key, g]));
+    const priced = new Map<string, PricingView | AppError>();
+    const unpriced = new Map<string, AppError>();
     const plan = planOffer(
       live.map((l) => ({ id: l.id, valueFen: l.value_fen, key: l.group_key, line: l })),
       new Map(
@@ -312,30 +450,31 @@ export class Trades {
         ]),
       ),
       ({ line }, from) => {
-        // A group the owner priced by hand keeps that exit; a new line takes the manual exit given with this F4.
-        const basis = from ? this.views.explanation(from.explanation).basis : null;
-        const exit =
-          basis?.kind === 'manual'
-            ? { exitBp: old.get(from?.key ?? '')?.best_exit_bp ?? 0, reason: basis.reason }
-            : from
-              ? undefined
-              : manual;
+        // A group the owner priced by hand keeps that exit; a new line takes a manual exit given for it.
+        const had = from ? old.get(from.key) : undefined;
+        const exit = had ? this.manualOf(had) : from ? undefined : opts.exitFor(line.id);
         const inputs = `${line.brand}/${line.form}/${line.value_fen}/${exit ? `${exit.exitBp}/${exit.reason}` : ''}`;
-        const known = priced.get(inputs);
-        if (known) return known;
-        let p: PricingView | 'keep';
-        try {
-          p = this.pricing.price(line.brand, line.form, line.value_fen, exit);
-        } catch (e) {
-          // An offer already made stands when its quotes have gone stale since; a new card needs a price.
-          if (!from || !(e instanceof AppError) || (e.code !== 'STALE_QUOTES' && e.code !== 'NO_ELIGIBLE_QUOTE'))
-            throw e;
-          p = 'keep';
+        let p = priced.get(inputs);
+        if (!p) {
+          try {
+            p = this.pricing.price(line.brand, line.form, line.value_fen, exit);
+          } catch (e) {
+            if (!(e instanceof AppError) || (e.code !== 'STALE_QUOTES' && e.code !== 'NO_ELIGIBLE_QUOTE')) throw e;
+            p = e;
+          }
+          priced.set(inputs, p);
         }
-        priced.set(inputs, p);
-        return p;
+        if (!(p instanceof AppError)) return p;
+        // An offer already made stands when its quotes have gone stale since; a new card waits, marked.
+        if (from) return 'keep';
+        unpriced.set(line.id, p);
+        return 'none';
       },
     );
+    if (opts.strict && unpriced.size > 0 && live.every((l) => unpriced.has(l.id))) {
+      const first = unpriced.values().next().value;
+      if (first) throw first;
+    }
     const inserted = plan.groups.flatMap((w) => {
       const row = this.writeGroup(tradeId, w, act);
       return row ? [row] : [];
@@ -352,8 +491,21 @@ export class Trades {
     }
     for (const [key, ids] of moved)
       this.sql.run(
-        'UPDATE trade_lines SET group_key = ? WHERE id IN (SELECT value FROM json_each(?))',
+        'UPDATE trade_lines SET group_key = ?, unpriced = NULL WHERE id IN (SELECT value FROM json_each(?))',
         key,
+        JSON.stringify(ids),
+      );
+    // Why a card waits, written where it changed.
+    const waiting = new Map<string, string[]>();
+    for (const l of live) {
+      const code = unpriced.get(l.id)?.code;
+      if ((code === 'STALE_QUOTES' || code === 'NO_ELIGIBLE_QUOTE') && l.unpriced !== code)
+        waiting.set(code, [...(waiting.get(code) ?? []), l.id]);
+    }
+    for (const [code, ids] of waiting)
+      this.sql.run(
+        'UPDATE trade_lines SET unpriced = ? WHERE id IN (SELECT value FROM json_each(?))',
+        code,
         JSON.stringify(ids),
       );
     for (const l of live) {
@@ -367,12 +519,14 @@ export class Trades {
         );
     }
     // The lines as just written, for the status and the answer; on a first offer every group is one just inserted.
-    const lines = live.map((l) => {
+    const lines = live.map((l): ViewLine => {
       const key = plan.keyOf.get(l.id) ?? l.group_key;
       const agreed = plan.joinAgreed.get(l.id);
+      const code = unpriced.get(l.id)?.code;
+      const why = code === 'STALE_QUOTES' || code === 'NO_ELIGIBLE_QUOTE' ? code : key === null ? l.unpriced : null;
       return agreed === undefined
-        ? { ...l, group_key: key }
-        : { ...l, group_key: key, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
+        ? { ...l, group_key: key, unpriced: why }
+        : { ...l, group_key: key, unpriced: why, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
     });
     return this.settle(t, lines, old.size === 0 ? ordered(inserted, lines) : undefined);
   }
@@ -677,11 +831,7 @@ export class Trades {
       });
     }
     // Spec §5 again at the paying day's date; what it found is stored with the payment.
-    const check = this.compliance.require(
-      { id: tradeId, customer_id: t.customer_id, business_date: day.business_date, funds_source: t.funds_source },
-      payout,
-      act,
-    );
+    const check = this.compliance.require({ ...t, business_date: day.business_date }, payout, act);
     if (!check.cashAllowed && cashFen > 0) {
       this.compliance.refuse(
         'CASH_NOT_ALLOWED',
@@ -702,7 +852,7 @@ export class Trades {
         tradeId,
       );
     }
-    if (cashFen > this.days.expectedCash(day.id)) {
+    if (cashFen > 0 && cashFen > this.days.expectedCash(day.id)) {
       throw this.days.short(act, 'parts', this.days.expectedCash(day.id));
     }
 
@@ -741,7 +891,11 @@ export class Trades {
       }),
       tradeId,
     );
-    this.compliance.fixIdentityOnTrade(tradeId, t.customer_id, { source: t.funds_source, note: t.funds_note });
+    this.compliance.fixIdentityOnTrade(
+      tradeId,
+      { id: t.customer_id, hasIdentity: t.c_id_masked !== null },
+      { source: t.funds_source, note: t.funds_note },
+    );
     // The answer from what was just read and written: the lines, the payments and the compliance basis.
     const paid = {
       ...t,

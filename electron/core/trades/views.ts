@@ -13,6 +13,7 @@ import {
 import type { Sql } from '../db/sql';
 import { QuoteSnapshot, readJson, StoredExplanation } from '../db/stored';
 import type { Compliance, CustomerRow, Evaluation } from '../compliance/service';
+import type { Clock } from '../ports';
 
 const nullableText = z.string().nullable();
 
@@ -89,11 +90,12 @@ export const ViewLine = TradeLineRow.pick({
   expiry: true,
   notes: true,
   number_hash: true,
+  unpriced: true,
 }).extend({ name_zh: nullableText, name_en: nullableText });
 export type ViewLine = z.infer<typeof ViewLine>;
 /** ViewLine's columns, from `trade_lines l` joined with `brand_forms f`. */
 export const VIEW_LINE_COLUMNS = `l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen,
-  l.verified_how, l.verified_at, l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash`;
+  l.verified_how, l.verified_at, l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash, l.unpriced`;
 
 export const ViewGroup = TradeGroupRow.omit({ trade_id: true });
 export type ViewGroup = z.infer<typeof ViewGroup>;
@@ -105,6 +107,17 @@ const ViewRound = RoundRow.pick({ group_key: true, n: true, actor: true, kind: t
   staff_name: z.string(),
   approved_by: nullableText,
 });
+/** What a trade search filters by (trades/search.ts decides which). */
+export interface TradeFilter {
+  numberHash?: string;
+  query?: string;
+  customerIds?: string[];
+  from?: string;
+  to?: string;
+  staffId?: string;
+  numbered?: boolean;
+}
+const Counted = z.object({ n: z.number() });
 const ListRow = TradeRowSchema.pick({
   id: true,
   trade_no: true,
@@ -163,6 +176,7 @@ export class TradeViews {
   constructor(
     private readonly sql: Sql,
     private readonly compliance: Compliance,
+    private readonly clock: Clock,
   ) {}
 
   /** A group's stored explanation, parsed by its schema once per text (with the owner's 100 adjustments, ~70 µs). */
@@ -187,11 +201,15 @@ export class TradeViews {
   }
 
   /** Groups in the order of their first card, as the counter lists them. None before the first offer: a group
-   *  lives only while one of its live lines carries its key (removing its last line deletes it). */
+   *  lives only while one of its live lines carries its key (a group whose last card left is kept on record under
+   *  a retired key, with its rounds, and never listed). */
   groups(tradeId: string, lines: readonly ViewLine[]): ViewGroup[] {
-    if (!lines.some((l) => l.group_key !== null)) return [];
+    const keys = new Set(lines.flatMap((l) => (l.group_key === null ? [] : [l.group_key])));
+    if (keys.size === 0) return [];
     return ordered(
-      this.sql.all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId),
+      this.sql
+        .all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId)
+        .filter((g) => keys.has(g.group_key)),
       lines,
     );
   }
@@ -273,6 +291,7 @@ export class TradeViews {
         payoutFen: l.payout_fen,
         expiry: l.expiry,
         notes: l.notes,
+        unpriced: l.unpriced,
       })),
       groups: groups.map((g) => ({
         key: g.group_key,
@@ -333,19 +352,13 @@ export class TradeViews {
             },
       fundsSource: t.funds_source === null ? null : { source: t.funds_source, note: t.funds_note },
       compliance: c && c.basisFen === basis ? c : this.compliance.evaluate(t, basis),
+      asOf: new Date(this.clock.now()).toISOString(),
     };
   }
 
   /** Search by trade number, last 4, full number (its hash), staff and business dates; newest first. */
-  list(f: {
-    numberHash?: string;
-    query?: string;
-    customerIds?: string[];
-    from?: string;
-    to?: string;
-    staffId?: string;
-    limit: number;
-  }): TradeListItem[] {
+  /** Where a search looks, as SQL: the tables and the conditions with their values. */
+  private listWhere(f: TradeFilter): { from: string; where: string; params: (string | number)[] } {
     const where: string[] = ['1 = 1'];
     const params: (string | number)[] = [];
     // By card: start from the card's index entry and join its trades.
@@ -376,14 +389,28 @@ export class TradeViews {
       where.push('t.staff_id = ?');
       params.push(f.staffId);
     }
+    // Paid trades (a trade voided after payment keeps its number): the trades of a day in the ledger.
+    if (f.numbered) where.push('t.trade_no IS NOT NULL');
+    return { from, where: where.join(' AND '), params };
+  }
+
+  /** How many trades a search finds in all. */
+  count(f: TradeFilter): number {
+    const q = this.listWhere(f);
+    return this.sql.get(Counted, `SELECT COUNT(*) AS n FROM ${q.from} WHERE ${q.where}`, ...q.params)?.n ?? 0;
+  }
+
+  list(f: TradeFilter & { limit: number; offset?: number }): TradeListItem[] {
+    const q = this.listWhere(f);
     const rows = this.sql.all(
       ListRow,
       `SELECT ${LIST_COLUMNS}, s.name AS staff_name, EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided
-       FROM ${from} JOIN staff s ON s.id = t.staff_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY t.business_date DESC, t.trade_no DESC LIMIT ?`,
-      ...params,
+       FROM ${q.from} JOIN staff s ON s.id = t.staff_id
+       WHERE ${q.where}
+       ORDER BY t.business_date DESC, t.trade_no DESC LIMIT ? OFFSET ?`,
+      ...q.params,
       f.limit,
+      f.offset ?? 0,
     );
     return rows.map((r) => ({
       id: r.id,

@@ -15,6 +15,11 @@ export interface AskOutcome {
 
 interface CounterState {
   trade: TradeView | null;
+  /**
+   * The shop's clock at the last answer and this PC's clock when it arrived: how long ago a card was checked is
+   * counted on the shop's clock, moved on by this PC's.
+   */
+  clock: { asOfMs: number; receivedMs: number };
   outcome: AskOutcome | null;
   setTrade: (t: TradeView | null) => void;
   setOutcome: (o: AskOutcome) => void;
@@ -28,11 +33,16 @@ export const savedTradeId = (): string | null => sessionStorage.getItem(TRADE_KE
 
 export const useCounter = create<CounterState>((set, get) => ({
   trade: null,
+  clock: { asOfMs: 0, receivedMs: 0 },
   outcome: null,
   setTrade(t) {
     if (t && t.status !== 'paid' && t.status !== 'voided') sessionStorage.setItem(TRADE_KEY, t.id);
     else sessionStorage.removeItem(TRADE_KEY);
-    set({ trade: t, outcome: t ? get().outcome : null });
+    set({
+      trade: t,
+      outcome: t ? get().outcome : null,
+      clock: t ? { asOfMs: Date.parse(t.asOf), receivedMs: Date.now() } : get().clock,
+    });
   },
   setOutcome(outcome) {
     set({ outcome });

@@ -20,13 +20,16 @@ export class CounterPage {
     await this.page.keyboard.press(k);
   }
 
-  /** F2 then, for each card: number ⏎ secret ⏎ value ⏎ (the form chosen with Shift+Tab ↓/↑ Tab). */
+  /**
+   * F2 then, for each card: number ⏎ secret ⏎ value ⏎, how the balance was checked (1 official channel, 2 the
+   * customer's screen, 3 not checked: chosen for every card) ⏎ (the form chosen with Shift+Tab ↓/↑ Tab).
+   */
   async newTrade() {
     await this.key('F2');
     await this.page.getByLabel(this.w.counter.number).and(this.page.locator(':focus')).waitFor();
   }
 
-  async addCard(form: 'e' | 'physical', number: string, secret: string, yuan: string) {
+  async addCard(form: 'e' | 'physical', number: string, secret: string, yuan: string, checked: '1' | '2' | '3' = '1') {
     const numberBox = this.page.getByLabel(this.w.counter.number);
     await numberBox.and(this.page.locator(':focus')).waitFor();
     const formBox = this.page.getByLabel(this.w.counter.form, { exact: true });
@@ -41,6 +44,9 @@ export class CounterPage {
     await this.page.keyboard.type(secret);
     await this.key('Enter');
     await this.page.keyboard.type(yuan);
+    await this.key('Enter');
+    await this.page.getByLabel(this.w.counter.verified, { exact: true }).and(this.page.locator(':focus')).waitFor();
+    await this.key(checked);
     await this.key('Enter');
     await this.page.waitForFunction(
       (n) =>

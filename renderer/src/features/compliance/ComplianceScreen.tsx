@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerHistory } from '../../../../shared/contract';
 import { useAction } from '../../api/useAction';
 import { useCall } from '../../api/useCall';
+import { Pager } from '../../components/Pager';
 import { Refusal } from '../../components/Refusal';
 import { Field } from '../../components/ui';
 import { errorText, formatTime, lang } from '../../i18n';
@@ -12,6 +13,127 @@ import { yuan } from '../counter/format';
 import { download } from '../../components/files';
 import { useDay } from '../day/useDay';
 
+type Offsets = { threshold?: number; hits?: number; refusals?: number; overrides?: number };
+const LIST_PAGE = 20;
+const GROUP_PAGE = 20;
+
+/**
+ * The alerts of the date range grouped by kind and customer, with counts (ux.md: never one line per card): a kind
+ * to keep, a customer's phone or ID number to look for, a page of groups at a time.
+ */
+function AlertGroups(props: { from: string; to: string }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState('');
+  const [typed, setTyped] = useState('');
+  const [customer, setCustomer] = useState('');
+  const [offset, setOffset] = useState(0);
+  const read = useCall(
+    'compliance.alertGroups',
+    {
+      from: props.from,
+      to: props.to,
+      offset,
+      limit: GROUP_PAGE,
+      ...(kind ? { kind } : {}),
+      ...(customer ? { customer } : {}),
+    },
+    { refreshOn: ['trades.changed', 'journal.appended'], keep: true },
+  );
+  const v = read.data;
+  const all = v?.kinds.reduce((n, k) => n + k.alerts, 0) ?? 0;
+  const kindName = (k: string) => t(`compliance.alertKinds.${k}`, { defaultValue: t('compliance.alerts') });
+  return (
+    <section aria-label={t('compliance.grouped')} className="alert-groups">
+      <h2>{t('compliance.grouped')}</h2>
+      <form
+        className="search-bar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setCustomer(typed.trim());
+          setOffset(0);
+        }}
+      >
+        <label>
+          {t('compliance.colKind')}{' '}
+          <select
+            value={kind}
+            aria-label={t('compliance.colKind')}
+            onChange={(e) => (setKind(e.target.value), setOffset(0))}
+          >
+            <option value="">{t('compliance.allKinds', { n: all })}</option>
+            {v?.kinds.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {t('compliance.kindCount', { kind: kindName(k.kind), n: k.alerts })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('compliance.customerFilter')}{' '}
+          <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label={t('compliance.customerFilter')} />
+        </label>
+        <button type="submit">{t('compliance.filter')}</button>
+        {(kind || customer) && (
+          <button type="button" onClick={() => (setKind(''), setTyped(''), setCustomer(''), setOffset(0))}>
+            {t('compliance.clearFilter')}
+          </button>
+        )}
+      </form>
+      <Refusal action={read} />
+      {v && v.kinds.length > 0 && (
+        <ul className="alert-kinds" aria-label={t('compliance.byKind')}>
+          {v.kinds.map((k) => (
+            <li key={k.kind}>
+              <button
+                type="button"
+                aria-pressed={kind === k.kind}
+                onClick={() => (setKind(kind === k.kind ? '' : k.kind), setOffset(0))}
+              >
+                {t('compliance.kindLine', { kind: kindName(k.kind), alerts: k.alerts, groups: k.groups })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {v && (
+        <p className="muted" data-testid="alert-summary">
+          {t('compliance.summary', { alerts: v.alerts, groups: v.groups.total })}
+        </p>
+      )}
+      {v && v.groups.total > 0 && (
+        <table className="table compact" aria-label={t('compliance.grouped')}>
+          <thead>
+            <tr>
+              <th>{t('compliance.colKind')}</th>
+              <th>{t('compliance.colCustomer')}</th>
+              <th className="num">{t('compliance.colAlerts')}</th>
+              <th className="num">{t('compliance.colTrades')}</th>
+              <th>{t('compliance.colDates')}</th>
+              <th>{t('compliance.colTradeNos')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.groups.items.map((g) => (
+              <tr key={`${g.kind}/${g.customerId ?? ''}`} data-testid="alert-group">
+                <td>{kindName(g.kind)}</td>
+                <td>{g.phoneMasked ?? t('compliance.noCustomer')}</td>
+                <td className="num">{g.alerts}</td>
+                <td className="num">{g.trades}</td>
+                <td>{g.firstDate === g.lastDate ? g.firstDate : `${g.firstDate} – ${g.lastDate}`}</td>
+                <td className="mono small">
+                  {g.tradeNos.slice(0, 2).join(' ')}
+                  {g.trades > 2 ? ` ${t('compliance.moreTrades', { n: g.trades })}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager quietWhenEmpty what={t('compliance.grouped')} unit="groups" page={v?.groups} onOffset={setOffset} />
+    </section>
+  );
+}
+
 export function ComplianceScreen() {
   const { t } = useTranslation();
   // The clock is read once, on opening (not on every render): it only seeds the dates below.
@@ -19,11 +141,15 @@ export function ComplianceScreen() {
   const today = useDay().day?.businessDate ?? now;
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
+  const [offsets, setOffsets] = useState<Offsets>({});
   const shown = useCall(
     'compliance.report',
-    { from, to },
+    { from, to, offsets, limit: LIST_PAGE },
     { refreshOn: ['trades.changed', 'journal.appended'], keep: true },
   );
+  const pageOf = (section: keyof Offsets, total: number) =>
+    report ? { total, offset: report.offsets[section], limit: report.limit } : undefined;
+  const turn = (section: keyof Offsets) => (offset: number) => setOffsets({ ...offsets, [section]: offset });
   const report = shown.data ?? null;
   const exporter = useAction();
   const exportAs = (format: 'csv' | 'xlsx') => void exporter.run('compliance.export', { from, to, format }, download);
@@ -33,10 +159,12 @@ export function ComplianceScreen() {
         <h1>{t('compliance.title')}</h1>
         <form className="search-bar" onSubmit={(e) => (e.preventDefault(), shown.refresh())}>
           <label>
-            {t('compliance.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            {t('compliance.from')}{' '}
+            <input type="date" value={from} onChange={(e) => (setFrom(e.target.value), setOffsets({}))} />
           </label>
           <label>
-            {t('compliance.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            {t('compliance.to')}{' '}
+            <input type="date" value={to} onChange={(e) => (setTo(e.target.value), setOffsets({}))} />
           </label>
           <button type="submit" className="primary">
             {t('compliance.load')}
@@ -74,16 +202,14 @@ export function ComplianceScreen() {
               </tbody>
             </table>
             {report.thresholdTrades.length === 0 && <p className="muted">{t('compliance.none')}</p>}
-            <h2>{t('compliance.alerts')}</h2>
-            <ul>
-              {report.alerts.map((a, i) => (
-                <li key={i}>
-                  {a.businessDate} · {t(`compliance.alertKinds.${a.kind}`)} ·{' '}
-                  {a.tradeNo ?? a.phoneMasked ?? `${String(a.detail.platform ?? '')} ${String(a.detail.dueDate ?? '')}`}
-                </li>
-              ))}
-            </ul>
-            {report.alerts.length === 0 && <p className="muted">{t('compliance.none')}</p>}
+            <Pager
+              quietWhenEmpty
+              what={t('compliance.threshold')}
+              unit="trades"
+              page={pageOf('threshold', report.totals.thresholdTrades)}
+              onOffset={turn('threshold')}
+            />
+            <AlertGroups from={from} to={to} />
           </div>
           <div className="card">
             <h2>{t('compliance.hits')}</h2>
@@ -95,6 +221,13 @@ export function ComplianceScreen() {
               ))}
             </ul>
             {report.hits.length === 0 && <p className="muted">{t('compliance.none')}</p>}
+            <Pager
+              quietWhenEmpty
+              what={t('compliance.hits')}
+              unit="rows"
+              page={pageOf('hits', report.totals.hits)}
+              onOffset={turn('hits')}
+            />
             <h2>{t('compliance.overrides')}</h2>
             <ul>
               {report.overrides.map((o) => (
@@ -104,6 +237,13 @@ export function ComplianceScreen() {
               ))}
             </ul>
             {report.overrides.length === 0 && <p className="muted">{t('compliance.none')}</p>}
+            <Pager
+              quietWhenEmpty
+              what={t('compliance.overrides')}
+              unit="rows"
+              page={pageOf('overrides', report.totals.overrides)}
+              onOffset={turn('overrides')}
+            />
             <h2>{t('compliance.refusals')}</h2>
             <ul>
               {report.refusals.map((o) => (
@@ -113,6 +253,13 @@ export function ComplianceScreen() {
                 </li>
               ))}
             </ul>
+            <Pager
+              quietWhenEmpty
+              what={t('compliance.refusals')}
+              unit="rows"
+              page={pageOf('refusals', report.totals.refusals)}
+              onOffset={turn('refusals')}
+            />
           </div>
           <WatchList />
           <Customers />

@@ -2,6 +2,8 @@
 // the evening close (count → the discrepancy → one recount → a reason and the owner only if still above the
 // threshold → seal), the unpaid trades listed at handover and voided by the close, the counter after the seal,
 // and the morning after a day left open past its cut-off.
+import { dayFigures } from '../../../../shared/domain/day-figures';
+import { DayFiguresList } from '../../components/DayFigures';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayClosed, DayCounted, DayView, ShiftView, UnpaidTradeView } from '../../../../shared/contract';
@@ -109,9 +111,11 @@ function Sealed(props: { closed: DayClosed; onClose: () => void; rolledOver?: bo
         <dd className={`num ${(day.discrepancyFen ?? 0) !== 0 ? 'warn' : ''}`} data-testid="close-discrepancy">
           {yuan(day.discrepancyFen ?? 0)}
         </dd>
-        <dt>{t('ledger.payout')}</dt>
-        <dd className="num">{yuan(report.netPayoutFen)}</dd>
       </dl>
+      <DayFiguresList
+        figures={dayFigures(report)}
+        only={['trades', 'payoutFen', 'roundingFen', 'voidedPayoutFen', 'netPayoutFen', 'afterSaleEvents']}
+      />
       {day.pendingOwner && <p className="warn">{t('drawer.sealedPending')}</p>}
       <div className="actions">
         {owner && !renewed && (

@@ -1,9 +1,11 @@
-// The owner's audit log: the newest entries in words, more on request, and the hash chain checked on demand.
+// The owner's audit log: the entries in words, newest first, a page at a time with how many there are in all, and
+// the hash chain checked on demand.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JournalVerifyView } from '../../../../shared/contract';
 import { useAction } from '../../api/useAction';
 import { useCall } from '../../api/useCall';
+import { Pager } from '../../components/Pager';
 import { Refusal } from '../../components/Refusal';
 import { formatTime } from '../../i18n';
 import { entryDetail, entryWhat, tradeNumbers } from '../../i18n/journal';
@@ -12,13 +14,11 @@ const PAGE = 100;
 
 export function JournalScreen() {
   const { t } = useTranslation();
-  // "More" widens one read instead of stacking pages, so entries appended meanwhile never leave a gap.
-  const [limit, setLimit] = useState(PAGE);
-  const list = useCall('journal.list', { limit }, { refreshOn: ['journal.appended'], keep: true });
-  const entries = list.data ?? [];
+  const [offset, setOffset] = useState(0);
+  const list = useCall('journal.page', { offset, limit: PAGE }, { refreshOn: ['journal.appended'], keep: true });
+  const entries = list.data?.items ?? [];
   const checker = useAction();
   const [verdict, setVerdict] = useState<JournalVerifyView | null>(null);
-  const oldest = entries[entries.length - 1]?.seq;
   const numbers = tradeNumbers(entries);
   return (
     <section className="page">
@@ -41,6 +41,7 @@ export function JournalScreen() {
             : t('journal.bad', { seq: verdict.firstBad?.seq })}
         </p>
       )}
+      <Pager what={t('journal.title')} unit="entries" page={list.data} onOffset={setOffset} />
       <table className="table">
         <thead>
           <tr>
@@ -63,11 +64,6 @@ export function JournalScreen() {
           ))}
         </tbody>
       </table>
-      {oldest !== undefined && oldest > 1 && entries.length >= limit && limit < 5000 && (
-        <button type="button" disabled={list.loading} onClick={() => setLimit(limit + PAGE)}>
-          {t('journal.more')}
-        </button>
-      )}
     </section>
   );
 }

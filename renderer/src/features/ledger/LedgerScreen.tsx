@@ -3,11 +3,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayListItem, ZSettingChange } from '../../../../shared/contract';
-import { changeWords } from '../../../../shared/words';
+import { dayFigures } from '../../../../shared/domain/day-figures';
+import { formatYuan } from '../../../../shared/domain/money';
+import { changeWords, DAY_FIGURE_WORDS } from '../../../../shared/words';
 import { formatTime, lang } from '../../i18n';
 import { useAction } from '../../api/useAction';
 import { useCall } from '../../api/useCall';
 import { download, svgDataUrl } from '../../components/files';
+import { DayFiguresList } from '../../components/DayFigures';
+import { Pager } from '../../components/Pager';
 import { Refusal } from '../../components/Refusal';
 import { Dot, Field } from '../../components/ui';
 import { useApp } from '../../store/app';
@@ -44,6 +48,12 @@ function SettingsChanges(props: { changes: ZSettingChange[] }) {
   );
 }
 
+/** An axis label: whole yuan with separators, no symbol (the axis names its unit). */
+const axisYuan = (fen: number) => formatYuan(fen, '').replace(/\.\d\d$/, '');
+
+const TRADES_PAGE = 50;
+const DAYS_PAGE = 20;
+
 function DayPanel(props: { day: DayListItem }) {
   const { t } = useTranslation();
   const notify = useApp((s) => s.notify);
@@ -52,9 +62,13 @@ function DayPanel(props: { day: DayListItem }) {
   // An open day's X-report moves with every payment; a sealed day's Z-report never changes.
   const zRead = useCall('ledger.report', { businessDate: date }, { refreshOn: ['day.changed', 'trades.changed'] });
   const z = zRead.data ?? null;
-  const trades = (
-    useCall('trades.list', { from: date, to: date, limit: 200 }, { refreshOn: ['trades.changed'] }).data ?? []
-  ).filter((x) => x.tradeNo);
+  const [offset, setOffset] = useState(0);
+  const tradePage = useCall(
+    'trades.page',
+    { from: date, to: date, numbered: true, offset, limit: TRADES_PAGE },
+    { refreshOn: ['trades.changed'], keep: true },
+  ).data;
+  const trades = tradePage?.items ?? [];
   const approver = useAction();
   const files = useAction();
   const sealed = props.day.status === 'closed' && props.day.zNumber !== null;
@@ -124,10 +138,15 @@ function DayPanel(props: { day: DayListItem }) {
           />
         )}
         <div>
+          {z && (
+            <section aria-label={t('ledger.figures')}>
+              <h3>{t('ledger.figures')}</h3>
+              <DayFiguresList figures={dayFigures(z.report)} />
+            </section>
+          )}
           {z?.report.settingsChanges && <SettingsChanges changes={z.report.settingsChanges} />}
-          <h3>
-            {t('ledger.drill')} ({trades.length})
-          </h3>
+          <h3>{t('ledger.drill')}</h3>
+          <Pager what={t('ledger.drill')} unit="trades" page={tradePage} onOffset={setOffset} />
           <table className="table compact">
             <thead>
               <tr>
@@ -158,9 +177,15 @@ function DayPanel(props: { day: DayListItem }) {
 
 export function LedgerScreen() {
   const { t } = useTranslation();
-  const days =
-    useCall('ledger.days', { limit: 60 }, { refreshOn: ['day.changed', 'trades.changed', 'sync.changed'] }).data ??
-    null;
+  const [daysFrom, setDaysFrom] = useState(0);
+  const dayPage =
+    useCall(
+      'ledger.days',
+      { offset: daysFrom, limit: DAYS_PAGE },
+      { refreshOn: ['day.changed', 'trades.changed', 'sync.changed'], keep: true },
+    ).data ?? null;
+  const days = dayPage?.items ?? null;
+  const words = DAY_FIGURE_WORDS[lang()];
   const charts = useCall('ledger.charts', {}, { refreshOn: ['day.changed', 'trades.changed'] }).data ?? null;
   // The newest day until the owner picks another.
   const [chosen, setPicked] = useState<string | null>(null);
@@ -214,23 +239,36 @@ export function LedgerScreen() {
       {charts && (
         <div className="charts">
           <BarChart
-            title={`${t('ledger.last30')} · ${t('ledger.volume')} / ${t('ledger.payout')}`}
+            title={`${t('ledger.last30')} · ${words.valueFen.label} / ${words.payoutFen.label} / ${words.averageRateBp.label}`}
+            note={t('ledger.volumeNote')}
+            keyLabel={t('ledger.date')}
             points={charts.days}
             series={[
-              { label: t('ledger.volume'), of: (p) => p.valueFen, tone: 'a' },
-              { label: t('ledger.payout'), of: (p) => p.payoutFen, tone: 'b' },
+              { label: words.valueFen.label, of: (p) => p.valueFen, tone: 'a' },
+              { label: words.payoutFen.label, of: (p) => p.payoutFen, tone: 'b' },
             ]}
             format={yuan}
-            line={{ label: t('ledger.avgRate'), of: (p) => p.averageRateBp, format: rate }}
+            axis={axisYuan}
+            unit={t('ledger.yuanUnit')}
+            line={{
+              label: words.averageRateBp.label,
+              of: (p) => p.averageRateBp,
+              format: rate,
+              unit: t('ledger.rateUnit'),
+            }}
           />
           <BarChart
             title={`${t('ledger.last12')} · ${t('ledger.expectedMargin')} / ${t('ledger.realisedMargin')}`}
+            note={t('ledger.marginNote')}
+            keyLabel={t('ledger.monthKey')}
             points={charts.months}
             series={[
               { label: t('ledger.expectedMargin'), of: (p) => p.expectedMarginFen, tone: 'a' },
               { label: t('ledger.realisedMargin'), of: (p) => p.realisedMarginFen, tone: 'c' },
             ]}
             format={yuan}
+            axis={axisYuan}
+            unit={t('ledger.yuanUnit')}
           />
         </div>
       )}
@@ -238,13 +276,18 @@ export function LedgerScreen() {
         <section className="card days-list" aria-label={t('ledger.days')}>
           <h2>{t('ledger.days')}</h2>
           {days && days.length === 0 && <p className="muted">{t('ledger.empty')}</p>}
+          <Pager what={t('ledger.days')} unit="days" page={dayPage ?? undefined} onOffset={setDaysFrom} />
           <table className="table compact">
             <thead>
               <tr>
                 <th>{t('ledger.date')}</th>
                 <th>{t('ledger.z')}</th>
-                <th className="num">{t('ledger.trades')}</th>
-                <th className="num">{t('ledger.payout')}</th>
+                <th className="num" title={words.trades.explain}>
+                  {words.trades.label}
+                </th>
+                <th className="num" title={words.netPayoutFen.explain}>
+                  {words.netPayoutFen.label}
+                </th>
                 <th className="num">{t('ledger.discrepancy')}</th>
                 <th>{t('ledger.state')}</th>
                 <th>{t('ledger.sync')}</th>
@@ -261,8 +304,8 @@ export function LedgerScreen() {
                 >
                   <td>{d.businessDate}</td>
                   <td>{d.zNumber === null ? '' : String(d.zNumber).padStart(4, '0')}</td>
-                  <td className="num">{d.trades}</td>
-                  <td className="num">{yuan(d.payoutFen)}</td>
+                  <td className="num">{d.figures.trades}</td>
+                  <td className="num">{yuan(d.figures.netPayoutFen)}</td>
                   <td className={`num ${(d.discrepancyFen ?? 0) !== 0 ? 'bad' : ''}`}>
                     {d.discrepancyFen === null ? '' : yuan(d.discrepancyFen)}
                   </td>

@@ -1,6 +1,7 @@
 // Resale and after-sale (spec §8): batches late on their due date first, cards in stock oldest first (the unsold
-// alert's order), a batch for a platform at a rate with its settlement days, each batch with its cards and their
-// after-sale actions, invalid and own-use cards, and the losses with what was recovered.
+// alert's order), a page at a time, a batch for a platform at a rate with its settlement days, each batch with
+// its cards and their after-sale actions, invalid and own-use cards, and the losses with what was recovered.
+import { Pager } from '../../components/Pager';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResaleBatchView, StockCardView } from '../../../../shared/contract';
@@ -20,6 +21,9 @@ import { LossesPanel } from './Losses';
 import { OverdueList } from './Overdue';
 import { refreshResale } from './refresh';
 
+const STOCK_PAGE = 100;
+const BATCH_PAGE = 20;
+
 export function ResaleScreen() {
   const { t, i18n } = useTranslation();
   // Every brand: a card bought before its brand was switched off keeps its name.
@@ -27,12 +31,16 @@ export function ResaleScreen() {
   const words = useSettingWords();
   const notify = useApp((s) => s.notify);
   // A payment adds stock; the resale writes announce nothing of their own, so this screen refreshes after them.
-  const stockRead = useCall('resale.stock', { limit: 500 }, { refreshOn: ['trades.changed'] });
-  const batchesRead = useCall('resale.batches', {});
-  const stock = (stockRead.data ?? []).filter(
-    (c) => c.state === 'in_stock' || c.state === 'invalid' || c.state === 'own_use',
+  const [stockFrom, setStockFrom] = useState(0);
+  const [batchFrom, setBatchFrom] = useState(0);
+  const stockRead = useCall(
+    'resale.stockPage',
+    { states: ['in_stock', 'invalid', 'own_use'], offset: stockFrom, limit: STOCK_PAGE },
+    { refreshOn: ['trades.changed'], keep: true },
   );
-  const batches: ResaleBatchView[] = batchesRead.data ?? [];
+  const batchesRead = useCall('resale.batchPage', { offset: batchFrom, limit: BATCH_PAGE }, { keep: true });
+  const stock = stockRead.data?.items ?? [];
+  const batches: ResaleBatchView[] = batchesRead.data?.items ?? [];
   const load = refreshResale;
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [platform, setPlatform] = useState('');
@@ -58,8 +66,9 @@ export function ResaleScreen() {
       <OverdueList />
       <section className="card">
         <h2>
-          {t('resale.stock')} ({stock.filter((c) => c.state === 'in_stock').length})
+          {t('resale.stock')} ({stockRead.data?.inStock ?? 0})
         </h2>
+        <Pager what={t('resale.stock')} unit="cards" page={stockRead.data} onOffset={setStockFrom} />
         <form
           className="inline-form"
           onSubmit={(e) => {
@@ -145,6 +154,7 @@ export function ResaleScreen() {
       </section>
       <section>
         <h2>{t('resale.batches')}</h2>
+        <Pager what={t('resale.batches')} unit="batches" page={batchesRead.data} onOffset={setBatchFrom} />
         {batches.length === 0 ? (
           <p className="muted">{t('resale.noBatches')}</p>
         ) : (

@@ -3,6 +3,13 @@
 import { calls } from '../../api/useCall';
 
 export function refreshResale(): void {
-  for (const name of ['resale.stock', 'resale.batches', 'resale.losses', 'resale.overdue'] as const)
+  for (const name of [
+    'resale.stock',
+    'resale.stockPage',
+    'resale.batches',
+    'resale.batchPage',
+    'resale.losses',
+    'resale.overdue',
+  ] as const)
     calls.refreshCall(name);
 }

@@ -1,5 +1,6 @@
 // Trades: search by trade number, last 4, full card number, staff and dates; detail with masked cards,
 // rounds, quote snapshot, explanation and journal; void (after payment with the owner's approval).
+import { Pager } from '../../components/Pager';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput, TradeView } from '../../../../shared/contract';
@@ -17,18 +18,26 @@ import { useDay } from '../day/useDay';
 import { useApp } from '../../store/app';
 import { rate, yuan } from '../counter/format';
 
+const PAGE = 50;
+
 export function TradesScreen() {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   // What the list shows changes when the clerk presses Enter, not with every key typed.
-  const [asked, setAsked] = useState<CallInput<'trades.list'>>({ limit: 100 });
-  const found = useCall('trades.list', asked, { refreshOn: ['trades.changed'], keep: true });
-  const list = found.data ?? [];
+  const [asked, setAsked] = useState<CallInput<'trades.page'>>({ limit: PAGE, offset: 0 });
+  const found = useCall('trades.page', asked, { refreshOn: ['trades.changed'], keep: true });
+  const list = found.data?.items ?? [];
   const [picked, setPicked] = useState<string | null>(null);
   const search = () => {
-    const next = { query: query.trim() || undefined, from: from || undefined, to: to || undefined, limit: 100 };
+    const next = {
+      query: query.trim() || undefined,
+      from: from || undefined,
+      to: to || undefined,
+      limit: PAGE,
+      offset: 0,
+    };
     if (JSON.stringify(next) === JSON.stringify(asked)) found.refresh();
     else setAsked(next);
   };
@@ -53,6 +62,12 @@ export function TradesScreen() {
           {t('common.refresh')}
         </button>
       </form>
+      <Pager
+        what={t('trades.title')}
+        unit="trades"
+        page={found.data}
+        onOffset={(offset) => setAsked({ ...asked, offset })}
+      />
       <div className="split">
         <table className="table">
           <thead>
