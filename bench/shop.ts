@@ -1,7 +1,9 @@
 // A seeded, realistic shop month made through the real calls (the demo shop, and the bench's business days):
 // staff, confirmed quotes, a few hundred trades a day with haggling, cash and transfers, cash in and out,
 // handovers, sealed days with small discrepancies (a large one approved by the owner), resale batches settled a
-// little below expectation, an invalid card, and cards left unsold so the alerts have something to say.
+// little below expectation, cards paid short, invalid cards (one after its money came: clawed back, partly
+// recovered from the customer), a batch whose money never came (到账延迟), and cards left unsold so the alerts
+// have something to say.
 import path from 'node:path';
 import { FileKeyStore } from '../electron/adapters/file-keystore';
 import { createBackend } from '../electron/core/backend';
@@ -207,6 +209,18 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
     const today = await must(owner, 'days.current', {});
     if ((today?.expectedCashFen ?? 0) > 800_000)
       await must(owner, 'days.cash', { kind: 'out', amountFen: 500_000, reason: '存入银行' });
+    // Three physical cards go to 平台C (paid the next day) and the money never comes: a late batch (到账延迟).
+    if (d === Math.max(0, o.days - 3)) {
+      const late = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 }))
+        .filter((c) => c.form === 'physical')
+        .slice(0, 3);
+      if (late.length > 0)
+        await must(owner, 'resale.createBatch', {
+          platform: '平台C',
+          rateBp: 9100,
+          lineIds: late.map((c) => c.lineId),
+        });
+    }
     if (d % 3 === 2 || d === o.days - 1) {
       const stock = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 })).filter(
         (c) => c.form === 'e',
@@ -219,17 +233,50 @@ export async function generateMonth(o: MonthOptions): Promise<{ trades: number; 
           rateBp: 9350,
           lineIds: sell.slice(k, k + 400).map((c) => c.lineId),
         });
-        if (d < o.days - 1)
-          await must(owner, 'resale.settle', {
-            batchId: batch.id,
-            amountFen: batch.expectedFen - r.int(0, Math.floor(batch.expectedFen / 400)),
+        if (d === o.days - 1) continue;
+        // After-sale (spec §8): one card paid short on its own (余额不符), the rest of the batch a little below
+        // expectation, then the platform rejects a card it had already paid for (the money is clawed back) and the
+        // customer gives part of the loss back in cash.
+        const [short, ...rest] = batch.lines;
+        if (short)
+          await must(owner, 'resale.settleCard', {
+            lineId: short.lineId,
+            amountFen: (short.expectedFen ?? 0) - 100 * r.int(5, 30),
+            reason: '平台查询余额不足，按实际余额结算',
+          });
+        const waiting = rest.reduce((x, l) => x + (l.expectedFen ?? 0), 0);
+        if (rest.length === 0) continue;
+        const settled = await must(owner, 'resale.settle', {
+          batchId: batch.id,
+          amountFen: waiting - r.int(0, Math.floor(waiting / 400)),
+          reason: '平台扣除通道费',
+        });
+        const rejected = settled.lines.find((l) => l.state === 'settled' && l.lineId !== short?.lineId);
+        if (!rejected) continue;
+        await must(owner, 'resale.invalid', {
+          lineId: rejected.lineId,
+          reason: '平台反馈卡密已被使用，已扣回货款',
+          watchCard: true,
+          watchId: rejected.customerIdMasked !== null,
+        });
+        const loss = (await must(owner, 'resale.losses', { open: true })).find((l) => l.lineId === rejected.lineId);
+        if (loss)
+          await must(owner, 'resale.recover', {
+            lossId: loss.id,
+            method: 'cash',
+            amountFen: Math.min(loss.lossFen, 20_000),
           });
       }
+      // A physical card the platform refuses outright while still in stock.
       const physical = (await must(owner, 'resale.stock', { state: 'in_stock', limit: 2000 })).filter(
         (c) => c.form === 'physical',
       );
-      if (physical[0] && d % 9 === 8)
-        await must(owner, 'resale.invalid', { lineId: physical[0].lineId, reason: '平台提示卡密已被使用' });
+      if (physical[0])
+        await must(owner, 'resale.invalid', {
+          lineId: physical[0].lineId,
+          reason: '平台提示卡密已被使用',
+          watchCard: true,
+        });
     }
     const expected = (await must(owner, 'days.current', {}))?.expectedCashFen ?? 0;
     const off = r.next() < 0.6 ? 0 : 10 * r.int(-150, 80);

@@ -27,7 +27,8 @@ const Correction = z.looseObject({
   tradeNo: z.string().max(64).optional(),
   last4: z.string().max(8).optional(),
   batchId: z.string().max(100).optional(),
-  amountFen: fen.optional(),
+  // A claw-back after settlement is a negative settlement of its card (docs/after-sale.md).
+  amountFen: int.min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 export const DayBody = z.looseObject({

@@ -45,8 +45,11 @@ import { printingHandlers } from './printing/handlers';
 import { Ledger } from './days/ledger';
 import { ledgerHandlers } from './ledger/handlers';
 import { Review } from './ledger/service';
+import { Evidence } from './ledger/evidence';
 import { Resale } from './resale/service';
 import { resaleHandlers } from './resale/handlers';
+import { AfterSaleFigures } from './resale/figures';
+import { Losses } from './resale/losses';
 import { Backups, HIGH_WATER } from './backups/service';
 import { backupHandlers } from './backups/handlers';
 import { Restore } from './backups/restore';
@@ -120,17 +123,26 @@ export function createBackend(opts: BackendOptions) {
   const pricing = new Pricing(quotes, settings, days, opts.clock, ownerSettings);
   const chain = new ChainKey(settings, keys);
   const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal, chain);
-  const reports = new ComplianceReports(sql, settings, opts.clock);
+  const afterSale = new AfterSaleFigures(sql);
+  const reports = new ComplianceReports(sql, settings, opts.clock, afterSale);
   const lines = new Lines(sql, catalog, keys, compliance);
   const trades = new Trades(sql, opts.clock, opts.ids, keys, lines, pricing, days, settings, shop, compliance);
   const listeners = new Set<(e: EventMessage) => void>();
   const emit = (e: EventMessage): void => {
     for (const l of listeners) l(e);
   };
-  const ledger = new Ledger(sql, days, journal, shop, reports, () => {
-    const key = chain.get();
-    return key ? (lineId, numberEnc) => chainHash(key, normalise(keys.decrypt(numberAad(lineId), numberEnc))) : null;
-  });
+  const ledger = new Ledger(
+    sql,
+    days,
+    journal,
+    shop,
+    reports,
+    () => {
+      const key = chain.get();
+      return key ? (lineId, numberEnc) => chainHash(key, normalise(keys.decrypt(numberAad(lineId), numberEnc))) : null;
+    },
+    afterSale,
+  );
   const printing = new Printing(
     sql,
     opts.clock,
@@ -145,6 +157,7 @@ export function createBackend(opts: BackendOptions) {
     (dayId) => ledger.report(dayId),
   );
   const resale = new Resale(sql, opts.clock, opts.ids, keys, days);
+  const losses = new Losses(sql, opts.clock, opts.ids, days);
   const dbFile = path.join(opts.dataDir, DB_FILE);
   const backups = new Backups(sql, opts.dataDir, dbFile, settings, opts.clock, log, opts.nativeBinding);
   const gate = { restoring: false };
@@ -210,6 +223,17 @@ export function createBackend(opts: BackendOptions) {
     settings,
     opts.clock,
     opts.fontFile ?? path.resolve('resources/fonts/wqy-microhei.ttc'),
+    afterSale,
+  );
+  const evidence = new Evidence(
+    sql,
+    trades.views,
+    journal,
+    shop,
+    settings,
+    losses,
+    opts.clock,
+    opts.fontFile ?? path.resolve('resources/fonts/wqy-microhei.ttc'),
   );
   const restore = new Restore({
     backups,
@@ -270,6 +294,8 @@ export function createBackend(opts: BackendOptions) {
     ledger,
     review,
     resale,
+    losses,
+    afterSale,
     backups,
     restore,
     gate,
@@ -308,8 +334,8 @@ export function createBackend(opts: BackendOptions) {
     quoteHandlers(quotes, pricing),
     pricingHandlers(pricing),
     dayHandlers(days, ledger, printing),
-    ledgerHandlers(review, days, ledger, printing),
-    resaleHandlers(resale),
+    ledgerHandlers(review, days, ledger, printing, evidence),
+    resaleHandlers(resale, losses),
     syncHandlers(sync),
     backupHandlers(backups, restore),
     tradeHandlers(trades, search, journal, printing),

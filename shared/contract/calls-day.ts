@@ -213,11 +213,13 @@ export const dayCalls = {
       platform: z.string().trim().min(1).max(40).regex(ONE_LINE),
       rateBp: Bp,
       lineIds: z.array(Id).min(1).max(500),
+      settlementDays: z.int().min(0).max(90).optional(),
     },
     output: out<ResaleBatchView>(),
     role: 'owner',
     mutates: true,
-    summary: 'Group cards in stock into a batch for a platform at a rate (each card marked resold).',
+    summary:
+      'Group cards in stock into a batch for a platform at a rate (each card marked resold); it is due the platform’s settlement days later (from its quotes unless given).',
   }),
   'resale.reveal': call({
     input: { batchId: Id },
@@ -227,25 +229,34 @@ export const dayCalls = {
     summary: 'The numbers and secrets of a batch’s cards, to enter on the platform (journaled).',
   }),
   'resale.settle': call({
-    input: { batchId: Id, amountFen: FenOrZero },
+    input: { batchId: Id, amountFen: FenOrZero, reason: Reason.optional() },
     output: out<ResaleBatchView>(),
     role: 'owner',
     mutates: true,
-    summary: 'Money received for a whole batch, shared across its cards by value.',
+    summary:
+      'Money received for a whole batch, shared by value across its cards still good; paid below V × rate needs a reason (余额不符).',
   }),
   'resale.settleCard': call({
-    input: { lineId: Id, amountFen: FenOrZero },
+    input: {
+      lineId: Id,
+      amountFen: FenOrZero,
+      reason: Reason,
+      watchCard: z.boolean().default(false),
+      watchId: z.boolean().default(false),
+    },
     output: out<StockCardView>(),
     role: 'owner',
     mutates: true,
-    summary: 'Money received for one card.',
+    summary:
+      'Money received for one card, with a reason; below V × the batch rate it is a loss (余额不符), and the card and the customer’s ID may go on the watch list in the same step.',
   }),
   'resale.invalid': call({
-    input: { lineId: Id, reason: Reason },
+    input: { lineId: Id, reason: Reason, watchCard: z.boolean().default(false), watchId: z.boolean().default(false) },
     output: out<StockCardView>(),
     role: 'owner',
     mutates: true,
-    summary: 'The platform rejected a card: a loss, linked to its trade and customer.',
+    summary:
+      'The platform rejected a card, in stock, in a batch or already paid for (the money is clawed back): its cost is a loss linked to its trade, clerk and customer; the card and the customer’s ID may go on the watch list in the same step.',
   }),
   'resale.ownUse': call({
     input: { lineId: Id, reason: Reason },

@@ -41,6 +41,7 @@ import { syncCalls } from './calls-sync';
 import { settingsCalls } from './calls-settings';
 import { pricingCalls } from './calls-pricing';
 import { displayCalls } from './calls-display';
+import { afterSaleCalls } from './calls-aftersale';
 
 export const calls = {
   ...counterCalls,
@@ -51,6 +52,7 @@ export const calls = {
   ...settingsCalls,
   ...pricingCalls,
   ...displayCalls,
+  ...afterSaleCalls,
   'system.status': call({
     input: {},
     output: out<StatusView>(),

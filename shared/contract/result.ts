@@ -38,6 +38,10 @@ export const ERROR_CODES = [
   'NOT_A_BACKUP',
   'PATTERN_REFUSED',
   'SETTING_REFUSED',
+  'CARD_STATE',
+  'BATCH_SETTLED',
+  'RECOVERY_TOO_MUCH',
+  'NO_CUSTOMER_ID',
   'INTERNAL',
 ] as const;
 

@@ -302,7 +302,15 @@ export interface ZReportView {
   }[];
   voidedPayoutFen: number;
   netPayoutFen: number;
-  resale: { kind: 'resold' | 'settled' | 'invalid' | 'own_use'; cards: number; amountFen: number }[];
+  /**
+   * After-sale rows recorded on the day: line events by kind (a settlement without the claw-backs), then `clawback`
+   * (cards, the money taken back as a negative amount) and `recovered` (recoveries from customers, their amount).
+   */
+  resale: {
+    kind: 'resold' | 'settled' | 'invalid' | 'own_use' | 'clawback' | 'recovered';
+    cards: number;
+    amountFen: number;
+  }[];
   /** `tradeNo` and `amountFen` since the Z-report named them (absent from those sealed before). */
   approvals: {
     at: string;
@@ -340,6 +348,29 @@ export interface ZReportView {
    * before the shop kept this list, which print as they did.
    */
   settingsChanges?: ZSettingChange[];
+  /** After-sale events recorded on this day (absent from Z-reports sealed before the shop kept them). */
+  afterSale?: ZAfterSale;
+}
+
+/**
+ * The day's after-sale figures, by the day each event was **recorded** (not the day the card was bought, which is
+ * what the charts' realised margin follows): the two are labelled apart and are not compared.
+ */
+export interface ZAfterSale {
+  /** Cards found invalid today (卡片无效) and their cost, the loss. */
+  invalid: { cards: number; lossFen: number };
+  /** Cards paid below V × the batch rate today, one by one (余额不符), and the shortfall, the loss. */
+  shortPaid: { cards: number; shortFen: number };
+  /** Batches paid short as a whole today (no card named: a platform's fee or discount) and the shortfall. */
+  batchShort?: { batches: number; shortFen: number };
+  /** Money platforms took back today for cards they had paid for and then rejected. */
+  clawedBack: { cards: number; amountFen: number };
+  /** Money recovered from customers today for losses; the cash part is in the drawer's cash in. */
+  recovered: { count: number; amountFen: number; cashFen: number };
+  /** The realised margin of today's after-sale events (each card's cost counted on the event that ended it). */
+  realisedMarginFen: number;
+  /** Batches past their expected settlement date today with cards still waiting for money (到账延迟). */
+  overdueBatches: number;
 }
 
 /**
@@ -385,6 +416,16 @@ export interface StockCardView {
   proceedsFen: number | null;
   realisedMarginFen: number | null;
   customerPhoneMasked: string | null;
+  /** The ID the trade was paid under (else the customer's), masked: whether it can go on the watch list. */
+  customerIdMasked: string | null;
+  /** Who bought the card. */
+  clerkName: string;
+  /** V × the batch rate, for a card in a batch. */
+  expectedFen: number | null;
+  /** Paid below what was expected, alone (余额不符, a loss) or as its part of a batch paid short; 0 otherwise. */
+  shortFen: number;
+  /** Money a platform took back after rejecting the card it had paid for; 0 otherwise. */
+  clawedBackFen: number;
 }
 
 export interface ResaleBatchView {
@@ -399,6 +440,68 @@ export interface ResaleBatchView {
   settledFen: number | null;
   realisedMarginFen: number | null;
   lines: StockCardView[];
+  /** Days the platform takes to pay (from its reference quotes unless the owner said otherwise). */
+  settlementDays: number;
+  /** The expected settlement date: the business date it was sent plus its settlement days (editable). */
+  dueDate: string;
+  /** Cards still waiting for money. */
+  waitingCards: number;
+  /** Money received for its cards so far (net of claw-backs). */
+  receivedFen: number;
+  /** Past its due date with cards still waiting (到账延迟); days late as of today's business date. */
+  overdue: boolean;
+  daysLate: number;
+}
+
+/** A batch past its expected settlement date with cards still waiting (到账延迟), for the owner's home page. */
+export interface OverdueBatchView {
+  batchId: string;
+  platform: string;
+  createdAt: string;
+  dueDate: string;
+  daysLate: number;
+  waitingCards: number;
+  /** What the waiting cards should bring at the batch rate. */
+  waitingFen: number;
+}
+
+/**
+ * A loss (spec §8): a card the platform rejected (its whole cost) or paid short (the difference), with the trade,
+ * the clerk who bought it and the customer who sold it; what has been recovered from the customer so far.
+ */
+export interface LossView {
+  /** The after-sale event that recorded it. */
+  id: string;
+  kind: 'invalid' | 'balance_mismatch';
+  at: string;
+  /** The business date it was recorded on. */
+  businessDate: string;
+  lineId: string;
+  tradeId: string;
+  tradeNo: string;
+  /** The business date the card was bought. */
+  boughtOn: string;
+  brand: string;
+  form: Form;
+  last4: string;
+  valueFen: number;
+  payoutFen: number;
+  clerkName: string;
+  customer: { id: string; phoneMasked: string; name: string | null; idMasked: string | null } | null;
+  reason: string;
+  lossFen: number;
+  recoveredFen: number;
+  recoveries: { at: string; method: PaymentMethod; amountFen: number; reference: string | null; staffName: string }[];
+  /** On the watch list now (by the shop's own hash). */
+  watched: { card: boolean; id: boolean };
+}
+
+/** What the counter says when a customer with losses on record comes back (spec §8). */
+export interface CustomerAfterSaleView {
+  invalidCards: number;
+  /** Losses on record (invalid cards and short payments), and how many are not yet fully recovered. */
+  losses: number;
+  openLosses: number;
 }
 
 export interface TradeLineView {
@@ -547,7 +650,7 @@ export interface TradeCompliance {
 }
 
 export interface AlertView {
-  kind: 'structuring' | 'cards_per_day' | 'consecutive' | 'unsold';
+  kind: 'structuring' | 'cards_per_day' | 'consecutive' | 'unsold' | 'overdue';
   businessDate: string;
   customerId: string | null;
   phoneMasked: string | null;

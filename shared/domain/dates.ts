@@ -42,6 +42,11 @@ export function addDays(date: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Whole days from one date to a later one (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** The instant of `date` at `hour`:00 local time in `tz`. */
 export function zonedTime(date: string, hour: number, tz: string): number {
   return zonedMinutes(date, hour * 60, tz);

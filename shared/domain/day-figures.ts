@@ -4,12 +4,13 @@
 // disagree about what "net payout" is. A day sealed before this definition has the same stored facts, so it shows
 // its stored figures under these labels.
 /**
- * The line-event kinds counted as after-sale events recorded on a day (spec §8). Each kind's amount is what the
- * event brought in: a settlement's amount received (negative for money clawed back), an own-use exit at value,
- * an invalid card 0. `resold` (a card sent in a batch) is an event too, but its amount is only expected, so it
- * counts in `afterSaleEvents` and not in `afterSaleReceivedFen`. A new after-sale kind is added to this list.
+ * The kinds counted as after-sale events recorded on a day (spec §8; docs/after-sale.md). Each kind's amount is what
+ * the events brought in: a settlement's amount received, an own-use exit at value, an invalid card 0, a claw-back
+ * the money a platform took back (negative), a recovery what a customer paid back. `resold` (a card sent in a batch)
+ * is an event too, but its amount is only expected, so it counts in `afterSaleEvents` and not in
+ * `afterSaleReceivedFen`. A new after-sale kind is added to this list.
  */
-export const AFTER_SALE_RECEIVED_KINDS: readonly string[] = ['settled', 'own_use', 'invalid'];
+export const AFTER_SALE_RECEIVED_KINDS: readonly string[] = ['settled', 'own_use', 'invalid', 'clawback', 'recovered'];
 
 /** The facts of a Z-report the figures are made from: present in every Z-report ever sealed. */
 export interface DayFacts {

@@ -22,8 +22,14 @@ export const DAY_FIGURE_WORDS: Record<
     voidedPayoutFen: { label: '作废付出', explain: '这些作废交易当初的付出' },
     netPayoutFen: { label: '净付出', explain: '付出 − 作废付出' },
     expectedMarginFen: { label: '预计毛利', explain: '按最佳出口价计算的毛利，不含结账前已作废的交易' },
-    afterSaleEvents: { label: '售后事件', explain: '当日登记的转售、结算、无效卡和自用（卡可能是任何一天收的）' },
-    afterSaleReceivedFen: { label: '售后到账', explain: '当日登记的结算到账和自用金额（追回为负数）' },
+    afterSaleEvents: {
+      label: '售后事件',
+      explain: '当日登记的转售、结算、无效卡、自用、平台追回和向顾客追回（卡可能是任何一天收的）',
+    },
+    afterSaleReceivedFen: {
+      label: '售后到账',
+      explain: '当日登记的结算到账、自用金额和向顾客追回的钱，减去平台追回的钱',
+    },
   },
   en: {
     title: 'Day figures',
@@ -46,11 +52,12 @@ export const DAY_FIGURE_WORDS: Record<
     },
     afterSaleEvents: {
       label: 'After-sale events',
-      explain: 'Resold, settled, invalid and own-use cards recorded on the day (bought on any day)',
+      explain:
+        'Resold, settled, invalid and own-use cards, claw-backs and recoveries recorded on the day (bought on any day)',
     },
     afterSaleReceivedFen: {
       label: 'After-sale received',
-      explain: 'Settlements and own use recorded on the day (money clawed back is negative)',
+      explain: 'Settlements, own use and recoveries recorded on the day, less the money platforms took back',
     },
   },
 };

@@ -92,6 +92,9 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'resale.cardSettled': '登记单卡回款',
     'resale.invalid': '卡片无效',
     'resale.ownUse': '卡片自用',
+    'resale.dueDateChanged': '修改批次预计到账日',
+    'resale.lossRecovered': '向顾客追回损失',
+    'trade.evidenceExported': '导出协查证据',
     'backups.targetSet': '设置第二备份位置',
     'backup.restored': '从备份恢复',
     'sync.settingsChanged': '修改总部同步设置',
@@ -174,6 +177,9 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
     'resale.cardSettled': 'Card money received',
     'resale.invalid': 'Card invalid',
     'resale.ownUse': 'Card kept for own use',
+    'resale.dueDateChanged': 'Batch due date changed',
+    'resale.lossRecovered': 'Loss recovered from the customer',
+    'trade.evidenceExported': 'Evidence exported',
     'backups.targetSet': 'Second backup place set',
     'backup.restored': 'Restored from a backup',
     'sync.settingsChanged': 'Head-office settings changed',
@@ -240,6 +246,10 @@ const LABELS = {
     loss: '损失',
     value: '价值',
     expectedBack: '预计回款',
+    clawedBack: '平台追回',
+    due: '预计到账',
+    recovered: '已追回',
+    method: '方式',
     copy: { customer: '顾客联', shop: '商户存根' },
     keyStore: { safeStorage: '系统保护', file: '本机文件' },
     watch: { card: '卡', id: '证件' },
@@ -289,6 +299,10 @@ const LABELS = {
     loss: 'Loss',
     value: 'Value',
     expectedBack: 'Expected back',
+    clawedBack: 'Taken back by the platform',
+    due: 'Due',
+    recovered: 'Recovered so far',
+    method: 'Method',
     copy: { customer: 'customer copy', shop: 'shop copy' },
     keyStore: { safeStorage: 'protected by the system', file: 'file on this PC' },
     watch: { card: 'card', id: 'ID' },
@@ -559,6 +573,7 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       rate(L.rate, p.rateBp);
       count(L.cards, p.cards);
       money(L.expectedBack, p.expectedFen);
+      add(L.due, str(p.dueDate));
       break;
     case 'resale.secretsRevealed':
       count(L.cards, p.cards);
@@ -566,15 +581,35 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
     case 'resale.settled':
       money(L.amount, p.amountFen);
       count(L.cards, p.cards);
+      money(L.loss, p.lossFen);
+      reason();
       break;
     case 'resale.cardSettled':
       card();
       money(L.amount, p.amountFen);
+      money(L.loss, p.lossFen);
+      reason();
       break;
     case 'resale.invalid':
       card();
       money(L.loss, p.lossFen);
+      money(L.clawedBack, p.clawedBackFen);
       reason();
+      break;
+    case 'resale.dueDateChanged':
+      add(null, str(p.platform));
+      add(L.due, str(p.from) && str(p.to) ? `${str(p.from)} → ${str(p.to)}` : null);
+      reason();
+      break;
+    case 'resale.lossRecovered':
+      card();
+      money(L.amount, p.amountFen);
+      add(L.method, wordOf(METHOD_WORDS[lang], p.method) || null);
+      money(L.recovered, p.recoveredFen);
+      money(L.loss, p.lossFen);
+      break;
+    case 'trade.evidenceExported':
+      add(L.tradeNo, str(p.tradeNo));
       break;
     case 'resale.ownUse':
       card();

@@ -121,6 +121,7 @@ beforeAll(async () => {
     'display.show': [{ input: { tradeId: draft.id } }, { input: { tradeId: null } }],
     'display.view': [{ input: {} }],
     'customers.find': [{ input: { query: '1390' } }],
+    'customers.afterSale': [{ input: { customerId: draft.customer!.id } }],
     'printing.status': [{ input: {} }],
     'printing.jobs': [{ input: { tradeId } }],
     'printing.preview': [{ input: { tradeId } }, { input: { tradeId, copy: 'shop' } }],

@@ -1,7 +1,7 @@
 // One definition of each day figure (shared/domain/day-figures.ts): the ledger's day row, the close dialog's
 // answer, the Z-report on screen (its SVG), on paper (ESC/POS read back), in the PDF and in the exports all give the
 // same numbers under the same words — for a day with voids (its own and an earlier day's), cash rounding and
-// after-sale events; and a day sealed before the definition shows its stored figures under the new words.
+// after-sale events (a claw-back and a recovery among them); and a day sealed before the definition shows its stored figures under the new words.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -87,8 +87,19 @@ describe('the day figures', () => {
       rateBp: 9300,
       lineIds: ecards.slice(0, 2).map((c) => c.lineId),
     });
-    await s.t.must(s.owner, 'resale.settleCard', { lineId: batch.lines[0]!.lineId, amountFen: 90_000 });
-    await s.t.must(s.owner, 'resale.invalid', { lineId: batch.lines[1]!.lineId, reason: '平台提示卡密已被使用' });
+    await s.t.must(s.owner, 'resale.settleCard', {
+      lineId: batch.lines[0]!.lineId,
+      amountFen: 90_000,
+      reason: '平台按余额结算',
+    });
+    // The second card is paid, then found invalid: the platform claws its money back (a negative amount), and part
+    // of its loss is recovered from the customer in cash.
+    const second = batch.lines[1]!;
+    const secondPaid = Math.floor((second.valueFen * 9300) / 10_000);
+    await s.t.must(s.owner, 'resale.settleCard', { lineId: second.lineId, amountFen: secondPaid, reason: '平台到账' });
+    await s.t.must(s.owner, 'resale.invalid', { lineId: second.lineId, reason: '平台提示卡密已被使用' });
+    const loss = (await s.t.must(s.owner, 'resale.losses', { open: true })).find((l) => l.kind === 'invalid');
+    await s.t.must(s.owner, 'resale.recover', { lossId: loss!.id, method: 'cash', amountFen: 20_000 });
 
     const current = await s.t.must(s.owner, 'days.current', {});
     const closed = await s.t.must(s.owner, 'days.close', {
@@ -103,8 +114,21 @@ describe('the day figures', () => {
     expect(f.netPayoutFen).toBe(f.payoutFen - f.voidedPayoutFen);
     expect(f.roundingFen).toBe(cash.roundingFen + gone.roundingFen);
     expect(f.paidOutFen).toBe(f.payoutFen - f.roundingFen);
-    expect(f.afterSaleEvents).toBe(4); // two resold, one settled, one invalid
-    expect(f.afterSaleReceivedFen).toBe(90_000);
+    // Two resold, two settled, one invalid, one clawed back, one recovery.
+    expect(f.afterSaleEvents).toBe(7);
+    // What came in: both settlements, less the money clawed back, plus the recovery.
+    expect(f.afterSaleReceivedFen).toBe(90_000 + 20_000);
+    expect(closed.report.resale).toEqual([
+      { kind: 'resold', cards: 2, amountFen: batch.expectedFen },
+      { kind: 'settled', cards: 2, amountFen: 90_000 + secondPaid },
+      { kind: 'invalid', cards: 1, amountFen: 0 },
+      { kind: 'clawback', cards: 1, amountFen: -secondPaid },
+      { kind: 'recovered', cards: 1, amountFen: 20_000 },
+    ]);
+    expect(closed.report.afterSale).toMatchObject({
+      clawedBack: { cards: 1, amountFen: secondPaid },
+      recovered: { count: 1, amountFen: 20_000, cashFen: 20_000 },
+    });
     expect(f.trades).toBe(3);
 
     // The ledger's day row.

@@ -440,6 +440,47 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(() => db.prepare("UPDATE trade_lines SET unpriced = 'CHEAP' WHERE id = 'l1'").run()).toThrow(/CHECK/);
     },
   },
+  15: {
+    // Case 8's shop with two resale batches sent on 2026-11-01: one to a platform a quote names (2 days), one to a
+    // platform nobody quotes; and a card of the first found invalid.
+    seed: (db) => {
+      CASES[8]!.seed(db);
+      db.prepare(
+        `INSERT INTO quotes (id, origin, source, brand, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at)
+         VALUES ('q1', 'shipped', '平台A', 'jd', 'e', 0, NULL, 9400, 0, 0, 10000, 2, 'now', 'later')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4, verified_how, rate_bp, payout_fen)
+         VALUES ('l1', 't1', 1, 'jd', 'e', 50000, 50000, ?, 'nh1', '1234', 'official', 9000, 45000)`,
+      ).run(Buffer.from('n'));
+      const batch = db.prepare(
+        `INSERT INTO resale_batches (id, platform, rate_bp, expected_fen, created_at, day_id, staff_id) VALUES (?, ?, 9400, 47000, '2026-11-01T10:00:00Z', 'd1', 'c1')`,
+      );
+      batch.run('b1', '平台A');
+      batch.run('b2', '本地商户');
+      db.prepare("INSERT INTO resale_batch_lines (batch_id, line_id) VALUES ('b1', 'l1')").run();
+      db.prepare(
+        `INSERT INTO line_events (id, line_id, kind, at, day_id, staff_id, payload) VALUES ('e1', 'l1', 'invalid', '2026-11-01T11:00:00Z', 'd1', 'c1', '{"reason":"已被使用","amountFen":0}')`,
+      ).run();
+    },
+    check: (db) => {
+      // Each batch is due its platform's settlement days after the business day it was sent; unknown: that day.
+      expect(db.prepare('SELECT id, settlement_days, due_date FROM resale_batches ORDER BY id').all()).toEqual([
+        { id: 'b1', settlement_days: 2, due_date: '2026-11-03' },
+        { id: 'b2', settlement_days: 0, due_date: '2026-11-01' },
+      ]);
+      // A recovery names the loss it recovers, is a positive amount by a known method, and never changes.
+      const add = db.prepare(
+        `INSERT INTO loss_recoveries (id, event_id, day_id, at, staff_id, method, amount_fen) VALUES (?, 'e1', 'd1', 'now', 'c1', ?, ?)`,
+      );
+      add.run('r1', 'cash', 10000);
+      expect(() => add.run('r2', 'cash', 0)).toThrow(/CHECK/);
+      expect(() => add.run('r3', 'gold', 100)).toThrow(/CHECK/);
+      expect(() => db.prepare('UPDATE loss_recoveries SET amount_fen = 1').run()).toThrow(/never changes/);
+      expect(() => db.prepare('DELETE FROM loss_recoveries').run()).toThrow(/never changes/);
+      expect(tables(db).find((t) => t.name === 'loss_recoveries')?.sql).toMatch(/\) STRICT$/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -30,7 +30,7 @@ describe('resale', () => {
     });
     expect(
       errorCode(await t.call(s.owner, 'resale.createBatch', { platform: '平台B', rateBp: 9000, lineIds: [eA[0]!] })),
-    ).toBe('CONFLICT');
+    ).toBe('CARD_STATE');
 
     // Secrets for the platform, journaled.
     const revealed = await t.must(s.owner, 'resale.reveal', { batchId: batch.id });
@@ -40,7 +40,11 @@ describe('resale', () => {
     );
 
     // The platform paid ¥930.01 instead of the ¥940.00 expected: shared by value, a fen to the first card.
-    const settled = await t.must(s.owner, 'resale.settle', { batchId: batch.id, amountFen: 93_001 });
+    const settled = await t.must(s.owner, 'resale.settle', {
+      batchId: batch.id,
+      amountFen: 93_001,
+      reason: '平台按九九折结算',
+    });
     expect(settled.settledFen).toBe(93_001);
     expect(settled.lines.map((l) => l.proceedsFen)).toEqual([46_501, 46_500]);
     const cost = settled.lines.reduce((x, l) => x + l.payoutFen, 0);

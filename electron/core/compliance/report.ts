@@ -14,6 +14,7 @@ import type { Sql } from '../db/sql';
 import { JournalPayload, readJson, TradeComplianceJson } from '../db/stored';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/service';
+import type { AfterSaleFigures } from '../resale/figures';
 import { fundsText, type Lang } from '../../../shared/words';
 
 /** The first opening and the last close (or now) of the business days in a range. */
@@ -46,6 +47,7 @@ export class ComplianceReports {
     private readonly sql: Sql,
     private readonly settings: Settings,
     private readonly clock: Clock,
+    private readonly afterSale: AfterSaleFigures,
   ) {}
 
   /** The language the shop prints in: the words an export carries. */
@@ -53,7 +55,7 @@ export class ComplianceReports {
     return this.settings.get('printer').language;
   }
 
-  /** Structuring, cards per customer per day, consecutive numbers and unsold cards, for paid, not voided trades. */
+  /** Structuring, cards per customer per day, consecutive numbers and unsold cards, for paid, not voided trades; late batches. */
   alerts(from: string, to: string): AlertView[] {
     const s = this.settings.get('compliance');
     const live = `t.status = 'paid' AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AND t.business_date BETWEEN ? AND ?`;
@@ -133,6 +135,17 @@ export class ComplianceReports {
           detail: { form: r.form, last4: r.last4, hours: Math.floor(held), limitHours: hours },
         });
       }
+    }
+    // 到账延迟 (spec §8): one per batch late on some day of the range, on the first such day.
+    for (const b of this.afterSale.late(from, to)) {
+      out.push({
+        kind: 'overdue',
+        businessDate: b.lateOn,
+        customerId: null,
+        phoneMasked: null,
+        tradeNo: null,
+        detail: { platform: b.platform, dueDate: b.dueDate, cards: b.waitingCards, waitingFen: b.waitingFen },
+      });
     }
     return out;
   }

@@ -25,6 +25,7 @@ import type { JournalKind } from '../../../shared/contract/journal-kinds';
 import { changeGroup } from '../../../shared/words/settings';
 import { jcs, type Journal } from '../journal/service';
 import type { ComplianceReports } from '../compliance/report';
+import type { AfterSaleFigures } from '../resale/figures';
 import type { Shop } from '../shop/service';
 import type { Closing, Days, DayRow } from './service';
 
@@ -109,6 +110,7 @@ export class Ledger {
     private readonly reports: ComplianceReports,
     /** With a chain key: a line's chain hash from its decrypted number (sync-protocol.md); without one, null. */
     private readonly chainHasher: () => ((lineId: string, numberEnc: Buffer) => string) | null,
+    private readonly afterSale: AfterSaleFigures,
   ) {}
 
   private lines(dayId: string) {
@@ -276,9 +278,10 @@ export class Ledger {
       return { method, count: ps.length, amountFen: ps.reduce((s, p) => s + p.amount_fen, 0) };
     }).filter((m) => m.count > 0);
     const events = this.events(d.id);
-    const resale = (['resold', 'settled', 'invalid', 'own_use'] as const)
+    // A claw-back (money a platform took back) is in the after-sale section, not among the money received.
+    const resale: ZReportView['resale'] = (['resold', 'settled', 'invalid', 'own_use'] as const)
       .map((kind) => {
-        const es = events.filter((e) => e.kind === kind);
+        const es = events.filter((e) => e.kind === kind && readJson(LineEventPayload, e.payload).cause !== 'clawback');
         return {
           kind,
           cards: es.length,
@@ -286,6 +289,13 @@ export class Ledger {
         };
       })
       .filter((r) => r.cards > 0);
+    // The after-sale money recorded today that is not a settlement: a claw-back (negative: money taken back) and the
+    // recoveries from customers, each one more row of the list, so the day figures count them (shared/domain/day-figures.ts).
+    const afterSale = this.afterSale.day(d.id, d.business_date);
+    if (afterSale.clawedBack.cards > 0)
+      resale.push({ kind: 'clawback', cards: afterSale.clawedBack.cards, amountFen: -afterSale.clawedBack.amountFen });
+    if (afterSale.recovered.count > 0)
+      resale.push({ kind: 'recovered', cards: afterSale.recovered.count, amountFen: afterSale.recovered.amountFen });
     const voidedPayout = voids.reduce((s, v) => s + v.payout_fen, 0);
     const net = totalPayout - voidedPayout;
     const prev = this.previousSeal(d.business_date);
@@ -351,6 +361,7 @@ export class Ledger {
       closeCounts: this.days.counts(d.id),
       unpaidVoided: closing?.unpaidVoided ?? null,
       settingsChanges: this.settingsChanges(),
+      afterSale,
     };
     return { z, lines, payments, events, prev };
   }
@@ -428,6 +439,8 @@ export class Ledger {
         ...(p.batchId ? { batchId: p.batchId } : {}),
         ...(p.amountFen !== undefined ? { amountFen: p.amountFen } : {}),
         ...(p.reason ? { reason: p.reason } : {}),
+        ...(p.cause ? { cause: p.cause } : {}),
+        ...(p.lossFen !== undefined ? { lossFen: p.lossFen } : {}),
       });
     }
     for (const b of this.sql.all(
@@ -473,6 +486,7 @@ export class Ledger {
         },
         expectedMarginFen: z.expectedMarginFen,
         grandTotalFen: z.grandTotalFen,
+        ...(z.afterSale ? { afterSale: z.afterSale } : {}),
       },
       trades: [...trades.values()],
       corrections,

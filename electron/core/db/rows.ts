@@ -111,6 +111,17 @@ export const LineEventRow = z.object({
   staff_id: text.nullable(),
   payload: text,
 });
+export const LossRecoveryRow = z.object({
+  id: text,
+  event_id: text,
+  day_id: text,
+  at: text,
+  staff_id: text,
+  method: z.enum(PAYMENT_METHODS),
+  amount_fen: int,
+  reference: text.nullable(),
+  cash_movement_id: text.nullable(),
+});
 export const MetaRow = z.object({ key: text, value: text });
 export const PaymentRow = z.object({
   id: text,
@@ -164,6 +175,8 @@ export const ResaleBatchRow = z.object({
   settled_fen: int.nullable(),
   settled_at: text.nullable(),
   settled_day: text.nullable(),
+  settlement_days: int,
+  due_date: text,
 });
 export const RoundRow = z.object({
   id: int,
@@ -362,6 +375,7 @@ export const TABLES = {
   journal: JournalRow,
   key_wrap: KeyWrapRow,
   line_events: LineEventRow,
+  loss_recoveries: LossRecoveryRow,
   meta: MetaRow,
   payments: PaymentRow,
   print_jobs: PrintJobRow,

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Explanation, ZReportView } from '../../../shared/contract';
 import { FORMS, PAYMENT_METHODS } from '../../../shared/domain/codes';
+import { SETTLE_CAUSES } from '../../../shared/domain/aftersale';
 
 const text = z.string();
 const int = z.number();
@@ -26,7 +27,8 @@ const Movement = z.object({
   approvedByName: text.nullable(),
 });
 const Shift = z.object({ seq: int, at: text, staffName: text, countedFen: int, expectedFen: int, discrepancyFen: int });
-const ResaleKind = z.enum(['resold', 'settled', 'invalid', 'own_use']);
+// `clawback` and `recovered`: after-sale money that is not a settlement (absent from reports sealed before).
+const ResaleKind = z.enum(['resold', 'settled', 'invalid', 'own_use', 'clawback', 'recovered']);
 const ZReportV1 = z.object({
   shop: z.object({ name: text, code: text }),
   businessDate: text,
@@ -115,10 +117,22 @@ const ZCount = z.object({
   expectedFen: int,
   discrepancyFen: int,
 });
+// After-sale per card (issue 16): the day's after-sale figures by the day they were recorded; reports sealed before
+// read without them.
+const ZAfterSale = z.object({
+  invalid: z.object({ cards: int, lossFen: int }),
+  shortPaid: z.object({ cards: int, shortFen: int }),
+  batchShort: z.object({ batches: int, shortFen: int }).optional(),
+  clawedBack: z.object({ cards: int, amountFen: int }),
+  recovered: z.object({ count: int, amountFen: int, cashFen: int }),
+  realisedMarginFen: int,
+  overdueBatches: int,
+});
 const ZReportV2 = ZReportV1.extend({
   settingsChanges: z.array(ZSettingChange),
   closeCounts: z.array(ZCount).optional(),
   unpaidVoided: z.object({ count: int, reason: text }).nullable().optional(),
+  afterSale: ZAfterSale.optional(),
 });
 export const StoredZReport: z.ZodType<ZReportView> = z.union([ZReportV2, ZReportV1]);
 
@@ -159,14 +173,23 @@ export const StoredSyncBody = z.union([SyncBodyFirstRelease, SyncBodyChainHash])
 export type StoredSyncBody = z.infer<typeof StoredSyncBody>;
 
 // ── A card's resale event (line_events.payload) ──────────────────────────────────────────────────────────────────
-// One shape since resale began: what was sold, settled, found invalid or kept, with the money when there is any.
+// What was sold, settled, found invalid or kept, with the money when there is any. Since after-sale per card
+// (issue 16) a settled event also says what was expected for the card (`expectedFen`, V × the batch rate) and why
+// it differs (`cause`: `balance_mismatch` when the card was paid short — `lossFen` the difference; `batch_short` for
+// its part of a whole batch paid short; `clawback` when a platform takes back what it paid for a card it then
+// rejected, a negative amount), and an invalid event names its loss (`lossFen`, the card's cost). Events written
+// before read without them.
 export const LineEventPayload = z.object({
   batchId: text.optional(),
   rateBp: int.optional(),
   amountFen: int.optional(),
   reason: text.optional(),
   perBatch: z.boolean().optional(),
+  expectedFen: int.optional(),
+  cause: z.enum(SETTLE_CAUSES).optional(),
+  lossFen: int.optional(),
 });
+export type LineEventPayload = z.infer<typeof LineEventPayload>;
 
 // ── A paid trade's compliance facts (trades.compliance) ──────────────────────────────────────────────────────────
 export const TradeComplianceJson = z.object({
@@ -217,6 +240,19 @@ export const StoredExplanation: z.ZodType<Explanation> = z.object({
   policy: z.object({ targetMarginBp: int, minMarginBp: int, openingDiscountBp: int, stepBp: int }),
 });
 export const QuoteSnapshot = z.array(z.unknown());
+/** One quote of a snapshot as frozen since the counter (its row's columns and whether it was the best exit). */
+export const QuoteSnapshotItem = z.looseObject({
+  source: text,
+  form: text.optional(),
+  min_value_fen: int.optional(),
+  max_value_fen: int.nullable().optional(),
+  rate_bp: int,
+  fee_bp: int.optional(),
+  fee_fixed_fen: int.optional(),
+  settlement_days: int.optional(),
+  observed_at: text.optional(),
+  best: z.boolean().optional(),
+});
 
 // ── A counted drawer (days.float_count, days.close_count, shifts.count) ──────────────────────────────────────────
 export const DrawerCount = z.record(z.string(), int);

@@ -3,6 +3,8 @@ import type { HandlerMap } from '../context';
 import type { Days } from '../days/service';
 import type { Ledger } from '../days/ledger';
 import type { Printing } from '../printing/service';
+import { pdfFile } from '../exports';
+import type { Evidence } from './evidence';
 import type { Review } from './service';
 
 export function ledgerHandlers(
@@ -10,6 +12,7 @@ export function ledgerHandlers(
   days: Days,
   ledger: Ledger,
   printing: Printing,
+  evidence: Evidence,
 ): HandlerMap<
   | 'ledger.days'
   | 'ledger.report'
@@ -18,6 +21,7 @@ export function ledgerHandlers(
   | 'ledger.exportDays'
   | 'ledger.charts'
   | 'ledger.verify'
+  | 'ledger.evidence'
 > {
   return {
     'ledger.days': (_ctx, i) => review.daysList(i.before, i.offset, i.limit),
@@ -45,5 +49,12 @@ export function ledgerHandlers(
     },
     'ledger.charts': () => review.charts(),
     'ledger.verify': () => review.verify(),
+    // Writing the PDF is asynchronous, so the export is journaled in its own transaction (as the day's files are).
+    'ledger.evidence': async (ctx, i) => {
+      const act = ctx.act();
+      const { bytes, tradeNo } = await evidence.pdf(i.tradeId, act.name);
+      ctx.recordNow('trade.evidenceExported', i.tradeId, { tradeNo: tradeNo ?? '' });
+      return pdfFile(`evidence-${tradeNo ?? i.tradeId}.pdf`, bytes);
+    },
   };
 }

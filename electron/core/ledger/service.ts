@@ -16,13 +16,14 @@ import { averageRateBp } from '../../../shared/domain/money';
 import { DAY_FIGURE_WORDS, FORM_WORDS, wordOf } from '../../../shared/words';
 import type { Days } from '../days/service';
 import { sha256Hex, type Ledger } from '../days/ledger';
-import { BrandFormRow, DayRow, LineEventRow, SyncOutboxRow, ZReportRow } from '../db/rows';
+import { BrandFormRow, DayRow, SyncOutboxRow, ZReportRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { readJson, StoredSyncBody, StoredZReport } from '../db/stored';
 import { csvFile, pdfFile, xlsxFile, type Cell } from '../exports';
 import { jcs, type Journal } from '../journal/service';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/service';
+import type { AfterSaleFigures } from '../resale/figures';
 import { zItems } from '../receipts/zreport';
 import { zPdf } from './pdf';
 
@@ -39,13 +40,6 @@ const ListedDay = DayRow.pick({
   body: ZReportRow.shape.body.nullable(),
 });
 const Counted = z.object({ n: z.number() });
-const Realised = z.object({
-  d: z.string(),
-  kind: LineEventRow.shape.kind,
-  amount: z.number().nullable(),
-  payout: z.number(),
-  value: z.number(),
-});
 const ChartDay = z.object({
   business_date: z.string(),
   trades: z.number(),
@@ -81,6 +75,7 @@ export class Review {
     private readonly clock: Clock,
     /** The CJK font embedded in PDFs. */
     private readonly fontFile: string,
+    private readonly afterSale: AfterSaleFigures,
   ) {}
 
   /** A day that can be printed or exported: closed and sealed. */
@@ -242,22 +237,9 @@ export class Review {
     return format === 'csv' ? csvFile(name, rows) : xlsxFile(name, [{ name: '营业日 Days', rows }]);
   }
 
-  /** Realised margin by the business date the card was bought (docs/business-day.md). */
+  /** Realised margin by the business date the card was bought (docs/after-sale.md). */
   realisedByDate(from: string, to: string): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const r of this.sql.all(
-      Realised,
-      `SELECT t.business_date AS d, e.kind, json_extract(e.payload, '$.amountFen') AS amount, l.payout_fen AS payout, l.value_fen AS value
-       FROM line_events e JOIN trade_lines l ON l.id = e.line_id JOIN trades t ON t.id = l.trade_id
-       WHERE e.kind IN ('settled', 'invalid', 'own_use') AND t.business_date BETWEEN ? AND ?`,
-      from,
-      to,
-    )) {
-      const m =
-        r.kind === 'settled' ? (r.amount ?? 0) - r.payout : r.kind === 'own_use' ? r.value - r.payout : -r.payout;
-      out.set(r.d, (out.get(r.d) ?? 0) + m);
-    }
-    return out;
+    return this.afterSale.byPurchaseDate(from, to);
   }
 
   /** The last 30 days and 12 months: volume, payout, average rate, expected and realised margin. */

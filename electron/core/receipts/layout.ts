@@ -163,6 +163,11 @@ export function receiptSvg(r: ReceiptInput, p: PrinterShape): string {
   return transform(receiptDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'svg' });
 }
 
+/** The same receipt as plain text in the printer's columns (the evidence PDF's copy of what was printed). */
+export function receiptText(r: ReceiptInput, p: PrinterShape): string {
+  return transform(receiptDocument(r), { cpl: p.cpl, encoding: 'gb18030', command: 'text' });
+}
+
 /** The owner's test print: shop name, the printer's width in columns, a QR code. */
 export function testPageBytes(shopName: string, p: PrinterShape, printedAt: string): Buffer {
   const doc = [

@@ -59,14 +59,31 @@ export const Z_WORDS = {
     none: '无',
     methods: METHOD_WORDS['zh-CN'],
     closeApproval: '结账差额超过上限',
-    resaleKinds: { resold: '已转售', settled: '已结算', invalid: '无效卡', own_use: '自用' },
+    resaleKinds: {
+      resold: '已转售',
+      settled: '已结算',
+      invalid: '无效卡',
+      own_use: '自用',
+      clawback: '平台追回',
+      recovered: '向顾客追回',
+    },
     alertKinds: {
       structuring: '拆分交易',
       cards_per_day: '单日卡数过多',
       consecutive: '连号卡',
       unsold: '卡片未及时出售',
+      overdue: '到账延迟',
     },
     forms: FORM_WORDS['zh-CN'],
+    afterSale: '售后（按登记日，不按收卡日）',
+    invalidCards: '无效卡',
+    shortPaid: '余额不符',
+    batchShort: '整批少付',
+    clawedBack: '平台追回',
+    recovered: '向顾客追回',
+    recoveredCash: '其中现金',
+    realised: '当日实际毛利',
+    overdueBatches: '到账延迟批次',
   },
   en: {
     title: 'Z-REPORT',
@@ -111,14 +128,31 @@ export const Z_WORDS = {
     none: 'none',
     methods: METHOD_WORDS.en,
     closeApproval: 'Close with a discrepancy above the limit',
-    resaleKinds: { resold: 'Resold', settled: 'Settled', invalid: 'Invalid', own_use: 'Own use' },
+    resaleKinds: {
+      resold: 'Resold',
+      settled: 'Settled',
+      invalid: 'Invalid',
+      own_use: 'Own use',
+      clawback: 'Taken back',
+      recovered: 'Recovered',
+    },
     alertKinds: {
       structuring: 'Structuring',
       cards_per_day: 'Too many cards a day',
       consecutive: 'Consecutive numbers',
       unsold: 'Unsold card',
+      overdue: 'Late settlement',
     },
     forms: FORM_WORDS.en,
+    afterSale: 'After-sale (by day recorded, not day bought)',
+    invalidCards: 'Invalid',
+    shortPaid: 'Short-paid',
+    batchShort: 'Batch short',
+    clawedBack: 'Taken back',
+    recovered: 'Recovered',
+    recoveredCash: 'in cash',
+    realised: 'Realised today',
+    overdueBatches: 'Late batches',
   },
 } as const;
 
@@ -281,6 +315,20 @@ export function zItems(r: ZInput): ZItem[] {
   if (c.reason) text([words(`${w.reason}:`), words(c.reason)]);
   if (c.closedAsFound) text([words(w.asFound)]);
   if (c.pendingOwner) text([words(w.pending)], true);
+
+  // After-sale events counted on the day they were recorded (docs/after-sale.md); absent from reports sealed before.
+  const a = z.afterSale;
+  if (a) {
+    out.push({ t: 'section', text: w.afterSale });
+    amount(`${w.invalidCards} × ${a.invalid.cards}`, -a.invalid.lossFen);
+    amount(`${w.shortPaid} × ${a.shortPaid.cards}`, -a.shortPaid.shortFen);
+    if (a.batchShort) amount(`${w.batchShort} × ${a.batchShort.batches}`, -a.batchShort.shortFen);
+    amount(`${w.clawedBack} × ${a.clawedBack.cards}`, -a.clawedBack.amountFen);
+    amount(`${w.recovered} × ${a.recovered.count}`, a.recovered.amountFen);
+    amount(`  ${w.recoveredCash}`, a.recovered.cashFen);
+    amount(w.realised, a.realisedMarginFen, true);
+    row(w.overdueBatches, `× ${a.overdueBatches}`);
+  }
 
   // On paper the alerts are counted by kind with the first few trades named; the data keeps them all.
   out.push({ t: 'section', text: `${w.alerts} (${z.alerts.length})` });

@@ -831,11 +831,7 @@ export class Trades {
       });
     }
     // Spec §5 again at the paying day's date; what it found is stored with the payment.
-    const check = this.compliance.require(
-      { ...t, business_date: day.business_date },
-      payout,
-      act,
-    );
+    const check = this.compliance.require({ ...t, business_date: day.business_date }, payout, act);
     if (!check.cashAllowed && cashFen > 0) {
       this.compliance.refuse(
         'CASH_NOT_ALLOWED',

@@ -53,6 +53,7 @@ export const ERROR_VARIANTS = [
   'PATTERN_REFUSED_nested',
   'PATTERN_REFUSED_slow',
   'CASH_NOT_ALLOWED_LIMIT',
+  'VALIDATION_SHORT',
 ] as const;
 
 /** What needs the owner, in words, quoting the setting in force the refusal carries (the balance-check window). */
@@ -106,6 +107,11 @@ export function errorText(e: ErrorBody): string {
     expected: typeof d.expectedCashFen === 'number' ? formatYuan(d.expectedCashFen) : '',
     need: typeof d.need === 'string' ? needWords(d.need, lang(), d) || i18n.t('errors.FORBIDDEN') : '',
     limit: typeof d.limitFen === 'number' ? yuanShort(d.limitFen) : '',
+    short: typeof d.shortFen === 'number' ? formatYuan(d.shortFen) : '',
+    outstanding: typeof d.outstandingFen === 'number' ? formatYuan(d.outstandingFen) : '',
+    card: typeof d.last4 === 'string' ? `****${d.last4}` : '',
+    // A card's after-sale state in words (CARD_STATE).
+    state: typeof d.state === 'string' ? i18n.t(`resale.states.${d.state}`, { defaultValue: '' }) : '',
     defaultValue: i18n.t('errors.INTERNAL'),
   });
 }
@@ -118,6 +124,7 @@ function closeVariant(e: ErrorBody): (typeof ERROR_VARIANTS)[number] | null {
   if (d.field === 'count' && d.rule === undefined) return 'VALIDATION_COUNT';
   if (d.field === 'voidReason' && typeof d.unpaid === 'number') return 'VALIDATION_UNPAID';
   if (d.field === 'reason' && typeof d.discrepancyFen === 'number') return 'VALIDATION_DISCREPANCY';
+  if (d.field === 'reason' && typeof d.shortFen === 'number') return 'VALIDATION_SHORT';
   return null;
 }
 

@@ -13,6 +13,7 @@ import { m0011 } from './0011-pricing-rounds';
 import { m0012 } from './0012-day-close';
 import { m0013 } from './0013-screen-funds-source';
 import { m0014 } from './0014-counter-unpriced';
+import { m0015 } from './0015-aftersale-due-dates';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012,
   m0013,
   m0014,
+  m0015,
 ];

@@ -23,6 +23,7 @@ import { yuan } from './format';
 import { GroupPanel, groupCards, type GroupHandle } from './GroupPanel';
 import { PayDialog } from './PayDialog';
 import { CustomerDialog } from './CustomerDialog';
+import { CustomerRecord } from './CustomerRecord';
 import { ReceiptPanel } from './ReceiptPanel';
 import { useSettingWords } from '../settings/useShopSettings';
 import { CustomerScreenButton } from '../display/CustomerScreenButton';
@@ -280,6 +281,7 @@ export function CounterScreen() {
               <span>
                 {t('customer.bar', { phone: open.customer.phoneMasked, total: yuan(open.compliance.dayTotalFen) })}
                 {open.customer.idMasked ? ` · ${open.customer.name ?? ''} ${open.customer.idMasked}` : ''}
+                <CustomerRecord customerId={open.customer.id} />
               </span>
             ) : (
               <span className="muted">{t('customer.none')}</span>

@@ -5,10 +5,12 @@ import { sendApproved } from '../../api/useAction';
 import { useCall } from '../../api/useCall';
 import { ApprovalDialog } from '../../components/ApprovalDialog';
 import { useApp } from '../../store/app';
+import { OverdueList } from '../resale/Overdue';
 
 export function HomeScreen(props: { status: StatusView; session: SessionView }) {
   const { t } = useTranslation();
   const notify = useApp((s) => s.notify);
+  const go = useApp((s) => s.go);
   const { status, session } = props;
   const staff = useCall('auth.staffList', {}, { skip: session.role !== 'clerk', refreshOn: ['staff.changed'] });
   const colleagues = (staff.data ?? []).filter((s) => s.id !== session.staffId);
@@ -51,6 +53,7 @@ export function HomeScreen(props: { status: StatusView; session: SessionView }) 
           </div>
         )}
       </div>
+      {session.role === 'owner' && <OverdueList onOpen={() => go('resale')} />}
       {approving && chosen && (
         <ApprovalDialog
           action={t('approval.actions.clearLockout')}

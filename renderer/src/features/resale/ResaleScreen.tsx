@@ -1,10 +1,11 @@
-// Resale (spec §8): cards in stock oldest first (the unsold alert's order), a batch for a platform at a rate,
-// secrets shown for a batch on demand (journaled), money received per batch, invalid and own-use cards.
+// Resale and after-sale (spec §8): batches late on their due date first, cards in stock oldest first (the unsold
+// alert's order), a page at a time, a batch for a platform at a rate with its settlement days, each batch with
+// its cards and their after-sale actions, invalid and own-use cards, and the losses with what was recovered.
 import { Pager } from '../../components/Pager';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResaleBatchView, StockCardView } from '../../../../shared/contract';
-import { parseRate, parseYuan } from '../../../../shared/domain/money';
+import { parseRate } from '../../../../shared/domain/money';
 import { useAction } from '../../api/useAction';
 import { useCall } from '../../api/useCall';
 import { Refusal } from '../../components/Refusal';
@@ -12,74 +13,13 @@ import { Dot, Field } from '../../components/ui';
 import { formatTime } from '../../i18n';
 import { useApp } from '../../store/app';
 import { cardName, useCatalog } from '../catalog/useBrands';
-import { rate, yuan } from '../counter/format';
+import { yuan } from '../counter/format';
 import { useSettingWords } from '../settings/useShopSettings';
-
-const tone = (s: StockCardView['state']) =>
-  s === 'in_stock' ? 'warn' : s === 'invalid' ? 'bad' : s === 'resold' ? 'idle' : 'ok';
-
-function Batch(props: { batch: ResaleBatchView; onChanged: () => void }) {
-  const { t } = useTranslation();
-  const b = props.batch;
-  const [amount, setAmount] = useState('');
-  const [secrets, setSecrets] = useState<
-    { lineId: string; last4: string; number: string; secret: string | null }[] | null
-  >(null);
-  const act = useAction();
-  const fen = parseYuan(amount);
-  return (
-    <li className="card batch" data-testid="batch">
-      <h3>
-        {b.platform} · {rate(b.rateBp)} · {b.cards}
-      </h3>
-      <dl className="facts money">
-        <dt>{t('resale.cost')}</dt>
-        <dd className="num">{yuan(b.costFen)}</dd>
-        <dt>{t('resale.expected')}</dt>
-        <dd className="num">{yuan(b.expectedFen)}</dd>
-        <dt>{t('resale.settled')}</dt>
-        <dd className="num">{b.settledFen === null ? '—' : yuan(b.settledFen)}</dd>
-        <dt>{t('resale.margin')}</dt>
-        <dd className={`num ${(b.realisedMarginFen ?? 0) < 0 ? 'bad' : ''}`} data-testid="batch-margin">
-          {b.realisedMarginFen === null ? '—' : yuan(b.realisedMarginFen)}
-        </dd>
-      </dl>
-      {b.settledFen === null && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void act.run('resale.settle', { batchId: b.id, amountFen: fen ?? 0 }, props.onChanged);
-          }}
-        >
-          <Field label={t('resale.settleAmount')} value={amount} onChange={setAmount} inputMode="numeric" />
-          <button type="submit" disabled={fen === null}>
-            {t('resale.settle')}
-          </button>
-        </form>
-      )}
-      <button
-        type="button"
-        onClick={() => (secrets ? setSecrets(null) : void act.run('resale.reveal', { batchId: b.id }, setSecrets))}
-      >
-        {secrets ? t('resale.hide') : t('resale.reveal')}
-      </button>
-      {secrets && (
-        <table className="table compact secrets">
-          <tbody>
-            {secrets.map((s) => (
-              <tr key={s.lineId}>
-                <td className="num">{s.number}</td>
-                <td className="num">{s.secret ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Refusal action={act} />
-    </li>
-  );
-}
+import { BatchCard, stateTone } from './BatchCard';
+import { InvalidDialog } from './CardDialogs';
+import { LossesPanel } from './Losses';
+import { OverdueList } from './Overdue';
+import { refreshResale } from './refresh';
 
 const STOCK_PAGE = 100;
 const BATCH_PAGE = 20;
@@ -101,10 +41,12 @@ export function ResaleScreen() {
   const batchesRead = useCall('resale.batchPage', { offset: batchFrom, limit: BATCH_PAGE }, { keep: true });
   const stock = stockRead.data?.items ?? [];
   const batches: ResaleBatchView[] = batchesRead.data?.items ?? [];
-  const load = () => (stockRead.refresh(), batchesRead.refresh());
+  const load = refreshResale;
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [platform, setPlatform] = useState('');
   const [rateText, setRateText] = useState('');
+  const [daysText, setDaysText] = useState('');
+  const [rejecting, setRejecting] = useState<StockCardView | null>(null);
   const [reason, setReason] = useState('');
   const act = useAction();
   const bp = parseRate(rateText);
@@ -115,12 +57,13 @@ export function ResaleScreen() {
       else n.add(id);
       return n;
     });
-  const single = (call: 'resale.invalid' | 'resale.ownUse', lineId: string) =>
-    void act.run(call, { lineId, reason: reason.trim() }, load);
+  const days = /^\d{1,2}$/.test(daysText.trim()) ? Number(daysText.trim()) : undefined;
+  const ownUse = (lineId: string) => void act.run('resale.ownUse', { lineId, reason: reason.trim() }, load);
   return (
     <div className="resale">
       <h1>{t('resale.title')}</h1>
       <p className="muted">{words.unsoldWarn()}</p>
+      <OverdueList />
       <section className="card">
         <h2>
           {t('resale.stock')} ({stockRead.data?.inStock ?? 0})
@@ -132,7 +75,7 @@ export function ResaleScreen() {
             e.preventDefault();
             void act.run(
               'resale.createBatch',
-              { platform: platform.trim(), rateBp: bp ?? 0, lineIds: [...chosen] },
+              { platform: platform.trim(), rateBp: bp ?? 0, lineIds: [...chosen], settlementDays: days },
               (v) => {
                 notify('ok', `${v.platform} · ${v.cards}`);
                 setChosen(new Set());
@@ -143,6 +86,7 @@ export function ResaleScreen() {
         >
           <Field label={t('resale.platform')} value={platform} onChange={setPlatform} />
           <Field label={t('resale.rate')} value={rateText} onChange={setRateText} inputMode="numeric" />
+          <Field label={t('resale.settlementDays')} value={daysText} onChange={setDaysText} inputMode="numeric" />
           <button type="submit" className="primary" disabled={chosen.size === 0 || bp === null || !platform.trim()}>
             {t('resale.create', { n: chosen.size })}
           </button>
@@ -187,24 +131,16 @@ export function ResaleScreen() {
                   <td className="num">{yuan(c.valueFen)}</td>
                   <td className="num">{yuan(c.payoutFen)}</td>
                   <td>
-                    <Dot tone={tone(c.state)}>{t(`resale.states.${c.state}`)}</Dot>
+                    <Dot tone={stateTone(c.state)}>{t(`resale.states.${c.state}`)}</Dot>
                   </td>
                   <td>{c.state === 'invalid' ? (c.customerPhoneMasked ?? '') : ''}</td>
                   <td>
                     {c.state === 'in_stock' && (
                       <>
-                        <button
-                          type="button"
-                          disabled={reason.trim().length < 2}
-                          onClick={() => single('resale.invalid', c.lineId)}
-                        >
+                        <button type="button" onClick={() => setRejecting(c)}>
                           {t('resale.invalid')}
                         </button>
-                        <button
-                          type="button"
-                          disabled={reason.trim().length < 2}
-                          onClick={() => single('resale.ownUse', c.lineId)}
-                        >
+                        <button type="button" disabled={reason.trim().length < 2} onClick={() => ownUse(c.lineId)}>
                           {t('resale.ownUse')}
                         </button>
                       </>
@@ -224,11 +160,13 @@ export function ResaleScreen() {
         ) : (
           <ul className="batches">
             {batches.map((b) => (
-              <Batch key={b.id} batch={b} onChanged={load} />
+              <BatchCard key={b.id} batch={b} />
             ))}
           </ul>
         )}
       </section>
+      <LossesPanel />
+      {rejecting && <InvalidDialog card={rejecting} onClose={() => setRejecting(null)} />}
     </div>
   );
 }

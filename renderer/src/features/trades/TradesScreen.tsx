@@ -8,12 +8,14 @@ import { useAction } from '../../api/useAction';
 import { useCall } from '../../api/useCall';
 import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Refusal } from '../../components/Refusal';
+import { download } from '../../components/files';
 import { Dialog, Field } from '../../components/ui';
 import { formatTime } from '../../i18n';
 import { describeEntry } from '../../i18n/journal';
 import { localName } from '../catalog/useBrands';
 import { Explanation } from '../counter/Explanation';
 import { useDay } from '../day/useDay';
+import { useApp } from '../../store/app';
 import { rate, yuan } from '../counter/format';
 
 const PAGE = 50;
@@ -111,6 +113,9 @@ function TradeDetail(props: { id: string }) {
   const journal = useCall('trades.journal', { tradeId: props.id }, { refreshOn: ['trades.changed'] }).data ?? [];
   const voider = useAction();
   const reprint = useAction();
+  // The evidence of a trade for a dispute or a police request (协查) is the owner's to export (journaled).
+  const evidence = useAction();
+  const owner = useApp((s) => s.status?.session?.role === 'owner');
   const [voiding, setVoiding] = useState(false);
   const [reason, setReason] = useState('');
   if (!trade) return null;
@@ -195,8 +200,18 @@ function TradeDetail(props: { id: string }) {
             {t('trades.void')}
           </button>
         )}
+        {owner && trade.tradeNo && (
+          <button
+            type="button"
+            disabled={evidence.pending}
+            onClick={() => void evidence.run('ledger.evidence', { tradeId: trade.id }, download)}
+          >
+            {t('trades.evidence')}
+          </button>
+        )}
       </div>
       <Refusal action={reprint} />
+      <Refusal action={evidence} />
       {voiding && (
         <Dialog title={t('trades.void')} onClose={() => (setVoiding(false), voider.clear())}>
           <form onSubmit={(e) => (e.preventDefault(), doVoid())}>
