@@ -1,6 +1,6 @@
 // Sync figures: draining a backlog of sealed days (365 days of ~200 trades) to head office (hq/, on PGlite) on
-// loopback, against the same signed PUTs sent by a bare loop in the same run; and the peak memory growth while
-// draining, which must stay flat whatever the backlog (one body in memory at a time).
+// loopback, against the same signed PUTs of another shop sent to it by a bare loop in the same run; and the peak
+// memory growth while draining, which must stay flat whatever the backlog (one body in memory at a time).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -100,8 +100,10 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
   const staffId = (sql.get<{ id: string }>('SELECT id FROM staff LIMIT 1') ?? { id: '' }).id;
 
   // The backlog, written in bulk: closed days and their outbox rows with real frozen bodies.
+  // The bare loop sends the same days of another shop (BARE) to the same head office.
   const bodies: { date: string; text: string; hash: string }[] = [];
   let prev: string | null = null;
+  let prevBare: string | null = null;
   sql.tx(() => {
     for (let d = 0; d < days; d++) {
       const date = addDays('2025-11-01', d);
@@ -123,41 +125,39 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
         made.text,
         made.hash,
       );
-      bodies.push({ date, text: made.text, hash: made.hash });
+      const bare = body(date, d + 1, perDay, prevBare, 'BARE');
+      prevBare = bare.head;
+      bodies.push({ date, text: bare.text, hash: bare.hash });
     }
   });
-  // Head office runs as its own process (npm run hq's program), so the shop's memory is measured alone; the shop
-  // is registered first and its secret read from what head office shows once.
+  // Head office runs as its own process (npm run hq's program), so the shop's memory is measured alone; the two
+  // shops are registered first and their secrets read from what head office shows once.
   const offset = Math.floor(ports.clock.now() / 1000) - Math.floor(Date.now() / 1000);
   const hqMain = path.join(import.meta.dirname, '..', 'hq', 'main.ts');
-  const startHq = async (name: string) => {
-    const dataDir = path.join(dir, name);
-    const added = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', hqMain, 'shop', 'add', 'BENCH', '--name', '基准店', '--data-dir', dataDir],
-      { encoding: 'utf8' },
-    );
-    const secret = /SHOP_SECRET=(\S+)/.exec(added)?.[1] ?? '';
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', hqMain, '--port', '0', '--data-dir', dataDir, '--clock-offset', String(offset)],
-      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CARDDESK_TEST: '1' } },
-    );
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      proc.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /HQ_URL=(\S+)/.exec(out);
-        if (m) resolve(m[1] ?? '');
-      });
-      proc.on('exit', () => reject(new Error('head office did not start')));
+  const dataDir = path.join(dir, 'hq');
+  const register = (code: string) =>
+    /SHOP_SECRET=(\S+)/.exec(
+      execFileSync(process.execPath, ['--import', 'tsx', hqMain, 'shop', 'add', code, '--data-dir', dataDir], {
+        encoding: 'utf8',
+      }),
+    )?.[1] ?? '';
+  const secret = register('BENCH');
+  const bareSecret = register('BARE');
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', hqMain, '--port', '0', '--data-dir', dataDir, '--clock-offset', String(offset)],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CARDDESK_TEST: '1' } },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /HQ_URL=(\S+)/.exec(out);
+      if (m) resolve(m[1] ?? '');
     });
-    return { proc, url, secret };
-  };
-  const [ourHq, bareHq] = await Promise.all([startHq('hq-ours'), startHq('hq-bare')]);
-  const ourUrl = ourHq.url;
-  const bareUrl = bareHq.url;
-  await must('sync.updateSettings', { hqBaseUrl: ourUrl, enabled: true, shopSecret: ourHq.secret });
+    proc.on('exit', () => reject(new Error('head office did not start')));
+  });
+  await must('sync.updateSettings', { hqBaseUrl: url, enabled: true, shopSecret: secret });
 
   // Ours: the worker drains the outbox; memory sampled while it runs, from a collected heap.
   v8.setFlagsFromString('--expose-gc');
@@ -181,13 +181,13 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
   // The bare loop: the same bodies, signed, PUT one after another with fetch.
   a = ns();
   for (const x of bodies) {
-    const p = `/v1/shops/BENCH/days/${x.date}`;
-    const res = await fetch(`${bareUrl}${p}`, {
+    const p = `/v1/shops/BARE/days/${x.date}`;
+    const res = await fetch(`${url}${p}`, {
       method: 'PUT',
       body: x.text,
       headers: {
-        ...signedHeaders('BENCH', bareHq.secret, ports.clock.now(), 'PUT', p, x.text),
-        'Idempotency-Key': `BENCH:${x.date}:${x.hash}`,
+        ...signedHeaders('BARE', bareSecret, ports.clock.now(), 'PUT', p, x.text),
+        'Idempotency-Key': `BARE:${x.date}:${x.hash}`,
         'Content-Type': 'application/json',
       },
     });
@@ -203,7 +203,7 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
   put('sync.drain_365_days.peak_mb', (peak - rss0) / 1e6, 'MB', days);
   put('sync.drain.retained_mb', retained, 'MB', days);
 
-  await Promise.all([ourHq.proc, bareHq.proc].map((p) => new Promise((r) => (p.once('exit', r), p.kill()))));
+  await new Promise((r) => (proc.once('exit', r), proc.kill()));
   backend.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

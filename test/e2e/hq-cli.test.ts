@@ -1,11 +1,12 @@
 // Head office's commands as an owner runs them (`npm run hq -- …`): a shop's secret shown once and stored sealed
 // with the server key from the environment or a key file, rotated and disabled; the first owner account once; the
-// chain key set once; a wrong server key refused; plain HTTP beyond loopback refused unless behind a proxy; a PGlite
-// folder opened by one process at a time. Run on the built bundle (dist/hq/hq.cjs), as `npm run hq` runs it.
+// chain key set once; a wrong server key refused; plain HTTP beyond loopback refused unless behind a proxy. Run on the
+// built bundle (dist/hq/hq.cjs), as `npm run hq` runs it, on PostgreSQL (the bundle on PGlite: test/e2e/sync.test.ts;
+// the key file and the PGlite folder's lock: test/unit/hq-keys.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openPg } from '../../hq/db/pg';
 import { tempDir } from '../support/backend';
@@ -125,29 +126,5 @@ describe('head office’s commands', () => {
     const m = await waitForLine(proc, /HQ_URL=http:\/\/0\.0\.0\.0:(\d+)/, 60_000);
     expect((await fetch(`http://127.0.0.1:${m[1]}/v1/ping`)).status).toBe(200);
     await new Promise((r) => (proc.once('exit', r), proc.kill('SIGTERM')));
-  });
-});
-
-describe('head office on PGlite', () => {
-  const dir = tempDir('carddesk-hq-pglite-');
-  let serving: ReturnType<typeof spawn> | null = null;
-  afterAll(() => void serving?.kill());
-
-  it('makes its key file (0600) on first start, and lets one process at a time open the folder', async () => {
-    const env = { CARDDESK_HQ_KEY: '' };
-    expect(hq(['shop', 'add', 'SH02', '--data-dir', dir], { env }).status).toBe(0);
-    expect(fs.statSync(path.join(dir, 'server.key')).mode & 0o777).toBe(0o600);
-    serving = spawn(process.execPath, [HQ_JS, '--port', '0', '--data-dir', dir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CARDDESK_HQ_KEY: '' },
-    });
-    await waitForLine(serving, /HQ_URL=/, 60_000);
-    const busy = hq(['shop', 'list', '--data-dir', dir], { env });
-    expect(busy).toMatchObject({ status: 1, err: expect.stringContaining('stop it first') as unknown });
-    const proc = serving;
-    await new Promise((r) => (proc.once('exit', r), proc.kill('SIGTERM')));
-    serving = null;
-    expect(hq(['shop', 'list', '--data-dir', dir], { env }).out).toContain('SH02');
   });
 });

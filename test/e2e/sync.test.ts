@@ -2,6 +2,7 @@
 // it in and sees "3 days pending" while head office is away → head office starts (a real process on loopback) →
 // "sync now" → the days show as sent.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/backend';
@@ -31,6 +32,8 @@ describe('sync with head office', () => {
     );
     const shopSecret = /SHOP_SECRET=(\S+)/.exec(added)?.[1] ?? '';
     expect(shopSecret).toMatch(/^([2-9A-Z]{4}-){7}[2-9A-Z]{4}$/);
+    // Its first start made the server key, readable by this user only.
+    expect(fs.statSync(path.join(hqData, 'server.key')).mode & 0o777).toBe(0o600);
     const setup = await h.call('setup.complete', {
       shop: { name: '京东回收店', code: 'SH07', address: '', phone: '', licenceNo: '' },
       owner: { name: OWNER.name, pin: OWNER.pin },
