@@ -6,35 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TradeView } from '../../shared/contract';
 import { errorCode, OWNER_PIN, type TestBackend } from '../support/backend';
 import type { TestBinding } from '../support/backend';
-import { addCard, CLERK_PIN, counterShop, createTrade } from '../support/counter';
+import { addCard, CLERK_PIN, counterShop, createTrade, tradeAtOpening } from '../support/counter';
 
 let t: TestBackend | undefined;
 afterEach(() => t?.close());
 
 const HOUR = 3_600_000;
-
-/** A trade of the given cards, every group agreed at its opening offer, paid as told. */
-async function tradeAtOpening(
-  tb: TestBackend,
-  b: TestBinding,
-  cards: { form: 'e' | 'physical'; valueFen: number }[],
-  pay: 'cash' | 'wechat',
-  req: string,
-): Promise<TradeView> {
-  const tr = await createTrade(tb, b);
-  for (const c of cards) await addCard(tb, b, tr.id, c.form, c.valueFen);
-  const o = await tb.must(b, 'trades.offer', { tradeId: tr.id });
-  for (const g of o.groups) await tb.must(b, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-  const v = await tb.must(b, 'trades.get', { tradeId: tr.id });
-  const parts =
-    pay === 'cash'
-      ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
-      : [{ method: 'wechat' as const, amountFen: v.payoutFen, reference: `WX-${req}` }];
-  return tb.must(b, 'trades.pay', { tradeId: tr.id, requestId: req, parts });
-}
 
 /**
  * Day 1 (2026-11-25), float ¥10,000.00:

@@ -9,38 +9,19 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
 import { zBytes } from '../../electron/core/receipts/zreport';
-import type { TradeView, ZReportView } from '../../shared/contract';
+import type { ZReportView } from '../../shared/contract';
 import { DAY_FIGURE_KEYS, DAY_FIGURE_UNIT, dayFigures, type DayFigures } from '../../shared/domain/day-figures';
 import { localDateTime } from '../../shared/domain/dates';
 import { DAY_FIGURE_WORDS, dayFigureText } from '../../shared/words';
 import { DEMO_OWNER, FIRST_RELEASE_PASSPHRASE } from '../../bench/shop';
 import { makeBackend, OWNER_PIN, tempDir, TestBinding, type TestBackend } from '../support/backend';
-import { addCard, CLERK_PIN, counterShop, createTrade } from '../support/counter';
+import { CLERK_PIN, counterShop, tradeAtOpening } from '../support/counter';
 import { readCsvStrict } from '../support/csv';
 import { decodeEscPos } from '../support/escpos';
 
 const HOUR = 3_600_000;
 let t: TestBackend | undefined;
 afterEach(() => t?.close());
-
-async function paid(
-  tb: TestBackend,
-  b: TestBinding,
-  cards: { form: 'e' | 'physical'; valueFen: number }[],
-  pay: 'cash' | 'bank',
-  req: string,
-): Promise<TradeView> {
-  const tr = await createTrade(tb, b);
-  for (const c of cards) await addCard(tb, b, tr.id, c.form, c.valueFen);
-  const o = await tb.must(b, 'trades.offer', { tradeId: tr.id });
-  for (const g of o.groups) await tb.must(b, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-  const v = await tb.must(b, 'trades.get', { tradeId: tr.id });
-  const parts =
-    pay === 'cash'
-      ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
-      : [{ method: 'bank' as const, amountFen: v.payoutFen, reference: `BK-${req}` }];
-  return tb.must(b, 'trades.pay', { tradeId: tr.id, requestId: `figures-${req}`, parts });
-}
 
 /** The receipt image's characters in order, without the spacing between them. */
 const svgText = (svg: string) => svg.replace(/<[^>]+>/g, '').replace(/&#xa0;|\s/g, '');
@@ -54,7 +35,7 @@ describe('the day figures', () => {
     const s = await counterShop();
     t = s.t;
     // Day 1: a trade paid, the day closed.
-    const early = await paid(s.t, s.clerk, [{ form: 'e', valueFen: 100_000 }], 'bank', 'd1-a');
+    const early = await tradeAtOpening(s.t, s.clerk, [{ form: 'e', valueFen: 100_000 }], 'bank', 'figures-d1-a');
     await s.t.must(s.clerk, 'days.close', {
       count: { '10000': 100 },
     });
@@ -64,7 +45,7 @@ describe('the day figures', () => {
     await s.t.must(s.clerk, 'auth.unlock', { pin: CLERK_PIN });
     await s.t.must(s.owner, 'auth.unlock', { pin: OWNER_PIN });
     await s.t.must(s.clerk, 'days.open', { count: { '10000': 100 } });
-    const cash = await paid(
+    const cash = await tradeAtOpening(
       s.t,
       s.clerk,
       [
@@ -72,11 +53,11 @@ describe('the day figures', () => {
         { form: 'physical', valueFen: 100_000 },
       ],
       'cash',
-      'd2-a',
+      'figures-d2-a',
     );
     expect(cash.roundingFen).toBeGreaterThan(0);
-    await paid(s.t, s.clerk, [{ form: 'e', valueFen: 50_000 }], 'bank', 'd2-b');
-    const gone = await paid(s.t, s.clerk, [{ form: 'e', valueFen: 20_000 }], 'cash', 'd2-c');
+    await tradeAtOpening(s.t, s.clerk, [{ form: 'e', valueFen: 50_000 }], 'bank', 'figures-d2-b');
+    const gone = await tradeAtOpening(s.t, s.clerk, [{ form: 'e', valueFen: 20_000 }], 'cash', 'figures-d2-c');
     await s.t.must(s.owner, 'trades.void', { tradeId: gone.id, reason: '顾客反悔，现金已退回' });
     await s.t.must(s.owner, 'trades.void', { tradeId: early.id, reason: '平台退回，顾客退款' });
     const stock = await s.t.must(s.owner, 'resale.stock', { state: 'in_stock' });

@@ -64,6 +64,29 @@ export async function createTrade(t: TestBackend, b: TestBinding, mobile = phone
   return t.must(b, 'customers.attach', { tradeId: tr.id, phone: mobile });
 }
 
+/**
+ * A trade of the given cards, every group agreed at its opening offer, paid as told: cash rounded down to the
+ * ¥0.10, a transfer (bank, WeChat) in full with a reference made from the request id.
+ */
+export async function tradeAtOpening(
+  t: TestBackend,
+  b: TestBinding,
+  cardsOf: { form: 'e' | 'physical'; valueFen: number }[],
+  pay: 'cash' | 'bank' | 'wechat',
+  requestId: string,
+): Promise<TradeView> {
+  const tr = await createTrade(t, b);
+  for (const c of cardsOf) await addCard(t, b, tr.id, c.form, c.valueFen);
+  const o = await t.must(b, 'trades.offer', { tradeId: tr.id });
+  for (const g of o.groups) await t.must(b, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
+  const v = await t.must(b, 'trades.get', { tradeId: tr.id });
+  const parts =
+    pay === 'cash'
+      ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
+      : [{ method: pay, amountFen: v.payoutFen, reference: `${pay === 'bank' ? 'BK' : 'WX'}-${requestId}` }];
+  return t.must(b, 'trades.pay', { tradeId: tr.id, requestId, parts });
+}
+
 let cards = 0;
 /** A paid trade of three cards (e, physical, e) worth `valueFen` each, paid in cash or by bank transfer. */
 export async function payThreeCards(
