@@ -12,6 +12,13 @@ import type {
 } from './views';
 import type { ExportFile } from './calls-day';
 
+/** One refused row of a watch-list file: its number (0 = the whole file) and why, for the owner's words. */
+export interface WatchImportProblem {
+  row: number;
+  field: 'kind' | 'number' | 'reason' | '(file)';
+  reason: 'card_or_id' | 'format' | 'too_short' | 'empty';
+}
+
 export const complianceCalls = {
   'customers.attach': call({
     input: { tradeId: Id, phone: z.string().trim().min(5).max(24) },
@@ -100,10 +107,10 @@ export const complianceCalls = {
   }),
   'watchlist.import': call({
     input: { text: z.string().max(512 * 1024) },
-    output: out<{ imported: number; problems: { row: number; field: string; reason: string }[] }>(),
+    output: out<{ imported: number; problems: WatchImportProblem[] }>(),
     role: 'owner',
     mutates: true,
-    summary: 'Import `kind,number,reason` rows: all or none, with a per-row report.',
+    summary: 'Import `kind,number,reason` rows (kind in English or Chinese): all or none, with a per-row report.',
   }),
   'watchlist.remove': call({
     input: { entryId: Id },

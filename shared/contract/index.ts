@@ -8,6 +8,7 @@ export { DISPLAY_CALL } from './calls-display';
 export * from './events';
 export * from './channels';
 export type { PrintJobView, PrinterSettingsView } from './calls-printing';
+export type { WatchImportProblem } from './calls-compliance';
 export type { ExportFile, DayClosed, LedgerCheck, BackupFile, BackupsView } from './calls-day';
 export type { SettingEntry } from './calls-settings';
 export { SettingsChange } from './calls-settings';

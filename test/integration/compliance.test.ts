@@ -372,6 +372,30 @@ describe('the watch list and blocked customers', () => {
     ]);
   });
 
+  it('imports a file written in Chinese, all or nothing, and says what is wrong with each row in words', async () => {
+    const s = await counterShop();
+    t = s.t;
+    const stolen = eCard();
+    const bad = await t.must(s.owner, 'watchlist.import', {
+      text: `类型，号码，原因\n卡，${stolen}，顾客报失\n手机，13800000000，报失\n证件，${ID}，x`,
+    });
+    expect(bad).toEqual({
+      imported: 0,
+      problems: [
+        { row: 3, field: 'kind', reason: 'card_or_id' },
+        { row: 4, field: 'reason', reason: 'too_short' },
+      ],
+    });
+    expect(await t.must(s.owner, 'watchlist.list', {})).toEqual([]);
+    const said = bad.problems.map((p) => i18n.t(`compliance.importProblem.${p.reason}`, { row: p.row, lng: 'zh-CN' }));
+    expect(said).toEqual(['第 3 行第一列应为“卡”或“证件”；', '第 4 行请写明原因（至少 2 个字）；']);
+    const good = await t.must(s.owner, 'watchlist.import', {
+      text: `类型,号码,原因\n卡,${stolen},顾客报失\n身份证,${ID},证件被盗`,
+    });
+    expect(good).toEqual({ imported: 2, problems: [] });
+    expect((await t.must(s.owner, 'watchlist.list', {})).map((w) => w.kind).sort()).toEqual(['card', 'id']);
+  });
+
   it('refuses a blocked customer; a clerk can neither unblock nor reveal (journaled)', async () => {
     const s = await counterShop();
     t = s.t;

@@ -1,7 +1,7 @@
 // Compliance (spec §5): customers, thresholds on the payout at the current offer and the customer's day total
 // (inclusive, business date), the watch list, alerts. Compliance refusals change nothing but leave one journal
 // entry (a Refusal's trace).
-import { AppError, type ErrorCode, type TradeCompliance } from '../../../shared/contract';
+import { AppError, type ErrorCode, type TradeCompliance, type WatchImportProblem } from '../../../shared/contract';
 import { checkIdNumber, maskId, type IdType } from '../../../shared/domain/identity';
 import type { FundsSource } from '../../../shared/domain/codes';
 import { maskPhone } from '../../../shared/domain/mask';
@@ -63,6 +63,21 @@ export function adjacent(a: string, b: string): boolean {
 /** A subquery for `… AS watched`: the shop's own watch-list entry for hash `?` and kind `?` (what `watched` looks up first). */
 export const WATCHED_BY_SHOP =
   "(SELECT id FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1)";
+
+/** What a watch-list file may write in its first column: the owner's own words, Chinese or English. */
+const WATCH_KIND_WORDS: Record<string, 'card' | 'id'> = {
+  card: 'card',
+  卡: 'card',
+  卡号: 'card',
+  礼品卡: 'card',
+  id: 'id',
+  身份证: 'id',
+  证件: 'id',
+  证件号: 'id',
+  身份证号: 'id',
+};
+/** A first row naming the columns instead of an entry. */
+const HEADER_WORDS = new Set(['kind', '类型', '种类']);
 
 export class Compliance {
   constructor(
@@ -445,20 +460,21 @@ export class Compliance {
     return id;
   }
 
-  /** CSV `kind,number,reason` (header optional): all rows or none, with a per-row report. Numbers are kept only as hashes. */
-  watchImport(text: string): { imported: number; problems: { row: number; field: string; reason: string }[] } {
+  /** CSV `kind,number,reason` (header optional; the kind in English or Chinese, WATCH_KIND_WORDS): all rows or none, with a per-row report. Numbers are kept only as hashes. */
+  watchImport(text: string): { imported: number; problems: WatchImportProblem[] } {
     const rows = text
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l !== '');
-    const problems: { row: number; field: string; reason: string }[] = [];
+    const problems: WatchImportProblem[] = [];
     const good: { kind: 'card' | 'id'; number: string; reason: string }[] = [];
     rows.forEach((line, i) => {
-      const [kind = '', number = '', ...rest] = line.split(',').map((x) => x.trim());
-      if (i === 0 && kind.toLowerCase() === 'kind') return;
+      const [word = '', number = '', ...rest] = line.split(/[,，]/).map((x) => x.trim());
+      if (i === 0 && HEADER_WORDS.has(word.toLowerCase())) return;
       const reason = rest.join(',').trim();
-      if (kind !== 'card' && kind !== 'id') problems.push({ row: i + 1, field: 'kind', reason: 'card_or_id' });
+      const kind = WATCH_KIND_WORDS[word.toLowerCase()];
+      if (!kind) problems.push({ row: i + 1, field: 'kind', reason: 'card_or_id' });
       else if (!/^[0-9A-Z]{6,}$/.test(normalise(number)))
         problems.push({ row: i + 1, field: 'number', reason: 'format' });
       else if (reason.length < 2) problems.push({ row: i + 1, field: 'reason', reason: 'too_short' });

@@ -293,7 +293,12 @@ function WatchList() {
   const imp = () =>
     void importer.run('watchlist.import', { text }, (v) =>
       setNote(
-        v.problems.length ? v.problems.map((p) => `${p.row}:${p.field}:${p.reason}`).join(' ') : `+${v.imported}`,
+        v.problems.length
+          ? [
+              t('compliance.importRefused'),
+              ...v.problems.map((p) => t(`compliance.importProblem.${p.reason}`, { row: p.row })),
+            ].join(' ')
+          : t('compliance.imported', { n: v.imported }),
       ),
     );
   return (
