@@ -197,7 +197,7 @@ export function ComplianceScreen() {
               <tbody>
                 {report.thresholdTrades.map((x) => (
                   <tr key={x.tradeNo}>
-                    <td className="mono">{x.tradeNo}</td>
+                    <td className="mono trade-no">{x.tradeNo}</td>
                     <td className="num">{yuan(x.payoutFen)}</td>
                     <td>{x.phoneMasked}</td>
                     <td>

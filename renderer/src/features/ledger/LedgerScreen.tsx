@@ -160,7 +160,7 @@ function DayPanel(props: { day: DayListItem }) {
             <tbody>
               {trades.map((x) => (
                 <tr key={x.id}>
-                  <td>{x.tradeNo}</td>
+                  <td className="trade-no">{x.tradeNo}</td>
                   <td>{x.staffName}</td>
                   <td>{t(`trades.statuses.${x.status}`)}</td>
                   <td className="num">{x.cards}</td>

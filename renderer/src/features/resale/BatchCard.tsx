@@ -130,7 +130,7 @@ export function BatchCard(props: { batch: ResaleBatchView }) {
             <tr key={c.lineId} data-testid="batch-card">
               <td>
                 {cardName(brands, c.brand, c.form, i18n.language)} ****{c.last4}
-                <div className="muted small">{c.tradeNo}</div>
+                <div className="muted small trade-no">{c.tradeNo}</div>
               </td>
               <td className="num">{c.expectedFen === null ? '' : yuan(c.expectedFen)}</td>
               <td className="num">

@@ -116,7 +116,7 @@ export function LossesPanel() {
               return (
                 <tr key={l.id} data-testid="loss">
                   <td>{l.businessDate}</td>
-                  <td>
+                  <td className="trade-no">
                     {l.tradeNo}
                     <div className="muted small">****{l.last4}</div>
                   </td>

@@ -123,7 +123,7 @@ export function ResaleScreen() {
                       />
                     )}
                   </td>
-                  <td>{c.tradeNo}</td>
+                  <td className="trade-no">{c.tradeNo}</td>
                   <td>{formatTime(c.paidAt)}</td>
                   <td>
                     {cardName(brands, c.brand, c.form, i18n.language)} ****{c.last4}

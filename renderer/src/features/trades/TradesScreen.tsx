@@ -89,7 +89,7 @@ export function TradesScreen() {
                 tabIndex={0}
                 onKeyDown={(e) => e.key === 'Enter' && setPicked(x.id)}
               >
-                <td className="mono">{x.tradeNo ?? '—'}</td>
+                <td className="mono trade-no">{x.tradeNo ?? '—'}</td>
                 <td>{x.businessDate}</td>
                 <td>{x.staffName}</td>
                 <td>{t(`trades.statuses.${x.status}`)}</td>
