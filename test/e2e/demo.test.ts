@@ -94,6 +94,10 @@ describe('the demo shop', () => {
         await shell.nav('compliance').click();
         await expect.poll(() => p.getByText(ZH.compliance.alertKinds.unsold).count()).toBeGreaterThan(0);
         await expect.poll(() => p.getByText(ZH.compliance.alertKinds.overdue).count()).toBeGreaterThan(0);
+        // A late batch is about cards, not a customer: its group row says so rather than "no customer on record".
+        const lateGroup = p.getByTestId('alert-group').filter({ hasText: ZH.compliance.alertKinds.overdue }).first();
+        expect(await lateGroup.textContent()).toContain(ZH.compliance.notCustomer);
+        expect(await lateGroup.textContent()).not.toContain(ZH.compliance.noCustomer);
         await browser.shot(p, 'demo-compliance');
 
         await shell.nav('trades').click();

@@ -551,6 +551,7 @@ export const en: Messages = {
     filter: 'Filter',
     clearFilter: 'Clear filter',
     noCustomer: 'No customer on record',
+    notCustomer: '— (whole batch)',
     colKind: 'Kind',
     colCustomer: 'Customer',
     colAlerts: 'Alerts',

@@ -546,6 +546,7 @@ export const zhCN = {
     filter: '筛选',
     clearFilter: '清除筛选',
     noCustomer: '未登记顾客',
+    notCustomer: '—（整批卡）',
     colKind: '类别',
     colCustomer: '顾客',
     colAlerts: '预警条数',

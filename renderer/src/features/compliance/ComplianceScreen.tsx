@@ -116,7 +116,7 @@ function AlertGroups(props: { from: string; to: string }) {
             {v.groups.items.map((g) => (
               <tr key={`${g.kind}/${g.customerId ?? ''}`} data-testid="alert-group">
                 <td>{kindName(g.kind)}</td>
-                <td>{g.phoneMasked ?? t('compliance.noCustomer')}</td>
+                <td>{g.phoneMasked ?? t(g.kind === 'overdue' ? 'compliance.notCustomer' : 'compliance.noCustomer')}</td>
                 <td className="num">{g.alerts}</td>
                 <td className="num">{g.trades}</td>
                 <td>{g.firstDate === g.lastDate ? g.firstDate : `${g.firstDate} – ${g.lastDate}`}</td>

@@ -150,7 +150,7 @@ function DayPanel(props: { day: DayListItem }) {
           <table className="table compact">
             <thead>
               <tr>
-                <th>{t('trades.no')}</th>
+                <th className="trade-no">{t('trades.no')}</th>
                 <th>{t('trades.staff')}</th>
                 <th>{t('trades.status')}</th>
                 <th className="num">{t('trades.cards')}</th>

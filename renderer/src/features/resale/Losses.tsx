@@ -99,7 +99,7 @@ export function LossesPanel() {
           <thead>
             <tr>
               <th>{t('resale.recordedOn')}</th>
-              <th>{t('trades.no')}</th>
+              <th className="trade-no">{t('trades.no')}</th>
               <th>{t('resale.lossKind')}</th>
               <th className="num">{t('resale.loss')}</th>
               <th className="num">{t('resale.recovered')}</th>

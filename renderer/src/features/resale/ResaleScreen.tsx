@@ -100,7 +100,7 @@ export function ResaleScreen() {
             <thead>
               <tr>
                 <th />
-                <th>{t('trades.no')}</th>
+                <th className="trade-no">{t('trades.no')}</th>
                 <th>{t('resale.paidAt')}</th>
                 <th>{t('resale.card')}</th>
                 <th className="num">{t('trades.value')}</th>

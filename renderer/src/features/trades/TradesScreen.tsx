@@ -72,7 +72,7 @@ export function TradesScreen() {
         <table className="table">
           <thead>
             <tr>
-              <th>{t('trades.no')}</th>
+              <th className="trade-no">{t('trades.no')}</th>
               <th>{t('trades.date')}</th>
               <th>{t('trades.staff')}</th>
               <th>{t('trades.status')}</th>
