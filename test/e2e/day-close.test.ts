@@ -16,15 +16,13 @@ import { formatYuan } from '../../shared/domain/money';
 import { hashPin } from '../../electron/core/keys/crypto';
 import { useBrowser } from '../support/browser';
 import { useHost, type Host } from '../support/host';
-import { LoginPage, WizardPage, ZH } from './pages/app';
+import { fill, LoginPage, WizardPage, ZH } from './pages/app';
 import { CounterPage } from './pages/counter';
 import { DayPage } from './pages/day';
 
 const browser = useBrowser();
 const OWNER = { name: '王老板', pin: '246810' };
 const CLERK = { name: '张三', pin: '135790' };
-const fill = (s: string, vars: Record<string, string | number>) =>
-  s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 /** The wizard, a clerk added, the owner's own session for the host calls, and the clerk logged in at the page. */
 async function shopWithClerk(host: Host, code: string) {

@@ -9,7 +9,7 @@ import { DEMO_OWNER, generateMonth } from '../../bench/shop';
 import { tempDir } from '../support/backend';
 import { useBrowser } from '../support/browser';
 import { startHost, type Host } from '../support/host';
-import { LoginPage, ZH } from './pages/app';
+import { fill, LoginPage, ZH } from './pages/app';
 
 const browser = useBrowser();
 const DAYS = Number(process.env.CARDDESK_DEMO_DAYS ?? 4);
@@ -57,6 +57,12 @@ describe('the demo shop', () => {
         await p.getByTestId('batch').first().waitFor();
         expect(await p.locator('.resale tbody tr').count()).toBeGreaterThan(0);
         await browser.shot(p, 'demo-resale');
+        // The heading's counts add up to the pager's total (in stock, and the invalid or kept cards listed with them).
+        const counts = (await p.getByTestId('stock-counts').textContent()) ?? '';
+        const [inStock, others = 0] = [...counts.matchAll(/(\d+) 张/g)].map((m) => Number(m[1]));
+        const stockPager = p.getByRole('navigation', { name: fill(ZH.pager.label, { what: ZH.resale.stock }) });
+        const total = Number(/共 (\d+) 张/.exec((await stockPager.textContent()) ?? '')?.[1]);
+        expect(inStock! + others).toBe(total);
         // After-sale in the demo (spec §8): a late batch, cards paid short, a card taken back after its money
         // came, invalid cards, and the losses with what the customer gave back.
         await p.getByTestId('overdue').waitFor();

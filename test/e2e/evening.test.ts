@@ -8,14 +8,12 @@ import { DEMO_OWNER, generateMonth } from '../../bench/shop';
 import { tempDir } from '../support/backend';
 import { useBrowser } from '../support/browser';
 import { startHost, type Host } from '../support/host';
-import { LoginPage, ZH } from './pages/app';
+import { fill, LoginPage, ZH } from './pages/app';
 
 const browser = useBrowser();
 const DAYS = 2;
 // 70 a day give 56 to 84 trades: more than one page (50) of the day's trades.
 const PER_DAY = 70;
-const fill = (s: string, vars: Record<string, string | number>) =>
-  s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 describe('the owner’s evening', () => {
   it('pages the ledger, shows the day figures, turns a chart into a table and groups the alerts', async () => {

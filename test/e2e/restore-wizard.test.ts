@@ -10,11 +10,9 @@ import { useBrowser } from '../support/browser';
 import { counterShop } from '../support/counter';
 import { useHost } from '../support/host';
 import { sealDays } from '../support/sync';
-import { ZH } from './pages/app';
+import { fill, ZH } from './pages/app';
 
 const browser = useBrowser();
-const fill = (s: string, vars: Record<string, string | number>) =>
-  s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 describe('restoring the shop onto a new PC from the wizard', () => {
   const currentHost = useHost();

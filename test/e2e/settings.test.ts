@@ -8,7 +8,7 @@ import { localMinutes } from '../../shared/domain/dates';
 import { residentCheckChar } from '../../shared/domain/identity';
 import { useBrowser } from '../support/browser';
 import { useHost } from '../support/host';
-import { ShellPage, WizardPage, ZH, type LoginPage } from './pages/app';
+import { fill, ShellPage, WizardPage, ZH, type LoginPage } from './pages/app';
 import { CounterPage } from './pages/counter';
 import { DayPage } from './pages/day';
 import { SettingsPage } from './pages/settings';
@@ -142,7 +142,7 @@ describe('the owner’s settings at work', () => {
     await advance(toMidnight + 150 * MINUTE);
     // Hours passed: the clerk's session locked; the PIN opens it again.
     await p.reload();
-    await p.getByText(fillName(ZH.login.lockedBody, CLERK.name)).waitFor();
+    await p.getByText(fill(ZH.login.lockedBody, { name: CLERK.name })).waitFor();
     await p.getByLabel(new RegExp(`^${ZH.login.enterPin}`)).fill(CLERK.pin);
     await p.getByRole('button', { name: ZH.login.unlock, exact: true }).click();
     await p
@@ -157,11 +157,11 @@ describe('the owner’s settings at work', () => {
       .then(() => host().call('days.current', {}, session));
     if (!day.result.ok || !day.result.value) throw new Error('no day');
     const expected = day.result.value.expectedCashFen ?? 0;
-    await p.getByRole('button', { name: fillDate(ZH.drawer.rollover, today) }).click();
+    await p.getByRole('button', { name: fill(ZH.drawer.rollover, { date: today }) }).click();
     await new DayPage(p).count(expected - 2_000);
     await p
-      .getByRole('dialog', { name: fillDate(ZH.drawer.rolloverTitle, today) })
-      .getByRole('button', { name: fillDate(ZH.drawer.rollover, today) })
+      .getByRole('dialog', { name: fill(ZH.drawer.rolloverTitle, { date: today }) })
+      .getByRole('button', { name: fill(ZH.drawer.rollover, { date: today }) })
       .click();
     // (The dialog's title follows the day now open once the rollover is done.)
     const roll = p.getByRole('dialog');
@@ -181,6 +181,3 @@ describe('the owner’s settings at work', () => {
     await browser.shot(p, 'settings-ledger-changes');
   });
 });
-
-const fillDate = (s: string, date: string) => s.replace('{{date}}', date);
-const fillName = (s: string, name: string) => s.replace('{{name}}', name);

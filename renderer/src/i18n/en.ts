@@ -756,6 +756,8 @@ export const en: Messages = {
     card: 'Card',
     title: 'Resale',
     stock: 'Cards in stock',
+    stockCounts: '{{inStock}} in stock',
+    stockOthers: ', with {{n}} invalid or kept listed',
     batches: 'Resale batches',
     state: 'State',
     states: { in_stock: 'In stock', resold: 'Resold', settled: 'Settled', invalid: 'Invalid', own_use: 'Own use' },

@@ -740,6 +740,8 @@ export const zhCN = {
     card: '卡片',
     title: '转售',
     stock: '库存卡',
+    stockCounts: '在库 {{inStock}} 张',
+    stockOthers: '，另列无效或自用 {{n}} 张',
     batches: '转售批次',
     state: '状态',
     states: { in_stock: '在库', resold: '已转售', settled: '已结算', invalid: '无效', own_use: '自用' },

@@ -6,9 +6,10 @@ import { zhCN } from '../../../renderer/src/i18n/zh-CN';
 
 export type Words = typeof zhCN;
 export const ZH: Words = zhCN;
-export const EN: Words = en;
-const fill = (s: string, vars: Record<string, string | number>) =>
+/** A text of ZH with its {{placeholders}} filled, as the screen shows it. */
+export const fill = (s: string, vars: Record<string, string | number>) =>
   s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
+export const EN: Words = en;
 
 export class WizardPage {
   constructor(

@@ -66,7 +66,12 @@ export function ResaleScreen() {
       <OverdueList />
       <section className="card">
         <h2>
-          {t('resale.stock')} ({stockRead.data?.inStock ?? 0})
+          {t('resale.stock')}{' '}
+          <span className="muted small" data-testid="stock-counts">
+            {t('resale.stockCounts', { inStock: stockRead.data?.inStock ?? 0 })}
+            {(stockRead.data?.total ?? 0) > (stockRead.data?.inStock ?? 0) &&
+              t('resale.stockOthers', { n: (stockRead.data?.total ?? 0) - (stockRead.data?.inStock ?? 0) })}
+          </span>
         </h2>
         <Pager what={t('resale.stock')} unit="cards" page={stockRead.data} onOffset={setStockFrom} />
         <form
