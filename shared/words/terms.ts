@@ -9,6 +9,12 @@ export const METHOD_WORDS: Record<Lang, Record<Method, string>> = {
   en: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', bank: 'Bank transfer' },
 };
 
+/** A sealed day's trade as the export names it (a day's body holds paid and voided trades only). */
+export const SEALED_STATUS_WORDS: Record<Lang, Record<'paid' | 'voided', string>> = {
+  'zh-CN': { paid: '已付款', voided: '已作废' },
+  en: { paid: 'Paid', voided: 'Voided' },
+};
+
 export const FORM_WORDS: Record<Lang, Record<'e' | 'physical', string>> = {
   'zh-CN': { e: '电子', physical: '实体' },
   en: { e: 'e', physical: 'physical' },

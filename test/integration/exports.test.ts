@@ -129,6 +129,9 @@ describe('exports with hostile names in them', () => {
       expect(r[0]).toBe(tradeNo);
       expect(r[2]).toBe(`'${CLERK}`);
       expect(r[7]).toBe('100000');
+      // Words, not codes: the trade's state and how it was paid.
+      expect(r[3]).toBe('已付款');
+      expect(r[10]).toBe('银行转账 ¥6,307.00');
     }
     expect(day.flat().filter(live)).toEqual([]);
     const days = await csvOf('ledger.exportDays');

@@ -12,8 +12,8 @@ import {
 } from '../../../shared/contract';
 import { addDays, localDate, localDateTime } from '../../../shared/domain/dates';
 import { DAY_FIGURE_KEYS, DAY_FIGURE_UNIT, dayFigures, type DayFacts } from '../../../shared/domain/day-figures';
-import { averageRateBp } from '../../../shared/domain/money';
-import { DAY_FIGURE_WORDS, FORM_WORDS, wordOf } from '../../../shared/words';
+import { averageRateBp, formatYuan } from '../../../shared/domain/money';
+import { DAY_FIGURE_WORDS, FORM_WORDS, METHOD_WORDS, SEALED_STATUS_WORDS, wordOf } from '../../../shared/words';
 import type { Days } from '../days/service';
 import { sha256Hex, type Ledger } from '../days/ledger';
 import { BrandFormRow, DayRow, SyncOutboxRow, ZReportRow } from '../db/rows';
@@ -156,14 +156,16 @@ export class Review {
           t.tradeNo,
           t.paidAt,
           t.staff,
-          t.status,
+          wordOf(SEALED_STATUS_WORDS['zh-CN'], t.status, t.status),
           names.get(`${l.brand}/${l.form}`) ?? l.brand,
           wordOf(FORM_WORDS['zh-CN'], l.form, l.form),
           `****${l.last4}`,
           l.valueFen,
           l.rateBp,
           l.payoutFen,
-          t.payments.map((p) => `${p.method} ${p.amountFen}`).join('; '),
+          t.payments
+            .map((p) => `${wordOf(METHOD_WORDS['zh-CN'], p.method, p.method)} ${formatYuan(p.amountFen)}`)
+            .join('; '),
         ]);
       }
     }
