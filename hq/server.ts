@@ -15,18 +15,21 @@ import {
   SKEW_SECONDS,
 } from '../shared/protocol/signing';
 import { readDay } from './body';
+import { Bought, Check, Voided, type Cards } from './cards';
 import type { ChainKey } from './chain';
 import type { Days } from './days';
 import type { Db } from './db/types';
 import type { Feeds } from './feeds';
 import { Gate } from './gate';
+import type { Pricing } from './pricing';
 import type { Shops } from './shops';
 import { HQ_VERSION } from './version';
 
 export type Fault = 'drop-before' | 'drop-after' | '500' | '429' | 'hang';
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ROUTE = /^\/v1\/shops\/([A-Za-z0-9]{2,8})\/(days\/([^/]+)|state|quotes|watchlist)$/;
+const ROUTE =
+  /^\/v1\/shops\/([A-Za-z0-9]{2,8})\/(days\/([^/]+)|cards\/(bought|voided|check)|state|quotes|watchlist|pricing)$/;
 const SWEEP_EVERY_S = 60;
 const BODY_TIMEOUT_MS = 30_000;
 
@@ -36,6 +39,8 @@ export interface ServerDeps {
   days: Days;
   feeds: Feeds;
   chain: ChainKey;
+  cards: Cards;
+  pricing: Pricing;
   now: () => number;
   log: (line: string) => void;
   maxBodyBytes?: number;
@@ -192,7 +197,16 @@ export function createServer(d: ServerDeps): http.Server {
       if (out.status === 409) return send(res, 409, { error: 'conflict', held: out.held, offered: out.offered }, asker);
       return send(res, 422, { error: 'invalid', reason: out.reason }, asker);
     }
+    if (m[4] !== undefined) {
+      if (method !== 'POST') return send(res, 405, { error: 'method' }, asker);
+      return cardsRoute(res, asker, shopId, m[4], body.toString('utf8'), String(req.headers['idempotency-key'] ?? ''));
+    }
     if (method !== 'GET') return send(res, 405, { error: 'method' }, asker);
+    if (m[2] === 'pricing') {
+      const p = await d.pricing.forShop(shopId);
+      if (req.headers['if-none-match'] === p.etag) return send(res, 304, null, asker, { ETag: p.etag });
+      return send(res, 200, { ...p.entries, etag: p.etag }, asker, { ETag: p.etag });
+    }
     if (m[2] === 'state') return send(res, 200, await d.feeds.state(shopId), asker);
     if (m[2] === 'quotes') {
       const feed = await d.feeds.quotes();
@@ -204,6 +218,41 @@ export function createServer(d: ServerDeps): http.Server {
     }
     const since = Number(url.searchParams.get('since') ?? 0);
     return send(res, 200, await d.feeds.watchSince(Number.isSafeInteger(since) && since > 0 ? since : 0), asker);
+  }
+
+  /** The v2 card routes: bought and voided (idempotent on their key), and the check at the counter. */
+  async function cardsRoute(
+    res: http.ServerResponse,
+    asker: Asker,
+    shopId: string,
+    what: string,
+    text: string,
+    key: string,
+  ): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return send(res, 422, { error: 'invalid', reason: 'json' }, asker);
+    }
+    const invalid = (e: { issues: { path: PropertyKey[] }[] }) =>
+      send(res, 422, { error: 'invalid', reason: String(e.issues[0]?.path[0] ?? 'body') }, asker);
+    if (what === 'check') {
+      const r = Check.safeParse(raw);
+      if (!r.success) return invalid(r.error);
+      return send(res, 200, { seen: await d.cards.check(shopId, r.data.cardHashes) }, asker);
+    }
+    const r = what === 'bought' ? Bought.safeParse(raw) : Voided.safeParse(raw);
+    if (!r.success) return invalid(r.error);
+    if (key && key !== `${shopId}:${r.data.tradeNo}:${what}`)
+      return send(res, 422, { error: 'invalid', reason: 'idempotency_key' }, asker);
+    const out =
+      what === 'bought'
+        ? await d.cards.bought(shopId, Bought.parse(raw), text)
+        : await d.cards.voided(shopId, r.data.tradeNo, text);
+    if (out.status === 201) return send(res, 201, { stored: true }, asker);
+    if (out.status === 200) return send(res, 200, { stored: true, replay: true }, asker);
+    return send(res, 409, { error: 'conflict' }, asker);
   }
 
   const server = http.createServer((req, res) => {
