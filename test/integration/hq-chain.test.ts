@@ -4,11 +4,13 @@
 // once per pair (live+live, live+sealed, sealed+sealed) and never for a voided purchase; the customer alert only
 // with matching on; an invalid card proposed, accepted and pulled; tombstones in the watch-list pull; pricing per
 // group with its ETag.
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { chainHash } from '../../shared/protocol/signing';
+import { MAX_CARD_BODY_BYTES } from '../../hq/server';
+import { chainHash, signedHeaders } from '../../shared/protocol/signing';
 import { DRIVERS, testHeadOffice, useHqDatabase, type TestHq } from '../support/hq';
-import { dayBody, signedRequest } from '../support/hq-requests';
+import { dayBody, rawRequest, signedRequest } from '../support/hq-requests';
 
 const CHAIN_KEY = 'chain-key-of-the-owner-0123456789';
 const SECRETS: Record<string, string> = {
@@ -360,6 +362,52 @@ describe.each(DRIVERS)('head office across the chain on %s', (driver) => {
     expect(await feeds.unwatchNumber('card', '6255000000000002')).toBe(false);
     const removed = await pull(added.cursor as string);
     expect(removed.entries).toEqual([{ kind: 'card', hash: card('6255000000000002'), removed: true }]);
+  });
+
+  it('answers the counter’s card routes in their own lane while sealed days fill theirs, with a smaller body bound', async () => {
+    // A second head office on the same database whose day lane takes one request and one waiting.
+    const small = await testHeadOffice(database().db, () => clock, { empty: false, maxActive: 1, maxQueued: 1 });
+    const slow: http.ClientRequest[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const p = `/v1/shops/SA/days/2027-01-0${i + 1}`;
+        const req = http.request(`${small.url}${p}`, {
+          method: 'PUT',
+          headers: {
+            ...signedHeaders('SA', SECRETS.SA ?? '', clock * 1000, 'PUT', p, '', `${i}`.repeat(32)),
+            'Content-Length': '10',
+          },
+        });
+        req.on('error', () => undefined);
+        req.write('x');
+        slow.push(req);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(
+        (await signedRequest(small.url, 'SA', SECRETS.SA ?? '', clock, 'GET', '/v1/shops/SA/state', '')).status,
+      ).toBe(503);
+      const asked = await signedRequest(
+        small.url,
+        'SB',
+        SECRETS.SB ?? '',
+        clock,
+        'POST',
+        '/v1/shops/SB/cards/check',
+        JSON.stringify({ cardHashes: [card('6233000000000001')] }),
+      );
+      expect(asked.status).toBe(200);
+      const big = await rawRequest(
+        small.url,
+        'POST',
+        '/v1/shops/SB/cards/bought',
+        Buffer.alloc(MAX_CARD_BODY_BYTES + 1, 32),
+        {},
+      );
+      expect(big.status).toBe(413);
+    } finally {
+      for (const r of slow) r.destroy();
+      await small.close();
+    }
   });
 
   it('serves pricing per group with an ETag and 304, after checking every entry as a shop would', async () => {
