@@ -266,6 +266,8 @@ async function ingest(put_: Put, size: Size, sizes: Record<string, number>, serv
   const key = ServerKey.fromHex(KEY_HEX);
   const setup = await openHeadOffice({ db: ours, key });
   for (let i = 0; i < shops; i++) await setup.shops.register({ shopId: shopCode(i), name: `店${i}` }, SECRET);
+  // A chain whose shops check cards has its chain key (head office reads it once, then names its fingerprint).
+  await setup.chain.set('bench-chain-key-0123456789');
   await setup.close();
   const hq = await headOfficeProcess(serverUrl('bench_hq'));
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
