@@ -7,6 +7,10 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { migrate } from '../../hq/db/migrate';
+import { MIGRATIONS } from '../../hq/db/migrations';
+import { openPg } from '../../hq/db/pg';
+import { openPglite } from '../../hq/db/pglite';
 import { MAX_CARD_BODY_BYTES } from '../../hq/server';
 import { chainHash, signedHeaders } from '../../shared/protocol/signing';
 import { DRIVERS, testHeadOffice, useHqDatabase, type TestHq } from '../support/hq';
@@ -407,6 +411,30 @@ describe.each(DRIVERS)('head office across the chain on %s', (driver) => {
     } finally {
       for (const r of slow) r.destroy();
       await small.close();
+    }
+  });
+
+  it('fills the paid time of cards stored before the chain from their days’ bodies when it migrates', async () => {
+    const pg = database().pg;
+    const fresh = pg ? openPg(pg.createDatabase('chain_migration'), 2) : await openPglite(null);
+    try {
+      await migrate(fresh, MIGRATIONS, 1);
+      const body = dayBody('SO', '2026-01-05', { trades: [trade2('SO-1', [{ number: '6299000000000001' }])] });
+      await fresh.run("INSERT INTO shops (shop_id, name, created_at) VALUES ('SO', '老店', 0)");
+      await fresh.run(
+        `INSERT INTO days (shop_id, business_date, z_number, schema, ledger_hash, journal_head, grand_total_fen,
+           expected_margin_fen, warnings, body, stored_at) VALUES ('SO', '2026-01-05', 1, 1, 'h', 'j', 0, 0, '[]', $1, 0)`,
+        [body],
+      );
+      await fresh.run(
+        `INSERT INTO cards (shop_id, trade_no, position, business_date, last4, card_hash, brand, form, value_fen,
+           rate_bp, payout_fen, voided) VALUES ('SO', 'SO-1', 1, '2026-01-05', '0001', NULL, 'jd', 'e', 1, 1, 1, false)`,
+      );
+      await migrate(fresh);
+      const row = await fresh.get(z.object({ paid_at: z.string().nullable() }), 'SELECT paid_at FROM cards');
+      expect(row).toEqual({ paid_at: '2026-12-01T03:00:00.000Z' });
+    } finally {
+      await fresh.close();
     }
   });
 
