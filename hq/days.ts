@@ -1,10 +1,14 @@
 // Storing a shop's sealed day exactly once (sync-protocol.md, head-office.md): the days row's primary key decides,
 // whichever process or retry arrives first. In the same transaction: the day's cards, the corrections it carries
-// applied to earlier cards, and the summaries per shop-day and shop-month (figures.ts) moved by what changed.
+// applied to earlier cards, and the summaries per shop-day and shop-month (figures.ts) moved by what changed; and,
+// for the chain, the cross-shop duplicate alerts its cards make, its customers' payouts (while customer matching is
+// on) and the cards recorded invalid proposed for the watch list (alerts.ts).
 import { z } from 'zod';
+import { noteCustomers, proposeWatch, type ChainSettings } from './alerts';
+import { lockCards, raiseDuplicates } from './cards';
 import { CardRow, DayRow } from './db/rows';
 import type { Db, Queryable } from './db/types';
-import type { DayBody } from './body';
+import { correctionsOf, linesOf, type DayBody, type Trade } from './body';
 import { addFigures, Figures, type Card } from './figures';
 
 export type StoreOutcome =
@@ -18,13 +22,17 @@ const Head = DayRow.pick({ journal_head: true });
 const Inserted = z.object({ shop_id: z.string() });
 const UNIQUE_VIOLATION = '23505';
 
-/** The cards of a body as rows: each trade's lines in order, position from 1. */
-export function cardsOf(body: DayBody): Card[] {
-  return body.trades.flatMap((t) =>
-    t.lines.map((l, i) => ({
+export type DayCard = Card & { paid_at: string | null; hq_check: string | null };
+
+/** The cards of a body as rows: each trade's lines in order, position from 1 (schema 2 names it). */
+export function cardsOf(body: DayBody): DayCard[] {
+  return body.trades.flatMap((t: Trade, ti) =>
+    linesOf(body, ti).map((l) => ({
       business_date: body.businessDate,
       trade_no: t.tradeNo,
-      position: i + 1,
+      position: l.position,
+      paid_at: t.paidAt ?? null,
+      hq_check: l.hqCheck,
       last4: l.last4,
       card_hash: l.cardHash,
       brand: l.brand,
@@ -43,6 +51,7 @@ export class Days {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
+    private readonly settings: ChainSettings,
   ) {}
 
   async store(shopId: string, body: DayBody, text: string): Promise<StoreOutcome> {
@@ -98,9 +107,9 @@ export class Days {
     if (cards.length > 0) {
       await q.run(
         `INSERT INTO cards (shop_id, business_date, trade_no, position, last4, card_hash, brand, form, value_fen,
-           rate_bp, payout_fen, voided)
+           rate_bp, payout_fen, voided, paid_at, hq_check)
          SELECT $1, $2, * FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[],
-           $9::bigint[], $10::int[], $11::bigint[], $12::boolean[])`,
+           $9::bigint[], $10::int[], $11::bigint[], $12::boolean[], $13::text[], $14::text[])`,
         [
           shopId,
           date,
@@ -114,8 +123,27 @@ export class Days {
           cards.map((c) => c.rate_bp),
           cards.map((c) => c.payout_fen),
           cards.map((c) => c.voided),
+          cards.map((c) => c.paid_at),
+          cards.map((c) => c.hq_check),
         ],
       );
+    }
+    const now = this.now();
+    const chained = cards.flatMap((c) =>
+      c.card_hash && !c.voided ? [{ tradeNo: c.trade_no, cardHash: c.card_hash, paidAt: c.paid_at }] : [],
+    );
+    await lockCards(
+      q,
+      chained.map((c) => c.cardHash),
+    );
+    await raiseDuplicates(q, shopId, chained, now);
+    if (body.schema === 2 && (await this.settings.customerMatching(q))) {
+      const customers = body.trades.flatMap((t) =>
+        t.status === 'paid' && t.customerHash !== null
+          ? [{ customerHash: t.customerHash, payoutFen: t.lines.reduce((s, l) => s + l.payoutFen, 0) }]
+          : [],
+      );
+      await noteCustomers(q, shopId, date, customers, await this.settings.identityDayFen(q), now);
     }
     for (const c of cards) if (!c.voided) figures.add(c, 1);
     figures.day(date, body.summary.expectedMarginFen ?? 0);
@@ -127,8 +155,13 @@ export class Days {
   /** Every void and after-sale event of the day, applied to the cards they name (any earlier day of the shop). */
   private async applyCorrections(q: Queryable, shopId: string, body: DayBody, figures: Figures): Promise<void> {
     const cardCols =
-      'business_date, trade_no, position, brand, form, value_fen, payout_fen, voided, outcome, proceeds_fen';
-    for (const c of body.corrections) {
+      'business_date, trade_no, position, brand, form, value_fen, payout_fen, voided, outcome, proceeds_fen, card_hash';
+    // Schema 2 names a card by trade and position; schema 1 by trade and last 4 (the first still without an outcome).
+    const named = (c: { position?: number; last4?: string }): { where: string; param: number | string } =>
+      c.position !== undefined
+        ? { where: 'position = $3', param: c.position }
+        : { where: 'last4 = $3', param: c.last4 ?? '' };
+    for (const c of correctionsOf(body)) {
       if (c.kind === 'void' && c.tradeNo) {
         const voided = await q.all(
           CardRow,
@@ -137,19 +170,27 @@ export class Days {
         );
         for (const v of voided) figures.add(v, -1);
       } else if (c.kind === 'resold' && c.tradeNo && c.batchId) {
+        const n = named(c);
         await q.run(
           `UPDATE cards SET batch_id = $4 WHERE (shop_id, trade_no, position) = (
-             SELECT shop_id, trade_no, position FROM cards WHERE shop_id = $1 AND trade_no = $2 AND last4 = $3
+             SELECT shop_id, trade_no, position FROM cards WHERE shop_id = $1 AND trade_no = $2 AND ${n.where}
              ORDER BY (batch_id IS NULL) DESC, position LIMIT 1)`,
-          [shopId, c.tradeNo, c.last4 ?? '', c.batchId],
+          [shopId, c.tradeNo, n.param, c.batchId],
         );
       } else if (c.kind !== 'void' && c.kind !== 'resold' && c.tradeNo) {
+        const n = named(c);
         const card = await q.get(
           CardRow,
-          `SELECT ${cardCols} FROM cards WHERE shop_id = $1 AND trade_no = $2 AND last4 = $3
+          `SELECT ${cardCols} FROM cards WHERE shop_id = $1 AND trade_no = $2 AND ${n.where}
            ORDER BY (outcome IS NULL) DESC, position LIMIT 1`,
-          [shopId, c.tradeNo, c.last4 ?? ''],
+          [shopId, c.tradeNo, n.param],
         );
+        if (card && c.kind === 'invalid' && card.card_hash)
+          await proposeWatch(
+            q,
+            { hash: card.card_hash, shopId, tradeNo: card.trade_no, position: card.position, date: body.businessDate },
+            this.now(),
+          );
         if (card)
           await this.settle(
             q,

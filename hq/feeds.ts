@@ -1,10 +1,11 @@
-// What shops pull (sync-protocol.md): the quotes feed with its ETag, the watch list after a cursor, and what head
-// office holds of a shop (after a restore, so Z numbers never repeat).
+// What shops pull (sync-protocol.md): the quotes feed with its ETag, the watch list after a cursor (a removal is a
+// new row, a tombstone, so a shop past the added row still hears of it), and what head office holds of a shop
+// (after a restore, so Z numbers never repeat).
 import { z } from 'zod';
 import { normalise } from '../shared/domain/normalise';
 import { sha256Hex } from '../shared/protocol/signing';
 import { DayRow, FeedRow, WatchRow } from './db/rows';
-import type { Db } from './db/types';
+import type { Db, Queryable } from './db/types';
 import type { ChainKey } from './chain';
 
 const WATCH_PAGE = 1000;
@@ -40,8 +41,8 @@ export class Feeds {
     return hash;
   }
 
-  async addWatch(kind: 'card' | 'id', hash: string, reason: string): Promise<void> {
-    await this.db.run('INSERT INTO watch (kind, hash, reason, added_at) VALUES ($1, $2, $3, $4)', [
+  async addWatch(kind: 'card' | 'id', hash: string, reason: string, q: Queryable = this.db): Promise<void> {
+    await q.run('INSERT INTO watch (kind, hash, reason, added_at) VALUES ($1, $2, $3, $4)', [
       kind,
       hash,
       reason,
@@ -49,14 +50,34 @@ export class Feeds {
     ]);
   }
 
+  /** A number recovered: a tombstone after the cursor, when the number is on the list now; answers whether it was. */
+  async unwatchNumber(kind: 'card' | 'id', number: string): Promise<boolean> {
+    const hash = await this.chain.hash(normalise(number));
+    return this.removeWatch(kind, hash);
+  }
+
+  async removeWatch(kind: 'card' | 'id', hash: string): Promise<boolean> {
+    const n = await this.db.run(
+      `INSERT INTO watch (kind, hash, reason, added_at, removed)
+       SELECT $1, $2, '', $3, true WHERE (
+         SELECT NOT removed FROM watch WHERE kind = $1 AND hash = $2 ORDER BY seq DESC LIMIT 1)`,
+      [kind, hash, new Date(this.now() * 1000).toISOString()],
+    );
+    return n === 1;
+  }
+
   async watchSince(since: number) {
     const rows = await this.db.all(
       WatchRow,
-      'SELECT seq, kind, hash, reason, added_at FROM watch WHERE seq > $1 ORDER BY seq LIMIT $2',
+      'SELECT seq, kind, hash, reason, added_at, removed FROM watch WHERE seq > $1 ORDER BY seq LIMIT $2',
       [since, WATCH_PAGE],
     );
     return {
-      entries: rows.map((r) => ({ kind: r.kind, hash: r.hash, reason: r.reason, addedAt: r.added_at })),
+      entries: rows.map((r) =>
+        r.removed
+          ? { kind: r.kind, hash: r.hash, removed: true as const }
+          : { kind: r.kind, hash: r.hash, reason: r.reason, addedAt: r.added_at },
+      ),
       cursor: String(rows.at(-1)?.seq ?? since),
     };
   }

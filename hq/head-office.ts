@@ -1,6 +1,8 @@
 // Head office assembled over a database: migrations, the server key checked against the database, the services,
 // and the HTTP server. No module state: tests run several head offices on one database, one at a time or at once.
 import type http from 'node:http';
+import { Alerts, ChainSettings } from './alerts';
+import { Cards } from './cards';
 import { ChainKey } from './chain';
 import { migrate } from './db/migrate';
 import type { Db } from './db/types';
@@ -9,6 +11,7 @@ import { Feeds } from './feeds';
 import { ServerKeyError, type ServerKey } from './keys';
 import { initMeta, readMeta } from './meta';
 import { People } from './people';
+import { Pricing } from './pricing';
 import { createServer, type Fault } from './server';
 import { Shops } from './shops';
 
@@ -23,6 +26,11 @@ export interface HeadOfficeOptions {
   maxQueued?: number;
   /** Test and trial hook: faults applied to the next day pushes. */
   faults?: boolean;
+  /**
+   * Connections of the counter's lane (the card routes), so a check never waits for one behind the sealed days
+   * being stored; its owner closes it. The main database when not given (PGlite: one connection anyway).
+   */
+  counterDb?: Db;
 }
 
 export interface HeadOffice {
@@ -32,6 +40,10 @@ export interface HeadOffice {
   feeds: Feeds;
   chain: ChainKey;
   people: People;
+  cards: Cards;
+  pricing: Pricing;
+  settings: ChainSettings;
+  alerts: Alerts;
   server: http.Server;
   queueFaults(...f: Fault[]): void;
   listen(port: number, host?: string): Promise<number>;
@@ -55,10 +67,14 @@ export async function openHeadOffice(o: HeadOfficeOptions): Promise<HeadOffice> 
   const now = o.now ?? (() => Math.floor(Date.now() / 1000));
   const log = o.log ?? (() => {});
   const shops = new Shops(o.db, o.key, now);
-  const days = new Days(o.db, now);
+  const settings = new ChainSettings(o.db);
+  const days = new Days(o.db, now, settings);
   const chain = new ChainKey(o.db, o.key);
   const feeds = new Feeds(o.db, chain, now);
   const people = new People(o.db, now);
+  const cards = new Cards(o.db, now);
+  const pricing = new Pricing(o.db, now);
+  const alerts = new Alerts(o.db, feeds, now);
   const faults: Fault[] | undefined = o.faults ? [] : undefined;
   const server = createServer({
     db: o.db,
@@ -66,12 +82,17 @@ export async function openHeadOffice(o: HeadOfficeOptions): Promise<HeadOffice> 
     days,
     feeds,
     chain,
+    cards,
+    pricing,
     now,
     log,
     maxBodyBytes: o.maxBodyBytes,
     maxActive: o.maxActive,
     maxQueued: o.maxQueued,
     faults,
+    counter: o.counterDb
+      ? { shops: new Shops(o.counterDb, o.key, now), cards: new Cards(o.counterDb, now) }
+      : undefined,
   });
   return {
     db: o.db,
@@ -80,6 +101,10 @@ export async function openHeadOffice(o: HeadOfficeOptions): Promise<HeadOffice> 
     feeds,
     chain,
     people,
+    cards,
+    pricing,
+    settings,
+    alerts,
     server,
     queueFaults(...f) {
       if (!faults) throw new Error('this head office was started without test hooks');

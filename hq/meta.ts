@@ -12,3 +12,11 @@ export async function initMeta(q: Queryable, key: string, value: string): Promis
     (await q.run('INSERT INTO hq_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value])) === 1
   );
 }
+
+/** Writes `key`, replacing its value. */
+export async function writeMeta(q: Queryable, key: string, value: string): Promise<void> {
+  await q.run(
+    'INSERT INTO hq_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    [key, value],
+  );
+}

@@ -57,6 +57,16 @@ export class Shops {
     return { shopId: s.shopId, secret };
   }
 
+  /** A shop's group (a flat label; one per shop) and, when given, its city. */
+  async setGroup(shopId: string, group: string, city?: string): Promise<void> {
+    const n = await this.db.run('UPDATE shops SET group_name = $2, city = COALESCE($3, city) WHERE shop_id = $1', [
+      shopId,
+      group.trim(),
+      city?.trim() ?? null,
+    ]);
+    if (n !== 1) throw new ShopError(`no shop ${shopId}`);
+  }
+
   async setEnabled(shopId: string, enabled: boolean): Promise<void> {
     const n = await this.db.run('UPDATE shops SET enabled = $2 WHERE shop_id = $1', [shopId, enabled]);
     if (n !== 1) throw new ShopError(`no shop ${shopId}`);

@@ -137,4 +137,82 @@ CREATE TABLE people (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'cards across the chain',
+    sql: `
+-- Sealed days: when each card was paid (for the check's answer), what head office's check said at the counter and
+-- the trade's customer hash (schema 2). Days stored before keep their paid time from their body.
+ALTER TABLE cards ADD COLUMN paid_at text;
+ALTER TABLE cards ADD COLUMN hq_check text CHECK (hq_check IN ('clear', 'hit_overridden', 'unchecked'));
+UPDATE cards c SET paid_at = t.value->>'paidAt'
+  FROM days d, jsonb_array_elements(d.body::jsonb->'trades') t
+  WHERE d.shop_id = c.shop_id AND d.business_date = c.business_date AND t.value->>'tradeNo' = c.trade_no;
+CREATE INDEX cards_hash ON cards (card_hash) WHERE card_hash IS NOT NULL;
+
+-- Bought and voided cards reported live (sync-protocol.md v2), each request's body hash kept for its replay.
+CREATE TABLE live_trades (
+  shop_id text NOT NULL REFERENCES shops (shop_id),
+  trade_no text NOT NULL,
+  paid_at text,
+  voided boolean NOT NULL DEFAULT false,
+  bought_sha text,
+  voided_sha text,
+  received_at bigint NOT NULL,
+  PRIMARY KEY (shop_id, trade_no)
+);
+CREATE TABLE live_cards (
+  shop_id text NOT NULL,
+  trade_no text NOT NULL,
+  position integer NOT NULL,
+  card_hash text NOT NULL CHECK (card_hash ~ '^[0-9a-f]{64}$'),
+  brand text NOT NULL,
+  form text NOT NULL,
+  value_fen bigint NOT NULL,
+  PRIMARY KEY (shop_id, trade_no, position),
+  FOREIGN KEY (shop_id, trade_no) REFERENCES live_trades (shop_id, trade_no)
+);
+CREATE INDEX live_cards_hash ON live_cards (card_hash);
+
+-- Customers' payouts per business day and shop (customer hashes of sealed days; only while matching is on).
+CREATE TABLE customer_days (
+  customer_hash text NOT NULL,
+  business_date text NOT NULL,
+  shop_id text NOT NULL,
+  trades integer NOT NULL,
+  payout_fen bigint NOT NULL,
+  PRIMARY KEY (customer_hash, business_date, shop_id)
+);
+
+-- Alerts for the console, each raised once: its kind, what it is about (a card or customer hash) and what makes it
+-- one (the pair of purchases, or the business date).
+CREATE TABLE alerts (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('duplicate_card', 'customer_across_shops')),
+  subject text NOT NULL,
+  occasion text NOT NULL,
+  detail text NOT NULL,
+  raised_at bigint NOT NULL,
+  UNIQUE (kind, subject, occasion)
+);
+
+-- Cards a shop recorded invalid after sale, proposed for the chain watch list (once per card).
+CREATE TABLE watch_proposals (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  hash text NOT NULL UNIQUE CHECK (hash ~ '^[0-9a-f]{64}$'),
+  shop_id text NOT NULL,
+  trade_no text NOT NULL,
+  position integer NOT NULL,
+  business_date text NOT NULL,
+  proposed_at bigint NOT NULL,
+  accepted_at bigint
+);
+
+-- A removal from the watch list is a new row (a tombstone), so shops pulling after their cursor drop it.
+ALTER TABLE watch ADD COLUMN removed boolean NOT NULL DEFAULT false;
+
+-- Brands, calendar demand and promotions set by head office, for all shops ('') or one group.
+CREATE TABLE pricing (group_name text PRIMARY KEY, entries text NOT NULL, set_at bigint NOT NULL);
+`,
+  },
 ];

@@ -43,6 +43,7 @@ export const CardRow = z.object({
   voided: z.boolean(),
   outcome: z.enum(['settled', 'invalid', 'own_use']).nullable(),
   proceeds_fen: int.nullable(),
+  card_hash: z.string().nullable(),
 });
 
 export const FigureRow = z.object({
@@ -61,6 +62,7 @@ export const WatchRow = z.object({
   hash: z.string(),
   reason: z.string(),
   added_at: z.string(),
+  removed: z.boolean(),
 });
 export const MetaRow = z.object({ value: z.string() });
 export const Count = z.object({ n: int });

@@ -81,6 +81,12 @@ export function useHqDatabase(driver: Driver, o: { logStatements?: boolean } = {
 
 const DATA_TABLES = [
   'nonces',
+  'live_cards',
+  'live_trades',
+  'customer_days',
+  'alerts',
+  'watch_proposals',
+  'pricing',
   'cards',
   'day_figures',
   'month_figures',
