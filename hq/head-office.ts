@@ -2,6 +2,7 @@
 // and the HTTP server. No module state: tests run several head offices on one database, one at a time or at once.
 import type http from 'node:http';
 import { ChainKey } from './chain';
+import { createConsole } from './console/routes';
 import { migrate } from './db/migrate';
 import type { Db } from './db/types';
 import { Days } from './days';
@@ -23,6 +24,10 @@ export interface HeadOfficeOptions {
   maxQueued?: number;
   /** Test and trial hook: faults applied to the next day pushes. */
   faults?: boolean;
+  /** The console's cookies marked `Secure` (behind a TLS proxy; docs/console.md). */
+  secureCookies?: boolean;
+  /** The built console UI (dist/hq/console); none: the console's API only. */
+  consoleUi?: string | null;
 }
 
 export interface HeadOffice {
@@ -72,6 +77,15 @@ export async function openHeadOffice(o: HeadOfficeOptions): Promise<HeadOffice> 
     maxActive: o.maxActive,
     maxQueued: o.maxQueued,
     faults,
+    console: createConsole({
+      db: o.db,
+      key: o.key,
+      chain,
+      now,
+      log,
+      secureCookies: o.secureCookies ?? false,
+      uiDir: o.consoleUi ?? null,
+    }),
   });
   return {
     db: o.db,

@@ -80,6 +80,11 @@ export function useHqDatabase(driver: Driver, o: { logStatements?: boolean } = {
 }
 
 const DATA_TABLES = [
+  'console_journal',
+  'console_sessions',
+  'login_failures',
+  'person_groups',
+  'day_refusals',
   'nonces',
   'cards',
   'day_figures',
