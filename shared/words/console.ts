@@ -118,7 +118,7 @@ const zh = {
   chainUnknown: '未知',
   never: '从未',
   none: '无',
-  noShops: '还没有门店 — 在右边登记第一家店',
+  noShops: '还没有门店 — 在上面登记第一家店',
   noShopsFiltered: '没有符合筛选的门店',
   register: '登记门店',
   registerDone: '门店已登记。下面是它的密钥，只显示这一次：请立即在门店的「总部同步」设置里输入。',
@@ -216,7 +216,7 @@ export const CONSOLE_WORDS: Record<Lang, ConsoleUiWords> = {
     chainUnknown: 'unknown',
     never: 'never',
     none: 'none',
-    noShops: 'No shops yet — register the first one on the right',
+    noShops: 'No shops yet — register the first one above',
     noShopsFiltered: 'No shop matches the filter',
     register: 'Register a shop',
     registerDone:

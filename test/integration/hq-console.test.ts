@@ -112,6 +112,13 @@ describe.each(DRIVERS)('the console on %s', (driver) => {
     expect((await c.send('GET', 'me')).status).toBe(401);
   });
 
+  it('marks its cookie Secure when head office is told a TLS proxy is in front', async () => {
+    await hq.close();
+    hq = await testHeadOffice(database().db, () => clock, { empty: false, secureCookies: true });
+    const made = setCookie(await client().login());
+    expect(made?.attributes).toEqual(expect.arrayContaining(['Secure', 'HttpOnly', 'SameSite=Strict']));
+  });
+
   it('locks a name out after repeated failures, with growing waits, without checking the password meanwhile', async () => {
     const c = client();
     for (let i = 0; i < 4; i++)

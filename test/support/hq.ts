@@ -115,7 +115,14 @@ export interface TestHq {
 export async function testHeadOffice(
   db: Db,
   now: () => number,
-  o: { port?: number; empty?: boolean; log?: (line: string) => void; maxActive?: number; maxQueued?: number } = {},
+  o: {
+    port?: number;
+    empty?: boolean;
+    log?: (line: string) => void;
+    maxActive?: number;
+    maxQueued?: number;
+    secureCookies?: boolean;
+  } = {},
 ): Promise<TestHq> {
   if (o.empty !== false) await emptyHq(db);
   const hq = await openHeadOffice({
@@ -126,6 +133,7 @@ export async function testHeadOffice(
     log: o.log,
     maxActive: o.maxActive,
     maxQueued: o.maxQueued,
+    secureCookies: o.secureCookies,
   });
   const port = await hq.listen(o.port ?? 0);
   return { hq, url: `http://127.0.0.1:${port}`, port, close: () => hq.close() };

@@ -43,6 +43,9 @@ const go = (...parts: string[]) => {
 };
 const when = (s: number | null, lang: Lang, never: string) =>
   s === null ? never : new Date(s * 1000).toLocaleString(lang, { hour12: false });
+/** A time of day in this browser's time zone (the shop's, for a chain in one country). */
+const clock = (iso: string, lang: Lang) =>
+  new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hour12: false });
 const fill = (t: string, v: Record<string, string | number>) =>
   t.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 
@@ -159,7 +162,7 @@ function RegisterShop({ lang, w, groups, onDone }: { lang: Lang; w: Words; group
     </label>
   );
   return (
-    <form className="panel register" onSubmit={(e) => void submit(e)}>
+    <form className="panel register across" onSubmit={(e) => void submit(e)}>
       <h2>{w.register}</h2>
       {field('shopId', w.code)}
       {field('name', w.name)}
@@ -221,7 +224,8 @@ function Shops({ lang, w, me }: { lang: Lang; w: Words; me: Person }) {
   };
   const owner = me.role === 'owner';
   return (
-    <div className={owner ? 'with-side' : ''}>
+    <div className="stack">
+      {owner ? <RegisterShop lang={lang} w={w} groups={data?.groups ?? []} onDone={() => void load()} /> : null}
       <section className="panel">
         <div className="bar">
           <h1>{w.shops}</h1>
@@ -326,7 +330,6 @@ function Shops({ lang, w, me }: { lang: Lang; w: Words; me: Person }) {
           </div>
         ) : null}
       </section>
-      {owner ? <RegisterShop lang={lang} w={w} groups={data?.groups ?? []} onDone={() => void load()} /> : null}
       {secret ? <SecretOnce text={w.rotateDone} secret={secret} w={w} onClose={() => setSecret(null)} /> : null}
     </div>
   );
@@ -438,6 +441,8 @@ function Day({ lang, w, shopId, date }: { lang: Lang; w: Words; shopId: string; 
   const kinds: Readonly<Record<string, string>> = zw.resaleKinds;
   const alertKinds: Readonly<Record<string, string>> = zw.alertKinds;
   const d = data?.day;
+  // A line names its brand and form by code; the Z-report's brand rows carry the shop's name for them.
+  const brandNames = new Map((d?.brands ?? []).map((b) => [`${b.brand}/${b.form}`, b.name]));
   const exportUrl = (format: 'csv' | 'xlsx') =>
     `/console/api/shops/${encodeURIComponent(shopId)}/days/${encodeURIComponent(date)}/export?format=${format}&lang=${lang}`;
   return (
@@ -578,7 +583,20 @@ function Day({ lang, w, shopId, date }: { lang: Lang; w: Words; shopId: string; 
                       <th>{zw.float}</th>
                       <td className="num">{formatYuan(d.cash.floatFen)}</td>
                     </tr>
-                    <tr>
+                    {(
+                      [
+                        [`+ ${zw.cashIn}`, d.cash.cashInFen],
+                        [`- ${zw.cashOut}`, d.cash.cashOutFen],
+                        [`- ${zw.cashPayouts}`, d.cash.payoutsFen],
+                        [`+ ${zw.refunds}`, d.cash.refundsFen],
+                      ] as const
+                    ).map(([label, fen]) => (
+                      <tr key={label}>
+                        <th>{label}</th>
+                        <td className="num">{formatYuan(fen)}</td>
+                      </tr>
+                    ))}
+                    <tr className="strong">
                       <th>{zw.expected}</th>
                       <td className="num">{formatYuan(d.cash.expectedFen)}</td>
                     </tr>
@@ -629,11 +647,9 @@ function Day({ lang, w, shopId, date }: { lang: Lang; w: Words; shopId: string; 
                           {i === 0 ? t.tradeNo : ''}
                           {i === 0 && t.status === 'voided' ? ` (${w.voided})` : ''}
                         </td>
-                        <td className="mono">{i === 0 && t.paidAt ? t.paidAt.slice(11, 16) : ''}</td>
+                        <td className="mono">{i === 0 && t.paidAt ? clock(t.paidAt, lang) : ''}</td>
                         <td>{i === 0 ? (t.staff ?? '') : ''}</td>
-                        <td>
-                          {l.brand} {forms[l.form] ?? l.form}
-                        </td>
+                        <td>{brandNames.get(`${l.brand}/${l.form}`) ?? `${l.brand} ${forms[l.form] ?? l.form}`}</td>
                         <td className="mono">{l.card}</td>
                         <td className="num">{formatYuan(l.valueFen)}</td>
                         <td className="num">{formatRate(l.rateBp)}</td>
