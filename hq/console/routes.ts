@@ -16,10 +16,16 @@ import { Accounts, ConsoleError, type Person } from './accounts';
 import { groupsAndCities, shopsWithHealth } from './health';
 import { journal, readJournal, type Who } from './journal';
 import { dayFile, dayView, shopDays } from './ledger';
+import { chainFigures, type By } from './figures';
+import { localDate } from '../../shared/domain/dates';
+import { ShopRow } from '../db/rows';
 
 export const COOKIE = 'carddesk_console';
 const MAX_BODY = 64 * 1024;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The chain's calendar: "the last 30 days" end today in China, where the shops are. */
+const CHAIN_TZ = 'Asia/Shanghai';
+const BY: readonly By[] = ['shop', 'group', 'brand', 'form'];
 const TEXT = (max: number) => z.string().trim().min(1).max(max);
 const LABEL = z
   .string()
@@ -267,6 +273,34 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
         return void res.end(f.body);
       }
       return send(res, 200, { shop: { shopId: shop.shop_id, name: shop.name }, day });
+    }
+    if (head === 'figures' && method === 'GET') {
+      const group = url.searchParams.get('group') ?? '';
+      const city = url.searchParams.get('city') ?? '';
+      const asked = url.searchParams.get('to') ?? '';
+      const by = BY.find((b) => b === url.searchParams.get('by')) ?? 'group';
+      // The owner's whole chain is read without naming its shops; otherwise the shops this person may see.
+      const shopsSeen =
+        scope === null && !group && !city
+          ? null
+          : (await d.db.all(ShopRow, 'SELECT * FROM shops ORDER BY shop_id'))
+              .filter(
+                (s) =>
+                  (scope === null || scope.includes(s.group_name)) &&
+                  (!group || s.group_name === group) &&
+                  (!city || s.city === city),
+              )
+              .map((s) => s.shop_id);
+      return send(
+        res,
+        200,
+        await chainFigures(d.db, {
+          period: url.searchParams.get('period') === '12m' ? '12m' : '30d',
+          by,
+          to: DATE.test(asked) ? asked : localDate(d.now() * 1000, CHAIN_TZ),
+          shops: shopsSeen,
+        }),
+      );
     }
     if (head === 'people' && method === 'GET') {
       ownerOnly(me);

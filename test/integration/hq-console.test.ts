@@ -331,6 +331,116 @@ describe.each(DRIVERS)('the console on %s', (driver) => {
     ]);
   });
 
+  it('reads the chain’s figures from the summaries: per day and month, per group, shop, brand and form', async () => {
+    const c = client();
+    await c.login();
+    const secrets: Record<string, string> = {};
+    for (const [shopId, group, city] of [
+      ['SH01', '华东', '上海'],
+      ['SH02', '华北', '北京'],
+    ] as const)
+      secrets[shopId] = String((await c.send('POST', 'shops', { shopId, name: shopId, city, group })).json.secret);
+    const line = (brand: string, form: string, last4: string, valueFen: number, rateBp: number) => ({
+      brand,
+      form,
+      last4,
+      cardHash: null,
+      valueFen,
+      rateBp,
+      payoutFen: Math.floor((valueFen * rateBp) / 10_000),
+    });
+    const trade = (tradeNo: string, lines: unknown[]) => ({ tradeNo, status: 'paid', lines });
+    const push = async (shopId: string, date: string, z: number, expected: number, extra: Record<string, unknown>) => {
+      const body = dayBody(shopId, date, {
+        zNumber: z,
+        summary: { grandTotalFen: 0, expectedMarginFen: expected },
+        ...extra,
+      });
+      const a = await signedRequest(
+        hq.url,
+        shopId,
+        secrets[shopId] ?? '',
+        clock,
+        'PUT',
+        `/v1/shops/${shopId}/days/${date}`,
+        body,
+      );
+      expect(a.status).toBe(201);
+    };
+    await push('SH01', '2026-10-30', 1, 700, {
+      trades: [trade('SH01-1030-1', [line('jd', 'e', '0009', 50_000, 9000)])],
+    });
+    await push('SH01', '2026-11-24', 2, 3_000, {
+      trades: [trade('SH01-1124-1', [line('jd', 'e', '0001', 100_000, 9010), line('jd', 'e', '0002', 100_000, 9010)])],
+    });
+    // The next day settles a card of the 24th: its realised margin counts on the 24th, when it was bought.
+    await push('SH01', '2026-11-25', 3, 1_000, {
+      trades: [trade('SH01-1125-1', [line('tmall', 'physical', '0003', 50_000, 8800)])],
+      corrections: [{ kind: 'settled', tradeNo: 'SH01-1124-1', last4: '0001', amountFen: 95_000 }],
+    });
+    await push('SH02', '2026-11-25', 1, 2_000, {
+      trades: [trade('SH02-1125-1', [line('jd', 'e', '0004', 200_000, 9100)])],
+    });
+    type Answer = { from: string; to: string; series: Record<string, unknown>[]; breakdown: Record<string, unknown>[] };
+    const get = async (q: string) => (await c.send('GET', `figures?to=2026-11-30&${q}`)).json as Answer;
+
+    const days = await get('period=30d&by=group');
+    expect([days.from, days.to, days.series.length]).toEqual(['2026-11-01', '2026-11-30', 30]);
+    expect(days.series.filter((p) => p.cards !== 0 || p.expectedMarginFen !== 0)).toEqual([
+      {
+        key: '2026-11-24',
+        cards: 2,
+        valueFen: 200_000,
+        payoutFen: 180_200,
+        averageRateBp: 9010,
+        expectedMarginFen: 3_000,
+        realisedMarginFen: 95_000 - 90_100,
+      },
+      {
+        key: '2026-11-25',
+        cards: 2,
+        valueFen: 250_000,
+        payoutFen: 44_000 + 182_000,
+        averageRateBp: Math.floor((226_000 * 10_000) / 250_000),
+        expectedMarginFen: 3_000,
+        realisedMarginFen: 0,
+      },
+    ]);
+    expect(days.breakdown.map((r) => [r.key, r.cards, r.payoutFen, r.expectedMarginFen, r.realisedMarginFen])).toEqual([
+      ['华东', 3, 224_200, 4_000, 4_900],
+      ['华北', 1, 182_000, 2_000, 0],
+    ]);
+    expect((await get('period=30d&by=brand')).breakdown.map((r) => [r.key, r.cards, r.expectedMarginFen])).toEqual([
+      ['jd', 3, null],
+      ['tmall', 1, null],
+    ]);
+    expect((await get('period=30d&by=form')).breakdown.map((r) => [r.key, r.cards])).toEqual([
+      ['e', 3],
+      ['physical', 1],
+    ]);
+    const months = await get('period=12m&by=shop');
+    expect([months.from, months.to, months.series.length]).toEqual(['2025-12', '2026-11', 12]);
+    expect(months.series.filter((p) => p.cards !== 0).map((p) => [p.key, p.cards, p.expectedMarginFen])).toEqual([
+      ['2026-10', 1, 700],
+      ['2026-11', 4, 6_000],
+    ]);
+    expect(months.breakdown.map((r) => [r.key, r.cards, r.valueFen])).toEqual([
+      ['SH01', 4, 300_000],
+      ['SH02', 1, 200_000],
+    ]);
+    expect((await get('period=30d&by=shop&city=北京')).breakdown.map((r) => r.key)).toEqual(['SH02']);
+    // A manager's figures are their groups' only, whatever the filter asks.
+    await c.send('POST', 'people', { name: '华北经理', password: 'manager-password-2026', groups: ['华北'] });
+    const m = client();
+    await m.login('华北经理', 'manager-password-2026');
+    const theirs = (await m.send('GET', 'figures?to=2026-11-30&period=30d&by=shop&group=华东')).json as Answer;
+    expect(theirs.breakdown).toEqual([]);
+    expect(theirs.series.every((p) => p.cards === 0)).toBe(true);
+    expect(
+      ((await m.send('GET', 'figures?to=2026-11-30&period=12m&by=shop')).json as Answer).breakdown.map((r) => r.key),
+    ).toEqual(['SH02']);
+  });
+
   it('shows a day as received with masked lines, and exports it with formulas neutralised', async () => {
     const c = client();
     await c.login();

@@ -142,3 +142,21 @@ export async function call<T>(method: 'GET' | 'POST', path: string, body?: unkno
   if (!r.ok) throw new Refusal(data.error ?? 'server', data.field ?? null, data.retryAfter ?? null);
   return data;
 }
+
+export interface FigurePoint {
+  key: string;
+  cards: number;
+  valueFen: number;
+  payoutFen: number;
+  averageRateBp: number;
+  expectedMarginFen: number | null;
+  realisedMarginFen: number;
+}
+export interface FiguresAnswer {
+  period: '30d' | '12m';
+  by: 'shop' | 'group' | 'brand' | 'form';
+  from: string;
+  to: string;
+  series: FigurePoint[];
+  breakdown: FigurePoint[];
+}

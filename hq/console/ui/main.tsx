@@ -3,7 +3,8 @@
 import { StrictMode, useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DAY_FIGURE_KEYS, DAY_FIGURE_UNIT, type DayFigures } from '../../../shared/domain/day-figures';
-import { formatRate, formatYuan } from '../../../shared/domain/money';
+import { formatRate, formatWholeYuan, formatYuan } from '../../../shared/domain/money';
+import { BarChart } from '../../../renderer/src/components/BarChart';
 import {
   CONSOLE_ERRORS,
   CONSOLE_FIELDS,
@@ -14,7 +15,17 @@ import {
   Z_WORDS,
   type Lang,
 } from '../../../shared/words';
-import { call, Refusal, type DayView, type DaysAnswer, type JournalAnswer, type Person, type ShopsAnswer } from './api';
+import {
+  call,
+  Refusal,
+  type DayView,
+  type DaysAnswer,
+  type FigurePoint,
+  type FiguresAnswer,
+  type JournalAnswer,
+  type Person,
+  type ShopsAnswer,
+} from './api';
 
 type Words = (typeof CONSOLE_WORDS)['zh-CN'];
 
@@ -706,6 +717,133 @@ function Day({ lang, w, shopId, date }: { lang: Lang; w: Words; shopId: string; 
   );
 }
 
+function Figures({ lang, w }: { lang: Lang; w: Words }) {
+  const [period, setPeriod] = useState<'30d' | '12m'>('30d');
+  const [by, setBy] = useState<'shop' | 'group' | 'brand' | 'form'>('group');
+  const [group, setGroup] = useState('');
+  const [city, setCity] = useState('');
+  const [choices, setChoices] = useState<{ groups: string[]; cities: string[] }>({ groups: [], cities: [] });
+  const [data, setData] = useState<FiguresAnswer | null>(null);
+  const [error, setError] = useState<Refusal | null>(null);
+  useEffect(() => {
+    call<ShopsAnswer>('GET', 'shops')
+      .then((r) => setChoices({ groups: r.groups, cities: r.cities }))
+      .catch((x: unknown) => setError(asRefusal(x)));
+  }, []);
+  useEffect(() => {
+    const q = new URLSearchParams({ period, by, group, city });
+    call<FiguresAnswer>('GET', `figures?${q.toString()}`)
+      .then(setData)
+      .catch((x: unknown) => setError(asRefusal(x)));
+  }, [period, by, group, city]);
+  const words = { chartView: w.chartView, tableView: w.tableView, rightAxis: w.rightAxis, latest: w.latestPoint };
+  const keyLabel = period === '12m' ? w.monthKey : w.dayKey;
+  const byWords = { shop: w.byShop, group: w.byGroup, brand: w.byBrand, form: w.byForm };
+  const forms: Readonly<Record<string, string>> = Z_WORDS[lang].forms;
+  const rowName = (k: string) => (by === 'form' ? (forms[k] ?? k) : k || w.none);
+  const empty = data !== null && data.series.every((p) => p.cards === 0 && p.expectedMarginFen === 0);
+  const money = (f: number | null) => (f === null ? '—' : formatYuan(f));
+  return (
+    <section className="panel">
+      <div className="bar">
+        <h1>{w.figures}</h1>
+        {data ? <span className="muted">{fill(w.period, { from: data.from, to: data.to })}</span> : null}
+        <select
+          aria-label={w.period}
+          value={period}
+          onChange={(e) => setPeriod(e.target.value === '12m' ? '12m' : '30d')}
+        >
+          <option value="30d">{w.last30}</option>
+          <option value="12m">{w.last12}</option>
+        </select>
+        <select aria-label={w.group} value={group} onChange={(e) => setGroup(e.target.value)}>
+          <option value="">{w.allGroups}</option>
+          {choices.groups.map((g) => (
+            <option key={g}>{g}</option>
+          ))}
+        </select>
+        <select aria-label={w.city} value={city} onChange={(e) => setCity(e.target.value)}>
+          <option value="">{w.allCities}</option>
+          {choices.cities.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </div>
+      <Problem error={error} lang={lang} />
+      {empty ? <p className="empty">{w.noFigures}</p> : null}
+      {data && !empty ? (
+        <>
+          <div className="charts">
+            <BarChart<FigurePoint>
+              words={words}
+              title={w.buyChart}
+              note={w.buyNote}
+              keyLabel={keyLabel}
+              points={data.series}
+              series={[
+                { label: w.valueLabel, of: (p) => p.valueFen, tone: 'b' },
+                { label: w.payoutLabel, of: (p) => p.payoutFen, tone: 'a' },
+              ]}
+              format={(v) => formatYuan(v)}
+              axis={(v) => formatWholeYuan(v)}
+              unit={w.yuan}
+              line={{ label: w.averageRate, of: (p) => p.averageRateBp, format: formatRate, unit: '%' }}
+            />
+            <BarChart<FigurePoint>
+              words={words}
+              title={w.marginChart}
+              note={w.marginNote}
+              keyLabel={keyLabel}
+              points={data.series}
+              series={[
+                { label: w.expectedMargin, of: (p) => p.expectedMarginFen ?? 0, tone: 'a' },
+                { label: w.realisedMargin, of: (p) => p.realisedMarginFen, tone: 'c' },
+              ]}
+              format={(v) => formatYuan(v)}
+              axis={(v) => formatWholeYuan(v)}
+              unit={w.yuan}
+            />
+          </div>
+          <div className="bar">
+            <h2>{w.by}</h2>
+            {(['group', 'shop', 'brand', 'form'] as const).map((b) => (
+              <button key={b} className={by === b ? 'primary' : ''} aria-pressed={by === b} onClick={() => setBy(b)}>
+                {byWords[b]}
+              </button>
+            ))}
+          </div>
+          <table data-testid="breakdown">
+            <thead>
+              <tr>
+                <th>{byWords[by]}</th>
+                <th className="num">{w.cards}</th>
+                <th className="num">{w.valueLabel}</th>
+                <th className="num">{w.payoutLabel}</th>
+                <th className="num">{w.averageRate}</th>
+                <th className="num">{w.expectedMargin}</th>
+                <th className="num">{w.realisedMargin}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.breakdown.map((r) => (
+                <tr key={r.key}>
+                  <td>{rowName(r.key)}</td>
+                  <td className="num">{r.cards}</td>
+                  <td className="num">{formatYuan(r.valueFen)}</td>
+                  <td className="num">{formatYuan(r.payoutFen)}</td>
+                  <td className="num">{formatRate(r.averageRateBp)}</td>
+                  <td className="num">{money(r.expectedMarginFen)}</td>
+                  <td className="num">{formatYuan(r.realisedMarginFen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 function People({ lang, w }: { lang: Lang; w: Words }) {
   const [people, setPeople] = useState<Person[]>([]);
   const [f, setF] = useState({ name: '', password: '', groups: '' });
@@ -857,6 +995,7 @@ function App() {
   let body: ReactNode;
   if (page === 'shops' && a && b) body = <Day key={`${a}/${b}`} lang={lang} w={w} shopId={a} date={b} />;
   else if (page === 'shops' && a) body = <ShopDays key={a} lang={lang} w={w} shopId={a} />;
+  else if (page === 'figures') body = <Figures lang={lang} w={w} />;
   else if (page === 'people' && owner) body = <People lang={lang} w={w} />;
   else if (page === 'journal' && owner) body = <Journal lang={lang} w={w} />;
   else body = <Shops lang={lang} w={w} me={me} />;
@@ -871,6 +1010,7 @@ function App() {
         <b>{w.product}</b>
         <nav>
           {tab('shops', w.shops)}
+          {tab('figures', w.figures)}
           {owner ? tab('people', w.people) : null}
           {owner ? tab('journal', w.journal) : null}
         </nav>
