@@ -1,11 +1,13 @@
 // The head-office console in Chromium, on the built dist/hq/hq.cjs (PGlite): the first owner made at the command
 // line → sign in → the shops (none yet) → register a shop, its secret shown once → a real shop types it in and sends
 // its sealed day → the shop's sync health → its days → the day's Z-report as received, the figures of the shop's
-// own Z-report → the same in English, at 1366×768 and 1920×1080. Screenshots in test-results/console-*.png.
+// own Z-report → the same in English, at 1366×768 and 1920×1080 → the chain's figures (a value on hover, the table by
+// group and by brand). Screenshots in test-results/console-*.png.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { daysBetween, localDate } from '../../shared/domain/dates';
 import { dayFigures, DAY_FIGURE_KEYS, DAY_FIGURE_UNIT } from '../../shared/domain/day-figures';
 import { formatYuan } from '../../shared/domain/money';
 import { CONSOLE_WORDS, dayFigureText } from '../../shared/words';
@@ -118,6 +120,26 @@ describe('the head-office console', () => {
       await p.getByRole('link', { name: EN.shops }).click();
       await p.getByRole('columnheader', { name: EN.chainGaps }).waitFor();
       await browser.shot(p, 'console-shops-en');
+
+      // The chain's figures: two charts with axes, a value on hover, a table under them.
+      await p.getByRole('button', { name: EN.lang }).click();
+      await p.getByRole('link', { name: ZH.figures }).click();
+      const breakdown = p.getByTestId('breakdown');
+      await breakdown.getByRole('cell', { name: '华东' }).waitFor();
+      expect(await breakdown.locator('tbody tr').first().textContent()).toContain(formatYuan(z.totals.payoutFen));
+      const days30 = p.locator('figure.chart').first();
+      const hits = days30.locator('rect.hit');
+      expect(await hits.count()).toBe(30);
+      // The last 30 days end today in China, on head office's clock (set to the shop's).
+      const today = localDate(s.t.clock.now(), 'Asia/Shanghai');
+      await hits.nth(29 - daysBetween(date, today)).hover();
+      await expect.poll(() => days30.getByTestId('chart-readout').textContent()).toContain(date);
+      await browser.shot(p, 'console-figures');
+      await p.setViewportSize({ width: 1920, height: 1080 });
+      await browser.shot(p, 'console-figures-1920');
+      await p.getByRole('button', { name: ZH.byBrand }).click();
+      await breakdown.getByRole('columnheader', { name: ZH.byBrand }).waitFor();
+      await p.setViewportSize({ width: 1366, height: 768 });
       await p.close();
     } finally {
       s.t.close();
