@@ -18,6 +18,7 @@ const PersonRow = z.object({
 });
 const GroupRow = z.object({ person_id: z.string(), group_name: z.string() });
 const FailureRow = z.object({ failures: int, locked_until: int });
+const Failures = z.object({ failures: int });
 const SessionRow = z.object({ person_id: z.string(), created_at: int, seen_at: int });
 
 export interface Person {
@@ -96,14 +97,18 @@ export class Accounts {
     this.decoy ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await passwordMatches(password, p?.password_hash ?? (await this.decoy));
     if (!p || !ok) {
-      const failures = (f?.failures ?? 0) + 1;
-      await this.db.run(
-        `INSERT INTO login_failures (name_key, failures, locked_until) VALUES ($1, $2, $3)
-         ON CONFLICT (name_key) DO UPDATE SET failures = login_failures.failures + 1,
-           locked_until = excluded.locked_until`,
-        [key, failures, now + waitAfter(failures)],
+      // Counted in the database (two failures at once both count), then the wait set from that count.
+      const counted = await this.db.get(
+        Failures,
+        `INSERT INTO login_failures (name_key, failures, locked_until) VALUES ($1, 1, 0)
+         ON CONFLICT (name_key) DO UPDATE SET failures = login_failures.failures + 1 RETURNING failures`,
+        [key],
       );
-      const wait = waitAfter(failures);
+      const wait = waitAfter(counted?.failures ?? 1);
+      await this.db.run('UPDATE login_failures SET locked_until = GREATEST(locked_until, $2) WHERE name_key = $1', [
+        key,
+        now + wait,
+      ]);
       if (wait > 0) throw new ConsoleError('locked', 429, undefined, wait);
       throw new ConsoleError('bad_login', 401);
     }

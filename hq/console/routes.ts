@@ -320,8 +320,13 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
 
   return async (req, res) => {
     const url = new URL(`http://hq${req.url?.startsWith('/') ? req.url : '/'}`);
-    const parts = url.pathname.split('/').slice(2).map(decodeURIComponent);
     try {
+      let parts: string[];
+      try {
+        parts = url.pathname.split('/').slice(2).map(decodeURIComponent);
+      } catch {
+        throw new ConsoleError('not_found', 404);
+      }
       if (parts[0] === 'api') return await api(req, res, url, parts.slice(1));
       if (req.method !== 'GET') return send(res, 405, { error: 'method' });
       if (url.pathname === '/console') {

@@ -1,7 +1,6 @@
 // The rows the owner takes away as a spreadsheet, written one way for the shop (electron/core/exports.ts) and head
 // office's console: CSV with a BOM for Excel, XLSX via exceljs, a text that a spreadsheet would run as a formula
 // neutralised in both.
-import ExcelJS from 'exceljs';
 
 export type Cell = string | number;
 
@@ -36,6 +35,8 @@ export function toCsv(rows: Cell[][]): string {
  * writes a formula only from a `{ formula }` value, never from a string, so `=…` in a name stays text.
  */
 export async function xlsxBuffer(sheets: { name: string; rows: Cell[][]; width?: number }[]): Promise<Buffer> {
+  // Loaded on the first export only: head office keeps its bounded heap for the days shops send.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);

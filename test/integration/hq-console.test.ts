@@ -496,6 +496,7 @@ describe.each(DRIVERS)('the console on %s', (driver) => {
     expect(staff?.type).toBe(ExcelJS.ValueType.String);
     expect(staff?.formula).toBeUndefined();
     expect((await c.send('GET', 'shops/SH01/days/2026-11-26')).json).toEqual({ error: 'not_found' });
+    expect((await c.send('GET', 'shops/%E0%A4%A/days')).json).toEqual({ error: 'not_found' });
   });
 });
 
