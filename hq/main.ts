@@ -49,8 +49,8 @@ const flag = (name: string): string | null => {
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const log = (line: string) => out(`${new Date().toISOString()} ${line}`);
 const testing = process.env.CARDDESK_TEST === '1';
-/** Who a change made at the command line is journaled as. */
-const CLI = { id: null, name: 'command line' };
+/** Who a change made at the command line is journaled as: no person (the console says "command line" in words). */
+const CLI = { id: null, name: '' };
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 class UsageError extends Error {

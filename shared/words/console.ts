@@ -204,6 +204,7 @@ const zh = {
   latestPoint: '最近',
   noFigures: '这段时间还没有收到营业日',
   period: '{from} 至 {to}',
+  commandLine: '命令行',
 };
 type ConsoleUiWords = Record<keyof typeof zh, string>;
 
@@ -333,5 +334,6 @@ export const CONSOLE_WORDS: Record<Lang, ConsoleUiWords> = {
     latestPoint: 'Latest',
     noFigures: 'No day received in this period yet',
     period: '{from} to {to}',
+    commandLine: 'command line',
   },
 };

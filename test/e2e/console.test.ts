@@ -2,7 +2,8 @@
 // line → sign in → the shops (none yet) → register a shop, its secret shown once → a real shop types it in and sends
 // its sealed day → the shop's sync health → its days → the day's Z-report as received, the figures of the shop's
 // own Z-report → the same in English, at 1366×768 and 1920×1080 → the chain's figures (a value on hover, the table by
-// group and by brand). Screenshots in test-results/console-*.png.
+// group and by brand) → a regional manager added (a refusal in words first) → the journal → the manager signed in,
+// seeing the shop with nothing to change. Screenshots in test-results/console-*.png.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { daysBetween, localDate } from '../../shared/domain/dates';
 import { dayFigures, DAY_FIGURE_KEYS, DAY_FIGURE_UNIT } from '../../shared/domain/day-figures';
 import { formatYuan } from '../../shared/domain/money';
-import { CONSOLE_WORDS, dayFigureText } from '../../shared/words';
+import { CONSOLE_FIELDS, CONSOLE_WORDS, dayFigureText } from '../../shared/words';
 import { OWNER_PIN, tempDir } from '../support/backend';
 import { useBrowser } from '../support/browser';
 import { OWNER } from '../support/console';
@@ -140,6 +141,38 @@ describe('the head-office console', () => {
       await p.getByRole('button', { name: ZH.byBrand }).click();
       await breakdown.getByRole('columnheader', { name: ZH.byBrand }).waitFor();
       await p.setViewportSize({ width: 1366, height: 768 });
+
+      // People: a regional manager for 华东; the journal of every change so far, its chain intact.
+      await p.getByRole('link', { name: ZH.people }).click();
+      const people = p.locator('form.register');
+      const field = (k: string) => people.getByLabel(CONSOLE_FIELDS['zh-CN'][k] ?? k);
+      await field('name').fill('李经理');
+      await field('password').fill('short');
+      await field('groups').fill('华东');
+      await people.getByRole('button', { name: ZH.addManager }).click();
+      await people.getByText('密码至少 12 个字符').waitFor();
+      await field('password').fill('manager-password-2026');
+      await people.getByRole('button', { name: ZH.addManager }).click();
+      await p.getByRole('cell', { name: `${ZH.manager} (${ZH.readOnly})` }).waitFor();
+      await browser.shot(p, 'console-people');
+      await p.getByRole('link', { name: ZH.journal }).click();
+      await p.getByText(ZH.chainHolds).waitFor();
+      expect(await p.locator('tbody tr').count()).toBe(4);
+      await browser.shot(p, 'console-journal');
+      await p.setViewportSize({ width: 1920, height: 1080 });
+      await browser.shot(p, 'console-journal-1920');
+      await p.setViewportSize({ width: 1366, height: 768 });
+
+      // The manager sees their group's shop and its day, and nothing to change.
+      await p.getByRole('button', { name: ZH.signOut }).click();
+      await p.getByLabel(ZH.name).fill('李经理');
+      await p.getByLabel(ZH.password).fill('manager-password-2026');
+      await p.getByRole('button', { name: ZH.signIn }).click();
+      await p.locator('tr[data-shop="SH01"]').waitFor();
+      expect(await p.locator('form.register').count()).toBe(0);
+      expect(await p.getByRole('button', { name: ZH.disable }).count()).toBe(0);
+      expect(await p.getByRole('link', { name: ZH.people }).count()).toBe(0);
+      await browser.shot(p, 'console-manager-shops');
       await p.close();
     } finally {
       s.t.close();

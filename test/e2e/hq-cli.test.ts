@@ -103,10 +103,10 @@ describe('head office’s commands', () => {
       const Entry = z.object({ kind: z.string(), person_name: z.string(), target: z.string(), detail: z.string() });
       expect(await db.all(Entry, 'SELECT kind, person_name, target, detail FROM console_journal ORDER BY seq')).toEqual(
         [
-          { kind: 'person.owner', person_name: 'command line', target: '王总', detail: '{}' },
+          { kind: 'person.owner', person_name: '', target: '王总', detail: '{}' },
           {
             kind: 'person.add',
-            person_name: 'command line',
+            person_name: '',
             target: '李经理',
             detail: '{"groups":"华东,华南","role":"manager"}',
           },

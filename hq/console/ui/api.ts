@@ -96,6 +96,7 @@ export interface JournalAnswer {
   entries: {
     seq: number;
     at: number;
+    person_id: string | null;
     person_name: string;
     kind: string;
     target: string;

@@ -286,7 +286,7 @@ function Shops({ lang, w, me }: { lang: Lang; w: Words; me: Person }) {
                   <th>{w.lastContact}</th>
                   <th>{w.version}</th>
                   <th>{w.chainKey}</th>
-                  <th />
+                  {owner ? <th /> : null}
                 </tr>
               </thead>
               <tbody>
@@ -324,16 +324,14 @@ function Shops({ lang, w, me }: { lang: Lang; w: Words; me: Person }) {
                         <Dot tone="ok">{w.chainOk}</Dot>
                       )}
                     </td>
-                    <td className="actions">
-                      {owner ? (
-                        <>
-                          <button onClick={() => void act(s.shopId, s.enabled ? 'disable' : 'enable')}>
-                            {s.enabled ? w.disable : w.enable}
-                          </button>
-                          <button onClick={() => void act(s.shopId, 'rotate')}>{w.rotate}</button>
-                        </>
-                      ) : null}
-                    </td>
+                    {owner ? (
+                      <td className="actions">
+                        <button onClick={() => void act(s.shopId, s.enabled ? 'disable' : 'enable')}>
+                          {s.enabled ? w.disable : w.enable}
+                        </button>
+                        <button onClick={() => void act(s.shopId, 'rotate')}>{w.rotate}</button>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -949,7 +947,7 @@ function Journal({ lang, w }: { lang: Lang; w: Words }) {
             <tr key={e.seq}>
               <td className="mono">{e.seq}</td>
               <td>{when(e.at, lang, w.never)}</td>
-              <td>{e.person_name}</td>
+              <td>{e.person_id === null ? w.commandLine : e.person_name}</td>
               <td>{kinds[e.kind] ?? e.kind}</td>
               <td className="mono">{e.target}</td>
             </tr>
