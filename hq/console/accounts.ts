@@ -149,6 +149,11 @@ export class Accounts {
     return { id: p.id, name: p.name, role: p.role, groups: (await this.groupsOf(this.db, [p.id])).get(p.id) ?? [] };
   }
 
+  /** Ends a session without a journal entry (the one a browser held when it signed in again). */
+  async drop(sessionId: string): Promise<void> {
+    await this.db.run('DELETE FROM console_sessions WHERE id_hash = $1', [sha256Hex(sessionId)]);
+  }
+
   async logout(sessionId: string, who: Who): Promise<void> {
     await this.db.tx(async (q) => {
       await q.run('DELETE FROM console_sessions WHERE id_hash = $1', [sha256Hex(sessionId)]);

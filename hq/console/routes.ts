@@ -12,7 +12,7 @@ import type { Db, Queryable } from '../db/types';
 import { Gate } from '../gate';
 import type { ServerKey } from '../keys';
 import { SHOP_CODE, Shops } from '../shops';
-import { Accounts, ConsoleError, type Person } from './accounts';
+import { Accounts, ConsoleError, LONGEST_S, type Person } from './accounts';
 import { groupsAndCities, shopsWithHealth } from './health';
 import { journal, readJournal, type Who } from './journal';
 import { dayFile, dayView, shopDays } from './ledger';
@@ -183,9 +183,12 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
       const body = await readJson(req, Login);
       if (!(await checks.enter(0))) throw new ConsoleError('busy', 503, undefined, 5);
       try {
-        // Whatever id the browser held before is dropped: the session is a new one, made here.
+        // The session is a new one, made here; whatever id the browser held before ends (a planted one was never
+        // valid; an earlier sign-in of this browser stops working).
         const r = await accounts.login(body.name, body.password);
-        return send(res, 200, { me: r.person }, { 'Set-Cookie': cookie(r.sessionId, 12 * 3600) });
+        const before = cookieOf(req);
+        if (before) await accounts.drop(before);
+        return send(res, 200, { me: r.person }, { 'Set-Cookie': cookie(r.sessionId, LONGEST_S) });
       } finally {
         checks.leave(0);
       }

@@ -104,8 +104,15 @@ describe.each(DRIVERS)('the console on %s', (driver) => {
     expect(
       JSON.stringify(await database().db.all(z.record(z.string(), z.unknown()), 'SELECT * FROM console_sessions')),
     ).not.toContain(fresh);
-    expect((await c.send('POST', 'logout', {})).status).toBe(200);
+    // Signing in again in the same browser ends the session it held.
+    await c.login();
+    const second = c.cookie;
+    expect(second).not.toBe(fresh);
     c.cookie = fresh;
+    expect((await c.send('GET', 'me')).status).toBe(401);
+    c.cookie = second;
+    expect((await c.send('POST', 'logout', {})).status).toBe(200);
+    c.cookie = second;
     expect((await c.send('GET', 'me')).status).toBe(401);
     await c.login();
     clock += IDLE_S + 1;
