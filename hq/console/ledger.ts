@@ -313,3 +313,47 @@ export async function dayFile(
     ]),
   };
 }
+
+export interface DateRow {
+  shopId: string;
+  name: string;
+  group: string;
+  city: string;
+  /** null: head office holds no day of this shop for the date. */
+  zNumber: number | null;
+  chainGap: boolean;
+  figures: DayFigures | null;
+}
+
+const DateDay = ListRow.extend({ shop_id: z.string() });
+
+/** One date across the shops given (in their order): each shop's day as received, or none. */
+export async function dateAcrossShops(
+  q: Queryable,
+  date: string,
+  shops: { shop_id: string; name: string; group_name: string; city: string }[],
+): Promise<DateRow[]> {
+  const rows = shops.length
+    ? await q.all(
+        DateDay,
+        `SELECT shop_id, business_date, z_number, stored_at, warnings, grand_total_fen,
+           (body::jsonb -> 'summary')::text AS summary
+         FROM days WHERE business_date = $1 AND shop_id = ANY($2::text[])`,
+        [date, shops.map((s) => s.shop_id)],
+      )
+    : [];
+  const held = new Map(rows.map((r) => [r.shop_id, r]));
+  return shops.map((s) => {
+    const r = held.get(s.shop_id);
+    const facts = r ? factsOf(JSON.parse(r.summary)) : null;
+    return {
+      shopId: s.shop_id,
+      name: s.name,
+      group: s.group_name,
+      city: s.city,
+      zNumber: r?.z_number ?? null,
+      chainGap: r ? r.warnings.includes('chain_gap') : false,
+      figures: facts ? dayFigures(facts) : null,
+    };
+  });
+}

@@ -15,7 +15,7 @@ import { SHOP_CODE, Shops } from '../shops';
 import { Accounts, ConsoleError, LONGEST_S, type Person } from './accounts';
 import { groupsAndCities, shopsWithHealth } from './health';
 import { journal, readJournal, type Who } from './journal';
-import { dayFile, dayView, shopDays } from './ledger';
+import { dateAcrossShops, dayFile, dayView, shopDays } from './ledger';
 import { chainFigures, type By } from './figures';
 import { localDate } from '../../shared/domain/dates';
 import { ShopRow } from '../db/rows';
@@ -276,6 +276,24 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
         return void res.end(f.body);
       }
       return send(res, 200, { shop: { shopId: shop.shop_id, name: shop.name }, day });
+    }
+    if (head === 'days' && id !== undefined && sub === undefined && method === 'GET') {
+      // One date across every shop this person may see (filtered by group and city): which have reported, and what.
+      if (!DATE.test(id)) throw new ConsoleError('invalid', 422, 'date');
+      const group = url.searchParams.get('group') ?? '';
+      const city = url.searchParams.get('city') ?? '';
+      const seen = (await shops.list()).filter(
+        (s) =>
+          (scope === null || scope.includes(s.group_name)) &&
+          (!group || s.group_name === group) &&
+          (!city || s.city === city),
+      );
+      return send(res, 200, {
+        date: id,
+        today: localDate(d.now() * 1000, CHAIN_TZ),
+        rows: await dateAcrossShops(d.db, id, seen),
+        ...(await groupsAndCities(d.db, scope)),
+      });
     }
     if (head === 'figures' && method === 'GET') {
       const group = url.searchParams.get('group') ?? '';

@@ -49,6 +49,7 @@ export const CONSOLE_FIELDS: Record<Lang, Record<string, string>> = {
     groups: '区域（用逗号分开）',
     password: '密码',
     graceHours: '旧密钥保留小时数',
+    date: '营业日',
   },
   en: {
     shopId: 'Shop code (2–8 letters or digits)',
@@ -58,6 +59,7 @@ export const CONSOLE_FIELDS: Record<Lang, Record<string, string>> = {
     groups: 'Groups (comma separated)',
     password: 'Password',
     graceHours: 'Hours the old secret still works',
+    date: 'Business date',
   },
 };
 
@@ -205,6 +207,12 @@ const zh = {
   noFigures: '这段时间还没有收到营业日',
   period: '{from} 至 {to}',
   commandLine: '命令行',
+  dateLedger: '各店营业日',
+  notReported: '未送达',
+  total: '合计',
+  reported: '{n} / {m} 家门店已送达',
+  prevDay: '前一天',
+  nextDay: '后一天',
 };
 type ConsoleUiWords = Record<keyof typeof zh, string>;
 
@@ -335,5 +343,11 @@ export const CONSOLE_WORDS: Record<Lang, ConsoleUiWords> = {
     noFigures: 'No day received in this period yet',
     period: '{from} to {to}',
     commandLine: 'command line',
+    dateLedger: 'Every shop’s day',
+    notReported: 'not received',
+    total: 'Total',
+    reported: '{n} of {m} shops received',
+    prevDay: 'Day before',
+    nextDay: 'Day after',
   },
 };

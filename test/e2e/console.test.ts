@@ -1,7 +1,7 @@
 // The head-office console in Chromium, on the built dist/hq/hq.cjs (PGlite): the first owner made at the command
 // line → sign in → the shops (none yet) → register a shop, its secret shown once → a real shop types it in and sends
 // its sealed day → the shop's sync health → its days → the day's Z-report as received, the figures of the shop's
-// own Z-report → the same in English, at 1366×768 and 1920×1080 → the chain's figures (a value on hover, the table by
+// own Z-report → the same in English, at 1366×768 and 1920×1080 → every shop's day on a date → the chain's figures (a value on hover, the table by
 // group and by brand) → a regional manager added (a refusal in words first) → the journal → the manager signed in,
 // seeing the shop with nothing to change. Screenshots in test-results/console-*.png.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -141,6 +141,15 @@ describe('the head-office console', () => {
       await p.getByRole('button', { name: ZH.byBrand }).click();
       await breakdown.getByRole('columnheader', { name: ZH.byBrand }).waitFor();
       await p.setViewportSize({ width: 1366, height: 768 });
+
+      // Every shop's day on one date: today has none yet; the shop's date has its Z and figures, and a total.
+      await p.getByRole('link', { name: ZH.days }).click();
+      const across = p.getByTestId('date-ledger');
+      await across.locator('tr[data-shop="SH01"]').getByText(ZH.notReported).waitFor();
+      await p.getByLabel(ZH.date).fill(date);
+      await across.locator('tr[data-shop="SH01"]').getByText('0001').waitFor();
+      expect(await across.locator('tr.total').textContent()).toContain(formatYuan(f.netPayoutFen));
+      await browser.shot(p, 'console-date-ledger');
 
       // People: a regional manager for 华东; the journal of every change so far, its chain intact.
       await p.getByRole('link', { name: ZH.people }).click();

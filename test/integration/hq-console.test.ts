@@ -195,6 +195,22 @@ describe.each(DRIVERS)('the console on %s', (driver) => {
       expect((await m.send('GET', p)).json).toEqual({ error: 'forbidden' });
     expect((await m.send('GET', 'shops?group=华北')).json).toMatchObject({ shops: [] });
     expect((await m.send('GET', 'shops/SH01/days')).status).toBe(200);
+    // One date across the shops: the owner sees who has sent it; the manager the same of their groups' shops only.
+    type DateAnswer = { rows: { shopId: string; zNumber: number | null; figures: { cards: number } | null }[] };
+    const across = (await owner.send('GET', `days/${date}`)).json as DateAnswer;
+    expect(across.rows.map((r) => [r.shopId, r.zNumber, r.figures === null])).toEqual([
+      ['SH01', null, true],
+      ['SH02', 1, true],
+      ['SH03', null, true],
+    ]);
+    expect(((await owner.send('GET', `days/${date}?group=华北`)).json as DateAnswer).rows.map((r) => r.shopId)).toEqual(
+      ['SH02'],
+    );
+    expect(((await m.send('GET', `days/${date}`)).json as DateAnswer).rows.map((r) => [r.shopId, r.zNumber])).toEqual([
+      ['SH01', null],
+      ['SH03', null],
+    ]);
+    expect((await m.send('GET', 'days/2026-13')).json).toEqual({ error: 'invalid', field: 'date' });
     for (const [p, body] of [
       ['shops', { shopId: 'SH04', name: 'x', city: '', group: '华东' }],
       ['shops/SH01/disable', {}],

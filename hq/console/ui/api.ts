@@ -161,3 +161,20 @@ export interface FiguresAnswer {
   series: FigurePoint[];
   breakdown: FigurePoint[];
 }
+
+export interface DateRow {
+  shopId: string;
+  name: string;
+  group: string;
+  city: string;
+  zNumber: number | null;
+  chainGap: boolean;
+  figures: DayFigures | null;
+}
+export interface DateAnswer {
+  date: string;
+  today: string;
+  rows: DateRow[];
+  groups: string[];
+  cities: string[];
+}

@@ -2,8 +2,9 @@
 // health, a shop's days, a day as received. Chinese first, English at the switch; built into dist/hq/console.
 import { StrictMode, useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { addDays, localDate } from '../../../shared/domain/dates';
 import { DAY_FIGURE_KEYS, DAY_FIGURE_UNIT, type DayFigures } from '../../../shared/domain/day-figures';
-import { formatRate, formatWholeYuan, formatYuan } from '../../../shared/domain/money';
+import { averageRateBp, formatRate, formatWholeYuan, formatYuan } from '../../../shared/domain/money';
 import { BarChart } from '../../../renderer/src/components/BarChart';
 import {
   CONSOLE_ERRORS,
@@ -18,6 +19,7 @@ import {
 import {
   call,
   Refusal,
+  type DateAnswer,
   type DayView,
   type DaysAnswer,
   type FigurePoint,
@@ -426,6 +428,131 @@ function ShopDays({ lang, w, shopId }: { lang: Lang; w: Words; shopId: string })
               {w.next}
             </button>
           </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+const DATE_FIGURES = ['trades', 'cards', 'valueFen', 'netPayoutFen', 'averageRateBp', 'expectedMarginFen'] as const;
+
+/** One date across every shop: which have sent their day, and its figures; a total row. */
+function DateLedger({ lang, w, date }: { lang: Lang; w: Words; date: string }) {
+  const [group, setGroup] = useState('');
+  const [city, setCity] = useState('');
+  const [data, setData] = useState<DateAnswer | null>(null);
+  const [error, setError] = useState<Refusal | null>(null);
+  useEffect(() => {
+    const q = new URLSearchParams({ group, city });
+    call<DateAnswer>('GET', `days/${encodeURIComponent(date)}?${q.toString()}`)
+      .then(setData)
+      .catch((x: unknown) => setError(asRefusal(x)));
+  }, [date, group, city]);
+  const fw = DAY_FIGURE_WORDS[lang];
+  const got = (data?.rows ?? []).filter((r) => r.figures !== null);
+  const sum = (k: keyof DayFigures) => got.reduce((n, r) => n + (r.figures?.[k] ?? 0), 0);
+  const total: DayFigures | null =
+    got.length > 0
+      ? {
+          trades: sum('trades'),
+          cards: sum('cards'),
+          valueFen: sum('valueFen'),
+          payoutFen: sum('payoutFen'),
+          roundingFen: sum('roundingFen'),
+          paidOutFen: sum('paidOutFen'),
+          averageRateBp: averageRateBp(sum('payoutFen'), sum('valueFen')),
+          voids: sum('voids'),
+          voidedPayoutFen: sum('voidedPayoutFen'),
+          netPayoutFen: sum('netPayoutFen'),
+          expectedMarginFen: sum('expectedMarginFen'),
+          afterSaleEvents: sum('afterSaleEvents'),
+          afterSaleReceivedFen: sum('afterSaleReceivedFen'),
+        }
+      : null;
+  const received = (data?.rows ?? []).filter((r) => r.zNumber !== null).length;
+  return (
+    <section className="panel">
+      <div className="bar">
+        <h1>{w.dateLedger}</h1>
+        <button onClick={() => go('days', addDays(date, -1))}>← {w.prevDay}</button>
+        <input
+          type="date"
+          aria-label={w.date}
+          value={date}
+          onChange={(e) => (/^\d{4}-\d{2}-\d{2}$/.test(e.target.value) ? go('days', e.target.value) : undefined)}
+        />
+        <button onClick={() => go('days', addDays(date, 1))}>{w.nextDay} →</button>
+        <select aria-label={w.group} value={group} onChange={(e) => setGroup(e.target.value)}>
+          <option value="">{w.allGroups}</option>
+          {data?.groups.map((g) => (
+            <option key={g}>{g}</option>
+          ))}
+        </select>
+        <select aria-label={w.city} value={city} onChange={(e) => setCity(e.target.value)}>
+          <option value="">{w.allCities}</option>
+          {data?.cities.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </div>
+      <Problem error={error} lang={lang} />
+      {data ? (
+        <>
+          <p>
+            <Dot tone={received === data.rows.length ? 'ok' : 'warn'}>
+              {fill(w.reported, { n: received, m: data.rows.length })}
+            </Dot>
+          </p>
+          <table data-testid="date-ledger">
+            <thead>
+              <tr>
+                <th>{w.shop}</th>
+                <th>{w.group}</th>
+                <th>{w.city}</th>
+                <th>{w.zNo}</th>
+                {DATE_FIGURES.map((k) => (
+                  <th key={k} className="num">
+                    {fw[k].label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.shopId} data-shop={r.shopId}>
+                  <td>
+                    {r.zNumber !== null ? (
+                      <a href={`#/shops/${encodeURIComponent(r.shopId)}/${date}`}>
+                        <b className="mono">{r.shopId}</b> {r.name}
+                      </a>
+                    ) : (
+                      <>
+                        <b className="mono">{r.shopId}</b> {r.name}
+                      </>
+                    )}
+                  </td>
+                  <td>{r.group || w.none}</td>
+                  <td>{r.city || w.none}</td>
+                  <td className="mono">
+                    {r.zNumber !== null ? String(r.zNumber).padStart(4, '0') : <Dot tone="warn">{w.notReported}</Dot>}
+                    {r.chainGap ? (
+                      <>
+                        {' '}
+                        <Dot tone="warn">{w.chainGapFlag}</Dot>
+                      </>
+                    ) : null}
+                  </td>
+                  {figureCells(r.figures, DATE_FIGURES)}
+                </tr>
+              ))}
+              {total ? (
+                <tr className="strong total">
+                  <th colSpan={4}>{w.total}</th>
+                  {figureCells(total, DATE_FIGURES)}
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
         </>
       ) : null}
     </section>
@@ -993,6 +1120,7 @@ function App() {
   let body: ReactNode;
   if (page === 'shops' && a && b) body = <Day key={`${a}/${b}`} lang={lang} w={w} shopId={a} date={b} />;
   else if (page === 'shops' && a) body = <ShopDays key={a} lang={lang} w={w} shopId={a} />;
+  else if (page === 'days') body = <DateLedger lang={lang} w={w} date={a ?? localDate(Date.now(), 'Asia/Shanghai')} />;
   else if (page === 'figures') body = <Figures lang={lang} w={w} />;
   else if (page === 'people' && owner) body = <People lang={lang} w={w} />;
   else if (page === 'journal' && owner) body = <Journal lang={lang} w={w} />;
@@ -1008,6 +1136,7 @@ function App() {
         <b>{w.product}</b>
         <nav>
           {tab('shops', w.shops)}
+          {tab('days', w.days)}
           {tab('figures', w.figures)}
           {owner ? tab('people', w.people) : null}
           {owner ? tab('journal', w.journal) : null}
