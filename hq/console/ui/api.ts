@@ -32,6 +32,8 @@ export interface ShopsAnswer {
   groups: string[];
   cities: string[];
   chainFingerprint: string | null;
+  /** Head office's clock, epoch seconds. */
+  now: number;
 }
 export interface DayListItem {
   businessDate: string;

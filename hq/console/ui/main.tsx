@@ -302,7 +302,18 @@ function Shops({ lang, w, me }: { lang: Lang; w: Words; me: Person }) {
                     <td>{s.group || w.none}</td>
                     <td>{s.city || w.none}</td>
                     <td>{s.enabled ? <Dot tone="ok">{w.enabled}</Dot> : <Dot tone="bad">{w.disabled}</Dot>}</td>
-                    <td className="mono">{s.lastDay ? `${s.lastDay} · Z${s.lastZ ?? ''}` : w.none}</td>
+                    <td className="mono">
+                      {/* A shop whose last day is older than yesterday (in China) has not reported: amber. */}
+                      <Dot
+                        tone={
+                          s.lastDay && s.lastDay >= addDays(localDate(data.now * 1000, 'Asia/Shanghai'), -1)
+                            ? 'ok'
+                            : 'warn'
+                        }
+                      >
+                        {s.lastDay ? `${s.lastDay} · Z${s.lastZ ?? ''}` : w.none}
+                      </Dot>
+                    </td>
                     <td className="num">
                       <Dot tone={countTone(s.zGaps)}>{s.zGaps}</Dot>
                     </td>
