@@ -4,6 +4,8 @@
 //   connections, in the same run;
 // - hq.charts_year: the chain's monthly charts of a year for 500 shops × 365 days (summary rows generated in
 //   SQL) against a bare aggregate over the same summary table;
+// - hq.console_year: the console's figures of a year (12 months by group, every shop) on the same summary rows,
+//   against the same bare aggregate;
 // - hq.rss_growth_mb: head office's resident memory at its peak during the ingest, less what it held after a
 //   warm-up round;
 // - hq.card_check: the check a counter asks when a line is added (signed, over HTTP), asked again and again while
@@ -20,6 +22,7 @@ import type { Db, Param } from '../hq/db/types';
 import { cardsOf } from '../hq/days';
 import { DayBody } from '../hq/body';
 import { chainMonths } from '../hq/figures';
+import { chainFigures } from '../hq/console/figures';
 import { openHeadOffice } from '../hq/head-office';
 import { ServerKey } from '../hq/keys';
 import { addDays } from '../shared/domain/dates';
@@ -386,6 +389,13 @@ async function charts(put_: Put, size: Size, sizes: Record<string, number>, serv
       `INSERT INTO month_totals (shop_id, month, days, expected_margin_fen)
        SELECT shop_id, substr(business_date, 1, 7), COUNT(DISTINCT business_date), SUM(payout_fen) / 20 FROM day_figures GROUP BY 1, 2`,
     );
+    // The shops themselves, in ten groups, for the console's figures by group.
+    await db.run(
+      `INSERT INTO shops (shop_id, name, city, group_name, created_at)
+       SELECT 'B' || lpad(s::text, 4, '0'), 'shop ' || s, 'city ' || (s % 20), 'group ' || (s % 10), 0
+       FROM generate_series(0, $1) s`,
+      [shops - 1],
+    );
     await db.exec('VACUUM ANALYZE');
     const from = first.slice(0, 7);
     const to = last.slice(0, 7);
@@ -414,6 +424,23 @@ async function charts(put_: Put, size: Size, sizes: Record<string, number>, serv
     put_('hq.charts_year.ms', median(oursT), 'ms', runs);
     put_('baseline.hq_bare_aggregate.ms', median(bareT), 'ms', runs);
     put_('hq.charts_year.ratio', median(oursT) / median(bareT), 'x', runs);
+
+    // The console's year: the monthly series and the breakdown by group, as the owner's figures screen asks.
+    const year = () => chainFigures(db, { period: '12m', by: 'group', to: last, shops: null });
+    const consoleT: number[] = [];
+    const bare2T: number[] = [];
+    await year();
+    for (let i = 0; i < runs; i++) {
+      let a = ns();
+      const f = await year();
+      consoleT.push(ms(a, ns()));
+      a = ns();
+      await bare();
+      bare2T.push(ms(a, ns()));
+      if (f.breakdown.length !== Math.min(10, shops)) throw new Error('the console year misses a group');
+    }
+    put_('hq.console_year.ms', median(consoleT), 'ms', runs);
+    put_('hq.console_year.ratio', median(consoleT) / median(bare2T), 'x', runs);
   } finally {
     await db.close();
   }

@@ -1,5 +1,5 @@
 // Bundles head office into its own folder, dist/hq/: hq.cjs (esbuild, everything inside but pg's optional native
-// binding) and PGlite's WebAssembly and data files beside it, where PGlite looks (next to the bundle's __filename).
+// binding), the console's web UI in dist/hq/console/, and PGlite's WebAssembly and data files beside it, where PGlite looks (next to the bundle's __filename).
 // The shop's installer never packs dist/hq/ (electron-builder.yml), and pg and PGlite are devDependencies, so
 // nothing of head office ships with the shop. `node hq/build.mjs [--outdir <dir>]`; dist/hq by default.
 import fs from 'node:fs';
@@ -31,6 +31,22 @@ export async function bundleHq(outDir) {
     define: { 'import.meta.url': '__hqFileUrl' },
     logLevel: 'warning',
   });
+  // The console's web UI (hq/console/ui): React, bundled for the browser, served by head office at /console/.
+  const ui = path.join(outDir, 'console');
+  fs.mkdirSync(ui, { recursive: true });
+  await build({
+    entryPoints: [path.join(root, 'hq/console/ui/main.tsx')],
+    outfile: path.join(ui, 'app.js'),
+    bundle: true,
+    platform: 'browser',
+    target: ['chrome120'],
+    format: 'iife',
+    jsx: 'automatic',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  for (const f of ['index.html', 'app.css']) fs.copyFileSync(path.join(root, 'hq/console/ui', f), path.join(ui, f));
   const pgliteDir = path.dirname(require.resolve('@electric-sql/pglite'));
   for (const f of PGLITE_FILES) fs.copyFileSync(path.join(pgliteDir, f), path.join(outDir, f));
 }

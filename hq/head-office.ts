@@ -4,6 +4,7 @@ import type http from 'node:http';
 import { Alerts, ChainSettings } from './alerts';
 import { Cards } from './cards';
 import { ChainKey } from './chain';
+import { createConsole } from './console/routes';
 import { migrate } from './db/migrate';
 import type { Db } from './db/types';
 import { Days } from './days';
@@ -31,6 +32,10 @@ export interface HeadOfficeOptions {
    * being stored; its owner closes it. The main database when not given (PGlite: one connection anyway).
    */
   counterDb?: Db;
+  /** The console's cookies marked `Secure` (behind a TLS proxy; docs/console.md). */
+  secureCookies?: boolean;
+  /** The built console UI (dist/hq/console); none: the console's API only. */
+  consoleUi?: string | null;
 }
 
 export interface HeadOffice {
@@ -93,6 +98,15 @@ export async function openHeadOffice(o: HeadOfficeOptions): Promise<HeadOffice> 
     counter: o.counterDb
       ? { shops: new Shops(o.counterDb, o.key, now), cards: new Cards(o.counterDb, now) }
       : undefined,
+    console: createConsole({
+      db: o.db,
+      key: o.key,
+      chain,
+      now,
+      log,
+      secureCookies: o.secureCookies ?? false,
+      uiDir: o.consoleUi ?? null,
+    }),
   });
   return {
     db: o.db,

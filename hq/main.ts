@@ -1,10 +1,11 @@
 // `npm run hq -- [command] [options]`: head office for a chain of shops (head-office.md, README "Head office").
-//   serve (the default)        --port 8787 --host 127.0.0.1 [--behind-proxy]
+//   serve (the default)        --port 8787 --host 127.0.0.1 [--behind-proxy] [--secure-cookies]
 //   shop add CODE --name N [--city C] [--group G]   prints the shop's secret, once
 //   shop rotate CODE [--grace-hours 72]             prints the new secret, once; the old one verifies until then
 //   shop disable CODE | shop enable CODE | shop list
 //   shop set-group CODE GROUP [--city C]            a shop's group (a flat label) and city
 //   create-owner --name N      the first console account; the password is read from standard input
+//   manager add N --groups G1,G2                    a regional manager (read-only, those groups' shops); password on stdin
 //   chain-key set | chain-key generate              set once: typed on standard input, or made and printed once
 //   quotes FILE.json           the quotes feed every shop pulls
 //   pricing FILE.json [--group G]                   brands, calendar demand and promotions for all shops or a group
@@ -31,6 +32,9 @@ import { ServerKey, ServerKeyError } from './keys';
 import { readMeta } from './meta';
 import { PeopleError } from './people';
 import { PricingError } from './pricing';
+import { Accounts, ConsoleError } from './console/accounts';
+import { journal } from './console/journal';
+import { CONSOLE_ERRORS, CONSOLE_FIELDS } from '../shared/words/console';
 import type { Fault } from './server';
 import { ShopError } from './shops';
 
@@ -54,6 +58,8 @@ const flag = (name: string): string | null => {
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const log = (line: string) => out(`${new Date().toISOString()} ${line}`);
 const testing = process.env.CARDDESK_TEST === '1';
+/** Who a change made at the command line is journaled as: no person (the console says "command line" in words). */
+const CLI = { id: null, name: '' };
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 /** Connections of the counter's lane, beside the main pool's ten. */
 const COUNTER_POOL = 4;
@@ -103,6 +109,9 @@ async function open(): Promise<{ db: Db; hq: HeadOffice; counterDb: Db | null }>
       log,
       faults: testing,
       counterDb: counterDb ?? undefined,
+      // Behind a TLS proxy the browser reaches the console over HTTPS: its cookies are then sent over TLS only.
+      secureCookies: flags.has('--secure-cookies') || flags.has('--behind-proxy'),
+      consoleUi: path.join(path.dirname(path.resolve(process.argv[1] ?? '.')), 'console'),
     });
     if (serving) log(`head office on ${describeWhere(where)}`);
     return { db, hq, counterDb };
@@ -175,7 +184,18 @@ async function command(hq: HeadOffice): Promise<void> {
     const name = flag('--name');
     if (!name) throw new UsageError('create-owner --name NAME (the password is read from standard input)');
     await hq.people.createOwner(name, await secretLine('password: '));
+    await hq.db.tx((q) => journal(q, Math.floor(Date.now() / 1000), CLI, 'person.owner', name));
     return out(`owner ${name} created`);
+  }
+  if (cmd === 'manager' && sub === 'add' && arg) {
+    const groups = (flag('--groups') ?? '').split(',');
+    await new Accounts(hq.db, () => Math.floor(Date.now() / 1000)).addManager(
+      CLI,
+      arg,
+      await secretLine('password: '),
+      groups,
+    );
+    return out(`manager ${arg} created for ${groups.join(', ')}`);
   }
   if (cmd === 'chain-key' && sub === 'set') {
     await hq.chain.set(await secretLine('chain key: '));
@@ -262,6 +282,12 @@ main().catch((e: unknown) => {
     FolderLockedError,
   ].some((k) => e instanceof k);
   // Values travel as parameters, never in statements, so a driver's message carries none of them.
+  if (e instanceof ConsoleError) {
+    const field = e.field ? ` (${CONSOLE_FIELDS.en[e.field] ?? e.field})` : '';
+    process.stderr.write(`hq: ${CONSOLE_ERRORS.en[e.code] ?? e.code}${field}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const text = e instanceof Error ? (known ? e.message : `${e.name}: ${e.message}`) : 'failed';
   process.stderr.write(`hq: ${text}\n`);
   process.exitCode = 1;

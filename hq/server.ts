@@ -22,6 +22,7 @@ import type { Db } from './db/types';
 import type { Feeds } from './feeds';
 import { Gate } from './gate';
 import type { Pricing } from './pricing';
+import { noteRefusal } from './refusals';
 import type { Shops } from './shops';
 import { HQ_VERSION } from './version';
 
@@ -58,6 +59,8 @@ export interface ServerDeps {
   maxQueued?: number;
   /** Faults for tests and trials (`queueFaults`); never in a normal start. */
   faults?: Fault[];
+  /** The head-office console (hq/console/routes.ts): every `/console` request goes to it. */
+  console?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 }
 
 /** Who asked, once the headers say so; the answer is signed for a verified v2 request. */
@@ -197,13 +200,18 @@ export function createServer(d: ServerDeps): http.Server {
       if (fault === 'hang') return void hanging.add(res);
       const text = body.toString('utf8');
       const read = await readDayYielding(text, shopId, date);
-      if ('reason' in read) return send(res, 422, { error: 'invalid', reason: read.reason }, asker);
+      if ('reason' in read) {
+        await noteRefusal(d.db, shopId, date, 422, read.reason, now);
+        return send(res, 422, { error: 'invalid', reason: read.reason }, asker);
+      }
       const key = String(req.headers['idempotency-key'] ?? '');
       if (key && key !== `${shopId}:${date}:${read.body.ledgerHash}`)
         return send(res, 422, { error: 'invalid', reason: 'idempotency_key' }, asker);
       const out = await d.days.store(shopId, read.body, text);
       if (out.status === 201)
         d.log(`stored ${shopId} ${date} Z${read.body.zNumber}${out.warnings.length ? ' chain_gap' : ''}`);
+      if (out.status === 409 || out.status === 422)
+        await noteRefusal(d.db, shopId, date, out.status, out.status === 409 ? 'conflict' : out.reason, now);
       if (fault === 'drop-after') return void req.socket.destroy();
       if (out.status === 201) return send(res, 201, { stored: true, warnings: out.warnings }, asker);
       if (out.status === 200) return send(res, 200, { stored: true, replay: true, warnings: [] }, asker);
@@ -276,6 +284,8 @@ export function createServer(d: ServerDeps): http.Server {
       else res.destroy();
     };
     if (url === '/v1/ping') return void handle(req, res).catch(fail);
+    if (d.console && (url === '/console' || url.startsWith('/console/') || url.startsWith('/console?')))
+      return void d.console(req, res).catch(fail);
     const declared = Number(req.headers['content-length']);
     const chunked = req.headers['transfer-encoding'] !== undefined;
     const cards = CARD_PATH.test(url);

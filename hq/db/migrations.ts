@@ -215,4 +215,63 @@ ALTER TABLE watch ADD COLUMN removed boolean NOT NULL DEFAULT false;
 CREATE TABLE pricing (group_name text PRIMARY KEY, entries text NOT NULL, set_at bigint NOT NULL);
 `,
   },
+  {
+    version: 3,
+    name: 'console',
+    sql: `
+-- Regional managers see the shops of their groups only (a group is a shop's flat label, shops.group_name).
+CREATE TABLE person_groups (
+  person_id text NOT NULL REFERENCES people (id),
+  group_name text NOT NULL,
+  PRIMARY KEY (person_id, group_name)
+);
+
+-- Console sessions: the SHA-256 of the cookie's id, never the id; made at login only.
+CREATE TABLE console_sessions (
+  id_hash text PRIMARY KEY,
+  person_id text NOT NULL REFERENCES people (id),
+  created_at bigint NOT NULL,
+  seen_at bigint NOT NULL
+);
+
+-- Failed logins per typed name (known or not): the lockout and its growing wait.
+CREATE TABLE login_failures (
+  name_key text PRIMARY KEY,
+  failures integer NOT NULL,
+  locked_until bigint NOT NULL
+);
+
+-- Head office's journal of console changes: append-only (a trigger refuses UPDATE and DELETE), each entry hashed
+-- over the previous one's hash, as the shop's journal.
+CREATE TABLE console_journal (
+  seq bigint PRIMARY KEY,
+  at bigint NOT NULL,
+  person_id text,
+  person_name text NOT NULL,
+  kind text NOT NULL,
+  target text NOT NULL,
+  detail text NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+);
+CREATE FUNCTION console_journal_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'console_journal is append-only';
+END $$;
+CREATE TRIGGER console_journal_append_only BEFORE UPDATE OR DELETE ON console_journal
+  FOR EACH ROW EXECUTE FUNCTION console_journal_append_only();
+
+-- Day pushes head office refused (409 a different body for a held day, 422 a body that cannot be right): the
+-- shops screen counts them per shop.
+CREATE TABLE day_refusals (
+  shop_id text NOT NULL REFERENCES shops (shop_id),
+  business_date text NOT NULL,
+  status integer NOT NULL,
+  reason text NOT NULL,
+  times integer NOT NULL,
+  last_at bigint NOT NULL,
+  PRIMARY KEY (shop_id, business_date, status, reason)
+);
+`,
+  },
 ];

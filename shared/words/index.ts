@@ -7,3 +7,5 @@ export * from './catalog';
 export * from './pricing';
 export * from './settings';
 export * from './day-figures';
+export * from './zreport';
+export * from './console';

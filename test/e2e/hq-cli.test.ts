@@ -85,6 +85,44 @@ describe('head office’s commands', () => {
     expect(stored).not.toContain(password);
   });
 
+  it('adds a regional manager with groups, the password on standard input, journaled like a console change', async () => {
+    const { url, args } = freshDatabase();
+    expect(hq(['create-owner', '--name', '王总', ...args], { input: 'the-owner-password-2026\n' }).status).toBe(0);
+    const added = hq(['manager', 'add', '李经理', '--groups', '华东,华南', ...args], {
+      input: 'manager-password-2026\n',
+    });
+    expect(added).toMatchObject({ status: 0, out: expect.stringContaining('李经理') as unknown });
+    expect(hq(['manager', 'add', '赵经理', '--groups', '华北', ...args], { input: 'short\n' }).err).toContain(
+      'at least 12',
+    );
+    expect(
+      hq(['manager', 'add', '李经理', '--groups', '华北', ...args], { input: 'another-password-1\n' }).err,
+    ).toContain('taken');
+    const db = openPg(url, 1);
+    try {
+      const Entry = z.object({ kind: z.string(), person_name: z.string(), target: z.string(), detail: z.string() });
+      expect(await db.all(Entry, 'SELECT kind, person_name, target, detail FROM console_journal ORDER BY seq')).toEqual(
+        [
+          { kind: 'person.owner', person_name: '', target: '王总', detail: '{}' },
+          {
+            kind: 'person.add',
+            person_name: '',
+            target: '李经理',
+            detail: '{"groups":"华东,华南","role":"manager"}',
+          },
+        ],
+      );
+      const Group = z.object({ group_name: z.string() });
+      expect(await db.all(Group, 'SELECT group_name FROM person_groups ORDER BY group_name')).toEqual([
+        { group_name: '华东' },
+        { group_name: '华南' },
+      ]);
+    } finally {
+      await db.close();
+    }
+    expect(await everything(url)).not.toContain('manager-password-2026');
+  });
+
   it('sets the chain key once (generated and shown once, or typed), sealed like the shop secrets', async () => {
     const { url, args } = freshDatabase();
     const made = hq(['chain-key', 'generate', ...args]);

@@ -29,6 +29,8 @@ const FIGURES = [
   'hq.ingest_500.ms',
   'hq.ingest_500.ratio',
   'hq.charts_year.ratio',
+  'hq.console_year.ms',
+  'hq.console_year.ratio',
   'hq.rss_growth_mb',
   'hq.card_check.p99_ms',
   'hq.card_check.ratio',

@@ -1,12 +1,15 @@
 // Nothing secret at head office (head-office.md): a scripted chain day — two shops, each with phones, an ID number,
 // card numbers and secrets, paid, sealed and sent; head office with its generated shop secrets, the chain key, an
-// owner's password and two numbers entered for the watch list — then head office's database (pg_dump), its log,
-// PostgreSQL's own log (every statement and its parameters) and every answer it gave are scanned: none of these
-// values is there in clear.
+// owner's password and two numbers entered for the watch list; the owner on the console (signed in, a shop
+// registered, each day read and exported) — then head office's database (pg_dump), its log, PostgreSQL's own log
+// (every statement and its parameters), every answer it gave the shops and every console answer but the one that
+// shows a new shop's secret are scanned: none of these values, nor the console's session id, is there in clear.
 import { afterAll, describe, expect, it } from 'vitest';
 import { fetchHq } from '../../electron/adapters/hq-fetch';
 import type { Hq, HqRequest } from '../../electron/core/ports';
 import { countFor } from '../../electron/core/days/service';
+import { z } from 'zod';
+import { ConsoleClient } from '../support/console';
 import { counterShop, createTrade } from '../support/counter';
 import { testHeadOffice, useHqDatabase, type TestHq } from '../support/hq';
 import { CHAIN_KEY, configure, drain } from '../support/sync';
@@ -21,6 +24,7 @@ afterAll(async () => {
 });
 
 const OWNER_PASSWORD = 'owner-password-of-the-chain-2026';
+const DayKey = z.object({ shop_id: z.string(), business_date: z.string() });
 
 describe('secrets at head office', () => {
   it('keeps no card number or secret, phone, ID number, shop secret, chain key or password in its database, logs, PostgreSQL’s log or any answer', async () => {
@@ -107,19 +111,51 @@ describe('secrets at head office', () => {
       });
     }
 
+    // The owner on the console: signs in, registers a shop (its secret is in that one answer only), reads each shop's
+    // day and exports it. Every other console answer is scanned; the session id must reach no database or log.
+    const consoleClient = new ConsoleClient(started.url);
+    expect((await consoleClient.login('王总', OWNER_PASSWORD)).status).toBe(200);
+    const sessionId = consoleClient.cookie ?? '';
+    expect(sessionId.length).toBeGreaterThan(40);
+    const registered = await consoleClient.send('POST', 'shops', {
+      shopId: 'SH43',
+      name: '店3',
+      city: '上海',
+      group: '华东',
+    });
+    shopSecrets.push(String(registered.json.secret));
+    const consoleAnswers: string[] = [];
+    const days = await database().db.all(DayKey, 'SELECT shop_id, business_date FROM days ORDER BY shop_id');
+    expect(days.length).toBe(2);
+    for (const d of days)
+      for (const p of [
+        'shops',
+        `shops/${d.shop_id}/days`,
+        `shops/${d.shop_id}/days/${d.business_date}`,
+        `shops/${d.shop_id}/days/${d.business_date}/export?format=csv`,
+        'journal',
+      ]) {
+        const a = await consoleClient.send('GET', p);
+        expect(a.status, p).toBe(200);
+        consoleAnswers.push(`${a.status} ${JSON.stringify(a.headers)} ${a.body}`);
+      }
+    expect(consoleAnswers.join('\n')).toContain('****');
+
     const pg = database().pg!;
     const sources = [
+      { name: 'console answers', text: consoleAnswers.join('\n') },
       { name: 'pg_dump', text: pg.dump() },
       { name: "PostgreSQL's log", text: fs.readFileSync(pg.logFile, 'utf8') },
       { name: "head office's log", text: hqLog.join('\n') },
       { name: 'answers', text: answers.join('\n') },
     ];
     // The scan reads what it should: both days and their cards are in the dump, every statement in PostgreSQL's log.
-    expect(sources[0]!.text).toContain('SH41-2026');
-    expect(sources[0]!.text).toContain('SH42-2026');
-    expect(sources[1]!.text).toMatch(/INSERT INTO days/);
-    expect(sources[1]!.text).toMatch(/parameters: \$1 = /);
-    expect(sources[2]!.text).toMatch(/stored SH41 .*\nstored SH42 /);
+    expect(sources[1]!.text).toContain('SH41-2026');
+    expect(sources[1]!.text).toContain('SH42-2026');
+    expect(sources[1]!.text).toContain('console_journal');
+    expect(sources[2]!.text).toMatch(/INSERT INTO days/);
+    expect(sources[2]!.text).toMatch(/parameters: \$1 = /);
+    expect(sources[3]!.text).toMatch(/stored SH41 .*\nstored SH42 /);
     expect(answers.length).toBeGreaterThan(6);
 
     const needles = [
@@ -136,6 +172,7 @@ describe('secrets at head office', () => {
       ),
       CHAIN_KEY,
       OWNER_PASSWORD,
+      sessionId,
       '5e'.repeat(32),
     ];
     let scanned = 0;

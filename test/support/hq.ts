@@ -80,6 +80,11 @@ export function useHqDatabase(driver: Driver, o: { logStatements?: boolean } = {
 }
 
 const DATA_TABLES = [
+  'console_journal',
+  'console_sessions',
+  'login_failures',
+  'person_groups',
+  'day_refusals',
   'nonces',
   'live_cards',
   'live_trades',
@@ -116,7 +121,14 @@ export interface TestHq {
 export async function testHeadOffice(
   db: Db,
   now: () => number,
-  o: { port?: number; empty?: boolean; log?: (line: string) => void; maxActive?: number; maxQueued?: number } = {},
+  o: {
+    port?: number;
+    empty?: boolean;
+    log?: (line: string) => void;
+    maxActive?: number;
+    maxQueued?: number;
+    secureCookies?: boolean;
+  } = {},
 ): Promise<TestHq> {
   if (o.empty !== false) await emptyHq(db);
   const hq = await openHeadOffice({
@@ -127,6 +139,7 @@ export async function testHeadOffice(
     log: o.log,
     maxActive: o.maxActive,
     maxQueued: o.maxQueued,
+    secureCookies: o.secureCookies,
   });
   const port = await hq.listen(o.port ?? 0);
   return { hq, url: `http://127.0.0.1:${port}`, port, close: () => hq.close() };
