@@ -32,6 +32,7 @@ export class Kept<V> {
 export class Sql {
   private readonly cache = new Map<string, Database.Statement>();
   private readonly kept: Kept<unknown>[] = [];
+  private runner: ((work: () => unknown) => unknown) | null = null;
   constructor(private current: Db) {}
   get db(): Db {
     return this.current;
@@ -39,6 +40,7 @@ export class Sql {
   /** After a restore: statements are prepared again on the new connection. */
   swap(db: Db): void {
     this.cache.clear();
+    this.runner = null;
     this.forget();
     this.current = db;
   }
@@ -88,7 +90,10 @@ export class Sql {
   }
   tx<T>(fn: () => T): T {
     try {
-      return this.db.transaction(fn)();
+      // One transaction function per connection, given the work to run: better-sqlite3 builds four wrappers
+      // each time `transaction` is called, and every counter call runs one.
+      this.runner ??= this.db.transaction((work: () => unknown) => work());
+      return this.runner(fn) as T;
     } catch (e) {
       this.forget();
       throw e;
