@@ -265,6 +265,11 @@ export class Compliance {
     );
   }
 
+  /** A customer's normalised phone from its sealed bytes (the seal's `customerHash`, customer matching on). */
+  phoneOf(customerId: string, phoneEnc: Buffer): string {
+    return this.keys.decrypt(phoneAad(customerId), phoneEnc);
+  }
+
   /**
    * The customer's full phone and ID number: their current ID, or with `tradeId` the ID that trade was paid under
    * (null when it was paid without one).

@@ -65,6 +65,10 @@ const DEFAULTS = {
     chainKey: null as string | null,
     requestTimeoutMs: 15_000,
     wakeEveryMs: 60_000,
+    /** The card check at the counter waits no longer than this before payment (sync-protocol.md v2). */
+    checkTimeoutMs: 1_500,
+    /** Customer matching across shops: sealed trades carry `customerHash` (off until the owner switches it on). */
+    customerMatching: false,
   },
   /** What the client remembers between runs: the quotes feed's ETag, the watch-list cursor, the last success. */
   syncState: {
@@ -115,6 +119,9 @@ const SCHEMAS: { [K in Key]: z.ZodType<(typeof DEFAULTS)[K]> } = {
     chainKey: text.nullable(),
     requestTimeoutMs: int,
     wakeEveryMs: int,
+    // Both added with cards across the chain: a value stored before reads with the shipped default.
+    checkTimeoutMs: int.default(1_500),
+    customerMatching: z.boolean().default(false),
   }),
   syncState: z.object({ quotesEtag: text.nullable(), watchCursor: text.nullable(), lastSuccessAt: text.nullable() }),
 };

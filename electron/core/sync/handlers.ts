@@ -15,6 +15,7 @@ export function syncHandlers(
         enabled: v.enabled,
         shopSecretGiven: i.shopSecret !== undefined,
         chainKeySet: v.chainKeySet,
+        customerMatching: v.customerMatching,
       });
       ctx.emit('sync.changed', {});
       sync.kick();

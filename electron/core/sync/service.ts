@@ -123,7 +123,8 @@ export class Sync {
     return enc ? chainFingerprint(this.d.keys.decrypt(SECRET_AAD.chainKey, Buffer.from(enc, 'base64'))) : null;
   }
 
-  private ready(): boolean {
+  /** Head office is configured and may be asked (enabled, address, secret, shop, keys). */
+  ready(): boolean {
     const c = this.d.settings.get('sync');
     return (
       c.enabled &&
@@ -142,6 +143,7 @@ export class Sync {
       enabled: s.enabled,
       shopSecretSet: s.shopSecret !== null,
       chainKeySet: s.chainKey !== null,
+      customerMatching: s.customerMatching,
     };
   }
 
@@ -151,6 +153,7 @@ export class Sync {
     enabled: boolean;
     shopSecret?: string;
     chainKey?: string;
+    customerMatching?: boolean;
   }): SyncSettingsView {
     const s = this.d.settings.get('sync');
     const problem = input.hqBaseUrl === null ? null : hqAddressProblem(input.hqBaseUrl);
@@ -173,6 +176,7 @@ export class Sync {
       shopSecret: input.shopSecret !== undefined ? seal(SECRET_AAD.shopSecret, input.shopSecret) : s.shopSecret,
       chainKey:
         input.chainKey !== undefined && s.chainKey === null ? seal(SECRET_AAD.chainKey, input.chainKey) : s.chainKey,
+      customerMatching: input.customerMatching ?? s.customerMatching,
     });
     // New settings end a pause: the owner may have fixed the secret.
     this.paused = null;
@@ -251,12 +255,17 @@ export class Sync {
     return this.running;
   }
 
-  private async exchange(
-    method: 'GET' | 'PUT',
+  /**
+   * One signed exchange with head office (v2 signature, nonce, version and chain headers); an answer not signed
+   * with the shop secret throws `AnswerUnsigned`. `timeoutMs` replaces the request timeout (the card check's).
+   */
+  async exchange(
+    method: 'GET' | 'PUT' | 'POST',
     pathWithQuery: string,
     body: string,
     maxBytes: number,
     extra: Record<string, string> = {},
+    timeoutMs?: number,
   ): Promise<HqResponse> {
     const c = this.config();
     if (!c.secret || !c.shopId || !c.hqBaseUrl || !this.d.hq) throw new Error('not configured');
@@ -270,14 +279,14 @@ export class Sync {
       [HEADERS.version]: this.d.version,
       ...(chain ? { [HEADERS.chain]: chain } : {}),
       ...extra,
-      ...(method === 'PUT' ? { 'Content-Type': 'application/json' } : {}),
+      ...(method !== 'GET' ? { 'Content-Type': 'application/json' } : {}),
     };
     const res = await this.d.hq.request({
       method,
       url: `${c.hqBaseUrl}${pathWithQuery}`,
       headers,
-      body: method === 'PUT' ? body : undefined,
-      timeoutMs: c.requestTimeoutMs,
+      body: method !== 'GET' ? body : undefined,
+      timeoutMs: timeoutMs ?? c.requestTimeoutMs,
       maxBytes,
     });
     // Whatever adapter answered, nothing larger is read on.

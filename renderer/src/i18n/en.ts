@@ -329,6 +329,16 @@ export const en: Messages = {
       ask: 'Ask the owner to let it through (Enter)',
       submit: 'Let it through and add the card',
     },
+    chain: {
+      hit: 'Head office: bought at {{shop}} on {{when}}',
+      overridden: 'Let through by the owner (bought at {{shop}} on {{when}})',
+      unchecked: 'Not checked by head office',
+      clear: 'Checked by head office',
+      title: 'Another shop of the chain bought this card: the owner must let it through',
+      why: 'Card {{line}} (ending {{last4}}) was bought at {{shop}} on {{when}}. A card should never be bought twice in the chain; only the owner lets it through, with a reason (journaled and on the compliance report).',
+      ask: 'Ask the owner to let it through (Enter)',
+      submit: 'Let it through and pay',
+    },
   },
   payment: {
     title: 'Payment',
@@ -866,6 +876,9 @@ export const en: Messages = {
     secretSet: 'Set (leave empty to keep)',
     chainKey: 'Chain key (the same in every shop; set once)',
     chainSet: 'Chain key set',
+    customerMatching: 'Customer matching across shops (off by default)',
+    customerMatchingHint:
+      'When on, each day sent to head office carries a code made from the customer’s mobile with the chain key (never the number itself), so head office can see one customer splitting a large sum across shops in a day. Whoever holds the chain key can test a guessed number against it, so these codes are still the customer’s personal data. Head office must switch it on too.',
     enabled: 'Sync on',
     save: 'Save',
     now: 'Sync now',
@@ -988,6 +1001,8 @@ export const en: Messages = {
     DRAWER_SHORT_AMOUNT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
     FORBIDDEN_NEED: 'The owner must approve {{need}}',
     WATCHLIST_HIT: 'This card or ID is on the watch list',
+    CHAIN_DUPLICATE:
+      'Card {{line}} ({{card}}) was bought at {{shopName}} on {{paidWhen}}: no payment unless the owner checks it and lets it through',
     STALE_QUOTES: 'Reference quotes are stale',
     NO_ELIGIBLE_QUOTE: 'No reference quote fits',
     DAY_NOT_OPEN: 'The day is not open yet',

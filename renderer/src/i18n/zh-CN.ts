@@ -324,6 +324,16 @@ export const zhCN = {
       ask: '请店主放行（Enter）',
       submit: '放行并加卡',
     },
+    chain: {
+      hit: '总部：{{when}} 已在「{{shop}}」收过',
+      overridden: '店主已放行（{{when}} 已在「{{shop}}」收过）',
+      unchecked: '总部未核对',
+      clear: '总部已核对',
+      title: '本连锁另一家店收过这张卡：需要店主放行',
+      why: '第 {{line}} 张卡（尾号 {{last4}}）已于 {{when}} 在「{{shop}}」收过。同一张卡不应在连锁里收两次；只有店主可以放行，并写明原因（记入日志和合规报告）。',
+      ask: '请店主放行（Enter）',
+      submit: '放行并付款',
+    },
   },
   payment: {
     title: '付款',
@@ -848,6 +858,9 @@ export const zhCN = {
     secretSet: '已设置（留空则不变）',
     chainKey: '连锁密钥（各店相同，只能设置一次）',
     chainSet: '连锁密钥已设置',
+    customerMatching: '跨店顾客比对（默认关闭）',
+    customerMatchingHint:
+      '打开后，每天上传总部的账里带上顾客手机号经连锁密钥计算出的代号（不是号码本身），总部据此发现同一顾客一天内在多家店分拆交易。持有连锁密钥的人可以用猜测的号码去比对，所以这些代号仍属于顾客的个人信息。总部也须同时打开。',
     enabled: '启用同步',
     save: '保存',
     now: '立即同步',
@@ -962,6 +975,8 @@ export const zhCN = {
     DRAWER_SHORT_AMOUNT: '钱箱现金不够（应有 {{expected}}），请先登记存入现金或改用转账',
     FORBIDDEN_NEED: '需要店主授权：{{need}}',
     WATCHLIST_HIT: '此卡或证件在挂失名单上，需店主核实并授权',
+    CHAIN_DUPLICATE:
+      '第 {{line}} 张卡（{{card}}）已于 {{paidWhen}} 在「{{shopName}}」收过：不能付款，除非店主核实后放行',
     STALE_QUOTES: '参考报价已过期',
     NO_ELIGIBLE_QUOTE: '没有适用的参考报价',
     DAY_NOT_OPEN: '今天还没有开业',
