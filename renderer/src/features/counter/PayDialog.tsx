@@ -51,7 +51,7 @@ export function PayDialog(props: {
         when={typeof d.paidAt === 'string' && d.paidAt !== '' ? formatTime(d.paidAt) : ''}
         input={{ tradeId: props.trade.id, requestId, parts }}
         onClose={() => setOverride(false)}
-        onPaid={props.onPaid}
+        onPaid={(v) => props.onPaid(v)}
       />
     );
   }
