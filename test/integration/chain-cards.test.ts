@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorText, i18n } from '../../renderer/src/i18n';
 import { answerSignature, chainHash, HEADERS } from '../../shared/protocol/signing';
-import { errorCode, OWNER_PIN, type TestBackend, type TestBinding } from '../support/backend';
+import { errorCode, OWNER_PIN, type TestBinding } from '../support/backend';
 import { addCard, counterShop, createTrade, eCard, phone } from '../support/counter';
 import { testHeadOffice, useHqDatabase } from '../support/hq';
 import { CHAIN_KEY, configure, freePort, SHOP_SECRET, startHq, type ShopsHq } from '../support/sync';
@@ -167,7 +167,7 @@ describe('the card check at the counter', () => {
     const draft = await createTrade(a.t, a.clerk);
     await a.t.must(a.clerk, 'trades.void', { tradeId: draft.id, reason: '顾客走了' });
     await a.t.must(a.owner, 'trades.void', { tradeId: sold.id, reason: '顾客反悔' });
-    expect(live(a).map((r) => [r.kind, JSON.parse(r.body)])).toEqual([
+    expect(live(a).map((r) => [r.kind, JSON.parse(r.body) as unknown])).toEqual([
       ['bought', expect.objectContaining({ tradeNo: sold.tradeNo })],
       ['voided', { tradeNo: sold.tradeNo }],
     ]);
