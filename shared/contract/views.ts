@@ -771,6 +771,8 @@ export interface SyncStatusView {
   hqChainFingerprint: string | null;
   /** Both fingerprints known and different: a mistyped chain key, which would silently stop cross-shop matching. */
   chainMismatch: boolean;
+  /** Live reports of bought and voided cards waiting to be sent (sync-protocol.md v2). */
+  liveWaiting: number;
 }
 
 export interface SyncSettingsView {

@@ -111,14 +111,6 @@ export class ChainCards {
     );
   }
 
-  /** Reports waiting to be sent (the owner's sync screen). */
-  waiting(): number {
-    return (
-      this.d.sql.get(z.object({ n: z.number() }), "SELECT COUNT(*) AS n FROM live_reports WHERE status = 'pending'")
-        ?.n ?? 0
-    );
-  }
-
   /** Wakes the live worker soon (after the caller's transaction committed). */
   kick(delayMs = 0): void {
     if (this.timer) {

@@ -207,6 +207,9 @@ export class Sync {
       hqVersion: this.hq.version,
       hqChainFingerprint: this.hq.chain,
       chainMismatch: mine !== null && this.hq.chain !== null && mine !== this.hq.chain,
+      liveWaiting:
+        this.d.sql.get(StatusCount.pick({ n: true }), "SELECT COUNT(*) AS n FROM live_reports WHERE status = 'pending'")
+          ?.n ?? 0,
     };
   }
 

@@ -876,6 +876,7 @@ export const en: Messages = {
     secretSet: 'Set (leave empty to keep)',
     chainKey: 'Chain key (the same in every shop; set once)',
     chainSet: 'Chain key set',
+    liveWaiting: '{{n}} reports of cards bought or voided wait for head office (sent once it answers)',
     customerMatching: 'Customer matching across shops (off by default)',
     customerMatchingHint:
       'When on, each day sent to head office carries a code made from the customer’s mobile with the chain key (never the number itself), so head office can see one customer splitting a large sum across shops in a day. Whoever holds the chain key can test a guessed number against it, so these codes are still the customer’s personal data. Head office must switch it on too.',

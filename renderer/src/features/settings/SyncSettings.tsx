@@ -69,6 +69,7 @@ export function SyncSettings() {
           </dd>
         </dl>
       )}
+      {status && status.liveWaiting > 0 && <p className="muted">{t('sync.liveWaiting', { n: status.liveWaiting })}</p>}
       {status?.chainMismatch && (
         <p className="warn" role="alert">
           {t('sync.chainMismatch')}
