@@ -18,7 +18,7 @@ const CHAIN_KEY = 'chain-key-of-the-owner-0123456789';
 const hqDb = useHqDatabase('pglite');
 const closers: (() => unknown)[] = [];
 afterAll(async () => {
-  for (const c of closers.reverse()) await c();
+  for (const c of closers.toReversed()) await c();
 });
 
 type Mode = 'pass' | 'hold' | 'drop-answer';
@@ -30,7 +30,7 @@ async function relay(target: string) {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const bought = /\/cards\/bought$/.test(req.url ?? '');
+      const bought = (req.url ?? '').endsWith('/cards/bought');
       if (bought && state.mode === 'hold') {
         // Never forwarded, never answered: the shop's worker waits on it until the shop dies.
         state.seen();
