@@ -315,3 +315,37 @@ describe('the sealed body, schema 2', () => {
     expect((await hq.stored('SH01')).map((d) => d.warnings)).toEqual(['[]', '[]']);
   });
 });
+
+describe('pulls from head office', () => {
+  it('drops a watch-list entry head office withdrew (tombstone), and applies a chain promotion to both shops’ opening offers', async () => {
+    const { a, b, hq } = await chain();
+    const stolen = eCard();
+    await hq.hq.feeds.watchNumber('card', stolen, '总部通报：盗刷卡');
+    await a.t.must(a.owner, 'sync.now', {});
+    const chainEntries = async () =>
+      (await a.t.must(a.owner, 'watchlist.list', {})).filter((w) => w.hashKey === 'chain' && w.source === 'hq');
+    expect(await chainEntries()).toHaveLength(1);
+    await hq.hq.feeds.unwatchNumber('card', stolen);
+    await a.t.must(a.owner, 'sync.now', {});
+    expect(await chainEntries()).toEqual([]);
+    // The recovered card is taken again.
+    const tr = await createTrade(a.t, a.clerk);
+    expect((await addCard(a.t, a.clerk, tr.id, 'e', 100_000, stolen)).lines).toHaveLength(1);
+
+    const opening = async (s: Shop) => {
+      const t = await createTrade(s.t, s.clerk);
+      await addCard(s.t, s.clerk, t.id, 'e', 100_000);
+      return (await s.t.must(s.clerk, 'trades.offer', { tradeId: t.id })).groups[0]?.openingBp ?? 0;
+    };
+    const before = [await opening(a), await opening(b)];
+    const from = new Date(a.t.clock.now() - 3_600_000).toISOString();
+    const to = new Date(a.t.clock.now() + 86_400_000).toISOString();
+    await hq.hq.pricing.set({ promotions: [{ name: '连锁周末加价', from, to, bp: 30, brand: 'jd', form: null }] });
+    for (const s of [a, b]) await s.t.must(s.owner, 'sync.now', {});
+    const after = [await opening(a), await opening(b)];
+    expect(after).toEqual(before.map((bp) => bp + 30));
+    // Head office's entries are kept apart from the owner's own (which stay as they were).
+    expect(a.t.backend.services.settings.get('hqPricing').promotions.map((p) => p.name)).toEqual(['连锁周末加价']);
+    expect(a.t.backend.services.settings.get('pricing').promotions).toEqual([]);
+  });
+});

@@ -64,6 +64,13 @@ export function adjacent(a: string, b: string): boolean {
 export const WATCHED_BY_SHOP =
   "(SELECT id FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1)";
 
+/** Head office withdrew a watch-list entry (sync-protocol.md v2 "Pulls"). */
+export interface ChainTombstone {
+  kind: 'card' | 'id';
+  hash: string;
+  removed: true;
+}
+
 export class Compliance {
   constructor(
     private readonly sql: Sql,
@@ -409,9 +416,21 @@ export class Compliance {
   }
 
   /** Head office's entries (chain hashes), in the caller's transaction; ones already listed are not repeated. */
-  addChainWatch(entries: { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string }[]): number {
+  addChainWatch(
+    entries: ({ kind: 'card' | 'id'; hash: string; reason: string; addedAt: string } | ChainTombstone)[],
+  ): number {
     let added = 0;
     for (const e of entries) {
+      // A tombstone (a card recovered, an entry withdrawn): head office's entry leaves this shop's list too.
+      if ('removed' in e) {
+        this.sql.run(
+          "UPDATE watchlist SET removed_at = ? WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND source = 'hq' AND removed_at IS NULL",
+          this.now(),
+          e.hash,
+          e.kind,
+        );
+        continue;
+      }
       if (
         this.sql.exists(
           "SELECT 1 FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL",

@@ -379,8 +379,6 @@ export const LiveReportRow = z.object({
   created_at: text,
   sent_at: text.nullable(),
 });
-/** Head office's pricing for this shop's group, as last pulled (one row). */
-export const HqPricingRow = z.object({ id: int, etag: text.nullable(), body: text, pulled_at: text });
 export const TABLES = {
   brand_forms: BrandFormRow,
   brands: BrandRow,
@@ -391,7 +389,6 @@ export const TABLES = {
   day_approvals: DayApprovalRow,
   day_counts: DayCountRow,
   days: DayRow,
-  hq_pricing: HqPricingRow,
   journal: JournalRow,
   key_wrap: KeyWrapRow,
   line_events: LineEventRow,

@@ -28,6 +28,18 @@ interface Basis {
   businessDate: string;
 }
 
+/**
+ * Head office's calendar demand and promotions for this shop's group come after the owner's own (sync-protocol.md
+ * v2 "Pulls"): both apply; the owner edits only their own.
+ */
+export function withChain(
+  v: PricingValues,
+  chain: { calendar: PricingValues['calendar']; promotions: PricingValues['promotions'] },
+): PricingValues {
+  if (chain.calendar.length + chain.promotions.length === 0) return v;
+  return { ...v, calendar: [...v.calendar, ...chain.calendar], promotions: [...v.promotions, ...chain.promotions] };
+}
+
 export class Pricing {
   /** Compiled once per stored value: the settings cache hands out a new object after every write or rollback. */
   private readonly compiled = new WeakMap<PricingValues, CompiledPricing>();
@@ -45,16 +57,20 @@ export class Pricing {
     private readonly owner: OwnerSettings,
   ) {}
 
-  /** The pricing settings in force, compiled for the maths. */
+  /** The pricing settings in force, compiled for the maths: the owner's, with head office's entries added. */
   inForce(): CompiledPricing {
     const v = this.settings.get('pricing');
-    let c = this.compiled.get(v);
+    const chain = this.settings.get('hqPricing');
+    if (this.chainCompiled?.owner === v && this.chainCompiled.chain === chain) return this.chainCompiled.c;
+    let c = chain.calendar.length + chain.promotions.length === 0 ? this.compiled.get(v) : undefined;
     if (!c) {
-      c = compilePricing(v);
-      this.compiled.set(v, c);
+      c = compilePricing(withChain(v, chain));
+      if (chain.calendar.length + chain.promotions.length === 0) this.compiled.set(v, c);
     }
+    this.chainCompiled = { owner: v, chain, c };
     return c;
   }
+  private chainCompiled: { owner: PricingValues; chain: unknown; c: CompiledPricing } | null = null;
 
   private basis(brand: string, s: CompiledPricing = this.inForce()): Basis {
     const nowMs = this.clock.now();
@@ -72,7 +88,7 @@ export class Pricing {
   compare(brand: string, change: Partial<PricingValues>): PricingCompareView {
     const values = this.owner.proposed('pricing', change);
     const now = this.basis(brand);
-    const after = { ...now, s: compilePricing(values) };
+    const after = { ...now, s: compilePricing(withChain(values, this.settings.get('hqPricing'))) };
     const side = (b: Basis, form: Form, valueFen: number): CompareSide => {
       try {
         const p = this.priceAt(b, brand, form, valueFen);

@@ -70,6 +70,16 @@ const DEFAULTS = {
     /** Customer matching across shops: sealed trades carry `customerHash` (off until the owner switches it on). */
     customerMatching: false,
   },
+  /**
+   * Head office's pricing for this shop's group (sync-protocol.md v2 "Pulls"): its calendar demand and promotions,
+   * applied beside the owner's own and shown as head office's (read-only here); its brands as sent, with the ETag.
+   */
+  hqPricing: {
+    etag: null as string | null,
+    brands: [] as unknown[],
+    calendar: [] as PricingValues['calendar'],
+    promotions: [] as PricingValues['promotions'],
+  },
   /** What the client remembers between runs: the quotes feed's ETag, the watch-list cursor, the last success. */
   syncState: {
     quotesEtag: null as string | null,
@@ -124,6 +134,12 @@ const SCHEMAS: { [K in Key]: z.ZodType<(typeof DEFAULTS)[K]> } = {
     customerMatching: z.boolean().default(false),
   }),
   syncState: z.object({ quotesEtag: text.nullable(), watchCursor: text.nullable(), lastSuccessAt: text.nullable() }),
+  hqPricing: z.object({
+    etag: text.nullable(),
+    brands: z.array(z.unknown()),
+    calendar: PricingValuesInput.shape.calendar,
+    promotions: PricingValuesInput.shape.promotions,
+  }),
 };
 const Value = SettingRow.pick({ value: true });
 

@@ -12,7 +12,18 @@ import { AnswerTooLarge, type Clock, type Hq, type HqResponse, type Random, type
 import type { Quotes } from '../quotes/service';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
-import { answer, Feed, Ping, Refused, Rejected, RemoteState, Stored, WatchEntry, WatchList } from './answers';
+import {
+  answer,
+  Feed,
+  HqPricing,
+  Ping,
+  Refused,
+  Rejected,
+  RemoteState,
+  Stored,
+  WatchEntry,
+  WatchList,
+} from './answers';
 import { SECRET_AAD } from './chain';
 import {
   answerSignature,
@@ -43,6 +54,7 @@ export const ANSWER_LIMITS = {
   feed: 1024 * KIB,
   watchList: 4096 * KIB,
   state: 16 * KIB,
+  pricing: 256 * KIB,
 } as const;
 
 /**
@@ -92,8 +104,8 @@ export interface SyncDeps {
   changed(): void;
   /** Journals a day's sending outcome (inside the transaction that records it). */
   journal(kind: JournalKind, ref: string, payload: { [k: string]: string | number }): void;
-  /** Adds head-office watch-list entries (chain hashes) in a transaction; answers how many were new. */
-  addWatch(entries: { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string }[]): number;
+  /** Adds head-office watch-list entries (chain hashes) and applies its removals, in the caller's transaction. */
+  addWatch(entries: z.infer<typeof WatchEntry>[]): number;
 }
 
 export class Sync {
@@ -540,6 +552,7 @@ export class Sync {
           });
         });
       }
+      await this.pullPricing(shopId);
       this.success();
     } catch (e) {
       if (e instanceof AppError) {
@@ -555,6 +568,34 @@ export class Sync {
         this.d.log(`sync: head office unreachable (${e instanceof Error ? e.name : 'error'})`);
       }
     }
+  }
+
+  /**
+   * Head office's pricing for this shop's group (v2, ETag): stored whole or not at all; a head office without the
+   * path (404) leaves what the shop holds. A malformed answer is refused like a bad feed (its calendar and
+   * promotions are checked with the owner's own rules).
+   */
+  private async pullPricing(shopId: string): Promise<void> {
+    const held = this.d.settings.get('hqPricing');
+    const res = await this.exchange(
+      'GET',
+      `/v1/shops/${shopId}/pricing`,
+      '',
+      ANSWER_LIMITS.pricing,
+      held.etag ? { 'If-None-Match': held.etag } : {},
+    );
+    if (res.status !== 200) return;
+    const p = answer(HqPricing, res.body);
+    if (!p) throw new AppError('VALIDATION', 'head office pricing refused', { field: 'pricing' });
+    this.d.sql.tx(() =>
+      this.d.settings.set('hqPricing', {
+        etag: p.etag,
+        brands: p.brands,
+        calendar: p.calendar,
+        promotions: p.promotions,
+      }),
+    );
+    this.d.changed();
   }
 
   /** After a restore: what head office holds, so Z numbers never repeat. Null when it cannot be asked. */

@@ -29,13 +29,6 @@ export const m0016: Migration = {
         UNIQUE (trade_id, kind)
       ) STRICT;
       CREATE INDEX live_reports_due ON live_reports (status, seq);
-
-      CREATE TABLE hq_pricing (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        etag TEXT,
-        body TEXT NOT NULL,
-        pulled_at TEXT NOT NULL
-      ) STRICT;
     `);
   },
 };
