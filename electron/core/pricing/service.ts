@@ -70,6 +70,11 @@ export class Pricing {
     this.chainCompiled = { owner: v, chain, c };
     return c;
   }
+  /** Head office's entries as last pulled (read-only at the shop). */
+  chain(): { calendar: PricingValues['calendar']; promotions: PricingValues['promotions']; brands: number } {
+    const c = this.settings.get('hqPricing');
+    return { calendar: c.calendar, promotions: c.promotions, brands: c.brands.length };
+  }
   private chainCompiled: { owner: PricingValues; chain: unknown; c: CompiledPricing } | null = null;
 
   private basis(brand: string, s: CompiledPricing = this.inForce()): Basis {

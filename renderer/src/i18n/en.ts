@@ -920,6 +920,9 @@ export const en: Messages = {
       'A card worth at least the tier’s value gets its adjustment (the highest tier only, not summed). It may be negative.',
     calendarHint:
       'Added while the business date is between the start and end dates (both included); only when switched on; several add up.',
+    chainTitle: 'Head office’s demand days and promotions (read-only)',
+    chainHint:
+      'Set by head office for this shop’s group; they apply together with your own and are changed only at head office.',
     promotionsHint: 'Added to cards bought from the start until the end (not included); for one brand or form, or all.',
     overridesHint: 'This brand and form use their own policy; the others use the shop-wide one.',
     from: 'From value (¥)',
@@ -1003,7 +1006,7 @@ export const en: Messages = {
     FORBIDDEN_NEED: 'The owner must approve {{need}}',
     WATCHLIST_HIT: 'This card or ID is on the watch list',
     CHAIN_DUPLICATE:
-      'Card {{line}} ({{card}}) was bought at {{shopName}} on {{paidWhen}}: no payment unless the owner checks it and lets it through',
+      'Card {{line}} ({{card}}) was bought at {{shop}} on {{paidWhen}}: no payment unless the owner checks it and lets it through',
     STALE_QUOTES: 'Reference quotes are stale',
     NO_ELIGIBLE_QUOTE: 'No reference quote fits',
     DAY_NOT_OPEN: 'The day is not open yet',

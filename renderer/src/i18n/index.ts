@@ -112,6 +112,7 @@ export function errorText(e: ErrorBody): string {
     card: typeof d.last4 === 'string' ? `****${d.last4}` : '',
     // Another shop's purchase of the card (CHAIN_DUPLICATE): when, in the shop's words.
     paidWhen: typeof d.paidAt === 'string' && d.paidAt !== '' ? formatTime(d.paidAt) : '',
+    shop: typeof d.shopName === 'string' ? d.shopName : '',
     // A card's after-sale state in words (CARD_STATE).
     state: typeof d.state === 'string' ? i18n.t(`resale.states.${d.state}`, { defaultValue: '' }) : '',
     defaultValue: i18n.t('errors.INTERNAL'),

@@ -897,6 +897,8 @@ export const zhCN = {
     policyHint: '所有品牌和形式都用这套策略，除非下面给它设了单独策略。比率都是面额的百分比。',
     tiersHint: '面额达到起始面额的卡加这一档的调整（只取最高的一档，不累加）。调整可以是负数。',
     calendarHint: '营业日落在开始和结束日期之间（含两头）时加上调整；打开开关才生效，几个节假日可以叠加。',
+    chainTitle: '总部设定的旺季与促销（只读）',
+    chainHint: '总部为本店所在分组设定，与您自己的设定一起生效；只能在总部修改。',
     promotionsHint: '在开始和结束时间之间（不含结束）收的卡加上调整；可以只对一个品牌或一种形式。',
     overridesHint: '这个品牌和形式用自己的策略；其余的用全店策略。',
     from: '起始面额 (¥)',
@@ -976,8 +978,7 @@ export const zhCN = {
     DRAWER_SHORT_AMOUNT: '钱箱现金不够（应有 {{expected}}），请先登记存入现金或改用转账',
     FORBIDDEN_NEED: '需要店主授权：{{need}}',
     WATCHLIST_HIT: '此卡或证件在挂失名单上，需店主核实并授权',
-    CHAIN_DUPLICATE:
-      '第 {{line}} 张卡（{{card}}）已于 {{paidWhen}} 在「{{shopName}}」收过：不能付款，除非店主核实后放行',
+    CHAIN_DUPLICATE: '第 {{line}} 张卡（{{card}}）已于 {{paidWhen}} 在「{{shop}}」收过：不能付款，除非店主核实后放行',
     STALE_QUOTES: '参考报价已过期',
     NO_ELIGIBLE_QUOTE: '没有适用的参考报价',
     DAY_NOT_OPEN: '今天还没有开业',
