@@ -380,7 +380,7 @@ export function createBackend(opts: BackendOptions) {
     dayHandlers(days, ledger, printing),
     ledgerHandlers(review, days, ledger, printing, evidence),
     resaleHandlers(resale, losses),
-    syncHandlers(sync),
+    syncHandlers(sync, chainCards),
     backupHandlers(backups, restore),
     tradeHandlers(trades, search, journal, printing, chainCards),
     printingHandlers(printing, settings),

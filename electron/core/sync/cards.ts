@@ -123,9 +123,9 @@ export class ChainCards {
     });
   }
 
-  /** One pass of the live worker: every due report, oldest first; resolves when idle. */
-  run(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
+  /** One pass of the live worker: every due report (every waiting one when forced), oldest first. */
+  run(force = false): Promise<void> {
+    this.running ??= this.pass(force).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -141,14 +141,14 @@ export class ChainCards {
     );
   }
 
-  private async pass(): Promise<void> {
+  private async pass(force: boolean): Promise<void> {
     if (!this.d.sync.ready() || this.d.sync.status().paused) return this.idle();
     for (;;) {
       const row = this.d.sql.get(
         LiveReportRow,
         "SELECT * FROM live_reports WHERE status = 'pending' ORDER BY seq LIMIT 1",
       );
-      if (!row || row.next_attempt_at > this.d.clock.now()) break;
+      if (!row || (row.next_attempt_at > this.d.clock.now() && !force)) break;
       if (!(await this.send(row))) break;
     }
     this.idle();

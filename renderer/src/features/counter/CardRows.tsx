@@ -111,7 +111,6 @@ function ChainMark(props: { line: TradeLineView }) {
   const named = { shop: hqSeen?.shopName ?? '', when: hqSeen ? formatTime(hqSeen.paidAt) : '' };
   return (
     <strong className={hqCheck === 'unchecked' ? 'chain-mark muted' : 'chain-mark late'} data-testid="chain-mark">
-      {' · '}
       {hqCheck === 'hit'
         ? t('counter.chain.hit', named)
         : hqCheck === 'hit_overridden'

@@ -505,8 +505,13 @@ function ListCard(props: {
 
 /** Head office's calendar demand and promotions for this shop's group: applied beside the owner's, read-only here. */
 function ChainPricing() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const brands = useBrands();
   const chain = useCall('pricing.chain', {}, { refreshOn: ['sync.changed', 'settings.changed'] }).data;
+  const brandName = (code: string) => {
+    const b = brands.find((x) => x.code === code);
+    return b ? localName(b, i18n.language) : code;
+  };
   if (!chain || chain.calendar.length + chain.promotions.length === 0) return null;
   return (
     <div className="card" data-testid="chain-pricing" aria-label={t('pricing.chainTitle')}>
@@ -534,7 +539,7 @@ function ChainPricing() {
             <tr key={`p${i}`}>
               <td>
                 {p.name}
-                {p.brand ? ` · ${p.brand}` : ''}
+                {p.brand ? ` · ${brandName(p.brand)}` : ''}
                 {p.form ? ` · ${t(`counter.forms.${p.form}`)}` : ''}
               </td>
               <td>{formatTime(p.from)}</td>
