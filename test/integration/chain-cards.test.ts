@@ -4,16 +4,22 @@
 // the card is paid unchecked and head office raises its alert once both live reports arrive; no chain key, or a head
 // office answering 404 to the v2 paths, means no check, no mark and no queue; the sealed body is schema 2, with the
 // customer's chain hash only once the owner switched customer matching on.
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorText, i18n } from '../../renderer/src/i18n';
 import { answerSignature, chainHash, HEADERS } from '../../shared/protocol/signing';
-import { errorCode, OWNER_PIN, type TestBinding } from '../support/backend';
+import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
+import { DEMO_OWNER, FIRST_RELEASE_PASSPHRASE } from '../../bench/shop';
+import { errorCode, makeBackend, OWNER_PIN, tempDir, TestBinding } from '../support/backend';
 import { addCard, counterShop, createTrade, eCard, phone } from '../support/counter';
 import { testHeadOffice, useHqDatabase } from '../support/hq';
-import { CHAIN_KEY, configure, freePort, SHOP_SECRET, startHq, type ShopsHq } from '../support/sync';
+import { CHAIN_KEY, configure, drain, freePort, SHOP_SECRET, startHq, type ShopsHq } from '../support/sync';
+
+const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'first-release');
 
 const hqDb = useHqDatabase('pglite');
 const SECRET_B = 'shop-b-secret-0123456789abcdef';
@@ -347,5 +353,38 @@ describe('pulls from head office', () => {
     // Head office's entries are kept apart from the owner's own (which stay as they were).
     expect(a.t.backend.services.settings.get('hqPricing').promotions.map((p) => p.name)).toEqual(['连锁周末加价']);
     expect(a.t.backend.services.settings.get('pricing').promotions).toEqual([]);
+  });
+});
+
+describe('days sealed before the upgrade', () => {
+  it('keep their schema 1 bodies, and head office takes them beside the first schema 2 day', async () => {
+    const dataDir = tempDir('carddesk-upgrade-chain-');
+    fs.copyFileSync(path.join(FIXTURE, 'carddesk.sqlite'), path.join(dataDir, 'carddesk.sqlite'));
+    const t = makeBackend({ dataDir, keys: new MemoryKeyStore() });
+    open.push(t);
+    const { sql } = t.backend.services;
+    const owner = new TestBinding();
+    await t.must(owner, 'keys.unlock', { passphrase: FIRST_RELEASE_PASSPHRASE });
+    const ownerRow = sql.get(z.object({ id: z.string() }), "SELECT id FROM staff WHERE role = 'owner'");
+    await t.must(owner, 'auth.login', { staffId: ownerRow?.id ?? '', pin: DEMO_OWNER.pin });
+    const code = t.backend.services.shop.get()?.code ?? '';
+    const hq = await startHq(hqDb().db, t);
+    servers.push(hq);
+    await hq.hq.shops.register({ shopId: code, name: '升级的店' }, SHOP_SECRET);
+    await configure(t, owner, hq.url);
+    const before = sql.all(z.object({ body: z.string() }), 'SELECT body FROM sync_outbox ORDER BY business_date');
+    expect(before.length).toBeGreaterThan(0);
+    // The next day after the upgrade seals as schema 2; every earlier body is byte for byte as it was sealed.
+    await t.must(owner, 'quotes.renew', {});
+    await t.must(owner, 'days.open', { count: { '10000': 100 } });
+    await t.must(owner, 'days.close', { count: { '10000': 100 } });
+    const after = sql.all(z.object({ body: z.string() }), 'SELECT body FROM sync_outbox ORDER BY business_date');
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.map((r) => (JSON.parse(r.body) as { schema: number }).schema)).toEqual([...before.map(() => 1), 2]);
+    await drain(t);
+    const stored = await hq.stored(code);
+    expect(stored).toHaveLength(after.length);
+    // Head office's strict checks verified each (ledger hash, shape), and each day chains to the one before.
+    expect(stored.every((d) => d.warnings === '[]')).toBe(true);
   });
 });
