@@ -5,7 +5,10 @@
 // - hq.charts_year: the chain's monthly charts of a year for 500 shops × 365 days (summary rows generated in
 //   SQL) against a bare aggregate over the same summary table;
 // - hq.rss_growth_mb: head office's resident memory at its peak during the ingest, less what it held after a
-//   warm-up round.
+//   warm-up round;
+// - hq.card_check: the check a counter asks when a line is added (signed, over HTTP), asked again and again while
+//   the 500-shop ingest runs, against a bare indexed SELECT of the same card hashes on the same database under the
+//   same load, each asked in turn; their 99th percentiles.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -20,6 +23,7 @@ import { chainMonths } from '../hq/figures';
 import { openHeadOffice } from '../hq/head-office';
 import { ServerKey } from '../hq/keys';
 import { addDays } from '../shared/domain/dates';
+import { jcs } from '../shared/protocol/canonical';
 import { sha256Hex, signedHeaders } from '../shared/protocol/signing';
 import { postgresBin, startPostgres } from '../test/support/postgres';
 import { body } from './sync';
@@ -32,39 +36,61 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const KEY_HEX = '7b'.repeat(32);
 const SECRET = 'bench-hq-shop-secret-0123456789';
 const POOL = 10;
+/** Counters asking card checks at once during the ingest. */
+const CHECK_COUNTERS = 2;
 const Scripts = z.object({ scripts: z.object({ hq: z.string() }) });
 const HQ_HEAP =
   /--max-old-space-size=\d+/.exec(
     Scripts.parse(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8'))).scripts.hq,
   )?.[0] ?? '--max-old-space-size=384';
 
-/** A shop's sealed day of `trades` trades (two cards each), as the sync bench makes it. */
-const dayOf = (shopId: string, date: string, trades: number) => body(date, 1, trades, null, shopId);
+/** The chain hash of a bench card: unique per shop, trade and line, so the ingest raises no duplicate alert. */
+const cardHashOf = (tradeNo: string, k: number) => sha256Hex(`card-${tradeNo}-${k}`);
+
+/** A shop's sealed day of `trades` trades (two cards each), as the sync bench makes it, its cards chain-hashed. */
+function dayOf(shopId: string, date: string, trades: number): { text: string; hash: string } {
+  const raw = JSON.parse(body(date, 1, trades, null, shopId).text) as {
+    ledgerHash?: string;
+    trades: { tradeNo: string; lines: { cardHash: string | null }[] }[];
+  };
+  for (const t of raw.trades) t.lines.forEach((l, k) => (l.cardHash = cardHashOf(t.tradeNo, k)));
+  delete raw.ledgerHash;
+  const hash = sha256Hex(jcs(raw));
+  return { text: jcs({ ...raw, ledgerHash: hash }), hash };
+}
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 
 const shopCode = (i: number) => `B${String(i).padStart(4, '0')}`;
 
-function put(agent: http.Agent, base: string, shopId: string, date: string, day: { text: string; hash: string }) {
-  const p = `/v1/shops/${shopId}/days/${date}`;
+/** A signed v2 request as a shop sends it; answers its status. */
+function send(agent: http.Agent, base: string, shopId: string, method: string, p: string, text: string, extra = {}) {
   const headers = {
     ...signedHeaders(
       shopId,
       SECRET,
       Date.now(),
-      'PUT',
+      method,
       p,
-      day.text,
-      sha256Hex(`${shopId}${date}${Math.random()}`).slice(0, 32),
+      text,
+      sha256Hex(`${shopId}${p}${Math.random()}`).slice(0, 32),
     ),
-    'Idempotency-Key': `${shopId}:${date}:${day.hash}`,
+    ...extra,
     'Content-Type': 'application/json',
   };
   return new Promise<number>((resolve, reject) => {
-    const req = http.request(`${base}${p}`, { method: 'PUT', headers, agent }, (res) => {
+    const req = http.request(`${base}${p}`, { method, headers, agent }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
     req.on('error', reject);
-    req.end(day.text);
+    req.end(text);
+  });
+}
+
+function put(agent: http.Agent, base: string, shopId: string, date: string, day: { text: string; hash: string }) {
+  return send(agent, base, shopId, 'PUT', `/v1/shops/${shopId}/days/${date}`, day.text, {
+    'Idempotency-Key': `${shopId}:${date}:${day.hash}`,
   });
 }
 
@@ -183,6 +209,47 @@ async function headOfficeProcess(url: string): Promise<{ base: string; pid: numb
   };
 }
 
+const Hit = z.object({ shop_id: z.string(), trade_no: z.string() });
+
+/**
+ * Card checks, one after another from each of `counters` counters until `until()` says stop: each asks head office
+ * (signed, over HTTP) for five card hashes — three bought at other shops on the warm-up day, two never seen — and
+ * then, on its own connection to the same database, the bare indexed SELECT of the same hashes.
+ */
+async function checks(
+  agent: http.Agent,
+  base: string,
+  bare: Db,
+  known: string[],
+  until: () => boolean,
+  counters: number,
+  asker: string,
+): Promise<{ ours: number[]; bare: number[]; failed: number[] }> {
+  const ours: number[] = [];
+  const bareT: number[] = [];
+  const failed: number[] = [];
+  await Promise.all(
+    Array.from({ length: counters }, async (_, c) => {
+      for (let i = 0; !until() && failed.length === 0; i++) {
+        const hashes = [
+          ...[0, 1, 2].map((k) => known[(i * 3 + k + c * 7) % known.length] ?? ''),
+          sha256Hex(`unseen-${c}-${i}-a`),
+          sha256Hex(`unseen-${c}-${i}-b`),
+        ];
+        const text = JSON.stringify({ cardHashes: hashes });
+        let a = ns();
+        const status = await send(agent, base, asker, 'POST', `/v1/shops/${asker}/cards/check`, text);
+        ours.push(ms(a, ns()));
+        if (status !== 200) failed.push(status);
+        a = ns();
+        await bare.all(Hit, 'SELECT shop_id, trade_no FROM cards WHERE card_hash = ANY($1::text[])', [hashes]);
+        bareT.push(ms(a, ns()));
+      }
+    }),
+  );
+  return { ours, bare: bareT, failed };
+}
+
 async function ingest(put_: Put, size: Size, sizes: Record<string, number>, serverUrl: (name: string) => string) {
   const shops = size(500, 100, 8);
   const trades = size(200, 100, 5);
@@ -210,9 +277,27 @@ async function ingest(put_: Put, size: Size, sizes: Record<string, number>, serv
     const rss0 = rssOf(hq.pid);
     let peak = rss0;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(hq.pid))), 20);
+    // The cards the counters ask about: bought on the warm-up day (stored), by shops other than the asking one.
+    const known = Array.from({ length: warm * trades }, (_, j) =>
+      cardHashOf(
+        `${shopCode(j % warm)}-${warmDate.replaceAll('-', '')}-${String(Math.floor(j / warm) + 1).padStart(4, '0')}`,
+        0,
+      ),
+    );
+    const checkAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+    const lookups = openPg(serverUrl('bench_hq'), CHECK_COUNTERS);
+    let ingesting = true;
     const a = ns();
+    const checking = checks(checkAgent, hq.base, lookups, known, () => !ingesting, CHECK_COUNTERS, shopCode(shops - 1));
+    // Awaited after the ingest; a failure meanwhile must not end the process before PostgreSQL is stopped.
+    checking.catch(() => undefined);
     const statuses = await Promise.all(bodies.map((b, i) => put(agent, hq.base, shopCode(i), date, b)));
     const oursMs = ms(a, ns());
+    ingesting = false;
+    const checked = await checking;
+    checkAgent.destroy();
+    await lookups.close();
+    if (checked.failed.length > 0) throw new Error(`the card check answered ${checked.failed.join(',')}`);
     clearInterval(sampler);
     peak = Math.max(peak, rssOf(hq.pid));
     const bad = statuses.filter((s) => s !== 201);
@@ -239,6 +324,12 @@ async function ingest(put_: Put, size: Size, sizes: Record<string, number>, serv
     put_('baseline.hq_bare_inserts.ms', bareMs, 'ms', shops);
     put_('hq.ingest_500.ratio', oursMs / bareMs, 'x', shops);
     put_('hq.rss_growth_mb', (peak - rss0) / 1e6, 'MB', shops);
+    const p99 = percentile(checked.ours, 0.99);
+    const bareP99 = percentile(checked.bare, 0.99);
+    put_('hq.card_check.p99_ms', p99, 'ms', checked.ours.length);
+    put_('baseline.hq_bare_card_select.p99_ms', bareP99, 'ms', checked.bare.length);
+    put_('hq.card_check.ratio', p99 / bareP99, 'x', checked.ours.length);
+    sizes['hq.card_check.samples'] = checked.ours.length;
   } finally {
     agent.destroy();
     await hq.stop();

@@ -3,16 +3,23 @@
 //   shop add CODE --name N [--city C] [--group G]   prints the shop's secret, once
 //   shop rotate CODE [--grace-hours 72]             prints the new secret, once; the old one verifies until then
 //   shop disable CODE | shop enable CODE | shop list
+//   shop set-group CODE GROUP [--city C]            a shop's group (a flat label) and city
 //   create-owner --name N      the first console account; the password is read from standard input
 //   chain-key set | chain-key generate              set once: typed on standard input, or made and printed once
 //   quotes FILE.json           the quotes feed every shop pulls
+//   pricing FILE.json [--group G]                   brands, calendar demand and promotions for all shops or a group
 //   watch card|id --reason R   a lost or stolen number, read from standard input, stored as its chain hash only
+//   watch remove card|id [NUMBER]                   a recovered number (standard input when not given): a tombstone
+//   watch proposals | watch accept ID               cards recorded invalid at a shop, added to the list in one step
+//   customer-matching on|off [--day-threshold-fen N]  customers matched across shops (off by default)
+//   alerts [--kind duplicate_card|customer_across_shops]
 // Everywhere: --database-url URL (or DATABASE_URL) for PostgreSQL 15+, else PGlite in --data-dir (./hq-data);
 // the server key from CARDDESK_HQ_KEY or --key-file (<data-dir>/server.key, made on first start).
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
+import { AlertsError } from './alerts';
 import { ChainKeyError } from './chain';
 import { DatabaseTooNewError, migrate } from './db/migrate';
 import { FolderLockedError } from './db/folder-lock';
@@ -22,6 +29,7 @@ import { openHeadOffice, type HeadOffice } from './head-office';
 import { ServerKey, ServerKeyError } from './keys';
 import { readMeta } from './meta';
 import { PeopleError } from './people';
+import { PricingError } from './pricing';
 import type { Fault } from './server';
 import { ShopError } from './shops';
 
@@ -136,6 +144,12 @@ async function command(hq: HeadOffice): Promise<void> {
     await hq.shops.setEnabled(arg, sub === 'enable');
     return out(`shop ${arg} ${sub}d`);
   }
+  if (cmd === 'shop' && sub === 'set-group' && arg) {
+    const group = words[3];
+    if (group === undefined) throw new UsageError('shop set-group CODE GROUP [--city C]');
+    await hq.shops.setGroup(arg, group, flag('--city') ?? undefined);
+    return out(`shop ${arg}: group ${group}`);
+  }
   if (cmd === 'shop' && sub === 'list') {
     const chain = await hq.chain.fingerprint();
     for (const s of await hq.shops.list()) {
@@ -167,6 +181,43 @@ async function command(hq: HeadOffice): Promise<void> {
     if (!Array.isArray(quotes)) throw new UsageError('the quotes file holds a JSON array of quotes');
     return out(`quotes feed set (etag ${await hq.feeds.setQuotes(quotes)})`);
   }
+  if (cmd === 'pricing' && sub) {
+    const group = flag('--group') ?? '';
+    const etag = await hq.pricing.set(JSON.parse(fs.readFileSync(sub, 'utf8')) as unknown, group);
+    return out(`pricing set for ${group ? `group ${group}` : 'all shops'} (etag ${etag})`);
+  }
+  if (cmd === 'watch' && sub === 'remove' && (arg === 'card' || arg === 'id')) {
+    const removed = await hq.feeds.unwatchNumber(arg, words[3] ?? (await secretLine('number: ')));
+    return out(removed ? 'removed from the watch list' : 'not on the watch list; nothing changed');
+  }
+  if (cmd === 'watch' && sub === 'proposals') {
+    for (const p of await hq.alerts.proposals())
+      out(
+        `${p.id}	card ${p.hash.slice(0, 12)}…	${p.shop_id}	${p.trade_no} #${p.position}	invalid on ${p.business_date}`,
+      );
+    return;
+  }
+  if (cmd === 'watch' && sub === 'accept' && arg) {
+    if (!/^\d{1,15}$/.test(arg)) throw new UsageError('watch accept ID (the number `watch proposals` shows)');
+    const p = await hq.alerts.accept(Number(arg));
+    return out(`proposal ${p.id} accepted: the card is on the chain watch list`);
+  }
+  if (cmd === 'customer-matching' && (sub === 'on' || sub === 'off')) {
+    const threshold = flag('--day-threshold-fen');
+    if (threshold !== null) await hq.settings.setIdentityDayFen(Number(threshold));
+    await hq.settings.setCustomerMatching(sub === 'on');
+    return out(`customer matching across shops ${sub} (day threshold ${await hq.settings.identityDayFen()} fen)`);
+  }
+  if (cmd === 'alerts') {
+    const kind = flag('--kind');
+    if (kind !== null && kind !== 'duplicate_card' && kind !== 'customer_across_shops')
+      throw new UsageError('alerts [--kind duplicate_card|customer_across_shops]');
+    for (const a of await hq.alerts.list(kind ? { kind } : {}))
+      out(
+        `${a.id}	${new Date(a.raised_at * 1000).toISOString()}	${a.kind}	${a.subject.slice(0, 12)}…	${JSON.stringify(a.detail)}`,
+      );
+    return;
+  }
   if (cmd === 'watch' && (sub === 'card' || sub === 'id')) {
     const reason = flag('--reason');
     if (!reason) throw new UsageError('watch card|id --reason R (the number is read from standard input)');
@@ -195,6 +246,8 @@ main().catch((e: unknown) => {
     ShopError,
     PeopleError,
     ChainKeyError,
+    AlertsError,
+    PricingError,
     DatabaseTooNewError,
     FolderLockedError,
   ].some((k) => e instanceof k);

@@ -127,4 +127,59 @@ describe('head office’s commands', () => {
     expect((await fetch(`http://127.0.0.1:${m[1]}/v1/ping`)).status).toBe(200);
     await new Promise((r) => (proc.once('exit', r), proc.kill('SIGTERM')));
   });
+
+  it('sets a shop’s group, pricing per group, watch-list removals, proposals and customer matching', async () => {
+    const { url, args } = freshDatabase();
+    expect(hq(['chain-key', 'set', ...args], { input: 'typed-chain-key-0123456789\n' }).status).toBe(0);
+    expect(hq(['shop', 'add', 'SH01', '--name', '东门店', '--city', '深圳', '--group', '华南', ...args]).status).toBe(
+      0,
+    );
+    expect(hq(['shop', 'set-group', 'SH01', '华东', '--city', '上海', ...args]).out).toContain('group 华东');
+    expect(hq(['shop', 'list', ...args]).out).toMatch(/SH01\t东门店\t上海\t华东\tenabled/);
+    expect(hq(['shop', 'set-group', 'ZZ99', '华东', ...args]).err).toContain('no shop ZZ99');
+
+    const dir = tempDir('carddesk-hq-pricing-');
+    const file = path.join(dir, 'pricing.json');
+    const promo = {
+      name: '周末',
+      from: '2026-12-05T00:00:00+08:00',
+      to: '2026-12-07T00:00:00+08:00',
+      bp: 30,
+      brand: null,
+      form: null,
+    };
+    fs.writeFileSync(file, JSON.stringify({ promotions: [promo] }));
+    expect(hq(['pricing', file, '--group', '华东', ...args]).out).toMatch(
+      /pricing set for group 华东 \(etag "[0-9a-f]{16}"\)/,
+    );
+    fs.writeFileSync(file, JSON.stringify({ promotions: [{ ...promo, bp: 5000 }] }));
+    expect(hq(['pricing', file, ...args])).toMatchObject({
+      status: 1,
+      err: expect.stringContaining('promotions.0.bp: range (-500–500 bp)') as unknown,
+    });
+
+    expect(hq(['watch', 'card', '--reason', '挂失', ...args], { input: '6200 0000 0000 0001\n' }).status).toBe(0);
+    expect(hq(['watch', 'remove', 'card', ...args], { input: '6200000000000001\n' }).out).toContain('removed');
+    expect(hq(['watch', 'remove', 'card', '6200000000000001', ...args]).out).toContain('not on the watch list');
+    expect(hq(['watch', 'proposals', ...args])).toMatchObject({ status: 0, out: '' });
+    expect(hq(['watch', 'accept', '7', ...args]).err).toContain('no open proposal 7');
+
+    expect(hq(['customer-matching', 'on', '--day-threshold-fen', '800000', ...args]).out).toContain(
+      'customer matching across shops on (day threshold 800000 fen)',
+    );
+    expect(hq(['customer-matching', 'off', '--day-threshold-fen', '2000000', ...args]).err).toContain(
+      '10000 to 1000000',
+    );
+    expect(hq(['alerts', ...args])).toMatchObject({ status: 0, out: '' });
+    const stored = await everything(url);
+    expect(stored).toContain('"customer_matching","value":"on"');
+    const db = openPg(url, 1);
+    try {
+      const watch = await db.all(Row, 'SELECT * FROM watch ORDER BY seq');
+      expect(watch.map((w) => w.removed)).toEqual([false, true]);
+      expect(JSON.stringify(watch)).not.toContain('6200000000000001');
+    } finally {
+      await db.close();
+    }
+  });
 });
