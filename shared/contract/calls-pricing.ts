@@ -53,7 +53,8 @@ export interface PricingCompareView {
 export interface ChainPricingView {
   calendar: PricingValues['calendar'];
   promotions: PricingValues['promotions'];
-  brands: number;
+  /** Head office's brands for the group, by code and names (kept as sent; the catalogue is the owner's). */
+  brands: { code: string; nameZh: string; nameEn: string }[];
 }
 
 export const pricingCalls = {

@@ -211,5 +211,15 @@ describe('cards across the chain', () => {
     await chainCard.getByText('连锁周末加价').waitFor();
     expect(await chainCard.getByRole('heading').textContent()).toBe(ZH.pricing.chainTitle);
     await browser.shot(p, 'chain-promotion-pricing');
+
+    // The owner switches customer matching across shops on, in words, on the head-office settings.
+    await new ShellPage(p).nav('settings').click();
+    const panel = p.getByRole('region', { name: ZH.sync.title });
+    await panel.getByText(ZH.sync.customerMatchingHint).waitFor();
+    await panel.getByTestId('customer-matching').check();
+    await panel.getByRole('button', { name: ZH.sync.save, exact: true }).click();
+    await expect.poll(async () => (await b.call('sync.settings', {})).customerMatching).toBe(true);
+    await panel.scrollIntoViewIfNeeded();
+    await browser.shot(p, 'chain-customer-matching');
   });
 });

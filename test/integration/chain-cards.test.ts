@@ -353,6 +353,11 @@ describe('pulls from head office', () => {
     // Head office's entries are kept apart from the owner's own (which stay as they were).
     expect(a.t.backend.services.settings.get('hqPricing').promotions.map((p) => p.name)).toEqual(['连锁周末加价']);
     expect(a.t.backend.services.settings.get('pricing').promotions).toEqual([]);
+    expect(await b.t.must(b.owner, 'pricing.chain', {})).toMatchObject({
+      promotions: [{ name: '连锁周末加价', bp: 30, brand: 'jd' }],
+      calendar: [],
+      brands: [],
+    });
   });
 });
 

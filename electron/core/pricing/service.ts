@@ -1,7 +1,9 @@
 // Prices one card (spec §3): best exit from live quotes (or the owner's manual exit), the shop's adjustments,
 // the policy levels, the group key and an explanation that can be stored with the agreed rate.
 import { AppError, type CompareSide, type PricingCompareView, type PricingView } from '../../../shared/contract';
+import type { ChainPricingView } from '../../../shared/contract/calls-pricing';
 import { FORMS } from '../../../shared/domain/codes';
+import { z } from 'zod';
 import { compilePricing, type CompiledPricing, type PricingValues } from '../../../shared/domain/pricing-settings';
 import { adjustments, bestExit, levels, type Exit, type Form, type Quote } from '../../../shared/domain/pricing';
 import type { OwnerSettings } from '../settings/owner';
@@ -27,6 +29,13 @@ interface Basis {
   nowMs: number;
   businessDate: string;
 }
+
+/** A brand of head office's pricing, as far as the pricing screen names it. */
+const ChainBrand = z.looseObject({
+  code: z.string().max(40),
+  nameZh: z.string().max(80).optional(),
+  nameEn: z.string().max(80).optional(),
+});
 
 /**
  * Head office's calendar demand and promotions for this shop's group come after the owner's own (sync-protocol.md
@@ -71,9 +80,18 @@ export class Pricing {
     return c;
   }
   /** Head office's entries as last pulled (read-only at the shop). */
-  chain(): { calendar: PricingValues['calendar']; promotions: PricingValues['promotions']; brands: number } {
+  chain(): ChainPricingView {
     const c = this.settings.get('hqPricing');
-    return { calendar: c.calendar, promotions: c.promotions, brands: c.brands.length };
+    return {
+      calendar: c.calendar,
+      promotions: c.promotions,
+      brands: c.brands.flatMap((b) => {
+        const r = ChainBrand.safeParse(b);
+        if (!r.success) return [];
+        const { code, nameZh, nameEn } = r.data;
+        return [{ code, nameZh: nameZh ?? code, nameEn: nameEn ?? nameZh ?? code }];
+      }),
+    };
   }
   private chainCompiled: { owner: PricingValues; chain: unknown; c: CompiledPricing } | null = null;
 

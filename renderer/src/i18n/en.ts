@@ -921,6 +921,7 @@ export const en: Messages = {
     calendarHint:
       'Added while the business date is between the start and end dates (both included); only when switched on; several add up.',
     chainTitle: 'Head office’s demand days and promotions (read-only)',
+    chainBrands: 'Head office’s brands',
     chainHint:
       'Set by head office for this shop’s group; they apply together with your own and are changed only at head office.',
     promotionsHint: 'Added to cards bought from the start until the end (not included); for one brand or form, or all.',

@@ -512,11 +512,19 @@ function ChainPricing() {
     const b = brands.find((x) => x.code === code);
     return b ? localName(b, i18n.language) : code;
   };
-  if (!chain || chain.calendar.length + chain.promotions.length === 0) return null;
+  if (!chain || chain.calendar.length + chain.promotions.length + chain.brands.length === 0) return null;
   return (
     <div className="card" data-testid="chain-pricing" aria-label={t('pricing.chainTitle')}>
       <h2>{t('pricing.chainTitle')}</h2>
       <p className="muted">{t('pricing.chainHint')}</p>
+      {chain.brands.length > 0 && (
+        <p>
+          {t('pricing.chainBrands')}:{' '}
+          {chain.brands
+            .map((b) => (i18n.language === 'en' ? b.nameEn : b.nameZh))
+            .join(i18n.language === 'en' ? ', ' : '、')}
+        </p>
+      )}
       <table className="table compact">
         <thead>
           <tr>
