@@ -17,7 +17,7 @@ import { DEMO_OWNER, FIRST_RELEASE_PASSPHRASE } from '../../bench/shop';
 import { errorCode, makeBackend, OWNER_PIN, tempDir, TestBinding } from '../support/backend';
 import { addCard, counterShop, createTrade, eCard, phone } from '../support/counter';
 import { testHeadOffice, useHqDatabase } from '../support/hq';
-import { CHAIN_KEY, configure, drain, freePort, SHOP_SECRET, startHq, type ShopsHq } from '../support/sync';
+import { CHAIN_KEY, configure, drain, freePort, sealDays, SHOP_SECRET, startHq, type ShopsHq } from '../support/sync';
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'first-release');
 
@@ -165,6 +165,32 @@ describe('the card check at the counter', () => {
     const dup = await back.hq.alerts.list({ kind: 'duplicate_card' });
     expect(dup).toHaveLength(1);
     expect(JSON.stringify(dup[0]?.detail)).toContain('SH02');
+  });
+
+  it('sends a live report while sealed days wait behind a failing head office (never behind that backlog)', async () => {
+    const { a, hq } = await chain();
+    await sealDays(a.t, a, 3);
+    // Every day push fails for now: the days wait with their backoff, oldest first.
+    hq.hq.queueFaults('500', '500', '500', '500');
+    await a.t.backend.services.sync.run();
+    const waiting = () =>
+      a.t.backend.services.sql.all(
+        z.object({ status: z.string() }),
+        "SELECT status FROM sync_outbox WHERE status = 'pending'",
+      ).length;
+    expect(waiting()).toBe(3);
+    const sold = await paid(a, [eCard()], 'A4');
+    await a.t.backend.services.chainCards.run();
+    // The three sealed days' trades and this one: every report sent, every day still waiting.
+    expect(live(a).map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(waiting()).toBe(3);
+    expect(await hq.stored('SH01')).toHaveLength(0);
+    // Head office holds the card, so a sister shop's check sees it.
+    const body = z
+      .object({ lines: z.array(z.object({ cardHash: z.string() })) })
+      .parse(JSON.parse(live(a).at(-1)?.body ?? '{}'));
+    const seen = await hq.hq.cards.check('SH02', [body.lines[0]?.cardHash ?? '']);
+    expect(seen.map((x) => x.tradeNo)).toEqual([sold.tradeNo]);
   });
 
   it('voids after payment travel live too; a void before payment is not reported', async () => {
