@@ -201,6 +201,15 @@ export function createBackend(opts: BackendOptions) {
     changed: () => emit({ name: 'sync.changed', payload: {} }),
     journal: (kind, ref, payload) => journal.append({ staff: null, kind, ref, payload }),
     addWatch: (entries) => compliance.addChainWatch(entries),
+    applyBrands: (brands, before) => {
+      const { codes, changes } = catalog.applyChain(brands, before);
+      // Journaled like the owner's saves (the Z-report lists them), by head office rather than a person.
+      for (const c of changes)
+        journal.append({ staff: null, kind: 'catalog.upserted', ref: c.brand, payload: { ...c, by: 'hq' } });
+      // The pull's transaction ends synchronously: whoever reads on this event reads it committed.
+      if (changes.length > 0) emit({ name: 'catalog.changed', payload: {} });
+      return codes;
+    },
   });
   const chainCards: ChainCards = new ChainCards({
     sql,
@@ -374,7 +383,7 @@ export function createBackend(opts: BackendOptions) {
     shopHandlers(shop),
     settingsHandlers(settings, ownerSettings),
     journalHandlers(journal),
-    catalogHandlers(catalog),
+    catalogHandlers(catalog, () => settings.get('hqPricing').appliedBrands),
     quoteHandlers(quotes, pricing),
     pricingHandlers(pricing),
     dayHandlers(days, ledger, printing),

@@ -349,7 +349,7 @@ describe('the sealed body, schema 2', () => {
 });
 
 describe('pulls from head office', () => {
-  it('drops a watch-list entry head office withdrew (tombstone), and applies a chain promotion to both shops’ opening offers', async () => {
+  it('drops a watch-list entry head office withdrew (tombstone), applies a chain promotion to both shops’ opening offers, and takes head office’s brands as read-only', async () => {
     const { a, b, hq } = await chain();
     const stolen = eCard();
     await hq.hq.feeds.watchNumber('card', stolen, '总部通报：盗刷卡');
@@ -383,6 +383,42 @@ describe('pulls from head office', () => {
       promotions: [{ name: '连锁周末加价', bp: 30, brand: 'jd' }],
       calendar: [],
       brands: [],
+    });
+
+    // Head office's brands: a new one joins the catalogue as head office's (read-only here); a code the owner
+    // already has stays the owner's.
+    const form = {
+      form: 'e' as const,
+      nameZh: '天猫超市卡',
+      nameEn: 'Tmall supermarket card',
+      numberPattern: '^TM[0-9]{14}$',
+      numberHint: 'TM 开头，共 16 位',
+      secretPattern: '^[0-9]{8}$',
+      secretHint: '8 位数字',
+      secretRequired: true,
+      maxValueFen: 500_000,
+      active: true,
+    };
+    const tmall = { code: 'tmall', nameZh: '天猫', nameEn: 'Tmall', active: true, forms: [form] };
+    const jd = (await b.t.must(b.owner, 'catalog.list', {})).find((x) => x.code === 'jd');
+    await hq.hq.pricing.set({ brands: [tmall, { ...tmall, code: 'jd', nameZh: '总部的京东' }] });
+    await b.t.must(b.owner, 'sync.now', {});
+    const catalogue = await b.t.must(b.owner, 'catalog.list', {});
+    expect(catalogue.find((x) => x.code === 'tmall')).toMatchObject({ nameZh: '天猫', active: true });
+    expect(catalogue.find((x) => x.code === 'jd')).toEqual(jd);
+    expect((await b.t.must(b.owner, 'pricing.chain', {})).brands.map((x) => x.code)).toEqual(['tmall', 'jd']);
+    const refused = await b.t.call(b.owner, 'catalog.upsert', { ...tmall, nameZh: '改名' });
+    expect(errorCode(refused)).toBe('CONFLICT');
+    await i18n.changeLanguage('zh-CN');
+    expect(refused.ok ? '' : errorText(refused.error)).toBe('这个品牌由总部设定，只能在总部修改');
+    expect((await b.t.must(b.owner, 'catalog.list', {})).find((x) => x.code === 'tmall')?.nameZh).toBe('天猫');
+    // The owner's own brand is still theirs to change.
+    await b.t.must(b.owner, 'catalog.upsert', {
+      code: 'jd',
+      nameZh: jd?.nameZh ?? '',
+      nameEn: jd?.nameEn ?? '',
+      active: true,
+      forms: jd?.forms ?? [],
     });
   });
 });

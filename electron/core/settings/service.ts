@@ -79,6 +79,8 @@ const DEFAULTS = {
     brands: [] as unknown[],
     calendar: [] as PricingValues['calendar'],
     promotions: [] as PricingValues['promotions'],
+    /** The brands of that pricing the shop took into its catalogue (it had none of that code): head office's. */
+    appliedBrands: [] as string[],
   },
   /** What the client remembers between runs: the quotes feed's ETag, the watch-list cursor, the last success. */
   syncState: {
@@ -139,6 +141,7 @@ const SCHEMAS: { [K in Key]: z.ZodType<(typeof DEFAULTS)[K]> } = {
     brands: z.array(z.unknown()),
     calendar: PricingValuesInput.shape.calendar,
     promotions: PricingValuesInput.shape.promotions,
+    appliedBrands: z.array(text).default([]),
   }),
 };
 const Value = SettingRow.pick({ value: true });

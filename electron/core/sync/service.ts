@@ -104,6 +104,11 @@ export interface SyncDeps {
   changed(): void;
   /** Journals a day's sending outcome (inside the transaction that records it). */
   journal(kind: JournalKind, ref: string, payload: { [k: string]: string | number }): void;
+  /**
+   * In the pull's transaction: takes head office's brands into the catalogue, except a code the owner's catalogue
+   * already has (not one head office gave before); answers the codes now head office's.
+   */
+  applyBrands(brands: unknown[], before: readonly string[]): string[];
   /** Adds head-office watch-list entries (chain hashes) and applies its removals, in the caller's transaction. */
   addWatch(entries: z.infer<typeof WatchEntry>[]): number;
 }
@@ -587,14 +592,16 @@ export class Sync {
     if (res.status !== 200) return;
     const p = answer(HqPricing, res.body);
     if (!p) throw new AppError('VALIDATION', 'head office pricing refused', { field: 'pricing' });
-    this.d.sql.tx(() =>
+    this.d.sql.tx(() => {
+      const appliedBrands = this.d.applyBrands(p.brands, held.appliedBrands);
       this.d.settings.set('hqPricing', {
         etag: p.etag,
         brands: p.brands,
         calendar: p.calendar,
         promotions: p.promotions,
-      }),
-    );
+        appliedBrands,
+      });
+    });
     this.d.changed();
   }
 

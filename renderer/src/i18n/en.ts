@@ -982,6 +982,7 @@ export const en: Messages = {
     PIN_WEAK: '{{field}} is too easy to guess (one digit repeated, or a run such as 123456 or 654321): choose another',
     LAST_OWNER: 'The shop needs at least one active owner',
     DUPLICATE_CARD: 'This card was already bought (trade {{tradeNo}})',
+    CONFLICT_HQ: 'This brand is set by head office and is changed only there',
     DUPLICATE_CARD_SAME: 'This card is already line {{line}} of this trade',
     PHONE_REQUIRED: 'Record the customer’s mobile first (F7)',
     IDENTITY_REQUIRED: 'Record the customer’s identity before agreeing (F7)',

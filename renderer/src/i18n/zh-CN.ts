@@ -957,6 +957,7 @@ export const zhCN = {
     PIN_WEAK: '{{field}} 太容易被猜到（同一个数字重复，或一串连续的数字，如 123456、654321），请换一个',
     LAST_OWNER: '店里至少要保留一位在职店主',
     DUPLICATE_CARD: '这张卡已经收过（单号 {{tradeNo}}）',
+    CONFLICT_HQ: '这个品牌由总部设定，只能在总部修改',
     DUPLICATE_CARD_SAME: '这张卡已在本单第 {{line}} 行',
     PHONE_REQUIRED: '请先登记顾客手机号（F7）',
     IDENTITY_REQUIRED: '成交前需要登记顾客身份（F7）',
