@@ -142,7 +142,8 @@ export class ChainCards {
   }
 
   private async pass(force: boolean): Promise<void> {
-    if (!this.d.sync.ready() || this.d.sync.status().paused) return this.idle();
+    // Not configured, or paused (a wrong secret, the clock): looked at again on the sync worker's own rhythm.
+    if (!this.d.sync.ready() || this.d.sync.status().paused) return this.idle(this.d.settings.get('sync').wakeEveryMs);
     for (;;) {
       const row = this.d.sql.get(
         LiveReportRow,
@@ -154,10 +155,10 @@ export class ChainCards {
     this.idle();
   }
 
-  private idle(): void {
+  private idle(atLeastMs = 1_000): void {
     const next = this.nextDue();
     if (next === null || this.timer) return;
-    this.kick(Math.max(1_000, next - this.d.clock.now()));
+    this.kick(Math.max(atLeastMs, next - this.d.clock.now()));
   }
 
   private async send(row: LiveRow): Promise<boolean> {
@@ -197,6 +198,7 @@ export class ChainCards {
       mark('rejected', `http ${res.status}`);
       return true;
     }
+    // 401: the sync client paused (its words say why); the next pass waits for the settings or the clock.
     if (res.status === 401) return false;
     return this.backoff(row, `http ${res.status}`);
   }
