@@ -91,8 +91,13 @@ export function linesOf(body: DayBody, t: number): Line[] {
 export const correctionsOf = (body: DayBody): Correction[] =>
   body.schema === 2 ? body.corrections : body.corrections.map((c) => ({ ...c, position: undefined }));
 
-/** The body, or the reason it is refused (a member's name, as the reference head office answered). */
-export function readDay(text: string, shopId: string, date: string): { body: DayBody } | { reason: string } {
+type Read = { body: DayBody } | { reason: string };
+
+/**
+ * Reading a day in its steps — JSON, the schema, the ledger hash — each a few milliseconds of a large body; the
+ * server yields to its event loop between them, so a card check is not held behind a whole day's reading.
+ */
+function* steps(text: string, shopId: string, date: string): Generator<void, Read> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -100,6 +105,7 @@ export function readDay(text: string, shopId: string, date: string): { body: Day
     return { reason: 'json' };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { reason: 'json' };
+  yield;
   const r = DayBody.safeParse(raw);
   if (!r.success) return { reason: String(r.error.issues[0]?.path[0] ?? 'body') };
   const b = r.data;
@@ -115,7 +121,19 @@ export function readDay(text: string, shopId: string, date: string): { body: Day
     const places = new Set(linesOf(b, i).map((l) => l.position));
     if (places.size !== (b.trades[i]?.lines.length ?? 0)) return { reason: 'trades' };
   }
+  yield;
   const { ledgerHash, ...unsigned } = raw as Record<string, unknown>;
   if (sha256Hex(jcs(unsigned)) !== ledgerHash) return { reason: 'ledgerHash' };
   return { body: b };
+}
+
+/** The body, or the reason it is refused (a member's name, as the reference head office answered); the event loop
+ * runs between the steps. */
+export async function readDayYielding(text: string, shopId: string, date: string): Promise<Read> {
+  const run = steps(text, shopId, date);
+  for (;;) {
+    const n = run.next();
+    if (n.done) return n.value;
+    await new Promise<void>((go) => setImmediate(go));
+  }
 }

@@ -26,6 +26,11 @@ export interface HeadOfficeOptions {
   maxQueued?: number;
   /** Test and trial hook: faults applied to the next day pushes. */
   faults?: boolean;
+  /**
+   * Connections of the counter's lane (the card routes), so a check never waits for one behind the sealed days
+   * being stored; its owner closes it. The main database when not given (PGlite: one connection anyway).
+   */
+  counterDb?: Db;
 }
 
 export interface HeadOffice {
@@ -85,6 +90,9 @@ export async function openHeadOffice(o: HeadOfficeOptions): Promise<HeadOffice> 
     maxActive: o.maxActive,
     maxQueued: o.maxQueued,
     faults,
+    counter: o.counterDb
+      ? { shops: new Shops(o.counterDb, o.key, now), cards: new Cards(o.counterDb, now) }
+      : undefined,
   });
   return {
     db: o.db,

@@ -24,6 +24,7 @@ import { ChainKeyError } from './chain';
 import { DatabaseTooNewError, migrate } from './db/migrate';
 import { FolderLockedError } from './db/folder-lock';
 import { describeWhere, openDatabase } from './db/open';
+import { openPg } from './db/pg';
 import type { Db } from './db/types';
 import { openHeadOffice, type HeadOffice } from './head-office';
 import { ServerKey, ServerKeyError } from './keys';
@@ -54,6 +55,8 @@ const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const log = (line: string) => out(`${new Date().toISOString()} ${line}`);
 const testing = process.env.CARDDESK_TEST === '1';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Connections of the counter's lane, beside the main pool's ten. */
+const COUNTER_POOL = 4;
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -74,12 +77,16 @@ async function secretLine(prompt: string): Promise<string> {
   }
 }
 
-async function open(): Promise<{ db: Db; hq: HeadOffice }> {
+async function open(): Promise<{ db: Db; hq: HeadOffice; counterDb: Db | null }> {
   const where = {
     databaseUrl: flag('--database-url') ?? process.env.DATABASE_URL ?? null,
     dataDir: path.resolve(flag('--data-dir') ?? 'hq-data'),
   };
   const db = await openDatabase(where, testing ? log : undefined);
+  const serving = words[0] === undefined || words[0] === 'serve';
+  // The counter's lane has its own few connections to PostgreSQL (docs/head-office.md "The check").
+  const counterDb =
+    serving && where.databaseUrl ? openPg(where.databaseUrl, COUNTER_POOL, { asyncCommit: true }) : null;
   try {
     await migrate(db);
     const fresh = (await readMeta(db, 'server_key_check')) === null;
@@ -95,16 +102,18 @@ async function open(): Promise<{ db: Db; hq: HeadOffice }> {
       now: () => Math.floor(Date.now() / 1000) + offset,
       log,
       faults: testing,
+      counterDb: counterDb ?? undefined,
     });
-    if (words[0] === undefined || words[0] === 'serve') log(`head office on ${describeWhere(where)}`);
-    return { db, hq };
+    if (serving) log(`head office on ${describeWhere(where)}`);
+    return { db, hq, counterDb };
   } catch (e) {
+    await counterDb?.close();
     await db.close();
     throw e;
   }
 }
 
-async function serve(hq: HeadOffice, db: Db): Promise<void> {
+async function serve(hq: HeadOffice, db: Db, counterDb: Db | null): Promise<void> {
   const host = flag('--host') ?? '127.0.0.1';
   // Plain HTTP carries shop answers and, later, console sessions: only on this machine, or behind a TLS proxy.
   if (!LOOPBACK.has(host) && !flags.has('--behind-proxy'))
@@ -119,6 +128,7 @@ async function serve(hq: HeadOffice, db: Db): Promise<void> {
     process.once('SIGTERM', resolve);
   });
   await hq.close();
+  await counterDb?.close();
   await db.close();
 }
 
@@ -228,8 +238,8 @@ async function command(hq: HeadOffice): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { db, hq } = await open();
-  if (words[0] === undefined || words[0] === 'serve') return serve(hq, db);
+  const { db, hq, counterDb } = await open();
+  if (words[0] === undefined || words[0] === 'serve') return serve(hq, db, counterDb);
   try {
     await command(hq);
   } finally {

@@ -14,7 +14,7 @@ import {
   signatureV2,
   SKEW_SECONDS,
 } from '../shared/protocol/signing';
-import { readDay } from './body';
+import { readDayYielding } from './body';
 import { Bought, Check, Voided, type Cards } from './cards';
 import type { ChainKey } from './chain';
 import type { Days } from './days';
@@ -27,6 +27,9 @@ import { HQ_VERSION } from './version';
 
 export type Fault = 'drop-before' | 'drop-after' | '500' | '429' | 'hang';
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The card routes' bodies: a check is at most 50 hashes, a bought report at most 1000 lines. */
+export const MAX_CARD_BODY_BYTES = 1024 * 1024;
+const CARD_PATH = /^\/v1\/shops\/[^/]+\/cards\//;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ROUTE =
   /^\/v1\/shops\/([A-Za-z0-9]{2,8})\/(days\/([^/]+)|cards\/(bought|voided|check)|state|quotes|watchlist|pricing)$/;
@@ -41,6 +44,11 @@ export interface ServerDeps {
   chain: ChainKey;
   cards: Cards;
   pricing: Pricing;
+  /**
+   * The counter's lane: the card routes (a clerk waits on the check) are bounded by their own gate, never behind a
+   * queue of sealed days, and may use their own connections to the database (head-office.ts).
+   */
+  counter?: { shops: Shops; cards: Cards };
   now: () => number;
   log: (line: string) => void;
   maxBodyBytes?: number;
@@ -61,6 +69,8 @@ interface Asker {
 export function createServer(d: ServerDeps): http.Server {
   const maxBody = d.maxBodyBytes ?? MAX_BODY_BYTES;
   const gate = new Gate(d.maxActive ?? 16, d.maxQueued ?? 2048, d.maxActiveBytes ?? 32 * 1024 * 1024);
+  const counterGate = new Gate(d.maxActive ?? 16, d.maxQueued ?? 2048, 8 * MAX_CARD_BODY_BYTES);
+  const counter = d.counter ?? { shops: d.shops, cards: d.cards };
   const hanging = new Set<http.ServerResponse>();
   let lastSweep = 0;
 
@@ -92,14 +102,14 @@ export function createServer(d: ServerDeps): http.Server {
     send(res, status, body, asker, { Connection: 'close', ...extra });
 
   /** The body, bounded in size and in time: a client holding a place in the gate must send it within 30 s. */
-  async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
     const chunks: Buffer[] = [];
     let size = 0;
     const slow = setTimeout(() => req.destroy(), BODY_TIMEOUT_MS);
     try {
       for await (const c of req) {
         size += (c as Buffer).length;
-        if (size > maxBody) return null;
+        if (size > limit) return null;
         chunks.push(c as Buffer);
       }
       return Buffer.concat(chunks);
@@ -128,10 +138,12 @@ export function createServer(d: ServerDeps): http.Server {
     const m = ROUTE.exec(url.pathname);
     if (!m) return refuse(res, 404, { error: 'not_found' });
     const shopId = m[1] ?? '';
+    const lane = m[4] !== undefined ? counter : d;
+    const limit = m[4] !== undefined ? Math.min(maxBody, MAX_CARD_BODY_BYTES) : maxBody;
 
     // Headers first: nothing of the body is read for a request that cannot be right.
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (Number.isFinite(declared) && declared > maxBody) return refuse(res, 413, { error: 'too_large' });
+    if (Number.isFinite(declared) && declared > limit) return refuse(res, 413, { error: 'too_large' });
     const ts = Number(req.headers['x-carddesk-timestamp']);
     const presented = parseSignature(String(req.headers['x-carddesk-signature'] ?? ''));
     const nonceHeader = req.headers['x-carddesk-nonce'];
@@ -143,7 +155,7 @@ export function createServer(d: ServerDeps): http.Server {
       (presented.version === 'v2' && (nonce === null || !NONCE.test(nonce)))
     )
       return refuse(res, 401, { error: 'bad_signature' });
-    const secrets = await d.shops.secretsFor(shopId);
+    const secrets = await lane.shops.secretsFor(shopId);
     if (!secrets) return refuse(res, 401, { error: 'bad_signature' });
     const now = d.now();
     // Signed with the shop's current secret: the shop trusts head office's clock only from a signed answer.
@@ -151,7 +163,7 @@ export function createServer(d: ServerDeps): http.Server {
     if (Math.abs(now - ts) > SKEW_SECONDS)
       return refuse(res, 401, { error: 'clock_skew', serverTime: now }, unverified);
 
-    const body = await readBody(req);
+    const body = await readBody(req, limit);
     if (body === null) return refuse(res, 413, { error: 'too_large' });
     const secret = secrets.find((s) =>
       presented.version === 'v2'
@@ -164,14 +176,15 @@ export function createServer(d: ServerDeps): http.Server {
     // shop says of itself noted.
     const version = req.headers['x-carddesk-version'];
     const chain = req.headers['x-carddesk-chain'];
-    const fresh = await d.shops.noteRequest(
+    const fresh = await lane.shops.noteRequest(
       shopId,
       asker.nonce,
       typeof version === 'string' ? version.slice(0, 40) : null,
       typeof chain === 'string' && /^[0-9a-f]{16}$/.test(chain) ? chain : null,
     );
     if (!fresh) return send(res, 401, { error: 'replayed' }, asker);
-    if (asker.nonce) await sweepNonces(now);
+    // The counter's lane never waits for the sweep; the other routes (days, pulls) sweep once a minute.
+    if (asker.nonce && m[4] === undefined) await sweepNonces(now);
 
     if (m[3] !== undefined) {
       if (method !== 'PUT') return send(res, 405, { error: 'method' }, asker);
@@ -183,7 +196,7 @@ export function createServer(d: ServerDeps): http.Server {
       if (fault === '429') return send(res, 429, { error: 'slow_down' }, asker, { 'Retry-After': '3' });
       if (fault === 'hang') return void hanging.add(res);
       const text = body.toString('utf8');
-      const read = readDay(text, shopId, date);
+      const read = await readDayYielding(text, shopId, date);
       if ('reason' in read) return send(res, 422, { error: 'invalid', reason: read.reason }, asker);
       const key = String(req.headers['idempotency-key'] ?? '');
       if (key && key !== `${shopId}:${date}:${read.body.ledgerHash}`)
@@ -240,7 +253,7 @@ export function createServer(d: ServerDeps): http.Server {
     if (what === 'check') {
       const r = Check.safeParse(raw);
       if (!r.success) return invalid(r.error);
-      return send(res, 200, { seen: await d.cards.check(shopId, r.data.cardHashes) }, asker);
+      return send(res, 200, { seen: await counter.cards.check(shopId, r.data.cardHashes) }, asker);
     }
     const r = what === 'bought' ? Bought.safeParse(raw) : Voided.safeParse(raw);
     if (!r.success) return invalid(r.error);
@@ -248,8 +261,8 @@ export function createServer(d: ServerDeps): http.Server {
       return send(res, 422, { error: 'invalid', reason: 'idempotency_key' }, asker);
     const out =
       what === 'bought'
-        ? await d.cards.bought(shopId, Bought.parse(raw), text)
-        : await d.cards.voided(shopId, r.data.tradeNo, text);
+        ? await counter.cards.bought(shopId, Bought.parse(raw), text)
+        : await counter.cards.voided(shopId, r.data.tradeNo, text);
     if (out.status === 201) return send(res, 201, { stored: true }, asker);
     if (out.status === 200) return send(res, 200, { stored: true, replay: true }, asker);
     return send(res, 409, { error: 'conflict' }, asker);
@@ -265,16 +278,18 @@ export function createServer(d: ServerDeps): http.Server {
     if (url === '/v1/ping') return void handle(req, res).catch(fail);
     const declared = Number(req.headers['content-length']);
     const chunked = req.headers['transfer-encoding'] !== undefined;
-    const weight =
-      Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : chunked ? maxBody : 0;
+    const cards = CARD_PATH.test(url);
+    const bound = cards ? Math.min(maxBody, MAX_CARD_BODY_BYTES) : maxBody;
+    const weight = Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, bound) : chunked ? bound : 0;
+    const laneGate = cards ? counterGate : gate;
     // While it waits its turn, its body stays in the kernel's buffers, not in head office's memory.
     req.socket.pause();
-    void gate.enter(weight).then((entered) => {
+    void laneGate.enter(weight).then((entered) => {
       req.socket.resume();
       if (!entered) return void refuse(res, 503, { error: 'busy' }, null, { 'Retry-After': '5' }).catch(fail);
       handle(req, res)
         .catch(fail)
-        .finally(() => gate.leave(weight));
+        .finally(() => laneGate.leave(weight));
     });
   });
   // Slow or silent clients are not kept: headers within 10 s, a body within 30 s of its turn (readBody). A request

@@ -30,6 +30,8 @@ const FIGURES = [
   'hq.ingest_500.ratio',
   'hq.charts_year.ratio',
   'hq.rss_growth_mb',
+  'hq.card_check.p99_ms',
+  'hq.card_check.ratio',
 ];
 
 describe('npm run bench', () => {

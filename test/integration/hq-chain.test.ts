@@ -4,11 +4,17 @@
 // once per pair (live+live, live+sealed, sealed+sealed) and never for a voided purchase; the customer alert only
 // with matching on; an invalid card proposed, accepted and pulled; tombstones in the watch-list pull; pricing per
 // group with its ETag.
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { chainHash } from '../../shared/protocol/signing';
+import { migrate } from '../../hq/db/migrate';
+import { MIGRATIONS } from '../../hq/db/migrations';
+import { openPg } from '../../hq/db/pg';
+import { openPglite } from '../../hq/db/pglite';
+import { MAX_CARD_BODY_BYTES } from '../../hq/server';
+import { chainHash, signedHeaders } from '../../shared/protocol/signing';
 import { DRIVERS, testHeadOffice, useHqDatabase, type TestHq } from '../support/hq';
-import { dayBody, signedRequest } from '../support/hq-requests';
+import { dayBody, rawRequest, signedRequest } from '../support/hq-requests';
 
 const CHAIN_KEY = 'chain-key-of-the-owner-0123456789';
 const SECRETS: Record<string, string> = {
@@ -360,6 +366,76 @@ describe.each(DRIVERS)('head office across the chain on %s', (driver) => {
     expect(await feeds.unwatchNumber('card', '6255000000000002')).toBe(false);
     const removed = await pull(added.cursor as string);
     expect(removed.entries).toEqual([{ kind: 'card', hash: card('6255000000000002'), removed: true }]);
+  });
+
+  it('answers the counter’s card routes in their own lane while sealed days fill theirs, with a smaller body bound', async () => {
+    // A second head office on the same database whose day lane takes one request and one waiting.
+    const small = await testHeadOffice(database().db, () => clock, { empty: false, maxActive: 1, maxQueued: 1 });
+    const slow: http.ClientRequest[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const p = `/v1/shops/SA/days/2027-01-0${i + 1}`;
+        const req = http.request(`${small.url}${p}`, {
+          method: 'PUT',
+          headers: {
+            ...signedHeaders('SA', SECRETS.SA ?? '', clock * 1000, 'PUT', p, '', `${i}`.repeat(32)),
+            'Content-Length': '10',
+          },
+        });
+        req.on('error', () => undefined);
+        req.write('x');
+        slow.push(req);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(
+        (await signedRequest(small.url, 'SA', SECRETS.SA ?? '', clock, 'GET', '/v1/shops/SA/state', '')).status,
+      ).toBe(503);
+      const asked = await signedRequest(
+        small.url,
+        'SB',
+        SECRETS.SB ?? '',
+        clock,
+        'POST',
+        '/v1/shops/SB/cards/check',
+        JSON.stringify({ cardHashes: [card('6233000000000001')] }),
+      );
+      expect(asked.status).toBe(200);
+      const big = await rawRequest(
+        small.url,
+        'POST',
+        '/v1/shops/SB/cards/bought',
+        Buffer.alloc(MAX_CARD_BODY_BYTES + 1, 32),
+        {},
+      );
+      expect(big.status).toBe(413);
+    } finally {
+      for (const r of slow) r.destroy();
+      await small.close();
+    }
+  });
+
+  it('fills the paid time of cards stored before the chain from their days’ bodies when it migrates', async () => {
+    const pg = database().pg;
+    const fresh = pg ? openPg(pg.createDatabase('chain_migration'), 2) : await openPglite(null);
+    try {
+      await migrate(fresh, MIGRATIONS, 1);
+      const body = dayBody('SO', '2026-01-05', { trades: [trade2('SO-1', [{ number: '6299000000000001' }])] });
+      await fresh.run("INSERT INTO shops (shop_id, name, created_at) VALUES ('SO', '老店', 0)");
+      await fresh.run(
+        `INSERT INTO days (shop_id, business_date, z_number, schema, ledger_hash, journal_head, grand_total_fen,
+           expected_margin_fen, warnings, body, stored_at) VALUES ('SO', '2026-01-05', 1, 1, 'h', 'j', 0, 0, '[]', $1, 0)`,
+        [body],
+      );
+      await fresh.run(
+        `INSERT INTO cards (shop_id, trade_no, position, business_date, last4, card_hash, brand, form, value_fen,
+           rate_bp, payout_fen, voided) VALUES ('SO', 'SO-1', 1, '2026-01-05', '0001', NULL, 'jd', 'e', 1, 1, 1, false)`,
+      );
+      await migrate(fresh);
+      const row = await fresh.get(z.object({ paid_at: z.string().nullable() }), 'SELECT paid_at FROM cards');
+      expect(row).toEqual({ paid_at: '2026-12-01T03:00:00.000Z' });
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('serves pricing per group with an ETag and 304, after checking every entry as a shop would', async () => {

@@ -1,6 +1,7 @@
 // Exactly once with several head-office processes (PostgreSQL only: PGlite is in-process): two processes on one
 // database receive the same day at the same moment; it is stored once, one answers 201 and the other 200; two
-// different bodies for one day: one is stored, the other answers 409.
+// different bodies for one day: one is stored, the other answers 409; two shops report one card at the same moment,
+// each to its own process: the cross-shop duplicate alert is raised once.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { z } from 'zod';
 import { openHeadOffice } from '../../hq/head-office';
 import { ROOT, waitForLine } from '../support/host';
 import { TEST_SERVER_KEY, useHqDatabase } from '../support/hq';
+import { chainHash } from '../../shared/protocol/signing';
 import { dayBody, signedRequest } from '../support/hq-requests';
 
 const SECRET = 'two-process-secret-0123456789';
@@ -19,6 +21,7 @@ beforeAll(async () => {
   const { db, pg } = database();
   const hq = await openHeadOffice({ db, key: TEST_SERVER_KEY });
   await hq.shops.register({ shopId: 'SH09', name: '两个进程' }, SECRET);
+  await hq.shops.register({ shopId: 'SH10', name: '另一家' }, SECRET);
   for (let i = 0; i < 2; i++) {
     const proc = spawn(
       process.execPath,
@@ -101,5 +104,29 @@ describe('two head-office processes on one PostgreSQL database', () => {
     expect((await db.get(Held, "SELECT COUNT(*)::int AS n FROM days WHERE business_date LIKE '2026-11-%'"))?.n).toBe(
       10,
     );
+  });
+
+  it('raise the duplicate alert once when two shops report one card at the same moment to two processes', async () => {
+    const [a = '', b = ''] = bases;
+    const bought = (base: string, shop: string, n: number) => {
+      const tradeNo = `${shop}-LIVE-${n}`;
+      const body = JSON.stringify({
+        tradeNo,
+        paidAt: '2026-12-01T03:00:00.000Z',
+        lines: [{ position: 1, cardHash: chainHash('k'.repeat(16), `62${n}`), brand: 'jd', form: 'e', valueFen: 1 }],
+      });
+      return signedRequest(base, shop, SECRET, now(), 'POST', `/v1/shops/${shop}/cards/bought`, body, {
+        headers: { 'Idempotency-Key': `${shop}:${tradeNo}:bought` },
+      }).then((r) => r.status);
+    };
+    for (let n = 0; n < 20; n++)
+      expect(await Promise.all([bought(a, 'SH09', n), bought(b, 'SH10', n)]), String(n)).toEqual([201, 201]);
+    const { db } = database();
+    const per = await db.all(
+      z.object({ subject: z.string(), n: z.number().int() }),
+      "SELECT subject, COUNT(*)::int AS n FROM alerts WHERE kind = 'duplicate_card' GROUP BY subject",
+    );
+    expect(per).toHaveLength(20);
+    expect(per.every((p) => p.n === 1)).toBe(true);
   });
 });
