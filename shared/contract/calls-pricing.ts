@@ -53,8 +53,8 @@ export interface PricingCompareView {
 export interface ChainPricingView {
   calendar: PricingValues['calendar'];
   promotions: PricingValues['promotions'];
-  /** Head office's brands for the group, by code and names (kept as sent; the catalogue is the owner's). */
-  brands: { code: string; nameZh: string; nameEn: string }[];
+  /** Head office's brands for the group, by code and names; `inCatalogue`: taken into the catalogue as head office's (read-only), not a code the owner already had. */
+  brands: { code: string; nameZh: string; nameEn: string; inCatalogue: boolean }[];
 }
 
 export const pricingCalls = {

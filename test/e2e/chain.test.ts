@@ -193,6 +193,28 @@ describe('cards across the chain', () => {
     const before = [await a.opening(), await b.opening()];
     const nowIso = (ms: number) => new Date(Date.now() + 60_000 + ms).toISOString();
     await hq.hq.pricing.set({
+      brands: [
+        {
+          code: 'tmall',
+          nameZh: '天猫',
+          nameEn: 'Tmall',
+          active: true,
+          forms: [
+            {
+              form: 'e',
+              nameZh: '天猫超市卡',
+              nameEn: 'Tmall supermarket card',
+              numberPattern: '^TM[0-9]{14}$',
+              numberHint: 'TM 开头，共 16 位',
+              secretPattern: '^[0-9]{8}$',
+              secretHint: '8 位数字',
+              secretRequired: true,
+              maxValueFen: 500_000,
+              active: true,
+            },
+          ],
+        },
+      ],
       promotions: [
         { name: '连锁周末加价', from: nowIso(-7_200_000), to: nowIso(86_400_000), bp: 50, brand: 'jd', form: null },
       ],
@@ -211,6 +233,12 @@ describe('cards across the chain', () => {
     await chainCard.getByText('连锁周末加价').waitFor();
     expect(await chainCard.getByRole('heading').textContent()).toBe(ZH.pricing.chainTitle);
     await browser.shot(p, 'chain-promotion-pricing');
+    // Head office's brand is in the shop's list, read-only.
+    await new ShellPage(p).nav('brands').click();
+    const tmallRow = p.getByRole('row').filter({ hasText: 'tmall' });
+    expect(await tmallRow.getByTestId('brand-from-hq').textContent()).toBe(ZH.brands.fromHq);
+    expect(await tmallRow.getByRole('button').count()).toBe(0);
+    await browser.shot(p, 'chain-brand');
 
     // The owner switches customer matching across shops on, in words, on the head-office settings.
     await new ShellPage(p).nav('settings').click();

@@ -406,7 +406,10 @@ describe('pulls from head office', () => {
     const catalogue = await b.t.must(b.owner, 'catalog.list', {});
     expect(catalogue.find((x) => x.code === 'tmall')).toMatchObject({ nameZh: '天猫', active: true });
     expect(catalogue.find((x) => x.code === 'jd')).toEqual(jd);
-    expect((await b.t.must(b.owner, 'pricing.chain', {})).brands.map((x) => x.code)).toEqual(['tmall', 'jd']);
+    expect((await b.t.must(b.owner, 'pricing.chain', {})).brands.map((x) => [x.code, x.inCatalogue])).toEqual([
+      ['tmall', true],
+      ['jd', false],
+    ]);
     const refused = await b.t.call(b.owner, 'catalog.upsert', { ...tmall, nameZh: '改名' });
     expect(errorCode(refused)).toBe('CONFLICT');
     await i18n.changeLanguage('zh-CN');

@@ -89,7 +89,14 @@ export class Pricing {
         const r = ChainBrand.safeParse(b);
         if (!r.success) return [];
         const { code, nameZh, nameEn } = r.data;
-        return [{ code, nameZh: nameZh ?? code, nameEn: nameEn ?? nameZh ?? code }];
+        return [
+          {
+            code,
+            nameZh: nameZh ?? code,
+            nameEn: nameEn ?? nameZh ?? code,
+            inCatalogue: c.appliedBrands.includes(code),
+          },
+        ];
       }),
     };
   }

@@ -425,6 +425,7 @@ export const en: Messages = {
     kinds: { opening: 'opening', ask: 'ask', proposal: 'proposal', final: 'final offer', agreed: 'agreed' },
   },
   brands: {
+    fromHq: 'Set by head office (read-only)',
     title: 'Brands and card types',
     intro:
       'The counter buys only the brands and card types switched on; once switched off no new card of it can be added, while cards and trades already made stay as they are.',

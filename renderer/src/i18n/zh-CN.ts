@@ -419,6 +419,7 @@ export const zhCN = {
     kinds: { opening: '开价', ask: '要价', proposal: '建议', final: '最终报价', agreed: '成交' },
   },
   brands: {
+    fromHq: '总部设定（只读）',
     title: '品牌与卡种',
     intro: '收卡台只收「在收」的品牌和卡种；停收后不能再加这种卡，已收的卡和单据不受影响。',
     add: '添加品牌',
