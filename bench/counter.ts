@@ -107,11 +107,27 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
     pj: bare.prepare(
       "INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at, staff_id) VALUES (?, 'receipt', ?, ?, 'pending', 0, 'now', 's')",
     ),
+    lv: bare.prepare(
+      "INSERT INTO live_reports (kind, trade_id, trade_no, body, created_at) VALUES ('bought', ?, ?, ?, 'now')",
+    ),
     tp: bare.prepare(
       "UPDATE trades SET status = 'paid', trade_no = ?, paid_at = 'now', paid_day = 'd', pay_request_id = ?, payout_fen = 270300, rounding_fen = 0, compliance = '{}' WHERE id = ?",
     ),
   };
   const h = (x: string) => createHash('sha256').update(x).digest('hex');
+  // The live report of a paid trade's three cards (sync-protocol.md v2), as queued with a chain's payment.
+  const report = (tradeNo: string) =>
+    JSON.stringify({
+      tradeNo,
+      paidAt: 'now',
+      lines: [1, 2, 3].map((position) => ({
+        position,
+        cardHash: h(tradeNo),
+        brand: 'jd',
+        form: 'e',
+        valueFen: 100_000,
+      })),
+    });
   // One transaction per counter call, writing the rows that call writes (docs/counter.md lists what pay writes).
   // A row added to a call (a head-office report queued with the payment, say) is added to its line here too.
   const bareTrade = (i: number) => {
@@ -151,7 +167,8 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
         J('trade.agreed', id)
       ),
     )();
-    // trades.pay: the payment, the day's trade number, the paid trade, the two receipts, the journal entry.
+    // trades.pay: the payment, the day's trade number, the paid trade, the two receipts, the live report of its
+    // cards to head office, the journal entry.
     bare.transaction(
       () => (
         st.p.run(`p${i}`, id),
@@ -159,6 +176,7 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
         st.tp.run(`N${i}`, `r${i}`, id),
         st.pj.run(`j${i}a`, id, 'customer'),
         st.pj.run(`j${i}b`, id, 'shop'),
+        st.lv.run(id, `N${i}`, report(`N${i}`)),
         J('trade.paid', id)
       ),
     )();

@@ -5,7 +5,7 @@ import { calls, type CallName, type EventMessage } from '../../shared/contract';
 import { authHandlers } from './auth/handlers';
 import { Sessions } from './auth/sessions';
 import { RecoveryThrottle } from './auth/throttle';
-import type { HandlerMap } from './context';
+import type { HandlerMap, PrepareMap } from './context';
 import { openDatabase, type Db } from './db/open';
 import { privateDataFolder, privateDir } from './db/private-files';
 import { schemaVersion, type Migration } from './db/migrate';
@@ -57,6 +57,7 @@ import { ChainKey } from './sync/chain';
 import { chainHash } from '../../shared/protocol/signing';
 import { APP_VERSION } from '../../shared/protocol/version';
 import { Sync } from './sync/service';
+import { ChainCards } from './sync/cards';
 import { syncHandlers } from './sync/handlers';
 import { Displays } from './display/service';
 import { displayHandlers } from './display/handlers';
@@ -125,8 +126,26 @@ export function createBackend(opts: BackendOptions) {
   const compliance = new Compliance(sql, keys, opts.clock, opts.ids, settings, journal, chain);
   const afterSale = new AfterSaleFigures(sql);
   const reports = new ComplianceReports(sql, settings, opts.clock, afterSale);
-  const lines = new Lines(sql, catalog, keys, compliance);
-  const trades = new Trades(sql, opts.clock, opts.ids, keys, lines, pricing, days, settings, shop, compliance);
+  const lines = new Lines(sql, catalog, keys, compliance, (n) => chain.hash(n));
+  // Cards across the chain need the sync client, made below; the counter reaches them through this.
+  const chainAtCounter = {
+    applies: () => chainCards.applies(),
+    bought: (tradeId: string, tradeNo: string, paidAt: string) => chainCards.bought(tradeId, tradeNo, paidAt),
+    voided: (tradeId: string, tradeNo: string, at: string) => chainCards.voided(tradeId, tradeNo, at),
+  };
+  const trades = new Trades(
+    sql,
+    opts.clock,
+    opts.ids,
+    keys,
+    lines,
+    pricing,
+    days,
+    settings,
+    shop,
+    compliance,
+    chainAtCounter,
+  );
   const listeners = new Set<(e: EventMessage) => void>();
   const emit = (e: EventMessage): void => {
     for (const l of listeners) l(e);
@@ -140,6 +159,12 @@ export function createBackend(opts: BackendOptions) {
     () => {
       const key = chain.get();
       return key ? (lineId, numberEnc) => chainHash(key, normalise(keys.decrypt(numberAad(lineId), numberEnc))) : null;
+    },
+    () => {
+      const key = chain.get();
+      return key && settings.get('sync').customerMatching
+        ? (customerId, phoneEnc) => chainHash(key, compliance.phoneOf(customerId, phoneEnc))
+        : null;
     },
     afterSale,
   );
@@ -176,6 +201,27 @@ export function createBackend(opts: BackendOptions) {
     changed: () => emit({ name: 'sync.changed', payload: {} }),
     journal: (kind, ref, payload) => journal.append({ staff: null, kind, ref, payload }),
     addWatch: (entries) => compliance.addChainWatch(entries),
+    applyBrands: (brands, before) => {
+      const { codes, changes } = catalog.applyChain(brands, before);
+      // Journaled like the owner's saves (the Z-report lists them), by head office rather than a person.
+      for (const c of changes)
+        journal.append({ staff: null, kind: 'catalog.upserted', ref: c.brand, payload: { ...c, by: 'hq' } });
+      // The pull's transaction ends synchronously: whoever reads on this event reads it committed.
+      if (changes.length > 0) emit({ name: 'catalog.changed', payload: {} });
+      return codes;
+    },
+  });
+  const chainCards: ChainCards = new ChainCards({
+    sql,
+    sync,
+    settings,
+    shop,
+    clock: opts.clock,
+    random: opts.random,
+    scheduler: opts.scheduler,
+    hasChainKey: () => settings.get('sync').chainKey !== null,
+    tradeChanged: (tradeId) => emit({ name: 'trades.changed', payload: { tradeId } }),
+    log,
   });
   const loadKeys = () => {
     const installId = shop.installId();
@@ -211,8 +257,14 @@ export function createBackend(opts: BackendOptions) {
   printing.kick();
 
   // Head office is tried at start, after each seal, on a network change, and on its own while days wait.
-  const unsubscribe = opts.network?.subscribe(() => sync.kick()) ?? (() => {});
+  const unsubscribe =
+    opts.network?.subscribe(() => {
+      sync.kick();
+      chainCards.kick();
+    }) ?? (() => {});
   sync.kick();
+  // Live reports left waiting by the last run (a crash between a payment and its report) go out now.
+  chainCards.kick();
 
   const search = new TradeSearch(trades.views, lines, compliance);
   const review = new Review(
@@ -272,6 +324,7 @@ export function createBackend(opts: BackendOptions) {
   const services = {
     displays,
     sync,
+    chainCards,
     chain,
     sql,
     journal,
@@ -330,15 +383,15 @@ export function createBackend(opts: BackendOptions) {
     shopHandlers(shop),
     settingsHandlers(settings, ownerSettings),
     journalHandlers(journal),
-    catalogHandlers(catalog),
+    catalogHandlers(catalog, () => settings.get('hqPricing').appliedBrands),
     quoteHandlers(quotes, pricing),
     pricingHandlers(pricing),
     dayHandlers(days, ledger, printing),
     ledgerHandlers(review, days, ledger, printing, evidence),
     resaleHandlers(resale, losses),
-    syncHandlers(sync),
+    syncHandlers(sync, chainCards),
     backupHandlers(backups, restore),
-    tradeHandlers(trades, search, journal, printing),
+    tradeHandlers(trades, search, journal, printing, chainCards),
     printingHandlers(printing, settings),
     complianceHandlers({
       compliance,
@@ -349,9 +402,12 @@ export function createBackend(opts: BackendOptions) {
     displayHandlers(displays),
   );
 
+  const prepare: PrepareMap = { 'trades.pay': (i) => chainCards.beforePayment(i.tradeId) };
+
   return {
     services,
     handlers,
+    prepare,
     log,
     ports: opts as Ports,
     dataDir: opts.dataDir,

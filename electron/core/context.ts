@@ -62,3 +62,8 @@ type HandlerInput<N extends CallName> =
   ParsedInput<N> extends infer T ? (T extends unknown ? Omit<T, 'ownerApproval'> : never) : never;
 export type Handler<N extends CallName> = (ctx: Ctx, input: HandlerInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
 export type HandlerMap<K extends CallName = CallName> = { [N in K]: Handler<N> };
+/**
+ * What a mutating call may wait for before its transaction, once the caller is known (its handler is synchronous):
+ * the card check of head office before a payment (sync/cards.ts). It writes in transactions of its own.
+ */
+export type PrepareMap = { [N in CallName]?: (input: HandlerInput<N>) => Promise<void> };

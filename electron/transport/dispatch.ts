@@ -169,6 +169,8 @@ export function createDispatch(backend: Backend) {
         }
       }
 
+      const prepare = backend.prepare[name] as ((i: unknown) => Promise<void>) | undefined;
+      if (prepare) await prepare(input);
       const handler = handlers[name] as (c: Ctx, i: unknown) => unknown;
       let value: unknown;
       if (spec.mutates) {

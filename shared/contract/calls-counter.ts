@@ -278,11 +278,17 @@ export const counterCalls = {
   }),
   'trades.pay': approvableCall({
     role: 'clerk',
-    input: { tradeId: Id, requestId: z.string().min(8).max(64), parts: z.array(Part).min(1).max(4) },
+    input: {
+      tradeId: Id,
+      requestId: z.string().min(8).max(64),
+      parts: z.array(Part).min(1).max(4),
+      /** The owner lets through a card another shop of the chain bought (head office's card check), with why. */
+      overrideReason: Reason.optional(),
+    },
     output: out<TradeView>(),
     mutates: true,
     summary:
-      'F8: pay once (safe to retry with the same request id); every card verified within the balance-check window unless the owner approves.',
+      'F8: pay once (safe to retry with the same request id); every card verified within the balance-check window unless the owner approves; a card another shop of the chain bought only with the owner’s reason.',
   }),
   'trades.void': approvableCall({
     role: 'clerk',

@@ -2,7 +2,7 @@
 // the counter would offer now and after a proposed change.
 import { z } from 'zod';
 import { FORMS } from '../domain/codes';
-import { NAME_MAX } from '../domain/pricing-settings';
+import { NAME_MAX, type PricingValues } from '../domain/pricing-settings';
 import { call, out } from './define';
 import { Brand, DateStr, ONE_LINE } from './schemas';
 import type { Form } from './schemas';
@@ -49,7 +49,23 @@ export interface PricingCompareView {
   rows: { form: Form; valueFen: number; now: CompareSide; after: CompareSide }[];
 }
 
+/** Head office's pricing entries for this shop's group, as last pulled: applied beside the owner's, read-only here. */
+export interface ChainPricingView {
+  calendar: PricingValues['calendar'];
+  promotions: PricingValues['promotions'];
+  /** Head office's brands for the group, by code and names; `inCatalogue`: taken into the catalogue as head office's (read-only), not a code the owner already had. */
+  brands: { code: string; nameZh: string; nameEn: string; inCatalogue: boolean }[];
+}
+
 export const pricingCalls = {
+  'pricing.chain': call({
+    input: {},
+    output: out<ChainPricingView>(),
+    role: 'owner',
+    mutates: false,
+    summary:
+      'Head office’s calendar demand and promotions for this shop’s group (sync-protocol.md v2), applied beside the owner’s own; read-only at the shop.',
+  }),
   'pricing.compare': call({
     input: { brand: Brand, values: PricingValuesInput.partial() },
     output: out<PricingCompareView>(),

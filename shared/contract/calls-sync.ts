@@ -26,6 +26,8 @@ export const syncCalls = {
       enabled: z.boolean(),
       shopSecret: Secret.optional(),
       chainKey: Secret.optional(),
+      /** Customer matching across shops (off by default); unchanged when left out. */
+      customerMatching: z.boolean().optional(),
     },
     output: out<SyncSettingsView>(),
     role: 'owner',

@@ -523,6 +523,22 @@ export interface TradeLineView {
   notes: string;
   /** Why the last offer could not price this card (it waits for fresh quotes or the owner's manual exit). */
   unpriced: 'STALE_QUOTES' | 'NO_ELIGIBLE_QUOTE' | null;
+  /**
+   * Head office's card check (sync-protocol.md v2): `clear`, `hit` (another shop of the chain bought it; payment is
+   * refused unless the owner lets it through), `hit_overridden`, `unchecked` (no answer by payment); null while no
+   * answer came or no check applies (no chain key, or a head office without the v2 paths).
+   */
+  hqCheck: 'clear' | 'hit' | 'hit_overridden' | 'unchecked' | null;
+  /** The other shop's purchase head office named on a hit. */
+  hqSeen: HqSeenView | null;
+}
+
+/** Another shop of the chain bought this card (head office's card check). */
+export interface HqSeenView {
+  shopId: string;
+  shopName: string;
+  tradeNo: string;
+  paidAt: string;
 }
 
 export interface TradeGroupView {
@@ -755,6 +771,8 @@ export interface SyncStatusView {
   hqChainFingerprint: string | null;
   /** Both fingerprints known and different: a mistyped chain key, which would silently stop cross-shop matching. */
   chainMismatch: boolean;
+  /** Live reports of bought and voided cards waiting to be sent (sync-protocol.md v2). */
+  liveWaiting: number;
 }
 
 export interface SyncSettingsView {
@@ -762,6 +780,8 @@ export interface SyncSettingsView {
   enabled: boolean;
   shopSecretSet: boolean;
   chainKeySet: boolean;
+  /** Customer matching across shops: sealed trades carry the customer's chain hash (off by default). */
+  customerMatching: boolean;
 }
 
 export interface SyncDayView {

@@ -194,6 +194,7 @@ export const JOURNAL_WORDS: Record<Lang, Record<JournalKind, string>> = {
 const REFUSALS: Record<Lang, Record<string, string>> = {
   'zh-CN': {
     WATCHLIST_HIT: '挂失名单命中',
+    CHAIN_DUPLICATE: '连锁内另一家店收过此卡',
     CUSTOMER_BLOCKED: '顾客已被停止交易',
     IDENTITY_REQUIRED: '未登记顾客身份',
     FUNDS_SOURCE_REQUIRED: '未登记资金来源',
@@ -203,6 +204,7 @@ const REFUSALS: Record<Lang, Record<string, string>> = {
   },
   en: {
     WATCHLIST_HIT: 'watch-list hit',
+    CHAIN_DUPLICATE: 'card bought by another shop of the chain',
     CUSTOMER_BLOCKED: 'customer blocked',
     IDENTITY_REQUIRED: 'no customer identity',
     FUNDS_SOURCE_REQUIRED: 'no source of funds',
@@ -238,6 +240,8 @@ const LABELS = {
     countNo: '第 {n} 次清点',
     set: '已设置',
     secretChanged: '店铺密钥已修改',
+    customerMatchingOn: '跨店顾客比对：开',
+    customerMatchingOff: '跨店顾客比对：关',
     unset: '已取消',
     on: '启用',
     off: '停用',
@@ -291,6 +295,8 @@ const LABELS = {
     countNo: 'count {n}',
     set: 'set',
     secretChanged: 'shop secret changed',
+    customerMatchingOn: 'customer matching across shops: on',
+    customerMatchingOff: 'customer matching across shops: off',
     unset: 'removed',
     on: 'on',
     off: 'off',
@@ -628,6 +634,8 @@ export function entryFacts(kind: string, payload: unknown, lang: Lang): string[]
       if (typeof p.enabled === 'boolean') add(null, p.enabled ? L.on : L.off);
       // A secret is never a value in the journal: only that it changed.
       if (p.shopSecretGiven === true) add(null, L.secretChanged);
+      if (typeof p.customerMatching === 'boolean')
+        add(null, p.customerMatching ? L.customerMatchingOn : L.customerMatchingOff);
       break;
     default:
       break;

@@ -34,6 +34,7 @@ export const NEED_WORDS: Record<Lang, Record<string, string>> = {
     recount: '第三次清点钱箱（只允许重点一次）',
     'cash out': '取出现金',
     'watch-list override': '挂失名单放行',
+    'chain duplicate override': '放行连锁内另一家店收过的卡',
     'customer identity change': '更换已登记的顾客身份证件',
   },
   en: {
@@ -45,6 +46,7 @@ export const NEED_WORDS: Record<Lang, Record<string, string>> = {
     recount: 'counting the drawer a third time (one recount is allowed)',
     'cash out': 'taking cash out',
     'watch-list override': 'letting a watch-list hit through',
+    'chain duplicate override': 'letting through a card another shop of the chain bought',
     'customer identity change': 'replacing a customer’s recorded identity',
   },
 };

@@ -481,6 +481,44 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(tables(db).find((t) => t.name === 'loss_recoveries')?.sql).toMatch(/\) STRICT$/);
     },
   },
+  16: {
+    // Case 15's shop: a paid trade with one card, and a sealed day's body sent before the upgrade.
+    seed: (db) => {
+      CASES[15]!.seed(db);
+      db.prepare(
+        `INSERT INTO sync_outbox (day_id, business_date, z_number, body, ledger_hash) VALUES ('d1', '2026-11-01', 1, '{"schema":1}', 'lh1')`,
+      ).run();
+    },
+    check: (db) => {
+      // A card added before has no chain hash and no check: nothing applies to it; the sealed body is as it was.
+      expect(db.prepare('SELECT chain_hash, hq_check, hq_seen FROM trade_lines').get()).toEqual({
+        chain_hash: null,
+        hq_check: null,
+        hq_seen: null,
+      });
+      expect(db.prepare('SELECT body FROM sync_outbox').get()).toEqual({ body: '{"schema":1}' });
+      // A card of a trade not yet paid takes a check's answer, one of four.
+      const line = db.prepare(
+        `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4, verified_how, chain_hash, hq_check)
+         VALUES (?, 't3', ?, 'jd', 'e', 10000, 10000, x'00', ?, '0001', 'official', 'ch', ?)`,
+      );
+      line.run('l3', 1, 'nh3', 'hit');
+      expect(() => line.run('l4', 2, 'nh4', 'maybe')).toThrow(/CHECK/);
+      // One live report per trade and kind, pending until sent.
+      const add = db.prepare(
+        "INSERT INTO live_reports (kind, trade_id, trade_no, body, created_at) VALUES (?, 't1', 'SH01-20261101-0001', '{}', 'now')",
+      );
+      add.run('bought');
+      expect(() => add.run('bought')).toThrow(/UNIQUE/);
+      expect(() => add.run('sold')).toThrow(/CHECK/);
+      expect(db.prepare('SELECT status, attempts, next_attempt_at FROM live_reports').get()).toEqual({
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: 0,
+      });
+      expect(tables(db).find((t) => t.name === 'live_reports')?.sql).toMatch(/\) STRICT$/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -83,12 +83,28 @@ describe('resale', () => {
     ]);
     const body = JSON.parse(
       t.backend.services.sql.get<{ body: string }>('SELECT body FROM sync_outbox')?.body ?? '{}',
-    ) as { corrections: { kind: string; batchId?: string; tradeNo?: string; amountFen?: number }[] };
-    expect(body.corrections.filter((c) => c.kind === 'settled')).toEqual([
-      expect.objectContaining({ batchId: batch.id, amountFen: 93_001 }),
+    ) as {
+      schema: number;
+      corrections: { kind: string; batchId?: string; tradeNo?: string; position?: number; amountFen?: number }[];
+    };
+    // Schema 2: the batch's money reaches head office per card, named by trade and position, with its share.
+    expect(body.schema).toBe(2);
+    const perCard = body.corrections.filter((c) => c.kind === 'settled');
+    expect(perCard).toHaveLength(2);
+    for (const c of perCard) {
+      expect(c.batchId).toBe(batch.id);
+      expect(c.tradeNo).toMatch(/-\d{4}$/);
+      expect(c.position).toBeGreaterThanOrEqual(1);
+    }
+    expect(perCard.reduce((sum, c) => sum + (c.amountFen ?? 0), 0)).toBe(93_001);
+    expect(body.corrections.map((c) => c.kind).sort()).toEqual([
+      'invalid',
+      'own_use',
+      'resold',
+      'resold',
+      'settled',
+      'settled',
     ]);
-    expect(body.corrections.filter((c) => c.kind === 'settled')[0]?.tradeNo).toBeUndefined();
-    expect(body.corrections.map((c) => c.kind).sort()).toEqual(['invalid', 'own_use', 'resold', 'resold', 'settled']);
     const charts = await t.must(s.owner, 'ledger.charts', {});
     const today = charts.days.find((d) => d.key === '2026-11-25');
     expect(today?.realisedMarginFen).toBe(93_001 - cost - physicalB.payoutFen! + (50_000 - b.lines[0]!.payoutFen!));

@@ -85,13 +85,15 @@ describe('settings changes on the Z-report', () => {
     ])
       expect(flat, words).toContain(words);
 
-    // Head office's frozen body is not changed by this (schema 1 until a later issue).
+    // Head office's frozen body (schema 2) carries the same changes: what changed, never a secret's value.
     const body = s.t.backend.services.sql.db
       .prepare('SELECT body FROM sync_outbox WHERE business_date = ?')
       .pluck()
       .get('2026-11-25');
-    expect(String(body)).not.toContain('settingsChanges');
-    expect(JSON.parse(String(body))).toMatchObject({ schema: 1 });
+    const sent = JSON.parse(String(body)) as { schema: number; settingsChanges: { kind: string }[] };
+    expect(sent.schema).toBe(2);
+    expect(sent.settingsChanges.map((c) => c.kind)).toContain('catalog.upserted');
+    expect(sent.settingsChanges).toHaveLength(5);
 
     // The next day lists only what came since; the sealed day stays as sealed.
     s.t.clock.advance(DAY);

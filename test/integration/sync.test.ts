@@ -326,6 +326,9 @@ describe('what head office receives', () => {
     const haystack = [...seen, ...s.t.logs, ...logFiles].join('\n');
     expect(seen.length).toBeGreaterThan(3);
     expect(haystack).toContain('"ledgerHash"');
+    // The v2 requests are in the scan too: the card check before payment and the live report of the cards bought.
+    expect(haystack).toContain('/cards/check');
+    expect(haystack).toContain('/cards/bought');
     for (const secret of [...numbers, SECRET, mobile, idNumber, SHOP_SECRET, CHAIN_KEY])
       expect(haystack, secret).not.toContain(secret);
   });

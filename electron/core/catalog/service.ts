@@ -10,6 +10,7 @@ import {
   type CatalogChange,
   type CatalogValues,
 } from '../../../shared/contract';
+import { counterCalls } from '../../../shared/contract/calls-counter';
 import { Form as FormCode } from '../../../shared/contract/schemas';
 import {
   compilePattern,
@@ -220,6 +221,26 @@ export class Catalog {
       ),
     ];
     return changes.filter((c): c is CatalogChange => c !== null);
+  }
+
+  /**
+   * Head office's brands for this shop's group (sync-protocol.md v2 "Pulls"), each checked as the owner's save
+   * is: a code the owner's catalogue has (and head office did not give) stays the owner's; the others are added or
+   * changed. Answers the codes that are head office's now, and the changes for the journal.
+   */
+  applyChain(raw: unknown[], before: readonly string[]): { codes: string[]; changes: CatalogChange[] } {
+    const codes: string[] = [];
+    const changes: CatalogChange[] = [];
+    for (const entry of raw) {
+      const b = counterCalls['catalog.upsert'].input.safeParse(entry);
+      if (!b.success) throw new AppError('VALIDATION', 'a brand of head office is refused', { field: 'brands' });
+      const owners =
+        this.sql.exists('SELECT 1 FROM brands WHERE code = ?', b.data.code) && !before.includes(b.data.code);
+      if (owners) continue;
+      changes.push(...this.upsert(b.data));
+      codes.push(b.data.code);
+    }
+    return { codes, changes };
   }
 
   seedShipped(): void {

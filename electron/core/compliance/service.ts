@@ -79,6 +79,13 @@ const WATCH_KIND_WORDS: Record<string, 'card' | 'id'> = {
 /** A first row naming the columns instead of an entry. */
 const HEADER_WORDS = new Set(['kind', '类型', '种类']);
 
+/** Head office withdrew a watch-list entry (sync-protocol.md v2 "Pulls"). */
+export interface ChainTombstone {
+  kind: 'card' | 'id';
+  hash: string;
+  removed: true;
+}
+
 export class Compliance {
   constructor(
     private readonly sql: Sql,
@@ -280,6 +287,11 @@ export class Compliance {
     );
   }
 
+  /** A customer's normalised phone from its sealed bytes (the seal's `customerHash`, customer matching on). */
+  phoneOf(customerId: string, phoneEnc: Buffer): string {
+    return this.keys.decrypt(phoneAad(customerId), phoneEnc);
+  }
+
   /**
    * The customer's full phone and ID number: their current ID, or with `tradeId` the ID that trade was paid under
    * (null when it was paid without one).
@@ -419,9 +431,21 @@ export class Compliance {
   }
 
   /** Head office's entries (chain hashes), in the caller's transaction; ones already listed are not repeated. */
-  addChainWatch(entries: { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string }[]): number {
+  addChainWatch(
+    entries: ({ kind: 'card' | 'id'; hash: string; reason: string; addedAt: string } | ChainTombstone)[],
+  ): number {
     let added = 0;
     for (const e of entries) {
+      // A tombstone (a card recovered, an entry withdrawn): head office's entry leaves this shop's list too.
+      if ('removed' in e) {
+        this.sql.run(
+          "UPDATE watchlist SET removed_at = ? WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND source = 'hq' AND removed_at IS NULL",
+          this.now(),
+          e.hash,
+          e.kind,
+        );
+        continue;
+      }
       if (
         this.sql.exists(
           "SELECT 1 FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL",

@@ -9,16 +9,7 @@ import { AppError, type ZReportView } from '../../../shared/contract';
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../../../shared/domain/codes';
 import { averageRateBp, linePayout } from '../../../shared/domain/money';
-import {
-  CounterRow,
-  JournalRow,
-  LineEventRow,
-  PaymentRow,
-  ResaleBatchRow,
-  StaffRow,
-  TradeLineRow,
-  ZReportRow,
-} from '../db/rows';
+import { CounterRow, JournalRow, LineEventRow, PaymentRow, StaffRow, TradeLineRow, ZReportRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { JournalPayload, LineEventPayload, readJson, StoredZReport } from '../db/stored';
 import type { JournalKind } from '../../../shared/contract/journal-kinds';
@@ -29,8 +20,18 @@ import type { AfterSaleFigures } from '../resale/figures';
 import type { Shop } from '../shop/service';
 import type { Closing, Days, DayRow } from './service';
 
-const PaidLine = TradeLineRow.pick({ number_enc: true, brand: true, form: true, last4: true, value_fen: true }).extend({
+const PaidLine = TradeLineRow.pick({
+  number_enc: true,
+  brand: true,
+  form: true,
+  last4: true,
+  value_fen: true,
+  position: true,
+  hq_check: true,
+}).extend({
   line_id: z.string(),
+  customer_id: z.string().nullable(),
+  phone_enc: z.instanceof(Buffer).nullable(),
   trade_id: z.string(),
   trade_no: z.string(),
   paid_at: z.string(),
@@ -56,6 +57,7 @@ const VoidLine = z.object({
 const EventLine = LineEventRow.pick({ kind: true, at: true, payload: true }).extend({
   trade_no: z.string(),
   last4: z.string(),
+  position: z.number(),
 });
 const ApprovalLine = z.object({
   at: z.string(),
@@ -66,7 +68,6 @@ const ApprovalLine = z.object({
   amount_fen: z.number().nullable(),
 });
 const DayApprovalLine = z.object({ at: z.string(), business_date: z.string(), owner: z.string(), reason: z.string() });
-const SettledBatch = ResaleBatchRow.pick({ id: true }).extend({ settled_at: z.string(), settled_fen: z.number() });
 const PreviousSeal = ZReportRow.pick({ grand_total_fen: true, journal_head: true });
 const ChangeLine = JournalRow.pick({ at: true, kind: true, ref: true, payload: true }).extend({
   staff_name: z.string().nullable(),
@@ -83,8 +84,12 @@ export const SETTINGS_CHANGE_KINDS = [
 ] as const satisfies readonly JournalKind[];
 const CHANGE_KINDS_SQL = SETTINGS_CHANGE_KINDS.map((k) => `'${k}'`).join(', ');
 
+/**
+ * The body head office receives for a sealed day. Sealed as schema 2 since cards across the chain (sync-protocol.md
+ * v2); a day sealed before keeps its schema 1 body, since a sealed body is never rewritten.
+ */
 export interface SyncBody {
-  schema: 1;
+  schema: 2;
   shopId: string;
   businessDate: string;
   zNumber: number;
@@ -97,6 +102,7 @@ export interface SyncBody {
   alerts: unknown[];
   journalHead: string;
   prevDayJournalHead: string | null;
+  settingsChanges: unknown[];
 }
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -110,17 +116,24 @@ export class Ledger {
     private readonly reports: ComplianceReports,
     /** With a chain key: a line's chain hash from its decrypted number (sync-protocol.md); without one, null. */
     private readonly chainHasher: () => ((lineId: string, numberEnc: Buffer) => string) | null,
+    /**
+     * With a chain key and customer matching across shops switched on: a customer's chain hash from their
+     * decrypted phone (sync-protocol.md v2 `customerHash`); otherwise null.
+     */
+    private readonly customerHasher: () => ((customerId: string, phoneEnc: Buffer) => string) | null,
     private readonly afterSale: AfterSaleFigures,
   ) {}
 
   private lines(dayId: string) {
     return this.sql.all(
       PaidLine,
-      `SELECT l.id AS line_id, l.number_enc, t.id AS trade_id, t.trade_no, t.paid_at, s.name AS staff_name, t.rounding_fen,
+      `SELECT l.id AS line_id, l.number_enc, l.position, l.hq_check, t.customer_id, c.phone_enc,
+              t.id AS trade_id, t.trade_no, t.paid_at, s.name AS staff_name, t.rounding_fen,
               EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id) AS voided,
               l.brand, l.form, l.last4, l.value_fen, l.rate_bp, l.payout_fen, g.best_exit_bp, COALESCE(f.name_zh, l.brand) AS brand_name
        FROM trades t JOIN trade_lines l ON l.trade_id = t.id AND l.removed = 0
        JOIN staff s ON s.id = t.staff_id
+       LEFT JOIN customers c ON c.id = t.customer_id
        JOIN trade_groups g ON g.trade_id = t.id AND g.group_key = l.group_key
        LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
        WHERE t.paid_day = ? ORDER BY t.trade_no, l.position`,
@@ -149,7 +162,7 @@ export class Ledger {
   private events(dayId: string) {
     return this.sql.all(
       EventLine,
-      `SELECT e.kind, e.at, e.payload, t.trade_no, l.last4 FROM line_events e JOIN trade_lines l ON l.id = e.line_id JOIN trades t ON t.id = l.trade_id
+      `SELECT e.kind, e.at, e.payload, t.trade_no, l.last4, l.position FROM line_events e JOIN trade_lines l ON l.id = e.line_id JOIN trades t ON t.id = l.trade_id
        WHERE e.day_id = ? ORDER BY e.at, e.id`,
       dayId,
     );
@@ -391,11 +404,13 @@ export class Ledger {
         staff: string;
         status: string;
         roundingFen: number;
+        customerHash: string | null;
         payments: unknown[];
         lines: unknown[];
       }
     >();
     const cardHash = this.chainHasher();
+    const customerHash = this.customerHasher();
     for (const l of lines) {
       const t = trades.get(l.trade_id) ?? {
         tradeNo: l.trade_no,
@@ -403,6 +418,10 @@ export class Ledger {
         staff: l.staff_name,
         status: l.voided ? 'voided' : 'paid',
         roundingFen: l.rounding_fen,
+        customerHash:
+          customerHash && l.customer_id !== null && l.phone_enc !== null
+            ? customerHash(l.customer_id, l.phone_enc)
+            : null,
         payments: payments
           .filter((p) => p.trade_id === l.trade_id)
           .map((p) => ({ method: p.method, amountFen: p.amount_fen })),
@@ -410,6 +429,7 @@ export class Ledger {
       };
       // Head office matches cards by the chain hash; until the shop has a chain key it is null (sync-protocol.md).
       t.lines.push({
+        position: l.position,
         brand: l.brand,
         form: l.form,
         last4: l.last4,
@@ -417,6 +437,8 @@ export class Ledger {
         valueFen: l.value_fen,
         rateBp: l.rate_bp,
         payoutFen: l.payout_fen,
+        // Head office's card check at payment; a hit paid only with the owner's reason (null: no check applied).
+        hqCheck: l.hq_check === 'hit' ? 'hit_overridden' : l.hq_check,
       });
       trades.set(l.trade_id, t);
     }
@@ -427,14 +449,15 @@ export class Ledger {
       amountFen: v.payoutFen,
       reason: v.reason,
     }));
+    // Schema 2: a card is named by its trade and position, and a batch's settlement reaches head office per card
+    // with that card's share (`amountFen`), so nothing is sent for the batch as a whole.
     for (const e of events) {
       const p = readJson(LineEventPayload, e.payload);
-      // A per-batch settlement goes to head office once, with its batch id (below), not per card.
-      if (p.perBatch) continue;
       corrections.push({
         at: e.at,
         kind: e.kind,
         tradeNo: e.trade_no,
+        position: e.position,
         last4: e.last4,
         ...(p.batchId ? { batchId: p.batchId } : {}),
         ...(p.amountFen !== undefined ? { amountFen: p.amountFen } : {}),
@@ -443,16 +466,9 @@ export class Ledger {
         ...(p.lossFen !== undefined ? { lossFen: p.lossFen } : {}),
       });
     }
-    for (const b of this.sql.all(
-      SettledBatch,
-      'SELECT id, settled_at, settled_fen FROM resale_batches WHERE settled_day = ?',
-      d.id,
-    )) {
-      corrections.push({ at: b.settled_at, kind: 'settled', batchId: b.id, amountFen: b.settled_fen });
-    }
     const c = z.cash;
     const body: SyncBody = {
-      schema: 1,
+      schema: 2,
       shopId,
       businessDate: d.business_date,
       zNumber,
@@ -500,6 +516,14 @@ export class Ledger {
       alerts: z.alerts,
       journalHead,
       prevDayJournalHead: prev?.journal_head ?? null,
+      // What the owner changed since the last seal (settings.md), as the Z-report lists it; never a secret's value.
+      settingsChanges: (z.settingsChanges ?? []).map((c) => ({
+        at: c.at,
+        kind: c.kind,
+        group: c.group,
+        staff: c.staffName,
+        payload: c.payload,
+      })),
     };
     const unsigned = jcs(body);
     const ledgerHash = sha256Hex(unsigned);

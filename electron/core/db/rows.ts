@@ -309,6 +309,9 @@ export const TradeLineRow = z.object({
   watch_override: text.nullable(),
   consecutive_with: int.nullable(),
   unpriced: z.enum(['STALE_QUOTES', 'NO_ELIGIBLE_QUOTE']).nullable(),
+  chain_hash: text.nullable(),
+  hq_check: z.enum(['clear', 'hit', 'hit_overridden', 'unchecked']).nullable(),
+  hq_seen: text.nullable(),
 });
 export const TradeVoidRow = z.object({
   id: text,
@@ -362,6 +365,20 @@ export const ZReportRow = z.object({
 });
 
 /** Every table's row schema, by table name: what the schema test walks. */
+/** A live report to head office (sync-protocol.md v2): a paid trade's cards, or its void. */
+export const LiveReportRow = z.object({
+  seq: int,
+  kind: z.enum(['bought', 'voided']),
+  trade_id: text,
+  trade_no: text,
+  body: text,
+  status: z.enum(['pending', 'sent', 'unsupported', 'rejected']),
+  attempts: int,
+  next_attempt_at: int,
+  last_error: text.nullable(),
+  created_at: text,
+  sent_at: text.nullable(),
+});
 export const TABLES = {
   brand_forms: BrandFormRow,
   brands: BrandRow,
@@ -375,6 +392,7 @@ export const TABLES = {
   journal: JournalRow,
   key_wrap: KeyWrapRow,
   line_events: LineEventRow,
+  live_reports: LiveReportRow,
   loss_recoveries: LossRecoveryRow,
   meta: MetaRow,
   payments: PaymentRow,

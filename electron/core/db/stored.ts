@@ -169,8 +169,43 @@ const BodyCommon = {
 };
 const SyncBodyFirstRelease = z.looseObject({ ...BodyCommon, trades: z.array(BodyTrade(z.null())) });
 const SyncBodyChainHash = z.looseObject({ ...BodyCommon, trades: z.array(BodyTrade(text.nullable())) });
-export const StoredSyncBody = z.union([SyncBodyFirstRelease, SyncBodyChainHash]);
+// Schema 2 (sync-protocol.md v2, sealed from migration 0016 on; a body sealed before stays schema 1): a trade's
+// `customerHash` (null unless the owner switched on customer matching across shops), a line's `position` and
+// `hqCheck`, corrections by `tradeNo` + `position`, and the day's `settingsChanges`.
+const SyncBodyV2 = z.looseObject({
+  ...BodyCommon,
+  schema: z.literal(2),
+  trades: z.array(
+    z.looseObject({
+      tradeNo: text,
+      paidAt: text,
+      staff: text,
+      status: text,
+      roundingFen: int,
+      customerHash: text.nullable(),
+      payments: z.array(z.looseObject({ method: text, amountFen: int })),
+      lines: z.array(
+        z.looseObject({
+          position: int,
+          brand: text,
+          form: text,
+          last4: text,
+          cardHash: text.nullable(),
+          valueFen: int,
+          rateBp: int,
+          payoutFen: int,
+          hqCheck: z.enum(['clear', 'hit_overridden', 'unchecked']).nullable(),
+        }),
+      ),
+    }),
+  ),
+  settingsChanges: z.array(z.looseObject({ at: text, kind: text })),
+});
+export const StoredSyncBody = z.union([SyncBodyFirstRelease, SyncBodyChainHash, SyncBodyV2]);
 export type StoredSyncBody = z.infer<typeof StoredSyncBody>;
+
+/** The other shop's purchase of a card, as head office's card check named it (trade_lines.hq_seen). */
+export const HqSeen = z.object({ shopId: text, shopName: text, tradeNo: text, paidAt: text });
 
 // ── A card's resale event (line_events.payload) ──────────────────────────────────────────────────────────────────
 // What was sold, settled, found invalid or kept, with the money when there is any. Since after-sale per card

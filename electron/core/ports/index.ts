@@ -57,7 +57,7 @@ export class PrinterError extends Error {
  * head office cannot fill the shop's memory.
  */
 export interface HqRequest {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'PUT' | 'POST';
   url: string;
   headers: Record<string, string>;
   body?: string;

@@ -1,7 +1,9 @@
 // Prices one card (spec §3): best exit from live quotes (or the owner's manual exit), the shop's adjustments,
 // the policy levels, the group key and an explanation that can be stored with the agreed rate.
 import { AppError, type CompareSide, type PricingCompareView, type PricingView } from '../../../shared/contract';
+import type { ChainPricingView } from '../../../shared/contract/calls-pricing';
 import { FORMS } from '../../../shared/domain/codes';
+import { z } from 'zod';
 import { compilePricing, type CompiledPricing, type PricingValues } from '../../../shared/domain/pricing-settings';
 import { adjustments, bestExit, levels, type Exit, type Form, type Quote } from '../../../shared/domain/pricing';
 import type { OwnerSettings } from '../settings/owner';
@@ -28,6 +30,25 @@ interface Basis {
   businessDate: string;
 }
 
+/** A brand of head office's pricing, as far as the pricing screen names it. */
+const ChainBrand = z.looseObject({
+  code: z.string().max(40),
+  nameZh: z.string().max(80).optional(),
+  nameEn: z.string().max(80).optional(),
+});
+
+/**
+ * Head office's calendar demand and promotions for this shop's group come after the owner's own (sync-protocol.md
+ * v2 "Pulls"): both apply; the owner edits only their own.
+ */
+export function withChain(
+  v: PricingValues,
+  chain: { calendar: PricingValues['calendar']; promotions: PricingValues['promotions'] },
+): PricingValues {
+  if (chain.calendar.length + chain.promotions.length === 0) return v;
+  return { ...v, calendar: [...v.calendar, ...chain.calendar], promotions: [...v.promotions, ...chain.promotions] };
+}
+
 export class Pricing {
   /** Compiled once per stored value: the settings cache hands out a new object after every write or rollback. */
   private readonly compiled = new WeakMap<PricingValues, CompiledPricing>();
@@ -45,16 +66,41 @@ export class Pricing {
     private readonly owner: OwnerSettings,
   ) {}
 
-  /** The pricing settings in force, compiled for the maths. */
+  /** The pricing settings in force, compiled for the maths: the owner's, with head office's entries added. */
   inForce(): CompiledPricing {
     const v = this.settings.get('pricing');
-    let c = this.compiled.get(v);
+    const chain = this.settings.get('hqPricing');
+    if (this.chainCompiled?.owner === v && this.chainCompiled.chain === chain) return this.chainCompiled.c;
+    let c = chain.calendar.length + chain.promotions.length === 0 ? this.compiled.get(v) : undefined;
     if (!c) {
-      c = compilePricing(v);
-      this.compiled.set(v, c);
+      c = compilePricing(withChain(v, chain));
+      if (chain.calendar.length + chain.promotions.length === 0) this.compiled.set(v, c);
     }
+    this.chainCompiled = { owner: v, chain, c };
     return c;
   }
+  /** Head office's entries as last pulled (read-only at the shop). */
+  chain(): ChainPricingView {
+    const c = this.settings.get('hqPricing');
+    return {
+      calendar: c.calendar,
+      promotions: c.promotions,
+      brands: c.brands.flatMap((b) => {
+        const r = ChainBrand.safeParse(b);
+        if (!r.success) return [];
+        const { code, nameZh, nameEn } = r.data;
+        return [
+          {
+            code,
+            nameZh: nameZh ?? code,
+            nameEn: nameEn ?? nameZh ?? code,
+            inCatalogue: c.appliedBrands.includes(code),
+          },
+        ];
+      }),
+    };
+  }
+  private chainCompiled: { owner: PricingValues; chain: unknown; c: CompiledPricing } | null = null;
 
   private basis(brand: string, s: CompiledPricing = this.inForce()): Basis {
     const nowMs = this.clock.now();
@@ -72,7 +118,7 @@ export class Pricing {
   compare(brand: string, change: Partial<PricingValues>): PricingCompareView {
     const values = this.owner.proposed('pricing', change);
     const now = this.basis(brand);
-    const after = { ...now, s: compilePricing(values) };
+    const after = { ...now, s: compilePricing(withChain(values, this.settings.get('hqPricing'))) };
     const side = (b: Basis, form: Form, valueFen: number): CompareSide => {
       try {
         const p = this.priceAt(b, brand, form, valueFen);

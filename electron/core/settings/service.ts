@@ -65,6 +65,22 @@ const DEFAULTS = {
     chainKey: null as string | null,
     requestTimeoutMs: 15_000,
     wakeEveryMs: 60_000,
+    /** The card check at the counter waits no longer than this before payment (sync-protocol.md v2). */
+    checkTimeoutMs: 1_500,
+    /** Customer matching across shops: sealed trades carry `customerHash` (off until the owner switches it on). */
+    customerMatching: false,
+  },
+  /**
+   * Head office's pricing for this shop's group (sync-protocol.md v2 "Pulls"): its calendar demand and promotions,
+   * applied beside the owner's own and shown as head office's (read-only here); its brands as sent, with the ETag.
+   */
+  hqPricing: {
+    etag: null as string | null,
+    brands: [] as unknown[],
+    calendar: [] as PricingValues['calendar'],
+    promotions: [] as PricingValues['promotions'],
+    /** The brands of that pricing the shop took into its catalogue (it had none of that code): head office's. */
+    appliedBrands: [] as string[],
   },
   /** What the client remembers between runs: the quotes feed's ETag, the watch-list cursor, the last success. */
   syncState: {
@@ -115,8 +131,18 @@ const SCHEMAS: { [K in Key]: z.ZodType<(typeof DEFAULTS)[K]> } = {
     chainKey: text.nullable(),
     requestTimeoutMs: int,
     wakeEveryMs: int,
+    // Both added with cards across the chain: a value stored before reads with the shipped default.
+    checkTimeoutMs: int.default(1_500),
+    customerMatching: z.boolean().default(false),
   }),
   syncState: z.object({ quotesEtag: text.nullable(), watchCursor: text.nullable(), lastSuccessAt: text.nullable() }),
+  hqPricing: z.object({
+    etag: text.nullable(),
+    brands: z.array(z.unknown()),
+    calendar: PricingValuesInput.shape.calendar,
+    promotions: PricingValuesInput.shape.promotions,
+    appliedBrands: z.array(text).default([]),
+  }),
 };
 const Value = SettingRow.pick({ value: true });
 

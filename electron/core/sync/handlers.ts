@@ -1,8 +1,10 @@
 import type { HandlerMap } from '../context';
+import type { ChainCards } from './cards';
 import type { Sync } from './service';
 
 export function syncHandlers(
   sync: Sync,
+  live: Pick<ChainCards, 'run' | 'kick'>,
 ): HandlerMap<'sync.status' | 'sync.settings' | 'sync.updateSettings' | 'sync.days' | 'sync.now'> {
   return {
     'sync.status': () => sync.status(),
@@ -15,14 +17,17 @@ export function syncHandlers(
         enabled: v.enabled,
         shopSecretGiven: i.shopSecret !== undefined,
         chainKeySet: v.chainKeySet,
+        customerMatching: v.customerMatching,
       });
       ctx.emit('sync.changed', {});
       sync.kick();
+      live.kick();
       return v;
     },
     'sync.days': () => sync.days(),
     'sync.now': async () => {
-      await sync.run(true);
+      // The live reports waiting go too, at once, beside the sealed days (never behind them).
+      await Promise.all([sync.run(true), live.run(true)]);
       return sync.status();
     },
   };

@@ -12,7 +12,18 @@ import { AnswerTooLarge, type Clock, type Hq, type HqResponse, type Random, type
 import type { Quotes } from '../quotes/service';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
-import { answer, Feed, Ping, Refused, Rejected, RemoteState, Stored, WatchEntry, WatchList } from './answers';
+import {
+  answer,
+  Feed,
+  HqPricing,
+  Ping,
+  Refused,
+  Rejected,
+  RemoteState,
+  Stored,
+  WatchEntry,
+  WatchList,
+} from './answers';
 import { SECRET_AAD } from './chain';
 import {
   answerSignature,
@@ -43,6 +54,7 @@ export const ANSWER_LIMITS = {
   feed: 1024 * KIB,
   watchList: 4096 * KIB,
   state: 16 * KIB,
+  pricing: 256 * KIB,
 } as const;
 
 /**
@@ -92,8 +104,13 @@ export interface SyncDeps {
   changed(): void;
   /** Journals a day's sending outcome (inside the transaction that records it). */
   journal(kind: JournalKind, ref: string, payload: { [k: string]: string | number }): void;
-  /** Adds head-office watch-list entries (chain hashes) in a transaction; answers how many were new. */
-  addWatch(entries: { kind: 'card' | 'id'; hash: string; reason: string; addedAt: string }[]): number;
+  /**
+   * In the pull's transaction: takes head office's brands into the catalogue, except a code the owner's catalogue
+   * already has (not one head office gave before); answers the codes now head office's.
+   */
+  applyBrands(brands: unknown[], before: readonly string[]): string[];
+  /** Adds head-office watch-list entries (chain hashes) and applies its removals, in the caller's transaction. */
+  addWatch(entries: z.infer<typeof WatchEntry>[]): number;
 }
 
 export class Sync {
@@ -123,7 +140,8 @@ export class Sync {
     return enc ? chainFingerprint(this.d.keys.decrypt(SECRET_AAD.chainKey, Buffer.from(enc, 'base64'))) : null;
   }
 
-  private ready(): boolean {
+  /** Head office is configured and may be asked (enabled, address, secret, shop, keys). */
+  ready(): boolean {
     const c = this.d.settings.get('sync');
     return (
       c.enabled &&
@@ -142,6 +160,7 @@ export class Sync {
       enabled: s.enabled,
       shopSecretSet: s.shopSecret !== null,
       chainKeySet: s.chainKey !== null,
+      customerMatching: s.customerMatching,
     };
   }
 
@@ -151,6 +170,7 @@ export class Sync {
     enabled: boolean;
     shopSecret?: string;
     chainKey?: string;
+    customerMatching?: boolean;
   }): SyncSettingsView {
     const s = this.d.settings.get('sync');
     const problem = input.hqBaseUrl === null ? null : hqAddressProblem(input.hqBaseUrl);
@@ -173,6 +193,7 @@ export class Sync {
       shopSecret: input.shopSecret !== undefined ? seal(SECRET_AAD.shopSecret, input.shopSecret) : s.shopSecret,
       chainKey:
         input.chainKey !== undefined && s.chainKey === null ? seal(SECRET_AAD.chainKey, input.chainKey) : s.chainKey,
+      customerMatching: input.customerMatching ?? s.customerMatching,
     });
     // New settings end a pause: the owner may have fixed the secret.
     this.paused = null;
@@ -203,6 +224,9 @@ export class Sync {
       hqVersion: this.hq.version,
       hqChainFingerprint: this.hq.chain,
       chainMismatch: mine !== null && this.hq.chain !== null && mine !== this.hq.chain,
+      liveWaiting:
+        this.d.sql.get(StatusCount.pick({ n: true }), "SELECT COUNT(*) AS n FROM live_reports WHERE status = 'pending'")
+          ?.n ?? 0,
     };
   }
 
@@ -251,12 +275,17 @@ export class Sync {
     return this.running;
   }
 
-  private async exchange(
-    method: 'GET' | 'PUT',
+  /**
+   * One signed exchange with head office (v2 signature, nonce, version and chain headers); an answer not signed
+   * with the shop secret throws `AnswerUnsigned`. `timeoutMs` replaces the request timeout (the card check's).
+   */
+  async exchange(
+    method: 'GET' | 'PUT' | 'POST',
     pathWithQuery: string,
     body: string,
     maxBytes: number,
     extra: Record<string, string> = {},
+    timeoutMs?: number,
   ): Promise<HqResponse> {
     const c = this.config();
     if (!c.secret || !c.shopId || !c.hqBaseUrl || !this.d.hq) throw new Error('not configured');
@@ -270,14 +299,14 @@ export class Sync {
       [HEADERS.version]: this.d.version,
       ...(chain ? { [HEADERS.chain]: chain } : {}),
       ...extra,
-      ...(method === 'PUT' ? { 'Content-Type': 'application/json' } : {}),
+      ...(method !== 'GET' ? { 'Content-Type': 'application/json' } : {}),
     };
     const res = await this.d.hq.request({
       method,
       url: `${c.hqBaseUrl}${pathWithQuery}`,
       headers,
-      body: method === 'PUT' ? body : undefined,
-      timeoutMs: c.requestTimeoutMs,
+      body: method !== 'GET' ? body : undefined,
+      timeoutMs: timeoutMs ?? c.requestTimeoutMs,
       maxBytes,
     });
     // Whatever adapter answered, nothing larger is read on.
@@ -528,6 +557,7 @@ export class Sync {
           });
         });
       }
+      await this.pullPricing(shopId);
       this.success();
     } catch (e) {
       if (e instanceof AppError) {
@@ -543,6 +573,36 @@ export class Sync {
         this.d.log(`sync: head office unreachable (${e instanceof Error ? e.name : 'error'})`);
       }
     }
+  }
+
+  /**
+   * Head office's pricing for this shop's group (v2, ETag): stored whole or not at all; a head office without the
+   * path (404) leaves what the shop holds. A malformed answer is refused like a bad feed (its calendar and
+   * promotions are checked with the owner's own rules).
+   */
+  private async pullPricing(shopId: string): Promise<void> {
+    const held = this.d.settings.get('hqPricing');
+    const res = await this.exchange(
+      'GET',
+      `/v1/shops/${shopId}/pricing`,
+      '',
+      ANSWER_LIMITS.pricing,
+      held.etag ? { 'If-None-Match': held.etag } : {},
+    );
+    if (res.status !== 200) return;
+    const p = answer(HqPricing, res.body);
+    if (!p) throw new AppError('VALIDATION', 'head office pricing refused', { field: 'pricing' });
+    this.d.sql.tx(() => {
+      const appliedBrands = this.d.applyBrands(p.brands, held.appliedBrands);
+      this.d.settings.set('hqPricing', {
+        etag: p.etag,
+        brands: p.brands,
+        calendar: p.calendar,
+        promotions: p.promotions,
+        appliedBrands,
+      });
+    });
+    this.d.changed();
   }
 
   /** After a restore: what head office holds, so Z numbers never repeat. Null when it cannot be asked. */

@@ -1,6 +1,7 @@
 import type { HandlerMap } from '../context';
 import type { Journal } from '../journal/service';
 import type { Printing } from '../printing/service';
+import type { ChainCards } from '../sync/cards';
 import type { TradeSearch } from './search';
 import type { Trades } from './service';
 
@@ -26,6 +27,7 @@ export function tradeHandlers(
   search: TradeSearch,
   journal: Journal,
   printing: Printing,
+  chain: Pick<ChainCards, 'checkLater' | 'kick'>,
 ): HandlerMap<Names> {
   const ref = (id: string) => trades.views.get(id);
   return {
@@ -50,6 +52,8 @@ export function tradeHandlers(
         valueFen: added?.valueFen ?? 0,
         verifiedHow: i.verifiedHow,
       });
+      // Head office's card check runs after the answer: adding never waits on the network.
+      chain.checkLater(tradeId);
       return t;
     },
     'trades.removeLine': (ctx, i) => {
@@ -117,7 +121,7 @@ export function tradeHandlers(
     },
     'trades.pay': (ctx, i) => {
       const a = ctx.act();
-      const { trade: t, paid } = trades.pay(i.tradeId, i.requestId, i.parts, a);
+      const { trade: t, paid } = trades.pay(i.tradeId, i.requestId, i.parts, a, i.overrideReason);
       if (paid) {
         ctx.record('trade.paid', i.tradeId, {
           tradeNo: t.tradeNo ?? '',
@@ -130,6 +134,7 @@ export function tradeHandlers(
         // The receipts are written with the payment; the worker sends them after the commit.
         printing.enqueuePaid(t, a.staffId);
         printing.kick();
+        chain.kick();
       }
       return t;
     },
@@ -137,6 +142,7 @@ export function tradeHandlers(
       const t = trades.void(i.tradeId, i.reason, ctx.act());
       ctx.record('trade.voided', i.tradeId, { tradeNo: t.tradeNo, reason: i.reason, afterPayment: t.paidAt !== null });
       ctx.emit('trades.changed', { tradeId: t.id });
+      chain.kick();
       return t;
     },
     'trades.revealCard': (ctx, i) => {

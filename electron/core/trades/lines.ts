@@ -44,6 +44,8 @@ export interface CheckedLine {
   number: string;
   secret: string | null;
   hash: string;
+  /** The card's chain hash (head office's card check and live reports); null while the shop has no chain key. */
+  chainHash: string | null;
   last4: string;
   faceValueFen: number;
   valueFen: number;
@@ -64,6 +66,8 @@ export class Lines {
     private readonly catalog: Catalog,
     private readonly keys: Keys,
     private readonly compliance: Compliance,
+    /** The chain hash of a normalised number, or null without a chain key. */
+    private readonly chainHash: (normalised: string) => string | null = () => null,
   ) {}
 
   hashOf(rawNumber: string): string {
@@ -166,6 +170,7 @@ export class Lines {
       number,
       secret,
       hash,
+      chainHash: this.chainHash(number),
       last4: number.slice(-4),
       faceValueFen: input.faceValueFen,
       valueFen,

@@ -7,6 +7,7 @@ import type { Acting } from '../actor';
 import type { Days } from '../days/service';
 import { CounterRow, N, QuoteRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
+import { HqSeen, readJson } from '../db/stored';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
 import type { ManualExit, Pricing } from '../pricing/service';
@@ -50,6 +51,17 @@ export interface PaymentPart {
   reference?: string;
 }
 
+/** What the counter needs of cards across the chain (sync/cards.ts). */
+export interface ChainAtCounter {
+  /** A chain key, head office configured and speaking v2. */
+  applies(): boolean;
+  /** In the payment's transaction: the live report of the trade's cards. */
+  bought(tradeId: string, tradeNo: string, paidAt: string): void;
+  /** In the void's transaction: the live report of the void. */
+  voided(tradeId: string, tradeNo: string, at: string): void;
+}
+const NO_CHAIN: ChainAtCounter = { applies: () => false, bought: () => {}, voided: () => {} };
+
 export class Trades {
   readonly views: TradeViews;
   constructor(
@@ -63,6 +75,8 @@ export class Trades {
     private readonly settings: Settings,
     private readonly shop: Shop,
     private readonly compliance: Compliance,
+    /** Cards across the chain: the check's answers at payment and the live reports (sync/cards.ts). */
+    private readonly chain: ChainAtCounter = NO_CHAIN,
   ) {
     this.views = new TradeViews(sql, compliance, clock);
   }
@@ -172,8 +186,8 @@ export class Trades {
     const position = this.sql.get(
       LinePosition,
       `INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4,
-         secret_enc, expiry, notes, verified_how, verified_at, watch_override, consecutive_with)
-       VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM trade_lines WHERE trade_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         secret_enc, expiry, notes, verified_how, verified_at, watch_override, consecutive_with, chain_hash)
+       VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM trade_lines WHERE trade_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        RETURNING position`,
       id,
       tradeId,
@@ -192,6 +206,7 @@ export class Trades {
       verifiedAt,
       c.watchOverride,
       c.consecutiveWith,
+      c.chainHash,
     )?.position;
     if (position === undefined) throw new Error('the new line was not written');
     // The answer from the lines the check read and the line just written.
@@ -214,6 +229,9 @@ export class Trades {
       notes: input.notes ?? '',
       number_hash: c.hash,
       unpriced: null,
+      chain_hash: c.chainHash,
+      hq_check: null,
+      hq_seen: null,
     };
     return this.settle(t, [...c.lines, line]);
   }
@@ -768,7 +786,13 @@ export class Trades {
    * F8: pays an agreed trade once, whatever the retries (spec §4). `paid` is false for a retry of the payment
    * already made (the same request id), which answers the trade as it is and writes nothing.
    */
-  pay(tradeId: string, requestId: string, parts: PaymentPart[], act: Acting): { trade: TradeView; paid: boolean } {
+  pay(
+    tradeId: string,
+    requestId: string,
+    parts: PaymentPart[],
+    act: Acting,
+    overrideReason?: string,
+  ): { trade: TradeView; paid: boolean } {
     // The trade, and whether this request id already paid another one, in one statement.
     const t = this.views.tradeForPayment(tradeId, requestId);
     if (!t) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
@@ -797,6 +821,21 @@ export class Trades {
     if (earlier) {
       const line = lines.find((l) => l.number_hash === earlier.hash)?.position ?? 0;
       throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line, tradeNo: earlier.tradeNo });
+    }
+    // Head office's card check, as stored on the lines: another shop of the chain bought a card (sync-protocol.md v2).
+    const chainOn = this.chain.applies();
+    const hit = chainOn ? lines.find((l) => l.hq_check === 'hit') : undefined;
+    if (hit) {
+      const seen = hit.hq_seen === null ? null : readJson(HqSeen, hit.hq_seen);
+      const details = {
+        line: hit.position,
+        last4: hit.last4,
+        shopName: seen?.shopName ?? '',
+        paidAt: seen?.paidAt ?? '',
+      };
+      if (!overrideReason)
+        this.compliance.refuse('CHAIN_DUPLICATE', 'another shop of the chain bought this card', details, act, tradeId);
+      act.override('chain duplicate override', overrideReason, tradeId);
     }
 
     const payout = lines.reduce((sum, l) => sum + (l.payout_fen ?? 0), 0);
@@ -896,6 +935,28 @@ export class Trades {
       { id: t.customer_id, hasIdentity: t.c_id_masked !== null },
       { source: t.funds_source, note: t.funds_note },
     );
+    let paidLines = lines;
+    if (chainOn) {
+      // A card without the check's answer is paid unchecked; a hit let through by the owner is recorded so.
+      if (lines.some((l) => l.chain_hash !== null && (l.hq_check === null || l.hq_check === 'hit'))) {
+        this.sql.run(
+          `UPDATE trade_lines SET hq_check = CASE hq_check WHEN 'hit' THEN 'hit_overridden' ELSE 'unchecked' END
+           WHERE trade_id = ? AND removed = 0 AND chain_hash IS NOT NULL AND (hq_check IS NULL OR hq_check = 'hit')`,
+          tradeId,
+        );
+        paidLines = lines.map((l) =>
+          l.chain_hash === null
+            ? l
+            : l.hq_check === null
+              ? { ...l, hq_check: 'unchecked' as const }
+              : l.hq_check === 'hit'
+                ? { ...l, hq_check: 'hit_overridden' as const }
+                : l,
+        );
+      }
+      // The live report of the cards bought, sent by its own worker after the commit.
+      this.chain.bought(tradeId, tradeNo, paidAt);
+    }
     // The answer from what was just read and written: the lines, the payments and the compliance basis.
     const paid = {
       ...t,
@@ -907,7 +968,10 @@ export class Trades {
       payout_fen: payout,
       rounding_fen: roundingFen,
     };
-    return { trade: this.views.get(tradeId, { trade: paid, lines, payments, compliance: check }), paid: true };
+    return {
+      trade: this.views.get(tradeId, { trade: paid, lines: paidLines, payments, compliance: check }),
+      paid: true,
+    };
   }
 
   /** Before payment: the trade is marked voided. After: a reversing entry on today's open day; the paid trade stays. */
@@ -939,6 +1003,7 @@ export class Trades {
       reason,
       cash,
     );
+    this.chain.voided(tradeId, t.trade_no ?? '', this.now());
     return this.views.get(tradeId);
   }
 

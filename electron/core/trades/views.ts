@@ -11,7 +11,7 @@ import {
   TradeRow as TradeRowSchema,
 } from '../db/rows';
 import type { Sql } from '../db/sql';
-import { QuoteSnapshot, readJson, StoredExplanation } from '../db/stored';
+import { HqSeen, QuoteSnapshot, readJson, StoredExplanation } from '../db/stored';
 import type { Compliance, CustomerRow, Evaluation } from '../compliance/service';
 import type { Clock } from '../ports';
 
@@ -91,11 +91,15 @@ export const ViewLine = TradeLineRow.pick({
   notes: true,
   number_hash: true,
   unpriced: true,
+  chain_hash: true,
+  hq_check: true,
+  hq_seen: true,
 }).extend({ name_zh: nullableText, name_en: nullableText });
 export type ViewLine = z.infer<typeof ViewLine>;
 /** ViewLine's columns, from `trade_lines l` joined with `brand_forms f`. */
 export const VIEW_LINE_COLUMNS = `l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen,
-  l.verified_how, l.verified_at, l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash, l.unpriced`;
+  l.verified_how, l.verified_at, l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash, l.unpriced,
+  l.chain_hash, l.hq_check, l.hq_seen`;
 
 export const ViewGroup = TradeGroupRow.omit({ trade_id: true });
 export type ViewGroup = z.infer<typeof ViewGroup>;
@@ -292,6 +296,8 @@ export class TradeViews {
         expiry: l.expiry,
         notes: l.notes,
         unpriced: l.unpriced,
+        hqCheck: l.hq_check,
+        hqSeen: l.hq_seen === null ? null : readJson(HqSeen, l.hq_seen),
       })),
       groups: groups.map((g) => ({
         key: g.group_key,

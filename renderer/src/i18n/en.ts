@@ -329,6 +329,16 @@ export const en: Messages = {
       ask: 'Ask the owner to let it through (Enter)',
       submit: 'Let it through and add the card',
     },
+    chain: {
+      hit: 'Head office: bought at {{shop}} on {{when}}',
+      overridden: 'Let through by the owner (bought at {{shop}} on {{when}})',
+      unchecked: 'Not checked by head office',
+      clear: 'Checked by head office',
+      title: 'Another shop of the chain bought this card: the owner must let it through',
+      why: 'Card {{line}} (ending {{last4}}) was bought at {{shop}} on {{when}}. A card should never be bought twice in the chain; only the owner lets it through, with a reason (journaled and on the compliance report).',
+      ask: 'Ask the owner to let it through (Enter)',
+      submit: 'Let it through and pay',
+    },
   },
   payment: {
     title: 'Payment',
@@ -415,6 +425,7 @@ export const en: Messages = {
     kinds: { opening: 'opening', ask: 'ask', proposal: 'proposal', final: 'final offer', agreed: 'agreed' },
   },
   brands: {
+    fromHq: 'Set by head office (read-only)',
     title: 'Brands and card types',
     intro:
       'The counter buys only the brands and card types switched on; once switched off no new card of it can be added, while cards and trades already made stay as they are.',
@@ -877,6 +888,10 @@ export const en: Messages = {
     secretSet: 'Set (leave empty to keep)',
     chainKey: 'Chain key (the same in every shop; set once)',
     chainSet: 'Chain key set',
+    liveWaiting: '{{n}} reports of cards bought or voided wait for head office (sent once it answers)',
+    customerMatching: 'Customer matching across shops (off by default)',
+    customerMatchingHint:
+      'When on, each day sent to head office carries a code made from the customer’s mobile with the chain key (never the number itself), so head office can see one customer splitting a large sum across shops in a day. Whoever holds the chain key can test a guessed number against it, so these codes are still the customer’s personal data. Head office must switch it on too.',
     enabled: 'Sync on',
     save: 'Save',
     now: 'Sync now',
@@ -917,6 +932,10 @@ export const en: Messages = {
       'A card worth at least the tier’s value gets its adjustment (the highest tier only, not summed). It may be negative.',
     calendarHint:
       'Added while the business date is between the start and end dates (both included); only when switched on; several add up.',
+    chainTitle: 'Head office’s demand days and promotions (read-only)',
+    chainBrands: 'Head office’s brands',
+    chainHint:
+      'Set by head office for this shop’s group; they apply together with your own and are changed only at head office.',
     promotionsHint: 'Added to cards bought from the start until the end (not included); for one brand or form, or all.',
     overridesHint: 'This brand and form use their own policy; the others use the shop-wide one.',
     from: 'From value (¥)',
@@ -975,6 +994,7 @@ export const en: Messages = {
     PIN_WEAK: '{{field}} is too easy to guess (one digit repeated, or a run such as 123456 or 654321): choose another',
     LAST_OWNER: 'The shop needs at least one active owner',
     DUPLICATE_CARD: 'This card was already bought (trade {{tradeNo}})',
+    CONFLICT_HQ: 'This brand is set by head office and is changed only there',
     DUPLICATE_CARD_SAME: 'This card is already line {{line}} of this trade',
     PHONE_REQUIRED: 'Record the customer’s mobile first (F7)',
     IDENTITY_REQUIRED: 'Record the customer’s identity before agreeing (F7)',
@@ -999,6 +1019,8 @@ export const en: Messages = {
     DRAWER_SHORT_AMOUNT: 'The drawer holds less cash ({{expected}}): record a cash-in first or pay by transfer',
     FORBIDDEN_NEED: 'The owner must approve {{need}}',
     WATCHLIST_HIT: 'This card or ID is on the watch list',
+    CHAIN_DUPLICATE:
+      'Card {{line}} ({{card}}) was bought at {{shop}} on {{paidWhen}}: no payment unless the owner checks it and lets it through',
     STALE_QUOTES: 'Reference quotes are stale',
     NO_ELIGIBLE_QUOTE: 'No reference quote fits',
     DAY_NOT_OPEN: 'The day is not open yet',

@@ -35,6 +35,7 @@ export function fieldWords(path: string): string {
 /** The cases errorText tells apart beyond the code itself, each with its own words. */
 export const ERROR_VARIANTS = [
   'DUPLICATE_CARD_SAME',
+  'CONFLICT_HQ',
   'VALIDATION_ID_checksum',
   'VALIDATION_ID_birthdate',
   'VALIDATION_ID_length',
@@ -69,28 +70,30 @@ export function errorText(e: ErrorBody): string {
   const expects = rule ? ruleWords(rule, lang()) : typeof d.field === 'string' ? fieldHint(d.field, lang()) : '';
   const key =
     closeVariant(e) ??
-    (e.code === 'DUPLICATE_CARD' && d.sameTrade
-      ? 'DUPLICATE_CARD_SAME'
-      : e.code === 'VALIDATION' && d.field === 'idNumber' && typeof d.problem === 'string'
-        ? `VALIDATION_ID_${d.problem}`
-        : e.code === 'VALIDATION' && d.field === 'target' && typeof d.problem === 'string'
-          ? `VALIDATION_TARGET_${d.problem}`
-          : e.code === 'VALIDATION' && typeof d.shape === 'string'
-            ? 'VALIDATION_SHAPE'
-            : e.code === 'VALIDATION' && typeof d.maxFen === 'number'
-              ? 'VALIDATION_MAX'
-              : e.code === 'VALIDATION' && expects
-                ? 'VALIDATION_RULE'
-                : e.code === 'FORBIDDEN' && typeof d.need === 'string'
-                  ? 'FORBIDDEN_NEED'
-                  : e.code === 'WRONG_PASSPHRASE' && typeof d.remaining === 'number'
-                    ? 'WRONG_PASSPHRASE_LEFT'
-                    : // Only the owner's refusal carries the figure: a clerk counts blind.
-                      e.code === 'DRAWER_SHORT' && typeof d.expectedCashFen === 'number'
-                      ? 'DRAWER_SHORT_AMOUNT'
-                      : e.code === 'CASH_NOT_ALLOWED' && typeof d.limitFen === 'number'
-                        ? 'CASH_NOT_ALLOWED_LIMIT'
-                        : e.code);
+    (e.code === 'CONFLICT' && d.setBy === 'hq'
+      ? 'CONFLICT_HQ'
+      : e.code === 'DUPLICATE_CARD' && d.sameTrade
+        ? 'DUPLICATE_CARD_SAME'
+        : e.code === 'VALIDATION' && d.field === 'idNumber' && typeof d.problem === 'string'
+          ? `VALIDATION_ID_${d.problem}`
+          : e.code === 'VALIDATION' && d.field === 'target' && typeof d.problem === 'string'
+            ? `VALIDATION_TARGET_${d.problem}`
+            : e.code === 'VALIDATION' && typeof d.shape === 'string'
+              ? 'VALIDATION_SHAPE'
+              : e.code === 'VALIDATION' && typeof d.maxFen === 'number'
+                ? 'VALIDATION_MAX'
+                : e.code === 'VALIDATION' && expects
+                  ? 'VALIDATION_RULE'
+                  : e.code === 'FORBIDDEN' && typeof d.need === 'string'
+                    ? 'FORBIDDEN_NEED'
+                    : e.code === 'WRONG_PASSPHRASE' && typeof d.remaining === 'number'
+                      ? 'WRONG_PASSPHRASE_LEFT'
+                      : // Only the owner's refusal carries the figure: a clerk counts blind.
+                        e.code === 'DRAWER_SHORT' && typeof d.expectedCashFen === 'number'
+                        ? 'DRAWER_SHORT_AMOUNT'
+                        : e.code === 'CASH_NOT_ALLOWED' && typeof d.limitFen === 'number'
+                          ? 'CASH_NOT_ALLOWED_LIMIT'
+                          : e.code);
   // A brand's pattern refused at save: why, in words (settings.md "Brands").
   const pattern = e.code === 'PATTERN_REFUSED' && typeof d.problem === 'string' ? `PATTERN_REFUSED_${d.problem}` : null;
   return i18n.t(`errors.${pattern ?? key}`, {
@@ -110,6 +113,9 @@ export function errorText(e: ErrorBody): string {
     short: typeof d.shortFen === 'number' ? formatYuan(d.shortFen) : '',
     outstanding: typeof d.outstandingFen === 'number' ? formatYuan(d.outstandingFen) : '',
     card: typeof d.last4 === 'string' ? `****${d.last4}` : '',
+    // Another shop's purchase of the card (CHAIN_DUPLICATE): when, in the shop's words.
+    paidWhen: typeof d.paidAt === 'string' && d.paidAt !== '' ? formatTime(d.paidAt) : '',
+    shop: typeof d.shopName === 'string' ? d.shopName : '',
     // A card's after-sale state in words (CARD_STATE).
     state: typeof d.state === 'string' ? i18n.t(`resale.states.${d.state}`, { defaultValue: '' }) : '',
     defaultValue: i18n.t('errors.INTERNAL'),

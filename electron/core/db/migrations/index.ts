@@ -14,6 +14,7 @@ import { m0012 } from './0012-day-close';
 import { m0013 } from './0013-screen-funds-source';
 import { m0014 } from './0014-counter-unpriced';
 import { m0015 } from './0015-aftersale-due-dates';
+import { m0016 } from './0016-chain-cards';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013,
   m0014,
   m0015,
+  m0016,
 ];

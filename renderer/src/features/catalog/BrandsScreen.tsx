@@ -15,6 +15,7 @@ import {
   patternProblem,
 } from '../../../../shared/domain/pattern';
 import { useAction } from '../../api/useAction';
+import { useCall } from '../../api/useCall';
 import { Refusal } from '../../components/Refusal';
 import { Field } from '../../components/ui';
 import { errorText } from '../../i18n';
@@ -24,6 +25,9 @@ export function BrandsScreen() {
   const { t, i18n } = useTranslation();
   const catalog = useCatalog() ?? [];
   const [editing, setEditing] = useState<BrandView | 'new' | null>(null);
+  // Brands head office gave this shop are head office's: shown, never edited here.
+  const chain = useCall('pricing.chain', {}, { refreshOn: ['sync.changed', 'catalog.changed'] }).data;
+  const fromHq = new Set((chain?.brands ?? []).filter((b) => b.inCatalogue).map((b) => b.code));
   // The table's switches are one form: a refusal (the last brand the shop buys) shows above the table.
   const act = useAction();
   if (editing)
@@ -76,14 +80,20 @@ export function BrandsScreen() {
                 ))}
               </td>
               <td>{b.active ? t('brands.on') : <span className="warn">{t('brands.off')}</span>}</td>
-              <td className="row-actions">
-                <button type="button" onClick={() => (act.clear(), setEditing(b))}>
-                  {t('brands.edit')}
-                </button>
-                <button type="button" onClick={() => toggle(b)}>
-                  {b.active ? t('brands.switchOff') : t('brands.switchOn')}
-                </button>
-              </td>
+              {fromHq.has(b.code) ? (
+                <td className="muted" data-testid="brand-from-hq">
+                  {t('brands.fromHq')}
+                </td>
+              ) : (
+                <td className="row-actions">
+                  <button type="button" onClick={() => (act.clear(), setEditing(b))}>
+                    {t('brands.edit')}
+                  </button>
+                  <button type="button" onClick={() => toggle(b)}>
+                    {b.active ? t('brands.switchOff') : t('brands.switchOn')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TradeLineView, TradeView } from '../../../../shared/contract';
 import { useCounter } from '../../store/counter';
 import { localName } from '../catalog/useBrands';
+import { formatTime } from '../../i18n';
 import { rate, yuan } from './format';
 
 /**
@@ -93,10 +94,28 @@ export function CardRows(props: {
               {props.live && check.state === 'late' && l.verifiedHow !== 'none' && (
                 <strong className="late"> · {t('counter.checkAgain')}</strong>
               )}
+              <ChainMark line={l} />
             </td>
           </tr>
         );
       })}
     </tbody>
+  );
+}
+
+/** Head office's card check on a line: another shop of the chain bought it (named, with the date), or unchecked. */
+function ChainMark(props: { line: TradeLineView }) {
+  const { t } = useTranslation();
+  const { hqCheck, hqSeen } = props.line;
+  if (hqCheck === null || hqCheck === 'clear') return null;
+  const named = { shop: hqSeen?.shopName ?? '', when: hqSeen ? formatTime(hqSeen.paidAt) : '' };
+  return (
+    <strong className={hqCheck === 'unchecked' ? 'chain-mark muted' : 'chain-mark late'} data-testid="chain-mark">
+      {hqCheck === 'hit'
+        ? t('counter.chain.hit', named)
+        : hqCheck === 'hit_overridden'
+          ? t('counter.chain.overridden', named)
+          : t('counter.chain.unchecked')}
+    </strong>
   );
 }

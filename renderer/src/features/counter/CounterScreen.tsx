@@ -6,7 +6,8 @@ import type { CallInput, TradeLineView, TradeView } from '../../../../shared/con
 import { useTranslation } from 'react-i18next';
 import { roundCashDown } from '../../../../shared/domain/money';
 import { useAction } from '../../api/useAction';
-import { useCall } from '../../api/useCall';
+import { api } from '../../api/client';
+import { useCall, useEvent } from '../../api/useCall';
 import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine } from '../../components/ui';
 import { errorText } from '../../i18n';
@@ -122,6 +123,15 @@ export function CounterScreen() {
 
   const open = trade && trade.status !== 'paid' && trade.status !== 'voided' ? trade : null;
   const paid = trade?.status === 'paid' ? trade : null;
+  // Head office's card check answers after the card was added: the trade in hand is read again to show its marks.
+  useEvent(['trades.changed'], (e) => {
+    const id = open?.id;
+    if (!id || !('tradeId' in e.payload) || e.payload.tradeId !== id) return;
+    void api.call('trades.get', { tradeId: id }).then((r) => {
+      const now = useCounter.getState().trade;
+      if (r.ok && now?.id === id && now.status === r.value.status) setTrade(r.value);
+    });
+  });
   const refusedAll =
     act.error?.code === 'STALE_QUOTES' || act.error?.code === 'NO_ELIGIBLE_QUOTE' ? act.error.code : null;
   const waiting = waitingGroups(open, refusedAll);

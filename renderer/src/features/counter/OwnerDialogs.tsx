@@ -14,7 +14,7 @@ import { localName } from '../catalog/useBrands';
 import { yuan } from './format';
 
 /** The owner's name and PIN when a clerk asks (nothing when the owner is at the counter), and the reason. */
-function useOwner(focusFirst: boolean) {
+export function useOwner(focusFirst: boolean) {
   const { t } = useTranslation();
   const clerk = useApp((s) => s.status?.session?.role) !== 'owner';
   const staff = useCall('auth.staffList', {}, { refreshOn: ['staff.changed'], skip: !clerk });

@@ -6,7 +6,8 @@ import { parseYuan, roundCashDown } from '../../../../shared/domain/money';
 import { useAction } from '../../api/useAction';
 import { ApprovalFor } from '../../components/ApprovalDialog';
 import { Dialog, ErrorLine } from '../../components/ui';
-import { errorText } from '../../i18n';
+import { errorText, formatTime } from '../../i18n';
+import { useOwner } from './OwnerDialogs';
 import { yuan } from './format';
 import { useSettingWords } from '../settings/useShopSettings';
 
@@ -37,6 +38,23 @@ export function PayDialog(props: {
   ];
   const submit = () =>
     void (!act.pending && act.run('trades.pay', { tradeId: props.trade.id, requestId, parts }, (v) => props.onPaid(v)));
+  // Another shop of the chain bought a card: the owner may let it through with a reason (journaled).
+  const [override, setOverride] = useState(false);
+  const chainHit = act.error?.code === 'CHAIN_DUPLICATE';
+  if (override && act.error?.code === 'CHAIN_DUPLICATE') {
+    const d = act.error.details;
+    return (
+      <ChainOverride
+        line={typeof d.line === 'number' ? d.line : 0}
+        last4={typeof d.last4 === 'string' ? d.last4 : ''}
+        shop={typeof d.shopName === 'string' ? d.shopName : ''}
+        when={typeof d.paidAt === 'string' && d.paidAt !== '' ? formatTime(d.paidAt) : ''}
+        input={{ tradeId: props.trade.id, requestId, parts }}
+        onClose={() => setOverride(false)}
+        onPaid={(v) => props.onPaid(v)}
+      />
+    );
+  }
   return (
     <>
       <Dialog title={t('payment.title')} onClose={props.onClose}>
@@ -95,6 +113,11 @@ export function PayDialog(props: {
             )}
           </dl>
           <ErrorLine text={act.error ? errorText(act.error) : null} />
+          {chainHit && (
+            <button type="button" className="warn-btn" autoFocus onClick={() => setOverride(true)}>
+              {t('counter.chain.ask')}
+            </button>
+          )}
           <div className="actions">
             <button type="button" onClick={props.onClose}>
               {t('common.cancel')}
@@ -107,5 +130,58 @@ export function PayDialog(props: {
       </Dialog>
       <ApprovalFor action={act} />
     </>
+  );
+}
+
+/** The owner lets through a card another shop of the chain bought, with a reason, and the trade is paid. */
+function ChainOverride(props: {
+  line: number;
+  last4: string;
+  shop: string;
+  when: string;
+  input: {
+    tradeId: string;
+    requestId: string;
+    parts: { method: PaymentMethod; amountFen: number; reference?: string }[];
+  };
+  onClose: () => void;
+  onPaid: (t: TradeView) => void;
+}) {
+  const { t } = useTranslation();
+  const act = useAction();
+  const owner = useOwner(true);
+  const submit = () => {
+    const approval = owner.approval();
+    void act
+      .run(
+        'trades.pay',
+        // The reason is the override's; a clerk's call also carries the owner's PIN.
+        {
+          ...props.input,
+          overrideReason: approval?.reason ?? owner.reason,
+          ...(approval ? { ownerApproval: approval } : {}),
+        },
+        props.onPaid,
+      )
+      .then((v) => v === null && owner.clearPin());
+  };
+  return (
+    <Dialog title={t('counter.chain.title')} onClose={props.onClose}>
+      <p className="error">
+        {t('counter.chain.why', { line: props.line, last4: props.last4, shop: props.shop, when: props.when })}
+      </p>
+      <form onSubmit={(e) => (e.preventDefault(), owner.ready && submit())}>
+        {owner.fields}
+        <ErrorLine text={act.error ? errorText(act.error) : null} />
+        <div className="actions">
+          <button type="button" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={!owner.ready || act.pending}>
+            {t('counter.chain.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

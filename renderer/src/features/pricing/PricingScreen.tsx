@@ -15,7 +15,8 @@ import { useApp } from '../../store/app';
 import { BrandSelect } from '../catalog/BrandSelect';
 import { localName, pickBrand, useBrands } from '../catalog/useBrands';
 import { CompareTable } from './CompareTable';
-import { draftOf, refusedAt, SHOP_KEYS, valuesOf, type Draft, type PolicyKey } from './draft';
+import { draftOf, refusedAt, SHOP_KEYS, signedPct, valuesOf, type Draft, type PolicyKey } from './draft';
+import { formatTime } from '../../i18n';
 
 const POLICY: readonly PolicyKey[] = ['targetMarginBp', 'minMarginBp', 'openingDiscountBp', 'stepBp', 'maxRounds'];
 
@@ -91,6 +92,7 @@ function PricingEditor(props: { saved: PricingValues }) {
       </div>
       <div className="pricing-grid">
         <div className="pricing-edit">
+          <ChainPricing />
           <div className="card">
             <h2>{t('pricing.policy')}</h2>
             <p className="muted">{t('pricing.policyHint')}</p>
@@ -497,6 +499,64 @@ function ListCard(props: {
           </tbody>
         </table>
       )}
+    </div>
+  );
+}
+
+/** Head office's calendar demand and promotions for this shop's group: applied beside the owner's, read-only here. */
+function ChainPricing() {
+  const { t, i18n } = useTranslation();
+  const brands = useBrands();
+  const chain = useCall('pricing.chain', {}, { refreshOn: ['sync.changed', 'settings.changed'] }).data;
+  const brandName = (code: string) => {
+    const b = brands.find((x) => x.code === code);
+    return b ? localName(b, i18n.language) : code;
+  };
+  if (!chain || chain.calendar.length + chain.promotions.length + chain.brands.length === 0) return null;
+  return (
+    <div className="card" data-testid="chain-pricing" aria-label={t('pricing.chainTitle')}>
+      <h2>{t('pricing.chainTitle')}</h2>
+      <p className="muted">{t('pricing.chainHint')}</p>
+      {chain.brands.length > 0 && (
+        <p>
+          {t('pricing.chainBrands')}:{' '}
+          {chain.brands
+            .map((b) => (i18n.language === 'en' ? b.nameEn : b.nameZh))
+            .join(i18n.language === 'en' ? ', ' : '、')}
+        </p>
+      )}
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th>{t('pricing.name')}</th>
+            <th>{t('pricing.fromTime')}</th>
+            <th>{t('pricing.toTime')}</th>
+            <th className="num">{t('pricing.adjust')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {chain.calendar.map((c, i) => (
+            <tr key={`c${i}`}>
+              <td>{c.name}</td>
+              <td>{c.from}</td>
+              <td>{c.to}</td>
+              <td className="num">{signedPct(c.bp)}</td>
+            </tr>
+          ))}
+          {chain.promotions.map((p, i) => (
+            <tr key={`p${i}`}>
+              <td>
+                {p.name}
+                {p.brand ? ` · ${brandName(p.brand)}` : ''}
+                {p.form ? ` · ${t(`counter.forms.${p.form}`)}` : ''}
+              </td>
+              <td>{formatTime(p.from)}</td>
+              <td>{formatTime(p.to)}</td>
+              <td className="num">{signedPct(p.bp)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

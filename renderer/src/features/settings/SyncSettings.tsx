@@ -19,6 +19,7 @@ export function SyncSettings() {
   // What the owner is editing, over what is saved until they change it.
   const [typedUrl, setUrl] = useState<string | null>(null);
   const [toggled, setEnabled] = useState<boolean | null>(null);
+  const [matching, setMatching] = useState<boolean | null>(null);
   const [secret, setSecret] = useState('');
   const [chain, setChain] = useState('');
   const act = useAction();
@@ -27,12 +28,14 @@ export function SyncSettings() {
   const url = typedUrl ?? view.hqBaseUrl ?? '';
   const chainText = (print: string | null) => (print ? `${t('sync.chainPrint')} ${print}` : t('sync.noChain'));
   const enabled = toggled ?? view.enabled;
+  const customerMatching = matching ?? view.customerMatching;
   const save = () =>
     void act.run(
       'sync.updateSettings',
       {
         hqBaseUrl: url.trim() || null,
         enabled,
+        customerMatching,
         ...(secret ? { shopSecret: secret } : {}),
         ...(chain ? { chainKey: chain } : {}),
       },
@@ -66,6 +69,7 @@ export function SyncSettings() {
           </dd>
         </dl>
       )}
+      {status && status.liveWaiting > 0 && <p className="muted">{t('sync.liveWaiting', { n: status.liveWaiting })}</p>}
       {status?.chainMismatch && (
         <p className="warn" role="alert">
           {t('sync.chainMismatch')}
@@ -94,6 +98,16 @@ export function SyncSettings() {
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
           {t('sync.enabled')}
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={customerMatching}
+            onChange={(e) => setMatching(e.target.checked)}
+            data-testid="customer-matching"
+          />
+          {t('sync.customerMatching')}
+        </label>
+        <p className="muted small">{t('sync.customerMatchingHint')}</p>
         <Refusal action={act} />
         <div className="actions left">
           <button type="submit" className="primary">
