@@ -20,10 +20,9 @@ export class Feeds {
   ) {}
 
   /** Replaces the quotes feed every shop pulls; answers its ETag. */
-  async setQuotes(quotes: unknown[]): Promise<string> {
-    const text = JSON.stringify(quotes);
+  async setQuotes(quotes: unknown[], q: Queryable = this.db, text = JSON.stringify(quotes)): Promise<string> {
     const etag = `"${sha256Hex(text).slice(0, 16)}"`;
-    await this.db.run(
+    await q.run(
       'INSERT INTO feed (id, etag, quotes) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET etag = excluded.etag, quotes = excluded.quotes',
       [etag, text],
     );
@@ -56,8 +55,8 @@ export class Feeds {
     return this.removeWatch(kind, hash);
   }
 
-  async removeWatch(kind: 'card' | 'id', hash: string): Promise<boolean> {
-    const n = await this.db.run(
+  async removeWatch(kind: 'card' | 'id', hash: string, q: Queryable = this.db): Promise<boolean> {
+    const n = await q.run(
       `INSERT INTO watch (kind, hash, reason, added_at, removed)
        SELECT $1, $2, '', $3, true WHERE (
          SELECT NOT removed FROM watch WHERE kind = $1 AND hash = $2 ORDER BY seq DESC LIMIT 1)`,

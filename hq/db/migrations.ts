@@ -274,4 +274,12 @@ CREATE TABLE day_refusals (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'console levers',
+    sql: `
+-- A proposal for the watch list the owner dismissed on the console (not added; kept, with when).
+ALTER TABLE watch_proposals ADD COLUMN dismissed_at bigint;
+`,
+  },
 ];
