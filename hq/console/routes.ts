@@ -461,7 +461,11 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
         const made = await d.pricing.set(p.entries, p.group, q);
         await journal(q, d.now(), who, 'pricing.set', p.group || 'all', { etag: made });
       });
-      return send(res, 200, await d.pricing.read(p.group));
+      return send(res, 200, {
+        group: p.group,
+        groups: (await groupsAndCities(d.db, null)).groups,
+        ...(await d.pricing.read(p.group)),
+      });
     }
     if (head === 'pricing' && id === 'preview' && method === 'POST') {
       ownerOnly(me);
