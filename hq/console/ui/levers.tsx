@@ -181,7 +181,7 @@ export function Alerts({ lang, w, me }: { lang: Lang; w: Words; me: Person }) {
                     <tr>
                       <th>{w.shop}</th>
                       <th>{w.date}</th>
-                      <th>{w.what}</th>
+                      <th>{w.alertWhat}</th>
                       <th>{w.at}</th>
                     </tr>
                   </thead>
@@ -287,6 +287,13 @@ const toLocal = (iso: string) => {
 const fromLocal = (v: string) => {
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+};
+/** A local datetime input's value as a short time in the screen's language. */
+const shortTime = (v: string, lang: Lang) => {
+  const d = new Date(v);
+  return Number.isNaN(d.getTime())
+    ? '—'
+    : d.toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
 };
 const draftOf = (q: FeedQuote): QuoteDraft => ({
   source: q.source,
@@ -395,7 +402,7 @@ function QuotesFeed({ lang, w }: { lang: Lang; w: Words }) {
   };
   const forms = FORM_WORDS[lang] as Record<string, string>;
   const cols: [keyof QuoteDraft, string, string][] = [
-    ['source', w.source, ''],
+    ['source', w.source, 'mid'],
     ['brand', w.brand, 'narrow'],
     ['min', w.minValue, 'narrow'],
     ['max', w.maxValue, 'narrow'],
@@ -418,8 +425,9 @@ function QuotesFeed({ lang, w }: { lang: Lang; w: Words }) {
                 <th key={k}>{label}</th>
               ))}
               <th>{w.form}</th>
-              <th>{w.observedAt}</th>
-              <th>{w.expiresAt}</th>
+              <th>
+                {w.observedAt} / {w.expiresAt}
+              </th>
               <th />
             </tr>
           </thead>
@@ -448,22 +456,23 @@ function QuotesFeed({ lang, w }: { lang: Lang; w: Words }) {
                       <option value="physical">{forms.physical ?? 'physical'}</option>
                     </select>
                   </td>
-                  <td>
+                  <td className="holds">
                     <input
                       type="datetime-local"
                       aria-label={`${w.observedAt} ${i + 1}`}
                       value={d.observedAt}
                       onChange={(e) => set(i, 'observedAt', e.target.value)}
                     />
-                  </td>
-                  <td>
                     <input
                       type="datetime-local"
                       aria-label={`${w.expiresAt} ${i + 1}`}
                       value={d.expiresAt}
                       onChange={(e) => set(i, 'expiresAt', e.target.value)}
                     />
-                    {stale ? <Dot tone="warn">{w.stale}</Dot> : null}
+                    <span className={stale ? 'small warn-text' : 'small muted'}>
+                      {stale ? `${w.stale} · ` : ''}
+                      {fill(w.holds, { from: shortTime(d.observedAt, lang), to: shortTime(d.expiresAt, lang) })}
+                    </span>
                   </td>
                   <td>
                     <button onClick={() => setDrafts(drafts.filter((_, j) => j !== i))}>{w.remove}</button>
