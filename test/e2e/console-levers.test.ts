@@ -3,7 +3,8 @@
 // both, reported live — then: sign in → shops → a shop's day → alerts (the duplicate the two live reports raised,
 // counted and grouped; the same in English at 1920×1080) → a quote and a promotion for a group published, with the
 // preview of a sample card, and the group's pricing pull's ETag changed → a watch-list number entered, found in the
-// watch-list pull as its chain hash only. Screenshots in test-results/console-*.png.
+// watch-list pull as its chain hash only → a manager added, regrouped and removed → the owner's own password
+// changed (a wrong old one said in words first) and signed in with → the journal. Screenshots in test-results/console-*.png.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../shared/domain/dates';
 import { normalise } from '../../shared/domain/normalise';
 import { chainHash } from '../../shared/protocol/signing';
-import { CONSOLE_WORDS } from '../../shared/words';
+import { CONSOLE_FIELDS, CONSOLE_JOURNAL_KINDS, CONSOLE_WORDS } from '../../shared/words';
 import { tempDir } from '../support/backend';
 import { useBrowser } from '../support/browser';
 import { OWNER } from '../support/console';
@@ -166,6 +167,47 @@ describe('the head-office console’s alerts, levers and watch list', () => {
     await browser.shot(p, 'console-watch');
     await p.setViewportSize({ width: 1920, height: 1080 });
     await browser.shot(p, 'console-watch-1920');
+    await p.setViewportSize({ width: 1366, height: 768 });
+
+    // People: a manager added, given a second group, removed; then the owner's own password, and signing in with it.
+    await p.getByRole('link', { name: ZH.people }).click();
+    const form = p.locator('form.register');
+    const field = (k: string) => form.getByLabel(CONSOLE_FIELDS['zh-CN'][k] ?? k);
+    await field('name').fill('李经理');
+    await field('password').fill('manager-password-2026');
+    await field('groups').fill('华南');
+    await form.getByRole('button', { name: ZH.addManager }).click();
+    const manager = p.getByRole('row').filter({ hasText: '李经理' });
+    await manager.getByRole('button', { name: ZH.editGroups }).click();
+    await manager.getByLabel(`${ZH.groups} 李经理`).fill('华南,华北');
+    await manager.getByRole('button', { name: ZH.save }).click();
+    await manager.getByText('华北、华南').waitFor();
+    await browser.shot(p, 'console-people-groups');
+    p.once('dialog', (d) => void d.accept());
+    await manager.getByRole('button', { name: ZH.removeManager }).click();
+    await expect.poll(() => p.getByRole('row').filter({ hasText: '李经理' }).count()).toBe(0);
+    await p.getByRole('link', { name: `${OWNER.name} · ${ZH.owner}` }).click();
+    const newPassword = 'the-owner-password-2027';
+    await p.getByLabel(CONSOLE_FIELDS['zh-CN'].oldPassword ?? '').fill('not-the-password-00');
+    await p.getByLabel(CONSOLE_FIELDS['zh-CN'].newPassword ?? '').fill(newPassword);
+    await p.getByRole('button', { name: ZH.changePassword }).click();
+    await p.getByText('原密码不对 — 原密码').waitFor();
+    await browser.shot(p, 'console-password');
+    await p.getByLabel(CONSOLE_FIELDS['zh-CN'].oldPassword ?? '').fill(OWNER.password);
+    await p.getByRole('button', { name: ZH.changePassword }).click();
+    await p.getByText(ZH.passwordChanged).waitFor();
+    await p.getByRole('button', { name: ZH.signIn }).click();
+    await p.getByLabel(ZH.name).fill(OWNER.name);
+    await p.getByLabel(ZH.password).fill(newPassword);
+    await p.getByRole('button', { name: ZH.signIn }).click();
+    await p.locator('tr[data-shop="SA"]').waitFor();
+    // The journal holds each change, its chain intact.
+    await p.getByRole('link', { name: ZH.journal }).click();
+    await p.getByText(ZH.chainHolds).waitFor();
+    const journal = (await p.locator('tbody').textContent()) ?? '';
+    for (const k of ['quotes.set', 'pricing.set', 'watch.add', 'person.groups', 'person.remove', 'person.password'])
+      expect(journal).toContain(CONSOLE_JOURNAL_KINDS['zh-CN'][k]);
+    await browser.shot(p, 'console-journal-levers');
     await p.close();
   });
 });

@@ -1172,7 +1172,18 @@ function App() {
   else if (page === 'alerts') body = <Alerts lang={lang} w={w} me={me} />;
   else if (page === 'rates' && owner) body = <Rates lang={lang} w={w} />;
   else if (page === 'watch' && owner) body = <Watch lang={lang} w={w} />;
-  else if (page === 'password') body = <Password lang={lang} w={w} onOut={() => setMe(null)} />;
+  else if (page === 'password')
+    body = (
+      <Password
+        lang={lang}
+        w={w}
+        onOut={() => {
+          // Signed in again with the new password: back to the shops.
+          go('shops');
+          setMe(null);
+        }}
+      />
+    );
   else if (page === 'journal' && owner) body = <Journal lang={lang} w={w} />;
   else body = <Shops lang={lang} w={w} me={me} />;
   const tab = (id: string, label: string) => (
