@@ -46,7 +46,7 @@ const AddManager = z.object({ name: TEXT(60), password: z.string().max(200), gro
 const Groups = z.object({ groups: z.array(LABEL).max(50) });
 const Password = z.object({ oldPassword: z.string().max(200), newPassword: z.string().max(200) });
 const Quiet = z.object({ quietDays: z.number().int().min(1).max(QUIET_DAYS_MAX) });
-const SetQuotes = z.object({ quotes: FeedQuotes });
+const SetQuotes = z.object({ group: LABEL.default(''), quotes: FeedQuotes });
 const SetPricing = z.object({ group: LABEL, entries: z.unknown() });
 const PreviewAsk = z.object({
   group: LABEL,
@@ -424,25 +424,27 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
     }
     if (head === 'quotes' && method === 'GET') {
       ownerOnly(me);
-      const feed = await d.feeds.quotes();
+      const group = url.searchParams.get('group') ?? '';
       return send(res, 200, {
-        quotes: feed ? (JSON.parse(feed.quotes) as unknown) : [],
-        etag: feed?.etag ?? null,
+        group,
+        groups: (await groupsAndCities(d.db, null)).groups,
+        quotes: await d.feeds.quotesOf(group),
+        etag: (await d.feeds.quotesFor(group))?.etag ?? null,
         now: d.now(),
       });
     }
     if (head === 'quotes' && method === 'PUT') {
       ownerOnly(me);
-      const { quotes } = await readJson(req, SetQuotes);
+      const { group, quotes } = await readJson(req, SetQuotes);
       const bad = feedProblem(quotes);
       if (bad) throw new ConsoleError('quote_row', 422, bad.field, undefined, bad.row);
-      // The feed is one for every shop (sync-protocol.md: GET …/quotes has no group); stored and journaled at once.
-      const etag = await d.db.tx(async (q) => {
-        const text = JSON.stringify(quotes);
-        await journal(q, d.now(), who, 'quotes.set', 'all', { quotes: quotes.length });
-        return d.feeds.setQuotes(quotes, q, text);
+      // The feed for every shop, or a group's quotes pulled after it; stored and journaled in one transaction.
+      await d.db.tx(async (q) => {
+        await journal(q, d.now(), who, 'quotes.set', group || 'all', { quotes: quotes.length });
+        if (group === '') await d.feeds.setQuotes(quotes, q);
+        else await d.feeds.setGroupQuotes(group, quotes, q);
       });
-      return send(res, 200, { etag });
+      return send(res, 200, { etag: (await d.feeds.quotesFor(group))?.etag ?? null });
     }
     if (head === 'pricing' && id === undefined && method === 'GET') {
       ownerOnly(me);
@@ -479,8 +481,7 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
         if (problem) throw new ConsoleError('pricing', 422, problem.split(':')[0]);
         pulled = a.group === '' ? e.data : combine((await d.pricing.read('')).entries, e.data);
       } else pulled = (await d.pricing.forGroup(a.group)).entries;
-      const feed = await d.feeds.quotes();
-      const quotes = FeedQuotes.safeParse(feed ? JSON.parse(feed.quotes) : []);
+      const quotes = FeedQuotes.safeParse((await d.feeds.quotesFor(a.group))?.quotes ?? []);
       const nowMs = d.now() * 1000;
       return send(res, 200, {
         preview: preview(

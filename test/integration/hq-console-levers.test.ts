@@ -228,6 +228,20 @@ describe.each(DRIVERS)('the console’s alerts, levers and watch list on %s', (d
     expect(pulled.etag).not.toBe(before);
     expect(pulled.quotes).toEqual([{ ...quote, feeBp: 0, feeFixedFen: 0, minAmountFen: 0, settlementDays: 0 }]);
 
+    // Quotes for 华北 only: SC pulls the feed then them, under a new ETag; SA's pull is as it was.
+    const north = { ...quote, source: '北方回收', rateBp: 9400 };
+    const forNorth = await owner.send('PUT', 'quotes', { group: '华北', quotes: [north] });
+    expect(forNorth.status).toBe(200);
+    const sc = json(await ask('SC', 'GET', '/v1/shops/SC/quotes', ''));
+    expect((sc.quotes as { source: string }[]).map((q) => q.source)).toEqual(['京东回收', '北方回收']);
+    expect(sc.etag).toBe(forNorth.json.etag);
+    expect(sc.etag).not.toBe(pulled.etag);
+    expect((await pullQuotes()).etag).toBe(pulled.etag);
+    expect((await owner.send('GET', `quotes?group=${encodeURIComponent('华北')}`)).json).toMatchObject({
+      quotes: [{ source: '北方回收' }],
+      etag: forNorth.json.etag,
+    });
+
     // A promotion for 华南: SA's pull changes, SC's (华北) does not.
     const pullPricing = async (shop: string) => ask(shop, 'GET', `/v1/shops/${shop}/pricing`, '');
     const saBefore = (await pullPricing('SA')).headers.etag;
@@ -275,8 +289,9 @@ describe.each(DRIVERS)('the console’s alerts, levers and watch list on %s', (d
     expect((json(saAfter).promotions as unknown[]).length).toBe(1);
     expect((await pullPricing('SC')).headers.etag).toBe(scBefore);
     // Published: the preview of 华南 without entries reads it; 华北's has no promotion.
-    const north = await owner.send('POST', 'pricing/preview', { ...sample, group: '华北' });
-    expect(north.json.preview).toMatchObject({ ok: true, adjustmentBp: 20 });
+    // 华北's shops: no promotion, and their own quote (94%) below the feed's 95%.
+    const northPreview = await owner.send('POST', 'pricing/preview', { ...sample, group: '华北' });
+    expect(northPreview.json.preview).toMatchObject({ ok: true, bestExitBp: 9500, adjustmentBp: 20 });
     const south = await owner.send('POST', 'pricing/preview', sample);
     expect(south.json.preview).toMatchObject({ ok: true, adjustmentBp: 50 });
     expect((await m.send('POST', 'pricing/preview', sample)).json).toEqual({ error: 'read_only' });
@@ -284,7 +299,7 @@ describe.each(DRIVERS)('the console’s alerts, levers and watch list on %s', (d
     expect((await m.send('GET', 'quotes')).json).toEqual({ error: 'read_only' });
     const read = (await owner.send('GET', `pricing?group=${encodeURIComponent('华南')}`)).json;
     expect(read).toMatchObject({ etag: published.json.etag, entries: { promotions: [promotion] } });
-    expect(await changes()).toEqual(['person.add 李经理', 'quotes.set all', 'pricing.set 华南']);
+    expect(await changes()).toEqual(['person.add 李经理', 'quotes.set all', 'quotes.set 华北', 'pricing.set 华南']);
   });
 
   it('takes watch-list numbers hashed with the chain key, a CSV whole or not at all, removals and proposals', async () => {

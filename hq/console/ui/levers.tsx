@@ -356,15 +356,23 @@ function QuotesFeed({ lang, w }: { lang: Lang; w: Words }) {
   const [etag, setEtag] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [now, setNow] = useState(0);
+  const [group, setGroup] = useState('');
+  const [groups, setGroups] = useState<string[]>([]);
   useEffect(() => {
-    call<{ quotes: FeedQuote[]; etag: string | null; now: number }>('GET', 'quotes')
+    setDone(false);
+    setError(null);
+    call<{ quotes: FeedQuote[]; etag: string | null; now: number; groups: string[] }>(
+      'GET',
+      `quotes?group=${encodeURIComponent(group)}`,
+    )
       .then((r) => {
         setDrafts(r.quotes.map(draftOf));
         setEtag(r.etag);
         setNow(r.now);
+        setGroups(r.groups);
       })
       .catch((x: unknown) => setError(asRefusal(x)));
-  }, []);
+  }, [group]);
   const set = (i: number, k: keyof QuoteDraft, v: string) =>
     setDrafts(drafts.map((d, j) => (j === i ? { ...d, [k]: v } : d)));
   const add = () => {
@@ -393,7 +401,7 @@ function QuotesFeed({ lang, w }: { lang: Lang; w: Words }) {
     const r = quotesOf(drafts);
     if ('row' in r) return setError(new Refusal('quote_row', r.field, null, r.row));
     try {
-      const a = await call<{ etag: string }>('PUT', 'quotes', { quotes: r.quotes });
+      const a = await call<{ etag: string }>('PUT', 'quotes', { group, quotes: r.quotes });
       setEtag(a.etag);
       setDone(true);
     } catch (x) {
@@ -415,7 +423,16 @@ function QuotesFeed({ lang, w }: { lang: Lang; w: Words }) {
     <section className="panel" data-testid="quotes">
       <div className="bar">
         <h2>{w.quotesFeed}</h2>
-        <span className="muted">{w.quotesNote}</span>
+        <label className="inline">
+          {w.forGroup}
+          <select name="quotesGroup" value={group} onChange={(e) => setGroup(e.target.value)}>
+            <option value="">{w.everyShop}</option>
+            {groups.map((g) => (
+              <option key={g}>{g}</option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">{group ? w.groupQuotesNote : w.quotesNote}</span>
       </div>
       <div className="scroll">
         <table className="edit">
