@@ -366,6 +366,16 @@ describe.each(DRIVERS)('the console’s alerts, levers and watch list on %s', (d
       error: 'not_on_list',
     });
     expect((await pull(cursor)).entries).toEqual([{ kind: 'card', hash: card(number), removed: true }]);
+    // A recovered number typed in again (as the owner has it, not its hash): hashed, then the same tombstone.
+    const idNumber = '110101199001011234';
+    expect((await m.send('POST', 'watch/remove-number', { kind: 'id', number: idNumber })).json).toEqual({
+      error: 'read_only',
+    });
+    const cursor2 = String((await pull(cursor)).cursor);
+    expect((await owner.send('POST', 'watch/remove-number', { kind: 'id', number: idNumber })).json).toEqual({
+      removed: true,
+    });
+    expect((await pull(cursor2)).entries).toEqual([{ kind: 'id', hash: card(idNumber), removed: true }]);
 
     // Proposals from two shops' invalid cards: one accepted (on the list in one step), one dismissed.
     for (const [shop, n] of [
@@ -390,6 +400,10 @@ describe.each(DRIVERS)('the console’s alerts, levers and watch list on %s', (d
     expect((await owner.send('POST', `watch/proposals/${first?.id}/accept`, {})).json).toEqual({
       error: 'proposal_closed',
     });
+    expect((await m.send('POST', `watch/proposals/${second?.id}/dismiss`, {})).json).toEqual({ error: 'read_only' });
+    expect((await owner.send('POST', `watch/proposals/${second?.id}/dismiss`, {}, { site: 'cross-site' })).status).toBe(
+      403,
+    );
     expect((await owner.send('POST', `watch/proposals/${second?.id}/dismiss`, {})).status).toBe(200);
     expect(((await owner.send('GET', 'watch')).json as { proposals: Proposal[] }).proposals).toEqual([]);
     const after = (await pull()).entries as { hash: string; removed?: boolean }[];
@@ -405,6 +419,7 @@ describe.each(DRIVERS)('the console’s alerts, levers and watch list on %s', (d
       'watch.add card',
       'watch.import csv',
       'watch.remove card',
+      'watch.remove id',
       'watch.accept SA',
       'watch.dismiss SB',
     ]);
