@@ -473,23 +473,25 @@ function QuotesFeed({ lang, w }: { lang: Lang; w: Words }) {
                       <option value="physical">{forms.physical ?? 'physical'}</option>
                     </select>
                   </td>
-                  <td className="holds">
-                    <input
-                      type="datetime-local"
-                      aria-label={`${w.observedAt} ${i + 1}`}
-                      value={d.observedAt}
-                      onChange={(e) => set(i, 'observedAt', e.target.value)}
-                    />
-                    <input
-                      type="datetime-local"
-                      aria-label={`${w.expiresAt} ${i + 1}`}
-                      value={d.expiresAt}
-                      onChange={(e) => set(i, 'expiresAt', e.target.value)}
-                    />
-                    <span className={stale ? 'small warn-text' : 'small muted'}>
-                      {stale ? `${w.stale} · ` : ''}
-                      {fill(w.holds, { from: shortTime(d.observedAt, lang), to: shortTime(d.expiresAt, lang) })}
-                    </span>
+                  <td>
+                    <div className="holds">
+                      <input
+                        type="datetime-local"
+                        aria-label={`${w.observedAt} ${i + 1}`}
+                        value={d.observedAt}
+                        onChange={(e) => set(i, 'observedAt', e.target.value)}
+                      />
+                      <input
+                        type="datetime-local"
+                        aria-label={`${w.expiresAt} ${i + 1}`}
+                        value={d.expiresAt}
+                        onChange={(e) => set(i, 'expiresAt', e.target.value)}
+                      />
+                      <span className={stale ? 'small warn-text' : 'small muted'}>
+                        {stale ? `${w.stale} · ` : ''}
+                        {fill(w.holds, { from: shortTime(d.observedAt, lang), to: shortTime(d.expiresAt, lang) })}
+                      </span>
+                    </div>
                   </td>
                   <td>
                     <button onClick={() => setDrafts(drafts.filter((_, j) => j !== i))}>{w.remove}</button>
@@ -696,10 +698,20 @@ function Levers({ lang, w }: { lang: Lang; w: Words }) {
                   />
                 </td>
                 <td>
-                  <input type="date" value={c.from} onChange={(e) => setC(i, { from: e.target.value })} />
+                  <input
+                    type="date"
+                    aria-label={`${w.calendar} ${w.fromLabel} ${i + 1}`}
+                    value={c.from}
+                    onChange={(e) => setC(i, { from: e.target.value })}
+                  />
                 </td>
                 <td>
-                  <input type="date" value={c.to} onChange={(e) => setC(i, { to: e.target.value })} />
+                  <input
+                    type="date"
+                    aria-label={`${w.calendar} ${w.toLabel} ${i + 1}`}
+                    value={c.to}
+                    onChange={(e) => setC(i, { to: e.target.value })}
+                  />
                 </td>
                 <td>
                   <input
