@@ -489,4 +489,35 @@ describe.each(DRIVERS)('the console’s alerts, levers and watch list on %s', (d
       `person.password ${OWNER.name}`,
     ]);
   });
+
+  it('refuses every one of these changes from another site, and to a manager, with nothing changed', async () => {
+    const owner = client();
+    await owner.login();
+    const { m, id } = await withManager(owner);
+    const before = await kinds();
+    const changesToTry: [method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown][] = [
+      ['PUT', 'alerts/settings', { quietDays: 5 }],
+      ['PUT', 'quotes', { quotes: [] }],
+      ['PUT', 'pricing', { group: '', entries: {} }],
+      ['POST', 'watch', { kind: 'card', number: '6288000099990000', reason: '报失' }],
+      ['POST', 'watch/import', { csv: 'card,6288000099990001,报失' }],
+      ['POST', 'watch/remove', { kind: 'card', hash: 'a'.repeat(64) }],
+      ['POST', 'watch/remove-number', { kind: 'card', number: '6288000099990000' }],
+      ['POST', 'watch/proposals/1/accept', {}],
+      ['POST', 'watch/proposals/1/dismiss', {}],
+      ['PUT', `people/${id}/groups`, { groups: ['华北'] }],
+      ['DELETE', `people/${id}`, undefined],
+      ['POST', 'me/password', { oldPassword: OWNER.password, newPassword: 'the-owner-password-2099' }],
+    ];
+    for (const [method, path, body] of changesToTry) {
+      for (const o of [{ site: 'cross-site' }, { site: 'same-site' }, { site: null, origin: 'http://evil.example' }])
+        expect([path, (await owner.send(method, path, body, o)).json]).toEqual([path, { error: 'cross_site' }]);
+      if (path !== 'me/password')
+        expect([path, (await m.send(method, path, body)).json]).toEqual([path, { error: 'read_only' }]);
+    }
+    expect(await kinds()).toEqual(before);
+    expect((await owner.send('GET', 'me')).status).toBe(200);
+    expect((await m.send('GET', 'me')).json).toMatchObject({ me: { groups: ['华南'] } });
+    expect((await owner.send('GET', 'watch')).json).toMatchObject({ entries: [] });
+  });
 });
