@@ -152,22 +152,41 @@ export class Alerts {
     return this.db.all(
       ProposalRow,
       `SELECT id, hash, shop_id, trade_no, position, business_date, proposed_at, accepted_at FROM watch_proposals
-       WHERE ($1::boolean = false OR accepted_at IS NULL) ORDER BY id`,
+       WHERE ($1::boolean = false OR (accepted_at IS NULL AND dismissed_at IS NULL)) ORDER BY id`,
       [open],
     );
   }
 
-  /** Adds a proposed card to the chain watch list; a proposal accepted already is refused. */
-  async accept(id: number): Promise<ProposalView> {
+  /**
+   * Adds a proposed card to the chain watch list; a proposal accepted or dismissed already is refused. `also` runs
+   * in the same transaction (the console journals the change there).
+   */
+  async accept(id: number, also?: (q: Queryable, p: ProposalView) => Promise<void>): Promise<ProposalView> {
     return this.db.tx(async (q) => {
       const p = await q.get(
         ProposalRow,
-        `UPDATE watch_proposals SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL
+        `UPDATE watch_proposals SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL AND dismissed_at IS NULL
          RETURNING id, hash, shop_id, trade_no, position, business_date, proposed_at, accepted_at`,
         [id, this.now()],
       );
       if (!p) throw new AlertsError(`no open proposal ${id}`);
       await this.feeds.addWatch('card', p.hash, `${p.shop_id} 售后无效 ${p.business_date}`, q);
+      if (also) await also(q, p);
+      return p;
+    });
+  }
+
+  /** Dismisses an open proposal: the card is not added; the proposal is kept, closed. */
+  async dismiss(id: number, also?: (q: Queryable, p: ProposalView) => Promise<void>): Promise<ProposalView> {
+    return this.db.tx(async (q) => {
+      const p = await q.get(
+        ProposalRow,
+        `UPDATE watch_proposals SET dismissed_at = $2 WHERE id = $1 AND accepted_at IS NULL AND dismissed_at IS NULL
+         RETURNING id, hash, shop_id, trade_no, position, business_date, proposed_at, accepted_at`,
+        [id, this.now()],
+      );
+      if (!p) throw new AlertsError(`no open proposal ${id}`);
+      if (also) await also(q, p);
       return p;
     });
   }

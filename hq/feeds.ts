@@ -11,6 +11,7 @@ import type { ChainKey } from './chain';
 const WATCH_PAGE = 1000;
 const LastDay = DayRow.pick({ business_date: true, journal_head: true, grand_total_fen: true });
 const MaxZ = z.object({ z: z.number().int().nullable() });
+const GroupQuotes = z.object({ quotes: z.string() });
 
 export class Feeds {
   constructor(
@@ -20,10 +21,9 @@ export class Feeds {
   ) {}
 
   /** Replaces the quotes feed every shop pulls; answers its ETag. */
-  async setQuotes(quotes: unknown[]): Promise<string> {
-    const text = JSON.stringify(quotes);
+  async setQuotes(quotes: unknown[], q: Queryable = this.db, text = JSON.stringify(quotes)): Promise<string> {
     const etag = `"${sha256Hex(text).slice(0, 16)}"`;
-    await this.db.run(
+    await q.run(
       'INSERT INTO feed (id, etag, quotes) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET etag = excluded.etag, quotes = excluded.quotes',
       [etag, text],
     );
@@ -32,6 +32,39 @@ export class Feeds {
 
   quotes() {
     return this.db.get(FeedRow, 'SELECT etag, quotes FROM feed WHERE id = 1');
+  }
+
+  /** Replaces the quotes set for the shops of `group` only (an empty list removes them). */
+  async setGroupQuotes(group: string, quotes: unknown[], q: Queryable = this.db): Promise<void> {
+    if (quotes.length === 0) await q.run('DELETE FROM group_quotes WHERE group_name = $1', [group]);
+    else
+      await q.run(
+        `INSERT INTO group_quotes (group_name, quotes, set_at) VALUES ($1, $2, $3)
+         ON CONFLICT (group_name) DO UPDATE SET quotes = excluded.quotes, set_at = excluded.set_at`,
+        [group, JSON.stringify(quotes), this.now()],
+      );
+  }
+
+  /** The quotes set for `group` alone ('' : the feed for every shop). */
+  async quotesOf(group: string): Promise<unknown[]> {
+    if (group === '') {
+      const feed = await this.quotes();
+      return feed ? (JSON.parse(feed.quotes) as unknown[]) : [];
+    }
+    const row = await this.db.get(GroupQuotes, 'SELECT quotes FROM group_quotes WHERE group_name = $1', [group]);
+    return row ? (JSON.parse(row.quotes) as unknown[]) : [];
+  }
+
+  /**
+   * What a shop of `group` pulls: the feed for every shop, then its group's quotes. Without group quotes, the feed
+   * and its ETag as stored; with them, both lists and an ETag over both. null: nothing set at all.
+   */
+  async quotesFor(group: string): Promise<{ quotes: unknown[]; etag: string } | null> {
+    const feed = await this.quotes();
+    const own = group === '' ? [] : await this.quotesOf(group);
+    if (own.length === 0) return feed ? { quotes: JSON.parse(feed.quotes) as unknown[], etag: feed.etag } : null;
+    const quotes = [...(feed ? (JSON.parse(feed.quotes) as unknown[]) : []), ...own];
+    return { quotes, etag: `"${sha256Hex(JSON.stringify(quotes)).slice(0, 16)}"` };
   }
 
   /** A card or ID number reported lost or stolen: hashed with the chain key here, the number itself never stored. */
@@ -56,8 +89,8 @@ export class Feeds {
     return this.removeWatch(kind, hash);
   }
 
-  async removeWatch(kind: 'card' | 'id', hash: string): Promise<boolean> {
-    const n = await this.db.run(
+  async removeWatch(kind: 'card' | 'id', hash: string, q: Queryable = this.db): Promise<boolean> {
+    const n = await q.run(
       `INSERT INTO watch (kind, hash, reason, added_at, removed)
        SELECT $1, $2, '', $3, true WHERE (
          SELECT NOT removed FROM watch WHERE kind = $1 AND hash = $2 ORDER BY seq DESC LIMIT 1)`,

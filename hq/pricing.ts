@@ -10,7 +10,7 @@ import { DEFAULT_PRICING_VALUES, PRICING_BOUNDS, pricingProblem } from '../share
 import { patternProblem } from '../shared/domain/pattern';
 import { jcs } from '../shared/protocol/canonical';
 import { sha256Hex } from '../shared/protocol/signing';
-import type { Db } from './db/types';
+import type { Db, Queryable } from './db/types';
 
 const BrandEntry = counterCalls['catalog.upsert'].input;
 export const PricingEntries = z.strictObject({
@@ -25,6 +25,10 @@ const GroupOf = z.object({ group_name: z.string() });
 
 export class PricingError extends Error {
   override name = 'PricingError';
+  /** The entry it concerns (`promotions.0.bp`, or the list), as the message begins. */
+  get field(): string {
+    return this.message.split(':')[0] ?? '';
+  }
 }
 
 /** What a shop of `group` pulls: the entries for all shops, then its group's. */
@@ -75,8 +79,8 @@ export class Pricing {
     private readonly now: () => number,
   ) {}
 
-  private async entries(group: string): Promise<PricingEntries | null> {
-    const row = await this.db.get(Row, 'SELECT group_name, entries FROM pricing WHERE group_name = $1', [group]);
+  private async entries(group: string, q: Queryable = this.db): Promise<PricingEntries | null> {
+    const row = await q.get(Row, 'SELECT group_name, entries FROM pricing WHERE group_name = $1', [group]);
     return row ? PricingEntries.parse(JSON.parse(row.entries)) : null;
   }
 
@@ -84,7 +88,7 @@ export class Pricing {
    * Sets the entries for `group` ('' for all shops), replacing what was set for it. Refused whole, nothing
    * changed, when an entry would be refused by a shop, alone or with what the shops of a group pull beside it.
    */
-  async set(raw: unknown, group = ''): Promise<string> {
+  async set(raw: unknown, group = '', q: Queryable = this.db): Promise<string> {
     const parsed = PricingEntries.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -93,10 +97,10 @@ export class Pricing {
     const e = parsed.data;
     const groups =
       group === ''
-        ? (await this.db.all(GroupOf, "SELECT group_name FROM pricing WHERE group_name <> ''")).map((r) => r.group_name)
+        ? (await q.all(GroupOf, "SELECT group_name FROM pricing WHERE group_name <> ''")).map((r) => r.group_name)
         : [group];
-    const all = group === '' ? e : await this.entries('');
-    const checks = group === '' ? [e, ...(await Promise.all(groups.map((g) => this.entries(g))))] : [e];
+    const all = group === '' ? e : await this.entries('', q);
+    const checks = group === '' ? [e, ...(await Promise.all(groups.map((g) => this.entries(g, q))))] : [e];
     for (const [i, g] of checks.entries()) {
       const pulled = group === '' ? (i === 0 ? e : combine(all, g)) : combine(all, e);
       for (const list of ['calendar', 'promotions'] as const)
@@ -107,7 +111,7 @@ export class Pricing {
       const problem = entriesProblem(pulled);
       if (problem) throw new PricingError(problem);
     }
-    await this.db.run(
+    await q.run(
       `INSERT INTO pricing (group_name, entries, set_at) VALUES ($1, $2, $3)
        ON CONFLICT (group_name) DO UPDATE SET entries = excluded.entries, set_at = excluded.set_at`,
       [group, JSON.stringify(e), this.now()],
@@ -117,6 +121,26 @@ export class Pricing {
 
   etagOf(e: PricingEntries): string {
     return `"${sha256Hex(jcs(e)).slice(0, 16)}"`;
+  }
+
+  /** What is set for `group` ('' for all shops), and what a shop of it pulls with that pull's ETag. */
+  async read(
+    group: string,
+  ): Promise<{ entries: PricingEntries; setAt: number | null; pulled: PricingEntries; etag: string }> {
+    const row = await this.db.get(
+      z.object({ entries: z.string(), set_at: z.number().int() }),
+      'SELECT entries, set_at FROM pricing WHERE group_name = $1',
+      [group],
+    );
+    const entries = row ? PricingEntries.parse(JSON.parse(row.entries)) : PricingEntries.parse({});
+    const pulled = await this.forGroup(group);
+    return { entries, setAt: row?.set_at ?? null, pulled: pulled.entries, etag: pulled.etag };
+  }
+
+  /** What a shop of `group` pulls ('' : a shop with no group's entries), with its ETag. */
+  async forGroup(group: string): Promise<{ entries: PricingEntries; etag: string }> {
+    const entries = combine(await this.entries(''), group === '' ? null : await this.entries(group));
+    return { entries, etag: this.etagOf(entries) };
   }
 
   /** What the shop pulls, with its ETag. */

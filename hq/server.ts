@@ -230,12 +230,10 @@ export function createServer(d: ServerDeps): http.Server {
     }
     if (m[2] === 'state') return send(res, 200, await d.feeds.state(shopId), asker);
     if (m[2] === 'quotes') {
-      const feed = await d.feeds.quotes();
+      const feed = await d.feeds.quotesFor((await d.shops.get(shopId))?.group_name ?? '');
       if (!feed) return send(res, 200, { quotes: [], etag: 'empty' }, asker, { ETag: 'empty' });
       if (req.headers['if-none-match'] === feed.etag) return send(res, 304, null, asker, { ETag: feed.etag });
-      return send(res, 200, { quotes: JSON.parse(feed.quotes) as unknown, etag: feed.etag }, asker, {
-        ETag: feed.etag,
-      });
+      return send(res, 200, { quotes: feed.quotes, etag: feed.etag }, asker, { ETag: feed.etag });
     }
     const since = Number(url.searchParams.get('since') ?? 0);
     return send(res, 200, await d.feeds.watchSince(Number.isSafeInteger(since) && since > 0 ? since : 0), asker);

@@ -44,6 +44,8 @@ export class ConsoleError extends Error {
     readonly status: number,
     readonly field?: string,
     readonly retryAfter?: number,
+    /** The row of a list or file it concerns (1 = the first). */
+    readonly row?: number,
   ) {
     super(code);
   }
@@ -194,5 +196,54 @@ export class Accounts {
       await journal(q, this.now(), who, 'person.add', trimmed, { role: 'manager', groups: gs.join(',') });
     });
     return { id, name: trimmed, role: 'manager', groups: gs };
+  }
+
+  /** A manager removed: their sessions end at once; journaled as `who`'s change. The owner is never removed. */
+  async removeManager(who: Who, id: string): Promise<void> {
+    await this.db.tx(async (q) => {
+      const p = await q.get(PersonRow, 'SELECT * FROM people WHERE id = $1 FOR UPDATE', [id]);
+      if (!p) throw new ConsoleError('not_found', 404);
+      if (p.role !== 'manager') throw new ConsoleError('owner_kept', 409);
+      await q.run('DELETE FROM console_sessions WHERE person_id = $1', [id]);
+      await q.run('DELETE FROM person_groups WHERE person_id = $1', [id]);
+      await q.run('DELETE FROM people WHERE id = $1', [id]);
+      await journal(q, this.now(), who, 'person.remove', p.name);
+    });
+  }
+
+  /** A manager's groups replaced (what they see changes at their next request); journaled. */
+  async setGroups(who: Who, id: string, groups: string[]): Promise<Person> {
+    const gs = [...new Set(groups.map((g) => g.trim()).filter(Boolean))].sort();
+    if (gs.length === 0 || gs.length > 50 || !gs.every((g) => GROUP.test(g)))
+      throw new ConsoleError('invalid', 422, 'groups');
+    return this.db.tx(async (q) => {
+      const p = await q.get(PersonRow, 'SELECT * FROM people WHERE id = $1 FOR UPDATE', [id]);
+      if (!p) throw new ConsoleError('not_found', 404);
+      if (p.role !== 'manager') throw new ConsoleError('owner_kept', 409);
+      await q.run('DELETE FROM person_groups WHERE person_id = $1', [id]);
+      await q.run('INSERT INTO person_groups (person_id, group_name) SELECT $1, unnest($2::text[])', [id, gs]);
+      await journal(q, this.now(), who, 'person.groups', p.name, { groups: gs.join(',') });
+      return { id: p.id, name: p.name, role: p.role, groups: gs };
+    });
+  }
+
+  /**
+   * A person's own password changed: the old one must match; every session of that person ends (this one too —
+   * the browser signs in again). Journaled, without either password.
+   */
+  async changePassword(who: Who, oldPassword: string, newPassword: string): Promise<void> {
+    if (!who.id) throw new ConsoleError('not_signed_in', 401);
+    if (newPassword.length < 12 || newPassword.length > 200)
+      throw new ConsoleError('password_short', 422, 'newPassword');
+    const p = await this.db.get(PersonRow, 'SELECT * FROM people WHERE id = $1', [who.id]);
+    if (!p) throw new ConsoleError('not_signed_in', 401);
+    if (oldPassword.length === 0 || oldPassword.length > 200 || !(await passwordMatches(oldPassword, p.password_hash)))
+      throw new ConsoleError('old_password', 422, 'oldPassword');
+    const hash = await hashPassword(newPassword);
+    await this.db.tx(async (q) => {
+      await q.run('UPDATE people SET password_hash = $2 WHERE id = $1', [p.id, hash]);
+      await q.run('DELETE FROM console_sessions WHERE person_id = $1', [p.id]);
+      await journal(q, this.now(), who, 'person.password', p.name);
+    });
   }
 }

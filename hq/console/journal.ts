@@ -32,6 +32,17 @@ export const JOURNAL_KINDS = [
   'shop.rotate',
   'person.add',
   'person.owner',
+  'person.remove',
+  'person.groups',
+  'person.password',
+  'alerts.quiet_days',
+  'quotes.set',
+  'pricing.set',
+  'watch.add',
+  'watch.import',
+  'watch.remove',
+  'watch.accept',
+  'watch.dismiss',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

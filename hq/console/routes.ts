@@ -18,7 +18,13 @@ import { journal, readJournal, type Who } from './journal';
 import { dateAcrossShops, dayFile, dayView, shopDays } from './ledger';
 import { chainFigures, type By } from './figures';
 import { localDate } from '../../shared/domain/dates';
-import { ShopRow } from '../db/rows';
+import { ShopRow, WatchRow } from '../db/rows';
+import { AlertsError, type Alerts } from '../alerts';
+import type { Feeds } from '../feeds';
+import { combine, entriesProblem, PricingEntries, PricingError, type Pricing } from '../pricing';
+import { normalise } from '../../shared/domain/normalise';
+import { ALERT_KINDS, consoleAlerts, QUIET_DAYS_MAX, setQuietDays } from './alerts';
+import { FeedQuotes, feedProblem, parseWatchCsv, preview, watchEntry, type FeedQuote } from './levers';
 
 export const COOKIE = 'carddesk_console';
 const MAX_BODY = 64 * 1024;
@@ -37,11 +43,35 @@ const Login = z.object({ name: z.string().max(100), password: z.string().max(200
 const Register = z.object({ shopId: z.string().regex(SHOP_CODE), name: TEXT(40), city: LABEL, group: LABEL });
 const Rotate = z.object({ graceHours: z.number().int().min(0).max(720) });
 const AddManager = z.object({ name: TEXT(60), password: z.string().max(200), groups: z.array(LABEL).max(50) });
+const Groups = z.object({ groups: z.array(LABEL).max(50) });
+const Password = z.object({ oldPassword: z.string().max(200), newPassword: z.string().max(200) });
+const Quiet = z.object({ quietDays: z.number().int().min(1).max(QUIET_DAYS_MAX) });
+const SetQuotes = z.object({ group: LABEL.default(''), quotes: FeedQuotes });
+const SetPricing = z.object({ group: LABEL, entries: z.unknown() });
+const PreviewAsk = z.object({
+  group: LABEL,
+  entries: z.unknown().optional(),
+  brand: z.string().trim().min(1).max(20),
+  form: z.enum(['e', 'physical']),
+  valueFen: z
+    .number()
+    .int()
+    .min(1)
+    .max(10 ** 11),
+});
+const WatchAdd = z.object({ kind: z.string().max(10), number: z.string().max(100), reason: z.string().max(200) });
+const WatchImport = z.object({ csv: z.string().max(MAX_BODY) });
+const WatchRemove = z.object({ kind: z.enum(['card', 'id']), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+const WatchNumberRemove = z.object({ kind: z.string().max(10), number: z.string().max(100) });
+const Current = WatchRow.omit({ removed: true });
 
 export interface ConsoleDeps {
   db: Db;
   key: ServerKey;
   chain: ChainKey;
+  feeds: Feeds;
+  pricing: Pricing;
+  alerts: Alerts;
   now: () => number;
   log: (line: string) => void;
   /** Cookies marked `Secure`: head office is reached through a TLS proxy (docs/console.md). */
@@ -119,7 +149,12 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
     send(
       res,
       e.status,
-      { error: e.code, ...(e.field ? { field: e.field } : {}), ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}) },
+      {
+        error: e.code,
+        ...(e.field ? { field: e.field } : {}),
+        ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}),
+        ...(e.row ? { row: e.row } : {}),
+      },
       e.retryAfter ? { 'Retry-After': String(e.retryAfter) } : {},
     );
   const cookie = (value: string, maxAge: number) =>
@@ -169,6 +204,11 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
     if (!s) throw new ConsoleError('not_found', 404);
     return s;
   }
+  /** A watch-list number hashed with the chain key at once; without a chain key, nothing is taken. */
+  const chainHash = async (normalised: string) => {
+    if ((await d.chain.fingerprint()) === null) throw new ConsoleError('no_chain_key', 409);
+    return d.chain.hash(normalise(normalised));
+  };
   const ownerOnly = (p: Person) => {
     if (p.role !== 'owner') throw new ConsoleError('read_only', 403);
   };
@@ -332,6 +372,219 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
       const p = await readJson(req, AddManager);
       return send(res, 201, { person: await accounts.addManager(who, p.name, p.password, p.groups) });
     }
+    if (head === 'people' && id !== undefined && sub === undefined && method === 'DELETE') {
+      ownerOnly(me);
+      await accounts.removeManager(who, id);
+      return send(res, 200, { ok: true });
+    }
+    if (head === 'people' && id !== undefined && sub === 'groups' && method === 'PUT') {
+      ownerOnly(me);
+      const g = await readJson(req, Groups);
+      return send(res, 200, { person: await accounts.setGroups(who, id, g.groups) });
+    }
+    if (head === 'me' && id === 'password' && method === 'POST') {
+      // Anyone, for their own account: the old password is asked; every session of theirs ends, this one too.
+      const p = await readJson(req, Password);
+      if (!(await checks.enter(0))) throw new ConsoleError('busy', 503, undefined, 5);
+      try {
+        await accounts.changePassword(who, p.oldPassword, p.newPassword);
+      } finally {
+        checks.leave(0);
+      }
+      return send(res, 200, { ok: true }, { 'Set-Cookie': cookie('', 0) });
+    }
+    if (head === 'alerts' && id === undefined && method === 'GET') {
+      const kind = url.searchParams.get('kind') ?? '';
+      const shop = url.searchParams.get('shop') ?? '';
+      if (shop) await visibleShop(me, shop);
+      return send(res, 200, {
+        kinds: ALERT_KINDS,
+        ...(await consoleAlerts(d.db, {
+          scope,
+          kind: ALERT_KINDS.find((k) => k === kind),
+          group: url.searchParams.get('group') ?? '',
+          shop,
+          today: localDate(d.now() * 1000, CHAIN_TZ),
+          chainFingerprint: await d.chain.fingerprint(),
+        })),
+        ...(await groupsAndCities(d.db, scope)),
+        shops: (await shops.list())
+          .filter((s) => scope === null || scope.includes(s.group_name))
+          .map((s) => ({ shopId: s.shop_id, name: s.name, group: s.group_name })),
+      });
+    }
+    if (head === 'alerts' && id === 'settings' && method === 'PUT') {
+      ownerOnly(me);
+      const { quietDays } = await readJson(req, Quiet);
+      await change(async (q) => {
+        await setQuietDays(q, quietDays);
+        await journal(q, d.now(), who, 'alerts.quiet_days', 'alerts', { quietDays });
+      });
+      return send(res, 200, { quietDays });
+    }
+    if (head === 'quotes' && method === 'GET') {
+      ownerOnly(me);
+      const group = url.searchParams.get('group') ?? '';
+      return send(res, 200, {
+        group,
+        groups: (await groupsAndCities(d.db, null)).groups,
+        quotes: await d.feeds.quotesOf(group),
+        etag: (await d.feeds.quotesFor(group))?.etag ?? null,
+        now: d.now(),
+      });
+    }
+    if (head === 'quotes' && method === 'PUT') {
+      ownerOnly(me);
+      const { group, quotes } = await readJson(req, SetQuotes);
+      const bad = feedProblem(quotes);
+      if (bad) throw new ConsoleError('quote_row', 422, bad.field, undefined, bad.row);
+      // The feed for every shop, or a group's quotes pulled after it; stored and journaled in one transaction.
+      await d.db.tx(async (q) => {
+        await journal(q, d.now(), who, 'quotes.set', group || 'all', { quotes: quotes.length });
+        if (group === '') await d.feeds.setQuotes(quotes, q);
+        else await d.feeds.setGroupQuotes(group, quotes, q);
+      });
+      return send(res, 200, { etag: (await d.feeds.quotesFor(group))?.etag ?? null });
+    }
+    if (head === 'pricing' && id === undefined && method === 'GET') {
+      ownerOnly(me);
+      const group = url.searchParams.get('group') ?? '';
+      const { groups } = await groupsAndCities(d.db, null);
+      return send(res, 200, {
+        group,
+        groups,
+        ...(await d.pricing.read(group)),
+      });
+    }
+    if (head === 'pricing' && id === undefined && method === 'PUT') {
+      ownerOnly(me);
+      const p = await readJson(req, SetPricing);
+      await d.db.tx(async (q) => {
+        const made = await d.pricing.set(p.entries, p.group, q);
+        await journal(q, d.now(), who, 'pricing.set', p.group || 'all', { etag: made });
+      });
+      return send(res, 200, {
+        group: p.group,
+        groups: (await groupsAndCities(d.db, null)).groups,
+        ...(await d.pricing.read(p.group)),
+      });
+    }
+    if (head === 'pricing' && id === 'preview' && method === 'POST') {
+      ownerOnly(me);
+      const a = await readJson(req, PreviewAsk);
+      // The entries being edited (not yet published) or what is published, combined as a shop of the group pulls.
+      let pulled: PricingEntries;
+      if (a.entries !== undefined) {
+        const e = PricingEntries.safeParse(a.entries);
+        if (!e.success) throw new ConsoleError('pricing', 422, e.error.issues[0]?.path.join('.') ?? '');
+        const problem = entriesProblem(e.data);
+        if (problem) throw new ConsoleError('pricing', 422, problem.split(':')[0]);
+        pulled = a.group === '' ? e.data : combine((await d.pricing.read('')).entries, e.data);
+      } else pulled = (await d.pricing.forGroup(a.group)).entries;
+      const quotes = FeedQuotes.safeParse((await d.feeds.quotesFor(a.group))?.quotes ?? []);
+      const nowMs = d.now() * 1000;
+      return send(res, 200, {
+        preview: preview(
+          pulled,
+          quotes.success ? quotes.data : ([] as FeedQuote[]),
+          { brand: a.brand, form: a.form, valueFen: a.valueFen },
+          nowMs,
+          localDate(nowMs, CHAIN_TZ),
+        ),
+      });
+    }
+    if (head === 'watch' && id === undefined && method === 'GET') {
+      ownerOnly(me);
+      // What is on the list now: each number's newest row, when it is not a removal. Hashes only.
+      const current = await d.db.all(
+        Current,
+        `SELECT seq, kind, hash, reason, added_at FROM (
+           SELECT DISTINCT ON (kind, hash) seq, kind, hash, reason, added_at, removed FROM watch
+           ORDER BY kind, hash, seq DESC) w WHERE NOT removed ORDER BY seq DESC LIMIT 1000`,
+      );
+      const proposals = await d.alerts.proposals();
+      return send(res, 200, {
+        entries: current.map((r) => ({
+          seq: r.seq,
+          kind: r.kind,
+          hash: r.hash,
+          reason: r.reason,
+          addedAt: r.added_at,
+        })),
+        proposals: proposals.map((p) => ({
+          id: p.id,
+          shopId: p.shop_id,
+          tradeNo: p.trade_no,
+          position: p.position,
+          businessDate: p.business_date,
+          proposedAt: p.proposed_at,
+        })),
+        chainKey: (await d.chain.fingerprint()) !== null,
+      });
+    }
+    if (head === 'watch' && id === undefined && method === 'POST') {
+      ownerOnly(me);
+      const w = await readJson(req, WatchAdd);
+      const entry = watchEntry(w.kind, w.number, w.reason);
+      const hash = await chainHash(entry.number);
+      await change(async (q) => {
+        await d.feeds.addWatch(entry.kind, hash, entry.reason, q);
+        await journal(q, d.now(), who, 'watch.add', entry.kind, { hash, reason: entry.reason });
+      });
+      return send(res, 201, { kind: entry.kind, hash });
+    }
+    if (head === 'watch' && id === 'import' && method === 'POST') {
+      ownerOnly(me);
+      const { csv } = await readJson(req, WatchImport);
+      const parsed = parseWatchCsv(csv);
+      if (parsed.problems.length > 0) return send(res, 422, { error: 'watch_import', problems: parsed.problems });
+      if (parsed.rows.length === 0) throw new ConsoleError('watch_empty', 422, 'csv');
+      const hashed: { kind: 'card' | 'id'; reason: string; hash: string }[] = [];
+      for (const r of parsed.rows) hashed.push({ kind: r.kind, reason: r.reason, hash: await chainHash(r.number) });
+      await change(async (q) => {
+        for (const r of hashed) await d.feeds.addWatch(r.kind, r.hash, r.reason, q);
+        await journal(q, d.now(), who, 'watch.import', 'csv', { rows: hashed.length });
+      });
+      return send(res, 201, { added: hashed.length });
+    }
+    if (head === 'watch' && (id === 'remove' || id === 'remove-number') && method === 'POST') {
+      ownerOnly(me);
+      let kind: 'card' | 'id';
+      let hash: string;
+      if (id === 'remove') ({ kind, hash } = await readJson(req, WatchRemove));
+      else {
+        const w = await readJson(req, WatchNumberRemove);
+        const entry = watchEntry(w.kind, w.number, '-');
+        kind = entry.kind;
+        hash = await chainHash(entry.number);
+      }
+      const removed = await change(async (q) => {
+        const done = await d.feeds.removeWatch(kind, hash, q);
+        if (!done) throw new ConsoleError('not_on_list', 404);
+        await journal(q, d.now(), who, 'watch.remove', kind, { hash });
+        return done;
+      });
+      return send(res, 200, { removed });
+    }
+    if (head === 'watch' && id === 'proposals' && sub !== undefined && (date === 'accept' || date === 'dismiss')) {
+      if (method !== 'POST') throw new ConsoleError('not_found', 404);
+      ownerOnly(me);
+      if (!/^\d{1,15}$/.test(sub)) throw new ConsoleError('not_found', 404);
+      const accept = date === 'accept';
+      try {
+        const note = async (q: Queryable, p: { id: number; shop_id: string; business_date: string }) =>
+          journal(q, d.now(), who, accept ? 'watch.accept' : 'watch.dismiss', p.shop_id, {
+            proposal: p.id,
+            businessDate: p.business_date,
+          });
+        if (accept) await d.alerts.accept(Number(sub), note);
+        else await d.alerts.dismiss(Number(sub), note);
+      } catch (e) {
+        if (e instanceof AlertsError) throw new ConsoleError('proposal_closed', 409);
+        throw e;
+      }
+      return send(res, 200, { ok: true });
+    }
     if (head === 'journal' && method === 'GET') {
       ownerOnly(me);
       return send(res, 200, await readJournal(d.db, 200));
@@ -357,6 +610,7 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
       return serveUi(res, parts.length === 1 && parts[0] === '' ? 'index.html' : parts.join('/') || 'index.html');
     } catch (e) {
       if (e instanceof ConsoleError) return fail(res, e);
+      if (e instanceof PricingError) return send(res, 422, { error: 'pricing', field: e.field, problem: e.message });
       d.log(`console error ${e instanceof Error ? e.name : 'error'}`);
       if (!res.headersSent) send(res, 500, { error: 'server' });
       else res.destroy();

@@ -274,4 +274,15 @@ CREATE TABLE day_refusals (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'console levers',
+    sql: `
+-- A proposal for the watch list the owner dismissed on the console (not added; kept, with when).
+ALTER TABLE watch_proposals ADD COLUMN dismissed_at bigint;
+
+-- Quotes for the shops of one group, pulled after the feed for every shop (the same pull, its ETag over both).
+CREATE TABLE group_quotes (group_name text PRIMARY KEY, quotes text NOT NULL, set_at bigint NOT NULL);
+`,
+  },
 ];

@@ -24,7 +24,7 @@ export class ConsoleClient {
 
   /** A request; `site` is what the browser says of where it came from (`same-origin` by default, null: nothing). */
   async send(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     o: { site?: string | null; origin?: string | null } = {},

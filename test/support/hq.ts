@@ -92,6 +92,7 @@ const DATA_TABLES = [
   'alerts',
   'watch_proposals',
   'pricing',
+  'group_quotes',
   'cards',
   'day_figures',
   'month_figures',

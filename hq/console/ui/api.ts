@@ -113,18 +113,29 @@ export class Refusal extends Error {
     readonly code: string,
     readonly field: string | null,
     readonly retryAfter: number | null,
+    /** The row of a list or file it concerns (1 = the first). */
+    readonly row: number | null = null,
+    /** A file's refused rows, each with why. */
+    readonly problems: RowProblem[] = [],
   ) {
     super(code);
   }
+}
+
+export interface RowProblem {
+  row: number;
+  why: 'columns' | 'kind' | 'number' | 'reason' | 'repeated';
 }
 
 interface ErrorBody {
   error?: string;
   field?: string;
   retryAfter?: number;
+  row?: number;
+  problems?: RowProblem[];
 }
 
-export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let r: Response;
   try {
     r = await fetch(
@@ -142,7 +153,14 @@ export async function call<T>(method: 'GET' | 'POST', path: string, body?: unkno
     throw new Refusal('network', null, null);
   }
   const data = (await r.json().catch(() => ({}))) as T & ErrorBody;
-  if (!r.ok) throw new Refusal(data.error ?? 'server', data.field ?? null, data.retryAfter ?? null);
+  if (!r.ok)
+    throw new Refusal(
+      data.error ?? 'server',
+      data.field ?? null,
+      data.retryAfter ?? null,
+      data.row ?? null,
+      data.problems ?? [],
+    );
   return data;
 }
 

@@ -7,7 +7,6 @@ import { DAY_FIGURE_KEYS, DAY_FIGURE_UNIT, type DayFigures } from '../../../shar
 import { averageRateBp, formatRate, formatWholeYuan, formatYuan } from '../../../shared/domain/money';
 import { BarChart } from '../../../renderer/src/components/BarChart';
 import {
-  CONSOLE_ERRORS,
   CONSOLE_FIELDS,
   CONSOLE_JOURNAL_KINDS,
   CONSOLE_WORDS,
@@ -18,7 +17,7 @@ import {
 } from '../../../shared/words';
 import {
   call,
-  Refusal,
+  type Refusal,
   type DateAnswer,
   type DayView,
   type DaysAnswer,
@@ -28,6 +27,8 @@ import {
   type Person,
   type ShopsAnswer,
 } from './api';
+import { Alerts, Password, Rates, Watch } from './levers';
+import { asRefusal, Dot, fill, Problem, when } from './parts';
 
 type Words = (typeof CONSOLE_WORDS)['zh-CN'];
 
@@ -54,28 +55,9 @@ function useRoute(): string[] {
 const go = (...parts: string[]) => {
   window.location.hash = `#/${parts.map(encodeURIComponent).join('/')}`;
 };
-const when = (s: number | null, lang: Lang, never: string) =>
-  s === null ? never : new Date(s * 1000).toLocaleString(lang, { hour12: false });
 /** A time of day in this browser's time zone (the shop's, for a chain in one country). */
 const clock = (iso: string, lang: Lang) =>
   new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hour12: false });
-const fill = (t: string, v: Record<string, string | number>) =>
-  t.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
-
-/** A refusal in words, next to what caused it. */
-function Problem({ error, lang }: { error: Refusal | null; lang: Lang }) {
-  if (!error) return null;
-  const field = error.field ? CONSOLE_FIELDS[lang][error.field] : null;
-  const wait = error.retryAfter ? ` (${error.retryAfter} s)` : '';
-  return (
-    <p className="problem" role="alert">
-      {CONSOLE_ERRORS[lang][error.code] ?? CONSOLE_ERRORS[lang].server}
-      {field ? ` — ${field}` : ''}
-      {wait}
-    </p>
-  );
-}
-const asRefusal = (e: unknown) => (e instanceof Refusal ? e : new Refusal('server', null, null));
 
 function Login({ lang, w, onIn }: { lang: Lang; w: Words; onIn: (p: Person) => void }) {
   const [name, setName] = useState('');
@@ -119,13 +101,6 @@ function Login({ lang, w, onIn }: { lang: Lang; w: Words; onIn: (p: Person) => v
   );
 }
 
-function Dot({ tone, children }: { tone: 'ok' | 'warn' | 'bad' | 'muted'; children: ReactNode }) {
-  return (
-    <span className={`dot ${tone}`}>
-      <i aria-hidden="true">●</i> {children}
-    </span>
-  );
-}
 const countTone = (n: number, bad = false) => (n === 0 ? 'ok' : bad ? 'bad' : 'warn');
 
 /** A secret shown once, in a dialog that says so. */
@@ -990,6 +965,28 @@ function People({ lang, w }: { lang: Lang; w: Words }) {
       .catch((x: unknown) => setError(asRefusal(x)));
   }, []);
   useEffect(load, [load]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [groupsText, setGroupsText] = useState('');
+  const [rowError, setRowError] = useState<{ id: string; error: Refusal } | null>(null);
+  const regroup = async (p: Person) => {
+    setRowError(null);
+    try {
+      await call('PUT', `people/${encodeURIComponent(p.id)}/groups`, { groups: groupsText.split(/[,，、]/) });
+      setEditing(null);
+      load();
+    } catch (x) {
+      setRowError({ id: p.id, error: asRefusal(x) });
+    }
+  };
+  const remove = async (p: Person) => {
+    setRowError(null);
+    try {
+      await call('DELETE', `people/${encodeURIComponent(p.id)}`);
+      load();
+    } catch (x) {
+      setRowError({ id: p.id, error: asRefusal(x) });
+    }
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -1011,6 +1008,7 @@ function People({ lang, w }: { lang: Lang; w: Words }) {
               <th>{w.name}</th>
               <th>{w.role}</th>
               <th>{w.groups}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -1018,7 +1016,44 @@ function People({ lang, w }: { lang: Lang; w: Words }) {
               <tr key={p.id}>
                 <td>{p.name}</td>
                 <td>{p.role === 'owner' ? w.owner : `${w.manager} (${w.readOnly})`}</td>
-                <td>{p.groups.join('、') || '—'}</td>
+                <td>
+                  {editing === p.id ? (
+                    <input
+                      aria-label={`${w.groups} ${p.name}`}
+                      value={groupsText}
+                      onChange={(e) => setGroupsText(e.target.value)}
+                    />
+                  ) : (
+                    p.groups.join('、') || '—'
+                  )}
+                  {rowError?.id === p.id ? <Problem error={rowError.error} lang={lang} /> : null}
+                </td>
+                <td className="actions">
+                  {p.role === 'manager' && editing === p.id ? (
+                    <button className="primary" onClick={() => void regroup(p)}>
+                      {w.save}
+                    </button>
+                  ) : null}
+                  {p.role === 'manager' && editing !== p.id ? (
+                    <button
+                      onClick={() => {
+                        setEditing(p.id);
+                        setGroupsText(p.groups.join(','));
+                      }}
+                    >
+                      {w.editGroups}
+                    </button>
+                  ) : null}{' '}
+                  {p.role === 'manager' ? (
+                    <button
+                      onClick={() => {
+                        if (window.confirm(fill(w.confirmRemove, { name: p.name }))) void remove(p);
+                      }}
+                    >
+                      {w.removeManager}
+                    </button>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -1134,6 +1169,21 @@ function App() {
   else if (page === 'days') body = <DateLedger lang={lang} w={w} date={a ?? localDate(Date.now(), 'Asia/Shanghai')} />;
   else if (page === 'figures') body = <Figures lang={lang} w={w} />;
   else if (page === 'people' && owner) body = <People lang={lang} w={w} />;
+  else if (page === 'alerts') body = <Alerts lang={lang} w={w} me={me} />;
+  else if (page === 'rates' && owner) body = <Rates lang={lang} w={w} />;
+  else if (page === 'watch' && owner) body = <Watch lang={lang} w={w} />;
+  else if (page === 'password')
+    body = (
+      <Password
+        lang={lang}
+        w={w}
+        onOut={() => {
+          // Signed in again with the new password: back to the shops.
+          go('shops');
+          setMe(null);
+        }}
+      />
+    );
   else if (page === 'journal' && owner) body = <Journal lang={lang} w={w} />;
   else body = <Shops lang={lang} w={w} me={me} />;
   const tab = (id: string, label: string) => (
@@ -1149,12 +1199,15 @@ function App() {
           {tab('shops', w.shops)}
           {tab('days', w.days)}
           {tab('figures', w.figures)}
+          {tab('alerts', w.alertsTab)}
+          {owner ? tab('rates', w.rates) : null}
+          {owner ? tab('watch', w.watch) : null}
           {owner ? tab('people', w.people) : null}
           {owner ? tab('journal', w.journal) : null}
         </nav>
-        <span className="who">
+        <a className="who" href="#/password" title={w.myPassword}>
           {me.name} · {owner ? w.owner : `${w.manager} (${me.groups.join('、')})`}
-        </span>
+        </a>
         {langButton}
         <button onClick={() => void out()}>{w.signOut}</button>
       </header>
