@@ -27,7 +27,24 @@ export type Evaluation = TradeCompliance;
  * A trade about to be agreed or paid, with its customer's status and masked ID from the statement that read the
  * trade (trades/views.ts `TradeJoined`): the checks need no second read of the customer.
  */
-export interface Requiring {
+/**
+ * Σ payouts of the other paid, not voided trades of trade `t`'s customer on `t`'s business date: a column of a
+ * statement reading `trades t` (views.ts reads it with every trade).
+ */
+export const DAY_OTHERS_SQL = `(SELECT COALESCE(SUM(o.payout_fen), 0) FROM trades o
+    WHERE o.customer_id = t.customer_id AND o.business_date = t.business_date AND o.status = 'paid' AND o.id <> t.id
+      AND NOT EXISTS (SELECT 1 FROM trade_voids ov WHERE ov.trade_id = o.id))`;
+
+/** A trade as compliance evaluates it; the day's other trades when read with it (views.ts `TradeJoined`). */
+export interface DayTotalOf {
+  id: string;
+  customer_id: string | null;
+  business_date: string;
+  c_day_key?: string | null;
+  c_day_others_fen?: number;
+}
+
+export interface Requiring extends DayTotalOf {
   id: string;
   customer_id: string | null;
   business_date: string;
@@ -330,6 +347,7 @@ export class Compliance {
 
   /** Σ payouts of the customer's paid, not voided trades on the business date (other than `except`). */
   dayTotal(customerId: string, date: string, except: string | null): number {
+    // The same sum as DAY_OTHERS_SQL, for a customer and date given rather than a trade's.
     return (
       this.sql.get(
         N,
@@ -343,10 +361,17 @@ export class Compliance {
     );
   }
 
-  /** What the trade needs at this basis (its payout at the current offers). */
-  evaluate(t: { id: string; customer_id: string | null; business_date: string }, basisFen: number): Evaluation {
+  /**
+   * What the trade needs at this basis (its payout at the current offers). The customer's other trades of the day
+   * come with the trade when it was read with them for this customer and date (`c_day_key`), else are read here.
+   */
+  evaluate(t: DayTotalOf, basisFen: number): Evaluation {
     const s = this.settings.get('compliance');
-    const others = t.customer_id ? this.dayTotal(t.customer_id, t.business_date, t.id) : 0;
+    const others = !t.customer_id
+      ? 0
+      : t.c_day_others_fen !== undefined && t.c_day_key === `${t.customer_id}|${t.business_date}`
+        ? t.c_day_others_fen
+        : this.dayTotal(t.customer_id, t.business_date, t.id);
     const day = others + basisFen;
     const byTrade = basisFen >= s.identityTradeFen;
     const byDay = day >= s.identityDayFen;

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Db } from './connection';
+import { parseRow } from './row-check';
 
 type Param = string | number | bigint | Buffer | null;
 type Schema = z.ZodType;
@@ -67,7 +68,7 @@ export class Sql {
     if (typeof first === 'string') return this.stmt(first).get(...rest);
     const [text, ...params] = rest;
     const row: unknown = this.stmt(String(text)).get(...params);
-    return row === undefined ? undefined : first.parse(row);
+    return row === undefined ? undefined : parseRow(first, row);
   }
   all<S extends Schema>(schema: S, text: string, ...params: Param[]): z.output<S>[];
   all<T = unknown>(text: string, ...params: Param[]): T[];
@@ -76,10 +77,10 @@ export class Sql {
     const [text, ...params] = rest;
     return this.stmt(String(text))
       .all(...params)
-      .map((r) => first.parse(r));
+      .map((r) => parseRow(first, r));
   }
   *iterate<S extends Schema>(schema: S, text: string, ...params: Param[]): Generator<z.output<S>> {
-    for (const r of this.stmt(text).iterate(...params)) yield schema.parse(r);
+    for (const r of this.stmt(text).iterate(...params)) yield parseRow(schema, r);
   }
   /** Whether the query finds a row (`SELECT 1 FROM … WHERE …`). */
   exists(text: string, ...params: Param[]): boolean {

@@ -173,6 +173,8 @@ export class Trades {
       v_refund_cash_fen: null,
       v_staff_name: null,
       v_approver: null,
+      c_day_key: null,
+      c_day_others_fen: 0,
     };
     return this.views.get(id, { trade, lines: [], groups: [] });
   }

@@ -12,7 +12,7 @@ import {
 } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { HqSeen, QuoteSnapshot, readJson, StoredExplanation } from '../db/stored';
-import type { Compliance, CustomerRow, Evaluation } from '../compliance/service';
+import { DAY_OTHERS_SQL, type Compliance, type CustomerRow, type Evaluation } from '../compliance/service';
 import type { Clock } from '../ports';
 
 const nullableText = z.string().nullable();
@@ -46,15 +46,23 @@ export const TradeJoined = TradeRowSchema.pick({
   v_refund_cash_fen: z.number().nullable(),
   v_staff_name: nullableText,
   v_approver: nullableText,
+  /**
+   * The customer's other paid, not voided trades on the trade's business date (compliance's day total, read with
+   * the trade rather than by a statement of its own on every counter call), and which customer and date it is for.
+   */
+  c_day_key: nullableText,
+  c_day_others_fen: z.number(),
 });
 export type TradeJoined = z.infer<typeof TradeJoined>;
 const TradeForPayment = TradeJoined.extend({ other: z.string().nullable() });
 /** TradeJoined's columns and joins (the caller adds the WHERE). */
-const TRADE_JOINED = `t.id, t.customer_id, t.trade_no, t.status, t.staff_id, t.created_at, t.business_date, t.paid_at, t.payout_fen, t.rounding_fen,
+const TRADE_JOINED_COLUMNS = `t.id, t.customer_id, t.trade_no, t.status, t.staff_id, t.created_at, t.business_date, t.paid_at, t.payout_fen, t.rounding_fen,
     t.void_reason, t.pay_request_id, t.funds_source, t.funds_note,
     s.name AS staff_name, c.phone_masked AS c_phone_masked, c.name AS c_name, c.id_type AS c_id_type, c.id_masked AS c_id_masked,
     c.status AS c_status, c.block_reason AS c_block_reason, v.at AS v_at, v.reason AS v_reason, v.refund_cash_fen AS v_refund_cash_fen,
-    vs.name AS v_staff_name, va.name AS v_approver
+    vs.name AS v_staff_name, va.name AS v_approver,
+    t.customer_id || '|' || t.business_date AS c_day_key, ${DAY_OTHERS_SQL} AS c_day_others_fen`;
+const TRADE_JOINED = `${TRADE_JOINED_COLUMNS}
   FROM trades t JOIN staff s ON s.id = t.staff_id LEFT JOIN customers c ON c.id = t.customer_id
     LEFT JOIN trade_voids v ON v.trade_id = t.id LEFT JOIN staff vs ON vs.id = v.staff_id LEFT JOIN staff va ON va.id = v.approved_by`;
 
@@ -226,7 +234,7 @@ export class TradeViews {
   tradeForPayment(id: string, requestId: string): (TradeJoined & { other: string | null }) | undefined {
     return this.sql.get(
       TradeForPayment,
-      `SELECT ${TRADE_JOINED.replace(' FROM ', ', (SELECT id FROM trades WHERE pay_request_id = ?) AS other FROM ')} WHERE t.id = ?`,
+      `SELECT ${TRADE_JOINED.replace(TRADE_JOINED_COLUMNS, `${TRADE_JOINED_COLUMNS}, (SELECT id FROM trades WHERE pay_request_id = ?) AS other`)} WHERE t.id = ?`,
       requestId,
       id,
     );
