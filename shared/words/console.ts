@@ -378,7 +378,8 @@ const zh = {
   promotions: '促销',
   calendar: '节日需求',
   brandsLabel: '品牌目录',
-  brandsNote: '为一个区域设置的品牌替换为所有门店设置的同代码品牌；卡号、卡密规则按门店自己的规则检查',
+  brandsNote:
+    '为一个区域设置的品牌替换为所有门店设置的同代码品牌；卡号、卡密规则按门店自己的规则检查。删除的品牌会留在门店、归店主管理，要让门店停收请取消「启用」',
   brandCode: '代码',
   brandNameZh: '中文名称',
   brandNameEn: '英文名称',
@@ -630,7 +631,7 @@ export const CONSOLE_WORDS: Record<Lang, ConsoleUiWords> = {
     calendar: 'Calendar demand',
     brandsLabel: 'Brands',
     brandsNote:
-      'A brand set for a group replaces the brand of the same code set for all shops; each rule is checked by the shop’s own rules',
+      'A brand set for a group replaces the brand of the same code set for all shops; each rule is checked by the shop’s own rules. A removed brand stays at the shops as the owner’s; to stop shops buying it, switch it off',
     brandCode: 'Code',
     brandNameZh: 'Chinese name',
     brandNameEn: 'English name',

@@ -860,95 +860,68 @@ function Levers({ lang, w }: { lang: Lang; w: Words }) {
               </label>
               <button onClick={() => setBrands(brands.filter((_, j) => j !== i))}>{w.removeBrand}</button>
             </div>
-            <div className="scroll">
-              <table className="edit">
-                <thead>
-                  <tr>
-                    <th>{w.form}</th>
-                    <th>{w.brandNameZh}</th>
-                    <th>{w.brandNameEn}</th>
-                    <th>{w.numberPattern}</th>
-                    <th>{w.numberHint}</th>
-                    <th>{w.secretPattern}</th>
-                    <th>{w.secretHint}</th>
-                    <th>{w.secretRequired}</th>
-                    <th>{w.brandMaxValue}</th>
-                    <th>{w.activeLabel}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {b.forms.map((f, j) => {
-                    const label = `${i + 1}.${j + 1}`;
-                    const text = (
-                      k:
-                        | 'nameZh'
-                        | 'nameEn'
-                        | 'numberPattern'
-                        | 'numberHint'
-                        | 'secretPattern'
-                        | 'secretHint'
-                        | 'maxValue',
-                      name: string,
-                      cls = '',
-                    ) => (
-                      <td>
-                        <input
-                          aria-label={`${name} ${label}`}
-                          className={cls}
-                          value={f[k]}
-                          onChange={(e) => setF(i, j, { [k]: e.target.value })}
-                        />
-                      </td>
-                    );
-                    return (
-                      <tr key={j}>
-                        <td>
-                          <select
-                            aria-label={`${w.form} ${label}`}
-                            value={f.form}
-                            onChange={(e) => setF(i, j, { form: e.target.value as Form })}
-                          >
-                            <option value="e">{forms.e ?? 'e'}</option>
-                            <option value="physical">{forms.physical ?? 'physical'}</option>
-                          </select>
-                        </td>
-                        {text('nameZh', w.brandNameZh, 'narrow')}
-                        {text('nameEn', w.brandNameEn, 'narrow')}
-                        {text('numberPattern', w.numberPattern, 'mono')}
-                        {text('numberHint', w.numberHint)}
-                        {text('secretPattern', w.secretPattern, 'mono')}
-                        {text('secretHint', w.secretHint)}
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`${w.secretRequired} ${label}`}
-                            checked={f.secretRequired}
-                            onChange={(e) => setF(i, j, { secretRequired: e.target.checked })}
-                          />
-                        </td>
-                        {text('maxValue', w.brandMaxValue, 'narrow')}
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`${w.activeLabel} ${label}`}
-                            checked={f.active}
-                            onChange={(e) => setF(i, j, { active: e.target.checked })}
-                          />
-                        </td>
-                        <td>
-                          {b.forms.length > 1 ? (
-                            <button onClick={() => setB(i, { forms: b.forms.filter((_, k) => k !== j) })}>
-                              {w.remove}
-                            </button>
-                          ) : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            {b.forms.map((f, j) => {
+              const label = `${i + 1}.${j + 1}`;
+              const text = (
+                k: 'nameZh' | 'nameEn' | 'numberPattern' | 'numberHint' | 'secretPattern' | 'secretHint' | 'maxValue',
+                name: string,
+                cls = '',
+              ) => (
+                <label>
+                  {name}
+                  <input
+                    aria-label={`${name} ${label}`}
+                    className={cls}
+                    value={f[k]}
+                    onChange={(e) => setF(i, j, { [k]: e.target.value })}
+                  />
+                </label>
+              );
+              return (
+                <fieldset key={j} className="brand-form">
+                  <label>
+                    {w.form}
+                    <select
+                      aria-label={`${w.form} ${label}`}
+                      value={f.form}
+                      onChange={(e) => setF(i, j, { form: e.target.value as Form })}
+                    >
+                      <option value="e">{forms.e ?? 'e'}</option>
+                      <option value="physical">{forms.physical ?? 'physical'}</option>
+                    </select>
+                  </label>
+                  {text('nameZh', w.brandNameZh, 'narrow')}
+                  {text('nameEn', w.brandNameEn, 'narrow')}
+                  {text('maxValue', w.brandMaxValue, 'narrow')}
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      aria-label={`${w.activeLabel} ${label}`}
+                      checked={f.active}
+                      onChange={(e) => setF(i, j, { active: e.target.checked })}
+                    />
+                    {w.activeLabel}
+                  </label>
+                  {b.forms.length > 1 ? (
+                    <button onClick={() => setB(i, { forms: b.forms.filter((_, k) => k !== j) })}>{w.remove}</button>
+                  ) : null}
+                  <span className="break" />
+                  {text('numberPattern', w.numberPattern, 'mono')}
+                  {text('numberHint', w.numberHint)}
+                  {text('secretPattern', w.secretPattern, 'mono')}
+                  {text('secretHint', w.secretHint)}
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      aria-label={`${w.secretRequired} ${label}`}
+                      checked={f.secretRequired}
+                      onChange={(e) => setF(i, j, { secretRequired: e.target.checked })}
+                    />
+                    {w.secretRequired}
+                  </label>
+                </fieldset>
+              );
+            })}
             {b.forms.length < 2 ? (
               <button
                 onClick={() => {
