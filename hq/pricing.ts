@@ -29,6 +29,11 @@ export class PricingError extends Error {
   get field(): string {
     return this.message.split(':')[0] ?? '';
   }
+  /** The refusal's code for the console: why a brand's pattern is refused (`pattern_nested`), else `pricing`. */
+  get code(): string {
+    const m = /the pattern is refused \((invalid|long|nested)\)$/.exec(this.message);
+    return m ? `pattern_${m[1]}` : 'pricing';
+  }
 }
 
 /** What a shop of `group` pulls: the entries for all shops, then its group's. */

@@ -478,7 +478,7 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
         const e = PricingEntries.safeParse(a.entries);
         if (!e.success) throw new ConsoleError('pricing', 422, e.error.issues[0]?.path.join('.') ?? '');
         const problem = entriesProblem(e.data);
-        if (problem) throw new ConsoleError('pricing', 422, problem.split(':')[0]);
+        if (problem) throw new PricingError(problem);
         pulled = a.group === '' ? e.data : combine((await d.pricing.read('')).entries, e.data);
       } else pulled = (await d.pricing.forGroup(a.group)).entries;
       const quotes = FeedQuotes.safeParse((await d.feeds.quotesFor(a.group))?.quotes ?? []);
@@ -610,7 +610,7 @@ export function createConsole(d: ConsoleDeps): (req: http.IncomingMessage, res: 
       return serveUi(res, parts.length === 1 && parts[0] === '' ? 'index.html' : parts.join('/') || 'index.html');
     } catch (e) {
       if (e instanceof ConsoleError) return fail(res, e);
-      if (e instanceof PricingError) return send(res, 422, { error: 'pricing', field: e.field, problem: e.message });
+      if (e instanceof PricingError) return send(res, 422, { error: e.code, field: e.field, problem: e.message });
       d.log(`console error ${e instanceof Error ? e.name : 'error'}`);
       if (!res.headersSent) send(res, 500, { error: 'server' });
       else res.destroy();

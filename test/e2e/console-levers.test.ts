@@ -2,7 +2,8 @@
 // shops registered at the command line send signed requests as a shop does — a sealed day, and one card bought at
 // both, reported live — then: sign in → shops → a shop's day → alerts (the duplicate the two live reports raised,
 // counted and grouped; the same in English at 1920×1080) → a quote and a promotion for a group published, with the
-// preview of a sample card, and the group's pricing pull's ETag changed → a watch-list number entered, found in the
+// preview of a sample card, and the group's pricing pull's ETag changed → a brand for the group added on the screen
+// (a refused secret rule said in words first), seen in the pricing pull → a watch-list number entered, found in the
 // watch-list pull as its chain hash only → a manager added, regrouped and removed → the owner's own password
 // changed (a wrong old one said in words first) and signed in with → the journal. Screenshots in test-results/console-*.png.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../shared/domain/dates';
 import { normalise } from '../../shared/domain/normalise';
 import { chainHash } from '../../shared/protocol/signing';
-import { CONSOLE_FIELDS, CONSOLE_JOURNAL_KINDS, CONSOLE_WORDS } from '../../shared/words';
+import { CONSOLE_ERRORS, CONSOLE_FIELDS, CONSOLE_JOURNAL_KINDS, CONSOLE_WORDS } from '../../shared/words';
 import { tempDir } from '../support/backend';
 import { useBrowser } from '../support/browser';
 import { OWNER } from '../support/console';
@@ -147,6 +148,58 @@ describe('the head-office console’s alerts, levers and watch list', () => {
     await browser.shot(p, 'console-rates');
     await p.setViewportSize({ width: 1920, height: 1080 });
     await browser.shot(p, 'console-rates-1920');
+    await p.setViewportSize({ width: 1366, height: 768 });
+
+    // A brand for 华南 added on the screen: a secret rule that repeats inside a repeat said in words inside the
+    // brand's block, then a sound one published and seen in SA's pricing pull under a new ETag.
+    await levers.getByRole('button', { name: ZH.addBrand }).click();
+    const brand = levers.getByTestId('brand-1');
+    await brand.getByLabel(`${ZH.brandCode} 1`, { exact: true }).fill('tmall');
+    await brand.getByLabel(`${ZH.brandNameZh} 1`, { exact: true }).fill('天猫超市卡');
+    await brand.getByLabel(`${ZH.brandNameEn} 1`, { exact: true }).fill('Tmall card');
+    await brand.getByLabel(`${ZH.secretPattern} 1.1`, { exact: true }).fill('^(\\d+)+$');
+    await brand.getByLabel(`${ZH.brandMaxValue} 1.1`, { exact: true }).fill('2000');
+    await levers.getByRole('button', { name: ZH.publish }).click();
+    const fields = CONSOLE_FIELDS['zh-CN'];
+    await brand
+      .getByText(
+        `${CONSOLE_ERRORS['zh-CN'].pattern_nested} — ${fields.brands} #1 · ${fields.forms} #1 · ${fields.secretPattern}`,
+      )
+      .waitFor();
+    expect(await pricingEtag()).toBe(after);
+    await brand.scrollIntoViewIfNeeded();
+    await browser.shot(p, 'console-brands-refused');
+    await brand.getByLabel(`${ZH.secretPattern} 1.1`, { exact: true }).fill('^[0-9]{6}$');
+    await brand.getByLabel(`${ZH.secretHint} 1.1`, { exact: true }).fill('6 位数字');
+    await levers.getByRole('button', { name: ZH.publish }).click();
+    await expect.poll(async () => await pricingEtag()).not.toBe(after);
+    const withBrand = JSON.parse((await ask('SA', 'GET', '/v1/shops/SA/pricing')).body) as {
+      brands: {
+        code: string;
+        nameZh: string;
+        forms: { form: string; secretPattern: string; secretHint: string; maxValueFen: number }[];
+      }[];
+    };
+    expect(withBrand.brands.map((b) => [b.code, b.nameZh, b.forms])).toEqual([
+      [
+        'tmall',
+        '天猫超市卡',
+        [
+          expect.objectContaining({
+            form: 'e',
+            secretPattern: '^[0-9]{6}$',
+            secretHint: '6 位数字',
+            maxValueFen: 200_000,
+          }),
+        ],
+      ],
+    ]);
+    expect(await levers.textContent()).toContain((await pricingEtag()) ?? 'no etag');
+    expect(await p.locator('.problem').count()).toBe(0);
+    await brand.scrollIntoViewIfNeeded();
+    await browser.shot(p, 'console-brands');
+    await p.setViewportSize({ width: 1920, height: 1080 });
+    await browser.shot(p, 'console-brands-1920');
     await p.setViewportSize({ width: 1366, height: 768 });
 
     // The watch list: a number entered, pulled by a shop as its chain hash; the number itself nowhere.

@@ -302,6 +302,121 @@ describe.each(DRIVERS)('the console’s alerts, levers and watch list on %s', (d
     expect(await changes()).toEqual(['person.add 李经理', 'quotes.set all', 'quotes.set 华北', 'pricing.set 华南']);
   });
 
+  it('adds, changes and removes the chain’s brands for all shops or a group, checked by the shop’s rules and pulled', async () => {
+    const owner = client();
+    await owner.login();
+    const { m } = await withManager(owner);
+    const pullPricing = async (shop: string) => ask(shop, 'GET', `/v1/shops/${shop}/pricing`, '');
+    const form = {
+      form: 'e',
+      nameZh: '电子卡',
+      nameEn: 'E-card',
+      numberPattern: '^[0-9]{16}$',
+      numberHint: '16 位数字',
+      secretPattern: '^[0-9A-Z]{16}$',
+      secretHint: '16 位',
+      secretRequired: true,
+      maxValueFen: 500_000,
+      active: true,
+    };
+    const tmall = { code: 'tmall', nameZh: '天猫超市卡', nameEn: 'Tmall card', active: true, forms: [form] };
+    const saBefore = (await pullPricing('SA')).headers.etag;
+    const scBefore = (await pullPricing('SC')).headers.etag;
+
+    // A pattern that repeats inside a repeat: refused with why and where, nothing stored or pulled.
+    const nested = { ...tmall, forms: [{ ...form, secretPattern: '^(\\d+)+$' }] };
+    const refused = await owner.send('PUT', 'pricing', { group: '', entries: { brands: [nested] } });
+    expect(refused.status).toBe(422);
+    expect(refused.json).toMatchObject({ error: 'pattern_nested', field: 'brands.0.forms.0.secretPattern' });
+    const invalid = { ...tmall, forms: [{ ...form, numberPattern: '^[0-9' }] };
+    expect((await owner.send('PUT', 'pricing', { group: '', entries: { brands: [invalid] } })).json).toMatchObject({
+      error: 'pattern_invalid',
+      field: 'brands.0.forms.0.numberPattern',
+    });
+    // The same check on the preview of what is being edited.
+    expect(
+      (
+        await owner.send('POST', 'pricing/preview', {
+          group: '',
+          brand: 'tmall',
+          form: 'e',
+          valueFen: 10_000,
+          entries: { brands: [nested] },
+        })
+      ).json,
+    ).toMatchObject({ error: 'pattern_nested', field: 'brands.0.forms.0.secretPattern' });
+    // A brand set twice, an empty name: refused by the entry.
+    expect((await owner.send('PUT', 'pricing', { group: '', entries: { brands: [tmall, tmall] } })).json).toMatchObject(
+      {
+        error: 'pricing',
+        field: 'brands.1',
+      },
+    );
+    expect(
+      (await owner.send('PUT', 'pricing', { group: '', entries: { brands: [{ ...tmall, nameZh: ' ' }] } })).json,
+    ).toMatchObject({
+      error: 'pricing',
+      field: 'brands.0.nameZh',
+    });
+    // A manager and another site are refused.
+    expect((await m.send('PUT', 'pricing', { group: '', entries: { brands: [tmall] } })).json).toEqual({
+      error: 'read_only',
+    });
+    expect(
+      (await owner.send('PUT', 'pricing', { group: '', entries: { brands: [tmall] } }, { site: 'cross-site' })).json,
+    ).toEqual({
+      error: 'cross_site',
+    });
+    expect((await pullPricing('SA')).headers.etag).toBe(saBefore);
+    expect((await owner.send('GET', 'pricing')).json).toMatchObject({ group: '', entries: { brands: [] } });
+
+    // Added for all shops: every shop pulls it under a new ETag.
+    const added = await owner.send('PUT', 'pricing', { group: '', entries: { brands: [tmall] } });
+    expect(added.status).toBe(200);
+    expect(added.json).toMatchObject({ group: '', entries: { brands: [tmall] } });
+    const sa1 = await pullPricing('SA');
+    expect(sa1.headers.etag).not.toBe(saBefore);
+    expect(json(sa1).brands).toEqual([tmall]);
+    expect(json(await pullPricing('SC')).brands).toEqual([tmall]);
+
+    // Changed for 华南 only (its highest value, a physical form, the e-card switched off): 华南's shops pull the
+    // group's brand in place of the chain's; 华北's pull is as it was.
+    const changed = {
+      ...tmall,
+      nameEn: 'Tmall supermarket card',
+      forms: [
+        { ...form, active: false },
+        { ...form, form: 'physical', nameZh: '实体卡', nameEn: 'Physical', maxValueFen: 100_000 },
+      ],
+    };
+    const scAfterAdd = (await pullPricing('SC')).headers.etag;
+    const south = await owner.send('PUT', 'pricing', { group: '华南', entries: { brands: [changed] } });
+    expect(south.status).toBe(200);
+    const sa2 = await pullPricing('SA');
+    expect(sa2.headers.etag).toBe(south.json.etag);
+    expect(sa2.headers.etag).not.toBe(sa1.headers.etag);
+    expect(json(sa2).brands).toEqual([changed]);
+    expect((await pullPricing('SC')).headers.etag).toBe(scAfterAdd);
+    expect(scAfterAdd).not.toBe(scBefore);
+
+    // Removed for all shops: 华北 pulls no brand, 华南 still its own.
+    const removed = await owner.send('PUT', 'pricing', { group: '', entries: { brands: [] } });
+    expect(removed.status).toBe(200);
+    expect(json(await pullPricing('SC')).brands).toEqual([]);
+    expect((await pullPricing('SC')).headers.etag).not.toBe(scAfterAdd);
+    expect(json(await pullPricing('SA')).brands).toEqual([changed]);
+    const emptied = await owner.send('PUT', 'pricing', { group: '华南', entries: { brands: [] } });
+    expect(json(await pullPricing('SA')).brands).toEqual([]);
+    expect((await pullPricing('SA')).headers.etag).toBe(emptied.json.etag);
+    expect(await changes()).toEqual([
+      'person.add 李经理',
+      'pricing.set all',
+      'pricing.set 华南',
+      'pricing.set all',
+      'pricing.set 华南',
+    ]);
+  });
+
   it('takes watch-list numbers hashed with the chain key, a CSV whole or not at all, removals and proposals', async () => {
     const owner = client();
     await owner.login();

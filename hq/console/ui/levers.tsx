@@ -250,8 +250,73 @@ interface Calendar {
   bp: number;
   active: boolean;
 }
+interface BrandForm {
+  form: Form;
+  nameZh: string;
+  nameEn: string;
+  numberPattern: string;
+  numberHint: string;
+  secretPattern: string;
+  secretHint: string;
+  secretRequired: boolean;
+  maxValueFen: number;
+  active: boolean;
+}
+interface Brand {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  active: boolean;
+  forms: BrandForm[];
+}
+/** A brand as typed: each form's highest value in yuan as text. */
+interface BrandDraft extends Omit<Brand, 'forms'> {
+  forms: (Omit<BrandForm, 'maxValueFen'> & { maxValue: string })[];
+}
+const brandDraft = (b: Brand): BrandDraft => ({
+  ...b,
+  forms: b.forms.map(({ maxValueFen, ...f }) => ({ ...f, maxValue: yuanInput(maxValueFen) })),
+});
+/** The drafts as the brands a shop takes; the first highest value that does not read, as its field. */
+function brandsOf(ds: BrandDraft[]): { brands: Brand[] } | { field: string } {
+  const brands: Brand[] = [];
+  for (const [i, d] of ds.entries()) {
+    const forms: BrandForm[] = [];
+    for (const [j, { maxValue, ...f }] of d.forms.entries()) {
+      const maxValueFen = parseYuan(maxValue);
+      if (maxValueFen === null || maxValueFen === 0) return { field: `brands.${i}.forms.${j}.maxValueFen` };
+      forms.push({ ...f, maxValueFen });
+    }
+    brands.push({ ...d, code: d.code.trim(), forms });
+  }
+  return { brands };
+}
+const FORM_DEFAULT: Record<Form, Omit<BrandDraft['forms'][number], 'form'>> = {
+  e: {
+    nameZh: '电子卡',
+    nameEn: 'E-card',
+    numberPattern: '^[0-9A-Z]{16}$',
+    numberHint: '',
+    secretPattern: '^[0-9A-Z]{16}$',
+    secretHint: '',
+    secretRequired: true,
+    maxValue: '5000',
+    active: true,
+  },
+  physical: {
+    nameZh: '实体卡',
+    nameEn: 'Physical card',
+    numberPattern: '^[0-9]{16,19}$',
+    numberHint: '',
+    secretPattern: '^[0-9A-Z]{6,20}$',
+    secretHint: '',
+    secretRequired: true,
+    maxValue: '5000',
+    active: true,
+  },
+};
 interface Entries {
-  brands: { code: string; name?: string }[];
+  brands: Brand[];
   calendar: Calendar[];
   promotions: Promotion[];
 }
@@ -519,6 +584,7 @@ function Levers({ lang, w }: { lang: Lang; w: Words }) {
   const [data, setData] = useState<PricingAnswer | null>(null);
   const [promos, setPromos] = useState<Promotion[]>([]);
   const [calendar, setCalendar] = useState<Calendar[]>([]);
+  const [brands, setBrands] = useState<BrandDraft[]>([]);
   const [error, setError] = useState<Refusal | null>(null);
   const [done, setDone] = useState(false);
   const [sample, setSample] = useState({ brand: '', form: 'e' as Form, value: '1000' });
@@ -530,6 +596,7 @@ function Levers({ lang, w }: { lang: Lang; w: Words }) {
       setData(r);
       setPromos(r.entries.promotions);
       setCalendar(r.entries.calendar);
+      setBrands(r.entries.brands.map(brandDraft));
     } catch (x) {
       setError(asRefusal(x));
     }
@@ -539,12 +606,19 @@ function Levers({ lang, w }: { lang: Lang; w: Words }) {
     setPreview(null);
     void load();
   }, [load]);
-  const entries = () => ({ brands: data?.entries.brands ?? [], calendar, promotions: promos });
+  /** What is being edited, as the entries a shop pulls; a highest value that does not read is refused by its field. */
+  const entries = (): Entries => {
+    const b = brandsOf(brands);
+    if ('field' in b) throw new Refusal('invalid', b.field, null);
+    return { brands: b.brands, calendar, promotions: promos };
+  };
   const publish = async () => {
     setError(null);
     setDone(false);
     try {
-      setData(await call<PricingAnswer>('PUT', 'pricing', { group, entries: entries() }));
+      const r = await call<PricingAnswer>('PUT', 'pricing', { group, entries: entries() });
+      setData(r);
+      setBrands(r.entries.brands.map(brandDraft));
       setDone(true);
     } catch (x) {
       setError(asRefusal(x));
@@ -572,6 +646,13 @@ function Levers({ lang, w }: { lang: Lang; w: Words }) {
   const setP = (i: number, p: Partial<Promotion>) => setPromos(promos.map((x, j) => (j === i ? { ...x, ...p } : x)));
   const setC = (i: number, c: Partial<Calendar>) => setCalendar(calendar.map((x, j) => (j === i ? { ...x, ...c } : x)));
   const bp = (v: string) => (/^-?\d{1,4}$/.test(v.trim()) ? Number(v) : 0);
+  const setB = (i: number, b: Partial<BrandDraft>) => setBrands(brands.map((x, j) => (j === i ? { ...x, ...b } : x)));
+  const setF = (i: number, j: number, f: Partial<BrandDraft['forms'][number]>) =>
+    setBrands(
+      brands.map((x, k) => (k === i ? { ...x, forms: x.forms.map((y, l) => (l === j ? { ...y, ...f } : y)) } : x)),
+    );
+  /** A refusal about brand `i` is said inside that brand's block, next to its fields. */
+  const brandError = (i: number) => error?.field === `brands.${i}` || !!error?.field?.startsWith(`brands.${i}.`);
   return (
     <div className="with-side wide-side">
       <section className="panel" data-testid="levers" data-group={data?.group ?? null}>
@@ -739,10 +820,132 @@ function Levers({ lang, w }: { lang: Lang; w: Words }) {
           {w.addCalendar}
         </button>
         <h2>{w.brandsLabel}</h2>
-        <p className="muted">
-          {(data?.entries.brands ?? []).map((b) => b.name ?? b.code).join('、') || w.none} — {w.brandsKept}
-        </p>
-        <Problem error={error} lang={lang} />
+        <p className="muted">{w.brandsNote}</p>
+        {brands.map((b, i) => (
+          <div key={i} className="brand-edit" data-testid={`brand-${i + 1}`}>
+            <div className="bar">
+              <label className="inline">
+                {w.brandCode}
+                <input
+                  className="narrow"
+                  aria-label={`${w.brandCode} ${i + 1}`}
+                  value={b.code}
+                  onChange={(e) => setB(i, { code: e.target.value })}
+                />
+              </label>
+              <label className="inline">
+                {w.brandNameZh}
+                <input
+                  aria-label={`${w.brandNameZh} ${i + 1}`}
+                  value={b.nameZh}
+                  onChange={(e) => setB(i, { nameZh: e.target.value })}
+                />
+              </label>
+              <label className="inline">
+                {w.brandNameEn}
+                <input
+                  aria-label={`${w.brandNameEn} ${i + 1}`}
+                  value={b.nameEn}
+                  onChange={(e) => setB(i, { nameEn: e.target.value })}
+                />
+              </label>
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  aria-label={`${w.activeLabel} ${i + 1}`}
+                  checked={b.active}
+                  onChange={(e) => setB(i, { active: e.target.checked })}
+                />
+                {w.activeLabel}
+              </label>
+              <button onClick={() => setBrands(brands.filter((_, j) => j !== i))}>{w.removeBrand}</button>
+            </div>
+            {b.forms.map((f, j) => {
+              const label = `${i + 1}.${j + 1}`;
+              const text = (
+                k: 'nameZh' | 'nameEn' | 'numberPattern' | 'numberHint' | 'secretPattern' | 'secretHint' | 'maxValue',
+                name: string,
+                cls = '',
+              ) => (
+                <label>
+                  {name}
+                  <input
+                    aria-label={`${name} ${label}`}
+                    className={cls}
+                    value={f[k]}
+                    onChange={(e) => setF(i, j, { [k]: e.target.value })}
+                  />
+                </label>
+              );
+              return (
+                <fieldset key={j} className="brand-form">
+                  <label>
+                    {w.form}
+                    <select
+                      aria-label={`${w.form} ${label}`}
+                      value={f.form}
+                      onChange={(e) => setF(i, j, { form: e.target.value as Form })}
+                    >
+                      <option value="e">{forms.e ?? 'e'}</option>
+                      <option value="physical">{forms.physical ?? 'physical'}</option>
+                    </select>
+                  </label>
+                  {text('nameZh', w.brandNameZh, 'narrow')}
+                  {text('nameEn', w.brandNameEn, 'narrow')}
+                  {text('maxValue', w.brandMaxValue, 'narrow')}
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      aria-label={`${w.activeLabel} ${label}`}
+                      checked={f.active}
+                      onChange={(e) => setF(i, j, { active: e.target.checked })}
+                    />
+                    {w.activeLabel}
+                  </label>
+                  {b.forms.length > 1 ? (
+                    <button onClick={() => setB(i, { forms: b.forms.filter((_, k) => k !== j) })}>{w.remove}</button>
+                  ) : null}
+                  <span className="break" />
+                  {text('numberPattern', w.numberPattern, 'mono')}
+                  {text('numberHint', w.numberHint)}
+                  {text('secretPattern', w.secretPattern, 'mono')}
+                  {text('secretHint', w.secretHint)}
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      aria-label={`${w.secretRequired} ${label}`}
+                      checked={f.secretRequired}
+                      onChange={(e) => setF(i, j, { secretRequired: e.target.checked })}
+                    />
+                    {w.secretRequired}
+                  </label>
+                </fieldset>
+              );
+            })}
+            {b.forms.length < 2 ? (
+              <button
+                onClick={() => {
+                  const form: Form = b.forms[0]?.form === 'physical' ? 'e' : 'physical';
+                  setB(i, { forms: [...b.forms, { form, ...FORM_DEFAULT[form] }] });
+                }}
+              >
+                {w.addForm}
+              </button>
+            ) : null}
+            {brandError(i) ? <Problem error={error} lang={lang} /> : null}
+          </div>
+        ))}
+        <button
+          onClick={() =>
+            setBrands([
+              ...brands,
+              { code: '', nameZh: '', nameEn: '', active: true, forms: [{ form: 'e', ...FORM_DEFAULT.e }] },
+            ])
+          }
+        >
+          {w.addBrand}
+        </button>
+        {error && !brands.some((_, i) => brandError(i)) ? <Problem error={error} lang={lang} /> : null}
         <div className="bar">
           <button className="primary" onClick={() => void publish()}>
             {w.publish}
