@@ -5,6 +5,7 @@
 // once and never kept, logged or answered in clear.
 import { z } from 'zod';
 import { counterCalls } from '../../shared/contract/calls-counter';
+import { WATCH_HEADER_WORDS, WATCH_KIND_WORDS } from '../../shared/domain/codes';
 import { normalise } from '../../shared/domain/normalise';
 import { adjustments, bestExit, levels, type Form, type Quote } from '../../shared/domain/pricing';
 import { compilePricing, DEFAULT_PRICING_VALUES } from '../../shared/domain/pricing-settings';
@@ -163,15 +164,6 @@ function splitLine(line: string): string[] | null {
   return out.map((x) => x.trim());
 }
 
-const KINDS: Record<string, 'card' | 'id'> = {
-  card: 'card',
-  id: 'id',
-  卡: 'card',
-  卡号: 'card',
-  证件: 'id',
-  身份证: 'id',
-};
-
 /**
  * A CSV of `kind,number,reason` (an optional header line naming those columns): every row checked, all taken or
  * none. A problem never repeats the number it is about.
@@ -185,9 +177,9 @@ export function parseWatchCsv(text: string): { rows: WatchInput[]; problems: Row
     if (!line.trim()) return;
     const row = i + 1;
     const cells = splitLine(line);
-    if (i === 0 && cells && /^(kind|类型)$/i.test(cells[0] ?? '')) return;
+    if (i === 0 && cells && WATCH_HEADER_WORDS.has((cells[0] ?? '').toLowerCase())) return;
     if (!cells || cells.length !== 3) return void problems.push({ row, why: 'columns' });
-    const kind = KINDS[(cells[0] ?? '').toLowerCase()];
+    const kind = WATCH_KIND_WORDS[(cells[0] ?? '').toLowerCase()];
     if (!kind) return void problems.push({ row, why: 'kind' });
     const n = normalise(cells[1] ?? '');
     if (!NUMBER.test(n)) return void problems.push({ row, why: 'number' });

@@ -19,3 +19,20 @@ export type FundsSource = (typeof FUNDS_SOURCES)[number];
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * What a watch-list file may write in its kind column, in the owner's words, Chinese or English (the shop's
+ * import and head office's read it the same way); a first row naming the columns says one of WATCH_HEADER_WORDS.
+ */
+export const WATCH_KIND_WORDS: Readonly<Record<string, 'card' | 'id'>> = {
+  card: 'card',
+  卡: 'card',
+  卡号: 'card',
+  礼品卡: 'card',
+  id: 'id',
+  身份证: 'id',
+  证件: 'id',
+  证件号: 'id',
+  身份证号: 'id',
+};
+export const WATCH_HEADER_WORDS: ReadonlySet<string> = new Set(['kind', '类型', '类别', '种类']);

@@ -460,7 +460,8 @@ describe.each(DRIVERS)('the console’s alerts, levers and watch list on %s', (d
     });
     expect(refused.body).not.toContain('6288000033334444');
     expect(((await pull()).entries as unknown[]).length).toBe(1);
-    const goodCsv = 'card,6288000033334444,被盗\nid,110101199001011234,证件遗失\n';
+    // Written as an owner writes it: a Chinese header and kinds, as the shop's own import reads them.
+    const goodCsv = '类别,号码,原因\n卡,6288000033334444,被盗\n身份证,110101199001011234,证件遗失\n';
     expect((await m.send('POST', 'watch/import', { csv: goodCsv })).json).toEqual({ error: 'read_only' });
     expect((await owner.send('POST', 'watch/import', { csv: goodCsv })).json).toEqual({ added: 2 });
     const list = (await owner.send('GET', 'watch')).json as { entries: { kind: string; hash: string }[] };

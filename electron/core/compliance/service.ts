@@ -3,7 +3,7 @@
 // entry (a Refusal's trace).
 import { AppError, type ErrorCode, type TradeCompliance, type WatchImportProblem } from '../../../shared/contract';
 import { checkIdNumber, maskId, type IdType } from '../../../shared/domain/identity';
-import type { FundsSource } from '../../../shared/domain/codes';
+import { WATCH_HEADER_WORDS, WATCH_KIND_WORDS, type FundsSource } from '../../../shared/domain/codes';
 import { maskPhone } from '../../../shared/domain/mask';
 import { normalise } from '../../../shared/domain/normalise';
 import type { Acting } from '../actor';
@@ -80,21 +80,6 @@ export function adjacent(a: string, b: string): boolean {
 /** A subquery for `… AS watched`: the shop's own watch-list entry for hash `?` and kind `?` (what `watched` looks up first). */
 export const WATCHED_BY_SHOP =
   "(SELECT id FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1)";
-
-/** What a watch-list file may write in its first column: the owner's own words, Chinese or English. */
-const WATCH_KIND_WORDS: Record<string, 'card' | 'id'> = {
-  card: 'card',
-  卡: 'card',
-  卡号: 'card',
-  礼品卡: 'card',
-  id: 'id',
-  身份证: 'id',
-  证件: 'id',
-  证件号: 'id',
-  身份证号: 'id',
-};
-/** A first row naming the columns instead of an entry. */
-const HEADER_WORDS = new Set(['kind', '类型', '种类']);
 
 /** Head office withdrew a watch-list entry (sync-protocol.md v2 "Pulls"). */
 export interface ChainTombstone {
@@ -520,7 +505,7 @@ export class Compliance {
     const good: { kind: 'card' | 'id'; number: string; reason: string }[] = [];
     rows.forEach((line, i) => {
       const [word = '', number = '', ...rest] = line.split(/[,，]/).map((x) => x.trim());
-      if (i === 0 && HEADER_WORDS.has(word.toLowerCase())) return;
+      if (i === 0 && WATCH_HEADER_WORDS.has(word.toLowerCase())) return;
       const reason = rest.join(',').trim();
       const kind = WATCH_KIND_WORDS[word.toLowerCase()];
       if (!kind) problems.push({ row: i + 1, field: 'kind', reason: 'card_or_id' });
