@@ -10,6 +10,7 @@
 //
 // Nothing of this applies without a chain key, while head office is not configured, or when head office answered
 // `404` to a v2 path (it does not speak them yet): then no check is made, no line marked, nothing queued.
+import { Wakeable } from './wakeable';
 import { z } from 'zod';
 import { LiveReportRow } from '../db/rows';
 import type { Sql } from '../db/sql';
@@ -52,11 +53,12 @@ export interface ChainCardsDeps {
 }
 
 export class ChainCards {
-  private timer: (() => void) | null = null;
-  private running: Promise<void> | null = null;
+  private readonly worker: Wakeable;
   private v2MissingAt: number | null = null;
   private readonly checks = new Map<string, Promise<void>>();
-  constructor(private readonly d: ChainCardsDeps) {}
+  constructor(private readonly d: ChainCardsDeps) {
+    this.worker = new Wakeable(d.scheduler, (force) => this.pass(force));
+  }
 
   /** Cards are checked, marked and reported: a chain key, head office configured and speaking v2. */
   applies(): boolean {
@@ -113,22 +115,12 @@ export class ChainCards {
 
   /** Wakes the live worker soon (after the caller's transaction committed). */
   kick(delayMs = 0): void {
-    if (this.timer) {
-      if (delayMs > 0) return;
-      this.timer();
-    }
-    this.timer = this.d.scheduler.after(delayMs, () => {
-      this.timer = null;
-      void this.run();
-    });
+    this.worker.kick(delayMs);
   }
 
   /** One pass of the live worker: every due report (every waiting one when forced), oldest first. */
   run(force = false): Promise<void> {
-    this.running ??= this.pass(force).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.worker.run(force);
   }
 
   /** When the oldest waiting report is due (null when none waits). */
@@ -157,7 +149,7 @@ export class ChainCards {
 
   private idle(atLeastMs = 1_000): void {
     const next = this.nextDue();
-    if (next === null || this.timer) return;
+    if (next === null || this.worker.waiting) return;
     this.kick(Math.max(atLeastMs, next - this.d.clock.now()));
   }
 

@@ -3,6 +3,7 @@
 // jitter honouring Retry-After; 409/422 park a day and later days go on; 401 pauses everything until the settings
 // change or the clock is fixed. It also pings (clock skew), pulls the quotes feed (ETag) and the watch list
 // (cursor). Timers and randomness come from the ports; the shop works the same with or without head office.
+import { Wakeable } from './wakeable';
 import { AppError, type SyncDayView, type SyncSettingsView, type SyncStatusView } from '../../../shared/contract';
 import { z } from 'zod';
 import { SyncOutboxRow } from '../db/rows';
@@ -114,8 +115,7 @@ export interface SyncDeps {
 }
 
 export class Sync {
-  private timer: (() => void) | null = null;
-  private running: Promise<void> | null = null;
+  private readonly worker: Wakeable;
   private paused: 'bad_signature' | 'clock_skew' | null = null;
   private skewSeconds = 0;
   private lastError: SyncError | `http ${number}` | null = null;
@@ -124,7 +124,9 @@ export class Sync {
   private online: boolean | null = null;
   /** What head office said about itself in its last signed answer. */
   private hq: { version: string | null; chain: string | null } = { version: null, chain: null };
-  constructor(private readonly d: SyncDeps) {}
+  constructor(private readonly d: SyncDeps) {
+    this.worker = new Wakeable(d.scheduler, (force) => this.pass(force));
+  }
 
   private config() {
     const s = this.d.settings.get('sync');
@@ -257,22 +259,12 @@ export class Sync {
 
   /** Wakes the worker soon (after the caller's transaction committed). */
   kick(delayMs = 0): void {
-    if (this.timer) {
-      if (delayMs > 0) return;
-      this.timer();
-    }
-    this.timer = this.d.scheduler.after(delayMs, () => {
-      this.timer = null;
-      void this.run();
-    });
+    this.worker.kick(delayMs);
   }
 
   /** One pass: ping if paused for the clock, send what is due, pull the feeds; resolves when idle. */
   run(force = false): Promise<void> {
-    this.running ??= this.pass(force).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.worker.run(force);
   }
 
   /**
@@ -399,7 +391,7 @@ export class Sync {
   /** While rows are pending the worker also wakes on its own (sync-protocol.md: every 60 s by default). */
   private idle(): void {
     const pending = this.nextDue();
-    if (pending === null || this.timer) return;
+    if (pending === null || this.worker.waiting) return;
     const every = this.d.settings.get('sync').wakeEveryMs;
     this.kick(Math.max(0, Math.min(every, pending - this.d.clock.now())) || every);
   }
