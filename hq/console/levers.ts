@@ -3,6 +3,7 @@
 // be offered at a shop of a group — computed with the shop's own pricing functions (shared/domain/pricing.ts) —
 // and the watch list entered or imported from CSV (all rows or none), each number hashed with the chain key at
 // once and never kept, logged or answered in clear.
+import { readCsvLine } from '../../shared/domain/sheets';
 import { z } from 'zod';
 import { counterCalls } from '../../shared/contract/calls-counter';
 import { WATCH_HEADER_WORDS, WATCH_KIND_WORDS } from '../../shared/domain/codes';
@@ -141,29 +142,6 @@ export function watchEntry(kind: string, number: string, reason: string): WatchI
   return { kind, number: n, reason: r };
 }
 
-function splitLine(line: string): string[] | null {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"' && cur === '') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  if (quoted) return null;
-  out.push(cur);
-  return out.map((x) => x.trim());
-}
-
 /**
  * A CSV of `kind,number,reason` (an optional header line naming those columns): every row checked, all taken or
  * none. A problem never repeats the number it is about.
@@ -176,7 +154,7 @@ export function parseWatchCsv(text: string): { rows: WatchInput[]; problems: Row
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     const row = i + 1;
-    const cells = splitLine(line);
+    const cells = readCsvLine(line);
     if (i === 0 && cells && WATCH_HEADER_WORDS.has((cells[0] ?? '').toLowerCase())) return;
     if (!cells || cells.length !== 3) return void problems.push({ row, why: 'columns' });
     const kind = WATCH_KIND_WORDS[(cells[0] ?? '').toLowerCase()];

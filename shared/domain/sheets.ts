@@ -4,6 +4,33 @@
 
 export type Cell = string | number;
 
+/**
+ * One line of a CSV the owner wrote (RFC 4180 quoting: a field that starts with `"` runs to its closing quote, `""`
+ * inside it is one quote), each cell trimmed; null when a quoted field is never closed.
+ */
+export function readCsvLine(line: string): string[] | null {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur === '') quoted = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (quoted) return null;
+  out.push(cur);
+  return out.map((x) => x.trim());
+}
+
 /** How a spreadsheet starts a formula (or, after a tab or carriage return, may): `=`, `+`, `-`, `@`, tab, CR. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** A text that is only an amount as the shop writes one (`-20.00`, `-￥1,234.50`, `+88.90%`): data, not a formula. */

@@ -1,5 +1,6 @@
 // Reference quotes (spec §2): fields, staleness, owner entry, "quotes still valid", and CSV/JSON import that
 // imports nothing unless every row is valid.
+import { readCsvLine } from '../../../shared/domain/sheets';
 import { z } from 'zod';
 import { AppError, type QuoteView } from '../../../shared/contract';
 import { Form as FormSchema } from '../../../shared/contract/schemas';
@@ -62,41 +63,19 @@ const NUMERIC = new Set<string>([
   'settlementDays',
 ]);
 
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
-
 /** CSV with a header naming the columns (any order, unknown ones refused); numbers as integers. */
 export function parseCsv(text: string): { rows: unknown[]; problems: ImportProblem[] } {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '');
-  const header = splitCsvLine(lines[0] ?? '');
+  const header = readCsvLine(lines[0] ?? '') ?? [];
   const problems: ImportProblem[] = [];
   for (const h of header)
     if (!(CSV_COLUMNS as readonly string[]).includes(h))
       problems.push({ row: 1, field: h || '(header)', reason: 'unknown_column' });
   const rows = lines.slice(1).map((l) => {
-    const cells = splitCsvLine(l);
+    const cells = readCsvLine(l) ?? [];
     const o: Record<string, unknown> = {};
     header.forEach((h, i) => {
       const v = cells[i] ?? '';
