@@ -22,6 +22,19 @@ const CardFacts = z.looseObject({
   watched: WatchlistRow.shape.id.nullable(),
   id: TradeLineRow.shape.id.nullable(),
 });
+/**
+ * One read answers the questions about a card: bought before, on the shop's watch list, already in this trade, and
+ * which lines of the trade it might follow (the queries of `firstBought`, `watched` and the trade's lines).
+ */
+const CARD_FACTS = `SELECT (SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
+         WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
+           AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
+         LIMIT 1) AS earlier,
+       ${WATCHED_BY_SHOP} AS watched,
+       l.number_enc, ${VIEW_LINE_COLUMNS}
+  FROM (SELECT 1) LEFT JOIN trade_lines l ON l.trade_id = ? AND l.removed = 0
+    LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
+  ORDER BY l.position`;
 const OtherLine = ViewLine.extend({ number_enc: TradeLineRow.shape.number_enc });
 
 export const numberAad = (lineId: string) => `line.number:${lineId}`;
@@ -124,25 +137,7 @@ export class Lines {
         throw new AppError('VALIDATION', 'above the brand maximum', { field, maxFen: form.maxValueFen });
     }
     const hash = this.keys.lookupHash(number);
-    // One read answers the questions about this card: bought before, on the shop's watch list, already in this
-    // trade, and which lines of the trade it might follow (the queries of `firstBought`, `watched` and the trade's lines).
-    const rows = this.sql.all(
-      CardFacts,
-      `SELECT (SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
-                WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
-                  AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
-                LIMIT 1) AS earlier,
-              ${WATCHED_BY_SHOP} AS watched,
-              l.number_enc, ${VIEW_LINE_COLUMNS}
-       FROM (SELECT 1) LEFT JOIN trade_lines l ON l.trade_id = ? AND l.removed = 0
-         LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
-       ORDER BY l.position`,
-      hash,
-      null,
-      hash,
-      'card',
-      tradeId,
-    );
+    const rows = this.sql.all(CardFacts, CARD_FACTS, hash, null, hash, 'card', tradeId);
     const earlier = rows[0]?.earlier ?? null;
     if (earlier)
       throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });

@@ -62,9 +62,14 @@ const TRADE_JOINED_COLUMNS = `t.id, t.customer_id, t.trade_no, t.status, t.staff
     c.status AS c_status, c.block_reason AS c_block_reason, v.at AS v_at, v.reason AS v_reason, v.refund_cash_fen AS v_refund_cash_fen,
     vs.name AS v_staff_name, va.name AS v_approver,
     t.customer_id || '|' || t.business_date AS c_day_key, ${DAY_OTHERS_SQL} AS c_day_others_fen`;
-const TRADE_JOINED = `${TRADE_JOINED_COLUMNS}
-  FROM trades t JOIN staff s ON s.id = t.staff_id LEFT JOIN customers c ON c.id = t.customer_id
+const TRADE_JOINS = `FROM trades t JOIN staff s ON s.id = t.staff_id LEFT JOIN customers c ON c.id = t.customer_id
     LEFT JOIN trade_voids v ON v.trade_id = t.id LEFT JOIN staff vs ON vs.id = v.staff_id LEFT JOIN staff va ON va.id = v.approved_by`;
+const TRADE_JOINED = `${TRADE_JOINED_COLUMNS}
+  ${TRADE_JOINS}`;
+// Statement texts are built once: a text made on every call is hashed and compared in full by the statement cache.
+const TRADE_BY_ID = `SELECT ${TRADE_JOINED} WHERE t.id = ?`;
+const TRADE_FOR_PAYMENT = `SELECT ${TRADE_JOINED_COLUMNS}, (SELECT id FROM trades WHERE pay_request_id = ?) AS other
+  ${TRADE_JOINS} WHERE t.id = ?`;
 
 /**
  * Stored quote snapshots are written once and read by every answer about their group: each text is parsed once
@@ -108,6 +113,10 @@ export type ViewLine = z.infer<typeof ViewLine>;
 export const VIEW_LINE_COLUMNS = `l.id, l.position, l.brand, l.form, f.name_zh, f.name_en, l.last4, l.face_value_fen, l.value_fen,
   l.verified_how, l.verified_at, l.group_key, l.rate_bp, l.payout_fen, l.expiry, l.notes, l.number_hash, l.unpriced,
   l.chain_hash, l.hq_check, l.hq_seen`;
+
+const LINES_OF_TRADE = `SELECT ${VIEW_LINE_COLUMNS}
+  FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
+  WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`;
 
 export const ViewGroup = TradeGroupRow.omit({ trade_id: true });
 export type ViewGroup = z.infer<typeof ViewGroup>;
@@ -203,13 +212,7 @@ export class TradeViews {
   }
 
   lines(tradeId: string): ViewLine[] {
-    return this.sql.all(
-      ViewLine,
-      `SELECT ${VIEW_LINE_COLUMNS}
-       FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
-       WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`,
-      tradeId,
-    );
+    return this.sql.all(ViewLine, LINES_OF_TRADE, tradeId);
   }
 
   /** Groups in the order of their first card, as the counter lists them. None before the first offer: a group
@@ -227,17 +230,12 @@ export class TradeViews {
   }
 
   trade(id: string): TradeJoined | undefined {
-    return this.sql.get(TradeJoined, `SELECT ${TRADE_JOINED} WHERE t.id = ?`, id);
+    return this.sql.get(TradeJoined, TRADE_BY_ID, id);
   }
 
   /** The trade, and the trade (if any) a payment request id already paid, in one statement. */
   tradeForPayment(id: string, requestId: string): (TradeJoined & { other: string | null }) | undefined {
-    return this.sql.get(
-      TradeForPayment,
-      `SELECT ${TRADE_JOINED.replace(TRADE_JOINED_COLUMNS, `${TRADE_JOINED_COLUMNS}, (SELECT id FROM trades WHERE pay_request_id = ?) AS other`)} WHERE t.id = ?`,
-      requestId,
-      id,
-    );
+    return this.sql.get(TradeForPayment, TRADE_FOR_PAYMENT, requestId, id);
   }
 
   get(id: string, known: Known = {}): TradeView {
