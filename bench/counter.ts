@@ -59,15 +59,31 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
   // The baseline writes the same rows into the same schema (tables, indexes, triggers) with bare statements:
   // the ratio is what our code adds (validation, rules, hashing, encryption, views), not the cost of the schema.
   const bare = openDatabase(path.join(dir, 'baseline.sqlite'));
-  bare.exec(`INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES ('s', '店员', 'clerk', 'x', 'now');
-    INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES ('d', '2026-11-25', 'open', 'now', 's', 0, '{}');`);
+  // The baseline's ids, timestamps, keys and numbers have our rows' shapes and lengths (UUIDv7 ids from the same
+  // generator, ISO instants, our group key and trade number), made before its clock starts: a 3-letter id or 'now'
+  // makes smaller rows and index pages, which is the file's cost, not our code's.
+  const basePorts = benchPorts(dir);
+  const uid = () => basePorts.ids.next();
+  const at = () => new Date(basePorts.clock.now()).toISOString();
+  const staff = uid();
+  const day = uid();
+  bare
+    .prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (?, '店员', 'clerk', 'x', ?)")
+    .run(staff, at());
+  bare
+    .prepare(
+      "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES (?, '2026-11-01', 'open', ?, ?, 0, '{}')",
+    )
+    .run(day, at(), staff);
   const blob = Buffer.alloc(45, 7);
+  const phoneBlob = Buffer.alloc(40, 7);
   // The texts the baseline writes are our own rows' (taken from our first trade below): the same bytes reach the
   // file on both sides, so the ratio is our code, not a shorter row.
   const texts = {
     explanation: '',
     snapshot: '',
     compliance: '',
+    groupKey: '',
     payloads: new Map<string, string>(),
     /** Our payment queued a live report for head office (a shop of a chain): the baseline's writes one too. */
     liveReport: false,
@@ -76,61 +92,70 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
   const journal = bare.prepare(
     'INSERT INTO journal (seq, at, staff, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const J = (kind: string, ref: string) =>
-    journal.run(
-      ++seq,
-      new Date().toISOString(),
-      's',
-      kind,
-      ref,
-      texts.payloads.get(kind) ?? '{}',
-      '0'.repeat(64),
-      'f'.repeat(64),
-    );
+  const h = (x: string) => createHash('sha256').update(x).digest('hex');
+  /** What one baseline trade writes that differs from trade to trade, made before its clock starts. */
+  const values = (i: number) => ({
+    trade: uid(),
+    customer: uid(),
+    lines: [uid(), uid(), uid()],
+    payment: uid(),
+    jobs: [uid(), uid()],
+    at: at(),
+    due: basePorts.clock.now(),
+    tradeNo: `BENCH-20261101-${String(i + 100_000).slice(-4)}`,
+    request: `bench-pay-${String(i + 100_000).slice(-3)}`,
+    phoneHash: h(`c${i}`),
+    cardHashes: [0, 1, 2].map((k) => h(`${i}-${k}`)),
+    chainHashes: [0, 1, 2].map((k) => h(`chain ${i}-${k}`)),
+  });
+  type Values = ReturnType<typeof values>;
+  /** A line's hash for head office's card check: written only by a shop of a chain, as ours. */
+  const chainHash = (v: Values, k: number) => (texts.liveReport ? (v.chainHashes[k] ?? null) : null);
+  const J = (v: Values, kind: string) =>
+    journal.run(++seq, v.at, staff, kind, v.trade, texts.payloads.get(kind) ?? '{}', h(`${seq - 1}`), h(`${seq}`));
   const st = {
     t: bare.prepare(
-      "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', 's', ?, '2026-11-25')",
+      "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES (?, 'draft', ?, ?, '2026-11-01')",
     ),
     cu: bare.prepare(
-      "INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, created_at) VALUES (?, ?, ?, '139****0000', 'now')",
+      "INSERT INTO customers (id, phone_hash, phone_enc, phone_masked, created_at) VALUES (?, ?, ?, '139****0000', ?)",
     ),
     tc: bare.prepare('UPDATE trades SET customer_id = ? WHERE id = ?'),
-    l: bare.prepare(`INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4, secret_enc, verified_how, verified_at)
-      VALUES (?, ?, ?, 'jd', 'e', 100000, 100000, ?, ?, '0001', ?, 'official', 'now')`),
+    l: bare.prepare(`INSERT INTO trade_lines (id, trade_id, position, brand, form, face_value_fen, value_fen, number_enc, number_hash, last4, secret_enc, verified_how, verified_at, chain_hash)
+      VALUES (?, ?, ?, 'jd', 'e', 100000, 100000, ?, ?, '0001', ?, 'official', ?, ?)`),
     ts: bare.prepare('UPDATE trades SET status = ?, cards = ?, value_fen = ?, offer_fen = ? WHERE id = ?'),
     g: bare.prepare(`INSERT INTO trade_groups (trade_id, group_key, brand, form, band_min_fen, band_max_fen, tier_bp, best_exit_bp, adj_bp, hard_cap_bp, ceiling_bp,
-      target_bp, opening_bp, step_bp, current_bp, explanation, quote_snapshot) VALUES (?, 'k', 'jd', 'e', 100000, 500000, 20, 9396, 20, 9390, 9290, 9110, 9010, 10, 9010, ?, ?)`),
+      target_bp, opening_bp, step_bp, current_bp, explanation, quote_snapshot) VALUES (?, ?, 'jd', 'e', 100000, 500000, 20, 9396, 20, 9390, 9290, 9110, 9010, 10, 9010, ?, ?)`),
     r: bare.prepare(
-      "INSERT INTO rounds (trade_id, group_key, n, actor, kind, rate_bp, at, staff_id) VALUES (?, 'k', ?, 'shop', ?, 9010, 'now', 's')",
+      "INSERT INTO rounds (trade_id, group_key, n, actor, kind, rate_bp, at, staff_id) VALUES (?, ?, ?, 'shop', ?, 9010, ?, ?)",
     ),
-    lg: bare.prepare("UPDATE trade_lines SET group_key = 'k' WHERE trade_id = ?"),
+    lg: bare.prepare('UPDATE trade_lines SET group_key = ? WHERE trade_id = ?'),
     ga: bare.prepare('UPDATE trade_groups SET agreed_bp = 9010, current_bp = 9010 WHERE trade_id = ?'),
     lr: bare.prepare('UPDATE trade_lines SET rate_bp = 9010, payout_fen = 90100 WHERE trade_id = ?'),
     p: bare.prepare(
       "INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, 'cash', 270300, '')",
     ),
     c: bare.prepare(
-      "INSERT INTO counters (name, value) VALUES ('trade:2026-11-25', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1",
+      "INSERT INTO counters (name, value) VALUES ('trade:2026-11-01', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1",
     ),
     pj: bare.prepare(
-      "INSERT INTO print_jobs (id, kind, trade_id, copy, status, next_attempt_at, created_at, staff_id) VALUES (?, 'receipt', ?, ?, 'pending', 0, 'now', 's')",
+      "INSERT INTO print_jobs (id, kind, trade_id, copy, status, drawer, next_attempt_at, created_at, staff_id) VALUES (?, 'receipt', ?, ?, 'pending', ?, ?, ?, ?)",
     ),
     lv: bare.prepare(
-      "INSERT INTO live_reports (kind, trade_id, trade_no, body, created_at) VALUES ('bought', ?, ?, ?, 'now')",
+      "INSERT INTO live_reports (kind, trade_id, trade_no, body, created_at) VALUES ('bought', ?, ?, ?, ?)",
     ),
     tp: bare.prepare(
-      "UPDATE trades SET status = 'paid', trade_no = ?, paid_at = 'now', paid_day = 'd', pay_request_id = ?, payout_fen = 270300, rounding_fen = 0, compliance = ? WHERE id = ?",
+      "UPDATE trades SET status = 'paid', trade_no = ?, paid_at = ?, paid_day = ?, pay_request_id = ?, payout_fen = 270300, rounding_fen = 0, compliance = ? WHERE id = ?",
     ),
   };
-  const h = (x: string) => createHash('sha256').update(x).digest('hex');
   // The live report of a paid trade's three cards (sync-protocol.md v2), as queued with a chain's payment.
-  const report = (tradeNo: string) =>
+  const report = (v: Values) =>
     JSON.stringify({
-      tradeNo,
-      paidAt: 'now',
-      lines: [1, 2, 3].map((position) => ({
-        position,
-        cardHash: h(tradeNo),
+      tradeNo: v.tradeNo,
+      paidAt: v.at,
+      lines: v.chainHashes.map((cardHash, k) => ({
+        position: k + 1,
+        cardHash,
         brand: 'jd',
         form: 'e',
         valueFen: 100_000,
@@ -138,31 +163,31 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
     });
   // One transaction per counter call, writing the rows that call writes (docs/counter.md lists what pay writes).
   // A row added to a call (a head-office report queued with the payment, say) is added to its line here too.
-  const bareTrade = (i: number) => {
-    const id = `t${i}`;
+  const bareTrade = (v: Values) => {
+    const id = v.trade;
     // trades.create: the trade, its journal entry.
-    bare.transaction(() => (st.t.run(id, new Date().toISOString()), J('trade.created', id)))();
+    bare.transaction(() => (st.t.run(id, staff, v.at), J(v, 'trade.created')))();
     // customers.attach: a new customer, the trade's customer, the journal entry.
     bare.transaction(
-      () => (st.cu.run(`c${i}`, h(`c${i}`), blob), st.tc.run(`c${i}`, id), J('customer.attached', id)),
+      () => (st.cu.run(v.customer, v.phoneHash, phoneBlob, v.at), st.tc.run(v.customer, id), J(v, 'customer.attached')),
     )();
     // trades.addLine × 3: the line, the trade's status and totals, the journal entry.
     for (let k = 0; k < 3; k++)
       bare.transaction(
         () => (
-          st.l.run(`${id}-${k}`, id, k + 1, blob, h(`${i}-${k}`), blob),
+          st.l.run(v.lines[k] ?? '', id, k + 1, blob, v.cardHashes[k] ?? '', blob, v.at, chainHash(v, k)),
           st.ts.run('draft', k + 1, (k + 1) * 100_000, 0, id),
-          J('trade.lineAdded', id)
+          J(v, 'trade.lineAdded')
         ),
       )();
     // trades.offer: the group, its opening round, the lines' group, the trade's status and totals, the journal entry.
     bare.transaction(
       () => (
-        st.g.run(id, texts.explanation, texts.snapshot),
-        st.r.run(id, 0, 'opening'),
-        st.lg.run(id),
+        st.g.run(id, texts.groupKey, texts.explanation, texts.snapshot),
+        st.r.run(id, texts.groupKey, 0, 'opening', v.at, staff),
+        st.lg.run(texts.groupKey, id),
         st.ts.run('quoted', 3, 300_000, 270_300, id),
-        J('trade.offered', id)
+        J(v, 'trade.offered')
       ),
     )();
     // trades.accept: the group agreed, the lines' rate and payout, the agreed round, the trade, the journal entry.
@@ -170,9 +195,9 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
       () => (
         st.ga.run(id),
         st.lr.run(id),
-        st.r.run(id, 1, 'agreed'),
+        st.r.run(id, texts.groupKey, 1, 'agreed', v.at, staff),
         st.ts.run('agreed', 3, 300_000, 270_300, id),
-        J('trade.agreed', id)
+        J(v, 'trade.agreed')
       ),
     )();
     // trades.pay: the payment, the day's trade number, the paid trade, the two receipts, the live report of its
@@ -180,13 +205,13 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
     // journal entry.
     bare.transaction(
       () => (
-        st.p.run(`p${i}`, id),
+        st.p.run(v.payment, id),
         st.c.run(),
-        st.tp.run(`N${i}`, `r${i}`, texts.compliance, id),
-        st.pj.run(`j${i}a`, id, 'customer'),
-        st.pj.run(`j${i}b`, id, 'shop'),
-        texts.liveReport && st.lv.run(id, `N${i}`, report(`N${i}`)),
-        J('trade.paid', id)
+        st.tp.run(v.tradeNo, v.at, day, v.request, texts.compliance, id),
+        st.pj.run(v.jobs[0] ?? '', id, 'customer', 1, v.due, v.at, staff),
+        st.pj.run(v.jobs[1] ?? '', id, 'shop', 0, v.due, v.at, staff),
+        texts.liveReport && st.lv.run(id, v.tradeNo, report(v), v.at),
+        J(v, 'trade.paid')
       ),
     )();
   };
@@ -218,29 +243,36 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
   const base: number[] = [];
   await ourTrade();
   const { sql } = s.backend.services;
-  const Texts = z.object({ explanation: z.string(), quote_snapshot: z.string(), compliance: z.string() });
+  const Texts = z.object({
+    explanation: z.string(),
+    quote_snapshot: z.string(),
+    compliance: z.string(),
+    group_key: z.string(),
+  });
   const first = sql.get(
     Texts,
-    `SELECT g.explanation, g.quote_snapshot, t.compliance FROM trade_groups g JOIN trades t ON t.id = g.trade_id
+    `SELECT g.explanation, g.quote_snapshot, t.compliance, g.group_key FROM trade_groups g JOIN trades t ON t.id = g.trade_id
      WHERE t.status = 'paid' LIMIT 1`,
   );
   if (!first) throw new Error('no paid trade to copy');
   texts.explanation = first.explanation;
   texts.snapshot = first.quote_snapshot;
   texts.compliance = first.compliance;
+  texts.groupKey = first.group_key;
   for (const r of sql.all(z.object({ kind: z.string(), payload: z.string() }), 'SELECT kind, payload FROM journal'))
     texts.payloads.set(r.kind, r.payload);
   texts.liveReport = (sql.get(z.object({ n: z.number() }), 'SELECT COUNT(*) AS n FROM live_reports')?.n ?? 0) > 0;
   for (let i = 0; i < 5; i++) {
     await ourTrade();
-    bareTrade(-i - 1);
+    bareTrade(values(-i - 1));
   }
   for (let i = 0; i < n; i++) {
     let a = ns();
     await ourTrade();
     ours.push(ms(a, ns()));
+    const v = values(i);
     a = ns();
-    bareTrade(i);
+    bareTrade(v);
     base.push(ms(a, ns()));
   }
   put('trade.pay.p50_ms', quantile(ours, 0.5), 'ms', n);
