@@ -519,6 +519,62 @@ const CASES: Record<number, { seed(db: Database.Database): void; check(db: Datab
       expect(tables(db).find((t) => t.name === 'live_reports')?.sql).toMatch(/\) STRICT$/);
     },
   },
+  17: {
+    // Case 16's shop, its two trades paid on the sealed day d1 in cash and by bank, and a day d2 open with one trade
+    // paid in cash.
+    seed: (db) => {
+      CASES[16]!.seed(db);
+      db.prepare(
+        "INSERT INTO days (id, business_date, status, opened_at, opened_by, float_fen, float_count) VALUES ('d2', '2026-11-02', 'open', 'now', 'c1', 0, '{}')",
+      ).run();
+      db.prepare(
+        `INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, paid_at, paid_day)
+         VALUES ('t4', 'paid', 'c1', 'now', '2026-11-02', 'SH01-20261102-0001', 1000, 'now', 'd2')`,
+      ).run();
+      const pay = db.prepare(
+        'INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, ?, ?, ?)',
+      );
+      pay.run('p1', 't1', 'cash', 540000, '');
+      pay.run('p2', 't1', 'bank', 7800, 'BK1');
+      pay.run('p3', 't2', 'cash', 547800, '');
+      pay.run('p4', 't4', 'cash', 1000, '');
+    },
+    check: (db) => {
+      const paid = (day: string) =>
+        (db.prepare('SELECT value FROM counters WHERE name = ?').get(`cash-paid:${day}`) as { value: number }).value;
+      // Days paid before: each day's cash parts, summed once (the sealed day's too, its row untouched).
+      expect(paid('d1')).toBe(1_087_800);
+      expect(paid('d2')).toBe(1000);
+      // A payment's parts are written first, then the trade takes its paid day: its cash counts then, once.
+      db.prepare(
+        "INSERT INTO trades (id, status, staff_id, created_at, business_date) VALUES ('t5', 'agreed', 'c1', 'now', '2026-11-02')",
+      ).run();
+      const pay = db.prepare(
+        'INSERT INTO payments (id, trade_id, method, amount_fen, reference) VALUES (?, ?, ?, ?, ?)',
+      );
+      pay.run('p5', 't5', 'cash', 500, '');
+      pay.run('p6', 't5', 'wechat', 100, 'WX1');
+      expect(paid('d2')).toBe(1000);
+      db.prepare(
+        "UPDATE trades SET status = 'paid', paid_day = 'd2', trade_no = 'SH01-20261102-0002' WHERE id = 't5'",
+      ).run();
+      expect(paid('d2')).toBe(1500);
+      // A trade written as paid before its parts (the bench's bulk days): each cash part counts as it is written.
+      db.prepare(
+        `INSERT INTO trades (id, status, staff_id, created_at, business_date, trade_no, payout_fen, paid_at, paid_day)
+         VALUES ('t6', 'paid', 'c1', 'now', '2026-11-02', 'SH01-20261102-0003', 200, 'now', 'd2')`,
+      ).run();
+      pay.run('p7', 't6', 'cash', 200, '');
+      pay.run('p8', 't6', 'bank', 50, 'BK2');
+      expect(paid('d2')).toBe(1700);
+      // A void keeps its payments (its refund is the void's); a payment never changes.
+      db.prepare("UPDATE trades SET status = 'voided' WHERE id = 't6'").run();
+      expect(paid('d2')).toBe(1700);
+      expect(() => db.prepare("UPDATE payments SET amount_fen = 1 WHERE id = 'p7'").run()).toThrow(/never changes/);
+      expect(() => db.prepare("DELETE FROM payments WHERE id = 'p7'").run()).toThrow(/never changes/);
+      expect(paid('d1')).toBe(1_087_800);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -187,12 +187,15 @@ export class Days {
     return d;
   }
 
-  /** One read: the day's float and its four sums (a day that does not exist answers no row). */
+  /**
+   * One read: the day's float and its four sums (a day that does not exist answers no row). The cash paid out is the
+   * day's counter kept by the database as trades are paid (migration 0017), not a sum over the day's payments.
+   */
   drawer(dayId: string): Drawer {
     const r = this.sql.get(
       DrawerSums,
       `SELECT d.float_fen,
-         (SELECT COALESCE(SUM(p.amount_fen), 0) FROM payments p JOIN trades t ON t.id = p.trade_id WHERE t.paid_day = d.id AND p.method = 'cash') AS payouts,
+         COALESCE((SELECT value FROM counters WHERE name = 'cash-paid:' || d.id), 0) AS payouts,
          (SELECT COALESCE(SUM(refund_cash_fen), 0) FROM trade_voids WHERE day_id = d.id) AS refunds,
          (SELECT COALESCE(SUM(amount_fen), 0) FROM cash_movements WHERE day_id = d.id AND kind = 'in') AS cash_in,
          (SELECT COALESCE(SUM(amount_fen), 0) FROM cash_movements WHERE day_id = d.id AND kind = 'out') AS cash_out

@@ -15,6 +15,7 @@ import { m0013 } from './0013-screen-funds-source';
 import { m0014 } from './0014-counter-unpriced';
 import { m0015 } from './0015-aftersale-due-dates';
 import { m0016 } from './0016-chain-cards';
+import { m0017 } from './0017-drawer-payouts';
 
 /** Every migration, in version order. A new one is appended here with its own test. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0014,
   m0015,
   m0016,
+  m0017,
 ];
