@@ -80,6 +80,9 @@ export function adjacent(a: string, b: string): boolean {
 /** A subquery for `… AS watched`: the shop's own watch-list entry for hash `?` and kind `?` (what `watched` looks up first). */
 export const WATCHED_BY_SHOP =
   "(SELECT id FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'shop' AND removed_at IS NULL LIMIT 1)";
+/** The same for head office's entry by chain hash `?` and kind `?` (what `watched` looks up second). */
+export const WATCHED_BY_CHAIN =
+  "(SELECT id FROM watchlist WHERE hash = ? AND kind = ? AND hash_key = 'chain' AND removed_at IS NULL LIMIT 1)";
 
 /** Head office withdrew a watch-list entry (sync-protocol.md v2 "Pulls"). */
 export interface ChainTombstone {
@@ -427,8 +430,8 @@ export class Compliance {
     return byShop ?? this.watchedByChain(kind, normalised);
   }
 
-  /** `watched`'s second half, for a caller that already looked the shop's hash up (WATCHED_BY_SHOP). */
-  watchedByChain(kind: 'card' | 'id', normalised: string): { id: string; reason: string } | null {
+  /** `watched`'s second half (the counter's card check reads both in one statement: WATCHED_BY_CHAIN). */
+  private watchedByChain(kind: 'card' | 'id', normalised: string): { id: string; reason: string } | null {
     const chain = this.chain.hash(normalised);
     return chain
       ? (this.sql.get(

@@ -12,10 +12,18 @@ export class ChainKey {
     private readonly keys: Keys,
   ) {}
 
+  /**
+   * The key, decrypted once for each stored value (a card added at a chain shop hashes its number with it): the
+   * process holds the shop's data key already, and a new value in the settings is decrypted again.
+   */
   get(): string | null {
     const enc = this.settings.get('sync').chainKey;
-    return enc ? this.keys.decrypt(SECRET_AAD.chainKey, Buffer.from(enc, 'base64')) : null;
+    if (!enc) return null;
+    if (this.opened?.enc !== enc)
+      this.opened = { enc, key: this.keys.decrypt(SECRET_AAD.chainKey, Buffer.from(enc, 'base64')) };
+    return this.opened.key;
   }
+  private opened: { enc: string; key: string } | null = null;
 
   /** The chain hash of an already normalised number, or null while the shop has no chain key. */
   hash(normalised: string): string | null {

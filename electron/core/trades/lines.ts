@@ -9,7 +9,7 @@ import type { Catalog } from '../catalog/service';
 import { TradeLineRow, TradeRow, WatchlistRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
-import { adjacent, WATCHED_BY_SHOP, type Compliance } from '../compliance/service';
+import { adjacent, WATCHED_BY_CHAIN, WATCHED_BY_SHOP, type Compliance } from '../compliance/service';
 import { VIEW_LINE_COLUMNS, ViewLine } from './views';
 
 const Bought = z.object({ hash: TradeLineRow.shape.number_hash, trade_no: TradeRow.shape.trade_no.unwrap() });
@@ -20,17 +20,19 @@ const Bought = z.object({ hash: TradeLineRow.shape.number_hash, trade_no: TradeR
 const CardFacts = z.looseObject({
   earlier: TradeRow.shape.trade_no,
   watched: WatchlistRow.shape.id.nullable(),
+  watched_chain: WatchlistRow.shape.id.nullable(),
   id: TradeLineRow.shape.id.nullable(),
 });
 /**
- * One read answers the questions about a card: bought before, on the shop's watch list, already in this trade, and
- * which lines of the trade it might follow (the queries of `firstBought`, `watched` and the trade's lines).
+ * One read answers the questions about a card: bought before, on the watch list (the shop's entry by its own hash,
+ * head office's by the chain hash), already in this trade, and which lines of the trade it might follow (the
+ * queries of `firstBought`, `watched` and the trade's lines).
  */
 const CARD_FACTS = `SELECT (SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
          WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
            AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
          LIMIT 1) AS earlier,
-       ${WATCHED_BY_SHOP} AS watched,
+       ${WATCHED_BY_SHOP} AS watched, ${WATCHED_BY_CHAIN} AS watched_chain,
        l.number_enc, ${VIEW_LINE_COLUMNS}
   FROM (SELECT 1) LEFT JOIN trade_lines l ON l.trade_id = ? AND l.removed = 0
     LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
@@ -137,7 +139,8 @@ export class Lines {
         throw new AppError('VALIDATION', 'above the brand maximum', { field, maxFen: form.maxValueFen });
     }
     const hash = this.keys.lookupHash(number);
-    const rows = this.sql.all(CardFacts, CARD_FACTS, hash, null, hash, 'card', tradeId);
+    const chainHash = this.chainHash(number);
+    const rows = this.sql.all(CardFacts, CARD_FACTS, hash, null, hash, 'card', chainHash, 'card', tradeId);
     const earlier = rows[0]?.earlier ?? null;
     if (earlier)
       throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
@@ -150,7 +153,7 @@ export class Lines {
         sameTrade: true,
       });
     let watchOverride: string | null = null;
-    if ((rows[0]?.watched ?? null) !== null || this.compliance.watchedByChain('card', number)) {
+    if ((rows[0]?.watched ?? null) !== null || (rows[0]?.watched_chain ?? null) !== null) {
       watchOverride = act.override('watch-list override', input.overrideReason, tradeId);
       if (watchOverride === null)
         this.compliance.refuse(
@@ -165,7 +168,7 @@ export class Lines {
       number,
       secret,
       hash,
-      chainHash: this.chainHash(number),
+      chainHash,
       last4: number.slice(-4),
       faceValueFen: input.faceValueFen,
       valueFen,
