@@ -1,6 +1,7 @@
 // Brand forms and live quotes are read once between changes (db/sql.ts `Kept`): a change is seen by the next call,
 // and nothing read inside a transaction that rolled back is kept.
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { counterShop } from '../support/counter';
 import { errorCode } from '../support/backend';
 
@@ -35,6 +36,67 @@ describe('values kept between calls', () => {
     });
     const after = await preview(s);
     expect(after.bestExitBp).toBe(before.bestExitBp + 100);
+  });
+
+  it('an offer freezes its quotes as stored: the kept rows give the text a fresh read gives, and a changed quote its new values', async () => {
+    s = await counterShop();
+    const { sql } = s.t.backend.services;
+    const Stored = z.object({ quote_snapshot: z.string() });
+    const offer = async (shop: Shop, number: string) => {
+      const trade = await shop.t.must(shop.clerk, 'trades.create', {});
+      await shop.t.must(shop.clerk, 'trades.addLine', {
+        tradeId: trade.id,
+        brand: 'jd',
+        form: 'e',
+        number,
+        secret: 'ABCD1234EFGH5678',
+        faceValueFen: 100_000,
+        verifiedHow: 'official',
+      });
+      await shop.t.must(shop.clerk, 'trades.offer', { tradeId: trade.id });
+      return (
+        sql.get(Stored, 'SELECT quote_snapshot FROM trade_groups WHERE trade_id = ?', trade.id)?.quote_snapshot ?? ''
+      );
+    };
+    /** The snapshot as the quotes table holds those quotes now, in the snapshot's order and shape. */
+    const fresh = (text: string) =>
+      JSON.stringify(
+        (JSON.parse(text) as { id: string; best: boolean }[]).map(({ id, best }) => ({
+          ...sql.get(
+            z.looseObject({}),
+            `SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at
+             FROM quotes WHERE id = ?`,
+            id,
+          ),
+          best,
+        })),
+      );
+    const first = await offer(s, 'JDE9000000000101');
+    expect(JSON.parse(first)).not.toHaveLength(0);
+    expect(first).toBe(fresh(first));
+    // Read from the kept quotes the second time: the same text.
+    expect(await offer(s, 'JDE9000000000102')).toBe(first);
+    const quotes = await s.t.must(s.owner, 'quotes.list', {});
+    const best = quotes.find(
+      (q) => q.id === (JSON.parse(first) as { id: string; best: boolean }[]).find((x) => x.best)?.id,
+    );
+    if (!best) throw new Error('no best quote');
+    await s.t.must(s.owner, 'quotes.update', {
+      quoteId: best.id,
+      source: best.source,
+      brand: best.brand,
+      form: best.form,
+      minValueFen: best.minValueFen,
+      maxValueFen: best.maxValueFen,
+      rateBp: best.rateBp + 50,
+      feeBp: best.feeBp,
+      feeFixedFen: best.feeFixedFen,
+      minAmountFen: best.minAmountFen,
+      settlementDays: best.settlementDays,
+    });
+    const third = await offer(s, 'JDE9000000000103');
+    expect(third).not.toBe(first);
+    expect(third).toBe(fresh(third));
   });
 
   it('a form switched off takes no new card at the next call', async () => {

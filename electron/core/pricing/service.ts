@@ -66,6 +66,11 @@ export class Pricing {
     private readonly owner: OwnerSettings,
   ) {}
 
+  /** The live quotes a price used, as stored (for its snapshot); null when one of them is no longer live. */
+  quotesUsed(brand: string, ids: readonly string[]): ReturnType<Quotes['liveRows']> {
+    return this.quotes.liveRows(brand, ids);
+  }
+
   /** The pricing settings in force, compiled for the maths: the owner's, with head office's entries added. */
   inForce(): CompiledPricing {
     const v = this.settings.get('pricing');

@@ -98,8 +98,11 @@ export class Quotes {
   ) {
     this.live = sql.keep();
   }
-  /** The live quotes by brand, read once between changes (every offer prices against them). */
-  private readonly live: Kept<Quote[]>;
+  /**
+   * The live quotes by brand, read once between changes (every offer prices against them), with their rows as
+   * stored (an offer's quote snapshot freezes them).
+   */
+  private readonly live: Kept<{ quotes: Quote[]; rows: Map<string, QuoteRow> }>;
 
   /** Every change to the quotes goes through here, which forgets the kept live quotes first. */
   private write(text: string, ...params: (string | number | null)[]): void {
@@ -145,11 +148,23 @@ export class Quotes {
 
   /** The live quotes of a brand, for pricing. */
   forBrand(brand: string): Quote[] {
-    return this.live.get(brand, () => this.readLive(brand));
+    return this.live.get(brand, () => this.readLive(brand)).quotes;
   }
 
-  private readLive(brand: string): Quote[] {
-    return this.sql.all(QuoteRow, 'SELECT * FROM quotes WHERE brand = ? AND retired_at IS NULL', brand).map((r) => ({
+  /** These live quotes of a brand as stored, in the order asked; null when one of them is not live. */
+  liveRows(brand: string, ids: readonly string[]): QuoteRow[] | null {
+    const { rows } = this.live.get(brand, () => this.readLive(brand));
+    const found = ids.flatMap((id) => rows.get(id) ?? []);
+    return found.length === ids.length ? found : null;
+  }
+
+  private readLive(brand: string): { quotes: Quote[]; rows: Map<string, QuoteRow> } {
+    const rows = this.sql.all(QuoteRow, 'SELECT * FROM quotes WHERE brand = ? AND retired_at IS NULL', brand);
+    return { quotes: rows.map((r) => this.priced(r)), rows: new Map(rows.map((r) => [r.id, r])) };
+  }
+
+  private priced(r: QuoteRow): Quote {
+    return {
       id: r.id,
       source: r.source,
       brand: r.brand,
@@ -162,7 +177,7 @@ export class Quotes {
       minAmountFen: r.min_amount_fen,
       settlementDays: r.settlement_days,
       expiresAtMs: Date.parse(r.expires_at),
-    }));
+    };
   }
 
   private check(q: QuoteFields, field = ''): void {

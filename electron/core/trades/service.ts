@@ -7,6 +7,7 @@ import type { Acting } from '../actor';
 import type { Days } from '../days/service';
 import { CounterRow, N, QuoteRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
+import { parseRow } from '../db/row-check';
 import { HqSeen, readJson } from '../db/stored';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
@@ -561,6 +562,7 @@ export class Trades {
     const best = p.explanation.basis.kind === 'quote' ? [p.explanation.basis.quoteId] : [];
     const snapshot = JSON.stringify(
       this.snapshot(
+        p.brand,
         best,
         p.explanation.verdicts.filter((v) => v.netBp !== null).map((v) => v.quoteId),
       ),
@@ -626,19 +628,21 @@ export class Trades {
     return inserted;
   }
 
-  /** The quotes behind a price, frozen with their values (spec §3.4 quote snapshot). */
-  private snapshot(best: string[], eligible: string[]): unknown[] {
+  /**
+   * The quotes behind a price, frozen with their values (spec §3.4 quote snapshot): the live quotes pricing read
+   * (kept between changes to the quotes), else read again.
+   */
+  private snapshot(brand: string, best: string[], eligible: string[]): unknown[] {
     const ids = [...new Set([...best, ...eligible])];
-    const quotes = new Map(
-      this.sql
-        .all(
-          Snapshot,
-          `SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at
+    const rows =
+      this.pricing.quotesUsed(brand, ids)?.map((r) => parseRow(Snapshot, r)) ??
+      this.sql.all(
+        Snapshot,
+        `SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at
        FROM quotes WHERE id IN (SELECT value FROM json_each(?))`,
-          JSON.stringify(ids),
-        )
-        .map((q) => [q.id, q]),
-    );
+        JSON.stringify(ids),
+      );
+    const quotes = new Map(rows.map((q) => [q.id, q]));
     return ids.map((id) => ({ ...quotes.get(id), best: best.includes(id) }));
   }
 
