@@ -9,6 +9,10 @@ import { openDatabase } from '../electron/core/db/open';
 import { createDispatch } from '../electron/transport/dispatch';
 import { addDays } from '../shared/domain/dates';
 import { benchPorts, BENCH_PASSPHRASE, BENCH_PIN, DATA } from './generate';
+import { headOfficeProcess, hqCommand } from './hq-process';
+import { fetchHq } from '../electron/adapters/hq-fetch';
+import { PooledRandom, systemClock, UuidV7Ids } from '../electron/adapters/system-ports';
+import type { Ports } from '../electron/core/ports';
 import { LIST_COLUMNS } from '../electron/core/trades/views';
 
 type Put = (name: string, value: number, unit: 'ms' | 'x', samples: number) => void;
@@ -24,8 +28,11 @@ function binding() {
   return { get: () => id, set: (v: string | null) => void (id = v) };
 }
 
-export async function openShop(dir: string) {
-  const ports = benchPorts(dir);
+export function openShop(dir: string) {
+  return openShopWith(dir, benchPorts(dir));
+}
+
+async function openShopWith<P extends Ports>(dir: string, ports: P) {
   const backend = createBackend({ dataDir: dir, ...ports });
   const dispatch = createDispatch(backend);
   const b = binding();
@@ -38,9 +45,9 @@ export async function openShop(dir: string) {
 }
 
 /** A fresh shop, set up, quotes confirmed, day open with a large float. */
-async function tradingShop(dir: string) {
+async function tradingShop(dir: string, ports?: (dir: string) => Ports) {
   fs.rmSync(dir, { recursive: true, force: true });
-  const s = await openShop(dir);
+  const s = await openShopWith<Ports>(dir, ports ? ports(dir) : benchPorts(dir));
   await s.must('setup.complete', {
     shop: { name: '基准店', code: 'BENCH', address: '', phone: '', licenceNo: '' },
     owner: { name: '店主', pin: BENCH_PIN },
@@ -51,11 +58,111 @@ async function tradingShop(dir: string) {
   return s;
 }
 
+/** Head office's server key in the chain bench (the bench's own). */
+const HQ_KEY = '6d'.repeat(32);
+
 const card = (n: number) => `JDE${String(n).padStart(13, '0')}`;
 
 export async function tradePay(put: Put, size: Size): Promise<void> {
   const dir = path.join(DATA, 'pay');
-  const s = await tradingShop(dir);
+  await measurePay(put, size, await tradingShop(dir), dir, {
+    ours: 'trade.pay',
+    baseline: 'baseline.pay_transactions',
+  });
+}
+
+/**
+ * The same trade at a shop of a chain (issue 18): head office in its own process on loopback (PGlite in a folder
+ * of the bench), the shop registered there with the chain's key, on the real clock and timers (head office checks
+ * the time of each signed request). Each card is hashed for the chain as it is added, its check asked in the
+ * background, and the payment queues the live report of its cards: the baseline writes the chain hashes and the
+ * report too. Head office's answers are waited for where a clerk pauses (after the last card, after paying), not
+ * timed, and must come: a card without its answer or a report not sent stops the bench.
+ */
+export async function chainTradePay(put: Put, size: Size): Promise<void> {
+  const dir = path.join(DATA, 'pay-chain');
+  const hqDir = path.join(DATA, 'pay-chain-hq');
+  fs.rmSync(hqDir, { recursive: true, force: true });
+  const where = ['--data-dir', hqDir];
+  const secret = /SHOP_SECRET=(\S+)/.exec(await hqCommand(['shop', 'add', 'BENCH'], where, HQ_KEY))?.[1];
+  const chainKey = /CHAIN_KEY=(\S+)/.exec(await hqCommand(['chain-key', 'generate'], where, HQ_KEY))?.[1];
+  if (!secret || !chainKey) throw new Error('head office did not register the bench shop');
+  const hq = await headOfficeProcess(where, HQ_KEY);
+  const timers = new Set<() => void>();
+  try {
+    const s = await tradingShop(dir, (d) => {
+      const random = new PooledRandom();
+      return {
+        ...benchPorts(d),
+        clock: systemClock,
+        random,
+        ids: new UuidV7Ids(random, systemClock),
+        // The app's timers, each cancelled when the bench is done with the shop.
+        scheduler: {
+          after(ms: number, fn: () => void) {
+            const t = setTimeout(() => (timers.delete(stop), fn()), ms);
+            const stop = () => clearTimeout(t);
+            timers.add(stop);
+            return stop;
+          },
+        },
+        hq: fetchHq,
+      };
+    });
+    await s.must('sync.updateSettings', { hqBaseUrl: hq.base, enabled: true, shopSecret: secret, chainKey });
+    const { chainCards, sql } = s.backend.services;
+    if (!chainCards.applies()) throw new Error('the bench shop does not check cards with head office');
+    const Count = z.object({ n: z.number() });
+    await measurePay(
+      put,
+      size,
+      s,
+      dir,
+      { ours: 'trade.pay_chain', baseline: 'baseline.pay_chain_transactions' },
+      {
+        async beforePay(tradeId) {
+          await chainCards.check(tradeId);
+          const unanswered = sql.get(
+            Count,
+            'SELECT COUNT(*) AS n FROM trade_lines WHERE trade_id = ? AND (chain_hash IS NULL OR hq_check IS NULL)',
+            tradeId,
+          );
+          if (unanswered?.n !== 0) throw new Error('head office did not answer the card check');
+        },
+        async afterPay() {
+          await chainCards.run(true);
+          const waiting = sql.get(Count, "SELECT COUNT(*) AS n FROM live_reports WHERE status <> 'sent'");
+          if (waiting?.n !== 0) throw new Error('a live report did not reach head office');
+        },
+      },
+    );
+  } finally {
+    for (const stop of timers) stop();
+    await hq.stop();
+    fs.rmSync(hqDir, { recursive: true, force: true });
+  }
+}
+
+/** Where a chain shop's counter waits for head office: the clerk's pauses, outside the timed calls. */
+interface Pauses {
+  /** Before paying: the cards' check has its answer (a clerk takes seconds between the last card and paying). */
+  beforePay(tradeId: string): Promise<void>;
+  /** After paying: the live report of the cards has gone. */
+  afterPay(): Promise<void>;
+}
+
+/**
+ * A paid 3-card trade through dispatch, against the same rows in the same transactions with bare statements, in
+ * turn, `size` times; figures named `names`. `pauses`: a chain shop's waits for head office (not timed).
+ */
+async function measurePay(
+  put: Put,
+  size: Size,
+  s: Awaited<ReturnType<typeof tradingShop>>,
+  dir: string,
+  names: { ours: string; baseline: string },
+  pauses?: Pauses,
+): Promise<void> {
   // The baseline writes the same rows into the same schema (tables, indexes, triggers) with bare statements:
   // the ratio is what our code adds (validation, rules, hashing, encryption, views), not the cost of the schema.
   const bare = openDatabase(path.join(dir, 'baseline.sqlite'));
@@ -216,7 +323,9 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
     )();
   };
   let serial = 0;
-  const ourTrade = async () => {
+  /** Our trade; answers the milliseconds of its calls (a chain shop's pauses for head office left out). */
+  const ourTrade = async (): Promise<number> => {
+    const a = ns();
     const t = (await s.must('trades.create', {})) as { id: string };
     await s.must('customers.attach', { tradeId: t.id, phone: `139${String(serial + 1).padStart(8, '0')}` });
     for (let k = 0; k < 3; k++) {
@@ -231,12 +340,20 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
       });
     }
     const o = (await s.must('trades.offer', { tradeId: t.id })) as { groups: { key: string }[] };
-    const a = (await s.must('trades.accept', { tradeId: t.id, groupKey: o.groups[0]?.key })) as { payoutFen: number };
+    const agreed = (await s.must('trades.accept', { tradeId: t.id, groupKey: o.groups[0]?.key })) as {
+      payoutFen: number;
+    };
+    let took = ms(a, ns());
+    await pauses?.beforePay(t.id);
+    const b = ns();
     await s.must('trades.pay', {
       tradeId: t.id,
       requestId: `bench-pay-${serial}`,
-      parts: [{ method: 'cash', amountFen: a.payoutFen - (a.payoutFen % 10) }],
+      parts: [{ method: 'cash', amountFen: agreed.payoutFen - (agreed.payoutFen % 10) }],
     });
+    took += ms(b, ns());
+    await pauses?.afterPay();
+    return took;
   };
   const n = size(300, 60, 5);
   const ours: number[] = [];
@@ -267,18 +384,16 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
     bareTrade(values(-i - 1));
   }
   for (let i = 0; i < n; i++) {
-    let a = ns();
-    await ourTrade();
-    ours.push(ms(a, ns()));
+    ours.push(await ourTrade());
     const v = values(i);
-    a = ns();
+    const a = ns();
     bareTrade(v);
     base.push(ms(a, ns()));
   }
-  put('trade.pay.p50_ms', quantile(ours, 0.5), 'ms', n);
-  put('trade.pay.p99_ms', quantile(ours, 0.99), 'ms', n);
-  put('baseline.pay_transactions.p50_ms', quantile(base, 0.5), 'ms', n);
-  put('trade.pay.ratio', quantile(ours, 0.5) / quantile(base, 0.5), 'x', n);
+  put(`${names.ours}.p50_ms`, quantile(ours, 0.5), 'ms', n);
+  put(`${names.ours}.p99_ms`, quantile(ours, 0.99), 'ms', n);
+  put(`${names.baseline}.p50_ms`, quantile(base, 0.5), 'ms', n);
+  put(`${names.ours}.ratio`, quantile(ours, 0.5) / quantile(base, 0.5), 'x', n);
   bare.close();
   s.backend.close();
   fs.rmSync(dir, { recursive: true, force: true });

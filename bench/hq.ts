@@ -11,10 +11,8 @@
 // - hq.card_check: the check a counter asks when a line is added (signed, over HTTP), asked again and again while
 //   the 500-shop ingest runs, against a bare indexed SELECT of the same card hashes on the same database under the
 //   same load, each asked in turn; their 99th percentiles.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { z } from 'zod';
 import { migrate } from '../hq/db/migrate';
 import { openPg } from '../hq/db/pg';
@@ -30,6 +28,7 @@ import { jcs } from '../shared/protocol/canonical';
 import { sha256Hex, signedHeaders } from '../shared/protocol/signing';
 import { postgresBin, startPostgres } from '../test/support/postgres';
 import { body } from './sync';
+import { headOfficeProcess } from './hq-process';
 
 type Put = (name: string, value: number, unit: 'ms' | 'x' | 'MB', samples: number) => void;
 type Size = (full: number, quick: number, smoke: number) => number;
@@ -41,11 +40,6 @@ const SECRET = 'bench-hq-shop-secret-0123456789';
 const POOL = 10;
 /** Counters asking card checks at once during the ingest. */
 const CHECK_COUNTERS = 2;
-const Scripts = z.object({ scripts: z.object({ hq: z.string() }) });
-const HQ_HEAP =
-  /--max-old-space-size=\d+/.exec(
-    Scripts.parse(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8'))).scripts.hq,
-  )?.[0] ?? '--max-old-space-size=384';
 
 /** The chain hash of a bench card: unique per shop, trade and line, so the ingest raises no duplicate alert. */
 const cardHashOf = (tradeNo: string, k: number) => sha256Hex(`card-${tradeNo}-${k}`);
@@ -172,46 +166,6 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-async function headOfficeProcess(url: string): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
-  const proc = spawn(
-    process.execPath,
-    // The heap as `npm run hq` bounds it (package.json).
-    [
-      HQ_HEAP,
-      '--import',
-      'tsx',
-      path.join(import.meta.dirname, '..', 'hq', 'main.ts'),
-      '--port',
-      '0',
-      '--database-url',
-      url,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CARDDESK_HQ_KEY: KEY_HEX } },
-  );
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /HQ_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1] ?? '');
-    });
-    proc.on('exit', () => reject(new Error(`head office did not start: ${out}`)));
-  });
-  proc.on('exit', (code, signal) => {
-    if (code !== 0) process.stderr.write(`hq: head office exited (${code ?? signal})\n`);
-  });
-  // Its log (a line a stored day) is dropped, but what went wrong is said.
-  proc.stdout?.on('data', (d: Buffer) => {
-    for (const line of d.toString().split('\n'))
-      if (/ (error|client error) /.test(line)) process.stderr.write(`hq: ${line}\n`);
-  });
-  return {
-    base,
-    pid: proc.pid ?? 0,
-    stop: () => new Promise((r) => (proc.once('exit', () => r()), proc.kill('SIGTERM'))),
-  };
-}
-
 const Hit = z.object({ shop_id: z.string(), trade_no: z.string() });
 
 /**
@@ -272,7 +226,7 @@ async function ingest(put_: Put, size: Size, sizes: Record<string, number>, serv
   // A chain whose shops check cards has its chain key (head office reads it once, then names its fingerprint).
   await setup.chain.set('bench-chain-key-0123456789');
   await setup.close();
-  const hq = await headOfficeProcess(serverUrl('bench_hq'));
+  const hq = await headOfficeProcess(['--database-url', serverUrl('bench_hq')], KEY_HEX);
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   try {
     // Warm-up: a round of earlier days from some shops, so the process has run every path before it is measured.

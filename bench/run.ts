@@ -12,7 +12,7 @@ import { applyPragmas } from '../electron/core/db/open';
 import { createDispatch } from '../electron/transport/dispatch';
 import { createHttpServer } from '../electron/transport/http';
 import { benchPorts, BENCH_PIN, DATA, shopWithJournal } from './generate';
-import { lookups, tradePay } from './counter';
+import { chainTradePay, lookups, tradePay } from './counter';
 import { receipts } from './printing';
 import { dayClose } from './ledger';
 import { syncDrain } from './sync';
@@ -184,7 +184,7 @@ async function rpcHttp(): Promise<void> {
 async function main(): Promise<void> {
   fs.mkdirSync(DATA, { recursive: true });
   const started = Date.now();
-  // `--only a,b`: just those groups (journal, open, rpc, pay, lookup, receipt, close, sync, pricing, hq), for working on
+  // `--only a,b`: just those groups (journal, open, rpc, pay, pay-chain, lookup, receipt, close, sync, pricing, hq), for working on
   // one figure.
   const only = process.argv.includes('--only')
     ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',')
@@ -194,6 +194,7 @@ async function main(): Promise<void> {
     ['open', dbOpen],
     ['rpc', rpcHttp],
     ['pay', () => tradePay(put, size)],
+    ['pay-chain', () => chainTradePay(put, size)],
     ['lookup', () => lookups(put, size, sizes)],
     ['receipt', () => receipts(put, size)],
     ['close', () => dayClose(put, size, sizes)],
