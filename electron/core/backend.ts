@@ -130,7 +130,7 @@ export function createBackend(opts: BackendOptions) {
   // Cards across the chain need the sync client, made below; the counter reaches them through this.
   const chainAtCounter = {
     applies: () => chainCards.applies(),
-    bought: (tradeId: string, tradeNo: string, paidAt: string) => chainCards.bought(tradeId, tradeNo, paidAt),
+    bought: (...a: Parameters<ChainCards['bought']>) => chainCards.bought(...a),
     voided: (tradeId: string, tradeNo: string, at: string) => chainCards.voided(tradeId, tradeNo, at),
   };
   const trades = new Trades(

@@ -80,22 +80,34 @@ export class ChainCards {
 
   // ── Live reports ─────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** In the payment's transaction: the trade's cards, one INSERT. Nothing when no chain check applies. */
-  bought(tradeId: string, tradeNo: string, paidAt: string): void {
+  /**
+   * In the payment's transaction: the trade's cards with a chain hash, in the order of their position, one INSERT
+   * (the body made from the lines the payment read). Nothing when no chain check applies or no card has a hash.
+   */
+  bought(
+    tradeId: string,
+    tradeNo: string,
+    paidAt: string,
+    lines: readonly { position: number; chain_hash: string | null; brand: string; form: string; value_fen: number }[],
+  ): void {
     if (!this.applies()) return;
+    const reported = lines
+      .filter((l) => l.chain_hash !== null)
+      .toSorted((a, b) => a.position - b.position)
+      .map((l) => ({
+        position: l.position,
+        cardHash: l.chain_hash,
+        brand: l.brand,
+        form: l.form,
+        valueFen: l.value_fen,
+      }));
+    if (reported.length === 0) return;
     this.d.sql.run(
-      `INSERT INTO live_reports (kind, trade_id, trade_no, body, created_at)
-       SELECT 'bought', ?, ?, json_object('tradeNo', ?, 'paidAt', ?, 'lines', json_group_array(json_object(
-                'position', position, 'cardHash', chain_hash, 'brand', brand, 'form', form, 'valueFen', value_fen))), ?
-       FROM (SELECT position, chain_hash, brand, form, value_fen FROM trade_lines
-             WHERE trade_id = ? AND removed = 0 AND chain_hash IS NOT NULL ORDER BY position)
-       HAVING COUNT(*) > 0`,
+      "INSERT INTO live_reports (kind, trade_id, trade_no, body, created_at) VALUES ('bought', ?, ?, ?, ?)",
       tradeId,
       tradeNo,
-      tradeNo,
+      JSON.stringify({ tradeNo, paidAt, lines: reported }),
       paidAt,
-      paidAt,
-      tradeId,
     );
   }
 

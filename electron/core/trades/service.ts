@@ -52,12 +52,15 @@ export interface PaymentPart {
   reference?: string;
 }
 
+/** A card as a live report names it. */
+export type ReportedLine = Pick<ViewLine, 'position' | 'chain_hash' | 'brand' | 'form' | 'value_fen'>;
+
 /** What the counter needs of cards across the chain (sync/cards.ts). */
 export interface ChainAtCounter {
   /** A chain key, head office configured and speaking v2. */
   applies(): boolean;
-  /** In the payment's transaction: the live report of the trade's cards. */
-  bought(tradeId: string, tradeNo: string, paidAt: string): void;
+  /** In the payment's transaction: the live report of the trade's cards (its live lines, as the payment read them). */
+  bought(tradeId: string, tradeNo: string, paidAt: string, lines: readonly ReportedLine[]): void;
   /** In the void's transaction: the live report of the void. */
   voided(tradeId: string, tradeNo: string, at: string): void;
 }
@@ -961,7 +964,7 @@ export class Trades {
         );
       }
       // The live report of the cards bought, sent by its own worker after the commit.
-      this.chain.bought(tradeId, tradeNo, paidAt);
+      this.chain.bought(tradeId, tradeNo, paidAt, paidLines);
     }
     // The answer from what was just read and written: the lines, the payments and the compliance basis.
     const paid = {
