@@ -76,7 +76,7 @@ export async function tradePay(put: Put, size: Size): Promise<void> {
  * of the bench), the shop registered there with the chain's key, on the real clock and timers (head office checks
  * the time of each signed request). Each card is hashed for the chain as it is added, its check asked in the
  * background, and the payment queues the live report of its cards: the baseline writes the chain hashes and the
- * report too. Head office's answers are waited for where a clerk pauses (after the last card, after paying), not
+ * report too. Head office's answers are waited for where a clerk pauses (after accepting, after paying), not
  * timed, and must come: a card without its answer or a report not sent stops the bench.
  */
 export async function chainTradePay(put: Put, size: Size): Promise<void> {
@@ -84,10 +84,12 @@ export async function chainTradePay(put: Put, size: Size): Promise<void> {
   const hqDir = path.join(DATA, 'pay-chain-hq');
   fs.rmSync(hqDir, { recursive: true, force: true });
   const where = ['--data-dir', hqDir];
-  const secret = /SHOP_SECRET=(\S+)/.exec(await hqCommand(['shop', 'add', 'BENCH'], where, HQ_KEY))?.[1];
-  const chainKey = /CHAIN_KEY=(\S+)/.exec(await hqCommand(['chain-key', 'generate'], where, HQ_KEY))?.[1];
+  const secret = /SHOP_SECRET=(\S+)/.exec(await hqCommand(['shop', 'add', 'BENCH', ...where], { keyHex: HQ_KEY }))?.[1];
+  const chainKey = /CHAIN_KEY=(\S+)/.exec(
+    await hqCommand(['chain-key', 'generate', ...where], { keyHex: HQ_KEY }),
+  )?.[1];
   if (!secret || !chainKey) throw new Error('head office did not register the bench shop');
-  const hq = await headOfficeProcess(where, HQ_KEY);
+  const hq = await headOfficeProcess(where, { keyHex: HQ_KEY });
   const timers = new Set<() => void>();
   try {
     const s = await tradingShop(dir, (d) => {

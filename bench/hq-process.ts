@@ -13,22 +13,37 @@ const HQ_HEAP =
     Scripts.parse(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8'))).scripts.hq,
   )?.[0] ?? '--max-old-space-size=384';
 
-/** A head-office command (`shop add SH01`, `chain-key generate`) on the database `where` names; its output. */
-export async function hqCommand(args: string[], where: string[], keyHex: string): Promise<string> {
-  const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', HQ_MAIN, ...args, ...where], {
-    env: { ...process.env, CARDDESK_HQ_KEY: keyHex },
-  });
+/**
+ * How head office is started: its server key (else the key file in its data folder, made on first use), and
+ * whether as a test's (`CARDDESK_TEST=1`: it then takes `--clock-offset`).
+ */
+export interface HqRun {
+  keyHex?: string;
+  testing?: boolean;
+}
+const envOf = (o: HqRun) => ({
+  ...process.env,
+  ...(o.keyHex ? { CARDDESK_HQ_KEY: o.keyHex } : {}),
+  ...(o.testing ? { CARDDESK_TEST: '1' } : {}),
+});
+
+/** A head-office command (`shop add SH01`, `chain-key generate`) with its flags (`--data-dir …`); its output. */
+export async function hqCommand(args: string[], o: HqRun = {}): Promise<string> {
+  const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', HQ_MAIN, ...args], { env: envOf(o) });
   return r.stdout;
 }
 
-/** Head office serving on a free loopback port, over the database `where` names (`--database-url` or `--data-dir`). */
+/**
+ * Head office serving on a free loopback port, with its flags: the database (`--database-url` or `--data-dir`)
+ * and any other (`--clock-offset`).
+ */
 export async function headOfficeProcess(
-  where: string[],
-  keyHex: string,
+  flags: string[],
+  o: HqRun = {},
 ): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
-  const proc = spawn(process.execPath, [HQ_HEAP, '--import', 'tsx', HQ_MAIN, '--port', '0', ...where], {
+  const proc = spawn(process.execPath, [HQ_HEAP, '--import', 'tsx', HQ_MAIN, '--port', '0', ...flags], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, CARDDESK_HQ_KEY: keyHex },
+    env: envOf(o),
   });
   const base = await new Promise<string>((resolve, reject) => {
     let out = '';

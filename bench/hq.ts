@@ -226,7 +226,7 @@ async function ingest(put_: Put, size: Size, sizes: Record<string, number>, serv
   // A chain whose shops check cards has its chain key (head office reads it once, then names its fingerprint).
   await setup.chain.set('bench-chain-key-0123456789');
   await setup.close();
-  const hq = await headOfficeProcess(['--database-url', serverUrl('bench_hq')], KEY_HEX);
+  const hq = await headOfficeProcess(['--database-url', serverUrl('bench_hq')], { keyHex: KEY_HEX });
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   try {
     // Warm-up: a round of earlier days from some shops, so the process has run every path before it is measured.

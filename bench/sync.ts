@@ -1,7 +1,6 @@
 // Sync figures: draining a backlog of sealed days (365 days of ~200 trades) to head office (hq/, on PGlite) on
 // loopback, against the same signed PUTs of another shop sent to it by a bare loop in the same run; and the peak
 // memory growth while draining, which must stay flat whatever the backlog (one body in memory at a time).
-import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { jcs } from '../electron/core/journal/service';
 import { sha256Hex, signedHeaders } from '../shared/protocol/signing';
 import { createDispatch } from '../electron/transport/dispatch';
 import { addDays } from '../shared/domain/dates';
+import { headOfficeProcess, hqCommand } from './hq-process';
 import { benchPorts, BENCH_PASSPHRASE, BENCH_PIN, DATA } from './generate';
 
 type Put = (name: string, value: number, unit: 'ms' | 'x' | 'MB', samples: number) => void;
@@ -133,30 +133,13 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
   // Head office runs as its own process (npm run hq's program), so the shop's memory is measured alone; the two
   // shops are registered first and their secrets read from what head office shows once.
   const offset = Math.floor(ports.clock.now() / 1000) - Math.floor(Date.now() / 1000);
-  const hqMain = path.join(import.meta.dirname, '..', 'hq', 'main.ts');
   const dataDir = path.join(dir, 'hq');
-  const register = (code: string) =>
-    /SHOP_SECRET=(\S+)/.exec(
-      execFileSync(process.execPath, ['--import', 'tsx', hqMain, 'shop', 'add', code, '--data-dir', dataDir], {
-        encoding: 'utf8',
-      }),
-    )?.[1] ?? '';
-  const secret = register('BENCH');
-  const bareSecret = register('BARE');
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', hqMain, '--port', '0', '--data-dir', dataDir, '--clock-offset', String(offset)],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CARDDESK_TEST: '1' } },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /HQ_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1] ?? '');
-    });
-    proc.on('exit', () => reject(new Error('head office did not start')));
-  });
+  const register = async (code: string) =>
+    /SHOP_SECRET=(\S+)/.exec(await hqCommand(['shop', 'add', code, '--data-dir', dataDir]))?.[1] ?? '';
+  const secret = await register('BENCH');
+  const bareSecret = await register('BARE');
+  const hq = await headOfficeProcess(['--data-dir', dataDir, '--clock-offset', String(offset)], { testing: true });
+  const url = hq.base;
   await must('sync.updateSettings', { hqBaseUrl: url, enabled: true, shopSecret: secret });
 
   // Ours: the worker drains the outbox; memory sampled while it runs, from a collected heap.
@@ -203,7 +186,7 @@ export async function syncDrain(put: Put, size: Size, sizes: Record<string, numb
   put('sync.drain_365_days.peak_mb', (peak - rss0) / 1e6, 'MB', days);
   put('sync.drain.retained_mb', retained, 'MB', days);
 
-  await new Promise((r) => (proc.once('exit', r), proc.kill()));
+  await hq.stop();
   backend.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
