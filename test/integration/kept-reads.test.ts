@@ -2,6 +2,7 @@
 // and nothing read inside a transaction that rolled back is kept.
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { QuoteView } from '../../shared/contract';
 import { counterShop } from '../support/counter';
 import { errorCode } from '../support/backend';
 
@@ -12,6 +13,23 @@ afterEach(() => s?.t.close());
 const preview = (shop: Shop) =>
   shop.t.must(shop.clerk, 'pricing.preview', { brand: 'jd', form: 'e', valueFen: 100_000 });
 
+/** The owner raises a quote's rate, everything else as it was. */
+async function raise(shop: Shop, q: QuoteView, byBp: number) {
+  await shop.t.must(shop.owner, 'quotes.update', {
+    quoteId: q.id,
+    source: q.source,
+    brand: q.brand,
+    form: q.form,
+    minValueFen: q.minValueFen,
+    maxValueFen: q.maxValueFen,
+    rateBp: q.rateBp + byBp,
+    feeBp: q.feeBp,
+    feeFixedFen: q.feeFixedFen,
+    minAmountFen: q.minAmountFen,
+    settlementDays: q.settlementDays,
+  });
+}
+
 describe('values kept between calls', () => {
   it('an offer prices against a quote changed since the last one', async () => {
     s = await counterShop();
@@ -21,19 +39,7 @@ describe('values kept between calls', () => {
     if (basis.kind !== 'quote') throw new Error('priced without a quote');
     const best = quotes.find((q) => q.id === basis.quoteId);
     if (!best) throw new Error('no best quote');
-    await s.t.must(s.owner, 'quotes.update', {
-      quoteId: best.id,
-      source: best.source,
-      brand: best.brand,
-      form: best.form,
-      minValueFen: best.minValueFen,
-      maxValueFen: best.maxValueFen,
-      rateBp: best.rateBp + 100,
-      feeBp: best.feeBp,
-      feeFixedFen: best.feeFixedFen,
-      minAmountFen: best.minAmountFen,
-      settlementDays: best.settlementDays,
-    });
+    await raise(s, best, 100);
     const after = await preview(s);
     expect(after.bestExitBp).toBe(before.bestExitBp + 100);
   });
@@ -81,19 +87,7 @@ describe('values kept between calls', () => {
       (q) => q.id === (JSON.parse(first) as { id: string; best: boolean }[]).find((x) => x.best)?.id,
     );
     if (!best) throw new Error('no best quote');
-    await s.t.must(s.owner, 'quotes.update', {
-      quoteId: best.id,
-      source: best.source,
-      brand: best.brand,
-      form: best.form,
-      minValueFen: best.minValueFen,
-      maxValueFen: best.maxValueFen,
-      rateBp: best.rateBp + 50,
-      feeBp: best.feeBp,
-      feeFixedFen: best.feeFixedFen,
-      minAmountFen: best.minAmountFen,
-      settlementDays: best.settlementDays,
-    });
+    await raise(s, best, 50);
     const third = await offer(s, 'JDE9000000000103');
     expect(third).not.toBe(first);
     expect(third).toBe(fresh(third));
