@@ -17,6 +17,7 @@ import type { Sql } from '../db/sql';
 import type { Clock, HqResponse, Random, Scheduler } from '../ports';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
+import type { ReportedLine } from '../trades/service';
 import { AnswerUnsigned, type Sync } from './service';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -81,19 +82,13 @@ export class ChainCards {
   // ── Live reports ─────────────────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * In the payment's transaction: the trade's cards with a chain hash, in the order of their position, one INSERT
-   * (the body made from the lines the payment read). Nothing when no chain check applies or no card has a hash.
+   * In the payment's transaction: the trade's cards with a chain hash, one INSERT (the body made from the lines the
+   * payment read, in the order of their position). Nothing when no chain check applies or no card has a hash.
    */
-  bought(
-    tradeId: string,
-    tradeNo: string,
-    paidAt: string,
-    lines: readonly { position: number; chain_hash: string | null; brand: string; form: string; value_fen: number }[],
-  ): void {
+  bought(tradeId: string, tradeNo: string, paidAt: string, lines: readonly ReportedLine[]): void {
     if (!this.applies()) return;
     const reported = lines
       .filter((l) => l.chain_hash !== null)
-      .toSorted((a, b) => a.position - b.position)
       .map((l) => ({
         position: l.position,
         cardHash: l.chain_hash,

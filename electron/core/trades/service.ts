@@ -52,7 +52,7 @@ export interface PaymentPart {
   reference?: string;
 }
 
-/** A card as a live report names it. */
+/** A card as a live report names it (a payment's live lines come in the order of their position). */
 export type ReportedLine = Pick<ViewLine, 'position' | 'chain_hash' | 'brand' | 'form' | 'value_fen'>;
 
 /** What the counter needs of cards across the chain (sync/cards.ts). */
