@@ -132,6 +132,42 @@ describe('the card check at the counter', () => {
     expect(await alerts(hq)).toHaveLength(1);
   });
 
+  it('checks a card added while the check of the card before it is under way, in the background and before paying', async () => {
+    const { a, b } = await chain();
+    const [first, second, third] = [eCard(), eCard(), eCard()];
+    await paid(a, [second, third], 'A3');
+    await a.t.backend.services.chainCards.run();
+    const { chainCards } = b.t.backend.services;
+
+    // The clerk adds the next card while head office has not yet answered about the first (a scanner is quick).
+    const tr = await createTrade(b.t, b.clerk);
+    await addCard(b.t, b.clerk, tr.id, 'e', 100_000, first);
+    const underWay = chainCards.check(tr.id);
+    await addCard(b.t, b.clerk, tr.id, 'e', 100_000, second);
+    // The second card's own background check joins the one under way and is asked once that one is answered.
+    expect(await chainCards.check(tr.id)).toBe(true);
+    expect(await underWay).toBe(true);
+    const marked = await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id });
+    expect(marked.lines.map((l) => l.hqCheck)).toEqual(['clear', 'hit']);
+
+    // Paying while the check of the card before is still under way: the last card is asked before the payment.
+    await addCard(b.t, b.clerk, tr.id, 'e', 100_000, eCard());
+    const pending = chainCards.check(tr.id);
+    await addCard(b.t, b.clerk, tr.id, 'e', 100_000, third);
+    const o = await b.t.must(b.clerk, 'trades.offer', { tradeId: tr.id });
+    for (const g of o.groups) await b.t.must(b.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
+    const v = await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id });
+    const refused = await b.t.call(b.clerk, 'trades.pay', {
+      tradeId: tr.id,
+      requestId: 'request-B3',
+      parts: bank(v.payoutFen, 'B3'),
+    });
+    expect(errorCode(refused)).toBe('CHAIN_DUPLICATE');
+    expect(await pending).toBe(true);
+    const after = await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id });
+    expect(after.lines.map((l) => l.hqCheck)).toEqual(['clear', 'hit', 'clear', 'hit']);
+  });
+
   it('pays a card unchecked while head office is down, and head office raises the alert once both reports arrive', async () => {
     const port = await freePort();
     const { a, b, hq } = await chain(port);

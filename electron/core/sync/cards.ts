@@ -56,7 +56,8 @@ export interface ChainCardsDeps {
 export class ChainCards {
   private readonly worker: Wakeable;
   private v2MissingAt: number | null = null;
-  private readonly checks = new Map<string, Promise<void>>();
+  /** The card checks under way, by trade: each resolves whether head office answered it. */
+  private readonly checks = new Map<string, Promise<boolean>>();
   constructor(private readonly d: ChainCardsDeps) {
     this.worker = new Wakeable(d.scheduler, (force) => this.pass(force));
   }
@@ -227,14 +228,14 @@ export class ChainCards {
   }
 
   /**
-   * Just before payment: a check under way is awaited; if cards still have no answer and none is under way, they
-   * are asked once more. Either way this waits no longer than the check's timeout.
+   * Just before payment: a check under way is awaited, and the cards still without an answer are asked once more
+   * (a card added while that check was under way, say). However the asks fall, this waits no longer than the check's
+   * timeout.
    */
   async beforePayment(tradeId: string): Promise<void> {
     if (!this.applies()) return;
-    const under = this.checks.get(tradeId);
-    if (under) return under;
-    if (this.pending(tradeId).length > 0) await this.check(tradeId);
+    if (!this.checks.has(tradeId) && this.pending(tradeId).length === 0) return;
+    await this.check(tradeId, this.d.clock.now() + this.d.settings.get('sync').checkTimeoutMs);
   }
 
   private pending(tradeId: string): z.infer<typeof Pending>[] {
@@ -246,19 +247,29 @@ export class ChainCards {
     );
   }
 
-  /** Asks head office about the trade's cards that have no answer yet; stores what it says. One at a time per trade. */
-  check(tradeId: string): Promise<void> {
+  /**
+   * Asks head office about the trade's cards that have no answer yet; stores what it says. One ask at a time per
+   * trade: a card added while one is under way is asked once that one is answered (not when it went unanswered:
+   * head office is out of reach, and payment marks the card unchecked). `by`: when the asker stops waiting (none:
+   * the check's timeout). Resolves whether head office answered.
+   */
+  check(tradeId: string, by?: number): Promise<boolean> {
     const under = this.checks.get(tradeId);
-    if (under) return under;
-    const p = this.ask(tradeId).finally(() => this.checks.delete(tradeId));
+    if (under)
+      return under.then((answered) =>
+        answered && this.pending(tradeId).length > 0 ? this.check(tradeId, by) : answered,
+      );
+    const timeoutMs = this.d.settings.get('sync').checkTimeoutMs;
+    const left = by === undefined ? timeoutMs : Math.min(timeoutMs, by - this.d.clock.now());
+    if (left <= 0) return Promise.resolve(false);
+    const p = this.ask(tradeId, left).finally(() => this.checks.delete(tradeId));
     this.checks.set(tradeId, p);
     return p;
   }
 
-  private async ask(tradeId: string): Promise<void> {
+  private async ask(tradeId: string, timeoutMs: number): Promise<boolean> {
     const lines = this.pending(tradeId);
-    if (lines.length === 0) return;
-    const timeoutMs = this.d.settings.get('sync').checkTimeoutMs;
+    if (lines.length === 0) return true;
     const seen = new Map<string, z.infer<typeof Seen>>();
     try {
       for (let i = 0; i < lines.length; i += CHECK_BATCH) {
@@ -271,10 +282,9 @@ export class ChainCards {
           {},
           timeoutMs,
         );
-        if (this.missing(res)) return;
-        if (res.status !== 200) return;
+        if (this.missing(res) || res.status !== 200) return false;
         const a = CheckAnswer.safeParse(JSON.parse(res.body));
-        if (!a.success) return;
+        if (!a.success) return false;
         for (const raw of a.data.seen) {
           const s = Seen.safeParse(raw);
           // Only an answer about a card asked for counts; the first purchase named stays.
@@ -285,7 +295,7 @@ export class ChainCards {
     } catch (e) {
       // No answer (unreachable, timeout, unsigned): the cards stay without one; payment marks them unchecked.
       this.d.log(`sync: card check not answered (${e instanceof Error ? e.name : 'error'})`);
-      return;
+      return false;
     }
     this.d.sql.tx(() => {
       for (const l of lines) {
@@ -302,5 +312,6 @@ export class ChainCards {
       }
     });
     this.d.tradeChanged(tradeId);
+    return true;
   }
 }
