@@ -3,6 +3,7 @@ import { AppError, calls, type CallName, type ErrorBody, type EventMessage, type
 import type { Backend } from '../core/backend';
 import { acting, type Acting, type Actor, type Approval } from '../core/actor';
 import { Refusal, type Binding, type Ctx } from '../core/context';
+import { safeParseChecked } from '../core/schema-check';
 import type { JsonValue } from '../core/journal/service';
 import type { z } from 'zod';
 import { ruleDetails } from '../../shared/words/fields';
@@ -139,7 +140,7 @@ export function createDispatch(backend: Backend) {
       },
     };
     try {
-      const parsed = spec.input.safeParse(raw ?? {});
+      const parsed = safeParseChecked(spec.input, raw ?? {});
       if (!parsed.success) throw validationError(parsed.error.issues, spec.input);
       const { ownerApproval, ...input } = parsed.data as Record<string, unknown> & {
         ownerApproval?: { ownerId: string; pin: string; reason: string };

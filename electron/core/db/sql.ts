@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Db } from './connection';
-import { parseRow } from './row-check';
+import { parseChecked } from '../schema-check';
 
 type Param = string | number | bigint | Buffer | null;
 type Schema = z.ZodType;
@@ -68,7 +68,7 @@ export class Sql {
     if (typeof first === 'string') return this.stmt(first).get(...rest);
     const [text, ...params] = rest;
     const row: unknown = this.stmt(String(text)).get(...params);
-    return row === undefined ? undefined : parseRow(first, row);
+    return row === undefined ? undefined : parseChecked(first, row);
   }
   all<S extends Schema>(schema: S, text: string, ...params: Param[]): z.output<S>[];
   all<T = unknown>(text: string, ...params: Param[]): T[];
@@ -77,10 +77,10 @@ export class Sql {
     const [text, ...params] = rest;
     return this.stmt(String(text))
       .all(...params)
-      .map((r) => parseRow(first, r));
+      .map((r) => parseChecked(first, r));
   }
   *iterate<S extends Schema>(schema: S, text: string, ...params: Param[]): Generator<z.output<S>> {
-    for (const r of this.stmt(text).iterate(...params)) yield parseRow(schema, r);
+    for (const r of this.stmt(text).iterate(...params)) yield parseChecked(schema, r);
   }
   /** Whether the query finds a row (`SELECT 1 FROM … WHERE …`). */
   exists(text: string, ...params: Param[]): boolean {

@@ -5,13 +5,14 @@ import { z } from 'zod';
 import type { Explanation, ZReportView } from '../../../shared/contract';
 import { FORMS, PAYMENT_METHODS } from '../../../shared/domain/codes';
 import { SETTLE_CAUSES } from '../../../shared/domain/aftersale';
+import { parseChecked } from '../schema-check';
 
 const text = z.string();
 const int = z.number();
 
 /** Parses a stored JSON text with its schema: a malformed or unknown shape is an error, never a cast. */
 export function readJson<S extends z.ZodType>(schema: S, json: string): z.output<S> {
-  return schema.parse(JSON.parse(json));
+  return parseChecked(schema, JSON.parse(json));
 }
 
 // ── Z-report (z_reports.body) ────────────────────────────────────────────────────────────────────────────────────

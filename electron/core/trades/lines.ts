@@ -10,6 +10,7 @@ import { TradeLineRow, TradeRow, WatchlistRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import { adjacent, WATCHED_BY_CHAIN, WATCHED_BY_SHOP, type Compliance } from '../compliance/service';
+import { parseChecked } from '../schema-check';
 import { VIEW_LINE_COLUMNS, ViewLine } from './views';
 
 const Bought = z.object({ hash: TradeLineRow.shape.number_hash, trade_no: TradeRow.shape.trade_no.unwrap() });
@@ -144,7 +145,7 @@ export class Lines {
     const earlier = rows[0]?.earlier ?? null;
     if (earlier)
       throw new AppError('DUPLICATE_CARD', 'this card was already bought', { field: 'number', tradeNo: earlier });
-    const others = rows.flatMap((r) => (r.id === null ? [] : [OtherLine.parse(r)]));
+    const others = rows.flatMap((r) => (r.id === null ? [] : [parseChecked(OtherLine, r)]));
     const twice = others.find((o) => o.number_hash === hash);
     if (twice)
       throw new AppError('DUPLICATE_CARD', 'this card is already in this trade', {

@@ -7,7 +7,7 @@ import type { Acting } from '../actor';
 import type { Days } from '../days/service';
 import { CounterRow, N, QuoteRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
-import { parseRow } from '../db/row-check';
+import { parseChecked } from '../schema-check';
 import { HqSeen, readJson } from '../db/stored';
 import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
@@ -638,7 +638,7 @@ export class Trades {
   private snapshot(brand: string, best: string[], eligible: string[]): unknown[] {
     const ids = [...new Set([...best, ...eligible])];
     const rows =
-      this.pricing.quotesUsed(brand, ids)?.map((r) => parseRow(Snapshot, r)) ??
+      this.pricing.quotesUsed(brand, ids)?.map((r) => parseChecked(Snapshot, r)) ??
       this.sql.all(
         Snapshot,
         `SELECT id, source, form, min_value_fen, max_value_fen, rate_bp, fee_bp, fee_fixed_fen, min_amount_fen, settlement_days, observed_at, expires_at
