@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../electron/core/backend';
 import { errorCode, OWNER_PIN, TestBinding, type TestBackend } from '../support/backend';
+import type { TradeView } from '../../shared/contract';
 import { addCard, counterShop, createTrade, eCard, groupOf, physicalCard, SECRET } from '../support/counter';
 
 let t: TestBackend | undefined;
@@ -598,6 +599,37 @@ describe('duplicate cards', () => {
       verifiedHow: 'official',
     });
     expect(r).toMatchObject({ ok: false, error: { code: 'DUPLICATE_CARD', details: { tradeNo: paid.tradeNo } } });
+  });
+
+  it('refuses to pay a card another trade bought meanwhile, naming its line and that trade, until that one is voided', async () => {
+    const s = await counterShop();
+    const tb = s.t;
+    t = tb;
+    const shared = eCard();
+    const agreedWith = async (numbers: string[]) => {
+      const tr = await createTrade(tb, s.clerk);
+      for (const n of numbers) await addCard(tb, s.clerk, tr.id, 'e', 10_000, n);
+      const o = await tb.must(s.clerk, 'trades.offer', { tradeId: tr.id });
+      for (const g of o.groups) await tb.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
+      return tb.must(s.clerk, 'trades.get', { tradeId: tr.id });
+    };
+    // Both trades hold the card before either is paid (two counters, or a trade left open).
+    const first = await agreedWith([shared]);
+    const second = await agreedWith([eCard(), shared, eCard()]);
+    const cash = (v: TradeView) => [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }];
+    const paid = await tb.must(s.clerk, 'trades.pay', {
+      tradeId: first.id,
+      requestId: 'dup-pay-1',
+      parts: cash(first),
+    });
+    const pay = { tradeId: second.id, requestId: 'dup-pay-2', parts: cash(second) };
+    expect(await tb.call(s.clerk, 'trades.pay', pay)).toMatchObject({
+      ok: false,
+      error: { code: 'DUPLICATE_CARD', details: { line: 2, tradeNo: paid.tradeNo } },
+    });
+    expect((await tb.must(s.clerk, 'trades.get', { tradeId: second.id })).status).toBe('agreed');
+    await tb.must(s.owner, 'trades.void', { tradeId: first.id, reason: '顾客取回了卡' });
+    expect((await tb.must(s.clerk, 'trades.pay', pay)).status).toBe('paid');
   });
 
   it('finds trades by trade number, last 4, full number and staff', async () => {

@@ -13,7 +13,6 @@ import { adjacent, WATCHED_BY_CHAIN, WATCHED_BY_SHOP, type Compliance } from '..
 import { parseChecked } from '../schema-check';
 import { VIEW_LINE_COLUMNS, ViewLine } from './views';
 
-const Bought = z.object({ hash: TradeLineRow.shape.number_hash, trade_no: TradeRow.shape.trade_no.unwrap() });
 /**
  * The card's earlier purchase (null if none), beside each live line of the trade as the view reads it, with its
  * sealed number for the adjacency check (line columns all null when the trade has no line yet).
@@ -25,14 +24,29 @@ const CardFacts = z.looseObject({
   id: TradeLineRow.shape.id.nullable(),
 });
 /**
+ * The number of a paid, not voided trade other than `except` that bought the card of this hash (SQL expressions,
+ * bound in this order); null if none.
+ */
+const boughtBefore = (
+  hash: string,
+  except: string,
+) => `(SELECT t.trade_no FROM trade_lines b JOIN trades t ON t.id = b.trade_id
+    WHERE b.number_hash = ${hash} AND b.removed = 0 AND t.status = 'paid' AND t.id IS NOT ${except}
+      AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
+    LIMIT 1)`;
+/** A trade's live lines as the payment reads them: each with the trade that bought its card before, if one did. */
+const LINES_FOR_PAYMENT = `SELECT ${VIEW_LINE_COLUMNS}, ${boughtBefore('l.number_hash', 'l.trade_id')} AS earlier
+  FROM trade_lines l LEFT JOIN brand_forms f ON f.brand = l.brand AND f.form = l.form
+  WHERE l.trade_id = ? AND l.removed = 0 ORDER BY l.position`;
+const PaymentLine = ViewLine.extend({ earlier: TradeRow.shape.trade_no });
+export type PaymentLine = z.infer<typeof PaymentLine>;
+
+/**
  * One read answers the questions about a card: bought before, on the watch list (the shop's entry by its own hash,
  * head office's by the chain hash), already in this trade, and which lines of the trade it might follow (the
- * queries of `firstBought`, `watched` and the trade's lines).
+ * queries of a bought card, `watched` and the trade's lines).
  */
-const CARD_FACTS = `SELECT (SELECT t.trade_no FROM trade_lines l JOIN trades t ON t.id = l.trade_id
-         WHERE l.number_hash = ? AND l.removed = 0 AND t.status = 'paid' AND t.id IS NOT ?
-           AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
-         LIMIT 1) AS earlier,
+const CARD_FACTS = `SELECT ${boughtBefore('?', '?')} AS earlier,
        ${WATCHED_BY_SHOP} AS watched, ${WATCHED_BY_CHAIN} AS watched_chain,
        l.number_enc, ${VIEW_LINE_COLUMNS}
   FROM (SELECT 1) LEFT JOIN trade_lines l ON l.trade_id = ? AND l.removed = 0
@@ -90,22 +104,9 @@ export class Lines {
     return this.keys.lookupHash(normalise(rawNumber));
   }
 
-  /**
-   * Of these cards (by hash), the first one a paid, not voided trade other than `exceptTradeId` already bought, with
-   * that trade's number; null if none. One statement for every card of a trade.
-   */
-  firstBought(hashes: readonly string[], exceptTradeId: string): { hash: string; tradeNo: string } | null {
-    const r = this.sql.get(
-      Bought,
-      `SELECT x.value AS hash, t.trade_no FROM json_each(?) x
-         JOIN trade_lines l ON l.number_hash = x.value AND l.removed = 0
-         JOIN trades t ON t.id = l.trade_id AND t.status = 'paid' AND t.id <> ?
-       WHERE NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)
-       ORDER BY x.key LIMIT 1`,
-      JSON.stringify(hashes),
-      exceptTradeId,
-    );
-    return r ? { hash: r.hash, tradeNo: r.trade_no } : null;
+  /** The trade's live lines in position order, each with the trade that already bought its card (one statement). */
+  forPayment(tradeId: string): PaymentLine[] {
+    return this.sql.all(PaymentLine, LINES_FOR_PAYMENT, tradeId);
   }
 
   check(tradeId: string, input: LineInput, act: Acting): CheckedLine {

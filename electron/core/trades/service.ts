@@ -814,7 +814,7 @@ export class Trades {
       throw new AppError('CONFLICT', 'every card must be agreed before paying', { tradeId, status: t.status });
     // Past its cut-off the open day takes no more payments (spec §1): it is rolled over first.
     const day = this.days.requireTrading();
-    const lines = this.views.lines(tradeId);
+    const lines = this.lines.forPayment(tradeId);
 
     const minutes = this.settings.get('verifyWindowMinutes');
     const window = minutes * 60_000;
@@ -823,13 +823,12 @@ export class Trades {
       (l) => l.verified_how === 'none' || l.verified_at === null || Date.parse(l.verified_at) < now - window,
     );
     if (stale.length > 0) act.requireOwner('unverified card', { minutes });
-    const earlier = this.lines.firstBought(
-      lines.map((l) => l.number_hash),
-      tradeId,
-    );
+    const earlier = lines.find((l) => l.earlier !== null);
     if (earlier) {
-      const line = lines.find((l) => l.number_hash === earlier.hash)?.position ?? 0;
-      throw new AppError('DUPLICATE_CARD', 'this card was already bought', { line, tradeNo: earlier.tradeNo });
+      throw new AppError('DUPLICATE_CARD', 'this card was already bought', {
+        line: earlier.position,
+        tradeNo: earlier.earlier ?? '',
+      });
     }
     // Head office's card check, as stored on the lines: another shop of the chain bought a card (sync-protocol.md v2).
     const chainOn = this.chain.applies();
