@@ -44,6 +44,21 @@ const view = (j: JobRow): JobView => ({
   printedAt: j.printed_at,
 });
 
+/** A print job to queue. */
+interface Job {
+  kind: JobRow['kind'];
+  tradeId: string | null;
+  copy: Copy | null;
+  reprint: number;
+  drawer: boolean;
+  staffId: string | null;
+  dayId?: string;
+}
+const JOB_VALUES = "(?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)";
+const INSERT_JOB = `INSERT INTO print_jobs (id, kind, trade_id, day_id, copy, status, reprint, drawer, next_attempt_at, created_at, staff_id)
+  VALUES ${JOB_VALUES}`;
+const INSERT_TWO_JOBS = `${INSERT_JOB}, ${JOB_VALUES}`;
+
 export class Printing {
   private timer: (() => void) | null = null;
   private running: Promise<void> | null = null;
@@ -61,28 +76,24 @@ export class Printing {
     private readonly zreport: (dayId: string) => ZReportView,
   ) {}
 
-  private insert(
-    kind: JobRow['kind'],
-    tradeId: string | null,
-    copy: Copy | null,
-    reprint: number,
-    drawer: boolean,
-    staffId: string | null,
-    dayId: string | null = null,
-  ): void {
+  /** A job, or two written with one statement (a paid trade's two receipts). */
+  private insert(job: Job, second?: Job): void {
+    const at = this.clock.now();
+    const iso = new Date(at).toISOString();
     this.sql.run(
-      `INSERT INTO print_jobs (id, kind, trade_id, day_id, copy, status, reprint, drawer, next_attempt_at, created_at, staff_id)
-       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
-      this.ids.next(),
-      kind,
-      tradeId,
-      dayId,
-      copy,
-      reprint,
-      Number(drawer),
-      this.clock.now(),
-      new Date(this.clock.now()).toISOString(),
-      staffId,
+      second ? INSERT_TWO_JOBS : INSERT_JOB,
+      ...(second ? [job, second] : [job]).flatMap((j) => [
+        this.ids.next(),
+        j.kind,
+        j.tradeId,
+        j.dayId ?? null,
+        j.copy,
+        j.reprint,
+        Number(j.drawer),
+        at,
+        iso,
+        j.staffId,
+      ]),
     );
   }
 
@@ -90,7 +101,7 @@ export class Printing {
   enqueueZ(dayId: string, staffId: string): void {
     const before =
       this.sql.get(N, "SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'zreport' AND day_id = ?", dayId)?.n ?? 0;
-    this.insert('zreport', null, null, before, false, staffId, dayId);
+    this.insert({ kind: 'zreport', tradeId: null, copy: null, reprint: before, drawer: false, staffId, dayId });
   }
 
   private zInput(dayId: string, reprint: number) {
@@ -112,8 +123,10 @@ export class Printing {
   enqueuePaid(trade: Pick<TradeView, 'id' | 'payments'>, staffId: string): void {
     const s = this.settings.get('printer');
     const cash = trade.payments.some((p) => p.method === 'cash');
-    this.insert('receipt', trade.id, 'customer', 0, cash && s.drawerOnCash, staffId);
-    if (s.shopCopy) this.insert('receipt', trade.id, 'shop', 0, false, staffId);
+    const receipt = { kind: 'receipt', tradeId: trade.id, reprint: 0, staffId } as const;
+    const customer: Job = { ...receipt, copy: 'customer', drawer: cash && s.drawerOnCash };
+    if (s.shopCopy) this.insert(customer, { ...receipt, copy: 'shop', drawer: false });
+    else this.insert(customer);
   }
 
   /** A deliberate reprint: marked with how many times this copy was printed or queued before. */
@@ -124,11 +137,11 @@ export class Printing {
       throw new AppError('CONFLICT', 'only a paid trade has a receipt', { tradeId, status: t.status });
     const before =
       this.sql.get(N, 'SELECT COUNT(*) AS n FROM print_jobs WHERE trade_id = ? AND copy = ?', tradeId, copy)?.n ?? 0;
-    this.insert('receipt', tradeId, copy, Math.max(1, before), false, staffId);
+    this.insert({ kind: 'receipt', tradeId, copy, reprint: Math.max(1, before), drawer: false, staffId });
   }
 
   enqueueTest(staffId: string): void {
-    this.insert('test', null, null, 0, false, staffId);
+    this.insert({ kind: 'test', tradeId: null, copy: null, reprint: 0, drawer: false, staffId });
   }
 
   pending(): number {
