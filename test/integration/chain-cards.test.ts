@@ -168,6 +168,28 @@ describe('the card check at the counter', () => {
     expect(after.lines.map((l) => l.hqCheck)).toEqual(['clear', 'hit', 'clear', 'hit']);
   });
 
+  it('asks before paying about a card added after the others had their answers', async () => {
+    const { a, b } = await chain();
+    const bought = eCard();
+    await paid(a, [bought], 'A4');
+    await a.t.backend.services.chainCards.run();
+    const { chainCards } = b.t.backend.services;
+    const tr = await createTrade(b.t, b.clerk);
+    await addCard(b.t, b.clerk, tr.id, 'e', 100_000, eCard());
+    expect(await chainCards.check(tr.id)).toBe(true);
+    // Every card had its answer; then one more is added, and the clerk pays before its background check has run.
+    await addCard(b.t, b.clerk, tr.id, 'e', 100_000, bought);
+    const o = await b.t.must(b.clerk, 'trades.offer', { tradeId: tr.id });
+    for (const g of o.groups) await b.t.must(b.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
+    const v = await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id });
+    const pay = { tradeId: tr.id, requestId: 'request-B4', parts: bank(v.payoutFen, 'B4') };
+    expect(errorCode(await b.t.call(b.clerk, 'trades.pay', pay))).toBe('CHAIN_DUPLICATE');
+    expect((await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id })).lines.map((l) => l.hqCheck)).toEqual([
+      'clear',
+      'hit',
+    ]);
+  });
+
   it('pays a card unchecked while head office is down, and head office raises the alert once both reports arrive', async () => {
     const port = await freePort();
     const { a, b, hq } = await chain(port);

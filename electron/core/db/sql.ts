@@ -25,6 +25,17 @@ export class Kept<V> {
     }
     return v;
   }
+  /** Kept from now on (a value known without reading it). */
+  set(key: string, v: V): void {
+    this.values.set(key, v);
+  }
+  /** Forgotten; whether it was kept. */
+  delete(key: string): boolean {
+    return this.values.delete(key);
+  }
+  get size(): number {
+    return this.values.size;
+  }
   clear(): void {
     this.values.clear();
   }

@@ -13,7 +13,7 @@
 import { Wakeable } from './wakeable';
 import { z } from 'zod';
 import { LiveReportRow } from '../db/rows';
-import type { Sql } from '../db/sql';
+import type { Kept, Sql } from '../db/sql';
 import type { Clock, HqResponse, Random, Scheduler } from '../ports';
 import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
@@ -58,8 +58,17 @@ export class ChainCards {
   private v2MissingAt: number | null = null;
   /** The card checks under way, by trade: each resolves whether head office answered it. */
   private readonly checks = new Map<string, Promise<boolean>>();
+  /**
+   * Trades whose every card had head office's answer when their last ask ended, with no card added since: payment
+   * then has nothing to ask and reads nothing. In memory only, and forgotten on a restore or a rollback (the lines
+   * are read then, as after a restart); taken by the payment, so a payment tried again reads them.
+   */
+  private readonly answered: Kept<true>;
+  /** Trades with a card added since their last ask began. */
+  private readonly added = new Set<string>();
   constructor(private readonly d: ChainCardsDeps) {
     this.worker = new Wakeable(d.scheduler, (force) => this.pass(force));
+    this.answered = d.sql.keep<true>();
   }
 
   /** Cards are checked, marked and reported: a chain key, head office configured and speaking v2. */
@@ -224,6 +233,8 @@ export class ChainCards {
   /** After a line is added (the call has answered): the trade's cards without an answer, asked in the background. */
   checkLater(tradeId: string): void {
     if (!this.applies()) return;
+    this.answered.delete(tradeId);
+    this.added.add(tradeId);
     this.d.scheduler.after(0, () => void this.check(tradeId));
   }
 
@@ -234,7 +245,7 @@ export class ChainCards {
    */
   async beforePayment(tradeId: string): Promise<void> {
     if (!this.applies()) return;
-    if (!this.checks.has(tradeId) && this.pending(tradeId).length === 0) return;
+    if (!this.checks.has(tradeId) && (this.answered.delete(tradeId) || this.pending(tradeId).length === 0)) return;
     await this.check(tradeId, this.d.clock.now() + this.d.settings.get('sync').checkTimeoutMs);
   }
 
@@ -268,8 +279,9 @@ export class ChainCards {
   }
 
   private async ask(tradeId: string, timeoutMs: number): Promise<boolean> {
+    this.added.delete(tradeId);
     const lines = this.pending(tradeId);
-    if (lines.length === 0) return true;
+    if (lines.length === 0) return this.settled(tradeId);
     const seen = new Map<string, z.infer<typeof Seen>>();
     try {
       for (let i = 0; i < lines.length; i += CHECK_BATCH) {
@@ -312,6 +324,16 @@ export class ChainCards {
       }
     });
     this.d.tradeChanged(tradeId);
+    return this.settled(tradeId);
+  }
+
+  /** An ask answered: every card of the trade has its answer, unless one was added meanwhile. */
+  private settled(tradeId: string): true {
+    if (!this.added.has(tradeId)) {
+      // Trades left without payment are forgotten in bulk: payment then reads their lines, as after a restart.
+      if (this.answered.size >= 1_000) this.answered.clear();
+      this.answered.set(tradeId, true);
+    }
     return true;
   }
 }
