@@ -168,6 +168,21 @@ describe('the card check at the counter', () => {
     expect(after.lines.map((l) => l.hqCheck)).toEqual(['clear', 'hit', 'clear', 'hit']);
   });
 
+  it('wakes once for cards added in a burst, and asks about them together', async () => {
+    const { b } = await chain();
+    const tr = await createTrade(b.t, b.clerk);
+    const before = b.t.scheduler.pending;
+    await addCard(b.t, b.clerk, tr.id, 'e', 100_000, eCard());
+    const waking = b.t.scheduler.pending;
+    expect(waking).toBe(before + 1);
+    await addCard(b.t, b.clerk, tr.id, 'e', 100_000, eCard());
+    await addCard(b.t, b.clerk, tr.id, 'e', 100_000, eCard());
+    expect(b.t.scheduler.pending).toBe(waking);
+    expect(await b.t.backend.services.chainCards.check(tr.id)).toBe(true);
+    const v = await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id });
+    expect(v.lines.map((l) => l.hqCheck)).toEqual(['clear', 'clear', 'clear']);
+  });
+
   it('asks before paying about a card added after the others had their answers', async () => {
     const { a, b } = await chain();
     const bought = eCard();

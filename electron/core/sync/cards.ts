@@ -66,6 +66,8 @@ export class ChainCards {
   private readonly answered: Kept<true>;
   /** Trades with a card added since their last ask began. */
   private readonly added = new Set<string>();
+  /** Trades whose background ask is scheduled and has not started. */
+  private readonly waking = new Set<string>();
   constructor(private readonly d: ChainCardsDeps) {
     this.worker = new Wakeable(d.scheduler, (force) => this.pass(force));
     this.answered = d.sql.keep<true>();
@@ -235,7 +237,13 @@ export class ChainCards {
     if (!this.applies()) return;
     this.answered.delete(tradeId);
     this.added.add(tradeId);
-    this.d.scheduler.after(0, () => void this.check(tradeId));
+    // Cards added in a burst (a scanner) are asked together: one wake-up per trade waiting at a time.
+    if (this.waking.has(tradeId)) return;
+    this.waking.add(tradeId);
+    this.d.scheduler.after(0, () => {
+      this.waking.delete(tradeId);
+      void this.check(tradeId);
+    });
   }
 
   /**
