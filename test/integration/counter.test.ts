@@ -193,6 +193,11 @@ describe('the owner above the ceiling', () => {
       ownerApproval: { ownerId, pin: OWNER_PIN, reason: '老客户，店主同意' },
     });
     expect(ok.groups.find((g) => g.key === key)?.agreedBp).toBe(9350);
+    // Read again (the groups with the rounds in one statement): the rounds the accept answered, the approver named.
+    const read = await t.must(clerk, 'trades.get', { tradeId: id });
+    expect(read.rounds).toEqual(ok.rounds);
+    expect(read.rounds.at(-1)).toMatchObject({ kind: 'agreed', rateBp: 9350, approvedBy: '王老板' });
+    expect(read.groups).toEqual(ok.groups);
     const log = await t.must(clerk, 'trades.journal', { tradeId: id });
     expect(log.find((e) => e.kind === 'trade.agreed')?.payload).toMatchObject({
       rateBp: 9350,

@@ -12,6 +12,7 @@ import {
 } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { HqSeen, QuoteSnapshot, readJson, StoredExplanation } from '../db/stored';
+import { parseChecked } from '../schema-check';
 import { DAY_OTHERS_SQL, type Compliance, type CustomerRow, type Evaluation } from '../compliance/service';
 import type { Clock } from '../ports';
 
@@ -128,6 +129,20 @@ const ViewRound = RoundRow.pick({ group_key: true, n: true, actor: true, kind: t
   staff_name: z.string(),
   approved_by: nullableText,
 });
+type ViewRound = z.infer<typeof ViewRound>;
+const ROUNDS_FROM = `FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by
+  WHERE r.trade_id = ?`;
+/** The trade's rounds with who made them, in the order they were made. */
+const ROUNDS_OF_TRADE = `SELECT r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at, s.name AS staff_name, a.name AS approved_by
+  ${ROUNDS_FROM} ORDER BY r.id`;
+/**
+ * The trade's groups, each row carrying every round of the trade as JSON arrays in ViewRound's column order (the
+ * subquery depends on the trade only, bound first: SQLite runs it once).
+ */
+const GROUPS_WITH_ROUNDS = `SELECT g.*, (SELECT json_group_array(json_array(r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at,
+    s.name, a.name) ORDER BY r.id) ${ROUNDS_FROM}) AS rounds_json
+  FROM trade_groups g WHERE g.trade_id = ? ORDER BY g.group_key`;
+const GroupWithRounds = ViewGroup.extend({ rounds_json: z.string() });
 /** What a trade search filters by (trades/search.ts decides which). */
 export interface TradeFilter {
   numberHash?: string;
@@ -238,20 +253,41 @@ export class TradeViews {
     return this.sql.get(TradeForPayment, TRADE_FOR_PAYMENT, requestId, id);
   }
 
+  /** The groups (as `groups` lists them) with the trade's rounds, in one statement. */
+  private groupsAndRounds(tradeId: string, lines: readonly ViewLine[]): { groups: ViewGroup[]; rounds: ViewRound[] } {
+    const keys = new Set(lines.flatMap((l) => (l.group_key === null ? [] : [l.group_key])));
+    if (keys.size === 0) return { groups: [], rounds: [] };
+    const rows = this.sql.all(GroupWithRounds, GROUPS_WITH_ROUNDS, tradeId, tradeId);
+    const rounds = (JSON.parse(rows[0]?.rounds_json ?? '[]') as unknown[][]).map((r) =>
+      parseChecked(ViewRound, {
+        group_key: r[0],
+        n: r[1],
+        actor: r[2],
+        kind: r[3],
+        rate_bp: r[4],
+        at: r[5],
+        staff_name: r[6],
+        approved_by: r[7],
+      }),
+    );
+    const groups = ordered(
+      rows.filter((g) => keys.has(g.group_key)).map(({ rounds_json: _json, ...g }) => g),
+      lines,
+    );
+    return { groups, rounds: groups.length === 0 ? [] : rounds };
+  }
+
   get(id: string, known: Known = {}): TradeView {
     const t = known.trade ?? this.trade(id);
     if (!t) throw new Error(`trade ${id} vanished`);
     const lines = known.lines ?? this.lines(id);
-    const groups = known.groups ?? this.groups(id, lines);
     // Rounds belong to a group and payments to a paid trade (written with the 'paid' status, never without it).
-    const rounds =
-      groups.length === 0
-        ? []
-        : this.sql.all(
-            ViewRound,
-            'SELECT r.group_key, r.n, r.actor, r.kind, r.rate_bp, r.at, s.name AS staff_name, a.name AS approved_by FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by WHERE r.trade_id = ? ORDER BY r.id',
-            id,
-          );
+    const { groups, rounds } = known.groups
+      ? {
+          groups: known.groups,
+          rounds: known.groups.length === 0 ? [] : this.sql.all(ViewRound, ROUNDS_OF_TRADE, id),
+        }
+      : this.groupsAndRounds(id, lines);
     const payments =
       t.status !== 'paid'
         ? []
