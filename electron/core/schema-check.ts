@@ -13,6 +13,10 @@ import type { z } from 'zod';
 export const REFUSED: unique symbol = Symbol('refused');
 export type Check = (value: unknown) => unknown;
 
+/** A schema as zod holds it: its definition, and the classes it was made by (`$ZodExactOptional`, say). */
+interface Node {
+  _zod: { def: Def; traits?: Set<string> };
+}
 interface Def {
   type: string;
   /** A schema that is its own check (`z.uuid()`, `z.int()`): that check runs before the others. */
@@ -20,10 +24,10 @@ interface Def {
   format?: string;
   pattern?: RegExp;
   checks?: { _zod: { def: CheckDef } }[];
-  shape?: Record<string, { _zod: { def: Def } }>;
-  catchall?: { _zod: { def: Def } };
-  innerType?: { _zod: { def: Def } };
-  element?: { _zod: { def: Def } };
+  shape?: Record<string, Node>;
+  catchall?: Node;
+  innerType?: Node;
+  element?: Node;
   entries?: Record<string, unknown>;
   values?: unknown[];
   fn?: (v: unknown) => unknown;
@@ -38,6 +42,8 @@ interface CheckDef {
   inclusive?: boolean;
   pattern?: RegExp;
   tx?: (v: unknown) => unknown;
+  /** A string format of the caller's own (`z.stringFormat`): checked by this, not only by a pattern. */
+  fn?: unknown;
 }
 
 /** Values the written code refers to (patterns, trimming, blob checks, key sets), passed in as an array. */
@@ -52,17 +58,49 @@ const lit = (v: unknown): string | null => {
 /** The string formats that are their pattern and nothing else. */
 const PATTERN_FORMATS = new Set(['regex', 'uuid']);
 
-/** One check of a string, a number or an array, as a condition on `v`; null for one this does not handle. */
-function condition(c: CheckDef, v: string, ref: (x: unknown) => string): string | null {
+/**
+ * A text's length as zod measures it: in code points (a surrogate pair is one), so an emoji is one character, not
+ * two UTF-16 units.
+ */
+export function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+/**
+ * One check of a string, a number or an array, as a condition on `v`; null for one this does not handle. A text's
+ * length bounds count code points, as zod does (counted only where the UTF-16 length leaves it open).
+ */
+function condition(c: CheckDef, v: string, ref: (x: unknown) => string, text = false): string | null {
+  const cp = () => `${ref(codePoints)}(${v})`;
   switch (c.check) {
-    case 'min_length':
-      return `${v}.length >= ${Number(c.minimum)}`;
-    case 'max_length':
-      return `${v}.length <= ${Number(c.maximum)}`;
-    case 'length_equals':
-      return `${v}.length === ${Number(c.length)}`;
+    case 'min_length': {
+      const min = Number(c.minimum);
+      return text
+        ? `${v}.length >= ${min} && (${v}.length >= ${2 * min} || ${cp()} >= ${min})`
+        : `${v}.length >= ${min}`;
+    }
+    case 'max_length': {
+      const max = Number(c.maximum);
+      return text ? `(${v}.length <= ${max} || ${cp()} <= ${max})` : `${v}.length <= ${max}`;
+    }
+    case 'length_equals': {
+      const n = Number(c.length);
+      return text ? `${v}.length >= ${n} && ${v}.length <= ${2 * n} && ${cp()} === ${n}` : `${v}.length === ${n}`;
+    }
     case 'string_format':
-      return c.format && PATTERN_FORMATS.has(c.format) && c.pattern && !c.pattern.global && !c.pattern.sticky
+      return c.format &&
+        PATTERN_FORMATS.has(c.format) &&
+        c.fn === undefined &&
+        c.pattern &&
+        !c.pattern.global &&
+        !c.pattern.sticky
         ? `${ref(c.pattern)}.test(${v})`
         : null;
     case 'number_format':
@@ -96,7 +134,8 @@ class Writer {
    * Statements that read `src`, `return refused` where zod would refuse it, and leave zod's output in a new
    * variable, whose name is answered; null for a kind this does not handle.
    */
-  value(def: Def, src: string, out: string[]): string | null {
+  value(node: Node, src: string, out: string[]): string | null {
+    const def = node._zod.def;
     const v = this.name();
     switch (def.type) {
       case 'string':
@@ -110,7 +149,7 @@ class Writer {
             out.push(`${v} = ${this.ref(c.tx)}(${v});`);
             continue;
           }
-          const cond = condition(c, v, (x) => this.ref(x));
+          const cond = condition(c, v, (x) => this.ref(x), def.type === 'string');
           if (cond === null) return null;
           out.push(`if (!(${cond})) return refused;`);
         }
@@ -129,9 +168,11 @@ class Writer {
       case 'nullable':
       case 'optional': {
         if (!def.innerType || checksOf(def).length) return null;
+        // `exactOptional()` is an optional that hands undefined to its inner schema: left to zod.
+        if (node._zod.traits?.has('$ZodExactOptional')) return null;
         const none = def.type === 'nullable' ? 'null' : 'undefined';
         const inner: string[] = [];
-        const got = this.value(def.innerType._zod.def, v, inner);
+        const got = this.value(def.innerType, v, inner);
         if (got === null) return null;
         out.push(`let ${v} = ${src};`, `if (${v} !== ${none}) {`, ...inner, `${v} = ${got};`, `}`);
         return v;
@@ -146,7 +187,7 @@ class Writer {
         const list = this.name();
         const i = this.name();
         const each: string[] = [];
-        const got = this.value(def.element._zod.def, `${v}[${i}]`, each);
+        const got = this.value(def.element, `${v}[${i}]`, each);
         if (got === null) return null;
         out.push(
           `const ${list} = new Array(${v}.length);`,
@@ -176,6 +217,8 @@ class Writer {
       case 'enum':
       case 'literal': {
         const values = def.type === 'enum' ? Object.values(def.entries ?? {}) : (def.values ?? []);
+        // An enum made from a numeric TypeScript enum carries reverse mappings zod leaves out: left to zod.
+        if (def.type === 'enum' && values.some((x) => typeof x === 'number')) return null;
         const written = values.map(lit);
         if (written.length === 0 || written.some((w) => w === null)) return null;
         return `(${written.map((w) => `${v} === ${w}`).join(' || ')})`;
@@ -194,7 +237,8 @@ class Writer {
     const loose = catchall === 'unknown' || catchall === 'any';
     if (!def.shape || checksOf(def).length || (catchall !== undefined && catchall !== 'never' && !loose)) return null;
     const keys = Object.keys(def.shape);
-    if (Object.getOwnPropertySymbols(def.shape).length) return null;
+    // A key zod treats apart (`__proto__` is never copied to its output), or a symbol key: left to zod.
+    if (Object.getOwnPropertySymbols(def.shape).length || keys.includes('__proto__')) return null;
     out.push(
       `const ${v} = ${src};`,
       `if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) return refused;`,
@@ -206,10 +250,10 @@ class Writer {
     const result = this.name();
     out.push(`const ${result} = {};`);
     for (const key of keys) {
-      const field = def.shape[key]?._zod.def;
+      const field = def.shape[key];
       if (!field) return null;
       const at = `${v}[${JSON.stringify(key)}]`;
-      if (field.type === 'optional') {
+      if (field._zod.def.type === 'optional') {
         // An optional key: absent, it stays absent; given as undefined, it is kept as undefined (zod's output).
         const got = this.value(field, at, out);
         if (got === null) return null;
@@ -218,6 +262,8 @@ class Writer {
         );
         continue;
       }
+      // A key that must be given is refused when absent, even where its schema would take undefined (zod's rule).
+      out.push(`if (!(${JSON.stringify(key)} in ${v})) return refused;`);
       const got = this.value(field, at, out);
       if (got === null) return null;
       out.push(`${result}[${JSON.stringify(key)}] = ${got};`);
@@ -235,10 +281,9 @@ class Writer {
 
 /** The checking function for a schema, or null when zod must parse its values itself. */
 export function compileCheck(schema: z.ZodType): Check | null {
-  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
   const w = new Writer();
   const body: string[] = [];
-  const got = w.value(def, 'input', body);
+  const got = w.value(schema, 'input', body);
   if (got === null) return null;
   // Written from the schema's own keys and bounds (never from data), once per schema.
   // oxlint-disable-next-line typescript/no-implied-eval -- the point: one specialised function per schema
