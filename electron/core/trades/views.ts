@@ -194,6 +194,19 @@ export function customerView(c: CustomerRow): CustomerView {
 export const LIST_COLUMNS =
   't.id, t.trade_no, t.status, t.business_date, t.created_at, t.paid_at, t.cards, t.value_fen, t.payout_fen, t.offer_fen';
 
+/**
+ * The groups a trade lists, of those `read` gives (read only when a live line carries a group's key): the ones a
+ * live line carries, in the order of their first card.
+ */
+function listed(lines: readonly ViewLine[], read: () => ViewGroup[]): ViewGroup[] {
+  const keys = new Set(lines.flatMap((l) => (l.group_key === null ? [] : [l.group_key])));
+  if (keys.size === 0) return [];
+  return ordered(
+    read().filter((g) => keys.has(g.group_key)),
+    lines,
+  );
+}
+
 /** Groups in the order of their first card: from the lines (in position order), one without a line first. */
 export function ordered(groups: ViewGroup[], lines: readonly ViewLine[]): ViewGroup[] {
   const first = new Map<string, number>();
@@ -234,13 +247,8 @@ export class TradeViews {
    *  lives only while one of its live lines carries its key (a group whose last card left is kept on record under
    *  a retired key, with its rounds, and never listed). */
   groups(tradeId: string, lines: readonly ViewLine[]): ViewGroup[] {
-    const keys = new Set(lines.flatMap((l) => (l.group_key === null ? [] : [l.group_key])));
-    if (keys.size === 0) return [];
-    return ordered(
-      this.sql
-        .all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId)
-        .filter((g) => keys.has(g.group_key)),
-      lines,
+    return listed(lines, () =>
+      this.sql.all(ViewGroup, 'SELECT * FROM trade_groups WHERE trade_id = ? ORDER BY group_key', tradeId),
     );
   }
 
@@ -255,10 +263,14 @@ export class TradeViews {
 
   /** The groups (as `groups` lists them) with the trade's rounds, in one statement. */
   private groupsAndRounds(tradeId: string, lines: readonly ViewLine[]): { groups: ViewGroup[]; rounds: ViewRound[] } {
-    const keys = new Set(lines.flatMap((l) => (l.group_key === null ? [] : [l.group_key])));
-    if (keys.size === 0) return { groups: [], rounds: [] };
-    const rows = this.sql.all(GroupWithRounds, GROUPS_WITH_ROUNDS, tradeId, tradeId);
-    const rounds = (JSON.parse(rows[0]?.rounds_json ?? '[]') as unknown[][]).map((r) =>
+    let json = '[]';
+    const groups = listed(lines, () => {
+      const rows = this.sql.all(GroupWithRounds, GROUPS_WITH_ROUNDS, tradeId, tradeId);
+      json = rows[0]?.rounds_json ?? '[]';
+      return rows.map(({ rounds_json: _json, ...g }) => g);
+    });
+    if (groups.length === 0) return { groups, rounds: [] };
+    const rounds = (JSON.parse(json) as unknown[][]).map((r) =>
       parseChecked(ViewRound, {
         group_key: r[0],
         n: r[1],
@@ -270,11 +282,7 @@ export class TradeViews {
         approved_by: r[7],
       }),
     );
-    const groups = ordered(
-      rows.filter((g) => keys.has(g.group_key)).map(({ rounds_json: _json, ...g }) => g),
-      lines,
-    );
-    return { groups, rounds: groups.length === 0 ? [] : rounds };
+    return { groups, rounds };
   }
 
   get(id: string, known: Known = {}): TradeView {
