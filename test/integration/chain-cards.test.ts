@@ -15,7 +15,7 @@ import { answerSignature, chainHash, HEADERS } from '../../shared/protocol/signi
 import { MemoryKeyStore } from '../../electron/adapters/file-keystore';
 import { DEMO_OWNER, FIRST_RELEASE_PASSPHRASE } from '../../bench/shop';
 import { errorCode, makeBackend, OWNER_PIN, tempDir, TestBinding } from '../support/backend';
-import { addCard, counterShop, createTrade, eCard, phone } from '../support/counter';
+import { addCard, agreeAtOpening, counterShop, createTrade, eCard, phone } from '../support/counter';
 import { testHeadOffice, useHqDatabase } from '../support/hq';
 import { CHAIN_KEY, configure, drain, freePort, sealDays, SHOP_SECRET, startHq, type ShopsHq } from '../support/sync';
 
@@ -53,9 +53,7 @@ async function chain(port = 0) {
 async function agreed(s: Shop, numbers: string[], by: TestBinding = s.clerk) {
   const tr = await createTrade(s.t, by);
   for (const n of numbers) await addCard(s.t, by, tr.id, 'e', 100_000, n);
-  const o = await s.t.must(by, 'trades.offer', { tradeId: tr.id });
-  for (const g of o.groups) await s.t.must(by, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-  return s.t.must(by, 'trades.get', { tradeId: tr.id });
+  return agreeAtOpening(s.t, by, tr.id);
 }
 const bank = (payoutFen: number, ref: string) => [{ method: 'bank' as const, amountFen: payoutFen, reference: ref }];
 
@@ -94,9 +92,7 @@ describe('the card check at the counter', () => {
       hqSeen: { shopId: 'SH01', shopName: '京东回收店', tradeNo: sold.tradeNo, paidAt: sold.paidAt },
     });
 
-    const o = await b.t.must(b.clerk, 'trades.offer', { tradeId: tr.id });
-    for (const g of o.groups) await b.t.must(b.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-    const v = await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id });
+    const v = await agreeAtOpening(b.t, b.clerk, tr.id);
     const pay = { tradeId: tr.id, requestId: 'request-B1', parts: bank(v.payoutFen, 'B1') };
     const refused = await b.t.call(b.clerk, 'trades.pay', pay);
     expect(errorCode(refused)).toBe('CHAIN_DUPLICATE');
@@ -154,9 +150,7 @@ describe('the card check at the counter', () => {
     await addCard(b.t, b.clerk, tr.id, 'e', 100_000, eCard());
     const pending = chainCards.check(tr.id);
     await addCard(b.t, b.clerk, tr.id, 'e', 100_000, third);
-    const o = await b.t.must(b.clerk, 'trades.offer', { tradeId: tr.id });
-    for (const g of o.groups) await b.t.must(b.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-    const v = await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id });
+    const v = await agreeAtOpening(b.t, b.clerk, tr.id);
     const refused = await b.t.call(b.clerk, 'trades.pay', {
       tradeId: tr.id,
       requestId: 'request-B3',
@@ -194,9 +188,7 @@ describe('the card check at the counter', () => {
     expect(await chainCards.check(tr.id)).toBe(true);
     // Every card had its answer; then one more is added, and the clerk pays before its background check has run.
     await addCard(b.t, b.clerk, tr.id, 'e', 100_000, bought);
-    const o = await b.t.must(b.clerk, 'trades.offer', { tradeId: tr.id });
-    for (const g of o.groups) await b.t.must(b.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-    const v = await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id });
+    const v = await agreeAtOpening(b.t, b.clerk, tr.id);
     const pay = { tradeId: tr.id, requestId: 'request-B4', parts: bank(v.payoutFen, 'B4') };
     expect(errorCode(await b.t.call(b.clerk, 'trades.pay', pay))).toBe('CHAIN_DUPLICATE');
     expect((await b.t.must(b.clerk, 'trades.get', { tradeId: tr.id })).lines.map((l) => l.hqCheck)).toEqual([

@@ -6,7 +6,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../electron/core/backend';
 import { errorCode, OWNER_PIN, TestBinding, type TestBackend } from '../support/backend';
 import type { TradeView } from '../../shared/contract';
-import { addCard, counterShop, createTrade, eCard, groupOf, physicalCard, SECRET } from '../support/counter';
+import {
+  addCard,
+  agreeAtOpening,
+  counterShop,
+  createTrade,
+  eCard,
+  groupOf,
+  physicalCard,
+  SECRET,
+} from '../support/counter';
 
 let t: TestBackend | undefined;
 afterEach(() => t?.close());
@@ -614,9 +623,7 @@ describe('duplicate cards', () => {
     const agreedWith = async (numbers: string[]) => {
       const tr = await createTrade(tb, s.clerk);
       for (const n of numbers) await addCard(tb, s.clerk, tr.id, 'e', 10_000, n);
-      const o = await tb.must(s.clerk, 'trades.offer', { tradeId: tr.id });
-      for (const g of o.groups) await tb.must(s.clerk, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-      return tb.must(s.clerk, 'trades.get', { tradeId: tr.id });
+      return agreeAtOpening(tb, s.clerk, tr.id);
     };
     // Both trades hold the card before either is paid (two counters, or a trade left open).
     const first = await agreedWith([shared]);

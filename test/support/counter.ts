@@ -64,6 +64,13 @@ export async function createTrade(t: TestBackend, b: TestBinding, mobile = phone
   return t.must(b, 'customers.attach', { tradeId: tr.id, phone: mobile });
 }
 
+/** Every group of the trade offered and agreed at its opening offer; the trade as read again. */
+export async function agreeAtOpening(t: TestBackend, b: TestBinding, tradeId: string): Promise<TradeView> {
+  const o = await t.must(b, 'trades.offer', { tradeId });
+  for (const g of o.groups) await t.must(b, 'trades.accept', { tradeId, groupKey: g.key });
+  return t.must(b, 'trades.get', { tradeId });
+}
+
 /**
  * A trade of the given cards, every group agreed at its opening offer, paid as told: cash rounded down to the
  * ¥0.10, a transfer (bank, WeChat) in full with a reference made from the request id.
@@ -77,9 +84,7 @@ export async function tradeAtOpening(
 ): Promise<TradeView> {
   const tr = await createTrade(t, b);
   for (const c of cardsOf) await addCard(t, b, tr.id, c.form, c.valueFen);
-  const o = await t.must(b, 'trades.offer', { tradeId: tr.id });
-  for (const g of o.groups) await t.must(b, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-  const v = await t.must(b, 'trades.get', { tradeId: tr.id });
+  const v = await agreeAtOpening(t, b, tr.id);
   const parts =
     pay === 'cash'
       ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
@@ -108,9 +113,7 @@ export async function payThreeCards(
       verifiedHow: 'official',
     });
   }
-  const o = await t.must(b, 'trades.offer', { tradeId: tr.id });
-  for (const g of o.groups) await t.must(b, 'trades.accept', { tradeId: tr.id, groupKey: g.key });
-  const v = await t.must(b, 'trades.get', { tradeId: tr.id });
+  const v = await agreeAtOpening(t, b, tr.id);
   const parts =
     method === 'cash'
       ? [{ method: 'cash' as const, amountFen: v.payoutFen - (v.payoutFen % 10) }]
