@@ -296,6 +296,16 @@ export function compileCheck(schema: z.ZodType): Check | null {
 }
 
 const compiled = new WeakMap<z.ZodType, Check | null>();
+let written = 0;
+
+/**
+ * How many schemas have had their check written so far. A check is written once per schema object: a schema made
+ * on every call (`Row.pick(…)` inside a function) has its check written on every call, so schemas are module
+ * constants (test/integration/counter.test.ts counts these across a second trade).
+ */
+export function checksWritten(): number {
+  return written;
+}
 
 /** The value as the schema's written check answers it, or REFUSED (refused, or a schema left to zod). */
 function checked(schema: z.ZodType, value: unknown): unknown {
@@ -303,6 +313,7 @@ function checked(schema: z.ZodType, value: unknown): unknown {
   if (check === undefined) {
     check = compileCheck(schema);
     compiled.set(schema, check);
+    written += 1;
   }
   return check ? check(value) : REFUSED;
 }

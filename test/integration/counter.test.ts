@@ -13,9 +13,11 @@ import {
   createTrade,
   eCard,
   groupOf,
+  payThreeCards,
   physicalCard,
   SECRET,
 } from '../support/counter';
+import { checksWritten } from '../../electron/core/schema-check';
 
 let t: TestBackend | undefined;
 afterEach(() => t?.close());
@@ -181,6 +183,36 @@ describe('prices at the edges', () => {
     expect(errorCode(await t.call(s.owner, 'trades.accept', { tradeId: tr.id, groupKey: g.key, rateBp: 8550 }))).toBe(
       'ok',
     );
+  });
+});
+
+describe('the checks of rows and inputs', () => {
+  it('are written once: a second trade and the screens’ reads after it write none', async () => {
+    const s = await counterShop();
+    t = s.t;
+    const { owner, clerk } = s;
+    const round = async (n: number) => {
+      const paid = await payThreeCards(t!, clerk, n % 2 === 0 ? 'cash' : 'bank');
+      await t!.must(clerk, 'trades.get', { tradeId: paid.id });
+      await t!.must(clerk, 'trades.page', {});
+      await t!.must(owner, 'trades.journal', { tradeId: paid.id });
+      for (const name of [
+        'days.current',
+        'printing.status',
+        'sync.status',
+        'system.status',
+        'staff.list',
+        'auth.staffList',
+      ] as const)
+        await t!.must(owner, name, {});
+      await t!.must(owner, 'ledger.report', { businessDate: (await t!.must(owner, 'days.current', {}))!.businessDate });
+    };
+    await round(0);
+    await round(1);
+    const after = checksWritten();
+    await round(2);
+    await round(3);
+    expect(checksWritten()).toBe(after);
   });
 });
 

@@ -7,6 +7,8 @@ import type { Sql } from '../db/sql';
 import type { Journal } from '../journal/service';
 import type { Clock } from '../ports';
 
+const Throttle = RecoveryThrottleRow.omit({ id: true });
+
 export const RECOVERY_FREE_TRIES = 5;
 export const RECOVERY_FIRST_WAIT_MS = 60_000;
 export const LONGEST_WAIT_MS = 24 * 60 * 60_000;
@@ -35,10 +37,11 @@ export class RecoveryThrottle {
 
   private row(): ThrottleRow {
     return (
-      this.sql.get(
-        RecoveryThrottleRow.omit({ id: true }),
-        'SELECT failures, lockouts, locked_until FROM recovery_throttle WHERE id = 1',
-      ) ?? { failures: 0, lockouts: 0, locked_until: null }
+      this.sql.get(Throttle, 'SELECT failures, lockouts, locked_until FROM recovery_throttle WHERE id = 1') ?? {
+        failures: 0,
+        lockouts: 0,
+        locked_until: null,
+      }
     );
   }
 

@@ -12,12 +12,14 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError, type BackupFile, type BackupsView } from '../../../shared/contract';
 import { openDatabase, type Db } from '../db/open';
-import { CounterRow, N, ShopRow } from '../db/rows';
+import { CounterRow, CounterValue, N, ShopRow } from '../db/rows';
 import { Sql } from '../db/sql';
 import { readJson } from '../db/stored';
 import { privateDir, privateFile } from '../db/private-files';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/service';
+
+const ShopCode = ShopRow.pick({ code: true });
 
 const LastSealed = z.object({ d: z.string().nullable() });
 
@@ -88,10 +90,10 @@ export function inspectBackup(file: string): BackupSource {
     const last = hasDays
       ? (sql.get(LastSealed, "SELECT MAX(business_date) AS d FROM days WHERE status = 'closed'")?.d ?? null)
       : null;
-    const shop = sql.get(ShopRow.pick({ code: true }), 'SELECT code FROM shop LIMIT 1');
+    const shop = sql.get(ShopCode, 'SELECT code FROM shop LIMIT 1');
     const table = (name: string) => sql.exists("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name);
     const lastZ = table('counters')
-      ? (sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 0)
+      ? (sql.get(CounterValue, "SELECT value FROM counters WHERE name = 'z'")?.value ?? 0)
       : 0;
     const hasKeys = table('key_wrap') && sql.exists('SELECT 1 FROM key_wrap WHERE id = 1');
     return { file, lastSealed: last, shopCode: shop?.code ?? null, lastZ, hasKeys };
@@ -276,7 +278,7 @@ export class Backups {
   }
 
   highWater(): HighWater {
-    const z = this.sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 0;
+    const z = this.sql.get(CounterValue, "SELECT value FROM counters WHERE name = 'z'")?.value ?? 0;
     const t = this.sql.get(
       CounterRow,
       "SELECT name, value FROM counters WHERE name LIKE 'trade:%' ORDER BY name DESC LIMIT 1",

@@ -19,6 +19,8 @@ import type { ChainKey } from '../sync/chain';
 export type { CustomerRow } from '../db/rows';
 
 const CustomerPhone = CustomerRow.pick({ phone_masked: true });
+const SealedContact = CustomerRow.pick({ id_enc: true, phone_enc: true });
+const SealedId = TradeIdentityRow.pick({ id_enc: true });
 const WatchHit = WatchlistRow.pick({ id: true, reason: true });
 
 /** What a trade needs at its basis (the contract's view of it). */
@@ -302,11 +304,7 @@ export class Compliance {
    * (null when it was paid without one).
    */
   revealId(customerId: string, tradeId?: string): { idNumber: string | null; phone: string } {
-    const c = this.sql.get(
-      CustomerRow.pick({ id_enc: true, phone_enc: true }),
-      'SELECT id_enc, phone_enc FROM customers WHERE id = ?',
-      customerId,
-    );
+    const c = this.sql.get(SealedContact, 'SELECT id_enc, phone_enc FROM customers WHERE id = ?', customerId);
     if (!c) throw new AppError('NOT_FOUND', 'no such customer', { customerId });
     const phone = this.keys.decrypt(phoneAad(customerId), c.phone_enc);
     if (tradeId === undefined)
@@ -314,11 +312,7 @@ export class Compliance {
     if (!this.sql.exists('SELECT 1 FROM trades WHERE id = ? AND customer_id = ?', tradeId, customerId)) {
       throw new AppError('NOT_FOUND', 'no such trade of this customer', { tradeId, customerId });
     }
-    const fixed = this.sql.get(
-      TradeIdentityRow.pick({ id_enc: true }),
-      'SELECT id_enc FROM trade_identities WHERE trade_id = ?',
-      tradeId,
-    );
+    const fixed = this.sql.get(SealedId, 'SELECT id_enc FROM trade_identities WHERE trade_id = ?', tradeId);
     return { idNumber: fixed ? this.keys.decrypt(idAad(customerId), fixed.id_enc) : null, phone };
   }
 

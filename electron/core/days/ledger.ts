@@ -9,7 +9,7 @@ import { AppError, type ZReportView } from '../../../shared/contract';
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../../../shared/domain/codes';
 import { averageRateBp, linePayout } from '../../../shared/domain/money';
-import { CounterRow, JournalRow, LineEventRow, PaymentRow, StaffRow, TradeLineRow, ZReportRow } from '../db/rows';
+import { CounterValue, JournalRow, LineEventRow, PaymentRow, StaffRow, TradeLineRow, ZReportRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { JournalPayload, LineEventPayload, readJson, StoredZReport } from '../db/stored';
 import type { JournalKind } from '../../../shared/contract/journal-kinds';
@@ -19,6 +19,10 @@ import type { ComplianceReports } from '../compliance/report';
 import type { AfterSaleFigures } from '../resale/figures';
 import type { Shop } from '../shop/service';
 import type { Closing, Days, DayRow } from './service';
+
+const JournalSeq = JournalRow.pick({ seq: true });
+const ZBody = ZReportRow.pick({ body: true });
+const StaffName = StaffRow.pick({ name: true });
 
 const PaidLine = TradeLineRow.pick({
   number_enc: true,
@@ -170,11 +174,7 @@ export class Ledger {
 
   private approvals(d: DayRow) {
     const from =
-      this.sql.get(
-        JournalRow.pick({ seq: true }),
-        "SELECT seq FROM journal WHERE ref = ? AND kind = 'day.opened'",
-        d.id,
-      )?.seq ?? 0;
+      this.sql.get(JournalSeq, "SELECT seq FROM journal WHERE ref = ? AND kind = 'day.opened'", d.id)?.seq ?? 0;
     const out: ZReportView['approvals'] = this.sql
       .all(
         ApprovalLine,
@@ -234,7 +234,7 @@ export class Ledger {
 
   /** A sealed day's Z-report as sealed; an open day's figures so far (an X-report). */
   report(dayId: string): ZReportView {
-    const sealed = this.sql.get(ZReportRow.pick({ body: true }), 'SELECT body FROM z_reports WHERE day_id = ?', dayId);
+    const sealed = this.sql.get(ZBody, 'SELECT body FROM z_reports WHERE day_id = ?', dayId);
     if (sealed) return readJson(StoredZReport, sealed.body);
     const d = this.days.row(dayId);
     if (d.status === 'closed')
@@ -251,7 +251,7 @@ export class Ledger {
     const voids = this.voids(d.id);
     const drawer = this.days.drawer(d.id);
     const staffName = (id: string | null) =>
-      id ? (this.sql.get(StaffRow.pick({ name: true }), 'SELECT name FROM staff WHERE id = ?', id)?.name ?? '') : null;
+      id ? (this.sql.get(StaffName, 'SELECT name FROM staff WHERE id = ?', id)?.name ?? '') : null;
 
     const brands = new Map<string, ZReportView['brands'][number]>();
     const trades = new Map<string, { staff: string; rounding: number; payout: number }>();
@@ -383,7 +383,7 @@ export class Ledger {
     this.sql.run(
       "INSERT INTO counters (name, value) VALUES ('z', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1",
     );
-    return this.sql.get(CounterRow.pick({ value: true }), "SELECT value FROM counters WHERE name = 'z'")?.value ?? 1;
+    return this.sql.get(CounterValue, "SELECT value FROM counters WHERE name = 'z'")?.value ?? 1;
   }
 
   /**

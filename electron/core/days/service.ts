@@ -18,6 +18,8 @@ import type { Kept, Sql } from '../db/sql';
 import type { Clock, Ids } from '../ports';
 import type { Settings } from '../settings/service';
 
+const ZNumber = DayRow.pick({ z_number: true });
+
 export const DENOMINATIONS_FEN = [10000, 5000, 2000, 1000, 500, 100, 50, 10] as const;
 export type Count = Partial<Record<string, number>>;
 
@@ -430,11 +432,7 @@ export class Days {
     if (existing)
       throw new AppError('CONFLICT', 'a business day is already open', { businessDate: existing.business_date });
     const date = localDate(this.clock.now(), this.settings.get('timeZone'));
-    const sealed = this.sql.get(
-      DayRow.pick({ z_number: true }),
-      'SELECT z_number FROM days WHERE business_date = ?',
-      date,
-    );
+    const sealed = this.sql.get(ZNumber, 'SELECT z_number FROM days WHERE business_date = ?', date);
     // One business day per date: after its seal, trading resumes on the next date.
     if (sealed)
       throw new AppError('DAY_SEALED', 'this business date is sealed: trading resumes on the next', {

@@ -425,5 +425,7 @@ export type TradeGroupRow = z.infer<typeof TradeGroupRow>;
 
 /** One number a query computes (a COUNT, a SUM, a MAX): `SELECT … AS n`. */
 export const N = z.object({ n: z.number() });
+/** A counter's value (`SELECT value FROM counters …`). */
+export const CounterValue = CounterRow.pick({ value: true });
 /** One nullable number a query computes. */
 export const MaybeN = z.object({ n: z.number().nullable() });

@@ -14,6 +14,9 @@ import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import type { TradeViews } from '../trades/views';
 
+const TradeStatus = TradeRow.pick({ status: true });
+const JobError = PrintJobRow.pick({ last_error: true });
+
 /** ESC p 0 25 250: pulse pin 2 (printing.md: node-thermal-printer's own command is incomplete). */
 export const DRAWER_KICK = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
 
@@ -131,7 +134,7 @@ export class Printing {
 
   /** A deliberate reprint: marked with how many times this copy was printed or queued before. */
   enqueueReprint(tradeId: string, copy: Copy, staffId: string): void {
-    const t = this.sql.get(TradeRow.pick({ status: true }), 'SELECT status FROM trades WHERE id = ?', tradeId);
+    const t = this.sql.get(TradeStatus, 'SELECT status FROM trades WHERE id = ?', tradeId);
     if (!t) throw new AppError('NOT_FOUND', 'no such trade', { tradeId });
     if (t.status !== 'paid')
       throw new AppError('CONFLICT', 'only a paid trade has a receipt', { tradeId, status: t.status });
@@ -156,7 +159,7 @@ export class Printing {
 
   status(): { configured: boolean; pending: number; lastError: string | null } {
     const last = this.sql.get(
-      PrintJobRow.pick({ last_error: true }),
+      JobError,
       "SELECT last_error FROM print_jobs WHERE status = 'pending' AND last_error IS NOT NULL ORDER BY next_attempt_at LIMIT 1",
     );
     return {

@@ -24,6 +24,8 @@ import type { Keys } from '../keys/service';
 import type { Clock, Ids } from '../ports';
 import { numberAad, secretAad } from '../trades/lines';
 
+const BatchId = ResaleBatchRow.pick({ id: true });
+
 const StockRow = TradeLineRow.pick({ brand: true, form: true, last4: true, value_fen: true }).extend({
   line_id: z.string(),
   trade_no: z.string(),
@@ -273,7 +275,7 @@ export class Resale {
   batches(): ResaleBatchView[] {
     const today = this.today();
     return this.sql
-      .all(ResaleBatchRow.pick({ id: true }), 'SELECT id FROM resale_batches ORDER BY created_at DESC LIMIT 200')
+      .all(BatchId, 'SELECT id FROM resale_batches ORDER BY created_at DESC LIMIT 200')
       .map((b) => this.batch(b.id, today));
   }
 
@@ -311,12 +313,7 @@ export class Resale {
     const today = this.today();
     const total = this.sql.get(BatchCount, 'SELECT COUNT(*) AS n FROM resale_batches')?.n ?? 0;
     const items = this.sql
-      .all(
-        ResaleBatchRow.pick({ id: true }),
-        'SELECT id FROM resale_batches ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
-        limit,
-        offset,
-      )
+      .all(BatchId, 'SELECT id FROM resale_batches ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?', limit, offset)
       .map((b) => this.batch(b.id, today));
     return { items, total, offset, limit };
   }

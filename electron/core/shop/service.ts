@@ -3,6 +3,8 @@ import type { ShopView } from '../../../shared/contract';
 import { MetaRow, ShopRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 
+const MetaValue = MetaRow.pick({ value: true });
+
 const ShopLine = ShopRow.pick({ code: true, name: true, address: true, phone: true, licence_no: true });
 
 export class Shop {
@@ -43,9 +45,7 @@ export class Shop {
     );
   }
   installId(): string | null {
-    return (
-      this.sql.get(MetaRow.pick({ value: true }), "SELECT value FROM meta WHERE key = 'install_id'")?.value ?? null
-    );
+    return this.sql.get(MetaValue, "SELECT value FROM meta WHERE key = 'install_id'")?.value ?? null;
   }
   setInstallId(id: string): void {
     this.sql.run("INSERT INTO meta (key, value) VALUES ('install_id', ?)", id);

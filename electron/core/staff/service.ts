@@ -13,6 +13,9 @@ import type { Keys } from '../keys/service';
 import type { Clock, Ids, Random } from '../ports';
 import { growingWait } from '../auth/throttle';
 
+const ActiveStaff = StaffRow.pick({ id: true, name: true, role: true });
+const PinFailure = JournalRow.pick({ at: true, payload: true });
+
 export const MAX_WRONG_PINS = 5;
 export const LOCKOUT_MS = 5 * 60_000;
 
@@ -80,10 +83,7 @@ export class Staff {
   }
 
   activeList(): { id: string; name: string; role: StaffRole }[] {
-    return this.sql.all(
-      StaffRow.pick({ id: true, name: true, role: true }),
-      'SELECT id, name, role FROM staff WHERE active = 1 ORDER BY role DESC, name',
-    );
+    return this.sql.all(ActiveStaff, 'SELECT id, name, role FROM staff WHERE active = 1 ORDER BY role DESC, name');
   }
 
   private pinHash(pin: string): string {
@@ -224,7 +224,7 @@ export class Staff {
     const last =
       this.sql.get(MaybeN, "SELECT max(seq) AS n FROM journal WHERE ref = ? AND kind = 'auth.login'", id)?.n ?? 0;
     const rows = this.sql.all(
-      JournalRow.pick({ at: true, payload: true }),
+      PinFailure,
       `SELECT at, payload FROM journal WHERE ref = ? AND seq > ? AND kind IN (${PIN_FAILURE_KINDS.map(() => '?').join(', ')}) ORDER BY seq`,
       id,
       last,

@@ -20,6 +20,8 @@ import type { Shop } from '../shop/service';
 import type { ReportedLine } from '../trades/service';
 import { AnswerUnsigned, type Sync } from './service';
 
+const ReportDue = LiveReportRow.pick({ next_attempt_at: true });
+
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** After a `404` to a v2 path, head office is asked again (whether it speaks v2 now) after this long. */
 const V2_MISSING_FOR_MS = 60 * 60_000;
@@ -146,7 +148,7 @@ export class ChainCards {
   nextDue(): number | null {
     return (
       this.d.sql.get(
-        LiveReportRow.pick({ next_attempt_at: true }),
+        ReportDue,
         "SELECT next_attempt_at FROM live_reports WHERE status = 'pending' ORDER BY seq LIMIT 1",
       )?.next_attempt_at ?? null
     );
@@ -154,7 +156,7 @@ export class ChainCards {
 
   private async pass(force: boolean): Promise<void> {
     // Not configured, or paused (a wrong secret, the clock): looked at again on the sync worker's own rhythm.
-    if (!this.d.sync.ready() || this.d.sync.status().paused) return this.idle(this.d.settings.get('sync').wakeEveryMs);
+    if (!this.d.sync.ready() || this.d.sync.isPaused()) return this.idle(this.d.settings.get('sync').wakeEveryMs);
     for (;;) {
       const row = this.d.sql.get(
         LiveReportRow,

@@ -6,7 +6,7 @@
 import { Wakeable } from './wakeable';
 import { AppError, type SyncDayView, type SyncSettingsView, type SyncStatusView } from '../../../shared/contract';
 import { z } from 'zod';
-import { SyncOutboxRow } from '../db/rows';
+import { N, SyncOutboxRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import type { Keys } from '../keys/service';
 import { AnswerTooLarge, type Clock, type Hq, type HqResponse, type Random, type Scheduler } from '../ports';
@@ -36,6 +36,8 @@ import {
   signedHeaders,
 } from '../../../shared/protocol/signing';
 import type { JournalKind } from '../../../shared/contract/journal-kinds';
+
+const OutboxDue = SyncOutboxRow.pick({ next_attempt_at: true });
 
 const StatusCount = SyncOutboxRow.pick({ status: true }).extend({ n: z.number() });
 
@@ -117,6 +119,7 @@ export interface SyncDeps {
 export class Sync {
   private readonly worker: Wakeable;
   private paused: 'bad_signature' | 'clock_skew' | null = null;
+
   private skewSeconds = 0;
   private lastError: SyncError | `http ${number}` | null = null;
   private lastPullAt = 0;
@@ -202,6 +205,11 @@ export class Sync {
     return this.settingsView();
   }
 
+  /** Whether sending waits for the settings (a wrong secret) or the clock: what `status().paused` says. */
+  isPaused(): boolean {
+    return this.paused !== null;
+  }
+
   status(): SyncStatusView {
     const counts = this.d.sql.all(StatusCount, 'SELECT status, COUNT(*) AS n FROM sync_outbox GROUP BY status');
     const n = (k: OutboxRow['status']) => counts.find((c) => c.status === k)?.n ?? 0;
@@ -226,9 +234,7 @@ export class Sync {
       hqVersion: this.hq.version,
       hqChainFingerprint: this.hq.chain,
       chainMismatch: mine !== null && this.hq.chain !== null && mine !== this.hq.chain,
-      liveWaiting:
-        this.d.sql.get(StatusCount.pick({ n: true }), "SELECT COUNT(*) AS n FROM live_reports WHERE status = 'pending'")
-          ?.n ?? 0,
+      liveWaiting: this.d.sql.get(N, "SELECT COUNT(*) AS n FROM live_reports WHERE status = 'pending'")?.n ?? 0,
     };
   }
 
@@ -251,7 +257,7 @@ export class Sync {
   nextDue(): number | null {
     return (
       this.d.sql.get(
-        SyncOutboxRow.pick({ next_attempt_at: true }),
+        OutboxDue,
         "SELECT next_attempt_at FROM sync_outbox WHERE status = 'pending' ORDER BY business_date LIMIT 1",
       )?.next_attempt_at ?? null
     );

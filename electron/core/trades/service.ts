@@ -5,7 +5,7 @@ import { linePayout, roundCashDown } from '../../../shared/domain/money';
 import { respondToAsk } from '../../../shared/domain/pricing';
 import type { Acting } from '../actor';
 import type { Days } from '../days/service';
-import { CounterRow, N, QuoteRow, TradeLineRow } from '../db/rows';
+import { CounterValue, N, QuoteRow, TradeLineRow } from '../db/rows';
 import type { Sql } from '../db/sql';
 import { parseChecked } from '../schema-check';
 import { HqSeen, readJson } from '../db/stored';
@@ -19,9 +19,10 @@ import type { Compliance } from '../compliance/service';
 import { ordered, TradeViews, ViewGroup, type TradeJoined, type ViewLine } from './views';
 import { planOffer, type GroupWrite } from './reprice';
 
+const SealedCard = TradeLineRow.pick({ number_enc: true, secret_enc: true });
+
 /** A trade as the service checks it: the view's one-statement read, so the answer can reuse it. */
 type TradeRow = TradeJoined;
-const CounterValue = CounterRow.pick({ value: true });
 const LinePosition = TradeLineRow.pick({ position: true });
 const Snapshot = QuoteRow.pick({
   id: true,
@@ -1016,11 +1017,7 @@ export class Trades {
   }
 
   revealSecret(lineId: string): { number: string; secret: string | null } {
-    const l = this.sql.get(
-      TradeLineRow.pick({ number_enc: true, secret_enc: true }),
-      'SELECT number_enc, secret_enc FROM trade_lines WHERE id = ?',
-      lineId,
-    );
+    const l = this.sql.get(SealedCard, 'SELECT number_enc, secret_enc FROM trade_lines WHERE id = ?', lineId);
     if (!l) throw new AppError('NOT_FOUND', 'no such line', { field: 'lineId' });
     return {
       number: this.keys.decrypt(numberAad(lineId), l.number_enc),
