@@ -148,6 +148,25 @@ describe('thresholds, at their boundaries', () => {
     ).toBe('IDENTITY_REQUIRED');
   });
 
+  it('answers the phone of a returning customer with their day so far, as the trade read again says', async () => {
+    const s = await counterShop();
+    t = s.t;
+    const mobile = phone();
+    const kept = await payBank(s, await acceptAll(s, await tradeOf(s, [100_000], mobile)));
+    const voided = await payBank(s, await acceptAll(s, await tradeOf(s, [200_000], mobile)));
+    await t.must(s.owner, 'trades.void', { tradeId: voided.id, reason: '顾客反悔' });
+    const fresh = await t.must(s.clerk, 'trades.create', {});
+    const attached = await t.must(s.clerk, 'customers.attach', { tradeId: fresh.id, phone: mobile });
+    // The voided trade is not in the day; the paid one is.
+    expect(kept.payoutFen).toBeGreaterThan(0);
+    expect(attached.compliance).toMatchObject({ basisFen: 0, dayTotalFen: kept.payoutFen });
+    expect((await t.must(s.clerk, 'trades.get', { tradeId: fresh.id })).compliance).toEqual(attached.compliance);
+    // A customer new to the shop has no day yet.
+    const stranger = await createTrade(t, s.clerk);
+    expect(stranger.compliance.dayTotalFen).toBe(0);
+    expect((await t.must(s.clerk, 'trades.get', { tradeId: stranger.id })).compliance).toEqual(stranger.compliance);
+  });
+
   it('refuses a cash part when the day total reaches ¥50,000.00, while a bank transfer passes', async () => {
     const s = await counterShop();
     t = s.t;

@@ -1,6 +1,7 @@
 // Compliance (spec §5): customers, thresholds on the payout at the current offer and the customer's day total
 // (inclusive, business date), the watch list, alerts. Compliance refusals change nothing but leave one journal
 // entry (a Refusal's trace).
+import { z } from 'zod';
 import { AppError, type ErrorCode, type TradeCompliance, type WatchImportProblem } from '../../../shared/contract';
 import { checkIdNumber, maskId, type IdType } from '../../../shared/domain/identity';
 import { WATCH_HEADER_WORDS, WATCH_KIND_WORDS, type FundsSource } from '../../../shared/domain/codes';
@@ -30,12 +31,25 @@ export type Evaluation = TradeCompliance;
  * trade (trades/views.ts `TradeJoined`): the checks need no second read of the customer.
  */
 /**
- * Σ payouts of the other paid, not voided trades of trade `t`'s customer on `t`'s business date: a column of a
- * statement reading `trades t` (views.ts reads it with every trade).
+ * Σ payouts of a customer's paid, not voided trades on a business date other than one trade (SQL expressions for
+ * the three, bound in this order if `?`).
  */
-export const DAY_OTHERS_SQL = `(SELECT COALESCE(SUM(o.payout_fen), 0) FROM trades o
-    WHERE o.customer_id = t.customer_id AND o.business_date = t.business_date AND o.status = 'paid' AND o.id <> t.id
+const dayOthers = (
+  customer: string,
+  date: string,
+  except: string,
+) => `(SELECT COALESCE(SUM(o.payout_fen), 0) FROM trades o
+    WHERE o.customer_id = ${customer} AND o.business_date = ${date} AND o.status = 'paid' AND o.id IS NOT ${except}
       AND NOT EXISTS (SELECT 1 FROM trade_voids ov WHERE ov.trade_id = o.id))`;
+/**
+ * The day total of trade `t`'s customer on `t`'s business date, without `t`: a column of a statement reading
+ * `trades t` (views.ts reads it with every trade).
+ */
+export const DAY_OTHERS_SQL = dayOthers('t.customer_id', 't.business_date', 't.id');
+const DAY_TOTAL = `SELECT ${dayOthers('?', '?', '?')} AS n`;
+/** The customer of a phone hash `?`, with their day total on date `?` without trade `?`. */
+const CUSTOMER_BY_PHONE = `SELECT c.*, ${dayOthers('c.id', '?', '?')} AS day_others_fen FROM customers c WHERE c.phone_hash = ?`;
+const CustomerWithDay = CustomerRow.extend({ day_others_fen: z.number() });
 
 /** A trade as compliance evaluates it; the day's other trades when read with it (views.ts `TradeJoined`). */
 export interface DayTotalOf {
@@ -152,12 +166,21 @@ export class Compliance {
     );
   }
 
-  /** Finds or creates the customer of this phone number and puts them on the trade. */
-  attach(tradeId: string, phoneRaw: string, act: Acting): CustomerRow {
+  /**
+   * Finds or creates the customer of this phone number and puts them on the trade (of business date `date`); with
+   * their day total on that date without this trade, read with the customer (a new customer has none).
+   */
+  attach(
+    tradeId: string,
+    date: string,
+    phoneRaw: string,
+    act: Acting,
+  ): { customer: CustomerRow; dayOthersFen: number } {
     const phone = normalisePhone(phoneRaw);
     if (!phone) throw new AppError('VALIDATION', 'not a phone number', { field: 'phone' });
     const hash = this.keys.lookupHash(phone);
-    let c = this.sql.get(CustomerRow, 'SELECT * FROM customers WHERE phone_hash = ?', hash);
+    const found = this.sql.get(CustomerWithDay, CUSTOMER_BY_PHONE, date, tradeId, hash);
+    let c: CustomerRow | undefined = found;
     if (!c) {
       const id = this.ids.next();
       c = this.sql.get(
@@ -174,7 +197,9 @@ export class Compliance {
     if (c.status === 'blocked')
       this.refuse('CUSTOMER_BLOCKED', 'this customer is blocked', { customerId: c.id }, act, tradeId);
     this.sql.run('UPDATE trades SET customer_id = ? WHERE id = ?', c.id, tradeId);
-    return c;
+    if (!found) return { customer: c, dayOthersFen: 0 };
+    const { day_others_fen: dayOthersFen, ...customer } = found;
+    return { customer, dayOthersFen };
   }
 
   /**
@@ -329,18 +354,7 @@ export class Compliance {
 
   /** Σ payouts of the customer's paid, not voided trades on the business date (other than `except`). */
   dayTotal(customerId: string, date: string, except: string | null): number {
-    // The same sum as DAY_OTHERS_SQL, for a customer and date given rather than a trade's.
-    return (
-      this.sql.get(
-        N,
-        `SELECT COALESCE(SUM(t.payout_fen), 0) AS n FROM trades t
-       WHERE t.customer_id = ? AND t.business_date = ? AND t.status = 'paid' AND t.id IS NOT ?
-         AND NOT EXISTS (SELECT 1 FROM trade_voids v WHERE v.trade_id = t.id)`,
-        customerId,
-        date,
-        except,
-      )?.n ?? 0
-    );
+    return this.sql.get(N, DAY_TOTAL, customerId, date, except)?.n ?? 0;
   }
 
   /**

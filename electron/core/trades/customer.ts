@@ -17,11 +17,14 @@ export class TradeCustomer {
 
   attach(tradeId: string, phone: string, act: Acting): { customer: CustomerRow; trade: TradeView } {
     const t = this.trades.editable(tradeId);
-    const customer = this.compliance.attach(tradeId, phone, act);
-    // The answer from the trade as read and the customer as written (the view's joined columns).
+    const { customer, dayOthersFen } = this.compliance.attach(tradeId, t.business_date, phone, act);
+    // The answer from the trade as read and the customer as written (the view's joined columns, the customer's day
+    // total with them).
     const trade = {
       ...t,
       customer_id: customer.id,
+      c_day_key: `${customer.id}|${t.business_date}`,
+      c_day_others_fen: dayOthersFen,
       c_phone_masked: customer.phone_masked,
       c_name: customer.name,
       c_id_type: customer.id_type,
