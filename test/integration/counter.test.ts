@@ -216,6 +216,33 @@ describe('the checks of rows and inputs', () => {
   });
 });
 
+describe('the rounds a call answers', () => {
+  it('are the rounds the trade read again shows, under the name of a clerk renamed while logged in', async () => {
+    const { t, clerk, clerkId, owner, id, trade } = await workedExample();
+    const e1000 = groupOf(trade, 'e', 100_000);
+    const phys = groupOf(trade, 'physical', 100_000);
+    const proposal = await t.must(clerk, 'trades.ask', { tradeId: id, groupKey: e1000, askBp: 9210 });
+    expect(proposal.outcome).toBe('proposal');
+    expect(proposal.trade.rounds).toEqual((await t.must(clerk, 'trades.get', { tradeId: id })).rounds);
+    await t.must(owner, 'staff.update', { staffId: clerkId, name: '张小三' });
+    // The customer asks the opening offer: agreed at once, the ask and the agreement recorded under the new name.
+    const agreed = await t.must(clerk, 'trades.ask', { tradeId: id, groupKey: phys, askBp: 8810 });
+    expect(agreed.outcome).toBe('agreed');
+    const read = await t.must(clerk, 'trades.get', { tradeId: id });
+    expect(agreed.trade.rounds).toEqual(read.rounds);
+    expect(read.rounds.slice(-2).map((r) => `${r.actor}:${r.kind}:${r.staffName}`)).toEqual([
+      'customer:ask:张小三',
+      'shop:agreed:张小三',
+    ]);
+    const accepted = await t.must(clerk, 'trades.accept', { tradeId: id, groupKey: e1000 });
+    expect(accepted.rounds).toEqual((await t.must(clerk, 'trades.get', { tradeId: id })).rounds);
+    expect(accepted.rounds.at(-1)).toMatchObject({ kind: 'agreed', staffName: '张小三', approvedBy: null });
+    // The journal records the new name too.
+    const log = await t.must(clerk, 'trades.journal', { tradeId: id });
+    expect(log.find((e) => e.kind === 'trade.agreed')?.payload).toMatchObject({ actorName: '张小三' });
+  });
+});
+
 describe('the owner above the ceiling', () => {
   it('refuses a clerk above the ceiling (journaled) and lets the owner’s PIN and reason through in the same call', async () => {
     const { t, clerk, id, trade, ownerId } = await workedExample();

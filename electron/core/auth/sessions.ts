@@ -48,6 +48,11 @@ export class Sessions {
     this.map.delete(id);
   }
 
+  /** Someone renamed: their open sessions act under the new name (what rounds and the journal record). */
+  renameStaff(staffId: string, name: string): void {
+    for (const s of this.map.values()) if (s.staffId === staffId) s.name = name;
+  }
+
   /**
    * When someone is deactivated, their role changes or their PIN is reset or recovered, their open sessions end;
    * `keep` spares the one window where they changed their own PIN.

@@ -21,6 +21,7 @@ export function staffHandlers(
       const before = staff.row(staffId);
       const r = staff.update(staffId, patch);
       if (r.role !== before.role || r.active !== before.active) sessions.closeStaff(staffId);
+      else if (r.name !== before.name) sessions.renameStaff(staffId, r.name);
       ctx.record('staff.updated', staffId, {
         name: r.name,
         role: r.role,

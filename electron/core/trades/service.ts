@@ -16,7 +16,7 @@ import type { Settings } from '../settings/service';
 import type { Shop } from '../shop/service';
 import { numberAad, secretAad, type LineInput, type Lines } from './lines';
 import type { Compliance } from '../compliance/service';
-import { ordered, TradeViews, ViewGroup, type TradeJoined, type ViewLine } from './views';
+import { ordered, TradeViews, ViewGroup, type TradeJoined, type ViewLine, type ViewRound } from './views';
 import { planOffer, type GroupWrite } from './reprice';
 
 const SealedCard = TradeLineRow.pick({ number_enc: true, secret_enc: true });
@@ -44,6 +44,8 @@ interface OpenGroup {
   t: TradeRow;
   lines: ViewLine[];
   groups: ViewGroup[];
+  /** Every round of the trade, in the order written. */
+  rounds: ViewRound[];
   g: ViewGroup;
 }
 
@@ -135,8 +137,8 @@ export class Trades {
   }
 
   /** The status and totals after a change to the trade read as `t`, and the answer from the same rows. */
-  private settle(t: TradeRow, lines?: ViewLine[], groups?: ViewGroup[]): TradeView {
-    return this.views.get(t.id, this.refreshStatus(t, lines, groups).known);
+  private settle(t: TradeRow, lines?: ViewLine[], groups?: ViewGroup[], rounds?: ViewRound[]): TradeView {
+    return this.views.get(t.id, { ...this.refreshStatus(t, lines, groups).known, rounds });
   }
 
   create(act: Acting): TradeView {
@@ -401,11 +403,12 @@ export class Trades {
     tradeId: string,
     key: string,
     n: number,
-    actor: 'shop' | 'customer',
-    kind: string,
+    actor: ViewRound['actor'],
+    kind: ViewRound['kind'],
     rateBp: number,
     act: Acting,
-  ): void {
+  ): ViewRound {
+    const at = this.now();
     this.sql.run(
       'INSERT INTO rounds (trade_id, group_key, n, actor, kind, rate_bp, at, staff_id, approved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       tradeId,
@@ -414,10 +417,21 @@ export class Trades {
       actor,
       kind,
       rateBp,
-      this.now(),
+      at,
       act.staffId,
       act.approvedBy(),
     );
+    // As the view reads it: the names of the staff member and of the approving owner.
+    return {
+      group_key: key,
+      n,
+      actor,
+      kind,
+      rate_bp: rateBp,
+      at,
+      staff_name: act.name,
+      approved_by: act.approval()?.ownerName ?? null,
+    };
   }
 
   /**
@@ -672,7 +686,7 @@ export class Trades {
         JSON.stringify(ids),
       );
     }
-    this.round(t.id, key, n, 'shop', 'agreed', rateBp, act);
+    const rounds = [...open.rounds, this.round(t.id, key, n, 'shop', 'agreed', rateBp, act)];
     const written = lines.map((l) =>
       l.group_key === key ? { ...l, rate_bp: rateBp, payout_fen: linePayout(l.value_fen, rateBp) } : l,
     );
@@ -683,19 +697,19 @@ export class Trades {
     );
     // Spec §5: phone and identity before agreeing, on the payout at the current offers (this one included).
     const compliance = this.compliance.require(t, offerFen, act);
-    return this.views.get(t.id, { ...known, compliance });
+    return this.views.get(t.id, { ...known, rounds, compliance });
   }
 
   /** A group still open to negotiation, with the trade's lines and groups as read (kept as they are written). */
   private openGroup(tradeId: string, key: string): OpenGroup {
     const t = this.editable(tradeId);
     const lines = this.views.lines(tradeId);
-    const groups = this.views.groups(tradeId, lines);
+    const { groups, rounds } = this.views.groupsAndRounds(tradeId, lines);
     const g = groups.find((x) => x.group_key === key);
     if (!g) throw new AppError('NOT_FOUND', 'no such group in this trade', { field: 'groupKey' });
     if (g.agreed_bp !== null)
       throw new AppError('CONFLICT', 'this group is already agreed', { field: 'groupKey', agreedBp: g.agreed_bp });
-    return { t, lines, groups, g };
+    return { t, lines, groups, rounds, g };
   }
 
   private onStep(rateBp: number, g: ViewGroup, field: string): void {
@@ -714,7 +728,7 @@ export class Trades {
     const { t, g } = open;
     this.onStep(askBp, g, 'askBp');
     const n = g.rounds + 1;
-    this.round(tradeId, key, n, 'customer', 'ask', askBp, act);
+    const rounds = [...open.rounds, this.round(tradeId, key, n, 'customer', 'ask', askBp, act)];
     const out = respondToAsk(
       {
         currentBp: g.current_bp,
@@ -740,7 +754,7 @@ export class Trades {
       return {
         outcome: out.kind,
         rateBp: out.rateBp,
-        trade: this.agree({ ...open, groups: withGroup(asked), g: asked }, out.rateBp, act, n),
+        trade: this.agree({ ...open, groups: withGroup(asked), rounds, g: asked }, out.rateBp, act, n),
       };
     }
     const final = out.kind === 'final' || out.final;
@@ -751,11 +765,14 @@ export class Trades {
       tradeId,
       key,
     );
-    this.round(tradeId, key, n, 'shop', final ? 'final' : 'proposal', out.rateBp, act);
+    const answered = this.round(tradeId, key, n, 'shop', final ? 'final' : 'proposal', out.rateBp, act);
     return {
       outcome: out.kind,
       rateBp: out.rateBp,
-      trade: this.settle(t, open.lines, withGroup({ ...asked, current_bp: out.rateBp, final: Number(final) })),
+      trade: this.settle(t, open.lines, withGroup({ ...asked, current_bp: out.rateBp, final: Number(final) }), [
+        ...rounds,
+        answered,
+      ]),
     };
   }
 

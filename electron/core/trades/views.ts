@@ -125,11 +125,18 @@ export type ViewGroup = z.infer<typeof ViewGroup>;
 export const ViewPayment = PaymentRow.pick({ method: true, amount_fen: true, reference: true });
 export type ViewPayment = z.infer<typeof ViewPayment>;
 
-const ViewRound = RoundRow.pick({ group_key: true, n: true, actor: true, kind: true, rate_bp: true, at: true }).extend({
+export const ViewRound = RoundRow.pick({
+  group_key: true,
+  n: true,
+  actor: true,
+  kind: true,
+  rate_bp: true,
+  at: true,
+}).extend({
   staff_name: z.string(),
   approved_by: nullableText,
 });
-type ViewRound = z.infer<typeof ViewRound>;
+export type ViewRound = z.infer<typeof ViewRound>;
 const ROUNDS_FROM = `FROM rounds r JOIN staff s ON s.id = r.staff_id LEFT JOIN staff a ON a.id = r.approved_by
   WHERE r.trade_id = ?`;
 /** The trade's rounds with who made them, in the order they were made. */
@@ -173,6 +180,8 @@ export interface Known {
   trade?: TradeJoined;
   lines?: ViewLine[];
   groups?: ViewGroup[];
+  /** With `groups`: every round of the trade, in the order written (as `groupsAndRounds` reads them). */
+  rounds?: ViewRound[];
   payments?: ViewPayment[];
   /** Used when its basis is the view's (the same trade, customer and business date in the same transaction). */
   compliance?: Evaluation;
@@ -262,7 +271,7 @@ export class TradeViews {
   }
 
   /** The groups (as `groups` lists them) with the trade's rounds, in one statement. */
-  private groupsAndRounds(tradeId: string, lines: readonly ViewLine[]): { groups: ViewGroup[]; rounds: ViewRound[] } {
+  groupsAndRounds(tradeId: string, lines: readonly ViewLine[]): { groups: ViewGroup[]; rounds: ViewRound[] } {
     let json = '[]';
     const groups = listed(lines, () => {
       const rows = this.sql.all(GroupWithRounds, GROUPS_WITH_ROUNDS, tradeId, tradeId);
@@ -293,7 +302,7 @@ export class TradeViews {
     const { groups, rounds } = known.groups
       ? {
           groups: known.groups,
-          rounds: known.groups.length === 0 ? [] : this.sql.all(ViewRound, ROUNDS_OF_TRADE, id),
+          rounds: known.groups.length === 0 ? [] : (known.rounds ?? this.sql.all(ViewRound, ROUNDS_OF_TRADE, id)),
         }
       : this.groupsAndRounds(id, lines);
     const payments =
