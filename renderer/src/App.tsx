@@ -15,7 +15,8 @@ export function App() {
   const toast = useApp((s) => s.toast);
   const wizardOpen = useApp((s) => s.wizardOpen);
   useEffect(() => void refresh(), [refresh]);
-  useEvent(['prefs.changed', 'shop.changed', 'settings.changed'], () => void refresh());
+  // A rename of whoever is logged in shows at once in the top bar (staff.changed).
+  useEvent(['prefs.changed', 'shop.changed', 'settings.changed', 'staff.changed'], () => void refresh());
   let body;
   if (!status) body = <div className="center-page muted">{t('common.loading')}</div>;
   else if (status.setup === 'needed' || wizardOpen) body = <Wizard />;

@@ -1,7 +1,7 @@
 // Spec §5 through dispatch: thresholds at their exact boundaries (inclusive, on the payout at the current offer
 // and the customer's business-day total), alerts, the watch list, blocked customers, search, the report.
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TradeView } from '../../shared/contract';
 import { linePayout } from '../../shared/domain/money';
 import { errorCode, OWNER_PIN, TestBinding, type TestBackend } from '../support/backend';
@@ -156,7 +156,11 @@ describe('thresholds, at their boundaries', () => {
     const voided = await payBank(s, await acceptAll(s, await tradeOf(s, [200_000], mobile)));
     await t.must(s.owner, 'trades.void', { tradeId: voided.id, reason: '顾客反悔' });
     const fresh = await t.must(s.clerk, 'trades.create', {});
+    // The day total comes with the customer's read: compliance reads no day total of its own for the answer.
+    const dayTotal = vi.spyOn(t.backend.services.compliance, 'dayTotal');
     const attached = await t.must(s.clerk, 'customers.attach', { tradeId: fresh.id, phone: mobile });
+    expect(dayTotal).not.toHaveBeenCalled();
+    dayTotal.mockRestore();
     // The voided trade is not in the day; the paid one is.
     expect(kept.payoutFen).toBeGreaterThan(0);
     expect(attached.compliance).toMatchObject({ basisFen: 0, dayTotalFen: kept.payoutFen });

@@ -187,7 +187,7 @@ describe('prices at the edges', () => {
 });
 
 describe('the checks of rows and inputs', () => {
-  it('are written once: a second trade and the screens’ reads after it write none', async () => {
+  it('are written once: trades after the first two, and the screens’ reads after them, write none', async () => {
     const s = await counterShop();
     t = s.t;
     const { owner, clerk } = s;

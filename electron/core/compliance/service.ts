@@ -27,10 +27,6 @@ const WatchHit = WatchlistRow.pick({ id: true, reason: true });
 /** What a trade needs at its basis (the contract's view of it). */
 export type Evaluation = TradeCompliance;
 /**
- * A trade about to be agreed or paid, with its customer's status and masked ID from the statement that read the
- * trade (trades/views.ts `TradeJoined`): the checks need no second read of the customer.
- */
-/**
  * Σ payouts of a customer's paid, not voided trades on a business date other than one trade (SQL expressions for
  * the three, bound in this order if `?`).
  */
@@ -47,7 +43,7 @@ const dayOthers = (
  */
 export const DAY_OTHERS_SQL = dayOthers('t.customer_id', 't.business_date', 't.id');
 const DAY_TOTAL = `SELECT ${dayOthers('?', '?', '?')} AS n`;
-/** The customer of a phone hash `?`, with their day total on date `?` without trade `?`. */
+/** The customer of a phone hash, with their day total on a date without a trade (bound: date, trade, hash). */
 const CUSTOMER_BY_PHONE = `SELECT c.*, ${dayOthers('c.id', '?', '?')} AS day_others_fen FROM customers c WHERE c.phone_hash = ?`;
 const CustomerWithDay = CustomerRow.extend({ day_others_fen: z.number() });
 
@@ -60,6 +56,10 @@ export interface DayTotalOf {
   c_day_others_fen?: number;
 }
 
+/**
+ * A trade about to be agreed or paid, with its customer's status and masked ID from the statement that read the
+ * trade (trades/views.ts `TradeJoined`): the checks need no second read of the customer.
+ */
 export interface Requiring extends DayTotalOf {
   id: string;
   customer_id: string | null;

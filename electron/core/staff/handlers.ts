@@ -20,14 +20,15 @@ export function staffHandlers(
       const { staffId, ...patch } = input;
       const before = staff.row(staffId);
       const r = staff.update(staffId, patch);
-      if (r.role !== before.role || r.active !== before.active) sessions.closeStaff(staffId);
-      else if (r.name !== before.name) sessions.renameStaff(staffId, r.name);
       ctx.record('staff.updated', staffId, {
         name: r.name,
         role: r.role,
         active: r.active === 1,
         phoneChanged: patch.phone !== undefined,
       });
+      // Last in the call, once nothing more of it can be refused.
+      if (r.role !== before.role || r.active !== before.active) sessions.closeStaff(staffId);
+      else if (r.name !== before.name) sessions.renameStaff(staffId, r.name);
       ctx.emit('staff.changed', {});
       return staff.view(r);
     },

@@ -119,7 +119,6 @@ export interface SyncDeps {
 export class Sync {
   private readonly worker: Wakeable;
   private paused: 'bad_signature' | 'clock_skew' | null = null;
-
   private skewSeconds = 0;
   private lastError: SyncError | `http ${number}` | null = null;
   private lastPullAt = 0;
