@@ -98,6 +98,21 @@ describe('first run, PIN lockout, roles and owner approval', () => {
     expect(wrongPin?.ref).toBe(await ownerId(host));
     const verify = await host.call('journal.verify', {}, session);
     expect(verify.result).toMatchObject({ ok: true, value: { ok: true } });
+
+    // The owner corrects the clerk's mobile and their own name on the staff screen; the top bar follows at once.
+    const people = await new ShellPage(page).staff();
+    await people.edit(CLERK.name, { phone: '13987654321' });
+    await expect.poll(() => people.row(CLERK.name).textContent()).toContain('139****4321');
+    await people.edit(OWNER.name, { name: '王大明' });
+    await new ShellPage(page).ready('王大明');
+    await expect.poll(() => people.row('王大明').textContent()).toContain(ZH.roles.owner);
+    await browser.shot(page, 'staff-renamed');
+    const after = await host.call('journal.list', { limit: 5 }, session);
+    if (!after.result.ok) throw new Error(after.result.error.code);
+    // Renamed by themselves: the entry names the owner as they were called when they did it.
+    expect(after.result.value.find((e) => e.kind === 'staff.updated')).toMatchObject({
+      payload: { name: '王大明', actorName: OWNER.name, phoneChanged: false },
+    });
   });
 });
 

@@ -127,6 +127,16 @@ export class StaffPage {
   row(name: string) {
     return this.page.getByRole('row').filter({ hasText: name });
   }
+  /** Corrects someone's name or mobile in the edit dialog of their row. */
+  async edit(name: string, change: { name?: string; phone?: string }) {
+    const { page, w } = this;
+    await this.row(name).getByRole('button', { name: w.staff.edit }).click();
+    const dialog = page.getByRole('dialog', { name: new RegExp(`^${w.staff.edit}`) });
+    if (change.name !== undefined) await dialog.getByLabel(w.staff.name).fill(change.name);
+    if (change.phone !== undefined) await dialog.getByLabel(new RegExp(w.staff.phone, 'i')).fill(change.phone);
+    await dialog.getByRole('button', { name: w.common.save }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
 }
 
 export class HomeApproval {

@@ -1,4 +1,5 @@
-// The owner's staff screen: add people, change roles, deactivate, reset PINs, lift lockouts.
+// The owner's staff screen: add people, correct their name and mobile, change roles, deactivate, reset PINs,
+// lift lockouts.
 import { isWeakPin } from '../../../../shared/domain/pin';
 import { PinField } from '../../components/PinField';
 import { useState } from 'react';
@@ -18,6 +19,7 @@ export function StaffScreen() {
   const list = staff.data ?? [];
   const [adding, setAdding] = useState(false);
   const [resetFor, setResetFor] = useState<StaffView | null>(null);
+  const [editing, setEditing] = useState<StaffView | null>(null);
   const [phones, setPhones] = useState<Record<string, string>>({});
   // The table's buttons are one form: a refusal (the last owner, say) shows above the table.
   const act = useAction();
@@ -71,6 +73,9 @@ export function StaffScreen() {
                 )}
               </td>
               <td className="row-actions">
+                <button type="button" onClick={() => setEditing(s)}>
+                  {t('staff.edit')}
+                </button>
                 <button type="button" onClick={() => setResetFor(s)}>
                   {t('staff.resetPin')}
                 </button>
@@ -103,6 +108,13 @@ export function StaffScreen() {
         <AddStaff
           onClose={() => setAdding(false)}
           onAdded={(name) => (setAdding(false), notify('ok', t('staff.added', { name })))}
+        />
+      )}
+      {editing && (
+        <EditStaff
+          person={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(name) => (setEditing(null), notify('ok', t('staff.saved', { name })))}
         />
       )}
       {resetFor && (
@@ -143,6 +155,44 @@ function AddStaff(props: { onClose: () => void; onAdded(name: string): void }) {
             {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={!name.trim() || pin.length !== 6 || isWeakPin(pin)}>
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** A name or mobile number corrected; a blank mobile keeps the one on record. */
+function EditStaff(props: { person: StaffView; onClose: () => void; onSaved(name: string): void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(props.person.name);
+  const [phone, setPhone] = useState('');
+  const act = useAction();
+  const submit = () =>
+    void act.run(
+      'staff.update',
+      { staffId: props.person.id, name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) },
+      (v) => props.onSaved(v.name),
+    );
+  return (
+    <Dialog title={`${t('staff.edit')} · ${props.person.name}`} onClose={props.onClose}>
+      <form onSubmit={(e) => (e.preventDefault(), submit())}>
+        <Field label={t('staff.name')} value={name} onChange={setName} autoFocus />
+        <Field
+          label={
+            props.person.phoneMasked ? t('staff.newPhoneFor', { masked: props.person.phoneMasked }) : t('staff.phone')
+          }
+          type="tel"
+          value={phone}
+          onChange={setPhone}
+        />
+        <Refusal action={act} />
+        <div className="actions">
+          <button type="button" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={!name.trim()}>
             {t('common.save')}
           </button>
         </div>
