@@ -301,7 +301,7 @@ let written = 0;
 /**
  * How many schemas have had their check written so far. A check is written once per schema object: a schema made
  * on every call (`Row.pick(…)` inside a function) has its check written on every call, so schemas are module
- * constants (test/integration/counter.test.ts counts these across a second trade).
+ * constants (test/integration/counter.test.ts counts these across later trades and the screens' reads).
  */
 export function checksWritten(): number {
   return written;

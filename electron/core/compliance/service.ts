@@ -42,6 +42,8 @@ const dayOthers = (
  * `trades t` (views.ts reads it with every trade).
  */
 export const DAY_OTHERS_SQL = dayOthers('t.customer_id', 't.business_date', 't.id');
+/** Which customer and business date a day total read with a trade is for (`c_day_key`, as the trade's read makes it). */
+export const dayKey = (customerId: string, date: string) => `${customerId}|${date}`;
 const DAY_TOTAL = `SELECT ${dayOthers('?', '?', '?')} AS n`;
 /** The customer of a phone hash, with their day total on a date without a trade (bound: date, trade, hash). */
 const CUSTOMER_BY_PHONE = `SELECT c.*, ${dayOthers('c.id', '?', '?')} AS day_others_fen FROM customers c WHERE c.phone_hash = ?`;
@@ -365,7 +367,7 @@ export class Compliance {
     const s = this.settings.get('compliance');
     const others = !t.customer_id
       ? 0
-      : t.c_day_others_fen !== undefined && t.c_day_key === `${t.customer_id}|${t.business_date}`
+      : t.c_day_others_fen !== undefined && t.c_day_key === dayKey(t.customer_id, t.business_date)
         ? t.c_day_others_fen
         : this.dayTotal(t.customer_id, t.business_date, t.id);
     const day = others + basisFen;

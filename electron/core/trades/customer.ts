@@ -2,7 +2,7 @@
 import { AppError, type TradeView } from '../../../shared/contract';
 import type { FundsSource, IdType } from '../../../shared/domain/codes';
 import type { Acting } from '../actor';
-import type { Compliance, CustomerRow } from '../compliance/service';
+import { dayKey, type Compliance, type CustomerRow } from '../compliance/service';
 import type { Days } from '../days/service';
 import type { Clock } from '../ports';
 import type { Trades } from './service';
@@ -23,7 +23,7 @@ export class TradeCustomer {
     const trade = {
       ...t,
       customer_id: customer.id,
-      c_day_key: `${customer.id}|${t.business_date}`,
+      c_day_key: dayKey(customer.id, t.business_date),
       c_day_others_fen: dayOthersFen,
       c_phone_masked: customer.phone_masked,
       c_name: customer.name,
