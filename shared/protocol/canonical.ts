@@ -1,7 +1,50 @@
 // Canonical JSON (RFC 8785, JCS): journal hashes at the shop, ledger hashes on both sides of sync.
 import canonicalize from 'canonicalize';
 
+/** A lone surrogate (a UTF-16 half without its other half): JCS refuses it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Whether `JSON.stringify(value)` already is its canonical form: plain objects whose own keys come in UTF-16
+ * order (as a body parsed from canonical text has them), finite numbers, well-formed strings, and nothing that
+ * JSON leaves out or turns into something else (undefined, a function, a symbol, `toJSON`).
+ */
+function stringifiesCanonically(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+      return !LONE_SURROGATE.test(value);
+    case 'number':
+      return Number.isFinite(value);
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (const v of value) if (!stringifiesCanonically(v)) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+      const o = value as Record<string, unknown>;
+      let prev: string | null = null;
+      for (const k in o) {
+        if (prev !== null && !(prev < k)) return false;
+        if (LONE_SURROGATE.test(k) || !stringifiesCanonically(o[k])) return false;
+        prev = k;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The canonical text of a value. A day's body arrives in canonical order already, and its canonical text is then
+ * what `JSON.stringify` writes (RFC 8785 serialises numbers and strings as ECMAScript does): that is checked and
+ * used, several times faster on a day of hundreds of trades; anything else is sorted and written by `canonicalize`.
+ */
 export function jcs(value: unknown): string {
+  if (stringifiesCanonically(value)) return JSON.stringify(value);
   const s = canonicalize(value);
   if (s === undefined) throw new Error('value cannot be canonicalised');
   return s;
