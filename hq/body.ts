@@ -84,7 +84,18 @@ export type Line = z.infer<typeof LineV2>;
 /** A line's position and check: schema 2 says them, a schema 1 line is at its place in the trade, unchecked. */
 export function linesOf(body: DayBody, t: number): Line[] {
   if (body.schema === 2) return body.trades[t]?.lines ?? [];
-  return (body.trades[t]?.lines ?? []).map((l, i) => ({ ...l, position: i + 1, hqCheck: null }));
+  // The members head office reads, not a copy of the whole line (a day has hundreds).
+  return (body.trades[t]?.lines ?? []).map((l, i) => ({
+    brand: l.brand,
+    form: l.form,
+    last4: l.last4,
+    cardHash: l.cardHash,
+    valueFen: l.valueFen,
+    rateBp: l.rateBp,
+    payoutFen: l.payoutFen,
+    position: i + 1,
+    hqCheck: null,
+  }));
 }
 
 /** Corrections as schema 2 has them (a schema 1 correction names no position). */
@@ -116,11 +127,10 @@ function* steps(text: string, shopId: string, date: string): Generator<void, Rea
     if (seen.has(t.tradeNo)) return { reason: 'trades' };
     seen.add(t.tradeNo);
   }
-  // Schema 2 positions: each once in its trade.
-  for (const [i] of b.trades.entries()) {
-    const places = new Set(linesOf(b, i).map((l) => l.position));
-    if (places.size !== (b.trades[i]?.lines.length ?? 0)) return { reason: 'trades' };
-  }
+  // Schema 2 positions: each once in its trade (a schema 1 line is at its place in the trade).
+  if (b.schema === 2)
+    for (const t of b.trades)
+      if (new Set(t.lines.map((l) => l.position)).size !== t.lines.length) return { reason: 'trades' };
   yield;
   const { ledgerHash, ...unsigned } = raw as Record<string, unknown>;
   if (sha256Hex(jcs(unsigned)) !== ledgerHash) return { reason: 'ledgerHash' };
