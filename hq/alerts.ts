@@ -9,6 +9,7 @@ import type { Feeds } from './feeds';
 import { readMeta, writeMeta } from './meta';
 
 const int = z.number().int();
+const Raised = z.object({ id: int });
 const AlertRow = z.object({
   id: int,
   kind: z.enum(['duplicate_card', 'customer_across_shops']),
@@ -101,7 +102,7 @@ export async function noteCustomers(
     [shopId, date, hashes, hashes.map((h) => per.get(h)?.trades ?? 0), hashes.map((h) => per.get(h)?.payout ?? 0)],
   );
   const raised = await q.all(
-    z.object({ id: int }),
+    Raised,
     `INSERT INTO alerts (kind, subject, occasion, detail, raised_at)
      SELECT 'customer_across_shops', customer_hash, business_date,
        json_build_object('businessDate', business_date, 'totalFen', SUM(payout_fen)::bigint, 'thresholdFen', $3::bigint,

@@ -22,6 +22,7 @@ export type PricingEntries = z.infer<typeof PricingEntries>;
 
 const Row = z.object({ group_name: z.string(), entries: z.string() });
 const GroupOf = z.object({ group_name: z.string() });
+const SetRow = z.object({ entries: z.string(), set_at: z.number().int() });
 
 export class PricingError extends Error {
   override name = 'PricingError';
@@ -133,7 +134,7 @@ export class Pricing {
     group: string,
   ): Promise<{ entries: PricingEntries; setAt: number | null; pulled: PricingEntries; etag: string }> {
     const row = await this.db.get(
-      z.object({ entries: z.string(), set_at: z.number().int() }),
+      SetRow,
       'SELECT entries, set_at FROM pricing WHERE group_name = $1',
       [group],
     );
