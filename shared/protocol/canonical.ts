@@ -4,12 +4,15 @@ import canonicalize from 'canonicalize';
 /** A lone surrogate (a UTF-16 half without its other half): JCS refuses it. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** Deeper than this, `canonicalize` decides (it runs out of stack sooner than `JSON.stringify`, and refuses). */
+const MAX_DEPTH = 256;
+
 /**
- * Whether `JSON.stringify(value)` already is its canonical form: plain objects whose own keys come in UTF-16
- * order (as a body parsed from canonical text has them), finite numbers, well-formed strings, and nothing that
- * JSON leaves out or turns into something else (undefined, a function, a symbol, `toJSON`).
+ * Whether `JSON.stringify(value)` already is its canonical form: plain objects and arrays (no `toJSON`) whose keys
+ * come in UTF-16 order (as a body parsed from canonical text has them), finite numbers, well-formed strings, and
+ * nothing that JSON leaves out or turns into something else (undefined, a function, a symbol).
  */
-function stringifiesCanonically(value: unknown): boolean {
+function stringifiesCanonically(value: unknown, depth = 0): boolean {
   switch (typeof value) {
     case 'string':
       return !LONE_SURROGATE.test(value);
@@ -19,8 +22,10 @@ function stringifiesCanonically(value: unknown): boolean {
       return true;
     case 'object': {
       if (value === null) return true;
+      if (depth >= MAX_DEPTH || 'toJSON' in value) return false;
       if (Array.isArray(value)) {
-        for (const v of value) if (!stringifiesCanonically(v)) return false;
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+        for (const v of value) if (!stringifiesCanonically(v, depth + 1)) return false;
         return true;
       }
       if (Object.getPrototypeOf(value) !== Object.prototype) return false;
@@ -28,7 +33,7 @@ function stringifiesCanonically(value: unknown): boolean {
       let prev: string | null = null;
       for (const k in o) {
         if (prev !== null && !(prev < k)) return false;
-        if (LONE_SURROGATE.test(k) || !stringifiesCanonically(o[k])) return false;
+        if (LONE_SURROGATE.test(k) || !stringifiesCanonically(o[k], depth + 1)) return false;
         prev = k;
       }
       return true;

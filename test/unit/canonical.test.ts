@@ -74,6 +74,16 @@ describe('jcs', () => {
     ['undefined in an array is null', [1, undefined], '[1,null]'],
     ['a Date through its toJSON', { d: new Date(0) }, '{"d":"1970-01-01T00:00:00.000Z"}'],
     ['what a toJSON answers, sorted', { y: new Wrapped() }, '{"y":{"a":2,"b":1}}'],
+    [
+      "what an array's own toJSON answers, sorted",
+      { y: Object.assign([1], { toJSON: () => ({ b: 1, a: 2 }) }) },
+      '{"y":{"a":2,"b":1}}',
+    ],
+    [
+      'what a toJSON it does not list answers, sorted',
+      { y: Object.defineProperty({ c: 3 }, 'toJSON', { value: () => ({ b: 1, a: 2 }), enumerable: false }) },
+      '{"y":{"a":2,"b":1}}',
+    ],
     ['an object without a prototype', Object.assign(Object.create(null) as object, { b: 1, a: 2 }), '{"a":2,"b":1}'],
     ['escapes', { a: '"\\\n\u0001\u2028' }, '{"a":"\\"\\\\\\n\\u0001\u2028"}'],
     [
@@ -93,6 +103,16 @@ describe('jcs', () => {
     ['a lone surrogate in a key', { '\uDC00': 1 }, /Lone surrogate/],
     ['a bigint', { a: 1n }, /BigInt/],
   ])('refuses %s', (_, value, why) => expect(() => jcs(value)).toThrow(why));
+
+  it('leaves a value nested deeper than canonicalize can go to canonicalize, which refuses it', () => {
+    const deep = (n: number): unknown => (n === 0 ? 1 : [deep(n - 1)]);
+    expect(jcs(deep(200))).toBe(canonicalize(deep(200)));
+    // Deep enough for canonicalize to run out of stack, not JSON.stringify (~1,800 and ~4,000 arrays here).
+    const tooDeep = JSON.parse(`${'['.repeat(3000)}1${']'.repeat(3000)}`) as unknown;
+    expect(() => canonicalize(tooDeep)).toThrow(RangeError);
+    expect(JSON.stringify(tooDeep)).toHaveLength(6001);
+    expect(() => jcs(tooDeep)).toThrow(RangeError);
+  });
 
   it("writes a day's body, read back from its canonical text, as canonicalize does", () => {
     const raw = JSON.parse(body('2026-07-01', 1, 200, null, 'SH01').text) as Record<string, unknown>;
