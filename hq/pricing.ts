@@ -133,11 +133,7 @@ export class Pricing {
   async read(
     group: string,
   ): Promise<{ entries: PricingEntries; setAt: number | null; pulled: PricingEntries; etag: string }> {
-    const row = await this.db.get(
-      SetRow,
-      'SELECT entries, set_at FROM pricing WHERE group_name = $1',
-      [group],
-    );
+    const row = await this.db.get(SetRow, 'SELECT entries, set_at FROM pricing WHERE group_name = $1', [group]);
     const entries = row ? PricingEntries.parse(JSON.parse(row.entries)) : PricingEntries.parse({});
     const pulled = await this.forGroup(group);
     return { entries, setAt: row?.set_at ?? null, pulled: pulled.entries, etag: pulled.etag };

@@ -66,7 +66,7 @@ describe('jcs', () => {
     );
   });
 
-  it.each([
+  it.each<[string, unknown, string]>([
     ['integer-like keys JSON puts first', { b: 1, 10: 2, 9: 3 }, '{"10":2,"9":3,"b":1}'],
     ['keys in UTF-16 order, not code point order', { '\u{1F600}': 1, '\uFFFD': 2 }, '{"😀":1,"�":2}'],
     ['negative zero', { a: -0 }, '{"a":0}'],
