@@ -4,12 +4,12 @@
 // for the chain watch list. Each alert is raised once; a proposal is accepted once.
 import { z } from 'zod';
 import { SETTING_BOUNDS, type RangeBounds } from '../shared/domain/settings';
+import { Raised } from './db/rows';
 import type { Db, Queryable } from './db/types';
 import type { Feeds } from './feeds';
 import { readMeta, writeMeta } from './meta';
 
 const int = z.number().int();
-const Raised = z.object({ id: int });
 const AlertRow = z.object({
   id: int,
   kind: z.enum(['duplicate_card', 'customer_across_shops']),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { sha256Hex } from '../shared/protocol/signing';
 import { HEX64 } from './body';
+import { Raised } from './db/rows';
 import type { Db, Queryable } from './db/types';
 
 const int = z.number().int();
@@ -48,7 +49,6 @@ const SeenRow = z.object({
   paid_at: z.string().nullable(),
 });
 const Sha = z.object({ sha: z.string().nullable(), voided: z.boolean() });
-const Raised = z.object({ id: int });
 
 /**
  * Every purchase of the cards `$hashes` by a shop other than `$shop`, from both sources, one row per purchase

@@ -66,3 +66,5 @@ export const WatchRow = z.object({
 });
 export const MetaRow = z.object({ value: z.string() });
 export const Count = z.object({ n: int });
+/** The alerts a statement raised (`INSERT INTO alerts … RETURNING id`). */
+export const Raised = z.object({ id: int });
