@@ -219,6 +219,9 @@ describe('the checks of rows and inputs', () => {
 describe('the rounds a call answers', () => {
   it('are the rounds the trade read again shows, under the name of a clerk renamed while logged in', async () => {
     const { t, clerk, clerkId, owner, id, trade } = await workedExample();
+    // The first offer answers its three openings as written, in the order they were made.
+    expect(trade.rounds.map((r) => `${r.actor}:${r.kind}:${r.staffName}`)).toEqual(Array(3).fill('shop:opening:张三'));
+    expect(trade.rounds).toEqual((await t.must(clerk, 'trades.get', { tradeId: id })).rounds);
     const e1000 = groupOf(trade, 'e', 100_000);
     const phys = groupOf(trade, 'physical', 100_000);
     const proposal = await t.must(clerk, 'trades.ask', { tradeId: id, groupKey: e1000, askBp: 9210 });

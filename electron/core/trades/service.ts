@@ -514,8 +514,10 @@ export class Trades {
       const first = unpriced.values().next().value;
       if (first) throw first;
     }
+    // On a first offer the trade has no rounds but the openings written here (a round lives only with its group).
+    const wrote: ViewRound[] = [];
     const inserted = plan.groups.flatMap((w) => {
-      const row = this.writeGroup(tradeId, w, act);
+      const row = this.writeGroup(tradeId, w, act, wrote);
       return row ? [row] : [];
     });
     for (const key of plan.drop) {
@@ -567,14 +569,14 @@ export class Trades {
         ? { ...l, group_key: key, unpriced: why }
         : { ...l, group_key: key, unpriced: why, rate_bp: agreed, payout_fen: linePayout(l.value_fen, agreed) };
     });
-    return this.settle(t, lines, old.size === 0 ? ordered(inserted, lines) : undefined);
+    return old.size === 0 ? this.settle(t, lines, ordered(inserted, lines), wrote) : this.settle(t, lines);
   }
 
   /**
    * One group of an offer as planned: inserted, priced again in place, or carried over under its new key. Answers
-   * the row of a group it inserted, as written.
+   * the row of a group it inserted, as written; the opening round it writes is added to `wrote`.
    */
-  private writeGroup(tradeId: string, w: GroupWrite, act: Acting): ViewGroup | null {
+  private writeGroup(tradeId: string, w: GroupWrite, act: Acting, wrote: ViewRound[]): ViewGroup | null {
     const p = w.p;
     if (w.how.kind === 'update' && w.how.unchanged) return null;
     const best = p.explanation.basis.kind === 'quote' ? [p.explanation.basis.quoteId] : [];
@@ -642,7 +644,7 @@ export class Trades {
         tradeId,
         from,
       );
-    if (w.offerChanged) this.round(tradeId, w.key, w.rounds, 'shop', 'opening', w.currentBp, act);
+    if (w.offerChanged) wrote.push(this.round(tradeId, w.key, w.rounds, 'shop', 'opening', w.currentBp, act));
     return inserted;
   }
 
