@@ -305,6 +305,8 @@ export function createBackend(opts: BackendOptions) {
       settings.invalidate();
       shop.invalidate();
       loadKeys();
+      // Who may act is the restored database's say: its staff, their roles, their names.
+      sessions.follow(staff.activeList());
     },
     changed: () => {
       emit({ name: 'day.changed', payload: {} });

@@ -132,6 +132,35 @@ describe('restore', () => {
     expect(errorCode(await t.call(s.clerk, 'backups.restore', { name: good.name, where: 'data' }))).toBe('FORBIDDEN');
   });
 
+  it('after a restore a window acts only for someone the restored staff list has, in the same role, by its name', async () => {
+    const s = await counterShop();
+    open.push(s.t);
+    const t = s.t;
+    const wang = await t.must(s.owner, 'staff.add', { name: '王五', role: 'clerk', pin: '864201' });
+    const good = (await t.must(s.owner, 'backups.run', {})).files[0]!;
+    // After the backup: the clerk renamed, 王五 made an owner (and logged in as one), 李四 added and logged in.
+    await t.must(s.owner, 'staff.update', { staffId: s.clerkId, name: '张小三' });
+    await t.must(s.owner, 'staff.update', { staffId: wang.id, role: 'owner' });
+    const wangWindow = new TestBinding();
+    await t.must(wangWindow, 'auth.login', { staffId: wang.id, pin: '864201' });
+    const li = await t.must(s.owner, 'staff.add', { name: '李四', role: 'clerk', pin: '975310' });
+    const liWindow = new TestBinding();
+    await t.must(liWindow, 'auth.login', { staffId: li.id, pin: '975310' });
+    expect((await t.must(s.clerk, 'system.status', {})).session?.name).toBe('张小三');
+
+    await t.must(s.owner, 'backups.restore', { name: good.name, where: 'data', confirmOlder: false });
+    // 李四 is not in the restored list, and 王五 is a clerk there: both windows log in again.
+    for (const w of [liWindow, wangWindow]) {
+      expect((await t.must(w, 'system.status', {})).session).toBeNull();
+      expect(errorCode(await t.call(w, 'trades.create', {}))).toBe('UNAUTHENTICATED');
+    }
+    // The clerk goes on under the restored name; the owner who restored goes on.
+    expect((await t.must(s.clerk, 'system.status', {})).session?.name).toBe('张三');
+    const trade = await t.must(s.clerk, 'trades.create', {});
+    expect(trade.staffName).toBe('张三');
+    expect((await t.must(s.owner, 'system.status', {})).session?.role).toBe('owner');
+  });
+
   it('restores onto another PC with the recovery passphrase and reads the secrets of unsold cards', async () => {
     const s = await counterShop();
     open.push(s.t);

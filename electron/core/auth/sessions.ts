@@ -61,6 +61,19 @@ export class Sessions {
     for (const [id, s] of this.map) if (s.staffId === staffId && id !== keep) this.map.delete(id);
   }
 
+  /**
+   * The database was replaced (a backup restored): a session goes on only for someone the restored staff list has
+   * active with the same role, under the name it has there; every other window logs in again.
+   */
+  follow(active: readonly { id: string; name: string; role: StaffRole }[]): void {
+    const byId = new Map(active.map((a) => [a.id, a]));
+    for (const [id, s] of this.map) {
+      const a = byId.get(s.staffId);
+      if (!a || a.role !== s.role) this.map.delete(id);
+      else s.name = a.name;
+    }
+  }
+
   view(s: Session, idleLockMs: number): SessionView {
     return { staffId: s.staffId, name: s.name, role: s.role, locked: s.locked, idleLockMs };
   }
