@@ -97,6 +97,13 @@ describe('the owner’s pricing levers reach the counter', () => {
       '春节 +0.30%',
       '周末促销 +0.20%',
     ]);
+    // Each quote's row under words saying what its numbers are.
+    expect(await p.locator('.explain thead th').allTextContents()).toEqual([
+      '平台',
+      '形式',
+      '报价',
+      '净出货价（扣手续费和资金成本）',
+    ]);
     await browser.shot(p, 'pricing-counter-offer');
 
     // A new trade opens there from the start.

@@ -251,6 +251,7 @@ export const en: Messages = {
     explainManual: 'manual exit rate {{best}} ({{reason}})',
     explain: 'How the price was made',
     adjustments: 'The shop’s adjustments',
+    verdicts: { source: 'Platform', form: 'Form', rate: 'Quoted', net: 'Net exit (after fees and capital cost)' },
     expand: 'more',
     collapse: 'less',
     group: '{{name}} ×{{n}} ({{band}} band)',

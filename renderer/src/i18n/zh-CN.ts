@@ -249,6 +249,7 @@ export const zhCN = {
     explainManual: '手工出货价 {{best}}（{{reason}}）',
     explain: '报价依据',
     adjustments: '本店调整',
+    verdicts: { source: '平台', form: '形式', rate: '报价', net: '净出货价（扣手续费和资金成本）' },
     expand: '展开',
     collapse: '收起',
     group: '{{name}} ×{{n}}（{{band}} 档）',

@@ -42,6 +42,14 @@ export function Explanation(props: { group: TradeGroupView | undefined }) {
       )}
       {open && (
         <table className="table compact">
+          <thead>
+            <tr>
+              <th>{t('counter.verdicts.source')}</th>
+              <th>{t('counter.verdicts.form')}</th>
+              <th className="num">{t('counter.verdicts.rate')}</th>
+              <th className="num">{t('counter.verdicts.net')}</th>
+            </tr>
+          </thead>
           <tbody>
             {e.verdicts
               .filter((v) => v.reason !== 'band')
