@@ -11,6 +11,7 @@
 // - hq.card_check: the check a counter asks when a line is added (signed, over HTTP), asked again and again while
 //   the 500-shop ingest runs, against a bare indexed SELECT of the same card hashes on the same database under the
 //   same load, each asked in turn; their 99th percentiles.
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { z } from 'zod';
@@ -213,6 +214,76 @@ async function checks(
   return { ours, bare: bareT, failed };
 }
 
+/** An order to the counters' process: where head office and its database are, which cards, who asks, how long. */
+interface CheckOrder {
+  base: string;
+  dbUrl: string;
+  known: string[];
+  counters: number;
+  asker: string;
+  /** Checks per counter; none: until the process is told to stop. */
+  rounds?: number;
+}
+type Checked = Awaited<ReturnType<typeof checks>>;
+type ToCounters = { kind: 'run'; order: CheckOrder } | { kind: 'stop' } | { kind: 'end' };
+
+/**
+ * The counters' side of the card-check figure, run as a process of its own (`bench/.run.mjs --card-checks`): the
+ * counters are other machines than the 500 shops sending their closings, so their answers must not wait on the
+ * event loop that is writing those closings (~50 MB) to head office; that wait was what the first checks of a
+ * run measured (docs/head-office.md). Each `run` order answers its samples; `stop` ends a run without rounds.
+ */
+export function cardCheckCounters(): void {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  let lookups: Db | null = null;
+  let stop = false;
+  process.on('message', (m: ToCounters) => {
+    if (m.kind === 'stop') stop = true;
+    else if (m.kind === 'end') {
+      agent.destroy();
+      void (lookups?.close() ?? Promise.resolve()).then(() => process.disconnect());
+    } else {
+      stop = false;
+      const o = m.order;
+      lookups ??= openPg(o.dbUrl, o.counters);
+      void checks(agent, o.base, lookups, o.known, () => stop, o.counters, o.asker, o.rounds).then(
+        (result) => process.send?.({ result }),
+        (e: unknown) => {
+          process.stderr.write(`hq: the counters' checks failed: ${e instanceof Error ? e.message : String(e)}\n`);
+          process.exit(1);
+        },
+      );
+    }
+  });
+}
+
+/** The counters' process, from the bench's side: `run` answers the samples of one order. */
+function countersProcess() {
+  const child = fork(process.argv[1] ?? '', ['--card-checks'], { execArgv: process.execArgv });
+  const ended = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the counters' process ended (${code})`))),
+  );
+  ended.catch(() => undefined);
+  const tell = (m: ToCounters) => child.send(m);
+  return {
+    run: (order: CheckOrder): Promise<Checked> =>
+      Promise.race([
+        new Promise<Checked>((resolve) => {
+          child.once('message', (m: { result: Checked }) => resolve(m.result));
+          tell({ kind: 'run', order });
+        }),
+        ended,
+      ]),
+    stop: () => tell({ kind: 'stop' }),
+    end: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        tell({ kind: 'end' });
+      }),
+  };
+}
+
 async function ingest(put_: Put, size: Size, sizes: Record<string, number>, serverUrl: (name: string) => string) {
   const shops = size(500, 100, 8);
   const trades = size(200, 100, 5);
@@ -261,25 +332,33 @@ async function ingest(put_: Put, size: Size, sizes: Record<string, number>, serv
     );
     const nextDate = '2026-07-02';
     const nextBodies = Array.from({ length: shops }, (_, i) => dayOf(shopCode(i), nextDate, trades));
-    const checkAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-    const lookups = openPg(serverUrl('bench_hq'), CHECK_COUNTERS);
-    let ingesting = true;
-    const asker = shopCode(shops - 1);
-    // Each counter asks once before the closing, unmeasured: its connection to head office and head office's and
-    // the bare side's connections to PostgreSQL are opened, as at a counter that has been checking all day.
-    const warmed = await checks(checkAgent, hq.base, lookups, known, () => !ingesting, CHECK_COUNTERS, asker, 1);
-    if (warmed.failed.length > 0) throw new Error(`the card check answered ${warmed.failed.join(',')}`);
-    // The closing's 500 requests are signed and sent off first (this process is busy doing that, ~0.5 s, and a
-    // check timed across it would time this process, not head office), then the counters ask all through it.
-    const storing = Promise.all(nextBodies.map((b, i) => put(agent, hq.base, shopCode(i), nextDate, b)));
-    const checking = checks(checkAgent, hq.base, lookups, known, () => !ingesting, CHECK_COUNTERS, asker);
-    // Awaited after the ingest; a failure meanwhile must not end the process before PostgreSQL is stopped.
-    checking.catch(() => undefined);
-    const nextStatuses = await storing;
-    ingesting = false;
-    const checked = await checking;
-    checkAgent.destroy();
-    await lookups.close();
+    const order = {
+      base: hq.base,
+      dbUrl: serverUrl('bench_hq'),
+      known,
+      counters: CHECK_COUNTERS,
+      asker: shopCode(shops - 1),
+    };
+    const counters = countersProcess();
+    let checked: Checked;
+    let nextStatuses: number[];
+    try {
+      // Each counter asks once before the closing, unmeasured: its connection to head office and head office's and
+      // the bare side's connections to PostgreSQL are opened, as at a counter that has been checking all day.
+      const warmed = await counters.run({ ...order, rounds: 1 });
+      if (warmed.failed.length > 0) throw new Error(`the card check answered ${warmed.failed.join(',')}`);
+      // The closing's 500 requests are signed and sent off first (~0.5 s of this process), then the counters, in
+      // their own process, ask all through it.
+      const storing = Promise.all(nextBodies.map((b, i) => put(agent, hq.base, shopCode(i), nextDate, b)));
+      const checking = counters.run(order);
+      // Awaited after the ingest; a failure meanwhile must not end the process before PostgreSQL is stopped.
+      checking.catch(() => undefined);
+      nextStatuses = await storing;
+      counters.stop();
+      checked = await checking;
+    } finally {
+      await counters.end();
+    }
     if (checked.failed.length > 0) throw new Error(`the card check answered ${checked.failed.join(',')}`);
     if (nextStatuses.some((s) => s !== 201)) throw new Error('the second closing was not stored whole');
 

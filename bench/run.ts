@@ -17,7 +17,7 @@ import { receipts } from './printing';
 import { dayClose } from './ledger';
 import { syncDrain } from './sync';
 import { pricingAdjustments } from './pricing';
-import { headOffice } from './hq';
+import { cardCheckCounters, headOffice } from './hq';
 
 /** `--smoke`: tiny sizes, only to prove every figure is still produced (a test runs it); not for reading. */
 const smoke = process.argv.includes('--smoke');
@@ -222,4 +222,6 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-void main();
+// The card check's counters run in a process of their own (bench/hq.ts).
+if (process.argv.includes('--card-checks')) cardCheckCounters();
+else void main();
